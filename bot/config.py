@@ -1,0 +1,237 @@
+"""Settings: config/default.toml, an override file, then FANZINE_* variables, checked once."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from bot.errors import ConfigError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_FILE = REPO_ROOT / "config" / "default.toml"
+LOCAL_FILE = Path("config") / "local.toml"
+DEFAULT_SQLITE_PATH = Path("data") / "fanzine.sqlite3"
+# Variables that are not settings but are read elsewhere (the override file, the test suite).
+NON_SETTING_VARIABLES = ("FANZINE_CONFIG",)
+NON_SETTING_PREFIXES = ("FANZINE_TEST_",)
+
+Check = Callable[[Any], str | None]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective configuration, as plain typed values."""
+
+    bot_name: str
+    contact_url: str
+    log_level: str
+    database_url: str
+    sqlite_busy_timeout: float
+    discord_token: str | None
+    discord_api_url: str
+    discord_gateway_url: str
+    allow_private_networks: bool
+    net_connect_timeout: float
+    net_read_timeout: float
+    net_max_body_bytes: int
+    shell_history_file: str
+
+    @property
+    def user_agent(self) -> str:
+        from bot import __version__
+
+        return f"{self.bot_name}/{__version__} (+{self.contact_url})"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One setting: its dotted key in the files, its field, variable, type and check."""
+
+    key: str
+    field: str
+    env: str
+    type: type
+    secret: bool = False
+    check: Check | None = None
+
+
+def _one_of(*allowed: str) -> Check:
+    return lambda v: None if v in allowed else f"must be one of {', '.join(allowed)}"
+
+
+def _positive(v: Any) -> str | None:
+    return None if v > 0 else "must be greater than 0"
+
+
+def _prefix(*schemes: str) -> Check:
+    return lambda v: None if v.startswith(schemes) else f"must start with {' or '.join(schemes)}"
+
+
+def _not_empty(v: Any) -> str | None:
+    return None if str(v).strip() else "must not be empty"
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("bot.name", "bot_name", "FANZINE_BOT_NAME", str, check=_not_empty),
+    Option("bot.contact_url", "contact_url", "FANZINE_CONTACT_URL", str,
+           check=_prefix("http://", "https://")),
+    Option("bot.log_level", "log_level", "FANZINE_LOG_LEVEL", str,
+           check=_one_of("debug", "info", "warning", "error")),
+    Option("database.url", "database_url", "FANZINE_DATABASE_URL", str),
+    Option("database.sqlite_busy_timeout", "sqlite_busy_timeout", "FANZINE_SQLITE_BUSY_TIMEOUT",
+           float, check=_positive),
+    Option("discord.token", "discord_token", "DISCORD_TOKEN", str, secret=True),
+    Option("discord.api_url", "discord_api_url", "FANZINE_DISCORD_API_URL", str,
+           check=_prefix("http://", "https://")),
+    Option("discord.gateway_url", "discord_gateway_url", "FANZINE_DISCORD_GATEWAY_URL", str,
+           check=_prefix("ws://", "wss://")),
+    Option("net.allow_private_networks", "allow_private_networks",
+           "FANZINE_ALLOW_PRIVATE_NETWORKS", bool),
+    Option("net.connect_timeout", "net_connect_timeout", "FANZINE_NET_CONNECT_TIMEOUT", float,
+           check=_positive),
+    Option("net.read_timeout", "net_read_timeout", "FANZINE_NET_READ_TIMEOUT", float,
+           check=_positive),
+    Option("net.max_body_bytes", "net_max_body_bytes", "FANZINE_NET_MAX_BODY_BYTES", int,
+           check=_positive),
+    Option("shell.history_file", "shell_history_file", "FANZINE_SHELL_HISTORY_FILE", str),
+)
+OPTIONS_BY_KEY = {o.key: o for o in OPTIONS}
+OPTIONS_BY_ENV = {o.env: o for o in OPTIONS}
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    """Settings plus where each value came from (for `fanzine config`)."""
+
+    settings: Settings
+    sources: Mapping[str, str]
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Load and validate the configuration; raise ConfigError naming the bad key."""
+    return load_with_sources(environ).settings
+
+
+def load_with_sources(environ: Mapping[str, str] | None = None) -> LoadedSettings:
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+
+    for key, value in _read_toml(DEFAULT_FILE, required=True).items():
+        if OPTIONS_BY_KEY[key].secret:
+            raise ConfigError(f"{DEFAULT_FILE}: {key} is a secret; set it in the environment "
+                              "or the override file, never in config/default.toml")
+        values[key], sources[key] = value, str(DEFAULT_FILE)
+
+    override = env.get("FANZINE_CONFIG")
+    override_path = Path(override) if override else LOCAL_FILE
+    if override and not override_path.is_file():
+        raise ConfigError(f"FANZINE_CONFIG: no such file {override_path}")
+    for key, value in _read_toml(override_path, required=False).items():
+        values[key], sources[key] = value, str(override_path)
+
+    for name, raw in env.items():
+        if name in OPTIONS_BY_ENV:
+            option = OPTIONS_BY_ENV[name]
+            values[option.key] = _from_text(option, raw, name)
+            sources[option.key] = f"${name}"
+        elif (name.startswith("FANZINE_") and name not in NON_SETTING_VARIABLES
+              and not name.startswith(NON_SETTING_PREFIXES)):
+            raise ConfigError(f"{name}: unknown setting variable")
+
+    for option in OPTIONS:
+        if option.key not in values:
+            if option.secret:
+                values[option.key], sources[option.key] = None, "unset"
+                continue
+            raise ConfigError(f"{option.key}: missing from {DEFAULT_FILE}")
+        value = values[option.key]
+        if value is None:
+            continue
+        problem = option.check(value) if option.check else None
+        if problem:
+            raise ConfigError(f"{option.key} ({sources[option.key]}): {problem}")
+    if values["discord.token"] is not None and not str(values["discord.token"]).strip():
+        values["discord.token"] = None
+    settings = Settings(**{OPTIONS_BY_KEY[k].field: v for k, v in values.items()})
+    return LoadedSettings(settings, sources)
+
+
+def _read_toml(path: Path, *, required: bool) -> dict[str, Any]:
+    """Read a settings file into dotted keys, checking every key and type."""
+    if not path.is_file():
+        if required:
+            raise ConfigError(f"{path}: the default configuration file is missing")
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    flat: dict[str, Any] = {}
+    for section, table in data.items():
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: unknown key '{section}' (settings live in sections "
+                              "such as [database])")
+        for name, value in table.items():
+            key = f"{section}.{name}"
+            option = OPTIONS_BY_KEY.get(key)
+            if option is None:
+                raise ConfigError(f"{path}: unknown key '{key}'")
+            flat[key] = _typed(option, value, f"{path}: {key}")
+    return flat
+
+
+def _typed(option: Option, value: Any, where: str) -> Any:
+    if option.type is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if option.type is bool and not isinstance(value, bool):
+        raise ConfigError(f"{where} must be true or false, not {value!r}")
+    if not isinstance(value, option.type) or (option.type is int and isinstance(value, bool)):
+        raise ConfigError(f"{where} must be {_type_name(option.type)}, not {value!r}")
+    return value
+
+
+def _from_text(option: Option, raw: str, name: str) -> Any:
+    text = raw.strip()
+    if option.type is bool:
+        if text.lower() in _TRUE:
+            return True
+        if text.lower() in _FALSE:
+            return False
+        raise ConfigError(f"{name} ({option.key}) must be 1 or 0 (true or false), not {raw!r}")
+    if option.type in (int, float):
+        try:
+            return option.type(text)
+        except ValueError:
+            raise ConfigError(
+                f"{name} ({option.key}) must be {_type_name(option.type)}, not {raw!r}"
+            ) from None
+    return raw
+
+
+def _type_name(t: type) -> str:
+    return {str: "text", int: "a whole number", float: "a number", bool: "true or false"}[t]
+
+
+def describe(loaded: LoadedSettings) -> list[str]:
+    """The effective configuration as `key = value  # source` lines, secrets hidden."""
+    lines = []
+    by_field = {f.name: getattr(loaded.settings, f.name) for f in fields(Settings)}
+    for option in OPTIONS:
+        value = by_field[option.field]
+        if option.secret:
+            shown = '"********"' if value else "(not set)"
+        elif isinstance(value, bool):
+            shown = "true" if value else "false"
+        elif isinstance(value, str):
+            shown = f'"{value}"'
+        else:
+            shown = str(value)
+        lines.append(f"{option.key} = {shown}    # {loaded.sources.get(option.key, 'default')}")
+    return lines

@@ -1,0 +1,156 @@
+"""The database: URL checks, the async engine (SQLite pragmas and BEGIN IMMEDIATE), sessions."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from bot.config import DEFAULT_SQLITE_PATH
+from bot.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+_DRIVERS = {
+    "sqlite": "sqlite+aiosqlite",
+    "sqlite+aiosqlite": "sqlite+aiosqlite",
+    "postgres": "postgresql+asyncpg",
+    "postgresql": "postgresql+asyncpg",
+    "postgresql+asyncpg": "postgresql+asyncpg",
+}
+
+
+def resolve_url(raw: str) -> URL:
+    """Turn the configured URL (empty for the default SQLite file) into an async driver URL."""
+    if not raw.strip():
+        return make_url(f"sqlite+aiosqlite:///{DEFAULT_SQLITE_PATH}")
+    try:
+        url = make_url(raw.strip())
+    except ArgumentError:
+        raise ConfigError(
+            "database.url: not a database URL; use sqlite+aiosqlite:///PATH "
+            "or postgresql+asyncpg://USER@HOST/DBNAME"
+        ) from None
+    driver = _DRIVERS.get(url.drivername)
+    if driver is None:
+        raise ConfigError(
+            f"database.url: unsupported database '{url.drivername}'; "
+            "use sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DBNAME"
+        )
+    url = url.set(drivername=driver)
+    if driver.startswith("sqlite") and url.database in (None, "", ":memory:"):
+        raise ConfigError("database.url: SQLite needs a file path (sqlite+aiosqlite:///PATH); "
+                          "an in-memory database would lose everything at exit")
+    if driver.startswith("postgresql") and not url.database:
+        raise ConfigError("database.url: PostgreSQL URL names no database (…/DBNAME)")
+    return url
+
+
+def safe_url(url: URL) -> str:
+    """The URL with any password hidden, for messages and logs."""
+    return url.render_as_string(hide_password=True)
+
+
+def create_engine(url: URL, *, busy_timeout: float = 30.0, **kwargs: Any) -> AsyncEngine:
+    """An async engine; on SQLite with WAL, foreign keys, a busy timeout and BEGIN IMMEDIATE."""
+    if url.drivername.startswith("sqlite"):
+        assert url.database is not None
+        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_async_engine(url, connect_args={"timeout": busy_timeout}, **kwargs)
+        _configure_sqlite(engine, busy_timeout)
+        return engine
+    return create_async_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _configure_sqlite(engine: AsyncEngine, busy_timeout: float) -> None:
+    # SQLAlchemy's documented recipe: the driver's own transaction handling skips BEGIN before
+    # SELECT, so concurrent read-modify-write transactions lose updates. We emit BEGIN
+    # IMMEDIATE ourselves, which takes the write lock up front and lets busy_timeout work.
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@dataclass
+class Database:
+    """The engine and its session factory, passed to every service that stores things."""
+
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """One unit of work: commit on success, roll back on any error."""
+        async with self.sessions() as session, session.begin():
+            yield session
+
+
+@asynccontextmanager
+async def open_database(raw_url: str, *, busy_timeout: float = 30.0) -> AsyncIterator[Database]:
+    """Open the engine, check that the database answers, and dispose of it at the end."""
+    url = resolve_url(raw_url)
+    engine = create_engine(url, busy_timeout=busy_timeout)
+    try:
+        await check_connection(engine, url)
+        yield Database(engine, async_sessionmaker(engine, expire_on_commit=False))
+    finally:
+        await engine.dispose()
+
+
+async def check_connection(engine: AsyncEngine, url: URL) -> None:
+    """Raise ConfigError with one clear line when the database cannot be reached."""
+    try:
+        async with engine.connect() as conn:
+            await conn.exec_driver_sql("SELECT 1")
+    except Exception as exc:  # any driver's failure to connect becomes one clear line
+        reason = _first_line(exc)
+        raise ConfigError(f"database.url: cannot connect to {safe_url(url)}: {reason}") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    inner = getattr(exc, "orig", None) or exc
+    text = str(inner).strip().splitlines()
+    detail = text[0] if text else type(inner).__name__
+    if "] " in detail and detail.startswith("("):
+        detail = detail.split("] ", 1)[1]
+    return detail
+
+
+async def insert_ignoring_conflict(
+    session: AsyncSession, model: type[Any], values: dict[str, Any], keys: list[str]
+) -> None:
+    """INSERT … ON CONFLICT (keys) DO NOTHING, on either database."""
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    await session.execute(
+        insert(model).values(**values).on_conflict_do_nothing(index_elements=keys)
+    )

@@ -1,0 +1,1 @@
+"""Per-guild settings: what `/setup` stores, and the time-zone catalogue behind its autocomplete."""

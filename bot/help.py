@@ -1,0 +1,32 @@
+"""The command catalogue behind `/help`, shared by every adapter (a test keeps them in step)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CommandHelp:
+    """One slash command: its name, one-line summary, usage and who may run it."""
+
+    name: str
+    summary: str
+    usage: str
+    moderator: bool = False
+
+
+COMMANDS: tuple[CommandHelp, ...] = (
+    CommandHelp("help", "List fanzine's commands and what they do.", "/help"),
+    CommandHelp("about", "What fanzine is, its version, and what it knows so far.", "/about"),
+    CommandHelp(
+        "setup",
+        "Set this server's channels, time zone, posting hour and ping role (moderators).",
+        "/setup [announce_channel] [modlog_channel] [timezone] [post_hour] [ping_role] [clear]",
+        moderator=True,
+    ),
+)
+
+
+def commands_for(is_moderator: bool) -> list[CommandHelp]:
+    """The commands worth showing to this person (moderator commands only to moderators)."""
+    return [c for c in COMMANDS if is_moderator or not c.moderator]

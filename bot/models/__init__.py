@@ -1,0 +1,28 @@
+"""The tables of the whole mission, as SQLAlchemy 2 declarative models (one module per area)."""
+
+from bot.models.base import Base
+from bot.models.facts import Alias, Entity, Fact
+from bot.models.guilds import AuditEntry, Follow, GuildSettingsRow, UserSettingsRow
+from bot.models.ingest import Article, Feed, FeedItem, GuildArticle, Subscription
+from bot.models.schedule import Delivery, Lease, OutboxMessage, Reminder, Schedule
+
+__all__ = [
+    "Alias",
+    "Article",
+    "AuditEntry",
+    "Base",
+    "Delivery",
+    "Entity",
+    "Fact",
+    "Feed",
+    "FeedItem",
+    "Follow",
+    "GuildArticle",
+    "GuildSettingsRow",
+    "Lease",
+    "OutboxMessage",
+    "Reminder",
+    "Schedule",
+    "Subscription",
+    "UserSettingsRow",
+]

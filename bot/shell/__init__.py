@@ -1,0 +1,1 @@
+"""The local shell: type slash commands as a fan or a moderator, in a terminal, without Discord."""

@@ -1,0 +1,112 @@
+"""The shell's slash commands: each parses its options and calls the same core services."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from bot.app import App
+from bot.errors import UserError
+from bot.guilds.settings import SETTING_KEYS, SettingValue, parse_setting, setup_changes
+from bot.help import commands_for
+from bot.shell import render
+from bot.shell.parse import ParsedLine
+from bot.shell.world import ShellWorld
+
+
+@dataclass
+class ShellState:
+    """Who is typing (fan or moderator) and whether the session should end."""
+
+    world: ShellWorld = field(default_factory=ShellWorld)
+    as_moderator: bool = False
+    done: bool = False
+
+    @property
+    def who(self) -> str:
+        return "mod" if self.as_moderator else "fan"
+
+
+Handler = Callable[[App, ShellState, ParsedLine], Awaitable[str]]
+
+
+async def help_command(app: App, state: ShellState, line: ParsedLine) -> str:
+    _no_options(line)
+    return render.render_help(commands_for(state.as_moderator), state.as_moderator)
+
+
+async def about_command(app: App, state: ShellState, line: ParsedLine) -> str:
+    _no_options(line)
+    return render.render_about(await app.about.about(state.world.guild_id))
+
+
+async def setup_command(app: App, state: ShellState, line: ParsedLine) -> str:
+    if line.words:
+        raise UserError("Give /setup options as name:value, e.g. /setup timezone:Europe/London.")
+    actor = state.world.actor(state.as_moderator)
+    options = dict(line.options)
+    clear = options.pop("clear", None)
+    unknown = set(options) - set(SETTING_KEYS)
+    if unknown:
+        raise UserError(f"/setup has no option '{sorted(unknown)[0]}'. "
+                        f"Options: {', '.join(SETTING_KEYS)}, clear.")
+    values: dict[str, SettingValue] = {}
+    for key, text in options.items():
+        if key in ("announce_channel", "modlog_channel"):
+            values[key] = state.world.channel_id(text)
+        elif key == "ping_role":
+            values[key] = state.world.role_id(text)
+        else:
+            values[key] = parse_setting(key, text)
+    changes = setup_changes(values, clear.strip().lower() if clear else None)
+    if not changes:
+        return render.render_settings(await app.guilds.show(actor), state.world)
+    return render.render_update(await app.guilds.update(actor, changes), state.world)
+
+
+async def as_command(app: App, state: ShellState, line: ParsedLine) -> str:
+    role = (line.words or [""])[0].lower()
+    if role in ("mod", "moderator", "admin"):
+        state.as_moderator = True
+    elif role in ("fan", "member", "user"):
+        state.as_moderator = False
+    else:
+        raise UserError("Use /as fan or /as mod.")
+    return f"You are now '{state.who}'" + (
+        " (with Manage Server)." if state.as_moderator else " (a member without Manage Server)."
+    )
+
+
+async def whoami_command(app: App, state: ShellState, line: ParsedLine) -> str:
+    actor = state.world.actor(state.as_moderator)
+    return (f"You are '{actor.name}' (user {actor.user_id}) in {state.world.guild_name} "
+            f"(guild {actor.guild_id}), {state.world.channel_name(actor.channel_id)}; "
+            f"moderator: {'yes' if actor.is_moderator else 'no'}.")
+
+
+async def quit_command(app: App, state: ShellState, line: ParsedLine) -> str:
+    state.done = True
+    return "Bye."
+
+
+COMMANDS: dict[str, Handler] = {
+    "help": help_command,
+    "about": about_command,
+    "setup": setup_command,
+    "as": as_command,
+    "whoami": whoami_command,
+    "quit": quit_command,
+    "exit": quit_command,
+}
+
+
+async def run_command(app: App, state: ShellState, line: ParsedLine) -> str:
+    handler = COMMANDS.get(line.name)
+    if handler is None:
+        raise UserError(f"Unknown command /{line.name}: try /help.")
+    return await handler(app, state, line)
+
+
+def _no_options(line: ParsedLine) -> None:
+    if line.options or line.words:
+        raise UserError(f"/{line.name} takes no options.")

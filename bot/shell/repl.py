@@ -1,0 +1,94 @@
+"""The read-eval-print loop: line editing and history on a terminal, plain lines from a pipe."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from contextlib import suppress
+from pathlib import Path
+from typing import TextIO
+
+from bot.app import App
+from bot.errors import UserError, report_unexpected
+from bot.shell.commands import COMMANDS, ShellState, run_command
+from bot.shell.parse import parse_line
+
+log = logging.getLogger(__name__)
+
+
+async def run_shell(app: App, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    """Read commands until end of input or /quit; returns the exit status."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    state = ShellState()
+    interactive = stdin.isatty()
+    history = Path(app.settings.shell_history_file) if interactive else None
+    if history:
+        _enable_line_editing(history)
+        print(f"fanzine shell: you are '{state.who}' in {state.world.guild_name}, #general. "
+              "Type /help, /as mod to act as a moderator, /quit to leave.", file=stdout)
+    failures = 0
+    try:
+        while not state.done:
+            prompt = f"{state.who}@#general> " if interactive else ""
+            line = await _read_line(stdin, prompt, interactive)
+            if line is None:
+                break
+            try:
+                parsed = parse_line(line)
+                if parsed is None:
+                    continue
+                print(await run_command(app, state, parsed), file=stdout)
+            except UserError as exc:
+                failures += 1
+                print(f"error: {exc}", file=stdout)
+            except Exception as exc:  # one bad command must not end the session
+                failures += 1
+                print(f"error: {report_unexpected(log, exc, 'shell')}", file=stdout)
+            stdout.flush()
+    finally:
+        if history:
+            _save_history(history)
+    # Piped input: a script whose commands failed exits non-zero, like a shell with `set -e`.
+    return 0 if interactive or failures == 0 else 1
+
+
+async def _read_line(stdin: TextIO, prompt: str, interactive: bool) -> str | None:
+    if interactive:
+        try:
+            # input() uses readline (editing, history); a thread keeps the event loop running.
+            return await asyncio.to_thread(input, prompt)
+        except EOFError:
+            return None
+    line = await asyncio.to_thread(stdin.readline)
+    return line if line else None
+
+
+def _enable_line_editing(history: Path) -> None:
+    try:
+        import readline
+    except ImportError:  # not on every platform; the shell still works without it
+        return
+    with suppress(OSError):
+        readline.read_history_file(history)
+    readline.set_history_length(1000)
+    names = sorted(f"/{name}" for name in COMMANDS)
+
+    def complete(text: str, index: int) -> str | None:
+        matches = [n for n in names if n.startswith(text)]
+        return matches[index] if index < len(matches) else None
+
+    readline.set_completer(complete)
+    readline.set_completer_delims(" ")
+    readline.parse_and_bind("tab: complete")
+
+
+def _save_history(history: Path) -> None:
+    try:
+        import readline
+    except ImportError:
+        return
+    with suppress(OSError):
+        history.parent.mkdir(parents=True, exist_ok=True)
+        readline.write_history_file(history)

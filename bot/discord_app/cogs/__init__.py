@@ -1,0 +1,1 @@
+"""One cog per capability; each command is a thin call into the core."""

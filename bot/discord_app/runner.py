@@ -1,0 +1,60 @@
+"""Start the bot on Discord (or on the configured API and gateway URLs), and sync commands."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+import yarl
+from discord.gateway import DiscordWebSocket
+
+from bot.app import App
+from bot.discord_app.client import FanzineBot
+from bot.errors import UserError
+
+log = logging.getLogger(__name__)
+
+
+def point_at(api_url: str, gateway_url: str) -> None:
+    """Send discord.py's REST calls and gateway connection to the configured URLs.
+
+    discord.py keeps both as class attributes (there is no client option), so this sets them
+    for the process; it is called once, from the adapter's entry points.
+    """
+    discord.http.Route.BASE = api_url.rstrip("/")
+    DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
+
+
+def _token(app: App) -> str:
+    token = app.settings.discord_token
+    if not token:
+        raise UserError("No Discord token: set DISCORD_TOKEN.")
+    return token
+
+
+async def run_discord(app: App) -> None:
+    """Connect and serve until stopped."""
+    point_at(app.settings.discord_api_url, app.settings.discord_gateway_url)
+    async with FanzineBot(app) as bot:
+        try:
+            await bot.start(_token(app))
+        except discord.LoginFailure:
+            raise UserError("Discord refused the token (DISCORD_TOKEN): check it in the "
+                            "Developer Portal, under Bot.") from None
+
+
+async def sync_commands(app: App, guild_id: int | None) -> list[str]:
+    """Push the slash commands (to one guild, or globally); returns the synced names."""
+    point_at(app.settings.discord_api_url, app.settings.discord_gateway_url)
+    async with FanzineBot(app) as bot:
+        try:
+            await bot.login(_token(app))
+        except discord.LoginFailure:
+            raise UserError("Discord refused the token (DISCORD_TOKEN).") from None
+        if guild_id is None:
+            synced = await bot.tree.sync()
+        else:
+            guild = discord.Object(id=guild_id)
+            bot.tree.copy_global_to(guild=guild)
+            synced = await bot.tree.sync(guild=guild)
+    return [command.name for command in synced]

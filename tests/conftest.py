@@ -1,0 +1,128 @@
+"""Shared fixtures: settings, a fresh database on SQLite and on PostgreSQL, and the app."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import asyncpg
+import pytest
+from sqlalchemy.engine import make_url
+
+from bot.app import App, open_app
+from bot.clock import FixedClock
+from bot.config import Settings, load_settings
+from bot.db import Database, open_database
+from bot.migrate import upgrade
+
+PG_URL = os.environ.get(
+    "FANZINE_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+)
+# .ci/run sets this, so that CI fails rather than skips when PostgreSQL is missing.
+REQUIRE_PG = os.environ.get("FANZINE_TEST_REQUIRE_POSTGRES") == "1"
+_pg_state: dict[str, str | None] = {}
+_pg_skipped: list[str] = []
+
+
+def _asyncpg_dsn(url: str, database: str | None = None) -> str:
+    parsed = make_url(url).set(drivername="postgresql")
+    if database:
+        parsed = parsed.set(database=database)
+    return parsed.render_as_string(hide_password=False)
+
+
+async def _postgres_problem() -> str | None:
+    """None when the test PostgreSQL answers, else why not (checked once per run)."""
+    if "problem" not in _pg_state:
+        try:
+            conn = await asyncpg.connect(_asyncpg_dsn(PG_URL), timeout=5)
+            await conn.close()
+            _pg_state["problem"] = None
+        except (OSError, asyncpg.PostgresError) as exc:
+            _pg_state["problem"] = f"{type(exc).__name__}: {exc}"
+    return _pg_state["problem"]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A URL to a new, empty database of each kind, dropped afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'fanzine.sqlite3'}"
+        return
+    problem = await _postgres_problem()
+    if problem:
+        if REQUIRE_PG:
+            pytest.fail(f"PostgreSQL is required (FANZINE_TEST_REQUIRE_POSTGRES=1): {problem}")
+        _pg_skipped.append(request.node.nodeid)
+        pytest.skip(f"PostgreSQL not reachable at {PG_URL}: {problem}")
+    name = f"fanzine_test_{secrets.token_hex(6)}"
+    admin = await asyncpg.connect(_asyncpg_dsn(PG_URL))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    try:
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        admin = await asyncpg.connect(_asyncpg_dsn(PG_URL))
+        try:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await admin.close()
+
+
+@pytest.fixture
+def test_env(db_url: str, tmp_path: Path) -> dict[str, str]:
+    """Environment for the bot under test: its own database, no developer override file."""
+    override = tmp_path / "override.toml"
+    override.write_text("", encoding="utf-8")
+    return {
+        "FANZINE_DATABASE_URL": db_url,
+        "FANZINE_CONFIG": str(override),
+        "FANZINE_SHELL_HISTORY_FILE": str(tmp_path / "history"),
+    }
+
+
+@pytest.fixture
+def settings(test_env: dict[str, str]) -> Settings:
+    return load_settings(test_env)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 11, 25, 12, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+async def db(settings: Settings) -> AsyncIterator[Database]:
+    async with open_database(settings.database_url) as database:
+        await upgrade(database)
+        yield database
+
+
+@pytest.fixture
+async def app(settings: Settings, clock: FixedClock) -> AsyncIterator[App]:
+    async with open_app(settings, clock) as application:
+        yield application
+
+
+@pytest.fixture
+def cli_env(test_env: dict[str, str]) -> Iterator[dict[str, str]]:
+    """A clean process environment for running `python -m bot` as a user would."""
+    keep = {k: v for k, v in os.environ.items()
+            if not k.startswith("FANZINE_") and k != "DISCORD_TOKEN"}
+    yield {**keep, **test_env}
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _pg_skipped:
+        terminalreporter.write_sep(
+            "!", f"PostgreSQL half SKIPPED: {len(_pg_skipped)} store tests ran on SQLite only"
+        )
+        terminalreporter.write_line(
+            f"PostgreSQL was not reachable at {PG_URL} ({_pg_state.get('problem')}). "
+            "Start it, or point FANZINE_TEST_POSTGRES_URL at one; CI requires it."
+        )

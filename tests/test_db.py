@@ -1,0 +1,81 @@
+"""The database layer: URL checks, SQLite's settings, no lost updates under concurrency."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot.db import Database, open_database, resolve_url
+from bot.errors import ConfigError
+from bot.models import GuildSettingsRow
+
+
+@pytest.mark.parametrize(
+    ("url", "fragment"),
+    [
+        ("mysql://root@localhost/x", "unsupported database 'mysql'"),
+        ("not a url at all", "not a database URL"),
+        ("sqlite+aiosqlite://", "SQLite needs a file path"),
+        ("postgresql+asyncpg://postgres@127.0.0.1:5432", "names no database"),
+    ],
+)
+def test_bad_urls_are_explained(url: str, fragment: str) -> None:
+    with pytest.raises(ConfigError, match=r"database\.url") as caught:
+        resolve_url(url)
+    assert fragment in str(caught.value)
+
+
+def test_plain_driver_names_get_async_drivers() -> None:
+    assert resolve_url("postgresql://u@h/d").drivername == "postgresql+asyncpg"
+    assert resolve_url("sqlite:///x.db").drivername == "sqlite+aiosqlite"
+    assert resolve_url("").database == "data/fanzine.sqlite3"
+
+
+async def test_unreachable_database_is_one_line() -> None:
+    with pytest.raises(ConfigError) as caught:
+        async with open_database("postgresql+asyncpg://nobody:secret@127.0.0.1:1/none"):
+            pass
+    message = str(caught.value)
+    assert message.startswith("database.url: cannot connect to")
+    assert "secret" not in message and "\n" not in message
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_sqlite_settings(db: Database) -> None:
+    async with db.engine.connect() as conn:
+        assert (await conn.exec_driver_sql("PRAGMA journal_mode")).scalar() == "wal"
+        assert (await conn.exec_driver_sql("PRAGMA foreign_keys")).scalar() == 1
+        assert (await conn.exec_driver_sql("PRAGMA busy_timeout")).scalar() >= 1000
+
+
+async def test_concurrent_read_modify_write_loses_nothing(db: Database) -> None:
+    # Without BEGIN IMMEDIATE, SQLite silently loses most of these increments.
+    async with db.transaction() as session:
+        session.add(GuildSettingsRow(guild_id=1, post_hour=0))
+
+    async def bump(times: int) -> None:
+        for _ in range(times):
+            async with db.transaction() as session:
+                row = await session.scalar(
+                    select(GuildSettingsRow).where(GuildSettingsRow.guild_id == 1)
+                    .with_for_update()
+                )
+                assert row is not None
+                row.post_hour += 1
+
+    await asyncio.gather(*(bump(10) for _ in range(4)))
+    async with db.transaction() as session:
+        row = await session.get(GuildSettingsRow, 1)
+        assert row is not None and row.post_hour == 40
+
+
+async def test_default_sqlite_file_is_created_under_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    async with open_database("") as db:
+        assert db.dialect == "sqlite"
+    assert (tmp_path / "data" / "fanzine.sqlite3").exists()

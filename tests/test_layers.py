@@ -64,3 +64,24 @@ def test_discord_commands_match_the_catalogue() -> None:
         for command in cog.__cog_app_commands__:
             tree_commands[command.name] = command.description
     assert tree_commands == {c.name: c.summary for c in COMMANDS}
+
+
+def test_every_folder_readme_lists_its_modules() -> None:
+    missing = []
+    for folder in [PACKAGE, *[p for p in PACKAGE.rglob("*") if p.is_dir()]]:
+        if folder.name == "__pycache__":
+            continue
+        readme = _readme_for(folder)
+        for module in folder.glob("*.py"):
+            if module.name != "__init__.py" and module.name not in readme:
+                missing.append(str(module.relative_to(PACKAGE.parent)))
+    assert missing == []
+
+
+def _readme_for(folder: Path) -> str:
+    # A sub-folder without its own README (such as discord_app/cogs) is listed by its parent's.
+    for candidate in (folder, folder.parent):
+        path = candidate / "README.md"
+        if path.exists():
+            return path.read_text(encoding="utf-8")
+    return ""

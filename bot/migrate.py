@@ -14,6 +14,8 @@ from sqlalchemy.engine import Connection
 from bot.db import Database
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+# An arbitrary constant naming fanzine's migration lock among PostgreSQL advisory locks.
+MIGRATION_LOCK_ID = 0x66616E7A
 
 
 def alembic_config() -> Config:
@@ -51,4 +53,8 @@ async def _run(db: Database, action: Callable[[Config], None]) -> None:
         action(config)
 
     async with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Processes starting together would race to create the same tables; this lock,
+            # released at commit, makes them migrate one after the other.
+            await conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_ID})")
         await conn.run_sync(run)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from bot.db import Database
+from bot.db import Database, open_database
 from bot.migrate import current_revision, downgrade, head_revision, upgrade
 from bot.models import Base
 
@@ -46,3 +48,12 @@ async def test_models_and_migrations_agree(db: Database) -> None:
 async def test_upgrade_twice_is_harmless(db: Database) -> None:
     await upgrade(db)
     assert await current_revision(db) == head_revision()
+
+
+async def test_processes_starting_together_migrate_once(db_url: str) -> None:
+    async def start() -> str | None:
+        async with open_database(db_url) as database:
+            await upgrade(database)
+            return await current_revision(database)
+
+    assert await asyncio.gather(start(), start(), start()) == [head_revision()] * 3

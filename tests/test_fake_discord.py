@@ -67,6 +67,11 @@ def install_commands(tree: app_commands.CommandTree[Any]) -> None:
         await interaction.response.defer(thinking=True)
         await interaction.followup.send("done thinking")
 
+    @tree.command(name="think", description="Defer privately, then edit the original")
+    async def think(interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await interaction.edit_original_response(content="thought")
+
     @tree.command(name="announce", description="Post to the news channel")
     async def announce(interaction: discord.Interaction, text: str, key: str | None = None) -> None:
         assert interaction.guild is not None
@@ -160,12 +165,12 @@ async def test_members_intent_chunks_guild(fake_discord: FakeDiscord) -> None:
 async def test_sync_global_and_guild(fake_discord: FakeDiscord, bot: FakeBot) -> None:
     synced = await bot.tree.sync()
     names = sorted(c["name"] for c in fake_discord.synced_commands[None])
-    assert names == ["announce", "fruit", "ping", "slow", "where"]
+    assert names == ["announce", "fruit", "ping", "slow", "think", "where"]
     assert {c.name for c in synced} == set(names)
     bot.tree.copy_global_to(guild=discord.Object(GUILD_ID))
     await bot.tree.sync(guild=discord.Object(GUILD_ID))
     guild_cmds = fake_discord.synced_commands[GUILD_ID]
-    assert len(guild_cmds) == 5 and all(c["guild_id"] == str(GUILD_ID) for c in guild_cmds)
+    assert len(guild_cmds) == 6 and all(c["guild_id"] == str(GUILD_ID) for c in guild_cmds)
     # With synced commands, dict options get their types from the synced schema.
     result = await invoke(fake_discord, "where", {"channel": NEWS_CHANNEL_ID, "role": ROLE_ID})
     assert result.content == "news Mods manage=False"
@@ -206,6 +211,13 @@ async def test_defer_then_followup(fake_discord: FakeDiscord, bot: FakeBot) -> N
     assert result.deferred
     assert result.content == "done thinking"
     assert len(result.followups) == 1 and not result.ephemeral
+
+
+async def test_defer_then_edit_original(fake_discord: FakeDiscord, bot: FakeBot) -> None:
+    result = await invoke(fake_discord, "think")
+    assert result.deferred and result.ephemeral
+    assert result.content == "thought" and result.followups == []
+    assert result.original is not None and not int(result.original["flags"]) & 128
 
 
 async def test_channel_and_role_options_resolve(fake_discord: FakeDiscord, bot: FakeBot) -> None:
@@ -250,6 +262,18 @@ async def test_message_over_2000_chars_is_rejected(fake_discord: FakeDiscord, bo
     result = await invoke(fake_discord, "announce", {"text": "x" * 2001})
     assert result.content == "error 400 50035"
     assert not fake_discord.messages.get(NEWS_CHANNEL_ID)
+
+
+async def test_edit_history_and_delete(fake_discord: FakeDiscord, bot: FakeBot) -> None:
+    channel = bot.get_channel(CHANNEL_ID)
+    assert isinstance(channel, discord.TextChannel)
+    first = await channel.send("one")
+    second = await channel.send("two")
+    edited = await first.edit(content="uno")
+    assert edited.content == "uno" and edited.edited_at is not None
+    assert [m.content async for m in channel.history(limit=10)] == ["two", "uno"]
+    await second.delete()
+    assert [m["content"] for m in fake_discord.messages[CHANNEL_ID]] == ["uno"]
 
 
 @pytest.mark.parametrize(
@@ -334,22 +358,31 @@ async def test_zombie_connection_resumes(fake_discord: FakeDiscord) -> None:
 
 
 async def _receive(ws: aiohttp.ClientWebSocketResponse, inflator: Any) -> dict[str, Any]:
+    """One gateway payload: binary frames when compressed, text frames otherwise."""
     msg = await ws.receive(timeout=2)
-    if msg.type is aiohttp.WSMsgType.BINARY:
-        data: dict[str, Any] = json.loads(inflator.decompress(msg.data))
-        return data
-    assert msg.type is aiohttp.WSMsgType.TEXT
-    text: dict[str, Any] = json.loads(msg.data)
-    return text
+    if inflator is None:
+        assert msg.type is aiohttp.WSMsgType.TEXT
+        text: dict[str, Any] = json.loads(msg.data)
+        return text
+    assert msg.type is aiohttp.WSMsgType.BINARY
+    data: dict[str, Any] = json.loads(inflator.decompress(msg.data))
+    return data
 
 
-@pytest.mark.parametrize("compress", ["zlib-stream", None])
+def _inflator(compress: str | None) -> Any:
+    if compress == "zstd-stream":
+        zstandard = pytest.importorskip("zstandard")  # discord.py asks for zstd only if importable
+        return zstandard.ZstdDecompressor().decompressobj()
+    return zlib.decompressobj() if compress == "zlib-stream" else None
+
+
+@pytest.mark.parametrize("compress", ["zlib-stream", "zstd-stream", None])
 async def test_raw_gateway_protocol(fake_discord: FakeDiscord, compress: str | None) -> None:
+    inflator = _inflator(compress)
     build_world(fake_discord)
     url = fake_discord.gateway_url + "?v=10&encoding=json"
     if compress is not None:
         url += f"&compress={compress}"
-    inflator = zlib.decompressobj()
     async with aiohttp.ClientSession() as session, session.ws_connect(url) as ws:
         hello = await _receive(ws, inflator)
         assert hello["op"] == 10 and hello["d"]["heartbeat_interval"] == 500

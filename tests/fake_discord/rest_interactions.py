@@ -121,6 +121,9 @@ class InteractionRoutes:
                 self.fake, record.channel_id, data, files_of(request), type_=20, webhook=True
             )
             record.original, record.original_given = message, True
+            self.fake.events.emit(
+                "message_create", {"channel_id": record.channel_id, "message": message}
+            )
         elif kind == 5:
             flags = LOADING | (int(data.get("flags") or 0) & EPHEMERAL)
             message = build_message(

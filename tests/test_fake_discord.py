@@ -19,6 +19,9 @@ from discord.ext import commands
 from tests.fake_discord import Event, FakeDiscord
 from tests.fake_discord.fixtures import run_bot
 
+# Registers the `fake_discord` fixture (a conftest.py may do it too; loading twice is fine).
+pytest_plugins = ["tests.fake_discord.fixtures"]
+
 GUILD_ID = 900000000000000001
 CHANNEL_ID = 900000000000000010
 NEWS_CHANNEL_ID = 900000000000000011

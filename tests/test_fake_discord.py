@@ -197,6 +197,14 @@ async def test_ping_replies_ephemerally(fake_discord: FakeDiscord, bot: FakeBot)
     assert result.raw_callbacks[0]["type"] == 4
 
 
+async def test_ping_in_a_dm(fake_discord: FakeDiscord, bot: FakeBot) -> None:
+    dm_id = 900000000000000099
+    result = await fake_discord.invoke(
+        "ping", {"text": "dm"}, guild_id=None, channel_id=dm_id, user_id=USER_ID, timeout=5
+    )
+    assert result.content == "pong dm"
+
+
 async def test_autocomplete_returns_choices(fake_discord: FakeDiscord, bot: FakeBot) -> None:
     choices = await fake_discord.autocomplete(
         "fruit",

@@ -105,7 +105,8 @@ class InteractionRoutes:
         kind = int(body.get("type", 0))
         data: JSON = body.get("data") or {}
         if kind in (4, 7):
-            check_message(data, enforce=self.fake.enforce_limits, allow_empty=kind == 7)
+            enforce, files = self.fake.enforce_limits, len(files_of(request))
+            check_message(data, enforce=enforce, allow_empty=kind == 7, files=files)
         if kind == 8 and len(data.get("choices") or []) > 25:
             raise invalid_form(
                 {"data": {"choices": {"_errors": [{"code": "BASE_TYPE_MAX_LENGTH"}]}}}

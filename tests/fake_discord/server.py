@@ -1,0 +1,334 @@
+"""FakeDiscord: a local Discord (REST v10 + gateway) on 127.0.0.1 with a control API for tests."""
+
+from __future__ import annotations
+
+import asyncio
+from types import TracebackType
+from typing import Any
+
+from aiohttp import web
+
+from . import mentions, payloads
+from .events import Event, EventLog, Predicate, RecordedRequest
+from .gateway import PRIVILEGED, Gateway
+from .interactions import InteractionBuilder, InteractionRecord, InteractionResult, Options
+from .middleware import (
+    FAKE_KEY,
+    Injection,
+    UploadedFile,
+    make_middleware,
+    rate_limit_injection,
+    status_injection,
+)
+from .rest import CoreRoutes
+from .rest_interactions import InteractionRoutes
+from .world import Guild
+
+JSON = dict[str, Any]
+# What a typical bot is granted: add reactions, view, send, embed, attach, read history,
+# external emoji, use app commands, send in threads.
+DEFAULT_APP_PERMISSIONS = sum(1 << bit for bit in (6, 10, 11, 14, 15, 16, 18, 31, 38))
+
+
+class FakeDiscord:
+    """A fake Discord server for discord.py 2.7.1, bound to 127.0.0.1 on a free port."""
+
+    def __init__(self, *, heartbeat_interval_ms: int = 500, enforce_limits: bool = True) -> None:
+        self.heartbeat_interval_ms = heartbeat_interval_ms
+        self.enforce_limits = enforce_limits
+        self.token = "fake-token"
+        self.application_id = payloads.snowflake()
+        self.bot_user_id = self.application_id  # as for real bots: the bot user shares the app id
+        self.owner_id = payloads.snowflake()
+        self.bot_user: JSON = payloads.bot_user(self.bot_user_id, "FakeBot")
+        self.app_permissions = DEFAULT_APP_PERMISSIONS
+        self.privileged_intents = PRIVILEGED  # privileged intents "enabled in the portal"
+        self.heartbeat_acks = True
+        self.identify_count = 0
+        self.resume_count = 0
+        self.guilds: dict[int, Guild] = {}
+        self.messages: dict[int, list[JSON]] = {}
+        self.dm_channels: dict[int, int] = {}
+        self.synced_commands: dict[int | None, list[JSON]] = {}
+        self.attachments_data: dict[int, bytes] = {}
+        self.requests: list[RecordedRequest] = []
+        self.unknown_routes: list[str] = []
+        self.interactions: dict[int, InteractionRecord] = {}
+        self.interactions_by_token: dict[str, InteractionRecord] = {}
+        self.events = EventLog()
+        self.gateway = Gateway(self)
+        self.bot_task: asyncio.Task[Any] | None = None  # set by fixtures.run_bot
+        self._injections: list[Injection] = []
+        self._builder = InteractionBuilder(self)
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # lifecycle
+
+    async def start(self) -> None:
+        app = web.Application(middlewares=[make_middleware(self)], client_max_size=64 * 1024 * 1024)
+        app[FAKE_KEY] = self
+        app.router.add_get("/gateway", self.gateway.handle)
+        app.router.add_get("/resume", self.gateway.handle)
+        CoreRoutes(self).register(app)
+        InteractionRoutes(self).register(app)
+        self._runner = web.AppRunner(app, shutdown_timeout=1.0, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
+        self.port = int(self._runner.addresses[0][1])
+
+    async def stop(self) -> None:
+        await self.gateway.shutdown()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> FakeDiscord:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/v10"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway"
+
+    @property
+    def resume_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/resume"
+
+    # world building and lookups
+
+    def add_guild(self, guild_id: int, name: str = "Test Guild") -> Guild:
+        guild = Guild(guild_id, name, owner_id=self.owner_id)
+        self.guilds[guild_id] = guild
+        return guild
+
+    def bot_member(self, guild: Guild) -> JSON:
+        return payloads.member(dict(self.bot_user), [], guild.joined_at)
+
+    def find_user(self, user_id: int) -> JSON | None:
+        if user_id == self.bot_user_id:
+            return dict(self.bot_user)
+        for guild in self.guilds.values():
+            found = guild.find_user(user_id)
+            if found is not None:
+                return found
+        return None
+
+    def known_user(self, user_id: int) -> JSON:
+        return self.find_user(user_id) or payloads.user(user_id, f"user{user_id}")
+
+    def find_channel(self, channel_id: int) -> JSON | None:
+        for guild in self.guilds.values():
+            if channel_id in guild.channels:
+                return guild.channels[channel_id]
+        for user_id, dm_id in self.dm_channels.items():
+            if dm_id == channel_id:
+                return payloads.dm_channel(dm_id, self.known_user(user_id))
+        return None
+
+    def edit_message(
+        self,
+        msg: JSON,
+        body: JSON,
+        files: list[UploadedFile],
+        channel_id: int,
+        *,
+        event: bool = True,
+    ) -> None:
+        """Apply an edit (content, embeds, attachments, ...) to a stored message, in place."""
+        attachments = []
+        for upload in files:
+            att = payloads.attachment(
+                channel_id, upload.filename, len(upload.data), upload.content_type
+            )
+            self.attachments_data[int(att["id"])] = upload.data
+            attachments.append(att)
+        payloads.apply_edit(msg, body, attachments)
+        allowed = msg.get("allowed_mentions")
+        msg.update(mentions.resolve(msg["content"], allowed, self.find_user))
+        if event:
+            self.events.emit("message_update", {"channel_id": channel_id, "message": msg})
+
+    # events
+
+    async def wait_for(
+        self,
+        predicate: Predicate,
+        timeout: float = 10.0,  # noqa: ASYNC109 - public API, mirrors asyncio.wait_for
+        *,
+        since: int = 0,
+    ) -> Event:
+        """The first event, past or future (index >= since), that matches; else TimeoutError."""
+        return await self.events.wait_for(predicate, timeout, since=since)
+
+    def mark(self) -> int:
+        """The index the next event will get: pass it as `since=` to wait only for newer events."""
+        return len(self.events)
+
+    # interactions
+
+    async def invoke(
+        self,
+        name: str,
+        options: Options = None,
+        *,
+        guild_id: int | None,
+        channel_id: int,
+        user_id: int,
+        subcommand: str | None = None,
+        group: str | None = None,
+        timeout: float = 10.0,  # noqa: ASYNC109 - public API
+    ) -> InteractionResult:
+        """Dispatch a chat-input command and wait for its final response."""
+        record = await self._start_interaction(
+            2, name, options, guild_id, channel_id, user_id, subcommand, group
+        )
+        await self._wait_done(record, timeout)
+        return InteractionResult(record)
+
+    async def autocomplete(
+        self,
+        name: str,
+        options: list[JSON],
+        *,
+        guild_id: int | None,
+        channel_id: int,
+        user_id: int,
+        subcommand: str | None = None,
+        group: str | None = None,
+        timeout: float = 10.0,  # noqa: ASYNC109 - public API
+    ) -> list[JSON]:
+        """Dispatch an autocomplete (one option has "focused": True); return the choices."""
+        if not any(opt.get("focused") for opt in options):
+            raise ValueError('autocomplete needs one option with "focused": True')
+        record = await self._start_interaction(
+            4, name, options, guild_id, channel_id, user_id, subcommand, group
+        )
+        await self._wait_done(record, timeout)
+        callback = record.callbacks[0]
+        if callback.get("type") != 8:
+            raise AssertionError(f"autocomplete answered with callback type {callback.get('type')}")
+        return list((callback.get("data") or {}).get("choices") or [])
+
+    async def _start_interaction(
+        self,
+        kind: int,
+        name: str,
+        options: Options,
+        guild_id: int | None,
+        channel_id: int,
+        user_id: int,
+        subcommand: str | None,
+        group: str | None,
+    ) -> InteractionRecord:
+        record, payload = self._builder.build(
+            kind,
+            name,
+            options,
+            guild_id=guild_id,
+            channel_id=channel_id,
+            user_id=user_id,
+            subcommand=subcommand,
+            group=group,
+        )
+        self.interactions[record.id] = record
+        self.interactions_by_token[record.token] = record
+        self.events.emit("interaction_create", {"interaction_id": record.id, "payload": payload})
+        await self.gateway.dispatch("INTERACTION_CREATE", payload)
+        return record
+
+    async def _wait_done(self, record: InteractionRecord, seconds: float) -> None:
+        try:
+            await asyncio.wait_for(record.done.wait(), seconds)
+        except TimeoutError:
+            raise TimeoutError(
+                f"/{record.name}: no final response within {seconds}s "
+                f"(callbacks={record.callbacks}, followups={len(record.followups)}); "
+                "did the command raise? check the bot's log"
+            ) from None
+
+    def complete(self, record: InteractionRecord) -> None:
+        if not record.done.is_set():
+            record.done.set()
+            self.events.emit(
+                "interaction_complete", {"interaction_id": record.id, "name": record.name}
+            )
+
+    # gateway control
+
+    async def dispatch(self, event: str, data: JSON) -> None:
+        """Send any DISPATCH event to the bot's current session."""
+        await self.gateway.dispatch(event, data)
+
+    async def reconnect(self) -> None:
+        await self.gateway.reconnect()
+
+    async def invalidate_session(self, resumable: bool) -> None:
+        await self.gateway.invalidate_session(resumable)
+
+    async def close_sockets(self, code: int = 4000) -> None:
+        await self.gateway.close_sockets(code)
+
+    # REST control
+
+    def inject_429(
+        self,
+        method: str,
+        path_pattern: str,
+        count: int = 1,
+        retry_after: float = 0.2,
+        global_: bool = False,
+        via: bool = True,
+    ) -> None:
+        """The next `count` requests matching method (or "*") and path regex (fullmatch) get 429."""
+        self._injections.append(
+            rate_limit_injection(method, path_pattern, count, retry_after, global_, via)
+        )
+
+    def inject_status(
+        self,
+        method: str,
+        path_pattern: str,
+        status: int,
+        count: int = 1,
+        *,
+        code: int | None = None,
+        message: str | None = None,
+    ) -> None:
+        """The next `count` matching requests get `status` with Discord's JSON error body."""
+        self._injections.append(
+            status_injection(method, path_pattern, status, count, code, message)
+        )
+
+    def take_injection(self, method: str, path: str) -> Injection | None:
+        for injection in self._injections:
+            if injection.matches(method, path):
+                injection.count -= 1
+                return injection
+        return None
+
+    def assert_no_unknown_routes(self) -> None:
+        assert not self.unknown_routes, (
+            f"the bot called routes the fake does not serve: {self.unknown_routes}"
+        )
+
+    def assert_bot_alive(self) -> None:
+        """Raise if the bot task (from run_bot) has finished, with its exception if it had one."""
+        task = self.bot_task
+        if task is None:
+            raise AssertionError("no bot task: use fixtures.run_bot")
+        if task.done():
+            exc = None if task.cancelled() else task.exception()
+            raise AssertionError(f"the bot task has stopped: {exc!r}") from exc

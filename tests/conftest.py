@@ -1,5 +1,6 @@
 """Shared fixtures: settings, a fresh database on SQLite and on PostgreSQL, and the app."""
 
+
 from __future__ import annotations
 
 import os
@@ -17,6 +18,8 @@ from bot.clock import FixedClock
 from bot.config import Settings, load_settings
 from bot.db import Database, open_database
 from bot.migrate import upgrade
+
+pytest_plugins = ["tests.fake_discord.fixtures"]
 
 PG_URL = os.environ.get(
     "FANZINE_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"

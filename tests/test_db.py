@@ -48,7 +48,8 @@ async def test_sqlite_settings(db: Database) -> None:
     async with db.engine.connect() as conn:
         assert (await conn.exec_driver_sql("PRAGMA journal_mode")).scalar() == "wal"
         assert (await conn.exec_driver_sql("PRAGMA foreign_keys")).scalar() == 1
-        assert (await conn.exec_driver_sql("PRAGMA busy_timeout")).scalar() >= 1000
+        busy_timeout = (await conn.exec_driver_sql("PRAGMA busy_timeout")).scalar()
+        assert busy_timeout is not None and busy_timeout >= 1000
 
 
 async def test_concurrent_read_modify_write_loses_nothing(db: Database) -> None:

@@ -56,4 +56,4 @@ async def test_processes_starting_together_migrate_once(db_url: str) -> None:
             await upgrade(database)
             return await current_revision(database)
 
-    assert await asyncio.gather(start(), start(), start()) == [head_revision()] * 3
+    assert list(await asyncio.gather(start(), start(), start())) == [head_revision()] * 3

@@ -51,10 +51,18 @@ async def sync_commands(app: App, guild_id: int | None) -> list[str]:
             await bot.login(_token(app))
         except discord.LoginFailure:
             raise UserError("Discord refused the token (DISCORD_TOKEN).") from None
-        if guild_id is None:
-            synced = await bot.tree.sync()
-        else:
-            guild = discord.Object(id=guild_id)
-            bot.tree.copy_global_to(guild=guild)
-            synced = await bot.tree.sync(guild=guild)
+        try:
+            if guild_id is None:
+                synced = await bot.tree.sync()
+            else:
+                guild = discord.Object(id=guild_id)
+                bot.tree.copy_global_to(guild=guild)
+                synced = await bot.tree.sync(guild=guild)
+        except discord.Forbidden:
+            raise UserError(
+                f"Discord refused to sync to guild {guild_id}: the bot is not in that server, "
+                "or was invited without the applications.commands scope."
+            ) from None
+        except discord.HTTPException as exc:
+            raise UserError(f"Discord refused the commands ({exc.status}): {exc.text}") from None
     return [command.name for command in synced]

@@ -1,0 +1,1 @@
+"""Time and delivery: the durable outbox every post goes through, and the periodic work."""

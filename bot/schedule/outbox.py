@@ -1,0 +1,172 @@
+"""The durable outbox: queue a post once per dedup key, claim with a lease, mark sent, retry."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db import Database, insert_ignoring_conflict
+from bot.models import OutboxMessage
+from bot.posts import Post
+
+log = logging.getLogger(__name__)
+
+# Discord de-duplicates a resent nonce only for a few minutes, so a lease must end well before.
+LEASE = timedelta(seconds=60)
+MAX_ATTEMPTS = 8
+
+
+def nonce_for(dedup_key: str) -> str:
+    """A deterministic nonce (Discord allows 25 characters): a resend returns the same message."""
+    return hashlib.sha256(dedup_key.encode()).hexdigest()[:25]
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """A claimed post, ready to send."""
+
+    id: int
+    dedup_key: str
+    guild_id: int | None
+    channel_id: int | None
+    user_id: int | None
+    post: Post
+    nonce: str
+    attempts: int
+
+
+class DeliveryError(Exception):
+    """A send failed. Permanent failures (no such channel, no permission) are not retried."""
+
+    def __init__(self, reason: str, *, permanent: bool, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.permanent = permanent
+        self.retry_after = retry_after
+
+
+async def enqueue(
+    session: AsyncSession,
+    *,
+    dedup_key: str,
+    post: Post,
+    now: datetime,
+    guild_id: int | None = None,
+    channel_id: int | None = None,
+    user_id: int | None = None,
+) -> bool:
+    """Queue a post in the caller's transaction; False when that dedup key was queued before."""
+    if channel_id is None and user_id is None:
+        raise ValueError("a post needs a channel or a user")
+    before = await session.scalar(
+        select(OutboxMessage.id).where(OutboxMessage.dedup_key == dedup_key)
+    )
+    if before is not None:
+        return False
+    await insert_ignoring_conflict(session, OutboxMessage, {
+        "dedup_key": dedup_key, "guild_id": guild_id, "channel_id": channel_id,
+        "user_id": user_id, "payload": post.to_payload(), "nonce": nonce_for(dedup_key),
+        "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now,
+    }, ["dedup_key"])
+    return True
+
+
+class Outbox:
+    """Claims and settles outbox rows; one per process, shared by its senders."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._wake = asyncio.Event()
+
+    def notify(self) -> None:
+        """Tell this process's worker that something was queued (call after commit)."""
+        self._wake.set()
+
+    async def wait(self, timeout: float) -> None:
+        """Sleep until notified or `timeout` seconds pass (other processes' rows are found then)."""
+        try:
+            await asyncio.wait_for(self._wake.wait(), timeout)
+        except TimeoutError:
+            pass
+        self._wake.clear()
+
+    async def claim(
+        self, owner: str, now: datetime, *, limit: int = 20, guild_ids: list[int] | None = None
+    ) -> list[OutboxItem]:
+        """Lease up to `limit` due rows: pending ones, and sending ones whose lease ran out."""
+        due = or_(
+            and_(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now),
+            and_(OutboxMessage.status == "sending", OutboxMessage.lease_until < now),
+        )
+        ids = select(OutboxMessage.id).where(due)
+        if guild_ids is not None:
+            ids = ids.where(OutboxMessage.guild_id.in_(guild_ids))
+        # SKIP LOCKED lets several processes claim side by side on PostgreSQL; SQLite ignores
+        # it and relies on BEGIN IMMEDIATE instead.
+        ids = ids.order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True)
+        statement = (
+            update(OutboxMessage)
+            # `due` again: PostgreSQL re-checks the outer condition after waiting for a lock.
+            .where(OutboxMessage.id.in_(ids.scalar_subquery()), due)
+            .values(status="sending", lease_owner=owner, lease_until=now + LEASE,
+                    attempts=OutboxMessage.attempts + 1)
+            .returning(OutboxMessage.id, OutboxMessage.dedup_key, OutboxMessage.guild_id,
+                       OutboxMessage.channel_id, OutboxMessage.user_id, OutboxMessage.payload,
+                       OutboxMessage.nonce, OutboxMessage.attempts)
+        )
+        async with self._db.transaction() as session:
+            rows = (await session.execute(statement)).all()
+        items = [
+            OutboxItem(id=r.id, dedup_key=r.dedup_key, guild_id=r.guild_id,
+                       channel_id=r.channel_id, user_id=r.user_id,
+                       post=Post.from_payload(r.payload), nonce=r.nonce, attempts=r.attempts)
+            for r in rows
+        ]
+        return sorted(items, key=lambda item: item.id)
+
+    async def mark_sent(self, item: OutboxItem, owner: str, message_id: int | None,
+                        now: datetime) -> bool:
+        """Settle a send; False if our lease was lost (another process owns the row now)."""
+        async with self._db.transaction() as session:
+            result = await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == item.id, OutboxMessage.lease_owner == owner,
+                       OutboxMessage.status == "sending")
+                .values(status="sent", message_id=message_id, sent_at=now, lease_owner=None,
+                        lease_until=None, last_error=None)
+            )
+        return _rowcount(result) == 1
+
+    async def mark_failed(self, item: OutboxItem, owner: str, error: DeliveryError,
+                          now: datetime) -> str:
+        """Schedule a retry with backoff, or give up; returns the row's new status."""
+        give_up = error.permanent or item.attempts >= MAX_ATTEMPTS
+        delay = error.retry_after if error.retry_after is not None else min(
+            5 * 2 ** (item.attempts - 1), 3600
+        )
+        status = "failed" if give_up else "pending"
+        async with self._db.transaction() as session:
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == item.id, OutboxMessage.lease_owner == owner)
+                .values(status=status, lease_owner=None, lease_until=None,
+                        last_error=error.reason[:2000],
+                        next_attempt_at=now + timedelta(seconds=delay))
+            )
+        return status
+
+    async def status_of(self, dedup_key: str) -> str | None:
+        async with self._db.transaction() as session:
+            return await session.scalar(
+                select(OutboxMessage.status).where(OutboxMessage.dedup_key == dedup_key)
+            )
+
+
+def _rowcount(result: object) -> int:
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -1,0 +1,150 @@
+"""The outbox on both databases: once per key, leases, crash recovery, retries, racing workers."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from bot.clock import FixedClock
+from bot.db import Database
+from bot.posts import EmbedSpec, Post
+from bot.schedule.outbox import LEASE, DeliveryError, Outbox, OutboxItem, enqueue, nonce_for
+from bot.schedule.sender import OutboxWorker
+
+
+class RecordingSender:
+    """Stands in for a channel: keeps what it was given, fails on demand, dedups by nonce."""
+
+    def __init__(self) -> None:
+        self.sent: list[OutboxItem] = []
+        self.by_nonce: dict[str, int] = {}
+        self.fail_with: list[DeliveryError] = []
+
+    async def send(self, item: OutboxItem) -> int | None:
+        await asyncio.sleep(0)
+        if self.fail_with:
+            raise self.fail_with.pop(0)
+        if item.nonce in self.by_nonce:  # as Discord does for a reused nonce
+            return self.by_nonce[item.nonce]
+        self.sent.append(item)
+        self.by_nonce[item.nonce] = len(self.sent)
+        return len(self.sent)
+
+
+async def queue(db: Database, clock: FixedClock, key: str, channel: int = 1) -> bool:
+    async with db.transaction() as session:
+        return await enqueue(session, dedup_key=key, post=Post(text=key, embed=EmbedSpec("t")),
+                             now=clock.now(), guild_id=9, channel_id=channel)
+
+
+async def test_a_key_is_queued_once(db: Database, clock: FixedClock) -> None:
+    assert await queue(db, clock, "article:1:channel:1")
+    assert not await queue(db, clock, "article:1:channel:1")
+    sender = RecordingSender()
+    worker = OutboxWorker(Outbox(db), sender, clock)
+    assert await worker.run_once() == 1
+    assert await worker.run_once() == 0
+    assert [i.post.text for i in sender.sent] == ["article:1:channel:1"]
+    assert sender.sent[0].post.embed == EmbedSpec("t")
+    assert sender.sent[0].nonce == nonce_for("article:1:channel:1")
+    assert len(sender.sent[0].nonce) <= 25
+
+
+async def test_crash_between_claim_and_send_delivers_once(
+    db: Database, clock: FixedClock
+) -> None:
+    await queue(db, clock, "k")
+    outbox = Outbox(db)
+    claimed = await outbox.claim("dead-worker", clock.now())
+    assert len(claimed) == 1  # ...and the process dies here, before sending
+    sender = RecordingSender()
+    survivor = OutboxWorker(outbox, sender, clock, owner="survivor")
+    assert await survivor.run_once() == 0  # the lease still holds
+    clock.advance(LEASE + timedelta(seconds=1))
+    assert await survivor.run_once() == 1
+    assert len(sender.sent) == 1
+    assert await outbox.status_of("k") == "sent"
+
+
+async def test_crash_after_send_before_mark_does_not_duplicate(
+    db: Database, clock: FixedClock
+) -> None:
+    await queue(db, clock, "k")
+    outbox = Outbox(db)
+    sender = RecordingSender()
+    [item] = await outbox.claim("dead-worker", clock.now())
+    await sender.send(item)  # sent, then the process dies before marking it
+    clock.advance(LEASE + timedelta(seconds=1))
+    await OutboxWorker(outbox, sender, clock).run_once()
+    assert len(sender.sent) == 1  # the same nonce returned the same message
+    assert await outbox.status_of("k") == "sent"
+
+
+async def test_a_stale_worker_cannot_settle_a_row_it_lost(
+    db: Database, clock: FixedClock
+) -> None:
+    await queue(db, clock, "k")
+    outbox = Outbox(db)
+    [item] = await outbox.claim("slow", clock.now())
+    clock.advance(LEASE + timedelta(seconds=1))
+    [again] = await outbox.claim("fast", clock.now())
+    assert not await outbox.mark_sent(item, "slow", 1, clock.now())
+    assert await outbox.mark_sent(again, "fast", 1, clock.now())
+
+
+async def test_transient_failures_retry_with_backoff(db: Database, clock: FixedClock) -> None:
+    await queue(db, clock, "k")
+    sender = RecordingSender()
+    sender.fail_with = [DeliveryError("Discord 503", permanent=False),
+                        DeliveryError("429", permanent=False, retry_after=30)]
+    worker = OutboxWorker(Outbox(db), sender, clock)
+    await worker.run_once()
+    assert await worker.run_once() == 0  # waiting out the backoff
+    clock.advance(timedelta(seconds=5))
+    await worker.run_once()  # fails again: retry after 30 s
+    clock.advance(timedelta(seconds=29))
+    assert await worker.run_once() == 0
+    clock.advance(timedelta(seconds=1))
+    assert await worker.run_once() == 1
+    assert len(sender.sent) == 1
+
+
+async def test_permanent_failure_stops_and_is_reported(db: Database, clock: FixedClock) -> None:
+    await queue(db, clock, "k")
+    sender = RecordingSender()
+    sender.fail_with = [DeliveryError("Missing Access", permanent=True)]
+    reported: list[str] = []
+
+    async def report(item: OutboxItem, error: DeliveryError) -> None:
+        reported.append(f"{item.dedup_key}: {error.reason}")
+
+    worker = OutboxWorker(Outbox(db), sender, clock, on_permanent_failure=report)
+    await worker.run_once()
+    clock.advance(timedelta(days=1))
+    assert await worker.run_once() == 0
+    assert reported == ["k: Missing Access"]
+    assert await Outbox(db).status_of("k") == "failed"
+
+
+async def test_racing_workers_deliver_each_post_once(db: Database, clock: FixedClock) -> None:
+    for n in range(60):
+        await queue(db, clock, f"k{n}", channel=n)
+    sender = RecordingSender()
+    workers = [OutboxWorker(Outbox(db), sender, clock, owner=f"w{i}", batch=7) for i in range(3)]
+
+    async def drain(worker: OutboxWorker) -> None:
+        while await worker.run_once():
+            pass
+
+    await asyncio.gather(*(drain(w) for w in workers))
+    assert sorted(i.dedup_key for i in sender.sent) == sorted(f"k{n}" for n in range(60))
+
+
+async def test_claim_can_be_limited_to_guilds(db: Database, clock: FixedClock) -> None:
+    async with db.transaction() as session:
+        await enqueue(session, dedup_key="a", post=Post(text="a"), now=clock.now(),
+                      guild_id=1, channel_id=1)
+        await enqueue(session, dedup_key="b", post=Post(text="b"), now=clock.now(),
+                      guild_id=2, channel_id=2)
+    claimed = await Outbox(db).claim("me", clock.now(), guild_ids=[2])
+    assert [i.dedup_key for i in claimed] == ["b"]

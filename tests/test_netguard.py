@@ -3,20 +3,74 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 import pytest
 
 from bot.errors import UserError
-from bot.netguard import (
-    BlockedAddressError,
-    GuardedResolver,
-    address_problem,
-    check_url,
-    literal_address,
-)
+from bot.net import check_url
+from bot.netguard import BlockedAddressError, GuardedResolver, address_problem, literal_address
 from tests.fake_dns import FakeResolver
+from tests.feed_server import FeedServer
+from tests.net_helpers import client, fetch_error
 
 HINT = "fetching private networks is turned off (net.allow_private_networks)"
+
+# refused by the fetcher, before any connection
+
+
+async def test_the_test_server_itself_is_refused(tmp_path: Path, feed_server: FeedServer) -> None:
+    feed_server.serve("/feed", "<rss/>")
+    async with client(tmp_path, allow=False) as http:
+        by_address = await fetch_error(http, feed_server.url("/feed"))
+        by_name = await fetch_error(http, f"http://localhost:{feed_server.port}/feed")
+    assert (by_address.reason, by_address.message) == (
+        "blocked_address", f"127.0.0.1 is a loopback address; {HINT}")
+    assert by_name.reason == "blocked_address"
+    assert by_name.message.startswith("localhost resolves to ")
+    assert "a loopback address" in by_name.message and by_name.message.endswith(HINT)
+    assert feed_server.requests == []
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("http://127.0.0.1/", f"127.0.0.1 is a loopback address; {HINT}"),
+    ("http://10.0.0.1/feed", f"10.0.0.1 is a private address; {HINT}"),
+    ("http://192.168.1.20/", f"192.168.1.20 is a private address; {HINT}"),
+    ("http://169.254.169.254/latest/meta-data/",
+     f"169.254.169.254 is a link-local address; {HINT}"),
+    ("http://100.64.3.4/", f"100.64.3.4 is a shared (carrier-grade NAT) address; {HINT}"),
+    ("http://0.0.0.0/", f"0.0.0.0 is an unspecified address; {HINT}"),
+    ("http://224.0.0.251/", f"224.0.0.251 is a multicast address; {HINT}"),
+    ("http://[::1]/", f"::1 is a loopback address; {HINT}"),
+    ("https://[fd12:3456::1]/", f"fd12:3456::1 is a private address; {HINT}"),
+    ("http://[fe80::1]/", f"fe80::1 is a link-local address; {HINT}"),
+    ("http://[::ffff:127.0.0.1]/",
+     f"::ffff:7f00:1 is an IPv4-mapped form of 127.0.0.1, a loopback address; {HINT}"),
+    ("http://2130706433/", f"2130706433 (127.0.0.1) is a loopback address; {HINT}"),
+    ("http://127.1:8080/", f"127.1 (127.0.0.1) is a loopback address; {HINT}"),
+])
+async def test_non_public_addresses_are_refused(tmp_path: Path, url: str, message: str) -> None:
+    async with client(tmp_path, allow=False) as http:
+        error = await fetch_error(http, url)
+    assert (error.reason, error.message) == ("blocked_address", message)
+
+
+async def test_a_name_resolving_to_a_private_address_is_refused(tmp_path: Path) -> None:
+    resolver = FakeResolver({"intranet.test": ["10.1.2.3", "fd00::7"]})
+    async with client(tmp_path, allow=False, resolver=resolver) as http:
+        error = await fetch_error(http, "http://intranet.test/feed")
+    assert (error.reason, error.message) == (
+        "blocked_address", f"intranet.test resolves to 10.1.2.3, a private address; {HINT}")
+    assert resolver.asked == ["intranet.test"]
+
+
+async def test_allowing_private_networks_lets_the_test_server_through(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    feed_server.serve("/feed", "<rss/>")
+    async with client(tmp_path, allow=True) as http:
+        assert (await http.fetch(f"http://localhost:{feed_server.port}/feed")).status == 200
+
 
 # the resolver guard, without connecting anywhere
 

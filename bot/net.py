@@ -352,7 +352,10 @@ def _connection_error(exc: aiohttp.ClientError, url: URL, connect_timeout: float
         return FetchError("http_error", f"the TLS certificate of {host} was refused ({detail})",
                           url=str(url))
     if isinstance(exc, aiohttp.ClientSSLError):
-        return FetchError("http_error", f"the TLS handshake with {host} failed", url=str(url))
+        # ssl.SSLError.reason is OpenSSL's short name, such as WRONG_VERSION_NUMBER.
+        detail = str(getattr(cause, "reason", None) or "").replace("_", " ").lower()
+        return FetchError("http_error", f"the TLS handshake with {host} failed"
+                          + (f" ({detail})" if detail else ""), url=str(url))
     if isinstance(exc, aiohttp.ClientConnectorError):
         if isinstance(cause, ConnectionRefusedError):
             detail = "connection refused"

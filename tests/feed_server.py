@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import ssl
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Mapping
@@ -78,7 +79,8 @@ class FeedServer:
     streaming faults, and `connections` the distinct client connections seen.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, ssl_context: ssl.SSLContext | None = None) -> None:
+        self.ssl_context = ssl_context  # set: serve https (tests bring their own certificate)
         self.requests: list[SeenRequest] = []
         self.port = 0
         self._served: dict[str, Served] = {}
@@ -99,7 +101,7 @@ class FeedServer:
         self._runner = web.AppRunner(app, shutdown_timeout=0.1, access_log=None,
                                      handler_cancellation=True)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", 0, ssl_context=self.ssl_context)
         await site.start()
         self.port = int(self._runner.addresses[0][1])
 
@@ -119,7 +121,8 @@ class FeedServer:
     # what tests call
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{_path(path)}"
+        scheme = "https" if self.ssl_context else "http"
+        return f"{scheme}://127.0.0.1:{self.port}{_path(path)}"
 
     def serve(self, path: str, body: bytes | str, content_type: str = DEFAULT_CONTENT_TYPE, *,
               status: int = 200, headers: Mapping[str, str] | None = None,

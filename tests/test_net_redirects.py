@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import re
+import shutil
 import socket
+import ssl
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -225,3 +230,60 @@ async def test_many_feeds_at_once_share_a_few_connections(
             *(http.fetch(feed_server.url(f"/feeds/{n}")) for n in range(200)))
     assert len({r.body for r in results}) == 200
     assert feed_server.connections <= 4  # net.per_host_limit, each connection kept alive
+
+
+# timeouts and TLS that need a listener of their own
+
+
+async def test_a_connect_timeout(tmp_path: Path) -> None:
+    # A listener whose accept queue is full: the kernel drops further SYNs, so connect hangs.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        port = listener.getsockname()[1]
+        fillers = [socket.socket() for _ in range(3)]
+        try:
+            for filler in fillers:
+                filler.setblocking(False)
+                with contextlib.suppress(BlockingIOError):
+                    filler.connect(("127.0.0.1", port))
+            async with client(tmp_path, FANZINE_NET_CONNECT_TIMEOUT="0.3") as http:
+                error = await fetch_error(http, f"http://127.0.0.1:{port}/feed")
+        finally:
+            for filler in fillers:
+                filler.close()
+    assert (error.reason, error.message) == (
+        "timeout", f"could not connect to 127.0.0.1:{port} within 0.3 s")
+
+
+async def test_https_to_a_plain_http_server(tmp_path: Path, feed_server: FeedServer) -> None:
+    async with client(tmp_path) as http:
+        error = await fetch_error(http, f"https://127.0.0.1:{feed_server.port}/feed")
+    assert (error.reason, error.message) == (
+        "http_error", "the TLS handshake with 127.0.0.1 failed (wrong version number)")
+
+
+@pytest.fixture
+def self_signed(tmp_path: Path) -> ssl.SSLContext:
+    """A server context with a fresh self-signed certificate for 127.0.0.1 (openssl command)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-days", "1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return context
+
+
+async def test_an_untrusted_certificate(tmp_path: Path, self_signed: ssl.SSLContext) -> None:
+    async with FeedServer(ssl_context=self_signed) as server, client(tmp_path) as http:
+        server.serve("/feed", "<rss/>")
+        error = await fetch_error(http, server.url("/feed"))
+    assert error.reason == "http_error"
+    # OpenSSL 1.1 wrote "self signed", 3.x writes "self-signed".
+    assert re.fullmatch(r"the TLS certificate of 127\.0\.0\.1 was refused "
+                        r"\(self[- ]signed certificate\)", error.message)

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from types import TracebackType
-from typing import Literal
+from typing import Any, Literal
 
 import aiohttp
 from aiohttp.abc import AbstractResolver
@@ -53,6 +53,16 @@ class FetchError(Exception):
 
     def __repr__(self) -> str:
         return f"FetchError({self.reason!r}, {self.message!r}, status={self.status})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword fields survive pickling (a worker process reporting a failed fetch, say).
+        return (_rebuild_fetch_error, (self.reason, self.message, self.status, self.retry_after,
+                                       self.url))
+
+
+def _rebuild_fetch_error(reason: FailureReason, message: str, status: int | None,
+                         retry_after: float | None, url: str | None) -> FetchError:
+    return FetchError(reason, message, status=status, retry_after=retry_after, url=url)
 
 
 @dataclass(frozen=True)

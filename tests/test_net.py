@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import pickle
 import time
 from pathlib import Path
 
 import pytest
 
+from bot.net import FetchError
 from tests.feed_builders import atom, mara_vale_items, rss
 from tests.feed_server import FeedServer
 from tests.net_helpers import client, fetch_error, net_settings
@@ -112,6 +114,15 @@ async def test_error_statuses_map_to_reasons(
         reason, message, status, None)
     assert str(error) == message
     assert error.url == feed_server.url("/feed")
+
+
+def test_a_fetch_error_survives_pickling() -> None:
+    error = FetchError("http_error", "the server answered 429 Too Many Requests", status=429,
+                       retry_after=30.0, url="https://velvet-static.example/feed")
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.reason, copy.message, copy.status, copy.retry_after, copy.url) == (
+        "http_error", "the server answered 429 Too Many Requests", 429, 30.0,
+        "https://velvet-static.example/feed")
 
 
 async def test_an_unserved_path_is_not_found(tmp_path: Path, feed_server: FeedServer) -> None:

@@ -38,6 +38,8 @@ class Settings:
     net_connect_timeout: float
     net_read_timeout: float
     net_max_body_bytes: int
+    net_max_redirects: int
+    net_per_host_limit: int
     shell_history_file: str
 
     @property
@@ -71,6 +73,10 @@ def _prefix(*schemes: str) -> Check:
     return lambda v: None if v.startswith(schemes) else f"must start with {' or '.join(schemes)}"
 
 
+def _not_negative(v: Any) -> str | None:
+    return None if v >= 0 else "must be 0 or more"
+
+
 def _not_empty(v: Any) -> str | None:
     return None if str(v).strip() else "must not be empty"
 
@@ -96,6 +102,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("net.read_timeout", "net_read_timeout", "FANZINE_NET_READ_TIMEOUT", float,
            check=_positive),
     Option("net.max_body_bytes", "net_max_body_bytes", "FANZINE_NET_MAX_BODY_BYTES", int,
+           check=_positive),
+    Option("net.max_redirects", "net_max_redirects", "FANZINE_NET_MAX_REDIRECTS", int,
+           check=_not_negative),
+    Option("net.per_host_limit", "net_per_host_limit", "FANZINE_NET_PER_HOST_LIMIT", int,
            check=_positive),
     Option("shell.history_file", "shell_history_file", "FANZINE_SHELL_HISTORY_FILE", str),
 )

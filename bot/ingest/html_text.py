@@ -30,7 +30,7 @@ META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I
 )
 # Labels that the HTML standard decodes as windows-1252 anyway.
-WESTERN = frozenset({"windows-1252", "cp1252", "latin-1", "iso8859-1", "ascii"})
+WESTERN = frozenset({"cp1252", "iso8859-1", "ascii"})  # as codecs.lookup names them
 # lxml parser objects must not be used by two threads at once, and extraction runs in an
 # executor, so each thread gets its own.
 _local = threading.local()

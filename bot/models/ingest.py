@@ -46,6 +46,9 @@ class FeedItem(Base):
     article_id: Mapped[int | None] = mapped_column(
         ForeignKey("articles.id", ondelete="SET NULL"), index=True
     )
+    # The item's link and date as first seen: later rewrites of either never re-post it.
+    link: Mapped[str | None] = mapped_column(String(2048))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -62,6 +65,10 @@ class Subscription(Base):
     include_keywords: Mapped[str | None] = mapped_column(Text)
     exclude_keywords: Mapped[str | None] = mapped_column(Text)
     regex: Mapped[str | None] = mapped_column(Text)
+    # The only role a post from this feed may mention; none by default.
+    mention_role_id: Mapped[int | None] = mapped_column(Snowflake)
+    # When this channel's learning pass ran (the newest items posted, older ones only stored).
+    learned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by: Mapped[int | None] = mapped_column(Snowflake)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -41,6 +41,15 @@ class Settings:
     net_max_redirects: int
     net_per_host_limit: int
     shell_history_file: str
+    ingest_poll_interval_minutes: int
+    ingest_poll_jitter_seconds: int
+    ingest_poll_concurrency: int
+    ingest_learning_posts: int
+    ingest_max_item_age_hours: float
+    ingest_fetch_pages: bool
+    ingest_disable_after_failures: int
+    ingest_disable_after_days: float
+    ingest_max_feeds_per_guild: int
 
     @property
     def user_agent(self) -> str:
@@ -108,6 +117,23 @@ OPTIONS: tuple[Option, ...] = (
     Option("net.per_host_limit", "net_per_host_limit", "FANZINE_NET_PER_HOST_LIMIT", int,
            check=_positive),
     Option("shell.history_file", "shell_history_file", "FANZINE_SHELL_HISTORY_FILE", str),
+    Option("ingest.poll_interval_minutes", "ingest_poll_interval_minutes",
+           "FANZINE_INGEST_POLL_INTERVAL_MINUTES", int, check=_positive),
+    Option("ingest.poll_jitter_seconds", "ingest_poll_jitter_seconds",
+           "FANZINE_INGEST_POLL_JITTER_SECONDS", int, check=_not_negative),
+    Option("ingest.poll_concurrency", "ingest_poll_concurrency",
+           "FANZINE_INGEST_POLL_CONCURRENCY", int, check=_positive),
+    Option("ingest.learning_posts", "ingest_learning_posts", "FANZINE_INGEST_LEARNING_POSTS",
+           int, check=_not_negative),
+    Option("ingest.max_item_age_hours", "ingest_max_item_age_hours",
+           "FANZINE_INGEST_MAX_ITEM_AGE_HOURS", float, check=_positive),
+    Option("ingest.fetch_pages", "ingest_fetch_pages", "FANZINE_INGEST_FETCH_PAGES", bool),
+    Option("ingest.disable_after_failures", "ingest_disable_after_failures",
+           "FANZINE_INGEST_DISABLE_AFTER_FAILURES", int, check=_positive),
+    Option("ingest.disable_after_days", "ingest_disable_after_days",
+           "FANZINE_INGEST_DISABLE_AFTER_DAYS", float, check=_not_negative),
+    Option("ingest.max_feeds_per_guild", "ingest_max_feeds_per_guild",
+           "FANZINE_INGEST_MAX_FEEDS_PER_GUILD", int, check=_positive),
 )
 OPTIONS_BY_KEY = {o.key: o for o in OPTIONS}
 OPTIONS_BY_ENV = {o.env: o for o in OPTIONS}

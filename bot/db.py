@@ -146,11 +146,16 @@ def _first_line(exc: BaseException) -> str:
 
 
 async def insert_ignoring_conflict(
-    session: AsyncSession, model: type[Any], values: dict[str, Any], keys: list[str]
+    session: AsyncSession,
+    model: type[Any],
+    values: dict[str, Any] | list[dict[str, Any]],
+    keys: list[str],
 ) -> None:
-    """INSERT … ON CONFLICT (keys) DO NOTHING, on either database."""
+    """INSERT … ON CONFLICT (keys) DO NOTHING, for one row or many, on either database."""
+    if not values:
+        return
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     await session.execute(
-        insert(model).values(**values).on_conflict_do_nothing(index_elements=keys)
+        insert(model).values(values).on_conflict_do_nothing(index_elements=keys)
     )

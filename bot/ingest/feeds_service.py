@@ -1,0 +1,218 @@
+"""What moderators do with feeds: add, list with health, remove, and test before adding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+
+from bot.actors import Actor
+from bot.clock import Clock
+from bot.config import Settings
+from bot.db import Database
+from bot.errors import UserError
+from bot.ingest.articles import store_articles
+from bot.ingest.drafts import draft_from_entry
+from bot.ingest.filters import make_filter
+from bot.ingest.health import Failure
+from bot.ingest.poller import FeedPoller, FetchedFeed
+from bot.ingest.posting import Candidate, article_post, newest, posted_prefix, skip_reason
+from bot.ingest.urls import canonical_url
+from bot.models import Feed, FeedItem, OutboxMessage, Subscription
+from bot.net import check_url
+from bot.posts import Post
+
+PREVIEW_ITEMS = 5
+
+
+@dataclass(frozen=True)
+class FeedAdded:
+    url: str
+    title: str | None
+    channel_id: int
+    items_known: int
+    posts_queued: int
+    reenabled: bool
+    updated: bool
+    filter: str
+
+
+@dataclass(frozen=True)
+class FeedStatus:
+    """One subscription of a guild, with its feed's health."""
+
+    url: str
+    title: str | None
+    channel_id: int
+    state: str
+    reason: str | None
+    last_error: str | None
+    last_success_at: datetime | None
+    next_poll_at: datetime | None
+    filter: str
+    mention_role_id: int | None
+
+
+@dataclass(frozen=True)
+class PreviewItem:
+    title: str | None
+    link: str | None
+    published: datetime | None
+    verdict: str
+
+
+@dataclass(frozen=True)
+class FeedPreview:
+    url: str
+    title: str | None
+    item_count: int
+    items: list[PreviewItem]
+    sample: Post | None
+    filter: str
+    learning_note: str
+
+
+class FeedService:
+    """Feed subscriptions of one guild at a time; every method checks the actor."""
+
+    def __init__(self, db: Database, poller: FeedPoller, settings: Settings,
+                 clock: Clock) -> None:
+        self.db = db
+        self.poller = poller
+        self.settings = settings
+        self.clock = clock
+
+    async def add(self, actor: Actor, url: str, channel_id: int, *, include: str | None = None,
+                  exclude: str | None = None, regex: str | None = None,
+                  mention_role_id: int | None = None) -> FeedAdded:
+        """Subscribe a channel: fetch the feed now (so a bad URL is refused with its reason),
+        then store it and run the channel's learning pass."""
+        guild_id = actor.require_moderator()
+        url = canonical_url(check_url(url))
+        article_filter = make_filter(include, exclude, regex)
+        fetched = await self._fetch_or_explain(url)
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            feed = await session.scalar(select(Feed).where(Feed.url == url))
+            subscription = None
+            if feed is not None:
+                subscription = await session.scalar(select(Subscription).where(
+                    Subscription.guild_id == guild_id, Subscription.feed_id == feed.id,
+                    Subscription.channel_id == channel_id))
+            if subscription is None:
+                count = await session.scalar(select(func.count()).select_from(Subscription)
+                                             .where(Subscription.guild_id == guild_id))
+                if (count or 0) >= self.settings.ingest_max_feeds_per_guild:
+                    raise UserError(f"This server already has {count} feeds, the most allowed "
+                                    "(ingest.max_feeds_per_guild). Remove one first.")
+            reenabled = feed is not None and feed.state == "disabled"
+            if feed is None:
+                feed = Feed(url=url, created_at=now, next_poll_at=now,
+                            poll_interval_seconds=self.settings.ingest_poll_interval_minutes * 60)
+                session.add(feed)
+                await session.flush()
+            # A disabled feed that fetched fine just now is re-enabled by the store below,
+            # which also tells the subscribed guilds' mod-logs that it recovered.
+            updated = subscription is not None
+            if subscription is None:
+                subscription = Subscription(guild_id=guild_id, feed_id=feed.id,
+                                            channel_id=channel_id, created_by=actor.user_id,
+                                            created_at=now)
+                session.add(subscription)
+            subscription.include_keywords = ",".join(article_filter.include) or None
+            subscription.exclude_keywords = ",".join(article_filter.exclude) or None
+            subscription.regex = article_filter.pattern
+            subscription.mention_role_id = mention_role_id
+            feed_id = feed.id
+        report = await self.poller.store(feed_id, fetched)
+        async with self.db.transaction() as session:
+            feed = await session.get(Feed, feed_id)
+            assert feed is not None
+            known = await session.scalar(select(func.count()).select_from(FeedItem)
+                                         .where(FeedItem.feed_id == feed_id))
+        return FeedAdded(url=url, title=feed.title, channel_id=channel_id,
+                         items_known=known or 0, posts_queued=report.posts_queued,
+                         reenabled=reenabled, updated=updated,
+                         filter=article_filter.describe())
+
+    async def list(self, actor: Actor) -> list[FeedStatus]:
+        guild_id = actor.require_moderator()
+        async with self.db.transaction() as session:
+            rows = (await session.execute(
+                select(Subscription, Feed).join(Feed, Feed.id == Subscription.feed_id)
+                .where(Subscription.guild_id == guild_id).order_by(Subscription.id)
+            )).all()
+        return [FeedStatus(
+            url=feed.url, title=feed.title, channel_id=sub.channel_id, state=feed.state,
+            reason=feed.disable_reason if feed.state != "ok" else None,
+            last_error=feed.last_error, last_success_at=feed.last_success_at,
+            next_poll_at=feed.next_poll_at if feed.state != "disabled" else None,
+            filter=make_filter(sub.include_keywords, sub.exclude_keywords,
+                               sub.regex).describe(),
+            mention_role_id=sub.mention_role_id,
+        ) for sub, feed in rows]
+
+    async def remove(self, actor: Actor, url: str, channel_id: int | None = None) -> int:
+        """Unsubscribe this guild (one channel, or all) from a feed; returns how many."""
+        guild_id = actor.require_moderator()
+        wanted = canonical_url(url.strip())
+        async with self.db.transaction() as session:
+            feed_id = await session.scalar(select(Feed.id).where(Feed.url == wanted))
+            query = delete(Subscription).where(Subscription.guild_id == guild_id,
+                                               Subscription.feed_id == feed_id)
+            if channel_id is not None:
+                query = query.where(Subscription.channel_id == channel_id)
+            result = await session.execute(query)
+            removed = int(getattr(result, "rowcount", 0) or 0)
+        if not removed:
+            raise UserError(f"This server has no feed {wanted}"
+                            + (" in that channel" if channel_id else "")
+                            + ". /feeds list shows its feeds.")
+        return removed
+
+    async def test(self, actor: Actor, url: str, *, include: str | None = None,
+                   exclude: str | None = None, regex: str | None = None) -> FeedPreview:
+        """What adding this feed would post, and why each recent item would or would not be."""
+        guild_id = actor.require_moderator()
+        url = canonical_url(check_url(url))
+        article_filter = make_filter(include, exclude, regex)
+        fetched = await self._fetch_or_explain(url)
+        assert fetched.parsed is not None
+        now = self.clock.now()
+        entries = fetched.parsed.entries
+        drafts = [draft_from_entry(e, fetched.parsed.title) for e in entries]
+        async with self.db.transaction() as session:
+            # Stored only inside this transaction, which is rolled back: a test keeps nothing.
+            stored = await store_articles(session, drafts, now)
+            candidates = [Candidate(a, e.published) for e, (a, _) in
+                          zip(entries, stored, strict=True)]
+            posted = set(await session.scalars(select(OutboxMessage.dedup_key).where(
+                OutboxMessage.guild_id == guild_id,
+                OutboxMessage.dedup_key.like("article:%"))))
+            items = []
+            for candidate in reversed(newest(candidates, PREVIEW_ITEMS)):
+                verdict = skip_reason(candidate, article_filter, now, self.poller.max_age)
+                article = candidate.article
+                if verdict is None and any(k.startswith(posted_prefix(article.id))
+                                           for k in posted):
+                    verdict = "already posted in this server"
+                items.append(PreviewItem(article.title, article.canonical_url,
+                                         candidate.published, verdict or "would be posted"))
+            sample = article_post(candidates[0].article) if candidates else None
+            await session.rollback()
+        n = self.settings.ingest_learning_posts
+        return FeedPreview(
+            url=url, title=fetched.parsed.title, item_count=len(entries), items=items,
+            sample=sample, filter=article_filter.describe(),
+            learning_note=(f"Adding it posts the newest {n} item{'s' if n != 1 else ''} that "
+                           "pass; after that, every new item that passes."),
+        )
+
+    async def _fetch_or_explain(self, url: str) -> FetchedFeed:
+        fetched = await self.poller.fetch(url)
+        if isinstance(fetched, Failure):
+            prefix = "That URL is not a feed" if fetched.reason == "bad_format" else (
+                "Could not fetch that feed")
+            raise UserError(f"{prefix}: {fetched.message}")
+        return fetched

@@ -1,0 +1,264 @@
+"""Polling feeds: claim the due ones, fetch and parse, store new items, queue their posts."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import and_, exists, or_, select, update
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.db import Database, insert_ignoring_conflict
+from bot.ingest.article import PageText, extract_page
+from bot.ingest.articles import link_to_guilds, store_articles
+from bot.ingest.drafts import draft_from_entry
+from bot.ingest.feeds import FeedEntry, FeedFormatError, ParsedFeed, parse_feed
+from bot.ingest.health import (
+    Failure,
+    disabled_text,
+    notify_guilds,
+    record_failure,
+    record_success,
+    recovered_text,
+)
+from bot.ingest.posting import Candidate, newest, queue_posts
+from bot.models import Article, Feed, FeedItem, Subscription
+from bot.net import FetchError, HttpClient
+from bot.schedule.outbox import Outbox
+
+log = logging.getLogger(__name__)
+
+FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
+               "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+# A claimed feed is not claimed again for this long, even if its poller dies mid-poll.
+CLAIM_LEASE = timedelta(minutes=5)
+# New items whose pages are fetched in one poll; the rest keep the feed's own text.
+MAX_PAGES_PER_POLL = 20
+
+NewArticlesListener = Callable[[Sequence[int]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class FetchedFeed:
+    """A feed as fetched now: parsed (None when unchanged, a 304) plus its cache headers."""
+
+    url: str
+    parsed: ParsedFeed | None
+    etag: str | None
+    last_modified: str | None
+    max_age: float | None
+
+
+@dataclass
+class PollReport:
+    """What a round of polling did, in the shape `fanzine feeds poll --json` prints."""
+
+    polled: int = 0
+    new_articles: int = 0
+    posts_queued: int = 0
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+    def add(self, other: PollReport) -> None:
+        self.polled += other.polled
+        self.new_articles += other.new_articles
+        self.posts_queued += other.posts_queued
+        self.errors.extend(other.errors)
+
+
+class FeedPoller:
+    """Fetches each feed URL once, however many guilds subscribe, and stores what is new."""
+
+    def __init__(self, db: Database, http: HttpClient, outbox: Outbox, settings: Settings,
+                 clock: Clock, on_new_articles: NewArticlesListener | None = None) -> None:
+        self.db = db
+        self.http = http
+        self.outbox = outbox
+        self.settings = settings
+        self.clock = clock
+        self.on_new_articles = on_new_articles
+        self.max_age = timedelta(hours=settings.ingest_max_item_age_hours)
+
+    async def poll_due(self, *, force: bool = False) -> PollReport:
+        """Poll every feed that is due (or, with force, every enabled subscribed feed)."""
+        ids = await self._claim(force=force)
+        limit = asyncio.Semaphore(self.settings.ingest_poll_concurrency)
+
+        async def one(feed_id: int) -> PollReport:
+            async with limit:
+                return await self.poll_feed(feed_id)
+
+        report = PollReport()
+        for result in await asyncio.gather(*(one(i) for i in ids)):
+            report.add(result)
+        if report.posts_queued:
+            self.outbox.notify()
+        return report
+
+    async def poll_feed(self, feed_id: int) -> PollReport:
+        async with self.db.transaction() as session:
+            feed = await session.get(Feed, feed_id)
+            if feed is None:
+                return PollReport()
+            url, etag, modified = feed.url, feed.etag, feed.last_modified
+        fetched = await self.fetch(url, etag=etag, last_modified=modified)
+        if isinstance(fetched, Failure):
+            await self._store_failure(feed_id, fetched)
+            return PollReport(polled=1, errors=[{"url": url, "reason": fetched.reason}])
+        report = await self.store(feed_id, fetched)
+        report.polled = 1
+        return report
+
+    async def fetch(self, url: str, *, etag: str | None = None,
+                    last_modified: str | None = None) -> FetchedFeed | Failure:
+        """Fetch and parse a feed; a Failure (typed reason and message) instead of raising."""
+        try:
+            result = await self.http.fetch(url, etag=etag, last_modified=last_modified,
+                                           accept=FEED_ACCEPT)
+        except FetchError as exc:
+            return Failure(exc.reason, exc.message, exc.retry_after)
+        parsed = None
+        if not result.not_modified:
+            try:
+                # Parsing is CPU work: a thread keeps the Discord gateway's heartbeats on time.
+                parsed = await asyncio.to_thread(parse_feed, result.body, url=result.url,
+                                                 content_type=result.content_type)
+            except FeedFormatError as exc:
+                return Failure("bad_format", exc.message)
+        return FetchedFeed(url=result.url, parsed=parsed, etag=result.etag,
+                           last_modified=result.last_modified, max_age=result.max_age)
+
+    async def store(self, feed_id: int, fetched: FetchedFeed) -> PollReport:
+        """Store a successful fetch: new items, articles, posts, cache headers and health."""
+        entries = fetched.parsed.entries if fetched.parsed else []
+        new_entries = await self._unseen(feed_id, entries)
+        async with self.db.transaction() as session:
+            learning = not await session.scalar(select(Feed.learned).where(Feed.id == feed_id))
+        pages = {} if learning else await self._pages(new_entries[:MAX_PAGES_PER_POLL])
+        now = self.clock.now()
+        report = PollReport()
+        created_ids: list[int] = []
+        async with self.db.transaction() as session:
+            feed = await session.get(Feed, feed_id, with_for_update=True)
+            if feed is None:
+                return report
+            # Another process may have stored some of them since we looked.
+            new_entries = await self._unseen(feed_id, new_entries, session)
+            title = fetched.parsed.title if fetched.parsed else feed.title
+            drafts = [draft_from_entry(e, title, pages.get(e.key)) for e in new_entries]
+            stored = await store_articles(session, drafts, now)
+            await insert_ignoring_conflict(session, FeedItem, [
+                {"feed_id": feed_id, "item_key": entry.key, "article_id": article.id,
+                 "link": entry.link, "published_at": entry.published, "first_seen_at": now}
+                for entry, (article, _) in zip(new_entries, stored, strict=True)
+            ], ["feed_id", "item_key"])
+            created_ids = [article.id for article, created in stored if created]
+            report.new_articles = len(created_ids)
+            subscriptions = list(await session.scalars(
+                select(Subscription).where(Subscription.feed_id == feed_id)
+                .order_by(Subscription.id)
+            ))
+            await link_to_guilds(session, [a.id for a, _ in stored],
+                                 [s.guild_id for s in subscriptions], now)
+            candidates = [Candidate(article, entry.published)
+                          for entry, (article, _) in zip(new_entries, stored, strict=True)]
+            for subscription in subscriptions:
+                if subscription.learned_at is None:
+                    # A new channel sees only the newest items, whatever the feed held before.
+                    pool = candidates if learning else await stored_candidates(
+                        session, feed_id, self.settings.ingest_learning_posts)
+                    chosen = newest(pool, self.settings.ingest_learning_posts)
+                    subscription.learned_at = now
+                else:
+                    chosen = candidates
+                report.posts_queued += await queue_posts(session, subscription, chosen, now,
+                                                         self.max_age)
+            feed.learned = True
+            if fetched.parsed is not None:
+                feed.title = fetched.parsed.title or feed.title
+                feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
+            if record_success(feed, self.settings, now, fetched.max_age):
+                report.posts_queued += await notify_guilds(
+                    session, feed, recovered_text(feed), f"feed-recovered:{feed.id}:{now}", now)
+        if report.posts_queued:
+            self.outbox.notify()
+        if created_ids and self.on_new_articles is not None:
+            await self.on_new_articles(created_ids)
+        return report
+
+    async def _store_failure(self, feed_id: int, failure: Failure) -> None:
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            feed = await session.get(Feed, feed_id, with_for_update=True)
+            if feed is None:
+                return
+            log.info("feed %s failed (%s): %s", feed.url, failure.reason, failure.message)
+            if record_failure(feed, failure, self.settings, now):
+                log.warning("feed %s disabled after %d failures", feed.url, feed.failure_count)
+                await notify_guilds(session, feed, disabled_text(feed),
+                                    f"feed-disabled:{feed.id}:{feed.first_failure_at}", now)
+        self.outbox.notify()
+
+    async def _unseen(self, feed_id: int, entries: Sequence[FeedEntry],
+                      session: Any = None) -> list[FeedEntry]:
+        if not entries:
+            return []
+        keys = [e.key for e in entries]
+        query = select(FeedItem.item_key).where(FeedItem.feed_id == feed_id,
+                                                FeedItem.item_key.in_(keys))
+        if session is None:
+            async with self.db.transaction() as own:
+                seen = set(await own.scalars(query))
+        else:
+            seen = set(await session.scalars(query))
+        return [e for e in entries if e.key not in seen]
+
+    async def _pages(self, entries: Sequence[FeedEntry]) -> dict[str, PageText]:
+        if not self.settings.ingest_fetch_pages:
+            return {}
+        pages = await asyncio.gather(*(self.page(e.link) for e in entries if e.link))
+        keyed = [e for e in entries if e.link]
+        return {e.key: p for e, p in zip(keyed, pages, strict=True) if p is not None}
+
+    async def page(self, url: str | None) -> PageText | None:
+        """An item's page text, or None (the feed's own text is kept) when it can't be had."""
+        if not url:
+            return None
+        try:
+            result = await self.http.fetch(url, accept=PAGE_ACCEPT)
+        except FetchError as exc:
+            log.info("page %s not fetched (%s): %s", url, exc.reason, exc.message)
+            return None
+        return await asyncio.to_thread(extract_page, result.body, url=result.url)
+
+    async def _claim(self, *, force: bool) -> list[int]:
+        now = self.clock.now()
+        subscribed = exists().where(Subscription.feed_id == Feed.id)
+        due = and_(Feed.state != "disabled", subscribed)
+        if not force:
+            due = and_(due, or_(Feed.next_poll_at.is_(None), Feed.next_poll_at <= now))
+        ids = (select(Feed.id).where(due).order_by(Feed.next_poll_at)
+               .with_for_update(skip_locked=True))
+        async with self.db.transaction() as session:
+            claimed = await session.scalars(
+                update(Feed).where(Feed.id.in_(ids.scalar_subquery()), due)
+                .values(next_poll_at=now + CLAIM_LEASE).returning(Feed.id)
+            )
+            return sorted(claimed)
+
+
+async def stored_candidates(session: Any, feed_id: int, limit: int) -> list[Candidate]:
+    """The feed's newest stored items, for a channel that subscribes to a known feed."""
+    if limit <= 0:
+        return []
+    rows = (await session.execute(
+        select(Article, FeedItem.published_at).join(FeedItem, FeedItem.article_id == Article.id)
+        .where(FeedItem.feed_id == feed_id)
+        .order_by(FeedItem.published_at.desc().nulls_last(), FeedItem.id.desc()).limit(limit)
+    )).all()
+    return [Candidate(article, published) for article, published in rows]

@@ -1,0 +1,105 @@
+"""Which articles go to which channels, and how an article post looks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.ingest.filters import ArticleFilter, make_filter
+from bot.models import Article, Subscription
+from bot.posts import EmbedSpec, Post
+from bot.schedule.outbox import enqueue
+from bot.text import clip
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A stored article as one feed listed it (with the date it had when first seen)."""
+
+    article: Article
+    published: datetime | None
+
+
+def article_post(article: Article, mention_role_id: int | None = None) -> Post:
+    """An embed with title, source, date, a short summary and the link."""
+    published = article.published_at
+    footer = " · ".join(p for p in (article.source, published and published.strftime("%b %d, %Y"))
+                        if p)
+    embed = EmbedSpec(
+        title=clip(article.title or article.canonical_url or "Untitled article", 256),
+        url=article.canonical_url,
+        description=clip(article.summary or article.text, 350) or None,
+        timestamp=published.isoformat() if published else None,
+        footer=clip(footer, 2048) or None,
+    )
+    text = f"<@&{mention_role_id}>" if mention_role_id else None
+    return Post(text=text, embed=embed, mention_role_id=mention_role_id, kind="article")
+
+
+def subscription_filter(subscription: Subscription) -> ArticleFilter:
+    return make_filter(subscription.include_keywords, subscription.exclude_keywords,
+                       subscription.regex)
+
+
+def skip_reason(candidate: Candidate, article_filter: ArticleFilter, now: datetime,
+                max_age: timedelta) -> str | None:
+    """None if the article may be posted, else why not (shown by `/feeds test`)."""
+    published = candidate.published or candidate.article.published_at
+    if published is not None and now - published > max_age:
+        return f"older than {_hours(max_age)}"
+    article = candidate.article
+    return article_filter.verdict(" ".join(filter(None, (article.title, article.summary,
+                                                          article.text))))
+
+
+def post_key(article_id: int, channel_id: int) -> str:
+    # One key per article and channel: however many feeds or polls bring a story in, a
+    # channel sees it once.
+    return f"{posted_prefix(article_id)}{channel_id}"
+
+
+def posted_prefix(article_id: int) -> str:
+    """The start of every post key of this article (to ask "was it posted anywhere here?")."""
+    return f"article:{article_id}:channel:"
+
+
+async def queue_posts(
+    session: AsyncSession,
+    subscription: Subscription,
+    candidates: Sequence[Candidate],
+    now: datetime,
+    max_age: timedelta,
+) -> int:
+    """Queue the candidates that pass the age limit and the filter, oldest first."""
+    article_filter = subscription_filter(subscription)
+    queued = 0
+    for candidate in sorted(candidates, key=_age_order):
+        if skip_reason(candidate, article_filter, now, max_age) is not None:
+            continue
+        if await enqueue(session, dedup_key=post_key(candidate.article.id,
+                                                     subscription.channel_id),
+                         post=article_post(candidate.article, subscription.mention_role_id),
+                         now=now, guild_id=subscription.guild_id,
+                         channel_id=subscription.channel_id):
+            queued += 1
+    return queued
+
+
+def newest(candidates: Sequence[Candidate], count: int) -> list[Candidate]:
+    """The `count` newest candidates (the learning pass posts only these)."""
+    if count <= 0:
+        return []
+    return sorted(candidates, key=_age_order)[-count:]
+
+
+def _age_order(candidate: Candidate) -> tuple[float, int]:
+    published = candidate.published or candidate.article.published_at
+    return (published.timestamp() if published else 0.0, candidate.article.id)
+
+
+def _hours(delta: timedelta) -> str:
+    hours = delta.total_seconds() / 3600
+    return f"{hours / 24:g} days" if hours >= 48 else f"{hours:g} hours"

@@ -1,0 +1,81 @@
+"""Ingesting one article: a page URL (`/ingest`, `fanzine ingest URL`) or a local file."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.actors import Actor
+from bot.clock import Clock
+from bot.db import Database
+from bot.errors import UserError
+from bot.ingest.article import content_hash, extract_page, read_article_file, summarize
+from bot.ingest.articles import link_to_guilds, store_articles
+from bot.ingest.drafts import ArticleDraft, draft_from_page
+from bot.ingest.poller import PAGE_ACCEPT, NewArticlesListener
+from bot.ingest.urls import canonical_url, host_of
+from bot.net import FetchError, HttpClient, check_url
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """The stored article, and whether it was new."""
+
+    article_id: int
+    title: str | None
+    url: str | None
+    summary: str
+    created: bool
+
+
+class ArticleIngest:
+    """Stores single articles for a guild (no posting: feeds post, ingests only inform)."""
+
+    def __init__(self, db: Database, http: HttpClient, clock: Clock,
+                 on_new_articles: NewArticlesListener | None = None) -> None:
+        self.db = db
+        self.http = http
+        self.clock = clock
+        self.on_new_articles = on_new_articles
+
+    async def ingest_url(self, actor: Actor, url: str,
+                         published: datetime | None = None) -> Ingested:
+        guild_id = actor.require_moderator()
+        url = check_url(url)
+        try:
+            result = await self.http.fetch(url, accept=PAGE_ACCEPT)
+        except FetchError as exc:
+            raise UserError(f"Could not fetch that article: {exc.message}") from None
+        page = await asyncio.to_thread(extract_page, result.body, url=result.url)
+        if not page.text.strip():
+            raise UserError("No article text was found on that page.")
+        return await self.store(draft_from_page(page, result.url, published), guild_id)
+
+    async def ingest_file(self, guild_id: int, name: str, data: bytes, *,
+                          url: str | None = None, published: datetime | None = None) -> Ingested:
+        """A local file: HTML is reduced to its main text, anything else read as text."""
+        if name.lower().endswith((".html", ".htm")):
+            page = await asyncio.to_thread(extract_page, data, url=url)
+            draft = draft_from_page(page, url, published)
+        else:
+            title, text = read_article_file(name, data)
+            canonical = canonical_url(url) if url else None
+            draft = ArticleDraft(url=canonical, guid=None, title=title,
+                                 source=host_of(canonical) if canonical else None,
+                                 published=published, text=text, summary=summarize(text),
+                                 content_hash=content_hash(text))
+        if not draft.text.strip():
+            raise UserError(f"{name} holds no article text.")
+        return await self.store(draft, guild_id)
+
+    async def store(self, draft: ArticleDraft, guild_id: int | None) -> Ingested:
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            [(article, created)] = await store_articles(session, [draft], now)
+            if guild_id is not None:
+                await link_to_guilds(session, [article.id], [guild_id], now)
+        if created and self.on_new_articles is not None:
+            await self.on_new_articles([article.id])
+        return Ingested(article.id, article.title, article.canonical_url,
+                        article.summary or "", created)

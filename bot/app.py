@@ -10,9 +10,14 @@ from bot.about import AboutService
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db import Database, open_database
+from bot.guilds.modlog import ModLog
 from bot.guilds.settings import GuildSettingsService
+from bot.ingest.feeds_service import FeedService
+from bot.ingest.poller import FeedPoller
+from bot.ingest.single import ArticleIngest
 from bot.migrate import upgrade
 from bot.net import HttpClient
+from bot.schedule.outbox import Outbox
 
 
 @dataclass
@@ -23,8 +28,13 @@ class App:
     clock: Clock
     db: Database
     http: HttpClient
+    outbox: Outbox
     guilds: GuildSettingsService
+    modlog: ModLog
     about: AboutService
+    poller: FeedPoller
+    feeds: FeedService
+    ingest: ArticleIngest
 
 
 @asynccontextmanager
@@ -35,11 +45,18 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncItera
                              busy_timeout=settings.sqlite_busy_timeout) as db:
         await upgrade(db)
         async with HttpClient(settings) as http:
+            outbox = Outbox(db)
+            poller = FeedPoller(db, http, outbox, settings, clock)
             yield App(
                 settings=settings,
                 clock=clock,
                 db=db,
                 http=http,
+                outbox=outbox,
                 guilds=GuildSettingsService(db, clock),
+                modlog=ModLog(db, outbox, clock),
                 about=AboutService(db, settings.bot_name, settings.contact_url),
+                poller=poller,
+                feeds=FeedService(db, poller, settings, clock),
+                ingest=ArticleIngest(db, http, clock),
             )

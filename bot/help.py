@@ -24,6 +24,19 @@ COMMANDS: tuple[CommandHelp, ...] = (
         "/setup [announce_channel] [modlog_channel] [timezone] [post_hour] [ping_role] [clear]",
         moderator=True,
     ),
+    CommandHelp(
+        "feeds",
+        "Add, list, remove and test news feeds (moderators).",
+        "/feeds add url channel [include] [exclude] [regex] [role] · /feeds list · "
+        "/feeds remove url [channel] · /feeds test url [include] [exclude] [regex]",
+        moderator=True,
+    ),
+    CommandHelp(
+        "ingest",
+        "Store one article from its URL, so its facts become known (moderators).",
+        "/ingest url",
+        moderator=True,
+    ),
 )
 
 

@@ -14,6 +14,7 @@ import pytest
 from bot.app import App
 from bot.discord_app.client import FanzineBot
 from bot.guilds.settings import GuildSettings
+from bot.help import COMMANDS
 from tests.fake_discord.fixtures import run_bot
 from tests.fake_discord.server import FakeDiscord
 
@@ -175,11 +176,15 @@ async def test_sync_commands_pushes_the_tree(
                             str(GUILD))
     out, err = await asyncio.wait_for(process.communicate(), 60)
     assert process.returncode == 0, err.decode()
-    assert "Synced 3 commands to guild 500" in out.decode()
+    assert f"Synced {len(COMMANDS)} commands to guild 500" in out.decode()
     synced = {c["name"]: c for c in fake_discord.synced_commands[GUILD]}
-    assert set(synced) == {"help", "about", "setup"}
-    assert int(synced["setup"]["default_member_permissions"]) == MANAGE_GUILD
-    assert synced["setup"]["contexts"] == [0]  # guild only
+    assert set(synced) == {c.name for c in COMMANDS}
+    for command in COMMANDS:
+        if command.moderator:
+            assert int(synced[command.name]["default_member_permissions"]) == MANAGE_GUILD
+            assert synced[command.name]["contexts"] == [0]  # guild only
+        else:
+            assert synced[command.name].get("default_member_permissions") is None
     assert synced["setup"]["description"].startswith("Set this server's channels")
     assert fake_discord.token not in err.decode()
 

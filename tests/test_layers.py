@@ -6,6 +6,7 @@ import ast
 from pathlib import Path
 
 import bot
+from bot.app import App
 from bot.help import COMMANDS
 from bot.shell.commands import COMMANDS as SHELL_COMMANDS
 
@@ -52,18 +53,16 @@ def test_the_shell_offers_every_catalogued_command() -> None:
     assert {c.name for c in COMMANDS} <= set(SHELL_COMMANDS)
 
 
-def test_discord_commands_match_the_catalogue() -> None:
-    from discord.ext import commands
+async def test_discord_commands_match_the_catalogue(app: App) -> None:
+    from discord import app_commands
 
-    from bot.discord_app.cogs.general import GeneralCog
-    from bot.discord_app.cogs.setup import SetupCog
+    from bot.discord_app.client import FanzineBot
 
-    tree_commands = {}
-    for cog in (GeneralCog, SetupCog):
-        assert issubclass(cog, commands.Cog)
-        for command in cog.__cog_app_commands__:
-            tree_commands[command.name] = command.description
-    assert tree_commands == {c.name: c.summary for c in COMMANDS}
+    bot = FanzineBot(app, run_background=False)
+    await bot.setup_hook()
+    tree = {c.name: c.description for c in bot.tree.get_commands()
+            if isinstance(c, app_commands.Command | app_commands.Group)}
+    assert tree == {c.name: c.summary for c in COMMANDS}
 
 
 def test_every_folder_readme_lists_its_modules() -> None:

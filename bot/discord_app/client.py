@@ -1,22 +1,27 @@
-"""The discord.py bot: intents, cogs and the error handler; it never syncs commands itself."""
+"""The discord.py bot: intents, cogs, the error handler and the background delivery."""
 
 from __future__ import annotations
 
+from contextlib import AsyncExitStack
 from typing import Any
 
 import discord
 from discord.ext import commands
 
 from bot.app import App
+from bot.discord_app.cogs.feeds import FeedsCog, IngestCog
 from bot.discord_app.cogs.general import GeneralCog
 from bot.discord_app.cogs.setup import SetupCog
 from bot.discord_app.errors import FanzineTree
+from bot.discord_app.poster import DiscordPoster
+from bot.runtime import background
 
 
 class FanzineBot(commands.Bot):
-    """Slash commands only: the guilds intent, no message content, and no mentions by default."""
+    """Slash commands only: the guilds intent, no message content, and no mentions by default.
+    It never syncs commands itself (`fanzine sync-commands` does)."""
 
-    def __init__(self, app: App, **options: Any) -> None:
+    def __init__(self, app: App, *, run_background: bool = True, **options: Any) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,
@@ -26,7 +31,18 @@ class FanzineBot(commands.Bot):
             **options,
         )
         self.app = app
+        self.run_background = run_background
+        self._resources = AsyncExitStack()
 
     async def setup_hook(self) -> None:
-        await self.add_cog(GeneralCog(self.app))
-        await self.add_cog(SetupCog(self.app))
+        for cog in (GeneralCog(self.app), SetupCog(self.app), FeedsCog(self.app),
+                    IngestCog(self.app)):
+            await self.add_cog(cog)
+        if self.run_background:
+            # After login, REST works: queued posts go out even before the gateway is up.
+            await self._resources.enter_async_context(
+                background(self.app, DiscordPoster(self)))
+
+    async def close(self) -> None:
+        await self._resources.aclose()
+        await super().close()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import discord
 
 from bot.about import About
 from bot.guilds.settings import GuildSettings, SettingsUpdate
 from bot.help import CommandHelp
+from bot.ingest.feeds_service import FeedAdded, FeedPreview, FeedStatus
+from bot.posts import EmbedSpec
 from bot.text import clip
 
 COLOUR = discord.Colour(0xE91E63)
@@ -50,6 +54,65 @@ def settings_embed(settings: GuildSettings, title: str = "Server settings") -> d
 def update_embed(update: SettingsUpdate) -> discord.Embed:
     title = (f"Saved: {', '.join(update.changed)}" if update.changed else "Nothing changed")
     return settings_embed(update.after, title=clip(title, 256))
+
+
+def post_embed(spec: EmbedSpec) -> discord.Embed:
+    """A core EmbedSpec as a Discord embed, every part cut to Discord's limits."""
+    embed = discord.Embed(
+        title=clip(spec.title, 256),
+        url=spec.url,
+        description=clip(spec.description, 4096) if spec.description else None,
+        colour=COLOUR,
+        timestamp=datetime.fromisoformat(spec.timestamp) if spec.timestamp else None,
+    )
+    for f in spec.fields[:25]:
+        embed.add_field(name=clip(f.name, 256) or "-", value=clip(f.value, 1024) or "-",
+                        inline=f.inline)
+    if spec.footer:
+        embed.set_footer(text=clip(spec.footer, 2048))
+    return embed
+
+
+def feed_added_embed(added: FeedAdded) -> discord.Embed:
+    verb = "Updated" if added.updated else "Added"
+    embed = discord.Embed(title=clip(f"{verb}: {added.title or added.url}", 256),
+                          url=added.url, colour=COLOUR)
+    embed.add_field(name="Channel", value=_channel(added.channel_id))
+    embed.add_field(name="Items seen", value=str(added.items_known))
+    embed.add_field(name="Posted now", value=str(added.posts_queued))
+    embed.add_field(name="Filter", value=clip(added.filter, 1024), inline=False)
+    if added.reenabled:
+        embed.set_footer(text="The feed had been disabled; it is enabled again.")
+    return embed
+
+
+def feed_list_embed(feeds: list[FeedStatus]) -> discord.Embed:
+    embed = discord.Embed(title="Feeds in this server", colour=COLOUR)
+    if not feeds:
+        embed.description = "No feeds yet. Add one with /feeds add."
+    for f in feeds[:25]:
+        health = "✅ ok" if f.state == "ok" else f"⚠️ {f.state}: {f.reason} ({f.last_error})"
+        embed.add_field(
+            name=clip(f.title or f.url, 256),
+            value=clip(f"{f.url}\n{_channel(f.channel_id)} · {health}\nFilter: {f.filter}",
+                       1024),
+            inline=False,
+        )
+    if len(feeds) > 25:
+        embed.set_footer(text=f"…and {len(feeds) - 25} more (fanzine feeds list shows all).")
+    return embed
+
+
+def preview_embed(preview: FeedPreview) -> discord.Embed:
+    embed = discord.Embed(title=clip(f"Test: {preview.title or preview.url}", 256),
+                          url=preview.url, colour=COLOUR,
+                          description=clip(f"{preview.item_count} items. Filter: "
+                                           f"{preview.filter}.\n{preview.learning_note}", 4096))
+    for item in preview.items:
+        when = item.published.strftime("%b %d, %Y") if item.published else "no date"
+        embed.add_field(name=clip(item.title or item.link or "untitled", 256),
+                        value=clip(f"{when}: {item.verdict}", 1024), inline=False)
+    return embed
 
 
 def _channel(channel_id: int | None) -> str:

@@ -46,7 +46,7 @@ async def run_discord(app: App) -> None:
 async def sync_commands(app: App, guild_id: int | None) -> list[str]:
     """Push the slash commands (to one guild, or globally); returns the synced names."""
     point_at(app.settings.discord_api_url, app.settings.discord_gateway_url)
-    async with FanzineBot(app) as bot:
+    async with FanzineBot(app, run_background=False) as bot:
         try:
             await bot.login(_token(app))
         except discord.LoginFailure:

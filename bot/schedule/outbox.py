@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 from dataclasses import dataclass
@@ -88,12 +89,10 @@ class Outbox:
         """Tell this process's worker that something was queued (call after commit)."""
         self._wake.set()
 
-    async def wait(self, timeout: float) -> None:
-        """Sleep until notified or `timeout` seconds pass (other processes' rows are found then)."""
-        try:
-            await asyncio.wait_for(self._wake.wait(), timeout)
-        except TimeoutError:
-            pass
+    async def wait(self, seconds: float) -> None:
+        """Sleep until notified or `seconds` pass (other processes' rows are found then)."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), seconds)
         self._wake.clear()
 
     async def claim(

@@ -84,9 +84,10 @@ class OutboxWorker:
                 await self.on_permanent_failure(item, error)
             return
         except Exception as exc:
-            error = DeliveryError(f"unexpected: {type(exc).__name__}: {exc}", permanent=False)
             log.exception("post %s: unexpected failure", item.dedup_key)
-            await self.outbox.mark_failed(item, self.owner, error, self.clock.now())
+            unexpected = DeliveryError(f"unexpected: {type(exc).__name__}: {exc}",
+                                       permanent=False)
+            await self.outbox.mark_failed(item, self.owner, unexpected, self.clock.now())
             return
         if not await self.outbox.mark_sent(item, self.owner, message_id, self.clock.now()):
             log.warning("post %s was sent, but its lease had passed to another worker "

@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 
 from bot.app import App
 from bot.errors import UserError
 from bot.guilds.settings import SETTING_KEYS, SettingValue, parse_setting, setup_changes
 from bot.help import commands_for
 from bot.shell import render
+from bot.shell.feeds import feeds_command, ingest_command
 from bot.shell.parse import ParsedLine
-from bot.shell.world import ShellWorld
-
-
-@dataclass
-class ShellState:
-    """Who is typing (fan or moderator) and whether the session should end."""
-
-    world: ShellWorld = field(default_factory=ShellWorld)
-    as_moderator: bool = False
-    done: bool = False
-
-    @property
-    def who(self) -> str:
-        return "mod" if self.as_moderator else "fan"
-
+from bot.shell.state import ShellState
 
 Handler = Callable[[App, ShellState, ParsedLine], Awaitable[str]]
 
@@ -43,7 +29,7 @@ async def about_command(app: App, state: ShellState, line: ParsedLine) -> str:
 async def setup_command(app: App, state: ShellState, line: ParsedLine) -> str:
     if line.words:
         raise UserError("Give /setup options as name:value, e.g. /setup timezone:Europe/London.")
-    actor = state.world.actor(state.as_moderator)
+    actor = state.actor()
     options = dict(line.options)
     clear = options.pop("clear", None)
     unknown = set(options) - set(SETTING_KEYS)
@@ -78,7 +64,7 @@ async def as_command(app: App, state: ShellState, line: ParsedLine) -> str:
 
 
 async def whoami_command(app: App, state: ShellState, line: ParsedLine) -> str:
-    actor = state.world.actor(state.as_moderator)
+    actor = state.actor()
     return (f"You are '{actor.name}' (user {actor.user_id}) in {state.world.guild_name} "
             f"(guild {actor.guild_id}), {state.world.channel_name(actor.channel_id)}; "
             f"moderator: {'yes' if actor.is_moderator else 'no'}.")
@@ -93,6 +79,8 @@ COMMANDS: dict[str, Handler] = {
     "help": help_command,
     "about": about_command,
     "setup": setup_command,
+    "feeds": feeds_command,
+    "ingest": ingest_command,
     "as": as_command,
     "whoami": whoami_command,
     "quit": quit_command,

@@ -11,8 +11,12 @@ from typing import TextIO
 
 from bot.app import App
 from bot.errors import UserError, report_unexpected
-from bot.shell.commands import COMMANDS, ShellState, run_command
+from bot.runtime import background
+from bot.schedule.sender import OutboxWorker
+from bot.shell.commands import COMMANDS, run_command
 from bot.shell.parse import parse_line
+from bot.shell.poster import ShellPoster
+from bot.shell.state import ShellState
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +27,13 @@ async def run_shell(app: App, stdin: TextIO | None = None, stdout: TextIO | None
     stdout = stdout or sys.stdout
     state = ShellState()
     interactive = stdin.isatty()
+    async with background(app, ShellPoster(state.world, stdout),
+                          guild_ids=[state.world.guild_id]) as worker:
+        return await _loop(app, state, worker, stdin, stdout, interactive)
+
+
+async def _loop(app: App, state: ShellState, worker: OutboxWorker, stdin: TextIO,
+                stdout: TextIO, interactive: bool) -> int:
     history = Path(app.settings.shell_history_file) if interactive else None
     if history:
         _enable_line_editing(history)
@@ -40,6 +51,9 @@ async def run_shell(app: App, stdin: TextIO | None = None, stdout: TextIO | None
                 if parsed is None:
                     continue
                 print(await run_command(app, state, parsed), file=stdout)
+                # Posts the command queued appear right after its reply, in order.
+                while await worker.run_once():
+                    pass
             except UserError as exc:
                 failures += 1
                 print(f"error: {exc}", file=stdout)

@@ -1,0 +1,52 @@
+"""The `fanzine` command line: builds the parser from each verb module and runs the verb."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from bot import __version__
+from bot.app import open_app
+from bot.cli import basic, feeds, guild
+from bot.cli.common import AppHandler, SettingsHandler
+from bot.clock import OffsetClock, SystemClock
+from bot.config import Settings, load_settings
+from bot.errors import UserError
+from bot.logs import configure_logging
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fanzine",
+        description="fanzine: news, facts and release-day reminders for music fan servers.",
+    )
+    parser.add_argument("--version", action="version", version=f"fanzine {__version__}")
+    verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
+    for module in (basic, guild, feeds):
+        module.register(verbs)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        configure_logging(settings.log_level, secrets=[settings.discord_token])
+        return asyncio.run(_run(args, settings))
+    except UserError as exc:
+        print(f"fanzine: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _run(args: argparse.Namespace, settings: Settings) -> int:
+    if isinstance(args.handler, SettingsHandler):
+        return await args.handler.run(settings, args)
+    assert isinstance(args.handler, AppHandler)
+    # The shell's clock can be moved (`/clock`); everything else runs on the system clock.
+    clock = OffsetClock() if args.handler.movable_clock else SystemClock()
+    async with open_app(settings, clock) as app:
+        return await args.handler.run(app, args)

@@ -1,0 +1,79 @@
+"""Verbs `run`, `shell`, `config`, `db upgrade` and `sync-commands`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from bot.app import App, open_app
+from bot.cli.common import AppHandler, SettingsHandler
+from bot.config import Settings, describe, load_with_sources
+from bot.db import open_database, resolve_url, safe_url
+from bot.errors import UserError
+from bot.migrate import current_revision, head_revision, upgrade
+
+
+def register(verbs: Any) -> None:
+    verbs.add_parser(
+        "run", help="run the bot: Discord with a token, else the local shell"
+    ).set_defaults(handler=AppHandler(_run, movable_clock=True))
+    verbs.add_parser(
+        "shell", help="the local shell: type slash commands as a fan or moderator"
+    ).set_defaults(handler=AppHandler(_shell, movable_clock=True))
+    verbs.add_parser(
+        "config", help="print the effective configuration (secrets hidden)"
+    ).set_defaults(handler=SettingsHandler(_config))
+    db = verbs.add_parser("db", help="database maintenance")
+    db_verbs = db.add_subparsers(dest="db_verb", metavar="ACTION", required=True)
+    db_verbs.add_parser(
+        "upgrade", help="bring the database to the latest migration"
+    ).set_defaults(handler=SettingsHandler(_db_upgrade))
+    sync = verbs.add_parser("sync-commands", help="push the slash commands to Discord")
+    sync.add_argument("--guild", type=int, default=None, metavar="ID",
+                      help="sync to one guild (instant) instead of globally")
+    sync.set_defaults(handler=SettingsHandler(_sync_commands))
+
+
+async def _run(app: App, args: argparse.Namespace) -> int:
+    if app.settings.discord_token:
+        from bot.discord_app.runner import run_discord
+
+        await run_discord(app)
+        return 0
+    print("No Discord token is configured (DISCORD_TOKEN), so this is the local shell.",
+          file=sys.stderr)
+    return await _shell(app, args)
+
+
+async def _shell(app: App, args: argparse.Namespace) -> int:
+    from bot.shell.repl import run_shell
+
+    return await run_shell(app)
+
+
+async def _config(settings: Settings, args: argparse.Namespace) -> int:
+    print("\n".join(describe(load_with_sources())))
+    print(f"# database in use: {safe_url(resolve_url(settings.database_url))}")
+    return 0
+
+
+async def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
+    async with open_database(settings.database_url,
+                             busy_timeout=settings.sqlite_busy_timeout) as db:
+        await upgrade(db)
+        revision = await current_revision(db)
+        print(f"{safe_url(db.engine.url)}: at revision {revision} (latest {head_revision()})")
+    return 0
+
+
+async def _sync_commands(settings: Settings, args: argparse.Namespace) -> int:
+    if not settings.discord_token:
+        raise UserError("sync-commands needs the bot token: set DISCORD_TOKEN.")
+    from bot.discord_app.runner import sync_commands
+
+    async with open_app(settings) as app:
+        names = await sync_commands(app, args.guild)
+    where = f"guild {args.guild}" if args.guild else "every guild (global)"
+    print(f"Synced {len(names)} commands to {where}: {', '.join('/' + n for n in names)}")
+    return 0

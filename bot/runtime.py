@@ -1,0 +1,53 @@
+"""Background work of a running bot: the outbox worker and the periodic ticks (APScheduler)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.app import App
+from bot.schedule.sender import OutboxWorker, PostSender
+
+log = logging.getLogger(__name__)
+# How often the scheduler looks for feeds whose own next poll time has come.
+FEED_TICK_SECONDS = 60
+
+
+@asynccontextmanager
+async def background(app: App, sender: PostSender, *,
+                     guild_ids: list[int] | None = None) -> AsyncIterator[OutboxWorker]:
+    """Run delivery and periodic work until the block ends. The database holds every due time;
+    the scheduler's in-memory jobs are only wake-ups, rebuilt at each start."""
+    worker = OutboxWorker(app.outbox, sender, app.clock, guild_ids=guild_ids,
+                          on_permanent_failure=app.modlog.delivery_failed)
+    task = asyncio.create_task(worker.run(), name="outbox-worker")
+    scheduler = AsyncIOScheduler(timezone=UTC)
+
+    async def poll_feeds() -> None:
+        try:
+            report = await app.poller.poll_due()
+        except Exception:
+            log.exception("feed poll tick failed")
+            return
+        if report.polled:
+            log.info("polled %d feeds: %d new articles, %d posts queued, %d errors",
+                     report.polled, report.new_articles, report.posts_queued,
+                     len(report.errors))
+
+    scheduler.add_job(poll_feeds, IntervalTrigger(seconds=FEED_TICK_SECONDS, jitter=5),
+                      id="poll-feeds", max_instances=1, coalesce=True,
+                      misfire_grace_time=None, next_run_time=datetime.now(UTC))
+    scheduler.start()  # inside the running loop, as APScheduler 3.11 requires
+    try:
+        yield worker
+    finally:
+        scheduler.shutdown(wait=False)
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task

@@ -1,0 +1,123 @@
+"""Feeds through the real discord.py and the fake Discord: `/feeds add`, polls, posts once."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from bot.app import App
+from bot.clock import FixedClock
+from bot.discord_app.poster import DiscordPoster
+from bot.schedule.outbox import LEASE
+from bot.schedule.sender import OutboxWorker
+from tests.fake_discord.fixtures import run_bot
+from tests.fake_discord.server import FakeDiscord
+from tests.feed_builders import Item, rss
+from tests.feed_server import FeedServer
+from tests.test_discord_e2e import FAN, GENERAL, GUILD, MOD, NEWS, FastBot, build_world
+from tests.test_ingest_feeds import mod as moderator
+
+pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def test_env(test_env: dict[str, str]) -> dict[str, str]:
+    return {**test_env, "FANZINE_ALLOW_PRIVATE_NETWORKS": "1", "FANZINE_INGEST_FETCH_PAGES": "0"}
+
+
+@pytest.fixture
+async def bot(app: App, fake_discord: FakeDiscord) -> AsyncIterator[FastBot]:
+    build_world(fake_discord)
+    client = FastBot(app, guild_ready_timeout=0.2, heartbeat_timeout=3.0)
+    async with run_bot(client, fake_discord):
+        yield client
+        fake_discord.assert_bot_alive()
+
+
+def story(n: int, minutes_ago: int) -> Item:
+    return Item(title=f"Mara Vale story {n}", link=f"https://news.example/mara/{n}",
+                published=NOW - timedelta(minutes=minutes_ago),
+                summary=f"News number {n} about Mara Vale and Glass Harbour.")
+
+
+async def wait_for_posts(fake: FakeDiscord, channel: int, count: int) -> list[dict[str, Any]]:
+    for _ in range(200):
+        if len(fake.messages.get(channel, [])) >= count:
+            break
+        await asyncio.sleep(0.05)
+    return fake.messages.get(channel, [])
+
+
+async def test_feeds_add_then_polls_post_each_article_once(
+    bot: FastBot, app: App, fake_discord: FakeDiscord, feed_server: FeedServer,
+    clock: FixedClock,
+) -> None:
+    feed_server.serve("/feed.xml", rss([story(2, 10), story(1, 30)]))
+    result = await fake_discord.invoke(
+        "feeds", [{"name": "url", "type": 3, "value": feed_server.url("/feed.xml")},
+                  {"name": "channel", "type": 7, "value": str(NEWS)}],
+        subcommand="add", guild_id=GUILD, channel_id=GENERAL, user_id=MOD)
+    assert result.ephemeral
+    assert result.embeds[0]["title"].startswith("Added: ")
+
+    [post] = await wait_for_posts(fake_discord, NEWS, 1)
+    assert post["embeds"][0]["title"] == "Mara Vale story 2"
+    assert post["embeds"][0]["url"] == "https://news.example/mara/2"
+    assert post["allowed_mentions"]["parse"] == []
+    assert post["mention_everyone"] is False and post["mention_roles"] == []
+
+    clock.advance(timedelta(minutes=20))
+    feed_server.serve("/feed.xml", rss([story(3, 1), story(2, 10), story(1, 30)]))
+    await app.poller.poll_due(force=True)
+    await app.poller.poll_due(force=True)
+    posts = await wait_for_posts(fake_discord, NEWS, 2)
+    await asyncio.sleep(0.3)  # time for a duplicate to show up, if there were one
+    assert [p["embeds"][0]["title"] for p in fake_discord.messages[NEWS]] == [
+        "Mara Vale story 2", "Mara Vale story 3"]
+    assert len(posts) == 2
+
+
+async def test_members_cannot_add_feeds(bot: FastBot, fake_discord: FakeDiscord,
+                                        feed_server: FeedServer) -> None:
+    result = await fake_discord.invoke(
+        "feeds", [{"name": "url", "type": 3, "value": feed_server.url("/feed.xml")},
+                  {"name": "channel", "type": 7, "value": str(NEWS)}],
+        subcommand="add", guild_id=GUILD, channel_id=GENERAL, user_id=FAN)
+    assert result.ephemeral
+    assert "Manage Server" in (result.content or "")
+
+
+async def test_a_bad_feed_gets_an_ephemeral_reason(bot: FastBot, fake_discord: FakeDiscord,
+                                                    feed_server: FeedServer) -> None:
+    feed_server.serve("/page.html", "<html><body><p>Just a page.</p></body></html>",
+                      "text/html; charset=utf-8")
+    result = await fake_discord.invoke(
+        "feeds", [{"name": "url", "type": 3, "value": feed_server.url("/page.html")},
+                  {"name": "channel", "type": 7, "value": str(NEWS)}],
+        subcommand="add", guild_id=GUILD, channel_id=GENERAL, user_id=MOD)
+    assert result.ephemeral
+    assert (result.content or "").startswith("That URL is not a feed")
+    assert fake_discord.messages.get(NEWS, []) == []
+
+
+async def test_a_crash_between_claim_and_send_posts_once(
+    app: App, fake_discord: FakeDiscord, feed_server: FeedServer, clock: FixedClock
+) -> None:
+    build_world(fake_discord)
+    quiet = FastBot(app, run_background=False, guild_ready_timeout=0.2, heartbeat_timeout=3.0)
+    async with run_bot(quiet, fake_discord):
+        feed_server.serve("/feed.xml", rss([story(1, 5)]))
+        await app.feeds.add(moderator(), feed_server.url("/feed.xml"), NEWS)
+        [item] = await app.outbox.claim("crashed-process", clock.now())
+        await DiscordPoster(quiet).send(item)  # sent, then the process dies before marking it
+
+        clock.advance(LEASE + timedelta(seconds=1))
+        survivor = OutboxWorker(app.outbox, DiscordPoster(quiet), clock)
+        assert await survivor.run_once() == 1  # resent with the same nonce
+        assert await app.outbox.status_of(item.dedup_key) == "sent"
+        assert len(fake_discord.messages[NEWS]) == 1

@@ -1,0 +1,306 @@
+"""Feeds end to end in the core, on both databases: learning pass, exactly-once posting,
+age limit, dedup across feeds, rewritten items, filters, health and bad input."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.actors import Actor
+from bot.app import App
+from bot.clock import FixedClock
+from bot.errors import UserError
+from bot.models import Article, Feed, OutboxMessage, Subscription
+from bot.schedule.outbox import OutboxItem
+from bot.schedule.sender import OutboxWorker
+from tests.feed_builders import Item, atom, json_feed, rss
+from tests.feed_server import FeedServer
+
+GUILD, OTHER_GUILD = 500, 900
+NEWS, MODLOG, ELSEWHERE = 501, 502, 503
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def test_env(test_env: dict[str, str]) -> dict[str, str]:
+    # The feed server is on loopback; pages are not fetched unless a test asks.
+    return {**test_env, "FANZINE_ALLOW_PRIVATE_NETWORKS": "1",
+            "FANZINE_INGEST_FETCH_PAGES": "0", "FANZINE_INGEST_POLL_JITTER_SECONDS": "0"}
+
+
+def mod(guild: int = GUILD) -> Actor:
+    return Actor(user_id=7, name="mod", guild_id=guild, channel_id=NEWS, is_moderator=True)
+
+
+def story(n: int, hours_ago: float, **extra: object) -> Item:
+    return Item(title=f"Mara Vale story {n}", link=f"https://news.example/mara-vale/{n}",
+                published=NOW - timedelta(hours=hours_ago),
+                summary=f"Mara Vale news number {n}: the band talks about Glass Harbour.",
+                **extra)  # type: ignore[arg-type]
+
+
+class Collector:
+    """The outbox's sender for these tests: remembers (channel, title) of what it got."""
+
+    def __init__(self) -> None:
+        self.posts: list[tuple[int | None, str]] = []
+
+    async def send(self, item: OutboxItem) -> int | None:
+        title = item.post.embed.title if item.post.embed else (item.post.text or "")
+        self.posts.append((item.channel_id, title))
+        return len(self.posts)
+
+
+async def deliver(app: App) -> list[tuple[int | None, str]]:
+    collector = Collector()
+    worker = OutboxWorker(app.outbox, collector, app.clock)
+    while await worker.run_once():
+        pass
+    return collector.posts
+
+
+async def count(app: App, model: type) -> int:
+    async with app.db.transaction() as session:
+        return await session.scalar(select(func.count()).select_from(model)) or 0
+
+
+async def test_learning_pass_posts_only_the_newest(app: App, feed_server: FeedServer) -> None:
+    feed_server.serve("/feed.xml", rss([story(n, hours_ago=10 - n) for n in range(5)]))
+    added = await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)
+    assert (added.items_known, added.posts_queued) == (5, 1)
+    assert await deliver(app) == [(NEWS, "Mara Vale story 4")]
+    assert await count(app, Article) == 5
+
+
+async def test_new_items_post_once_oldest_first(
+    app: App, feed_server: FeedServer, clock: FixedClock
+) -> None:
+    feed_server.serve("/feed.xml", rss([story(1, 5)]))
+    await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)
+    await deliver(app)
+
+    clock.advance(timedelta(hours=1))
+    feed_server.serve("/feed.xml", rss([story(3, 0.2), story(2, 0.5), story(1, 5)]))
+    report = await app.poller.poll_due(force=True)
+    assert (report.polled, report.new_articles, report.posts_queued) == (1, 2, 2)
+    assert await deliver(app) == [(NEWS, "Mara Vale story 2"), (NEWS, "Mara Vale story 3")]
+
+    again = await app.poller.poll_due(force=True)  # unchanged: a 304, nothing new
+    assert (again.polled, again.new_articles, again.posts_queued) == (1, 0, 0)
+    assert await deliver(app) == []
+    last = feed_server.requests[-1]
+    assert last.headers.get("If-None-Match")
+
+
+async def test_only_due_feeds_are_polled(
+    app: App, feed_server: FeedServer, clock: FixedClock
+) -> None:
+    feed_server.serve("/feed.xml", rss([story(1, 1)]))
+    await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)
+    assert (await app.poller.poll_due()).polled == 0  # its next poll is 15 minutes away
+    clock.advance(timedelta(minutes=16))
+    assert (await app.poller.poll_due()).polled == 1
+
+
+async def test_old_items_are_never_posted(
+    app: App, feed_server: FeedServer, clock: FixedClock
+) -> None:
+    feed_server.serve("/feed.xml", rss([story(1, hours_ago=100)]))
+    added = await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)
+    assert added.posts_queued == 0
+    feed_server.serve("/feed.xml", rss([story(2, hours_ago=80), story(3, hours_ago=1),
+                                        story(1, hours_ago=100)]))
+    await app.poller.poll_due(force=True)
+    assert await deliver(app) == [(NEWS, "Mara Vale story 3")]
+
+
+async def test_same_story_from_two_feeds_is_stored_once_and_posted_once_per_channel(
+    app: App, feed_server: FeedServer
+) -> None:
+    feed_server.serve("/a.xml", rss([story(1, 1)]))
+    tracked = Item(title="Mara Vale story 1 (syndicated)",
+                   link="https://news.example/mara-vale/1?utm_source=feed&utm_medium=rss#top",
+                   published=NOW - timedelta(hours=1), summary="Same story elsewhere.")
+    feed_server.serve("/b.xml", atom([tracked]))
+    await app.feeds.add(mod(), feed_server.url("/a.xml"), NEWS)
+    await app.feeds.add(mod(), feed_server.url("/b.xml"), NEWS)
+    await app.feeds.add(mod(), feed_server.url("/b.xml"), ELSEWHERE)
+    posts = await deliver(app)
+    assert sorted(c or 0 for c, _ in posts) == [NEWS, ELSEWHERE]
+    assert await count(app, Article) == 1
+
+
+async def test_same_text_under_another_url_is_the_same_article(
+    app: App, feed_server: FeedServer
+) -> None:
+    text = "<p>Mara Vale announced a winter tour with twelve dates across Europe.</p>"
+    one = Item("Tour news", "https://a.example/tour", published=NOW, content_html=text)
+    two = Item("Mara Vale tour", "https://b.example/mara-tour", published=NOW,
+               content_html=text.replace(" ", "  "))
+    feed_server.serve("/a.xml", rss([one]))
+    feed_server.serve("/b.json", json_feed([two]), "application/feed+json")
+    await app.feeds.add(mod(), feed_server.url("/a.xml"), NEWS)
+    await app.feeds.add(mod(), feed_server.url("/b.json"), NEWS)
+    assert await count(app, Article) == 1
+    assert len(await deliver(app)) == 1
+
+
+async def test_rewritten_dates_and_links_do_not_repost(
+    app: App, feed_server: FeedServer, clock: FixedClock
+) -> None:
+    guid_item = story(1, 2, guid="urn:story:1")
+    feed_server.serve("/feed.xml", rss([guid_item]))
+    await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)
+    assert len(await deliver(app)) == 1
+    clock.advance(timedelta(hours=1))
+    rewritten = Item(title=guid_item.title, link=guid_item.link + "?utm_campaign=x",
+                     guid="urn:story:1", published=NOW, summary=guid_item.summary)
+    feed_server.serve("/feed.xml", rss([rewritten]))
+    assert (await app.poller.poll_due(force=True)).posts_queued == 0
+    assert await deliver(app) == []
+
+
+async def test_duplicate_guids_are_kept_apart(app: App, feed_server: FeedServer) -> None:
+    twins = [story(1, 1, guid="same"), story(2, 2, guid="same")]
+    feed_server.serve("/feed.xml", rss(twins))
+    added = await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)
+    assert added.items_known == 2
+
+
+async def test_include_filter(app: App, feed_server: FeedServer, clock: FixedClock) -> None:
+    feed_server.serve("/feed.xml", rss([story(1, 3)]))
+    await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS, include="tour, vinyl")
+    assert await deliver(app) == []  # story 1 names neither
+    tour = Item("Mara Vale tour dates", "https://news.example/tour", published=NOW,
+                summary="The tour starts in March.")
+    feed_server.serve("/feed.xml", rss([tour, story(2, 1), story(1, 3)]))
+    await app.poller.poll_due(force=True)
+    assert await deliver(app) == [(NEWS, "Mara Vale tour dates")]
+
+
+async def test_a_role_mention_only_when_configured(app: App, feed_server: FeedServer) -> None:
+    feed_server.serve("/feed.xml", rss([story(1, 1)]))
+    await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS, mention_role_id=77)
+    async with app.db.transaction() as session:
+        payload = (await session.scalars(select(OutboxMessage.payload))).one()
+    assert payload["mention_role_id"] == 77 and payload["text"] == "<@&77>"
+
+
+async def test_failing_feed_is_disabled_with_a_modlog_notice_and_recovers(
+    app: App, feed_server: FeedServer, clock: FixedClock
+) -> None:
+    await app.guilds.update(mod(), {"modlog_channel": MODLOG})
+    feed_server.serve("/feed.xml", rss([story(1, 1)]))
+    await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)
+    await deliver(app)
+    feed_server.fault("/feed.xml", "status", status=500, count=1000)
+    for _ in range(12):
+        clock.advance(timedelta(hours=8))
+        await app.poller.poll_due(force=True)
+    [status] = await app.feeds.list(mod())
+    assert (status.state, status.reason) == ("disabled", "http_error")
+    notices = await deliver(app)
+    assert len(notices) == 1 and notices[0][0] == MODLOG
+    assert "disabled" in notices[0][1]
+    assert (await app.poller.poll_due(force=True)).polled == 0  # disabled feeds are left alone
+
+    feed_server.clear_faults()
+    await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)  # re-enables it
+    [status] = await app.feeds.list(mod())
+    assert status.state == "ok"
+    recovered = await deliver(app)
+    assert [c for c, _ in recovered] == [MODLOG] and "works again" in recovered[0][1]
+
+
+async def test_a_few_failures_only_mark_the_feed_failing(
+    app: App, feed_server: FeedServer, clock: FixedClock
+) -> None:
+    feed_server.serve("/feed.xml", rss([story(1, 1)]))
+    await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)
+    feed_server.fault("/feed.xml", "retry_after", seconds=3600, count=1)
+    report = await app.poller.poll_due(force=True)
+    assert report.errors == [{"url": feed_server.url("/feed.xml"), "reason": "http_error"}]
+    [status] = await app.feeds.list(mod())
+    assert status.state == "failing"
+    assert status.next_poll_at is not None
+    assert status.next_poll_at >= clock.now() + timedelta(seconds=3600)
+
+
+@pytest.mark.parametrize(
+    ("fault", "params", "message"),
+    [
+        ("html", {}, "That URL is not a feed"),
+        ("malformed", {}, "That URL is not a feed"),
+        ("status", {"status": 404}, "Could not fetch that feed"),
+        ("huge", {}, "Could not fetch that feed"),
+        ("redirect_loop", {}, "Could not fetch that feed"),
+    ],
+)
+async def test_bad_feeds_are_refused_and_nothing_is_stored(
+    app: App, feed_server: FeedServer, fault: str, params: dict[str, object], message: str
+) -> None:
+    feed_server.serve("/feed.xml", rss([story(1, 1)]))
+    feed_server.fault("/feed.xml", fault, **params)
+    with pytest.raises(UserError, match=message):
+        await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)
+    assert await count(app, Feed) == 0
+    assert await count(app, Subscription) == 0
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("ftp://files.example/feed.xml", "Only http and https"),
+        ("not a url", "is not a URL; it should start with http"),
+    ],
+)
+async def test_bad_urls_are_refused(app: App, url: str, message: str) -> None:
+    with pytest.raises(UserError, match=message):
+        await app.feeds.add(mod(), url, NEWS)
+    assert await count(app, Feed) == 0
+
+
+async def test_members_cannot_manage_feeds(app: App, feed_server: FeedServer) -> None:
+    fan = Actor(user_id=8, name="fan", guild_id=GUILD, channel_id=NEWS, is_moderator=False)
+    with pytest.raises(UserError, match="Manage Server"):
+        await app.feeds.add(fan, feed_server.url("/feed.xml"), NEWS)
+    with pytest.raises(UserError, match="Manage Server"):
+        await app.feeds.list(fan)
+
+
+async def test_guilds_see_only_their_own_feeds(app: App, feed_server: FeedServer) -> None:
+    feed_server.serve("/feed.xml", rss([story(1, 1)]))
+    await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)
+    assert await app.feeds.list(mod(OTHER_GUILD)) == []
+    with pytest.raises(UserError, match="has no feed"):
+        await app.feeds.remove(mod(OTHER_GUILD), feed_server.url("/feed.xml"))
+    assert len(await app.feeds.list(mod())) == 1
+    assert await app.feeds.remove(mod(), feed_server.url("/feed.xml")) == 1
+    assert await app.feeds.list(mod()) == []
+
+
+async def test_feed_test_explains_each_item(app: App, feed_server: FeedServer) -> None:
+    feed_server.serve("/feed.xml", rss([story(3, 1), story(2, 200),
+                                        Item("Other band news", "https://news.example/o",
+                                             published=NOW, summary="Not about her.")]))
+    preview = await app.feeds.test(mod(), feed_server.url("/feed.xml"), include="mara vale")
+    verdicts = {i.title: i.verdict for i in preview.items}
+    assert verdicts == {
+        "Other band news": "names none of: mara vale",
+        "Mara Vale story 3": "would be posted",
+        "Mara Vale story 2": "older than 3 days",
+    }
+    assert await count(app, Feed) == 0 and await count(app, Article) == 0
+
+
+async def test_one_fetch_per_url_however_many_guilds(
+    app: App, feed_server: FeedServer
+) -> None:
+    feed_server.serve("/feed.xml", rss([story(1, 1)]))
+    for guild in (GUILD, OTHER_GUILD, 901):
+        await app.feeds.add(mod(guild), feed_server.url("/feed.xml"), NEWS)
+    before = feed_server.count("/feed.xml")
+    await app.poller.poll_due(force=True)
+    assert feed_server.count("/feed.xml") == before + 1

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from bot.errors import UserError
 
-_OPTION = re.compile(r"^([a-z][a-z0-9_]*):(.*)$", re.DOTALL)
+# `name:value`, but not a URL such as https://… typed as a plain word.
+_OPTION = re.compile(r"^([a-z][a-z0-9_]*):(?!//)(.*)$", re.DOTALL)
 
 
 @dataclass(frozen=True)

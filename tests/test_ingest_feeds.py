@@ -304,3 +304,25 @@ async def test_one_fetch_per_url_however_many_guilds(
     before = feed_server.count("/feed.xml")
     await app.poller.poll_due(force=True)
     assert feed_server.count("/feed.xml") == before + 1
+
+
+async def test_cache_control_delays_the_next_poll(
+    app: App, feed_server: FeedServer, clock: FixedClock
+) -> None:
+    feed_server.serve("/feed.xml", rss([story(1, 1)]),
+                      headers={"Cache-Control": "public, max-age=7200"})
+    await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)
+    [status] = await app.feeds.list(mod())
+    assert status.next_poll_at is not None
+    assert status.next_poll_at >= clock.now() + timedelta(hours=2)
+
+
+async def test_a_rewritten_date_alone_does_not_repost(
+    app: App, feed_server: FeedServer, clock: FixedClock
+) -> None:
+    feed_server.serve("/feed.xml", rss([story(1, 2)]))
+    await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)
+    await deliver(app)
+    clock.advance(timedelta(hours=3))
+    feed_server.serve("/feed.xml", rss([story(1, 0)]))  # same item, "published" just now
+    assert (await app.poller.poll_due(force=True)).posts_queued == 0

@@ -1,0 +1,135 @@
+"""The Extraction and its parts: what the extractor returns and the fact base stores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Precision = Literal["day", "month", "year"]
+ReleaseKind = Literal["single", "album", "ep", "music_video", "other"]
+ReleaseStatus = Literal["released", "upcoming", "unknown"]
+EventKind = Literal["birthday", "anniversary", "tour_date", "other"]
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to a day, a month or only a year (never an invented day or month)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} out of range")
+        if self.day is not None:
+            date(self.year, self.month or 1, self.day)  # raises for 30 February
+
+    @property
+    def precision(self) -> Precision:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def iso(self) -> str:
+        """YYYY-MM-DD, YYYY-MM or YYYY, as DESIGN.md's JSON shape wants."""
+        if self.day is not None and self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def first_day(self) -> date:
+        """The earliest day it can be (stored with its precision, never shown as a day)."""
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        parts = [int(p) for p in text.split("-")]
+        return cls(*parts)
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+
+
+@dataclass(frozen=True)
+class ArtistMention:
+    name: str
+
+
+@dataclass(frozen=True)
+class Release:
+    title: str | None
+    artist: str | None
+    kind: ReleaseKind
+    date: PartialDate | None
+    status: ReleaseStatus
+    evidence: str
+    confidence: float = 0.8
+    # A date this article says the release moved away from ("pushed back to ...").
+    previous_date: PartialDate | None = None
+    featuring: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    relation: str
+    evidence: str
+    # Whose relation it is: the artist or release it is about, when known.
+    of: str | None = None
+    confidence: float = 0.7
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: EventKind
+    subject: str
+    date: PartialDate
+    evidence: str
+    confidence: float = 0.7
+
+
+@dataclass(frozen=True)
+class Fact:
+    """subject-predicate-object; predicates are listed in `bot/extract/README.md`."""
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: str
+    confidence: float = 0.7
+
+
+@dataclass(frozen=True)
+class Extraction:
+    article: ArticleInfo
+    artists: list[ArtistMention] = field(default_factory=list)
+    releases: list[Release] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The `fanzine extract --json` shape of DESIGN.md."""
+        a = self.article
+        return {
+            "article": {"title": a.title, "url": a.url,
+                        "published": a.published.isoformat() if a.published else None},
+            "artists": [{"name": m.name} for m in self.artists],
+            "releases": [{"title": r.title, "artist": r.artist, "kind": r.kind,
+                          "date": r.date.iso() if r.date else None, "status": r.status,
+                          "evidence": r.evidence} for r in self.releases],
+            "people": [{"name": p.name, "relation": p.relation, "evidence": p.evidence}
+                       for p in self.people],
+            "events": [{"kind": e.kind, "subject": e.subject, "date": e.date.iso(),
+                        "evidence": e.evidence} for e in self.events],
+            "facts": [{"subject": f.subject, "predicate": f.predicate, "object": f.object,
+                       "evidence": f.evidence, "confidence": round(f.confidence, 3)}
+                      for f in self.facts],
+        }

@@ -15,7 +15,7 @@ def fanzine(env: dict[str, str], *args: str, stdin: str = "",
             cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
-        env=env, cwd=cwd, timeout=60, check=False,
+        env=env, cwd=cwd, timeout=180, check=False,
     )
 
 

@@ -15,7 +15,8 @@ from bot.facts.predicates import relation_predicate
 @pytest.mark.parametrize("name", [
     "Glass Harbour", "glass harbour (official video)", "GLASS HARBOUR [MV]",
     "Glass Harbour (feat. Kim Lee)", "Glass Harbour ft. Kim Lee", "Glass Harbour - Single",
-    "“Glass Harbour”", "'Glass  Harbour'", "Ｇｌａｓｓ Harbour", "Glass Harbour (Official Music Video)",
+    "“Glass Harbour”", "'Glass  Harbour'", "Ｇｌａｓｓ Harbour",
+    "Glass Harbour (Official Music Video)",
     "Glass Harbour (Lyric Video) [4K]",
 ])
 def test_decorations_quotes_and_width_do_not_change_the_name(name: str) -> None:

@@ -213,3 +213,35 @@ async def test_guild_facts_compete_only_in_their_guild(
     assert dates(await store.facts_about(harbour)) == ["2027-03-14"]
     assert dates(await store.facts_about(harbour, guild_id=10)) == ["2027-03-20"]
     assert dates(await store.facts_about(harbour, guild_id=20)) == ["2027-03-14"]
+
+
+async def test_release_status_follows_the_date_and_stays_released(
+        db: Database, clock: FixedClock) -> None:
+    store = FactStore(db, clock)  # the clock says 2026-11-25
+    first = await add_article(db, "2026-11-01", "a")
+    await store.store_extraction(first, extraction(release(when="2026-11-20", status="unknown")))
+    harbour = await _harbour(store)
+    assert (await entity(db, harbour)).status == "released"
+    # An older preview calling it upcoming, stored later, does not un-release it.
+    older = await add_article(db, "2026-10-01", "b")
+    await store.store_extraction(older, extraction(release(when="2026-11-20")))
+    assert (await entity(db, harbour)).status == "released"
+    second = await add_article(db, "2026-11-02", "c")
+    await store.store_extraction(second, extraction(
+        release("Salt Lines", "2027-02", status="unknown")))
+    salt = await store.find_entity("release", "Salt Lines")
+    assert salt is not None and salt.status == "upcoming"
+
+
+async def test_a_revision_stored_before_the_old_news_still_holds(
+        db: Database, clock: FixedClock) -> None:
+    store = FactStore(db, clock)
+    moved = await add_article(db, "2026-11-09", "moved")
+    await store.store_extraction(moved, extraction(
+        release(when="2027-05-30", previous="2027-03")))
+    old = await add_article(db, "2026-11-01", "old")
+    result = await store.store_extraction(old, extraction(release(when="2027-03-14")))
+    assert result.changes == []
+    harbour = await _harbour(store)
+    by_article = {f.article_id: f.status for f in await facts_of(db, harbour, "release_date")}
+    assert by_article == {moved: "accepted", old: "superseded"}

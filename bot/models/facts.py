@@ -62,6 +62,8 @@ class Fact(Base):
     __tablename__ = "facts"
     __table_args__ = (
         Index("ix_facts_subject_predicate", "subject_id", "predicate", "status"),
+        # One row per (article, guild scope, subject, predicate, object): re-ingesting is a no-op.
+        UniqueConstraint("dedup_key"),
     )
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
@@ -86,5 +88,7 @@ class Fact(Base):
     # Set for a moderator's correction: it changes only that guild's answers and schedules.
     guild_id: Mapped[int | None] = mapped_column(Snowflake, index=True)
     created_by: Mapped[int | None] = mapped_column(Snowflake)
+    # A hash of what the fact says and where from; NULL for hand-made rows (never deduplicated).
+    dedup_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

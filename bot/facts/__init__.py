@@ -1,0 +1,1 @@
+"""The fact base: entities, aliases and facts with their sources, stored from extractions."""

@@ -1,0 +1,178 @@
+"""Names to entities: exact name, then aliases, then a bounded fuzzy match; else a new entity."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db import insert_ignoring_conflict
+from bot.facts.names import has_same_numbers, normalise, strip_decorations, variants
+from bot.models import Alias, Entity
+
+KINDS = ("artist", "person", "label", "release")
+# rapidfuzz `ratio` (normalised Indel similarity, 0-100) a name must reach to be the same entity.
+FUZZY_CUTOFF = 88.0
+# ratio >= 88 needs the shorter name to be at least 88/112 of the longer one's length, so names
+# outside that window can never match and are not fetched.
+_LENGTH_FACTOR = FUZZY_CUTOFF / (200.0 - FUZZY_CUTOFF)
+# A safety cap on fuzzy candidates fetched for one name, whatever the table holds.
+MAX_CANDIDATES = 2000
+
+
+@dataclass(frozen=True)
+class Resolved:
+    entity: Entity
+    created: bool
+    how: str  # "exact", "alias", "fuzzy" or "new"
+
+
+class EntityResolver:
+    """Resolves names within one session (one transaction), caching what it has already seen."""
+
+    def __init__(self, session: AsyncSession, now: datetime, guild_id: int | None = None) -> None:
+        self.session = session
+        self.now = now
+        self.guild_id = guild_id
+        self.created: list[Entity] = []
+        self._cache: dict[tuple[str, str, int | None], Entity] = {}
+
+    def _visible(self) -> ColumnElement[bool]:
+        # Global entities, and those a moderator of this guild made.
+        if self.guild_id is None:
+            return Entity.guild_id.is_(None)
+        return or_(Entity.guild_id.is_(None), Entity.guild_id == self.guild_id)
+
+    def _scopes(self) -> list[int]:
+        return [0] if self.guild_id is None else [0, self.guild_id]
+
+    def _same_artist(self, kind: str, artist_id: int | None) -> ColumnElement[bool] | None:
+        # A release named like another artist's release is a different release; one stored
+        # without an artist may be this one.
+        if kind != "release" or artist_id is None:
+            return None
+        return or_(Entity.artist_id == artist_id, Entity.artist_id.is_(None))
+
+    async def find(
+        self, kind: str, name: str, artist_id: int | None = None
+    ) -> tuple[Entity, str] | None:
+        """The entity this name means, and how it was found; None when nothing matches."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown entity kind {kind!r}")
+        norm = normalise(name)
+        if not norm:
+            return None
+        cached = self._cache.get((kind, norm, artist_id))
+        if cached is not None:
+            return cached, "exact"
+        found = (await self._exact(kind, norm, variants(name), artist_id)
+                 or await self._alias(kind, variants(name), artist_id)
+                 or await self._fuzzy(kind, norm, artist_id))
+        if found is not None:
+            self._cache[(kind, norm, artist_id)] = found[0]
+        return found
+
+    async def resolve(self, kind: str, name: str, artist_id: int | None = None) -> Resolved:
+        """The entity this name means, created when nothing matches; the name kept as an alias."""
+        found = await self.find(kind, name, artist_id)
+        if found is None:
+            display = strip_decorations(name) or name.strip()
+            entity = Entity(kind=kind, name=display[:300], norm_name=normalise(name)[:300],
+                            artist_id=artist_id if kind == "release" else None,
+                            guild_id=self.guild_id, created_at=self.now)
+            self.session.add(entity)
+            await self.session.flush()
+            self.created.append(entity)
+            self._cache[(kind, entity.norm_name, artist_id)] = entity
+            return Resolved(entity, True, "new")
+        entity, how = found
+        if kind == "release" and artist_id is not None and entity.artist_id is None:
+            entity.artist_id = artist_id  # the first article to name its artist settles it
+        await self.add_alias(entity, name)
+        return Resolved(entity, False, how)
+
+    async def add_alias(self, entity: Entity, name: str) -> None:
+        """Remember a surface name that differs from the canonical one (in this guild's scope)."""
+        norm = normalise(name)
+        if not norm or norm == entity.norm_name:
+            return
+        scope = 0 if self.guild_id is None else self.guild_id
+        await insert_ignoring_conflict(
+            self.session, Alias,
+            {"entity_id": entity.id, "name": name.strip()[:300], "norm_name": norm[:300],
+             "scope": scope, "created_at": self.now},
+            ["entity_id", "norm_name", "scope"],
+        )
+
+    async def _exact(
+        self, kind: str, norm: str, forms: Sequence[str], artist_id: int | None
+    ) -> tuple[Entity, str] | None:
+        query = (select(Entity)
+                 .where(Entity.kind == kind, Entity.norm_name.in_([norm, *forms]), self._visible())
+                 .order_by(Entity.id))
+        same_artist = self._same_artist(kind, artist_id)
+        if same_artist is not None:
+            query = query.where(same_artist)
+        rows = list(await self.session.scalars(query.limit(20)))
+        # The name itself before a variant of it; this guild's own entity before a global one.
+        rows.sort(key=lambda e: (e.norm_name != norm, e.guild_id is None,
+                                 e.artist_id != artist_id, e.id))
+        return (rows[0], "exact") if rows else None
+
+    async def _alias(
+        self, kind: str, forms: Sequence[str], artist_id: int | None
+    ) -> tuple[Entity, str] | None:
+        query = (select(Entity)
+                 .join(Alias, Alias.entity_id == Entity.id)
+                 .where(Entity.kind == kind, Alias.norm_name.in_(list(forms)),
+                        Alias.scope.in_(self._scopes()), self._visible())
+                 .order_by(Alias.scope.desc(), Entity.id)
+                 .limit(1))
+        same_artist = self._same_artist(kind, artist_id)
+        if same_artist is not None:
+            query = query.where(same_artist)
+        entity = await self.session.scalar(query)
+        return (entity, "alias") if entity is not None else None
+
+    async def _fuzzy(
+        self, kind: str, norm: str, artist_id: int | None
+    ) -> tuple[Entity, str] | None:
+        candidates = await self._candidates(kind, norm, artist_id)
+        if not candidates:
+            return None
+        choices = {row_id: name for row_id, name in candidates}
+        best = process.extractOne(norm, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if best is None:
+            return None
+        _name, _score, row_id = best
+        if not has_same_numbers(norm, choices[row_id]):
+            return None  # "Vol. 1" is never "Vol. 2", however alike the rest
+        entity = await self.session.get(Entity, row_id)
+        return (entity, "fuzzy") if entity is not None else None
+
+    async def _candidates(
+        self, kind: str, norm: str, artist_id: int | None
+    ) -> list[tuple[int, str]]:
+        """(id, norm_name) of the few entities that could reach the cutoff, never the table."""
+        length = len(norm)
+        low, high = int(length * _LENGTH_FACTOR), int(length / _LENGTH_FACTOR) + 1
+        query = select(Entity.id, Entity.norm_name).where(
+            Entity.kind == kind, self._visible(),
+            func.length(Entity.norm_name).between(low, high),
+        )
+        same_letter = func.substr(Entity.norm_name, 1, 1) == norm[:1]
+        if kind == "release" and artist_id is not None:
+            # One artist's releases are few, so every spelling of them is a candidate; releases
+            # stored without an artist only when they start alike.
+            query = query.where(or_(Entity.artist_id == artist_id,
+                                    Entity.artist_id.is_(None) & same_letter))
+        else:
+            # Otherwise only names with the same first character: a typo there goes unmatched
+            # (an alias can fix it), which keeps this query small on a large table.
+            query = query.where(same_letter)
+        rows = await self.session.execute(query.order_by(Entity.id).limit(MAX_CANDIDATES))
+        return [(row_id, name) for row_id, name in rows]

@@ -1,0 +1,268 @@
+"""FactStore: store an extraction once, with sources; settle conflicts; report date changes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.db import Database, insert_ignoring_conflict
+from bot.extract.model import Extraction, PartialDate
+from bot.facts.conflicts import Candidate, Revision, decide
+from bot.facts.plan import PlannedFact, Planner
+from bot.facts.predicates import DATE_PREDICATES, PREVIOUS_DATE, SINGLE_VALUED
+from bot.facts.resolve import EntityResolver
+from bot.models import Article, Entity, Fact
+
+# Rows per INSERT, well under SQLite's limit on bound parameters.
+_CHUNK = 200
+
+
+@dataclass(frozen=True)
+class DateChange:
+    """An accepted date that appeared (old None), moved, or disappeared (new None)."""
+
+    entity_id: int
+    predicate: str
+    old: PartialDate | None
+    new: PartialDate | None
+    guild_id: int | None = None
+
+
+@dataclass
+class StoreResult:
+    entities_created: int = 0
+    facts_added: int = 0
+    changes: list[DateChange] = field(default_factory=list)
+
+
+def to_partial(value: date | None, precision: str | None) -> PartialDate | None:
+    """A stored date and its precision back to a PartialDate (month precision keeps no day)."""
+    if value is None:
+        return None
+    if precision == "year":
+        return PartialDate(value.year)
+    if precision == "month":
+        return PartialDate(value.year, value.month)
+    return PartialDate(value.year, value.month, value.day)
+
+
+def _fact_date(fact: Fact) -> PartialDate | None:
+    return to_partial(fact.object_date, fact.object_precision)
+
+
+def _dedup_key(article_id: int, guild_id: int | None, planned: PlannedFact) -> str:
+    when = planned.object_date.iso() if planned.object_date else None
+    parts = [article_id, guild_id or 0, planned.subject_id, planned.predicate,
+             planned.object_entity_id, planned.object_text, when]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+class FactStore:
+    """The fact base's writes, and the reads the answering layer builds on."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    async def store_extraction(
+        self, article_id: int, extraction: Extraction, *, guild_id: int | None = None
+    ) -> StoreResult:
+        """Store what one article says, in one transaction; storing it again changes nothing."""
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            resolver = EntityResolver(session, now, guild_id)
+            plan = await Planner(resolver, extraction).build()
+            rows: dict[str, dict[str, Any]] = {}
+            for planned in plan.facts:
+                key = _dedup_key(article_id, guild_id, planned)
+                rows.setdefault(key, {
+                    "subject_id": planned.subject_id, "predicate": planned.predicate,
+                    "object_entity_id": planned.object_entity_id,
+                    "object_text": planned.object_text,
+                    "object_date": planned.object_date.first_day()
+                    if planned.object_date else None,
+                    "object_precision": planned.object_date.precision
+                    if planned.object_date else None,
+                    "evidence": planned.evidence, "article_id": article_id,
+                    "confidence": planned.confidence, "status": "accepted",
+                    "guild_id": guild_id, "dedup_key": key, "created_at": now,
+                    "updated_at": now,
+                })
+            existing = await self._existing_keys(session, list(rows))
+            new_rows = [row for key, row in rows.items() if key not in existing]
+            for start in range(0, len(new_rows), _CHUNK):
+                await insert_ignoring_conflict(session, Fact, new_rows[start:start + _CHUNK],
+                                               ["dedup_key"])
+            new_facts = await self._facts_by_key(session, [r["dedup_key"] for r in new_rows])
+            result = StoreResult(len(resolver.created), len(new_facts))
+            new_ids = {f.id for f in new_facts}
+            groups = sorted({(f.subject_id, f.predicate) for f in new_facts
+                             if f.predicate in SINGLE_VALUED | {PREVIOUS_DATE}})
+            settled: set[tuple[int, str]] = set()
+            for subject_id, predicate in groups:
+                if predicate == PREVIOUS_DATE:
+                    predicate = "release_date"  # a revision re-settles the release's date
+                if (subject_id, predicate) in settled:
+                    continue
+                settled.add((subject_id, predicate))
+                change = await self._settle(session, subject_id, predicate, guild_id, new_ids)
+                if change is not None:
+                    result.changes.append(change)
+            result.changes.extend(await self._new_dates(session, new_facts, guild_id))
+            if guild_id is None:
+                await self._update_releases(session, plan.releases, now.date())
+        return result
+
+    async def _existing_keys(self, session: AsyncSession, keys: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(keys), 500):
+            found.update(k for k in await session.scalars(
+                select(Fact.dedup_key).where(Fact.dedup_key.in_(keys[start:start + 500])))
+                if k is not None)
+        return found
+
+    async def _facts_by_key(self, session: AsyncSession, keys: Sequence[str]) -> list[Fact]:
+        facts: list[Fact] = []
+        for start in range(0, len(keys), 500):
+            facts.extend(await session.scalars(
+                select(Fact).where(Fact.dedup_key.in_(keys[start:start + 500]))))
+        return sorted(facts, key=lambda f: f.id)
+
+    def _scope(self, guild_id: int | None) -> ColumnElement[bool]:
+        # Global facts compete with global ones; a guild's own facts only with that guild's.
+        return Fact.guild_id.is_(None) if guild_id is None else Fact.guild_id == guild_id
+
+    async def _settle(self, session: AsyncSession, subject_id: int, predicate: str,
+                      guild_id: int | None, new_ids: set[int]) -> DateChange | None:
+        """Re-decide one single-valued (subject, predicate); the change if a date moved."""
+        rows = list(await session.execute(
+            select(Fact, Article.published_at)
+            .outerjoin(Article, Article.id == Fact.article_id)
+            .where(Fact.subject_id == subject_id,
+                   Fact.predicate.in_([predicate, PREVIOUS_DATE]),
+                   Fact.status != "rejected", self._scope(guild_id))
+            .order_by(Fact.id)
+        ))
+        candidates: list[Candidate] = []
+        revisions: list[Revision] = []
+        before: Fact | None = None
+        facts: dict[int, Fact] = {}
+        for fact, published in rows:
+            when = published or fact.created_at
+            if fact.predicate == PREVIOUS_DATE:
+                previous = _fact_date(fact)
+                if previous is not None:
+                    revisions.append(Revision(fact.id, previous, when))
+                continue
+            facts[fact.id] = fact
+            if fact.status == "accepted" and fact.id not in new_ids:
+                before = fact
+            value = (fact.object_entity_id, fact.object_text, fact.object_date,
+                     fact.object_precision)
+            candidates.append(Candidate(fact.id, value, _fact_date(fact),
+                                        fact.article_id or f"fact:{fact.id}", when,
+                                        fact.confidence))
+        if predicate != "release_date":
+            revisions = []
+        decision = decide(candidates, revisions)
+        now = self.clock.now()
+        for fact_id, (status, by) in decision.statuses.items():
+            fact = facts[fact_id]
+            if (fact.status, fact.superseded_by_id) != (status, by):
+                fact.status, fact.superseded_by_id, fact.updated_at = status, by, now
+        await session.flush()
+        if predicate not in DATE_PREDICATES:
+            return None
+        old = _fact_date(before) if before is not None else None
+        new = decision.accepted.date if decision.accepted is not None else None
+        return None if old == new else DateChange(subject_id, predicate, old, new, guild_id)
+
+    async def _new_dates(self, session: AsyncSession, new_facts: Sequence[Fact],
+                         guild_id: int | None) -> list[DateChange]:
+        """Dates of many-valued predicates (tour dates, anniversaries) stated for the first time."""
+        changes: list[DateChange] = []
+        seen: set[tuple[int, str, PartialDate]] = set()
+        new_ids = [f.id for f in new_facts]
+        for fact in new_facts:
+            when = _fact_date(fact)
+            if (fact.predicate not in DATE_PREDICATES or fact.predicate in SINGLE_VALUED
+                    or when is None or (fact.subject_id, fact.predicate, when) in seen):
+                continue
+            seen.add((fact.subject_id, fact.predicate, when))
+            known = await session.scalar(
+                select(Fact.id).where(
+                    Fact.subject_id == fact.subject_id, Fact.predicate == fact.predicate,
+                    Fact.object_date == fact.object_date,
+                    Fact.object_precision == fact.object_precision,
+                    Fact.status == "accepted", Fact.id.not_in(new_ids), self._scope(guild_id),
+                ).limit(1))
+            if known is None:
+                changes.append(DateChange(fact.subject_id, fact.predicate, None, when, guild_id))
+        return changes
+
+    async def _update_releases(self, session: AsyncSession, releases: Sequence[tuple[Entity, Any]],
+                               today: date) -> None:
+        """Carry each release's accepted date, kind and status onto its entity."""
+        for entity, mention in releases:
+            accepted = {f.predicate: f for f in await session.scalars(
+                select(Fact).where(Fact.subject_id == entity.id,
+                                   Fact.predicate.in_(["release_date", "kind"]),
+                                   Fact.status == "accepted", Fact.guild_id.is_(None)))}
+            dated = accepted.get("release_date")
+            entity.date_value = dated.object_date if dated else None
+            entity.date_precision = dated.object_precision if dated else None
+            kind = accepted.get("kind")
+            entity.release_kind = kind.object_text if kind else entity.release_kind
+            entity.status = _status(entity, mention.status, today)
+        await session.flush()
+
+    async def facts_about(self, entity_id: int, guild_id: int | None = None, *,
+                          include_superseded: bool = False) -> list[Fact]:
+        """Facts whose subject is the entity: the guild's own first, then global ones it lacks."""
+        query = select(Fact).where(
+            Fact.subject_id == entity_id, Fact.status != "rejected",
+            or_(Fact.guild_id.is_(None), Fact.guild_id == guild_id)
+            if guild_id is not None else Fact.guild_id.is_(None))
+        if not include_superseded:
+            query = query.where(Fact.status == "accepted")
+        async with self.db.transaction() as session:
+            facts = list(await session.scalars(query.order_by(Fact.predicate, Fact.id)))
+        # Where a guild has its own accepted value for a single-valued predicate, it replaces
+        # the global one in that guild's answers.
+        own = {f.predicate for f in facts if f.guild_id is not None and f.status == "accepted"}
+        return [f for f in facts if f.guild_id is not None
+                or not (f.predicate in own and f.predicate in SINGLE_VALUED)]
+
+    async def find_entity(self, kind: str, name: str, guild_id: int | None = None,
+                          artist: str | None = None) -> Entity | None:
+        """The entity a name means, resolved as when storing, without creating anything."""
+        async with self.db.transaction() as session:
+            resolver = EntityResolver(session, self.clock.now(), guild_id)
+            artist_id = None
+            if kind == "release" and artist:
+                by = await resolver.find("artist", artist)
+                artist_id = by[0].id if by is not None else None
+            found = await resolver.find(kind, name, artist_id)
+            return found[0] if found is not None else None
+
+
+def _status(entity: Entity, said: str, today: date) -> str | None:
+    """Released stays released; a day already past is released; else what the article said."""
+    if entity.status == "released" or said == "released":
+        return "released"
+    when = to_partial(entity.date_value, entity.date_precision)
+    if when is not None and when.precision == "day" and when.first_day() <= today:
+        return "released"
+    if said == "upcoming":
+        return "upcoming"
+    if when is not None and when.first_day() > today:
+        return "upcoming"
+    return entity.status

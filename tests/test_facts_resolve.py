@@ -1,0 +1,126 @@
+"""Resolving names to entities on both databases: exact, normalised, alias, fuzzy, per kind."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.clock import FixedClock
+from bot.db import Database
+from bot.extract.model import Person
+from bot.facts.resolve import EntityResolver
+from bot.facts.store import FactStore
+from bot.models import Alias
+from tests.fact_builders import add_article, count, extraction, release
+
+
+async def _resolve(db: Database, clock: FixedClock, kind: str, name: str,
+                   artist_id: int | None = None, guild_id: int | None = None
+                   ) -> tuple[int, str]:
+    async with db.transaction() as session:
+        resolved = await EntityResolver(session, clock.now(), guild_id).resolve(
+            kind, name, artist_id)
+        return resolved.entity.id, resolved.how
+
+
+async def test_exact_and_normalised_names(db: Database, clock: FixedClock) -> None:
+    mara, how = await _resolve(db, clock, "artist", "Mara Vale")
+    assert how == "new"
+    assert await _resolve(db, clock, "artist", "Mara Vale") == (mara, "exact")
+    assert await _resolve(db, clock, "artist", "MARA  VALE!") == (mara, "exact")
+    harbour, _ = await _resolve(db, clock, "release", "Glass Harbour", mara)
+    assert await _resolve(db, clock, "release", "glass harbour (official video)", mara) == (
+        harbour, "exact")
+    assert await _resolve(db, clock, "release", "Glass Harbour [MV]") == (harbour, "exact")
+
+
+async def test_canonical_name_is_the_undecorated_display_name(
+        db: Database, clock: FixedClock) -> None:
+    store = FactStore(db, clock)
+    await _resolve(db, clock, "release", "Glass Harbour (Official Video)")
+    found = await store.find_entity("release", "glass harbour")
+    assert found is not None and found.name == "Glass Harbour"
+
+
+async def test_fuzzy_spelling_resolves_and_is_recorded_as_alias(
+        db: Database, clock: FixedClock) -> None:
+    mara, _ = await _resolve(db, clock, "artist", "Mara Vale")
+    assert await _resolve(db, clock, "artist", "Mara Vail") == (mara, "fuzzy")
+    async with db.transaction() as session:
+        aliases = list(await session.scalars(select(Alias)))
+    assert [(a.entity_id, a.name, a.norm_name, a.scope) for a in aliases] == [
+        (mara, "Mara Vail", "mara vail", 0)]
+    # Next time the alias answers before any fuzzy matching.
+    assert await _resolve(db, clock, "artist", "mara vail") == (mara, "alias")
+
+
+async def test_no_fuzzy_match_across_kinds(db: Database, clock: FixedClock) -> None:
+    mara, _ = await _resolve(db, clock, "artist", "Mara Vale")
+    person, how = await _resolve(db, clock, "person", "Mara Vail")
+    assert how == "new" and person != mara
+    label, how = await _resolve(db, clock, "label", "Mara Vale")
+    assert how == "new" and label != mara
+
+
+async def test_a_longer_title_is_a_different_release(db: Database, clock: FixedClock) -> None:
+    mara, _ = await _resolve(db, clock, "artist", "Mara Vale")
+    harbour, _ = await _resolve(db, clock, "release", "Glass Harbour", mara)
+    nights, how = await _resolve(db, clock, "release", "Glass Harbour Nights", mara)
+    assert how == "new" and nights != harbour
+    vol2, _ = await _resolve(db, clock, "release", "Harbour Sessions Vol. 2", mara)
+    vol3, how = await _resolve(db, clock, "release", "Harbour Sessions Vol. 3", mara)
+    assert how == "new" and vol3 != vol2
+
+
+async def test_releases_are_per_artist(db: Database, clock: FixedClock) -> None:
+    mara, _ = await _resolve(db, clock, "artist", "Mara Vale")
+    other, _ = await _resolve(db, clock, "artist", "Tom Okafor")
+    harbour, _ = await _resolve(db, clock, "release", "Glass Harbour", mara)
+    theirs, how = await _resolve(db, clock, "release", "Glass Harbour", other)
+    assert how == "new" and theirs != harbour
+    # A misspelt title resolves within the artist's own releases.
+    assert await _resolve(db, clock, "release", "Glass Harbor", mara) == (harbour, "fuzzy")
+
+
+async def test_the_prefix_is_an_alias_variant(db: Database, clock: FixedClock) -> None:
+    tides, _ = await _resolve(db, clock, "artist", "The Salt Tides")
+    assert await _resolve(db, clock, "artist", "Salt Tides") == (tides, "exact")
+
+
+async def test_guild_aliases_stay_in_their_guild(db: Database, clock: FixedClock) -> None:
+    mara, _ = await _resolve(db, clock, "artist", "Mara Vale")
+    async with db.transaction() as session:
+        resolver = EntityResolver(session, clock.now(), guild_id=10)
+        found = await resolver.find("artist", "Mara Vale")
+        assert found is not None
+        await resolver.add_alias(found[0], "MV Queen")
+    assert await _resolve(db, clock, "artist", "MV Queen", guild_id=10) == (mara, "alias")
+    store = FactStore(db, clock)
+    assert await store.find_entity("artist", "MV Queen") is None
+    assert await store.find_entity("artist", "MV Queen", guild_id=20) is None
+    found_entity = await store.find_entity("artist", "MV Queen", guild_id=10)
+    assert found_entity is not None and found_entity.id == mara
+
+
+async def test_find_entity_creates_nothing(db: Database, clock: FixedClock) -> None:
+    store = FactStore(db, clock)
+    assert await store.find_entity("artist", "Nobody Here") is None
+    article = await add_article(db, "2026-11-01")
+    await store.store_extraction(article, extraction(release()))
+    before = await count(db, Alias)
+    harbour = await store.find_entity("release", "Glass Harbor", artist="Mara Vail")
+    assert harbour is not None and harbour.name == "Glass Harbour"
+    assert await count(db, Alias) == before
+
+
+async def test_stored_extraction_records_surface_names(db: Database, clock: FixedClock) -> None:
+    store = FactStore(db, clock)
+    first = await add_article(db, "2026-11-01", "a")
+    second = await add_article(db, "2026-11-02", "b")
+    await store.store_extraction(first, extraction(release()))
+    result = await store.store_extraction(second, extraction(
+        release("Glass Harbour (Official Video)", artist="Mara Vail"), artists=("Mara Vail",),
+        people=[Person("Jun Park", "director", "Jun Park directed it.", of="Glass Harbour")]))
+    assert result.entities_created == 1  # only the director is new
+    async with db.transaction() as session:
+        names = sorted(a.name for a in await session.scalars(select(Alias)))
+    assert names == ["Mara Vail"]  # the decorated title normalises to the canonical one

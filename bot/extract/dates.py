@@ -59,6 +59,10 @@ PAST = re.compile(
     r"\b(?:was|were|had|did|ago|last|previously|earlier|already|took place|\w+ed|made|"
     r"came|went|began|sold|won|wrote|gave|saw|shared|released|dropped|born|joined)\b",
     re.I)
+# Reporting verbs say when the news broke, not whether the date is past: "announced a July 15
+# release date" is a future date.
+REPORTING = frozenset(("announced", "said", "revealed", "reported", "confirmed", "shared",
+                       "teased", "posted", "tweeted", "explained", "added", "noted", "stated"))
 
 
 @dataclass(frozen=True)
@@ -76,17 +80,19 @@ def month_number(name: str) -> int:
 
 def tense(before: str, after: str) -> str:
     """"future", "past" or "" from the verbs nearest the date (what precedes it counts most)."""
-    near = before[-70:]
-    fut = [m.end() for m in FUTURE.finditer(near)]
-    past = [m.end() for m in PAST.finditer(near) if m.group(0).casefold() != "need"]
-    if fut or past:
-        return "future" if max(fut, default=-1) > max(past, default=-1) else "past"
-    after = after[:40]
-    if FUTURE.search(after):
-        return "future"
-    if PAST.search(after):
-        return "past"
+    for near in (before[-70:], after[:40], before):
+        fut = [m.end() for m in FUTURE.finditer(near)]
+        past = [m.end() for m in PAST.finditer(near)
+                if m.group(0).casefold() not in REPORTING and not _not_verb(m.group(0))]
+        if fut or past:
+            return "future" if max(fut, default=-1) > max(past, default=-1) else "past"
     return ""
+
+
+def _not_verb(word: str) -> bool:
+    """Words ending in -ed that are not past verbs ("red", "need", "bed", "Ted")."""
+    return word.casefold() in ("need", "red", "bed", "seed", "speed", "feed", "indeed",
+                                "hundred", "sacred", "naked", "wicked", "beloved", "ed")
 
 
 def valid(year: int, month: int, day: int | None) -> PartialDate | None:
@@ -127,7 +133,13 @@ def infer_year(month: int, day: int | None, ref: date | None, anchor: int | None
         behind = [c for c in candidates if first(c) <= ref]
         if behind:
             return max(behind, key=first)
-    return min(candidates, key=lambda c: min(abs((first(c) - ref).days), abs((last(c) - ref).days)))
+    # Without a tense, the nearest; news looks ahead, so a coming date counts double.
+    def distance(c: PartialDate) -> float:
+        if last(c) >= ref:
+            return max(0, (first(c) - ref).days) / 2
+        return (ref - last(c)).days
+
+    return min(candidates, key=distance)
 
 
 def weekday_date(word: str | None, weekday: int, ref: date, when: str) -> date:

@@ -95,14 +95,13 @@ def classify(text: str, spans: list[DateSpan], used: set[int],
             hits.append(EventHit("birthday", span.date, f"{_ORD_WORDS.get(n, str(n))} child",
                                  "nth"))
             free = [s for s in free if s is not span]
-    if BORN.search(text):
-        for span in list(free):
-            if span.date.day or re.search(r"\bborn\b", text[max(0, span.start - 25):span.start],
-                                          re.I):
-                hint = CHILD_WORD.search(text)
-                hits.append(EventHit("birthday", span.date, "born",
-                                     hint.group(1).casefold() if hint else None))
-                free.remove(span)
+    for m in BORN.finditer(text):
+        after = [s for s in free if 0 <= s.start - m.end() < 70]
+        if after and (after[0].date.day or m.group(0).casefold() == "born"):
+            hint = CHILD_WORD.search(text)
+            hits.append(EventHit("birthday", after[0].date, "born",
+                                 hint.group(1).casefold() if hint else None))
+            free.remove(after[0])
     if ANNIVERSARY.search(text) or (anniversary_context and free and
                                     re.search(r"\b(?:speaking|posted|wrote|said|shared|marked|"
                                               r"celebrated)\b", text, re.I)):

@@ -127,9 +127,6 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
                 found.append(TitleSpan(owner, m.start(), m.end(), "album", False))
         sentence_drafts: list[Draft] = []
         for span in found:
-            if any(span.title.casefold() == d.title.casefold() for d in drafts
-                   if d.previous is not None):
-                continue  # already read from a round-up line
             kind = kind_for(span, t)
             artist = _artist_in(t, span.start, acts) or main
             draft = Draft(span.title, kind, t, artist, future=bool(

@@ -31,8 +31,12 @@ NOT_NAMES = frozenset(
         "lady", "tickets", "ticket", "since", "speaking", "taking", "last", "first"
     ]
 )
-HONORIFICS = re.compile(r"^(?:Sir|Dame|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lord|Lady|Little|The|Legendary|"
-                        r"Rising|Toronto-based|Late)\s+")
+# Titles and adjectives news puts before a name ("Legendary ... Sir Mick Jagger").
+LEADING = re.compile(
+    r"^(?:Sir|Dame|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lord|Lady|Legendary|Rising|Late|Iconic|Veteran|"
+    r"Beloved|Acclaimed|Famed|Singer|Rapper|Songwriter|Producer|Star|Superstar|Pop|Rock|"
+    r"Country|Rapper|DJ|Band|Newcomer|Director|Filmmaker|Guitarist|Drummer|Bassist|"
+    r"[A-Z][a-z]+-based)\s+(?=[A-Z])")
 
 
 def tidy(name: str) -> str:
@@ -42,7 +46,7 @@ def tidy(name: str) -> str:
     if name.endswith(".") and not re.search(r"\b(?:Jr|Sr|St)\.$|\b[A-Z]\.$", name):
         name = name[:-1]
     while True:
-        stripped = re.sub(r"^(?:Sir|Dame|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lord|Lady)\s+", "", name)
+        stripped = LEADING.sub("", name)
         if stripped == name:
             break
         name = stripped

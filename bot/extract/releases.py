@@ -34,7 +34,7 @@ ANAPHORA: list[tuple[re.Pattern[str], str]] = [
 ALBUMISH = {"album", "ep", "other"}
 # "Wale, Attention: Deficit Old date: Sept. 22. New date: Nov. 3." in round-ups of delays.
 OLD_NEW = re.compile(r"(?:^|[.…!?]\s+)([^.…!?]{2,80}?)\s+Old date:\s*(.{3,30}?)\s+New date:\s*"
-                     r"(.{3,30}?)(?:\.\s|\.$|$)")
+                     r"(.{1,30}?\d{1,4})\b")
 
 
 @dataclass
@@ -77,7 +77,10 @@ def pick_date(text: str, titles: list[TitleSpan], spans: list[DateSpan],
         if nearest is not target:
             continue
         d = _distance(target, span)
-        if d < 90 and (best is None or d < best[0]):
+        lo, hi = min(target.start, span.start), max(target.end, span.end)
+        if not RELEASE_CUE.search(text[max(0, lo - 40):hi + 25]):
+            continue  # a date for something else in the sentence (a birth, a show)
+        if d < 70 and (best is None or d < best[0]):
             best = (d, span)
     return best[1] if best else None
 

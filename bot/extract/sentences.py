@@ -24,7 +24,7 @@ ABBREVIATIONS = frozenset(
         "mt", "ave", "blvd", "e.g", "i.e", "etc", "a.m", "p.m", "u.s", "u.k", "u.n"
     ]
 )
-SPLIT = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9À-Þ@#])")
+SPLIT = re.compile(r"(?<=[.!?…])([\"”’')\]]*)\s+(?=[\"“‘'(\[]?[A-Z0-9À-Þ@#])")
 WORD_BEFORE = re.compile(r"([\w.]+)\.[\"”’')\]]*$")
 TERMINAL = re.compile(r"[.!?…\"”’')]\s*$")
 
@@ -70,7 +70,7 @@ def split(paragraph: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for match in SPLIT.finditer(paragraph):
-        head = paragraph[start:match.start()]
+        head = paragraph[start:match.start() + len(match.group(1))]
         word = WORD_BEFORE.search(head)
         if word and (word.group(1).casefold() in ABBREVIATIONS or len(word.group(1)) == 1):
             continue  # "No. 1", "Vol. 2", an initial such as "J. Cole"

@@ -40,8 +40,14 @@ PLAIN_AFTER = re.compile(
     r"compilation)(?:,|:)?\s+(?=[A-Z0-9])")
 # "..., PROJECT 2024, will drop Oct. 18": a capitalised appositive followed by a release verb.
 APPOSITIVE = re.compile(
-    r",\s+([A-Z0-9][^,]{1,60}?),\s+(?=(?:will (?:drop|arrive|be out|be released)|drops|arrives|"
-    r"is out|out (?:on|now))\b)")
+    r",[\"”’']?\s+([A-Z0-9][^,]{1,60}?),\s+(?=(?:will (?:drop|arrive|be out|be released)|drops|"
+    r"arrives|is out|out (?:on|now))\b)")
+# "Isn't She Lovely by Stevie Wonder": a capitalised run, then "by" and a name.
+TITLE_BY = re.compile(r"((?:[A-Z0-9][\w'’!?-]*\s+){2,7})by\s+[A-Z][\w'’-]+\s+[A-Z]")
+# "features on Beyoncé's Cowboy Carter and ...": a possessive act, then a capitalised run.
+POSSESSIVE_TITLE = re.compile(
+    r"\b(?:on|from|off)\s+(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+"
+    r"((?:[A-Z0-9][\w'’-]*\s+){0,4}[A-Z0-9][\w'’-]*)(?=\s+and\b|,|\.|\s+album|\s+record)")
 SELF_TITLED = re.compile(r"\bself-titled\s+(album|EP|debut|effort|record|LP)\b", re.I)
 
 
@@ -64,7 +70,8 @@ def quotes(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group(1))
                                          for m in DOUBLE.finditer(text)]
     for m in SINGLE.finditer(text):
-        if not any(s <= m.start() < e for s, e, _ in found):
+        # single quotes inside a long double-quoted speech are titles it names
+        if not any(s <= m.start() < e and len(t.split()) <= 9 for s, e, t in found):
             found.append((m.start(), m.end(), m.group(1)))
     return sorted(found)
 
@@ -90,7 +97,11 @@ def noun_kind(window: str, *, last: bool) -> tuple[str, int] | None:
 
 
 def kind_of(text: str, start: int, end: int) -> tuple[str, int] | None:
-    before = noun_kind(text[max(0, start - 45):start], last=True)
+    window = text[max(0, start - 30):start]
+    before = noun_kind(window, last=True)
+    if before and re.search(r"\b(?:from|off|on|of)\s+(?:the\s+)?$", window) and before[0] in (
+            "single", "song"):
+        before = ("album", before[1])  # "singles from "I'm the Problem"": the album
     after = noun_kind(text[end:end + 25], last=False)
     if after and after[0] == "song" and after[1] > 2:
         after = None  # "the 'Yeah!' hitmaker" is fine, a verb further on is not
@@ -140,7 +151,7 @@ def find_titles(text: str) -> list[TitleSpan]:
     previous: TitleSpan | None = None
     for start, end, inner in spans:
         title = clean(inner)
-        words = title.split()
+        words = re.sub(r"\([^)]*\)", "", title).split()  # "(Bang Bang Boom Boom)" is a subtitle
         if not title or len(words) > 9 or re.search(r"[.!?] \S", title):
             previous = None
             continue
@@ -184,7 +195,22 @@ def find_titles(text: str) -> list[TitleSpan]:
             continue
         kind = noun_kind(text[max(0, m.start() - 60):m.start()], last=True)
         found.append(TitleSpan(title, m.start(1), m.end(1), kind[0] if kind else "other", False))
+    for m in TITLE_BY.finditer(text):
+        title = m.group(1).strip()
+        if re.search(r"(?:ed|en)$", title) or any(t.start <= m.start(1) < t.end for t in found):
+            continue
+        if title.split()[0].casefold() in SMALL or not _inside_quote(spans, m.start()):
+            continue
+        found.append(TitleSpan(title, m.start(1), m.start(1) + len(title), "song", False))
+    for m in POSSESSIVE_TITLE.finditer(text):
+        if any(t.start <= m.start(1) < t.end for t in found):
+            continue
+        found.append(TitleSpan(m.group(1), m.start(1), m.end(1), "album", False))
     return sorted(found, key=lambda t: t.start)
+
+
+def _inside_quote(spans: list[tuple[int, int, str]], pos: int) -> bool:
+    return any(s <= pos < e for s, e, _ in spans)
 
 
 def resolve_kind(kind: str, text_before: str) -> ReleaseKind:

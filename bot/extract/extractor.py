@@ -16,8 +16,11 @@ from bot.extract.releases import (
     ANAPHORA,
     FUTURE,
     OLD_CUE,
+    RELEASE_CUE,
     REVISION,
+    STATEMENT,
     Draft,
+    group_for,
     kind_for,
     merge,
     old_new,
@@ -28,6 +31,7 @@ from bot.extract.sentences import Sentence, paragraphs, sentences
 from bot.extract.titles import SELF_TITLED, TitleSpan, find_titles, mask
 
 MAX_TEXT = 200_000  # longer input is cut: an article is never this long, a paste bomb may be
+ACT_ROLE = re.compile(r"\b(?:bandmate|frontman|frontwoman|lead singer|singer)\b", re.I)
 NOT_ARTIST_RELATIONS = {"director", "producer", "writer", "host", "partner", "former partner",
                         "child", "executive", "member", "former member", "original member"}
 
@@ -72,8 +76,9 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
 def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
              body: str) -> list[str]:
     """Acts by how often they are mentioned, aliases folded into their full names."""
+    # A frontman or bandmate is an act as well as a member; a guitarist alone is not.
     not_acts = {p.name.casefold() for p in people if p.relation in NOT_ARTIST_RELATIONS
-                and "bandmate" not in p.evidence[max(0, p.start - 5):p.start + 40]}
+                and not ACT_ROLE.search(p.evidence[p.start:p.start + 40])}
     found = artist_rules.known_mentions(body, known)
     for name, _ in artist_rules.candidates(sents):
         if name.casefold() not in not_acts and not any(
@@ -130,15 +135,16 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
             kind = kind_for(span, t)
             artist = _artist_in(t, span.start, acts) or main
             draft = Draft(span.title, kind, t, artist, future=bool(
-                FUTURE.search(t[max(0, span.start - 60):span.end + 40])))
+                FUTURE.search(t[max(0, span.start - 60):span.end + 40])), grp=group_for(span))
             when = pick_date(t, found, spans, span)
             if when is not None:
                 draft.date, draft.date_evidence = when.date, t
                 used.add((sent.index, when.start))
                 _revision(draft, t, spans, when)
             sentence_drafts.append(draft)
-        if not found:
-            sentence_drafts.extend(_anaphora(t, spans, recent, used, sent.index))
+        free = [s for s in spans if (sent.index, s.start) not in used]
+        if not any(d.date for d in sentence_drafts):
+            sentence_drafts.extend(_anaphora(t, free, recent, used, sent.index))
         drafts.extend(sentence_drafts)
         recent.extend(d for d in sentence_drafts if d not in recent)
     return drafts, used
@@ -157,7 +163,6 @@ def _revision(draft: Draft, text: str, spans: list[DateSpan], when: DateSpan) ->
 def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
               used: set[tuple[int, int]], index: int) -> list[Draft]:
     """"The song premiered on June 10": a date for the title the article is talking about."""
-    from bot.extract.releases import RELEASE_CUE, STATEMENT
     if not spans or not recent or not RELEASE_CUE.search(text):
         return []
     for pattern, group in ANAPHORA:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from bot.extract.dates import DateSpan, find_dates
@@ -47,9 +47,12 @@ class Draft:
     date_evidence: str | None = None
     previous: PartialDate | None = None
     future: bool = False
-    kinds: list[str] = field(default_factory=list)
+    # "album" (albums, EPs, projects), "song" or "music_video": one title may be all three
+    grp: str = ""
 
     def group(self) -> str:
+        if self.grp:
+            return self.grp
         return "album" if self.kind in ALBUMISH else self.kind
 
 
@@ -152,3 +155,7 @@ def to_release(d: Draft, published: date | None) -> Release:
 
 def kind_for(span: TitleSpan, text: str) -> ReleaseKind:
     return resolve_kind(span.kind, text[:span.start])
+
+
+def group_for(span: TitleSpan) -> str:
+    return {"song": "song", "single": "song", "music_video": "music_video"}.get(span.kind, "album")

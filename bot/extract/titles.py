@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.extract.model import ReleaseKind
+from bot.extract.names import plausible
 
 # Double quotes pair any opening with any closing mark: articles mix “...", "...” and "...".
 DOUBLE = re.compile(r"[“\"]([^“”\"\n]{1,150}?)[”\"]")
@@ -99,6 +100,8 @@ def noun_kind(window: str, *, last: bool) -> tuple[str, int] | None:
 def kind_of(text: str, start: int, end: int) -> tuple[str, int] | None:
     window = text[max(0, start - 30):start]
     before = noun_kind(window, last=True)
+    if before and BREAK.search(window[len(window) - before[1]:]):
+        before = None  # "the video starts off during a 'Stressed and Sexy' seminar"
     if before and re.search(r"\b(?:from|off|on|of)\s+(?:the\s+)?$", window) and before[0] in (
             "single", "song"):
         before = ("album", before[1])  # "singles from "I'm the Problem"": the album
@@ -137,6 +140,8 @@ def plain_title(text: str, start: int) -> str:
     return clean(" ".join(words))
 
 
+BREAK = re.compile(r"\b(?:starts?|started|begins?|began|during|while|when|where|which|that|who|"
+                   r"because|after|before|if|calling|called it|said|says)\b", re.I)
 ADJACENT = re.compile(r"\b(?:single|song|track|album|EP|LP|mixtape|video|record|title)\s*$", re.I)
 
 
@@ -203,7 +208,7 @@ def find_titles(text: str) -> list[TitleSpan]:
             continue
         found.append(TitleSpan(title, m.start(1), m.start(1) + len(title), "song", False))
     for m in POSSESSIVE_TITLE.finditer(text):
-        if any(t.start <= m.start(1) < t.end for t in found):
+        if any(t.start <= m.start(1) < t.end for t in found) or not plausible(m.group(1)):
             continue
         found.append(TitleSpan(m.group(1), m.start(1), m.end(1), "album", False))
     return sorted(found, key=lambda t: t.start)

@@ -14,11 +14,14 @@ from bot.extract.model import ArticleInfo, ArtistMention, Event, Extraction, Par
 from bot.extract.people import PersonHit, find_people
 from bot.extract.releases import (
     ANAPHORA,
+    DIRECTED,
     FUTURE,
     OLD_CUE,
     RELEASE_CUE,
     REVISION,
     STATEMENT,
+    TITLE_TRACK,
+    VIDEO,
     Draft,
     group_for,
     kind_for,
@@ -123,6 +126,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
     for para in paragraphs(text, info.title):
         drafts.extend(old_new(para, info.published, anchor))
     recent: list[Draft] = []
+    videos: list[str] = []  # titles the article has called a video, latest last
     for sent, spans in dated:
         t = sent.text
         found = find_titles(t)
@@ -145,9 +149,29 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
         free = [s for s in spans if (sent.index, s.start) not in used]
         if not any(d.date for d in sentence_drafts):
             sentence_drafts.extend(_anaphora(t, free, recent, used, sent.index))
+        sentence_drafts.extend(_videos(t, found, recent, videos))
         drafts.extend(sentence_drafts)
         recent.extend(d for d in sentence_drafts if d not in recent)
     return drafts, used
+
+
+def _videos(text: str, found: list[TitleSpan], recent: list[Draft],
+            videos: list[str]) -> list[Draft]:
+    """The title track of an EP or album, and a music video once its director is named."""
+    out: list[Draft] = []
+    videos.extend(t.title for t in found
+                  if VIDEO.search(text[max(0, t.start - 45):t.end + 20]))
+    albums = [d for d in recent if d.group() == "album"]
+    if TITLE_TRACK.search(text) and albums:
+        owner = albums[-1]
+        out.append(Draft(owner.title, "single", text, owner.artist, grp="song"))
+        if VIDEO.search(text):
+            videos.append(owner.title)
+    if DIRECTED.search(text) and VIDEO.search(text) and videos:
+        title = next((t.title for t in found if t.title in videos), videos[-1])
+        artist = next((d.artist for d in recent if d.title == title), None)
+        out.append(Draft(title, "music_video", text, artist, grp="music_video"))
+    return out
 
 
 def _revision(draft: Draft, text: str, spans: list[DateSpan], when: DateSpan) -> None:
@@ -182,7 +206,7 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
                 continue
             used.add((index, span.start))
             return [Draft(target.title, target.kind, text, target.artist, span.date, text,
-                          None, target.future)]
+                          None, target.future, grp=target.group())]
     return []
 
 

@@ -53,7 +53,7 @@ class Draft:
     def group(self) -> str:
         if self.grp:
             return self.grp
-        return "album" if self.kind in ALBUMISH else self.kind
+        return "album" if self.kind in ALBUMISH else "song"
 
 
 def same_title(a: str, b: str) -> bool:
@@ -126,8 +126,6 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         twin = next((o for o in out if same_title(o.title, d.title) and o.group() == d.group()),
                     None)
-        if twin is None and d.kind == "other":
-            twin = next((o for o in out if same_title(o.title, d.title)), None)
         if twin is None:
             out.append(d)
             continue
@@ -154,8 +152,16 @@ def to_release(d: Draft, published: date | None) -> Release:
 
 
 def kind_for(span: TitleSpan, text: str) -> ReleaseKind:
+    # "the video for "X"" names the song X; a video of its own needs more (a director)
+    if span.kind == "music_video":
+        return "single"
     return resolve_kind(span.kind, text[:span.start])
 
 
 def group_for(span: TitleSpan) -> str:
-    return {"song": "song", "single": "song", "music_video": "music_video"}.get(span.kind, "album")
+    return "song" if span.kind in ("song", "single", "music_video") else "album"
+
+
+TITLE_TRACK = re.compile(r"title track", re.I)
+DIRECTED = re.compile(r"(?:directed|helmed|shot) by", re.I)
+VIDEO = re.compile(r"video", re.I)

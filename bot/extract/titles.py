@@ -24,7 +24,7 @@ NOUNS: list[tuple[re.Pattern[str], ReleaseKind | str]] = [
                 r"duet|remix|cover|preview|jam|banger|smash|hitmaker|singer|rapper|"
                 r"co-penned|co-written|co-wrote|performing|performed|sang|sings|teamed up for|"
                 r"on repeat)\b", re.I), "song"),
-    (re.compile(r"\b(?:project|release)\b", re.I), "other"),
+    (re.compile(r"\bproject\b", re.I), "other"),
 ]
 NEW = re.compile(r"\b(?:new|newest|latest|upcoming|forthcoming|first|lead|debut|next|brand[- ]new)"
                  r"\b[\w\s-]{0,20}$", re.I)

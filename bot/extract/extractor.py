@@ -33,6 +33,8 @@ from bot.extract.releases import (
 from bot.extract.sentences import Sentence, paragraphs, sentences
 from bot.extract.titles import SELF_TITLED, TitleSpan, find_titles, mask
 
+SHARED = re.compile(r"\b(?:shared|released|dropped|unveiled|premiered|debuted|put out|"
+                    r"shares|releases|drops|unveils|premieres|debuts)\b", re.I)
 MAX_TEXT = 200_000  # longer input is cut: an article is never this long, a paste bomb may be
 ACT_ROLE = re.compile(r"\b(?:bandmate|frontman|frontwoman|lead singer|singer)\b", re.I)
 NOT_ARTIST_RELATIONS = {"director", "producer", "writer", "host", "partner", "former partner",
@@ -162,7 +164,7 @@ def _videos(text: str, found: list[TitleSpan], recent: list[Draft],
     videos.extend(t.title for t in found
                   if VIDEO.search(text[max(0, t.start - 45):t.end + 20]))
     albums = [d for d in recent if d.group() == "album"]
-    if TITLE_TRACK.search(text) and albums:
+    if TITLE_TRACK.search(text) and albums and SHARED.search(text):
         owner = albums[-1]
         out.append(Draft(owner.title, "single", text, owner.artist, grp="song"))
         if VIDEO.search(text):

@@ -162,6 +162,6 @@ def group_for(span: TitleSpan) -> str:
     return "song" if span.kind in ("song", "single", "music_video") else "album"
 
 
-TITLE_TRACK = re.compile(r"title track", re.I)
-DIRECTED = re.compile(r"(?:directed|helmed|shot) by", re.I)
-VIDEO = re.compile(r"video", re.I)
+TITLE_TRACK = re.compile(r"\btitle track\b", re.I)
+DIRECTED = re.compile(r"\b(?:directed|helmed|shot) by\b", re.I)
+VIDEO = re.compile(r"\bvideo\b", re.I)

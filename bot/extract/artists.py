@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from bot.extract.names import NAME, plausible, tidy
 from bot.extract.sentences import Sentence
 
-ROLE = (r"(?:singer(?:-songwriter)?|songwriter|rapper|superstar|(?:pop |rock |country |K-pop )?"
+ROLE = (r"(?i:singer(?:-songwriter)?|songwriter|rapper|superstar|(?:pop |rock |country |K-pop )?"
         r"star|artist|musician|band|group|duo|trio|quartet|quintet|outfit|frontman|frontwoman|"
         r"bandmate|newcomer|DJ|producer-artist|rocker|crooner|icon|legend|diva|act|hitmaker|"
         r"sensation|idol|MC|vocalist)")
@@ -19,7 +19,9 @@ VERBS = (r"(?:has |have |had |is |are |was |were |will |just )?(?:announced|anno
          r"debuted|debuts?|premiered|premieres?|rolled out|rolls out|gearing up|returns?|"
          r"returned|reflected|revealed|reveals?|set to release|set to drop|launch(?:ed|es|ing)?|"
          r"perform(?:ed|s|ing)?|tour(?:ed|s|ing)?|headlin(?:ed|es|ing)|cover(?:ed|s)|"
-         r"become a (?:father|mother|parent)|welcomed|signed)")
+         r"become a (?:father|mother|parent)|welcomed|signed|parted ways|split|teamed up|"
+         r"joined forces|"
+         r"collaborated|reunited|dropped out|cancel(?:led|ed|s)|postponed|delayed)")
 
 CUES = [
     # "singer Lizzo", "R&B superstar Usher", "frontman, Sir Mick Jagger"
@@ -29,7 +31,9 @@ CUES = [
                rf"hit|first|next|\d+\w\w|sophomore|fifth|third|second|fourth)\s+)*"
                rf"(?:{RELEASE_NOUN}s?\b|[“\"‘'])"),
     # "Morgan Wallen is dropping", "Dwight Yoakam has announced"
-    re.compile(rf"(?:^|[,;]\s+|\bthat\s+)({NAME})\s+{VERBS}\b"),
+    re.compile(rf"(?:^|[,;]\s+|\bthat\s+)({NAME})(?:,\s+who\b[^,]{{1,60}},)?\s+{VERBS}\b"),
+    # "Glass Harbour (feat. Tom Reyes)"
+    re.compile(rf"\((?:feat\.|featuring|ft\.|with)\s+({NAME}(?:\s+(?:&|and|x)\s+{NAME})?)\)"),
     # "albums by Wale, Shakira, and Diddy", "music from Halsey"
     re.compile(rf"\b(?:{RELEASE_NOUN}s?|music|songs|albums|records|works?)\s+(?:from|by)\s+"
                rf"({NAME}(?:,\s+{NAME})*(?:,?\s+and\s+{NAME})?)"),

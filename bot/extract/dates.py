@@ -51,9 +51,10 @@ NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "s
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 FUTURE = re.compile(
     r"\b(?:will|won['’]t|['’]ll|shall|going to|gonna|upcoming|forthcoming|set to|due|slated|"
-    r"scheduled|ahead of|arriving|arrives|arrive|drops|dropping|is out|are out|out on|coming|"
+    r"scheduled|ahead of|arriving|arrives|arrive|drops|dropping|is out|are out|coming|"
     r"comes|on sale|plans?|kicks?|heads?|begins?|starts?|launch(?:es|ing)|opens?|hits?|"
-    r"lands?|expected|next|play|plays|tour(?:s|ing)?|preorder|pre-order|presave|until|to be)\b",
+    r"lands?|expected|next|pushed back|moved (?:up|back)|delayed|postponed|rescheduled|"
+    r"brought forward|play|plays|tour(?:s|ing)?|preorder|pre-order|presave|until|to be)\b",
     re.I)
 PAST = re.compile(
     r"\b(?:was|were|had|did|ago|last|previously|earlier|already|took place|\w+ed|made|"
@@ -85,7 +86,8 @@ def tense(before: str, after: str) -> str:
         past = [m.end() for m in PAST.finditer(near)
                 if m.group(0).casefold() not in REPORTING and not _not_verb(m.group(0))]
         if fut or past:
-            return "future" if max(fut, default=-1) > max(past, default=-1) else "past"
+            # "slated", "scheduled": a word of both kinds looks ahead
+            return "future" if max(fut, default=-1) >= max(past, default=-1) else "past"
     return ""
 
 
@@ -127,12 +129,10 @@ def infer_year(month: int, day: int | None, ref: date | None, anchor: int | None
 
     if when == "future":
         ahead = [c for c in candidates if last(c) >= ref]
-        if ahead:
-            return min(ahead, key=first)
+        return min(ahead, key=first) if ahead else None
     if when == "past":
         behind = [c for c in candidates if first(c) <= ref]
-        if behind:
-            return max(behind, key=first)
+        return max(behind, key=first) if behind else None
     # Without a tense, the nearest; news looks ahead, so a coming date counts double.
     def distance(c: PartialDate) -> float:
         if last(c) >= ref:
@@ -203,10 +203,17 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None) -> list[D
     return spans
 
 
+def century(yy: int, ref: date | None) -> int:
+    """A two-digit year in the century that keeps it no later than a year after `ref`."""
+    limit = (ref.year if ref else 2069) + 1
+    year = limit // 100 * 100 + yy
+    return year - 100 if year > limit else year
+
+
 def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
              when: str) -> PartialDate | None:
     if kind == "compact":
-        return valid(2000 + int(m.group(3)), month_number(m.group(2)), int(m.group(1)))
+        return valid(century(int(m.group(3)), ref), month_number(m.group(2)), int(m.group(1)))
     if kind == "mdy":
         month, day = month_number(m.group(1)), int(m.group(2))
         if m.group(1) == "May" and not m.group(3) and day > 31:
@@ -219,7 +226,7 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
         if m.group(3):
             return valid(int(m.group(3)), month, day)
         if m.group(4):
-            return valid(2000 + int(m.group(4)), month, day)
+            return valid(century(int(m.group(4)), ref), month, day)
         return infer_year(month, day, ref, anchor, when)
     if kind == "my":
         return valid(int(m.group(2)), month_number(m.group(1)), None)

@@ -57,8 +57,8 @@ def years_before(d: PartialDate, years: int) -> PartialDate | None:
     """The date `years` before `d`; 29 February in a common year is known only to its year."""
     try:
         return PartialDate(d.year - years, d.month, d.day)
-    except ValueError:
-        return PartialDate(d.year - years, d.month) if d.month else None
+    except ValueError:  # born 28 February or 1 March: only the year is sure
+        return PartialDate(d.year - years) if d.year - years > 0 else None
 
 
 def classify(text: str, spans: list[DateSpan], used: set[int],

@@ -178,12 +178,17 @@ def _videos(text: str, found: list[TitleSpan], recent: list[Draft],
 
 def _revision(draft: Draft, text: str, spans: list[DateSpan], when: DateSpan) -> None:
     """"pushed back to X", "moved up from Y": the old date goes to previous_date."""
-    if not REVISION.search(text):
+    verb = REVISION.search(text)
+    if not verb:
         return
-    for span in spans:
-        if span is not when and OLD_CUE.search(text[max(0, span.start - 40):span.start]):
-            draft.previous = span.date
-            return
+    new = next((s for s in spans if 0 <= s.start - verb.end() < 40), None)
+    if new is None:
+        return
+    others = [s for s in spans if s is not new]
+    old = next((s for s in others if OLD_CUE.search(text[max(0, s.start - 40):s.start])),
+               None) or next((s for s in others if s.end <= verb.start()), None)
+    draft.date = new.date
+    draft.previous = old.date if old else None
 
 
 def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],

@@ -56,8 +56,9 @@ def build_facts(x: Extraction, label_hits: list[tuple[str, str, str]],
     for p in x.people:
         pred = RELATIONS.get(p.relation)
         if pred in ("directed_by", "produced_by"):
-            subject = next((r.title for r in x.releases if r.title and r.title in p.evidence),
-                           p.of)
+            subject = next((r.title for r in x.releases if r.title and r.kind == "music_video"
+                            and r.evidence == p.evidence), None) or next(
+                (r.title for r in x.releases if r.title and r.title in p.evidence), p.of)
             if subject:
                 facts.append(Fact(subject, pred, p.name, p.evidence, p.confidence))
         elif pred and p.of:

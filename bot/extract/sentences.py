@@ -56,12 +56,12 @@ def _norm(text: str) -> str:
 def paragraphs(text: str, title: str | None = None) -> list[str]:
     """The prose paragraphs: blank-line separated, credits and headlines dropped."""
     out: list[str] = []
-    for block in re.split(r"\n\s*\n|\r\n\s*\r\n", text):
-        for line in block.splitlines():
-            line = " ".join(line.split())
-            if not line or is_credit(line) or is_headline(line, title):
-                continue
-            out.append(line)
+    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
+        # a block's lines are one paragraph wrapped, less any credit line inside it
+        lines = [" ".join(line.split()) for line in block.splitlines()]
+        para = " ".join(line for line in lines if line and not is_credit(line))
+        if para and not is_headline(para, title):
+            out.append(para)
     return out
 
 

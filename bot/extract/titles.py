@@ -23,7 +23,7 @@ NOUNS: list[tuple[re.Pattern[str], ReleaseKind | str]] = [
     (re.compile(r"\b(?:songs?|tracks?|tunes?|ballad|anthem|hit|cut|number|collab(?:oration)?|"
                 r"duet|remix|cover|preview|jam|banger|smash|hitmaker|singer|rapper|"
                 r"co-penned|co-written|co-wrote|performing|performed|sang|sings|teamed up for|"
-                r"on repeat)\b", re.I), "song"),
+                r"on repeat|played|plays|playing)\b", re.I), "song"),
     (re.compile(r"\bproject\b", re.I), "other"),
 ]
 NEW = re.compile(r"\b(?:new|newest|latest|upcoming|forthcoming|first|lead|debut|next|brand[- ]new)"

@@ -1,0 +1,85 @@
+"""Musical acts in an article: the known names given, and how news writes about acts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from bot.extract.names import NAME, plausible, tidy
+from bot.extract.sentences import Sentence
+
+ROLE = (r"(?i:singer(?:-songwriter)?|songwriter|rapper|superstar|(?:pop |rock |country |K-pop )?"
+        r"star|artist|musician|band|group|duo|trio|quartet|quintet|outfit|frontman|frontwoman|"
+        r"bandmate|newcomer|DJ|producer-artist|rocker|crooner|icon|legend|diva|act|hitmaker|"
+        r"sensation|idol|MC|vocalist)")
+RELEASE_NOUN = (r"(?:single|album|EP|LP|song|track|record|video|music video|mixtape|tour|"
+                r"collab(?:oration)?|remix|debut|hit)")
+VERBS = (r"(?:has |have |had |is |are |was |were |will |just )?(?:announced|announces?|released|"
+         r"releases?|dropped|drops?|dropping|unveiled|unveils?|shared|shares?|teased|teases?|"
+         r"debuted|debuts?|premiered|premieres?|rolled out|rolls out|gearing up|returns?|"
+         r"returned|reflected|revealed|reveals?|set to release|set to drop|launch(?:ed|es|ing)?|"
+         r"perform(?:ed|s|ing)?|tour(?:ed|s|ing)?|headlin(?:ed|es|ing)|cover(?:ed|s)|"
+         r"become a (?:father|mother|parent)|welcomed|signed|parted ways|split|teamed up|"
+         r"joined forces|"
+         r"collaborated|reunited|dropped out|cancel(?:led|ed|s)|postponed|delayed)")
+
+CUES = [
+    # "singer Lizzo", "R&B superstar Usher", "frontman, Sir Mick Jagger"
+    re.compile(rf"\b{ROLE}s?,?\s+(?:(?:Sir|Dame)\s+)?({NAME})"),
+    # "Halsey's new single", "Nelly's 'Hot in Herre'", "Malone's latest album"
+    re.compile(rf"({NAME})['’]s?\s+(?:(?:new|newest|latest|upcoming|forthcoming|debut|classic|"
+               rf"hit|first|next|\d+\w\w|sophomore|fifth|third|second|fourth)\s+)*"
+               rf"(?:{RELEASE_NOUN}s?\b|[“\"‘'])"),
+    # "Morgan Wallen is dropping", "Dwight Yoakam has announced"
+    re.compile(rf"(?:^|[,;]\s+|\bthat\s+)({NAME})(?:,\s+who\b[^,]{{1,60}},)?\s+{VERBS}\b"),
+    # "Glass Harbour (feat. Tom Reyes)"
+    re.compile(rf"\((?:feat\.|featuring|ft\.|with)\s+({NAME}(?:\s+(?:&|and|x)\s+{NAME})?)\)"),
+    # "albums by Wale, Shakira, and Diddy", "music from Halsey"
+    re.compile(rf"\b(?:{RELEASE_NOUN}s?|music|songs|albums|records|works?)\s+(?:from|by)\s+"
+               rf"({NAME}(?:,\s+{NAME})*(?:,?\s+and\s+{NAME})?)"),
+    # "Rolling Stones frontman", "former Cold guitarist"
+    re.compile(rf"(?:^|\bthe |\bformer |\bex-|\bof |[,;]\s+)({NAME})['’]?s?\s+"
+               rf"(?:frontman|frontwoman|lead singer|guitarist|bassist|drummer|keyboardist|"
+               rf"bandmate|singer|rapper)\b"),
+    # "A, B and C will support", supporting acts
+    re.compile(rf"((?:{NAME},\s+)+{NAME},?\s+and\s+{NAME})\s+(?:will\s+)?(?:support|open)"),
+    re.compile(rf"\b(?:supported by|support from|special guests?|joined by|opening acts?)\s+"
+               rf"({NAME}(?:,\s+{NAME})*(?:,?\s+and\s+{NAME})?)"),
+    # "'Isn't She Lovely' by Stevie Wonder"
+    re.compile(rf"(?:[A-Z][\w'’]*\s+){{1,5}}(?<!ed )(?<!en )by\s+({NAME})\s+(?:on|is|was|from)\b"),
+]
+# Collaborations: "with X", "feat. X", "x X" next to a title, a release noun or a tour.
+COLLAB = re.compile(rf"(?:[”\"’']|\b{RELEASE_NOUN}s?\b[^.]{{0,40}}?)\s*,?\s*\(?(?:with|featuring|"
+                    rf"feat\.|ft\.|x|×)\s+({NAME})")
+SPLIT_LIST = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
+
+
+def _names(group: str) -> list[str]:
+    if " and " in group or "," in group:
+        if re.search(r"\+|&", group) and "," not in group:
+            return [group]
+        return [p for p in SPLIT_LIST.split(group) if p]
+    return [group]
+
+
+def candidates(sentences: list[Sentence]) -> list[tuple[str, str]]:
+    """(name, evidence) for every act the text's wording marks as one."""
+    out: list[tuple[str, str]] = []
+    for sent in sentences:
+        for cue in CUES:
+            for m in cue.finditer(sent.text):
+                for raw in _names(m.group(1)):
+                    out.append((tidy(raw), sent.text))
+        for m in COLLAB.finditer(sent.text):
+            out.append((tidy(m.group(1)), sent.text))
+    return [(n, e) for n, e in out if plausible(n)]
+
+
+def known_mentions(text: str, known: Iterable[str]) -> list[str]:
+    """The known names (and aliases) that occur in the text as whole words."""
+    found: list[str] = []
+    for name in known:
+        name = name.strip()
+        if name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I):
+            found.append(name)
+    return found

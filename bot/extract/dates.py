@@ -1,0 +1,252 @@
+"""Date spans with their precision; years inferred from the published date and the tense."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.extract.model import PartialDate
+
+MONTH_NUMBERS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAY_NUMBERS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+# Month names are matched capitalised only, so the verbs "may" and "march" are not months.
+MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+         r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JANUARY|FEBRUARY|MARCH"
+         r"|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)")
+WEEKDAY = r"(?:Mon|Tues?|Wednes|Thu(?:rs)?|Fri|Satur|Sun)day"
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+ORD = r"(?:st|nd|rd|th)?"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "30Sep20", the compact date some agencies put in brackets
+    ("compact", re.compile(rf"\((\d{{1,2}})({MONTH})(\d{{2}})\)")),
+    ("mdy", re.compile(
+        rf"\b({MONTH})\.?\s+(\d{{1,2}}){ORD}(?![\d:])\b(?:,?\s+({YEAR})\b)?")),
+    # "24 September 2020", and "24 September (20)" with a two-digit year in brackets
+    ("dmy", re.compile(
+        rf"\b(\d{{1,2}}){ORD}\s+(?:of\s+)?({MONTH})\b\.?(?:,?\s+({YEAR})\b|\s+\((\d{{2}})\))?")),
+    ("my", re.compile(rf"\b(?:(?:early|mid|late)[- ])?({MONTH})\.?,?\s+(?:of\s+)?({YEAR})\b")),
+    ("season", re.compile(
+        rf"\b(?:early|mid|late|spring|summer|fall|autumn|winter|end of|start of|beginning of)"
+        rf"(?:[- ]|\s+of\s+)({YEAR})\b", re.I)),
+    ("year", re.compile(
+        rf"(?:\b(?:in|since|from|by|until|till|during|circa|to|and|of|year|around|before|after)"
+        rf"\s+|[(,]\s*)({YEAR})\b(?![-–]\d|['’]s|\d)")),
+    ("month", re.compile(
+        rf"\b(?:in|this|next|last|since|until|by|from|early|late|mid-?|through|of|during|"
+        rf"coming)\s+({MONTH})\b(?!\.?\s*\d)")),
+    ("weekday", re.compile(
+        rf"\b(?:(this|next|last|past|on|coming)\s+)?({WEEKDAY})\b(?:\s+(morning|afternoon|"
+        rf"evening|night))?(?!\s*\()")),
+    ("relative", re.compile(
+        r"\b(today|tonight|tomorrow|yesterday|(?:this|next|last|past) (?:week|month|year)|"
+        r"(\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten) (year|month)s? ago)\b",
+        re.I)),
+]
+NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+FUTURE = re.compile(
+    r"\b(?:will|won['’]t|['’]ll|shall|going to|gonna|upcoming|forthcoming|set to|due|slated|"
+    r"scheduled|ahead of|arriving|arrives|arrive|drops|dropping|is out|are out|coming|"
+    r"comes|on sale|plans?|kicks?|heads?|begins?|starts?|launch(?:es|ing)|opens?|hits?|"
+    r"lands?|expected|next|pushed back|moved (?:up|back)|delayed|postponed|rescheduled|"
+    r"brought forward|play|plays|tour(?:s|ing)?|preorder|pre-order|presave|until|to be)\b",
+    re.I)
+PAST = re.compile(
+    r"\b(?:was|were|had|did|ago|last|previously|earlier|already|took place|\w+ed|made|"
+    r"came|went|began|sold|won|wrote|gave|saw|shared|released|dropped|born|joined)\b",
+    re.I)
+# Reporting verbs say when the news broke, not whether the date is past: "announced a July 15
+# release date" is a future date.
+REPORTING = frozenset(("announced", "said", "revealed", "reported", "confirmed", "shared",
+                       "teased", "posted", "tweeted", "explained", "added", "noted", "stated"))
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: int
+    end: int
+    text: str
+    date: PartialDate
+    relative: bool = False  # computed from the published date, not written out
+
+
+def month_number(name: str) -> int:
+    return MONTH_NUMBERS[name[:3].casefold()]
+
+
+def tense(before: str, after: str) -> str:
+    """"future", "past" or "" from the verbs nearest the date (what precedes it counts most)."""
+    for near in (before[-70:], after[:40], before):
+        fut = [m.end() for m in FUTURE.finditer(near)]
+        past = [m.end() for m in PAST.finditer(near)
+                if m.group(0).casefold() not in REPORTING and not _not_verb(m.group(0))]
+        if fut or past:
+            # "slated", "scheduled": a word of both kinds looks ahead
+            return "future" if max(fut, default=-1) >= max(past, default=-1) else "past"
+    return ""
+
+
+def _not_verb(word: str) -> bool:
+    """Words ending in -ed that are not past verbs ("red", "need", "bed", "Ted")."""
+    return word.casefold() in ("need", "red", "bed", "seed", "speed", "feed", "indeed",
+                                "hundred", "sacred", "naked", "wicked", "beloved", "ed")
+
+
+def valid(year: int, month: int, day: int | None) -> PartialDate | None:
+    try:
+        return PartialDate(year, month, day)
+    except ValueError:
+        return None
+
+
+def infer_year(month: int, day: int | None, ref: date | None, anchor: int | None,
+               when: str) -> PartialDate | None:
+    """The year of a year-less date: the next one for a future tense, the last one for a past.
+
+    Without a published date the article's own stated year (the anchor) is used, or none: a
+    year is never invented.
+    """
+    if ref is None:
+        return valid(anchor, month, day) if anchor else None
+    candidates = [c for y in (ref.year - 1, ref.year, ref.year + 1)
+                  if (c := valid(y, month, day)) is not None]
+    if not candidates:  # 29 February outside a leap year
+        return None
+
+    def first(c: PartialDate) -> date:
+        return c.first_day()
+
+    def last(c: PartialDate) -> date:
+        if c.day:
+            return c.first_day()
+        nxt = date(c.year + (c.month == 12), (c.month or 1) % 12 + 1, 1)
+        return nxt - timedelta(days=1)
+
+    if when == "future":
+        ahead = [c for c in candidates if last(c) >= ref]
+        return min(ahead, key=first) if ahead else None
+    if when == "past":
+        behind = [c for c in candidates if first(c) <= ref]
+        return max(behind, key=first) if behind else None
+    # Without a tense, the nearest; news looks ahead, so a coming date counts double.
+    def distance(c: PartialDate) -> float:
+        if last(c) >= ref:
+            return max(0, (first(c) - ref).days) / 2
+        return (ref - last(c)).days
+
+    return min(candidates, key=distance)
+
+
+def weekday_date(word: str | None, weekday: int, ref: date, when: str) -> date:
+    ahead = (weekday - ref.weekday()) % 7
+    word = (word or "").casefold()
+    if word == "next":
+        return ref + timedelta(days=ahead or 7)
+    if word in ("last", "past"):
+        return ref - timedelta(days=(ref.weekday() - weekday) % 7 or 7)
+    if word in ("this", "coming") or when == "future":
+        return ref + timedelta(days=ahead)
+    if when == "past":
+        return ref - timedelta(days=(ref.weekday() - weekday) % 7)
+    # With no tense, a bare weekday in news is the coming one unless it is today.
+    return ref + timedelta(days=ahead)
+
+
+def relative_date(m: re.Match[str], ref: date) -> PartialDate | None:
+    phrase = m.group(1).casefold()
+    if phrase in ("today", "tonight"):
+        return PartialDate(ref.year, ref.month, ref.day)
+    if phrase == "tomorrow":
+        d = ref + timedelta(days=1)
+        return PartialDate(d.year, d.month, d.day)
+    if phrase == "yesterday":
+        d = ref - timedelta(days=1)
+        return PartialDate(d.year, d.month, d.day)
+    if m.group(3):
+        n = int(m.group(2)) if m.group(2).isdigit() else NUMBER_WORDS[m.group(2).casefold()]
+        if m.group(3).casefold() == "year":
+            return PartialDate(ref.year - n)
+        months = ref.year * 12 + ref.month - 1 - n
+        return PartialDate(months // 12, months % 12 + 1)
+    word, unit = phrase.split()
+    step = {"this": 0, "next": 1, "last": -1, "past": -1}[word]
+    if unit == "year":
+        return PartialDate(ref.year + step)
+    if unit == "month":
+        months = ref.year * 12 + ref.month - 1 + step
+        return PartialDate(months // 12, months % 12 + 1)
+    d = ref + timedelta(days=7 * step)  # a week is known only to its month
+    return PartialDate(d.year, d.month)
+
+
+def find_dates(text: str, ref: date | None, anchor: int | None = None) -> list[DateSpan]:
+    """Every date written in `text` (quoted titles should already be masked by the caller)."""
+    spans: list[DateSpan] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            when = tense(text[:m.start()], text[m.end():])
+            found = _resolve(kind, m, ref, anchor, when)
+            if found is None:
+                continue
+            spans.append(DateSpan(m.start(), m.end(), m.group(0), found,
+                                  kind in ("weekday", "relative")))
+            taken.append((m.start(), m.end()))
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def century(yy: int, ref: date | None) -> int:
+    """A two-digit year in the century that keeps it no later than a year after `ref`."""
+    limit = (ref.year if ref else 2069) + 1
+    year = limit // 100 * 100 + yy
+    return year - 100 if year > limit else year
+
+
+def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
+             when: str) -> PartialDate | None:
+    if kind == "compact":
+        return valid(century(int(m.group(3)), ref), month_number(m.group(2)), int(m.group(1)))
+    if kind == "mdy":
+        month, day = month_number(m.group(1)), int(m.group(2))
+        if m.group(1) == "May" and not m.group(3) and day > 31:
+            return None
+        if m.group(3):
+            return valid(int(m.group(3)), month, day)
+        return infer_year(month, day, ref, anchor, when) if 1 <= day <= 31 else None
+    if kind == "dmy":
+        month, day = month_number(m.group(2)), int(m.group(1))
+        if m.group(3):
+            return valid(int(m.group(3)), month, day)
+        if m.group(4):
+            return valid(century(int(m.group(4)), ref), month, day)
+        return infer_year(month, day, ref, anchor, when)
+    if kind == "my":
+        return valid(int(m.group(2)), month_number(m.group(1)), None)
+    if kind in ("season", "year"):
+        return PartialDate(int(m.group(1)))
+    if kind == "month":
+        return infer_year(month_number(m.group(1)), None, ref, anchor, when)
+    if ref is None:
+        return None
+    if kind == "weekday":
+        d = weekday_date(m.group(1), WEEKDAY_NUMBERS[m.group(2)[:3].casefold()], ref, when)
+        return PartialDate(d.year, d.month, d.day)
+    return relative_date(m, ref)
+
+
+ANCHOR = re.compile(rf"\b{MONTH}\.?\s+\d{{1,2}}{ORD},?\s+({YEAR})\b"
+                    rf"|\b\d{{1,2}}{ORD}\s+{MONTH},?\s+({YEAR})\b")
+
+
+def anchor_year(text: str) -> int | None:
+    """The year an undated article is about: the latest year written in its full dates."""
+    years = [int(m.group(1) or m.group(2)) for m in ANCHOR.finditer(text)]
+    return max(years) if years else None

@@ -1,0 +1,146 @@
+"""Dated happenings in a sentence: births and birthdays, anniversaries, tour dates and others."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.extract.dates import DateSpan
+from bot.extract.model import EventKind, PartialDate
+
+ORDINALS = {w: i for i, w in enumerate(
+    [
+        "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+        "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+        "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"
+    ])}
+ORDINALS.update({"twenty-fifth": 25, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+                 "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+                 "hundredth": 100})
+NTH = r"(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + ")"
+BIRTHDAY = re.compile(rf"\b(?:{NTH})\s+birthday\b", re.I)
+TURNS = re.compile(r"\bturn(?:s|ed|ing)?\s+(\d{1,3})\b(?!\s*(?:%|percent|million|times))", re.I)
+ANNIVERSARY = re.compile(rf"\b(?:(?:{NTH})\s+anniversary|anniversary)\b", re.I)
+BORN = re.compile(r"\b(?:born|gave birth|welcomed|arrival of)\b", re.I)
+NTH_BORN = re.compile(rf"\bthe\s+(?:{NTH})\s+(?:child\s+|son\s+|daughter\s+)?born\b", re.I)
+CHILD_WORD = re.compile(r"\b(son|daughter|baby girl|baby boy|child|twins?|baby)\b", re.I)
+TOUR = re.compile(
+    r"\b(?:tour(?:s|ing|ed)?|shows?|concerts?|gigs?|trek|leg|festival|fest|kick(?:s|ing)?\b"
+    r"[^.]{0,30}\boff|wrap(?:s|ping)? up|headlin\w+|residency|perform(?:s|ing)? (?:at|in)|"
+    r"play(?:s|ing)? (?!the\b)|stadium|arena|dates)\b", re.I)
+OTHER = re.compile(
+    r"\b(?:appearance|appears?|appearing|on sale|tickets?|signing|interview|episode|hosts?|"
+    r"hosting|ceremony|awards?|nominat\w+|joined|married|wed|engaged|divorced?|split|livestream|"
+    r"took to (?:Instagram|Twitter|social media|TikTok|X)|speaking on|premiere party|"
+    r"screening|broadcast|televised|documentary)\b", re.I)
+STATEMENT = re.compile(r"\b(?:announced|said|told|revealed|posted|wrote|shared|confirmed)\s*$",
+                       re.I)
+TWEET = re.compile(r"—\s*([^()]{2,60}?)\s*\(@\w+\)\s*$")
+
+
+@dataclass(frozen=True)
+class EventHit:
+    kind: EventKind
+    date: PartialDate
+    what: str  # a short description (for the subject when no name is known)
+    person_hint: str | None = None  # "son", "daughter": whose birthday it is
+
+
+def ordinal(m: re.Match[str]) -> int | None:
+    if m.group(1):
+        return int(m.group(1))
+    word = m.group(2)
+    return ORDINALS.get(word.casefold()) if word else None
+
+
+def years_before(d: PartialDate, years: int) -> PartialDate | None:
+    """The date `years` before `d`; 29 February in a common year is known only to its year."""
+    try:
+        return PartialDate(d.year - years, d.month, d.day)
+    except ValueError:  # born 28 February or 1 March: only the year is sure
+        return PartialDate(d.year - years) if d.year - years > 0 else None
+
+
+def classify(text: str, spans: list[DateSpan], used: set[int],
+             anniversary_context: bool) -> list[EventHit]:
+    """Events the sentence states, from its dates not already taken by a release."""
+    hits: list[EventHit] = []
+    free = [s for s in spans if s.start not in used]
+    # "celebrates his 80th birthday today", "son's first birthday on July 14, 2022"
+    for m in BIRTHDAY.finditer(text):
+        n = ordinal(m)
+        span = _nearest(free, m.start(), m.end())
+        if n is None or span is None or span.date.day is None:
+            continue
+        born = years_before(span.date, n)
+        if born:
+            hint = CHILD_WORD.search(text[max(0, m.start() - 30):m.start()])
+            hits.append(EventHit("birthday", born, "birthday",
+                                 hint.group(1).casefold() if hint else None))
+            free = [s for s in free if s is not span]
+    for m in TURNS.finditer(text):
+        span = _nearest(free, m.start(), m.end())
+        if span is None or span.date.day is None:
+            continue
+        n = int(m.group(1))
+        if re.search(r"\b(?:album|record|single|song|EP|debut|mixtape|film)\b", text, re.I):
+            hits.append(EventHit("anniversary", span.date, f"{n}th anniversary"))
+        elif (born := years_before(span.date, n)) is not None:
+            hits.append(EventHit("birthday", born, "birthday"))
+        free = [s for s in free if s is not span]
+    for m in NTH_BORN.finditer(text):
+        span = _nearest(free, m.end(), m.end())
+        n = ordinal(m)
+        if span is not None and n is not None:
+            hits.append(EventHit("birthday", span.date, f"{_ORD_WORDS.get(n, str(n))} child",
+                                 "nth"))
+            free = [s for s in free if s is not span]
+    for m in BORN.finditer(text):
+        after = [s for s in free if 0 <= s.start - m.end() < 70]
+        if after and (after[0].date.day or m.group(0).casefold() == "born"):
+            hint = CHILD_WORD.search(text)
+            hits.append(EventHit("birthday", after[0].date, "born",
+                                 hint.group(1).casefold() if hint else None))
+            free.remove(after[0])
+    if ANNIVERSARY.search(text) or (anniversary_context and free and
+                                    re.search(r"\b(?:speaking|posted|wrote|said|shared|marked|"
+                                              r"celebrated)\b", text, re.I)):
+        for span in list(free):
+            if span.date.day:
+                hits.append(EventHit("anniversary", span.date, "anniversary"))
+                free.remove(span)
+    tweet = TWEET.search(text[:spans[-1].start]) if spans else None
+    if tweet and spans[-1] in free and spans[-1].date.day:
+        hits.append(EventHit("other", spans[-1].date, f"{tweet.group(1).strip()} posted"))
+        free.remove(spans[-1])
+    tour = TOUR.search(text)
+    for span in free:
+        before = text[max(0, span.start - 30):span.start]
+        if STATEMENT.search(before) or _is_week(span):
+            continue
+        if re.search(r"\bto\s*$", before) and any(
+                re.search(r"\bfrom\s*$", text[max(0, s.start - 8):s.start]) for s in free):
+            continue  # "from 2015 to 2018": the start is the event
+        if (span.date.day is None and span.date.month is not None and any(
+                s.date.day and s.date.month == span.date.month and s.date.year == span.date.year
+                for s in free)):
+            continue  # "in September, beginning on September 2": the day says it
+        other = OTHER.search(text)
+        if other and (not tour or abs(other.start() - span.start) < abs(tour.start() - span.start)):
+            hits.append(EventHit("other", span.date, other.group(0)))
+        elif tour:
+            hits.append(EventHit("tour_date", span.date, "tour"))
+    return hits
+
+
+_ORD_WORDS = {v: k for k, v in ORDINALS.items()}
+
+
+def _is_week(span: DateSpan) -> bool:
+    return span.relative and "week" in span.text.casefold()
+
+
+def _nearest(spans: list[DateSpan], start: int, end: int) -> DateSpan | None:
+    if not spans:
+        return None
+    return min(spans, key=lambda s: min(abs(s.start - end), abs(start - s.end)))

@@ -1,0 +1,278 @@
+"""The entry point: article text (with date, URL and title) in, an Extraction out; never raises."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+
+from bot.extract import artists as artist_rules
+from bot.extract.dates import DateSpan, anchor_year, find_dates
+from bot.extract.events import EventHit, classify
+from bot.extract.facts import build_facts, labels, records_sold
+from bot.extract.model import ArticleInfo, ArtistMention, Event, Extraction, PartialDate, Person
+from bot.extract.people import PersonHit, find_people
+from bot.extract.releases import (
+    ANAPHORA,
+    DIRECTED,
+    FUTURE,
+    OLD_CUE,
+    RELEASE_CUE,
+    REVISION,
+    STATEMENT,
+    TITLE_TRACK,
+    VIDEO,
+    Draft,
+    group_for,
+    kind_for,
+    merge,
+    old_new,
+    pick_date,
+    to_release,
+)
+from bot.extract.sentences import Sentence, paragraphs, sentences
+from bot.extract.titles import SELF_TITLED, TitleSpan, find_titles, mask
+
+SHARED = re.compile(r"\b(?:shared|released|dropped|unveiled|premiered|debuted|put out|"
+                    r"shares|releases|drops|unveils|premieres|debuts)\b", re.I)
+MAX_TEXT = 200_000  # longer input is cut: an article is never this long, a paste bomb may be
+ACT_ROLE = re.compile(r"\b(?:bandmate|frontman|frontwoman|lead singer|singer)\b", re.I)
+NOT_ARTIST_RELATIONS = {"director", "producer", "writer", "host", "partner", "former partner",
+                        "child", "executive", "member", "former member", "original member"}
+
+
+def extract(text: str, *, published: datetime.date | None = None, url: str | None = None,
+            title: str | None = None, known_artists: Iterable[str] = ()) -> Extraction:
+    """Everything the article states about acts and releases; an empty Extraction on failure."""
+    info = ArticleInfo(title=title, url=url, published=published)
+    try:
+        return _extract(text[:MAX_TEXT] if isinstance(text, str) else "", info,
+                        list(known_artists))
+    except Exception:  # a rule tripping on odd text must not lose the article
+        return Extraction(article=info)
+
+
+def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
+    published = info.published
+    sents = sentences(text, info.title)
+    body = " ".join(s.text for s in sents)
+    anchor = anchor_year(body) if published is None else None
+    dated = [(s, find_dates(mask(s.text), published, anchor)) for s in sents]
+
+    people_hits = [h for s in sents for h in find_people(s.text)]
+    acts = _artists(sents, known, people_hits, body)
+    main = acts[0] if acts else None
+
+    drafts, used = _releases(dated, text, info, acts, main, anchor)
+    titles = {d.title.casefold() for d in drafts}
+    acts = [a for a in acts if a.casefold() not in titles or any(
+        d.title.casefold() == a.casefold() and d.artist == a for d in drafts)]
+
+    people = _people(people_hits, acts, main)
+    events = _events(dated, used, people, acts, main)
+    releases = [to_release(d, published) for d in merge(drafts)]
+    extraction = Extraction(article=info, artists=[ArtistMention(a) for a in acts],
+                            releases=releases, people=people, events=events)
+    facts = build_facts(extraction, labels(sents, main), records_sold(sents, main))
+    return Extraction(article=info, artists=extraction.artists, releases=releases,
+                      people=people, events=events, facts=facts)
+
+
+def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
+             body: str) -> list[str]:
+    """Acts by how often they are mentioned, aliases folded into their full names."""
+    # A frontman or bandmate is an act as well as a member; a guitarist alone is not.
+    not_acts = {p.name.casefold() for p in people if p.relation in NOT_ARTIST_RELATIONS
+                and not ACT_ROLE.search(p.evidence[p.start:p.start + 40])}
+    found = artist_rules.known_mentions(body, known)
+    for name, _ in artist_rules.candidates(sents):
+        if name.casefold() not in not_acts and not any(
+                name.casefold() in p.split() for p in not_acts):
+            found.append(name)
+    names: list[str] = []
+    for name in sorted(set(found), key=lambda n: -len(n)):
+        folded = name.casefold()
+        if any(folded == n.casefold() or _part_of(folded, n.casefold()) for n in names):
+            continue
+        names.append(name)
+    return sorted(names, key=lambda n: -_mentions(n, body))
+
+
+def _part_of(short: str, long: str) -> bool:
+    """"Swift" of "Taylor Swift", "Stones" of "The Rolling Stones"."""
+    return re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long) is not None and len(short) >= 3
+
+
+def _mentions(name: str, body: str) -> int:
+    words = [name, *(w for w in name.split() if len(w) > 3 and w[0].isupper())]
+    return sum(len(re.findall(rf"(?<!\w){re.escape(w)}(?!\w)", body)) for w in words)
+
+
+def _artist_in(text: str, before: int, acts: list[str]) -> str | None:
+    """The act named nearest before position `before` in the sentence (or anywhere in it)."""
+    best: tuple[int, str] | None = None
+    for act in acts:
+        for word in {act, *(w for w in act.split() if len(w) > 3)}:
+            for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+                score = before - m.start() if m.start() < before else 1000 + m.start()
+                if best is None or score < best[0]:
+                    best = (score, act)
+    return best[1] if best else None
+
+
+def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: ArticleInfo,
+              acts: list[str], main: str | None, anchor: int | None
+              ) -> tuple[list[Draft], set[tuple[int, int]]]:
+    drafts: list[Draft] = []
+    used: set[tuple[int, int]] = set()
+    for para in paragraphs(text, info.title):
+        drafts.extend(old_new(para, info.published, anchor))
+    recent: list[Draft] = []
+    videos: list[str] = []  # titles the article has called a video, latest last
+    for sent, spans in dated:
+        t = sent.text
+        found = find_titles(t)
+        for m in SELF_TITLED.finditer(t):
+            owner = _artist_in(t, m.start(), acts) or main
+            if owner:
+                found.append(TitleSpan(owner, m.start(), m.end(), "album", False))
+        sentence_drafts: list[Draft] = []
+        for span in found:
+            kind = kind_for(span, t)
+            artist = _artist_in(t, span.start, acts) or main
+            draft = Draft(span.title, kind, t, artist, future=bool(
+                FUTURE.search(t[max(0, span.start - 60):span.end + 40])), grp=group_for(span))
+            when = pick_date(t, found, spans, span)
+            if when is not None:
+                draft.date, draft.date_evidence = when.date, t
+                used.add((sent.index, when.start))
+                _revision(draft, t, spans, when)
+            sentence_drafts.append(draft)
+        free = [s for s in spans if (sent.index, s.start) not in used]
+        if not any(d.date for d in sentence_drafts):
+            sentence_drafts.extend(_anaphora(t, free, recent, used, sent.index))
+        sentence_drafts.extend(_videos(t, found, recent, videos))
+        drafts.extend(sentence_drafts)
+        recent.extend(d for d in sentence_drafts if d not in recent)
+    return drafts, used
+
+
+def _videos(text: str, found: list[TitleSpan], recent: list[Draft],
+            videos: list[str]) -> list[Draft]:
+    """The title track of an EP or album, and a music video once its director is named."""
+    out: list[Draft] = []
+    videos.extend(t.title for t in found
+                  if VIDEO.search(text[max(0, t.start - 45):t.end + 20]))
+    albums = [d for d in recent if d.group() == "album"]
+    if TITLE_TRACK.search(text) and albums and SHARED.search(text):
+        owner = albums[-1]
+        out.append(Draft(owner.title, "single", text, owner.artist, grp="song"))
+        if VIDEO.search(text):
+            videos.append(owner.title)
+    if DIRECTED.search(text) and VIDEO.search(text) and videos:
+        title = next((t.title for t in found if t.title in videos), videos[-1])
+        artist = next((d.artist for d in recent if d.title == title), None)
+        out.append(Draft(title, "music_video", text, artist, grp="music_video"))
+    return out
+
+
+def _revision(draft: Draft, text: str, spans: list[DateSpan], when: DateSpan) -> None:
+    """"pushed back to X", "moved up from Y": the old date goes to previous_date."""
+    verb = REVISION.search(text)
+    if not verb:
+        return
+    new = next((s for s in spans if 0 <= s.start - verb.end() < 40), None)
+    if new is None:
+        return
+    others = [s for s in spans if s is not new]
+    old = next((s for s in others if OLD_CUE.search(text[max(0, s.start - 40):s.start])),
+               None) or next((s for s in others if s.end <= verb.start()), None)
+    draft.date = new.date
+    draft.previous = old.date if old else None
+
+
+def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
+              used: set[tuple[int, int]], index: int) -> list[Draft]:
+    """"The song premiered on June 10": a date for the title the article is talking about."""
+    if not spans or not recent or not RELEASE_CUE.search(text):
+        return []
+    for pattern, group in ANAPHORA:
+        m = pattern.search(text)
+        if not m:
+            continue
+        pool = [d for d in recent if (d.group() == "album") == (group == "album")]
+        if group == "song":
+            pool = [d for d in pool if d.kind != "music_video"] or pool
+        if not pool:
+            continue
+        counts = {d.title: sum(1 for r in recent if r.title == d.title) for d in pool}
+        target = pool[-1] if group == "album" else max(pool, key=lambda d: counts[d.title])
+        for span in spans:
+            before = text[max(0, span.start - 30):span.start]
+            if STATEMENT.search(before) or abs(span.start - m.start()) > 90:
+                continue
+            used.add((index, span.start))
+            return [Draft(target.title, target.kind, text, target.artist, span.date, text,
+                          None, target.future, grp=target.group())]
+    return []
+
+
+def _people(hits: list[PersonHit], acts: list[str], main: str | None) -> list[Person]:
+    out: list[Person] = []
+    seen: set[str] = set()
+    act_words = {a.casefold() for a in acts}
+    for h in hits:
+        key = h.name.casefold()
+        if key in act_words and h.relation not in ("member",):
+            continue
+        if key in seen or any(_part_of(key, s) for s in seen):
+            continue
+        seen.add(key)
+        owner = _artist_in(h.evidence, h.start, acts) or main
+        out.append(Person(h.name, h.relation, h.evidence, owner))
+    return out
+
+
+def _events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, int]],
+            people: list[Person], acts: list[str], main: str | None) -> list[Event]:
+    out: list[Event] = []
+    seen: set[tuple[str, str, str]] = set()
+    context = 0
+    for sent, spans in dated:
+        if re.search(r"\banniversary\b", sent.text, re.I):
+            context = 3
+        taken = {start for (i, start) in used if i == sent.index}
+        hits: list[EventHit] = classify(mask(sent.text), spans, taken, context > 0) if spans else []
+        context = max(0, context - 1)
+        for hit in hits:
+            subject = _subject(hit, sent, people, acts, main)
+            key = (hit.kind, subject.casefold(), hit.date.iso())
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Event(hit.kind, subject, hit.date, sent.text,
+                             0.8 if hit.date.precision == "day" else 0.6))
+    return out
+
+
+def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str],
+             main: str | None) -> str:
+    owner = _artist_in(sent.text, len(sent.text), acts) or main or "unknown"
+    if hit.kind != "birthday":
+        return owner
+    if hit.person_hint == "nth":
+        return f"{owner}'s {hit.what}"
+    if hit.person_hint:
+        children = [p for p in people if p.relation == "child"]
+        hint = hit.person_hint
+        close = [p for p in children if p.evidence == sent.text or re.search(
+            rf"\b{re.escape(hint.split()[-1])}", p.evidence, re.I)]
+        pick = close or children
+        if pick:
+            later = [p for p in pick if p.evidence != sent.text]
+            return (pick[0] if pick[0].evidence == sent.text or not later else later[0]).name
+        return f"{owner}'s {hint}"
+    return owner
+
+
+__all__ = ["PartialDate", "extract"]

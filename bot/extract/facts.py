@@ -1,0 +1,74 @@
+"""Subject-predicate-object facts (the predicates of README.md) from an Extraction's parts."""
+
+from __future__ import annotations
+
+import re
+
+from bot.extract.model import Extraction, Fact
+from bot.extract.names import NAME, plausible, tidy
+from bot.extract.sentences import Sentence
+
+LABEL = re.compile(
+    rf"\b(?:signed (?:to|with)|via|on|through|label,?|imprint)\s+({NAME}\s+(?:Records|Recordings|"
+    rf"Music Group|Music|Entertainment|Label))\b|\b({NAME}\s+(?:Records|Recordings|Music Group))\b"
+    rf"|\b(?:signed (?:to|with)|released via|out via|via)\s+({NAME})")
+SOLD = re.compile(r"\b(?:sold|selling|sales of)\s+((?:over|more than|nearly|almost|about|around|"
+                  r"some|an estimated)?\s*[\d.,]+\s*(?:million|billion|thousand|k|m)?)\s+"
+                  r"(?:records|albums|copies|units|singles|tickets)\b", re.I)
+RELATIONS = {"director": "directed_by", "producer": "produced_by", "partner": "partner",
+             "former partner": "partner", "child": "child", "member": "member",
+             "former member": "former_member", "original member": "former_member"}
+
+
+def labels(sents: list[Sentence], main: str | None) -> list[tuple[str, str, str]]:
+    """(artist, label, evidence) from "signed to X", "on X Records", "out via X"."""
+    out: list[tuple[str, str, str]] = []
+    for s in sents:
+        for m in LABEL.finditer(s.text):
+            name = tidy(next(g for g in m.groups() if g))
+            if main and plausible(name) and name.casefold() != main.casefold():
+                out.append((main, name, s.text))
+    return out
+
+
+def records_sold(sents: list[Sentence], main: str | None) -> list[tuple[str, str, str]]:
+    out: list[tuple[str, str, str]] = []
+    for s in sents:
+        for m in SOLD.finditer(s.text):
+            if main:
+                out.append((main, m.group(1).strip(), s.text))
+    return out
+
+
+def build_facts(x: Extraction, label_hits: list[tuple[str, str, str]],
+                sold: list[tuple[str, str, str]]) -> list[Fact]:
+    facts: list[Fact] = []
+    for r in x.releases:
+        if not r.title:
+            continue
+        facts.append(Fact(r.title, "kind", r.kind, r.evidence, r.confidence))
+        if r.artist:
+            facts.append(Fact(r.title, "by", r.artist, r.evidence, r.confidence))
+        if r.date:
+            facts.append(Fact(r.title, "release_date", r.date.iso(), r.evidence, r.confidence))
+        for f in r.featuring:
+            facts.append(Fact(r.title, "featuring", f, r.evidence, r.confidence))
+    for p in x.people:
+        pred = RELATIONS.get(p.relation)
+        if pred in ("directed_by", "produced_by"):
+            subject = next((r.title for r in x.releases if r.title and r.kind == "music_video"
+                            and r.evidence == p.evidence), None) or next(
+                (r.title for r in x.releases if r.title and r.title in p.evidence), p.of)
+            if subject:
+                facts.append(Fact(subject, pred, p.name, p.evidence, p.confidence))
+        elif pred and p.of:
+            facts.append(Fact(p.of, pred, p.name, p.evidence, p.confidence))
+    for e in x.events:
+        pred = {"birthday": "born", "tour_date": "tour_date", "anniversary": "anniversary"}.get(
+            e.kind, "event")
+        facts.append(Fact(e.subject, pred, e.date.iso(), e.evidence, e.confidence))
+    for artist, label, ev in label_hits:
+        facts.append(Fact(artist, "label", label, ev, 0.6))
+    for artist, figure, ev in sold:
+        facts.append(Fact(artist, "records_sold", figure, ev, 0.6))
+    return facts

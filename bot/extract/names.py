@@ -1,0 +1,64 @@
+"""Capitalised name spans and the words that are never names (shared by artists and people)."""
+
+from __future__ import annotations
+
+import re
+
+# One capitalised word: "Jay-Z", "BRELAND", "Beyoncé", "Jr.", "Florence + The Machine" is built
+# from several of these joined by "+" or "&".
+WORD = r"(?:[A-ZÀ-Þ][\w'’.-]*[\w.]|[A-ZÀ-Þ])"
+JOIN = r"(?:\s+(?:\+|&|and the|of the|of|the|The|de|van|von|da|x)\s+|\s+)"
+NAME = rf"(?:{WORD}(?:{JOIN}{WORD}){{0,4}})"
+NAME_RE = re.compile(NAME)
+
+NOT_NAMES = frozenset(
+    [
+        "a", "an", "the", "this", "that", "these", "those", "his", "her", "their", "its", "our",
+        "my", "your", "he", "she", "they", "it", "we", "you", "i", "in", "on", "at", "of", "for",
+        "from", "with", "by", "to", "and", "or", "but", "so", "as", "if", "when", "while", "after",
+        "before", "since", "during", "today", "tomorrow", "yesterday", "tonight", "monday",
+        "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+        "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+        "dec", "instagram", "twitter", "tiktok", "facebook", "youtube", "spotify", "apple", "music",
+        "x", "here", "there", "now", "new", "latest", "meanwhile", "also", "however", "although",
+        "according", "getty", "images", "filmmagic", "wireimage", "photo", "image", "variety",
+        "billboard", "people", "website", "account", "page", "channel", "hot", "100", "200",
+        "grammy",
+        "grammys", "official", "real", "old", "date", "reason", "semi-official", "watch", "listen",
+        "read", "check", "get", "make", "let", "happy", "keep", "yes", "can", "best", "both",
+        "little", "little", "american", "british", "english", "korean", "australian", "canadian",
+        "r&b", "hip-hop", "pop", "country", "rock", "sir", "dame", "mr", "mrs", "ms", "dr", "lord",
+        "lady", "tickets", "ticket", "since", "speaking", "taking", "last", "first"
+    ]
+)
+# Titles and adjectives news puts before a name ("Legendary ... Sir Mick Jagger").
+LEADING = re.compile(
+    r"^(?:Sir|Dame|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lord|Lady|Legendary|Rising|Late|Iconic|Veteran|"
+    r"Beloved|Acclaimed|Famed|Singer|Rapper|Songwriter|Producer|Star|Superstar|Pop|Rock|"
+    r"Country|Rapper|DJ|Band|Newcomer|Director|Filmmaker|Guitarist|Drummer|Bassist|"
+    r"[A-Z][a-z]+-based)\s+(?=[A-Z])")
+
+
+def tidy(name: str) -> str:
+    """A name without a leading title ("Sir"), a trailing possessive or full stop."""
+    name = re.sub(r"['’]s?$", "", name.strip())
+    name = name.rstrip(",;:")
+    if name.endswith(".") and not re.search(r"\b(?:Jr|Sr|St)\.$|\b[A-Z]\.$", name):
+        name = name[:-1]
+    while True:
+        stripped = LEADING.sub("", name)
+        if stripped == name:
+            break
+        name = stripped
+    return name.strip()
+
+
+def plausible(name: str) -> bool:
+    """A candidate that could be a person's or an act's name."""
+    if not name or len(name) > 60 or not (name[0].isupper() or name[0].isdigit()):
+        return False
+    words = name.split()
+    if all(w.casefold().strip(".,'’") in NOT_NAMES for w in words):
+        return False
+    return words[0].casefold() not in NOT_NAMES or words[0] in ("The",)

@@ -1,0 +1,73 @@
+"""People related to an act or a release: directors, producers, partners, children, members."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.extract.names import NAME, plausible, tidy
+
+PARTNER = (r"(?:boyfriend|girlfriend|partner|husband|wife|fianc[ée]e?|spouse|ex-wife|ex-husband|"
+           r"ex-girlfriend|ex-boyfriend|ex-partner|former wife|former husband)")
+CHILD = r"(?:son|daughter|child|baby girl|baby boy|sons|daughters|children|kids?)"
+MEMBER = (r"(?:guitarist|drummer|bassist|keyboardist|bandmate|band member|member|vocalist|"
+          r"frontman|frontwoman|lead singer|pianist|violinist|DJ)")
+AGED = r"(?:\d+-year-old\s+)?"
+LIST = (rf"({NAME}(?:,\s+(?:\d+,\s+)?(?:and\s+)?{AGED}{NAME})*"
+        rf"(?:,?\s+(?:\d+,\s+)?and\s+{AGED}{NAME})?)")
+
+RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"\b(?:[Dd]irected|helmed|shot)\s+by\s+({NAME})"), "director"),
+    (re.compile(rf"\b(?:[Pp]roduced|co-produced)\s+by\s+({NAME})"), "producer"),
+    (re.compile(rf"\b(?:[Ww]ritten|co-written|penned|co-penned)\s+by\s+({NAME})"), "writer"),
+    (re.compile(rf"\b(?:[Hh]osted)\s+by\s+({NAME})"), "host"),
+    (re.compile(rf"\b({NAME})\s+(?:directing|directs|directed|will direct)\b"), "director"),
+    (re.compile(rf"\b({NAME})\s+(?:producing|produced|co-produced)\s+(?:the|it|this|her|his)\b"),
+     "producer"),
+    (re.compile(rf"(?:^|[\s,])(?!The\b)({NAME})\s+(?:co-written|co-penned|co-wrote)\b"), "writer"),
+    (re.compile(rf"\b(ex-)?{PARTNER},?\s+({NAME})"), "partner"),
+    (re.compile(rf"\b(?:married to|engaged to|dating|romantically linked to|wed)\s+({NAME})"),
+     "partner"),
+    (re.compile(rf"\b{CHILD},?\s+(?:(?:they|she|he)\s+named\s+|named\s+|called\s+)?{LIST}"),
+     "child"),
+    (re.compile(rf"\b(former\s+|original\s+|ex-|founding\s+)?(?:[A-Z][\w-]+\s+)?{MEMBER},?\s+"
+                rf"({NAME})"), "member"),
+    (re.compile(rf"\b({NAME})\s+and\s+company\b"), "member"),
+    (re.compile(rf"\b(?:record executive|executive|manager|A&R|CEO|president|founder)\s+({NAME})"),
+     "executive"),
+]
+AGE_LIST = re.compile(r"\s*(?:,\s*\d+,?|\d+-year-old)\s*")
+
+
+@dataclass(frozen=True)
+class PersonHit:
+    name: str
+    relation: str
+    evidence: str
+    start: int
+
+
+def find_people(text: str) -> list[PersonHit]:
+    """The people a sentence relates to an act, with the relation the wording gives."""
+    hits: list[PersonHit] = []
+    for pattern, relation in RULES:
+        for m in pattern.finditer(text):
+            groups = [g for g in m.groups() if g is not None]
+            raw = groups[-1]
+            rel = relation
+            if relation == "partner" and m.group(1) and m.group(1).startswith("ex"):
+                rel = "former partner"
+            if relation == "partner" and re.search(r"\bex-|\bformer\b", m.group(0)):
+                rel = "former partner"
+            if relation == "member" and re.search(r"\b(?:former|original|ex-|founding)",
+                                                 m.group(0)):
+                rel = "former member" if "original" not in m.group(0) else "original member"
+            names = [raw]
+            if relation == "child":
+                names = [n for n in re.split(r",\s+(?:\d+,\s+)?(?:and\s+)?(?:\d+-year-old\s+)?|"
+                                             r"\s+and\s+(?:\d+-year-old\s+)?", raw) if n]
+            for name in names:
+                name = tidy(AGE_LIST.sub(" ", name))
+                if plausible(name) and not re.fullmatch(r"\d+", name):
+                    hits.append(PersonHit(name, rel, text, m.start()))
+    return hits

@@ -1,0 +1,168 @@
+"""Releases from title mentions: kind, date (and revisions), status, artist; merged per title."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from bot.extract.dates import DateSpan, find_dates
+from bot.extract.model import PartialDate, Release, ReleaseKind, ReleaseStatus
+from bot.extract.titles import TitleSpan, resolve_kind
+
+RELEASE_CUE = re.compile(
+    r"\b(?:releas\w*|shar(?:e|es|ed|ing)|put out|drop(?:s|ped|ping)?|out|arriv\w*|premier\w*|"
+    r"available|debut\w*|due|date|"
+    r"launch\w*|unveil\w*|hits? (?:shelves|stores)|comes out|came out|coming out|"
+    r"push\w* back|delay\w*|moved|postpone\w*|resched\w*)\b", re.I)
+STATEMENT = re.compile(r"\b(?:announced|announce|said|told|revealed|posted|wrote|speaking|"
+                       r"confirmed|tweeted|shared)\s*(?:on\s+)?$", re.I)
+STATEMENT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}(?:has |have )?(?:announced|said|revealed)\b",
+                             re.I)
+FUTURE = re.compile(r"\b(?:will|upcoming|forthcoming|set to|due|slated|arriving|out on|coming|"
+                    r"presave|pre-?order|ahead of)\b", re.I)
+REVISION = re.compile(r"\b(?:push(?:ed|es|ing)? back|moved? (?:up|back|forward)|delay(?:ed|s|ing)?|"
+                      r"postpon(?:ed|es|ing)|reschedul(?:ed|es|ing)|brought forward|new date|"
+                      r"now (?:due|set|slated|arriving))\b", re.I)
+OLD_CUE = re.compile(r"\b(?:originally|previously|initially|first)\s+(?:\w+\s+){0,3}?"
+                     r"(?:for|on|in)?\s*$|\bfrom\s*$|\bold date:?\s*$", re.I)
+ANAPHORA: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:the|its|this|that)\s+(?:[\w-]+\s+)?(?:album|record|LP|EP|collection|"
+                r"full-length|project|mixtape)\b", re.I), "album"),
+    (re.compile(r"\b(?:the|this|that)\s+(?:new\s+)?(?:song|single|track|tune)\b", re.I), "song"),
+    (re.compile(r"\b(?:the|this|that)\s+(?:music\s+)?video\b", re.I), "music_video"),
+]
+ALBUMISH = {"album", "ep", "other"}
+# "Wale, Attention: Deficit Old date: Sept. 22. New date: Nov. 3." in round-ups of delays.
+OLD_NEW = re.compile(r"(?:^|[.…!?]\s+)([^.…!?]{2,80}?)\s+Old date:\s*(.{3,30}?)\s+New date:\s*"
+                     r"(.{1,30}?\d{1,4})\b")
+
+
+@dataclass
+class Draft:
+    title: str
+    kind: ReleaseKind
+    evidence: str
+    artist: str | None = None
+    date: PartialDate | None = None
+    date_evidence: str | None = None
+    previous: PartialDate | None = None
+    future: bool = False
+    # "album" (albums, EPs, projects), "song" or "music_video": one title may be all three
+    grp: str = ""
+
+    def group(self) -> str:
+        if self.grp:
+            return self.grp
+        return "album" if self.kind in ALBUMISH else "song"
+
+
+def same_title(a: str, b: str) -> bool:
+    return re.sub(r"\W+", "", a).casefold() == re.sub(r"\W+", "", b).casefold()
+
+
+def pick_date(text: str, titles: list[TitleSpan], spans: list[DateSpan],
+              target: TitleSpan) -> DateSpan | None:
+    """The date of `target` in its sentence: the nearest release-like date, not an announcement."""
+    if not RELEASE_CUE.search(text):
+        return None
+    best: tuple[int, DateSpan] | None = None
+    for span in spans:
+        before = text[max(0, span.start - 30):span.start]
+        if STATEMENT.search(before) or STATEMENT_AFTER.search(text[span.end:span.end + 30]):
+            continue
+        if re.match(r"['’]s\b", text[span.end:span.end + 2]):
+            nxt = min((t for t in titles if t.start >= span.end), key=lambda t: t.start,
+                      default=None)
+            if nxt is target:
+                return span  # "last year's full-length, Congrats"
+            continue
+        nearest = min(titles, key=lambda t: _distance(t, span))
+        if nearest is not target:
+            continue
+        d = _distance(target, span)
+        lo, hi = min(target.start, span.start), max(target.end, span.end)
+        if not RELEASE_CUE.search(text[max(0, lo - 40):hi + 25]):
+            continue  # a date for something else in the sentence (a birth, a show)
+        if d < 70 and (best is None or d < best[0]):
+            best = (d, span)
+    return best[1] if best else None
+
+
+def _distance(t: TitleSpan, s: DateSpan) -> int:
+    return max(s.start - t.end, t.start - s.end, 0)
+
+
+def old_new(paragraph: str, ref: date | None, anchor: int | None) -> list[Draft]:
+    """Round-up lines "Artist, Title Old date: X. New date: Y."."""
+    out: list[Draft] = []
+    for m in OLD_NEW.finditer(paragraph):
+        head = m.group(1).strip()
+        artist, _, title = head.partition(", ")
+        if not title:
+            continue
+        old = find_dates(m.group(2), ref, anchor)
+        new = find_dates(m.group(3), ref, anchor)
+        if not new:
+            continue
+        out.append(Draft(title.strip(), "album", m.group(0).strip(" .…"), artist.strip(),
+                         new[0].date, m.group(0), old[0].date if old else None, True))
+    return out
+
+
+def status(d: Draft, published: date | None) -> ReleaseStatus:
+    if d.date is not None and published is not None:
+        if d.date.precision == "day":
+            return "upcoming" if d.date.first_day() > published else "released"
+        if d.date.year != published.year:
+            return "upcoming" if d.date.year > published.year else "released"
+        if d.date.month and d.date.month != published.month:
+            return "upcoming" if d.date.month > published.month else "released"
+    return "upcoming" if d.future else "released"
+
+
+def merge(drafts: list[Draft]) -> list[Draft]:
+    """One draft per title and kind group; the most precise date wins, an explicit revision most."""
+    out: list[Draft] = []
+    for d in drafts:
+        twin = next((o for o in out if same_title(o.title, d.title) and o.group() == d.group()),
+                    None)
+        if twin is None:
+            out.append(d)
+            continue
+        if twin.kind == "other" and d.kind != "other":
+            twin.kind = d.kind
+        if d.previous is not None:  # a revision supersedes what was said before
+            twin.previous = d.previous or twin.date
+            twin.date, twin.date_evidence = d.date, d.date_evidence
+        elif d.date is not None and (twin.date is None or _rank(d.date) > _rank(twin.date)):
+            twin.date, twin.date_evidence = d.date, d.date_evidence
+        twin.artist = twin.artist or d.artist
+        twin.future = twin.future or d.future
+    return out
+
+
+def _rank(d: PartialDate) -> int:
+    return {"year": 0, "month": 1, "day": 2}[d.precision]
+
+
+def to_release(d: Draft, published: date | None) -> Release:
+    confidence = 0.9 if d.date and d.date_evidence else 0.75
+    return Release(d.title, d.artist, d.kind, d.date, status(d, published),
+                   d.date_evidence or d.evidence, confidence, d.previous)
+
+
+def kind_for(span: TitleSpan, text: str) -> ReleaseKind:
+    # "the video for "X"" names the song X; a video of its own needs more (a director)
+    if span.kind == "music_video":
+        return "single"
+    return resolve_kind(span.kind, text[:span.start])
+
+
+def group_for(span: TitleSpan) -> str:
+    return "song" if span.kind in ("song", "single", "music_video") else "album"
+
+
+TITLE_TRACK = re.compile(r"\btitle track\b", re.I)
+DIRECTED = re.compile(r"\b(?:directed|helmed|shot) by\b", re.I)
+VIDEO = re.compile(r"\bvideo\b", re.I)

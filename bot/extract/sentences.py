@@ -1,0 +1,88 @@
+"""Paragraphs and sentences of an article, with photo credits, bylines and headlines removed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Lines that are photo credits, captions or bylines: they name photographers and agencies,
+# which would otherwise turn into people, labels or artists.
+CREDIT = re.compile(
+    r"(?:/\s*(?:Getty|FilmMagic|WireImage|Shutterstock|AP|Reuters|Invision|Redferns)\b"
+    r"|\bGetty Images\b|\bFilmMagic\b|\bWireImage\b|^\s*(?:Photo|Image|Credit|Photograph)s?"
+    r"(?: by| credit)?\s*[:|]|^\s*\(?(?:Photo|Image) (?:by|via|courtesy)\b|^\s*By [A-Z][^.]{0,60}\|"
+    r"|\|\s*Published:|^\s*\(\s*With inputs from)",
+    re.I,
+)
+# Abbreviations after which a full stop does not end a sentence ("No. 1", "feat. BTS").
+ABBREVIATIONS = frozenset(
+    [
+        "no", "vol", "feat", "ft", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "pt", "op",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
+        "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "inc", "co", "ltd",
+        "corp", "approx", "est", "dept", "fig", "prof", "rev", "gen", "sgt", "capt", "lt", "col",
+        "mt", "ave", "blvd", "e.g", "i.e", "etc", "a.m", "p.m", "u.s", "u.k", "u.n"
+    ]
+)
+SPLIT = re.compile(r"(?<=[.!?…])([\"”’')\]]*)\s+(?=[\"“‘'(\[]?[A-Z0-9À-Þ@#])")
+WORD_BEFORE = re.compile(r"([\w.]+)\.[\"”’')\]]*$")
+TERMINAL = re.compile(r"[.!?…\"”’')]\s*$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    paragraph: int
+    index: int  # position of the sentence in the article
+
+
+def is_credit(line: str) -> bool:
+    """A photo credit, byline or caption line rather than article prose."""
+    return len(line) < 200 and CREDIT.search(line) is not None
+
+
+def is_headline(line: str, title: str | None) -> bool:
+    """A headline (the title repeated, or a short line without closing punctuation)."""
+    stripped = line.strip()
+    if title and _norm(stripped) == _norm(title):
+        return True
+    return len(stripped.split()) <= 25 and TERMINAL.search(stripped) is None
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def paragraphs(text: str, title: str | None = None) -> list[str]:
+    """The prose paragraphs: blank-line separated, credits and headlines dropped."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
+        # a block's lines are one paragraph wrapped, less any credit line inside it
+        lines = [" ".join(line.split()) for line in block.splitlines()]
+        para = " ".join(line for line in lines if line and not is_credit(line))
+        if para and not is_headline(para, title):
+            out.append(para)
+    return out
+
+
+def split(paragraph: str) -> list[str]:
+    """Sentences of one paragraph; abbreviations such as "No. 1" and "p.m. KST" do not split."""
+    pieces: list[str] = []
+    start = 0
+    for match in SPLIT.finditer(paragraph):
+        head = paragraph[start:match.start() + len(match.group(1))]
+        word = WORD_BEFORE.search(head)
+        if word and (word.group(1).casefold() in ABBREVIATIONS or len(word.group(1)) == 1):
+            continue  # "No. 1", "Vol. 2", an initial such as "J. Cole"
+        pieces.append(head.strip())
+        start = match.end()
+    pieces.append(paragraph[start:].strip())
+    return [p for p in pieces if p]
+
+
+def sentences(text: str, title: str | None = None) -> list[Sentence]:
+    out: list[Sentence] = []
+    for p_index, para in enumerate(paragraphs(text, title)):
+        for sent in split(para):
+            out.append(Sentence(sent, p_index, len(out)))
+    return out

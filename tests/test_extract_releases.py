@@ -1,0 +1,123 @@
+"""Releases: every quote style, plain titles, kinds, dates, status, revisions, collaborations."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract.model import PartialDate
+from tests.extract_helpers import artists, release, run, titles
+
+
+@pytest.mark.parametrize("quoted", ['"Glass Harbour"', "“Glass Harbour”", "'Glass Harbour'",
+                                    "‘Glass Harbour’"])
+def test_quote_styles(quoted: str) -> None:
+    x = run(f"Singer Mara Vale has shared her new single {quoted}, out now.", "2024-03-01")
+    r = release(x, "Glass Harbour")
+    assert (r.kind, r.artist, r.status) == ("single", "Mara Vale", "released")
+    assert "Glass Harbour" in r.evidence
+
+
+def test_plain_album_title_with_upcoming_date() -> None:
+    x = run("Mara Vale is gearing up to release her second album Salt Lines on May 13, and a "
+            "tour follows in the autumn.", "2024-03-28")
+    r = release(x, "Salt Lines", "album")
+    assert r.date == PartialDate(2024, 5, 13)
+    assert r.status == "upcoming"
+
+
+def test_appositive_ep_with_label() -> None:
+    x = run("Today, the quartet Cinder Road has announced a new EP, Low Tide, out July 21st via "
+            "Northlight Records.", "2023-07-12")
+    r = release(x, "Low Tide", "ep")
+    assert r.date == PartialDate(2023, 7, 21)
+    assert ("Cinder Road", "label", "Northlight Records") in {
+        (f.subject, f.predicate, f.object) for f in x.facts}
+
+
+def test_release_date_announced_for_album() -> None:
+    x = run("Pop singer Mara Vale has announced a July 15 release date for her new album "
+            "'Paper Suns' along with a video for her single 'Night Ferry'.", "2024-04-15")
+    assert release(x, "Paper Suns", "album").date == PartialDate(2024, 7, 15)
+    night = release(x, "Night Ferry")
+    assert night.date is None  # the date is the album's, and the publication date is not copied
+
+
+def test_relative_friday_and_collaboration_with() -> None:
+    x = run('Country star Tom Reyes announced Tuesday that his new song "Dust Road" with '
+            "Mara Vale will drop Friday.", "2025-04-15")
+    r = release(x, "Dust Road")
+    assert r.date == PartialDate(2025, 4, 18)
+    assert r.status == "upcoming"
+    assert {"Tom Reyes", "Mara Vale"} <= artists(x)
+
+
+def test_feat_and_x_collaborations() -> None:
+    x = run('Mara Vale dropped "Glass Harbour (feat. Tom Reyes)" on Friday. Next up is her '
+            'single "Open Water" x Lio Park, out October 3.', "2024-09-10")
+    assert "Tom Reyes" in artists(x)
+    assert "Lio Park" in artists(x)
+    assert release(x, "Open Water").date == PartialDate(2024, 10, 3)
+
+
+def test_last_years_album_gets_the_year() -> None:
+    x = run("The band Cinder Road took five years between their debut album, Tin Sky, and last "
+            "year's full-length, Rust Bloom, but the new one is close.", "2017-07-12")
+    assert release(x, "Rust Bloom").date == PartialDate(2016)
+    assert release(x, "Tin Sky").date is None
+
+
+def test_self_titled_album() -> None:
+    x = run("Mara Vale has reflected on ten years since her debut. The singer released her "
+            "self-titled album back in October 2014.", "2024-10-25")
+    assert release(x, "Mara Vale", "album").date == PartialDate(2014, 10)
+
+
+def test_pushed_back_revision_keeps_the_old_date() -> None:
+    x = run('Mara Vale\'s new album "Paper Suns" was due September 22, but it has been pushed '
+            "back to November 3.", "2024-09-01")
+    r = release(x, "Paper Suns")
+    assert r.date == PartialDate(2024, 11, 3)
+    assert r.previous_date == PartialDate(2024, 9, 22)
+
+
+def test_moved_up_revision() -> None:
+    x = run('Cinder Road\'s album "Rust Bloom", originally slated for March 8, has been moved up '
+            "to February 23.", "2024-01-20")
+    r = release(x, "Rust Bloom")
+    assert r.date == PartialDate(2024, 2, 23)
+    assert r.previous_date == PartialDate(2024, 3, 8)
+
+
+def test_round_up_of_old_and_new_dates() -> None:
+    x = run("Here are this week's delays. Tom Reyes, Dust Road Old date: Oct. 13. New date: "
+            "Nov. 17. Official reason: none given.", "2009-09-21")
+    r = release(x, "Dust Road")
+    assert r.date == PartialDate(2009, 11, 17)
+    assert r.previous_date == PartialDate(2009, 10, 13)
+
+
+def test_anaphora_gives_the_song_its_date() -> None:
+    x = run('In her newest music video for "Glass Harbour", Mara Vale walks the coast. '
+            "The song premiered on June 10, 2023, with the video.", "2023-06-12")
+    assert release(x, "Glass Harbour").date == PartialDate(2023, 6, 10)
+
+
+def test_songs_listed_and_performed() -> None:
+    x = run("She played 'Night Ferry' and 'Open Water' on the show, alongside songs such as "
+            '"Tin Sky" and "Rust Bloom."', "2024-01-01")
+    assert {"Night Ferry", "Open Water", "Tin Sky", "Rust Bloom"} <= titles(x)
+
+
+def test_music_video_with_director() -> None:
+    x = run("Mara Vale unveiled a music video for her single 'Night Ferry'. Directed by Ada "
+            "Quill, the video follows a ferry at night.", "2024-02-02")
+    assert release(x, "Night Ferry", "music_video")
+    directed = {(f.subject, f.object) for f in x.facts if f.predicate == "directed_by"}
+    assert ("Night Ferry", "Ada Quill") in directed
+
+
+def test_titles_that_look_like_dates_stay_titles() -> None:
+    x = run('Mara Vale will release her album "1989" on May 2. Her single "Yesterday" came '
+            "out earlier.", "2024-03-01")
+    assert release(x, "1989", "album").date == PartialDate(2024, 5, 2)
+    assert release(x, "Yesterday").date is None

@@ -10,6 +10,8 @@ from bot.about import AboutService
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db import Database, open_database
+from bot.facts.learning import ArticleFacts
+from bot.facts.store import FactStore
 from bot.guilds.modlog import ModLog
 from bot.guilds.settings import GuildSettingsService
 from bot.ingest.feeds_service import FeedService
@@ -35,6 +37,8 @@ class App:
     poller: FeedPoller
     feeds: FeedService
     ingest: ArticleIngest
+    facts: FactStore
+    learning: ArticleFacts
 
 
 @asynccontextmanager
@@ -46,7 +50,11 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncItera
         await upgrade(db)
         async with HttpClient(settings) as http:
             outbox = Outbox(db)
-            poller = FeedPoller(db, http, outbox, settings, clock)
+            facts = FactStore(db, clock)
+            learning = ArticleFacts(db, facts, clock)
+            # Polls only store articles and wake the learner; a single ingest learns at once.
+            poller = FeedPoller(db, http, outbox, settings, clock,
+                                on_new_articles=learning.wake)
             yield App(
                 settings=settings,
                 clock=clock,
@@ -58,5 +66,7 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncItera
                 about=AboutService(db, settings.bot_name, settings.contact_url),
                 poller=poller,
                 feeds=FeedService(db, poller, settings, clock),
-                ingest=ArticleIngest(db, http, clock),
+                ingest=ArticleIngest(db, http, clock, on_new_articles=learning.learn),
+                facts=facts,
+                learning=learning,
             )

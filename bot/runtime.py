@@ -1,4 +1,4 @@
-"""Background work of a running bot: the outbox worker and the periodic ticks (APScheduler)."""
+"""Background work of a running bot: outbox delivery, learning facts, periodic ticks."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ async def background(app: App, sender: PostSender, *,
     worker = OutboxWorker(app.outbox, sender, app.clock, guild_ids=guild_ids,
                           on_permanent_failure=app.modlog.delivery_failed)
     task = asyncio.create_task(worker.run(), name="outbox-worker")
+    learner = asyncio.create_task(app.learning.run(), name="fact-learner")
     scheduler = AsyncIOScheduler(timezone=UTC)
 
     async def poll_feeds() -> None:
@@ -48,6 +49,7 @@ async def background(app: App, sender: PostSender, *,
         yield worker
     finally:
         scheduler.shutdown(wait=False)
-        task.cancel()
-        with suppress(asyncio.CancelledError):
-            await task
+        for running in (task, learner):
+            running.cancel()
+            with suppress(asyncio.CancelledError):
+                await running

@@ -136,3 +136,24 @@ async def test_shell_feeds_show_the_post(env: dict[str, str], feed_server: FeedS
     assert "┌─ post in #announcements" in out and "Mara Vale story 2" in out
     assert f"{url}  filter: include: mara vale" in out
     assert "Mara Vale story 2 (" in out and "already posted in this server" in out
+
+
+async def test_extract_prints_the_design_shape_and_stores_nothing(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Singer Mara Vale will release her new single \"Glass Harbour\" on "
+                       "December 4.\n", encoding="utf-8")
+    code, out, err = await fanzine(env, "extract", str(article), "--json",
+                                   "--published", "2026-11-25", "--url",
+                                   "https://news.example/glass")
+    assert code == 0, err
+    result = json.loads(out)
+    assert set(result) == {"article", "artists", "releases", "people", "events", "facts"}
+    assert result["article"] == {"title": None, "url": "https://news.example/glass",
+                                 "published": "2026-11-25"}
+    [release] = result["releases"]
+    assert (release["title"], release["date"], release["status"]) == (
+        "Glass Harbour", "2026-12-04", "upcoming")
+    code, out, _ = await fanzine(env, "ingest", str(article), "--published", "2026-11-25")
+    assert out.startswith("stored: article 1")  # extract stored nothing before

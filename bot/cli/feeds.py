@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
 from bot.app import App
-from bot.cli.common import AppHandler, add_channel_option, add_guild_option, operator, parse_date
-from bot.errors import UserError
+from bot.cli.common import AppHandler, add_channel_option, add_guild_option, operator
 
 
 def register(verbs: Any) -> None:
@@ -90,19 +87,12 @@ async def _poll(app: App, args: argparse.Namespace) -> int:
 
 
 async def _ingest(app: App, args: argparse.Namespace) -> int:
-    published = parse_date(args.published) if args.published else None
-    source: str = args.source
-    if source.startswith(("http://", "https://")):
-        ingested = await app.ingest.ingest_url(operator(args.guild), source, published)
-    else:
-        path = Path(source)
-        try:
-            data = await asyncio.to_thread(path.read_bytes)
-        except OSError as exc:
-            raise UserError(f"{source}: cannot read it ({exc.strerror}); give a file or an "
-                            "http(s) URL.") from None
-        ingested = await app.ingest.ingest_file(args.guild, path.name, data,
-                                                url=args.url, published=published)
+    from bot.cli.facts import read_source
+
+    draft = await read_source(app, args.source, args.url, args.published)
+    ingested = await app.ingest.store(draft, args.guild)
+    facts = await app.facts.count_for_article(ingested.article_id)
     state = "stored" if ingested.created else "already known"
-    print(f"{state}: article {ingested.article_id}: {ingested.title or ingested.url or ''}")
+    print(f"{state}: article {ingested.article_id}: {ingested.title or ingested.url or ''} "
+          f"({facts} facts)")
     return 0

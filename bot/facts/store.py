@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -240,6 +240,12 @@ class FactStore:
         own = {f.predicate for f in facts if f.guild_id is not None and f.status == "accepted"}
         return [f for f in facts if f.guild_id is not None
                 or not (f.predicate in own and f.predicate in SINGLE_VALUED)]
+
+    async def count_for_article(self, article_id: int) -> int:
+        """How many facts one article gave (what `fanzine ingest` reports)."""
+        async with self.db.transaction() as session:
+            return await session.scalar(select(func.count()).select_from(Fact)
+                                        .where(Fact.article_id == article_id)) or 0
 
     async def find_entity(self, kind: str, name: str, guild_id: int | None = None,
                           artist: str | None = None) -> Entity | None:

@@ -41,7 +41,7 @@ CLAIM_LEASE = timedelta(minutes=5)
 # New items whose pages are fetched in one poll; the rest keep the feed's own text.
 MAX_PAGES_PER_POLL = 20
 
-NewArticlesListener = Callable[[Sequence[int]], Awaitable[None]]
+NewArticlesListener = Callable[[Sequence[int]], Awaitable[object]]
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,15 @@ class ArticleIngest:
     async def ingest_url(self, actor: Actor, url: str,
                          published: datetime | None = None) -> Ingested:
         guild_id = actor.require_moderator()
+        return await self.store(await self.draft_from_url(url, published), guild_id)
+
+    async def ingest_file(self, guild_id: int, name: str, data: bytes, *,
+                          url: str | None = None, published: datetime | None = None) -> Ingested:
+        return await self.store(await self.draft_from_file(name, data, url=url,
+                                                           published=published), guild_id)
+
+    async def draft_from_url(self, url: str, published: datetime | None = None) -> ArticleDraft:
+        """Fetch an article page and keep its main text; UserError with the reason if not."""
         url = check_url(url)
         try:
             result = await self.http.fetch(url, accept=PAGE_ACCEPT)
@@ -50,10 +59,10 @@ class ArticleIngest:
         page = await asyncio.to_thread(extract_page, result.body, url=result.url)
         if not page.text.strip():
             raise UserError("No article text was found on that page.")
-        return await self.store(draft_from_page(page, result.url, published), guild_id)
+        return draft_from_page(page, result.url, published)
 
-    async def ingest_file(self, guild_id: int, name: str, data: bytes, *,
-                          url: str | None = None, published: datetime | None = None) -> Ingested:
+    async def draft_from_file(self, name: str, data: bytes, *, url: str | None = None,
+                              published: datetime | None = None) -> ArticleDraft:
         """A local file: HTML is reduced to its main text, anything else read as text."""
         if name.lower().endswith((".html", ".htm")):
             page = await asyncio.to_thread(extract_page, data, url=url)
@@ -67,7 +76,7 @@ class ArticleIngest:
                                  content_hash=content_hash(text))
         if not draft.text.strip():
             raise UserError(f"{name} holds no article text.")
-        return await self.store(draft, guild_id)
+        return draft
 
     async def store(self, draft: ArticleDraft, guild_id: int | None) -> Ingested:
         now = self.clock.now()

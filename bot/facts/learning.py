@@ -1,0 +1,137 @@
+"""Learning from stored articles: run the extractor off the event loop and store its facts."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import select, update
+
+from bot.clock import Clock
+from bot.db import Database
+from bot.extract.extractor import extract
+from bot.extract.model import Extraction
+from bot.facts.names import normalise
+from bot.facts.store import FactStore, StoreResult
+from bot.models import Alias, Article, Entity
+
+log = logging.getLogger(__name__)
+_WORD = re.compile(r"[\w'’&.-]+")
+# Names of up to this many words are looked up in the fact base as known artists.
+MAX_NAME_WORDS = 5
+
+
+class ArticleFacts:
+    """Extracts and stores the facts of new articles; a failure on one never stops the rest.
+
+    Feeds only store articles; a background worker learns them (`run`), so a poll stays fast
+    and an article stored just before a crash is still learned after the restart.
+    """
+
+    def __init__(self, db: Database, store: FactStore, clock: Clock) -> None:
+        self.db = db
+        self.store = store
+        self.clock = clock
+        self._wake = asyncio.Event()
+
+    async def wake(self, article_ids: Sequence[int] = ()) -> None:
+        """New articles were stored: let the worker look now instead of at its next round."""
+        self._wake.set()
+
+    async def run(self, idle: float = 30.0) -> None:
+        """Learn pending articles until cancelled."""
+        while True:
+            try:
+                done = await self.learn_pending()
+            except Exception:
+                log.exception("learning from articles failed; retrying shortly")
+                done = 0
+            if not done:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), idle)
+                self._wake.clear()
+
+    async def learn_pending(self, limit: int = 20) -> int:
+        """Learn up to `limit` articles whose facts are not stored yet; returns how many."""
+        async with self.db.transaction() as session:
+            ids = list(await session.scalars(
+                select(Article.id).where(Article.learned_at.is_(None))
+                .order_by(Article.id).limit(limit)))
+        await self.learn(ids)
+        return len(ids)
+
+    async def learn(self, article_ids: Sequence[int]) -> StoreResult:
+        total = StoreResult()
+        for article_id in article_ids:
+            try:
+                result = await self.learn_one(article_id)
+            except Exception:
+                log.exception("facts of article %s were not stored", article_id)
+                await self._give_up(article_id)
+                continue
+            total.entities_created += result.entities_created
+            total.facts_added += result.facts_added
+            total.changes.extend(result.changes)
+        return total
+
+    async def learn_one(self, article_id: int) -> StoreResult:
+        async with self.db.transaction() as session:
+            article = await session.get(Article, article_id)
+            if article is None:
+                return StoreResult()
+            text, title, url = article.text, article.title, article.canonical_url
+            published = article.published_at.date() if article.published_at else None
+        extraction = await self.extract(text, title=title, url=url, published=published)
+        # Storing twice is harmless (facts are unique per article), so a crash between the
+        # two steps below only repeats work.
+        result = await self.store.store_extraction(article_id, extraction)
+        async with self.db.transaction() as session:
+            await session.execute(update(Article).where(Article.id == article_id)
+                                  .values(learned_at=self.clock.now()))
+        return result
+
+    async def _give_up(self, article_id: int) -> None:
+        # Marked as learned, so one article the rules trip on is not retried in a loop.
+        async with self.db.transaction() as session:
+            await session.execute(update(Article).where(Article.id == article_id)
+                                  .values(learned_at=self.clock.now()))
+
+    async def extract(self, text: str, *, title: str | None, url: str | None,
+                      published: date | None) -> Extraction:
+        """The extraction of one text, with the artists the fact base already knows in it."""
+        known = await self.known_artists(text)
+        # Rules over a whole article are CPU work: a thread keeps the gateway's heartbeats
+        # and the other commands going meanwhile.
+        return await asyncio.to_thread(extract, text, published=published, url=url,
+                                       title=title, known_artists=known)
+
+    async def known_artists(self, text: str) -> list[str]:
+        """Artist names (and aliases) from the fact base that appear in the text."""
+        candidates = _ngrams(text)
+        if not candidates:
+            return []
+        found: set[str] = set()
+        async with self.db.transaction() as session:
+            for start in range(0, len(candidates), 500):
+                chunk = candidates[start:start + 500]
+                found.update(await session.scalars(select(Entity.name).where(
+                    Entity.kind == "artist", Entity.norm_name.in_(chunk))))
+                found.update(await session.scalars(
+                    select(Alias.name).join(Entity, Entity.id == Alias.entity_id)
+                    .where(Entity.kind == "artist", Alias.norm_name.in_(chunk))))
+        return sorted(found)
+
+
+def _ngrams(text: str) -> list[str]:
+    words = _WORD.findall(text[:20000])
+    grams: set[str] = set()
+    for size in range(1, MAX_NAME_WORDS + 1):
+        for start in range(len(words) - size + 1):
+            gram = normalise(" ".join(words[start:start + size]))
+            if gram:
+                grams.add(gram)
+    return sorted(grams)

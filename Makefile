@@ -1,11 +1,13 @@
 # The two commands of the README: `make run` (the bot; the local shell without a token) and
 # `make test` (the whole suite). Each creates the virtual environment on first use.
+# `make bench` runs every benchmark (benchmarks/README.md); BENCH_ARGS go to each of them.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_ARGS ?=
 
-.PHONY: run shell test lint check clean
+.PHONY: run shell test lint check bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "fanzine needs Python 3.11 or newer: make PYTHON=python3.11 ...")'
@@ -24,8 +26,11 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot tests migrations
+	$(BIN)/ruff check bot tests migrations benchmarks
 	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run_all $(BENCH_ARGS)
 
 check: lint test
 

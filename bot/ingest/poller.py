@@ -136,8 +136,9 @@ class FeedPoller:
     async def store(self, feed_id: int, fetched: FetchedFeed) -> PollReport:
         """Store a successful fetch: new items, articles, posts, cache headers and health."""
         entries = fetched.parsed.entries if fetched.parsed else []
-        new_entries = await self._unseen(feed_id, entries)
+        # One short read before fetching pages; the write below looks again.
         async with self.db.transaction() as session:
+            new_entries = await self._unseen(feed_id, entries, session)
             learning = not await session.scalar(select(Feed.learned).where(Feed.id == feed_id))
         pages = {} if learning else await self._pages(new_entries[:MAX_PAGES_PER_POLL])
         now = self.clock.now()
@@ -205,17 +206,14 @@ class FeedPoller:
         self.outbox.notify()
 
     async def _unseen(self, feed_id: int, entries: Sequence[FeedEntry],
-                      session: Any = None) -> list[FeedEntry]:
+                      session: Any) -> list[FeedEntry]:
         if not entries:
             return []
         keys = [e.key for e in entries]
-        query = select(FeedItem.item_key).where(FeedItem.feed_id == feed_id,
-                                                FeedItem.item_key.in_(keys))
-        if session is None:
-            async with self.db.transaction() as own:
-                seen = set(await own.scalars(query))
-        else:
-            seen = set(await session.scalars(query))
+        seen = set(await session.scalars(
+            select(FeedItem.item_key).where(FeedItem.feed_id == feed_id,
+                                            FeedItem.item_key.in_(keys))
+        ))
         return [e for e in entries if e.key not in seen]
 
     async def _pages(self, entries: Sequence[FeedEntry]) -> dict[str, PageText]:

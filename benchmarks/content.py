@@ -1,0 +1,112 @@
+"""Made-up feeds and article pages for benchmarks: deterministic, unique per feed and item."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from tests.feed_builders import Item, article_page, rss
+
+FIRST = (
+    "Mara", "Jun", "Ines", "Teo", "Lio", "Sade", "Kai", "Noor", "Ravi", "Elske",
+    "Odile", "Bram", "Yuna", "Cato", "Pia", "Tomas", "Zora", "Ilya", "Nell", "Arlo",
+    "Suvi", "Dario", "Femi", "Greta", "Hollis", "Ivo", "Juno", "Kasia", "Lumi", "Milo",
+    "Nadia", "Otis", "Priya", "Quinn", "Rosa", "Soren", "Tove", "Uma", "Viggo", "Wren",
+)
+LAST = (
+    "Vale", "Okafor", "Harbour", "Static", "Lumen", "Marlow", "Quill", "Sorrel", "Tamsin", "Ucello",
+    "Winter", "Yarrow", "Zephyr", "Abbott", "Brightwater", "Corvid", "Delacroix", "Ember", "Fennel",
+    "Galloway", "Hale", "Ivory", "Juniper", "Kestrel", "Larkin", "Moss", "Nightingale", "Orchard",
+    "Pike", "Rowan", "Sable", "Thistle", "Umber", "Vesper", "Wilde", "Ashdown", "Bellweather",
+    "Calloway", "Dune", "Everly",
+)
+CITIES = ("Lisbon", "Ghent", "Porto", "Seoul", "Osaka", "Leeds", "Montreal", "Lagos", "Tallinn",
+          "Melbourne", "Bogotá", "Reykjavík", "Marseille", "Austin", "Kraków", "Nairobi")
+VENUES = ("a converted chapel", "the old tram depot", "a rooftop studio", "a seaside ballroom",
+          "a basement club", "a botanical garden", "an empty cinema", "a lighthouse")
+INSTRUMENTS = ("cello", "upright piano", "drum machine", "twelve-string guitar", "pedal steel",
+               "Rhodes", "string quartet", "brass section", "modular synth", "harmonium")
+VERBS = ("announces", "shares", "releases", "premieres", "surprises fans with", "unveils")
+WHEN = ("next Friday", "on the first of the month", "at midnight", "this spring",
+        "ahead of the tour", "after a two-year break")
+SENTENCES = (
+    "It was recorded over {n} days in {venue} in {city}, with {instrument} at the centre.",
+    "The accompanying video was shot in {city} by a longtime friend of the band.",
+    "Fans in {city} will hear it first when the tour stops there in {month}.",
+    "Producer {producer} adds {instrument} and a choir of friends on the last chorus.",
+    "The song closes with a long {instrument} coda that fans have been asking about.",
+    "Early listeners compare it to the band's first record, but louder and stranger.",
+    "A limited pressing on coloured vinyl goes on sale through the official store.",
+    "Tickets for the extra {city} date sold out within {n} minutes of going on sale.",
+    "The lyrics started as a voice memo recorded on a night train to {city}.",
+    "A stripped-down version with only voice and {instrument} will follow {when}.",
+)
+MONTHS = ("March", "April", "May", "June", "September", "October", "November")
+PARAGRAPH_SENTENCES = 5  # about 75 words a paragraph
+PAGE_PARAGRAPHS = 8  # about 600 words a page
+
+
+def artist(feed: int) -> str:
+    """A made-up artist name, unique per feed index."""
+    name = f"{FIRST[feed % len(FIRST)]} {LAST[(feed // len(FIRST)) % len(LAST)]}"
+    cycle = feed // (len(FIRST) * len(LAST))
+    return f"{name} {cycle + 1}" if cycle else name
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c for c in word if c.isalnum()) for word in text.lower().split())
+
+
+def _sentence(rng: random.Random, template: str) -> str:
+    return template.format(
+        n=rng.randint(3, 40), venue=rng.choice(VENUES), city=rng.choice(CITIES),
+        instrument=rng.choice(INSTRUMENTS), month=rng.choice(MONTHS), when=rng.choice(WHEN),
+        producer=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+    )
+
+
+def summary(feed: int, serial: int) -> str:
+    """About 40 words about one release; unique because it names the artist and the single."""
+    rng = random.Random(feed * 1_000_003 + serial)
+    name = artist(feed)
+    lead = f"{name} {rng.choice(VERBS)} “Single {serial}”, out {rng.choice(WHEN)}."
+    rest = rng.sample(SENTENCES, 2)
+    return " ".join([lead, *(_sentence(rng, s) for s in rest)])
+
+
+def feed_item(feed: int, serial: int, published: datetime) -> Item:
+    """Item `serial` (0 the oldest) of feed `feed`: its own link and guid, a ~40-word summary."""
+    name = artist(feed)
+    return Item(
+        title=f"{name} — Single {serial}",
+        link=f"https://site{feed}.example/news/{_slug(name)}-single-{serial}",
+        guid=f"site{feed}-story-{serial}",
+        published=published,
+        summary=summary(feed, serial),
+    )
+
+
+def feed_body(feed: int, first: int, count: int, newest_at: datetime) -> bytes:
+    """RSS 2.0 with items `first` .. `first + count - 1`, newest on top, an hour apart."""
+    last = first + count - 1
+    items = [feed_item(feed, s, newest_at - timedelta(hours=last - s))
+             for s in range(last, first - 1, -1)]
+    name = artist(feed)
+    return rss(items, title=f"{name} Fan News", link=f"https://site{feed}.example/",
+               description=f"News about {name}, written for benchmarks").encode()
+
+
+def page_paragraphs(page: int) -> list[str]:
+    rng = random.Random(-1 - page)
+    return [" ".join(_sentence(rng, rng.choice(SENTENCES)) for _ in range(PARAGRAPH_SENTENCES))
+            for _ in range(PAGE_PARAGRAPHS)]
+
+
+def page_body(page: int, published: datetime) -> bytes:
+    """An article page of about 600 words, with nav, banner, comments and footer around it."""
+    name = artist(page)
+    rng = random.Random(page)
+    comments = [f"Saw them in {rng.choice(CITIES)}, this one is even better live."
+                for _ in range(rng.randint(2, 6))]
+    return article_page(f"{name} talks about “Single {page}”", page_paragraphs(page), published,
+                        comments, site=f"{name} Fan News").encode()

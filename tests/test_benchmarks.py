@@ -1,0 +1,56 @@
+"""The benchmarks still run: a tiny ingest benchmark, checked for counts (never for times)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime
+
+from benchmarks.bench_ingest import parse_args, render, run
+from benchmarks.content import feed_body, summary
+from benchmarks.feed_host import _fresh
+from benchmarks.run_all import ROOT, benchmark_modules
+from bot.ingest.feeds import parse_feed
+
+
+async def test_ingest_benchmark_counts_what_it_did() -> None:
+    figures = await run(parse_args(["--feeds", "6", "--items", "4", "--pages", "2"]))
+    first, steady = figures.rounds
+    assert (first.answered_200, first.answered_304, first.errors) == (6, 0, 0)
+    assert (first.new_articles, first.articles_in_db, first.posts_queued) == (24, 24, 6)
+    # Feeds 1, 3 and 5 gained two items each; 0, 2 and 4 answered 304.
+    assert (steady.answered_200, steady.answered_304, steady.errors) == (3, 3, 0)
+    assert (steady.new_articles, steady.articles_in_db, steady.posts_queued) == (6, 30, 6)
+    assert figures.pages is not None and figures.pages.extracted == 2
+    assert "steady poll (half 304)" in render(figures)
+
+
+def test_generated_feeds_parse_with_unique_items() -> None:
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    parsed = [parse_feed(feed_body(i, 0, 5, now)) for i in range(3)]
+    keys = [e.key for feed in parsed for e in feed.entries]
+    links = [e.link for feed in parsed for e in feed.entries]
+    assert len(keys) == len(set(keys)) == 15 and len(set(links)) == 15
+    assert parsed[0].entries[0].title == "Mara Vale — Single 4"
+    assert 25 <= len(summary(17, 3).split()) <= 60
+
+
+def test_etag_comparison_is_weak() -> None:
+    assert _fresh('"abc"', '"abc"') and _fresh('W/"abc", "x"', '"abc"') and _fresh("*", '"a"')
+    assert not _fresh(None, '"abc"') and not _fresh('"abd"', '"abc"')
+
+
+def test_run_all_finds_the_benchmarks() -> None:
+    assert "benchmarks.bench_ingest" in benchmark_modules()
+
+
+def test_json_output_from_the_command_line() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_ingest", "--feeds", "2", "--items", "3",
+         "--pages", "0", "--json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=True,
+    ).stdout
+    figures = json.loads(out)
+    assert [r["answered_200"] for r in figures["rounds"]] == [2, 1]
+    assert figures["pages"] is None and figures["machine"]["nproc"] >= 1

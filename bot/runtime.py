@@ -28,20 +28,30 @@ async def background(app: App, sender: PostSender, *,
                           on_permanent_failure=app.modlog.delivery_failed)
     task = asyncio.create_task(worker.run(), name="outbox-worker")
     learner = asyncio.create_task(app.learning.run(), name="fact-learner")
-    scheduler = AsyncIOScheduler(timezone=UTC)
+    poll_wanted = asyncio.Event()
 
     async def poll_feeds() -> None:
-        try:
-            report = await app.poller.poll_due()
-        except Exception:
-            log.exception("feed poll tick failed")
-            return
-        if report.polled:
-            log.info("polled %d feeds: %d new articles, %d posts queued, %d errors",
-                     report.polled, report.new_articles, report.posts_queued,
-                     len(report.errors))
+        while True:
+            await poll_wanted.wait()
+            poll_wanted.clear()
+            try:
+                report = await app.poller.poll_due()
+            except Exception:
+                log.exception("feed poll failed")
+                continue
+            if report.polled:
+                log.info("polled %d feeds: %d new articles, %d posts queued, %d errors",
+                         report.polled, report.new_articles, report.posts_queued,
+                         len(report.errors))
 
-    scheduler.add_job(poll_feeds, IntervalTrigger(seconds=FEED_TICK_SECONDS, jitter=5),
+    async def tick() -> None:
+        # Only a wake-up: the work runs in our own task, which we can cancel and await on
+        # the way out (a job still running inside APScheduler would outlive the database).
+        poll_wanted.set()
+
+    poller = asyncio.create_task(poll_feeds(), name="feed-poller")
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    scheduler.add_job(tick, IntervalTrigger(seconds=FEED_TICK_SECONDS, jitter=5),
                       id="poll-feeds", max_instances=1, coalesce=True,
                       misfire_grace_time=None, next_run_time=datetime.now(UTC))
     scheduler.start()  # inside the running loop, as APScheduler 3.11 requires
@@ -49,7 +59,7 @@ async def background(app: App, sender: PostSender, *,
         yield worker
     finally:
         scheduler.shutdown(wait=False)
-        for running in (task, learner):
+        for running in (task, learner, poller):
             running.cancel()
             with suppress(asyncio.CancelledError):
                 await running

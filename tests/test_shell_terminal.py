@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pty
 import select
+import signal
 import sys
 import time
 from pathlib import Path
@@ -41,10 +42,19 @@ class Terminal:
     def type(self, keys: bytes) -> None:
         os.write(self.fd, keys)
 
-    def wait(self) -> int:
-        _, status = os.waitpid(self.pid, 0)
+    def wait(self, timeout: float = 30.0) -> int:
+        """The child's exit status; a child that does not exit in time is killed and fails."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                os.close(self.fd)
+                return os.waitstatus_to_exitcode(status)
+            time.sleep(0.05)
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
         os.close(self.fd)
-        return os.waitstatus_to_exitcode(status)
+        raise AssertionError(f"the shell did not exit within {timeout} s of /quit")
 
 
 def test_line_editing_and_history(cli_env: dict[str, str], tmp_path: Path) -> None:

@@ -1,0 +1,41 @@
+"""News-style articles we wrote, read whole: tense across clauses, speech, ages and spouses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.extract.extractor import extract
+
+ALBUM_NEWS = (
+    'Indie-pop trio Paper Lanterns have announced their second album, "Night Ferry", which '
+    "will be released on March 14 via Dovecote Records. The band shared the lead single "
+    '"Low Tide" on Wednesday, alongside a music video directed by Ana Ruiz.\n\n'
+    '"We wrote most of these songs on the road," singer Jonah Reyes said in a statement. The '
+    "album was produced by Sam Okoro.\n\n"
+    "Reyes, who married actress Lena Park in 2019, turns 30 on February 3.\n\n"
+    "Photo: Jane Doe/Getty Images\n"
+)
+
+
+def test_a_future_clause_after_a_past_one_is_future() -> None:
+    result = extract(ALBUM_NEWS, published=date(2026, 1, 21))
+    releases = {r.title: r for r in result.releases}
+    night = releases["Night Ferry"]
+    assert (night.kind, night.status) == ("album", "upcoming")
+    assert night.date is not None and night.date.iso() == "2026-03-14"
+
+
+def test_quoted_speech_is_not_a_release() -> None:
+    result = extract(ALBUM_NEWS, published=date(2026, 1, 21))
+    assert "We wrote most of these songs on the road" not in {r.title for r in result.releases}
+
+
+def test_turning_an_age_on_a_day_gives_the_birth_date() -> None:
+    result = extract(ALBUM_NEWS, published=date(2026, 1, 21))
+    births = [(e.subject, e.date.iso()) for e in result.events if e.kind == "birthday"]
+    assert any(when == "1996-02-03" and "Reyes" in who for who, when in births)
+
+
+def test_credits_are_not_people() -> None:
+    result = extract(ALBUM_NEWS, published=date(2026, 1, 21))
+    assert "Jane Doe" not in {p.name for p in result.people}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable
 
@@ -108,15 +109,28 @@ def _mentions(name: str, body: str) -> int:
     return sum(len(re.findall(rf"(?<!\w){re.escape(w)}(?!\w)", body)) for w in words)
 
 
+@functools.lru_cache(maxsize=32)
+def _act_pattern(acts: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every act and its longer words ("Wallen" of "Morgan Wallen")."""
+    owner: dict[str, str] = {}
+    for act in acts:
+        for word in (act, *(w for w in act.split() if len(w) > 3)):
+            owner.setdefault(word, act)
+    words = sorted(owner, key=len, reverse=True)
+    body = "|".join(re.escape(w) for w in words) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)"), owner
+
+
 def _artist_in(text: str, before: int, acts: list[str]) -> str | None:
     """The act named nearest before position `before` in the sentence (or anywhere in it)."""
+    if not acts:
+        return None
+    pattern, owner = _act_pattern(tuple(acts))
     best: tuple[int, str] | None = None
-    for act in acts:
-        for word in {act, *(w for w in act.split() if len(w) > 3)}:
-            for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
-                score = before - m.start() if m.start() < before else 1000 + m.start()
-                if best is None or score < best[0]:
-                    best = (score, act)
+    for m in pattern.finditer(text):
+        score = before - m.start() if m.start() < before else 1000 + m.start()
+        if best is None or score < best[0]:
+            best = (score, owner[m.group(0)])
     return best[1] if best else None
 
 

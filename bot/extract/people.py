@@ -36,6 +36,16 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:record executive|executive|manager|A&R|CEO|president|founder)\s+({NAME})"),
      "executive"),
 ]
+GATES: list[tuple[str, ...]] = [
+    ("by",), ("by",), ("by",), ("by",), ("direct",), ("produc",), ("co-",),
+    ("boyfriend", "girlfriend", "partner", "husband", "wife", "fianc", "spouse"),
+    ("married", "engaged", "dating", "linked", "wed"),
+    ("son", "daughter", "child", "baby", "kid"),
+    ("guitar", "drum", "bass", "keyboard", "bandmate", "member", "vocal", "front", "singer",
+     "pianist", "violin", "dj"),
+    ("and company",),
+    ("executive", "manager", "a&r", "ceo", "president", "founder"),
+]
 AGE_LIST = re.compile(r"\s*(?:,\s*\d+,?|\d+-year-old)\s*")
 
 
@@ -50,7 +60,10 @@ class PersonHit:
 def find_people(text: str) -> list[PersonHit]:
     """The people a sentence relates to an act, with the relation the wording gives."""
     hits: list[PersonHit] = []
-    for pattern, relation in RULES:
+    lowered = text.casefold()
+    for (pattern, relation), words in zip(RULES, GATES, strict=True):
+        if not any(w in lowered for w in words):
+            continue  # a rule starting with a name is costly: run it only where it can match
         for m in pattern.finditer(text):
             groups = [g for g in m.groups() if g is not None]
             raw = groups[-1]

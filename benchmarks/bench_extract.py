@@ -1,4 +1,4 @@
-"""Time extract() over generated 600-word articles (and the dev corpus, if present): articles/s, RSS."""
+"""Time extract() on generated 600-word articles (and the dev corpus if present): rate, RSS."""
 
 from __future__ import annotations
 

@@ -47,6 +47,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten) (year|month)s? ago)\b",
         re.I)),
 ]
+NEEDS_MONTH = frozenset(("compact", "mdy", "dmy", "my", "month"))
+NEEDS_DIGIT = frozenset(("compact", "mdy", "dmy", "my", "season", "year"))
+RELATIVE_WORDS = ("today", "tonight", "tomorrow", "yesterday", "week", "month", "year", "ago")
+DIGIT = re.compile(r"\d")
+MONTH_GATE = re.compile(MONTH)
 NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 FUTURE = re.compile(
@@ -188,7 +193,19 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None) -> list[D
     """Every date written in `text` (quoted titles should already be masked by the caller)."""
     spans: list[DateSpan] = []
     taken: list[tuple[int, int]] = []
+    folded = text.casefold()
+    has_digit = DIGIT.search(text) is not None
+    has_month = MONTH_GATE.search(text) is not None
     for kind, pattern in PATTERNS:
+        # skip patterns that cannot match: most sentences hold no date at all
+        if kind in NEEDS_MONTH and not has_month:
+            continue
+        if kind in NEEDS_DIGIT and not has_digit:
+            continue
+        if kind == "weekday" and "day" not in folded:
+            continue
+        if kind == "relative" and not any(w in folded for w in RELATIVE_WORDS):
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from bot.extract import artists as artist_rules
@@ -58,7 +59,8 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     sents = sentences(text, info.title)
     body = " ".join(s.text for s in sents)
     anchor = anchor_year(body) if published is None else None
-    dated = [(s, find_dates(mask(s.text), published, anchor)) for s in sents]
+    masked = {s.index: mask(s.text) for s in sents}
+    dated = [(s, find_dates(masked[s.index], published, anchor)) for s in sents]
 
     people_hits = [h for s in sents for h in find_people(s.text)]
     acts = _artists(sents, known, people_hits, body)
@@ -70,7 +72,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
         d.title.casefold() == a.casefold() and d.artist == a for d in drafts)]
 
     people = _people(people_hits, acts, main)
-    events = _events(dated, used, people, acts, main)
+    events = _events(dated, used, people, acts, main, masked)
     releases = [to_release(d, published) for d in merge(drafts)]
     extraction = Extraction(article=info, artists=[ArtistMention(a) for a in acts],
                             releases=releases, people=people, events=events)
@@ -96,7 +98,11 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
         if any(folded == n.casefold() or _part_of(folded, n.casefold()) for n in names):
             continue
         names.append(name)
-    return sorted(names, key=lambda n: -_mentions(n, body))
+    if not names:
+        return names
+    pattern, owner = _act_pattern(tuple(names))
+    counts = Counter(owner[m.group(0)] for m in pattern.finditer(body))
+    return sorted(names, key=lambda n: -counts[n])
 
 
 def _part_of(short: str, long: str) -> bool:
@@ -104,9 +110,6 @@ def _part_of(short: str, long: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long) is not None and len(short) >= 3
 
 
-def _mentions(name: str, body: str) -> int:
-    words = [name, *(w for w in name.split() if len(w) > 3 and w[0].isupper())]
-    return sum(len(re.findall(rf"(?<!\w){re.escape(w)}(?!\w)", body)) for w in words)
 
 
 @functools.lru_cache(maxsize=32)
@@ -248,7 +251,8 @@ def _people(hits: list[PersonHit], acts: list[str], main: str | None) -> list[Pe
 
 
 def _events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, int]],
-            people: list[Person], acts: list[str], main: str | None) -> list[Event]:
+            people: list[Person], acts: list[str], main: str | None,
+            masked: dict[int, str]) -> list[Event]:
     out: list[Event] = []
     seen: set[tuple[str, str, str]] = set()
     context = 0
@@ -256,7 +260,8 @@ def _events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, i
         if re.search(r"\banniversary\b", sent.text, re.I):
             context = 3
         taken = {start for (i, start) in used if i == sent.index}
-        hits: list[EventHit] = classify(mask(sent.text), spans, taken, context > 0) if spans else []
+        hits: list[EventHit] = (classify(masked[sent.index], spans, taken, context > 0)
+                                if spans else [])
         context = max(0, context - 1)
         for hit in hits:
             subject = _subject(hit, sent, people, acts, main)

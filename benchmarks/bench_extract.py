@@ -29,18 +29,30 @@ TEMPLATES = [
     "\u201cWe wrote it in one night and we love it so much,\u201d {a} said of the track.",
     "Photographer/Getty Images",
 ]
+# Plain news prose: most sentences of a real article name no date and no title.
+PROSE = [
+    "{a} spoke about the years on the road and what the fans have meant to the band.",
+    "The record was made in a small studio by the sea, with friends dropping by at night.",
+    "Critics have praised the warmth of the songs, and the crowds have grown every year.",
+    "Asked about the future, {a} laughed and said there is always another song to write.",
+    "The band's early shows were in pubs, where they played to a handful of people.",
+    "Fans online shared clips of the performance, and many said it was the best yet.",
+    "Producer Sam Oaks helped shape the sound, adding strings and a choir to the chorus.",
+    "It has been a long journey, {a} said, but every step of it has been worth it.",
+]
 MONTHS = ["January", "March", "May", "June", "July", "September", "October", "Nov.", "Dec."]
 
 
-def generated(n: int, words: int = 600, seed: int = 7) -> list[str]:
-    """Articles of our own, about `words` long, from the templates above."""
+def generated(n: int, words: int = 600, seed: int = 7, prose: float = 0.0) -> list[str]:
+    """Articles of our own, about `words` long; `prose` is the share of plain sentences."""
     rng = random.Random(seed)
     out = []
     for _ in range(n):
         parts: list[str] = []
         count = 0
         while count < words:
-            sentence = rng.choice(TEMPLATES).format(
+            pool = PROSE if rng.random() < prose else TEMPLATES
+            sentence = rng.choice(pool).format(
                 a=rng.choice(ACTS), b=rng.choice(ACTS), t=rng.choice(TITLES),
                 m=rng.choice(MONTHS), d=rng.randint(1, 28), m2=rng.choice(MONTHS),
                 d2=rng.randint(1, 28))
@@ -81,10 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args(argv)
     published = datetime.date(2024, 9, 10)
-    made = [(t, published) for t in generated(args.articles)]
-    words = sum(len(t.split()) for t, _ in made) / len(made)
-    print(f"generated: {len(made)} articles of {words:.0f} words: "
-          f"{rate(made, args.rounds):.0f} articles/s on one core")
+    for label, share in (("plain", 0.7), ("dense", 0.0)):
+        made = [(t, published) for t in generated(args.articles, prose=share)]
+        words = sum(len(t.split()) for t, _ in made) / len(made)
+        print(f"generated {label}: {len(made)} articles of {words:.0f} words: "
+              f"{rate(made, args.rounds):.0f} articles/s on one core")
     real = corpus()
     if real:
         print(f"dev corpus: {len(real)} articles: {rate(real, args.rounds * 10):.0f} articles/s")

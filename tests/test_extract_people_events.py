@@ -107,3 +107,26 @@ def test_on_capitol_style_label() -> None:
     x = run("Mara Vale, who is on Seabird Records, has announced a new single.", "2024-01-01")
     assert ("Mara Vale", "label", "Seabird Records") in {
         (f.subject, f.predicate, f.object) for f in x.facts}
+
+
+def test_tour_date_list_lines() -> None:
+    x = run("Dana Pike will tour in the spring.\n\nDana Pike 2024 Tour Dates:\n"
+            "03/14 – Seattle, WA @ The Crocodile\n03/16 – Portland, OR @ Doug Fir Lounge\n"
+            "April 2 - Denver, CO @ The Bluebird\n", "2023-12-05")
+    assert dates(x, "tour_date") == ["2024-03-14", "2024-03-16", "2024-04-02"]
+
+
+def test_tv_show_is_not_a_tour() -> None:
+    x = run("Dana Pike also announced that she will appear on The Late Show on January 30.",
+            "2023-12-05")
+    assert dates(x, "other") == ["2024-01-30"]
+    assert dates(x, "tour_date") == []
+
+
+def test_band_members_listed_and_a_singer_wife() -> None:
+    x = run("Band members Sarah Lee and Tom Ash said the delay was needed. Ash and his wife, "
+            "singer Mia Ash, welcomed a daughter on March 3.", "2024-03-20")
+    assert person(x, "Sarah Lee").relation == "member"
+    assert person(x, "Tom Ash").relation == "member"
+    assert person(x, "Mia Ash").relation == "partner"
+    assert event(x, "birthday", "2024-03-03")

@@ -121,3 +121,33 @@ def test_titles_that_look_like_dates_stay_titles() -> None:
             "out earlier.", "2024-03-01")
     assert release(x, "1989", "album").date == PartialDate(2024, 5, 2)
     assert release(x, "Yesterday").date is None
+
+
+def test_originally_scheduled_in_the_next_sentence() -> None:
+    x = run("The Hollow Pines have pushed back the release of their new album, Long Way Home, "
+            "to June 7. The record was originally scheduled for May 10.", "2024-03-20")
+    r = release(x, "Long Way Home", "album")
+    assert (r.date, r.previous_date) == (PartialDate(2024, 6, 7), PartialDate(2024, 5, 10))
+    assert r.status == "upcoming"
+
+
+def test_a_years_album_and_a_b_side() -> None:
+    x = run("Quiet Country follows 2021's Ghost Radio. Member Jae also wrote the B-side "
+            '"Paper Planes."', "2023-12-05")
+    assert release(x, "Ghost Radio", "album").date == PartialDate(2021)
+    assert "Paper Planes" in titles(x)
+
+
+def test_comeback_date_with_kst_time() -> None:
+    x = run("K-pop group NOVA7 is returning with their third mini album, Starlit Road, on "
+            "October 21 at 6 p.m. KST.", "2023-10-02")
+    assert release(x, "Starlit Road", "album").date == PartialDate(2023, 10, 21)
+    assert "NOVA7" in artists(x)
+
+
+def test_video_director_for_the_song_just_named() -> None:
+    x = run('Dana Pike has shared "Weathervane," the lead single from her album. The song '
+            "arrives with a video directed by Lou Marsh.", "2023-12-05")
+    assert release(x, "Weathervane", "music_video")
+    assert ("Weathervane", "directed_by", "Lou Marsh") in {
+        (f.subject, f.predicate, f.object) for f in x.facts}

@@ -22,6 +22,8 @@ YEAR = r"(?:1[89]\d\d|20\d\d)"
 ORD = r"(?:st|nd|rd|th)?"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "03/14 – Seattle": a tour list line, month first as in US listings; only at the start
+    ("listed", re.compile(r"^\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?=\s*[-–—:|@,])")),
     # "30Sep20", the compact date some agencies put in brackets
     ("compact", re.compile(rf"\((\d{{1,2}})({MONTH})(\d{{2}})\)")),
     ("mdy", re.compile(
@@ -36,6 +38,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(
         rf"(?:\b(?:in|since|from|by|until|till|during|circa|to|and|of|year|around|before|after)"
         rf"\s+|[(,]\s*)({YEAR})\b(?![-–]\d|['’]s|\d)")),
+    # "2021's Ghost Radio"
+    ("yearposs", re.compile(rf"\b({YEAR})(?=['’]s\s+[A-Z0-9])")),
     ("month", re.compile(
         rf"\b(?:in|this|next|last|since|until|by|from|early|late|mid-?|through|of|during|"
         rf"coming)\s+({MONTH})\b(?!\.?\s*\d)")),
@@ -48,7 +52,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.I)),
 ]
 NEEDS_MONTH = frozenset(("compact", "mdy", "dmy", "my", "month"))
-NEEDS_DIGIT = frozenset(("compact", "mdy", "dmy", "my", "season", "year"))
+NEEDS_DIGIT = frozenset(("listed", "compact", "mdy", "dmy", "my", "season", "year", "yearposs"))
 RELATIVE_WORDS = ("today", "tonight", "tomorrow", "yesterday", "week", "month", "year", "ago")
 DIGIT = re.compile(r"\d")
 MONTH_GATE = re.compile(MONTH)
@@ -229,6 +233,12 @@ def century(yy: int, ref: date | None) -> int:
 
 def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
              when: str) -> PartialDate | None:
+    if kind == "listed":
+        month, day = int(m.group(1)), int(m.group(2))
+        if m.group(3):
+            year = int(m.group(3))
+            return valid(year if year > 99 else century(year, ref), month, day)
+        return infer_year(month, day, ref, anchor, "future") if 1 <= month <= 12 else None
     if kind == "compact":
         return valid(century(int(m.group(3)), ref), month_number(m.group(2)), int(m.group(1)))
     if kind == "mdy":
@@ -247,7 +257,7 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
         return infer_year(month, day, ref, anchor, when)
     if kind == "my":
         return valid(int(m.group(2)), month_number(m.group(1)), None)
-    if kind in ("season", "year"):
+    if kind in ("season", "year", "yearposs"):
         return PartialDate(int(m.group(1)))
     if kind == "month":
         return infer_year(month_number(m.group(1)), None, ref, anchor, when)

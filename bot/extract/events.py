@@ -25,16 +25,17 @@ BORN = re.compile(r"\b(?:born|gave birth|welcomed|arrival of)\b", re.I)
 NTH_BORN = re.compile(rf"\bthe\s+(?:{NTH})\s+(?:child\s+|son\s+|daughter\s+)?born\b", re.I)
 CHILD_WORD = re.compile(r"\b(son|daughter|baby girl|baby boy|child|twins?|baby)\b", re.I)
 TOUR = re.compile(
-    r"\b(?:tour(?:s|ing|ed)?|shows?|concerts?|gigs?|trek|leg|festival|fest|kick(?:s|ing)?\b"
+    r"\b(?:tour(?:s|ing|ed)?|(?-i:shows?)|concerts?|gigs?|trek|leg|festival|fest|kick(?:s|ing)?\b"
     r"[^.]{0,30}\boff|wrap(?:s|ping)? up|headlin\w+|residency|perform(?:s|ing)? (?:at|in)|"
     r"play(?:s|ing)? (?!the\b)|stadium|arena|dates)\b", re.I)
 OTHER = re.compile(
     r"\b(?:appearance|appears?|appearing|on sale|tickets?|signing|interview|episode|hosts?|"
     r"hosting|ceremony|awards?|nominat\w+|joined|married|wed|engaged|divorced?|split|livestream|"
     r"took to (?:Instagram|Twitter|social media|TikTok|X)|speaking on|premiere party|"
-    r"screening|broadcast|televised|documentary)\b", re.I)
+    r"screening|broadcast|televised|documentary|signed|signs)\b", re.I)
 STATEMENT = re.compile(r"\b(?:announced|said|told|revealed|posted|wrote|shared|confirmed)\s*$",
                        re.I)
+LIST_LINE = re.compile(r"^\s*\S+(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s*[-–—|@]\s*[A-Z]")
 TWEET = re.compile(r"—\s*([^()]{2,60}?)\s*\(@\w+\)\s*$")
 
 
@@ -113,7 +114,7 @@ def classify(text: str, spans: list[DateSpan], used: set[int],
     if tweet and spans[-1] in free and spans[-1].date.day:
         hits.append(EventHit("other", spans[-1].date, f"{tweet.group(1).strip()} posted"))
         free.remove(spans[-1])
-    tour = TOUR.search(text)
+    tour = TOUR.search(text) or LIST_LINE.match(text)
     for span in free:
         before = text[max(0, span.start - 30):span.start]
         if STATEMENT.search(before) or _is_week(span):

@@ -186,8 +186,10 @@ def _videos(text: str, found: list[TitleSpan], recent: list[Draft],
         out.append(Draft(owner.title, "single", text, owner.artist, grp="song"))
         if VIDEO.search(text):
             videos.append(owner.title)
-    if DIRECTED.search(text) and VIDEO.search(text) and videos:
-        title = next((t.title for t in found if t.title in videos), videos[-1])
+    songs = [d.title for d in recent if d.group() == "song"]
+    if DIRECTED.search(text) and VIDEO.search(text) and (videos or songs):
+        title = next((t.title for t in found if t.title in videos),
+                     videos[-1] if videos else songs[-1])
         artist = next((d.artist for d in recent if d.title == title), None)
         out.append(Draft(title, "music_video", text, artist, grp="music_video"))
     return out
@@ -229,6 +231,9 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
             if STATEMENT.search(before) or abs(span.start - m.start()) > 90:
                 continue
             used.add((index, span.start))
+            if OLD_CUE.search(before + " ") or re.search(r"\boriginally\b", before):
+                return [Draft(target.title, target.kind, text, target.artist, None, None,
+                              span.date, target.future, grp=target.group())]
             return [Draft(target.title, target.kind, text, target.artist, span.date, text,
                           None, target.future, grp=target.group())]
     return []
@@ -237,11 +242,9 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
 def _people(hits: list[PersonHit], acts: list[str], main: str | None) -> list[Person]:
     out: list[Person] = []
     seen: set[str] = set()
-    act_words = {a.casefold() for a in acts}
+    # an act can be a person of another act too (a bandmate, a singer's wife)
     for h in hits:
         key = h.name.casefold()
-        if key in act_words and h.relation not in ("member",):
-            continue
         if key in seen or any(_part_of(key, s) for s in seen):
             continue
         seen.add(key)

@@ -25,13 +25,15 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b({NAME})\s+(?:producing|produced|co-produced)\s+(?:the|it|this|her|his)\b"),
      "producer"),
     (re.compile(rf"(?:^|[\s,])(?!The\b)({NAME})\s+(?:co-written|co-penned|co-wrote)\b"), "writer"),
-    (re.compile(rf"\b(ex-)?{PARTNER},?\s+({NAME})"), "partner"),
+    (re.compile(rf"\b(ex-)?{PARTNER},?\s+(?:(?:singer|rapper|actress|actor|model|producer|"
+                rf"dancer|musician|songwriter)\s+)?({NAME})"), "partner"),
     (re.compile(rf"\b(?:married to|engaged to|dating|romantically linked to|wed)\s+({NAME})"),
      "partner"),
     (re.compile(rf"\b{CHILD},?\s+(?:(?:they|she|he)\s+named\s+|named\s+|called\s+)?{LIST}"),
      "child"),
     (re.compile(rf"\b(former\s+|original\s+|ex-|founding\s+)?(?:[A-Z][\w-]+\s+)?{MEMBER},?\s+"
                 rf"({NAME})"), "member"),
+    (re.compile(rf"\b{MEMBER}s,?\s+{LIST}"), "member"),
     (re.compile(rf"\b({NAME})\s+and\s+company\b"), "member"),
     (re.compile(rf"\b(?:record executive|executive|manager|A&R|CEO|president|founder)\s+({NAME})"),
      "executive"),
@@ -43,6 +45,7 @@ GATES: list[tuple[str, ...]] = [
     ("son", "daughter", "child", "baby", "kid"),
     ("guitar", "drum", "bass", "keyboard", "bandmate", "member", "vocal", "front", "singer",
      "pianist", "violin", "dj"),
+    ("guitarists", "drummers", "bassists", "members", "vocalists", "bandmates"),
     ("and company",),
     ("executive", "manager", "a&r", "ceo", "president", "founder"),
 ]
@@ -76,7 +79,7 @@ def find_people(text: str) -> list[PersonHit]:
                                                  m.group(0)):
                 rel = "former member" if "original" not in m.group(0) else "original member"
             names = [raw]
-            if relation == "child":
+            if relation in ("child", "member"):
                 names = [n for n in re.split(r",\s+(?:\d+,\s+)?(?:and\s+)?(?:\d+-year-old\s+)?|"
                                              r"\s+and\s+(?:\d+-year-old\s+)?", raw) if n]
             for name in names:

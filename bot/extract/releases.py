@@ -12,7 +12,7 @@ from bot.extract.titles import TitleSpan, resolve_kind
 
 RELEASE_CUE = re.compile(
     r"\b(?:releas\w*|shar(?:e|es|ed|ing)|put out|drop(?:s|ped|ping)?|out|arriv\w*|premier\w*|"
-    r"available|debut\w*|due|date|"
+    r"available|debut\w*|due|date|return\w*|comeback|scheduled|slated|"
     r"launch\w*|unveil\w*|hits? (?:shelves|stores)|comes out|came out|coming out|"
     r"push\w* back|delay\w*|moved|postpone\w*|resched\w*)\b", re.I)
 STATEMENT = re.compile(r"\b(?:announced|announce|said|told|revealed|posted|wrote|speaking|"
@@ -64,8 +64,7 @@ def same_title(a: str, b: str) -> bool:
 def pick_date(text: str, titles: list[TitleSpan], spans: list[DateSpan],
               target: TitleSpan) -> DateSpan | None:
     """The date of `target` in its sentence: the nearest release-like date, not an announcement."""
-    if not RELEASE_CUE.search(text):
-        return None
+    cue = RELEASE_CUE.search(text) is not None
     best: tuple[int, DateSpan] | None = None
     for span in spans:
         before = text[max(0, span.start - 30):span.start]
@@ -78,7 +77,7 @@ def pick_date(text: str, titles: list[TitleSpan], spans: list[DateSpan],
                 return span  # "last year's full-length, Congrats"
             continue
         nearest = min(titles, key=lambda t: _distance(t, span))
-        if nearest is not target:
+        if nearest is not target or not cue:
             continue
         d = _distance(target, span)
         lo, hi = min(target.start, span.start), max(target.end, span.end)
@@ -132,7 +131,9 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             continue
         if twin.kind == "other" and d.kind != "other":
             twin.kind = d.kind
-        if d.previous is not None:  # a revision supersedes what was said before
+        if d.previous is not None and d.date is None:  # "originally scheduled for May 10"
+            twin.previous = twin.previous or d.previous
+        elif d.previous is not None:  # a revision supersedes what was said before
             twin.previous = d.previous or twin.date
             twin.date, twin.date_evidence = d.date, d.date_evidence
         elif d.date is not None and (twin.date is None or _rank(d.date) > _rank(twin.date)):

@@ -26,6 +26,10 @@ ABBREVIATIONS = frozenset(
 )
 SPLIT = re.compile(r"(?<=[.!?…])([\"”’')\]]*)\s+(?=[\"“‘'(\[]?[A-Z0-9À-Þ@#])")
 WORD_BEFORE = re.compile(r"([\w.]+)\.[\"”’')\]]*$")
+LISTED_DATE = re.compile(
+    r"^\s*(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
+    r"Nov|Dec)[a-z]*)\b(?:,?\s+\d{4})?\s*[-–—:|@,]")
 TERMINAL = re.compile(r"[.!?…\"”’')]\s*$")
 
 
@@ -44,6 +48,8 @@ def is_credit(line: str) -> bool:
 def is_headline(line: str, title: str | None) -> bool:
     """A headline (the title repeated, or a short line without closing punctuation)."""
     stripped = line.strip()
+    if LISTED_DATE.match(stripped):
+        return False
     if title and _norm(stripped) == _norm(title):
         return True
     return len(stripped.split()) <= 25 and TERMINAL.search(stripped) is None
@@ -59,7 +65,12 @@ def paragraphs(text: str, title: str | None = None) -> list[str]:
     for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
         # a block's lines are one paragraph wrapped, less any credit line inside it
         lines = [" ".join(line.split()) for line in block.splitlines()]
-        para = " ".join(line for line in lines if line and not is_credit(line))
+        lines = [line for line in lines if line and not is_credit(line)]
+        dated = [line for line in lines if LISTED_DATE.match(line)]
+        if len(dated) >= 2 and len(dated) * 2 >= len(lines):
+            out.extend(dated)  # a list of dates ("03/14 – Seattle, WA @ The Crocodile")
+            continue
+        para = " ".join(lines)
         if para and not is_headline(para, title):
             out.append(para)
     return out
@@ -72,7 +83,8 @@ def split(paragraph: str) -> list[str]:
     for match in SPLIT.finditer(paragraph):
         head = paragraph[start:match.start() + len(match.group(1))]
         word = WORD_BEFORE.search(head)
-        if word and (word.group(1).casefold() in ABBREVIATIONS or len(word.group(1)) == 1):
+        if word and (word.group(1).casefold() in ABBREVIATIONS
+                     or (len(word.group(1)) == 1 and word.group(1).isupper())):
             continue  # "No. 1", "Vol. 2", an initial such as "J. Cole"
         pieces.append(head.strip())
         start = match.end()

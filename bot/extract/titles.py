@@ -20,7 +20,7 @@ NOUNS: list[tuple[re.Pattern[str], ReleaseKind | str]] = [
     (re.compile(r"\b(?:albums?|LPs?|full-length|mixtapes?|records?|compilation|debut|effort|"
                 r"collection|soundtrack)\b", re.I), "album"),
     (re.compile(r"\b(?:singles?|lead single)\b", re.I), "single"),
-    (re.compile(r"\b(?:songs?|tracks?|tunes?|ballad|anthem|hit|cut|number|collab(?:oration)?|"
+    (re.compile(r"\b(?:songs?|B-sides?|tracks?|tunes?|ballad|anthem|hit|cut|number|collab(?:oration)?|"
                 r"duet|remix|cover|preview|jam|banger|smash|hitmaker|singer|rapper|"
                 r"co-penned|co-written|co-wrote|performing|performed|sang|sings|teamed up for|"
                 r"on repeat|played|plays|playing)\b", re.I), "song"),
@@ -49,6 +49,8 @@ TITLE_BY = re.compile(r"((?:[A-Z0-9][\w'’!?-]*\s+){2,7})by\s+[A-Z][\w'’-]+\s
 POSSESSIVE_TITLE = re.compile(
     r"\b(?:on|from|off)\s+(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+"
     r"((?:[A-Z0-9][\w'’-]*\s+){0,4}[A-Z0-9][\w'’-]*)(?=\s+and\b|,|\.|\s+album|\s+record)")
+# "follows 2021's Ghost Radio": a year's release, the year its date
+YEAR_TITLE = re.compile(r"\b(?:19|20)\d\d['’]s\s+((?:[A-Z0-9][\w'’-]*\s+){0,4}[A-Z0-9][\w'’-]*)")
 SELF_TITLED = re.compile(r"\bself-titled\s+(album|EP|debut|effort|record|LP)\b", re.I)
 
 
@@ -207,6 +209,9 @@ def find_titles(text: str) -> list[TitleSpan]:
         if title.split()[0].casefold() in SMALL or not _inside_quote(spans, m.start()):
             continue
         found.append(TitleSpan(title, m.start(1), m.start(1) + len(title), "song", False))
+    for m in YEAR_TITLE.finditer(text):
+        if not any(t.start <= m.start(1) < t.end for t in found) and plausible(m.group(1)):
+            found.append(TitleSpan(m.group(1), m.start(1), m.end(1), "album", False))
     for m in POSSESSIVE_TITLE.finditer(text):
         if any(t.start <= m.start(1) < t.end for t in found) or not plausible(m.group(1)):
             continue

@@ -130,3 +130,19 @@ def test_band_members_listed_and_a_singer_wife() -> None:
     assert person(x, "Tom Ash").relation == "member"
     assert person(x, "Mia Ash").relation == "partner"
     assert event(x, "birthday", "2024-03-03")
+
+
+def test_a_person_turning_30_is_a_birthday_a_record_turning_20_an_anniversary() -> None:
+    x = run("Lena Sol, who turns 30 on Sunday, will perform the song live.", "2024-08-27")
+    assert event(x, "birthday", "1994-09-01").subject == "Lena Sol"
+
+
+def test_capitalised_roles_and_descriptors() -> None:
+    x = run("Veteran rockers Iron Valley have announced their new album, Thunder Road. Frontman "
+            "Rick Stone said the album was produced by longtime collaborator Jim Beck. Drummer "
+            "Pete Lane rejoined the band last year. Iron Valley formed in 1985.", "2024-11-05")
+    assert person(x, "Rick Stone").relation == "member"
+    assert person(x, "Pete Lane").relation == "member"
+    assert ("Thunder Road", "produced_by", "Jim Beck") in {
+        (f.subject, f.predicate, f.object) for f in x.facts}
+    assert {"2023", "1985"} <= set(dates(x, "other"))

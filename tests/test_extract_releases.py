@@ -151,3 +151,17 @@ def test_video_director_for_the_song_just_named() -> None:
     assert release(x, "Weathervane", "music_video")
     assert ("Weathervane", "directed_by", "Lou Marsh") in {
         (f.subject, f.predicate, f.object) for f in x.facts}
+
+
+def test_x_separates_two_acts_and_a_years_quoted_song() -> None:
+    x = run('Kid Orbit x DJ Halo\'s remix of "Gravity Falls" is expected next month, after '
+            '2020\'s "Satellites," which went double platinum.', "2024-08-27")
+    assert {"Kid Orbit", "DJ Halo"} <= artists(x)
+    assert release(x, "Satellites").date == PartialDate(2020)
+
+
+def test_featuring_inside_and_after_the_title() -> None:
+    x = run('Mara Vale dropped "Glass Harbour (feat. Tom Reyes)" on Friday, and her single '
+            '"Open Water" with Lio Park is next.', "2024-09-10")
+    assert release(x, "Glass Harbour").featuring == ("Tom Reyes",)
+    assert release(x, "Open Water").featuring == ("Lio Park",)

@@ -32,6 +32,8 @@ CUES = [
                rf"(?:{RELEASE_NOUN}s?\b|[“\"‘'])"),
     # "Morgan Wallen is dropping", "Dwight Yoakam has announced"
     re.compile(rf"(?:^|[,;]\s+|\bthat\s+)({NAME})(?:,\s+who\b[^,]{{1,60}},)?\s+{VERBS}\b"),
+    # "Kid Orbit x DJ Halo", "Mara Vale feat. Lio Park": the first act of a collaboration
+    re.compile(rf"({NAME})\s+(?:x|×|feat\.|featuring|ft\.)\s+{NAME}"),
     # "Glass Harbour (feat. Tom Reyes)"
     re.compile(rf"\((?:feat\.|featuring|ft\.|with)\s+({NAME}(?:\s+(?:&|and|x)\s+{NAME})?)\)"),
     # "albums by Wale, Shakira, and Diddy", "music from Halsey"
@@ -74,6 +76,7 @@ GATES: list[tuple[str, ...]] = [
      "gearing", "return", "reflect", "reveal", "set to", "launch", "perform", "tour", "headlin",
      "cover", "become a", "welcomed", "signed", "parted", "split", "teamed", "joined",
      "collaborat", "reunited", "cancel", "postpone", "delay"),
+    (" x ", "×", "feat", "ft."),
     ("(feat", "(ft", "(with"),
     ("from ", "by "),
     ("front", "lead singer", "guitarist", "bassist", "drummer", "keyboardist", "bandmate",

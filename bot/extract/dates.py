@@ -39,7 +39,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?:\b(?:in|since|from|by|until|till|during|circa|to|and|of|year|around|before|after)"
         rf"\s+|[(,]\s*)({YEAR})\b(?![-–]\d|['’]s|\d)")),
     # "2021's Ghost Radio"
-    ("yearposs", re.compile(rf"\b({YEAR})(?=['’]s\s+[A-Z0-9])")),
+    ("yearposs", re.compile(rf"\b({YEAR})(?=['’]s\s+[A-Z0-9“\"‘'])")),
     ("month", re.compile(
         rf"\b(?:in|this|next|last|since|until|by|from|early|late|mid-?|through|of|during|"
         rf"coming)\s+({MONTH})\b(?!\.?\s*\d)")),

@@ -30,7 +30,9 @@ TOUR = re.compile(
     r"play(?:s|ing)? (?!the\b)|stadium|arena|dates)\b", re.I)
 OTHER = re.compile(
     r"\b(?:appearance|appears?|appearing|on sale|tickets?|signing|interview|episode|hosts?|"
-    r"hosting|ceremony|awards?|nominat\w+|joined|married|wed|engaged|divorced?|split|livestream|"
+    r"hosting|ceremony|awards?|nominat\w+|(?:re)?joined|married|perform(?:s|ed|ing|ance)?|"
+    r"formed|founded|disbanded|reunited|retired|died|passed away|wed|engaged|divorced?|split|"
+    r"livestream|"
     r"took to (?:Instagram|Twitter|social media|TikTok|X)|speaking on|premiere party|"
     r"screening|broadcast|televised|documentary|signed|signs)\b", re.I)
 STATEMENT = re.compile(r"\b(?:announced|said|told|revealed|posted|wrote|shared|confirmed)\s*$",
@@ -84,7 +86,9 @@ def classify(text: str, spans: list[DateSpan], used: set[int],
         if span is None or span.date.day is None:
             continue
         n = int(m.group(1))
-        if re.search(r"\b(?:album|record|single|song|EP|debut|mixtape|film)\b", text, re.I):
+        subject = text[max(0, m.start() - 40):m.start()]
+        if re.search(r"\b(?:album|record|single|song|EP|debut|mixtape|film)\b|[”\"’']\s*$",
+                     subject, re.I):
             hits.append(EventHit("anniversary", span.date, f"{n}th anniversary"))
         elif (born := years_before(span.date, n)) is not None:
             hits.append(EventHit("birthday", born, "birthday"))

@@ -25,6 +25,7 @@ from bot.extract.releases import (
     TITLE_TRACK,
     VIDEO,
     Draft,
+    featuring,
     group_for,
     kind_for,
     merge,
@@ -157,8 +158,10 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
         for span in found:
             kind = kind_for(span, t)
             artist = _artist_in(t, span.start, acts) or main
-            draft = Draft(span.title, kind, t, artist, future=bool(
-                FUTURE.search(t[max(0, span.start - 60):span.end + 40])), grp=group_for(span))
+            title, feats = featuring(span.title, t, span.end)
+            draft = Draft(title, kind, t, artist, future=bool(
+                FUTURE.search(t[max(0, span.start - 60):span.end + 40])), grp=group_for(span),
+                featuring=feats)
             when = pick_date(t, found, spans, span)
             if when is not None:
                 draft.date, draft.date_evidence = when.date, t
@@ -248,7 +251,8 @@ def _people(hits: list[PersonHit], acts: list[str], main: str | None) -> list[Pe
         if key in seen or any(_part_of(key, s) for s in seen):
             continue
         seen.add(key)
-        owner = _artist_in(h.evidence, h.start, acts) or main
+        others = [a for a in acts if a.casefold() != key]  # a person is not their own act
+        owner = _artist_in(h.evidence, h.start, others) or (main if main != h.name else None)
         out.append(Person(h.name, h.relation, h.evidence, owner))
     return out
 

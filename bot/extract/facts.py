@@ -15,6 +15,8 @@ LABEL = re.compile(
 SOLD = re.compile(r"\b(?:sold|selling|sales of)\s+((?:over|more than|nearly|almost|about|around|"
                   r"some|an estimated)?\s*[\d.,]+\s*(?:million|billion|thousand|k|m)?)\s+"
                   r"(?:records|albums|copies|units|singles|tickets)\b", re.I)
+ALBUM_WORD = re.compile(r"\b(?:the|this|that|its) (?:new )?(?:album|record|LP|EP)\b", re.I)
+SONG_WORD = re.compile(r"\b(?:the|this|that|its) (?:new )?(?:song|single|track)\b", re.I)
 RELATIONS = {"director": "directed_by", "producer": "produced_by", "partner": "partner",
              "former partner": "partner", "child": "child", "member": "member",
              "former member": "former_member", "original member": "former_member"}
@@ -58,7 +60,11 @@ def build_facts(x: Extraction, label_hits: list[tuple[str, str, str]],
         if pred in ("directed_by", "produced_by"):
             subject = next((r.title for r in x.releases if r.title and r.kind == "music_video"
                             and r.evidence == p.evidence), None) or next(
-                (r.title for r in x.releases if r.title and r.title in p.evidence), p.of)
+                (r.title for r in x.releases if r.title and r.title in p.evidence), None)
+            if subject is None:  # "the album was produced by ...": the article's album
+                wanted = ("album", "ep") if ALBUM_WORD.search(p.evidence) else (
+                    ("single",) if SONG_WORD.search(p.evidence) else ())
+                subject = next((r.title for r in x.releases if r.kind in wanted), p.of)
             if subject:
                 facts.append(Fact(subject, pred, p.name, p.evidence, p.confidence))
         elif pred and p.of:

@@ -7,7 +7,8 @@ import re
 # One capitalised word: "Jay-Z", "BRELAND", "Beyoncé", "Jr.", "Florence + The Machine" is built
 # from several of these joined by "+" or "&".
 WORD = r"(?:[A-ZÀ-Þ][\w'’.-]*[\w.]|[A-ZÀ-Þ])"
-JOIN = r"(?:\s+(?:\+|&|and the|of the|of|the|The|de|van|von|da|x)\s+|\s+)"
+# "x" is left out: "Kid Orbit x DJ Halo" is two acts
+JOIN = r"(?:\s+(?:\+|&|and the|of the|of|the|The|de|van|von|da)\s+|\s+)"
 NAME = rf"(?:{WORD}(?:{JOIN}{WORD}){{0,4}})"
 NAME_RE = re.compile(NAME)
 
@@ -36,7 +37,7 @@ NOT_NAMES = frozenset(
 LEADING = re.compile(
     r"^(?:Sir|Dame|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lord|Lady|Legendary|Rising|Late|Iconic|Veteran|"
     r"Beloved|Acclaimed|Famed|Singer|Rapper|Songwriter|Producer|Star|Superstar|Pop|Rock|"
-    r"Country|Rapper|DJ|Band|Newcomer|Director|Filmmaker|Guitarist|Drummer|Bassist|"
+    r"Country|Rapper|Band|Newcomer|Director|Filmmaker|Guitarist|Drummer|Bassist|"
     r"[A-Z][a-z]+-based)\s+(?=[A-Z])")
 
 

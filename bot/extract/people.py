@@ -10,15 +10,18 @@ from bot.extract.names import NAME, plausible, tidy
 PARTNER = (r"(?:boyfriend|girlfriend|partner|husband|wife|fianc[ée]e?|spouse|ex-wife|ex-husband|"
            r"ex-girlfriend|ex-boyfriend|ex-partner|former wife|former husband)")
 CHILD = r"(?:son|daughter|child|baby girl|baby boy|sons|daughters|children|kids?)"
-MEMBER = (r"(?:guitarist|drummer|bassist|keyboardist|bandmate|band member|member|vocalist|"
-          r"frontman|frontwoman|lead singer|pianist|violinist|DJ)")
+MEMBER = (r"(?i:guitarist|drummer|bassist|keyboardist|bandmate|band member|member|vocalist|"
+          r"frontman|frontwoman|lead singer|pianist|violinist)")
 AGED = r"(?:\d+-year-old\s+)?"
 LIST = (rf"({NAME}(?:,\s+(?:\d+,\s+)?(?:and\s+)?{AGED}{NAME})*"
         rf"(?:,?\s+(?:\d+,\s+)?and\s+{AGED}{NAME})?)")
 
+# "produced by longtime collaborator Jim Beck"
+DESCRIBED = (r"(?:(?:longtime|long-time|frequent|fellow|acclaimed|veteran|famed|renowned|"
+             r"collaborator|director|producer|filmmaker|photographer|friend|star)\s+)*")
 RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"\b(?:[Dd]irected|helmed|shot)\s+by\s+({NAME})"), "director"),
-    (re.compile(rf"\b(?:[Pp]roduced|co-produced)\s+by\s+({NAME})"), "producer"),
+    (re.compile(rf"\b(?:[Dd]irected|helmed)\s+by\s+{DESCRIBED}({NAME})"), "director"),
+    (re.compile(rf"\b(?:[Pp]roduced|co-produced)\s+by\s+{DESCRIBED}({NAME})"), "producer"),
     (re.compile(rf"\b(?:[Ww]ritten|co-written|penned|co-penned)\s+by\s+({NAME})"), "writer"),
     (re.compile(rf"\b(?:[Hh]osted)\s+by\s+({NAME})"), "host"),
     (re.compile(rf"\b({NAME})\s+(?:directing|directs|directed|will direct)\b"), "director"),
@@ -44,7 +47,7 @@ GATES: list[tuple[str, ...]] = [
     ("married", "engaged", "dating", "linked", "wed"),
     ("son", "daughter", "child", "baby", "kid"),
     ("guitar", "drum", "bass", "keyboard", "bandmate", "member", "vocal", "front", "singer",
-     "pianist", "violin", "dj"),
+     "pianist", "violin"),
     ("guitarists", "drummers", "bassists", "members", "vocalists", "bandmates"),
     ("and company",),
     ("executive", "manager", "a&r", "ceo", "president", "founder"),

@@ -8,6 +8,7 @@ from datetime import date
 
 from bot.extract.dates import DateSpan, find_dates
 from bot.extract.model import PartialDate, Release, ReleaseKind, ReleaseStatus
+from bot.extract.names import NAME, plausible, tidy
 from bot.extract.titles import TitleSpan, resolve_kind
 
 RELEASE_CUE = re.compile(
@@ -50,6 +51,7 @@ class Draft:
     future: bool = False
     # "album" (albums, EPs, projects), "song" or "music_video": one title may be all three
     grp: str = ""
+    featuring: tuple[str, ...] = ()
 
     def group(self) -> str:
         if self.grp:
@@ -139,6 +141,7 @@ def merge(drafts: list[Draft]) -> list[Draft]:
         elif d.date is not None and (twin.date is None or _rank(d.date) > _rank(twin.date)):
             twin.date, twin.date_evidence = d.date, d.date_evidence
         twin.artist = twin.artist or d.artist
+        twin.featuring += tuple(f for f in d.featuring if f not in twin.featuring)
         twin.future = twin.future or d.future
     return out
 
@@ -149,8 +152,27 @@ def _rank(d: PartialDate) -> int:
 
 def to_release(d: Draft, published: date | None) -> Release:
     confidence = 0.9 if d.date and d.date_evidence else 0.75
+    featuring = tuple(f for f in d.featuring if f != d.artist)
     return Release(d.title, d.artist, d.kind, d.date, status(d, published),
-                   d.date_evidence or d.evidence, confidence, d.previous)
+                   d.date_evidence or d.evidence, confidence, d.previous, featuring)
+
+
+# "Glass Harbour (feat. Tom Reyes)", or after the title: "Dust Road" with Mara Vale
+FEAT_IN = re.compile(rf"\s*[(\[](?:feat\.?|featuring|ft\.?|with)\s+({NAME})[)\]]\s*$")
+FEAT_AFTER = re.compile(rf"[\"”’']?\s*,?\s*\(?(?:feat\.?|featuring|ft\.?|with|x|×)\s+({NAME})")
+
+
+def featuring(title: str, text: str, end: int) -> tuple[str, tuple[str, ...]]:
+    """The title without its "(feat. X)", and the acts featured on it."""
+    found: list[str] = []
+    m = FEAT_IN.search(title)
+    if m:
+        found.append(tidy(m.group(1)))
+        title = title[:m.start()].strip()
+    after = FEAT_AFTER.match(text, end)
+    if after:
+        found.append(tidy(after.group(1)))
+    return title, tuple(f for f in found if plausible(f))
 
 
 def kind_for(span: TitleSpan, text: str) -> ReleaseKind:
@@ -165,5 +187,5 @@ def group_for(span: TitleSpan) -> str:
 
 
 TITLE_TRACK = re.compile(r"\btitle track\b", re.I)
-DIRECTED = re.compile(r"\b(?:directed|helmed|shot) by\b", re.I)
+DIRECTED = re.compile(r"\b(?:directed|helmed) by\b", re.I)
 VIDEO = re.compile(r"\bvideo\b", re.I)

@@ -23,7 +23,8 @@ NOUNS: list[tuple[re.Pattern[str], ReleaseKind | str]] = [
     (re.compile(r"\b(?:songs?|B-sides?|tracks?|tunes?|ballad|anthem|hit|cut|number|collab(?:oration)?|"
                 r"duet|remix|cover|preview|jam|banger|smash|hitmaker|singer|rapper|"
                 r"co-penned|co-written|co-wrote|performing|performed|sang|sings|teamed up for|"
-                r"on repeat|played|plays|playing)\b", re.I), "song"),
+                r"on repeat|played|plays|playing|dropped|drops|released|releases|unveiled|unveils|"
+                r"premiered|premieres|debuted|debuts)\b", re.I), "song"),
     (re.compile(r"\bproject\b", re.I), "other"),
 ]
 NEW = re.compile(r"\b(?:new|newest|latest|upcoming|forthcoming|first|lead|debut|next|brand[- ]new)"
@@ -33,8 +34,11 @@ SMALL = frozenset([
     "with", "my", "me", "you", "your", "it", "is", "its", "i", "we", "our", "us", "be", "de", "la",
     "le", "el", "y", "n'", "o'", "vs"
 ])
-MONTH_OR_DAY = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu"
-                          r"|Fri|Sat|Sun|Today|Tomorrow|This|Next|Last)", re.I)
+MONTH_OR_DAY = re.compile(
+    r"^(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Mon(?:day)?|Tue(?:s(?:day)?)?|"
+    r"Wed(?:nesday)?|Thu(?:rs(?:day)?)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?|Today|Tomorrow|"
+    r"This|Next|Last)\b")
 TOKEN = re.compile(r"[^\s,;()\[\]“”\"]+")
 PLAIN_AFTER = re.compile(
     r"\b(?:album|EP|LP|mixtape|full-length|record|single|song|track|collection|project|effort|"
@@ -84,7 +88,7 @@ def mask(text: str) -> str:
     chars = list(text)
     for start, end, _ in quotes(text):
         for i in range(start, end):
-            chars[i] = "x"
+            chars[i] = "X"  # a capital, so "2020's "Satellites"" still reads as a year's title
     return "".join(chars)
 
 
@@ -104,7 +108,7 @@ def kind_of(text: str, start: int, end: int) -> tuple[str, int] | None:
     before = noun_kind(window, last=True)
     if before and BREAK.search(window[len(window) - before[1]:]):
         before = None  # "the video starts off during a 'Stressed and Sexy' seminar"
-    if before and re.search(r"\b(?:from|off|on|of)\s+(?:the\s+)?$", window) and before[0] in (
+    if before and re.search(r"\b(?:from|off|on)\s+(?:the\s+)?$", window) and before[0] in (
             "single", "song"):
         before = ("album", before[1])  # "singles from "I'm the Problem"": the album
     after = noun_kind(text[end:end + 25], last=False)
@@ -142,6 +146,7 @@ def plain_title(text: str, start: int) -> str:
     return clean(" ".join(words))
 
 
+ABBREV = re.compile(r"\b(?:feat|ft|vol|no|pt|mr|mrs|ms|dr|st|jr|sr|vs)\.", re.I)
 BREAK = re.compile(r"\b(?:starts?|started|begins?|began|during|while|when|where|which|that|who|"
                    r"because|after|before|if|calling|called it|said|says)\b", re.I)
 ADJACENT = re.compile(r"\b(?:single|song|track|album|EP|LP|mixtape|video|record|title)\s*$", re.I)
@@ -159,7 +164,8 @@ def find_titles(text: str) -> list[TitleSpan]:
     for start, end, inner in spans:
         title = clean(inner)
         words = re.sub(r"\([^)]*\)", "", title).split()  # "(Bang Bang Boom Boom)" is a subtitle
-        if not title or len(words) > 9 or re.search(r"[.!?] \S", title):
+        sentence_like = re.search(r"[.!?] \S", ABBREV.sub("", title))
+        if not title or len(words) > 9 or sentence_like:
             previous = None
             continue
         kind = kind_of(text, start, end)

@@ -165,3 +165,16 @@ def test_featuring_inside_and_after_the_title() -> None:
             '"Open Water" with Lio Park is next.', "2024-09-10")
     assert release(x, "Glass Harbour").featuring == ("Tom Reyes",)
     assert release(x, "Open Water").featuring == ("Lio Park",)
+
+
+def test_year_before_the_noun_dates_the_title() -> None:
+    x = run("Pop star Ava Rowe surprised fans on Thursday by releasing a deluxe edition of her "
+            'sophomore 2019 album, Neon Hearts. The deluxe includes "Midnight Call," a song '
+            "Rowe wrote with her husband. He rose to fame with the 1988 single \"City Lights,\" "
+            "which sold over two million copies.", "2023-11-10")
+    assert release(x, "Neon Hearts", "album").date == PartialDate(2019)
+    assert release(x, "City Lights").date == PartialDate(1988)
+    assert "Midnight Call" in titles(x)
+    assert "Rowe" not in titles(x)
+    assert ("Ava Rowe", "records_sold", "over two million") in {
+        (f.subject, f.predicate, f.object) for f in x.facts}

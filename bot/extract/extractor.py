@@ -32,6 +32,7 @@ from bot.extract.releases import (
     old_new,
     pick_date,
     to_release,
+    year_before,
 )
 from bot.extract.sentences import Sentence, paragraphs, sentences
 from bot.extract.titles import SELF_TITLED, TitleSpan, find_titles, mask
@@ -68,6 +69,9 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     main = acts[0] if acts else None
 
     drafts, used = _releases(dated, text, info, acts, main, anchor)
+    act_words = {w.casefold() for a in acts for w in (a, *a.split())}
+    drafts = [d for d in drafts if d.title.casefold() not in act_words or d.evidence_quoted
+              or d.title == d.artist]  # "a song Rowe wrote": Rowe is the act, not a title
     titles = {d.title.casefold() for d in drafts}
     acts = [a for a in acts if a.casefold() not in titles or any(
         d.title.casefold() == a.casefold() and d.artist == a for d in drafts)]
@@ -161,8 +165,12 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
             title, feats = featuring(span.title, t, span.end)
             draft = Draft(title, kind, t, artist, future=bool(
                 FUTURE.search(t[max(0, span.start - 60):span.end + 40])), grp=group_for(span),
-                featuring=feats)
+                featuring=feats, evidence_quoted=span.quoted)
             when = pick_date(t, found, spans, span)
+            stated = year_before(t, span.start)
+            if stated is not None and (when is None or when.date.year != stated.year):
+                draft.date, draft.date_evidence = stated, t
+                when = None
             if when is not None:
                 draft.date, draft.date_evidence = when.date, t
                 used.add((sent.index, when.start))

@@ -13,7 +13,8 @@ LABEL = re.compile(
     rf"Music Group|Music|Entertainment|Label))\b|\b({NAME}\s+(?:Records|Recordings|Music Group))\b"
     rf"|\b(?:signed (?:to|with)|released via|out via|via)\s+({NAME})")
 SOLD = re.compile(r"\b(?:sold|selling|sales of)\s+((?:over|more than|nearly|almost|about|around|"
-                  r"some|an estimated)?\s*[\d.,]+\s*(?:million|billion|thousand|k|m)?)\s+"
+                  r"some|an estimated)?\s*(?:[\d.,]+|one|two|three|four|five|six|seven|eight|nine|"
+                  r"ten|a)\s*(?:million|billion|thousand|k|m)?)\s+"
                   r"(?:records|albums|copies|units|singles|tickets)\b", re.I)
 ALBUM_WORD = re.compile(r"\b(?:the|this|that|its) (?:new )?(?:album|record|LP|EP)\b", re.I)
 SONG_WORD = re.compile(r"\b(?:the|this|that|its) (?:new )?(?:song|single|track)\b", re.I)

@@ -52,6 +52,7 @@ class Draft:
     # "album" (albums, EPs, projects), "song" or "music_video": one title may be all three
     grp: str = ""
     featuring: tuple[str, ...] = ()
+    evidence_quoted: bool = True  # the title was in quotes (a plain one may be a name)
 
     def group(self) -> str:
         if self.grp:
@@ -184,6 +185,16 @@ def kind_for(span: TitleSpan, text: str) -> ReleaseKind:
 
 def group_for(span: TitleSpan) -> str:
     return "song" if span.kind in ("song", "single", "music_video") else "album"
+
+
+YEAR_NOUN = re.compile(r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+)?(?:album|single|EP|record|hit|song|LP|"
+                       r"mixtape|debut|effort|release)s?,?\s*[“\"‘']?$")
+
+
+def year_before(text: str, start: int) -> PartialDate | None:
+    """The year in "her 2019 album, Neon Hearts": it dates the title that follows."""
+    m = YEAR_NOUN.search(text[max(0, start - 40):start])
+    return PartialDate(int(m.group(1))) if m else None
 
 
 TITLE_TRACK = re.compile(r"\btitle track\b", re.I)

@@ -112,8 +112,8 @@ def kind_of(text: str, start: int, end: int) -> tuple[str, int] | None:
             "single", "song"):
         before = ("album", before[1])  # "singles from "I'm the Problem"": the album
     after = noun_kind(text[end:end + 25], last=False)
-    if after and after[0] == "song" and after[1] > 2:
-        after = None  # "the 'Yeah!' hitmaker" is fine, a verb further on is not
+    if after and after[0] == "song" and after[1] > 2 and not APPOSED.match(text[end:end + 25]):
+        after = None  # "the 'Yeah!' hitmaker" and ""X," a song" are fine, a verb further on is not
     options = [k for k in (before, after) if k is not None]
     return min(options, key=lambda k: k[1]) if options else None
 
@@ -147,6 +147,8 @@ def plain_title(text: str, start: int) -> str:
 
 
 ABBREV = re.compile(r"\b(?:feat|ft|vol|no|pt|mr|mrs|ms|dr|st|jr|sr|vs)\.", re.I)
+APPOSED = re.compile(
+    r"^[,\s]*(?:a|an|the|her|his|their)\s+(?:new\s+)?(?:song|track|ballad|single)\b")
 BREAK = re.compile(r"\b(?:starts?|started|begins?|began|during|while|when|where|which|that|who|"
                    r"because|after|before|if|calling|called it|said|says)\b", re.I)
 ADJACENT = re.compile(r"\b(?:single|song|track|album|EP|LP|mixtape|video|record|title)\s*$", re.I)

@@ -59,3 +59,16 @@ def test_known_artists_are_found_anywhere() -> None:
     x = run("A new remix landed this week, and fans of cinder road were thrilled.",
             "2024-05-01", known_artists=["Cinder Road"])
     assert "Cinder Road" in artists(x)
+
+
+def test_a_description_in_quotes_and_a_label_named_records() -> None:
+    x = run('When Nora Quinn called her new record "a turning point," she meant it. Paper '
+            'Boats, out now on Harbor Lane Records, opens with "Tidewater," a six-minute '
+            "ballad. According to Billboard, the album is expected to debut in the top 10 next "
+            "week.", "2023-10-09")
+    assert artists(x) == {"Nora Quinn"}
+    assert "a turning point" not in titles(x)
+    assert "Tidewater" in titles(x)
+    assert all(r.date is None for r in x.releases)  # "next week" is no release day
+    assert ("Nora Quinn", "label", "Harbor Lane Records") in {
+        (f.subject, f.predicate, f.object) for f in x.facts}

@@ -146,3 +146,10 @@ def test_capitalised_roles_and_descriptors() -> None:
     assert ("Thunder Road", "produced_by", "Jim Beck") in {
         (f.subject, f.predicate, f.object) for f in x.facts}
     assert {"2023", "1985"} <= set(dates(x, "other"))
+
+
+def test_the_cue_before_a_date_says_what_happens_on_it() -> None:
+    x = run("Nora Quinn will sign records at Rough Trade on Saturday, October 14, and plays the "
+            "Beacon Theatre on October 20.", "2023-10-09")
+    assert dates(x, "other") == ["2023-10-14"]
+    assert dates(x, "tour_date") == ["2023-10-20"]

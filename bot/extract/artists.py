@@ -32,6 +32,10 @@ CUES = [
                rf"(?:{RELEASE_NOUN}s?\b|[“\"‘'])"),
     # "Morgan Wallen is dropping", "Dwight Yoakam has announced"
     re.compile(rf"(?:^|[,;]\s+|\bthat\s+)({NAME})(?:,\s+who\b[^,]{{1,60}},)?\s+{VERBS}\b"),
+    # "Nora Quinn called her new record", "Tom Reyes finished his debut album"
+    re.compile(rf"(?:^|[,;]\s+)({NAME})\s+(?:has\s+|have\s+|had\s+)?\w+\s+(?:her|his|their)\s+"
+               rf"(?:(?:new|latest|debut|upcoming|next|first|forthcoming|\w+th)\s+)?"
+               rf"{RELEASE_NOUN}s?\b"),
     # "Kid Orbit x DJ Halo", "Mara Vale feat. Lio Park": the first act of a collaboration
     re.compile(rf"({NAME})\s+(?:x|×|feat\.|featuring|ft\.)\s+{NAME}"),
     # "Glass Harbour (feat. Tom Reyes)"
@@ -76,6 +80,7 @@ GATES: list[tuple[str, ...]] = [
      "gearing", "return", "reflect", "reveal", "set to", "launch", "perform", "tour", "headlin",
      "cover", "become a", "welcomed", "signed", "parted", "split", "teamed", "joined",
      "collaborat", "reunited", "cancel", "postpone", "delay"),
+    (" her ", " his ", " their "),
     (" x ", "×", "feat", "ft."),
     ("(feat", "(ft", "(with"),
     ("from ", "by "),

@@ -27,14 +27,14 @@ CHILD_WORD = re.compile(r"\b(son|daughter|baby girl|baby boy|child|twins?|baby)\
 TOUR = re.compile(
     r"\b(?:tour(?:s|ing|ed)?|(?-i:shows?)|concerts?|gigs?|trek|leg|festival|fest|kick(?:s|ing)?\b"
     r"[^.]{0,30}\boff|wrap(?:s|ping)? up|headlin\w+|residency|perform(?:s|ing)? (?:at|in)|"
-    r"play(?:s|ing)? (?!the\b)|stadium|arena|dates)\b", re.I)
+    r"play(?:s|ing)?\s+(?:the\s+)?(?-i:[A-Z])\w*|stadium|arena|dates)\b", re.I)
 OTHER = re.compile(
     r"\b(?:appearance|appears?|appearing|on sale|tickets?|signing|interview|episode|hosts?|"
     r"hosting|ceremony|awards?|nominat\w+|(?:re)?joined|married|perform(?:s|ed|ing|ance)?|"
     r"formed|founded|disbanded|reunited|retired|died|passed away|wed|engaged|divorced?|split|"
     r"livestream|"
     r"took to (?:Instagram|Twitter|social media|TikTok|X)|speaking on|premiere party|"
-    r"screening|broadcast|televised|documentary|signed|signs)\b", re.I)
+    r"screening|broadcast|televised|documentary|sign(?:s|ed|ing)?)\b", re.I)
 STATEMENT = re.compile(r"\b(?:announced|said|told|revealed|posted|wrote|shared|confirmed)\s*$",
                        re.I)
 LIST_LINE = re.compile(r"^\s*\S+(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s*[-–—|@]\s*[A-Z]")
@@ -130,12 +130,23 @@ def classify(text: str, spans: list[DateSpan], used: set[int],
                 s.date.day and s.date.month == span.date.month and s.date.year == span.date.year
                 for s in free)):
             continue  # "in September, beginning on September 2": the day says it
-        other = OTHER.search(text)
-        if other and (not tour or abs(other.start() - span.start) < abs(tour.start() - span.start)):
-            hits.append(EventHit("other", span.date, other.group(0)))
-        elif tour:
+        other = _closest(OTHER, text, span)
+        near_tour = _closest(TOUR, text, span) or (0 if tour else None)
+        if other is not None and (near_tour is None or other < near_tour):
+            hits.append(EventHit("other", span.date, "other"))
+        elif near_tour is not None:
             hits.append(EventHit("tour_date", span.date, "tour"))
     return hits
+
+
+def _closest(pattern: re.Pattern[str], text: str, span: DateSpan) -> int | None:
+    """How far the cue nearest the date is; a cue before the date (what it says) counts first."""
+    best: int | None = None
+    for m in pattern.finditer(text):
+        dist = span.start - m.end() if m.end() <= span.start else 1000 + m.start() - span.end
+        if best is None or dist < best:
+            best = dist
+    return best
 
 
 _ORD_WORDS = {v: k for k, v in ORDINALS.items()}

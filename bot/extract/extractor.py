@@ -241,6 +241,8 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
             before = text[max(0, span.start - 30):span.start]
             if STATEMENT.search(before) or abs(span.start - m.start()) > 90:
                 continue
+            if span.relative and "week" in span.text.casefold():
+                continue
             used.add((index, span.start))
             if OLD_CUE.search(before + " ") or re.search(r"\boriginally\b", before):
                 return [Draft(target.title, target.kind, text, target.artist, None, None,

@@ -47,6 +47,10 @@ def tidy(name: str) -> str:
     name = name.rstrip(",;:")
     if name.endswith(".") and not re.search(r"\b(?:Jr|Sr|St)\.$|\b[A-Z]\.$", name):
         name = name[:-1]
+    words = name.split()
+    while len(words) > 1 and words[0].casefold() in NOT_NAMES and words[0] != "The":
+        words.pop(0)  # "When Nora Quinn", "Meanwhile Tom Reyes"
+    name = " ".join(words)
     while True:
         stripped = LEADING.sub("", name)
         if stripped == name:

@@ -73,6 +73,8 @@ def pick_date(text: str, titles: list[TitleSpan], spans: list[DateSpan],
         before = text[max(0, span.start - 30):span.start]
         if STATEMENT.search(before) or STATEMENT_AFTER.search(text[span.end:span.end + 30]):
             continue
+        if span.relative and "week" in span.text.casefold():
+            continue  # "next week" is a chart week or a vague time, not a release day
         if re.match(r"['’]s\b", text[span.end:span.end + 2]):
             nxt = min((t for t in titles if t.start >= span.end), key=lambda t: t.start,
                       default=None)

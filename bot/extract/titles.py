@@ -17,8 +17,8 @@ SINGLE = re.compile(r"(?<![\w])[‘']((?:[^‘’'\n]|['’](?=\w)){1,150}?)[’
 NOUNS: list[tuple[re.Pattern[str], ReleaseKind | str]] = [
     (re.compile(r"\b(?:music videos?|videos?|visuals?|MV|clip)\b", re.I), "music_video"),
     (re.compile(r"\b(?:EPs?|extended play)\b"), "ep"),
-    (re.compile(r"\b(?:albums?|LPs?|full-length|mixtapes?|records?|compilation|debut|effort|"
-                r"collection|soundtrack)\b", re.I), "album"),
+    (re.compile(r"\b(?:albums?|LPs?|full-length|mixtapes?|(?-i:records?)|compilation|debut|"
+                r"effort|collection|soundtrack)\b", re.I), "album"),
     (re.compile(r"\b(?:singles?|lead single)\b", re.I), "single"),
     (re.compile(r"\b(?:songs?|B-sides?|tracks?|tunes?|ballad|anthem|hit|cut|number|collab(?:oration)?|"
                 r"duet|remix|cover|preview|jam|banger|smash|hitmaker|singer|rapper|"
@@ -148,7 +148,7 @@ def plain_title(text: str, start: int) -> str:
 
 ABBREV = re.compile(r"\b(?:feat|ft|vol|no|pt|mr|mrs|ms|dr|st|jr|sr|vs)\.", re.I)
 APPOSED = re.compile(
-    r"^[,\s]*(?:a|an|the|her|his|their)\s+(?:new\s+)?(?:song|track|ballad|single)\b")
+    r"^[,\s]*(?:a|an|the|her|his|their)\s+(?:[\w-]+\s+){0,2}(?:song|track|ballad|single)\b")
 BREAK = re.compile(r"\b(?:starts?|started|begins?|began|during|while|when|where|which|that|who|"
                    r"because|after|before|if|calling|called it|said|says)\b", re.I)
 ADJACENT = re.compile(r"\b(?:single|song|track|album|EP|LP|mixtape|video|record|title)\s*$", re.I)
@@ -182,6 +182,9 @@ def find_titles(text: str) -> list[TitleSpan]:
             continue
         # Scare quotes and speech start in lower case; a title that does sits right by its noun.
         lower = not (title[0].isupper() or title[0].isdigit())
+        if lower and re.match(r"(?:a|an)\s", title):
+            previous = None
+            continue  # "called her record "a turning point"": a description, not a title
         if (lower or "," in title) and not _adjacent_noun(text[:start]):
             previous = None
             continue

@@ -90,7 +90,7 @@ def month_number(name: str) -> int:
 
 def tense(before: str, after: str) -> str:
     """"future", "past" or "" from the verbs nearest the date (what precedes it counts most)."""
-    for near in (before[-70:], after[:40], before):
+    for near in (before[-70:], after[:40], before[-300:]):
         fut = [m.end() for m in FUTURE.finditer(near)]
         past = [m.end() for m in PAST.finditer(near)
                 if m.group(0).casefold() not in REPORTING and not _not_verb(m.group(0))]

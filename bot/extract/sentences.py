@@ -30,6 +30,7 @@ LISTED_DATE = re.compile(
     r"^\s*(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     r"[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
     r"Nov|Dec)[a-z]*)\b(?:,?\s+\d{4})?\s*[-–—:|@,]")
+MAX_SENTENCE = 1000  # characters; real sentences are far shorter
 TERMINAL = re.compile(r"[.!?…\"”’')]\s*$")
 
 
@@ -89,7 +90,23 @@ def split(paragraph: str) -> list[str]:
         pieces.append(head.strip())
         start = match.end()
     pieces.append(paragraph[start:].strip())
-    return [p for p in pieces if p]
+    return [chunk for p in pieces if p for chunk in _chunks(p)]
+
+
+def _chunks(sentence: str) -> list[str]:
+    """A run-on "sentence" (a list, a table, junk) cut at spaces into pieces of MAX_SENTENCE:
+    every rule looks at most a sentence at a time, so this bounds the work per piece."""
+    if len(sentence) <= MAX_SENTENCE:
+        return [sentence]
+    out: list[str] = []
+    while len(sentence) > MAX_SENTENCE:
+        cut = sentence.rfind(" ", MAX_SENTENCE // 2, MAX_SENTENCE)
+        cut = cut if cut > 0 else MAX_SENTENCE
+        out.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    if sentence:
+        out.append(sentence)
+    return out
 
 
 def sentences(text: str, title: str | None = None) -> list[Sentence]:

@@ -123,8 +123,9 @@ def classify(text: str, spans: list[DateSpan], used: set[int],
         before = text[max(0, span.start - 30):span.start]
         if STATEMENT.search(before) or _is_week(span):
             continue
-        if re.search(r"\bto\s*$", before) and any(
-                re.search(r"\bfrom\s*$", text[max(0, s.start - 8):s.start]) for s in free):
+        if re.match(r"(?:to|until|till)\s", span.text, re.I) and any(
+                re.match(r"from\s", s.text, re.I) or re.search(r"\bfrom\s*$", text[:s.start])
+                for s in free):
             continue  # "from 2015 to 2018": the start is the event
         if (span.date.day is None and span.date.month is not None and any(
                 s.date.day and s.date.month == span.date.month and s.date.year == span.date.year

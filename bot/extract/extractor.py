@@ -94,8 +94,7 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
                 and not ACT_ROLE.search(p.evidence[p.start:p.start + 40])}
     found = artist_rules.known_mentions(body, known)
     for name, _ in artist_rules.candidates(sents):
-        if name.casefold() not in not_acts and not any(
-                name.casefold() in p.split() for p in not_acts):
+        if name.casefold() not in not_acts:
             found.append(name)
     names: list[str] = []
     for name in sorted(set(found), key=lambda n: -len(n)):
@@ -293,7 +292,7 @@ def _events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, i
 
 def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str],
              main: str | None) -> str:
-    owner = _artist_in(sent.text, len(sent.text), acts) or main or "unknown"
+    owner = _artist_in(sent.text, 0, acts) or main or "unknown"  # the first act: the subject
     if hit.kind != "birthday":
         return owner
     if hit.person_hint == "nth":

@@ -25,7 +25,8 @@ NOT_NAMES = frozenset(
         "x", "here", "there", "now", "new", "latest", "meanwhile", "also", "however", "although",
         "according", "getty", "images", "filmmagic", "wireimage", "photo", "image", "variety",
         "billboard", "people", "website", "account", "page", "channel", "hot", "100", "200",
-        "grammy",
+        "grammy", "legendary", "veteran", "iconic", "rising", "late", "beloved", "acclaimed",
+        "famed", "former", "original", "longtime", "frontman", "frontwoman", "singer", "rapper",
         "grammys", "official", "real", "old", "date", "reason", "semi-official", "watch", "listen",
         "read", "check", "get", "make", "let", "happy", "keep", "yes", "can", "best", "both",
         "little", "little", "american", "british", "english", "korean", "australian", "canadian",
@@ -33,6 +34,14 @@ NOT_NAMES = frozenset(
         "lady", "tickets", "ticket", "since", "speaking", "taking", "last", "first"
     ]
 )
+# Words that start a sentence before a name ("When Nora Quinn ..."); month names are left
+# alone, since Jan, May and June are also first names.
+LEAD_WORDS = frozenset((
+    "when", "while", "after", "before", "meanwhile", "also", "however", "today", "yesterday",
+    "then", "but", "and", "so", "if", "as", "though", "although", "since", "because", "now",
+    "here", "there", "this", "that", "these", "those", "in", "on", "at", "for", "with", "by",
+    "from", "according", "tonight", "tomorrow", "earlier", "later", "last", "next", "finally",
+))
 # Titles and adjectives news puts before a name ("Legendary ... Sir Mick Jagger").
 LEADING = re.compile(
     r"^(?:Sir|Dame|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lord|Lady|Legendary|Rising|Late|Iconic|Veteran|"
@@ -48,7 +57,7 @@ def tidy(name: str) -> str:
     if name.endswith(".") and not re.search(r"\b(?:Jr|Sr|St)\.$|\b[A-Z]\.$", name):
         name = name[:-1]
     words = name.split()
-    while len(words) > 1 and words[0].casefold() in NOT_NAMES and words[0] != "The":
+    while len(words) > 1 and words[0].casefold() in LEAD_WORDS:
         words.pop(0)  # "When Nora Quinn", "Meanwhile Tom Reyes"
     name = " ".join(words)
     while True:

@@ -24,7 +24,8 @@ NOUNS: list[tuple[re.Pattern[str], ReleaseKind | str]] = [
                 r"duet|remix|cover|preview|jam|banger|smash|hitmaker|singer|rapper|"
                 r"co-penned|co-written|co-wrote|performing|performed|sang|sings|teamed up for|"
                 r"on repeat|played|plays|playing|dropped|drops|released|releases|unveiled|unveils|"
-                r"premiered|premieres|debuted|debuts)\b", re.I), "song"),
+                r"premiered|premieres|debuted|debuts|dropping|releasing|premiering|arriving)\b",
+                re.I), "song"),
     (re.compile(r"\bproject\b", re.I), "other"),
 ]
 NEW = re.compile(r"\b(?:new|newest|latest|upcoming|forthcoming|first|lead|debut|next|brand[- ]new)"

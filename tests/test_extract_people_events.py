@@ -153,3 +153,17 @@ def test_the_cue_before_a_date_says_what_happens_on_it() -> None:
             "Beacon Theatre on October 20.", "2023-10-09")
     assert dates(x, "other") == ["2023-10-14"]
     assert dates(x, "tour_date") == ["2023-10-20"]
+
+
+def test_first_names_that_are_months_and_from_to_years() -> None:
+    x = run("Cinder Road have parted ways with guitarist Jan Hale. The singer was previously "
+            "married to Rosa Lind from 2015 to 2018.", "2022-05-23")
+    assert person(x, "Jan Hale").relation == "member"
+    assert dates(x, "other") == ["2015"]
+
+
+def test_an_events_subject_is_the_first_act_of_the_sentence() -> None:
+    x = run("Cinder Road will also play Rock Fest in July, followed by a tour with Korn "
+            "starting on August 15th.", "2022-05-23")
+    assert {e.subject for e in x.events} == {"Cinder Road"}
+    assert dates(x, "tour_date") == ["2022-07", "2022-08-15"]

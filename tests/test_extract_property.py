@@ -44,3 +44,11 @@ def test_music_like_text(text: str, published: datetime.date | None) -> None:
 @given(st.text(max_size=400), st.one_of(st.none(), st.dates()))
 def test_any_text(text: str, published: datetime.date | None) -> None:
     check(text, published)
+
+
+def test_published_at_the_ends_of_the_calendar() -> None:
+    for day in (datetime.date.min, datetime.date.max):
+        for text in ('Singer Mara Vale released "Glass Harbour" tomorrow.',
+                     "Tom Reyes turns 80 today.", "It came out yesterday.",
+                     "It is out in June.", "It drops next Friday."):
+            check(text, day)

@@ -14,7 +14,8 @@ ROLE = (r"(?i:singer(?:-songwriter)?|songwriter|rapper|superstar|(?:pop |rock |c
         r"sensation|idol|MC|vocalist)")
 RELEASE_NOUN = (r"(?:single|album|EP|LP|song|track|record|video|music video|mixtape|tour|"
                 r"collab(?:oration)?|remix|debut|hit)")
-VERBS = (r"(?:has |have |had |is |are |was |were |will |just )?(?:announced|announces?|released|"
+VERBS = (r"(?:(?:has|have|had|is|are|was|were|will|just|also|now)\s+){0,2}(?:announced|"
+         r"announces?|released|play(?:s|ed|ing)?|"
          r"releases?|dropped|drops?|dropping|unveiled|unveils?|shared|shares?|teased|teases?|"
          r"debuted|debuts?|premiered|premieres?|rolled out|rolls out|gearing up|returns?|"
          r"returned|reflected|revealed|reveals?|set to release|set to drop|launch(?:ed|es|ing)?|"
@@ -79,7 +80,7 @@ GATES: list[tuple[str, ...]] = [
     ("announc", "releas", "drop", "unveil", "shar", "teas", "debut", "premier", "roll",
      "gearing", "return", "reflect", "reveal", "set to", "launch", "perform", "tour", "headlin",
      "cover", "become a", "welcomed", "signed", "parted", "split", "teamed", "joined",
-     "collaborat", "reunited", "cancel", "postpone", "delay"),
+     "collaborat", "reunited", "cancel", "postpone", "delay", "play"),
     (" her ", " his ", " their "),
     (" x ", "×", "feat", "ft."),
     ("(feat", "(ft", "(with"),

@@ -214,7 +214,10 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None) -> list[D
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             when = tense(text[:m.start()], text[m.end():])
-            found = _resolve(kind, m, ref, anchor, when)
+            try:
+                found = _resolve(kind, m, ref, anchor, when)
+            except (ValueError, OverflowError):  # a published date at the ends of the calendar
+                found = None
             if found is None:
                 continue
             spans.append(DateSpan(m.start(), m.end(), m.group(0), found,

@@ -34,6 +34,7 @@ NOT_NAMES = frozenset(
         "lady", "tickets", "ticket", "since", "speaking", "taking", "last", "first"
     ]
 )
+MONTHISH = frozenset(("jan", "may", "june", "april", "august", "julie", "summer", "autumn"))
 # Words that start a sentence before a name ("When Nora Quinn ..."); month names are left
 # alone, since Jan, May and June are also first names.
 LEAD_WORDS = frozenset((
@@ -75,4 +76,6 @@ def plausible(name: str) -> bool:
     words = name.split()
     if all(w.casefold().strip(".,'’") in NOT_NAMES for w in words):
         return False
-    return words[0].casefold() not in NOT_NAMES or words[0] in ("The",)
+    first = words[0].casefold()
+    # "Jan Hale", "June Carter": a month is a first name when a surname follows
+    return first not in NOT_NAMES or words[0] == "The" or (len(words) > 1 and first in MONTHISH)

@@ -94,18 +94,27 @@ GATES: list[tuple[str, ...]] = [
 COLLAB_GATE = ("with ", "feat", "ft.", "x ", "×")
 
 
+def _literal(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern of literal words: a C-speed test instead of a Python loop of `in`."""
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+GATE_PATTERNS = [_literal(g) for g in GATES]
+COLLAB_PATTERN = _literal(COLLAB_GATE)
+
+
 def candidates(sentences: list[Sentence]) -> list[tuple[str, str]]:
     """(name, evidence) for every act the text's wording marks as one."""
     out: list[tuple[str, str]] = []
     for sent in sentences:
         folded = sent.text.casefold()
-        for gate, cue in zip(GATES, CUES, strict=True):
-            if not any(word in folded for word in gate):
+        for gate, cue in zip(GATE_PATTERNS, CUES, strict=True):
+            if not gate.search(folded):
                 continue
             for m in cue.finditer(sent.text):
                 for raw in _names(m.group(1)):
                     out.append((tidy(raw), sent.text))
-        if any(word in folded for word in COLLAB_GATE):
+        if COLLAB_PATTERN.search(folded):
             for m in COLLAB.finditer(sent.text):
                 out.append((tidy(m.group(1)), sent.text))
     return [(n, e) for n, e in out if plausible(n)]

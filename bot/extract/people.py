@@ -52,6 +52,7 @@ GATES: list[tuple[str, ...]] = [
     ("and company",),
     ("executive", "manager", "a&r", "ceo", "president", "founder"),
 ]
+GATE_PATTERNS = [re.compile("|".join(re.escape(w) for w in words)) for words in GATES]
 AGE_LIST = re.compile(r"\s*(?:,\s*\d+,?|\d+-year-old)\s*")
 
 
@@ -67,8 +68,8 @@ def find_people(text: str) -> list[PersonHit]:
     """The people a sentence relates to an act, with the relation the wording gives."""
     hits: list[PersonHit] = []
     lowered = text.casefold()
-    for (pattern, relation), words in zip(RULES, GATES, strict=True):
-        if not any(w in lowered for w in words):
+    for (pattern, relation), gate in zip(RULES, GATE_PATTERNS, strict=True):
+        if not gate.search(lowered):
             continue  # a rule starting with a name is costly: run it only where it can match
         for m in pattern.finditer(text):
             groups = [g for g in m.groups() if g is not None]

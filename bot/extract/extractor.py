@@ -35,7 +35,7 @@ from bot.extract.releases import (
     year_before,
 )
 from bot.extract.sentences import Sentence, paragraphs, sentences
-from bot.extract.titles import SELF_TITLED, TitleSpan, find_titles, mask
+from bot.extract.titles import SELF_TITLED, Spans, TitleSpan, find_titles, mask, quotes
 
 SHARED = re.compile(r"\b(?:shared|released|dropped|unveiled|premiered|debuted|put out|"
                     r"shares|releases|drops|unveils|premieres|debuts)\b", re.I)
@@ -61,14 +61,15 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     sents = sentences(text, info.title)
     body = " ".join(s.text for s in sents)
     anchor = anchor_year(body) if published is None else None
-    masked = {s.index: mask(s.text) for s in sents}
+    quoted = {s.index: quotes(s.text) for s in sents}  # found once, used twice
+    masked = {s.index: mask(s.text, quoted[s.index]) for s in sents}
     dated = [(s, find_dates(masked[s.index], published, anchor)) for s in sents]
 
     people_hits = [h for s in sents for h in find_people(s.text)]
     acts = _artists(sents, known, people_hits, body)
     main = acts[0] if acts else None
 
-    drafts, used = _releases(dated, text, info, acts, main, anchor)
+    drafts, used = _releases(dated, text, info, acts, main, anchor, quoted)
     act_words = {w.casefold() for a in acts for w in (a, *a.split())}
     drafts = [d for d in drafts if d.title.casefold() not in act_words or d.evidence_quoted
               or d.title == d.artist]  # "a song Rowe wrote": Rowe is the act, not a title
@@ -142,8 +143,8 @@ def _artist_in(text: str, before: int, acts: list[str]) -> str | None:
 
 
 def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: ArticleInfo,
-              acts: list[str], main: str | None, anchor: int | None
-              ) -> tuple[list[Draft], set[tuple[int, int]]]:
+              acts: list[str], main: str | None, anchor: int | None,
+              quoted: dict[int, Spans]) -> tuple[list[Draft], set[tuple[int, int]]]:
     drafts: list[Draft] = []
     used: set[tuple[int, int]] = set()
     for para in paragraphs(text, info.title):
@@ -152,7 +153,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
     videos: list[str] = []  # titles the article has called a video, latest last
     for sent, spans in dated:
         t = sent.text
-        found = find_titles(t)
+        found = find_titles(t, quoted[sent.index])
         for m in SELF_TITLED.finditer(t):
             owner = _artist_in(t, m.start(), acts) or main
             if owner:

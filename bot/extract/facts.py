@@ -12,6 +12,7 @@ LABEL = re.compile(
     rf"\b(?:signed (?:to|with)|via|on|through|label,?|imprint)\s+({NAME}\s+(?:Records|Recordings|"
     rf"Music Group|Music|Entertainment|Label))\b|\b({NAME}\s+(?:Records|Recordings|Music Group))\b"
     rf"|\b(?:signed (?:to|with)|released via|out via|via)\s+({NAME})")
+LABEL_GATE = re.compile(r"Records|Recordings|Music|Entertainment|Label|signed|via|imprint|label")
 SOLD = re.compile(r"\b(?:sold|selling|sales of)\s+((?:over|more than|nearly|almost|about|around|"
                   r"some|an estimated)?\s*(?:[\d.,]+|one|two|three|four|five|six|seven|eight|nine|"
                   r"ten|a)\s*(?:million|billion|thousand|k|m)?)\s+"
@@ -27,6 +28,8 @@ def labels(sents: list[Sentence], main: str | None) -> list[tuple[str, str, str]
     """(artist, label, evidence) from "signed to X", "on X Records", "out via X"."""
     out: list[tuple[str, str, str]] = []
     for s in sents:
+        if not LABEL_GATE.search(s.text):
+            continue
         for m in LABEL.finditer(s.text):
             name = tidy(next(g for g in m.groups() if g))
             if main and plausible(name) and name.casefold() != main.casefold():

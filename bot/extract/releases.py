@@ -100,6 +100,8 @@ def _distance(t: TitleSpan, s: DateSpan) -> int:
 def old_new(paragraph: str, ref: date | None, anchor: int | None) -> list[Draft]:
     """Round-up lines "Artist, Title Old date: X. New date: Y."."""
     out: list[Draft] = []
+    if "Old date" not in paragraph:
+        return out
     for m in OLD_NEW.finditer(paragraph):
         head = m.group(1).strip()
         artist, _, title = head.partition(", ")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.extract.model import ReleaseKind
 from bot.extract.names import plausible
 
+QUOTE_MARKS = re.compile("[\"'‘’“”]")
 # Double quotes pair any opening with any closing mark: articles mix “...", "...” and "...".
 DOUBLE = re.compile(r"[“\"]([^“”\"\n]{1,150}?)[”\"]")
 # A single quote opens after a space and closes before a non-letter; an apostrophe followed
@@ -73,21 +74,30 @@ def clean(title: str) -> str:
     return title
 
 
-def quotes(text: str) -> list[tuple[int, int, str]]:
+def quotes(text: str) -> tuple[tuple[int, int, str], ...]:
     """Every quoted span (start, end, inner text); double quotes first, then single."""
+    if not QUOTE_MARKS.search(text):
+        return ()
     found: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group(1))
                                          for m in DOUBLE.finditer(text)]
     for m in SINGLE.finditer(text):
         # single quotes inside a long double-quoted speech are titles it names
         if not any(s <= m.start() < e and len(t.split()) <= 9 for s, e, t in found):
             found.append((m.start(), m.end(), m.group(1)))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
-def mask(text: str) -> str:
+Spans = tuple[tuple[int, int, str], ...]
+
+
+def mask(text: str, spans: Spans | None = None) -> str:
     """The text with quoted spans blanked, so a title such as "1989" is never read as a date."""
+    if spans is None:
+        spans = quotes(text)
+    if not spans:
+        return text
     chars = list(text)
-    for start, end, _ in quotes(text):
+    for start, end, _ in spans:
         for i in range(start, end):
             chars[i] = "X"  # a capital, so "2020's "Satellites"" still reads as a year's title
     return "".join(chars)
@@ -160,9 +170,10 @@ def _adjacent_noun(before: str) -> bool:
     return ADJACENT.search(before) is not None
 
 
-def find_titles(text: str) -> list[TitleSpan]:
+def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
     found: list[TitleSpan] = []
-    spans = quotes(text)
+    if spans is None:
+        spans = quotes(text)
     previous: TitleSpan | None = None
     for start, end, inner in spans:
         title = clean(inner)
@@ -231,7 +242,7 @@ def find_titles(text: str) -> list[TitleSpan]:
     return sorted(found, key=lambda t: t.start)
 
 
-def _inside_quote(spans: list[tuple[int, int, str]], pos: int) -> bool:
+def _inside_quote(spans: Spans, pos: int) -> bool:
     return any(s <= pos < e for s, e, _ in spans)
 
 

@@ -72,3 +72,15 @@ def test_a_description_in_quotes_and_a_label_named_records() -> None:
     assert all(r.date is None for r in x.releases)  # "next week" is no release day
     assert ("Nora Quinn", "label", "Harbor Lane Records") in {
         (f.subject, f.predicate, f.object) for f in x.facts}
+
+
+def test_inline_photo_credit_goes_and_its_paragraph_stays() -> None:
+    x = run("Other acts on the bill include Mara Vale, Cinder Road, Tom Reyes and DJ Halo. "
+            "(Photo by Jo Pix/Getty Images)", "2024-11-20")
+    assert artists(x) == {"Mara Vale", "Cinder Road", "Tom Reyes", "DJ Halo"}
+
+
+def test_a_fan_event_name_after_the_word_singer_is_not_a_title() -> None:
+    x = run('The singer will hold a fan event, "Happy Day," in Seoul on November 16.',
+            "2024-11-15")
+    assert titles(x) == set()

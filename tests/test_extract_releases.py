@@ -178,3 +178,16 @@ def test_year_before_the_noun_dates_the_title() -> None:
     assert "Rowe" not in titles(x)
     assert ("Ava Rowe", "records_sold", "over two million") in {
         (f.subject, f.predicate, f.object) for f in x.facts}
+
+
+def test_lineup_headliners_and_a_band_member_with_a_solo_album() -> None:
+    x = run("Festival Sunwave has revealed its lineup, with Lena Sol, The Paper Suns and Kid "
+            "Orbit set to headline in Austin from April 11 to 13.", "2024-11-20")
+    assert artists(x) == {"Lena Sol", "The Paper Suns", "Kid Orbit"}
+    x = run('NOVA7 member Jae has released his first solo album, Happy, featuring the lead '
+            'single "Running Wild." Jae previously released the single "Astronaut" with '
+            "Coldplay in 2022.", "2024-11-15")
+    assert {"NOVA7", "Jae", "Coldplay"} <= artists(x)
+    assert release(x, "Happy", "album").artist == "Jae"
+    assert release(x, "Astronaut").featuring == ("Coldplay",)
+    assert release(x, "Astronaut").date == PartialDate(2022)

@@ -32,11 +32,16 @@ CUES = [
                rf"hit|first|next|\d+\w\w|sophomore|fifth|third|second|fourth)\s+)*"
                rf"(?:{RELEASE_NOUN}s?\b|[“\"‘'])"),
     # "Morgan Wallen is dropping", "Dwight Yoakam has announced"
-    re.compile(rf"(?:^|[,;]\s+|\bthat\s+)({NAME})(?:,\s+who\b[^,]{{1,60}},)?\s+{VERBS}\b"),
+    re.compile(rf"(?:^|[,;]\s+|\bthat\s+|\b(?:member|frontman|frontwoman|guitarist|drummer|"
+               rf"bassist|vocalist|leader|singer|rapper)\s+)({NAME})(?:,\s+who\b[^,]{{1,60}},)?\s+"
+               rf"{VERBS}\b"),
     # "Nora Quinn called her new record", "Tom Reyes finished his debut album"
     re.compile(rf"(?:^|[,;]\s+)({NAME})\s+(?:has\s+|have\s+|had\s+)?\w+\s+(?:her|his|their)\s+"
                rf"(?:(?:new|latest|debut|upcoming|next|first|forthcoming|\w+th)\s+)?"
                rf"{RELEASE_NOUN}s?\b"),
+    # "BTS member Jin": the band is an act
+    re.compile(rf"(?:^|[,;]\s+|\b(?:the|of|with)\s+)({NAME})\s+(?:member|members|frontman|"
+               rf"frontwoman|leader|vocalist|guitarist|drummer|bassist)\s+[A-Z]"),
     # "Kid Orbit x DJ Halo", "Mara Vale feat. Lio Park": the first act of a collaboration
     re.compile(rf"({NAME})\s+(?:x|×|feat\.|featuring|ft\.)\s+{NAME}"),
     # "Glass Harbour (feat. Tom Reyes)"
@@ -49,8 +54,11 @@ CUES = [
                rf"(?:frontman|frontwoman|lead singer|guitarist|bassist|drummer|keyboardist|"
                rf"bandmate|singer|rapper)\b"),
     # "A, B and C will support", supporting acts
-    re.compile(rf"((?:{NAME},\s+)+{NAME},?\s+and\s+{NAME})\s+(?:will\s+)?(?:support|open)"),
-    re.compile(rf"\b(?:supported by|support from|special guests?|joined by|opening acts?)\s+"
+    re.compile(rf"((?:{NAME},\s+)+{NAME},?\s+and\s+{NAME})\s+(?:(?:are|is|will|set|to|also)\s+)*"
+               rf"(?:support|open|headlin|perform|play)"),
+    re.compile(rf"\b(?:supported by|support from|special guests?|joined by|opening acts?|"
+               rf"(?:acts|artists|performers|names|headliners|lineup|bill)\s+(?:\w+\s+){{0,3}}?"
+               rf"(?:include|includes|including|features?|such as))\s+"
                rf"({NAME}(?:,\s+{NAME})*(?:,?\s+and\s+{NAME})?)"),
     # "'Isn't She Lovely' by Stevie Wonder"
     re.compile(rf"(?:[A-Z][\w'’]*\s+){{1,5}}(?<!ed )(?<!en )by\s+({NAME})\s+(?:on|is|was|from)\b"),
@@ -82,13 +90,15 @@ GATES: list[tuple[str, ...]] = [
      "cover", "become a", "welcomed", "signed", "parted", "split", "teamed", "joined",
      "collaborat", "reunited", "cancel", "postpone", "delay", "play"),
     (" her ", " his ", " their "),
+    ("member", "front", "leader", "vocalist", "guitarist", "drummer", "bassist"),
     (" x ", "×", "feat", "ft."),
     ("(feat", "(ft", "(with"),
     ("from ", "by "),
     ("front", "lead singer", "guitarist", "bassist", "drummer", "keyboardist", "bandmate",
      "singer", "rapper"),
-    ("support", "open"),
-    ("supported by", "support from", "special guest", "joined by", "opening act"),
+    ("support", "open", "headlin", "perform", "play"),
+    ("supported by", "support from", "special guest", "joined by", "opening act", "include",
+     "featur", "such as"),
     ("by ",),
 ]
 COLLAB_GATE = ("with ", "feat", "ft.", "x ", "×")
@@ -99,25 +109,31 @@ def _literal(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in words))
 
 
+# Festivals, venues, labels and outlets are named like acts and do what acts do ("announced")
+ORG_WORDS = re.compile(r"\b(?:Festival|Fest|Awards?|Records|Recordings|Entertainment|Theatre|"
+                       r"Theater|Arena|Stadium|Magazine|Agency|Label|University|Academy|Radio|"
+                       r"Network|Inc|Ltd|LLC|Group Inc)\b")
+STRONG = 2  # the index of the release-verb cue in CUES
 GATE_PATTERNS = [_literal(g) for g in GATES]
 COLLAB_PATTERN = _literal(COLLAB_GATE)
 
 
-def candidates(sentences: list[Sentence]) -> list[tuple[str, str]]:
-    """(name, evidence) for every act the text's wording marks as one."""
-    out: list[tuple[str, str]] = []
+def candidates(sentences: list[Sentence]) -> list[tuple[str, bool]]:
+    """(name, strong) for every act the text's wording marks as one; a strong cue (the name
+    releases, drops, announces) makes an act even of a band member."""
+    out: list[tuple[str, bool]] = []
     for sent in sentences:
         folded = sent.text.casefold()
-        for gate, cue in zip(GATE_PATTERNS, CUES, strict=True):
+        for index, (gate, cue) in enumerate(zip(GATE_PATTERNS, CUES, strict=True)):
             if not gate.search(folded):
                 continue
             for m in cue.finditer(sent.text):
                 for raw in _names(m.group(1)):
-                    out.append((tidy(raw), sent.text))
+                    out.append((tidy(raw), index == STRONG))
         if COLLAB_PATTERN.search(folded):
             for m in COLLAB.finditer(sent.text):
-                out.append((tidy(m.group(1)), sent.text))
-    return [(n, e) for n, e in out if plausible(n)]
+                out.append((tidy(m.group(1)), False))
+    return [(n, strong) for n, strong in out if plausible(n) and not ORG_WORDS.search(n)]
 
 
 def known_mentions(text: str, known: Iterable[str]) -> list[str]:

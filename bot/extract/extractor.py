@@ -94,8 +94,8 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
     not_acts = {p.name.casefold() for p in people if p.relation in NOT_ARTIST_RELATIONS
                 and not ACT_ROLE.search(p.evidence[p.start:p.start + 40])}
     found = artist_rules.known_mentions(body, known)
-    for name, _ in artist_rules.candidates(sents):
-        if name.casefold() not in not_acts:
+    for name, strong in artist_rules.candidates(sents):
+        if strong or name.casefold() not in not_acts:
             found.append(name)
     names: list[str] = []
     for name in sorted(set(found), key=lambda n: -len(n)):

@@ -30,6 +30,8 @@ LISTED_DATE = re.compile(
     r"^\s*(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     r"[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
     r"Nov|Dec)[a-z]*)\b(?:,?\s+\d{4})?\s*[-–—:|@,]")
+INLINE_CREDIT = re.compile(r"\s*[(\[](?:Photo|Image|Credit|Photograph|Pictured)[^)\]]{0,120}[)\]]",
+                           re.I)
 MAX_SENTENCE = 1000  # characters; real sentences are far shorter
 TERMINAL = re.compile(r"[.!?…\"”’')]\s*$")
 
@@ -65,7 +67,8 @@ def paragraphs(text: str, title: str | None = None) -> list[str]:
     out: list[str] = []
     for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
         # a block's lines are one paragraph wrapped, less any credit line inside it
-        lines = [" ".join(line.split()) for line in block.splitlines()]
+        # "(Photo by Jo Pix/Getty Images)" inside a paragraph goes, the paragraph stays
+        lines = [" ".join(INLINE_CREDIT.sub("", line).split()) for line in block.splitlines()]
         lines = [line for line in lines if line and not is_credit(line)]
         dated = [line for line in lines if LISTED_DATE.match(line)]
         if len(dated) >= 2 and len(dated) * 2 >= len(lines):

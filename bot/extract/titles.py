@@ -115,7 +115,7 @@ def noun_kind(window: str, *, last: bool) -> tuple[str, int] | None:
 
 
 def kind_of(text: str, start: int, end: int) -> tuple[str, int] | None:
-    window = text[max(0, start - 30):start]
+    window = AFTER_ONLY.sub(lambda m: " " * len(m.group(0)), text[max(0, start - 30):start])
     before = noun_kind(window, last=True)
     if before and BREAK.search(window[len(window) - before[1]:]):
         before = None  # "the video starts off during a 'Stressed and Sexy' seminar"
@@ -157,6 +157,8 @@ def plain_title(text: str, start: int) -> str:
     return clean(" ".join(words))
 
 
+# "the 'Colors' singer" names a song; "the singer will hold "Happy Day"" does not
+AFTER_ONLY = re.compile(r"\b(?:singer|rapper|hitmaker)\b", re.I)
 ABBREV = re.compile(r"\b(?:feat|ft|vol|no|pt|mr|mrs|ms|dr|st|jr|sr|vs)\.", re.I)
 APPOSED = re.compile(
     r"^[,\s]*(?:a|an|the|her|his|their)\s+(?:[\w-]+\s+){0,2}(?:song|track|ballad|single)\b")

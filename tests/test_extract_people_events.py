@@ -167,3 +167,15 @@ def test_an_events_subject_is_the_first_act_of_the_sentence() -> None:
             "starting on August 15th.", "2022-05-23")
     assert {e.subject for e in x.events} == {"Cinder Road"}
     assert dates(x, "tour_date") == ["2022-07", "2022-08-15"]
+
+
+def test_an_album_turning_20_and_a_reissue_are_not_mixed_up() -> None:
+    x = run("Twenty years ago today, The Paper Suns released their breakthrough album, Static "
+            "Bloom, on August 3, 2004. The record, which turns 20 today, spawned the hits "
+            '"Signal Fire" and "Low Orbit" and went on to sell more than 3 million copies. To '
+            "mark the anniversary, the band will reissue it on vinyl on October 18. They will "
+            "play it in full at the Roundhouse on November 2.", "2024-08-03")
+    assert dates(x, "anniversary") == ["2024-08-03"]
+    assert dates(x, "tour_date") == ["2024-11-02"]
+    assert ("The Paper Suns", "records_sold", "more than 3 million") in {
+        (f.subject, f.predicate, f.object) for f in x.facts}

@@ -13,9 +13,9 @@ LABEL = re.compile(
     rf"Music Group|Music|Entertainment|Label))\b|\b({NAME}\s+(?:Records|Recordings|Music Group))\b"
     rf"|\b(?:signed (?:to|with)|released via|out via|via)\s+({NAME})")
 LABEL_GATE = re.compile(r"Records|Recordings|Music|Entertainment|Label|signed|via|imprint|label")
-SOLD = re.compile(r"\b(?:sold|selling|sales of)\s+((?:over|more than|nearly|almost|about|around|"
-                  r"some|an estimated)?\s*(?:[\d.,]+|one|two|three|four|five|six|seven|eight|nine|"
-                  r"ten|a)\s*(?:million|billion|thousand|k|m)?)\s+"
+SOLD = re.compile(r"\b(?:sold|sell|sells|selling|sales of)\s+((?:over|more than|nearly|almost|"
+                  r"about|around|some|an estimated)?\s*(?:[\d.,]+|one|two|three|four|five|six|"
+                  r"seven|eight|nine|ten|a)\s*(?:million|billion|thousand|k|m)?)\s+"
                   r"(?:records|albums|copies|units|singles|tickets)\b", re.I)
 ALBUM_WORD = re.compile(r"\b(?:the|this|that|its) (?:new )?(?:album|record|LP|EP)\b", re.I)
 SONG_WORD = re.compile(r"\b(?:the|this|that|its) (?:new )?(?:song|single|track)\b", re.I)

@@ -13,7 +13,7 @@ from bot.extract.titles import TitleSpan, resolve_kind
 
 RELEASE_CUE = re.compile(
     r"\b(?:releas\w*|shar(?:e|es|ed|ing)|put out|drop(?:s|ped|ping)?|out|arriv\w*|premier\w*|"
-    r"available|debut\w*|due|date|return\w*|comeback|scheduled|slated|"
+    r"available|debut\w*|due|date|return\w*|comeback|scheduled|slated|reissu\w*|"
     r"launch\w*|unveil\w*|hits? (?:shelves|stores)|comes out|came out|coming out|"
     r"push\w* back|delay\w*|moved|postpone\w*|resched\w*)\b", re.I)
 STATEMENT = re.compile(r"\b(?:announced|announce|said|told|revealed|posted|wrote|speaking|"

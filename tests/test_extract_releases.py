@@ -191,3 +191,10 @@ def test_lineup_headliners_and_a_band_member_with_a_solo_album() -> None:
     assert release(x, "Happy", "album").artist == "Jae"
     assert release(x, "Astronaut").featuring == ("Coldplay",)
     assert release(x, "Astronaut").date == PartialDate(2022)
+
+
+def test_features_on_an_acts_album() -> None:
+    x = run("Rising newcomer Nell Crane, who scored features on Mara Vale's Salt Lines and the "
+            "Tin Sky soundtrack, has rolled out a new song, \"Silver Road.\"", "2024-09-06")
+    assert {"Nell Crane", "Mara Vale"} <= artists(x)
+    assert {"Salt Lines", "Silver Road"} <= titles(x)

@@ -39,6 +39,9 @@ CUES = [
     re.compile(rf"(?:^|[,;]\s+)({NAME})\s+(?:has\s+|have\s+|had\s+)?\w+\s+(?:her|his|their)\s+"
                rf"(?:(?:new|latest|debut|upcoming|next|first|forthcoming|\w+th)\s+)?"
                rf"{RELEASE_NOUN}s?\b"),
+    # "scored features on Beyoncé's Cowboy Carter": the album's owner is an act
+    re.compile(rf"\b(?:features?|featured|appear(?:s|ed)?|guest(?:s|ed)?|verse|track|song|single)"
+               rf"\s+(?:on|from|off)\s+({NAME})['’]s\s+[A-Z0-9]"),
     # "BTS member Jin": the band is an act
     re.compile(rf"(?:^|[,;]\s+|\b(?:the|of|with)\s+)({NAME})\s+(?:member|members|frontman|"
                rf"frontwoman|leader|vocalist|guitarist|drummer|bassist)\s+[A-Z]"),
@@ -90,6 +93,7 @@ GATES: list[tuple[str, ...]] = [
      "cover", "become a", "welcomed", "signed", "parted", "split", "teamed", "joined",
      "collaborat", "reunited", "cancel", "postpone", "delay", "play"),
     (" her ", " his ", " their "),
+    ("'s", "’s"),
     ("member", "front", "leader", "vocalist", "guitarist", "drummer", "bassist"),
     (" x ", "×", "feat", "ft."),
     ("(feat", "(ft", "(with"),

@@ -179,3 +179,14 @@ def test_an_album_turning_20_and_a_reissue_are_not_mixed_up() -> None:
     assert dates(x, "tour_date") == ["2024-11-02"]
     assert ("The Paper Suns", "records_sold", "more than 3 million") in {
         (f.subject, f.predicate, f.object) for f in x.facts}
+
+
+def test_a_partner_who_directed_the_video_keeps_both_facts() -> None:
+    x = run('In her new video for "Glass Harbour", Mara Vale stars with boyfriend Ada Quill. '
+            "The video shows Quill directing Mara Vale on a beach. Mara Vale is on Capitol "
+            "Records.", "2024-01-01")
+    facts = {(f.subject, f.predicate, f.object) for f in x.facts}
+    assert ("Mara Vale", "partner", "Ada Quill") in facts
+    assert ("Glass Harbour", "directed_by", "Ada Quill") in facts
+    assert ("Mara Vale", "label", "Capitol Records") in facts
+    assert [p.name for p in x.people] == ["Ada Quill"]

@@ -42,6 +42,12 @@ CUES = [
     # "scored features on Beyoncé's Cowboy Carter": the album's owner is an act
     re.compile(rf"\b(?:features?|featured|appear(?:s|ed)?|guest(?:s|ed)?|verse|track|song|single)"
                rf"\s+(?:on|from|off)\s+({NAME})['’]s\s+[A-Z0-9]"),
+    # "Mara Vale is on Capitol Records", "X, who is signed to Y Records"
+    re.compile(rf"({NAME})(?:,\s+who)?\s+(?:is|are|was|were|has been|have been)\s+(?:signed\s+)?"
+               rf"(?:to|on|with)\s+{NAME}\s+(?:Records|Recordings|Music)\b"),
+    # "In her new video for "Glass Harbour", Mara Vale ...": the act after its title
+    re.compile(rf"\b{RELEASE_NOUN}s?\s+(?:for\s+)?[“\"‘'][^“”\"‘’]{{1,80}}[”\"’'],?\s+({NAME})"
+               rf"(?=\s+(?:\(|[a-z]))"),
     # "BTS member Jin": the band is an act
     re.compile(rf"(?:^|[,;]\s+|\b(?:the|of|with)\s+)({NAME})\s+(?:member|members|frontman|"
                rf"frontwoman|leader|vocalist|guitarist|drummer|bassist)\s+[A-Z]"),
@@ -94,6 +100,8 @@ GATES: list[tuple[str, ...]] = [
      "collaborat", "reunited", "cancel", "postpone", "delay", "play"),
     (" her ", " his ", " their "),
     ("'s", "’s"),
+    ("records", "recordings", "music"),
+    ("\"", "“", "‘", "'"),
     ("member", "front", "leader", "vocalist", "guitarist", "drummer", "bassist"),
     (" x ", "×", "feat", "ft."),
     ("(feat", "(ft", "(with"),

@@ -77,12 +77,13 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     acts = [a for a in acts if a.casefold() not in titles or any(
         d.title.casefold() == a.casefold() and d.artist == a for d in drafts)]
 
-    people = _people(people_hits, acts, main)
+    people, more_relations = _people(people_hits, acts, main)
     events = _events(dated, used, people, acts, main, masked)
     releases = [to_release(d, published) for d in merge(drafts)]
     extraction = Extraction(article=info, artists=[ArtistMention(a) for a in acts],
                             releases=releases, people=people, events=events)
-    facts = build_facts(extraction, labels(sents, main), records_sold(sents, main))
+    facts = build_facts(extraction, labels(sents, main), records_sold(sents, main),
+                        more_relations)
     return Extraction(article=info, artists=extraction.artists, releases=releases,
                       people=people, events=events, facts=facts)
 
@@ -252,19 +253,26 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
     return []
 
 
-def _people(hits: list[PersonHit], acts: list[str], main: str | None) -> list[Person]:
+def _people(hits: list[PersonHit], acts: list[str], main: str | None
+            ) -> tuple[list[Person], list[Person]]:
+    """Each person once (their first relation), and their further relations for the facts:
+    "boyfriend Alev Aydin" then "Aydin directing" is one partner who also directed."""
     out: list[Person] = []
-    seen: set[str] = set()
+    more: list[Person] = []
+    seen: dict[str, Person] = {}
     # an act can be a person of another act too (a bandmate, a singer's wife)
     for h in hits:
         key = h.name.casefold()
-        if key in seen or any(_part_of(key, s) for s in seen):
-            continue
-        seen.add(key)
+        known = seen.get(key) or next((p for s, p in seen.items() if _part_of(key, s)), None)
         others = [a for a in acts if a.casefold() != key]  # a person is not their own act
         owner = _artist_in(h.evidence, h.start, others) or (main if main != h.name else None)
-        out.append(Person(h.name, h.relation, h.evidence, owner))
-    return out
+        if known is not None:
+            if known.relation != h.relation:
+                more.append(Person(known.name, h.relation, h.evidence, owner))
+            continue
+        seen[key] = Person(h.name, h.relation, h.evidence, owner)
+        out.append(seen[key])
+    return out, more
 
 
 def _events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, int]],

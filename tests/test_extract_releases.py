@@ -198,3 +198,17 @@ def test_features_on_an_acts_album() -> None:
             "Tin Sky soundtrack, has rolled out a new song, \"Silver Road.\"", "2024-09-06")
     assert {"Nell Crane", "Mara Vale"} <= artists(x)
     assert {"Salt Lines", "Silver Road"} <= titles(x)
+
+
+def test_delayed_until_a_month_with_the_old_date_in_the_next_sentence() -> None:
+    x = run("Mara Vale’s upcoming album, “Salt Lines,” has been delayed until March 2025, her "
+            "label announced on Tuesday. The record was initially due out on November 8. Vale "
+            "is also set to appear on Jimmy Fallon’s Tonight Show on October 30. Vale shot to "
+            "fame in 2019 with “Paper Suns,” which spent six weeks at No. 1 in the UK.",
+            "2024-10-02")
+    r = release(x, "Salt Lines", "album")
+    assert (r.date, r.previous_date, r.status) == (
+        PartialDate(2025, 3), PartialDate(2024, 11, 8), "upcoming")
+    assert artists(x) == {"Mara Vale"}
+    assert "Paper Suns" in titles(x)
+    assert [(e.kind, e.date.iso()) for e in x.events] == [("other", "2024-10-30")]

@@ -40,7 +40,7 @@ CUES = [
                rf"(?:(?:new|latest|debut|upcoming|next|first|forthcoming|\w+th)\s+)?"
                rf"{RELEASE_NOUN}s?\b"),
     # "scored features on Beyoncé's Cowboy Carter": the album's owner is an act
-    re.compile(rf"\b(?:features?|featured|appear(?:s|ed)?|guest(?:s|ed)?|verse|track|song|single)"
+    re.compile(rf"\b(?:features?|featured|guest(?:s|ed)?|verse|track|song|single)"
                rf"\s+(?:on|from|off)\s+({NAME})['’]s\s+[A-Z0-9]"),
     # "Mara Vale is on Capitol Records", "X, who is signed to Y Records"
     re.compile(rf"({NAME})(?:,\s+who)?\s+(?:is|are|was|were|has been|have been)\s+(?:signed\s+)?"

@@ -213,6 +213,8 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None) -> list[D
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
+            if kind == "relative" and m.group(0)[0].isupper() and text[:m.start()].strip():
+                continue  # "The Tonight Show", "USA Today": a name, unless it opens the sentence
             when = tense(text[:m.start()], text[m.end():])
             try:
                 found = _resolve(kind, m, ref, anchor, when)

@@ -71,8 +71,9 @@ def pick_date(text: str, titles: list[TitleSpan], spans: list[DateSpan],
     best: tuple[int, DateSpan] | None = None
     for span in spans:
         before = text[max(0, span.start - 30):span.start]
-        if STATEMENT.search(before) or STATEMENT_AFTER.search(text[span.end:span.end + 30]):
-            continue
+        if STATEMENT.search(before) or (span.relative and STATEMENT_AFTER.search(
+                text[span.end:span.end + 30])):
+            continue  # "Today, the group has announced": when the news broke
         if span.relative and "week" in span.text.casefold():
             continue  # "next week" is a chart week or a vague time, not a release day
         if re.match(r"['’]s\b", text[span.end:span.end + 2]):

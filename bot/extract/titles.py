@@ -125,6 +125,8 @@ def kind_of(text: str, start: int, end: int) -> tuple[str, int] | None:
     after = noun_kind(text[end:end + 25], last=False)
     if after and after[0] == "song" and after[1] > 2 and not APPOSED.match(text[end:end + 25]):
         after = None  # "the 'Yeah!' hitmaker" and ""X," a song" are fine, a verb further on is not
+    if before is None and after is None and CHART_AFTER.search(text[end:end + 45]):
+        after = ("song", 5)  # ""Paper Suns," which spent six weeks at No. 1"
     options = [k for k in (before, after) if k is not None]
     return min(options, key=lambda k: k[1]) if options else None
 
@@ -159,6 +161,8 @@ def plain_title(text: str, start: int) -> str:
 
 # "the 'Colors' singer" names a song; "the singer will hold "Happy Day"" does not
 AFTER_ONLY = re.compile(r"\b(?:singer|rapper|hitmaker)\b", re.I)
+CHART_AFTER = re.compile(r"\bNo\.\s?\d|\bchart(?:s|ed)?\b|\bHot 100\b|\bBillboard 200\b|"
+                         r"\b(?:went|certified|double|triple) (?:gold|platinum)\b")
 ABBREV = re.compile(r"\b(?:feat|ft|vol|no|pt|mr|mrs|ms|dr|st|jr|sr|vs)\.", re.I)
 APPOSED = re.compile(
     r"^[,\s]*(?:a|an|the|her|his|their)\s+(?:[\w-]+\s+){0,2}(?:song|track|ballad|single)\b")

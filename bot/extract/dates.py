@@ -24,6 +24,9 @@ ORD = r"(?:st|nd|rd|th)?"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "03/14 – Seattle": a tour list line, month first as in US listings; only at the start
     ("listed", re.compile(r"^\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?=\s*[-–—:|@,])")),
+    # "2024-10-21", "2024.10.21" (K-pop agencies), "10/21/2024" (month first unless it cannot be)
+    ("iso", re.compile(rf"\b({YEAR})[-./](\d{{1,2}})[-./](\d{{1,2}})\b(?![-./]\d)")),
+    ("numeric", re.compile(rf"(?<![\d/])(\d{{1,2}})/(\d{{1,2}})/({YEAR})\b")),
     # "30Sep20", the compact date some agencies put in brackets
     ("compact", re.compile(rf"\((\d{{1,2}})({MONTH})(\d{{2}})\)")),
     ("mdy", re.compile(
@@ -52,7 +55,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.I)),
 ]
 NEEDS_MONTH = frozenset(("compact", "mdy", "dmy", "my", "month"))
-NEEDS_DIGIT = frozenset(("listed", "compact", "mdy", "dmy", "my", "season", "year", "yearposs"))
+NEEDS_DIGIT = frozenset(("iso", "numeric", "listed", "compact", "mdy", "dmy", "my", "season",
+                         "year", "yearposs"))
 RELATIVE_WORDS = ("today", "tonight", "tomorrow", "yesterday", "week", "month", "year", "ago")
 DIGIT = re.compile(r"\d")
 MONTH_GATE = re.compile(MONTH)
@@ -238,6 +242,12 @@ def century(yy: int, ref: date | None) -> int:
 
 def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
              when: str) -> PartialDate | None:
+    if kind == "iso":
+        return valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if kind == "numeric":
+        first, second = int(m.group(1)), int(m.group(2))
+        month, day = (first, second) if first <= 12 else (second, first)
+        return valid(int(m.group(3)), month, day)
     if kind == "listed":
         month, day = int(m.group(1)), int(m.group(2))
         if m.group(3):

@@ -190,3 +190,18 @@ def test_a_partner_who_directed_the_video_keeps_both_facts() -> None:
     assert ("Glass Harbour", "directed_by", "Ada Quill") in facts
     assert ("Mara Vale", "label", "Capitol Records") in facts
     assert [p.name for p in x.people] == ["Ada Quill"]
+
+
+def test_tour_list_with_weekdays() -> None:
+    x = run("Cinder Road announced a tour.\n\nFri, Sep. 2 – Montreal, QC – Bell Centre\n"
+            "Saturday, September 3 – Toronto, ON – Massey Hall\n", "2022-03-28")
+    assert dates(x, "tour_date") == ["2022-09-02", "2022-09-03"]
+
+
+def test_a_dateline_is_not_a_tour_list_and_he_is_the_birthday_act() -> None:
+    x = run("Tuesday, October 25, 2016 4:23am ET\n\nThe Paper Suns frontman, Tom Reyes, is "
+            "celebrating his 80th birthday today with The Paper Suns. He is the father of five "
+            "children, with the fifth born in 2016.", "2023-07-26")
+    assert dates(x, "tour_date") == []
+    assert event(x, "birthday", "1943-07-26").subject == "Tom Reyes"
+    assert event(x, "birthday", "2016").subject == "Tom Reyes's fifth child"

@@ -48,7 +48,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"coming)\s+({MONTH})\b(?!\.?\s*\d)")),
     ("weekday", re.compile(
         rf"\b(?:(this|next|last|past|on|coming)\s+)?({WEEKDAY})\b(?:\s+(morning|afternoon|"
-        rf"evening|night))?(?!\s*\()")),
+        rf"evening|night))?(?!\s*\(|,?\s+(?:{MONTH}|\d))")),  # "Friday, October 14" is the date
     ("relative", re.compile(
         r"\b(today|tonight|tomorrow|yesterday|(?:this|next|last|past) (?:week|month|year)|"
         r"(\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten) (year|month)s? ago)\b",

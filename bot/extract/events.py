@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.extract.dates import DateSpan
 from bot.extract.model import EventKind, PartialDate
+from bot.extract.sentences import LISTED_DATE
 
 ORDINALS = {w: i for i, w in enumerate(
     [
@@ -37,7 +38,6 @@ OTHER = re.compile(
     r"screening|broadcast|televised|documentary|sign(?:s|ed|ing)?)\b", re.I)
 STATEMENT = re.compile(r"\b(?:announced|said|told|revealed|posted|wrote|shared|confirmed)\s*$",
                        re.I)
-LIST_LINE = re.compile(r"^\s*\S+(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s*[-–—|@]\s*[A-Z]")
 TWEET = re.compile(r"—\s*([^()]{2,60}?)\s*\(@\w+\)\s*$")
 
 
@@ -47,6 +47,7 @@ class EventHit:
     date: PartialDate
     what: str  # a short description (for the subject when no name is known)
     person_hint: str | None = None  # "son", "daughter": whose birthday it is
+    at: int | None = None  # where "80th birthday" / "turns 80" is: its act is named before it
 
 
 def ordinal(m: re.Match[str]) -> int | None:
@@ -79,7 +80,7 @@ def classify(text: str, spans: list[DateSpan], used: set[int],
         if born:
             hint = CHILD_WORD.search(text[max(0, m.start() - 30):m.start()])
             hits.append(EventHit("birthday", born, "birthday",
-                                 hint.group(1).casefold() if hint else None))
+                                 hint.group(1).casefold() if hint else None, m.start()))
             free = [s for s in free if s is not span]
     for m in TURNS.finditer(text):
         span = _nearest(free, m.start(), m.end())
@@ -91,7 +92,7 @@ def classify(text: str, spans: list[DateSpan], used: set[int],
                      subject, re.I):
             hits.append(EventHit("anniversary", span.date, f"{n}th anniversary"))
         elif (born := years_before(span.date, n)) is not None:
-            hits.append(EventHit("birthday", born, "birthday"))
+            hits.append(EventHit("birthday", born, "birthday", None, m.start()))
         free = [s for s in free if s is not span]
     for m in NTH_BORN.finditer(text):
         span = _nearest(free, m.end(), m.end())
@@ -121,7 +122,7 @@ def classify(text: str, spans: list[DateSpan], used: set[int],
     if tweet and spans[-1] in free and spans[-1].date.day:
         hits.append(EventHit("other", spans[-1].date, f"{tweet.group(1).strip()} posted"))
         free.remove(spans[-1])
-    tour = TOUR.search(text) or LIST_LINE.match(text)
+    tour = TOUR.search(text) or LISTED_DATE.match(text)
     for span in free:
         before = text[max(0, span.start - 30):span.start]
         if STATEMENT.search(before) or _is_week(span):

@@ -289,7 +289,10 @@ def _events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, i
                                 if spans else [])
         context = max(0, context - 1)
         for hit in hits:
-            subject = _subject(hit, sent, people, acts, main)
+            # "He is the father of eight": a pronoun's act is the one whose birthday it is
+            parent = next((e.subject for e in reversed(out) if e.kind == "birthday"
+                           and e.subject in acts), None)
+            subject = _subject(hit, sent, people, acts, parent or main)
             key = (hit.kind, subject.casefold(), hit.date.iso())
             if key in seen:
                 continue
@@ -302,6 +305,10 @@ def _events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, i
 def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str],
              main: str | None) -> str:
     owner = _artist_in(sent.text, 0, acts) or main or "unknown"  # the first act: the subject
+    if hit.person_hint == "nth" and main and re.match(r"(?:He|She)\b", sent.text):
+        owner = main
+    if hit.at is not None and not hit.person_hint:  # "X, is celebrating his 80th birthday"
+        owner = _artist_in(sent.text, hit.at, acts) or owner
     if hit.kind != "birthday":
         return owner
     if hit.person_hint == "nth":

@@ -27,9 +27,10 @@ ABBREVIATIONS = frozenset(
 SPLIT = re.compile(r"(?<=[.!?…])([\"”’')\]]*)\s+(?=[\"“‘'(\[]?[A-Z0-9À-Þ@#])")
 WORD_BEFORE = re.compile(r"([\w.]+)\.[\"”’')\]]*$")
 LISTED_DATE = re.compile(
-    r"^\s*(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"^\s*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    r"(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     r"[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
-    r"Nov|Dec)[a-z]*)\b(?:,?\s+\d{4})?\s*[-–—:|@,]")
+    r"Nov|Dec)[a-z]*)\b(?:,?\s+\d{4})?\s*[-–—:|@]")
 INLINE_CREDIT = re.compile(r"\s*[(\[](?:Photo|Image|Credit|Photograph|Pictured)[^)\]]{0,120}[)\]]",
                            re.I)
 MAX_SENTENCE = 1000  # characters; real sentences are far shorter

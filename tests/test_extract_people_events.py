@@ -130,6 +130,7 @@ def test_band_members_listed_and_a_singer_wife() -> None:
     assert person(x, "Tom Ash").relation == "member"
     assert person(x, "Mia Ash").relation == "partner"
     assert event(x, "birthday", "2024-03-03")
+    assert "Band" not in artists(x)
 
 
 def test_a_person_turning_30_is_a_birthday_a_record_turning_20_an_anniversary() -> None:

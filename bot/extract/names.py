@@ -25,6 +25,7 @@ NOT_NAMES = frozenset(
         "x", "here", "there", "now", "new", "latest", "meanwhile", "also", "however", "although",
         "according", "getty", "images", "filmmagic", "wireimage", "photo", "image", "variety",
         "billboard", "people", "website", "account", "page", "channel", "hot", "100", "200",
+        "band", "bands", "group", "duo", "trio", "quartet", "member", "members", "fans", "fan",
         "netflix", "amazon", "google", "ticketmaster", "live", "sony", "universal", "warner",
         "interscope", "columbia", "capitol", "atlantic", "rca", "pitchfork", "nme", "stereogum",
         "grammy", "legendary", "veteran", "iconic", "rising", "late", "beloved", "acclaimed",

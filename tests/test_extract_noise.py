@@ -84,3 +84,10 @@ def test_a_fan_event_name_after_the_word_singer_is_not_a_title() -> None:
     x = run('The singer will hold a fan event, "Happy Day," in Seoul on November 16.',
             "2024-11-15")
     assert titles(x) == set()
+
+
+def test_one_word_known_acts_match_as_written() -> None:
+    x = run("Yes, the fans said, the show was loud.", "2024-05-01", known_artists=["Yes", "Low"])
+    assert artists(x) == {"Yes"}
+    x = run("The crowd was low on energy.", "2024-05-01", known_artists=["Low"])
+    assert artists(x) == set()

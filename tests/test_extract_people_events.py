@@ -206,3 +206,11 @@ def test_a_dateline_is_not_a_tour_list_and_he_is_the_birthday_act() -> None:
     assert dates(x, "tour_date") == []
     assert event(x, "birthday", "1943-07-26").subject == "Tom Reyes"
     assert event(x, "birthday", "2016").subject == "Tom Reyes's fifth child"
+
+
+def test_a_parent() -> None:
+    x = run("Singer Lio Park, the daughter of singer Tom Reyes, has released a new single.",
+            "2024-01-01")
+    assert person(x, "Tom Reyes").relation == "parent"
+    assert ("Lio Park", "parent", "Tom Reyes") in {
+        (f.subject, f.predicate, f.object) for f in x.facts}

@@ -153,6 +153,10 @@ def known_mentions(text: str, known: Iterable[str]) -> list[str]:
     found: list[str] = []
     for name in known:
         name = name.strip()
-        if name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I):
+        if not name:
+            continue
+        # a one-word act ("Yes", "Low") must match as written; longer names in any case
+        flags = re.I if len(name.split()) > 1 else 0
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags):
             found.append(name)
     return found

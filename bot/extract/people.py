@@ -32,6 +32,9 @@ RULES: list[tuple[re.Pattern[str], str]] = [
                 rf"dancer|musician|songwriter)\s+)?({NAME})"), "partner"),
     (re.compile(rf"\b(?:married to|engaged to|dating|romantically linked to|wed)\s+({NAME})"),
      "partner"),
+    # "the daughter of Tom Reyes": a parent (before the child rule, which would take the name)
+    (re.compile(rf"\b(?:son|daughter|child|stepson|stepdaughter)\s+of\s+(?:the\s+late\s+)?"
+                rf"(?:(?:singer|rapper|musician|actor|actress|producer)\s+)?({NAME})"), "parent"),
     (re.compile(rf"\b{CHILD},?\s+(?:(?:they|she|he)\s+named\s+|named\s+|called\s+)?{LIST}"),
      "child"),
     (re.compile(rf"\b(former\s+|original\s+|ex-|founding\s+)?(?:[A-Z][\w-]+\s+)?{MEMBER},?\s+"
@@ -45,6 +48,7 @@ GATES: list[tuple[str, ...]] = [
     ("by",), ("by",), ("by",), ("by",), ("direct",), ("produc",), ("co-",),
     ("boyfriend", "girlfriend", "partner", "husband", "wife", "fianc", "spouse"),
     ("married", "engaged", "dating", "linked", "wed"),
+    (" of ",),
     ("son", "daughter", "child", "baby", "kid"),
     ("guitar", "drum", "bass", "keyboard", "bandmate", "member", "vocal", "front", "singer",
      "pianist", "violin"),

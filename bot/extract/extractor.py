@@ -12,7 +12,7 @@ from bot.extract import artists as artist_rules
 from bot.extract.dates import DateSpan, anchor_year, find_dates
 from bot.extract.events import EventHit, classify
 from bot.extract.facts import build_facts, labels, records_sold
-from bot.extract.model import ArticleInfo, ArtistMention, Event, Extraction, PartialDate, Person
+from bot.extract.model import ArticleInfo, ArtistMention, Event, Extraction, Person
 from bot.extract.people import PersonHit, find_people
 from bot.extract.releases import (
     ANAPHORA,
@@ -325,5 +325,3 @@ def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str
         return f"{owner}'s {hint}"
     return owner
 
-
-__all__ = ["PartialDate", "extract"]

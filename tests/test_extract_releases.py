@@ -212,3 +212,12 @@ def test_delayed_until_a_month_with_the_old_date_in_the_next_sentence() -> None:
     assert artists(x) == {"Mara Vale"}
     assert "Paper Suns" in titles(x)
     assert [(e.kind, e.date.iso()) for e in x.events] == [("other", "2024-10-30")]
+
+
+def test_a_quoted_title_that_is_out() -> None:
+    x = run('Cinder Road\'s "Low Tide" is out now, and "Rust Bloom" arrives October 3.',
+            "2024-09-10")
+    assert release(x, "Rust Bloom").date == PartialDate(2024, 10, 3)
+    assert "Low Tide" in titles(x)
+    x = run('"I love this band," she said. "We will be out there soon," he added.', "2024-09-10")
+    assert titles(x) == set()

@@ -125,8 +125,9 @@ def kind_of(text: str, start: int, end: int) -> tuple[str, int] | None:
     after = noun_kind(text[end:end + 25], last=False)
     if after and after[0] == "song" and after[1] > 2 and not APPOSED.match(text[end:end + 25]):
         after = None  # "the 'Yeah!' hitmaker" and ""X," a song" are fine, a verb further on is not
-    if before is None and after is None and CHART_AFTER.search(text[end:end + 45]):
-        after = ("song", 5)  # ""Paper Suns," which spent six weeks at No. 1"
+    if before is None and after is None and (CHART_AFTER.search(text[end:end + 45])
+                                             or OUT_AFTER.match(text, end)):
+        after = ("song", 5)  # ""Paper Suns," which spent six weeks at No. 1", ""X" is out now"
     options = [k for k in (before, after) if k is not None]
     return min(options, key=lambda k: k[1]) if options else None
 
@@ -163,6 +164,9 @@ def plain_title(text: str, start: int) -> str:
 AFTER_ONLY = re.compile(r"\b(?:singer|rapper|hitmaker)\b", re.I)
 CHART_AFTER = re.compile(r"\bNo\.\s?\d|\bchart(?:s|ed)?\b|\bHot 100\b|\bBillboard 200\b|"
                          r"\b(?:went|certified|double|triple) (?:gold|platinum)\b")
+OUT_AFTER = re.compile(r"[,\s]*(?:(?:is|was|will be|has been)\s+)?(?:out now|out on|out|released|"
+                       r"arrives|drops|dropped|premiered|premieres|comes out|came out|"
+                       r"is available)\b", re.I)
 ABBREV = re.compile(r"\b(?:feat|ft|vol|no|pt|mr|mrs|ms|dr|st|jr|sr|vs)\.", re.I)
 APPOSED = re.compile(
     r"^[,\s]*(?:a|an|the|her|his|their)\s+(?:[\w-]+\s+){0,2}(?:song|track|ballad|single)\b")

@@ -221,3 +221,8 @@ def test_a_quoted_title_that_is_out() -> None:
     assert "Low Tide" in titles(x)
     x = run('"I love this band," she said. "We will be out there soon," he added.', "2024-09-10")
     assert titles(x) == set()
+
+
+def test_listen_to_a_title() -> None:
+    x = run('Listen to "Night Ferry" below, and stream "Open Water" now.', "2024-09-10")
+    assert {"Night Ferry", "Open Water"} <= titles(x)

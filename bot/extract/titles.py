@@ -25,7 +25,8 @@ NOUNS: list[tuple[re.Pattern[str], ReleaseKind | str]] = [
                 r"duets?|remix(?:es)?|covers?|preview|jam|banger|smash|hitmaker|singer|rapper|"
                 r"co-penned|co-written|co-wrote|performing|performed|sang|sings|teamed up for|"
                 r"on repeat|played|plays|playing|dropped|drops|released|releases|unveiled|unveils|"
-                r"premiered|premieres|debuted|debuts|dropping|releasing|premiering|arriving)\b",
+                r"premiered|premieres|debuted|debuts|dropping|releasing|premiering|arriving|"
+                r"listen to|stream|streaming|hear)\b",
                 re.I), "song"),
     (re.compile(r"\bproject\b", re.I), "other"),
 ]

@@ -87,7 +87,7 @@ def split(paragraph: str) -> list[str]:
     start = 0
     for match in SPLIT.finditer(paragraph):
         head = paragraph[start:match.start() + len(match.group(1))]
-        word = WORD_BEFORE.search(head)
+        word = WORD_BEFORE.search(head[-40:])  # the tail only: a long run stays linear
         if word and (word.group(1).casefold() in ABBREVIATIONS
                      or (len(word.group(1)) == 1 and word.group(1).isupper())):
             continue  # "No. 1", "Vol. 2", an initial such as "J. Cole"

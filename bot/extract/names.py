@@ -25,6 +25,8 @@ NOT_NAMES = frozenset(
         "x", "here", "there", "now", "new", "latest", "meanwhile", "also", "however", "although",
         "according", "getty", "images", "filmmagic", "wireimage", "photo", "image", "variety",
         "billboard", "people", "website", "account", "page", "channel", "hot", "100", "200",
+        "coachella", "glastonbury", "lollapalooza", "bonnaroo", "sxsw", "vmas", "amas", "brits",
+        "eurovision", "snl", "show",
         "band", "bands", "group", "duo", "trio", "quartet", "member", "members", "fans", "fan",
         "netflix", "amazon", "google", "ticketmaster", "live", "sony", "universal", "warner",
         "interscope", "columbia", "capitol", "atlantic", "rca", "pitchfork", "nme", "stereogum",

@@ -91,3 +91,11 @@ def test_one_word_known_acts_match_as_written() -> None:
     assert artists(x) == {"Yes"}
     x = run("The crowd was low on energy.", "2024-05-01", known_artists=["Low"])
     assert artists(x) == set()
+
+
+def test_band_names_that_start_with_common_words() -> None:
+    x = run("The band New Order has announced a tour, and singer Little Simz will support.",
+            "2024-05-01")
+    assert {"New Order", "Little Simz"} <= artists(x)
+    x = run("New Music Friday: the band has shared a song.", "2024-05-01")
+    assert artists(x) == set()

@@ -39,6 +39,18 @@ NOT_NAMES = frozenset(
         "lady", "tickets", "ticket", "since", "speaking", "taking", "last", "first"
     ]
 )
+# Words after which no name starts ("His Band", "In London", "Monday Night").
+FUNCTION_FIRST = frozenset((
+    "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your",
+    "he", "she", "they", "it", "we", "you", "i", "in", "on", "at", "of", "for", "from", "with",
+    "by", "to", "and", "or", "but", "so", "as", "if", "when", "while", "after", "before", "since",
+    "during", "today", "tomorrow", "yesterday", "tonight", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "meanwhile", "also",
+    "however", "although", "according", "here", "there", "now", "sir", "dame", "mr", "mrs", "ms",
+    "dr", "instagram", "twitter", "tiktok", "facebook", "youtube", "spotify", "getty",
+))
 MONTHISH = frozenset(("jan", "may", "june", "april", "august", "julie", "summer", "autumn"))
 # Words that start a sentence before a name ("When Nora Quinn ..."); month names are left
 # alone, since Jan, May and June are also first names.
@@ -82,5 +94,7 @@ def plausible(name: str) -> bool:
     if all(w.casefold().strip(".,'’") in NOT_NAMES for w in words):
         return False
     first = words[0].casefold()
-    # "Jan Hale", "June Carter": a month is a first name when a surname follows
-    return first not in NOT_NAMES or words[0] == "The" or (len(words) > 1 and first in MONTHISH)
+    if len(words) == 1 or first in FUNCTION_FIRST:
+        # "Jan Hale", "June Carter": a month is a first name when a surname follows
+        return first not in NOT_NAMES or (len(words) > 1 and first in MONTHISH)
+    return True  # "New Order", "Little Simz", "Best Coast": a common word can start a name

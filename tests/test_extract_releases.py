@@ -226,3 +226,16 @@ def test_a_quoted_title_that_is_out() -> None:
 def test_listen_to_a_title() -> None:
     x = run('Listen to "Night Ferry" below, and stream "Open Water" now.', "2024-09-10")
     assert {"Night Ferry", "Open Water"} <= titles(x)
+
+
+def test_title_track_from_an_album_names_the_album() -> None:
+    x = run('Singer-songwriter Theo Lark returns with "Ash Garden," the title track from his '
+            "third album, out September 6 via Quiet Hours Records. Lark, who released his debut "
+            "LP Northern Lines in 2018, co-produced the record with Dani Ko. His partner, the "
+            "actor Sam Reed, appears in the video.", "2024-07-10")
+    assert artists(x) == {"Theo Lark"}
+    assert release(x, "Ash Garden", "album").date == PartialDate(2024, 9, 6)
+    assert release(x, "Ash Garden", "single").date is None
+    assert release(x, "Northern Lines", "album").date == PartialDate(2018)
+    people = {(p.name, p.relation) for p in x.people}
+    assert {("Dani Ko", "producer"), ("Sam Reed", "partner")} <= people

@@ -12,7 +12,14 @@ from bot.extract import artists as artist_rules
 from bot.extract.dates import DateSpan, anchor_year, find_dates
 from bot.extract.events import EventHit, classify
 from bot.extract.facts import build_facts, labels, records_sold
-from bot.extract.model import ArticleInfo, ArtistMention, Event, Extraction, Person
+from bot.extract.model import (
+    ArticleInfo,
+    ArtistMention,
+    Event,
+    Extraction,
+    Person,
+    ReleaseKind,
+)
 from bot.extract.people import PersonHit, find_people
 from bot.extract.releases import (
     ANAPHORA,
@@ -37,6 +44,8 @@ from bot.extract.releases import (
 from bot.extract.sentences import Sentence, paragraphs, sentences
 from bot.extract.titles import SELF_TITLED, Spans, TitleSpan, find_titles, mask, quotes
 
+ALBUM_OF = re.compile(r"\btitle track (?:from|of|off) (?:[\w-]+\s+){0,3}?(album|EP|record|LP)\b",
+                      re.I)
 SHARED = re.compile(r"\b(?:shared|released|dropped|unveiled|premiered|debuted|put out|"
                     r"shares|releases|drops|unveils|premieres|debuts)\b", re.I)
 MAX_TEXT = 200_000  # longer input is cut: an article is never this long, a paste bomb may be
@@ -180,10 +189,25 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
         free = [s for s in spans if (sent.index, s.start) not in used]
         if not any(d.date for d in sentence_drafts):
             sentence_drafts.extend(_anaphora(t, free, recent, used, sent.index))
+        sentence_drafts.extend(_title_track_album(t, sentence_drafts))
         sentence_drafts.extend(_videos(t, found, recent, videos))
         drafts.extend(sentence_drafts)
         recent.extend(d for d in sentence_drafts if d not in recent)
     return drafts, used
+
+
+def _title_track_album(text: str, drafts: list[Draft]) -> list[Draft]:
+    """""Ash Garden," the title track from his album, out September 6": the album is called
+    Ash Garden too, and the date is the album's."""
+    m = ALBUM_OF.search(text)
+    song = next((d for d in drafts if d.group() == "song"), None)
+    if m is None or song is None:
+        return []
+    kind: ReleaseKind = "ep" if m.group(1).casefold() == "ep" else "album"
+    album = Draft(song.title, kind, text, song.artist, song.date, song.date_evidence,
+                  future=song.future, grp="album")
+    song.date, song.date_evidence = None, None
+    return [album]
 
 
 def _videos(text: str, found: list[TitleSpan], recent: list[Draft],

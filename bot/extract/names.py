@@ -65,7 +65,7 @@ LEADING = re.compile(
     r"^(?:Sir|Dame|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lord|Lady|Legendary|Rising|Late|Iconic|Veteran|"
     r"Beloved|Acclaimed|Famed|Singer|Rapper|Songwriter|Producer|Star|Superstar|Pop|Rock|"
     r"Country|Rapper|Band|Newcomer|Director|Filmmaker|Guitarist|Drummer|Bassist|"
-    r"[A-Z][a-z]+-based)\s+(?=[A-Z])")
+    r"[A-Z][a-z]+-(?:based|born|songwriter|winning|nominated|selling))\s+(?=[A-Z])")
 
 
 def tidy(name: str) -> str:

@@ -28,7 +28,9 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b({NAME})\s+(?:producing|produced|co-produced)\s+(?:the|it|this|her|his)\b"),
      "producer"),
     (re.compile(rf"(?:^|[\s,])(?!The\b)({NAME})\s+(?:co-written|co-penned|co-wrote)\b"), "writer"),
-    (re.compile(rf"\b(ex-)?{PARTNER},?\s+(?:(?:singer|rapper|actress|actor|model|producer|"
+    (re.compile(rf"\b(?:co-produced|produced)\s+(?:[\w-]+\s+){{0,3}}?with\s+({NAME})"),
+     "producer"),
+    (re.compile(rf"\b(ex-)?{PARTNER},?\s+(?:the\s+)?(?:(?:singer|rapper|actress|actor|model|producer|"
                 rf"dancer|musician|songwriter)\s+)?({NAME})"), "partner"),
     (re.compile(rf"\b(?:married to|engaged to|dating|romantically linked to|wed)\s+({NAME})"),
      "partner"),
@@ -46,6 +48,7 @@ RULES: list[tuple[re.Pattern[str], str]] = [
 ]
 GATES: list[tuple[str, ...]] = [
     ("by",), ("by",), ("by",), ("by",), ("direct",), ("produc",), ("co-",),
+    ("produced",),
     ("boyfriend", "girlfriend", "partner", "husband", "wife", "fianc", "spouse"),
     ("married", "engaged", "dating", "linked", "wed"),
     (" of ",),

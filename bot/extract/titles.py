@@ -144,7 +144,8 @@ def plain_title(text: str, start: int) -> str:
         bare = word.rstrip(".!?:")
         if not bare:
             break
-        if words and (MONTH_OR_DAY.match(bare) and words[-1].casefold() in ("on", "in")):
+        if words and words[-1].casefold() in ("on", "in", "at", "since", "from", "by") and (
+                MONTH_OR_DAY.match(bare) or bare[0].isdigit()):  # "Northern Lines in 2018"
             words.pop()
             break
         if bare[0].isupper() or bare[0].isdigit() or (words and bare.casefold() in SMALL):

@@ -207,6 +207,7 @@ def _title_track_album(text: str, drafts: list[Draft]) -> list[Draft]:
     album = Draft(song.title, kind, text, song.artist, song.date, song.date_evidence,
                   future=song.future, grp="album")
     song.date, song.date_evidence = None, None
+    song.kind = "single"  # a title track put out ahead of its album
     return [album]
 
 

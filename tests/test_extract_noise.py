@@ -59,3 +59,43 @@ def test_known_artists_are_found_anywhere() -> None:
     x = run("A new remix landed this week, and fans of cinder road were thrilled.",
             "2024-05-01", known_artists=["Cinder Road"])
     assert "Cinder Road" in artists(x)
+
+
+def test_a_description_in_quotes_and_a_label_named_records() -> None:
+    x = run('When Nora Quinn called her new record "a turning point," she meant it. Paper '
+            'Boats, out now on Harbor Lane Records, opens with "Tidewater," a six-minute '
+            "ballad. According to Billboard, the album is expected to debut in the top 10 next "
+            "week.", "2023-10-09")
+    assert artists(x) == {"Nora Quinn"}
+    assert "a turning point" not in titles(x)
+    assert "Tidewater" in titles(x)
+    assert all(r.date is None for r in x.releases)  # "next week" is no release day
+    assert ("Nora Quinn", "label", "Harbor Lane Records") in {
+        (f.subject, f.predicate, f.object) for f in x.facts}
+
+
+def test_inline_photo_credit_goes_and_its_paragraph_stays() -> None:
+    x = run("Other acts on the bill include Mara Vale, Cinder Road, Tom Reyes and DJ Halo. "
+            "(Photo by Jo Pix/Getty Images)", "2024-11-20")
+    assert artists(x) == {"Mara Vale", "Cinder Road", "Tom Reyes", "DJ Halo"}
+
+
+def test_a_fan_event_name_after_the_word_singer_is_not_a_title() -> None:
+    x = run('The singer will hold a fan event, "Happy Day," in Seoul on November 16.',
+            "2024-11-15")
+    assert titles(x) == set()
+
+
+def test_one_word_known_acts_match_as_written() -> None:
+    x = run("Yes, the fans said, the show was loud.", "2024-05-01", known_artists=["Yes", "Low"])
+    assert artists(x) == {"Yes"}
+    x = run("The crowd was low on energy.", "2024-05-01", known_artists=["Low"])
+    assert artists(x) == set()
+
+
+def test_band_names_that_start_with_common_words() -> None:
+    x = run("The band New Order has announced a tour, and singer Little Simz will support.",
+            "2024-05-01")
+    assert {"New Order", "Little Simz"} <= artists(x)
+    x = run("New Music Friday: the band has shared a song.", "2024-05-01")
+    assert artists(x) == set()

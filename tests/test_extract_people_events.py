@@ -107,3 +107,110 @@ def test_on_capitol_style_label() -> None:
     x = run("Mara Vale, who is on Seabird Records, has announced a new single.", "2024-01-01")
     assert ("Mara Vale", "label", "Seabird Records") in {
         (f.subject, f.predicate, f.object) for f in x.facts}
+
+
+def test_tour_date_list_lines() -> None:
+    x = run("Dana Pike will tour in the spring.\n\nDana Pike 2024 Tour Dates:\n"
+            "03/14 – Seattle, WA @ The Crocodile\n03/16 – Portland, OR @ Doug Fir Lounge\n"
+            "April 2 - Denver, CO @ The Bluebird\n", "2023-12-05")
+    assert dates(x, "tour_date") == ["2024-03-14", "2024-03-16", "2024-04-02"]
+
+
+def test_tv_show_is_not_a_tour() -> None:
+    x = run("Dana Pike also announced that she will appear on The Late Show on January 30.",
+            "2023-12-05")
+    assert dates(x, "other") == ["2024-01-30"]
+    assert dates(x, "tour_date") == []
+
+
+def test_band_members_listed_and_a_singer_wife() -> None:
+    x = run("Band members Sarah Lee and Tom Ash said the delay was needed. Ash and his wife, "
+            "singer Mia Ash, welcomed a daughter on March 3.", "2024-03-20")
+    assert person(x, "Sarah Lee").relation == "member"
+    assert person(x, "Tom Ash").relation == "member"
+    assert person(x, "Mia Ash").relation == "partner"
+    assert event(x, "birthday", "2024-03-03")
+    assert "Band" not in artists(x)
+
+
+def test_a_person_turning_30_is_a_birthday_a_record_turning_20_an_anniversary() -> None:
+    x = run("Lena Sol, who turns 30 on Sunday, will perform the song live.", "2024-08-27")
+    assert event(x, "birthday", "1994-09-01").subject == "Lena Sol"
+
+
+def test_capitalised_roles_and_descriptors() -> None:
+    x = run("Veteran rockers Iron Valley have announced their new album, Thunder Road. Frontman "
+            "Rick Stone said the album was produced by longtime collaborator Jim Beck. Drummer "
+            "Pete Lane rejoined the band last year. Iron Valley formed in 1985.", "2024-11-05")
+    assert person(x, "Rick Stone").relation == "member"
+    assert person(x, "Pete Lane").relation == "member"
+    assert ("Thunder Road", "produced_by", "Jim Beck") in {
+        (f.subject, f.predicate, f.object) for f in x.facts}
+    assert {"2023", "1985"} <= set(dates(x, "other"))
+
+
+def test_the_cue_before_a_date_says_what_happens_on_it() -> None:
+    x = run("Nora Quinn will sign records at Rough Trade on Saturday, October 14, and plays the "
+            "Beacon Theatre on October 20.", "2023-10-09")
+    assert dates(x, "other") == ["2023-10-14"]
+    assert dates(x, "tour_date") == ["2023-10-20"]
+
+
+def test_first_names_that_are_months_and_from_to_years() -> None:
+    x = run("Cinder Road have parted ways with guitarist Jan Hale. The singer was previously "
+            "married to Rosa Lind from 2015 to 2018.", "2022-05-23")
+    assert person(x, "Jan Hale").relation == "member"
+    assert dates(x, "other") == ["2015"]
+
+
+def test_an_events_subject_is_the_first_act_of_the_sentence() -> None:
+    x = run("Cinder Road will also play Rock Fest in July, followed by a tour with Korn "
+            "starting on August 15th.", "2022-05-23")
+    assert {e.subject for e in x.events} == {"Cinder Road"}
+    assert dates(x, "tour_date") == ["2022-07", "2022-08-15"]
+
+
+def test_an_album_turning_20_and_a_reissue_are_not_mixed_up() -> None:
+    x = run("Twenty years ago today, The Paper Suns released their breakthrough album, Static "
+            "Bloom, on August 3, 2004. The record, which turns 20 today, spawned the hits "
+            '"Signal Fire" and "Low Orbit" and went on to sell more than 3 million copies. To '
+            "mark the anniversary, the band will reissue it on vinyl on October 18. They will "
+            "play it in full at the Roundhouse on November 2.", "2024-08-03")
+    assert dates(x, "anniversary") == ["2024-08-03"]
+    assert dates(x, "tour_date") == ["2024-11-02"]
+    assert ("The Paper Suns", "records_sold", "more than 3 million") in {
+        (f.subject, f.predicate, f.object) for f in x.facts}
+
+
+def test_a_partner_who_directed_the_video_keeps_both_facts() -> None:
+    x = run('In her new video for "Glass Harbour", Mara Vale stars with boyfriend Ada Quill. '
+            "The video shows Quill directing Mara Vale on a beach. Mara Vale is on Capitol "
+            "Records.", "2024-01-01")
+    facts = {(f.subject, f.predicate, f.object) for f in x.facts}
+    assert ("Mara Vale", "partner", "Ada Quill") in facts
+    assert ("Glass Harbour", "directed_by", "Ada Quill") in facts
+    assert ("Mara Vale", "label", "Capitol Records") in facts
+    assert [p.name for p in x.people] == ["Ada Quill"]
+
+
+def test_tour_list_with_weekdays() -> None:
+    x = run("Cinder Road announced a tour.\n\nFri, Sep. 2 – Montreal, QC – Bell Centre\n"
+            "Saturday, September 3 – Toronto, ON – Massey Hall\n", "2022-03-28")
+    assert dates(x, "tour_date") == ["2022-09-02", "2022-09-03"]
+
+
+def test_a_dateline_is_not_a_tour_list_and_he_is_the_birthday_act() -> None:
+    x = run("Tuesday, October 25, 2016 4:23am ET\n\nThe Paper Suns frontman, Tom Reyes, is "
+            "celebrating his 80th birthday today with The Paper Suns. He is the father of five "
+            "children, with the fifth born in 2016.", "2023-07-26")
+    assert dates(x, "tour_date") == []
+    assert event(x, "birthday", "1943-07-26").subject == "Tom Reyes"
+    assert event(x, "birthday", "2016").subject == "Tom Reyes's fifth child"
+
+
+def test_a_parent() -> None:
+    x = run("Singer Lio Park, the daughter of singer Tom Reyes, has released a new single.",
+            "2024-01-01")
+    assert person(x, "Tom Reyes").relation == "parent"
+    assert ("Lio Park", "parent", "Tom Reyes") in {
+        (f.subject, f.predicate, f.object) for f in x.facts}

@@ -8,8 +8,8 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.extract.extractor import extract
-from bot.extract.model import PartialDate
+from bot.extract.extractor import _extract, extract
+from bot.extract.model import ArticleInfo, PartialDate
 
 WORDS = st.sampled_from([
     "Mara Vale", "single", "album", "EP", '"Glass Harbour"', "'Night Ferry'", "“Paper Suns”",
@@ -23,6 +23,8 @@ WORDS = st.sampled_from([
 
 def check(text: str, published: datetime.date | None) -> None:
     x = extract(text, published=published)
+    # the rules themselves must not fail: extract()'s safety net would hide it
+    _extract(text, ArticleInfo(published=published), ["Mara Vale"])
     doc = json.loads(json.dumps(x.to_json()))
     for r in doc["releases"]:
         if r["date"]:
@@ -44,3 +46,11 @@ def test_music_like_text(text: str, published: datetime.date | None) -> None:
 @given(st.text(max_size=400), st.one_of(st.none(), st.dates()))
 def test_any_text(text: str, published: datetime.date | None) -> None:
     check(text, published)
+
+
+def test_published_at_the_ends_of_the_calendar() -> None:
+    for day in (datetime.date.min, datetime.date.max):
+        for text in ('Singer Mara Vale released "Glass Harbour" tomorrow.',
+                     "Tom Reyes turns 80 today.", "It came out yesterday.",
+                     "It is out in June.", "It drops next Friday."):
+            check(text, day)

@@ -121,3 +121,121 @@ def test_titles_that_look_like_dates_stay_titles() -> None:
             "out earlier.", "2024-03-01")
     assert release(x, "1989", "album").date == PartialDate(2024, 5, 2)
     assert release(x, "Yesterday").date is None
+
+
+def test_originally_scheduled_in_the_next_sentence() -> None:
+    x = run("The Hollow Pines have pushed back the release of their new album, Long Way Home, "
+            "to June 7. The record was originally scheduled for May 10.", "2024-03-20")
+    r = release(x, "Long Way Home", "album")
+    assert (r.date, r.previous_date) == (PartialDate(2024, 6, 7), PartialDate(2024, 5, 10))
+    assert r.status == "upcoming"
+
+
+def test_a_years_album_and_a_b_side() -> None:
+    x = run("Quiet Country follows 2021's Ghost Radio. Member Jae also wrote the B-side "
+            '"Paper Planes."', "2023-12-05")
+    assert release(x, "Ghost Radio", "album").date == PartialDate(2021)
+    assert "Paper Planes" in titles(x)
+
+
+def test_comeback_date_with_kst_time() -> None:
+    x = run("K-pop group NOVA7 is returning with their third mini album, Starlit Road, on "
+            "October 21 at 6 p.m. KST.", "2023-10-02")
+    assert release(x, "Starlit Road", "album").date == PartialDate(2023, 10, 21)
+    assert "NOVA7" in artists(x)
+
+
+def test_video_director_for_the_song_just_named() -> None:
+    x = run('Dana Pike has shared "Weathervane," the lead single from her album. The song '
+            "arrives with a video directed by Lou Marsh.", "2023-12-05")
+    assert release(x, "Weathervane", "music_video")
+    assert ("Weathervane", "directed_by", "Lou Marsh") in {
+        (f.subject, f.predicate, f.object) for f in x.facts}
+
+
+def test_x_separates_two_acts_and_a_years_quoted_song() -> None:
+    x = run('Kid Orbit x DJ Halo\'s remix of "Gravity Falls" is expected next month, after '
+            '2020\'s "Satellites," which went double platinum.', "2024-08-27")
+    assert {"Kid Orbit", "DJ Halo"} <= artists(x)
+    assert release(x, "Satellites").date == PartialDate(2020)
+
+
+def test_featuring_inside_and_after_the_title() -> None:
+    x = run('Mara Vale dropped "Glass Harbour (feat. Tom Reyes)" on Friday, and her single '
+            '"Open Water" with Lio Park is next.', "2024-09-10")
+    assert release(x, "Glass Harbour").featuring == ("Tom Reyes",)
+    assert release(x, "Open Water").featuring == ("Lio Park",)
+
+
+def test_year_before_the_noun_dates_the_title() -> None:
+    x = run("Pop star Ava Rowe surprised fans on Thursday by releasing a deluxe edition of her "
+            'sophomore 2019 album, Neon Hearts. The deluxe includes "Midnight Call," a song '
+            "Rowe wrote with her husband. He rose to fame with the 1988 single \"City Lights,\" "
+            "which sold over two million copies.", "2023-11-10")
+    assert release(x, "Neon Hearts", "album").date == PartialDate(2019)
+    assert release(x, "City Lights").date == PartialDate(1988)
+    assert "Midnight Call" in titles(x)
+    assert "Rowe" not in titles(x)
+    assert ("Ava Rowe", "records_sold", "over two million") in {
+        (f.subject, f.predicate, f.object) for f in x.facts}
+
+
+def test_lineup_headliners_and_a_band_member_with_a_solo_album() -> None:
+    x = run("Festival Sunwave has revealed its lineup, with Lena Sol, The Paper Suns and Kid "
+            "Orbit set to headline in Austin from April 11 to 13.", "2024-11-20")
+    assert artists(x) == {"Lena Sol", "The Paper Suns", "Kid Orbit"}
+    x = run('NOVA7 member Jae has released his first solo album, Happy, featuring the lead '
+            'single "Running Wild." Jae previously released the single "Astronaut" with '
+            "Coldplay in 2022.", "2024-11-15")
+    assert {"NOVA7", "Jae", "Coldplay"} <= artists(x)
+    assert release(x, "Happy", "album").artist == "Jae"
+    assert release(x, "Astronaut").featuring == ("Coldplay",)
+    assert release(x, "Astronaut").date == PartialDate(2022)
+
+
+def test_features_on_an_acts_album() -> None:
+    x = run("Rising newcomer Nell Crane, who scored features on Mara Vale's Salt Lines and the "
+            "Tin Sky soundtrack, has rolled out a new song, \"Silver Road.\"", "2024-09-06")
+    assert {"Nell Crane", "Mara Vale"} <= artists(x)
+    assert {"Salt Lines", "Silver Road"} <= titles(x)
+
+
+def test_delayed_until_a_month_with_the_old_date_in_the_next_sentence() -> None:
+    x = run("Mara Vale’s upcoming album, “Salt Lines,” has been delayed until March 2025, her "
+            "label announced on Tuesday. The record was initially due out on November 8. Vale "
+            "is also set to appear on Jimmy Fallon’s Tonight Show on October 30. Vale shot to "
+            "fame in 2019 with “Paper Suns,” which spent six weeks at No. 1 in the UK.",
+            "2024-10-02")
+    r = release(x, "Salt Lines", "album")
+    assert (r.date, r.previous_date, r.status) == (
+        PartialDate(2025, 3), PartialDate(2024, 11, 8), "upcoming")
+    assert artists(x) == {"Mara Vale"}
+    assert "Paper Suns" in titles(x)
+    assert [(e.kind, e.date.iso()) for e in x.events] == [("other", "2024-10-30")]
+
+
+def test_a_quoted_title_that_is_out() -> None:
+    x = run('Cinder Road\'s "Low Tide" is out now, and "Rust Bloom" arrives October 3.',
+            "2024-09-10")
+    assert release(x, "Rust Bloom").date == PartialDate(2024, 10, 3)
+    assert "Low Tide" in titles(x)
+    x = run('"I love this band," she said. "We will be out there soon," he added.', "2024-09-10")
+    assert titles(x) == set()
+
+
+def test_listen_to_a_title() -> None:
+    x = run('Listen to "Night Ferry" below, and stream "Open Water" now.', "2024-09-10")
+    assert {"Night Ferry", "Open Water"} <= titles(x)
+
+
+def test_title_track_from_an_album_names_the_album() -> None:
+    x = run('Singer-songwriter Theo Lark returns with "Ash Garden," the title track from his '
+            "third album, out September 6 via Quiet Hours Records. Lark, who released his debut "
+            "LP Northern Lines in 2018, co-produced the record with Dani Ko. His partner, the "
+            "actor Sam Reed, appears in the video.", "2024-07-10")
+    assert artists(x) == {"Theo Lark"}
+    assert release(x, "Ash Garden", "album").date == PartialDate(2024, 9, 6)
+    assert release(x, "Ash Garden", "single").date is None
+    assert release(x, "Northern Lines", "album").date == PartialDate(2018)
+    people = {(p.name, p.relation) for p in x.people}
+    assert {("Dani Ko", "producer"), ("Sam Reed", "partner")} <= people

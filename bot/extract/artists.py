@@ -14,7 +14,8 @@ ROLE = (r"(?i:singer(?:-songwriter)?|songwriter|rapper|superstar|(?:pop |rock |c
         r"sensation|idol|MC|vocalist)")
 RELEASE_NOUN = (r"(?:single|album|EP|LP|song|track|record|video|music video|mixtape|tour|"
                 r"collab(?:oration)?|remix|debut|hit)")
-VERBS = (r"(?:has |have |had |is |are |was |were |will |just )?(?:announced|announces?|released|"
+VERBS = (r"(?:(?:has|have|had|is|are|was|were|will|just|also|now)\s+){0,2}(?:announced|"
+         r"announces?|released|play(?:s|ed|ing)?|"
          r"releases?|dropped|drops?|dropping|unveiled|unveils?|shared|shares?|teased|teases?|"
          r"debuted|debuts?|premiered|premieres?|rolled out|rolls out|gearing up|returns?|"
          r"returned|reflected|revealed|reveals?|set to release|set to drop|launch(?:ed|es|ing)?|"
@@ -31,7 +32,27 @@ CUES = [
                rf"hit|first|next|\d+\w\w|sophomore|fifth|third|second|fourth)\s+)*"
                rf"(?:{RELEASE_NOUN}s?\b|[“\"‘'])"),
     # "Morgan Wallen is dropping", "Dwight Yoakam has announced"
-    re.compile(rf"(?:^|[,;]\s+|\bthat\s+)({NAME})(?:,\s+who\b[^,]{{1,60}},)?\s+{VERBS}\b"),
+    re.compile(rf"(?:^|[,;]\s+|\bthat\s+|\b(?:member|frontman|frontwoman|guitarist|drummer|"
+               rf"bassist|vocalist|leader|singer|rapper)\s+)({NAME})(?:,\s+who\b[^,]{{1,60}},)?\s+"
+               rf"{VERBS}\b"),
+    # "Nora Quinn called her new record", "Tom Reyes finished his debut album"
+    re.compile(rf"(?:^|[,;]\s+)({NAME})\s+(?:has\s+|have\s+|had\s+)?\w+\s+(?:her|his|their)\s+"
+               rf"(?:(?:new|latest|debut|upcoming|next|first|forthcoming|\w+th)\s+)?"
+               rf"{RELEASE_NOUN}s?\b"),
+    # "scored features on Beyoncé's Cowboy Carter": the album's owner is an act
+    re.compile(rf"\b(?:features?|featured|guest(?:s|ed)?|verse|track|song|single)"
+               rf"\s+(?:on|from|off)\s+({NAME})['’]s\s+[A-Z0-9]"),
+    # "Mara Vale is on Capitol Records", "X, who is signed to Y Records"
+    re.compile(rf"({NAME})(?:,\s+who)?\s+(?:is|are|was|were|has been|have been)\s+(?:signed\s+)?"
+               rf"(?:to|on|with)\s+{NAME}\s+(?:Records|Recordings|Music)\b"),
+    # "In her new video for "Glass Harbour", Mara Vale ...": the act after its title
+    re.compile(rf"\b{RELEASE_NOUN}s?\s+(?:for\s+)?[“\"‘'][^“”\"‘’]{{1,80}}[”\"’'],?\s+({NAME})"
+               rf"(?=\s+(?:\(|[a-z]))"),
+    # "BTS member Jin": the band is an act
+    re.compile(rf"(?:^|[,;]\s+|\b(?:the|of|with)\s+)({NAME})\s+(?:member|members|frontman|"
+               rf"frontwoman|leader|vocalist|guitarist|drummer|bassist)\s+[A-Z]"),
+    # "Kid Orbit x DJ Halo", "Mara Vale feat. Lio Park": the first act of a collaboration
+    re.compile(rf"({NAME})\s+(?:x|×|feat\.|featuring|ft\.)\s+{NAME}"),
     # "Glass Harbour (feat. Tom Reyes)"
     re.compile(rf"\((?:feat\.|featuring|ft\.|with)\s+({NAME}(?:\s+(?:&|and|x)\s+{NAME})?)\)"),
     # "albums by Wale, Shakira, and Diddy", "music from Halsey"
@@ -42,8 +63,11 @@ CUES = [
                rf"(?:frontman|frontwoman|lead singer|guitarist|bassist|drummer|keyboardist|"
                rf"bandmate|singer|rapper)\b"),
     # "A, B and C will support", supporting acts
-    re.compile(rf"((?:{NAME},\s+)+{NAME},?\s+and\s+{NAME})\s+(?:will\s+)?(?:support|open)"),
-    re.compile(rf"\b(?:supported by|support from|special guests?|joined by|opening acts?)\s+"
+    re.compile(rf"((?:{NAME},\s+)+{NAME},?\s+and\s+{NAME})\s+(?:(?:are|is|will|set|to|also)\s+)*"
+               rf"(?:support|open|headlin|perform|play)"),
+    re.compile(rf"\b(?:supported by|support from|special guests?|joined by|opening acts?|"
+               rf"(?:acts|artists|performers|names|headliners|lineup|bill)\s+(?:\w+\s+){{0,3}}?"
+               rf"(?:include|includes|including|features?|such as))\s+"
                rf"({NAME}(?:,\s+{NAME})*(?:,?\s+and\s+{NAME})?)"),
     # "'Isn't She Lovely' by Stevie Wonder"
     re.compile(rf"(?:[A-Z][\w'’]*\s+){{1,5}}(?<!ed )(?<!en )by\s+({NAME})\s+(?:on|is|was|from)\b"),
@@ -62,17 +86,66 @@ def _names(group: str) -> list[str]:
     return [group]
 
 
-def candidates(sentences: list[Sentence]) -> list[tuple[str, str]]:
-    """(name, evidence) for every act the text's wording marks as one."""
-    out: list[tuple[str, str]] = []
+# A cheap test per cue: a pattern that starts with a name is tried at every capital letter,
+# so it runs only on sentences holding its key words (substring tests on the folded text).
+GATES: list[tuple[str, ...]] = [
+    ("singer", "songwriter", "rapper", "star", "artist", "musician", "band", "group", "duo",
+     "trio", "quartet", "quintet", "outfit", "front", "bandmate", "newcomer", "dj", "producer",
+     "rocker", "crooner", "icon", "legend", "diva", "act", "hitmaker", "sensation", "idol",
+     "mc", "vocalist"),
+    ("'", "’"),
+    ("announc", "releas", "drop", "unveil", "shar", "teas", "debut", "premier", "roll",
+     "gearing", "return", "reflect", "reveal", "set to", "launch", "perform", "tour", "headlin",
+     "cover", "become a", "welcomed", "signed", "parted", "split", "teamed", "joined",
+     "collaborat", "reunited", "cancel", "postpone", "delay", "play"),
+    (" her ", " his ", " their "),
+    ("'s", "’s"),
+    ("records", "recordings", "music"),
+    ("\"", "“", "‘", "'"),
+    ("member", "front", "leader", "vocalist", "guitarist", "drummer", "bassist"),
+    (" x ", "×", "feat", "ft."),
+    ("(feat", "(ft", "(with"),
+    ("from ", "by "),
+    ("front", "lead singer", "guitarist", "bassist", "drummer", "keyboardist", "bandmate",
+     "singer", "rapper"),
+    ("support", "open", "headlin", "perform", "play"),
+    ("supported by", "support from", "special guest", "joined by", "opening act", "include",
+     "featur", "such as"),
+    ("by ",),
+]
+COLLAB_GATE = ("with ", "feat", "ft.", "x ", "×")
+
+
+def _literal(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern of literal words: a C-speed test instead of a Python loop of `in`."""
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+# Festivals, venues, labels and outlets are named like acts and do what acts do ("announced")
+ORG_WORDS = re.compile(r"\b(?:Festival|Fest|Awards?|Records|Recordings|Entertainment|Theatre|"
+                       r"Theater|Arena|Stadium|Magazine|Agency|Label|University|Academy|Radio|"
+                       r"Network|Inc|Ltd|LLC|Group Inc)\b")
+STRONG = 2  # the index of the release-verb cue in CUES
+GATE_PATTERNS = [_literal(g) for g in GATES]
+COLLAB_PATTERN = _literal(COLLAB_GATE)
+
+
+def candidates(sentences: list[Sentence]) -> list[tuple[str, bool]]:
+    """(name, strong) for every act the text's wording marks as one; a strong cue (the name
+    releases, drops, announces) makes an act even of a band member."""
+    out: list[tuple[str, bool]] = []
     for sent in sentences:
-        for cue in CUES:
+        folded = sent.text.casefold()
+        for index, (gate, cue) in enumerate(zip(GATE_PATTERNS, CUES, strict=True)):
+            if not gate.search(folded):
+                continue
             for m in cue.finditer(sent.text):
                 for raw in _names(m.group(1)):
-                    out.append((tidy(raw), sent.text))
-        for m in COLLAB.finditer(sent.text):
-            out.append((tidy(m.group(1)), sent.text))
-    return [(n, e) for n, e in out if plausible(n)]
+                    out.append((tidy(raw), index == STRONG))
+        if COLLAB_PATTERN.search(folded):
+            for m in COLLAB.finditer(sent.text):
+                out.append((tidy(m.group(1)), False))
+    return [(n, strong) for n, strong in out if plausible(n) and not ORG_WORDS.search(n)]
 
 
 def known_mentions(text: str, known: Iterable[str]) -> list[str]:
@@ -80,6 +153,10 @@ def known_mentions(text: str, known: Iterable[str]) -> list[str]:
     found: list[str] = []
     for name in known:
         name = name.strip()
-        if name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I):
+        if not name:
+            continue
+        # a one-word act ("Yes", "Low") must match as written; longer names in any case
+        flags = re.I if len(name.split()) > 1 else 0
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags):
             found.append(name)
     return found

@@ -22,6 +22,11 @@ YEAR = r"(?:1[89]\d\d|20\d\d)"
 ORD = r"(?:st|nd|rd|th)?"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "03/14 – Seattle": a tour list line, month first as in US listings; only at the start
+    ("listed", re.compile(r"^\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?=\s*[-–—:|@,])")),
+    # "2024-10-21", "2024.10.21" (K-pop agencies), "10/21/2024" (month first unless it cannot be)
+    ("iso", re.compile(rf"\b({YEAR})[-./](\d{{1,2}})[-./](\d{{1,2}})\b(?![-./]\d)")),
+    ("numeric", re.compile(rf"(?<![\d/])(\d{{1,2}})/(\d{{1,2}})/({YEAR})\b")),
     # "30Sep20", the compact date some agencies put in brackets
     ("compact", re.compile(rf"\((\d{{1,2}})({MONTH})(\d{{2}})\)")),
     ("mdy", re.compile(
@@ -36,17 +41,25 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(
         rf"(?:\b(?:in|since|from|by|until|till|during|circa|to|and|of|year|around|before|after)"
         rf"\s+|[(,]\s*)({YEAR})\b(?![-–]\d|['’]s|\d)")),
+    # "2021's Ghost Radio"
+    ("yearposs", re.compile(rf"\b({YEAR})(?=['’]s\s+[A-Z0-9“\"‘'])")),
     ("month", re.compile(
         rf"\b(?:in|this|next|last|since|until|by|from|early|late|mid-?|through|of|during|"
         rf"coming)\s+({MONTH})\b(?!\.?\s*\d)")),
     ("weekday", re.compile(
         rf"\b(?:(this|next|last|past|on|coming)\s+)?({WEEKDAY})\b(?:\s+(morning|afternoon|"
-        rf"evening|night))?(?!\s*\()")),
+        rf"evening|night))?(?!\s*\(|,?\s+(?:{MONTH}|\d))")),  # "Friday, October 14" is the date
     ("relative", re.compile(
         r"\b(today|tonight|tomorrow|yesterday|(?:this|next|last|past) (?:week|month|year)|"
         r"(\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten) (year|month)s? ago)\b",
         re.I)),
 ]
+NEEDS_MONTH = frozenset(("compact", "mdy", "dmy", "my", "month"))
+NEEDS_DIGIT = frozenset(("iso", "numeric", "listed", "compact", "mdy", "dmy", "my", "season",
+                         "year", "yearposs"))
+RELATIVE_WORDS = ("today", "tonight", "tomorrow", "yesterday", "week", "month", "year", "ago")
+DIGIT = re.compile(r"\d")
+MONTH_GATE = re.compile(MONTH)
 NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 FUTURE = re.compile(
@@ -81,7 +94,7 @@ def month_number(name: str) -> int:
 
 def tense(before: str, after: str) -> str:
     """"future", "past" or "" from the verbs nearest the date (what precedes it counts most)."""
-    for near in (before[-70:], after[:40], before):
+    for near in (before[-70:], after[:40], before[-300:]):
         fut = [m.end() for m in FUTURE.finditer(near)]
         past = [m.end() for m in PAST.finditer(near)
                 if m.group(0).casefold() not in REPORTING and not _not_verb(m.group(0))]
@@ -188,12 +201,29 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None) -> list[D
     """Every date written in `text` (quoted titles should already be masked by the caller)."""
     spans: list[DateSpan] = []
     taken: list[tuple[int, int]] = []
+    folded = text.casefold()
+    has_digit = DIGIT.search(text) is not None
+    has_month = MONTH_GATE.search(text) is not None
     for kind, pattern in PATTERNS:
+        # skip patterns that cannot match: most sentences hold no date at all
+        if kind in NEEDS_MONTH and not has_month:
+            continue
+        if kind in NEEDS_DIGIT and not has_digit:
+            continue
+        if kind == "weekday" and "day" not in folded:
+            continue
+        if kind == "relative" and not any(w in folded for w in RELATIVE_WORDS):
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
+            if kind == "relative" and m.group(0)[0].isupper() and text[:m.start()].strip():
+                continue  # "The Tonight Show", "USA Today": a name, unless it opens the sentence
             when = tense(text[:m.start()], text[m.end():])
-            found = _resolve(kind, m, ref, anchor, when)
+            try:
+                found = _resolve(kind, m, ref, anchor, when)
+            except (ValueError, OverflowError):  # a published date at the ends of the calendar
+                found = None
             if found is None:
                 continue
             spans.append(DateSpan(m.start(), m.end(), m.group(0), found,
@@ -212,6 +242,18 @@ def century(yy: int, ref: date | None) -> int:
 
 def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
              when: str) -> PartialDate | None:
+    if kind == "iso":
+        return valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if kind == "numeric":
+        first, second = int(m.group(1)), int(m.group(2))
+        month, day = (first, second) if first <= 12 else (second, first)
+        return valid(int(m.group(3)), month, day)
+    if kind == "listed":
+        month, day = int(m.group(1)), int(m.group(2))
+        if m.group(3):
+            year = int(m.group(3))
+            return valid(year if year > 99 else century(year, ref), month, day)
+        return infer_year(month, day, ref, anchor, "future") if 1 <= month <= 12 else None
     if kind == "compact":
         return valid(century(int(m.group(3)), ref), month_number(m.group(2)), int(m.group(1)))
     if kind == "mdy":
@@ -230,7 +272,7 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
         return infer_year(month, day, ref, anchor, when)
     if kind == "my":
         return valid(int(m.group(2)), month_number(m.group(1)), None)
-    if kind in ("season", "year"):
+    if kind in ("season", "year", "yearposs"):
         return PartialDate(int(m.group(1)))
     if kind == "month":
         return infer_year(month_number(m.group(1)), None, ref, anchor, when)

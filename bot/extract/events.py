@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.extract.dates import DateSpan
 from bot.extract.model import EventKind, PartialDate
+from bot.extract.sentences import LISTED_DATE
 
 ORDINALS = {w: i for i, w in enumerate(
     [
@@ -25,14 +26,16 @@ BORN = re.compile(r"\b(?:born|gave birth|welcomed|arrival of)\b", re.I)
 NTH_BORN = re.compile(rf"\bthe\s+(?:{NTH})\s+(?:child\s+|son\s+|daughter\s+)?born\b", re.I)
 CHILD_WORD = re.compile(r"\b(son|daughter|baby girl|baby boy|child|twins?|baby)\b", re.I)
 TOUR = re.compile(
-    r"\b(?:tour(?:s|ing|ed)?|shows?|concerts?|gigs?|trek|leg|festival|fest|kick(?:s|ing)?\b"
+    r"\b(?:tour(?:s|ing|ed)?|(?-i:shows?)|concerts?|gigs?|trek|leg|festival|fest|kick(?:s|ing)?\b"
     r"[^.]{0,30}\boff|wrap(?:s|ping)? up|headlin\w+|residency|perform(?:s|ing)? (?:at|in)|"
-    r"play(?:s|ing)? (?!the\b)|stadium|arena|dates)\b", re.I)
+    r"play(?:s|ed|ing)?|stadium|arena|dates)\b", re.I)
 OTHER = re.compile(
     r"\b(?:appearance|appears?|appearing|on sale|tickets?|signing|interview|episode|hosts?|"
-    r"hosting|ceremony|awards?|nominat\w+|joined|married|wed|engaged|divorced?|split|livestream|"
+    r"hosting|ceremony|awards?|nominat\w+|(?:re)?joined|married|perform(?:s|ed|ing|ance)?|"
+    r"formed|founded|disbanded|reunited|retired|died|passed away|wed|engaged|divorced?|split|"
+    r"livestream|"
     r"took to (?:Instagram|Twitter|social media|TikTok|X)|speaking on|premiere party|"
-    r"screening|broadcast|televised|documentary)\b", re.I)
+    r"screening|broadcast|televised|documentary|sign(?:s|ed|ing)?)\b", re.I)
 STATEMENT = re.compile(r"\b(?:announced|said|told|revealed|posted|wrote|shared|confirmed)\s*$",
                        re.I)
 TWEET = re.compile(r"—\s*([^()]{2,60}?)\s*\(@\w+\)\s*$")
@@ -44,6 +47,7 @@ class EventHit:
     date: PartialDate
     what: str  # a short description (for the subject when no name is known)
     person_hint: str | None = None  # "son", "daughter": whose birthday it is
+    at: int | None = None  # where "80th birthday" / "turns 80" is: its act is named before it
 
 
 def ordinal(m: re.Match[str]) -> int | None:
@@ -76,17 +80,19 @@ def classify(text: str, spans: list[DateSpan], used: set[int],
         if born:
             hint = CHILD_WORD.search(text[max(0, m.start() - 30):m.start()])
             hits.append(EventHit("birthday", born, "birthday",
-                                 hint.group(1).casefold() if hint else None))
+                                 hint.group(1).casefold() if hint else None, m.start()))
             free = [s for s in free if s is not span]
     for m in TURNS.finditer(text):
         span = _nearest(free, m.start(), m.end())
         if span is None or span.date.day is None:
             continue
         n = int(m.group(1))
-        if re.search(r"\b(?:album|record|single|song|EP|debut|mixtape|film)\b", text, re.I):
+        subject = text[max(0, m.start() - 40):m.start()]
+        if re.search(r"\b(?:album|record|single|song|EP|debut|mixtape|film)\b|[”\"’']\s*$",
+                     subject, re.I):
             hits.append(EventHit("anniversary", span.date, f"{n}th anniversary"))
         elif (born := years_before(span.date, n)) is not None:
-            hits.append(EventHit("birthday", born, "birthday"))
+            hits.append(EventHit("birthday", born, "birthday", None, m.start()))
         free = [s for s in free if s is not span]
     for m in NTH_BORN.finditer(text):
         span = _nearest(free, m.end(), m.end())
@@ -102,35 +108,50 @@ def classify(text: str, spans: list[DateSpan], used: set[int],
             hits.append(EventHit("birthday", after[0].date, "born",
                                  hint.group(1).casefold() if hint else None))
             free.remove(after[0])
-    if ANNIVERSARY.search(text) or (anniversary_context and free and
-                                    re.search(r"\b(?:speaking|posted|wrote|said|shared|marked|"
-                                              r"celebrated)\b", text, re.I)):
+    marks = [m.start() for m in ANNIVERSARY.finditer(text)]
+    said = anniversary_context and re.search(r"\b(?:speaking|posted|wrote|said|shared|marked|"
+                                             r"celebrated)\b", text, re.I)
+    if marks or said:
         for span in list(free):
-            if span.date.day:
+            # the anniversary's own date sits by the word; "to mark the anniversary, the band
+            # will reissue it on October 18" is another event
+            if span.date.day and (said or any(abs(span.start - p) < 45 for p in marks)):
                 hits.append(EventHit("anniversary", span.date, "anniversary"))
                 free.remove(span)
     tweet = TWEET.search(text[:spans[-1].start]) if spans else None
     if tweet and spans[-1] in free and spans[-1].date.day:
         hits.append(EventHit("other", spans[-1].date, f"{tweet.group(1).strip()} posted"))
         free.remove(spans[-1])
-    tour = TOUR.search(text)
+    tour = TOUR.search(text) or LISTED_DATE.match(text)
     for span in free:
         before = text[max(0, span.start - 30):span.start]
         if STATEMENT.search(before) or _is_week(span):
             continue
-        if re.search(r"\bto\s*$", before) and any(
-                re.search(r"\bfrom\s*$", text[max(0, s.start - 8):s.start]) for s in free):
+        if re.match(r"(?:to|until|till)\s", span.text, re.I) and any(
+                re.match(r"from\s", s.text, re.I) or re.search(r"\bfrom\s*$", text[:s.start])
+                for s in free):
             continue  # "from 2015 to 2018": the start is the event
         if (span.date.day is None and span.date.month is not None and any(
                 s.date.day and s.date.month == span.date.month and s.date.year == span.date.year
                 for s in free)):
             continue  # "in September, beginning on September 2": the day says it
-        other = OTHER.search(text)
-        if other and (not tour or abs(other.start() - span.start) < abs(tour.start() - span.start)):
-            hits.append(EventHit("other", span.date, other.group(0)))
-        elif tour:
+        other = _closest(OTHER, text, span)
+        near_tour = _closest(TOUR, text, span) or (0 if tour else None)
+        if other is not None and (near_tour is None or other < near_tour):
+            hits.append(EventHit("other", span.date, "other"))
+        elif near_tour is not None:
             hits.append(EventHit("tour_date", span.date, "tour"))
     return hits
+
+
+def _closest(pattern: re.Pattern[str], text: str, span: DateSpan) -> int | None:
+    """How far the cue nearest the date is; a cue before the date (what it says) counts first."""
+    best: int | None = None
+    for m in pattern.finditer(text):
+        dist = span.start - m.end() if m.end() <= span.start else 1000 + m.start() - span.end
+        if best is None or dist < best:
+            best = dist
+    return best
 
 
 _ORD_WORDS = {v: k for k, v in ORDINALS.items()}

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from bot.extract import artists as artist_rules
 from bot.extract.dates import DateSpan, anchor_year, find_dates
 from bot.extract.events import EventHit, classify
 from bot.extract.facts import build_facts, labels, records_sold
-from bot.extract.model import ArticleInfo, ArtistMention, Event, Extraction, PartialDate, Person
+from bot.extract.model import (
+    ArticleInfo,
+    ArtistMention,
+    Event,
+    Extraction,
+    Person,
+    ReleaseKind,
+)
 from bot.extract.people import PersonHit, find_people
 from bot.extract.releases import (
     ANAPHORA,
@@ -23,16 +32,20 @@ from bot.extract.releases import (
     TITLE_TRACK,
     VIDEO,
     Draft,
+    featuring,
     group_for,
     kind_for,
     merge,
     old_new,
     pick_date,
     to_release,
+    year_before,
 )
 from bot.extract.sentences import Sentence, paragraphs, sentences
-from bot.extract.titles import SELF_TITLED, TitleSpan, find_titles, mask
+from bot.extract.titles import SELF_TITLED, Spans, TitleSpan, find_titles, mask, quotes
 
+ALBUM_OF = re.compile(r"\btitle track (?:from|of|off) (?:[\w-]+\s+){0,3}?(album|EP|record|LP)\b",
+                      re.I)
 SHARED = re.compile(r"\b(?:shared|released|dropped|unveiled|premiered|debuted|put out|"
                     r"shares|releases|drops|unveils|premieres|debuts)\b", re.I)
 MAX_TEXT = 200_000  # longer input is cut: an article is never this long, a paste bomb may be
@@ -57,23 +70,29 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     sents = sentences(text, info.title)
     body = " ".join(s.text for s in sents)
     anchor = anchor_year(body) if published is None else None
-    dated = [(s, find_dates(mask(s.text), published, anchor)) for s in sents]
+    quoted = {s.index: quotes(s.text) for s in sents}  # found once, used twice
+    masked = {s.index: mask(s.text, quoted[s.index]) for s in sents}
+    dated = [(s, find_dates(masked[s.index], published, anchor)) for s in sents]
 
     people_hits = [h for s in sents for h in find_people(s.text)]
     acts = _artists(sents, known, people_hits, body)
     main = acts[0] if acts else None
 
-    drafts, used = _releases(dated, text, info, acts, main, anchor)
+    drafts, used = _releases(dated, text, info, acts, main, anchor, quoted)
+    act_words = {w.casefold() for a in acts for w in (a, *a.split())}
+    drafts = [d for d in drafts if d.title.casefold() not in act_words or d.evidence_quoted
+              or d.title == d.artist]  # "a song Rowe wrote": Rowe is the act, not a title
     titles = {d.title.casefold() for d in drafts}
     acts = [a for a in acts if a.casefold() not in titles or any(
         d.title.casefold() == a.casefold() and d.artist == a for d in drafts)]
 
-    people = _people(people_hits, acts, main)
-    events = _events(dated, used, people, acts, main)
+    people, more_relations = _people(people_hits, acts, main)
+    events = _events(dated, used, people, acts, main, masked)
     releases = [to_release(d, published) for d in merge(drafts)]
     extraction = Extraction(article=info, artists=[ArtistMention(a) for a in acts],
                             releases=releases, people=people, events=events)
-    facts = build_facts(extraction, labels(sents, main), records_sold(sents, main))
+    facts = build_facts(extraction, labels(sents, main), records_sold(sents, main),
+                        more_relations)
     return Extraction(article=info, artists=extraction.artists, releases=releases,
                       people=people, events=events, facts=facts)
 
@@ -85,9 +104,8 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
     not_acts = {p.name.casefold() for p in people if p.relation in NOT_ARTIST_RELATIONS
                 and not ACT_ROLE.search(p.evidence[p.start:p.start + 40])}
     found = artist_rules.known_mentions(body, known)
-    for name, _ in artist_rules.candidates(sents):
-        if name.casefold() not in not_acts and not any(
-                name.casefold() in p.split() for p in not_acts):
+    for name, strong in artist_rules.candidates(sents):
+        if strong or name.casefold() not in not_acts:
             found.append(name)
     names: list[str] = []
     for name in sorted(set(found), key=lambda n: -len(n)):
@@ -95,7 +113,11 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
         if any(folded == n.casefold() or _part_of(folded, n.casefold()) for n in names):
             continue
         names.append(name)
-    return sorted(names, key=lambda n: -_mentions(n, body))
+    if not names:
+        return names
+    pattern, owner = _act_pattern(tuple(names))
+    counts = Counter(owner[m.group(0)] for m in pattern.finditer(body))
+    return sorted(names, key=lambda n: -counts[n])
 
 
 def _part_of(short: str, long: str) -> bool:
@@ -103,26 +125,36 @@ def _part_of(short: str, long: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long) is not None and len(short) >= 3
 
 
-def _mentions(name: str, body: str) -> int:
-    words = [name, *(w for w in name.split() if len(w) > 3 and w[0].isupper())]
-    return sum(len(re.findall(rf"(?<!\w){re.escape(w)}(?!\w)", body)) for w in words)
+
+
+@functools.lru_cache(maxsize=32)
+def _act_pattern(acts: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every act and its longer words ("Wallen" of "Morgan Wallen")."""
+    owner: dict[str, str] = {}
+    for act in acts:
+        for word in (act, *(w for w in act.split() if len(w) > 3)):
+            owner.setdefault(word, act)
+    words = sorted(owner, key=len, reverse=True)
+    body = "|".join(re.escape(w) for w in words) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)"), owner
 
 
 def _artist_in(text: str, before: int, acts: list[str]) -> str | None:
     """The act named nearest before position `before` in the sentence (or anywhere in it)."""
+    if not acts:
+        return None
+    pattern, owner = _act_pattern(tuple(acts))
     best: tuple[int, str] | None = None
-    for act in acts:
-        for word in {act, *(w for w in act.split() if len(w) > 3)}:
-            for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
-                score = before - m.start() if m.start() < before else 1000 + m.start()
-                if best is None or score < best[0]:
-                    best = (score, act)
+    for m in pattern.finditer(text):
+        score = before - m.start() if m.start() < before else 1000 + m.start()
+        if best is None or score < best[0]:
+            best = (score, owner[m.group(0)])
     return best[1] if best else None
 
 
 def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: ArticleInfo,
-              acts: list[str], main: str | None, anchor: int | None
-              ) -> tuple[list[Draft], set[tuple[int, int]]]:
+              acts: list[str], main: str | None, anchor: int | None,
+              quoted: dict[int, Spans]) -> tuple[list[Draft], set[tuple[int, int]]]:
     drafts: list[Draft] = []
     used: set[tuple[int, int]] = set()
     for para in paragraphs(text, info.title):
@@ -131,7 +163,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
     videos: list[str] = []  # titles the article has called a video, latest last
     for sent, spans in dated:
         t = sent.text
-        found = find_titles(t)
+        found = find_titles(t, quoted[sent.index])
         for m in SELF_TITLED.finditer(t):
             owner = _artist_in(t, m.start(), acts) or main
             if owner:
@@ -140,9 +172,15 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
         for span in found:
             kind = kind_for(span, t)
             artist = _artist_in(t, span.start, acts) or main
-            draft = Draft(span.title, kind, t, artist, future=bool(
-                FUTURE.search(t[max(0, span.start - 60):span.end + 40])), grp=group_for(span))
+            title, feats = featuring(span.title, t, span.end)
+            draft = Draft(title, kind, t, artist, future=bool(
+                FUTURE.search(t[max(0, span.start - 60):span.end + 40])), grp=group_for(span),
+                featuring=feats, evidence_quoted=span.quoted)
             when = pick_date(t, found, spans, span)
+            stated = year_before(t, span.start)
+            if stated is not None and (when is None or when.date.year != stated.year):
+                draft.date, draft.date_evidence = stated, t
+                when = None
             if when is not None:
                 draft.date, draft.date_evidence = when.date, t
                 used.add((sent.index, when.start))
@@ -151,10 +189,26 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
         free = [s for s in spans if (sent.index, s.start) not in used]
         if not any(d.date for d in sentence_drafts):
             sentence_drafts.extend(_anaphora(t, free, recent, used, sent.index))
+        sentence_drafts.extend(_title_track_album(t, sentence_drafts))
         sentence_drafts.extend(_videos(t, found, recent, videos))
         drafts.extend(sentence_drafts)
         recent.extend(d for d in sentence_drafts if d not in recent)
     return drafts, used
+
+
+def _title_track_album(text: str, drafts: list[Draft]) -> list[Draft]:
+    """""Ash Garden," the title track from his album, out September 6": the album is called
+    Ash Garden too, and the date is the album's."""
+    m = ALBUM_OF.search(text)
+    song = next((d for d in drafts if d.group() == "song"), None)
+    if m is None or song is None:
+        return []
+    kind: ReleaseKind = "ep" if m.group(1).casefold() == "ep" else "album"
+    album = Draft(song.title, kind, text, song.artist, song.date, song.date_evidence,
+                  future=song.future, grp="album")
+    song.date, song.date_evidence = None, None
+    song.kind = "single"  # a title track put out ahead of its album
+    return [album]
 
 
 def _videos(text: str, found: list[TitleSpan], recent: list[Draft],
@@ -169,8 +223,10 @@ def _videos(text: str, found: list[TitleSpan], recent: list[Draft],
         out.append(Draft(owner.title, "single", text, owner.artist, grp="song"))
         if VIDEO.search(text):
             videos.append(owner.title)
-    if DIRECTED.search(text) and VIDEO.search(text) and videos:
-        title = next((t.title for t in found if t.title in videos), videos[-1])
+    songs = [d.title for d in recent if d.group() == "song"]
+    if DIRECTED.search(text) and VIDEO.search(text) and (videos or songs):
+        title = next((t.title for t in found if t.title in videos),
+                     videos[-1] if videos else songs[-1])
         artist = next((d.artist for d in recent if d.title == title), None)
         out.append(Draft(title, "music_video", text, artist, grp="music_video"))
     return out
@@ -211,30 +267,42 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
             before = text[max(0, span.start - 30):span.start]
             if STATEMENT.search(before) or abs(span.start - m.start()) > 90:
                 continue
+            if span.relative and "week" in span.text.casefold():
+                continue
             used.add((index, span.start))
+            if OLD_CUE.search(before + " ") or re.search(r"\boriginally\b", before):
+                return [Draft(target.title, target.kind, text, target.artist, None, None,
+                              span.date, target.future, grp=target.group())]
             return [Draft(target.title, target.kind, text, target.artist, span.date, text,
                           None, target.future, grp=target.group())]
     return []
 
 
-def _people(hits: list[PersonHit], acts: list[str], main: str | None) -> list[Person]:
+def _people(hits: list[PersonHit], acts: list[str], main: str | None
+            ) -> tuple[list[Person], list[Person]]:
+    """Each person once (their first relation), and their further relations for the facts:
+    "boyfriend Alev Aydin" then "Aydin directing" is one partner who also directed."""
     out: list[Person] = []
-    seen: set[str] = set()
-    act_words = {a.casefold() for a in acts}
+    more: list[Person] = []
+    seen: dict[str, Person] = {}
+    # an act can be a person of another act too (a bandmate, a singer's wife)
     for h in hits:
         key = h.name.casefold()
-        if key in act_words and h.relation not in ("member",):
+        known = seen.get(key) or next((p for s, p in seen.items() if _part_of(key, s)), None)
+        others = [a for a in acts if a.casefold() != key]  # a person is not their own act
+        owner = _artist_in(h.evidence, h.start, others) or (main if main != h.name else None)
+        if known is not None:
+            if known.relation != h.relation:
+                more.append(Person(known.name, h.relation, h.evidence, owner))
             continue
-        if key in seen or any(_part_of(key, s) for s in seen):
-            continue
-        seen.add(key)
-        owner = _artist_in(h.evidence, h.start, acts) or main
-        out.append(Person(h.name, h.relation, h.evidence, owner))
-    return out
+        seen[key] = Person(h.name, h.relation, h.evidence, owner)
+        out.append(seen[key])
+    return out, more
 
 
 def _events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, int]],
-            people: list[Person], acts: list[str], main: str | None) -> list[Event]:
+            people: list[Person], acts: list[str], main: str | None,
+            masked: dict[int, str]) -> list[Event]:
     out: list[Event] = []
     seen: set[tuple[str, str, str]] = set()
     context = 0
@@ -242,10 +310,14 @@ def _events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, i
         if re.search(r"\banniversary\b", sent.text, re.I):
             context = 3
         taken = {start for (i, start) in used if i == sent.index}
-        hits: list[EventHit] = classify(mask(sent.text), spans, taken, context > 0) if spans else []
+        hits: list[EventHit] = (classify(masked[sent.index], spans, taken, context > 0)
+                                if spans else [])
         context = max(0, context - 1)
         for hit in hits:
-            subject = _subject(hit, sent, people, acts, main)
+            # "He is the father of eight": a pronoun's act is the one whose birthday it is
+            parent = next((e.subject for e in reversed(out) if e.kind == "birthday"
+                           and e.subject in acts), None)
+            subject = _subject(hit, sent, people, acts, parent or main)
             key = (hit.kind, subject.casefold(), hit.date.iso())
             if key in seen:
                 continue
@@ -257,7 +329,11 @@ def _events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, i
 
 def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str],
              main: str | None) -> str:
-    owner = _artist_in(sent.text, len(sent.text), acts) or main or "unknown"
+    owner = _artist_in(sent.text, 0, acts) or main or "unknown"  # the first act: the subject
+    if hit.person_hint == "nth" and main and re.match(r"(?:He|She)\b", sent.text):
+        owner = main
+    if hit.at is not None and not hit.person_hint:  # "X, is celebrating his 80th birthday"
+        owner = _artist_in(sent.text, hit.at, acts) or owner
     if hit.kind != "birthday":
         return owner
     if hit.person_hint == "nth":
@@ -274,5 +350,3 @@ def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str
         return f"{owner}'s {hint}"
     return owner
 
-
-__all__ = ["PartialDate", "extract"]

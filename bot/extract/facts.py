@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.model import Extraction, Fact
-from bot.extract.names import NAME, plausible, tidy
+from bot.extract.model import Extraction, Fact, Person
+from bot.extract.names import NAME, tidy
 from bot.extract.sentences import Sentence
 
 LABEL = re.compile(
     rf"\b(?:signed (?:to|with)|via|on|through|label,?|imprint)\s+({NAME}\s+(?:Records|Recordings|"
     rf"Music Group|Music|Entertainment|Label))\b|\b({NAME}\s+(?:Records|Recordings|Music Group))\b"
     rf"|\b(?:signed (?:to|with)|released via|out via|via)\s+({NAME})")
-SOLD = re.compile(r"\b(?:sold|selling|sales of)\s+((?:over|more than|nearly|almost|about|around|"
-                  r"some|an estimated)?\s*[\d.,]+\s*(?:million|billion|thousand|k|m)?)\s+"
+LABEL_GATE = re.compile(r"Records|Recordings|Music|Entertainment|Label|signed|via|imprint|label")
+SOLD = re.compile(r"\b(?:sold|sell|sells|selling|sales of)\s+((?:over|more than|nearly|almost|"
+                  r"about|around|some|an estimated)?\s*(?:[\d.,]+|one|two|three|four|five|six|"
+                  r"seven|eight|nine|ten|a)\s*(?:million|billion|thousand|k|m)?)\s+"
                   r"(?:records|albums|copies|units|singles|tickets)\b", re.I)
+ALBUM_WORD = re.compile(r"\b(?:the|this|that|its) (?:new )?(?:album|record|LP|EP)\b", re.I)
+SONG_WORD = re.compile(r"\b(?:the|this|that|its) (?:new )?(?:song|single|track)\b", re.I)
+VIDEO_WORD = re.compile(r"\b(?:the|this|that|its|a) (?:new |music )?video\b", re.I)
 RELATIONS = {"director": "directed_by", "producer": "produced_by", "partner": "partner",
-             "former partner": "partner", "child": "child", "member": "member",
+             "former partner": "partner", "child": "child", "parent": "parent", "member": "member",
              "former member": "former_member", "original member": "former_member"}
 
 
@@ -24,9 +29,13 @@ def labels(sents: list[Sentence], main: str | None) -> list[tuple[str, str, str]
     """(artist, label, evidence) from "signed to X", "on X Records", "out via X"."""
     out: list[tuple[str, str, str]] = []
     for s in sents:
+        if not LABEL_GATE.search(s.text):
+            continue
         for m in LABEL.finditer(s.text):
             name = tidy(next(g for g in m.groups() if g))
-            if main and plausible(name) and name.casefold() != main.casefold():
+            # a label may start with a word that is no act's name ("Capitol Records")
+            if main and name[:1].isupper() and len(name) < 60 and name.casefold() not in (
+                    main.casefold(), "records", "the records"):
                 out.append((main, name, s.text))
     return out
 
@@ -41,7 +50,7 @@ def records_sold(sents: list[Sentence], main: str | None) -> list[tuple[str, str
 
 
 def build_facts(x: Extraction, label_hits: list[tuple[str, str, str]],
-                sold: list[tuple[str, str, str]]) -> list[Fact]:
+                sold: list[tuple[str, str, str]], more: list[Person] | None = None) -> list[Fact]:
     facts: list[Fact] = []
     for r in x.releases:
         if not r.title:
@@ -53,12 +62,21 @@ def build_facts(x: Extraction, label_hits: list[tuple[str, str, str]],
             facts.append(Fact(r.title, "release_date", r.date.iso(), r.evidence, r.confidence))
         for f in r.featuring:
             facts.append(Fact(r.title, "featuring", f, r.evidence, r.confidence))
-    for p in x.people:
+    for p in [*x.people, *(more or [])]:
         pred = RELATIONS.get(p.relation)
         if pred in ("directed_by", "produced_by"):
             subject = next((r.title for r in x.releases if r.title and r.kind == "music_video"
                             and r.evidence == p.evidence), None) or next(
-                (r.title for r in x.releases if r.title and r.title in p.evidence), p.of)
+                (r.title for r in x.releases if r.title and r.title in p.evidence), None)
+            if subject is None:  # "the album was produced by ...": the article's album
+                wanted: tuple[str, ...] = ()
+                if ALBUM_WORD.search(p.evidence):
+                    wanted = ("album", "ep")
+                elif VIDEO_WORD.search(p.evidence):
+                    wanted = ("music_video", "single")
+                elif SONG_WORD.search(p.evidence):
+                    wanted = ("single",)
+                subject = next((r.title for r in x.releases if r.kind in wanted), p.of)
             if subject:
                 facts.append(Fact(subject, pred, p.name, p.evidence, p.confidence))
         elif pred and p.of:

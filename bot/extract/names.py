@@ -7,7 +7,8 @@ import re
 # One capitalised word: "Jay-Z", "BRELAND", "Beyoncé", "Jr.", "Florence + The Machine" is built
 # from several of these joined by "+" or "&".
 WORD = r"(?:[A-ZÀ-Þ][\w'’.-]*[\w.]|[A-ZÀ-Þ])"
-JOIN = r"(?:\s+(?:\+|&|and the|of the|of|the|The|de|van|von|da|x)\s+|\s+)"
+# "x" is left out: "Kid Orbit x DJ Halo" is two acts
+JOIN = r"(?:\s+(?:\+|&|and the|of the|of|the|The|de|van|von|da)\s+|\s+)"
 NAME = rf"(?:{WORD}(?:{JOIN}{WORD}){{0,4}})"
 NAME_RE = re.compile(NAME)
 
@@ -24,7 +25,13 @@ NOT_NAMES = frozenset(
         "x", "here", "there", "now", "new", "latest", "meanwhile", "also", "however", "although",
         "according", "getty", "images", "filmmagic", "wireimage", "photo", "image", "variety",
         "billboard", "people", "website", "account", "page", "channel", "hot", "100", "200",
-        "grammy",
+        "coachella", "glastonbury", "lollapalooza", "bonnaroo", "sxsw", "vmas", "amas", "brits",
+        "eurovision", "snl", "show",
+        "band", "bands", "group", "duo", "trio", "quartet", "member", "members", "fans", "fan",
+        "netflix", "amazon", "google", "ticketmaster", "live", "sony", "universal", "warner",
+        "interscope", "columbia", "capitol", "atlantic", "rca", "pitchfork", "nme", "stereogum",
+        "grammy", "legendary", "veteran", "iconic", "rising", "late", "beloved", "acclaimed",
+        "famed", "former", "original", "longtime", "frontman", "frontwoman", "singer", "rapper",
         "grammys", "official", "real", "old", "date", "reason", "semi-official", "watch", "listen",
         "read", "check", "get", "make", "let", "happy", "keep", "yes", "can", "best", "both",
         "little", "little", "american", "british", "english", "korean", "australian", "canadian",
@@ -32,12 +39,33 @@ NOT_NAMES = frozenset(
         "lady", "tickets", "ticket", "since", "speaking", "taking", "last", "first"
     ]
 )
+# Words after which no name starts ("His Band", "In London", "Monday Night").
+FUNCTION_FIRST = frozenset((
+    "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your",
+    "he", "she", "they", "it", "we", "you", "i", "in", "on", "at", "of", "for", "from", "with",
+    "by", "to", "and", "or", "but", "so", "as", "if", "when", "while", "after", "before", "since",
+    "during", "today", "tomorrow", "yesterday", "tonight", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "meanwhile", "also",
+    "however", "although", "according", "here", "there", "now", "sir", "dame", "mr", "mrs", "ms",
+    "dr", "instagram", "twitter", "tiktok", "facebook", "youtube", "spotify", "getty",
+))
+MONTHISH = frozenset(("jan", "may", "june", "april", "august", "julie", "summer", "autumn"))
+# Words that start a sentence before a name ("When Nora Quinn ..."); month names are left
+# alone, since Jan, May and June are also first names.
+LEAD_WORDS = frozenset((
+    "when", "while", "after", "before", "meanwhile", "also", "however", "today", "yesterday",
+    "then", "but", "and", "so", "if", "as", "though", "although", "since", "because", "now",
+    "here", "there", "this", "that", "these", "those", "in", "on", "at", "for", "with", "by",
+    "from", "according", "tonight", "tomorrow", "earlier", "later", "last", "next", "finally",
+))
 # Titles and adjectives news puts before a name ("Legendary ... Sir Mick Jagger").
 LEADING = re.compile(
     r"^(?:Sir|Dame|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lord|Lady|Legendary|Rising|Late|Iconic|Veteran|"
     r"Beloved|Acclaimed|Famed|Singer|Rapper|Songwriter|Producer|Star|Superstar|Pop|Rock|"
-    r"Country|Rapper|DJ|Band|Newcomer|Director|Filmmaker|Guitarist|Drummer|Bassist|"
-    r"[A-Z][a-z]+-based)\s+(?=[A-Z])")
+    r"Country|Rapper|Band|Newcomer|Director|Filmmaker|Guitarist|Drummer|Bassist|"
+    r"[A-Z][a-z]+-(?:based|born|songwriter|winning|nominated|selling))\s+(?=[A-Z])")
 
 
 def tidy(name: str) -> str:
@@ -46,6 +74,10 @@ def tidy(name: str) -> str:
     name = name.rstrip(",;:")
     if name.endswith(".") and not re.search(r"\b(?:Jr|Sr|St)\.$|\b[A-Z]\.$", name):
         name = name[:-1]
+    words = name.split()
+    while len(words) > 1 and words[0].casefold() in LEAD_WORDS:
+        words.pop(0)  # "When Nora Quinn", "Meanwhile Tom Reyes"
+    name = " ".join(words)
     while True:
         stripped = LEADING.sub("", name)
         if stripped == name:
@@ -61,4 +93,8 @@ def plausible(name: str) -> bool:
     words = name.split()
     if all(w.casefold().strip(".,'’") in NOT_NAMES for w in words):
         return False
-    return words[0].casefold() not in NOT_NAMES or words[0] in ("The",)
+    first = words[0].casefold()
+    if len(words) == 1 or first in FUNCTION_FIRST:
+        # "Jan Hale", "June Carter": a month is a first name when a surname follows
+        return first not in NOT_NAMES or (len(words) > 1 and first in MONTHISH)
+    return True  # "New Order", "Little Simz", "Best Coast": a common word can start a name

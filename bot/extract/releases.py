@@ -8,11 +8,12 @@ from datetime import date
 
 from bot.extract.dates import DateSpan, find_dates
 from bot.extract.model import PartialDate, Release, ReleaseKind, ReleaseStatus
+from bot.extract.names import NAME, plausible, tidy
 from bot.extract.titles import TitleSpan, resolve_kind
 
 RELEASE_CUE = re.compile(
     r"\b(?:releas\w*|shar(?:e|es|ed|ing)|put out|drop(?:s|ped|ping)?|out|arriv\w*|premier\w*|"
-    r"available|debut\w*|due|date|"
+    r"available|debut\w*|due|date|return\w*|comeback|scheduled|slated|reissu\w*|"
     r"launch\w*|unveil\w*|hits? (?:shelves|stores)|comes out|came out|coming out|"
     r"push\w* back|delay\w*|moved|postpone\w*|resched\w*)\b", re.I)
 STATEMENT = re.compile(r"\b(?:announced|announce|said|told|revealed|posted|wrote|speaking|"
@@ -50,6 +51,8 @@ class Draft:
     future: bool = False
     # "album" (albums, EPs, projects), "song" or "music_video": one title may be all three
     grp: str = ""
+    featuring: tuple[str, ...] = ()
+    evidence_quoted: bool = True  # the title was in quotes (a plain one may be a name)
 
     def group(self) -> str:
         if self.grp:
@@ -64,13 +67,15 @@ def same_title(a: str, b: str) -> bool:
 def pick_date(text: str, titles: list[TitleSpan], spans: list[DateSpan],
               target: TitleSpan) -> DateSpan | None:
     """The date of `target` in its sentence: the nearest release-like date, not an announcement."""
-    if not RELEASE_CUE.search(text):
-        return None
+    cue = RELEASE_CUE.search(text) is not None
     best: tuple[int, DateSpan] | None = None
     for span in spans:
         before = text[max(0, span.start - 30):span.start]
-        if STATEMENT.search(before) or STATEMENT_AFTER.search(text[span.end:span.end + 30]):
-            continue
+        if STATEMENT.search(before) or (span.relative and STATEMENT_AFTER.search(
+                text[span.end:span.end + 30])):
+            continue  # "Today, the group has announced": when the news broke
+        if span.relative and "week" in span.text.casefold():
+            continue  # "next week" is a chart week or a vague time, not a release day
         if re.match(r"['’]s\b", text[span.end:span.end + 2]):
             nxt = min((t for t in titles if t.start >= span.end), key=lambda t: t.start,
                       default=None)
@@ -78,7 +83,7 @@ def pick_date(text: str, titles: list[TitleSpan], spans: list[DateSpan],
                 return span  # "last year's full-length, Congrats"
             continue
         nearest = min(titles, key=lambda t: _distance(t, span))
-        if nearest is not target:
+        if nearest is not target or not cue:
             continue
         d = _distance(target, span)
         lo, hi = min(target.start, span.start), max(target.end, span.end)
@@ -96,6 +101,8 @@ def _distance(t: TitleSpan, s: DateSpan) -> int:
 def old_new(paragraph: str, ref: date | None, anchor: int | None) -> list[Draft]:
     """Round-up lines "Artist, Title Old date: X. New date: Y."."""
     out: list[Draft] = []
+    if "Old date" not in paragraph:
+        return out
     for m in OLD_NEW.finditer(paragraph):
         head = m.group(1).strip()
         artist, _, title = head.partition(", ")
@@ -132,12 +139,15 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             continue
         if twin.kind == "other" and d.kind != "other":
             twin.kind = d.kind
-        if d.previous is not None:  # a revision supersedes what was said before
+        if d.previous is not None and d.date is None:  # "originally scheduled for May 10"
+            twin.previous = twin.previous or d.previous
+        elif d.previous is not None:  # a revision supersedes what was said before
             twin.previous = d.previous or twin.date
             twin.date, twin.date_evidence = d.date, d.date_evidence
         elif d.date is not None and (twin.date is None or _rank(d.date) > _rank(twin.date)):
             twin.date, twin.date_evidence = d.date, d.date_evidence
         twin.artist = twin.artist or d.artist
+        twin.featuring += tuple(f for f in d.featuring if f not in twin.featuring)
         twin.future = twin.future or d.future
     return out
 
@@ -148,8 +158,27 @@ def _rank(d: PartialDate) -> int:
 
 def to_release(d: Draft, published: date | None) -> Release:
     confidence = 0.9 if d.date and d.date_evidence else 0.75
+    featuring = tuple(f for f in d.featuring if f != d.artist)
     return Release(d.title, d.artist, d.kind, d.date, status(d, published),
-                   d.date_evidence or d.evidence, confidence, d.previous)
+                   d.date_evidence or d.evidence, confidence, d.previous, featuring)
+
+
+# "Glass Harbour (feat. Tom Reyes)", or after the title: "Dust Road" with Mara Vale
+FEAT_IN = re.compile(rf"\s*[(\[](?:feat\.?|featuring|ft\.?|with)\s+({NAME})[)\]]\s*$")
+FEAT_AFTER = re.compile(rf"[\"”’']?\s*,?\s*\(?(?:feat\.?|featuring|ft\.?|with|x|×)\s+({NAME})")
+
+
+def featuring(title: str, text: str, end: int) -> tuple[str, tuple[str, ...]]:
+    """The title without its "(feat. X)", and the acts featured on it."""
+    found: list[str] = []
+    m = FEAT_IN.search(title)
+    if m:
+        found.append(tidy(m.group(1)))
+        title = title[:m.start()].strip()
+    after = FEAT_AFTER.match(text, end)
+    if after:
+        found.append(tidy(after.group(1)))
+    return title, tuple(f for f in found if plausible(f))
 
 
 def kind_for(span: TitleSpan, text: str) -> ReleaseKind:
@@ -163,6 +192,16 @@ def group_for(span: TitleSpan) -> str:
     return "song" if span.kind in ("song", "single", "music_video") else "album"
 
 
+YEAR_NOUN = re.compile(r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+)?(?:album|single|EP|record|hit|song|LP|"
+                       r"mixtape|debut|effort|release)s?,?\s*[“\"‘']?$")
+
+
+def year_before(text: str, start: int) -> PartialDate | None:
+    """The year in "her 2019 album, Neon Hearts": it dates the title that follows."""
+    m = YEAR_NOUN.search(text[max(0, start - 40):start])
+    return PartialDate(int(m.group(1))) if m else None
+
+
 TITLE_TRACK = re.compile(r"\btitle track\b", re.I)
-DIRECTED = re.compile(r"\b(?:directed|helmed|shot) by\b", re.I)
+DIRECTED = re.compile(r"\b(?:directed|helmed) by\b", re.I)
 VIDEO = re.compile(r"\bvideo\b", re.I)

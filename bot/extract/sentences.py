@@ -26,6 +26,14 @@ ABBREVIATIONS = frozenset(
 )
 SPLIT = re.compile(r"(?<=[.!?…])([\"”’')\]]*)\s+(?=[\"“‘'(\[]?[A-Z0-9À-Þ@#])")
 WORD_BEFORE = re.compile(r"([\w.]+)\.[\"”’')\]]*$")
+LISTED_DATE = re.compile(
+    r"^\s*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    r"(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
+    r"Nov|Dec)[a-z]*)\b(?:,?\s+\d{4})?\s*[-–—:|@]")
+INLINE_CREDIT = re.compile(r"\s*[(\[](?:Photo|Image|Credit|Photograph|Pictured)[^)\]]{0,120}[)\]]",
+                           re.I)
+MAX_SENTENCE = 1000  # characters; real sentences are far shorter
 TERMINAL = re.compile(r"[.!?…\"”’')]\s*$")
 
 
@@ -44,6 +52,8 @@ def is_credit(line: str) -> bool:
 def is_headline(line: str, title: str | None) -> bool:
     """A headline (the title repeated, or a short line without closing punctuation)."""
     stripped = line.strip()
+    if LISTED_DATE.match(stripped):
+        return False
     if title and _norm(stripped) == _norm(title):
         return True
     return len(stripped.split()) <= 25 and TERMINAL.search(stripped) is None
@@ -58,8 +68,14 @@ def paragraphs(text: str, title: str | None = None) -> list[str]:
     out: list[str] = []
     for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
         # a block's lines are one paragraph wrapped, less any credit line inside it
-        lines = [" ".join(line.split()) for line in block.splitlines()]
-        para = " ".join(line for line in lines if line and not is_credit(line))
+        # "(Photo by Jo Pix/Getty Images)" inside a paragraph goes, the paragraph stays
+        lines = [" ".join(INLINE_CREDIT.sub("", line).split()) for line in block.splitlines()]
+        lines = [line for line in lines if line and not is_credit(line)]
+        dated = [line for line in lines if LISTED_DATE.match(line)]
+        if len(dated) >= 2 and len(dated) * 2 >= len(lines):
+            out.extend(dated)  # a list of dates ("03/14 – Seattle, WA @ The Crocodile")
+            continue
+        para = " ".join(lines)
         if para and not is_headline(para, title):
             out.append(para)
     return out
@@ -71,13 +87,30 @@ def split(paragraph: str) -> list[str]:
     start = 0
     for match in SPLIT.finditer(paragraph):
         head = paragraph[start:match.start() + len(match.group(1))]
-        word = WORD_BEFORE.search(head)
-        if word and (word.group(1).casefold() in ABBREVIATIONS or len(word.group(1)) == 1):
+        word = WORD_BEFORE.search(head[-40:])  # the tail only: a long run stays linear
+        if word and (word.group(1).casefold() in ABBREVIATIONS
+                     or (len(word.group(1)) == 1 and word.group(1).isupper())):
             continue  # "No. 1", "Vol. 2", an initial such as "J. Cole"
         pieces.append(head.strip())
         start = match.end()
     pieces.append(paragraph[start:].strip())
-    return [p for p in pieces if p]
+    return [chunk for p in pieces if p for chunk in _chunks(p)]
+
+
+def _chunks(sentence: str) -> list[str]:
+    """A run-on "sentence" (a list, a table, junk) cut at spaces into pieces of MAX_SENTENCE:
+    every rule looks at most a sentence at a time, so this bounds the work per piece."""
+    if len(sentence) <= MAX_SENTENCE:
+        return [sentence]
+    out: list[str] = []
+    while len(sentence) > MAX_SENTENCE:
+        cut = sentence.rfind(" ", MAX_SENTENCE // 2, MAX_SENTENCE)
+        cut = cut if cut > 0 else MAX_SENTENCE
+        out.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    if sentence:
+        out.append(sentence)
+    return out
 
 
 def sentences(text: str, title: str | None = None) -> list[Sentence]:

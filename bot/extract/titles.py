@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.extract.model import ReleaseKind
 from bot.extract.names import plausible
 
+QUOTE_MARKS = re.compile("[\"'‘’“”]")
 # Double quotes pair any opening with any closing mark: articles mix “...", "...” and "...".
 DOUBLE = re.compile(r"[“\"]([^“”\"\n]{1,150}?)[”\"]")
 # A single quote opens after a space and closes before a non-letter; an apostrophe followed
@@ -17,13 +18,16 @@ SINGLE = re.compile(r"(?<![\w])[‘']((?:[^‘’'\n]|['’](?=\w)){1,150}?)[’
 NOUNS: list[tuple[re.Pattern[str], ReleaseKind | str]] = [
     (re.compile(r"\b(?:music videos?|videos?|visuals?|MV|clip)\b", re.I), "music_video"),
     (re.compile(r"\b(?:EPs?|extended play)\b"), "ep"),
-    (re.compile(r"\b(?:albums?|LPs?|full-length|mixtapes?|records?|compilation|debut|effort|"
-                r"collection|soundtrack)\b", re.I), "album"),
+    (re.compile(r"\b(?:albums?|LPs?|full-length|mixtapes?|(?-i:records?)|compilation|debut|"
+                r"effort|collection|soundtrack)\b", re.I), "album"),
     (re.compile(r"\b(?:singles?|lead single)\b", re.I), "single"),
-    (re.compile(r"\b(?:songs?|tracks?|tunes?|ballad|anthem|hit|cut|number|collab(?:oration)?|"
-                r"duet|remix|cover|preview|jam|banger|smash|hitmaker|singer|rapper|"
+    (re.compile(r"\b(?:songs?|B-sides?|tracks?|tunes?|ballads?|anthems?|hits?|cut|number|collab(?:oration)?|"
+                r"duets?|remix(?:es)?|covers?|preview|jam|banger|smash|hitmaker|singer|rapper|"
                 r"co-penned|co-written|co-wrote|performing|performed|sang|sings|teamed up for|"
-                r"on repeat|played|plays|playing)\b", re.I), "song"),
+                r"on repeat|played|plays|playing|dropped|drops|released|releases|unveiled|unveils|"
+                r"premiered|premieres|debuted|debuts|dropping|releasing|premiering|arriving|"
+                r"listen to|stream|streaming|hear)\b",
+                re.I), "song"),
     (re.compile(r"\bproject\b", re.I), "other"),
 ]
 NEW = re.compile(r"\b(?:new|newest|latest|upcoming|forthcoming|first|lead|debut|next|brand[- ]new)"
@@ -33,8 +37,11 @@ SMALL = frozenset([
     "with", "my", "me", "you", "your", "it", "is", "its", "i", "we", "our", "us", "be", "de", "la",
     "le", "el", "y", "n'", "o'", "vs"
 ])
-MONTH_OR_DAY = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu"
-                          r"|Fri|Sat|Sun|Today|Tomorrow|This|Next|Last)", re.I)
+MONTH_OR_DAY = re.compile(
+    r"^(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Mon(?:day)?|Tue(?:s(?:day)?)?|"
+    r"Wed(?:nesday)?|Thu(?:rs(?:day)?)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?|Today|Tomorrow|"
+    r"This|Next|Last)\b")
 TOKEN = re.compile(r"[^\s,;()\[\]“”\"]+")
 PLAIN_AFTER = re.compile(
     r"\b(?:album|EP|LP|mixtape|full-length|record|single|song|track|collection|project|effort|"
@@ -49,6 +56,8 @@ TITLE_BY = re.compile(r"((?:[A-Z0-9][\w'’!?-]*\s+){2,7})by\s+[A-Z][\w'’-]+\s
 POSSESSIVE_TITLE = re.compile(
     r"\b(?:on|from|off)\s+(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+"
     r"((?:[A-Z0-9][\w'’-]*\s+){0,4}[A-Z0-9][\w'’-]*)(?=\s+and\b|,|\.|\s+album|\s+record)")
+# "follows 2021's Ghost Radio": a year's release, the year its date
+YEAR_TITLE = re.compile(r"\b(?:19|20)\d\d['’]s\s+((?:[A-Z0-9][\w'’-]*\s+){0,4}[A-Z0-9][\w'’-]*)")
 SELF_TITLED = re.compile(r"\bself-titled\s+(album|EP|debut|effort|record|LP)\b", re.I)
 
 
@@ -66,23 +75,32 @@ def clean(title: str) -> str:
     return title
 
 
-def quotes(text: str) -> list[tuple[int, int, str]]:
+def quotes(text: str) -> tuple[tuple[int, int, str], ...]:
     """Every quoted span (start, end, inner text); double quotes first, then single."""
+    if not QUOTE_MARKS.search(text):
+        return ()
     found: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group(1))
                                          for m in DOUBLE.finditer(text)]
     for m in SINGLE.finditer(text):
         # single quotes inside a long double-quoted speech are titles it names
         if not any(s <= m.start() < e and len(t.split()) <= 9 for s, e, t in found):
             found.append((m.start(), m.end(), m.group(1)))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
-def mask(text: str) -> str:
+Spans = tuple[tuple[int, int, str], ...]
+
+
+def mask(text: str, spans: Spans | None = None) -> str:
     """The text with quoted spans blanked, so a title such as "1989" is never read as a date."""
+    if spans is None:
+        spans = quotes(text)
+    if not spans:
+        return text
     chars = list(text)
-    for start, end, _ in quotes(text):
+    for start, end, _ in spans:
         for i in range(start, end):
-            chars[i] = "x"
+            chars[i] = "X"  # a capital, so "2020's "Satellites"" still reads as a year's title
     return "".join(chars)
 
 
@@ -98,16 +116,19 @@ def noun_kind(window: str, *, last: bool) -> tuple[str, int] | None:
 
 
 def kind_of(text: str, start: int, end: int) -> tuple[str, int] | None:
-    window = text[max(0, start - 30):start]
+    window = AFTER_ONLY.sub(lambda m: " " * len(m.group(0)), text[max(0, start - 30):start])
     before = noun_kind(window, last=True)
     if before and BREAK.search(window[len(window) - before[1]:]):
         before = None  # "the video starts off during a 'Stressed and Sexy' seminar"
-    if before and re.search(r"\b(?:from|off|on|of)\s+(?:the\s+)?$", window) and before[0] in (
+    if before and re.search(r"\b(?:from|off|on)\s+(?:the\s+)?$", window) and before[0] in (
             "single", "song"):
         before = ("album", before[1])  # "singles from "I'm the Problem"": the album
     after = noun_kind(text[end:end + 25], last=False)
-    if after and after[0] == "song" and after[1] > 2:
-        after = None  # "the 'Yeah!' hitmaker" is fine, a verb further on is not
+    if after and after[0] == "song" and after[1] > 2 and not APPOSED.match(text[end:end + 25]):
+        after = None  # "the 'Yeah!' hitmaker" and ""X," a song" are fine, a verb further on is not
+    if before is None and after is None and (CHART_AFTER.search(text[end:end + 45])
+                                             or OUT_AFTER.match(text, end)):
+        after = ("song", 5)  # ""Paper Suns," which spent six weeks at No. 1", ""X" is out now"
     options = [k for k in (before, after) if k is not None]
     return min(options, key=lambda k: k[1]) if options else None
 
@@ -123,7 +144,8 @@ def plain_title(text: str, start: int) -> str:
         bare = word.rstrip(".!?:")
         if not bare:
             break
-        if words and (MONTH_OR_DAY.match(bare) and words[-1].casefold() in ("on", "in")):
+        if words and words[-1].casefold() in ("on", "in", "at", "since", "from", "by") and (
+                MONTH_OR_DAY.match(bare) or bare[0].isdigit()):  # "Northern Lines in 2018"
             words.pop()
             break
         if bare[0].isupper() or bare[0].isdigit() or (words and bare.casefold() in SMALL):
@@ -140,6 +162,16 @@ def plain_title(text: str, start: int) -> str:
     return clean(" ".join(words))
 
 
+# "the 'Colors' singer" names a song; "the singer will hold "Happy Day"" does not
+AFTER_ONLY = re.compile(r"\b(?:singer|rapper|hitmaker)\b", re.I)
+CHART_AFTER = re.compile(r"\bNo\.\s?\d|\bchart(?:s|ed)?\b|\bHot 100\b|\bBillboard 200\b|"
+                         r"\b(?:went|certified|double|triple) (?:gold|platinum)\b")
+OUT_AFTER = re.compile(r"[,\s]*(?:(?:is|was|will be|has been)\s+)?(?:out now|out on|out|released|"
+                       r"arrives|drops|dropped|premiered|premieres|comes out|came out|"
+                       r"is available)\b", re.I)
+ABBREV = re.compile(r"\b(?:feat|ft|vol|no|pt|mr|mrs|ms|dr|st|jr|sr|vs)\.", re.I)
+APPOSED = re.compile(
+    r"^[,\s]*(?:a|an|the|her|his|their)\s+(?:[\w-]+\s+){0,2}(?:song|track|ballad|single)\b")
 BREAK = re.compile(r"\b(?:starts?|started|begins?|began|during|while|when|where|which|that|who|"
                    r"because|after|before|if|calling|called it|said|says)\b", re.I)
 ADJACENT = re.compile(r"\b(?:single|song|track|album|EP|LP|mixtape|video|record|title)\s*$", re.I)
@@ -150,14 +182,16 @@ def _adjacent_noun(before: str) -> bool:
     return ADJACENT.search(before) is not None
 
 
-def find_titles(text: str) -> list[TitleSpan]:
+def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
     found: list[TitleSpan] = []
-    spans = quotes(text)
+    if spans is None:
+        spans = quotes(text)
     previous: TitleSpan | None = None
     for start, end, inner in spans:
         title = clean(inner)
         words = re.sub(r"\([^)]*\)", "", title).split()  # "(Bang Bang Boom Boom)" is a subtitle
-        if not title or len(words) > 9 or re.search(r"[.!?] \S", title):
+        sentence_like = re.search(r"[.!?] \S", ABBREV.sub("", title))
+        if not title or len(words) > 9 or sentence_like:
             previous = None
             continue
         kind = kind_of(text, start, end)
@@ -172,6 +206,9 @@ def find_titles(text: str) -> list[TitleSpan]:
             continue
         # Scare quotes and speech start in lower case; a title that does sits right by its noun.
         lower = not (title[0].isupper() or title[0].isdigit())
+        if lower and re.match(r"(?:a|an)\s", title):
+            previous = None
+            continue  # "called her record "a turning point"": a description, not a title
         if (lower or "," in title) and not _adjacent_noun(text[:start]):
             previous = None
             continue
@@ -207,6 +244,9 @@ def find_titles(text: str) -> list[TitleSpan]:
         if title.split()[0].casefold() in SMALL or not _inside_quote(spans, m.start()):
             continue
         found.append(TitleSpan(title, m.start(1), m.start(1) + len(title), "song", False))
+    for m in YEAR_TITLE.finditer(text):
+        if not any(t.start <= m.start(1) < t.end for t in found) and plausible(m.group(1)):
+            found.append(TitleSpan(m.group(1), m.start(1), m.end(1), "album", False))
     for m in POSSESSIVE_TITLE.finditer(text):
         if any(t.start <= m.start(1) < t.end for t in found) or not plausible(m.group(1)):
             continue
@@ -214,7 +254,7 @@ def find_titles(text: str) -> list[TitleSpan]:
     return sorted(found, key=lambda t: t.start)
 
 
-def _inside_quote(spans: list[tuple[int, int, str]], pos: int) -> bool:
+def _inside_quote(spans: Spans, pos: int) -> bool:
     return any(s <= pos < e for s, e, _ in spans)
 
 

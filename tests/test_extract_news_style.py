@@ -39,3 +39,8 @@ def test_turning_an_age_on_a_day_gives_the_birth_date() -> None:
 def test_credits_are_not_people() -> None:
     result = extract(ALBUM_NEWS, published=date(2026, 1, 21))
     assert "Jane Doe" not in {p.name for p in result.people}
+
+
+def test_who_married_whom_is_a_partner() -> None:
+    result = extract(ALBUM_NEWS, published=date(2026, 1, 21))
+    assert ("Lena Park", "partner") in {(p.name, p.relation) for p in result.people}

@@ -67,7 +67,8 @@ FUTURE = re.compile(
     r"scheduled|ahead of|arriving|arrives|arrive|drops|dropping|is out|are out|coming|"
     r"comes|on sale|plans?|kicks?|heads?|begins?|starts?|launch(?:es|ing)|opens?|hits?|"
     r"lands?|expected|next|pushed back|moved (?:up|back)|delayed|postponed|rescheduled|"
-    r"brought forward|play|plays|tour(?:s|ing)?|preorder|pre-order|presave|until|to be)\b",
+    r"brought forward|play|plays|tour(?:s|ing)?|preorder|pre-order|presave|until|to be|"
+    r"turns|turning)\b",
     re.I)
 PAST = re.compile(
     r"\b(?:was|were|had|did|ago|last|previously|earlier|already|took place|\w+ed|made|"
@@ -92,8 +93,16 @@ def month_number(name: str) -> int:
     return MONTH_NUMBERS[name[:3].casefold()]
 
 
+# "will be released", "is set to be shared": a participle after a future auxiliary looks ahead.
+FUTURE_PARTICIPLE = re.compile(
+    r"\b((?:will|won['’]t|['’]ll|shall)\s+(?:be\s+|have\s+been\s+|get\s+)?|"
+    r"to\s+(?:be|have\s+been)\s+)(\w+ed)\b", re.I)
+
+
 def tense(before: str, after: str) -> str:
     """"future", "past" or "" from the verbs nearest the date (what precedes it counts most)."""
+    before = FUTURE_PARTICIPLE.sub(lambda m: m.group(1) + "x" * len(m.group(2)), before)
+    after = FUTURE_PARTICIPLE.sub(lambda m: m.group(1) + "x" * len(m.group(2)), after)
     for near in (before[-70:], after[:40], before[-300:]):
         fut = [m.end() for m in FUTURE.finditer(near)]
         past = [m.end() for m in PAST.finditer(near)

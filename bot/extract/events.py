@@ -83,7 +83,8 @@ def classify(text: str, spans: list[DateSpan], used: set[int],
                                  hint.group(1).casefold() if hint else None, m.start()))
             free = [s for s in free if s is not span]
     for m in TURNS.finditer(text):
-        span = _nearest(free, m.start(), m.end())
+        # An age is turned on a day: "in 2019" elsewhere in the sentence is not that day.
+        span = _nearest([s for s in free if s.date.day is not None], m.start(), m.end())
         if span is None or span.date.day is None:
             continue
         n = int(m.group(1))

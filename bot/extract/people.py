@@ -32,8 +32,9 @@ RULES: list[tuple[re.Pattern[str], str]] = [
      "producer"),
     (re.compile(rf"\b(ex-)?{PARTNER},?\s+(?:the\s+)?(?:(?:singer|rapper|actress|actor|model|producer|"
                 rf"dancer|musician|songwriter)\s+)?({NAME})"), "partner"),
-    (re.compile(rf"\b(?:married to|engaged to|dating|romantically linked to|wed)\s+({NAME})"),
-     "partner"),
+    (re.compile(rf"\b(?:married to|engaged to|dating|romantically linked to|wed|married|"
+                rf"marrying|weds)\s+(?:(?:singer|rapper|actress|actor|model|producer|dancer|"
+                rf"musician|songwriter|longtime partner)\s+)?({NAME})"), "partner"),
     # "the daughter of Tom Reyes": a parent (before the child rule, which would take the name)
     (re.compile(rf"\b(?:son|daughter|child|stepson|stepdaughter)\s+of\s+(?:the\s+late\s+)?"
                 rf"(?:(?:singer|rapper|musician|actor|actress|producer)\s+)?({NAME})"), "parent"),

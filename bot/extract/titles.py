@@ -182,6 +182,24 @@ def _adjacent_noun(before: str) -> bool:
     return ADJACENT.search(before) is not None
 
 
+# ""We wrote it on the road," the singer said": a quote closed by punctuation and followed (or
+# preceded) by a speech verb is someone talking, however much it looks like a title.
+SPEECH_AFTER = re.compile(
+    r"\s*(?:[\w'’.-]+\s+){0,4}?(?:said|says|told|tells|added|adds|explained|explains|"
+    r"recalled|recalls|continued|admitted|joked|laughed|noted|wrote|writes)\b", re.I)
+SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|told\s+\w+|added|adds|explained|explains|recalled|wrote|writes)\s*[,:]\s*$",
+    re.I)
+
+
+def _speech(inner: str, text: str, start: int, end: int) -> bool:
+    if len(inner.split()) < 3:
+        return False  # "'Glass Harbour,' she said, 'is about leaving'" still names a title
+    closed = inner.rstrip().endswith((",", ".", "!", "?"))
+    return bool((closed and SPEECH_AFTER.match(text, end))
+                or SPEECH_BEFORE.search(text[max(0, start - 30):start]))
+
+
 def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
     found: list[TitleSpan] = []
     if spans is None:
@@ -191,7 +209,7 @@ def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
         title = clean(inner)
         words = re.sub(r"\([^)]*\)", "", title).split()  # "(Bang Bang Boom Boom)" is a subtitle
         sentence_like = re.search(r"[.!?] \S", ABBREV.sub("", title))
-        if not title or len(words) > 9 or sentence_like:
+        if not title or len(words) > 9 or sentence_like or _speech(inner, text, start, end):
             previous = None
             continue
         kind = kind_of(text, start, end)

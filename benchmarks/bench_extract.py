@@ -95,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     published = datetime.date(2024, 9, 10)
     for label, share in (("plain", 0.7), ("dense", 0.0)):
-        made = [(t, published) for t in generated(args.articles, prose=share)]
+        made: list[tuple[str, datetime.date | None]] = [
+            (t, published) for t in generated(args.articles, prose=share)]
         words = sum(len(t.split()) for t, _ in made) / len(made)
         print(f"generated {label}: {len(made)} articles of {words:.0f} words: "
               f"{rate(made, args.rounds):.0f} articles/s on one core")

@@ -37,5 +37,6 @@ def configure_logging(level: str, secrets: Iterable[str | None] = ()) -> None:
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     # discord.py and SQLAlchemy are chatty at INFO; their warnings still show.
-    for noisy in ("discord.gateway", "discord.client", "sqlalchemy.engine", "alembic"):
+    for noisy in ("discord.gateway", "discord.client", "sqlalchemy.engine", "alembic",
+                  "apscheduler", "aiosqlite", "trafilatura", "htmldate", "courlan"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))

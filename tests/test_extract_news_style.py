@@ -44,3 +44,24 @@ def test_credits_are_not_people() -> None:
 def test_who_married_whom_is_a_partner() -> None:
     result = extract(ALBUM_NEWS, published=date(2026, 1, 21))
     assert ("Lena Park", "partner") in {(p.name, p.relation) for p in result.people}
+
+
+COMEBACK = (
+    'British singer-songwriter Amelia Thorne is back with "Paper Hearts", the first taste of '
+    "her upcoming third album, Lighthouse Songs, due out September 19 via Harbor Lights "
+    "Records.\n\nThorne, 29, and her husband, drummer Leo Park, welcomed their first child, a "
+    "daughter named Isla, in March.\n"
+)
+
+
+def test_a_first_taste_of_an_album_is_a_single() -> None:
+    result = extract(COMEBACK, published=date(2025, 7, 15))
+    kinds = {(r.title, r.kind) for r in result.releases}
+    assert ("Paper Hearts", "single") in kinds
+    assert ("Lighthouse Songs", "album") in kinds
+
+
+def test_a_husband_named_with_his_trade_is_a_partner() -> None:
+    result = extract(COMEBACK, published=date(2025, 7, 15))
+    people = {(p.name, p.relation) for p in result.people}
+    assert ("Leo Park", "partner") in people and ("Isla", "child") in people

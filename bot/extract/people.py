@@ -31,7 +31,8 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:co-produced|produced)\s+(?:[\w-]+\s+){{0,3}}?with\s+({NAME})"),
      "producer"),
     (re.compile(rf"\b(ex-)?{PARTNER},?\s+(?:the\s+)?(?:(?:singer|rapper|actress|actor|model|producer|"
-                rf"dancer|musician|songwriter)\s+)?({NAME})"), "partner"),
+                rf"dancer|musician|songwriter|drummer|guitarist|bassist|keyboardist|DJ|director|"
+                rf"photographer|writer|author|comedian|chef|athlete)\s+)?({NAME})"), "partner"),
     (re.compile(rf"\b(?:married to|engaged to|dating|romantically linked to|wed|married|"
                 rf"marrying|weds)\s+(?:(?:singer|rapper|actress|actor|model|producer|dancer|"
                 rf"musician|songwriter|longtime partner)\s+)?({NAME})"), "partner"),

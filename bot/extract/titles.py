@@ -20,9 +20,10 @@ NOUNS: list[tuple[re.Pattern[str], ReleaseKind | str]] = [
     (re.compile(r"\b(?:EPs?|extended play)\b"), "ep"),
     (re.compile(r"\b(?:albums?|LPs?|full-length|mixtapes?|(?-i:records?)|compilation|debut|"
                 r"effort|collection|soundtrack)\b", re.I), "album"),
-    (re.compile(r"\b(?:singles?|lead single)\b", re.I), "single"),
+    (re.compile(r"\b(?:singles?|lead single|(?:first|latest|new|another|second) taste)\b",
+                re.I), "single"),
     (re.compile(r"\b(?:songs?|B-sides?|tracks?|tunes?|ballads?|anthems?|hits?|cut|number|collab(?:oration)?|"
-                r"duets?|remix(?:es)?|covers?|preview|jam|banger|smash|hitmaker|singer|rapper|"
+                r"duets?|remix(?:es)?|covers?|preview|jam|banger|smash|hitmaker|singer|rapper|offering|"
                 r"co-penned|co-written|co-wrote|performing|performed|sang|sings|teamed up for|"
                 r"on repeat|played|plays|playing|dropped|drops|released|releases|unveiled|unveils|"
                 r"premiered|premieres|debuted|debuts|dropping|releasing|premiering|arriving|"

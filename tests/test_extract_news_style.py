@@ -65,3 +65,12 @@ def test_a_husband_named_with_his_trade_is_a_partner() -> None:
     result = extract(COMEBACK, published=date(2025, 7, 15))
     people = {(p.name, p.relation) for p in result.people}
     assert ("Leo Park", "partner") in people and ("Isla", "child") in people
+
+
+def test_a_birthday_belongs_to_the_person_named_before_it() -> None:
+    text = ("K-pop group Starlit Nine will return on May 12 with their fifth mini album, "
+            "\"Afterglow\".\n\nThe group's leader, Seo Yun, celebrates her 25th birthday on "
+            "April 30.\n")
+    result = extract(text, published=date(2026, 4, 14))
+    births = {(e.subject, e.date.iso()) for e in result.events if e.kind == "birthday"}
+    assert births == {("Seo Yun", "2001-04-30")}

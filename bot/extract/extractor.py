@@ -20,6 +20,7 @@ from bot.extract.model import (
     Person,
     ReleaseKind,
 )
+from bot.extract.names import NAME, plausible
 from bot.extract.people import PersonHit, find_people
 from bot.extract.releases import (
     ANAPHORA,
@@ -327,6 +328,10 @@ def _events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, i
     return out
 
 
+# A name, then at most a few words ("celebrates her", "who turns", "is set to") up to the hit.
+_NAMED_BEFORE = re.compile(rf"({NAME}),?\s+(?:\w+\s+){{0,3}}$")
+
+
 def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str],
              main: str | None) -> str:
     owner = _artist_in(sent.text, 0, acts) or main or "unknown"  # the first act: the subject
@@ -336,6 +341,12 @@ def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str
         owner = _artist_in(sent.text, hit.at, acts) or owner
     if hit.kind != "birthday":
         return owner
+    if hit.at is not None and not hit.person_hint:
+        # "The group's leader, Seo Yun, celebrates her 25th birthday": the person named right
+        # before the birthday is whose it is, act or not.
+        named = _NAMED_BEFORE.search(sent.text[:hit.at])
+        if named and named.group(1) not in acts and plausible(named.group(1)):
+            return named.group(1)
     if hit.person_hint == "nth":
         return f"{owner}'s {hit.what}"
     if hit.person_hint:

@@ -84,6 +84,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [(_rx(p), i) for p, i in [
     (rf"when (?:did|does|do|will|is|was|are|were|'s) (?P<n>.+?) (?:now |finally |officially )?"
      rf"{_DONE}(?: (?:now|again|officially|in stores|on streaming))?", "release_date"),
     (r"when (?:is|was) (?P<n>.+?) (?:due|scheduled|set|slated|expected)(?: .*)?", "release_date"),
+    (r"who (?:else )?(?:is|was|features|appears|guests|joins \w+) on (?P<n>.+?)", "featuring"),
+    (r"who (?:is|was) featured on (?P<n>.+?)", "featuring"),
     (r"(?:what do (?:we|you) know|what can you tell me|tell me|what's new|what is new|news) "
      r"(?:about|on|with) (?P<n>.+?)", "about"),
     (r"who (?:is|are) (?P<n>.+?)", "about"),
@@ -147,8 +149,17 @@ def parse_question(text: str) -> Question:
         if intent in ("label", "partner", "child", "records_sold", "age", "birthday",
                       "upcoming", "about", "articles", "latest_release", "next_release"):
             return Question(intent, _clean(raw), year=year)
+        if intent == "featuring":
+            # "on 'Song' with Artist": the artist named is a hint, the song the subject.
+            raw = re.sub(r"\s+with\s+[^'‘’\"]+$", "", raw)
         name, artist, only, kind = _split(raw)
         if only and intent == "release_date":
             intent = "next_release"
         return Question(intent, name, artist, year, only, kind)
+    other = re.fullmatch(r"(?:when|what date|what day|on what date)\s+(?:\w+\s+)?(?P<n>.+)",
+                         body, re.IGNORECASE)
+    if other:
+        # Any other "when …" question: the service finds the names in it and the dated fact
+        # whose evidence shares the most words with it (a tour start, a TV date, a post).
+        return Question("event", _clean(other.group("n")))
     raise UserError(f"I don't understand that question yet. {HINT}.")

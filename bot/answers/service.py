@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -39,12 +40,21 @@ class AnswerService:
     async def ask(self, question: str, guild_id: int | None = None) -> Answer:
         """The answer to one question (UserError for an empty, overlong or unknown form)."""
         parsed = parse_question(question)
-        entity = await link(self.facts, parsed, guild_id)
-        if entity is None:
+        candidates = await link(self.facts, parsed, guild_id)
+        if not candidates:
             return await self._unknown(parsed, guild_id)
-        builder = _Builder(self, parsed, entity, guild_id)
-        text = await builder.build()
-        return Answer(shorten(text), builder.used_facts(), await builder.sources())
+        first: Answer | None = None
+        # The same name may be an artist and a person (or a release): the first that has
+        # the facts asked about answers; else the likeliest one says what is missing.
+        for entity in candidates if parsed.intent != "event" else candidates[:1]:
+            builder = _Builder(self, parsed, entity, guild_id, candidates)
+            text = await builder.build()
+            answer = Answer(shorten(text), builder.used_facts(), await builder.sources())
+            if builder.used or builder.listed:
+                return answer
+            first = first or answer
+        assert first is not None
+        return first
 
     async def _unknown(self, question: Question, guild_id: int | None) -> Answer:
         near = [n for n in await suggestions(self.facts, question.name, guild_id)
@@ -59,7 +69,8 @@ class _Builder:
     """One answer in the making: the facts it used, so the sources follow them."""
 
     def __init__(self, service: AnswerService, question: Question, entity: Entity,
-                 guild_id: int | None) -> None:
+                 guild_id: int | None, candidates: Sequence[Entity] = ()) -> None:
+        self.candidates = list(candidates) or [entity]
         self.db = service.db
         self.store = service.facts
         self.today: date = service.clock.now().date()
@@ -69,6 +80,11 @@ class _Builder:
         self.used: list[Fact] = []
         self._names: dict[int, str] = {entity.id: entity.name}
         self._articles: list[tuple[str, str | None, str | None, str]] = []
+        self._shown: dict[int, str] = {}
+
+    @property
+    def listed(self) -> bool:
+        return bool(self._articles)
 
     # --- reading -----------------------------------------------------------------------
     async def _about(self, entity_id: int, predicate: str) -> tuple[list[Fact], list[Fact]]:
@@ -129,12 +145,13 @@ class _Builder:
             shown.append(value)
         return shown
 
-    _shown: dict[int, str]
-
     # --- answering ---------------------------------------------------------------------
     async def build(self) -> str:
-        self._shown = {}
         intent = self.q.intent
+        if intent == "event":
+            return await self._event()
+        if intent == "featuring":
+            return await self._featuring()
         if intent in ("release_date", "original_date"):
             if self.entity.kind == "release":
                 return await self._release_date(self.entity, original=intent == "original_date")
@@ -339,3 +356,50 @@ class _Builder:
         if len(parts) == 1 and self.entity.kind != "release":
             return f"I know the name {self.entity.name}, but no facts about them yet."
         return " ".join(parts).rstrip(";") + ("" if parts[-1].endswith(".") else ".")
+
+    async def _featuring(self) -> str:
+        if self.entity.kind != "release":
+            return f"{self.entity.name} is not a release I know; ask who is on a song or album."
+        guests, _ = await self._about(self.entity.id, "featuring")
+        if guests:
+            names = list(dict.fromkeys(await self._use(guests[:4])))
+            return f"{self.entity.name} features {' and '.join(names)}."
+        by, _ = await self._about(self.entity.id, "by")
+        if by:
+            names = list(dict.fromkeys(await self._use(by[:4])))
+            return f"{self.entity.name} is by {' and '.join(names)}."
+        return f"No article I have read says who is on {self.entity.name} yet."
+
+    async def _event(self) -> str:
+        subjects = list(self.candidates)
+        for entity in self.candidates:
+            if entity.kind != "release":
+                subjects += await lookup.releases_by(self.db, entity.id, self.guild_id)
+        found = await lookup.accepted(self.db, [s.id for s in subjects], _DATED, self.guild_id)
+        names = {w for e in self.candidates for w in _words(e.name)}
+        wanted = _words(self.q.name) - names
+        dated = [(f, w) for f in found if (w := _when(f)) is not None]
+        if not dated:
+            who = " and ".join(e.name for e in self.candidates)
+            return f"No article I have read gives a date for that about {who} yet."
+
+        def score(item: tuple[Fact, PartialDate]) -> tuple[int, date]:
+            # Most words shared with the question first; of equals, the earliest date.
+            return (-len(wanted & _words(item[0].evidence)), item[1].first_day())
+
+        fact, when = min(dated, key=score)
+        await self._use([fact])
+        return f"{show_date(when)}: {fact.evidence.strip()}"
+
+
+_DATED = ("tour_date", "event", "anniversary", "release_date", "born")
+
+
+def _words(text: str) -> set[str]:
+    """Word stems (first five letters) of a text, small words left out, to compare texts."""
+    return {w[:5] for w in re.findall(r"[a-z0-9]+", text.casefold()) if len(w) > 2
+            and w not in _SMALL}
+
+
+_SMALL = frozenset({"the", "and", "for", "with", "when", "does", "did", "will", "what", "who",
+                    "where", "was", "are", "has", "have", "her", "his", "their", "its"})

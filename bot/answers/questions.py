@@ -58,6 +58,9 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [(_rx(p), i) for p, i in [
     (r"who (?:is|are|was) (?P<n>.+?)(?:'s?) (?:partner|wife|husband|spouse|girlfriend|boyfriend"
      r"|fianc[ée]e?)", "partner"),
     (r"who (?:is|was) (?P<n>.+?) (?:married to|dating|with)", "partner"),
+    (r"who (?:is|was) the (?:mother|father|other parent) of (?P<n>.+?)(?:'s?) "
+     r"(?:new(?:born)? |baby )?(?:child|children|son|sons|daughter|daughters|kids?|baby)",
+     "partner"),
     (r"(?:who|what) (?:is|are) (?:the names? of )?(?P<n>.+?)(?:'s?) (?:new(?:born)? |baby )?"
      r"(?:child|children|son|sons|daughter|daughters|kids?|baby)", "child"),
     (r"how many (?:children|kids|sons|daughters) (?:does|did|has) (?P<n>.+?) (?:have|had|got)?",
@@ -102,6 +105,10 @@ _ARTIST_ONLY = _rx(rf"(?P<a>.+?)['’]s?\s+(?:(?P<adj>new|upcoming|latest|next|d
 _LEAD = _rx(rf"^(?:the\s+)?(?:(?:music\s+)?video\s+for\s+|(?:new\s+)?{_KIND}\s+(?=[\"'‘“]))")
 _TRAIL = _rx(rf"\s+(?:official\s+)?(?:music\s+video|video|{_KIND})$")
 _BY = _rx(r"(?P<t>.+?)\s+(?:by|from)\s+(?P<a>.+)")
+
+
+_OTHER_WHEN = _rx(r"(?:where and when|when and where|when|what date|what day|on what date)"
+                  r"\s+(?:\w+\s+)?(?P<n>.+)")
 
 
 def _clean(name: str) -> str:
@@ -156,8 +163,7 @@ def parse_question(text: str) -> Question:
         if only and intent == "release_date":
             intent = "next_release"
         return Question(intent, name, artist, year, only, kind)
-    other = re.fullmatch(r"(?:when|what date|what day|on what date)\s+(?:\w+\s+)?(?P<n>.+)",
-                         body, re.IGNORECASE)
+    other = _OTHER_WHEN.fullmatch(body)
     if other:
         # Any other "when …" question: the service finds the names in it and the dated fact
         # whose evidence shares the most words with it (a tour start, a TV date, a post).

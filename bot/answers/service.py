@@ -383,9 +383,11 @@ class _Builder:
             who = " and ".join(e.name for e in self.candidates)
             return f"No article I have read gives a date for that about {who} yet."
 
-        def score(item: tuple[Fact, PartialDate]) -> tuple[int, date]:
-            # Most words shared with the question first; of equals, the earliest date.
-            return (-len(wanted & _words(item[0].evidence)), item[1].first_day())
+        def score(item: tuple[Fact, PartialDate]) -> tuple[int, int, date]:
+            # Most words shared with the question first; of equals, a day before a month,
+            # then the earliest date (a tour "starts" on its first date).
+            precise = 0 if item[1].day is not None else 1 if item[1].month is not None else 2
+            return (-len(wanted & _words(item[0].evidence)), precise, item[1].first_day())
 
         fact, when = min(dated, key=score)
         await self._use([fact])
@@ -396,8 +398,8 @@ _DATED = ("tour_date", "event", "anniversary", "release_date", "born")
 
 
 def _words(text: str) -> set[str]:
-    """Word stems (first five letters) of a text, small words left out, to compare texts."""
-    return {w[:5] for w in re.findall(r"[a-z0-9]+", text.casefold()) if len(w) > 2
+    """Word stems (first four letters) of a text, small words left out, to compare texts."""
+    return {w[:4] for w in re.findall(r"[a-z0-9]+", text.casefold()) if len(w) > 2
             and w not in _SMALL}
 
 

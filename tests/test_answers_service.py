@@ -133,3 +133,26 @@ async def test_an_unknown_name_is_not_known_yet_with_suggestions(app: App) -> No
 async def test_bad_questions_are_user_errors(app: App, question: str) -> None:
     with pytest.raises(UserError):
         await app.answers.ask(question)
+
+
+FAMILY_AND_TOUR = (
+    "Title: Mara Vale tour\n\n"
+    "Mara Vale will release her new album \"Salt Lines\" on March 3, 2027. Mara Vale will tour "
+    "North America in support of the album, starting in Toronto on April 2, 2027 and ending "
+    "in Denver on May 9, 2027. Mara Vale and her husband, Jon Reed, welcomed a daughter named "
+    "Ivy Reed.\n"
+)
+
+
+async def test_partner_child_and_other_when_questions(app: App) -> None:
+    await ingest(app, "tour.txt", FAMILY_AND_TOUR, 24)
+    assert await answer(app, "Who is Mara Vale's husband?") == "Mara Vale's partner: Jon Reed."
+    assert await answer(app, "Who are Mara Vale's children?") == \
+        "Mara Vale has 1 child I know of: Ivy Reed."
+    assert await answer(app, "Who is the father of Mara Vale's daughter?") == \
+        "Mara Vale's partner: Jon Reed."
+    assert (await answer(app, "When does Mara Vale's North American tour start?")).startswith(
+        "April 2, 2027: Mara Vale will tour North America")
+    assert await answer(app, "What is coming up for Mara Vale?") == (
+        "Coming up for Mara Vale: Salt Lines on March 3, 2027; tour date on April 2, 2027; "
+        "tour date on May 9, 2027.")

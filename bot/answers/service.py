@@ -383,17 +383,22 @@ class _Builder:
             who = " and ".join(e.name for e in self.candidates)
             return f"No article I have read gives a date for that about {who} yet."
 
-        def score(item: tuple[Fact, PartialDate]) -> tuple[int, int, date]:
-            # Most words shared with the question first; of equals, a day before a month,
-            # then the earliest date (a tour "starts" on its first date).
+        # A release or birth date only when the question is about one ("release", "born").
+        aside = {"release_date", "born"} - {p for p, w in _ASIDE.items() if wanted & w}
+
+        def score(item: tuple[Fact, PartialDate]) -> tuple[int, bool, int, date]:
+            # Most words shared with the question first; then events before releases; of
+            # equals, a day before a month, then the earliest date (a tour starts on its first).
             precise = 0 if item[1].day is not None else 1 if item[1].month is not None else 2
-            return (-len(wanted & _words(item[0].evidence)), precise, item[1].first_day())
+            return (-len(wanted & _words(item[0].evidence)), item[0].predicate in aside,
+                    precise, item[1].first_day())
 
         fact, when = min(dated, key=score)
         await self._use([fact])
         return f"{show_date(when)}: {fact.evidence.strip()}"
 
 
+_ASIDE = {"release_date": {"rele", "out", "drop", "albu", "sing"}, "born": {"born", "birt"}}
 _DATED = ("tour_date", "event", "anniversary", "release_date", "born")
 
 

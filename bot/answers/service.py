@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date
 
 from bot.answers import lookup
 from bot.answers.linking import link, suggestions
+from bot.answers.matching import DATED, best_dated
 from bot.answers.model import Answer, AnswerFact, Source, on_date, shorten, show_date
 from bot.answers.questions import Question, parse_question
 from bot.clock import Clock
@@ -375,38 +375,12 @@ class _Builder:
         for entity in self.candidates:
             if entity.kind != "release":
                 subjects += await lookup.releases_by(self.db, entity.id, self.guild_id)
-        found = await lookup.accepted(self.db, [s.id for s in subjects], _DATED, self.guild_id)
-        names = {w for e in self.candidates for w in _words(e.name)}
-        wanted = _words(self.q.name) - names
-        dated = [(f, w) for f in found if (w := _when(f)) is not None]
-        if not dated:
+        found = await lookup.accepted(self.db, [s.id for s in subjects], DATED, self.guild_id)
+        best = best_dated(found, self.q.name, [e.name for e in self.candidates])
+        if best is None:
             who = " and ".join(e.name for e in self.candidates)
             return f"No article I have read gives a date for that about {who} yet."
-
-        # A release or birth date only when the question is about one ("release", "born").
-        aside = {"release_date", "born"} - {p for p, w in _ASIDE.items() if wanted & w}
-
-        def score(item: tuple[Fact, PartialDate]) -> tuple[int, bool, int, date]:
-            # Most words shared with the question first; then events before releases; of
-            # equals, a day before a month, then the earliest date (a tour starts on its first).
-            precise = 0 if item[1].day is not None else 1 if item[1].month is not None else 2
-            return (-len(wanted & _words(item[0].evidence)), item[0].predicate in aside,
-                    precise, item[1].first_day())
-
-        fact, when = min(dated, key=score)
+        fact, when = best
         await self._use([fact])
         return f"{show_date(when)}: {fact.evidence.strip()}"
 
-
-_ASIDE = {"release_date": {"rele", "out", "drop", "albu", "sing"}, "born": {"born", "birt"}}
-_DATED = ("tour_date", "event", "anniversary", "release_date", "born")
-
-
-def _words(text: str) -> set[str]:
-    """Word stems (first four letters) of a text, small words left out, to compare texts."""
-    return {w[:4] for w in re.findall(r"[a-z0-9]+", text.casefold()) if len(w) > 2
-            and w not in _SMALL}
-
-
-_SMALL = frozenset({"the", "and", "for", "with", "when", "does", "did", "will", "what", "who",
-                    "where", "was", "are", "has", "have", "her", "his", "their", "its"})

@@ -156,3 +156,10 @@ async def test_partner_child_and_other_when_questions(app: App) -> None:
     assert await answer(app, "What is coming up for Mara Vale?") == (
         "Coming up for Mara Vale: Salt Lines on March 3, 2027; tour date on April 2, 2027; "
         "tour date on May 9, 2027.")
+
+
+async def test_a_when_question_naming_nobody_uses_a_fact_that_fits(app: App) -> None:
+    await ingest(app, "tour.txt", FAMILY_AND_TOUR, 24)
+    assert (await answer(app, "When does the tour start in Toronto?")).startswith(
+        "April 2, 2027: Mara Vale will tour North America")
+    assert "don't know" in await answer(app, "When does the ferry leave?")

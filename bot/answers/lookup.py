@@ -85,3 +85,14 @@ async def articles_about(db: Database, entity_ids: Sequence[int], guild_id: int 
     newest = sorted(found.values(), key=lambda a: (a.published_at or a.fetched_at, a.id),
                     reverse=True)[:limit]
     return [(a, evidence[a.id]) for a in newest]
+
+
+async def recent_dated(db: Database, predicates: Sequence[str], guild_id: int | None,
+                       limit: int = 500) -> list[Fact]:
+    """The newest accepted dated facts of these predicates (a bounded pool to search)."""
+    async with db.transaction() as session:
+        return list(await session.scalars(
+            select(Fact).where(Fact.predicate.in_(list(predicates)),
+                               Fact.object_date.is_not(None), Fact.status == "accepted",
+                               scope(guild_id))
+            .order_by(Fact.id.desc()).limit(limit)))

@@ -24,12 +24,14 @@ def words(text: str) -> set[str]:
             and w not in _SMALL}
 
 
-def best_dated(facts: Sequence[Fact], question: str,
-               names: Sequence[str]) -> tuple[Fact, PartialDate] | None:
-    """The dated fact that fits the question best, with its date; None when none is dated."""
+def best_dated(facts: Sequence[Fact], question: str, names: Sequence[str],
+               min_shared: int = 0) -> tuple[Fact, PartialDate] | None:
+    """The dated fact that fits the question best, with its date; None when none is dated
+    (or none shares `min_shared` words with the question)."""
     wanted = words(question) - {w for name in names for w in words(name)}
     dated = [(f, when) for f in facts
-             if (when := to_partial(f.object_date, f.object_precision)) is not None]
+             if (when := to_partial(f.object_date, f.object_precision)) is not None
+             and len(wanted & words(f.evidence)) >= min_shared]
     if not dated:
         return None
     # A release or birth date only when the question is about one ("release", "born").

@@ -41,6 +41,24 @@ class AnswerService:
         """The answer to one question (UserError for an empty, overlong or unknown form)."""
         parsed = parse_question(question)
         candidates = await link(self.facts, parsed, guild_id)
+        if not candidates and parsed.intent == "event":
+            # "When do tickets go on sale?" names nobody: a recent dated fact that shares at
+            # least two words with it may still answer; else it is not known.
+            pool = await lookup.recent_dated(self.db, DATED, guild_id)
+            best = best_dated(pool, parsed.name, [], min_shared=2)
+            if best is not None:
+                names = await lookup.names(self.db, [best[0].subject_id])
+                found = await lookup.articles(self.db, [best[0].article_id])
+                article = found.get(best[0].article_id or -1)
+                fact = best[0]
+                return Answer(
+                    shorten(f"{show_date(best[1])}: {fact.evidence.strip()}"),
+                    [AnswerFact(names.get(fact.subject_id, ""), fact.predicate,
+                                show_date(best[1]), fact.evidence)],
+                    [Source(article.title or "(untitled)", article.canonical_url,
+                            article.published_at.date().isoformat()
+                            if article.published_at else None, fact.evidence)]
+                    if article else [])
         if not candidates:
             return await self._unknown(parsed, guild_id)
         first: Answer | None = None

@@ -163,3 +163,11 @@ async def test_a_when_question_naming_nobody_uses_a_fact_that_fits(app: App) -> 
     assert (await answer(app, "When does the tour start in Toronto?")).startswith(
         "April 2, 2027: Mara Vale will tour North America")
     assert "don't know" in await answer(app, "When does the ferry leave?")
+
+
+async def test_of_several_dates_in_one_sentence_the_nearest_to_the_question_words(
+    app: App
+) -> None:
+    await ingest(app, "tour.txt", FAMILY_AND_TOUR, 24)
+    assert (await answer(app, "When does Mara Vale's tour reach Denver?")).startswith(
+        "May 9, 2027: ")

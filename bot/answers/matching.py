@@ -59,7 +59,9 @@ def best_dated(facts: Sequence[Fact], question: str, names: Sequence[str],
 def _near(evidence: str, when: PartialDate, wanted: set[str]) -> tuple[set[str], int]:
     """Stems of the words around where the evidence writes this date, and how far the nearest
     question word is from it (far when the date is not written there)."""
-    tokens = re.findall(r"[a-z0-9]+", evidence.casefold())
+    # "15th" is the day 15.
+    tokens = [re.sub(r"(?<=\d)(?:st|nd|rd|th)$", "", t)
+              for t in re.findall(r"[a-z0-9]+", evidence.casefold())]
     for i, token in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         if when.month is None:

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from bot.about import AboutService
+from bot.answers.service import AnswerService
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db import Database, open_database
@@ -39,6 +40,7 @@ class App:
     ingest: ArticleIngest
     facts: FactStore
     learning: ArticleFacts
+    answers: AnswerService
 
 
 @asynccontextmanager
@@ -69,4 +71,5 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncItera
                 ingest=ArticleIngest(db, http, clock, on_new_articles=learning.learn),
                 facts=facts,
                 learning=learning,
+                answers=AnswerService(db, facts, clock),
             )

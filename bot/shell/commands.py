@@ -9,6 +9,7 @@ from bot.errors import UserError
 from bot.guilds.settings import SETTING_KEYS, SettingValue, parse_setting, setup_changes
 from bot.help import commands_for
 from bot.shell import render
+from bot.shell.answers import ask_command
 from bot.shell.feeds import feeds_command, ingest_command
 from bot.shell.parse import ParsedLine
 from bot.shell.state import ShellState
@@ -81,6 +82,7 @@ COMMANDS: dict[str, Handler] = {
     "setup": setup_command,
     "feeds": feeds_command,
     "ingest": ingest_command,
+    "ask": ask_command,
     "as": as_command,
     "whoami": whoami_command,
     "quit": quit_command,

@@ -31,7 +31,11 @@ def parse_line(line: str) -> ParsedLine | None:
     try:
         tokens = shlex.split(text[1:])
     except ValueError as exc:
-        raise UserError(f"Could not read that line: {exc} (check your quotes).") from None
+        # A question's apostrophe ("/ask when is Mara Vale's album out") is not a quote.
+        if text[1:].split(" ", 1)[0].lower() == "ask":
+            tokens = text[1:].split()
+        else:
+            raise UserError(f"Could not read that line: {exc} (check your quotes).") from None
     if not tokens:
         raise UserError("Type a command after '/': try /help.")
     name, rest = tokens[0].lower(), tokens[1:]

@@ -23,7 +23,8 @@ def render_help(commands: list[CommandHelp], is_moderator: bool) -> str:
     lines.append("Usage:")
     lines.extend(f"  {c.usage}" for c in commands)
     lines.append("")
-    lines.append("Shell only: /as fan | /as mod (switch who you are), /whoami, /quit.")
+    lines.append("Shell only: /ask QUESTION, /as fan | /as mod (switch who you are), /whoami, "
+                 "/quit.")
     if not is_moderator:
         lines.append("Moderator commands are hidden from fans: /as mod to see them.")
     return "\n".join(lines)

@@ -1,0 +1,98 @@
+"""Reads the answers need beyond FactStore: releases by an artist, dated facts, articles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import ColumnElement, or_, select
+
+from bot.db import Database
+from bot.models import Article, Entity, Fact
+
+
+def scope(guild_id: int | None) -> ColumnElement[bool]:
+    """Global facts, and the guild's own when asked from a guild."""
+    if guild_id is None:
+        return Fact.guild_id.is_(None)
+    return or_(Fact.guild_id.is_(None), Fact.guild_id == guild_id)
+
+
+async def names(db: Database, ids: Iterable[int | None]) -> dict[int, str]:
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted:
+        return {}
+    async with db.transaction() as session:
+        rows = await session.execute(select(Entity.id, Entity.name).where(Entity.id.in_(wanted)))
+        return {entity_id: name for entity_id, name in rows}
+
+
+async def entities(db: Database, ids: Iterable[int]) -> list[Entity]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    async with db.transaction() as session:
+        return list(await session.scalars(select(Entity).where(Entity.id.in_(wanted))))
+
+
+async def releases_by(db: Database, artist_id: int, guild_id: int | None) -> list[Entity]:
+    """Releases whose artist is this one, by the entity link or by a `by` fact."""
+    async with db.transaction() as session:
+        linked = set(await session.scalars(
+            select(Entity.id).where(Entity.kind == "release", Entity.artist_id == artist_id)))
+        linked.update(await session.scalars(
+            select(Fact.subject_id).where(Fact.predicate == "by",
+                                          Fact.object_entity_id == artist_id,
+                                          Fact.status == "accepted", scope(guild_id))))
+    return await entities(db, linked)
+
+
+async def accepted(db: Database, subject_ids: Sequence[int], predicates: Sequence[str],
+                   guild_id: int | None) -> list[Fact]:
+    """Accepted facts of these predicates about these subjects, oldest first."""
+    if not subject_ids:
+        return []
+    async with db.transaction() as session:
+        return list(await session.scalars(
+            select(Fact).where(Fact.subject_id.in_(list(subject_ids)),
+                               Fact.predicate.in_(list(predicates)),
+                               Fact.status == "accepted", scope(guild_id))
+            .order_by(Fact.id)))
+
+
+async def articles(db: Database, ids: Iterable[int | None]) -> dict[int, Article]:
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted:
+        return {}
+    async with db.transaction() as session:
+        return {a.id: a for a in await session.scalars(
+            select(Article).where(Article.id.in_(wanted)))}
+
+
+async def articles_about(db: Database, entity_ids: Sequence[int], guild_id: int | None,
+                         limit: int = 5) -> list[tuple[Article, str]]:
+    """The newest articles with a fact about (or naming) these entities, with one evidence."""
+    async with db.transaction() as session:
+        rows = await session.execute(
+            select(Fact.article_id, Fact.evidence).where(
+                or_(Fact.subject_id.in_(list(entity_ids)),
+                    Fact.object_entity_id.in_(list(entity_ids))),
+                Fact.article_id.is_not(None), Fact.status != "rejected", scope(guild_id)))
+        evidence: dict[int, str] = {}
+        for article_id, text in rows:
+            if article_id is not None:
+                evidence.setdefault(article_id, text)
+    found = await articles(db, evidence)
+    newest = sorted(found.values(), key=lambda a: (a.published_at or a.fetched_at, a.id),
+                    reverse=True)[:limit]
+    return [(a, evidence[a.id]) for a in newest]
+
+
+async def recent_dated(db: Database, predicates: Sequence[str], guild_id: int | None,
+                       limit: int = 500) -> list[Fact]:
+    """The newest accepted dated facts of these predicates (a bounded pool to search)."""
+    async with db.transaction() as session:
+        return list(await session.scalars(
+            select(Fact).where(Fact.predicate.in_(list(predicates)),
+                               Fact.object_date.is_not(None), Fact.status == "accepted",
+                               scope(guild_id))
+            .order_by(Fact.id.desc()).limit(limit)))

@@ -1,0 +1,77 @@
+"""The dated fact a free "when …" question means: the one whose evidence shares most words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from bot.extract.model import PartialDate
+from bot.facts.store import to_partial
+from bot.models import Fact
+
+# Predicates a free "when" question may be about.
+DATED = ("tour_date", "event", "anniversary", "release_date", "born")
+# Question stems that make a release or birth date the likely answer rather than an event.
+_ASIDE = {"release_date": {"rele", "out", "drop", "albu", "sing"}, "born": {"born", "birt"}}
+# What a predicate says without the evidence saying it ("trek" is a tour).
+_PREDICATE_WORDS = {"tour_date": {"tour"}, "anniversary": {"anni"}, "born": {"born"}}
+# Words either side of a date that count as its clause.
+_WINDOW = 10
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_SMALL = frozenset({"the", "and", "for", "with", "when", "does", "did", "will", "what", "who",
+                    "where", "was", "are", "has", "have", "her", "his", "their", "its"})
+
+
+def words(text: str) -> set[str]:
+    """Word stems (first four letters) of a text, small words left out, to compare texts."""
+    return {w[:4] for w in re.findall(r"[a-z0-9]+", text.casefold()) if len(w) > 2
+            and w not in _SMALL}
+
+
+def best_dated(facts: Sequence[Fact], question: str, names: Sequence[str],
+               min_shared: int = 0) -> tuple[Fact, PartialDate] | None:
+    """The dated fact that fits the question best, with its date; None when none is dated
+    (or none shares `min_shared` words with the question)."""
+    wanted = words(question) - {w for name in names for w in words(name)}
+    dated = [(f, when) for f in facts
+             if (when := to_partial(f.object_date, f.object_precision)) is not None
+             and len(wanted & words(f.evidence)) >= min_shared]
+    if not dated:
+        return None
+    # A release or birth date only when the question is about one ("release", "born").
+    aside = {"release_date", "born"} - {p for p, w in _ASIDE.items() if wanted & w}
+
+    def score(item: tuple[Fact, PartialDate]) -> tuple[int, int, int, bool, int, date]:
+        # Most words shared with the question first, then most near the date itself (one
+        # sentence often lists several dates); then events before releases; of equals, a day
+        # before a month, then the earliest date (a tour starts on its first).
+        fact, when = item
+        bonus = _PREDICATE_WORDS.get(fact.predicate, set())
+        precise = 0 if when.day is not None else 1 if when.month is not None else 2
+        near, distance = _near(fact.evidence, when, wanted)
+        return (-len(wanted & (words(fact.evidence) | bonus)), -len(wanted & (near | bonus)),
+                distance, fact.predicate in aside, precise, when.first_day())
+
+    return min(dated, key=score)
+
+
+def _near(evidence: str, when: PartialDate, wanted: set[str]) -> tuple[set[str], int]:
+    """Stems of the words around where the evidence writes this date, and how far the nearest
+    question word is from it (far when the date is not written there)."""
+    # "15th" is the day 15.
+    tokens = [re.sub(r"(?<=\d)(?:st|nd|rd|th)$", "", t)
+              for t in re.findall(r"[a-z0-9]+", evidence.casefold())]
+    for i, token in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if when.month is None:
+            hit = token == str(when.year)
+        else:
+            month = token[:3] == _MONTHS[when.month - 1]
+            hit = month and (when.day is None or nxt == str(when.day)
+                             or (i > 0 and tokens[i - 1] == str(when.day)))
+        if hit:
+            distances = [abs(j - i) for j, t in enumerate(tokens) if words(t) & wanted]
+            return (words(" ".join(tokens[max(0, i - _WINDOW):i + _WINDOW + 1])),
+                    min(distances, default=len(tokens)))
+    return set(), len(tokens)

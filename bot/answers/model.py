@@ -1,0 +1,62 @@
+"""An answer as every adapter shows it: the short sentence, the facts behind it, their sources."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from bot.extract.model import PartialDate
+
+# The longest answer sentence (the facts and sources are given beside it).
+MAX_ANSWER = 300
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+
+
+@dataclass(frozen=True)
+class AnswerFact:
+    subject: str
+    predicate: str
+    object: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str | None
+    published: str | None
+    evidence: str
+
+
+@dataclass
+class Answer:
+    answer: str
+    facts: list[AnswerFact] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The DESIGN.md shape of `fanzine ask --json`."""
+        return {"answer": self.answer, "facts": [asdict(f) for f in self.facts],
+                "sources": [asdict(s) for s in self.sources]}
+
+
+def shorten(text: str, limit: int = MAX_ANSWER) -> str:
+    """The sentence cut at a word to fit the limit (an ellipsis says it was cut)."""
+    if len(text) <= limit:
+        return text
+    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;") + "…"
+
+
+def show_date(when: PartialDate) -> str:
+    """A date at its precision: "June 10, 2022", "July 2022" or "2021"; never an invented day."""
+    if when.month is None:
+        return str(when.year)
+    if when.day is None:
+        return f"{_MONTHS[when.month - 1]} {when.year}"
+    return f"{_MONTHS[when.month - 1]} {when.day}, {when.year}"
+
+
+def on_date(when: PartialDate) -> str:
+    """"on June 10, 2022", "in July 2022", "in 2021"."""
+    return ("on " if when.day is not None else "in ") + show_date(when)

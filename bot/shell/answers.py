@@ -1,0 +1,23 @@
+"""The shell's `/ask`: a question answered from the fact base, as `fanzine ask` prints it."""
+
+from __future__ import annotations
+
+from bot.app import App
+from bot.cli.answers import readable
+from bot.errors import UserError
+from bot.shell.parse import ParsedLine
+from bot.shell.state import ShellState
+
+
+async def ask_command(app: App, state: ShellState, line: ParsedLine) -> str:
+    options = dict(line.options)
+    question = options.pop("question", None)
+    if options:
+        raise UserError(f"/ask has no option '{sorted(options)[0]}'. "
+                        'Use /ask question:"When did Glass Harbour come out?".')
+    if question is None:
+        # "/ask when did X come out": the words are the question.
+        question = " ".join(line.words)
+    elif line.words:
+        question = " ".join([question, *line.words])
+    return readable(await app.answers.ask(question, state.world.guild_id))

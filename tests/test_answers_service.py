@@ -1,0 +1,173 @@
+"""AnswerService on our own articles, as ingested: each intent, fuzzy names, conflicts, unknowns."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from bot.errors import UserError
+from bot.models import Alias, Entity
+
+GUILD = 1000
+HARBOUR = (
+    "Title: Mara Vale shares Glass Harbour\n\n"
+    "Singer Mara Vale released her new single \"Glass Harbour\" on Friday, November 20. "
+    "The video was directed by Tomas Ek. Mara Vale is signed to Lantern Records. "
+    "Mara Vale has sold over 5 million records.\n"
+)
+
+
+async def ingest(app: App, name: str, text: str, day: int, month: int = 11) -> None:
+    await app.ingest.ingest_file(GUILD, name, text.encode(),
+                                 published=datetime(2026, month, day, tzinfo=UTC))
+
+
+async def answer(app: App, question: str) -> str:
+    return (await app.answers.ask(question)).answer
+
+
+async def test_each_intent_has_a_short_exact_answer(app: App) -> None:
+    await ingest(app, "harbour.txt", HARBOUR, 23)
+    assert await answer(app, "When did Glass Harbour come out?") == \
+        "Glass Harbour by Mara Vale came out on November 20, 2026."
+    assert await answer(app, "Who directed Glass Harbour?") == \
+        "Glass Harbour was directed by Tomas Ek."
+    assert await answer(app, "What label is Mara Vale on?") == "Mara Vale is on Lantern Records."
+    assert await answer(app, "How many records has Mara Vale sold?") == \
+        "Mara Vale has sold over 5 million records."
+    assert await answer(app, "What is Mara Vale's latest release?") == \
+        "Mara Vale's latest release is Glass Harbour, out on November 20, 2026."
+    assert await answer(app, "What is coming up for Mara Vale?") == \
+        "Nothing is coming up for Mara Vale that I know of."
+    assert await answer(app, "Latest articles about Mara Vale") == \
+        "Latest articles about Mara Vale: Mara Vale shares Glass Harbour."
+    assert await answer(app, "Who produced Glass Harbour?") == \
+        "No article I have read says who produced Glass Harbour yet."
+    about = await answer(app, "What do we know about Mara Vale?")
+    assert "Lantern Records" in about and "Glass Harbour" in about
+
+
+async def test_the_answer_carries_its_facts_and_sources(app: App) -> None:
+    await ingest(app, "harbour.txt", HARBOUR, 23)
+    result = (await app.answers.ask("Who directed Glass Harbour?")).to_json()
+    assert result["facts"] == [{"subject": "Glass Harbour", "predicate": "directed_by",
+                                "object": "Tomas Ek",
+                                "evidence": "The video was directed by Tomas Ek."}]
+    assert result["sources"] == [{"title": "Mara Vale shares Glass Harbour", "url": None,
+                                  "published": "2026-11-23",
+                                  "evidence": "The video was directed by Tomas Ek."}]
+
+
+@pytest.mark.parametrize("question", [
+    "When did glass harbor come out?", "when did Glass Harbour (Official Video) come out",
+    "When did Mara Vail's Glass Harbour come out?", "when did 'glass harbour' come out",
+])
+async def test_names_are_matched_fuzzily(app: App, question: str) -> None:
+    await ingest(app, "harbour.txt", HARBOUR, 23)
+    assert await answer(app, question) == \
+        "Glass Harbour by Mara Vale came out on November 20, 2026."
+
+
+async def test_an_alias_names_the_artist(app: App) -> None:
+    await ingest(app, "harbour.txt", HARBOUR, 23)
+    async with app.db.transaction() as session:
+        mara = await session.scalar(select(Entity).where(Entity.name == "Mara Vale",
+                                                         Entity.kind == "artist"))
+        assert mara is not None
+        session.add(Alias(entity_id=mara.id, name="MV", norm_name="mv", scope=0))
+    assert await answer(app, "What label is MV on?") == "Mara Vale is on Lantern Records."
+
+
+async def test_an_upcoming_release_and_the_new_album(app: App) -> None:
+    await ingest(app, "salt.txt", "Title: Mara Vale announces Salt Lines\n\n"
+                 "Mara Vale will release her new album \"Salt Lines\" on March 3, 2027.\n", 24)
+    assert await answer(app, "When is Mara Vale's new album out?") == \
+        "Mara Vale's next release is Salt Lines, out on March 3, 2027."
+    assert await answer(app, "When does Salt Lines come out?") == \
+        "Salt Lines by Mara Vale comes out on March 3, 2027."
+    assert await answer(app, "What is coming up for Mara Vale?") == \
+        "Coming up for Mara Vale: Salt Lines on March 3, 2027."
+
+
+async def test_disagreeing_sources_give_the_accepted_date_and_say_so(app: App) -> None:
+    await ingest(app, "one.txt", "Title: Salt Lines dated\n\n"
+                 "Mara Vale will release her new album \"Salt Lines\" on March 3, 2027.\n", 20)
+    await ingest(app, "two.txt", "Title: Salt Lines in spring\n\n"
+                 "Mara Vale will release her new album \"Salt Lines\" on March 10, 2027.\n", 21)
+    text = await answer(app, "When does Salt Lines come out?")
+    assert text.startswith("Salt Lines by Mara Vale comes out on March")
+    assert "Another source differs" in text
+    result = await app.answers.ask("When does Salt Lines come out?")
+    assert len(result.sources) == 2
+
+
+async def test_a_date_pushed_back_gives_the_new_date(app: App) -> None:
+    await ingest(app, "one.txt", "Title: Salt Lines dated\n\n"
+                 "Mara Vale will release her new album \"Salt Lines\" on March 3, 2027.\n", 20)
+    await ingest(app, "two.txt", "Title: Salt Lines delayed\n\n"
+                 "Mara Vale has pushed back her album \"Salt Lines\" to May 5, 2027.\n", 24)
+    text = await answer(app, "When does Salt Lines come out?")
+    assert text.startswith("Salt Lines by Mara Vale comes out on May 5, 2027.")
+
+
+async def test_a_birthday_and_age(app: App) -> None:
+    await ingest(app, "bday.txt", "Title: Happy birthday Mara Vale\n\n"
+                 "Singer Mara Vale celebrates her 31st birthday today.\n", 10, month=6)
+    text = await answer(app, "When is Mara Vale's birthday?")
+    assert text == "Mara Vale was born on June 10, 1995 and is 31; the birthday is June 10."
+    assert await answer(app, "How old did Mara Vale turn in 2025?") == \
+        "Mara Vale was born on June 10, 1995, so turned 30 in 2025; the birthday is June 10."
+
+
+async def test_an_unknown_name_is_not_known_yet_with_suggestions(app: App) -> None:
+    await ingest(app, "harbour.txt", HARBOUR, 23)
+    text = await answer(app, "When did Glass Harpoons Forever come out?")
+    assert "don't know \"Glass Harpoons Forever\" yet" in text
+    assert "Glass Harbour" in text
+
+
+@pytest.mark.parametrize("question", ["", "  ", "When? " * 80, "purple monkey dishwasher"])
+async def test_bad_questions_are_user_errors(app: App, question: str) -> None:
+    with pytest.raises(UserError):
+        await app.answers.ask(question)
+
+
+FAMILY_AND_TOUR = (
+    "Title: Mara Vale tour\n\n"
+    "Mara Vale will release her new album \"Salt Lines\" on March 3, 2027. Mara Vale will tour "
+    "North America in support of the album, starting in Toronto on April 2, 2027 and ending "
+    "in Denver on May 9, 2027. Mara Vale and her husband, Jon Reed, welcomed a daughter named "
+    "Ivy Reed.\n"
+)
+
+
+async def test_partner_child_and_other_when_questions(app: App) -> None:
+    await ingest(app, "tour.txt", FAMILY_AND_TOUR, 24)
+    assert await answer(app, "Who is Mara Vale's husband?") == "Mara Vale's partner: Jon Reed."
+    assert await answer(app, "Who are Mara Vale's children?") == \
+        "Mara Vale has 1 child I know of: Ivy Reed."
+    assert await answer(app, "Who is the father of Mara Vale's daughter?") == \
+        "Mara Vale's partner: Jon Reed."
+    assert (await answer(app, "When does Mara Vale's North American tour start?")).startswith(
+        "April 2, 2027: Mara Vale will tour North America")
+    assert await answer(app, "What is coming up for Mara Vale?") == (
+        "Coming up for Mara Vale: Salt Lines on March 3, 2027; tour date on April 2, 2027; "
+        "tour date on May 9, 2027.")
+
+
+async def test_a_when_question_naming_nobody_uses_a_fact_that_fits(app: App) -> None:
+    await ingest(app, "tour.txt", FAMILY_AND_TOUR, 24)
+    assert (await answer(app, "When does the tour start in Toronto?")).startswith(
+        "April 2, 2027: Mara Vale will tour North America")
+    assert "don't know" in await answer(app, "When does the ferry leave?")
+
+
+async def test_of_several_dates_in_one_sentence_the_nearest_to_the_question_words(
+    app: App
+) -> None:
+    await ingest(app, "tour.txt", FAMILY_AND_TOUR, 24)
+    assert (await answer(app, "When does Mara Vale's tour reach Denver?")).startswith(
+        "May 9, 2027: ")

@@ -17,6 +17,11 @@ class CommandHelp:
 
 COMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp("help", "List fanzine's commands and what they do.", "/help"),
+    CommandHelp(
+        "ask",
+        "Ask about an artist or a release; the answer quotes where it comes from.",
+        "/ask question (e.g. When did Glass Harbour come out? Who directed it?)",
+    ),
     CommandHelp("about", "What fanzine is, its version, and what it knows so far.", "/about"),
     CommandHelp(
         "setup",

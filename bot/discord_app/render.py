@@ -7,6 +7,7 @@ from datetime import datetime
 import discord
 
 from bot.about import About
+from bot.answers.model import Answer
 from bot.guilds.settings import GuildSettings, SettingsUpdate
 from bot.help import CommandHelp
 from bot.ingest.feeds_service import FeedAdded, FeedPreview, FeedStatus
@@ -112,6 +113,21 @@ def preview_embed(preview: FeedPreview) -> discord.Embed:
         when = item.published.strftime("%b %d, %Y") if item.published else "no date"
         embed.add_field(name=clip(item.title or item.link or "untitled", 256),
                         value=clip(f"{when}: {item.verdict}", 1024), inline=False)
+    return embed
+
+
+def answer_embed(question: str, answer: Answer) -> discord.Embed:
+    """The short answer, then its numbered sources (title, outlet, date, link)."""
+    embed = discord.Embed(title=clip(question, 256), description=clip(answer.answer, 4096),
+                          colour=COLOUR)
+    lines = []
+    for n, source in enumerate(answer.sources[:5], start=1):
+        when = f" · {source.published}" if source.published else ""
+        title = source.title or source.url or "an article"
+        link = f"[{clip(title, 120)}]({source.url})" if source.url else clip(title, 120)
+        lines.append(f"{n}. {link}{when}")
+    if lines:
+        embed.add_field(name="Sources", value=clip("\n".join(lines), 1024), inline=False)
     return embed
 
 

@@ -1,0 +1,54 @@
+"""`/ask` through the real discord.py and the fake Discord: an answer with sources, or a
+private hint for a question it cannot read."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.app import App
+from tests.fake_discord.fixtures import run_bot
+from tests.fake_discord.server import FakeDiscord
+from tests.test_discord_e2e import FAN, GENERAL, GUILD, FastBot, build_world
+
+pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+
+ARTICLE = (
+    "Title: Mara Vale shares Glass Harbour\n\n"
+    "Singer Mara Vale released her new single \"Glass Harbour\" on Friday, November 20. "
+    "The video was directed by Tomas Ek.\n"
+)
+
+
+@pytest.fixture
+async def bot(app: App, fake_discord: FakeDiscord) -> AsyncIterator[FastBot]:
+    build_world(fake_discord)
+    client = FastBot(app, run_background=False, guild_ready_timeout=0.2, heartbeat_timeout=3.0)
+    async with run_bot(client, fake_discord):
+        yield client
+        fake_discord.assert_bot_alive()
+
+
+async def test_ask_answers_with_its_source(bot: FastBot, app: App,
+                                           fake_discord: FakeDiscord) -> None:
+    await app.ingest.ingest_file(GUILD, "glass.txt", ARTICLE.encode(),
+                                 url="https://news.example/glass",
+                                 published=datetime(2026, 11, 23, tzinfo=UTC))
+    result = await fake_discord.invoke(
+        "ask", [{"name": "question", "type": 3, "value": "When did Glass Harbour come out?"}],
+        guild_id=GUILD, channel_id=GENERAL, user_id=FAN)
+    assert not result.ephemeral
+    [embed] = result.embeds
+    assert "November 20, 2026" in embed["description"]
+    assert "news.example/glass" in embed["fields"][0]["value"]
+
+
+async def test_an_unreadable_question_gets_a_private_hint(bot: FastBot,
+                                                          fake_discord: FakeDiscord) -> None:
+    result = await fake_discord.invoke(
+        "ask", [{"name": "question", "type": 3, "value": "   "}],
+        guild_id=GUILD, channel_id=GENERAL, user_id=FAN)
+    assert result.ephemeral
+    assert result.content

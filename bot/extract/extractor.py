@@ -345,8 +345,13 @@ def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str
         # "The group's leader, Seo Yun, celebrates her 25th birthday": the person named right
         # before the birthday is whose it is, act or not.
         named = _NAMED_BEFORE.search(sent.text[:hit.at])
-        if named and named.group(1) not in acts and plausible(named.group(1)):
-            return named.group(1)
+        if named:
+            name = named.group(1)
+            inside = [act for act in acts if re.search(rf"\b{re.escape(act)}$", name)]
+            if inside:  # "Singer Mara Vale celebrates …": the act, not its title
+                return inside[0]
+            if plausible(name) and len(name.split()) <= 3:
+                return name
     if hit.person_hint == "nth":
         return f"{owner}'s {hit.what}"
     if hit.person_hint:

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from bot.about import AboutService
+from bot.answers.cards import CardService
 from bot.answers.service import AnswerService
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
@@ -41,6 +42,7 @@ class App:
     facts: FactStore
     learning: ArticleFacts
     answers: AnswerService
+    cards: CardService
 
 
 @asynccontextmanager
@@ -72,4 +74,5 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncItera
                 facts=facts,
                 learning=learning,
                 answers=AnswerService(db, facts, clock),
+                cards=CardService(db, facts, clock),
             )

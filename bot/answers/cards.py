@@ -1,0 +1,181 @@
+"""Cards: what the fact base knows about one artist or one release, with numbered sources."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.answers import lookup
+from bot.answers.linking import suggestions
+from bot.answers.model import show_date
+from bot.clock import Clock
+from bot.db import Database
+from bot.errors import UserError
+from bot.facts.store import FactStore, to_partial
+from bot.models import Entity, Fact
+
+_CREDITS = (("directed_by", "Director"), ("produced_by", "Producer"), ("label", "Label"))
+_PEOPLE = ("featuring", "member", "former_member", "partner", "child", "parent", "related")
+_UPCOMING = ("release_date", "tour_date", "event", "anniversary")
+MAX_SOURCES = 5
+
+
+@dataclass(frozen=True)
+class CardDate:
+    """A date as shown ("June 10, 2022", "July 2022", "2021"); `day` only when day-precise."""
+
+    what: str
+    text: str
+    day: date | None = None
+
+
+@dataclass(frozen=True)
+class CardSource:
+    title: str
+    outlet: str | None
+    published: str | None
+    url: str | None
+
+
+@dataclass
+class ReleaseCard:
+    title: str
+    kind: str | None
+    artist: str | None
+    status: str | None
+    released: CardDate | None
+    credits: list[tuple[str, str]] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    upcoming: list[CardDate] = field(default_factory=list)
+    sources: list[CardSource] = field(default_factory=list)
+
+
+@dataclass
+class ArtistCard:
+    name: str
+    kind: str
+    born: CardDate | None
+    credits: list[tuple[str, str]] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    releases: list[CardDate] = field(default_factory=list)
+    upcoming: list[CardDate] = field(default_factory=list)
+    sources: list[CardSource] = field(default_factory=list)
+
+
+def card_date(what: str, value: date | None, precision: str | None) -> CardDate | None:
+    when = to_partial(value, precision)
+    if when is None:
+        return None
+    return CardDate(what, show_date(when), when.first_day() if when.day is not None else None)
+
+
+class CardService:
+    """Builds cards from stored facts only; an unknown name is a UserError with suggestions."""
+
+    def __init__(self, db: Database, facts: FactStore, clock: Clock) -> None:
+        self.db = db
+        self.facts = facts
+        self.clock = clock
+
+    async def artist_card(self, name: str, guild_id: int | None = None) -> ArtistCard:
+        entity = await self._find(("artist", "person"), name, guild_id, "artist")
+        every = await self.facts.facts_about(entity.id, guild_id)
+        releases = await lookup.releases_by(self.db, entity.id, guild_id)
+        dates = await lookup.accepted(self.db, [r.id for r in releases], ["release_date"],
+                                      guild_id)
+        by_id = {r.id: r for r in releases}
+        used: list[Fact] = [f for f in every if f.predicate != "kind"]
+        born = next((f for f in every if f.predicate == "born"), None)
+        dated = sorted(dates, key=lambda f: (f.object_date or date.min, f.id))
+        card = ArtistCard(
+            entity.name, entity.kind,
+            card_date("Born", born.object_date, born.object_precision) if born else None,
+            credits=await self._credits(every), people=await self._people(every),
+            releases=[d for f in dated[-5:] if f.subject_id in by_id
+                      and (d := card_date(by_id[f.subject_id].name, f.object_date,
+                                          f.object_precision))],
+            upcoming=await self._upcoming([entity, *releases], guild_id))
+        card.sources = await self._sources([*used, *dated])
+        return card
+
+    async def release_card(self, title: str, guild_id: int | None = None) -> ReleaseCard:
+        entity = await self._find(("release",), title, guild_id, "release")
+        every = await self.facts.facts_about(entity.id, guild_id)
+        one = {f.predicate: f for f in reversed(every)}
+        artist = (await lookup.names(self.db, [entity.artist_id])).get(entity.artist_id or -1)
+        if artist is None and "by" in one:
+            artist = await self._object(one["by"])
+        kind = one["kind"].object_text if "kind" in one else entity.release_kind
+        dated = one.get("release_date")
+        released = card_date("Released", dated.object_date, dated.object_precision) \
+            if dated else card_date("Released", entity.date_value, entity.date_precision)
+        card = ReleaseCard(entity.name, kind, artist, entity.status, released,
+                           credits=await self._credits(every),
+                           people=await self._people(every),
+                           upcoming=await self._upcoming([entity], guild_id))
+        card.sources = await self._sources(every)
+        return card
+
+    async def _find(self, kinds: Sequence[str], name: str, guild_id: int | None,
+                    word: str) -> Entity:
+        if not name.strip():
+            raise UserError(f"Give the {word}'s name.")
+        for kind in kinds:
+            entity = await self.facts.find_entity(kind, name, guild_id)
+            if entity is not None:
+                return entity
+        near = [n for n in await suggestions(self.facts, name, guild_id)
+                if n.casefold() != name.casefold()]
+        hint = (" Did you mean " + ", ".join(f'"{n}"' for n in near) + "?") if near else ""
+        raise UserError(f"I don't know the {word} \"{name.strip()[:100]}\" yet.{hint}")
+
+    async def _object(self, fact: Fact) -> str:
+        if fact.object_entity_id is not None:
+            found = await lookup.names(self.db, [fact.object_entity_id])
+            if fact.object_entity_id in found:
+                return found[fact.object_entity_id]
+        return fact.object_text or ""
+
+    async def _credits(self, facts: Sequence[Fact]) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for predicate, label in _CREDITS:
+            for fact in facts:
+                if fact.predicate == predicate:
+                    value = (label, await self._object(fact))
+                    if value[1] and value not in out:
+                        out.append(value)
+        return out
+
+    async def _people(self, facts: Sequence[Fact]) -> list[str]:
+        out: list[str] = []
+        for fact in facts:
+            if fact.predicate in _PEOPLE:
+                name = await self._object(fact)
+                label = f"{name} ({fact.predicate.replace('_', ' ')})"
+                if name and label not in out:
+                    out.append(label)
+        return out[:10]
+
+    async def _upcoming(self, subjects: Sequence[Entity], guild_id: int | None) -> list[CardDate]:
+        today = self.clock.now().date()
+        names = {s.id: s.name for s in subjects}
+        found = await lookup.accepted(self.db, list(names), _UPCOMING, guild_id)
+        ahead = sorted((f for f in found if f.object_date and f.object_date > today),
+                       key=lambda f: (f.object_date or today, f.id))
+        out: list[CardDate] = []
+        for fact in ahead[:5]:
+            what = names[fact.subject_id] if fact.predicate == "release_date" \
+                else fact.predicate.replace("_", " ").capitalize()
+            shown = card_date(what, fact.object_date, fact.object_precision)
+            if shown is not None and shown not in out:
+                out.append(shown)
+        return out
+
+    async def _sources(self, facts: Sequence[Fact]) -> list[CardSource]:
+        found = await lookup.articles(self.db, [f.article_id for f in facts])
+        newest = sorted(found.values(), key=lambda a: (a.published_at or a.fetched_at, a.id),
+                        reverse=True)
+        return [CardSource(a.title or "(untitled)", a.source,
+                           a.published_at.date().isoformat() if a.published_at else None,
+                           a.canonical_url) for a in newest[:MAX_SOURCES]]

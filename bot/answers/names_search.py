@@ -1,0 +1,43 @@
+"""Names for autocomplete: prefix matches on the indexed norm_name first, then fuzzy ones."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import or_, select
+
+from bot.db import Database
+from bot.facts.names import normalise
+from bot.models import Entity
+
+# Names scored fuzzily: the newest entities of the kind only, so a large base stays fast.
+FUZZY_POOL = 2000
+MAX_CHOICES = 25
+_KINDS = {"artist": ("artist", "person"), "release": ("release",)}
+
+
+async def search_names(db: Database, kind: str, query: str, limit: int = MAX_CHOICES,
+                       guild_id: int | None = None) -> list[str]:
+    """Up to `limit` (at most 25) names: prefix matches first, then fuzzy; empty → newest."""
+    limit = max(0, min(limit, MAX_CHOICES))
+    kinds = _KINDS.get(kind, (kind,))
+    visible = Entity.guild_id.is_(None) if guild_id is None else \
+        or_(Entity.guild_id.is_(None), Entity.guild_id == guild_id)
+    base = select(Entity.name).where(Entity.kind.in_(kinds), visible)
+    target = normalise(query) if query.strip() else ""
+    async with db.transaction() as session:
+        if not target:
+            rows = await session.scalars(base.order_by(Entity.id.desc()).limit(limit * 4))
+            return list(dict.fromkeys(rows))[:limit]
+        escaped = target.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        prefix = list(dict.fromkeys(await session.scalars(
+            base.where(Entity.norm_name.like(escaped + "%", escape="\\"))
+            .order_by(Entity.norm_name, Entity.id).limit(limit * 4))))
+        pool = list(dict.fromkeys(await session.scalars(
+            base.order_by(Entity.id.desc()).limit(FUZZY_POOL))))
+    found = prefix[:limit]
+    if len(found) < limit:
+        taken = set(found)
+        fuzzy = process.extract(target, [n for n in pool if n not in taken], scorer=fuzz.ratio,
+                                processor=normalise, limit=limit - len(found), score_cutoff=50)
+        found += [name for name, _score, _index in fuzzy]
+    return found

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import discord
 
 from bot.about import About
+from bot.answers.cards import ArtistCard, CardDate, CardSource, ReleaseCard
 from bot.answers.model import Answer
 from bot.guilds.settings import GuildSettings, SettingsUpdate
 from bot.help import CommandHelp
@@ -129,6 +130,59 @@ def answer_embed(question: str, answer: Answer) -> discord.Embed:
     if lines:
         embed.add_field(name="Sources", value=clip("\n".join(lines), 1024), inline=False)
     return embed
+
+
+def release_embed(card: ReleaseCard) -> discord.Embed:
+    """A release's card: kind, date (with a Discord timestamp when day-precise), credits."""
+    lead = " · ".join(x for x in ((card.kind or "release").capitalize(),
+                                  f"by {card.artist}" if card.artist else "",
+                                  card.status or "") if x)
+    embed = discord.Embed(title=clip(card.title, 256), description=clip(lead, 4096),
+                          colour=COLOUR)
+    if card.released:
+        embed.add_field(name="Release date", value=_date(card.released))
+    _card_fields(embed, card.credits, card.people, card.upcoming, card.sources)
+    return embed
+
+
+def artist_embed(card: ArtistCard) -> discord.Embed:
+    """An artist's card: born, label, people, releases, upcoming dates and sources."""
+    embed = discord.Embed(title=clip(card.name, 256), description=card.kind.capitalize(),
+                          colour=COLOUR)
+    if card.born:
+        embed.add_field(name="Born", value=_date(card.born))
+    if card.releases:
+        embed.add_field(name="Releases", value=clip("\n".join(
+            f"{d.what}: {_date(d)}" for d in card.releases), 1024), inline=False)
+    _card_fields(embed, card.credits, card.people, card.upcoming, card.sources)
+    return embed
+
+
+def _card_fields(embed: discord.Embed, credits: list[tuple[str, str]], people: list[str],
+                 upcoming: list[CardDate], sources: list[CardSource]) -> None:
+    for label, value in credits[:6]:
+        embed.add_field(name=label, value=clip(value, 1024))
+    if people:
+        embed.add_field(name="People", value=clip(", ".join(people), 1024), inline=False)
+    if upcoming:
+        embed.add_field(name="Coming up", value=clip("\n".join(
+            f"{d.what}: {_date(d)}" for d in upcoming), 1024), inline=False)
+    lines = []
+    for n, s in enumerate(sources[:5], start=1):
+        link = f"[{clip(s.title, 120)}]({s.url})" if s.url else clip(s.title, 120)
+        extra = "".join(f" · {x}" for x in (s.outlet, s.published) if x)
+        lines.append(f"{n}. {link}{extra}")
+    if lines:
+        embed.add_field(name="Sources", value=clip("\n".join(lines), 1024), inline=False)
+
+
+def _date(when: CardDate) -> str:
+    """The date as text, plus a Discord timestamp when it is day-precise."""
+    if when.day is None:
+        return when.text
+    stamp = int(datetime(when.day.year, when.day.month, when.day.day, 12,
+                         tzinfo=UTC).timestamp())
+    return f"{when.text} (<t:{stamp}:D>)"
 
 
 def _channel(channel_id: int | None) -> str:

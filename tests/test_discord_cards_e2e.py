@@ -1,0 +1,64 @@
+"""`/release` and its autocomplete through the real discord.py and the fake Discord."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.app import App
+from tests.fake_discord.fixtures import run_bot
+from tests.fake_discord.server import FakeDiscord
+from tests.test_discord_e2e import FAN, GENERAL, GUILD, FastBot, build_world
+
+pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+
+ARTICLE = (
+    "Title: Mara Vale shares Glass Harbour\n\n"
+    "Singer Mara Vale released her new single \"Glass Harbour\" on Friday, November 20. "
+    "The video was directed by Tomas Ek.\n"
+)
+
+
+@pytest.fixture
+async def bot(app: App, fake_discord: FakeDiscord) -> AsyncIterator[FastBot]:
+    build_world(fake_discord)
+    client = FastBot(app, run_background=False, guild_ready_timeout=0.2, heartbeat_timeout=3.0)
+    async with run_bot(client, fake_discord):
+        yield client
+        fake_discord.assert_bot_alive()
+
+
+async def test_release_shows_a_card_with_a_timestamp(bot: FastBot, app: App,
+                                                     fake_discord: FakeDiscord) -> None:
+    await app.ingest.ingest_file(GUILD, "glass.txt", ARTICLE.encode(),
+                                 url="https://news.example/glass",
+                                 published=datetime(2026, 11, 23, tzinfo=UTC))
+    choices = await fake_discord.autocomplete(
+        "release", [{"name": "title", "type": 3, "value": "glass h", "focused": True}],
+        guild_id=GUILD, channel_id=GENERAL, user_id=FAN)
+    assert choices[0] == {"name": "Glass Harbour", "value": "Glass Harbour"}
+    assert len(choices) <= 25
+    result = await fake_discord.invoke(
+        "release", [{"name": "title", "type": 3, "value": "Glass Harbour"}],
+        guild_id=GUILD, channel_id=GENERAL, user_id=FAN)
+    assert not result.ephemeral
+    [embed] = result.embeds
+    assert embed["title"] == "Glass Harbour"
+    assert embed["description"] == "Single · by Mara Vale · released"
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    stamp = int(datetime(2026, 11, 20, 12, tzinfo=UTC).timestamp())
+    assert fields["Release date"] == f"November 20, 2026 (<t:{stamp}:D>)"
+    assert fields["Director"] == "Tomas Ek"
+    assert fields["Sources"].startswith("1. [Mara Vale shares Glass Harbour]"
+                                        "(https://news.example/glass) · news.example")
+
+
+async def test_an_unknown_release_is_answered_privately(bot: FastBot,
+                                                        fake_discord: FakeDiscord) -> None:
+    result = await fake_discord.invoke(
+        "release", [{"name": "title", "type": 3, "value": "Nothing Known"}],
+        guild_id=GUILD, channel_id=GENERAL, user_id=FAN)
+    assert result.ephemeral
+    assert "Nothing Known" in (result.content or "")

@@ -325,10 +325,16 @@ async def measure(app: App, shape: Shape, queries: int, sqlite_path: str | None)
             return entity is not None and entity.id == shape.release_id(r)
         return call
 
+    def miss(a: int) -> Callable[[], Awaitable[bool]]:
+        async def call() -> bool:  # what "What label is Artist N on?" pays for the release kind
+            return await app.facts.find_entity("release", f"artist {a}", GUILD) is None
+        return call
+
     out = [
         await timed('ask("When did Title N come out?")', [release_question(r) for r in releases]),
         await timed('ask("What label is Artist N on?")', [label_question(a) for a in artists]),
         await timed('find_entity("release", "title n")', [resolve(r) for r in releases]),
+        await timed('find_entity("release", "artist n") (a miss)', [miss(a) for a in artists]),
     ]
     if sqlite_path is not None:
         out.append(raw_floor(sqlite_path, releases))

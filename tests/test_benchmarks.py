@@ -7,6 +7,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 
+from benchmarks import bench_answers
 from benchmarks.bench_ingest import parse_args, render, run
 from benchmarks.content import feed_body, summary
 from benchmarks.feed_host import _fresh
@@ -54,3 +55,13 @@ def test_json_output_from_the_command_line() -> None:
     figures = json.loads(out)
     assert [r["answered_200"] for r in figures["rounds"]] == [2, 1]
     assert figures["pages"] is None and figures["machine"]["nproc"] >= 1
+
+
+async def test_answers_benchmark_loads_and_answers_every_question() -> None:
+    figures = await bench_answers.run(bench_answers.parse_args(
+        ["--artists", "20", "--releases", "100", "--facts", "500", "--queries", "25"]))
+    assert (figures.facts, figures.entities, figures.articles) == (500, 126, 25)
+    assert [x.calls for x in figures.latencies] == [25] * 5
+    # Every question found its entity and the expected answer, the floor included.
+    assert [x.found for x in figures.latencies] == [25] * 5
+    assert "raw sqlite3" in bench_answers.render(figures)

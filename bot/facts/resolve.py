@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import insert_ignoring_conflict
@@ -164,7 +164,11 @@ class EntityResolver:
             Entity.kind == kind, self._visible(),
             func.length(Entity.norm_name).between(low, high),
         )
-        same_letter = func.substr(Entity.norm_name, 1, 1) == norm[:1]
+        first = norm[:1]
+        # The range lets the (kind, norm_name) index find the first letter's names; substr keeps
+        # the match exact where a collation orders characters differently (PostgreSQL locales).
+        same_letter = and_(Entity.norm_name >= first, Entity.norm_name < chr(ord(first) + 1),
+                           func.substr(Entity.norm_name, 1, 1) == first) if first else false()
         if kind == "release" and artist_id is not None:
             # One artist's releases are few, so every spelling of them is a candidate; releases
             # stored without an artist only when they start alike.

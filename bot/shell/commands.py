@@ -10,6 +10,7 @@ from bot.guilds.settings import SETTING_KEYS, SettingValue, parse_setting, setup
 from bot.help import commands_for
 from bot.shell import render
 from bot.shell.answers import ask_command
+from bot.shell.corrections import alias_command, facts_command
 from bot.shell.feeds import feeds_command, ingest_command
 from bot.shell.parse import ParsedLine
 from bot.shell.state import ShellState
@@ -83,6 +84,8 @@ COMMANDS: dict[str, Handler] = {
     "feeds": feeds_command,
     "ingest": ingest_command,
     "ask": ask_command,
+    "facts": facts_command,
+    "alias": alias_command,
     "as": as_command,
     "whoami": whoami_command,
     "quit": quit_command,

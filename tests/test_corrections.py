@@ -150,6 +150,8 @@ async def test_unknown_subject_or_fact_is_a_helpful_error(known: App) -> None:
         await known.corrections.remove(mod(), "Glass Harbour", "directed_by", "Ada Moss")
     with pytest.raises(UserError, match="use /facts add"):
         await known.corrections.fix(mod(), "Glass Harbour", "produced_by", "Ada Moss")
+    with pytest.raises(UserError, match="use /facts fix"):
+        await known.corrections.add(mod(), "Glass Harbour", "release_date", "2026-11-27")
     with pytest.raises(UserError, match="Unknown predicate"):
         await known.corrections.add(mod(), "Glass Harbour", "colour", "blue")
     with pytest.raises(UserError, match="YYYY-MM-DD"):

@@ -14,7 +14,13 @@ from bot.answers.linking import suggestions
 from bot.clock import Clock
 from bot.db import Database
 from bot.errors import UserError
-from bot.facts.predicates import DATE_PREDICATES, OBJECT_KINDS, RELEASE_PREDICATES, parse_date
+from bot.facts.predicates import (
+    DATE_PREDICATES,
+    OBJECT_KINDS,
+    RELEASE_PREDICATES,
+    SINGLE_VALUED,
+    parse_date,
+)
 from bot.facts.resolve import EntityResolver
 from bot.facts.store import REMOVED, FactStore, fact_key, to_partial, visible
 from bot.guilds.modlog import ModLog
@@ -113,6 +119,9 @@ class Corrections:
             row = await self._new_fact(resolver, entity, predicate, value, actor)
             if any(_same(f, row) for f in current):
                 raise UserError(f"{entity.name} already has {predicate} {value} here.")
+            if current and predicate in SINGLE_VALUED:
+                raise UserError(f"{entity.name} already has a {predicate} ({before[0]}); "
+                                f"use /facts fix to change it.")
             session.add(row)
             after = [*before, value.strip()]
             result = Correction("add", entity.name, predicate, before, after)

@@ -189,3 +189,15 @@ async def test_shell_commands_call_the_same_core(known: App) -> None:
     with pytest.raises(UserError, match="Use /facts"):
         await run("/facts fix Glass Harbour")
     assert await answer(known, WHEN, guild + 1) == ORIGINAL
+
+
+async def test_fix_of_a_many_valued_fact_and_the_release_lists(known: App) -> None:
+    await known.corrections.fix(mod(), "Glass Harbour", "directed_by", "Ada Moss")
+    assert await answer(known, "Who directed Glass Harbour?") == \
+        "Glass Harbour was directed by Ada Moss."
+    assert await answer(known, "Who directed Glass Harbour?", OTHER) == \
+        "Glass Harbour was directed by Tomas Ek."
+    await known.corrections.fix(mod(), "Glass Harbour", "release_date", "2026-11-27")
+    latest = "What is Mara Vale's latest release?"
+    assert "November 27" in await answer(known, latest)
+    assert "November 20" in await answer(known, latest, OTHER)

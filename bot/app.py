@@ -12,6 +12,7 @@ from bot.answers.service import AnswerService
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db import Database, open_database
+from bot.facts.corrections import Corrections
 from bot.facts.learning import ArticleFacts
 from bot.facts.store import FactStore
 from bot.guilds.modlog import ModLog
@@ -43,6 +44,7 @@ class App:
     learning: ArticleFacts
     answers: AnswerService
     cards: CardService
+    corrections: Corrections
 
 
 @asynccontextmanager
@@ -55,6 +57,7 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncItera
         async with HttpClient(settings) as http:
             outbox = Outbox(db)
             facts = FactStore(db, clock)
+            modlog = ModLog(db, outbox, clock)
             learning = ArticleFacts(db, facts, clock)
             # Polls only store articles and wake the learner; a single ingest learns at once.
             poller = FeedPoller(db, http, outbox, settings, clock,
@@ -66,7 +69,7 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncItera
                 http=http,
                 outbox=outbox,
                 guilds=GuildSettingsService(db, clock),
-                modlog=ModLog(db, outbox, clock),
+                modlog=modlog,
                 about=AboutService(db, settings.bot_name, settings.contact_url),
                 poller=poller,
                 feeds=FeedService(db, poller, settings, clock),
@@ -75,4 +78,5 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncItera
                 learning=learning,
                 answers=AnswerService(db, facts, clock),
                 cards=CardService(db, facts, clock),
+                corrections=Corrections(db, facts, modlog, clock),
             )

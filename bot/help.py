@@ -41,6 +41,19 @@ COMMANDS: tuple[CommandHelp, ...] = (
         moderator=True,
     ),
     CommandHelp(
+        "facts",
+        "Correct what this server's answers say: add, fix or remove a fact (moderators).",
+        "/facts add subject predicate value · /facts fix subject predicate value · "
+        "/facts remove subject predicate [value]",
+        moderator=True,
+    ),
+    CommandHelp(
+        "alias",
+        "Teach this server another name for an artist or release (moderators).",
+        "/alias add name alias",
+        moderator=True,
+    ),
+    CommandHelp(
         "ingest",
         "Store one article from its URL, so its facts become known (moderators).",
         "/ingest url",

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import ColumnElement, or_, select
 
 from bot.db import Database
+from bot.facts.predicates import SINGLE_VALUED
+from bot.facts.store import REMOVED, visible
 from bot.models import Article, Entity, Fact
 
 
@@ -52,11 +54,15 @@ async def accepted(db: Database, subject_ids: Sequence[int], predicates: Sequenc
     if not subject_ids:
         return []
     async with db.transaction() as session:
-        return list(await session.scalars(
+        rows = visible(list(await session.scalars(
             select(Fact).where(Fact.subject_id.in_(list(subject_ids)),
                                Fact.predicate.in_(list(predicates)),
-                               Fact.status == "accepted", scope(guild_id))
-            .order_by(Fact.id)))
+                               Fact.status.in_(("accepted", REMOVED)), scope(guild_id))
+            .order_by(Fact.id))))
+    # A guild's own value of a single-valued predicate replaces the global one (as facts_about).
+    own = {(f.subject_id, f.predicate) for f in rows if f.guild_id is not None}
+    return [f for f in rows if f.guild_id is not None
+            or not ((f.subject_id, f.predicate) in own and f.predicate in SINGLE_VALUED)]
 
 
 async def articles(db: Database, ids: Iterable[int | None]) -> dict[int, Article]:

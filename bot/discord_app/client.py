@@ -11,6 +11,7 @@ from discord.ext import commands
 from bot.app import App
 from bot.discord_app.cogs.answers import AnswersCog
 from bot.discord_app.cogs.cards import CardsCog
+from bot.discord_app.cogs.corrections import AliasCog, FactsCog
 from bot.discord_app.cogs.feeds import FeedsCog, IngestCog
 from bot.discord_app.cogs.general import GeneralCog
 from bot.discord_app.cogs.setup import SetupCog
@@ -38,7 +39,8 @@ class FanzineBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         for cog in (GeneralCog(self.app), AnswersCog(self.app), CardsCog(self.app),
-                    SetupCog(self.app), FeedsCog(self.app), IngestCog(self.app)):
+                    SetupCog(self.app), FeedsCog(self.app), IngestCog(self.app),
+                    FactsCog(self.app), AliasCog(self.app)):
             await self.add_cog(cog)
         if self.run_background:
             # After login, REST works: queued posts go out even before the gateway is up.

@@ -23,6 +23,8 @@ from bot.models import Article, Entity, Fact
 
 # Rows per INSERT, well under SQLite's limit on bound parameters.
 _CHUNK = 200
+# A guild's removal of a global fact: a marker row that only that guild's reads honour.
+REMOVED = "removed"
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,19 @@ def to_partial(value: date | None, precision: str | None) -> PartialDate | None:
 
 def _fact_date(fact: Fact) -> PartialDate | None:
     return to_partial(fact.object_date, fact.object_precision)
+
+
+def fact_key(fact: Fact) -> tuple[Any, ...]:
+    """What a fact says: subject, predicate and object."""
+    return (fact.subject_id, fact.predicate, fact.object_entity_id, fact.object_text,
+            fact.object_date, fact.object_precision)
+
+
+def visible(facts: Sequence[Fact]) -> list[Fact]:
+    """Facts without the global ones a guild removed, and without the removal markers."""
+    removed = {fact_key(f) for f in facts if f.status == REMOVED}
+    return [f for f in facts if f.status != REMOVED
+            and not (f.guild_id is None and fact_key(f) in removed)]
 
 
 def _dedup_key(article_id: int, guild_id: int | None, planned: PlannedFact) -> str:
@@ -148,7 +163,7 @@ class FactStore:
             .outerjoin(Article, Article.id == Fact.article_id)
             .where(Fact.subject_id == subject_id,
                    Fact.predicate.in_([predicate, PREVIOUS_DATE]),
-                   Fact.status != "rejected", self._scope(guild_id))
+                   Fact.status.not_in(("rejected", REMOVED)), self._scope(guild_id))
             .order_by(Fact.id)
         ))
         candidates: list[Candidate] = []
@@ -232,9 +247,9 @@ class FactStore:
             or_(Fact.guild_id.is_(None), Fact.guild_id == guild_id)
             if guild_id is not None else Fact.guild_id.is_(None))
         if not include_superseded:
-            query = query.where(Fact.status == "accepted")
+            query = query.where(Fact.status.in_(("accepted", REMOVED)))
         async with self.db.transaction() as session:
-            facts = list(await session.scalars(query.order_by(Fact.predicate, Fact.id)))
+            facts = visible(list(await session.scalars(query.order_by(Fact.predicate, Fact.id))))
         # Where a guild has its own accepted value for a single-valued predicate, it replaces
         # the global one in that guild's answers.
         own = {f.predicate for f in facts if f.guild_id is not None and f.status == "accepted"}

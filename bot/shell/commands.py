@@ -11,6 +11,7 @@ from bot.help import commands_for
 from bot.shell import render
 from bot.shell.answers import ask_command
 from bot.shell.cards import artist_command, release_command
+from bot.shell.corrections import alias_command, facts_command
 from bot.shell.feeds import feeds_command, ingest_command
 from bot.shell.parse import ParsedLine
 from bot.shell.state import ShellState
@@ -86,6 +87,8 @@ COMMANDS: dict[str, Handler] = {
     "ask": ask_command,
     "artist": artist_command,
     "release": release_command,
+    "facts": facts_command,
+    "alias": alias_command,
     "as": as_command,
     "whoami": whoami_command,
     "quit": quit_command,

@@ -19,7 +19,7 @@ from bot.config import Settings, load_settings
 from bot.db import Database, open_database
 from bot.migrate import upgrade
 
-pytest_plugins = ["tests.fake_discord.fixtures", "tests.feed_server"]
+pytest_plugins = ["tests.fake_discord.fixtures", "tests.feed_server", "tests.discord_world"]
 
 PG_URL = os.environ.get(
     "FANZINE_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"

@@ -3,15 +3,13 @@ private hint for a question it cannot read."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
 
 from bot.app import App
-from tests.fake_discord.fixtures import run_bot
+from tests.discord_world import FAN, GENERAL, GUILD, FastBot
 from tests.fake_discord.server import FakeDiscord
-from tests.test_discord_e2e import FAN, GENERAL, GUILD, FastBot, build_world
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
@@ -23,12 +21,8 @@ ARTICLE = (
 
 
 @pytest.fixture
-async def bot(app: App, fake_discord: FakeDiscord) -> AsyncIterator[FastBot]:
-    build_world(fake_discord)
-    client = FastBot(app, run_background=False, guild_ready_timeout=0.2, heartbeat_timeout=3.0)
-    async with run_bot(client, fake_discord):
-        yield client
-        fake_discord.assert_bot_alive()
+def bot(quiet_bot: FastBot) -> FastBot:
+    return quiet_bot
 
 
 async def test_ask_answers_with_its_source(bot: FastBot, app: App,

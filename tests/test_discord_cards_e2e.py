@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
 
 from bot.app import App
-from tests.fake_discord.fixtures import run_bot
+from tests.discord_world import FAN, GENERAL, GUILD, FastBot
 from tests.fake_discord.server import FakeDiscord
-from tests.test_discord_e2e import FAN, GENERAL, GUILD, FastBot, build_world
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
@@ -22,12 +20,8 @@ ARTICLE = (
 
 
 @pytest.fixture
-async def bot(app: App, fake_discord: FakeDiscord) -> AsyncIterator[FastBot]:
-    build_world(fake_discord)
-    client = FastBot(app, run_background=False, guild_ready_timeout=0.2, heartbeat_timeout=3.0)
-    async with run_bot(client, fake_discord):
-        yield client
-        fake_discord.assert_bot_alive()
+def bot(quiet_bot: FastBot) -> FastBot:
+    return quiet_bot
 
 
 async def test_release_shows_a_card_with_a_timestamp(bot: FastBot, app: App,

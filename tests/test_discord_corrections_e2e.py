@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
 
 from bot.app import App
-from tests.fake_discord.fixtures import run_bot
+from tests.discord_world import FAN, GENERAL, GUILD, MOD, FastBot
 from tests.fake_discord.server import FakeDiscord
 from tests.test_corrections import HARBOUR, ORIGINAL, WHEN
-from tests.test_discord_e2e import FAN, GENERAL, GUILD, MOD, FastBot, build_world
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
 @pytest.fixture
-async def bot(app: App, fake_discord: FakeDiscord) -> AsyncIterator[FastBot]:
-    build_world(fake_discord)
+async def bot(live_bot: FastBot, app: App) -> FastBot:
     await app.ingest.ingest_file(GUILD, "harbour.txt", HARBOUR.encode(),
                                  published=datetime(2026, 11, 23, tzinfo=UTC))
-    client = FastBot(app, guild_ready_timeout=0.2, heartbeat_timeout=3.0)
-    async with run_bot(client, fake_discord):
-        yield client
-        fake_discord.assert_bot_alive()
+    return live_bot
 
 
 def fix_options(value: str, subject: str = "Glass Harbour") -> list[dict[str, object]]:

@@ -6,49 +6,32 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
 from bot.app import App
-from bot.discord_app.client import FanzineBot
 from bot.guilds.settings import GuildSettings
 from bot.help import COMMANDS
-from tests.fake_discord.fixtures import run_bot
+from tests.discord_world import (
+    FAN,
+    FANS_ROLE,
+    GENERAL,
+    GUILD,
+    MANAGE_GUILD,
+    MOD,
+    MODLOG,
+    NEWS,
+    FastBot,
+    build_world,
+)
 from tests.fake_discord.server import FakeDiscord
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
-GUILD, GENERAL, NEWS, MODLOG, FANS_ROLE = 500, 501, 502, 503, 510
-MOD, FAN = 600, 601
-MANAGE_GUILD = 1 << 5
-
-
-class FastBot(FanzineBot):
-    """The product's bot with test timings (discord.py sleeps 5 s before a re-IDENTIFY)."""
-
-    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
-        return None
-
-
-def build_world(fake: FakeDiscord) -> None:
-    guild = fake.add_guild(GUILD, "Fan Server")
-    guild.add_channel(GENERAL, "general")
-    guild.add_channel(NEWS, "news")
-    guild.add_channel(MODLOG, "mod-log")
-    guild.add_role(FANS_ROLE, "fans")
-    guild.add_member(MOD, "moddy", permissions=MANAGE_GUILD)
-    guild.add_member(FAN, "fanny", permissions=0)
-
-
 @pytest.fixture
-async def discord_bot(app: App, fake_discord: FakeDiscord) -> AsyncIterator[FakeDiscord]:
-    build_world(fake_discord)
-    bot = FastBot(app, guild_ready_timeout=0.2, heartbeat_timeout=3.0)
-    async with run_bot(bot, fake_discord):
-        yield fake_discord
-        fake_discord.assert_bot_alive()
+async def discord_bot(live_bot: FastBot, fake_discord: FakeDiscord) -> FakeDiscord:
+    return fake_discord
 
 
 async def invoke(fake: FakeDiscord, name: str, options: Any = None, *, user: int = FAN) -> Any:

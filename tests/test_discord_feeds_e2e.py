@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -14,11 +13,10 @@ from bot.clock import FixedClock
 from bot.discord_app.poster import DiscordPoster
 from bot.schedule.outbox import LEASE
 from bot.schedule.sender import OutboxWorker
-from tests.fake_discord.fixtures import run_bot
+from tests.discord_world import FAN, GENERAL, GUILD, MOD, NEWS, FastBot
 from tests.fake_discord.server import FakeDiscord
 from tests.feed_builders import Item, rss
 from tests.feed_server import FeedServer
-from tests.test_discord_e2e import FAN, GENERAL, GUILD, MOD, NEWS, FastBot, build_world
 from tests.test_ingest_feeds import mod as moderator
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -31,12 +29,8 @@ def test_env(test_env: dict[str, str]) -> dict[str, str]:
 
 
 @pytest.fixture
-async def bot(app: App, fake_discord: FakeDiscord) -> AsyncIterator[FastBot]:
-    build_world(fake_discord)
-    client = FastBot(app, guild_ready_timeout=0.2, heartbeat_timeout=3.0)
-    async with run_bot(client, fake_discord):
-        yield client
-        fake_discord.assert_bot_alive()
+def bot(live_bot: FastBot) -> FastBot:
+    return live_bot
 
 
 def story(n: int, minutes_ago: int) -> Item:
@@ -106,18 +100,16 @@ async def test_a_bad_feed_gets_an_ephemeral_reason(bot: FastBot, fake_discord: F
 
 
 async def test_a_crash_between_claim_and_send_posts_once(
-    app: App, fake_discord: FakeDiscord, feed_server: FeedServer, clock: FixedClock
+    quiet_bot: FastBot, app: App, fake_discord: FakeDiscord, feed_server: FeedServer,
+    clock: FixedClock,
 ) -> None:
-    build_world(fake_discord)
-    quiet = FastBot(app, run_background=False, guild_ready_timeout=0.2, heartbeat_timeout=3.0)
-    async with run_bot(quiet, fake_discord):
-        feed_server.serve("/feed.xml", rss([story(1, 5)]))
-        await app.feeds.add(moderator(), feed_server.url("/feed.xml"), NEWS)
-        [item] = await app.outbox.claim("crashed-process", clock.now())
-        await DiscordPoster(quiet).send(item)  # sent, then the process dies before marking it
+    feed_server.serve("/feed.xml", rss([story(1, 5)]))
+    await app.feeds.add(moderator(), feed_server.url("/feed.xml"), NEWS)
+    [item] = await app.outbox.claim("crashed-process", clock.now())
+    await DiscordPoster(quiet_bot).send(item)  # sent, then the process dies before marking it
 
-        clock.advance(LEASE + timedelta(seconds=1))
-        survivor = OutboxWorker(app.outbox, DiscordPoster(quiet), clock)
-        assert await survivor.run_once() == 1  # resent with the same nonce
-        assert await app.outbox.status_of(item.dedup_key) == "sent"
-        assert len(fake_discord.messages[NEWS]) == 1
+    clock.advance(LEASE + timedelta(seconds=1))
+    survivor = OutboxWorker(app.outbox, DiscordPoster(quiet_bot), clock)
+    assert await survivor.run_once() == 1  # resent with the same nonce
+    assert await app.outbox.status_of(item.dedup_key) == "sent"
+    assert len(fake_discord.messages[NEWS]) == 1

@@ -1,0 +1,56 @@
+"""The fake Discord's test server and the product's bot running against it, as fixtures."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.app import App
+from bot.discord_app.client import FanzineBot
+from tests.fake_discord.fixtures import run_bot
+from tests.fake_discord.server import FakeDiscord
+
+GUILD, GENERAL, NEWS, MODLOG, FANS_ROLE = 500, 501, 502, 503, 510
+MOD, FAN = 600, 601
+MANAGE_GUILD = 1 << 5
+
+
+class FastBot(FanzineBot):
+    """The product's bot with test timings (discord.py sleeps 5 s before a re-IDENTIFY)."""
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        return None
+
+
+def build_world(fake: FakeDiscord) -> None:
+    guild = fake.add_guild(GUILD, "Fan Server")
+    guild.add_channel(GENERAL, "general")
+    guild.add_channel(NEWS, "news")
+    guild.add_channel(MODLOG, "mod-log")
+    guild.add_role(FANS_ROLE, "fans")
+    guild.add_member(MOD, "moddy", permissions=MANAGE_GUILD)
+    guild.add_member(FAN, "fanny", permissions=0)
+
+
+async def _running(app: App, fake: FakeDiscord, background: bool) -> AsyncIterator[FastBot]:
+    build_world(fake)
+    client = FastBot(app, run_background=background, guild_ready_timeout=0.2,
+                     heartbeat_timeout=3.0)
+    async with run_bot(client, fake):
+        yield client
+        fake.assert_bot_alive()
+
+
+@pytest.fixture
+async def live_bot(app: App, fake_discord: FakeDiscord) -> AsyncIterator[FastBot]:
+    """The bot with its background work (outbox delivery, learning, feed polls) running."""
+    async for client in _running(app, fake_discord, background=True):
+        yield client
+
+
+@pytest.fixture
+async def quiet_bot(app: App, fake_discord: FakeDiscord) -> AsyncIterator[FastBot]:
+    """The bot answering commands only: nothing is posted unless a test delivers it."""
+    async for client in _running(app, fake_discord, background=False):
+        yield client

@@ -2,7 +2,13 @@
 
 from bot.models.base import Base
 from bot.models.facts import Alias, Entity, Fact
-from bot.models.guilds import AuditEntry, Follow, GuildSettingsRow, UserSettingsRow
+from bot.models.guilds import (
+    AuditEntry,
+    Follow,
+    GuildScheduleSettingsRow,
+    GuildSettingsRow,
+    UserSettingsRow,
+)
 from bot.models.ingest import Article, Feed, FeedItem, GuildArticle, Subscription
 from bot.models.schedule import Delivery, Lease, OutboxMessage, Reminder, Schedule
 
@@ -18,6 +24,7 @@ __all__ = [
     "FeedItem",
     "Follow",
     "GuildArticle",
+    "GuildScheduleSettingsRow",
     "GuildSettingsRow",
     "Lease",
     "OutboxMessage",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.models.base import Base, IdType, Snowflake, UTCDateTime
@@ -41,7 +41,8 @@ class UserSettingsRow(Base):
 
 
 class Follow(Base):
-    """An artist a guild follows explicitly (its scheduled posts cover followed artists)."""
+    """A moderator's choice about one artist: followed, or unfollowed (muted even when the
+    guild's own articles would cover it by default)."""
 
     __tablename__ = "follows"
     __table_args__ = (UniqueConstraint("guild_id", "entity_id"),)
@@ -49,7 +50,32 @@ class Follow(Base):
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     guild_id: Mapped[int] = mapped_column(Snowflake)
     entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
+    # False records an /unfollow, which wins over the default coverage.
+    following: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class GuildScheduleSettingsRow(Base):
+    """A guild's scheduled-post settings (`/schedule`); a guild without a row gets defaults."""
+
+    __tablename__ = "guild_schedule_settings"
+
+    guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    # None posts in the guild's announce channel.
+    channel_id: Mapped[int | None] = mapped_column(Snowflake)
+    # Which kinds are on: a list of release_day, countdown, anniversary, birthday.
+    kinds: Mapped[list[str]] = mapped_column(JSON)
+    countdown_days: Mapped[list[int]] = mapped_column(JSON)
+    # Anniversary ages that get a post; None means every year.
+    milestones: Mapped[list[int] | None] = mapped_column(JSON)
+    # Where 29 February falls in other years: feb28 or mar1.
+    feb29: Mapped[str] = mapped_column(String(8), default="feb28")
+    # Ping the guild's ping role (fans opt in with /subscribe) on scheduled posts.
+    ping: Mapped[bool] = mapped_column(Boolean, default=False)
+    digest_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # 0 = Monday; the digest posts at the guild's posting hour on that day.
+    digest_weekday: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class AuditEntry(Base):

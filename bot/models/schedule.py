@@ -50,6 +50,9 @@ class Schedule(Base):
     reminder_id: Mapped[int | None] = mapped_column(
         ForeignKey("reminders.id", ondelete="CASCADE"), index=True
     )
+    # A stable name for schedules derived from facts, e.g. "1000:countdown:42" (guild, kind,
+    # entity), so that re-syncing updates the row instead of adding another.
+    sync_key: Mapped[str | None] = mapped_column(String(120), unique=True)
     title: Mapped[str] = mapped_column(Text, default="")
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     tz: Mapped[str] = mapped_column(String(64), default="UTC")

@@ -28,6 +28,7 @@ from sqlalchemy.engine import make_url
 
 from benchmarks.databases import DEFAULT_POSTGRES_URL, KINDS, scratch_database
 from benchmarks.measure import cpu_seconds, machine, peak_rss_mb, table
+from bot.answers.names_search import search_names
 from bot.app import App, open_app
 from bot.config import load_settings
 from bot.models import Article, Entity, Fact
@@ -37,7 +38,7 @@ CHUNK = 20_000  # rows per executemany
 WARMUP = 20
 TODAY = date(2026, 11, 25)
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-TARGET = "p99 ≤ 10 ms for answers, ≤ 20 ms for autocomplete (name resolution stands in)"
+TARGET = "p99 ≤ 10 ms for answers and cards, ≤ 20 ms for autocomplete"
 RELEASE_KINDS = ("album", "single", "ep")
 
 
@@ -330,9 +331,31 @@ async def measure(app: App, shape: Shape, queries: int, sqlite_path: str | None)
             return await app.facts.find_entity("release", f"artist {a}", GUILD) is None
         return call
 
+    def release_card(r: int) -> Callable[[], Awaitable[bool]]:
+        async def call() -> bool:
+            card = await app.cards.release_card(f"Title {r}", GUILD)
+            return card.title == f"Title {r}"
+        return call
+
+    def artist_card(a: int) -> Callable[[], Awaitable[bool]]:
+        async def call() -> bool:
+            card = await app.cards.artist_card(f"Artist {a}", GUILD)
+            return card.name == f"Artist {a}"
+        return call
+
+    def complete(r: int) -> Callable[[], Awaitable[bool]]:
+        async def call() -> bool:  # what a fan has typed so far: "Title 123" as "title 12"
+            typed = f"title {r}"[:-1] if r >= 10 else f"title {r}"
+            names = await search_names(app.db, "release", typed, guild_id=GUILD)
+            return 0 < len(names) <= 25 and all(n.lower().startswith(typed) for n in names[:1])
+        return call
+
     out = [
         await timed('ask("When did Title N come out?")', [release_question(r) for r in releases]),
         await timed('ask("What label is Artist N on?")', [label_question(a) for a in artists]),
+        await timed('/release "Title N" (card)', [release_card(r) for r in releases]),
+        await timed('/artist "Artist N" (card)', [artist_card(a) for a in artists]),
+        await timed('autocomplete release "title N" (typing)', [complete(r) for r in releases]),
         await timed('find_entity("release", "title n")', [resolve(r) for r in releases]),
         await timed('find_entity("release", "artist n") (a miss)', [miss(a) for a in artists]),
     ]

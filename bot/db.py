@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,12 @@ def safe_url(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
+# The execution option that marks a read-only transaction (see Database.read).
+READ_ONLY_OPTION = "fanzine_read_only"
+# The read session open in this task, which nested reads join.
+_current_read: ContextVar[AsyncSession | None] = ContextVar("fanzine_read", default=None)
+
+
 def create_engine(url: URL, *, busy_timeout: float = 30.0, **kwargs: Any) -> AsyncEngine:
     """An async engine; on SQLite with WAL, foreign keys, a busy timeout and BEGIN IMMEDIATE."""
     if url.drivername.startswith("sqlite"):
@@ -93,7 +100,12 @@ def _configure_sqlite(engine: AsyncEngine, busy_timeout: float) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Reads (Database.read) take no write lock: WAL gives them a snapshot while a writer
+        # works, so answering a fan never waits for a feed poll's transaction.
+        if conn.get_execution_options().get(READ_ONLY_OPTION):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 @dataclass
@@ -102,6 +114,11 @@ class Database:
 
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
+    _reader: AsyncEngine = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # The same pool, with the option that makes SQLite begin a deferred transaction.
+        self._reader = self.engine.execution_options(**{READ_ONLY_OPTION: True})
 
     @property
     def dialect(self) -> str:
@@ -112,6 +129,27 @@ class Database:
         """One unit of work: commit on success, roll back on any error."""
         async with self.sessions() as session, session.begin():
             yield session
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        """A consistent snapshot for reading only; on SQLite it does not take the write lock.
+
+        A read opened inside another read of the same task shares the outer one's session, so
+        an answer built from many small look-ups pays for one transaction, not one each (keep
+        such work sequential: one session must not serve two tasks at once). Writing through
+        it is a bug: on SQLite the write would upgrade a deferred transaction and could fail
+        with "database is locked" instead of waiting its turn.
+        """
+        outer = _current_read.get()
+        if outer is not None:
+            yield outer
+            return
+        async with self.sessions(bind=self._reader) as session, session.begin():
+            token = _current_read.set(session)
+            try:
+                yield session
+            finally:
+                _current_read.reset(token)
 
 
 @asynccontextmanager

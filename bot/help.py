@@ -22,6 +22,8 @@ COMMANDS: tuple[CommandHelp, ...] = (
         "Ask about an artist or a release; the answer quotes where it comes from.",
         "/ask question (e.g. When did Glass Harbour come out? Who directed it?)",
     ),
+    CommandHelp("sources", "Show the sentences and articles behind your last /ask answer.",
+                "/sources"),
     CommandHelp("artist", "An artist's card: label, people, releases, dates and sources.",
                 "/artist name"),
     CommandHelp("release", "A release's card: kind, date, status, credits and sources.",

@@ -61,3 +61,16 @@ async def test_shell_ask(env: dict[str, str], tmp_path: Path) -> None:
     assert "Glass Harbour was directed by Tomas Ek." in out
     assert "Mara Vale's latest release is Glass Harbour, out on June 10, 2022." in out
     assert "[1] Mara Vale shares Glass Harbour" in out
+
+
+async def test_shell_sources_explains_the_last_answer(env: dict[str, str],
+                                                      tmp_path: Path) -> None:
+    await ingest(env, tmp_path)
+    code, out, err = await fanzine(env, "shell", stdin=(
+        "/sources\n"
+        '/ask question:"Who directed Glass Harbour?"\n'
+        "/sources\n"))
+    assert code == 1  # the first /sources had nothing to explain
+    assert "ask with /ask first" in out + err
+    assert 'Sources for "Who directed Glass Harbour?":' in out
+    assert '    "The video was directed by Tomas Ek."' in out

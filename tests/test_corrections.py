@@ -201,3 +201,20 @@ async def test_fix_of_a_many_valued_fact_and_the_release_lists(known: App) -> No
     latest = "What is Mara Vale's latest release?"
     assert "November 27" in await answer(known, latest)
     assert "November 20" in await answer(known, latest, OTHER)
+
+
+async def test_a_removed_event_no_longer_answers_a_nameless_question(app: App) -> None:
+    tour = ("Title: Mara Vale announces winter tour\n\n"
+            "Singer Mara Vale announced a winter tour on Monday. Tickets for the Harbour Lights "
+            "tour go on sale on December 4, 2026.\n")
+    await app.ingest.ingest_file(GUILD, "tour.txt", tour.encode(),
+                                 published=datetime(2026, 11, 23, tzinfo=UTC))
+    question = "When do tickets for the Harbour Lights tour go on sale?"
+    assert (await answer(app, question)).startswith("December 4, 2026:")
+    async with app.db.transaction() as session:
+        predicate = await session.scalar(select(Fact.predicate).where(
+            Fact.evidence.like("Tickets%"), Fact.guild_id.is_(None)))
+    assert predicate is not None
+    await app.corrections.remove(mod(), "Mara Vale", predicate, "2026-12-04")
+    assert not (await answer(app, question)).startswith("December 4, 2026:")
+    assert (await answer(app, question, OTHER)).startswith("December 4, 2026:")

@@ -80,3 +80,35 @@ async def test_default_sqlite_file_is_created_under_data(
     async with open_database("") as db:
         assert db.dialect == "sqlite"
     assert (tmp_path / "data" / "fanzine.sqlite3").exists()
+
+
+async def test_a_read_does_not_wait_for_a_writer(db: Database) -> None:
+    # A fan's question must not queue behind a feed poll's write transaction (on SQLite the
+    # writer holds the one write lock; a read takes a WAL snapshot instead).
+    async with db.transaction() as session:
+        session.add(GuildSettingsRow(guild_id=7, post_hour=3))
+    writer_inside, reader_done = asyncio.Event(), asyncio.Event()
+
+    async def write() -> None:
+        async with db.transaction() as session:
+            row = await session.get(GuildSettingsRow, 7)
+            assert row is not None
+            row.post_hour = 4
+            await session.flush()
+            writer_inside.set()
+            await asyncio.wait_for(reader_done.wait(), 10)
+
+    async def read() -> int:
+        await writer_inside.wait()
+        async with db.read() as session:
+            row = await session.get(GuildSettingsRow, 7)
+            assert row is not None
+            hour = row.post_hour
+        reader_done.set()
+        return hour
+
+    _, seen = await asyncio.gather(write(), read())
+    assert seen == 3  # the committed value, not the writer's unfinished one
+    async with db.read() as session:
+        row = await session.get(GuildSettingsRow, 7)
+        assert row is not None and row.post_hour == 4

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.app import App
-from tests.discord_world import FAN, GENERAL, GUILD, FastBot
+from tests.discord_world import FAN, GENERAL, GUILD, MOD, FastBot
 from tests.fake_discord.server import FakeDiscord
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -46,3 +46,28 @@ async def test_an_unreadable_question_gets_a_private_hint(bot: FastBot,
         guild_id=GUILD, channel_id=GENERAL, user_id=FAN)
     assert result.ephemeral
     assert result.content
+
+
+async def test_sources_quotes_the_sentence_behind_the_last_answer(
+        bot: FastBot, app: App, fake_discord: FakeDiscord) -> None:
+    await app.ingest.ingest_file(GUILD, "glass.txt", ARTICLE.encode(),
+                                 url="https://news.example/glass",
+                                 published=datetime(2026, 11, 23, tzinfo=UTC))
+    before = await fake_discord.invoke("sources", [], guild_id=GUILD, channel_id=GENERAL,
+                                       user_id=FAN)
+    assert before.ephemeral and "/ask first" in (before.content or "")
+    await fake_discord.invoke(
+        "ask", [{"name": "question", "type": 3, "value": "Who directed Glass Harbour?"}],
+        guild_id=GUILD, channel_id=GENERAL, user_id=FAN)
+    result = await fake_discord.invoke("sources", [], guild_id=GUILD, channel_id=GENERAL,
+                                       user_id=FAN)
+    assert result.ephemeral
+    [embed] = result.embeds
+    assert embed["title"] == "Sources: Who directed Glass Harbour?"
+    [field] = embed["fields"]
+    assert "news.example/glass" in field["name"]
+    assert field["value"] == "“The video was directed by Tomas Ek.”"
+    # Someone else has asked nothing, so has nothing to explain.
+    other = await fake_discord.invoke("sources", [], guild_id=GUILD, channel_id=GENERAL,
+                                      user_id=MOD)
+    assert other.ephemeral and "/ask first" in (other.content or "")

@@ -79,6 +79,16 @@ class CardService:
         self.clock = clock
 
     async def artist_card(self, name: str, guild_id: int | None = None) -> ArtistCard:
+        """The card of an artist (or person): one read snapshot for all its look-ups."""
+        async with self.db.read():
+            return await self._artist_card(name, guild_id)
+
+    async def release_card(self, title: str, guild_id: int | None = None) -> ReleaseCard:
+        """The card of a release: one read snapshot for all its look-ups."""
+        async with self.db.read():
+            return await self._release_card(title, guild_id)
+
+    async def _artist_card(self, name: str, guild_id: int | None) -> ArtistCard:
         entity = await self._find(("artist", "person"), name, guild_id, "artist")
         every = await self.facts.facts_about(entity.id, guild_id)
         releases = await lookup.releases_by(self.db, entity.id, guild_id)
@@ -99,7 +109,7 @@ class CardService:
         card.sources = await self._sources([*used, *dated])
         return card
 
-    async def release_card(self, title: str, guild_id: int | None = None) -> ReleaseCard:
+    async def _release_card(self, title: str, guild_id: int | None) -> ReleaseCard:
         entity = await self._find(("release",), title, guild_id, "release")
         every = await self.facts.facts_about(entity.id, guild_id)
         one = {f.predicate: f for f in reversed(every)}
@@ -121,10 +131,9 @@ class CardService:
                     word: str) -> Entity:
         if not name.strip():
             raise UserError(f"Give the {word}'s name.")
-        for kind in kinds:
-            entity = await self.facts.find_entity(kind, name, guild_id)
-            if entity is not None:
-                return entity
+        found = await self.facts.find_entities(kinds, name, guild_id)
+        if found:
+            return found[0]
         near = [n for n in await suggestions(self.facts, name, guild_id)
                 if n.casefold() != name.casefold()]
         hint = (" Did you mean " + ", ".join(f'"{n}"' for n in near) + "?") if near else ""

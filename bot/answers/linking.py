@@ -45,16 +45,9 @@ async def link(facts: FactStore, question: Question, guild_id: int | None) -> li
     if owner and question.intent in ("birthday", "age"):
         # "Usher's daughter": the person the owner's child (or partner) fact names.
         return await _relatives(facts, owner.group(1), owner.group(2).lower(), guild_id)
-    found: list[Entity] = []
-    for kind in kinds:
-        entity = await facts.find_entity(kind, question.name, guild_id,
-                                         artist=question.artist if kind == "release" else None)
-        if entity is None and kind == "release" and question.artist:
-            # The artist named may be a guest, or stored under another act.
-            entity = await facts.find_entity(kind, question.name, guild_id)
-        if entity is not None and entity.id not in {e.id for e in found}:
-            found.append(entity)
-    return found
+    # A release by the artist named comes first; failing that, one by another act (the artist
+    # named may be a guest, or the release stored under another act).
+    return await facts.find_entities(kinds, question.name, guild_id, artist=question.artist)
 
 
 _RELATIVE = re.compile(r"(.+?)['’]s? (?:new(?:born)? |baby |eldest |youngest )?"
@@ -75,7 +68,7 @@ async def _relatives(facts: FactStore, owner: str, relation: str,
             continue
         ids = [f.object_entity_id for f in await facts.facts_about(entity.id, guild_id)
                if f.predicate == predicate and f.object_entity_id is not None]
-        async with facts.db.transaction() as session:
+        async with facts.db.read() as session:
             found = list(await session.scalars(select(Entity).where(Entity.id.in_(ids))))
         if found:
             return found
@@ -95,12 +88,11 @@ async def _names_within(facts: FactStore, text: str, guild_id: int | None) -> li
             part = words[start:start + size]
             if part[0].lower() in _FILLER or part[-1].lower() in _FILLER:
                 continue
-            for kind in ("artist", "person", "release"):
-                entity = await facts.find_entity(kind, " ".join(part), guild_id)
-                if entity is not None:
-                    found.append(entity)
-                    taken.update(span)
-                    break
+            entities = await facts.find_entities(("artist", "person", "release"),
+                                                 " ".join(part), guild_id)
+            if entities:
+                found.append(entities[0])
+                taken.update(span)
     return found
 
 
@@ -110,7 +102,7 @@ async def suggestions(facts: FactStore, name: str, guild_id: int | None,
     query = select(Entity.name).order_by(Entity.id.desc()).limit(SUGGESTION_POOL)
     query = query.where(Entity.guild_id.is_(None) if guild_id is None
                         else (Entity.guild_id.is_(None)) | (Entity.guild_id == guild_id))
-    async with facts.db.transaction() as session:
+    async with facts.db.read() as session:
         names = list(dict.fromkeys(await session.scalars(query)))
     target = normalise(name)
     found = process.extract(target, names, scorer=fuzz.WRatio, processor=normalise,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.orm import defer
 
 from bot.db import Database
 from bot.facts.predicates import SINGLE_VALUED
@@ -23,7 +24,7 @@ async def names(db: Database, ids: Iterable[int | None]) -> dict[int, str]:
     wanted = sorted({i for i in ids if i is not None})
     if not wanted:
         return {}
-    async with db.transaction() as session:
+    async with db.read() as session:
         rows = await session.execute(select(Entity.id, Entity.name).where(Entity.id.in_(wanted)))
         return {entity_id: name for entity_id, name in rows}
 
@@ -32,19 +33,20 @@ async def entities(db: Database, ids: Iterable[int]) -> list[Entity]:
     wanted = sorted(set(ids))
     if not wanted:
         return []
-    async with db.transaction() as session:
+    async with db.read() as session:
         return list(await session.scalars(select(Entity).where(Entity.id.in_(wanted))))
 
 
 async def releases_by(db: Database, artist_id: int, guild_id: int | None) -> list[Entity]:
     """Releases whose artist is this one, by the entity link or by a `by` fact."""
-    async with db.transaction() as session:
+    async with db.read() as session:
         linked = set(await session.scalars(
             select(Entity.id).where(Entity.kind == "release", Entity.artist_id == artist_id)))
-        linked.update(await session.scalars(
-            select(Fact.subject_id).where(Fact.predicate == "by",
-                                          Fact.object_entity_id == artist_id,
-                                          Fact.status == "accepted", scope(guild_id))))
+        # A `by` fact the guild removed no longer makes the release this artist's.
+        by = visible(list(await session.scalars(
+            select(Fact).where(Fact.predicate == "by", Fact.object_entity_id == artist_id,
+                               Fact.status.in_(("accepted", REMOVED)), scope(guild_id)))))
+        linked.update(f.subject_id for f in by)
     return await entities(db, linked)
 
 
@@ -53,7 +55,7 @@ async def accepted(db: Database, subject_ids: Sequence[int], predicates: Sequenc
     """Accepted facts of these predicates about these subjects, oldest first."""
     if not subject_ids:
         return []
-    async with db.transaction() as session:
+    async with db.read() as session:
         rows = visible(list(await session.scalars(
             select(Fact).where(Fact.subject_id.in_(list(subject_ids)),
                                Fact.predicate.in_(list(predicates)),
@@ -69,15 +71,16 @@ async def articles(db: Database, ids: Iterable[int | None]) -> dict[int, Article
     wanted = sorted({i for i in ids if i is not None})
     if not wanted:
         return {}
-    async with db.transaction() as session:
+    async with db.read() as session:
+        # An article's text can be long and a source shows only its title, outlet and date.
         return {a.id: a for a in await session.scalars(
-            select(Article).where(Article.id.in_(wanted)))}
+            select(Article).options(defer(Article.text)).where(Article.id.in_(wanted)))}
 
 
 async def articles_about(db: Database, entity_ids: Sequence[int], guild_id: int | None,
                          limit: int = 5) -> list[tuple[Article, str]]:
     """The newest articles with a fact about (or naming) these entities, with one evidence."""
-    async with db.transaction() as session:
+    async with db.read() as session:
         rows = await session.execute(
             select(Fact.article_id, Fact.evidence).where(
                 or_(Fact.subject_id.in_(list(entity_ids)),
@@ -95,10 +98,11 @@ async def articles_about(db: Database, entity_ids: Sequence[int], guild_id: int 
 
 async def recent_dated(db: Database, predicates: Sequence[str], guild_id: int | None,
                        limit: int = 500) -> list[Fact]:
-    """The newest accepted dated facts of these predicates (a bounded pool to search)."""
-    async with db.transaction() as session:
-        return list(await session.scalars(
+    """The newest accepted dated facts of these predicates (a bounded pool to search), without
+    those the guild removed."""
+    async with db.read() as session:
+        return visible(list(await session.scalars(
             select(Fact).where(Fact.predicate.in_(list(predicates)),
-                               Fact.object_date.is_not(None), Fact.status == "accepted",
-                               scope(guild_id))
-            .order_by(Fact.id.desc()).limit(limit)))
+                               Fact.object_date.is_not(None),
+                               Fact.status.in_(("accepted", REMOVED)), scope(guild_id))
+            .order_by(Fact.id.desc()).limit(limit))))

@@ -60,3 +60,20 @@ def show_date(when: PartialDate) -> str:
 def on_date(when: PartialDate) -> str:
     """"on June 10, 2022", "in July 2022", "in 2021"."""
     return ("on " if when.day is not None else "in ") + show_date(when)
+
+
+def evidence_of(answer: Answer) -> list[tuple[str, str]]:
+    """What `/sources` lists: (where from, the sentence quoted) for every source, then any fact
+    whose sentence no source gave (a moderator's correction has no article)."""
+    out: list[tuple[str, str]] = []
+    for source in answer.sources:
+        extra = ", ".join(x for x in (source.published, source.url) if x)
+        out.append((source.title + (f" ({extra})" if extra else ""), source.evidence.strip()))
+    quoted = {evidence for _, evidence in out}
+    for fact in answer.facts:
+        evidence = fact.evidence.strip()
+        if evidence and evidence not in quoted:
+            quoted.add(evidence)
+            out.append((f"{fact.subject}: {fact.predicate.replace('_', ' ')} (no article)",
+                        evidence))
+    return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from bot.db import Database
 from bot.facts.names import normalise
@@ -24,17 +24,23 @@ async def search_names(db: Database, kind: str, query: str, limit: int = MAX_CHO
         or_(Entity.guild_id.is_(None), Entity.guild_id == guild_id)
     base = select(Entity.name).where(Entity.kind.in_(kinds), visible)
     target = normalise(query) if query.strip() else ""
-    async with db.transaction() as session:
+    async with db.read() as session:
         if not target:
             rows = await session.scalars(base.order_by(Entity.id.desc()).limit(limit * 4))
             return list(dict.fromkeys(rows))[:limit]
-        escaped = target.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        # A range on norm_name, not LIKE: SQLite's LIKE is case-insensitive and so cannot use
+        # the (kind, norm_name) index; substr keeps the match exact where a collation orders
+        # characters differently (PostgreSQL locales).
+        after = target[:-1] + chr(ord(target[-1]) + 1)
         prefix = list(dict.fromkeys(await session.scalars(
-            base.where(Entity.norm_name.like(escaped + "%", escape="\\"))
+            base.where(Entity.norm_name >= target, Entity.norm_name < after,
+                       func.substr(Entity.norm_name, 1, len(target)) == target)
             .order_by(Entity.norm_name, Entity.id).limit(limit * 4))))
+        found = prefix[:limit]
+        if len(found) == limit:
+            return found
         pool = list(dict.fromkeys(await session.scalars(
             base.order_by(Entity.id.desc()).limit(FUZZY_POOL))))
-    found = prefix[:limit]
     if len(found) < limit:
         taken = set(found)
         fuzzy = process.extract(target, [n for n in pool if n not in taken], scorer=fuzz.ratio,

@@ -10,6 +10,7 @@ from bot.answers.linking import link, suggestions
 from bot.answers.matching import DATED, best_dated
 from bot.answers.model import Answer, AnswerFact, Source, on_date, shorten, show_date
 from bot.answers.questions import Question, parse_question
+from bot.answers.recent import RecentAnswer, RecentAnswers
 from bot.clock import Clock
 from bot.db import Database
 from bot.extract.model import PartialDate
@@ -36,10 +37,28 @@ class AnswerService:
         self.db = db
         self.facts = facts
         self.clock = clock
+        self.recent = RecentAnswers()
 
-    async def ask(self, question: str, guild_id: int | None = None) -> Answer:
-        """The answer to one question (UserError for an empty, overlong or unknown form)."""
+    async def ask(self, question: str, guild_id: int | None = None, *,
+                  asker: int | None = None) -> Answer:
+        """The answer to one question (UserError for an empty, overlong or unknown form).
+
+        With `asker`, the answer is remembered for that user's `/sources`.
+        """
         parsed = parse_question(question)
+        # One read snapshot for every look-up the answer makes (Database.read nests).
+        async with self.db.read():
+            answer = await self._answer(parsed, guild_id)
+        if asker is not None:
+            self.recent.remember(guild_id, asker,
+                                 RecentAnswer(question.strip(), answer, self.clock.now()))
+        return answer
+
+    def last_answer(self, guild_id: int | None, user_id: int) -> RecentAnswer:
+        """The user's last answer in this guild (UserError when there is none)."""
+        return self.recent.last(guild_id, user_id)
+
+    async def _answer(self, parsed: Question, guild_id: int | None) -> Answer:
         candidates = await link(self.facts, parsed, guild_id)
         if not candidates and parsed.intent == "event":
             # "When do tickets go on sale?" names nobody: a recent dated fact that shares at
@@ -99,6 +118,8 @@ class _Builder:
         self._names: dict[int, str] = {entity.id: entity.name}
         self._articles: list[tuple[str, str | None, str | None, str]] = []
         self._shown: dict[int, str] = {}
+        # Each entity's facts are read once per answer, however many predicates it asks for.
+        self._facts: dict[int, list[Fact]] = {}
 
     @property
     def listed(self) -> bool:
@@ -107,7 +128,11 @@ class _Builder:
     # --- reading -----------------------------------------------------------------------
     async def _about(self, entity_id: int, predicate: str) -> tuple[list[Fact], list[Fact]]:
         """Accepted facts of one predicate, and the superseded ones beside them."""
-        every = await self.store.facts_about(entity_id, self.guild_id, include_superseded=True)
+        every = self._facts.get(entity_id)
+        if every is None:
+            every = await self.store.facts_about(entity_id, self.guild_id,
+                                                 include_superseded=True)
+            self._facts[entity_id] = every
         mine = [f for f in every if f.predicate == predicate]
         return ([f for f in mine if f.status == "accepted"],
                 [f for f in mine if f.status == "superseded"])

@@ -8,7 +8,8 @@ import discord
 
 from bot.about import About
 from bot.answers.cards import ArtistCard, CardDate, CardSource, ReleaseCard
-from bot.answers.model import Answer
+from bot.answers.model import Answer, evidence_of
+from bot.answers.recent import RecentAnswer
 from bot.guilds.settings import GuildSettings, SettingsUpdate
 from bot.help import CommandHelp
 from bot.ingest.feeds_service import FeedAdded, FeedPreview, FeedStatus
@@ -129,6 +130,21 @@ def answer_embed(question: str, answer: Answer) -> discord.Embed:
         lines.append(f"{n}. {link}{when}")
     if lines:
         embed.add_field(name="Sources", value=clip("\n".join(lines), 1024), inline=False)
+    return embed
+
+
+def sources_embed(recent: RecentAnswer) -> discord.Embed:
+    """`/sources`: the question and answer, then each source with the sentence it gave."""
+    embed = discord.Embed(title=clip(f"Sources: {recent.question}", 256),
+                          description=clip(recent.answer.answer, 4096), colour=COLOUR)
+    evidence = evidence_of(recent.answer)
+    for n, (where, sentence) in enumerate(evidence[:10], start=1):
+        embed.add_field(name=clip(f"{n}. {where}", 256), value=clip(f"“{sentence}”", 1024),
+                        inline=False)
+    if not evidence:
+        embed.add_field(name="No sources",
+                        value="That answer rests on no stored fact, so there is nothing to quote.",
+                        inline=False)
     return embed
 
 

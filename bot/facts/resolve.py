@@ -76,6 +76,52 @@ class EntityResolver:
             self._cache[(kind, norm, artist_id)] = found[0]
         return found
 
+    async def find_kinds(
+        self, kinds: Sequence[str], name: str, artist_id: int | None = None
+    ) -> list[Entity]:
+        """The entities this name means among several kinds, in the order of `kinds`.
+
+        One query finds exact names of every kind and one more the aliases; the bounded fuzzy
+        match runs only when neither found anything, so an exact name of one kind is never
+        paired with a merely similar name of another. `artist_id` narrows releases: one of
+        that artist (or of none) first, else a release of that name by another act.
+        """
+        unknown = [k for k in kinds if k not in KINDS]
+        if unknown:
+            raise ValueError(f"unknown entity kind {unknown[0]!r}")
+        norm = normalise(name)
+        if not norm or not kinds:
+            return []
+        forms = variants(name)
+        rows = list(await self.session.scalars(
+            select(Entity)
+            .where(Entity.kind.in_(list(kinds)), Entity.norm_name.in_([norm, *forms]),
+                   self._visible())
+            .order_by(Entity.id).limit(50)))
+        rows.sort(key=lambda e: (
+            e.kind == "release" and artist_id is not None
+            and e.artist_id not in (artist_id, None),
+            e.norm_name != norm, e.guild_id is None, e.artist_id != artist_id, e.id))
+        best: dict[str, Entity] = {}
+        for entity in rows:
+            best.setdefault(entity.kind, entity)
+        missing = [k for k in kinds if k not in best]
+        if missing:
+            aliased = await self.session.execute(
+                select(Entity, Alias.scope)
+                .join(Alias, Alias.entity_id == Entity.id)
+                .where(Entity.kind.in_(missing), Alias.norm_name.in_(list(forms)),
+                       Alias.scope.in_(self._scopes()), self._visible())
+                .order_by(Alias.scope.desc(), Entity.id).limit(50))
+            for entity, _scope in aliased:
+                best.setdefault(entity.kind, entity)
+        if not best:
+            for kind in kinds:
+                found = await self._fuzzy(kind, norm, artist_id)
+                if found is not None:
+                    best[kind] = found[0]
+        return [best[k] for k in kinds if k in best]
+
     async def resolve(self, kind: str, name: str, artist_id: int | None = None) -> Resolved:
         """The entity this name means, created when nothing matches; the name kept as an alias."""
         found = await self.find(kind, name, artist_id)

@@ -248,7 +248,7 @@ class FactStore:
             if guild_id is not None else Fact.guild_id.is_(None))
         if not include_superseded:
             query = query.where(Fact.status.in_(("accepted", REMOVED)))
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             facts = visible(list(await session.scalars(query.order_by(Fact.predicate, Fact.id))))
         # Where a guild has its own accepted value for a single-valued predicate, it replaces
         # the global one in that guild's answers.
@@ -258,14 +258,14 @@ class FactStore:
 
     async def count_for_article(self, article_id: int) -> int:
         """How many facts one article gave (what `fanzine ingest` reports)."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             return await session.scalar(select(func.count()).select_from(Fact)
                                         .where(Fact.article_id == article_id)) or 0
 
     async def find_entity(self, kind: str, name: str, guild_id: int | None = None,
                           artist: str | None = None) -> Entity | None:
         """The entity a name means, resolved as when storing, without creating anything."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             resolver = EntityResolver(session, self.clock.now(), guild_id)
             artist_id = None
             if kind == "release" and artist:
@@ -273,6 +273,17 @@ class FactStore:
                 artist_id = by[0].id if by is not None else None
             found = await resolver.find(kind, name, artist_id)
             return found[0] if found is not None else None
+
+    async def find_entities(self, kinds: Sequence[str], name: str, guild_id: int | None = None,
+                            artist: str | None = None) -> list[Entity]:
+        """The entities a name means among `kinds` (in that order), in one read transaction."""
+        async with self.db.read() as session:
+            resolver = EntityResolver(session, self.clock.now(), guild_id)
+            artist_id = None
+            if "release" in kinds and artist:
+                by = await resolver.find("artist", artist)
+                artist_id = by[0].id if by is not None else None
+            return await resolver.find_kinds(kinds, name, artist_id)
 
 
 def _status(entity: Entity, said: str, today: date) -> str | None:

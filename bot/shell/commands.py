@@ -9,7 +9,7 @@ from bot.errors import UserError
 from bot.guilds.settings import SETTING_KEYS, SettingValue, parse_setting, setup_changes
 from bot.help import commands_for
 from bot.shell import render
-from bot.shell.answers import ask_command
+from bot.shell.answers import ask_command, sources_command
 from bot.shell.cards import artist_command, release_command
 from bot.shell.corrections import alias_command, facts_command
 from bot.shell.feeds import feeds_command, ingest_command
@@ -85,6 +85,7 @@ COMMANDS: dict[str, Handler] = {
     "feeds": feeds_command,
     "ingest": ingest_command,
     "ask": ask_command,
+    "sources": sources_command,
     "artist": artist_command,
     "release": release_command,
     "facts": facts_command,

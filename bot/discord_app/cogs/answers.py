@@ -1,4 +1,4 @@
-"""`/ask`: a fan's question answered from the fact base, with its sources."""
+"""`/ask`: a fan's question answered from the fact base; `/sources`: the evidence behind it."""
 
 from __future__ import annotations
 
@@ -25,5 +25,13 @@ class AnswersCog(commands.Cog):
         # A bad question is answered privately before anything is shown to the channel.
         parse_question(question)
         await interaction.response.defer(thinking=True)
-        answer = await self.app.answers.ask(question, interaction.guild_id)
+        answer = await self.app.answers.ask(question, interaction.guild_id,
+                                            asker=interaction.user.id)
         await interaction.followup.send(embed=render.answer_embed(question, answer))
+
+    @app_commands.command(name="sources")
+    async def sources(self, interaction: discord.Interaction) -> None:
+        """Show the sentences and articles behind your last /ask answer."""
+        recent = self.app.answers.last_answer(interaction.guild_id, interaction.user.id)
+        await interaction.response.send_message(embed=render.sources_embed(recent),
+                                                ephemeral=True)

@@ -39,11 +39,16 @@ async def search_names(db: Database, kind: str, query: str, limit: int = MAX_CHO
         found = prefix[:limit]
         if len(found) == limit:
             return found
-        pool = list(dict.fromkeys(await session.scalars(
-            base.order_by(Entity.id.desc()).limit(FUZZY_POOL))))
-    if len(found) < limit:
+        # Scored on the stored normalised names: normalising 2,000 names per keystroke
+        # would cost more than the query.
+        pool = await session.execute(
+            select(Entity.name, Entity.norm_name).where(Entity.kind.in_(kinds), visible)
+            .order_by(Entity.id.desc()).limit(FUZZY_POOL))
+        choices: dict[str, str] = {}
         taken = set(found)
-        fuzzy = process.extract(target, [n for n in pool if n not in taken], scorer=fuzz.ratio,
-                                processor=normalise, limit=limit - len(found), score_cutoff=50)
-        found += [name for name, _score, _index in fuzzy]
-    return found
+        for name, norm in pool:
+            if name not in taken:
+                choices.setdefault(name, norm)
+    fuzzy = process.extract(target, choices, scorer=fuzz.ratio, limit=limit - len(found),
+                            score_cutoff=50)
+    return found + [name for _norm, _score, name in fuzzy]

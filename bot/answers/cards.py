@@ -139,28 +139,31 @@ class CardService:
         hint = (" Did you mean " + ", ".join(f'"{n}"' for n in near) + "?") if near else ""
         raise UserError(f"I don't know the {word} \"{name.strip()[:100]}\" yet.{hint}")
 
+    async def _objects(self, facts: Sequence[Fact]) -> dict[int, str]:
+        """What each fact names, read in one query (a card shows many of them)."""
+        names = await lookup.names(self.db, [f.object_entity_id for f in facts])
+        return {f.id: names.get(f.object_entity_id or -1) or f.object_text or "" for f in facts}
+
     async def _object(self, fact: Fact) -> str:
-        if fact.object_entity_id is not None:
-            found = await lookup.names(self.db, [fact.object_entity_id])
-            if fact.object_entity_id in found:
-                return found[fact.object_entity_id]
-        return fact.object_text or ""
+        return (await self._objects([fact]))[fact.id]
 
     async def _credits(self, facts: Sequence[Fact]) -> list[tuple[str, str]]:
+        objects = await self._objects([f for f in facts if f.predicate in dict(_CREDITS)])
         out: list[tuple[str, str]] = []
         for predicate, label in _CREDITS:
             for fact in facts:
                 if fact.predicate == predicate:
-                    value = (label, await self._object(fact))
+                    value = (label, objects[fact.id])
                     if value[1] and value not in out:
                         out.append(value)
         return out
 
     async def _people(self, facts: Sequence[Fact]) -> list[str]:
+        objects = await self._objects([f for f in facts if f.predicate in _PEOPLE])
         out: list[str] = []
         for fact in facts:
             if fact.predicate in _PEOPLE:
-                name = await self._object(fact)
+                name = objects[fact.id]
                 label = f"{name} ({fact.predicate.replace('_', ' ')})"
                 if name and label not in out:
                     out.append(label)

@@ -93,7 +93,7 @@ def guild_of(feed: int) -> tuple[int, int]:
 async def seed(app: App, host: FeedHost, feeds: int) -> None:
     """N feeds and one subscription each, straight through the models, in one transaction."""
     now = app.clock.now()
-    interval = app.settings.ingest_poll_interval_minutes * 60
+    interval = round(app.settings.ingest_poll_interval_minutes * 60)
     async with app.db.transaction() as session:
         rows = [Feed(url=canonical_url(host.feed_url(i)), created_at=now, next_poll_at=now,
                      poll_interval_seconds=interval) for i in range(feeds)]

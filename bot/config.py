@@ -34,6 +34,8 @@ class Settings:
     discord_token: str | None
     discord_api_url: str
     discord_gateway_url: str
+    discord_shard_count: int
+    discord_shard_ids: str
     allow_private_networks: bool
     net_connect_timeout: float
     net_read_timeout: float
@@ -41,7 +43,7 @@ class Settings:
     net_max_redirects: int
     net_per_host_limit: int
     shell_history_file: str
-    ingest_poll_interval_minutes: int
+    ingest_poll_interval_minutes: float
     ingest_poll_jitter_seconds: int
     ingest_poll_concurrency: int
     ingest_learning_posts: int
@@ -50,6 +52,16 @@ class Settings:
     ingest_disable_after_failures: int
     ingest_disable_after_days: float
     ingest_max_feeds_per_guild: int
+
+    @property
+    def shard_ids(self) -> list[int] | None:
+        """The shards this process runs (None: every shard of `discord_shard_count`)."""
+        return parse_shard_ids(self.discord_shard_ids) if self.discord_shard_ids.strip() else None
+
+    @property
+    def shard_count(self) -> int | None:
+        """The shards of the whole bot (None: as Discord advises, all in this process)."""
+        return self.discord_shard_count or None
 
     @property
     def user_agent(self) -> str:
@@ -90,6 +102,46 @@ def _not_empty(v: Any) -> str | None:
     return None if str(v).strip() else "must not be empty"
 
 
+def parse_shard_ids(text: str) -> list[int]:
+    """"0-3", "0,2" or "0-1,4" as a sorted list of shard ids; ValueError when malformed."""
+    ids: set[int] = set()
+    for part in text.split(","):
+        first, dash, last = part.strip().partition("-")
+        if not first.strip().isdigit() or (dash and not last.strip().isdigit()):
+            raise ValueError(part.strip() or "an empty part")
+        low, high = int(first), int(last) if dash else int(first)
+        if high < low:
+            raise ValueError(part.strip())
+        ids.update(range(low, high + 1))
+    return sorted(ids)
+
+
+def _shard_ids_problem(v: Any) -> str | None:
+    if not str(v).strip():
+        return None
+    try:
+        parse_shard_ids(str(v))
+    except ValueError as exc:
+        return f"'{exc}' is not a shard id or range: write them as \"0-3\" or \"0,2,5\""
+    return None
+
+
+def _check_shards(values: Mapping[str, Any], sources: Mapping[str, str]) -> None:
+    """Shard ids need the shard count, and each must be below it."""
+    text = str(values.get("discord.shard_ids") or "").strip()
+    if not text:
+        return
+    count = int(values.get("discord.shard_count") or 0)
+    where = sources.get("discord.shard_ids", "default")
+    if not count:
+        raise ConfigError(f"discord.shard_ids ({where}): needs discord.shard_count, the number "
+                          "of shards of the whole bot")
+    too_big = [i for i in parse_shard_ids(text) if i >= count]
+    if too_big:
+        raise ConfigError(f"discord.shard_ids ({where}): shard {too_big[0]} does not exist; "
+                          f"with discord.shard_count = {count} the ids are 0 to {count - 1}")
+
+
 OPTIONS: tuple[Option, ...] = (
     Option("bot.name", "bot_name", "FANZINE_BOT_NAME", str, check=_not_empty),
     Option("bot.contact_url", "contact_url", "FANZINE_CONTACT_URL", str,
@@ -104,6 +156,10 @@ OPTIONS: tuple[Option, ...] = (
            check=_prefix("http://", "https://")),
     Option("discord.gateway_url", "discord_gateway_url", "FANZINE_DISCORD_GATEWAY_URL", str,
            check=_prefix("ws://", "wss://")),
+    Option("discord.shard_count", "discord_shard_count", "FANZINE_DISCORD_SHARD_COUNT", int,
+           check=_not_negative),
+    Option("discord.shard_ids", "discord_shard_ids", "FANZINE_DISCORD_SHARD_IDS", str,
+           check=lambda v: _shard_ids_problem(v)),
     Option("net.allow_private_networks", "allow_private_networks",
            "FANZINE_ALLOW_PRIVATE_NETWORKS", bool),
     Option("net.connect_timeout", "net_connect_timeout", "FANZINE_NET_CONNECT_TIMEOUT", float,
@@ -118,7 +174,7 @@ OPTIONS: tuple[Option, ...] = (
            check=_positive),
     Option("shell.history_file", "shell_history_file", "FANZINE_SHELL_HISTORY_FILE", str),
     Option("ingest.poll_interval_minutes", "ingest_poll_interval_minutes",
-           "FANZINE_INGEST_POLL_INTERVAL_MINUTES", int, check=_positive),
+           "FANZINE_INGEST_POLL_INTERVAL_MINUTES", float, check=_positive),
     Option("ingest.poll_jitter_seconds", "ingest_poll_jitter_seconds",
            "FANZINE_INGEST_POLL_JITTER_SECONDS", int, check=_not_negative),
     Option("ingest.poll_concurrency", "ingest_poll_concurrency",
@@ -193,6 +249,7 @@ def load_with_sources(environ: Mapping[str, str] | None = None) -> LoadedSetting
         problem = option.check(value) if option.check else None
         if problem:
             raise ConfigError(f"{option.key} ({sources[option.key]}): {problem}")
+    _check_shards(values, sources)
     if values["discord.token"] is not None and not str(values["discord.token"]).strip():
         values["discord.token"] = None
     settings = Settings(**{OPTIONS_BY_KEY[k].field: v for k, v in values.items()})

@@ -17,6 +17,8 @@ from bot.schedule.sender import OutboxWorker, PostSender
 log = logging.getLogger(__name__)
 # How often the scheduler looks for feeds whose own next poll time has come.
 FEED_TICK_SECONDS = 60
+# How long a stopping process lets the post being sent finish before giving the rest back.
+STOP_GRACE_SECONDS = 5.0
 
 
 @asynccontextmanager
@@ -32,7 +34,12 @@ async def background(app: App, sender: PostSender, *,
 
     async def poll_feeds() -> None:
         while True:
-            await poll_wanted.wait()
+            try:  # a feed due sooner than the next tick (a short poll interval) is not kept waiting
+                wait = await app.poller.seconds_until_due(FEED_TICK_SECONDS)
+            except Exception:  # the database is away: look again soon
+                wait = STOP_GRACE_SECONDS
+            with suppress(TimeoutError):
+                await asyncio.wait_for(poll_wanted.wait(), wait)
             poll_wanted.clear()
             try:
                 report = await app.poller.poll_due()
@@ -59,7 +66,24 @@ async def background(app: App, sender: PostSender, *,
         yield worker
     finally:
         scheduler.shutdown(wait=False)
+        worker.stop()
+        await asyncio.wait({task}, timeout=STOP_GRACE_SECONDS)
         for running in (task, learner, poller):
             running.cancel()
             with suppress(asyncio.CancelledError):
                 await running
+        await release_claims(app, worker.owner)
+
+
+async def release_claims(app: App, owner: str) -> None:
+    """Give back what this process claimed and did not finish, so another takes it at once
+    (if the database is away, the claims simply run out)."""
+    try:
+        posts = await app.outbox.release(owner, app.clock.now())
+        feeds = await app.poller.release_claims()
+    except Exception as exc:
+        log.warning("claims not released (%s: %s); they run out by themselves",
+                    type(exc).__name__, exc)
+        return
+    if posts or feeds:
+        log.info("released %d claimed posts and %d claimed feeds", posts, feeds)

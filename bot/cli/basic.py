@@ -12,6 +12,7 @@ from bot.config import Settings, describe, load_with_sources
 from bot.db import open_database, resolve_url, safe_url
 from bot.errors import UserError
 from bot.migrate import current_revision, head_revision, upgrade
+from bot.proclock import single_process
 
 
 def register(verbs: Any) -> None:
@@ -39,7 +40,8 @@ async def _run(app: App, args: argparse.Namespace) -> int:
     if app.settings.discord_token:
         from bot.discord_app.runner import run_discord
 
-        await run_discord(app)
+        with single_process(app.settings.database_url, "run"):
+            await run_discord(app)
         return 0
     print("No Discord token is configured (DISCORD_TOKEN), so this is the local shell.",
           file=sys.stderr)
@@ -49,7 +51,9 @@ async def _run(app: App, args: argparse.Namespace) -> int:
 async def _shell(app: App, args: argparse.Namespace) -> int:
     from bot.shell.repl import run_shell
 
-    return await run_shell(app)
+    # One-shot verbs (ask, ingest, ...) may run beside it; a second bot process may not.
+    with single_process(app.settings.database_url, args.verb):
+        return await run_shell(app)
 
 
 async def _config(settings: Settings, args: argparse.Namespace) -> int:

@@ -20,9 +20,10 @@ from bot.discord_app.poster import DiscordPoster
 from bot.runtime import background
 
 
-class FanzineBot(commands.Bot):
+class FanzineBot(commands.AutoShardedBot):
     """Slash commands only: the guilds intent, no message content, and no mentions by default.
-    It never syncs commands itself (`fanzine sync-commands` does)."""
+    It never syncs commands itself (`fanzine sync-commands` does). Sharded: `shard_count` and
+    `shard_ids` name this process's shards (None: as Discord advises, all here)."""
 
     def __init__(self, app: App, *, run_background: bool = True, **options: Any) -> None:
         super().__init__(

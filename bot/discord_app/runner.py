@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
 
 import discord
 import yarl
@@ -33,14 +35,37 @@ def _token(app: App) -> str:
 
 
 async def run_discord(app: App) -> None:
-    """Connect and serve until stopped."""
+    """Connect and serve until stopped; SIGTERM or SIGINT stop it gracefully (the post being
+    sent is finished, claimed work is given back, the gateway is closed)."""
     point_at(app.settings.discord_api_url, app.settings.discord_gateway_url)
-    async with FanzineBot(app) as bot:
+    async with FanzineBot(app, shard_count=app.settings.shard_count,
+                          shard_ids=app.settings.shard_ids) as bot:
         try:
-            await bot.start(_token(app))
+            await _serve_until_signal(bot, _token(app))
         except discord.LoginFailure:
             raise UserError("Discord refused the token (DISCORD_TOKEN): check it in the "
                             "Developer Portal, under Bot.") from None
+
+
+async def _serve_until_signal(bot: FanzineBot, token: str) -> None:
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    signals = (signal.SIGTERM, signal.SIGINT)
+    for number in signals:
+        loop.add_signal_handler(number, stop.set)
+    serving = asyncio.create_task(bot.start(token), name="discord")
+    stopping = asyncio.create_task(stop.wait(), name="stop-signal")
+    try:
+        await asyncio.wait({serving, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if not serving.done():
+            log.info("stopping: finishing the post in flight, releasing claims, closing the "
+                     "gateway")
+            await bot.close()
+        await serving
+    finally:
+        stopping.cancel()
+        for number in signals:
+            loop.remove_signal_handler(number)
 
 
 async def sync_commands(app: App, guild_id: int | None) -> list[str]:

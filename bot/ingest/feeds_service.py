@@ -109,7 +109,8 @@ class FeedService:
             reenabled = feed is not None and feed.state == "disabled"
             if feed is None:
                 feed = Feed(url=url, created_at=now, next_poll_at=now,
-                            poll_interval_seconds=self.settings.ingest_poll_interval_minutes * 60)
+                            poll_interval_seconds=round(
+                                self.settings.ingest_poll_interval_minutes * 60))
                 session.add(feed)
                 await session.flush()
             # A disabled feed that fetched fine just now is re-enabled by the store below,

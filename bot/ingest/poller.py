@@ -6,10 +6,10 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import and_, exists, func, or_, select, update
 
 from bot.clock import Clock
 from bot.config import Settings
@@ -40,6 +40,17 @@ PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 CLAIM_LEASE = timedelta(minutes=5)
 # New items whose pages are fetched in one poll; the rest keep the feed's own text.
 MAX_PAGES_PER_POLL = 20
+
+
+def claim_lease(settings: Settings) -> timedelta:
+    """How long a claim holds: the longest a poll's fetches may take by the configured timeouts
+    (the feed, then its pages a few at a time), with a quarter more, and at most CLAIM_LEASE.
+    A poll that outlives it costs only a second fetch: stored items are never posted twice."""
+    rounds = 1
+    if settings.ingest_fetch_pages:
+        rounds += -(-MAX_PAGES_PER_POLL // settings.net_per_host_limit)
+    fetch = settings.net_connect_timeout + settings.net_read_timeout
+    return min(CLAIM_LEASE, timedelta(seconds=1.25 * rounds * fetch))
 
 NewArticlesListener = Callable[[Sequence[int]], Awaitable[object]]
 
@@ -83,6 +94,9 @@ class FeedPoller:
         self.clock = clock
         self.on_new_articles = on_new_articles
         self.max_age = timedelta(hours=settings.ingest_max_item_age_hours)
+        self.lease = claim_lease(settings)
+        # Feeds this process claimed and has not finished polling: id -> the claim's end.
+        self.claimed: dict[int, datetime] = {}
 
     async def poll_due(self, *, force: bool = False) -> PollReport:
         """Poll every feed that is due (or, with force, every enabled subscribed feed)."""
@@ -91,7 +105,9 @@ class FeedPoller:
 
         async def one(feed_id: int) -> PollReport:
             async with limit:
-                return await self.poll_feed(feed_id)
+                report = await self.poll_feed(feed_id)
+            self.claimed.pop(feed_id, None)
+            return report
 
         report = PollReport()
         for result in await asyncio.gather(*(one(i) for i in ids)):
@@ -245,9 +261,35 @@ class FeedPoller:
         async with self.db.transaction() as session:
             claimed = await session.scalars(
                 update(Feed).where(Feed.id.in_(ids.scalar_subquery()), due)
-                .values(next_poll_at=now + CLAIM_LEASE).returning(Feed.id)
+                .values(next_poll_at=now + self.lease).returning(Feed.id)
             )
-            return sorted(claimed)
+            ids_claimed = sorted(claimed)
+        self.claimed.update(dict.fromkeys(ids_claimed, now + self.lease))
+        return ids_claimed
+
+    async def seconds_until_due(self, at_most: float) -> float:
+        """Seconds until the next feed is due to be polled (0 if one is), at most `at_most`."""
+        subscribed = exists().where(Subscription.feed_id == Feed.id)
+        async with self.db.transaction() as session:
+            soonest = await session.scalar(
+                select(func.min(Feed.next_poll_at)).where(Feed.state != "disabled", subscribed))
+        if soonest is None:
+            return at_most
+        return max(0.0, min(at_most, (soonest - self.clock.now()).total_seconds()))
+
+    async def release_claims(self) -> int:
+        """Make the feeds this process claimed but did not finish due again at once (a graceful
+        stop); a feed polled since by another process keeps its new time."""
+        claimed, self.claimed = self.claimed, {}
+        now = self.clock.now()
+        released = 0
+        async with self.db.transaction() as session:
+            for feed_id, until in claimed.items():
+                result = await session.execute(
+                    update(Feed).where(Feed.id == feed_id, Feed.next_poll_at == until)
+                    .values(next_poll_at=now))
+                released += int(getattr(result, "rowcount", 0) or 0)
+        return released
 
 
 async def stored_candidates(session: Any, feed_id: int, limit: int) -> list[Candidate]:

@@ -160,6 +160,18 @@ class Outbox:
             )
         return status
 
+    async def release(self, owner: str, now: datetime) -> int:
+        """Give back every row `owner` still holds, due at once for any process (a graceful
+        stop); a row that did reach Discord comes back as the same message by its nonce."""
+        async with self._db.transaction() as session:
+            result = await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.lease_owner == owner, OutboxMessage.status == "sending")
+                .values(status="pending", lease_owner=None, lease_until=None,
+                        next_attempt_at=now)
+            )
+        return _rowcount(result)
+
     async def status_of(self, dedup_key: str) -> str | None:
         async with self._db.transaction() as session:
             return await session.scalar(

@@ -54,16 +54,23 @@ class OutboxWorker:
         self.batch = batch
         self.idle = idle
         self.on_permanent_failure = on_permanent_failure
+        self.stopping = False
+
+    def stop(self) -> None:
+        """Finish the post being sent, then end `run` (the rest of the batch stays claimed
+        until `Outbox.release`)."""
+        self.stopping = True
+        self.outbox.notify()
 
     async def run(self) -> None:
-        """Deliver until cancelled."""
-        while True:
+        """Deliver until cancelled or stopped."""
+        while not self.stopping:
             try:
                 delivered = await self.run_once()
             except Exception:  # a database hiccup must not end delivery for good
                 log.exception("outbox worker: a batch failed; retrying shortly")
                 delivered = 0
-            if delivered < self.batch:
+            if delivered < self.batch and not self.stopping:
                 await self.outbox.wait(self.idle)
 
     async def run_once(self) -> int:
@@ -71,6 +78,8 @@ class OutboxWorker:
         items = await self.outbox.claim(self.owner, self.clock.now(), limit=self.batch,
                                         guild_ids=self.guild_ids)
         for item in items:
+            if self.stopping:
+                break
             await self._deliver(item)
         return len(items)
 

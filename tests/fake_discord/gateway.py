@@ -100,6 +100,8 @@ class Gateway:
         self.connections: set[Connection] = set()
         self.sessions: dict[str, Session] = {}
         self.current: Session | None = None
+        # The latest session of each (shard id, shard count): guild events go to their shard's.
+        self.by_shard: dict[tuple[int, int], Session] = {}
 
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(max_msg_size=0)
@@ -173,6 +175,7 @@ class Gateway:
         session = Session(intents, shard)
         self.sessions[session.id] = session
         session.conn, conn.session, self.current = conn, session, session
+        self.by_shard[(shard[0], shard[1])] = session
         guilds = [g for g in self.fake.guilds.values() if (g.id >> 22) % shard[1] == shard[0]]
         ready = {
             "v": 10,
@@ -210,6 +213,7 @@ class Gateway:
         async with session.lock:
             old = session.conn
             session.conn, conn.session, self.current = conn, session, session
+            self.by_shard[(session.shard[0], session.shard[1])] = session
             if old is not None and old is not conn and old.live:
                 asyncio.get_running_loop().create_task(old.close(4000))
             replay = [frame for frame in session.buffer if frame["s"] > last_seq]
@@ -255,8 +259,10 @@ class Gateway:
     async def dispatch(
         self, event: str, data: JSON, *, session: Session | None = None, intent: int = 0
     ) -> bool:
-        """Send a DISPATCH to a session (default: the latest). False if it lacks `intent`."""
-        session = session or self.current
+        """Send a DISPATCH to a session (default: the one of the shard of the event's guild,
+        else shard 0's for an event without a guild, else the latest). False if it lacks
+        `intent`."""
+        session = session or self.session_for(data.get("guild_id"))
         if session is None:
             raise RuntimeError("no gateway session: the bot has not identified yet")
         if intent and not session.intents & intent:
@@ -273,27 +279,40 @@ class Gateway:
         if session.conn is not None and session.conn.live:
             await session.conn.send(frame)
 
-    def live_connections(self) -> list[Connection]:
-        return [c for c in self.connections if c.live]
+    def session_for(self, guild_id: Any) -> Session | None:
+        """The latest session of the shard that owns `guild_id` (DMs: shard 0), as Discord
+        routes events; the latest session of all when no shard's session matches."""
+        wanted = int(guild_id) if guild_id is not None else None
+        for (shard_id, count), session in reversed(self.by_shard.items()):
+            owner = (wanted >> 22) % count if wanted is not None else 0
+            if owner == shard_id and session is self.sessions.get(session.id):
+                return session
+        return self.current
 
-    async def send_op(self, op: int, data: Any) -> int:
-        """Send a non-dispatch op to every live connection; returns how many got it."""
+    def live_connections(self, shard: int | None = None) -> list[Connection]:
+        return [c for c in self.connections if c.live and (
+            shard is None or (c.session is not None and c.session.shard[0] == shard))]
+
+    async def send_op(self, op: int, data: Any, shard: int | None = None) -> int:
+        """Send a non-dispatch op to every live connection (of one shard id); returns how
+        many got it."""
         sent = 0
-        for conn in self.live_connections():
+        for conn in self.live_connections(shard):
             sent += await conn.send({"op": op, "d": data, "s": None, "t": None})
         return sent
 
-    async def reconnect(self) -> None:
-        count = await self.send_op(7, None)
-        self.fake.events.emit("reconnect", {"connections": count})
+    async def reconnect(self, shard: int | None = None) -> None:
+        count = await self.send_op(7, None, shard)
+        self.fake.events.emit("reconnect", {"connections": count, "shard": shard})
 
-    async def invalidate_session(self, resumable: bool) -> None:
+    async def invalidate_session(self, resumable: bool, shard: int | None = None) -> None:
         if not resumable:
-            for conn in self.live_connections():
+            for conn in self.live_connections(shard):
                 if conn.session is not None:
                     conn.session.resumable = False
-        count = await self.send_op(9, resumable)
-        self.fake.events.emit("invalid_session", {"resumable": resumable, "connections": count})
+        count = await self.send_op(9, resumable, shard)
+        self.fake.events.emit("invalid_session", {"resumable": resumable, "connections": count,
+                                                  "shard": shard})
 
     async def close_sockets(self, code: int = 4000) -> None:
         conns = self.live_connections()

@@ -33,8 +33,10 @@ DEFAULT_APP_PERMISSIONS = sum(1 << bit for bit in (6, 10, 11, 14, 15, 16, 18, 31
 class FakeDiscord:
     """A fake Discord server for discord.py 2.7.1, bound to 127.0.0.1 on a free port."""
 
-    def __init__(self, *, heartbeat_interval_ms: int = 500, enforce_limits: bool = True) -> None:
+    def __init__(self, *, heartbeat_interval_ms: int = 500, enforce_limits: bool = True,
+                 shard_count: int = 1) -> None:
         self.heartbeat_interval_ms = heartbeat_interval_ms
+        self.shard_count = shard_count  # what GET /gateway/bot advises
         self.enforce_limits = enforce_limits
         self.token = "fake-token"
         self.application_id = payloads.snowflake()
@@ -269,17 +271,22 @@ class FakeDiscord:
     # gateway control
 
     async def dispatch(self, event: str, data: JSON) -> None:
-        """Send any DISPATCH event to the bot's current session."""
+        """Send any DISPATCH event to the session of its guild's shard (else the latest)."""
         await self.gateway.dispatch(event, data)
 
-    async def reconnect(self) -> None:
-        await self.gateway.reconnect()
+    async def reconnect(self, shard: int | None = None) -> None:
+        """op 7 to every live connection, or only to those of shard id `shard`."""
+        await self.gateway.reconnect(shard)
 
-    async def invalidate_session(self, resumable: bool) -> None:
-        await self.gateway.invalidate_session(resumable)
+    async def invalidate_session(self, resumable: bool, shard: int | None = None) -> None:
+        await self.gateway.invalidate_session(resumable, shard)
 
     async def close_sockets(self, code: int = 4000) -> None:
         await self.gateway.close_sockets(code)
+
+    def shard_of(self, guild_id: int, shard_count: int | None = None) -> int:
+        """The shard a guild belongs to, as Discord computes it."""
+        return (guild_id >> 22) % (shard_count or self.shard_count)
 
     # REST control
 

@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_ARGS ?=
 
-.PHONY: run shell test lint check bench clean
+.PHONY: run shell test lint check bench soak clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "fanzine needs Python 3.11 or newer: make PYTHON=python3.11 ...")'
@@ -31,6 +31,11 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run_all $(BENCH_ARGS)
+
+# The fault soak for SOAK_SECONDS (tests/test_soak.py; CI runs a short one with `make test`).
+SOAK_SECONDS ?= 600
+soak: $(STAMP)
+	FANZINE_TEST_SOAK_SECONDS=$(SOAK_SECONDS) $(BIN)/python -m pytest -m soak -o timeout=0 tests/test_soak.py
 
 check: lint test
 

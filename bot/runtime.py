@@ -6,17 +6,21 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
+from bot.schedule.leases import Leases
 from bot.schedule.sender import OutboxWorker, PostSender
 
 log = logging.getLogger(__name__)
 # How often the scheduler looks for feeds whose own next poll time has come.
 FEED_TICK_SECONDS = 60
+# The cluster's one fact learner holds this lease, renewed at least every 30 s.
+LEARNER_LEASE = "fact-learner"
+LEARNER_TTL = timedelta(minutes=2)
 # How long a stopping process lets the post being sent finish before giving the rest back.
 STOP_GRACE_SECONDS = 5.0
 
@@ -29,7 +33,14 @@ async def background(app: App, sender: PostSender, *,
     worker = OutboxWorker(app.outbox, sender, app.clock, guild_ids=guild_ids,
                           on_permanent_failure=app.modlog.delivery_failed)
     task = asyncio.create_task(worker.run(), name="outbox-worker")
-    learner = asyncio.create_task(app.learning.run(), name="fact-learner")
+    leases = Leases(app.db)
+
+    async def learning_lease() -> bool:
+        # One learner in the cluster: several would race to create the same entities.
+        return await leases.hold(LEARNER_LEASE, worker.owner, app.clock.now(), LEARNER_TTL)
+
+    learner = asyncio.create_task(app.learning.run(holds_lease=learning_lease),
+                                  name="fact-learner")
     poll_wanted = asyncio.Event()
 
     async def poll_feeds() -> None:
@@ -81,6 +92,7 @@ async def release_claims(app: App, owner: str) -> None:
     try:
         posts = await app.outbox.release(owner, app.clock.now())
         feeds = await app.poller.release_claims()
+        await Leases(app.db).release(LEARNER_LEASE, owner, app.clock.now())
     except Exception as exc:
         log.warning("claims not released (%s: %s); they run out by themselves",
                     type(exc).__name__, exc)

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 
 from sqlalchemy import select, update
@@ -44,11 +44,14 @@ class ArticleFacts:
         """New articles were stored: let the worker look now instead of at its next round."""
         self._wake.set()
 
-    async def run(self, idle: float = 30.0) -> None:
-        """Learn pending articles until cancelled."""
+    async def run(self, idle: float = 30.0, *,
+                  holds_lease: Callable[[], Awaitable[bool]] | None = None) -> None:
+        """Learn pending articles until cancelled; with `holds_lease`, only while it says this
+        process holds the cluster's learning lease (one learner at a time, renewed each round)."""
         while True:
             try:
-                done = await self.learn_pending()
+                leader = holds_lease is None or await holds_lease()
+                done = await self.learn_pending() if leader else 0
             except Exception:
                 log.exception("learning from articles failed; retrying shortly")
                 done = 0

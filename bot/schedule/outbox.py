@@ -108,11 +108,15 @@ class Outbox:
             ids = ids.where(OutboxMessage.guild_id.in_(guild_ids))
         # SKIP LOCKED lets several processes claim side by side on PostgreSQL; SQLite ignores
         # it and relies on BEGIN IMMEDIATE instead.
-        ids = ids.order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True)
+        # A CTE, computed once: as a subquery PostgreSQL may run it again for each row, and
+        # each run, seeing the rows just claimed as no longer due, adds more (past `limit`).
+        chosen = (ids.order_by(OutboxMessage.id).limit(limit)
+                  .with_for_update(skip_locked=True).cte("chosen")
+                  .prefix_with("MATERIALIZED", dialect="postgresql"))
         statement = (
             update(OutboxMessage)
             # `due` again: PostgreSQL re-checks the outer condition after waiting for a lock.
-            .where(OutboxMessage.id.in_(ids.scalar_subquery()), due)
+            .where(OutboxMessage.id.in_(select(chosen.c.id)), due)
             .values(status="sending", lease_owner=owner, lease_until=now + LEASE,
                     attempts=OutboxMessage.attempts + 1)
             .returning(OutboxMessage.id, OutboxMessage.dedup_key, OutboxMessage.guild_id,

@@ -285,7 +285,7 @@ class Gateway:
         wanted = int(guild_id) if guild_id is not None else None
         for (shard_id, count), session in reversed(self.by_shard.items()):
             owner = (wanted >> 22) % count if wanted is not None else 0
-            if owner == shard_id and session is self.sessions.get(session.id):
+            if owner == shard_id:
                 return session
         return self.current
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime
 
@@ -12,6 +12,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
+from bot.health import serve_health
 from bot.schedule.sender import OutboxWorker, PostSender
 
 log = logging.getLogger(__name__)
@@ -20,10 +21,11 @@ FEED_TICK_SECONDS = 60
 
 
 @asynccontextmanager
-async def background(app: App, sender: PostSender, *,
-                     guild_ids: list[int] | None = None) -> AsyncIterator[OutboxWorker]:
+async def background(app: App, sender: PostSender, *, guild_ids: list[int] | None = None,
+                     ready: Callable[[], bool] = lambda: True) -> AsyncIterator[OutboxWorker]:
     """Run delivery and periodic work until the block ends. The database holds every due time;
-    the scheduler's in-memory jobs are only wake-ups, rebuilt at each start."""
+    the scheduler's in-memory jobs are only wake-ups, rebuilt at each start. The health
+    endpoint, when configured, reports `ready()` (the gateway's state) with the database's."""
     worker = OutboxWorker(app.outbox, sender, app.clock, guild_ids=guild_ids,
                           on_permanent_failure=app.modlog.delivery_failed)
     task = asyncio.create_task(worker.run(), name="outbox-worker")
@@ -56,7 +58,9 @@ async def background(app: App, sender: PostSender, *,
                       misfire_grace_time=None, next_run_time=datetime.now(UTC))
     scheduler.start()  # inside the running loop, as APScheduler 3.11 requires
     try:
-        yield worker
+        async with serve_health(app.db, app.clock, app.settings.health_host,
+                                app.settings.health_port, ready):
+            yield worker
     finally:
         scheduler.shutdown(wait=False)
         for running in (task, learner, poller):

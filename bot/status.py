@@ -50,8 +50,8 @@ class Status:
 async def read_status(db: Database, now: datetime) -> Status:
     """One consistent snapshot of the queues, read without taking any write lock."""
     async with db.read() as session:
-        feeds = dict((await session.execute(
-            select(Feed.state, func.count()).group_by(Feed.state))).tuples().all())
+        feeds = {state: count for state, count in (await session.execute(
+            select(Feed.state, func.count()).group_by(Feed.state))).all()}
         outbox_rows = (await session.execute(
             select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status))).all()
         outbox = {status: count for status, count in outbox_rows}
@@ -64,8 +64,8 @@ async def read_status(db: Database, now: datetime) -> Status:
                 OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)) or 0
         oldest = await session.scalar(
             select(func.min(OutboxMessage.created_at)).where(OutboxMessage.status == "pending"))
-        schedules = dict((await session.execute(
-            select(Schedule.state, func.count()).group_by(Schedule.state))).tuples().all())
+        schedules = {state: count for state, count in (await session.execute(
+            select(Schedule.state, func.count()).group_by(Schedule.state))).all()}
         upcoming = (await session.execute(
             select(Schedule.next_due_utc, Schedule.kind, Schedule.title, Schedule.guild_id)
             .where(Schedule.state == "active", Schedule.next_due_utc.is_not(None))

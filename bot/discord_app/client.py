@@ -45,7 +45,8 @@ class FanzineBot(commands.Bot):
         if self.run_background:
             # After login, REST works: queued posts go out even before the gateway is up.
             await self._resources.enter_async_context(
-                background(self.app, DiscordPoster(self)))
+                background(self.app, DiscordPoster(self),
+                           ready=lambda: self.is_ready() and not self.is_closed()))
 
     async def close(self) -> None:
         await self._resources.aclose()

@@ -12,6 +12,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
+from bot.clock import watch_clock
 from bot.schedule.sender import OutboxWorker, PostSender
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,9 @@ async def background(app: App, sender: PostSender, *,
     worker = OutboxWorker(app.outbox, sender, app.clock, guild_ids=guild_ids,
                           on_permanent_failure=app.modlog.delivery_failed)
     task = asyncio.create_task(worker.run(), name="outbox-worker")
+    # When the shell's `/clock` moves time, retries and posts now due go out at once. Every
+    # worker that sleeps until a due time registers here the same way (the dispatcher too).
+    unwatch = watch_clock(app.clock, app.outbox.notify)
     learner = asyncio.create_task(app.learning.run(), name="fact-learner")
     poll_wanted = asyncio.Event()
 
@@ -58,6 +62,7 @@ async def background(app: App, sender: PostSender, *,
     try:
         yield worker
     finally:
+        unwatch()
         scheduler.shutdown(wait=False)
         for running in (task, learner, poller):
             running.cancel()

@@ -26,7 +26,7 @@ async def clock_command(app: App, state: ShellState, line: ParsedLine) -> str:
         raise UserError(CLOCK_USAGE)
     zone = (await app.guilds.get(state.world.guild_id)).timezone
     if not line.words:
-        return _show(app, zone, "The shell's clock")
+        return _show(app, zone, "The shell's clock says")
     clock = app.clock
     if not isinstance(clock, MovableClock):
         raise UserError("This clock can't be moved (only the shell's can).")
@@ -68,13 +68,13 @@ def _show(app: App, zone: str, lead: str) -> str:
     text = f"{lead} {local_text(now, 'UTC')}; in this server, {local_text(now, zone)}."
     if isinstance(app.clock, MovableClock):
         ahead = now - app.clock.earliest()
-        if ahead >= timedelta(minutes=1):
+        if ahead >= timedelta(seconds=30):
             text += f" ({_span(ahead)} ahead of the real time)"
     return text
 
 
 def _span(delta: timedelta) -> str:
-    minutes = int(delta.total_seconds() // 60)
+    minutes = round(delta.total_seconds() / 60)
     days, rest = divmod(minutes, 1440)
     hours, mins = divmod(rest, 60)
     parts = [f"{days}d"] * bool(days) + [f"{hours}h"] * bool(hours) + [f"{mins}m"] * bool(mins)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -217,3 +219,22 @@ async def test_user_time_zone(app: App) -> None:
     zone = await app.user_settings.timezone(ANN, GUILD)
     assert (zone.zone, zone.source) == ("Asia/Seoul", "own")
     assert (await app.user_settings.timezone(BOB, GUILD)).zone == "UTC"
+
+
+async def test_racing_requests_respect_the_limit_and_duplicates(releases: App) -> None:
+    releases.reminders.max_per_user = 2
+
+    async def attempt(coro: Awaitable[object]) -> bool:
+        try:
+            await coro
+        except UserError:
+            return False
+        return True
+
+    same = await asyncio.gather(*(attempt(releases.reminders.remind_release(
+        ANN, GUILD, CHANNEL, "Glass Harbour")) for _ in range(4)))
+    assert sum(same) == 1
+    timed = await asyncio.gather(*(attempt(releases.reminders.remind_at(
+        ANN, GUILD, CHANNEL, f"in {n + 1} days", "race")) for n in range(4)))
+    assert sum(timed) == 1
+    assert await counts(releases) == (2, 2)

@@ -23,6 +23,8 @@ from bot.ingest.single import ArticleIngest
 from bot.migrate import upgrade
 from bot.net import HttpClient
 from bot.schedule.outbox import Outbox
+from bot.schedule.reminders import ReminderService
+from bot.users.settings import UserSettingsService
 
 
 @dataclass
@@ -45,6 +47,8 @@ class App:
     answers: AnswerService
     cards: CardService
     corrections: Corrections
+    user_settings: UserSettingsService
+    reminders: ReminderService
 
 
 @asynccontextmanager
@@ -59,6 +63,8 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncItera
             facts = FactStore(db, clock)
             modlog = ModLog(db, outbox, clock)
             learning = ArticleFacts(db, facts, clock)
+            guilds = GuildSettingsService(db, clock)
+            user_settings = UserSettingsService(db, clock, guilds)
             # Polls only store articles and wake the learner; a single ingest learns at once.
             poller = FeedPoller(db, http, outbox, settings, clock,
                                 on_new_articles=learning.wake)
@@ -68,7 +74,7 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncItera
                 db=db,
                 http=http,
                 outbox=outbox,
-                guilds=GuildSettingsService(db, clock),
+                guilds=guilds,
                 modlog=modlog,
                 about=AboutService(db, settings.bot_name, settings.contact_url),
                 poller=poller,
@@ -79,4 +85,7 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncItera
                 answers=AnswerService(db, facts, clock),
                 cards=CardService(db, facts, clock),
                 corrections=Corrections(db, facts, modlog, clock),
+                user_settings=user_settings,
+                reminders=ReminderService(db, clock, user_settings, facts,
+                                          max_per_user=settings.reminders_max_per_user),
             )

@@ -54,6 +54,7 @@ class Settings:
     ingest_disable_after_failures: int
     ingest_disable_after_days: float
     ingest_max_feeds_per_guild: int
+    reminders_max_per_user: int
 
     @property
     def user_agent(self) -> str:
@@ -158,6 +159,8 @@ OPTIONS: tuple[Option, ...] = (
            "FANZINE_INGEST_DISABLE_AFTER_DAYS", float, check=_not_negative),
     Option("ingest.max_feeds_per_guild", "ingest_max_feeds_per_guild",
            "FANZINE_INGEST_MAX_FEEDS_PER_GUILD", int, check=_positive),
+    Option("reminders.max_per_user", "reminders_max_per_user",
+           "FANZINE_REMINDERS_MAX_PER_USER", int, check=_positive),
 )
 OPTIONS_BY_KEY = {o.key: o for o in OPTIONS}
 OPTIONS_BY_ENV = {o.env: o for o in OPTIONS}

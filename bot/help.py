@@ -28,6 +28,14 @@ COMMANDS: tuple[CommandHelp, ...] = (
                 "/artist name"),
     CommandHelp("release", "A release's card: kind, date, status, credits and sources.",
                 "/release title"),
+    CommandHelp(
+        "remind",
+        "Personal reminders: at a time, or on a release's day, by DM or here.",
+        "/remind me when what [where: dm|here] (when: in 2 days, tomorrow 18:00, next friday, "
+        "2026-12-01 18:00) · /remind release title [where] · /remind list · /remind cancel id",
+    ),
+    CommandHelp("timezone", "Show or set your own time zone, used for your reminders.",
+                "/timezone [zone] (e.g. Europe/London)"),
     CommandHelp("about", "What fanzine is, its version, and what it knows so far.", "/about"),
     CommandHelp(
         "setup",

@@ -12,6 +12,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
+from bot.clock import watch_clock
 from bot.health import serve_health
 from bot.schedule.sender import OutboxWorker, PostSender
 
@@ -29,6 +30,9 @@ async def background(app: App, sender: PostSender, *, guild_ids: list[int] | Non
     worker = OutboxWorker(app.outbox, sender, app.clock, guild_ids=guild_ids,
                           on_permanent_failure=app.modlog.delivery_failed)
     task = asyncio.create_task(worker.run(), name="outbox-worker")
+    # When the shell's `/clock` moves time, retries and posts now due go out at once. Every
+    # worker that sleeps until a due time registers here the same way (the dispatcher too).
+    unwatch = watch_clock(app.clock, app.outbox.notify)
     learner = asyncio.create_task(app.learning.run(), name="fact-learner")
     poll_wanted = asyncio.Event()
 
@@ -62,6 +66,7 @@ async def background(app: App, sender: PostSender, *, guild_ids: list[int] | Non
                                 app.settings.health_port, ready):
             yield worker
     finally:
+        unwatch()
         scheduler.shutdown(wait=False)
         for running in (task, learner, poller):
             running.cancel()

@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import update
 
 from bot.clock import FixedClock
-from bot.config import ConfigError, load_settings
+from bot.config import load_settings
 from bot.db import Database
+from bot.errors import ConfigError
 from bot.health import serve_health
 from bot.models import Feed, OutboxMessage
 from bot.posts import Post

@@ -11,9 +11,11 @@ from bot.help import commands_for
 from bot.shell import render
 from bot.shell.answers import ask_command, sources_command
 from bot.shell.cards import artist_command, release_command
+from bot.shell.clock import clock_command
 from bot.shell.corrections import alias_command, facts_command
 from bot.shell.feeds import feeds_command, ingest_command
 from bot.shell.parse import ParsedLine
+from bot.shell.reminders import remind_command, timezone_command
 from bot.shell.state import ShellState
 
 Handler = Callable[[App, ShellState, ParsedLine], Awaitable[str]]
@@ -90,6 +92,9 @@ COMMANDS: dict[str, Handler] = {
     "release": release_command,
     "facts": facts_command,
     "alias": alias_command,
+    "remind": remind_command,
+    "timezone": timezone_command,
+    "clock": clock_command,
     "as": as_command,
     "whoami": whoami_command,
     "quit": quit_command,

@@ -22,7 +22,11 @@ from bot.ingest.poller import FeedPoller
 from bot.ingest.single import ArticleIngest
 from bot.migrate import upgrade
 from bot.net import HttpClient
+from bot.schedule.follows import FollowService
 from bot.schedule.outbox import Outbox
+from bot.schedule.planner import SchedulePlanner
+from bot.schedule.settings import ScheduleSettingsService
+from bot.schedule.upcoming import UpcomingService
 
 
 @dataclass
@@ -45,6 +49,10 @@ class App:
     answers: AnswerService
     cards: CardService
     corrections: Corrections
+    schedule_settings: ScheduleSettingsService
+    follows: FollowService
+    planner: SchedulePlanner
+    upcoming: UpcomingService
 
 
 @asynccontextmanager
@@ -58,7 +66,15 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncItera
             outbox = Outbox(db)
             facts = FactStore(db, clock)
             modlog = ModLog(db, outbox, clock)
-            learning = ArticleFacts(db, facts, clock)
+            planner = SchedulePlanner(db, clock)
+            learning = ArticleFacts(db, facts, clock, on_learned=planner.after_learning)
+            guilds = GuildSettingsService(db, clock)
+            schedule_settings = ScheduleSettingsService(db, clock)
+            follows = FollowService(db, facts, clock)
+            corrections = Corrections(db, facts, modlog, clock)
+            # What changes a guild's schedule re-plans it (a failure there is only logged).
+            for service in (guilds, schedule_settings, follows, corrections):
+                service.listeners.append(planner.sync_quietly)
             # Polls only store articles and wake the learner; a single ingest learns at once.
             poller = FeedPoller(db, http, outbox, settings, clock,
                                 on_new_articles=learning.wake)
@@ -68,7 +84,7 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncItera
                 db=db,
                 http=http,
                 outbox=outbox,
-                guilds=GuildSettingsService(db, clock),
+                guilds=guilds,
                 modlog=modlog,
                 about=AboutService(db, settings.bot_name, settings.contact_url),
                 poller=poller,
@@ -78,5 +94,9 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncItera
                 learning=learning,
                 answers=AnswerService(db, facts, clock),
                 cards=CardService(db, facts, clock),
-                corrections=Corrections(db, facts, modlog, clock),
+                corrections=corrections,
+                schedule_settings=schedule_settings,
+                follows=follows,
+                planner=planner,
+                upcoming=UpcomingService(db, clock, planner),
             )

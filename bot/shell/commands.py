@@ -14,6 +14,14 @@ from bot.shell.cards import artist_command, release_command
 from bot.shell.corrections import alias_command, facts_command
 from bot.shell.feeds import feeds_command, ingest_command
 from bot.shell.parse import ParsedLine
+from bot.shell.schedule import (
+    follow_command,
+    schedule_command,
+    subscribe_command,
+    unfollow_command,
+    unsubscribe_command,
+    upcoming_command,
+)
 from bot.shell.state import ShellState
 
 Handler = Callable[[App, ShellState, ParsedLine], Awaitable[str]]
@@ -89,6 +97,12 @@ COMMANDS: dict[str, Handler] = {
     "release": release_command,
     "facts": facts_command,
     "alias": alias_command,
+    "follow": follow_command,
+    "unfollow": unfollow_command,
+    "schedule": schedule_command,
+    "subscribe": subscribe_command,
+    "unsubscribe": unsubscribe_command,
+    "upcoming": upcoming_command,
     "as": as_command,
     "whoami": whoami_command,
     "quit": quit_command,

@@ -138,3 +138,22 @@ async def test_apply_changes_skips_nothing_on_a_second_run(app: App, clock: Fixe
     clock.advance(timedelta(hours=1))
     report = await app.planner.apply_changes([], [GUILD])
     assert (report.created, report.updated, report.cancelled) == (0, 0, 0)
+
+
+async def test_a_guild_fix_moves_the_release_reminders_set_in_that_guild(app: App) -> None:
+    await learn(app, mara_story(), guilds=(GUILD, OTHER))
+    day = (await rows(app))["release_day:Glass Harbour"]
+    async with app.db.transaction() as session:
+        for guild_id in (GUILD, OTHER):
+            session.add(Schedule(kind="reminder", rule="release_day", user_id=55,
+                                 guild_id=guild_id, entity_id=day.entity_id,
+                                 title="Glass Harbour", anchor_local="2026-12-10", tz="UTC",
+                                 payload={"hour": 9}, occurrence_key="2026-12-10",
+                                 next_due_utc=utc("2026-12-10T09:00:00+00:00")))
+    await app.corrections.fix(MOD, "Glass Harbour", "release_date", "2026-12-12")
+    assert (await rows(app))["reminder:Glass Harbour"].next_due_utc == \
+        utc("2026-12-12T09:00:00+00:00")
+    assert (await rows(app, OTHER))["reminder:Glass Harbour"].anchor_local == "2026-12-10"
+    await app.corrections.remove(MOD, "Glass Harbour", "release_date")
+    mine = (await rows(app))["reminder:Glass Harbour"]
+    assert (mine.state, mine.next_due_utc, mine.anchor_local) == ("active", None, "2026-12-12")

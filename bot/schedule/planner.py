@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -89,10 +90,26 @@ class SchedulePlanner:
     async def sync_guild(self, guild_id: int) -> SyncReport:
         """Bring one guild's fact-derived and digest rows in line with its facts and settings."""
         now = self.clock.now()
-        async with self.db.transaction() as session:
-            plan = await self._guild_plan(session, guild_id)
-            desired = await self._desired(session, guild_id, plan, now)
-            report = await self._upsert(session, guild_id, plan, desired, now)
+        for attempt in range(2):
+            try:
+                async with self.db.transaction() as session:
+                    plan = await self._guild_plan(session, guild_id)
+                    desired = await self._desired(session, guild_id, plan, now)
+                    report = await self._upsert(session, guild_id, plan, desired, now)
+                    # Personal release reminders set here follow this guild's view of the date.
+                    for entity_id in await session.scalars(
+                            select(Schedule.entity_id).distinct().where(
+                                Schedule.guild_id == guild_id, Schedule.kind == "reminder",
+                                Schedule.rule == "release_day",
+                                Schedule.entity_id.is_not(None))):
+                        if entity_id is not None:
+                            report.updated += await self.reschedule_entity(session, entity_id,
+                                                                           now)
+                break
+            except IntegrityError:
+                # Another sync of this guild inserted the same sync key first: plan again.
+                if attempt:
+                    raise
         report.guilds.append(guild_id)
         if report.created or report.updated or report.cancelled:
             await self._notify()

@@ -157,3 +157,29 @@ async def test_a_guild_fix_moves_the_release_reminders_set_in_that_guild(app: Ap
     await app.corrections.remove(MOD, "Glass Harbour", "release_date")
     mine = (await rows(app))["reminder:Glass Harbour"]
     assert (mine.state, mine.next_due_utc, mine.anchor_local) == ("active", None, "2026-12-12")
+
+
+async def _statements_of_a_sync(app: App) -> int:
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def count(*args: object) -> None:
+        seen.append("x")
+
+    event.listen(app.db.engine.sync_engine, "before_cursor_execute", count)
+    try:
+        await app.planner.sync_guild(GUILD)
+    finally:
+        event.remove(app.db.engine.sync_engine, "before_cursor_execute", count)
+    return len(seen)
+
+
+async def test_a_sync_reads_in_a_bounded_number_of_queries(app: App) -> None:
+    await learn(app, extraction(*[release(f"Song {n}", f"2027-01-{n:02d}", kind="single")
+                                  for n in range(1, 4)]), slug="few")
+    few = await _statements_of_a_sync(app)
+    await learn(app, extraction(*[release(f"Track {n}", f"2027-{1 + n % 12:02d}-{1 + n % 28:02d}",
+                                          kind="single") for n in range(80)]), slug="many")
+    assert len(await rows(app)) > 150
+    assert await _statements_of_a_sync(app) == few

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from bot.app import App
 from bot.clock import FixedClock
+from bot.extract.model import Fact as Said
 from bot.models import Entity, Reminder, Schedule
 from tests.fact_builders import extraction, release
-from tests.schedule_builders import GUILD, MOD, OTHER, learn, mara_story, mod_of, rows, utc
+from tests.schedule_builders import (
+    GUILD,
+    MOD,
+    OTHER,
+    birthday,
+    learn,
+    mara_story,
+    mod_of,
+    rows,
+    utc,
+)
 
 
 async def test_sync_creates_the_rows_each_fact_asks_for(app: App) -> None:
@@ -160,8 +171,6 @@ async def test_a_guild_fix_moves_the_release_reminders_set_in_that_guild(app: Ap
 
 
 async def _statements_of_a_sync(app: App) -> int:
-    from sqlalchemy import event
-
     seen: list[str] = []
 
     def count(*args: object) -> None:
@@ -183,3 +192,22 @@ async def test_a_sync_reads_in_a_bounded_number_of_queries(app: App) -> None:
                                           kind="single") for n in range(80)]), slug="many")
     assert len(await rows(app)) > 150
     assert await _statements_of_a_sync(app) == few
+
+
+async def test_a_members_birthday_is_posted_for_the_group(app: App) -> None:
+    await learn(app, extraction(
+        artists=("The Lanterns",), events=(birthday("Ada Quill", "1990-12-01"),),
+        facts=[Said("The Lanterns", "member", "Ada Quill", "Ada Quill sings in The Lanterns.")]))
+    born = (await rows(app))["birthday:Ada Quill"]
+    assert born.payload["artist"] == "The Lanterns"
+    assert born.next_due_utc == utc("2026-12-01T09:00:00+00:00")
+
+
+async def test_an_ingested_article_is_planned_at_once(app: App) -> None:
+    text = ("Title: Mara Vale announces Glass Harbour\n\nSinger Mara Vale will release her "
+            "new album \"Glass Harbour\" on December 10, 2026.\n")
+    await app.ingest.ingest_file(GUILD, "glass.txt", text.encode(),
+                                 published=datetime(2026, 11, 23, tzinfo=UTC))
+    found = await rows(app)
+    assert found["release_day:Glass Harbour"].next_due_utc == utc("2026-12-10T09:00:00+00:00")
+    assert await rows(app, OTHER) == {}

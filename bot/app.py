@@ -75,6 +75,9 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncItera
             # What changes a guild's schedule re-plans it (a failure there is only logged).
             for service in (guilds, schedule_settings, follows, corrections):
                 service.listeners.append(planner.sync_quietly)
+            # A moderator's settings change lets paused posts (channel gone) try again.
+            guilds.listeners.append(planner.resume_quietly)
+            schedule_settings.listeners.append(planner.resume_quietly)
             # Polls only store articles and wake the learner; a single ingest learns at once.
             poller = FeedPoller(db, http, outbox, settings, clock,
                                 on_new_articles=learning.wake)

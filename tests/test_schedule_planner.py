@@ -9,7 +9,8 @@ from sqlalchemy import event, select
 from bot.app import App
 from bot.clock import FixedClock
 from bot.extract.model import Fact as Said
-from bot.models import Entity, Reminder, Schedule
+from bot.ingest.articles import link_to_guilds
+from bot.models import Article, Entity, Reminder, Schedule
 from tests.fact_builders import extraction, release
 from tests.schedule_builders import (
     GUILD,
@@ -211,3 +212,34 @@ async def test_an_ingested_article_is_planned_at_once(app: App) -> None:
     found = await rows(app)
     assert found["release_day:Glass Harbour"].next_due_utc == utc("2026-12-10T09:00:00+00:00")
     assert await rows(app, OTHER) == {}
+
+
+async def test_a_settings_change_resumes_paused_posts_from_their_next_one(
+        app: App, clock: FixedClock) -> None:
+    await learn(app, mara_story())
+    async with app.db.transaction() as session:
+        row = await session.scalar(select(Schedule).where(Schedule.kind == "countdown"))
+        assert row is not None
+        row.state, row.paused_reason = "paused", "channel gone"
+    clock.set(utc("2026-12-05T12:00:00+00:00"))
+    await app.planner.sync_guild(GUILD)
+    assert (await rows(app))["countdown:Glass Harbour"].state == "paused"
+    await app.schedule_settings.update_text(MOD, {"channel": "<#4242>"})
+    countdown = (await rows(app))["countdown:Glass Harbour"]
+    assert (countdown.state, countdown.paused_reason) == ("active", None)
+    assert countdown.occurrence_key == "countdown-1:2026-12-09"
+
+
+async def test_the_background_learner_plans_the_guilds_of_feed_articles(app: App) -> None:
+    text = ("Singer Mara Vale will release her new album \"Glass Harbour\" on "
+            "December 10, 2026.")
+    async with app.db.transaction() as session:
+        article = Article(canonical_url="https://news.example/feed-1", title="Glass Harbour",
+                          published_at=datetime(2026, 11, 23, tzinfo=UTC), text=text,
+                          content_hash="feed-1")
+        session.add(article)
+        await session.flush()
+        await link_to_guilds(session, [article.id], [OTHER], app.clock.now())
+    assert await app.learning.learn_pending() == 1
+    assert "release_day:Glass Harbour" in await rows(app, OTHER)
+    assert await rows(app) == {}

@@ -122,6 +122,26 @@ class SchedulePlanner:
         except Exception:
             log.exception("re-planning the schedule of guild %s failed", guild_id)
 
+    async def resume_paused(self, guild_id: int) -> int:
+        """A moderator changed the guild's settings: its paused posts (a channel that was gone
+        or unwritable) try again from their next occurrence; none of the missed ones is sent."""
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            paused = list(await session.scalars(select(Schedule).where(
+                Schedule.guild_id == guild_id, Schedule.state == "paused")))
+            for row in paused:
+                row.state, row.paused_reason = "active", None
+                _retime(row, now)
+        if paused:
+            await self._notify()
+        return len(paused)
+
+    async def resume_quietly(self, guild_id: int) -> None:
+        try:
+            await self.resume_paused(guild_id)
+        except Exception:
+            log.exception("resuming the paused schedules of guild %s failed", guild_id)
+
     async def reschedule_entity(self, session: AsyncSession, entity_id: int,
                                 now: datetime) -> int:
         """Move every schedule row of this entity (guild posts and personal release reminders)

@@ -14,6 +14,7 @@ from bot.clock import FixedClock
 from bot.errors import UserError
 from bot.models import Schedule
 from bot.schedule.upcoming import digest_post
+from tests.fact_builders import extraction, release
 from tests.schedule_builders import GUILD, MOD, learn, mara_story, rows, utc
 from tests.test_cli_feeds import fanzine
 
@@ -124,3 +125,12 @@ async def test_a_guild_without_facts_has_nothing_coming(app: App, clock: FixedCl
     assert await app.upcoming.upcoming(GUILD) == []
     clock.advance(timedelta(days=1))
     assert await digest_post(app.db, GUILD, clock.now()) is None
+
+
+async def test_local_times_hold_across_a_daylight_saving_change(app: App) -> None:
+    await learn(app, extraction(release("Winter Song", "2020-03-10", kind="single"),
+                                release("Spring Song", "2021-03-20", kind="single")))
+    await app.guilds.update(MOD, {"timezone": "America/New_York"})
+    items = await app.upcoming.upcoming(GUILD, utc("2027-03-01T05:00:00+00:00"), 30)
+    assert [i.when.isoformat() for i in items] == ["2027-03-10T09:00:00-05:00",
+                                                   "2027-03-20T09:00:00-04:00"]

@@ -64,6 +64,23 @@ COMMANDS: tuple[CommandHelp, ...] = (
         moderator=True,
     ),
     CommandHelp(
+        "follow", "Cover an artist in this server's scheduled posts (moderators).",
+        "/follow artist", moderator=True),
+    CommandHelp(
+        "unfollow", "Stop this server's scheduled posts about an artist (moderators).",
+        "/unfollow artist", moderator=True),
+    CommandHelp(
+        "schedule",
+        "Show or set what this server's scheduled posts do (moderators).",
+        "/schedule show · /schedule set [channel] [kinds] [countdown_days] [milestones] "
+        "[feb29] [ping] [digest] [digest_weekday] [clear_channel]",
+        moderator=True,
+    ),
+    CommandHelp("subscribe", "Get the ping role, so scheduled posts mention you.", "/subscribe"),
+    CommandHelp("unsubscribe", "Drop the ping role: scheduled posts stop mentioning you.",
+                "/unsubscribe"),
+    CommandHelp("upcoming", "The scheduled posts coming up in this server.", "/upcoming [days]"),
+    CommandHelp(
         "ingest",
         "Store one article from its URL, so its facts become known (moderators).",
         "/ingest url",

@@ -15,6 +15,7 @@ from bot.discord_app.cogs.corrections import AliasCog, FactsCog
 from bot.discord_app.cogs.feeds import FeedsCog, IngestCog
 from bot.discord_app.cogs.general import GeneralCog
 from bot.discord_app.cogs.reminders import RemindersCog, TimezoneCog
+from bot.discord_app.cogs.schedule import FollowCog, ScheduleCog, SubscribeCog, UpcomingCog
 from bot.discord_app.cogs.setup import SetupCog
 from bot.discord_app.errors import FanzineTree
 from bot.discord_app.poster import DiscordPoster
@@ -42,7 +43,8 @@ class FanzineBot(commands.Bot):
         for cog in (GeneralCog(self.app), AnswersCog(self.app), CardsCog(self.app),
                     SetupCog(self.app), FeedsCog(self.app), IngestCog(self.app),
                     FactsCog(self.app), AliasCog(self.app), RemindersCog(self.app),
-                    TimezoneCog(self.app)):
+                    TimezoneCog(self.app), FollowCog(self.app), ScheduleCog(self.app),
+                    SubscribeCog(self.app), UpcomingCog(self.app)):
             await self.add_cog(cog)
         if self.run_background:
             # After login, REST works: queued posts go out even before the gateway is up.

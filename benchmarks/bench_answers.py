@@ -453,5 +453,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def summary(doc: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The headline figures for `make bench`'s table: (figure, value, target)."""
+    rows = []
+    for x in doc["latencies"]:
+        target = "≤ 20" if x["name"].startswith("autocomplete") else \
+            "" if x["name"].startswith(("find_entity", "raw")) else "≤ 10"
+        rows.append((f"{x['name']} p50 / p99 ms", f"{x['p50_ms']:.2f} / {x['p99_ms']:.2f}",
+                     f"p99 {target}" if target else ""))
+    return rows
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import random
 import resource
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from bot.extract.extractor import extract
 
@@ -92,21 +94,41 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--articles", type=int, default=200)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--json", action="store_true", help="print JSON instead of text")
+    # Accepted so `make bench BENCH_ARGS="--database postgresql"` can pass it to every
+    # benchmark; extraction touches no database.
+    ap.add_argument("--database", default="sqlite", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     published = datetime.date(2024, 9, 10)
+    figures: dict[str, float | int | None] = {"articles": args.articles}
+    lines = []
     for label, share in (("plain", 0.7), ("dense", 0.0)):
         made: list[tuple[str, datetime.date | None]] = [
             (t, published) for t in generated(args.articles, prose=share)]
         words = sum(len(t.split()) for t, _ in made) / len(made)
-        print(f"generated {label}: {len(made)} articles of {words:.0f} words: "
-              f"{rate(made, args.rounds):.0f} articles/s on one core")
+        figures[f"{label}_per_s"] = round(rate(made, args.rounds), 1)
+        lines.append(f"generated {label}: {len(made)} articles of {words:.0f} words: "
+                     f"{figures[f'{label}_per_s']:.0f} articles/s on one core")
     real = corpus()
+    figures["corpus_per_s"] = round(rate(real, args.rounds * 10), 1) if real else None
     if real:
-        print(f"dev corpus: {len(real)} articles: {rate(real, args.rounds * 10):.0f} articles/s")
+        lines.append(f"dev corpus: {len(real)} articles: {figures['corpus_per_s']:.0f} articles/s")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
-    print(f"peak RSS: {peak * scale / 2**20:.0f} MB")
+    figures["peak_rss_mb"] = round(peak * scale / 2**20, 1)
+    lines.append(f"peak RSS: {figures['peak_rss_mb']:.0f} MB")
+    print(json.dumps(figures, indent=2) if args.json else "\n".join(lines))
     return 0
+
+
+def summary(doc: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The headline figures for `make bench`'s table: (figure, value, target)."""
+    rows = [("plain articles/s (one core)", f"{doc['plain_per_s']:.0f}", "≥ 150"),
+            ("dense articles/s (one core)", f"{doc['dense_per_s']:.0f}", "")]
+    if doc.get("corpus_per_s"):
+        rows.append(("dev corpus articles/s", f"{doc['corpus_per_s']:.0f}", ""))
+    rows.append(("peak RSS MB", f"{doc['peak_rss_mb']:.0f}", "< 200"))
+    return rows
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select, text
 
@@ -262,6 +263,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(render(figures))
     return 0
 
+
+def summary(doc: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The headline figures for `make bench`'s table: (figure, value, target)."""
+    rows = []
+    for figures in doc["rounds"]:
+        steady = figures["name"].startswith("steady")
+        rows.append((f"{figures['name']}: wall s ({doc['feeds']} feeds)",
+                     f"{figures['wall_s']:.1f}", "≤ 60" if steady else ""))
+        if steady:
+            rows.append(("steady poll: peak RSS MB", f"{figures['peak_rss_mb']:.0f}", "≤ 300"))
+    if doc.get("pages"):
+        rows.append(("pages/s (fetch + main text)", f"{doc['pages']['pages_per_s']:.0f}", ""))
+    return rows
 
 if __name__ == "__main__":
     sys.exit(main())

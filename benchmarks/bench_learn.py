@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -104,6 +105,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(json.dumps(asdict(figures), indent=2) if args.json else render(figures))
     return 0
 
+
+def summary(doc: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The headline figures for `make bench`'s table: (figure, value, target)."""
+    return [("article page to stored facts: pages/s", f"{doc['pages_per_s']:.1f}", ""),
+            ("peak RSS MB", f"{doc['peak_rss_mb']:.0f}", "")]
 
 if __name__ == "__main__":
     sys.exit(main())

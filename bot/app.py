@@ -22,7 +22,13 @@ from bot.ingest.poller import FeedPoller
 from bot.ingest.single import ArticleIngest
 from bot.migrate import upgrade
 from bot.net import HttpClient
+from bot.schedule.follows import FollowService
 from bot.schedule.outbox import Outbox
+from bot.schedule.planner import SchedulePlanner
+from bot.schedule.reminders import ReminderService
+from bot.schedule.settings import ScheduleSettingsService
+from bot.schedule.upcoming import UpcomingService
+from bot.users.settings import UserSettingsService
 
 
 @dataclass
@@ -45,6 +51,12 @@ class App:
     answers: AnswerService
     cards: CardService
     corrections: Corrections
+    user_settings: UserSettingsService
+    reminders: ReminderService
+    schedule_settings: ScheduleSettingsService
+    follows: FollowService
+    planner: SchedulePlanner
+    upcoming: UpcomingService
 
 
 @asynccontextmanager
@@ -58,7 +70,19 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncItera
             outbox = Outbox(db)
             facts = FactStore(db, clock)
             modlog = ModLog(db, outbox, clock)
-            learning = ArticleFacts(db, facts, clock)
+            planner = SchedulePlanner(db, clock)
+            learning = ArticleFacts(db, facts, clock, on_learned=planner.after_learning)
+            guilds = GuildSettingsService(db, clock)
+            user_settings = UserSettingsService(db, clock, guilds)
+            schedule_settings = ScheduleSettingsService(db, clock)
+            follows = FollowService(db, facts, clock)
+            corrections = Corrections(db, facts, modlog, clock)
+            # What changes a guild's schedule re-plans it (a failure there is only logged).
+            for service in (guilds, schedule_settings, follows, corrections):
+                service.listeners.append(planner.sync_quietly)
+            # A moderator's settings change lets paused posts (channel gone) try again.
+            guilds.listeners.append(planner.resume_quietly)
+            schedule_settings.listeners.append(planner.resume_quietly)
             # Polls only store articles and wake the learner; a single ingest learns at once.
             poller = FeedPoller(db, http, outbox, settings, clock,
                                 on_new_articles=learning.wake)
@@ -68,7 +92,7 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncItera
                 db=db,
                 http=http,
                 outbox=outbox,
-                guilds=GuildSettingsService(db, clock),
+                guilds=guilds,
                 modlog=modlog,
                 about=AboutService(db, settings.bot_name, settings.contact_url),
                 poller=poller,
@@ -78,5 +102,12 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncItera
                 learning=learning,
                 answers=AnswerService(db, facts, clock),
                 cards=CardService(db, facts, clock),
-                corrections=Corrections(db, facts, modlog, clock),
+                corrections=corrections,
+                schedule_settings=schedule_settings,
+                follows=follows,
+                planner=planner,
+                upcoming=UpcomingService(db, clock, planner),
+                user_settings=user_settings,
+                reminders=ReminderService(db, clock, user_settings, facts,
+                                          max_per_user=settings.reminders_max_per_user),
             )

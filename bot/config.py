@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tomllib
 from collections.abc import Callable, Mapping
@@ -29,6 +30,9 @@ class Settings:
     bot_name: str
     contact_url: str
     log_level: str
+    log_format: str
+    health_port: int
+    health_host: str
     database_url: str
     sqlite_busy_timeout: float
     discord_token: str | None
@@ -52,6 +56,7 @@ class Settings:
     ingest_disable_after_failures: int
     ingest_disable_after_days: float
     ingest_max_feeds_per_guild: int
+    reminders_max_per_user: int
 
     @property
     def shard_ids(self) -> list[int] | None:
@@ -96,6 +101,21 @@ def _prefix(*schemes: str) -> Check:
 
 def _not_negative(v: Any) -> str | None:
     return None if v >= 0 else "must be 0 or more"
+
+
+def _port_or_off(v: Any) -> str | None:
+    return None if 0 <= v <= 65535 else "must be a TCP port (1-65535), or 0 for off"
+
+
+def _loopback(v: Any) -> str | None:
+    # The health endpoint tells anyone who asks about the bot's queues: loopback only.
+    if v == "localhost":
+        return None
+    try:
+        loopback = ipaddress.ip_address(v).is_loopback
+    except ValueError:
+        return "must be a loopback address such as 127.0.0.1 or ::1"
+    return None if loopback else "must be a loopback address such as 127.0.0.1 or ::1"
 
 
 def _not_empty(v: Any) -> str | None:
@@ -148,6 +168,11 @@ OPTIONS: tuple[Option, ...] = (
            check=_prefix("http://", "https://")),
     Option("bot.log_level", "log_level", "FANZINE_LOG_LEVEL", str,
            check=_one_of("debug", "info", "warning", "error")),
+    Option("bot.log_format", "log_format", "FANZINE_LOG_FORMAT", str,
+           check=_one_of("text", "json")),
+    Option("ops.health_port", "health_port", "FANZINE_HEALTH_PORT", int,
+           check=_port_or_off),
+    Option("ops.health_host", "health_host", "FANZINE_HEALTH_HOST", str, check=_loopback),
     Option("database.url", "database_url", "FANZINE_DATABASE_URL", str),
     Option("database.sqlite_busy_timeout", "sqlite_busy_timeout", "FANZINE_SQLITE_BUSY_TIMEOUT",
            float, check=_positive),
@@ -190,6 +215,8 @@ OPTIONS: tuple[Option, ...] = (
            "FANZINE_INGEST_DISABLE_AFTER_DAYS", float, check=_not_negative),
     Option("ingest.max_feeds_per_guild", "ingest_max_feeds_per_guild",
            "FANZINE_INGEST_MAX_FEEDS_PER_GUILD", int, check=_positive),
+    Option("reminders.max_per_user", "reminders_max_per_user",
+           "FANZINE_REMINDERS_MAX_PER_USER", int, check=_positive),
 )
 OPTIONS_BY_KEY = {o.key: o for o in OPTIONS}
 OPTIONS_BY_ENV = {o.env: o for o in OPTIONS}

@@ -28,6 +28,14 @@ COMMANDS: tuple[CommandHelp, ...] = (
                 "/artist name"),
     CommandHelp("release", "A release's card: kind, date, status, credits and sources.",
                 "/release title"),
+    CommandHelp(
+        "remind",
+        "Personal reminders: at a time, or on a release's day, by DM or here.",
+        "/remind me when what [where: dm|here] (when: in 2 days, tomorrow 18:00, next friday, "
+        "2026-12-01 18:00) · /remind release title [where] · /remind list · /remind cancel id",
+    ),
+    CommandHelp("timezone", "Show or set your own time zone, used for your reminders.",
+                "/timezone [zone] (e.g. Europe/London)"),
     CommandHelp("about", "What fanzine is, its version, and what it knows so far.", "/about"),
     CommandHelp(
         "setup",
@@ -55,6 +63,23 @@ COMMANDS: tuple[CommandHelp, ...] = (
         "/alias add name alias",
         moderator=True,
     ),
+    CommandHelp(
+        "follow", "Cover an artist in this server's scheduled posts (moderators).",
+        "/follow artist", moderator=True),
+    CommandHelp(
+        "unfollow", "Stop this server's scheduled posts about an artist (moderators).",
+        "/unfollow artist", moderator=True),
+    CommandHelp(
+        "schedule",
+        "Show or set what this server's scheduled posts do (moderators).",
+        "/schedule show · /schedule set [channel] [kinds] [countdown_days] [milestones] "
+        "[feb29] [ping] [digest] [digest_weekday] [clear_channel]",
+        moderator=True,
+    ),
+    CommandHelp("subscribe", "Get the ping role, so scheduled posts mention you.", "/subscribe"),
+    CommandHelp("unsubscribe", "Drop the ping role: scheduled posts stop mentioning you.",
+                "/unsubscribe"),
+    CommandHelp("upcoming", "The scheduled posts coming up in this server.", "/upcoming [days]"),
     CommandHelp(
         "ingest",
         "Store one article from its URL, so its facts become known (moderators).",

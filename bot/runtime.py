@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime, timedelta
 
@@ -12,6 +12,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
+from bot.clock import watch_clock
+from bot.health import serve_health
 from bot.schedule.leases import Leases
 from bot.schedule.sender import OutboxWorker, PostSender
 
@@ -26,13 +28,17 @@ STOP_GRACE_SECONDS = 5.0
 
 
 @asynccontextmanager
-async def background(app: App, sender: PostSender, *,
-                     guild_ids: list[int] | None = None) -> AsyncIterator[OutboxWorker]:
+async def background(app: App, sender: PostSender, *, guild_ids: list[int] | None = None,
+                     ready: Callable[[], bool] = lambda: True) -> AsyncIterator[OutboxWorker]:
     """Run delivery and periodic work until the block ends. The database holds every due time;
-    the scheduler's in-memory jobs are only wake-ups, rebuilt at each start."""
+    the scheduler's in-memory jobs are only wake-ups, rebuilt at each start. The health
+    endpoint, when configured, reports `ready()` (the gateway's state) with the database's."""
     worker = OutboxWorker(app.outbox, sender, app.clock, guild_ids=guild_ids,
                           on_permanent_failure=app.modlog.delivery_failed)
     task = asyncio.create_task(worker.run(), name="outbox-worker")
+    # When the shell's `/clock` moves time, retries and posts now due go out at once. Every
+    # worker that sleeps until a due time registers here the same way (the dispatcher too).
+    unwatch = watch_clock(app.clock, app.outbox.notify)
     leases = Leases(app.db)
 
     async def learning_lease() -> bool:
@@ -74,8 +80,11 @@ async def background(app: App, sender: PostSender, *,
                       misfire_grace_time=None, next_run_time=datetime.now(UTC))
     scheduler.start()  # inside the running loop, as APScheduler 3.11 requires
     try:
-        yield worker
+        async with serve_health(app.db, app.clock, app.settings.health_host,
+                                app.settings.health_port, ready):
+            yield worker
     finally:
+        unwatch()
         scheduler.shutdown(wait=False)
         worker.stop()
         await asyncio.wait({task}, timeout=STOP_GRACE_SECONDS)

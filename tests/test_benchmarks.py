@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
 from datetime import UTC, datetime
 
-from benchmarks import bench_answers
+from benchmarks import bench_answers, bench_extract, bench_ingest
 from benchmarks.bench_ingest import parse_args, render, run
 from benchmarks.content import feed_body, summary
 from benchmarks.feed_host import _fresh
 from benchmarks.run_all import ROOT, benchmark_modules
+from benchmarks.run_all import render as render_table
 from bot.ingest.feeds import parse_feed
 
 
@@ -55,6 +57,29 @@ def test_json_output_from_the_command_line() -> None:
     figures = json.loads(out)
     assert [r["answered_200"] for r in figures["rounds"]] == [2, 1]
     assert figures["pages"] is None and figures["machine"]["nproc"] >= 1
+    # `make bench`'s table takes the headline figures from this JSON.
+    rows = bench_ingest.summary(figures)
+    assert [r[0] for r in rows] == ["first poll (learning pass): wall s (2 feeds)",
+                                    "steady poll (half 304): wall s (2 feeds)",
+                                    "steady poll: peak RSS MB"]
+    assert rows[1][2] == "≤ 60"
+
+
+def test_every_benchmark_gives_its_headline_figures() -> None:
+    for module in benchmark_modules():
+        assert callable(getattr(importlib.import_module(module), "summary", None)), module
+
+
+def test_the_table_has_one_row_per_figure() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_extract", "--articles", "5", "--rounds", "1",
+         "--json", "--database", "postgresql"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=True).stdout
+    rows = [("bench_extract", *row) for row in bench_extract.summary(json.loads(out))]
+    report = render_table(rows, ["--database", "postgresql"])
+    assert "on postgresql" in report.splitlines()[0]
+    assert "| bench_extract | plain articles/s (one core) |" in report
+    assert report.count("| bench_extract |") == len(rows) >= 3
 
 
 async def test_answers_benchmark_loads_and_answers_every_question() -> None:

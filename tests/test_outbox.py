@@ -148,3 +148,15 @@ async def test_claim_can_be_limited_to_guilds(db: Database, clock: FixedClock) -
                       guild_id=2, channel_id=2)
     claimed = await Outbox(db).claim("me", clock.now(), guild_ids=[2])
     assert [i.dedup_key for i in claimed] == ["b"]
+
+
+async def test_a_claim_takes_at_most_its_limit(db: Database, clock: FixedClock) -> None:
+    # On PostgreSQL a SKIP LOCKED subquery inside the UPDATE may run more than once and claim
+    # past the limit; one process must not take a whole backlog that others could share.
+    for n in range(30):
+        await queue(db, clock, f"post-{n}")
+    outbox = Outbox(db)
+    first = await outbox.claim("one", clock.now(), limit=1)
+    second = await outbox.claim("two", clock.now(), limit=7)
+    assert [item.dedup_key for item in first] == ["post-0"]
+    assert len(second) == 7 and "post-0" not in {item.dedup_key for item in second}

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from bot import __version__
 from bot.app import open_app
-from bot.cli import answers, basic, facts, feeds, guild
+from bot.cli import answers, basic, facts, feeds, guild, ops, schedule
 from bot.cli.common import AppHandler, SettingsHandler
 from bot.clock import OffsetClock, SystemClock
 from bot.config import Settings, load_settings
@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"fanzine {__version__}")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
-    for module in (basic, guild, feeds, facts, answers):
+    for module in (basic, guild, feeds, facts, answers, schedule, ops):
         module.register(verbs)
     return parser
 
@@ -33,7 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
-        configure_logging(settings.log_level, secrets=[settings.discord_token])
+        configure_logging(settings.log_level, secrets=[settings.discord_token],
+                          log_format=settings.log_format)
         return asyncio.run(_run(args, settings))
     except UserError as exc:
         print(f"fanzine: {exc}", file=sys.stderr)

@@ -14,6 +14,8 @@ from bot.discord_app.cogs.cards import CardsCog
 from bot.discord_app.cogs.corrections import AliasCog, FactsCog
 from bot.discord_app.cogs.feeds import FeedsCog, IngestCog
 from bot.discord_app.cogs.general import GeneralCog
+from bot.discord_app.cogs.reminders import RemindersCog, TimezoneCog
+from bot.discord_app.cogs.schedule import FollowCog, ScheduleCog, SubscribeCog, UpcomingCog
 from bot.discord_app.cogs.setup import SetupCog
 from bot.discord_app.errors import FanzineTree
 from bot.discord_app.poster import DiscordPoster
@@ -41,12 +43,15 @@ class FanzineBot(commands.AutoShardedBot):
     async def setup_hook(self) -> None:
         for cog in (GeneralCog(self.app), AnswersCog(self.app), CardsCog(self.app),
                     SetupCog(self.app), FeedsCog(self.app), IngestCog(self.app),
-                    FactsCog(self.app), AliasCog(self.app)):
+                    FactsCog(self.app), AliasCog(self.app), RemindersCog(self.app),
+                    TimezoneCog(self.app), FollowCog(self.app), ScheduleCog(self.app),
+                    SubscribeCog(self.app), UpcomingCog(self.app)):
             await self.add_cog(cog)
         if self.run_background:
             # After login, REST works: queued posts go out even before the gateway is up.
             await self._resources.enter_async_context(
-                background(self.app, DiscordPoster(self)))
+                background(self.app, DiscordPoster(self),
+                           ready=lambda: self.is_ready() and not self.is_closed()))
 
     async def close(self) -> None:
         await self._resources.aclose()

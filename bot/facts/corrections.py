@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,6 +83,8 @@ class Corrections:
         self.facts = facts
         self.modlog = modlog
         self.clock = clock
+        # Told the guild id after a fact changed (the schedule planner re-plans that guild).
+        self.listeners: list[Callable[[int], Awaitable[None]]] = []
 
     async def add(self, actor: Actor, subject: str, predicate: str, value: str) -> Correction:
         """A new fact that only this guild sees."""
@@ -103,9 +105,13 @@ class Corrections:
 
     async def _run(self, actor: Actor, work: Coroutine[Any, Any, Correction]) -> Correction:
         try:
-            return await work
+            done = await work
         except _Unknown as error:
             raise await self._explain(error, actor.require_guild()) from None
+        if done.action != "alias":
+            for listener in self.listeners:
+                await listener(actor.require_guild())
+        return done
 
     async def _add(self, actor: Actor, subject: str, predicate: str, value: str) -> Correction:
         """A new fact that only this guild sees."""

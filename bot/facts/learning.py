@@ -20,6 +20,8 @@ from bot.facts.store import FactStore, StoreResult
 from bot.models import Alias, Article, Entity
 
 log = logging.getLogger(__name__)
+# Told which articles were learned and what was stored (the schedule planner re-plans).
+LearnedListener = Callable[[Sequence[int], StoreResult], Awaitable[None]]
 _WORD = re.compile(r"[\w'’&.-]+")
 # "Mara Vale's new single" names Mara Vale.
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -34,10 +36,12 @@ class ArticleFacts:
     and an article stored just before a crash is still learned after the restart.
     """
 
-    def __init__(self, db: Database, store: FactStore, clock: Clock) -> None:
+    def __init__(self, db: Database, store: FactStore, clock: Clock,
+                 on_learned: LearnedListener | None = None) -> None:
         self.db = db
         self.store = store
         self.clock = clock
+        self.on_learned = on_learned
         self._wake = asyncio.Event()
 
     async def wake(self, article_ids: Sequence[int] = ()) -> None:
@@ -81,6 +85,8 @@ class ArticleFacts:
             total.entities_created += result.entities_created
             total.facts_added += result.facts_added
             total.changes.extend(result.changes)
+        if self.on_learned is not None and article_ids:
+            await self.on_learned(article_ids, total)
         return total
 
     async def learn_one(self, article_id: int) -> StoreResult:

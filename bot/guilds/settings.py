@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -105,6 +105,8 @@ class GuildSettingsService:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock
+        # Told the guild id after a change (the schedule planner re-plans its zone and hour).
+        self.listeners: list[Callable[[int], Awaitable[None]]] = []
 
     async def get(self, guild_id: int) -> GuildSettings:
         async with self._db.transaction() as session:
@@ -138,7 +140,10 @@ class GuildSettingsService:
                     target="guild_settings", created_at=now,
                     before=_subset(before, update.changed), after=_subset(after, update.changed),
                 ))
-            return update
+        if update.changed:
+            for listener in self.listeners:
+                await listener(guild_id)
+        return update
 
 
 def _from_row(row: GuildSettingsRow) -> GuildSettings:

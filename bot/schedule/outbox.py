@@ -108,15 +108,11 @@ class Outbox:
             ids = ids.where(OutboxMessage.guild_id.in_(guild_ids))
         # SKIP LOCKED lets several processes claim side by side on PostgreSQL; SQLite ignores
         # it and relies on BEGIN IMMEDIATE instead.
-        # A CTE, computed once: as a subquery PostgreSQL may run it again for each row, and
-        # each run, seeing the rows just claimed as no longer due, adds more (past `limit`).
-        chosen = (ids.order_by(OutboxMessage.id).limit(limit)
-                  .with_for_update(skip_locked=True).cte("chosen")
-                  .prefix_with("MATERIALIZED", dialect="postgresql"))
-        statement = (
+        ids = ids.order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True)
+        claim = (
             update(OutboxMessage)
-            # `due` again: PostgreSQL re-checks the outer condition after waiting for a lock.
-            .where(OutboxMessage.id.in_(select(chosen.c.id)), due)
+            # `due` again, so a row settled since it was selected is never claimed.
+            .where(due)
             .values(status="sending", lease_owner=owner, lease_until=now + LEASE,
                     attempts=OutboxMessage.attempts + 1)
             .returning(OutboxMessage.id, OutboxMessage.dedup_key, OutboxMessage.guild_id,
@@ -124,7 +120,13 @@ class Outbox:
                        OutboxMessage.nonce, OutboxMessage.attempts)
         )
         async with self._db.transaction() as session:
-            rows = (await session.execute(statement)).all()
+            # Lock the ids first, then update exactly those: as a subquery of the UPDATE,
+            # PostgreSQL may run the SKIP LOCKED select more than once and claim past `limit`.
+            locked = list(await session.scalars(ids))
+            if not locked:
+                return []
+            rows = (await session.execute(
+                claim.where(OutboxMessage.id.in_(locked)))).all()
         items = [
             OutboxItem(id=r.id, dedup_key=r.dedup_key, guild_id=r.guild_id,
                        channel_id=r.channel_id, user_id=r.user_id,

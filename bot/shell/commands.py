@@ -11,9 +11,19 @@ from bot.help import commands_for
 from bot.shell import render
 from bot.shell.answers import ask_command, sources_command
 from bot.shell.cards import artist_command, release_command
+from bot.shell.clock import clock_command
 from bot.shell.corrections import alias_command, facts_command
 from bot.shell.feeds import feeds_command, ingest_command
 from bot.shell.parse import ParsedLine
+from bot.shell.reminders import remind_command, timezone_command
+from bot.shell.schedule import (
+    follow_command,
+    schedule_command,
+    subscribe_command,
+    unfollow_command,
+    unsubscribe_command,
+    upcoming_command,
+)
 from bot.shell.state import ShellState
 
 Handler = Callable[[App, ShellState, ParsedLine], Awaitable[str]]
@@ -90,6 +100,15 @@ COMMANDS: dict[str, Handler] = {
     "release": release_command,
     "facts": facts_command,
     "alias": alias_command,
+    "remind": remind_command,
+    "timezone": timezone_command,
+    "clock": clock_command,
+    "follow": follow_command,
+    "unfollow": unfollow_command,
+    "schedule": schedule_command,
+    "subscribe": subscribe_command,
+    "unsubscribe": unsubscribe_command,
+    "upcoming": upcoming_command,
     "as": as_command,
     "whoami": whoami_command,
     "quit": quit_command,

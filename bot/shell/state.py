@@ -13,6 +13,8 @@ class ShellState:
     world: ShellWorld = field(default_factory=ShellWorld)
     as_moderator: bool = False
     done: bool = False
+    # (user, role) pairs given with /subscribe: the shell's pretend server keeps them here.
+    member_roles: set[tuple[int, int]] = field(default_factory=set)
 
     @property
     def who(self) -> str:

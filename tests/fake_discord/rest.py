@@ -71,6 +71,9 @@ class CoreRoutes:
         app.router.add_get(p + "/guilds/{guild_id}/channels", self.get_guild_channels)
         app.router.add_get(p + "/guilds/{guild_id}/roles", self.get_guild_roles)
         app.router.add_get(p + "/guilds/{guild_id}/members/{user_id}", self.get_member)
+        member_role = p + "/guilds/{guild_id}/members/{user_id}/roles/{role_id}"
+        app.router.add_put(member_role, self.add_member_role)
+        app.router.add_delete(member_role, self.remove_member_role)
         app.router.add_get(p + "/channels/{channel_id}", self.get_channel)
         app.router.add_post(p + "/channels/{channel_id}/typing", self.typing)
         app.router.add_get(p + "/channels/{channel_id}/messages", self.list_messages)
@@ -137,6 +140,36 @@ class CoreRoutes:
         if member is None:
             raise ApiError(404, 10007, "Unknown Member")
         return json_response(member)
+
+    def _member_role(self, request: web.Request) -> tuple[Any, JSON, int]:
+        guild = self._guild(request)
+        member = guild.members.get(_int(request.match_info["user_id"]))
+        if member is None:
+            raise ApiError(404, 10007, "Unknown Member")
+        role_id = _int(request.match_info["role_id"])
+        if role_id not in guild.roles:
+            raise ApiError(404, 10011, "Unknown Role")
+        if not guild.bot_manages_roles:
+            raise ApiError(403, 50013, "Missing Permissions")
+        return guild, member, role_id
+
+    async def add_member_role(self, request: web.Request) -> web.Response:
+        guild, member, role_id = self._member_role(request)
+        if str(role_id) not in member["roles"]:
+            member["roles"].append(str(role_id))
+        self.fake.events.emit("member_role_add", {"guild_id": guild.id,
+                                                  "user_id": int(member["user"]["id"]),
+                                                  "role_id": role_id})
+        return no_content()
+
+    async def remove_member_role(self, request: web.Request) -> web.Response:
+        guild, member, role_id = self._member_role(request)
+        if str(role_id) in member["roles"]:
+            member["roles"].remove(str(role_id))
+        self.fake.events.emit("member_role_remove", {"guild_id": guild.id,
+                                                     "user_id": int(member["user"]["id"]),
+                                                     "role_id": role_id})
+        return no_content()
 
     # channels and messages
 

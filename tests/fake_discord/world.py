@@ -21,6 +21,8 @@ class Guild:
         self.roles: dict[int, JSON] = {guild_id: payloads.role(guild_id, "@everyone", position=0)}
         self.members: dict[int, JSON] = {}  # user id -> member payload (with "user")
         self.permissions: dict[int, int] = {}  # user id -> computed permission integer
+        # Whether the bot may give and take roles (Manage Roles, its role above the one given).
+        self.bot_manages_roles = True
 
     def add_channel(self, channel_id: int, name: str, type: int = 0) -> JSON:
         data = payloads.channel(channel_id, self.id, name, type, position=len(self.channels))

@@ -1,0 +1,1 @@
+"""A user's own settings, the same in every server (their time zone)."""

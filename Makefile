@@ -35,7 +35,7 @@ bench: $(STAMP)
 # The fault soak for SOAK_SECONDS (tests/test_soak.py; CI runs a short one with `make test`).
 SOAK_SECONDS ?= 600
 soak: $(STAMP)
-	FANZINE_TEST_SOAK_SECONDS=$(SOAK_SECONDS) $(BIN)/python -m pytest -m soak -o timeout=0 tests/test_soak.py
+	FANZINE_TEST_SOAK_SECONDS=$(SOAK_SECONDS) $(BIN)/python -m pytest -m soak -s -o timeout=0 tests/test_soak.py
 
 check: lint test
 

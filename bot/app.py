@@ -22,6 +22,7 @@ from bot.ingest.poller import FeedPoller
 from bot.ingest.single import ArticleIngest
 from bot.migrate import upgrade
 from bot.net import HttpClient
+from bot.schedule.dispatcher import Dispatcher
 from bot.schedule.outbox import Outbox
 
 
@@ -45,6 +46,7 @@ class App:
     answers: AnswerService
     cards: CardService
     corrections: Corrections
+    dispatcher: Dispatcher
 
 
 @asynccontextmanager
@@ -79,4 +81,5 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncItera
                 answers=AnswerService(db, facts, clock),
                 cards=CardService(db, facts, clock),
                 corrections=Corrections(db, facts, modlog, clock),
+                dispatcher=Dispatcher(db, outbox, clock, settings, notify_modlog=modlog.notice),
             )

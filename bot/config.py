@@ -50,6 +50,7 @@ class Settings:
     ingest_disable_after_failures: int
     ingest_disable_after_days: float
     ingest_max_feeds_per_guild: int
+    schedule_grace_minutes: float
 
     @property
     def user_agent(self) -> str:
@@ -134,6 +135,8 @@ OPTIONS: tuple[Option, ...] = (
            "FANZINE_INGEST_DISABLE_AFTER_DAYS", float, check=_not_negative),
     Option("ingest.max_feeds_per_guild", "ingest_max_feeds_per_guild",
            "FANZINE_INGEST_MAX_FEEDS_PER_GUILD", int, check=_positive),
+    Option("schedule.grace_minutes", "schedule_grace_minutes", "FANZINE_SCHEDULE_GRACE_MINUTES",
+           float, check=_not_negative),
 )
 OPTIONS_BY_KEY = {o.key: o for o in OPTIONS}
 OPTIONS_BY_ENV = {o.env: o for o in OPTIONS}

@@ -43,11 +43,9 @@ NO_CHANNEL = "no announce channel set"
 _ACTIVE = text("schedules.state = 'active'")
 
 
-class DigestRenderer(Protocol):
-    """Renders a guild's weekly digest (helper B's upcoming module); None: nothing to post."""
-
-    async def __call__(self, session: AsyncSession, schedule: Schedule,
-                       now: datetime) -> Post | None: ...
+# Renders a guild's weekly digest (helper B's upcoming module) in the dispatcher's transaction:
+# (session, the digest's schedule row, now) -> the post, or None when there is nothing to say.
+DigestRenderer = Callable[[AsyncSession, Schedule, datetime], Awaitable[Post | None]]
 
 
 class Notifier(Protocol):

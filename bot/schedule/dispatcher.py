@@ -8,7 +8,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, or_, select, text, update
@@ -21,14 +21,13 @@ from bot.models import (
     Delivery,
     GuildScheduleSettingsRow,
     GuildSettingsRow,
-    OutboxMessage,
     Reminder,
     Schedule,
 )
 from bot.posts import Post
 from bot.schedule.announcements import Due, render
 from bot.schedule.occurrences import missed_policy
-from bot.schedule.outbox import Outbox, enqueue
+from bot.schedule.outbox import Outbox, QueuedPost, enqueue_many
 from bot.schedule.rules import next_due
 from bot.schedule.sender import worker_name
 
@@ -82,11 +81,23 @@ class _Target:
 
 @dataclass
 class _Batch:
-    """What one batch transaction leaves to do after its commit."""
+    """What one batch transaction decided, written with a few statements at its end, and what
+    is left to do after its commit."""
 
     report: DispatchReport = field(default_factory=DispatchReport)
+    delivered: set[tuple[int, str]] = field(default_factory=set)
+    posts: list[QueuedPost] = field(default_factory=list)
+    # Delivery rows; a queued one names its post's dedup key until the outbox ids are known.
+    deliveries: list[dict[str, Any]] = field(default_factory=list)
+    finished_reminders: list[int] = field(default_factory=list)
     notices: list[tuple[int, str, str]] = field(default_factory=list)
-    queued: bool = False
+
+    def record(self, schedule_id: int, key: str, status: str, now: datetime, *,
+               late: bool = False, dedup_key: str | None = None) -> None:
+        self.delivered.add((schedule_id, key))
+        self.deliveries.append({"schedule_id": schedule_id, "occurrence_key": key,
+                                "status": status, "late": late, "dedup_key": dedup_key,
+                                "created_at": now, "updated_at": now})
 
 
 class Dispatcher:
@@ -210,9 +221,9 @@ class Dispatcher:
                     continue
                 batch.report.add(one.report)
                 batch.notices += one.notices
-                batch.queued = batch.queued or one.queued
+                batch.posts += one.posts
         batch.report.claimed = len(ids)
-        if batch.queued:
+        if batch.posts:
             self.outbox.notify()
         for guild_id, message, key in batch.notices:
             if self.notify_modlog is not None:
@@ -228,13 +239,34 @@ class Dispatcher:
                 .order_by(Schedule.id).with_for_update()
             )).all()
             batch.report.lost = len(ids) - len(rows)
+            if not rows:
+                return batch
             targets = await self._targets(session, {r.guild_id for r in rows if r.guild_id})
+            batch.delivered = {(sid, key) for sid, key in (await session.execute(
+                select(Delivery.schedule_id, Delivery.occurrence_key)
+                .where(Delivery.schedule_id.in_([r.id for r in rows]))
+            )).all()}
             for row in rows:
                 await self._handle(session, row, now, targets, batch)
                 row.lease_owner = None
                 row.lease_until = None
                 row.updated_at = now
+            await self._write(session, batch, now)
         return batch
+
+    async def _write(self, session: AsyncSession, batch: _Batch, now: datetime) -> None:
+        """The batch's posts, deliveries and finished reminders, a statement for each."""
+        outbox_ids = await enqueue_many(session, batch.posts, now)
+        for delivery in batch.deliveries:
+            delivery["outbox_id"] = outbox_ids.get(delivery.pop("dedup_key") or "")
+        # A key delivered meanwhile (a lease that ran out mid-batch) is left as it was.
+        await insert_ignoring_conflict(session, Delivery, batch.deliveries,
+                                       ["schedule_id", "occurrence_key"])
+        if batch.finished_reminders:
+            await session.execute(
+                update(Reminder).where(Reminder.id.in_(batch.finished_reminders),
+                                       Reminder.state == "active").values(state="done")
+            )
 
     async def _targets(self, session: AsyncSession, guild_ids: set[int]) -> dict[int, _Target]:
         """Each guild's channel for scheduled posts (its schedule channel, else its announce
@@ -266,10 +298,10 @@ class Dispatcher:
             key = row.occurrence_key or due_utc.isoformat()
             policy = missed_policy(due_utc, now, self.grace)
             after = due_utc
-            if await _delivered(session, row.id, key):
+            if (row.id, key) in batch.delivered:
                 report.already += 1
             elif policy == "skip":
-                await _record(session, row.id, key, "skipped", now)
+                batch.record(row.id, key, "skipped", now)
                 report.skipped += 1
                 log.warning("schedule %d (%s): occurrence %s was due %s, more than %s ago; "
                             "skipped", row.id, row.kind, key, due_utc.isoformat(), self.grace)
@@ -282,8 +314,9 @@ class Dispatcher:
                     return
                 posted = outcome == "posted"
             self._advance(row, after, report)
-            if row.state == "done":
-                await self._finish(session, row)
+            if (row.state == "done" and row.kind == "reminder" and row.rule == "once"
+                    and row.reminder_id is not None):
+                batch.finished_reminders.append(row.reminder_id)
 
     async def _post(self, session: AsyncSession, row: Schedule, key: str, due_utc: datetime,
                     late: bool, targets: dict[int, _Target], now: datetime,
@@ -319,19 +352,15 @@ class Dispatcher:
             else:
                 post = await self.digest_renderer(session, row, now)
             if post is None:
-                await _record(session, row.id, key, "skipped", now)
+                batch.record(row.id, key, "skipped", now)
                 report.skipped += 1
                 return "skipped"
         else:
             post = render(due, late=late, ping_role_id=target.ping_role_id)
         dedup = f"schedule:{row.id}:{key}"
-        await enqueue(session, dedup_key=dedup, post=post, now=now, guild_id=row.guild_id,
-                      channel_id=channel_id, user_id=user_id)
-        outbox_id = await session.scalar(
-            select(OutboxMessage.id).where(OutboxMessage.dedup_key == dedup)
-        )
-        await _record(session, row.id, key, "queued", now, late=late, outbox_id=outbox_id)
-        batch.queued = True
+        batch.posts.append(QueuedPost(dedup_key=dedup, post=post, guild_id=row.guild_id,
+                                      channel_id=channel_id, user_id=user_id))
+        batch.record(row.id, key, "queued", now, late=late, dedup_key=dedup)
         report.posted += 1
         report.late += late
         if late:
@@ -351,13 +380,6 @@ class Dispatcher:
             row.next_due_utc = occurrence.due_utc
             row.occurrence_key = occurrence.key
 
-    async def _finish(self, session: AsyncSession, row: Schedule) -> None:
-        if row.kind == "reminder" and row.rule == "once" and row.reminder_id is not None:
-            await session.execute(
-                update(Reminder).where(Reminder.id == row.reminder_id,
-                                       Reminder.state == "active").values(state="done")
-            )
-
     async def _pause_broken(self, schedule_id: int, reason: str) -> None:
         with contextlib.suppress(Exception):
             async with self.db.transaction() as session:
@@ -366,20 +388,3 @@ class Dispatcher:
                     .values(state="paused", paused_reason=reason, lease_owner=None,
                             lease_until=None)
                 )
-
-
-async def _delivered(session: AsyncSession, schedule_id: int, key: str) -> bool:
-    found = await session.scalar(
-        select(Delivery.id).where(Delivery.schedule_id == schedule_id,
-                                  Delivery.occurrence_key == key)
-    )
-    return found is not None
-
-
-async def _record(session: AsyncSession, schedule_id: int, key: str, status: str,
-                  now: datetime, *, late: bool = False, outbox_id: int | None = None) -> None:
-    """The occurrence's one Delivery row (a second attempt at the same key changes nothing)."""
-    await insert_ignoring_conflict(session, Delivery, {
-        "schedule_id": schedule_id, "occurrence_key": key, "status": status, "late": late,
-        "outbox_id": outbox_id, "created_at": now, "updated_at": now,
-    }, ["schedule_id", "occurrence_key"])

@@ -76,7 +76,10 @@ class Figures:
     machine: dict[str, str | int]
     database: str
     schedules: int
+    window: float
     load_s: float
+    cold_start_s: float
+    cold_start_rss_mb: float
     start_s: float
     start_cpu_s: float
     earliest_due: str | None
@@ -200,6 +203,40 @@ def run_apscheduler(workdir: Path, jobs: int) -> Apscheduler:
     return Apscheduler(jobs=int(got["jobs"]), add_s=round(got["add_s"], 2),
                        add_per_s=round(jobs / got["add_s"]), start_s=round(got["start_s"], 3),
                        peak_rss_mb=round(got["peak_rss_mb"], 1))
+
+
+# --- a cold start: a new process, imports included -------------------------------------------
+
+async def probe_start() -> None:
+    """Open the app from the environment's settings, start the dispatcher, and print the
+    earliest due time and this process's RSS as soon as it is ready (then exit)."""
+    import os
+
+    settings = load_settings(dict(os.environ))
+    async with open_app(settings) as app:
+        task = asyncio.create_task(app.dispatcher.run())
+        await app.dispatcher.ready.wait()
+        wake = app.dispatcher.next_wake
+        print(json.dumps({"earliest": wake.isoformat() if wake else None,
+                          "rss_mb": peak_rss_mb()}), flush=True)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
+def cold_start(env: dict[str, str]) -> tuple[float, float]:
+    """Seconds from launching `python -m benchmarks.bench_schedule --probe-start` to its
+    ready line, and that process's RSS then."""
+    import os
+
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "benchmarks.bench_schedule",
+                                "--probe-start"], cwd=ROOT, env={**os.environ, **env},
+                               stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    seconds = time.perf_counter() - started
+    process.wait(timeout=60)
+    return seconds, float(json.loads(line)["rss_mb"])
 
 
 # --- the bot's side --------------------------------------------------------------------------
@@ -357,6 +394,9 @@ async def run(args: argparse.Namespace) -> Figures:
                 raise RuntimeError(f"loading failed (exit status {loader.exitcode})")
             load_s = time.perf_counter() - started
 
+            cold_s, cold_rss = cold_start({
+                "FANZINE_CONFIG": str(override), "FANZINE_DATABASE_URL": url,
+                "FANZINE_SHELL_HISTORY_FILE": str(workdir / "history")})
             parent, child = MP.Pipe()
             fake = MP.Process(target=_fake_child, args=(child,), daemon=True)
             fake.start()
@@ -373,7 +413,9 @@ async def run(args: argparse.Namespace) -> Figures:
     claim_ms = bot["claim_ms"]
     return Figures(
         machine=machine(), database=bot["database"], schedules=args.schedules,
-        load_s=round(load_s, 1), start_s=round(bot["start_s"], 3),
+        window=args.window,
+        load_s=round(load_s, 1), cold_start_s=round(cold_s, 3),
+        cold_start_rss_mb=round(cold_rss, 1), start_s=round(bot["start_s"], 3),
         start_cpu_s=round(bot["start_cpu_s"], 3), earliest_due=bot["earliest_due"],
         rss_after_start_mb=round(bot["rss_after_start_mb"], 1),
         claim_p50_ms=round(percentile(claim_ms, 0.5), 2),
@@ -399,12 +441,14 @@ def render(f: Figures) -> str:
         f"load (child process, not timed as start-up): {f.load_s} s",
         "",
         table(("figure", "value"), [
+            ("cold start: new process, imports, open app, dispatcher ready",
+             f"{f.cold_start_s:.3f} s ({f.cold_start_rss_mb} MB RSS)"),
             ("start-up: open app + dispatcher ready (earliest due found)",
              f"{f.start_s:.3f} s ({f.start_cpu_s:.3f} s CPU)"),
             ("RSS after start-up", f"{f.rss_after_start_mb} MB"),
             (f"claim a batch of due rows (p50 / p99 of {f.claims})",
              f"{f.claim_p50_ms} / {f.claim_p99_ms} ms"),
-            (f"{d.due:,} due within {d.due and 'the window'}: delivered / duplicates",
+            (f"{d.due:,} due within {f.window:g} s: delivered / duplicates",
              f"{d.delivered:,} / {d.duplicates}"),
             ("due → post at the fake Discord: p50 / p99 / max",
              f"{d.p50_ms} / {d.p99_ms} / {d.max_ms} ms"),
@@ -453,6 +497,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="server to create the PostgreSQL database on "
                              f"({DEFAULT_POSTGRES_URL})")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--probe-start", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.schedules < 1 or args.due < 1 or args.burst < 1:
         parser.error("--schedules, --due and --burst must be 1 or more")
@@ -464,6 +509,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.probe_start:
+        asyncio.run(probe_start())
+        return 0
     figures = asyncio.run(run(args))
     if args.json:
         print(json.dumps(asdict(figures), indent=2, ensure_ascii=False))

@@ -68,6 +68,7 @@ class Apscheduler:
     add_s: float
     add_per_s: float
     start_s: float
+    list_s: float
     peak_rss_mb: float
 
 
@@ -202,6 +203,7 @@ def run_apscheduler(workdir: Path, jobs: int) -> Apscheduler:
     got = json.loads(out)
     return Apscheduler(jobs=int(got["jobs"]), add_s=round(got["add_s"], 2),
                        add_per_s=round(jobs / got["add_s"]), start_s=round(got["start_s"], 3),
+                       list_s=round(got["list_s"], 3),
                        peak_rss_mb=round(got["peak_rss_mb"], 1))
 
 
@@ -466,7 +468,8 @@ def render(f: Figures) -> str:
             "SQLAlchemyJobStore on a SQLite file",
             table(("figure", "value"), [
                 ("add every job (scheduler running)", f"{a.add_s} s ({a.add_per_s:,}/s)"),
-                ("restart: start with every job stored", f"{a.start_s} s"),
+                ("restart: start + first wake-up, every job stored", f"{a.start_s} s"),
+                ("read every job back (get_jobs)", f"{a.list_s} s"),
                 ("peak RSS of its process", f"{a.peak_rss_mb} MB"),
             ]),
         ]

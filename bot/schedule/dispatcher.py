@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select, text, update
+from sqlalchemy import and_, bindparam, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -44,6 +44,7 @@ _ACTIVE = text("schedules.state = 'active'")
 
 # Renders a guild's weekly digest (helper B's upcoming module) in the dispatcher's transaction:
 # (session, the digest's schedule row, now) -> the post, or None when there is nothing to say.
+# It only reads: the dispatcher writes the row itself, and drops other pending ORM changes.
 DigestRenderer = Callable[[AsyncSession, Schedule, datetime], Awaitable[Post | None]]
 
 
@@ -248,9 +249,20 @@ class Dispatcher:
             )).all()}
             for row in rows:
                 await self._handle(session, row, now, targets, batch)
-                row.lease_owner = None
-                row.lease_until = None
-                row.updated_at = now
+            changes = [{"sid": r.id, "due": r.next_due_utc, "key": r.occurrence_key,
+                        "new_state": r.state, "reason": r.paused_reason} for r in rows]
+            # The rows are written below with one executemany: the ORM would send an UPDATE per
+            # row where the driver cannot count rows of an executemany (asyncpg).
+            session.expunge_all()
+            connection = await session.connection()
+            await connection.execute(
+                update(Schedule)
+                .where(Schedule.id == bindparam("sid"), Schedule.lease_owner == self.owner)
+                .values(next_due_utc=bindparam("due"), occurrence_key=bindparam("key"),
+                        state=bindparam("new_state"), paused_reason=bindparam("reason"),
+                        lease_owner=None, lease_until=None, updated_at=now),
+                changes,
+            )
             await self._write(session, batch, now)
         return batch
 

@@ -12,20 +12,11 @@ from bot.db import Database
 from bot.guilds.modlog import ModLog
 from bot.models import Delivery, Reminder, Schedule
 from bot.schedule.dispatcher import NO_CHANNEL
-from bot.schedule.outbox import DeliveryError, OutboxItem
+from bot.schedule.outbox import DeliveryError, OutboxItem, schedule_of
 
 log = logging.getLogger(__name__)
-PREFIX = "schedule:"
 # Reasons the engine pauses a schedule with; a moderator's fix (a channel set) resumes them.
 DELIVERY_PAUSE = "could not post: "
-
-
-def parse_dedup_key(dedup_key: str) -> tuple[int, str] | None:
-    """(schedule id, occurrence key) of a schedule post's outbox key, else None."""
-    if not dedup_key.startswith(PREFIX):
-        return None
-    head, _, key = dedup_key.removeprefix(PREFIX).partition(":")
-    return (int(head), key) if head.isdigit() and key else None
 
 
 class DeliveryFailures:
@@ -38,7 +29,7 @@ class DeliveryFailures:
         self.clock = clock
 
     async def __call__(self, item: OutboxItem, error: DeliveryError) -> None:
-        parsed = parse_dedup_key(item.dedup_key)
+        parsed = schedule_of(item.dedup_key)
         if parsed is None:
             await self.modlog.delivery_failed(item, error)
             return

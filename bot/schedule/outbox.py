@@ -13,7 +13,7 @@ from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import Database, insert_ignoring_conflict
-from bot.models import OutboxMessage
+from bot.models import Delivery, OutboxMessage
 from bot.posts import Post
 
 log = logging.getLogger(__name__)
@@ -26,6 +26,14 @@ MAX_ATTEMPTS = 8
 def nonce_for(dedup_key: str) -> str:
     """A deterministic nonce (Discord allows 25 characters): a resend returns the same message."""
     return hashlib.sha256(dedup_key.encode()).hexdigest()[:25]
+
+
+def schedule_of(dedup_key: str) -> tuple[int, str] | None:
+    """(schedule id, occurrence key) of a scheduled post's key "schedule:{id}:{key}", else None."""
+    if not dedup_key.startswith("schedule:"):
+        return None
+    head, _, key = dedup_key.removeprefix("schedule:").partition(":")
+    return (int(head), key) if head.isdigit() and key else None
 
 
 @dataclass(frozen=True)
@@ -191,6 +199,15 @@ class Outbox:
             await connection.execute(statement, [
                 {"item_id": item.id, "sent_message_id": message_id} for item, message_id in sent
             ])
+            scheduled = [{"sid": parsed[0], "key": parsed[1]} for item, _ in sent
+                         if (parsed := schedule_of(item.dedup_key)) is not None]
+            if scheduled:  # the occurrence's Delivery row says it went out
+                await connection.execute(
+                    update(Delivery).where(Delivery.schedule_id == bindparam("sid"),
+                                           Delivery.occurrence_key == bindparam("key"))
+                    .values(status="sent", updated_at=now),
+                    scheduled,
+                )
 
     async def mark_failed(self, item: OutboxItem, owner: str, error: DeliveryError,
                           now: datetime) -> str:

@@ -33,7 +33,8 @@ class DiscordPoster:
                 allowed_mentions=allowed,
             )
         except discord.NotFound as exc:
-            raise DeliveryError(f"the channel no longer exists ({exc.text})",
+            gone = "channel" if item.channel_id is not None else "user or their DM channel"
+            raise DeliveryError(f"the {gone} no longer exists ({exc.text})",
                                 permanent=True) from None
         except discord.Forbidden as exc:
             if exc.code == CANNOT_MESSAGE_USER:

@@ -18,7 +18,7 @@ from bot.schedule.dispatcher import LEASE, NO_CHANNEL, Dispatcher
 from bot.schedule.failures import DeliveryFailures, resume_paused
 from bot.schedule.outbox import DeliveryError, Outbox
 from bot.schedule.sender import OutboxWorker
-from tests.schedule_builders import (
+from tests.dispatch_builders import (
     ANNOUNCE,
     FAN,
     GUILD,

@@ -10,14 +10,14 @@ from typing import Any
 from bot.app import App
 from bot.clock import FixedClock
 from tests.discord_world import FAN, FANS_ROLE, GUILD, MODLOG, NEWS, FastBot
-from tests.fake_discord.server import FakeDiscord
-from tests.schedule_builders import (
+from tests.dispatch_builders import (
     add_reminder,
     add_schedule,
     guild_settings,
     reminder_state,
     schedule,
 )
+from tests.fake_discord.server import FakeDiscord
 
 NOON = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 SECOND = timedelta(seconds=1)

@@ -42,10 +42,10 @@ NO_CHANNEL = "no announce channel set"
 _ACTIVE = text("schedules.state = 'active'")
 
 
-# Renders a guild's weekly digest (helper B's upcoming module) in the dispatcher's transaction:
-# (session, the digest's schedule row, now) -> the post, or None when there is nothing to say.
-# It only reads: the dispatcher writes the row itself, and drops other pending ORM changes.
-DigestRenderer = Callable[[AsyncSession, Schedule, datetime], Awaitable[Post | None]]
+# Renders a guild's weekly digest: (guild id, now) -> the post, or None when nothing is coming
+# up (helper B's `UpcomingService.digest_post`). It runs before the dispatcher's transaction
+# opens, with transactions of its own (on SQLite a nested one would wait for the write lock).
+DigestRenderer = Callable[[int, datetime], Awaitable[Post | None]]
 
 
 class Notifier(Protocol):
@@ -91,6 +91,7 @@ class _Batch:
     # Delivery rows; a queued one names its post's dedup key until the outbox ids are known.
     deliveries: list[dict[str, Any]] = field(default_factory=list)
     finished_reminders: list[int] = field(default_factory=list)
+    digests: dict[int, Post | None] = field(default_factory=dict)
     notices: list[tuple[int, str, str]] = field(default_factory=list)
 
     def record(self, schedule_id: int, key: str, status: str, now: datetime, *,
@@ -207,15 +208,16 @@ class Dispatcher:
 
     async def _dispatch(self, ids: list[int], now: datetime) -> DispatchReport:
         """All claimed rows in one transaction; if that fails, each in its own."""
+        digests = await self._render_digests(ids, now)
         try:
-            batch = await self._run_batch(ids, now)
+            batch = await self._run_batch(ids, now, digests)
         except Exception:
             log.exception("schedule dispatcher: a batch of %d failed; retrying row by row",
                           len(ids))
             batch = _Batch()
             for schedule_id in ids:
                 try:
-                    one = await self._run_batch([schedule_id], now)
+                    one = await self._run_batch([schedule_id], now, digests)
                 except Exception as exc:
                     log.exception("schedule %d could not be dispatched; pausing it", schedule_id)
                     await self._pause_broken(schedule_id, f"internal error: {exc}"[:500])
@@ -231,8 +233,31 @@ class Dispatcher:
                 await self.notify_modlog(guild_id, message, key)
         return batch.report
 
-    async def _run_batch(self, ids: list[int], now: datetime) -> _Batch:
+    async def _render_digests(self, ids: list[int], now: datetime) -> dict[int, Post | None]:
+        """The digest posts of the claimed digest rows, by schedule id (rendered up front)."""
+        if self.digest_renderer is None:
+            return {}
+        async with self.db.transaction() as session:
+            rows = (await session.execute(
+                select(Schedule.id, Schedule.guild_id)
+                .where(Schedule.id.in_(ids), Schedule.kind == "digest")
+            )).all()
+        posts: dict[int, Post | None] = {}
+        for schedule_id, guild_id in rows:
+            if guild_id is None:
+                posts[schedule_id] = None
+                continue
+            try:
+                posts[schedule_id] = await self.digest_renderer(guild_id, now)
+            except Exception:
+                log.exception("schedule %d: the digest could not be rendered", schedule_id)
+                posts[schedule_id] = None
+        return posts
+
+    async def _run_batch(self, ids: list[int], now: datetime,
+                         digests: dict[int, Post | None] | None = None) -> _Batch:
         batch = _Batch()
+        batch.digests = digests or {}
         async with self.db.transaction() as session:
             # Fenced by our lease: a row another dispatcher took over is not ours to touch.
             rows = (await session.scalars(
@@ -358,11 +383,9 @@ class Dispatcher:
                   local_date=due_utc.astimezone(ZoneInfo(row.tz)).date(), key=key,
                   payload=row.payload or {}, due_utc=due_utc)
         if row.kind == "digest":
-            post = None
+            post = batch.digests.get(row.id)
             if self.digest_renderer is None:
-                log.info("schedule %d: no digest renderer yet; digest skipped", row.id)
-            else:
-                post = await self.digest_renderer(session, row, now)
+                log.info("schedule %d: no digest renderer; digest skipped", row.id)
             if post is None:
                 batch.record(row.id, key, "skipped", now)
                 report.skipped += 1

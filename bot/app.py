@@ -22,6 +22,7 @@ from bot.ingest.poller import FeedPoller
 from bot.ingest.single import ArticleIngest
 from bot.migrate import upgrade
 from bot.net import HttpClient
+from bot.schedule.dispatcher import Dispatcher
 from bot.schedule.follows import FollowService
 from bot.schedule.outbox import Outbox
 from bot.schedule.planner import SchedulePlanner
@@ -57,6 +58,7 @@ class App:
     follows: FollowService
     planner: SchedulePlanner
     upcoming: UpcomingService
+    dispatcher: Dispatcher
 
 
 @asynccontextmanager
@@ -83,6 +85,15 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncItera
             # A moderator's settings change lets paused posts (channel gone) try again.
             guilds.listeners.append(planner.resume_quietly)
             schedule_settings.listeners.append(planner.resume_quietly)
+            upcoming = UpcomingService(db, clock, planner)
+            reminders = ReminderService(db, clock, user_settings, facts,
+                                        max_per_user=settings.reminders_max_per_user)
+            dispatcher = Dispatcher(db, outbox, clock, settings, notify_modlog=modlog.notice,
+                                    digest_renderer=upcoming.digest_post)
+            # A row due sooner than the dispatcher's sleep wakes it (else it finds it within a
+            # minute anyway).
+            planner.on_rows_changed.append(dispatcher.notify)
+            reminders.on_scheduled.append(dispatcher.notify)
             # Polls only store articles and wake the learner; a single ingest learns at once.
             poller = FeedPoller(db, http, outbox, settings, clock,
                                 on_new_articles=learning.wake)
@@ -106,8 +117,8 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncItera
                 schedule_settings=schedule_settings,
                 follows=follows,
                 planner=planner,
-                upcoming=UpcomingService(db, clock, planner),
+                upcoming=upcoming,
                 user_settings=user_settings,
-                reminders=ReminderService(db, clock, user_settings, facts,
-                                          max_per_user=settings.reminders_max_per_user),
+                reminders=reminders,
+                dispatcher=dispatcher,
             )

@@ -57,6 +57,7 @@ class Settings:
     ingest_disable_after_days: float
     ingest_max_feeds_per_guild: int
     reminders_max_per_user: int
+    schedule_grace_minutes: float
 
     @property
     def shard_ids(self) -> list[int] | None:
@@ -217,6 +218,8 @@ OPTIONS: tuple[Option, ...] = (
            "FANZINE_INGEST_MAX_FEEDS_PER_GUILD", int, check=_positive),
     Option("reminders.max_per_user", "reminders_max_per_user",
            "FANZINE_REMINDERS_MAX_PER_USER", int, check=_positive),
+    Option("schedule.grace_minutes", "schedule_grace_minutes", "FANZINE_SCHEDULE_GRACE_MINUTES",
+           float, check=_not_negative),
 )
 OPTIONS_BY_KEY = {o.key: o for o in OPTIONS}
 OPTIONS_BY_ENV = {o.env: o for o in OPTIONS}

@@ -1,4 +1,4 @@
-"""Background work of a running bot: outbox delivery, learning facts, periodic ticks."""
+"""Background work of a running bot: outbox delivery, scheduled posts, learning, periodic ticks."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot.app import App
 from bot.clock import watch_clock
 from bot.health import serve_health
+from bot.schedule.failures import DeliveryFailures
 from bot.schedule.leases import Leases
 from bot.schedule.sender import OutboxWorker, PostSender
 
@@ -25,6 +26,9 @@ LEARNER_LEASE = "fact-learner"
 LEARNER_TTL = timedelta(minutes=2)
 # How long a stopping process lets the post being sent finish before giving the rest back.
 STOP_GRACE_SECONDS = 5.0
+# How often the scheduler wakes the schedule dispatcher, besides its own timer to the next due
+# row: rows another process added, or a clock moved in the shell, are seen at least this often.
+SCHEDULE_TICK_SECONDS = 30
 
 
 @asynccontextmanager
@@ -34,11 +38,14 @@ async def background(app: App, sender: PostSender, *, guild_ids: list[int] | Non
     the scheduler's in-memory jobs are only wake-ups, rebuilt at each start. The health
     endpoint, when configured, reports `ready()` (the gateway's state) with the database's."""
     worker = OutboxWorker(app.outbox, sender, app.clock, guild_ids=guild_ids,
-                          on_permanent_failure=app.modlog.delivery_failed)
+                          on_permanent_failure=DeliveryFailures(app.db, app.modlog, app.clock))
     task = asyncio.create_task(worker.run(), name="outbox-worker")
     # When the shell's `/clock` moves time, retries and posts now due go out at once. Every
     # worker that sleeps until a due time registers here the same way (the dispatcher too).
     unwatch = watch_clock(app.clock, app.outbox.notify)
+    unwatch_dispatcher = watch_clock(app.clock, app.dispatcher.notify)
+    # Start-up reads only the earliest due time (one index look-up), never every schedule.
+    dispatcher = asyncio.create_task(app.dispatcher.run(), name="schedule-dispatcher")
     leases = Leases(app.db)
 
     async def learning_lease() -> bool:
@@ -73,11 +80,20 @@ async def background(app: App, sender: PostSender, *, guild_ids: list[int] | Non
         # the way out (a job still running inside APScheduler would outlive the database).
         poll_wanted.set()
 
+    async def wake_schedules() -> None:
+        # A coroutine, so APScheduler runs it on the loop (a plain function would run in a
+        # thread, where setting an asyncio event is not safe).
+        app.dispatcher.notify()
+
     poller = asyncio.create_task(poll_feeds(), name="feed-poller")
     scheduler = AsyncIOScheduler(timezone=UTC)
     scheduler.add_job(tick, IntervalTrigger(seconds=FEED_TICK_SECONDS, jitter=5),
                       id="poll-feeds", max_instances=1, coalesce=True,
                       misfire_grace_time=None, next_run_time=datetime.now(UTC))
+    # Only a wake-up too: every due time lives in the database, none in the scheduler.
+    scheduler.add_job(wake_schedules, IntervalTrigger(seconds=SCHEDULE_TICK_SECONDS),
+                      id="wake-schedules", max_instances=1, coalesce=True,
+                      misfire_grace_time=None)
     scheduler.start()  # inside the running loop, as APScheduler 3.11 requires
     try:
         async with serve_health(app.db, app.clock, app.settings.health_host,
@@ -85,10 +101,11 @@ async def background(app: App, sender: PostSender, *, guild_ids: list[int] | Non
             yield worker
     finally:
         unwatch()
+        unwatch_dispatcher()
         scheduler.shutdown(wait=False)
         worker.stop()
         await asyncio.wait({task}, timeout=STOP_GRACE_SECONDS)
-        for running in (task, learner, poller):
+        for running in (task, dispatcher, learner, poller):
             running.cancel()
             with suppress(asyncio.CancelledError):
                 await running

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 
-from benchmarks import bench_answers, bench_extract, bench_ingest
+from benchmarks import bench_answers, bench_extract, bench_ingest, bench_schedule
 from benchmarks.bench_ingest import parse_args, render, run
 from benchmarks.content import feed_body, summary
 from benchmarks.feed_host import _fresh
@@ -90,3 +90,13 @@ async def test_answers_benchmark_loads_and_answers_every_question() -> None:
     # Every question found its entity and the expected answer, the floor included.
     assert [x.found for x in figures.latencies] == [25] * 8
     assert "raw sqlite3" in bench_answers.render(figures)
+
+
+async def test_schedule_benchmark_delivers_every_due_post_once() -> None:
+    figures = await bench_schedule.run(bench_schedule.parse_args(
+        ["--schedules", "400", "--due", "40", "--window", "1", "--lead", "1", "--drain", "30",
+         "--burst", "60", "--reminders", "30"]))
+    assert (figures.delays.due, figures.delays.delivered, figures.delays.duplicates) == (40, 40, 0)
+    assert figures.burst == 60 and figures.earliest_due is not None
+    assert figures.apscheduler is not None and figures.apscheduler.jobs == 30
+    assert "due → post at the fake Discord" in bench_schedule.render(figures)

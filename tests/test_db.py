@@ -112,3 +112,39 @@ async def test_a_read_does_not_wait_for_a_writer(db: Database) -> None:
     async with db.read() as session:
         row = await session.get(GuildSettingsRow, 7)
         assert row is not None and row.post_hour == 4
+
+
+async def test_sqlite_transactions_take_turns_in_process(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'turns.sqlite3'}"
+    async with open_database(url, busy_timeout=0.2) as database:
+        order: list[str] = []
+        holding = asyncio.Event()
+
+        async def first() -> None:
+            async with database.transaction():
+                order.append("first in")
+                holding.set()
+                await asyncio.sleep(0.05)
+                order.append("first out")
+
+        async def second() -> None:
+            await holding.wait()
+            async with database.transaction():
+                order.append("second in")
+
+        await asyncio.gather(first(), second())
+        assert order == ["first in", "first out", "second in"]
+
+        async def hog() -> None:
+            async with database.transaction():
+                holding.set()
+                await asyncio.sleep(1)
+
+        holding.clear()
+        task = asyncio.create_task(hog())
+        await holding.wait()
+        with pytest.raises(TimeoutError, match=r"stayed busy for 0\.2 s"):
+            async with database.transaction():
+                pass
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)

@@ -7,6 +7,9 @@ import discord
 from bot.discord_app.render import post_embed
 from bot.schedule.outbox import DeliveryError, OutboxItem
 
+# Discord's error code for a DM to a user who blocks the bot or closed DMs from server members.
+CANNOT_MESSAGE_USER = 50007
+
 
 class DiscordPoster:
     """The outbox's sender on Discord. Permanent failures (a deleted channel, a missing
@@ -30,9 +33,13 @@ class DiscordPoster:
                 allowed_mentions=allowed,
             )
         except discord.NotFound as exc:
-            raise DeliveryError(f"the channel no longer exists ({exc.text})",
+            gone = "channel" if item.channel_id is not None else "user or their DM channel"
+            raise DeliveryError(f"the {gone} no longer exists ({exc.text})",
                                 permanent=True) from None
         except discord.Forbidden as exc:
+            if exc.code == CANNOT_MESSAGE_USER:
+                raise DeliveryError("the user does not accept direct messages from me",
+                                    permanent=True) from None
             raise DeliveryError(f"missing permission ({exc.text})", permanent=True) from None
         except discord.HTTPException as exc:
             # 5xx and exhausted 429s are worth retrying; any other 4xx would fail again.

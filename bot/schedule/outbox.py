@@ -9,11 +9,11 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import Database, insert_ignoring_conflict
-from bot.models import OutboxMessage
+from bot.models import Delivery, OutboxMessage
 from bot.posts import Post
 
 log = logging.getLogger(__name__)
@@ -26,6 +26,14 @@ MAX_ATTEMPTS = 8
 def nonce_for(dedup_key: str) -> str:
     """A deterministic nonce (Discord allows 25 characters): a resend returns the same message."""
     return hashlib.sha256(dedup_key.encode()).hexdigest()[:25]
+
+
+def schedule_of(dedup_key: str) -> tuple[int, str] | None:
+    """(schedule id, occurrence key) of a scheduled post's key "schedule:{id}:{key}", else None."""
+    if not dedup_key.startswith("schedule:"):
+        return None
+    head, _, key = dedup_key.removeprefix("schedule:").partition(":")
+    return (int(head), key) if head.isdigit() and key else None
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,37 @@ async def enqueue(
         "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now,
     }, ["dedup_key"])
     return True
+
+
+@dataclass(frozen=True)
+class QueuedPost:
+    """A post to queue with `enqueue_many`: a channel post, or a DM when only `user_id` is set."""
+
+    dedup_key: str
+    post: Post
+    guild_id: int | None = None
+    channel_id: int | None = None
+    user_id: int | None = None
+
+
+async def enqueue_many(session: AsyncSession, posts: list[QueuedPost],
+                       now: datetime) -> dict[str, int]:
+    """Queue many posts with one statement in the caller's transaction (a key queued before
+    stays as it was); returns the outbox id of every key."""
+    if not posts:
+        return {}
+    if any(p.channel_id is None and p.user_id is None for p in posts):
+        raise ValueError("a post needs a channel or a user")
+    await insert_ignoring_conflict(session, OutboxMessage, [{
+        "dedup_key": p.dedup_key, "guild_id": p.guild_id, "channel_id": p.channel_id,
+        "user_id": p.user_id, "payload": p.post.to_payload(), "nonce": nonce_for(p.dedup_key),
+        "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now,
+    } for p in posts], ["dedup_key"])
+    found = await session.execute(
+        select(OutboxMessage.dedup_key, OutboxMessage.id)
+        .where(OutboxMessage.dedup_key.in_([p.dedup_key for p in posts]))
+    )
+    return {key: id_ for key, id_ in found.all()}
 
 
 class Outbox:
@@ -147,6 +186,34 @@ class Outbox:
                         lease_until=None, last_error=None)
             )
         return _rowcount(result) == 1
+
+    async def mark_sent_many(self, sent: list[tuple[OutboxItem, int | None]], owner: str,
+                             now: datetime) -> None:
+        """Settle several sends in one transaction (a row whose lease we lost is left alone)."""
+        if not sent:
+            return
+        statement = (
+            update(OutboxMessage)
+            .where(OutboxMessage.id == bindparam("item_id"), OutboxMessage.lease_owner == owner,
+                   OutboxMessage.status == "sending")
+            .values(status="sent", message_id=bindparam("sent_message_id"), sent_at=now,
+                    lease_owner=None, lease_until=None, last_error=None)
+        )
+        async with self._db.transaction() as session:
+            # On the connection, so that it is one executemany rather than an ORM bulk update.
+            connection = await session.connection()
+            await connection.execute(statement, [
+                {"item_id": item.id, "sent_message_id": message_id} for item, message_id in sent
+            ])
+            scheduled = [{"sid": parsed[0], "key": parsed[1]} for item, _ in sent
+                         if (parsed := schedule_of(item.dedup_key)) is not None]
+            if scheduled:  # the occurrence's Delivery row says it went out
+                await connection.execute(
+                    update(Delivery).where(Delivery.schedule_id == bindparam("sid"),
+                                           Delivery.occurrence_key == bindparam("key"))
+                    .values(status="sent", updated_at=now),
+                    scheduled,
+                )
 
     async def mark_failed(self, item: OutboxItem, owner: str, error: DeliveryError,
                           now: datetime) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import secrets
@@ -77,13 +78,28 @@ class OutboxWorker:
         """Claim one batch and deliver it; returns how many were claimed."""
         items = await self.outbox.claim(self.owner, self.clock.now(), limit=self.batch,
                                         guild_ids=self.guild_ids)
+        # Posts to one channel (or one user) go out in order; different ones at the same time,
+        # so that one slow channel does not hold up the rest of the batch. The sent ones are
+        # then settled together, in one transaction.
+        lanes: dict[tuple[int | None, int | None], list[OutboxItem]] = {}
         for item in items:
-            if self.stopping:
-                break
-            await self._deliver(item)
+            lanes.setdefault((item.channel_id, item.user_id), []).append(item)
+        sent: list[tuple[OutboxItem, int | None]] = []
+        await asyncio.gather(*(self._deliver_in_order(lane, sent) for lane in lanes.values()))
+        await self.outbox.mark_sent_many(sorted(sent, key=lambda s: s[0].id), self.owner,
+                                         self.clock.now())
         return len(items)
 
-    async def _deliver(self, item: OutboxItem) -> None:
+    async def _deliver_in_order(self, lane: list[OutboxItem],
+                                sent: list[tuple[OutboxItem, int | None]]) -> None:
+        for item in lane:
+            if self.stopping:  # the rest stays claimed and is given back (Outbox.release)
+                break
+            delivered, message_id = await self._deliver(item)
+            if delivered:
+                sent.append((item, message_id))
+
+    async def _deliver(self, item: OutboxItem) -> tuple[bool, int | None]:
         try:
             message_id = await self.sender.send(item)
         except DeliveryError as error:
@@ -91,13 +107,11 @@ class OutboxWorker:
             log.warning("post %s not delivered (%s): %s", item.dedup_key, status, error.reason)
             if status == "failed" and self.on_permanent_failure is not None:
                 await self.on_permanent_failure(item, error)
-            return
+            return False, None
         except Exception as exc:
             log.exception("post %s: unexpected failure", item.dedup_key)
             unexpected = DeliveryError(f"unexpected: {type(exc).__name__}: {exc}",
                                        permanent=False)
             await self.outbox.mark_failed(item, self.owner, unexpected, self.clock.now())
-            return
-        if not await self.outbox.mark_sent(item, self.owner, message_id, self.clock.now()):
-            log.warning("post %s was sent, but its lease had passed to another worker "
-                        "(the nonce makes the resend return the same message)", item.dedup_key)
+            return False, None
+        return True, message_id

@@ -207,6 +207,9 @@ class CoreRoutes:
 
     async def create_message(self, request: web.Request) -> web.Response:
         channel_id, channel = self._channel(request)
+        recipients = channel.get("recipients") or []
+        if any(int(r["id"]) in self.fake.dms_blocked_by for r in recipients):
+            raise ApiError(403, 50007, "Cannot send messages to this user")
         body: JSON = body_of(request) or {}
         files: list[UploadedFile] = files_of(request)
         check_message(body, enforce=self.fake.enforce_limits, files=len(files))

@@ -51,6 +51,8 @@ class FakeDiscord:
         self.guilds: dict[int, Guild] = {}
         self.messages: dict[int, list[JSON]] = {}
         self.dm_channels: dict[int, int] = {}
+        # Users who block DMs from the bot: a DM to them answers 403 / 50007.
+        self.dms_blocked_by: set[int] = set()
         self.synced_commands: dict[int | None, list[JSON]] = {}
         self.attachments_data: dict[int, bytes] = {}
         self.requests: list[RecordedRequest] = []

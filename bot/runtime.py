@@ -118,6 +118,7 @@ async def release_claims(app: App, owner: str) -> None:
     try:
         posts = await app.outbox.release(owner, app.clock.now())
         feeds = await app.poller.release_claims()
+        await app.dispatcher.release()
         await Leases(app.db).release(LEARNER_LEASE, owner, app.clock.now())
     except Exception as exc:
         log.warning("claims not released (%s: %s); they run out by themselves",

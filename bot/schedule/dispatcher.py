@@ -196,15 +196,28 @@ class Dispatcher:
             select(Schedule.id).where(due).order_by(Schedule.next_due_utc)
             .limit(limit or self.batch).with_for_update(skip_locked=True)
         )
-        statement = (
-            update(Schedule)
-            # `due` again: PostgreSQL re-checks the outer condition after waiting for a lock.
-            .where(Schedule.id.in_(ids.scalar_subquery()), due)
-            .values(lease_owner=self.owner, lease_until=now + LEASE)
-            .returning(Schedule.id)
-        )
         async with self.db.transaction() as session:
-            return sorted((await session.scalars(statement)).all())
+            # Lock the ids first, then lease exactly those: as a subquery of the UPDATE,
+            # PostgreSQL may run the SKIP LOCKED select more than once and claim past `limit`.
+            locked = list(await session.scalars(ids))
+            if not locked:
+                return []
+            leased = await session.scalars(
+                update(Schedule)
+                # `due` again, so a row settled since it was selected is never claimed.
+                .where(Schedule.id.in_(locked), due)
+                .values(lease_owner=self.owner, lease_until=now + LEASE)
+                .returning(Schedule.id))
+            return sorted(leased.all())
+
+    async def release(self) -> int:
+        """Give back every row this dispatcher still holds (a graceful stop), so another
+        process claims them at once instead of after the lease."""
+        async with self.db.transaction() as session:
+            result = await session.execute(
+                update(Schedule).where(Schedule.lease_owner == self.owner)
+                .values(lease_owner=None, lease_until=None))
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def _dispatch(self, ids: list[int], now: datetime) -> DispatchReport:
         """All claimed rows in one transaction; if that fails, each in its own."""

@@ -5,13 +5,11 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.db import Database
 from bot.guilds.modlog import ModLog
 from bot.models import Delivery, Reminder, Schedule
-from bot.schedule.dispatcher import NO_CHANNEL
 from bot.schedule.outbox import DeliveryError, OutboxItem, schedule_of
 
 log = logging.getLogger(__name__)
@@ -73,16 +71,3 @@ class DeliveryFailures:
                 key=f"schedule-failed:{item.guild_id}:{item.channel_id}:{now.date().isoformat()}",
                 avoid_channel=item.channel_id,
             )
-
-
-async def resume_paused(session: AsyncSession, guild_id: int) -> int:
-    """Resume a guild's schedules the engine paused (no channel, a failed post), for when a
-    moderator sets a channel; returns how many. Their due time then counts as missed or late."""
-    result = await session.execute(
-        update(Schedule)
-        .where(Schedule.guild_id == guild_id, Schedule.state == "paused",
-               (Schedule.paused_reason == NO_CHANNEL)
-               | Schedule.paused_reason.startswith(DELIVERY_PAUSE))
-        .values(state="active", paused_reason=None)
-    )
-    return int(getattr(result, "rowcount", 0) or 0)

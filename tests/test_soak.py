@@ -2,8 +2,9 @@
 
 Processes are SIGKILLed and restarted, the gateway sends RECONNECT and INVALID_SESSION, Discord
 answers 429 and 500, feeds answer 500 and time out, and PostgreSQL restarts once. At the end
-every article is posted exactly once per subscribed channel, every interaction was answered,
-and no outbox row or feed is left claimed. The short run (CI) injects every fault at least
+every article is posted exactly once per subscribed channel, every scheduled post falling due
+during the run is delivered exactly once, every interaction was answered, and no outbox row,
+schedule or feed is left claimed. The short run (CI) injects every fault at least
 once; `make soak` runs it for FANZINE_TEST_SOAK_SECONDS.
 """
 
@@ -24,8 +25,9 @@ from sqlalchemy import func, select
 
 from bot.db import Database, open_database
 from bot.migrate import upgrade
-from bot.models import Feed, OutboxMessage, Subscription
+from bot.models import Delivery, Feed, GuildSettingsRow, OutboxMessage, Schedule, Subscription
 from bot.schedule.outbox import LEASE
+from bot.schedule.rules import local_anchor
 from tests.bot_process import BotProcess, discord_env
 from tests.fake_discord import FakeDiscord
 from tests.feed_builders import Item, rss
@@ -85,6 +87,8 @@ class Soak:
     items: dict[int, list[Item]] = field(default_factory=dict)
     faults: Counter[str] = field(default_factory=Counter)
     interactions_sent: int = 0
+    # Seeded schedules: id -> (the channel its post goes to, the text that names it).
+    schedules: dict[int, tuple[int, str]] = field(default_factory=dict)
     unanswered: list[str] = field(default_factory=list)
 
     # the world
@@ -267,7 +271,7 @@ async def test_soak(cluster: PrivateCluster, fake_discord: FakeDiscord,
         soak = Soak(fake_discord, feed_server, cluster, db, bots, random.Random(SEED))
         soak.build_guilds()
         await soak.subscribe()
-        seed_schedules(soak)
+        await seed_schedules(soak)
         try:
             await asyncio.gather(*(bot.start() for bot in bots))
             for shard in range(SHARDS):
@@ -276,7 +280,7 @@ async def test_soak(cluster: PrivateCluster, fake_discord: FakeDiscord,
             await settle(soak)
             stopped = await stop_all(soak)
             await check_outcome(soak, stopped)
-            check_schedules(soak)
+            await check_schedules(soak)
         finally:
             for bot in bots:
                 await bot.kill()
@@ -316,6 +320,8 @@ async def settle(soak: Soak) -> None:
                 f"every article in every channel (missing: "
                 f"{sorted(set(expected) - set(soak.posted()))[:5]})",
                 LEASE.total_seconds() + 90)
+    await until(lambda: set(scheduled_posts(soak)) >= set(soak.schedules),
+                "every seeded schedule posted", LEASE.total_seconds() + 90)
     await until_feeds_healthy(soak)
 
 
@@ -363,11 +369,66 @@ async def check_outcome(soak: Soak, stopped: datetime) -> None:
                 + timedelta(milliseconds=300)), f"{feed.url} is still claimed"
 
 
-def seed_schedules(soak: Soak) -> None:
-    """Schedules for the soak, once issue 6's dispatcher has landed: a few due during the run in
-    several guilds (and zones), so that `check_schedules` can count their deliveries."""
+async def seed_schedules(soak: Soak) -> None:
+    """Scheduled posts falling due all through the run, in every guild: reminders posted in the
+    channel and release days posted in the announce channel (the guild's settings resolve it),
+    each due at a random second of the chaos, plus one already late (within the grace window)
+    that must go out once, marked late, when the processes start."""
+    now = datetime.now(UTC)
+    yesterday = (now - timedelta(days=1)).date().isoformat()
+    async with soak.db.transaction() as session:
+        for index, guild_id in enumerate(GUILDS):
+            session.add(GuildSettingsRow(guild_id=guild_id, created_at=now, updated_at=now,
+                                         announce_channel_id=channel_of(guild_id)))
+            for n in range(3):
+                due = now + timedelta(seconds=soak.rng.uniform(2, SOAK_SECONDS))
+                if n == 2:
+                    due = now - timedelta(minutes=5)
+                marker = f"planned post {index}-{n}"
+                if n == 0:
+                    # A release day: once, at its due time; its anchor is yesterday so that
+                    # nothing follows it.
+                    row = Schedule(kind="release_day", rule="release_day", guild_id=guild_id,
+                                   title=marker, payload={"hour": 9}, tz="UTC",
+                                   anchor_local=yesterday, next_due_utc=due,
+                                   occurrence_key=yesterday, state="active", created_at=now,
+                                   updated_at=now)
+                else:
+                    row = Schedule(kind="reminder", rule="once", guild_id=guild_id,
+                                   channel_id=channel_of(guild_id), user_id=FAN, title=marker,
+                                   payload={}, tz="Europe/London",
+                                   anchor_local=local_anchor(due, "Europe/London"),
+                                   next_due_utc=due, occurrence_key="once", state="active",
+                                   created_at=now, updated_at=now)
+                session.add(row)
+                await session.flush()
+                soak.schedules[row.id] = (channel_of(guild_id), marker)
 
 
-def check_schedules(soak: Soak) -> None:
-    """Every due schedule delivered exactly once (deliveries unique per occurrence, one post per
-    delivery in the fake's channels): to be filled in with issue 6's dispatcher."""
+def scheduled_posts(soak: Soak) -> Counter[int]:
+    """Scheduled posts the fake Discord created, by schedule id (their text names the row)."""
+    by_marker = {marker: sid for sid, (_, marker) in soak.schedules.items()}
+    seen: Counter[int] = Counter()
+    for channel_id, messages in soak.fake.messages.items():
+        for message in messages:
+            text = str(message.get("content") or "")
+            for marker, sid in by_marker.items():
+                if marker in text and soak.schedules[sid][0] == channel_id:
+                    seen[sid] += 1
+    return seen
+
+
+async def check_schedules(soak: Soak) -> None:
+    """Every due schedule delivered exactly once: one post each in its channel, one delivery
+    per occurrence (the late one marked late), every row done, and no row left leased."""
+    posts = scheduled_posts(soak)
+    assert posts == Counter(dict.fromkeys(soak.schedules, 1)), posts
+    async with soak.db.transaction() as session:
+        rows = list(await session.scalars(
+            select(Schedule).where(Schedule.id.in_(list(soak.schedules)))))
+        deliveries = list(await session.scalars(
+            select(Delivery).where(Delivery.schedule_id.in_(list(soak.schedules)))))
+    assert {r.state for r in rows} == {"done"} and all(r.lease_owner is None for r in rows)
+    assert sorted(d.schedule_id for d in deliveries) == sorted(soak.schedules)
+    assert {d.status for d in deliveries} == {"sent"}
+    assert sum(d.late for d in deliveries) >= len(GUILDS)  # the ones due before the start

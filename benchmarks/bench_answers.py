@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import insert, text
 from sqlalchemy.engine import make_url
 
-from benchmarks.databases import DEFAULT_POSTGRES_URL, KINDS, scratch_database
+from benchmarks.databases import DEFAULT_POSTGRES_URL, KINDS, chunks, scratch_database
 from benchmarks.measure import cpu_seconds, machine, peak_rss_mb, table
 from bot.answers.names_search import search_names
 from bot.app import App, open_app
@@ -34,7 +34,6 @@ from bot.config import load_settings
 from bot.models import Article, Entity, Fact
 
 GUILD = 920_000_000_000_000_000  # the guild every question is asked in (it has no own facts)
-CHUNK = 20_000  # rows per executemany
 WARMUP = 20
 TODAY = date(2026, 11, 25)
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -220,19 +219,8 @@ def fact_rows(shape: Shape) -> Iterator[dict[str, Any]]:
         layer += 1
 
 
-def chunks(rows: Iterator[dict[str, Any]], size: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 async def load(app: App, shape: Shape) -> int:
-    """Bulk-insert the base with Core executemany, in CHUNK-row batches; the facts stored."""
+    """Bulk-insert the base with Core executemany, in batches of databases.CHUNK rows; the facts stored."""
     stored = 0
     async with app.db.engine.begin() as conn:
         if app.db.dialect == "sqlite":

@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, insert, text, update
 
-from benchmarks.databases import DEFAULT_POSTGRES_URL, KINDS, scratch_database
+from benchmarks.databases import DEFAULT_POSTGRES_URL, KINDS, chunks, scratch_database
 from benchmarks.measure import cpu_seconds, machine, peak_rss_mb, table
 from bot.app import open_app
 from bot.config import Settings, load_settings
@@ -39,7 +39,6 @@ from bot.schedule.dispatcher import Dispatcher
 from bot.schedule.sender import OutboxWorker
 
 GUILDS = 1000
-CHUNK = 20_000
 CHANNEL_BASE = 10_000_000
 KIND_CYCLE = ("anniversary", "birthday", "countdown", "release_day", "reminder")
 TARGET = "start ≤ 2 s, ≤ 300 MB, p99 delay ≤ 1 s"
@@ -122,17 +121,6 @@ def schedule_rows(count: int, now: datetime) -> Iterator[dict[str, Any]]:
             "paused_reason": None, "lease_owner": None, "lease_until": None,
             "created_at": now, "updated_at": now,
         }
-
-
-def chunks(rows: Iterator[dict[str, Any]], size: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 async def load(url: str, count: int) -> None:

@@ -220,7 +220,7 @@ def fact_rows(shape: Shape) -> Iterator[dict[str, Any]]:
 
 
 async def load(app: App, shape: Shape) -> int:
-    """Bulk-insert the base with Core executemany, in batches of databases.CHUNK rows; the facts stored."""
+    """Bulk-insert the base with Core executemany (in `chunks`); returns the facts stored."""
     stored = 0
     async with app.db.engine.begin() as conn:
         if app.db.dialect == "sqlite":

@@ -92,8 +92,11 @@ class CardService:
         entity = await self._find(("artist", "person"), name, guild_id, "artist")
         every = await self.facts.facts_about(entity.id, guild_id)
         releases = await lookup.releases_by(self.db, entity.id, guild_id)
-        dates = await lookup.accepted(self.db, [r.id for r in releases], ["release_date"],
-                                      guild_id)
+        # One read of every dated fact the card shows: release dates and what is coming up.
+        dated_facts = await lookup.accepted(self.db, [entity.id, *(r.id for r in releases)],
+                                            _UPCOMING, guild_id)
+        dates = [f for f in dated_facts if f.predicate == "release_date"
+                 and f.subject_id != entity.id]
         by_id = {r.id: r for r in releases}
         used: list[Fact] = [f for f in every if f.predicate != "kind"]
         born = next((f for f in every if f.predicate == "born"), None)
@@ -105,7 +108,7 @@ class CardService:
             releases=[d for f in dated[-5:] if f.subject_id in by_id
                       and (d := card_date(by_id[f.subject_id].name, f.object_date,
                                           f.object_precision))],
-            upcoming=await self._upcoming([entity, *releases], guild_id))
+            upcoming=await self._upcoming([entity, *releases], guild_id, dated_facts))
         card.sources = await self._sources([*used, *dated])
         return card
 
@@ -169,10 +172,13 @@ class CardService:
                     out.append(label)
         return out[:10]
 
-    async def _upcoming(self, subjects: Sequence[Entity], guild_id: int | None) -> list[CardDate]:
+    async def _upcoming(self, subjects: Sequence[Entity], guild_id: int | None,
+                        found: Sequence[Fact] | None = None) -> list[CardDate]:
+        """The next dated facts of these subjects (`found`: already read by the caller)."""
         today = self.clock.now().date()
         names = {s.id: s.name for s in subjects}
-        found = await lookup.accepted(self.db, list(names), _UPCOMING, guild_id)
+        if found is None:
+            found = await lookup.accepted(self.db, list(names), _UPCOMING, guild_id)
         ahead = sorted((f for f in found if f.object_date and f.object_date > today),
                        key=lambda f: (f.object_date or today, f.id))
         out: list[CardDate] = []

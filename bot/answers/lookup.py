@@ -40,14 +40,15 @@ async def entities(db: Database, ids: Iterable[int]) -> list[Entity]:
 async def releases_by(db: Database, artist_id: int, guild_id: int | None) -> list[Entity]:
     """Releases whose artist is this one, by the entity link or by a `by` fact."""
     async with db.read() as session:
-        linked = set(await session.scalars(
-            select(Entity.id).where(Entity.kind == "release", Entity.artist_id == artist_id)))
         # A `by` fact the guild removed no longer makes the release this artist's.
         by = visible(list(await session.scalars(
             select(Fact).where(Fact.predicate == "by", Fact.object_entity_id == artist_id,
                                Fact.status.in_(("accepted", REMOVED)), scope(guild_id)))))
-        linked.update(f.subject_id for f in by)
-    return await entities(db, linked)
+        linked = Entity.artist_id == artist_id
+        if by:
+            linked = or_(linked, Entity.id.in_(sorted({f.subject_id for f in by})))
+        return list(await session.scalars(
+            select(Entity).where(Entity.kind == "release", linked).order_by(Entity.id)))
 
 
 async def accepted(db: Database, subject_ids: Sequence[int], predicates: Sequence[str],

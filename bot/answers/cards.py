@@ -101,10 +101,11 @@ class CardService:
         used: list[Fact] = [f for f in every if f.predicate != "kind"]
         born = next((f for f in every if f.predicate == "born"), None)
         dated = sorted(dates, key=lambda f: (f.object_date or date.min, f.id))
+        objects, _ = await self._objects(every)
         card = ArtistCard(
             entity.name, entity.kind,
             card_date("Born", born.object_date, born.object_precision) if born else None,
-            credits=await self._credits(every), people=await self._people(every),
+            credits=self._credits(every, objects), people=self._people(every, objects),
             releases=[d for f in dated[-5:] if f.subject_id in by_id
                       and (d := card_date(by_id[f.subject_id].name, f.object_date,
                                           f.object_precision))],
@@ -116,16 +117,17 @@ class CardService:
         entity = await self._find(("release",), title, guild_id, "release")
         every = await self.facts.facts_about(entity.id, guild_id)
         one = {f.predicate: f for f in reversed(every)}
-        artist = (await lookup.names(self.db, [entity.artist_id])).get(entity.artist_id or -1)
+        objects, names = await self._objects(every, also=[entity.artist_id])
+        artist = names.get(entity.artist_id or -1)
         if artist is None and "by" in one:
-            artist = await self._object(one["by"])
+            artist = objects[one["by"].id]
         kind = one["kind"].object_text if "kind" in one else entity.release_kind
         dated = one.get("release_date")
         released = card_date("Released", dated.object_date, dated.object_precision) \
             if dated else card_date("Released", entity.date_value, entity.date_precision)
         card = ReleaseCard(entity.name, kind, artist, entity.status, released,
-                           credits=await self._credits(every),
-                           people=await self._people(every),
+                           credits=self._credits(every, objects),
+                           people=self._people(every, objects),
                            upcoming=await self._upcoming([entity], guild_id))
         card.sources = await self._sources(every)
         return card
@@ -142,16 +144,17 @@ class CardService:
         hint = (" Did you mean " + ", ".join(f'"{n}"' for n in near) + "?") if near else ""
         raise UserError(f"I don't know the {word} \"{name.strip()[:100]}\" yet.{hint}")
 
-    async def _objects(self, facts: Sequence[Fact]) -> dict[int, str]:
-        """What each fact names, read in one query (a card shows many of them)."""
-        names = await lookup.names(self.db, [f.object_entity_id for f in facts])
-        return {f.id: names.get(f.object_entity_id or -1) or f.object_text or "" for f in facts}
+    async def _objects(self, facts: Sequence[Fact],
+                       also: Sequence[int | None] = ()) -> tuple[dict[int, str], dict[int, str]]:
+        """What each fact names (by fact id), and the names of `also`, read in one query: a
+        card shows many of them."""
+        names = await lookup.names(self.db, [*(f.object_entity_id for f in facts), *also])
+        objects = {f.id: names.get(f.object_entity_id or -1) or f.object_text or ""
+                   for f in facts}
+        return objects, names
 
-    async def _object(self, fact: Fact) -> str:
-        return (await self._objects([fact]))[fact.id]
-
-    async def _credits(self, facts: Sequence[Fact]) -> list[tuple[str, str]]:
-        objects = await self._objects([f for f in facts if f.predicate in dict(_CREDITS)])
+    @staticmethod
+    def _credits(facts: Sequence[Fact], objects: dict[int, str]) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
         for predicate, label in _CREDITS:
             for fact in facts:
@@ -161,8 +164,8 @@ class CardService:
                         out.append(value)
         return out
 
-    async def _people(self, facts: Sequence[Fact]) -> list[str]:
-        objects = await self._objects([f for f in facts if f.predicate in _PEOPLE])
+    @staticmethod
+    def _people(facts: Sequence[Fact], objects: dict[int, str]) -> list[str]:
         out: list[str] = []
         for fact in facts:
             if fact.predicate in _PEOPLE:

@@ -82,9 +82,10 @@ class EntityResolver:
         """The entities this name means among several kinds, in the order of `kinds`.
 
         One query finds exact names of every kind; aliases are looked up only when no kind has
-        the exact name, and the bounded fuzzy match only when neither found anything, so an exact name of one kind is never
-        paired with a merely similar name of another. `artist_id` narrows releases: one of
-        that artist (or of none) first, else a release of that name by another act.
+        the exact name, and the bounded fuzzy match only when neither found anything, so an
+        exact name of one kind is never paired with a merely similar name of another.
+        `artist_id` narrows releases: one of that artist (or of none) first, else a release of
+        that name by another act.
         """
         unknown = [k for k in kinds if k not in KINDS]
         if unknown:

@@ -32,6 +32,7 @@ from bot.answers.names_search import search_names
 from bot.app import App, open_app
 from bot.config import load_settings
 from bot.models import Article, Entity, Fact
+from bot.runtime import settle_heap
 
 GUILD = 920_000_000_000_000_000  # the guild every question is asked in (it has no own facts)
 WARMUP = 20
@@ -385,6 +386,7 @@ async def run(args: argparse.Namespace) -> Figures:
                 started = time.perf_counter()
                 await analyze(app)
                 analyze_s = time.perf_counter() - started
+                settle_heap()  # as a running bot does at start (bot.runtime.background)
                 rss = peak_rss_mb()
                 sqlite_path = make_url(url).database if app.db.dialect == "sqlite" else None
                 latencies = await measure(app, shape, args.queries, sqlite_path)

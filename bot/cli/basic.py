@@ -13,6 +13,7 @@ from bot.db import open_database, resolve_url, safe_url
 from bot.errors import UserError
 from bot.migrate import current_revision, head_revision, upgrade
 from bot.proclock import single_process
+from bot.runtime import settle_heap
 
 
 def register(verbs: Any) -> None:
@@ -37,6 +38,7 @@ def register(verbs: Any) -> None:
 
 
 async def _run(app: App, args: argparse.Namespace) -> int:
+    settle_heap()
     if app.settings.discord_token:
         from bot.discord_app.runner import run_discord
 
@@ -51,6 +53,7 @@ async def _run(app: App, args: argparse.Namespace) -> int:
 async def _shell(app: App, args: argparse.Namespace) -> int:
     from bot.shell.repl import run_shell
 
+    settle_heap()
     # One-shot verbs (ask, ingest, ...) may run beside it; a second bot process may not.
     with single_process(app.settings.database_url, args.verb):
         return await run_shell(app)

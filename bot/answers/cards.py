@@ -128,7 +128,10 @@ class CardService:
         card = ReleaseCard(entity.name, kind, artist, entity.status, released,
                            credits=self._credits(every, objects),
                            people=self._people(every, objects),
-                           upcoming=await self._upcoming([entity], guild_id))
+                           # The release's own dated facts are among those already read.
+                           upcoming=await self._upcoming(
+                               [entity], guild_id,
+                               [f for f in every if f.predicate in _UPCOMING]))
         card.sources = await self._sources(every)
         return card
 

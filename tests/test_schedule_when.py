@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.errors import UserError
-from bot.schedule.when import parse_when
+from bot.schedule.when import parse_when, split_when
 
 NY = ZoneInfo("America/New_York")
 LONDON = ZoneInfo("Europe/London")
@@ -195,3 +195,20 @@ def test_dates_at_the_edge_of_the_calendar() -> None:
 def test_naive_now_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="aware"):
         parse_when("tomorrow", datetime(2026, 11, 25, 10), LONDON)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("in 2 days check the vinyl", ("in 2 days", "check the vinyl")),
+    ("tomorrow 18:00 call Sam", ("tomorrow 18:00", "call Sam")),
+    ("next friday 6pm pre-save Glass Harbour", ("next friday 6pm", "pre-save Glass Harbour")),
+    ("2026-12-01 18:00 listening party", ("2026-12-01 18:00", "listening party")),
+    ("tomorrow tickets", ("tomorrow", "tickets")),
+])
+def test_unquoted_words_split_into_a_time_and_the_text(
+        typed: str, expected: tuple[str, str]) -> None:
+    assert split_when(typed.split(), NOW, LONDON) == expected
+
+
+def test_words_that_start_with_no_time_are_not_split() -> None:
+    assert split_when(["buy", "the", "vinyl"], NOW, LONDON) is None
+    assert split_when(["tomorrow"], NOW, LONDON) is None  # nothing would be left to remind of

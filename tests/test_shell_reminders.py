@@ -66,6 +66,14 @@ async def test_remind_and_timezone_in_the_shell(app: App) -> None:
     assert mod_lines[2] == "error: There is no reminder 1 of yours here; /remind list shows yours."
 
 
+async def test_unquoted_words_are_split_into_the_time_and_the_text(app: App) -> None:
+    status, lines = await shell(app, "/remind me in 2 days check the vinyl\n"
+                                     "/remind me tomorrow 18:00 call Sam where:here\n")
+    assert status == 0, lines
+    assert lines[0] == "Reminder 1 set for Fri 27 Nov 2026 12:00 (UTC), by DM: check the vinyl"
+    assert lines[2] == "Reminder 2 set for Thu 26 Nov 2026 18:00 (UTC), in #general: call Sam"
+
+
 async def test_clock_moves_and_wakes_the_workers(app: App, clock: FixedClock) -> None:
     moves: list[datetime] = []
     clock.on_move(lambda: moves.append(clock.now()))

@@ -204,3 +204,17 @@ def _next_year(day: date) -> date:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February asked for after it passed: next year has none
         raise UserError(f"There is no 29 February {day.year + 1}.") from None
+
+
+def split_when(words: list[str], now: datetime, tz: ZoneInfo,
+               longest: int = 6) -> tuple[str, str] | None:
+    """("in 2 days", "check the vinyl") from unquoted words: the longest leading run (at most
+    `longest` words) that reads as a time, and the rest; None when no leading run does."""
+    for size in range(min(longest, len(words) - 1), 0, -1):
+        when = " ".join(words[:size])
+        try:
+            parse_when(when, now, tz)
+        except UserError:
+            continue
+        return when, " ".join(words[size:])
+    return None

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from bot.app import App
 from bot.errors import UserError
 from bot.schedule.reminders import ReminderList, ReminderSet, ReminderView, local_text
+from bot.schedule.when import split_when
 from bot.shell.parse import ParsedLine
 from bot.shell.state import ShellState
 from bot.shell.world import ShellWorld
@@ -22,7 +25,17 @@ async def remind_command(app: App, state: ShellState, line: ParsedLine) -> str:
     actor = state.actor()
     guild, channel = actor.guild_id, actor.channel_id
     if action == "me":
-        when = options.pop("when", None) or (rest.pop(0) if rest else "")
+        when = options.pop("when", None)
+        if when is None and len(rest) > 1 and "what" not in options:
+            # "/remind me in 2 days check the vinyl": the time is the longest leading run of
+            # words that reads as one.
+            zone = await app.user_settings.timezone(actor.user_id, guild)
+            split = split_when(rest, app.clock.now(), ZoneInfo(zone.zone))
+            if split is not None:
+                when, what_words = split
+                rest = what_words.split()
+        if when is None:
+            when = rest.pop(0) if rest else ""
         what = options.pop("what", None) or " ".join(rest)
         rest = []
         where = options.pop("where", "dm")

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import defer
 
 from bot.db import Database
-from bot.facts.predicates import SINGLE_VALUED
-from bot.facts.store import REMOVED, visible
+from bot.facts.store import REMOVED, guild_view, scope, visible
 from bot.models import Article, Entity, Fact
-
-
-def scope(guild_id: int | None) -> ColumnElement[bool]:
-    """Global facts, and the guild's own when asked from a guild."""
-    if guild_id is None:
-        return Fact.guild_id.is_(None)
-    return or_(Fact.guild_id.is_(None), Fact.guild_id == guild_id)
 
 
 async def names(db: Database, ids: Iterable[int | None]) -> dict[int, str]:
@@ -57,15 +49,11 @@ async def accepted(db: Database, subject_ids: Sequence[int], predicates: Sequenc
     if not subject_ids:
         return []
     async with db.read() as session:
-        rows = visible(list(await session.scalars(
+        return guild_view(list(await session.scalars(
             select(Fact).where(Fact.subject_id.in_(list(subject_ids)),
                                Fact.predicate.in_(list(predicates)),
                                Fact.status.in_(("accepted", REMOVED)), scope(guild_id))
             .order_by(Fact.id))))
-    # A guild's own value of a single-valued predicate replaces the global one (as facts_about).
-    own = {(f.subject_id, f.predicate) for f in rows if f.guild_id is not None}
-    return [f for f in rows if f.guild_id is not None
-            or not ((f.subject_id, f.predicate) in own and f.predicate in SINGLE_VALUED)]
 
 
 async def articles(db: Database, ids: Iterable[int | None]) -> dict[int, Article]:

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actors import Actor
@@ -22,7 +22,7 @@ from bot.facts.predicates import (
     parse_date,
 )
 from bot.facts.resolve import EntityResolver
-from bot.facts.store import REMOVED, FactStore, fact_key, to_partial, visible
+from bot.facts.store import REMOVED, FactStore, fact_key, scope, to_partial, visible
 from bot.guilds.modlog import ModLog
 from bot.models import AuditEntry, Entity, Fact
 
@@ -217,8 +217,7 @@ class Corrections:
         """Accepted facts of one predicate as this guild sees them (what facts_about reads)."""
         rows = list(await session.scalars(
             select(Fact).where(Fact.subject_id == entity_id, Fact.predicate == predicate,
-                               Fact.status.in_(("accepted", REMOVED)),
-                               or_(Fact.guild_id.is_(None), Fact.guild_id == guild_id))
+                               Fact.status.in_(("accepted", REMOVED)), scope(guild_id))
             .order_by(Fact.id)))
         return [f for f in visible(rows) if f.status == "accepted"]
 

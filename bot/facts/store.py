@@ -66,6 +66,23 @@ def fact_key(fact: Fact) -> tuple[Any, ...]:
             fact.object_date, fact.object_precision)
 
 
+def scope(guild_id: int | None) -> ColumnElement[bool]:
+    """Global facts, and the guild's own corrections when read for a guild."""
+    if guild_id is None:
+        return Fact.guild_id.is_(None)
+    return or_(Fact.guild_id.is_(None), Fact.guild_id == guild_id)
+
+
+def guild_view(facts: Sequence[Fact]) -> list[Fact]:
+    """Facts as one guild sees them: its removals applied (`visible`), and where it has its own
+    accepted value of a single-valued predicate, that value instead of the global one."""
+    shown = visible(facts)
+    own = {(f.subject_id, f.predicate) for f in shown
+           if f.guild_id is not None and f.status == "accepted"}
+    return [f for f in shown if f.guild_id is not None
+            or not ((f.subject_id, f.predicate) in own and f.predicate in SINGLE_VALUED)]
+
+
 def visible(facts: Sequence[Fact]) -> list[Fact]:
     """Facts without the global ones a guild removed, and without the removal markers."""
     removed = {fact_key(f) for f in facts if f.status == REMOVED}
@@ -243,18 +260,12 @@ class FactStore:
                           include_superseded: bool = False) -> list[Fact]:
         """Facts whose subject is the entity: the guild's own first, then global ones it lacks."""
         query = select(Fact).where(
-            Fact.subject_id == entity_id, Fact.status != "rejected",
-            or_(Fact.guild_id.is_(None), Fact.guild_id == guild_id)
-            if guild_id is not None else Fact.guild_id.is_(None))
+            Fact.subject_id == entity_id, Fact.status != "rejected", scope(guild_id))
         if not include_superseded:
             query = query.where(Fact.status.in_(("accepted", REMOVED)))
         async with self.db.read() as session:
-            facts = visible(list(await session.scalars(query.order_by(Fact.predicate, Fact.id))))
-        # Where a guild has its own accepted value for a single-valued predicate, it replaces
-        # the global one in that guild's answers.
-        own = {f.predicate for f in facts if f.guild_id is not None and f.status == "accepted"}
-        return [f for f in facts if f.guild_id is not None
-                or not (f.predicate in own and f.predicate in SINGLE_VALUED)]
+            return guild_view(list(await session.scalars(query.order_by(Fact.predicate,
+                                                                        Fact.id))))
 
     async def count_for_article(self, article_id: int) -> int:
         """How many facts one article gave (what `fanzine ingest` reports)."""

@@ -5,21 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.facts.predicates import SINGLE_VALUED
-from bot.facts.store import REMOVED, visible
+from bot.facts.store import REMOVED, guild_view, scope
 from bot.models import Entity, Fact
 
 _CHUNK = 500
-
-
-def scope(guild_id: int | None) -> ColumnElement[bool]:
-    """Global facts, and the guild's own corrections when read for a guild."""
-    if guild_id is None:
-        return Fact.guild_id.is_(None)
-    return or_(Fact.guild_id.is_(None), Fact.guild_id == guild_id)
 
 
 def _chunks(ids: Iterable[int]) -> list[list[int]]:
@@ -38,10 +30,7 @@ async def guild_facts(session: AsyncSession, ids: Iterable[int], predicates: Seq
             select(Fact).where(column.in_(chunk), Fact.predicate.in_(list(predicates)),
                                Fact.status.in_(("accepted", REMOVED)), scope(guild_id))
             .order_by(Fact.id)))
-    rows = visible(sorted(rows, key=lambda f: f.id))
-    own = {(f.subject_id, f.predicate) for f in rows if f.guild_id is not None}
-    return [f for f in rows if f.guild_id is not None
-            or not ((f.subject_id, f.predicate) in own and f.predicate in SINGLE_VALUED)]
+    return guild_view(sorted(rows, key=lambda f: f.id))
 
 
 async def entities_by_id(session: AsyncSession, ids: Iterable[int]) -> dict[int, Entity]:

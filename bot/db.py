@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Row, Select, Update, event
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, make_url
@@ -232,3 +232,19 @@ async def insert_ignoring_conflict(
     await session.execute(
         insert(model.__table__).on_conflict_do_nothing(index_elements=keys), values
     )
+
+
+async def claim_rows(session: AsyncSession, due: Select[Any], claim: Update,
+                     id_column: Any) -> Sequence[Row[Any]]:
+    """Claim rows for one worker: lock the ids `due` selects (its `with_for_update(
+    skip_locked=True)` and limit), then run `claim` (an UPDATE … RETURNING) on exactly those.
+
+    Two statements on purpose: as a subquery of the UPDATE, PostgreSQL may run the SKIP LOCKED
+    select more than once and claim past the limit. SQLite ignores SKIP LOCKED and relies on
+    BEGIN IMMEDIATE. `claim` should repeat the due condition, so that a row settled since it
+    was selected is never claimed.
+    """
+    locked = list(await session.scalars(due))
+    if not locked:
+        return []
+    return (await session.execute(claim.where(id_column.in_(locked)))).all()

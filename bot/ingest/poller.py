@@ -13,7 +13,7 @@ from sqlalchemy import and_, exists, func, or_, select, update
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.db import Database, insert_ignoring_conflict
+from bot.db import Database, claim_rows, insert_ignoring_conflict
 from bot.ingest.article import PageText, extract_page
 from bot.ingest.articles import link_to_guilds, store_articles
 from bot.ingest.drafts import draft_from_entry
@@ -258,12 +258,9 @@ class FeedPoller:
             due = and_(due, or_(Feed.next_poll_at.is_(None), Feed.next_poll_at <= now))
         ids = (select(Feed.id).where(due).order_by(Feed.next_poll_at)
                .with_for_update(skip_locked=True))
+        claim = update(Feed).where(due).values(next_poll_at=now + self.lease).returning(Feed.id)
         async with self.db.transaction() as session:
-            claimed = await session.scalars(
-                update(Feed).where(Feed.id.in_(ids.scalar_subquery()), due)
-                .values(next_poll_at=now + self.lease).returning(Feed.id)
-            )
-            ids_claimed = sorted(claimed)
+            ids_claimed = sorted(row.id for row in await claim_rows(session, ids, claim, Feed.id))
         self.claimed.update(dict.fromkeys(ids_claimed, now + self.lease))
         return ids_claimed
 

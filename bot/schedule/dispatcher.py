@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.db import Database, insert_ignoring_conflict
+from bot.db import Database, claim_rows, insert_ignoring_conflict
 from bot.models import (
     Delivery,
     GuildScheduleSettingsRow,
@@ -196,19 +196,11 @@ class Dispatcher:
             select(Schedule.id).where(due).order_by(Schedule.next_due_utc)
             .limit(limit or self.batch).with_for_update(skip_locked=True)
         )
+        lease = (update(Schedule).where(due)
+                 .values(lease_owner=self.owner, lease_until=now + LEASE)
+                 .returning(Schedule.id))
         async with self.db.transaction() as session:
-            # Lock the ids first, then lease exactly those: as a subquery of the UPDATE,
-            # PostgreSQL may run the SKIP LOCKED select more than once and claim past `limit`.
-            locked = list(await session.scalars(ids))
-            if not locked:
-                return []
-            leased = await session.scalars(
-                update(Schedule)
-                # `due` again, so a row settled since it was selected is never claimed.
-                .where(Schedule.id.in_(locked), due)
-                .values(lease_owner=self.owner, lease_until=now + LEASE)
-                .returning(Schedule.id))
-            return sorted(leased.all())
+            return sorted(row.id for row in await claim_rows(session, ids, lease, Schedule.id))
 
     async def release(self) -> int:
         """Give back every row this dispatcher still holds (a graceful stop), so another

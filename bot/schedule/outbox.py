@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db import Database, insert_ignoring_conflict
+from bot.db import Database, claim_rows, insert_ignoring_conflict
 from bot.models import Delivery, OutboxMessage
 from bot.posts import Post
 
@@ -145,12 +145,10 @@ class Outbox:
         ids = select(OutboxMessage.id).where(due)
         if guild_ids is not None:
             ids = ids.where(OutboxMessage.guild_id.in_(guild_ids))
-        # SKIP LOCKED lets several processes claim side by side on PostgreSQL; SQLite ignores
-        # it and relies on BEGIN IMMEDIATE instead.
+        # SKIP LOCKED lets several processes claim side by side on PostgreSQL.
         ids = ids.order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True)
         claim = (
             update(OutboxMessage)
-            # `due` again, so a row settled since it was selected is never claimed.
             .where(due)
             .values(status="sending", lease_owner=owner, lease_until=now + LEASE,
                     attempts=OutboxMessage.attempts + 1)
@@ -159,13 +157,7 @@ class Outbox:
                        OutboxMessage.nonce, OutboxMessage.attempts)
         )
         async with self._db.transaction() as session:
-            # Lock the ids first, then update exactly those: as a subquery of the UPDATE,
-            # PostgreSQL may run the SKIP LOCKED select more than once and claim past `limit`.
-            locked = list(await session.scalars(ids))
-            if not locked:
-                return []
-            rows = (await session.execute(
-                claim.where(OutboxMessage.id.in_(locked)))).all()
+            rows = await claim_rows(session, ids, claim, OutboxMessage.id)
         items = [
             OutboxItem(id=r.id, dedup_key=r.dedup_key, guild_id=r.guild_id,
                        channel_id=r.channel_id, user_id=r.user_id,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import random
 import sqlite3
@@ -18,7 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,8 +25,14 @@ from typing import Any
 from sqlalchemy import insert, text
 from sqlalchemy.engine import make_url
 
-from benchmarks.databases import DEFAULT_POSTGRES_URL, KINDS, chunks, scratch_database
-from benchmarks.measure import cpu_seconds, machine, peak_rss_mb, table
+from benchmarks.databases import (
+    DEFAULT_POSTGRES_URL,
+    KINDS,
+    bench_environment,
+    chunks,
+    scratch_database,
+)
+from benchmarks.measure import cpu_seconds, machine, peak_rss_mb, print_figures, table
 from bot.answers.names_search import search_names
 from bot.app import App, open_app
 from bot.config import load_settings
@@ -371,14 +376,8 @@ async def run(args: argparse.Namespace) -> Figures:
     shape = Shape.of(args.artists, args.releases, args.facts)
     with tempfile.TemporaryDirectory(prefix="fanzine-bench-") as tmp:
         workdir = Path(tmp)
-        override = workdir / "override.toml"
-        override.write_text("", encoding="utf-8")
         async with scratch_database(args.database, workdir, args.postgres_url) as url:
-            settings = load_settings({
-                "FANZINE_CONFIG": str(override),
-                "FANZINE_DATABASE_URL": url,
-                "FANZINE_SHELL_HISTORY_FILE": str(workdir / "history"),
-            })
+            settings = load_settings(bench_environment(workdir, url))
             async with open_app(settings) as app:
                 started, cpu = time.perf_counter(), cpu_seconds()
                 stored = await load(app, shape)
@@ -442,10 +441,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     figures = asyncio.run(run(args))
-    if args.json:
-        print(json.dumps(asdict(figures), indent=2, ensure_ascii=False))
-    else:
-        print(render(figures))
+    print_figures(figures, args.json, render)
     return 0
 
 

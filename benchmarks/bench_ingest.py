@@ -10,23 +10,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import sqlite3
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select, text
 
-from benchmarks.databases import DEFAULT_POSTGRES_URL, KINDS, scratch_database
+from benchmarks.databases import DEFAULT_POSTGRES_URL, KINDS, bench_environment, scratch_database
 from benchmarks.feed_host import NEW_ITEMS, FeedHost, HostPlan
-from benchmarks.measure import cpu_seconds, machine, peak_rss_mb, table
+from benchmarks.measure import cpu_seconds, machine, peak_rss_mb, print_figures, table
 from bot.app import App, open_app
 from bot.config import load_settings
 from bot.ingest.urls import canonical_url
@@ -163,17 +162,10 @@ async def run(args: argparse.Namespace) -> Figures:
     plan = HostPlan(feeds=args.feeds, items=args.items, pages=args.pages, newest_at=newest)
     with tempfile.TemporaryDirectory(prefix="fanzine-bench-") as tmp:
         workdir = Path(tmp)
-        override = workdir / "override.toml"
-        override.write_text("", encoding="utf-8")
         async with FeedHost(plan) as host, scratch_database(args.database, workdir,
                                                             args.postgres_url) as url:
-            settings = load_settings({
-                "FANZINE_CONFIG": str(override),
-                "FANZINE_DATABASE_URL": url,
-                "FANZINE_ALLOW_PRIVATE_NETWORKS": "1",
-                "FANZINE_INGEST_FETCH_PAGES": "0",
-                "FANZINE_SHELL_HISTORY_FILE": str(workdir / "history"),
-            })
+            settings = load_settings(bench_environment(
+                workdir, url, FANZINE_ALLOW_PRIVATE_NETWORKS="1", FANZINE_INGEST_FETCH_PAGES="0"))
             async with open_app(settings) as app:
                 started = time.perf_counter()
                 await seed(app, host, args.feeds)
@@ -257,10 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     figures = asyncio.run(run(args))
-    if args.json:
-        print(json.dumps(asdict(figures), indent=2, ensure_ascii=False))
-    else:
-        print(render(figures))
+    print_figures(figures, args.json, render)
     return 0
 
 

@@ -10,22 +10,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 
-from benchmarks.databases import DEFAULT_POSTGRES_URL, KINDS, scratch_database
+from benchmarks.databases import DEFAULT_POSTGRES_URL, KINDS, bench_environment, scratch_database
 from benchmarks.feed_host import FeedHost, HostPlan
-from benchmarks.measure import cpu_seconds, machine, peak_rss_mb
+from benchmarks.measure import cpu_seconds, machine, peak_rss_mb, print_figures
 from bot.actors import Actor
 from bot.app import open_app
 from bot.config import load_settings
@@ -52,13 +51,10 @@ async def run(args: argparse.Namespace) -> Figures:
     mod = Actor(user_id=1, name="bench", guild_id=1, channel_id=1, is_moderator=True)
     with tempfile.TemporaryDirectory(prefix="fanzine-bench-") as tmp:
         workdir = Path(tmp)
-        override = workdir / "override.toml"
-        override.write_text("", encoding="utf-8")
         async with FeedHost(plan) as host, scratch_database(args.database, workdir,
                                                             args.postgres_url) as url:
-            settings = load_settings({"FANZINE_CONFIG": str(override),
-                                      "FANZINE_DATABASE_URL": url,
-                                      "FANZINE_ALLOW_PRIVATE_NETWORKS": "1"})
+            settings = load_settings(bench_environment(workdir, url,
+                                                       FANZINE_ALLOW_PRIVATE_NETWORKS="1"))
             async with open_app(settings) as app:
                 # The first page loads trafilatura's and the rules' lazy state: not timed.
                 await app.ingest.ingest_url(mod, host.page_url(args.pages))
@@ -102,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--pages must be 1 or more")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     figures = asyncio.run(run(args))
-    print(json.dumps(asdict(figures), indent=2) if args.json else render(figures))
+    print_figures(figures, args.json, render)
     return 0
 
 

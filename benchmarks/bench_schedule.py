@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -28,8 +28,14 @@ from typing import Any
 
 from sqlalchemy import bindparam, insert, text, update
 
-from benchmarks.databases import DEFAULT_POSTGRES_URL, KINDS, chunks, scratch_database
-from benchmarks.measure import cpu_seconds, machine, peak_rss_mb, table
+from benchmarks.databases import (
+    DEFAULT_POSTGRES_URL,
+    KINDS,
+    bench_environment,
+    chunks,
+    scratch_database,
+)
+from benchmarks.measure import cpu_seconds, machine, peak_rss_mb, print_figures, table
 from bot.app import open_app
 from bot.config import Settings, load_settings
 from bot.db import Database, open_database
@@ -374,14 +380,9 @@ def delays(due: dict[int, float], receipts: list[tuple[str, float]]) -> Delays:
 async def run(args: argparse.Namespace) -> Figures:
     with tempfile.TemporaryDirectory(prefix="fanzine-bench-") as tmp:
         workdir = Path(tmp)
-        override = workdir / "override.toml"
-        override.write_text("", encoding="utf-8")
         async with scratch_database(args.database, workdir, args.postgres_url) as url:
-            settings = load_settings({
-                "FANZINE_CONFIG": str(override),
-                "FANZINE_DATABASE_URL": url,
-                "FANZINE_SHELL_HISTORY_FILE": str(workdir / "history"),
-            })
+            environment = bench_environment(workdir, url)
+            settings = load_settings(environment)
             started = time.perf_counter()
             loader = MP.Process(target=_load_child, args=(url, args.schedules))
             loader.start()
@@ -390,9 +391,7 @@ async def run(args: argparse.Namespace) -> Figures:
                 raise RuntimeError(f"loading failed (exit status {loader.exitcode})")
             load_s = time.perf_counter() - started
 
-            cold_s, cold_rss = cold_start({
-                "FANZINE_CONFIG": str(override), "FANZINE_DATABASE_URL": url,
-                "FANZINE_SHELL_HISTORY_FILE": str(workdir / "history")})
+            cold_s, cold_rss = cold_start(environment)
             parent, child = MP.Pipe()
             fake = MP.Process(target=_fake_child, args=(child,), daemon=True)
             fake.start()
@@ -510,10 +509,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         asyncio.run(probe_start())
         return 0
     figures = asyncio.run(run(args))
-    if args.json:
-        print(json.dumps(asdict(figures), indent=2, ensure_ascii=False))
-    else:
-        print(render(figures))
+    print_figures(figures, args.json, render)
     return 0
 
 

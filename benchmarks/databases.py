@@ -64,3 +64,12 @@ def chunks(rows: Iterator[dict[str, Any]], size: int = CHUNK) -> Iterator[list[d
             batch = []
     if batch:
         yield batch
+
+
+def bench_environment(workdir: Path, url: str, **extra: str) -> dict[str, str]:
+    """The variables a benchmark's app runs with: its scratch database, an empty override file
+    (never a developer's `config/local.toml`), the shell history in the work folder, `extra`."""
+    override = workdir / "override.toml"
+    override.write_text("", encoding="utf-8")
+    return {"FANZINE_CONFIG": str(override), "FANZINE_DATABASE_URL": url,
+            "FANZINE_SHELL_HISTORY_FILE": str(workdir / "history"), **extra}

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import resource
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 
 def peak_rss_mb() -> float:
@@ -61,3 +64,10 @@ def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def print_figures(figures: Any, as_json: bool, render: Callable[[Any], str]) -> None:
+    """A benchmark's figures on stdout: the dataclass as JSON (what `make bench` reads), or
+    the benchmark's own readable rendering."""
+    print(json.dumps(asdict(figures), indent=2, ensure_ascii=False) if as_json
+          else render(figures))

@@ -143,7 +143,7 @@ class Dispatcher:
 
     async def earliest_due(self) -> datetime | None:
         """The earliest next due time of an active row: one look-up in the partial due index."""
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             return await session.scalar(
                 select(func.min(Schedule.next_due_utc)).where(_ACTIVE)
             )
@@ -242,7 +242,7 @@ class Dispatcher:
         """The digest posts of the claimed digest rows, by schedule id (rendered up front)."""
         if self.digest_renderer is None:
             return {}
-        async with self.db.transaction() as session:
+        async with self.db.read() as session:
             rows = (await session.execute(
                 select(Schedule.id, Schedule.guild_id)
                 .where(Schedule.id.in_(ids), Schedule.kind == "digest")

@@ -193,7 +193,7 @@ class ReminderService:
 
     async def list_reminders(self, user_id: int, guild_id: int | None) -> ReminderList:
         """The owner's active reminders here (every place in DMs), soonest first."""
-        async with self._db.transaction() as session:
+        async with self._db.read() as session:
             query = (select(Reminder, Schedule)
                      .join(Schedule, Schedule.reminder_id == Reminder.id)
                      .where(Reminder.user_id == user_id, Reminder.state == "active"))

@@ -185,7 +185,7 @@ class ScheduleSettingsService:
         self.listeners: list[GuildListener] = []
 
     async def get(self, guild_id: int) -> ScheduleSettings:
-        async with self._db.transaction() as session:
+        async with self._db.read() as session:
             row = await session.get(GuildScheduleSettingsRow, guild_id)
             return settings_from_row(row) if row else ScheduleSettings(guild_id)
 

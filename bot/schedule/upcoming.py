@@ -74,7 +74,7 @@ def describe(row: Schedule, occurrence: Occurrence) -> str:
 
 
 async def guild_zone(db: Database, guild_id: int) -> ZoneInfo:
-    async with db.transaction() as session:
+    async with db.read() as session:
         row = await session.get(GuildSettingsRow, guild_id)
     return ZoneInfo(row.timezone if row else "UTC")
 
@@ -84,7 +84,7 @@ async def items_between(db: Database, guild_id: int, start: datetime,
     """Every occurrence of the guild's active rows in [start, end), in time order: guild
     posts and reminders that post in its channels (never someone's direct messages)."""
     zone = await guild_zone(db, guild_id)
-    async with db.transaction() as session:
+    async with db.read() as session:
         rows = list(await session.scalars(
             select(Schedule).where(Schedule.guild_id == guild_id, Schedule.state == "active",
                                    Schedule.next_due_utc.is_not(None),

@@ -31,7 +31,7 @@ class UserSettingsService:
         self._guilds = guilds
 
     async def timezone(self, user_id: int, guild_id: int | None) -> UserZone:
-        async with self._db.transaction() as session:
+        async with self._db.read() as session:
             row = await session.get(UserSettingsRow, user_id)
             if row is not None:
                 return UserZone(row.timezone, "own")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 
 import pytest
 
@@ -54,3 +55,18 @@ async def quiet_bot(app: App, fake_discord: FakeDiscord) -> AsyncIterator[FastBo
     """The bot answering commands only: nothing is posted unless a test delivers it."""
     async for client in _running(app, fake_discord, background=False):
         yield client
+
+
+# The article the answer and card tests ask about (written by us).
+GLASS_HARBOUR = (
+    "Title: Mara Vale shares Glass Harbour\n\n"
+    "Singer Mara Vale released her new single \"Glass Harbour\" on Friday, November 20. "
+    "The video was directed by Tomas Ek.\n"
+)
+
+
+async def ingest_glass_harbour(app: App) -> None:
+    """Store GLASS_HARBOUR in GUILD, published 2026-11-23 at https://news.example/glass."""
+    await app.ingest.ingest_file(GUILD, "glass.txt", GLASS_HARBOUR.encode(),
+                                 url="https://news.example/glass",
+                                 published=datetime(2026, 11, 23, tzinfo=UTC))

@@ -3,21 +3,14 @@ private hint for a question it cannot read."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from bot.app import App
-from tests.discord_world import FAN, GENERAL, GUILD, MOD, FastBot
+from tests.discord_world import FAN, GENERAL, GUILD, MOD, FastBot, ingest_glass_harbour
 from tests.fake_discord.server import FakeDiscord
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
-ARTICLE = (
-    "Title: Mara Vale shares Glass Harbour\n\n"
-    "Singer Mara Vale released her new single \"Glass Harbour\" on Friday, November 20. "
-    "The video was directed by Tomas Ek.\n"
-)
 
 
 @pytest.fixture
@@ -27,9 +20,7 @@ def bot(quiet_bot: FastBot) -> FastBot:
 
 async def test_ask_answers_with_its_source(bot: FastBot, app: App,
                                            fake_discord: FakeDiscord) -> None:
-    await app.ingest.ingest_file(GUILD, "glass.txt", ARTICLE.encode(),
-                                 url="https://news.example/glass",
-                                 published=datetime(2026, 11, 23, tzinfo=UTC))
+    await ingest_glass_harbour(app)
     result = await fake_discord.invoke(
         "ask", [{"name": "question", "type": 3, "value": "When did Glass Harbour come out?"}],
         guild_id=GUILD, channel_id=GENERAL, user_id=FAN)
@@ -50,9 +41,7 @@ async def test_an_unreadable_question_gets_a_private_hint(bot: FastBot,
 
 async def test_sources_quotes_the_sentence_behind_the_last_answer(
         bot: FastBot, app: App, fake_discord: FakeDiscord) -> None:
-    await app.ingest.ingest_file(GUILD, "glass.txt", ARTICLE.encode(),
-                                 url="https://news.example/glass",
-                                 published=datetime(2026, 11, 23, tzinfo=UTC))
+    await ingest_glass_harbour(app)
     before = await fake_discord.invoke("sources", [], guild_id=GUILD, channel_id=GENERAL,
                                        user_id=FAN)
     assert before.ephemeral and "/ask first" in (before.content or "")

@@ -7,16 +7,11 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.app import App
-from tests.discord_world import FAN, GENERAL, GUILD, FastBot
+from tests.discord_world import FAN, GENERAL, GUILD, FastBot, ingest_glass_harbour
 from tests.fake_discord.server import FakeDiscord
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
-ARTICLE = (
-    "Title: Mara Vale shares Glass Harbour\n\n"
-    "Singer Mara Vale released her new single \"Glass Harbour\" on Friday, November 20. "
-    "The video was directed by Tomas Ek.\n"
-)
 
 
 @pytest.fixture
@@ -26,9 +21,7 @@ def bot(quiet_bot: FastBot) -> FastBot:
 
 async def test_release_shows_a_card_with_a_timestamp(bot: FastBot, app: App,
                                                      fake_discord: FakeDiscord) -> None:
-    await app.ingest.ingest_file(GUILD, "glass.txt", ARTICLE.encode(),
-                                 url="https://news.example/glass",
-                                 published=datetime(2026, 11, 23, tzinfo=UTC))
+    await ingest_glass_harbour(app)
     choices = await fake_discord.autocomplete(
         "release", [{"name": "title", "type": 3, "value": "glass h", "focused": True}],
         guild_id=GUILD, channel_id=GENERAL, user_id=FAN)

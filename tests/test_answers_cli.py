@@ -47,7 +47,10 @@ async def test_ask_json_has_the_design_shape(env: dict[str, str], tmp_path: Path
 async def test_ask_unknown_names_and_bad_questions(env: dict[str, str]) -> None:
     code, out, _ = await fanzine(env, "ask", "When did Nobody Knows This come out?", "--json")
     assert code == 0 and "yet" in json.loads(out)["answer"]
-    for question in ["", "x" * 301, "purple monkey dishwasher"]:
+    # A question nothing answers is no error: exit 0, an answer that says so.
+    code, out, _ = await fanzine(env, "ask", "purple monkey dishwasher", "--json")
+    assert code == 0 and json.loads(out)["answer"].startswith("No article I have read")
+    for question in ["", "x" * 301, "?!"]:
         code, out, err = await fanzine(env, "ask", question)
         assert code == 2 and out == "" and len(err.strip().splitlines()) == 1, (question, err)
 

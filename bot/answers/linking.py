@@ -1,73 +1,148 @@
-"""Entity linking: the entity a question's name means, tried by kind in the intent's order."""
+"""Entity linking: every name the fact base knows inside a question; names near an unknown one."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
-from bot.answers.questions import Question
+from bot.answers.questions import Token, loose_runs, spans, surface
 from bot.facts.names import normalise
+from bot.facts.resolve import KINDS, EntityResolver
 from bot.facts.store import FactStore
-from bot.models import Entity
+from bot.models import Alias, Entity
 
 # Which kinds of entity each intent is about, most likely first.
-_ORDER = {
+ORDER = {
     "release_date": ("release", "artist", "person"),
     "original_date": ("release", "artist"),
     "director": ("release", "artist"),
     "producer": ("release", "artist"),
-    "latest_release": ("artist", "person"),
-    "next_release": ("artist", "person"),
-    "label": ("artist", "release", "person"),
+    "writer": ("release", "artist"),
+    "featuring": ("release", "artist"),
+    "latest_release": ("artist", "person", "release"),
+    "next_release": ("artist", "person", "release"),
+    "label": ("artist", "release", "label", "person"),
     "partner": ("artist", "person"),
     "child": ("artist", "person"),
     "birthday": ("person", "artist"),
     "age": ("person", "artist"),
     "upcoming": ("artist", "person", "release"),
-    "records_sold": ("artist", "person"),
+    "records_sold": ("artist", "person", "release"),
     "about": ("artist", "release", "person", "label"),
     "articles": ("artist", "release", "person", "label"),
 }
+_DEFAULT_ORDER = ("release", "artist", "person", "label")
 # Names fetched for "did you mean": the newest entities only, so a large base stays fast.
 SUGGESTION_POOL = 2000
+# Misspelt runs tried fuzzily per question, at most (each is one bounded query per kind).
+_FUZZY_RUNS = 3
 
 
-async def link(facts: FactStore, question: Question, guild_id: int | None) -> list[Entity]:
-    """The entities the name may mean, the intent's likeliest kind first; empty when none."""
-    kinds = _ORDER.get(question.intent, ("release", "artist", "person"))
-    if question.artist_only:
-        kinds = ("artist", "person")
-    if question.intent == "event":
-        return await _names_within(facts, question.name, guild_id)
-    owner = _RELATIVE.fullmatch(question.name)
-    if owner and question.intent in ("birthday", "age"):
-        # "Usher's daughter": the person the owner's child (or partner) fact names.
-        return await _relatives(facts, owner.group(1), owner.group(2).lower(), guild_id)
-    # A release by the artist named comes first; failing that, one by another act (the artist
-    # named may be a guest, or the release stored under another act).
-    return await facts.find_entities(kinds, question.name, guild_id, artist=question.artist)
+@dataclass
+class Mention:
+    """A name found in the question: where (token run), as typed, and what it may mean."""
+
+    start: int
+    end: int
+    surface: str
+    entities: list[Entity] = field(default_factory=list)
+
+    @property
+    def run(self) -> tuple[int, int]:
+        return (self.start, self.end)
 
 
-_RELATIVE = re.compile(r"(.+?)['’]s? (?:new(?:born)? |baby |eldest |youngest )?"
-                       r"(daughter|son|child|baby|kid|wife|husband|partner|girlfriend|boyfriend)",
-                       re.IGNORECASE)
-# Words never a name's start or end when looking for names inside a question.
-_FILLER = frozenset({"a", "an", "the", "of", "on", "in", "at", "to", "for", "with", "and", "or",
-                     "is", "was", "be", "by", "from", "her", "his", "their", "its", "does",
-                     "did", "do", "will", "when", "where", "what", "new", "next", "first"})
+async def find_mentions(facts: FactStore, tokens: Sequence[Token],
+                        guild_id: int | None) -> list[Mention]:
+    """The known names in the question (entities and aliases this guild sees): the longest
+    runs that do not overlap, then misspelt ones matched fuzzily among what is left."""
+    forms = spans(tokens)
+    if not forms:
+        return []
+    visible = _visible(guild_id)
+    async with facts.db.read() as session:
+        matched: dict[str, list[Entity]] = {}
+        rows = await session.scalars(
+            select(Entity).where(Entity.kind.in_(KINDS), Entity.norm_name.in_(list(forms)),
+                                 visible).order_by(Entity.id).limit(400))
+        for entity in rows:
+            matched.setdefault(entity.norm_name, []).append(entity)
+        aliased = await session.execute(
+            select(Entity, Alias.norm_name).join(Alias, Alias.entity_id == Entity.id)
+            .where(Alias.norm_name.in_(list(forms)), Alias.scope.in_(_scopes(guild_id)),
+                   visible).order_by(Alias.scope.desc(), Entity.id).limit(400))
+        for entity, norm in aliased:
+            if entity not in matched.setdefault(norm, []):
+                matched[norm].append(entity)
+        mentions = _longest(tokens, forms, matched)
+        resolver = EntityResolver(session, facts.clock.now(), guild_id)
+        for run in loose_runs(tokens, [m.run for m in mentions])[:_FUZZY_RUNS]:
+            text = surface(tokens, run)
+            if len(normalise(text)) < 4:
+                continue
+            found = await resolver.find_kinds(_DEFAULT_ORDER, text)
+            if found:
+                mentions.append(Mention(run[0], run[1], text, found))
+    return sorted(mentions, key=lambda m: m.start)
 
 
-async def _relatives(facts: FactStore, owner: str, relation: str,
-                     guild_id: int | None) -> list[Entity]:
-    predicate = "child" if relation in ("daughter", "son", "child", "baby", "kid") else "partner"
-    for kind in ("artist", "person"):
-        entity = await facts.find_entity(kind, owner, guild_id)
-        if entity is None:
+def _longest(tokens: Sequence[Token], forms: dict[str, list[tuple[int, int]]],
+             matched: dict[str, list[Entity]]) -> list[Mention]:
+    """Longest matches first, then leftmost; a run overlapping one already taken is dropped."""
+    runs = sorted(((start, end, form) for form, where in forms.items() if form in matched
+                   for start, end in where), key=lambda r: (r[0] - r[1], r[0]))
+    taken: set[int] = set()
+    out: list[Mention] = []
+    for start, end, form in runs:
+        if taken & set(range(start, end)):
             continue
-        ids = [f.object_entity_id for f in await facts.facts_about(entity.id, guild_id)
-               if f.predicate == predicate and f.object_entity_id is not None]
+        same = next((m for m in out if m.run == (start, end)), None)
+        if same is not None:
+            same.entities += [e for e in matched[form] if e not in same.entities]
+            continue
+        taken.update(range(start, end))
+        out.append(Mention(start, end, surface(tokens, (start, end)), list(matched[form])))
+    return out
+
+
+def _visible(guild_id: int | None) -> ColumnElement[bool]:
+    if guild_id is None:
+        return Entity.guild_id.is_(None)
+    return Entity.guild_id.is_(None) | (Entity.guild_id == guild_id)
+
+
+def _scopes(guild_id: int | None) -> list[int]:
+    return [0] if guild_id is None else [0, guild_id]
+
+
+def candidates(mentions: Sequence[Mention], intent: str) -> list[Entity]:
+    """The entities the question may be about, the intent's likeliest kind first, then in the
+    order the names stand in the question."""
+    order = ORDER.get(intent, _DEFAULT_ORDER)
+    every = [(order.index(e.kind) if e.kind in order else len(order), i, e)
+             for i, m in enumerate(mentions) for e in m.entities]
+    seen: set[int] = set()
+    out: list[Entity] = []
+    for _rank, _i, entity in sorted(every, key=lambda t: (t[0], t[1])):
+        if entity.id not in seen:
+            seen.add(entity.id)
+            out.append(entity)
+    return out
+
+
+async def relatives(facts: FactStore, owners: Sequence[Entity], relation: str,
+                    guild_id: int | None) -> list[Entity]:
+    """"Usher's daughter": the people the owner's child (or partner) facts name."""
+    for owner in owners:
+        if owner.kind not in ("artist", "person"):
+            continue
+        ids = [f.object_entity_id for f in await facts.facts_about(owner.id, guild_id)
+               if f.predicate == relation and f.object_entity_id is not None]
+        if not ids:
+            continue
         async with facts.db.read() as session:
             found = list(await session.scalars(select(Entity).where(Entity.id.in_(ids))))
         if found:
@@ -75,33 +150,11 @@ async def _relatives(facts: FactStore, owner: str, relation: str,
     return []
 
 
-async def _names_within(facts: FactStore, text: str, guild_id: int | None) -> list[Entity]:
-    """Known names inside a free question, longest spans first (at most six words each)."""
-    words = re.sub(r"['’]s\b", "", text).split()
-    found: list[Entity] = []
-    taken: set[int] = set()
-    for size in range(min(6, len(words)), 0, -1):
-        for start in range(len(words) - size + 1):
-            span = range(start, start + size)
-            if taken & set(span):
-                continue
-            part = words[start:start + size]
-            if part[0].lower() in _FILLER or part[-1].lower() in _FILLER:
-                continue
-            entities = await facts.find_entities(("artist", "person", "release"),
-                                                 " ".join(part), guild_id)
-            if entities:
-                found.append(entities[0])
-                taken.update(span)
-    return found
-
-
 async def suggestions(facts: FactStore, name: str, guild_id: int | None,
                       limit: int = 3) -> list[str]:
     """The known names nearest to an unknown one, from a bounded pool of recent entities."""
     query = select(Entity.name).order_by(Entity.id.desc()).limit(SUGGESTION_POOL)
-    query = query.where(Entity.guild_id.is_(None) if guild_id is None
-                        else (Entity.guild_id.is_(None)) | (Entity.guild_id == guild_id))
+    query = query.where(_visible(guild_id))
     async with facts.db.read() as session:
         names = list(dict.fromkeys(await session.scalars(query)))
     target = normalise(name)

@@ -85,6 +85,21 @@ async def articles_about(db: Database, entity_ids: Sequence[int], guild_id: int 
     return [(a, evidence[a.id]) for a in newest]
 
 
+async def articles_of(db: Database, entity_ids: Sequence[int], guild_id: int | None,
+                      limit: int = 20) -> list[int]:
+    """The newest articles that stated a fact about these entities (ids only, bounded)."""
+    if not entity_ids:
+        return []
+    async with db.read() as session:
+        rows = await session.scalars(
+            select(Fact.article_id).where(
+                or_(Fact.subject_id.in_(list(entity_ids)),
+                    Fact.object_entity_id.in_(list(entity_ids))),
+                Fact.article_id.is_not(None), Fact.status != "rejected", scope(guild_id))
+            .distinct().order_by(Fact.article_id.desc()).limit(limit))
+        return [i for i in rows if i is not None]
+
+
 async def recent_dated(db: Database, predicates: Sequence[str], guild_id: int | None,
                        limit: int = 500) -> list[Fact]:
     """The newest accepted dated facts of these predicates (a bounded pool to search), without

@@ -1,171 +1,349 @@
-"""parse_question: a question's intent and the name it is about, by regular expressions only."""
+"""Questions read around the names in them: their words, the runs names may fill, the intent."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.errors import UserError
+from bot.facts.names import normalise
 
 MAX_QUESTION = 300
 EXAMPLES = ('"When did Glass Harbour come out?", "Who directed Glass Harbour?", '
             '"What label is Mara Vale on?", "What is coming up for Mara Vale?", '
             '"What do we know about Mara Vale?"')
 HINT = f"Try a question such as {EXAMPLES}"
+# The longest name looked for, in words ("I Don't Know How To Say Goodbye" is seven).
+LONGEST_NAME = 9
+_QUOTES = "\"'`‘’“”«»"
+_KINDS = {"album": "album", "lp": "album", "record": "album", "mixtape": "album",
+          "single": "single", "song": "single", "track": "single", "ep": "ep",
+          "video": "music_video", "mv": "music_video"}
+# Words that are never a name by themselves, nor a name's first or last word: what questions
+# are made of. Fans type names in lower case too, so capitals alone cannot tell names apart.
+STOP = frozenset(re.findall(r"\S+", """
+a about after again all also am an and any anything are as at be been before being both but by
+can could did do does doing done during each else ever for from get gets getting got had has
+have having he her here hers him his how i if in into is it its just know let me more most my
+no not now of on one or our out over own same she should so some still such than that the their
+them then there these they this those through to too under until up upon us very was we were
+what whats when where which while who whom whose why will with would yet you your
+tell show give find please say said anyone someone something people fans fan
+"""))
+# Words of the questions themselves (never names): music nouns, the verbs fans ask with.
+QUESTION_WORDS = frozenset(re.findall(r"\S+", """
+album albums single singles song songs track tracks ep eps lp record records video videos mv
+music release released releases releasing drop drops dropped dropping come comes came coming
+arrive arrives premiere premiered launch launched due scheduled slated expected set date dates
+day time year years new next latest newest last first original originally old initial recent
+upcoming planned tour tours touring show shows concert concerts gig gigs play plays played
+playing perform performs performed ticket tickets sale sales sold sell sells copies units
+direct directed director directors directing produce produced producer producers production
+wrote write writes written writer writers penned songwriter songwriters label labels signed
+sign company imprint featured featuring features feature guest guests sings sing appears appear
+member members band group joined join joins left leave leaves leaving quit replaced replace
+partner wife husband spouse girlfriend boyfriend married marry dating fiance fiancee mother
+father parent parents child children kid kids son sons daughter daughters baby babies born
+birthday bday birth age old turn turns turned years anniversary news articles stories story
+posts name names many much long far week weeks number chart charts stream streams streamed
+start starts started begin begins kick kicks end ends watch available cover covers covered
+"""))
+_RELATIONS = {"daughter": "child", "son": "child", "child": "child", "baby": "child",
+              "kid": "child", "wife": "partner", "husband": "partner", "partner": "partner",
+              "girlfriend": "partner", "boyfriend": "partner", "fiance": "partner",
+              "fiancee": "partner", "spouse": "partner"}
 
-# Words naming a kind of release, so "X's new album" is about the artist X.
-_KIND = (r"(?:album|single|song|track|ep|mini[- ]album|record|lp|mixtape|music\s+video|video"
-         r"|mv|release)")
-_QUOTES = "\"'`‘’“”"
-_DONE = r"(?:come\s+out|came\s+out|coming\s+out|out|drop|dropp?ed|dropping|released?|be\s+released"
-_DONE += r"|get\s+released|arrive|arrived|land|premiere|premiered|launch(?:ed)?)"
+
+@dataclass(frozen=True)
+class Token:
+    """One word of the question: as typed (punctuation trimmed), folded, and its shape."""
+
+    text: str
+    norm: str
+    possessive: bool
+    quoted: bool
+    capital: bool
+    # A comma, colon or full stop follows it: a name does not run on past it.
+    ends_clause: bool = False
 
 
 @dataclass(frozen=True)
 class Question:
-    """What is asked (intent), about which name, with the artist a release was named with."""
+    """What is asked (intent) of the names found, with what else the question says."""
 
     intent: str
-    name: str
-    artist: str | None = None
+    text: str
+    # Content words other than the names (for ranking quoted sentences).
+    words: tuple[str, ...] = ()
     # The year a "how old … in 2023" question asks about.
     year: int | None = None
-    # "X's new album": the artist named, asking for a release.
-    artist_only: bool = False
+    # The kind of release named ("X's new album"), if any.
     kind: str | None = None
+    # "X's daughter": the relative asked about ("child" or "partner").
+    relation: str | None = None
+    # "How many …", "how much …": a figure is wanted.
+    counting: bool = False
 
 
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
-
-# (pattern, intent); the first pattern that matches the whole question wins.
-_PATTERNS: list[tuple[re.Pattern[str], str]] = [(_rx(p), i) for p, i in [
-    (r"how old (?:is|was|did|will) (?P<n>.+?)(?: (?:be|turn|get)s?(?: (?:on|in) .+)?)?", "age"),
-    (r"what age (?:is|did) (?P<n>.+?)(?: turn.*)?", "age"),
-    (r"when (?:is|was) (?P<n>.+?)(?:'s?)? (?:birthday|bday)", "birthday"),
-    (r"when (?:is|was|were) (?P<n>.+?) born", "birthday"),
-    (r"(?:what is|what's) (?P<n>.+?)(?:'s?)? (?:birthday|date of birth|birth date)", "birthday"),
-    (r"who (?:directed|shot) (?P<n>.+?)", "director"),
-    (r"who (?:was|is) (?:the )?director of (?P<n>.+?)", "director"),
-    (r"who produced (?P<n>.+?)", "producer"),
-    (r"who (?:was|is) (?:the )?producer of (?P<n>.+?)", "producer"),
-    (r"(?:what|which) (?:record )?label (?:is|was|are) (?P<n>.+?) (?:on|signed to|with|under)",
-     "label"),
-    (r"(?:what|which) (?:record )?label (?:is|was) (?:releasing|putting out) (?P<n>.+?)", "label"),
-    (r"(?:what|which) (?:record )?label (?:does|did) (?P<n>.+?) (?:belong to|sign (?:to|with)"
-     r"|record for)", "label"),
-    (r"who (?:is|are|was) (?P<n>.+?)(?:'s?) (?:partner|wife|husband|spouse|girlfriend|boyfriend"
-     r"|fianc[ée]e?)", "partner"),
-    (r"who (?:is|was) (?P<n>.+?) (?:married to|dating|with)", "partner"),
-    (r"who (?:is|was) the (?:mother|father|other parent) of (?P<n>.+?)(?:'s?) "
-     r"(?:new(?:born)? |baby )?(?:child|children|son|sons|daughter|daughters|kids?|baby)",
-     "partner"),
-    (r"(?:who|what) (?:is|are) (?:the names? of )?(?P<n>.+?)(?:'s?) (?:new(?:born)? |baby )?"
-     r"(?:child|children|son|sons|daughter|daughters|kids?|baby)", "child"),
-    (r"how many (?:children|kids|sons|daughters) (?:does|did|has) (?P<n>.+?) (?:have|had|got)?",
-     "child"),
-    (r"does (?P<n>.+?) have (?:any )?(?:children|kids)", "child"),
-    (r"how many (?:records|albums|copies|units|records and albums) (?:has|have|did) (?P<n>.+?) "
-     r"(?:sold|sell)(?: .*)?", "records_sold"),
-    (r"how many (?:records|albums|copies) (?:by|of) (?P<n>.+?) (?:have been|were) sold",
-     "records_sold"),
-    (r"(?:what(?:'s| is)|anything) (?:coming up|upcoming|planned|on the horizon) for (?P<n>.+?)",
-     "upcoming"),
-    (r"what(?:'s| is) (?P<n>.+?) (?:doing next|up to)", "upcoming"),
-    (r"(?:what(?:'s| is| was)) (?P<n>.+?)(?:'s?) (?:latest|newest|most recent|last|new) "
-     rf"(?:{_KIND}|music)", "latest_release"),
-    (rf"(?:what(?:'s| is| was)) the (?:latest|newest|most recent|last) {_KIND}? ?(?:by|from) "
-     r"(?P<n>.+?)", "latest_release"),
-    (rf"(?:what(?:'s| is| will be)) (?P<n>.+?)(?:'s?) next (?:{_KIND}|music)", "next_release"),
-    (rf"(?:what(?:'s| is)) the next {_KIND}? ?(?:by|from) (?P<n>.+?)", "next_release"),
-    (r"what (?:was|is) the (?:original|first|old|initial) release date (?:of|for) (?P<n>.+?)",
-     "original_date"),
-    (r"what (?:was|is) the release date (?:of|for) (?P<n>.+?)", "release_date"),
-    (r"when (?:was|is) (?P<n>.+?) (?:originally|first) (?:due|scheduled|planned|set)(?: .*)?",
-     "original_date"),
-    (rf"when (?:did|does|do|will|is|was|are|were|'s) (?P<n>.+?) (?:now |finally |officially )?"
-     rf"{_DONE}(?: (?:now|again|officially|in stores|on streaming))?", "release_date"),
-    (r"when (?:is|was) (?P<n>.+?) (?:due|scheduled|set|slated|expected)(?: .*)?", "release_date"),
-    (r"who (?:else )?(?:is|was|features|appears|guests|joins \w+) on (?P<n>.+?)", "featuring"),
-    (r"who (?:is|was) featured on (?P<n>.+?)", "featuring"),
-    (r"(?:what do (?:we|you) know|what can you tell me|tell me|what's new|what is new|news) "
-     r"(?:about|on|with) (?P<n>.+?)", "about"),
-    (r"who (?:is|are) (?P<n>.+?)", "about"),
-    (r"(?:show me )?(?:the )?(?:latest|recent|newest|last) (?:articles|news|stories|posts) "
-     r"(?:about|on|for|from) (?P<n>.+?)", "articles"),
-    (r"(?:articles|news|stories) (?:about|on) (?P<n>.+?)", "articles"),
-]]
-
-# "Lizzo's album Special", "Holy Fuck's Bird Brains EP", "the So Good music video".
-_POSSESSIVE = _rx(rf"(?P<a>.+?)['’]s?\s+(?:(?:new|upcoming|latest|next|debut)\s+)*"
-                  rf"(?:(?P<k>{_KIND})\s+)?(?P<t>.+)")
-_ARTIST_ONLY = _rx(rf"(?P<a>.+?)['’]s?\s+(?:(?P<adj>new|upcoming|latest|next|debut)\s+)*"
-                   rf"(?P<k>{_KIND})s?")
-_LEAD = _rx(rf"^(?:the\s+)?(?:(?:music\s+)?video\s+for\s+|(?:new\s+)?{_KIND}\s+(?=[\"'‘“]))")
-_TRAIL = _rx(rf"\s+(?:official\s+)?(?:music\s+video|video|{_KIND})$")
-_BY = _rx(r"(?P<t>.+?)\s+(?:by|from)\s+(?P<a>.+)")
-
-
-_OTHER_WHEN = _rx(r"(?:where and when|when and where|when|what date|what day|on what date)"
-                  r"\s+(?:\w+\s+)?(?P<n>.+)")
-
-
-def _clean(name: str) -> str:
-    name = name.strip().strip(_QUOTES + " ,.").strip()
-    return re.sub(r"\s+", " ", name)
-
-
-def _split(name: str) -> tuple[str, str | None, bool, str | None]:
-    """The thing named, its artist, whether only the artist was named, and the kind word."""
-    # A leading "the" is dropped: the resolver matches names with and without it.
-    quoted = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)[:1] in _QUOTES
-    name = _clean(_LEAD.sub("", re.sub(r"^the\s+", "", _clean(name), flags=re.IGNORECASE)))
-    # A quoted title ("'Bird Brains' video") is a release, never an artist's possessive.
-    only = None if quoted else _ARTIST_ONLY.fullmatch(name)
-    if only:
-        return _clean(only.group("a")), None, True, only.group("k").lower()
-    owned = None if quoted else _POSSESSIVE.fullmatch(name)
-    if owned and not owned.group("a").lower().startswith("the "):
-        title = _TRAIL.sub("", _clean(owned.group("t")))
-        return _clean(title), _clean(owned.group("a")), False, owned.group("k")
-    by = _BY.fullmatch(name)
-    if by:
-        return _clean(_TRAIL.sub("", _clean(by.group("t")))), _clean(by.group("a")), False, None
-    return _clean(_TRAIL.sub("", name)) or _clean(name), None, False, None
-
-
-def parse_question(text: str) -> Question:
-    """The question's intent and name; UserError for an empty, overlong or unknown form."""
-    question = (text or "").strip()
-    if not question:
+def check_question(text: str) -> str:
+    """The question on one line; UserError for an empty or overlong one."""
+    question = re.sub(r"\s+", " ", (text or "")).strip()
+    if not question or not re.search(r"\w", question):
         raise UserError(f"Ask a question about an artist or a release. {HINT}.")
     if len(question) > MAX_QUESTION:
         raise UserError(f"That question is {len(question)} characters; keep it under "
                         f"{MAX_QUESTION + 1}. {HINT}.")
-    body = re.sub(r"[\s?!.]+$", "", re.sub(r"\s+", " ", question))
-    for pattern, intent in _PATTERNS:
-        match = pattern.fullmatch(body)
-        if not match or not _clean(match.group("n")):
+    return question
+
+
+def _quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Where quoted titles stand (inner character ranges): double quotes pair up; single quotes
+    pair up too, except that a lone opening quote runs to the last closing one ("'I Ain't
+    Comin' Back'")."""
+    regions = [(m.start(1), m.end(1)) for m in _DOUBLE.finditer(text)]
+    openers = [m.start() for m in _OPEN_SINGLE.finditer(text)
+               if not any(a <= m.start() < b for a, b in regions)]
+    pattern = _SINGLE_GREEDY if len(openers) == 1 else _SINGLE_LAZY
+    regions += [(m.start(1), m.end(1)) for m in pattern.finditer(text)
+                if not any(a <= m.start() < b for a, b in regions)]
+    return regions
+
+
+_DOUBLE = re.compile(r"[\"“«]([^\"”»]+)[\"”»]")
+_OPEN_SINGLE = re.compile(r"(?<!\w)['‘](?=\w)")
+_SINGLE_GREEDY = re.compile(r"(?<!\w)['‘](\w.*\S)['’](?!\w)")
+_SINGLE_LAZY = re.compile(r"(?<!\w)['‘](\w.*?\S)['’](?!\w)")
+_TRIM = _QUOTES + ",.;:!?()[]"
+
+
+def tokenize(text: str) -> list[Token]:
+    """The question's words, each knowing whether it is quoted, possessive or capitalised."""
+    regions = _quoted_regions(text)
+    out: list[Token] = []
+    for match in re.finditer(r"\S+", text):
+        raw = match.group(0)
+        lead = len(raw) - len(raw.lstrip(_TRIM))
+        word = raw.strip(_TRIM)
+        if not word:
             continue
-        raw = match.group("n")
-        year = None
-        if intent == "age":
-            when = re.search(r"\b(?:in|by)\s+(?:\w+\s+)?((?:19|20)\d{2})\b", body)
-            year = int(when.group(1)) if when else None
-        if intent in ("label", "partner", "child", "records_sold", "age", "birthday",
-                      "upcoming", "about", "articles", "latest_release", "next_release"):
-            return Question(intent, _clean(raw), year=year)
-        if intent == "featuring":
-            # "on 'Song' with Artist": the artist named is a hint, the song the subject.
-            raw = re.sub(r"\s+with\s+[^'‘’\"]+$", "", raw)
-        name, artist, only, kind = _split(raw)
-        if only and intent == "release_date":
-            intent = "next_release"
-        return Question(intent, name, artist, year, only, kind)
-    other = _OTHER_WHEN.fullmatch(body)
-    if other:
-        # Any other "when …" question: the service finds the names in it and the dated fact
-        # whose evidence shares the most words with it (a tour start, a TV date, a post).
-        return Question("event", _clean(other.group("n")))
-    raise UserError(f"I don't understand that question yet. {HINT}.")
+        at = match.start() + lead
+        quoted = any(a <= at < b for a, b in regions)
+        # "Wallen's", "James'": not a closing quote of a quoted title.
+        closing = any(at < b <= match.end() and b < len(text) and text[b] in "'’"
+                      for a, b in regions)
+        tail = raw.rstrip(",.;:!?()[]\"”»")
+        possessive = not closing and bool(re.search(r"\w['’]s$|s['’]$", tail))
+        # "A.D.D." and "Jr." end in a full stop that ends no clause.
+        ends = raw.rstrip("\"”»'’)]")[-1:] in ",;:!?" or (
+            raw.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,2}", word))
+        out.append(Token(word, normalise(word), possessive, quoted, word[:1].isupper(), ends))
+    return out
+
+
+def _bare(token: Token) -> str:
+    """A possessive word without its "'s"."""
+    return normalise(re.sub(r"['’]s?$", "", token.text)) if token.possessive else token.norm
+
+
+def spans(tokens: Sequence[Token]) -> dict[str, list[tuple[int, int]]]:
+    """Every run of words that may be a name, by its normalised forms: (start, end) pairs.
+
+    A run never starts or ends with a question's small words; a possessive word ends a run,
+    and is also tried without its "'s" ("Lena Morrow's" is Lena Morrow).
+    """
+    found: dict[str, list[tuple[int, int]]] = {}
+    for start in range(len(tokens)):
+        if _never_edge(tokens[start]):
+            continue
+        for end in range(start + 1, min(len(tokens), start + LONGEST_NAME) + 1):
+            last = tokens[end - 1]
+            if not _never_edge(last):
+                words = [t.norm for t in tokens[start:end]]
+                forms = {" ".join(words)}
+                if last.possessive:
+                    forms = {" ".join([*words[:-1], _bare(last)])} | forms
+                for form in forms:
+                    if form:
+                        found.setdefault(form, []).append((start, end))
+            if last.possessive and not last.quoted:
+                # A name never runs on past a possessive ("Mara Vale's album Salt Lines").
+                break
+    return found
+
+
+def _never_edge(token: Token) -> bool:
+    # "No Line on the Horizon", "If I Didn't Love You": a small word typed with a capital (or
+    # quoted) may start or end a title; the question's own small words may not.
+    return not token.norm or (token.norm in STOP and not token.quoted and not token.capital)
+
+
+# Small words that may stand inside a name between capitalised words ("Sketches of Spain").
+_CONNECTORS = frozenset({"of", "on", "the", "and", "in", "to", "for", "a", "an", "at", "&", "+",
+                         "de", "la", "le", "y", "n"})
+
+
+def loose_runs(tokens: Sequence[Token], taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs of words outside the names found that are not question words: maybe unknown names
+    or misspelt ones, longest first. A run with capitals is trimmed to them ("Rita Coolidge"
+    of "Rita Coolidge once")."""
+    used = {i for start, end in taken for i in range(start, end)}
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, token in enumerate([*tokens, None]):
+        link = (token is not None and start is not None and i not in used
+                and token.norm in _CONNECTORS and not token.capital and i + 1 < len(tokens)
+                and tokens[i + 1].capital and tokens[i - 1].capital
+                and not tokens[i - 1].ends_clause)
+        name_like = token is not None and i not in used and (link or _name_word(token, i))
+        if name_like and start is None:
+            start = i
+        elif not name_like and start is not None:
+            runs.append((start, i))
+            start = None
+        if token is not None and start is not None and not token.quoted and (
+                token.possessive or token.ends_clause):
+            runs.append((start, i + 1))
+            start = None
+    trimmed = [_trim(tokens, run) for run in runs]
+    # "Deluxe and Super Deluxe Editions of Superunknown": its parts may be names of their own.
+    trimmed += [part for run in trimmed for part in _parts(tokens, run) if part != run]
+    return sorted((r for r in trimmed if r[1] > r[0]), key=lambda r: (r[0] - r[1], r[0]))
+
+
+def _parts(tokens: Sequence[Token], run: tuple[int, int]) -> list[tuple[int, int]]:
+    """A run cut at its small connecting words (only runs that have them)."""
+    out: list[tuple[int, int]] = []
+    start = run[0]
+    for i in range(run[0], run[1]):
+        if tokens[i].norm in _CONNECTORS and not tokens[i].capital and not tokens[i].quoted:
+            if i > start:
+                out.append((start, i))
+            start = i + 1
+    if out and start < run[1]:
+        out.append((start, run[1]))
+    return out
+
+
+def _name_word(token: Token, index: int) -> bool:
+    if token.quoted or (token.capital and index > 0 and token.norm not in STOP):
+        return True
+    bare = _bare(token)
+    return bare not in STOP and bare not in QUESTION_WORDS and not token.norm.isdigit()
+
+
+def _trim(tokens: Sequence[Token], run: tuple[int, int]) -> tuple[int, int]:
+    start, end = run
+    strong = [i for i in range(start, end)
+              if tokens[i].quoted or (tokens[i].capital and i > 0)]
+    return (strong[0], strong[-1] + 1) if strong else run
+
+
+def looks_like_name(tokens: Sequence[Token], run: tuple[int, int]) -> bool:
+    """Quoted or capitalised (beyond the question's first word): typed as a name."""
+    part = tokens[run[0]:run[1]]
+    return any(t.quoted for t in part) or any(
+        t.capital for i, t in enumerate(part, start=run[0]) if i > 0)
+
+
+def surface(tokens: Sequence[Token], run: tuple[int, int]) -> str:
+    """The words of a run as typed, a final "'s" dropped."""
+    words = [t.text for t in tokens[run[0]:run[1]]]
+    if words and tokens[run[1] - 1].possessive:
+        words[-1] = re.sub(r"['’]s?$", "", words[-1])
+    return " ".join(words)
+
+
+# (pattern over the question with each name replaced by "§", intent); the first that matches
+# wins, so the narrower asks come first.
+_INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
+    (r"\bhow old\b|\bwhat age\b|\bage of\b", "age"),
+    (r"\b(?:mother|father|mom|mum|dad|other parent) of\b", "partner"),
+    (r"\bborn\b|\bbirthday|\bbday\b|\bbirth ?date\b|\bdate of birth\b", "birthday"),
+    (r"\bhow many\b.*\b(?:sold|sell|copies|units)\b|\brecord sales\b|\bhow many records\b",
+     "records_sold"),
+    (r"\b(?:child|children|kids?|sons?|daughters?|babies|baby)\b", "child"),
+    (r"\b(?:partner|wife|husband|spouse|girlfriend|boyfriend|fianc\w*|married|marry|dating)\b",
+     "partner"),
+    (r"\bdirect\w*|\bwho shot\b|\bfilmed\b", "director"),
+    (r"\bproduc\w*", "producer"),
+    (r"\b(?:wrote|write|writes|written|writers?|penned|co-?wr\w+|songwriters?)\b", "writer"),
+    (r"\blabels?\b|\bsigned\b|\brecord (?:company|deal)\b|\bimprint\b", "label"),
+    (r"\bmembers?\b|\bjoin\w*|\bleft\b|\bleav\w*|\bquit\w*|\breplac\w*|\bline-?up\b",
+     "members"),
+    (r"\b(?:original|originally|first|initial|old)\b.*\b(?:dates?|due|scheduled|set|planned)\b"
+     r"|\bbefore (?:it was|the) (?:delay|push)\w*|\bold and new\b", "original_date"),
+    (r"coming up|upcoming|\bplanned\b|on the horizon|doing next|\bup to\b|what'?s next",
+     "upcoming"),
+    (r"\b(?:articles?|news|stories|posts)\b", "articles"),
+    (r"\bwhat(?:'s| is| will be)\b.*\bnext\b", "next_release"),
+    (r"\bwhat(?:'s| is| was)\b.*\b(?:latest|newest|most recent|last|new)\b", "latest_release"),
+    (r"\b(?:when|what (?:date|day|time|year)|release date|which (?:date|day|year))\b.*"
+     r"\b(?:out|drop\w*|releas\w*|come|comes|came|coming|arriv\w*|land\w*|premiere\w*|"
+     r"launch\w*|due|scheduled|slated|expected|available)\b"
+     r"|\brelease date\b", "release_date"),
+    (r"\bfeatur\w*|\bguests?\b|\bcollab\w*|\bwith whom\b|"
+     r"\bwho(?:'s| is| are| else is| was| else)? (?:on|featured)\b|"
+     r"\bwho (?:else )?(?:appears|sings|raps|performs|joins \S+) (?:on|with)\b", "featuring"),
+    (r"\bwhen\b|\bwhat (?:date|day|time|year)\b|\bwhich (?:date|day|year)\b|\bwhere\b|"
+     r"\bhow long\b", "event"),
+    (r"^(?:what do (?:we|you) know|what can you tell me|tell me|what'?s new|what is new|"
+     r"anything new|news)\b.*§|^(?:who|what) (?:is|are|was|were) (?:the )?§\W*$|^§\W*$",
+     "about"),
+]]
+_ROLE_WORDS = re.compile(r"\b(?:album|single|song|track|ep|mini[- ]album|record|lp|mixtape"
+                         r"|video|mv|release)s?\b")
+
+
+def read_question(text: str, tokens: Sequence[Token],
+                  names: Sequence[tuple[int, int]]) -> Question:
+    """The intent of a question whose names are at `names` (token runs), from the other words."""
+    masked = _masked(tokens, names).casefold()
+    intent = "open"
+    for pattern, name in _INTENTS:
+        if pattern.search(masked):
+            intent = name
+            break
+    counting = bool(re.search(r"\bhow (?:many|much)\b", masked))
+    year = None
+    if intent == "age":
+        when = re.search(r"\b(?:in|by)\s+(?:\w+\s+)?((?:19|20)\d{2})\b", text)
+        year = int(when.group(1)) if when else None
+    kind_word = _ROLE_WORDS.search(masked)
+    kind = _KINDS.get(kind_word.group(0).rstrip("s")) if kind_word else None
+    if kind_word and kind_word.group(0).startswith("mini"):
+        kind = "album"
+    relation = _relation(tokens, names)
+    used = {i for start, end in names for i in range(start, end)}
+    words = tuple(dict.fromkeys(
+        _bare(t) for i, t in enumerate(tokens)
+        if i not in used and _bare(t) not in STOP and len(_bare(t)) > 1))
+    return Question(intent, text, words, year, kind, relation, counting)
+
+
+def _masked(tokens: Sequence[Token], names: Sequence[tuple[int, int]]) -> str:
+    starts = {start: end for start, end in names}
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if i in starts:
+            out.append("§'s" if tokens[starts[i] - 1].possessive else "§")
+            i = starts[i]
+            continue
+        out.append(tokens[i].text.replace("’", "'"))
+        i += 1
+    return " ".join(out)
+
+
+def _relation(tokens: Sequence[Token], names: Sequence[tuple[int, int]]) -> str | None:
+    """"Usher's daughter": the relative named right after a possessive name."""
+    for _start, end in names:
+        if not tokens[end - 1].possessive:
+            continue
+        for token in tokens[end:end + 3]:
+            if token.norm in _RELATIONS:
+                return _RELATIONS[token.norm]
+            if token.norm not in {"new", "newborn", "baby", "eldest", "youngest", "first",
+                                  "oldest", "second", "infant"}:
+                break
+    return None

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
 from bot.answers import lookup
-from bot.answers.linking import link, suggestions
+from bot.answers.linking import Mention, candidates, find_mentions, relatives, suggestions
 from bot.answers.matching import DATED, best_dated
 from bot.answers.model import Answer, AnswerFact, Source, on_date, shorten, show_date
-from bot.answers.questions import Question, parse_question
+from bot.answers.questions import (
+    HINT,
+    Question,
+    Token,
+    check_question,
+    looks_like_name,
+    loose_runs,
+    read_question,
+    surface,
+    tokenize,
+)
+from bot.answers.quotes import find_quotes
+from bot.answers.quoting import mentioned, pick, quoted, required, search_words
 from bot.answers.recent import RecentAnswer, RecentAnswers
 from bot.clock import Clock
 from bot.db import Database
@@ -20,6 +33,20 @@ from bot.models import Entity, Fact
 
 _UPCOMING = ("release_date", "tour_date", "event", "anniversary")
 _PEOPLE = {"director": ("directed_by", "directed"), "producer": ("produced_by", "produced")}
+# Intents a stored fact can answer; the others are answered by quoting an article.
+_STRUCTURED = frozenset({"release_date", "original_date", "latest_release", "next_release",
+                         "director", "producer", "featuring", "label", "partner", "child",
+                         "records_sold", "birthday", "age", "upcoming", "articles", "about",
+                         "event"})
+# Intents whose "nothing known" is itself the answer: no quote stands in for it.
+_FINAL = frozenset({"upcoming", "articles"})
+# Intents about one release: an unknown title in the question is what they ask about.
+_OF_RELEASE = frozenset({"release_date", "original_date", "director", "producer", "writer",
+                         "featuring"})
+# A personal name of two or three words ("Mara Vale", "Jon Paul Reed"), surname last.
+_PERSONAL = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}")
+# Sentences fetched for a quoted answer, before picking the one that fits.
+_QUOTE_POOL = 20
 
 
 def _when(fact: Fact) -> PartialDate | None:
@@ -31,7 +58,7 @@ def _plural(n: int, word: str) -> str:
 
 
 class AnswerService:
-    """Answers questions from the fact base; never invents: unknown is said to be unknown."""
+    """Answers questions from the fact base, else by quoting the articles; never invents."""
 
     def __init__(self, db: Database, facts: FactStore, clock: Clock) -> None:
         self.db = db
@@ -41,65 +68,144 @@ class AnswerService:
 
     async def ask(self, question: str, guild_id: int | None = None, *,
                   asker: int | None = None) -> Answer:
-        """The answer to one question (UserError for an empty, overlong or unknown form).
+        """The answer to one question (UserError for an empty or overlong one).
 
         With `asker`, the answer is remembered for that user's `/sources`.
         """
-        parsed = parse_question(question)
+        text = check_question(question)
         # One read snapshot for every look-up the answer makes (Database.read nests).
         async with self.db.read():
-            answer = await self._answer(parsed, guild_id)
+            answer = await self._answer(text, guild_id)
         if asker is not None:
-            self.recent.remember(guild_id, asker,
-                                 RecentAnswer(question.strip(), answer, self.clock.now()))
+            self.recent.remember(guild_id, asker, RecentAnswer(text, answer, self.clock.now()))
         return answer
 
     def last_answer(self, guild_id: int | None, user_id: int) -> RecentAnswer:
         """The user's last answer in this guild (UserError when there is none)."""
         return self.recent.last(guild_id, user_id)
 
-    async def _answer(self, parsed: Question, guild_id: int | None) -> Answer:
-        candidates = await link(self.facts, parsed, guild_id)
-        if not candidates and parsed.intent == "event":
-            # "When do tickets go on sale?" names nobody: a recent dated fact that shares at
-            # least two words with it may still answer; else it is not known.
-            pool = await lookup.recent_dated(self.db, DATED, guild_id)
-            best = best_dated(pool, parsed.name, [], min_shared=2)
-            if best is not None:
-                names = await lookup.names(self.db, [best[0].subject_id])
-                found = await lookup.articles(self.db, [best[0].article_id])
-                article = found.get(best[0].article_id or -1)
-                fact = best[0]
-                return Answer(
-                    shorten(f"{show_date(best[1])}: {fact.evidence.strip()}"),
-                    [AnswerFact(names.get(fact.subject_id, ""), fact.predicate,
-                                show_date(best[1]), fact.evidence)],
-                    [Source(article.title or "(untitled)", article.canonical_url,
-                            article.published_at.date().isoformat()
-                            if article.published_at else None, fact.evidence)]
-                    if article else [])
-        if not candidates:
-            return await self._unknown(parsed, guild_id)
+    async def _answer(self, text: str, guild_id: int | None) -> Answer:
+        tokens = tokenize(text)
+        mentions = await find_mentions(self.facts, tokens, guild_id)
+        parsed = read_question(text, tokens, [m.run for m in mentions])
+        found = candidates(mentions, parsed.intent)
+        if parsed.relation and parsed.intent in ("birthday", "age"):
+            found = await relatives(self.facts, found, parsed.relation, guild_id) or found
+        names = _names(mentions)
+        unknowns = self._unknown_names(tokens, mentions)
+        unknown = unknowns[0] if unknowns else None
+        # "When did X release <a title not known>?": never answered with another release.
+        about_other = unknown is not None and parsed.intent in _OF_RELEASE and \
+            not any(e.kind == "release" for e in found)
+        checked = None
+        if found and parsed.intent in _STRUCTURED and not about_other and not (
+                parsed.counting and parsed.intent not in ("records_sold", "age")):
+            checked = await self._checked(parsed, found, guild_id)
+            if checked is not None and (checked[1] or parsed.intent in _FINAL):
+                return checked[0]
+        elif not found and parsed.intent == "event":
+            dated = await self._nameless_event(parsed, guild_id)
+            if dated is not None:
+                return dated
+        # No stored fact answers: the sentence of an article that fits the question best.
+        if unknowns and (about_other or not names):
+            names = [*names, *unknowns]
+        quote = await self._quote(parsed, names, found, guild_id)
+        if quote is not None:
+            return quote
+        if checked is not None:
+            return checked[0]
+        if found:
+            who = " and ".join(dict.fromkeys(e.name for e in found[:2]))
+            return Answer(shorten(f"I know {who}, but no article I have read answers that "
+                                  "about them yet."))
+        if unknowns:
+            named = await self._mentioned(unknowns, guild_id)
+            if named is not None:
+                return named
+        return await self._unknown(unknown, guild_id)
+
+    async def _checked(self, parsed: Question, found: Sequence[Entity],
+                       guild_id: int | None) -> tuple[Answer, bool] | None:
+        """The answer from stored facts, and whether any fact answered it."""
         first: Answer | None = None
         # The same name may be an artist and a person (or a release): the first that has
         # the facts asked about answers; else the likeliest one says what is missing.
-        for entity in candidates if parsed.intent != "event" else candidates[:1]:
-            builder = _Builder(self, parsed, entity, guild_id, candidates)
+        for entity in found if parsed.intent != "event" else found[:1]:
+            builder = _Builder(self, parsed, entity, guild_id, found)
             text = await builder.build()
             answer = Answer(shorten(text), builder.used_facts(), await builder.sources())
             if builder.used or builder.listed:
-                return answer
+                return answer, True
             first = first or answer
-        assert first is not None
-        return first
+        return (first, False) if first is not None else None
 
-    async def _unknown(self, question: Question, guild_id: int | None) -> Answer:
-        near = [n for n in await suggestions(self.facts, question.name, guild_id)
-                if n.casefold() != question.name.casefold()]
-        text = f"I don't know \"{question.name}\" yet: no article I have read mentions it."
+    async def _nameless_event(self, parsed: Question, guild_id: int | None) -> Answer | None:
+        """"When do tickets go on sale?" names nobody: a recent dated fact that shares at
+        least two words with it may still answer."""
+        pool = await lookup.recent_dated(self.db, DATED, guild_id)
+        best = best_dated(pool, parsed.text, [], min_shared=2)
+        if best is None:
+            return None
+        fact, when = best
+        names = await lookup.names(self.db, [fact.subject_id])
+        found = await lookup.articles(self.db, [fact.article_id])
+        article = found.get(fact.article_id or -1)
+        return Answer(
+            shorten(f"{show_date(when)}: {fact.evidence.strip()}"),
+            [AnswerFact(names.get(fact.subject_id, ""), fact.predicate, show_date(when),
+                        fact.evidence)],
+            [Source(article.title or "(untitled)", article.canonical_url,
+                    article.published_at.date().isoformat() if article.published_at else None,
+                    fact.evidence)] if article else [])
+
+    async def _quote(self, parsed: Question, names: Sequence[str], about: Sequence[Entity],
+                     guild_id: int | None) -> Answer | None:
+        """The best sentence of the articles that name them (or that stated facts about the
+        entities linked), ranked by the question's words; None when none fits."""
+        words = search_words(parsed)
+        if not names and not required(parsed):
+            return None
+        sources = await lookup.articles_of(self.db, [e.id for e in about], guild_id)
+        found = await find_quotes(self.db, guild_id, names, words, articles=sources,
+                                  limit=_QUOTE_POOL)
+        best = pick(found, parsed, names)
+        return quoted(best, parsed, names) if best is not None else None
+
+    async def _mentioned(self, names: Sequence[str], guild_id: int | None) -> Answer | None:
+        """Nothing answers, yet an article names them: never "I don't know" them."""
+        naming = [q for q in await find_quotes(self.db, guild_id, names, [], limit=1)
+                  if q.named]
+        return mentioned(naming[0], names[0]) if naming else None
+
+    @staticmethod
+    def _unknown_names(tokens: Sequence[Token], mentions: Sequence[Mention]) -> list[str]:
+        """The names the question uses that the fact base does not know, likeliest first."""
+        found = [surface(tokens, run) for run in loose_runs(tokens, [m.run for m in mentions])
+                 if looks_like_name(tokens, run)]
+        return found + [n.split()[-1] for n in found if _PERSONAL.fullmatch(n)]
+
+    async def _unknown(self, name: str | None, guild_id: int | None) -> Answer:
+        if name is None:
+            return Answer(shorten("No article I have read answers that yet. "
+                                  f"{HINT}."))
+        near = [n for n in await suggestions(self.facts, name, guild_id)
+                if n.casefold() != name.casefold()]
+        text = f"I don't know \"{name}\" yet: no article I have read mentions it."
         if near:
             text += " Did you mean " + ", ".join(f'"{n}"' for n in near) + "?"
         return Answer(shorten(text))
+
+
+def _names(mentions: Sequence[Mention]) -> list[str]:
+    """Every way the question's names may be written in an article: as stored, as typed."""
+    out: list[str] = []
+    for mention in mentions:
+        out += [e.name for e in mention.entities] + [mention.surface]
+        # Articles call a person by the surname after the first mention ("Jagger said").
+        out += [e.name.split()[-1] for e in mention.entities
+                if e.kind in ("person", "artist") and _PERSONAL.fullmatch(e.name)]
+    return list(dict.fromkeys(n for n in out if len(n) > 1))
 
 
 class _Builder:
@@ -408,6 +514,9 @@ class _Builder:
             names = list(dict.fromkeys(await self._use(guests[:4])))
             return f"{self.entity.name} features {' and '.join(names)}."
         by, _ = await self._about(self.entity.id, "by")
+        # "Who sings with X on Y?" is not answered by "Y is by X".
+        named = {e.id for e in self.candidates}
+        by = [f for f in by if f.object_entity_id not in named]
         if by:
             names = list(dict.fromkeys(await self._use(by[:4])))
             return f"{self.entity.name} is by {' and '.join(names)}."
@@ -419,7 +528,9 @@ class _Builder:
             if entity.kind != "release":
                 subjects += await lookup.releases_by(self.db, entity.id, self.guild_id)
         found = await lookup.accepted(self.db, [s.id for s in subjects], DATED, self.guild_id)
-        best = best_dated(found, self.q.name, [e.name for e in self.candidates])
+        # A dated fact whose sentence shares none of the question's words answers another
+        # question: better a quoted sentence than that.
+        best = best_dated(found, self.q.text, [e.name for e in self.candidates], min_shared=1)
         if best is None:
             who = " and ".join(e.name for e in self.candidates)
             return f"No article I have read gives a date for that about {who} yet."

@@ -6,7 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answers.questions import parse_question
+from bot.answers.questions import check_question
 from bot.app import App
 from bot.discord_app import render
 
@@ -23,7 +23,7 @@ class AnswersCog(commands.Cog):
                   question: app_commands.Range[str, 1, 300]) -> None:
         """Ask about an artist or a release; the answer quotes where it comes from."""
         # A bad question is answered privately before anything is shown to the channel.
-        parse_question(question)
+        check_question(question)
         await interaction.response.defer(thinking=True)
         answer = await self.app.answers.ask(question, interaction.guild_id,
                                             asker=interaction.user.id)

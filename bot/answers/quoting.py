@@ -1,0 +1,191 @@
+"""Answers quoted from the articles: the stored sentence that fits a question best, cited."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.answers.model import MAX_ANSWER, Answer, Source, show_date
+from bot.answers.questions import Question
+from bot.answers.quotes import Quote
+from bot.extract.dates import find_dates
+
+# Words that help find the sentence for an intent, though the question may not use them.
+HINTS: dict[str, tuple[str, ...]] = {
+    "release_date": ("release", "released", "out", "drops", "arrives", "premiere"),
+    "original_date": ("originally", "pushed", "delayed", "moved", "release"),
+    "next_release": ("release", "out", "upcoming", "new"),
+    "latest_release": ("release", "new", "latest", "out"),
+    "director": ("directed", "director"),
+    "producer": ("produced", "producer", "production"),
+    "writer": ("wrote", "written", "writer", "penned"),
+    "label": ("label", "records", "signed", "via"),
+    "featuring": ("featuring", "feat", "features", "guest", "with", "joins"),
+    "members": ("member", "joined", "left", "leaving", "replaced", "band"),
+    "partner": ("wife", "husband", "partner", "married", "girlfriend", "boyfriend"),
+    "child": ("son", "daughter", "child", "children", "baby", "welcomed"),
+    "birthday": ("born", "birthday", "turns"),
+    "age": ("born", "birthday", "turns", "old"),
+    "records_sold": ("sold", "sales", "copies", "million"),
+    "upcoming": ("will", "upcoming", "tour", "release"),
+}
+# Nouns that any music question may use without the answer's sentence using them.
+_GENERIC = frozenset({"album", "albums", "song", "songs", "track", "tracks", "record", "records",
+                      "single", "singles", "music", "video", "videos", "release", "releases",
+                      "ep", "lp", "new", "next", "latest", "first", "last", "artist", "singer",
+                      "name", "names", "now", "today", "come", "comes", "out", "much", "many",
+                      "long", "far", "old", "time", "day", "date", "year", "years", "kind"})
+# What an answer to each intent holds: a date, a figure or a name.
+_WANTS = {"release_date": "date", "original_date": "date", "next_release": "date",
+          "latest_release": "date", "birthday": "date", "event": "date", "upcoming": "date",
+          "age": "figure", "records_sold": "figure", "director": "name", "producer": "name",
+          "writer": "name", "label": "name", "featuring": "name", "partner": "name",
+          "child": "name", "members": "name"}
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|monday|tuesday"
+          r"|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight")
+_DATE = re.compile(rf"\b(?:{_MONTH})\b|\b(?:19|20)\d\d\b|\b\d{{1,2}}/\d{{1,2}}\b", re.I)
+_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+                     r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
+                     r"|thousand|million|billion|dozen|first|second|third|fourth|fifth)\b", re.I)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*")
+# The note every quoted answer carries: it is what an article says, not a fact checked.
+NOTE = " (a quote from the article, not a checked fact)"
+
+
+def search_words(question: Question) -> list[str]:
+    """The words to rank sentences by: the question's own, then the intent's usual ones."""
+    return list(dict.fromkeys([*question.words, *HINTS.get(question.intent, ())]))
+
+
+def required(question: Question) -> list[str]:
+    """Words a sentence must hold when the question names nobody: what it is really about
+    ("donate" in "How much did she donate?", "leaving" and "band"), never the nouns any music
+    question has ("song", "album")."""
+    return [w for w in question.words if w not in _GENERIC and not w.isdigit() and len(w) > 2]
+
+
+def _stem(word: str) -> str:
+    return word[:max(4, len(word) - 3)] if len(word) > 5 else word
+
+
+def _has(sentence: str, word: str) -> bool:
+    return re.search(rf"\b{re.escape(_stem(word))}", sentence, re.I) is not None
+
+
+def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Quote | None:
+    """The sentence that answers best: the most names, then the question's own words, then
+    what the intent wants (a date, a figure, another name), then the search's own rank."""
+    must = required(question) if not names else []
+    # The names' own words say nothing of what is asked.
+    in_names = {w for n in names for w in re.findall(r"\w+", n.casefold())}
+    asked = [w for w in question.words if w not in _GENERIC and w not in in_names]
+    best: tuple[tuple[float, ...], Quote] | None = None
+    for index, quote in enumerate(quotes):
+        text = quote.sentence
+        if must and not all(_has(text, w) for w in must):
+            continue
+        named = sum(1 for n in names if n.casefold() in text.casefold())
+        own = sum(1 for w in asked if _has(text, w))
+        hinted = sum(1 for w in HINTS.get(question.intent, ()) if _has(text, w))
+        fits = _satisfies(text, question, names)
+        if names and not own and not hinted and (asked or not fits):
+            # A sentence that only names them says nothing of what was asked.
+            continue
+        # A sentence of an article about them that does not name them ("He is the father of
+        # eight children") ranks below one that does, unless it says more of what was asked.
+        rank = (own + 0.5 * min(hinted, 2) + fits
+                + (1.5 if named else 0) + 0.25 * max(named - 1, 0), -index)
+        if best is None or rank > best[0]:
+            best = (rank, quote)
+    return best[1] if best else None
+
+
+def wants(question: Question) -> str | None:
+    """What the answer must hold: a date, a figure or a name, by the question's first words,
+    else by its intent."""
+    start = question.text.casefold()
+    if question.counting or re.match(r"(?:and )?how (?:many|much|old|long)\b", start):
+        return "figure"
+    if re.match(r"(?:and )?(?:when|what (?:date|day|year|time)|which (?:date|day|year)|"
+                r"in what year|on what date)\b", start):
+        return "date"
+    if re.match(r"(?:and )?(?:who|whom|with whom|by whom|where)\b", start):
+        return "name"
+    return _WANTS.get(question.intent)
+
+
+def _satisfies(sentence: str, question: Question, names: Sequence[str]) -> int:
+    wanted = wants(question)
+    if wanted == "date":
+        return int(_DATE.search(sentence) is not None)
+    if wanted == "figure":
+        return int(_FIGURE.search(sentence) is not None)
+    if wanted == "name":
+        known = " ".join(names).casefold()
+        return int(any(m.group(0).casefold() not in known and not _DATE.fullmatch(m.group(0))
+                       for m in _NAME.finditer(sentence)))
+    return 0
+
+
+def quoted(quote: Quote, question: Question, names: Sequence[str]) -> Answer:
+    """The answer quoting one sentence, cited as "<title> (<date>): "…"", under the limit."""
+    title = quote.title or "an article"
+    if len(title) > 70:
+        title = title[:69].rsplit(" ", 1)[0] + "…"
+    when = f" ({quote.published.isoformat()})" if quote.published else ""
+    lead = f"{title}{when}: \""
+    room = MAX_ANSWER - len(lead) - len("\"") - len(NOTE)
+    lead = _date_said(quote, question) + lead
+    room -= len(lead) - len(f"{title}{when}: \"")
+    text = window(quote.sentence.strip(), [*names, *question.words], room)
+    source = Source(quote.title or "(untitled)", quote.url,
+                    quote.published.isoformat() if quote.published else None, quote.sentence)
+    return Answer(f"{lead}{text}\"{NOTE}", [], [source])
+
+
+def window(sentence: str, terms: Sequence[str], room: int) -> str:
+    """The sentence, or the part of it around the most terms that fits in `room` characters
+    (an ellipsis where it was cut)."""
+    if len(sentence) <= room:
+        return sentence
+    words = list(re.finditer(r"\S+", sentence))
+    hits = [i for i, w in enumerate(words)
+            if any(_has(w.group(0), t) for term in terms for t in term.split())]
+    best, best_score = (0, 0), -1.0
+    for start in range(len(words)):
+        end = start
+        while end < len(words) and words[end].end() - words[start].start() <= room - 2:
+            end += 1
+        score = sum(1 for h in hits if start <= h < end) + _dates_kept(words, start, end)
+        if score > best_score:
+            best, best_score = (start, end), score
+    start, end = best
+    part = sentence[words[start].start():words[end - 1].end()]
+    return ("…" if start > 0 else "") + part + ("…" if end < len(words) else "")
+
+
+def _dates_kept(words: Sequence[re.Match[str]], start: int, end: int) -> float:
+    """Half a term for each date or figure kept: the answer is often the date."""
+    return 0.5 * sum(1 for w in words[start:end] if _DATE.search(w.group(0)))
+
+
+def _date_said(quote: Quote, question: Question) -> str:
+    """For a "when" question, the date the sentence gives, written out in full first ("April
+    19, 2014: "), read with the article's date for a year-less one; nothing when unsure."""
+    if wants(question) != "date" or question.intent in ("birthday", "age"):
+        return ""
+    found = [span for span in find_dates(quote.sentence, quote.published)
+             if not span.relative and span.date.month is not None]
+    if len(found) != 1:
+        return ""
+    return f"{show_date(found[0].date)}, going by "
+
+
+def mentioned(quote: Quote, name: str) -> Answer:
+    """No sentence answers, but one names them: say so, and quote it as the nearest there is."""
+    answer = quoted(quote, Question("open", ""), [name])
+    lead = f"I have no answer to that; the nearest is what an article says of {name}: "
+    room = MAX_ANSWER - len(lead)
+    text = answer.answer if len(answer.answer) <= room else \
+        answer.answer[:room - 1].rsplit(" ", 1)[0] + "…"
+    return Answer(lead + text, [], answer.sources)

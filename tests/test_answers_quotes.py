@@ -1,0 +1,90 @@
+"""Questions in a fan's own words, answered by linking the names in them, and by quoting the
+article sentence that fits when no stored fact answers (on SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.answers.model import MAX_ANSWER, evidence_of
+from bot.answers.quoting import NOTE
+from bot.app import App
+
+GUILD = 1000
+OTHER_GUILD = 2000
+LANTERN = (
+    "Title: Lena Morrow shares Tin Lantern\n\n"
+    "Singer Lena Morrow has shared her new single \"Tin Lantern\", out now on Harbour Lights "
+    "Records. The video for \"Tin Lantern\" was directed by Ada Quill. "
+    "She donated $20,000 from the first week of sales to a flood relief fund in her hometown. "
+    "On the album she covers two songs by her late uncle, \"Rope Bridge\" and \"Old Mill Road\". "
+    "Her guitarist Pete Sand is leaving the band after ten years to open a recording studio.\n"
+)
+
+
+async def ingest(app: App, text: str, guild: int = GUILD) -> None:
+    await app.ingest.ingest_file(guild, "lantern.txt", text.encode(),
+                                 published=datetime(2026, 11, 20, tzinfo=UTC))
+
+
+async def answer(app: App, question: str, guild: int = GUILD) -> str:
+    return (await app.answers.ask(question, guild)).answer
+
+
+async def test_names_inside_the_question_are_linked_whatever_the_phrasing(app: App) -> None:
+    await ingest(app, LANTERN)
+    for question in ("Who directed Lena Morrow's 'Tin Lantern' video?",
+                     "who directed lena morrow's tin lantern video",
+                     "Who shot the Tin Lantern video?",
+                     "Tin Lantern video: who directed it?"):
+        assert "Ada Quill" in await answer(app, question), question
+    assert "Harbour Lights" in await answer(app, "Which label put out Lena Morrow's single?")
+
+
+async def test_a_quoted_answer_cites_the_article_and_says_it_is_a_quote(app: App) -> None:
+    await ingest(app, LANTERN)
+    result = await app.answers.ask("How much did she donate?", GUILD)
+    assert result.answer == (
+        'Lena Morrow shares Tin Lantern (2026-11-20): "She donated $20,000 from the first week '
+        'of sales to a flood relief fund in her hometown."' + NOTE)
+    assert len(result.answer) <= MAX_ANSWER
+    assert result.facts == []
+    assert [s.title for s in result.sources] == ["Lena Morrow shares Tin Lantern"]
+    # /sources shows the sentence quoted.
+    assert evidence_of(result)[0][1].startswith("She donated $20,000")
+
+
+async def test_questions_no_fact_answers_get_the_sentence_that_fits(app: App) -> None:
+    await ingest(app, LANTERN)
+    assert "Rope Bridge" in await answer(app, "Which songs does she cover on the album?")
+    assert "open a recording studio" in await answer(app, "Why is Pete Sand leaving the band?")
+    assert "open a recording studio" in await answer(app, "Why is he leaving the band?")
+
+
+async def test_never_an_empty_answer_and_unknown_only_when_no_article_names_it(
+    app: App
+) -> None:
+    await ingest(app, LANTERN)
+    # Named in a stored sentence though no fact is about it: quoted, not "unknown".
+    text = await answer(app, "What is Old Mill Road?")
+    assert "Old Mill Road" in text and "don't know" not in text
+    unknown = await answer(app, "When does Copper Wren's album come out?")
+    assert unknown.startswith('I don\'t know "Copper Wren" yet')
+    assert (await answer(app, "What colour is the sky?")).startswith(
+        "No article I have read answers that yet.")
+
+
+async def test_another_guilds_articles_are_never_quoted(app: App) -> None:
+    await ingest(app, LANTERN, guild=OTHER_GUILD)
+    text = await answer(app, "How much did she donate?", guild=GUILD)
+    assert "donated" not in text
+    assert "donated" in await answer(app, "How much did she donate?", guild=OTHER_GUILD)
+
+
+async def test_a_long_sentence_is_cut_around_what_was_asked(app: App) -> None:
+    filler = ", ".join(f"a stop in town number {n}" for n in range(1, 25))
+    await ingest(app, "Title: Lena Morrow on the road\n\n"
+                 f"Lena Morrow will play {filler}, and the final show raises money for the "
+                 "Riverside Children's Hospital.\n")
+    text = await answer(app, "Which hospital does Lena Morrow's final show raise money for?")
+    assert len(text) <= MAX_ANSWER
+    assert "Riverside Children's Hospital" in text and "…" in text

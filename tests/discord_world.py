@@ -61,7 +61,8 @@ async def quiet_bot(app: App, fake_discord: FakeDiscord) -> AsyncIterator[FastBo
 GLASS_HARBOUR = (
     "Title: Mara Vale shares Glass Harbour\n\n"
     "Singer Mara Vale released her new single \"Glass Harbour\" on Friday, November 20. "
-    "The video was directed by Tomas Ek.\n"
+    "The video was directed by Tomas Ek. "
+    "She recorded the song in an old lighthouse on the coast.\n"
 )
 
 

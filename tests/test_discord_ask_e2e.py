@@ -60,3 +60,21 @@ async def test_sources_quotes_the_sentence_behind_the_last_answer(
     other = await fake_discord.invoke("sources", [], guild_id=GUILD, channel_id=GENERAL,
                                       user_id=MOD)
     assert other.ephemeral and "/ask first" in (other.content or "")
+
+
+async def test_a_quoted_answer_and_its_sentence_in_sources(
+        bot: FastBot, app: App, fake_discord: FakeDiscord) -> None:
+    await ingest_glass_harbour(app)
+    question = "Where was Glass Harbour recorded?"
+    result = await fake_discord.invoke(
+        "ask", [{"name": "question", "type": 3, "value": question}],
+        guild_id=GUILD, channel_id=GENERAL, user_id=FAN)
+    assert not result.ephemeral
+    [embed] = result.embeds
+    assert "not a checked fact" in embed["description"]
+    assert "lighthouse" in embed["description"]
+    assert "news.example/glass" in embed["fields"][0]["value"]
+    sources = await fake_discord.invoke("sources", [], guild_id=GUILD, channel_id=GENERAL,
+                                        user_id=FAN)
+    [field] = sources.embeds[0]["fields"]
+    assert "lighthouse" in field["value"]

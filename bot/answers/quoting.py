@@ -30,11 +30,13 @@ HINTS: dict[str, tuple[str, ...]] = {
     "upcoming": ("will", "upcoming", "tour", "release"),
 }
 # Nouns that any music question may use without the answer's sentence using them.
-_GENERIC = frozenset({"album", "albums", "song", "songs", "track", "tracks", "record", "records",
-                      "single", "singles", "music", "video", "videos", "release", "releases",
-                      "ep", "lp", "new", "next", "latest", "first", "last", "artist", "singer",
-                      "name", "names", "now", "today", "come", "comes", "out", "much", "many",
-                      "long", "far", "old", "time", "day", "date", "year", "years", "kind"})
+_NOUNS = frozenset({"album", "albums", "song", "songs", "track", "tracks", "record", "records",
+                    "single", "singles", "music", "video", "videos", "release", "releases",
+                    "ep", "lp", "artist", "singer", "band", "group"})
+# Words that only shape a question ("how much", "what year").
+_GENERIC = _NOUNS | frozenset({"new", "next", "latest", "first", "last", "name", "names", "now",
+                               "today", "come", "comes", "out", "much", "many", "long", "far",
+                               "old", "time", "day", "date", "year", "years", "kind"})
 # What an answer to each intent holds: a date, a figure or a name.
 _WANTS = {"release_date": "date", "original_date": "date", "next_release": "date",
           "latest_release": "date", "birthday": "date", "event": "date", "upcoming": "date",
@@ -79,13 +81,16 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
     # The names' own words say nothing of what is asked.
     in_names = {w for n in names for w in re.findall(r"\w+", n.casefold())}
     asked = [w for w in question.words if w not in _GENERIC and w not in in_names]
+    # "record", "song": weak evidence that a sentence is on topic, never enough alone.
+    nouns = [w for w in question.words if w in _NOUNS and w not in in_names]
     best: tuple[tuple[float, ...], Quote] | None = None
     for index, quote in enumerate(quotes):
         text = quote.sentence
         if must and not all(_has(text, w) for w in must):
             continue
         named = sum(1 for n in names if n.casefold() in text.casefold())
-        own = sum(1 for w in asked if _has(text, w))
+        own = sum(1 for w in asked if _has(text, w)) + 0.5 * sum(
+            1 for w in nouns if _has(text, w))
         hinted = sum(1 for w in HINTS.get(question.intent, ()) if _has(text, w))
         fits = _satisfies(text, question, names)
         if names and not own and not hinted and (asked or not fits):

@@ -88,3 +88,23 @@ async def test_a_long_sentence_is_cut_around_what_was_asked(app: App) -> None:
     text = await answer(app, "Which hospital does Lena Morrow's final show raise money for?")
     assert len(text) <= MAX_ANSWER
     assert "Riverside Children's Hospital" in text and "…" in text
+
+
+async def test_a_sentence_of_an_article_about_them_answers_without_naming_them(
+    app: App
+) -> None:
+    await ingest(app, "Title: Jon Reed at 70\n\n"
+                 "Singer Jon Reed celebrates his 70th birthday today. "
+                 "He is the father of five children, the youngest born in 2019.\n")
+    text = await answer(app, "How many children does Jon Reed have?")
+    assert "father of five children" in text
+
+
+async def test_a_name_only_mentioned_gets_the_nearest_sentence_not_unknown(app: App) -> None:
+    await ingest(app, LANTERN.replace(
+        "Her guitarist", "The stage was built by the Harrow Collective. Her guitarist"))
+    text = await answer(app, "When was the Harrow Collective founded?")
+    assert "don't know" not in text
+    assert text.startswith("I have no answer to that; the nearest is what an article says of "
+                           "Harrow Collective: ")
+    assert "built by the Harrow Collective" in text and len(text) <= MAX_ANSWER

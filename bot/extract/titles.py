@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from bot.extract.model import ReleaseKind
 from bot.extract.names import plausible
 
-QUOTE_MARKS = re.compile("[\"'‘’“”]")
-# Double quotes pair any opening with any closing mark: articles mix “...", "...” and "...".
-DOUBLE = re.compile(r"[“\"]([^“”\"\n]{1,150}?)[”\"]")
+QUOTE_MARKS = re.compile("[\"'‘’“”«»„‹›]")
+# Double quotes pair any opening with any closing mark: articles mix “...", "...” and "...";
+# European pages write «...», „...“ and ‹...›.
+DOUBLE = re.compile(r"[“\"]([^“”\"\n]{1,150}?)[”\"]|«\s?([^«»\n]{1,150}?)\s?»|"
+                    r"„([^„“”\"\n]{1,150}?)[“”]|‹([^‹›\n]{1,150}?)›")
 # A single quote opens after a space and closes before a non-letter; an apostrophe followed
 # by a letter ("Ain't") stays inside, so "Nelly's 'Hot in Herre'" works.
 SINGLE = re.compile(r"(?<![\w])[‘']((?:[^‘’'\n]|['’](?=\w)){1,150}?)[’'](?!\w)")
@@ -38,6 +40,7 @@ SMALL = frozenset([
     "with", "my", "me", "you", "your", "it", "is", "its", "i", "we", "our", "us", "be", "de", "la",
     "le", "el", "y", "n'", "o'", "vs"
 ])
+DANGLING = SMALL - frozenset(["me", "you", "it", "us", "i", "we", "y"])
 MONTH_OR_DAY = re.compile(
     r"^(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Mon(?:day)?|Tue(?:s(?:day)?)?|"
@@ -80,8 +83,9 @@ def quotes(text: str) -> tuple[tuple[int, int, str], ...]:
     """Every quoted span (start, end, inner text); double quotes first, then single."""
     if not QUOTE_MARKS.search(text):
         return ()
-    found: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group(1))
-                                         for m in DOUBLE.finditer(text)]
+    found: list[tuple[int, int, str]] = [
+        (m.start(), m.end(), next(g for g in m.groups() if g is not None))
+        for m in DOUBLE.finditer(text)]
     for m in SINGLE.finditer(text):
         # single quotes inside a long double-quoted speech are titles it names
         if not any(s <= m.start() < e and len(t.split()) <= 9 for s, e, t in found):
@@ -158,7 +162,9 @@ def plain_title(text: str, start: int) -> str:
                 break
             continue
         break
-    while words and words[-1].rstrip(".:").casefold() in SMALL:
+    # "Northern Lines in", "Songs of": a dangling function word is not part of the title; a
+    # pronoun is ("The Captain and Me", "Stand by Me").
+    while words and words[-1].rstrip(".:").casefold() in DANGLING:
         words.pop()
     return clean(" ".join(words))
 

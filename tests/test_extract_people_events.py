@@ -96,7 +96,7 @@ def test_band_members_and_label_signing() -> None:
     x = run("Cinder Road have parted ways with guitarist Nell Crane, who replaced the former "
             "guitarist Ben Hale. The band signed to Harbour Lights Records last year.",
             "2022-05-23")
-    assert person(x, "Nell Crane").relation == "member"
+    assert person(x, "Nell Crane").relation == "former member"  # the band let her go
     assert person(x, "Ben Hale").relation == "former member"
     assert "Nell Crane" not in artists(x)
     assert ("Cinder Road", "label", "Harbour Lights Records") in {
@@ -159,7 +159,7 @@ def test_the_cue_before_a_date_says_what_happens_on_it() -> None:
 def test_first_names_that_are_months_and_from_to_years() -> None:
     x = run("Cinder Road have parted ways with guitarist Jan Hale. The singer was previously "
             "married to Rosa Lind from 2015 to 2018.", "2022-05-23")
-    assert person(x, "Jan Hale").relation == "member"
+    assert person(x, "Jan Hale").relation == "former member"
     assert dates(x, "other") == ["2015"]
 
 

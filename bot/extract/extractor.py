@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
 
 from bot.extract import artists as artist_rules
+from bot.extract.attribution import act_pattern, artist_in, last_act, part_of, release_artist
 from bot.extract.dates import DateSpan, anchor_year, find_dates
 from bot.extract.events import EventHit, classify
-from bot.extract.facts import build_facts, labels, records_sold
+from bot.extract.facts import build_facts, records_sold
+from bot.extract.labels import labels
+from bot.extract.members import find_members
 from bot.extract.model import (
     ArticleInfo,
     ArtistMention,
@@ -22,6 +24,7 @@ from bot.extract.model import (
 )
 from bot.extract.names import NAME, plausible
 from bot.extract.people import PersonHit, find_people
+from bot.extract.relations import MEMBERSHIP, people_of
 from bot.extract.releases import (
     ANAPHORA,
     DIRECTED,
@@ -52,7 +55,8 @@ SHARED = re.compile(r"\b(?:shared|released|dropped|unveiled|premiered|debuted|pu
 MAX_TEXT = 200_000  # longer input is cut: an article is never this long, a paste bomb may be
 ACT_ROLE = re.compile(r"\b(?:bandmate|frontman|frontwoman|lead singer|singer)\b", re.I)
 NOT_ARTIST_RELATIONS = {"director", "producer", "writer", "host", "partner", "former partner",
-                        "child", "executive", "member", "former member", "original member"}
+                        "child", "executive", "member", "former member", "original member",
+                        "member?"}
 
 
 def extract(text: str, *, published: datetime.date | None = None, url: str | None = None,
@@ -75,7 +79,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     masked = {s.index: mask(s.text, quoted[s.index]) for s in sents}
     dated = [(s, find_dates(masked[s.index], published, anchor)) for s in sents]
 
-    people_hits = [h for s in sents for h in find_people(s.text)]
+    people_hits = [h for s in sents for h in (*find_people(s.text), *find_members(s.text))]
     acts = _artists(sents, known, people_hits, body)
     main = acts[0] if acts else None
 
@@ -87,12 +91,12 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     acts = [a for a in acts if a.casefold() not in titles or any(
         d.title.casefold() == a.casefold() and d.artist == a for d in drafts)]
 
-    people, more_relations = _people(people_hits, acts, main)
+    people, more_relations = people_of(people_hits, acts, main)
     events = _events(dated, used, people, acts, main, masked)
     releases = [to_release(d, published) for d in merge(drafts)]
     extraction = Extraction(article=info, artists=[ArtistMention(a) for a in acts],
                             releases=releases, people=people, events=events)
-    facts = build_facts(extraction, labels(sents, main), records_sold(sents, main),
+    facts = build_facts(extraction, labels(sents, acts, main), records_sold(sents, main),
                         more_relations)
     return Extraction(article=info, artists=extraction.artists, releases=releases,
                       people=people, events=events, facts=facts)
@@ -105,52 +109,39 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
     not_acts = {p.name.casefold() for p in people if p.relation in NOT_ARTIST_RELATIONS
                 and not ACT_ROLE.search(p.evidence[p.start:p.start + 40])}
     found = artist_rules.known_mentions(body, known)
+    found.extend(h.of for h in people if h.of and h.of_is_act)  # "joined Grey Harbour"
     for name, strong in artist_rules.candidates(sents):
         if strong or name.casefold() not in not_acts:
             found.append(name)
     names: list[str] = []
     for name in sorted(set(found), key=lambda n: -len(n)):
         folded = name.casefold()
-        if any(folded == n.casefold() or _part_of(folded, n.casefold()) for n in names):
+        if any(folded == n.casefold() or part_of(folded, n.casefold()) for n in names):
             continue
         names.append(name)
+    # A member is never promoted to the act: one named only as a member (not as a frontman or
+    # bandmate) of an act of the article is a person, and a band comes before its members.
+    band_of = {h.name.casefold(): h.of.casefold() for h in people
+               if h.of and h.relation in MEMBERSHIP}
+    listed = {n.casefold() for n in names}
+    known_folded = {k.casefold() for k in known}
+    members = {h.name.casefold() for h in people if h.relation in MEMBERSHIP}
+    names = [n for n in names if n.casefold() not in members or n.casefold() not in not_acts
+             or n.casefold() in known_folded or len(listed) == 1]
     if not names:
         return names
-    pattern, owner = _act_pattern(tuple(names))
+    pattern, owner = act_pattern(tuple(names))
     counts = Counter(owner[m.group(0)] for m in pattern.finditer(body))
-    return sorted(names, key=lambda n: -counts[n])
+    ranked = sorted(names, key=lambda n: -counts[n])
+    for name in list(ranked):
+        band = band_of.get(name.casefold())
+        place = next((i for i, n in enumerate(ranked) if n.casefold() == band), None)
+        if place is not None and place > ranked.index(name):
+            ranked.remove(name)
+            ranked.insert(place, name)  # just after its band
+    return ranked
 
 
-def _part_of(short: str, long: str) -> bool:
-    """"Swift" of "Taylor Swift", "Stones" of "The Rolling Stones"."""
-    return re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long) is not None and len(short) >= 3
-
-
-
-
-@functools.lru_cache(maxsize=32)
-def _act_pattern(acts: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern for every act and its longer words ("Wallen" of "Morgan Wallen")."""
-    owner: dict[str, str] = {}
-    for act in acts:
-        for word in (act, *(w for w in act.split() if len(w) > 3)):
-            owner.setdefault(word, act)
-    words = sorted(owner, key=len, reverse=True)
-    body = "|".join(re.escape(w) for w in words) or "(?!)"
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)"), owner
-
-
-def _artist_in(text: str, before: int, acts: list[str]) -> str | None:
-    """The act named nearest before position `before` in the sentence (or anywhere in it)."""
-    if not acts:
-        return None
-    pattern, owner = _act_pattern(tuple(acts))
-    best: tuple[int, str] | None = None
-    for m in pattern.finditer(text):
-        score = before - m.start() if m.start() < before else 1000 + m.start()
-        if best is None or score < best[0]:
-            best = (score, owner[m.group(0)])
-    return best[1] if best else None
 
 
 def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: ArticleInfo,
@@ -162,17 +153,18 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
         drafts.extend(old_new(para, info.published, anchor))
     recent: list[Draft] = []
     videos: list[str] = []  # titles the article has called a video, latest last
+    spoken: str | None = None  # the act the previous sentence named last ("Her new single")
     for sent, spans in dated:
         t = sent.text
         found = find_titles(t, quoted[sent.index])
         for m in SELF_TITLED.finditer(t):
-            owner = _artist_in(t, m.start(), acts) or main
+            owner = artist_in(t, m.start(), acts) or main
             if owner:
                 found.append(TitleSpan(owner, m.start(), m.end(), "album", False))
         sentence_drafts: list[Draft] = []
         for span in found:
             kind = kind_for(span, t)
-            artist = _artist_in(t, span.start, acts) or main
+            artist = release_artist(t, span.start, span.end, acts, spoken or main)
             title, feats = featuring(span.title, t, span.end)
             draft = Draft(title, kind, t, artist, future=bool(
                 FUTURE.search(t[max(0, span.start - 60):span.end + 40])), grp=group_for(span),
@@ -194,6 +186,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
         sentence_drafts.extend(_videos(t, found, recent, videos))
         drafts.extend(sentence_drafts)
         recent.extend(d for d in sentence_drafts if d not in recent)
+        spoken = last_act(t, acts) or spoken
     return drafts, used
 
 
@@ -279,28 +272,6 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
     return []
 
 
-def _people(hits: list[PersonHit], acts: list[str], main: str | None
-            ) -> tuple[list[Person], list[Person]]:
-    """Each person once (their first relation), and their further relations for the facts:
-    "boyfriend Alev Aydin" then "Aydin directing" is one partner who also directed."""
-    out: list[Person] = []
-    more: list[Person] = []
-    seen: dict[str, Person] = {}
-    # an act can be a person of another act too (a bandmate, a singer's wife)
-    for h in hits:
-        key = h.name.casefold()
-        known = seen.get(key) or next((p for s, p in seen.items() if _part_of(key, s)), None)
-        others = [a for a in acts if a.casefold() != key]  # a person is not their own act
-        owner = _artist_in(h.evidence, h.start, others) or (main if main != h.name else None)
-        if known is not None:
-            if known.relation != h.relation:
-                more.append(Person(known.name, h.relation, h.evidence, owner))
-            continue
-        seen[key] = Person(h.name, h.relation, h.evidence, owner)
-        out.append(seen[key])
-    return out, more
-
-
 def _events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, int]],
             people: list[Person], acts: list[str], main: str | None,
             masked: dict[int, str]) -> list[Event]:
@@ -334,11 +305,11 @@ _NAMED_BEFORE = re.compile(rf"({NAME}),?\s+(?:\w+\s+){{0,3}}$")
 
 def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str],
              main: str | None) -> str:
-    owner = _artist_in(sent.text, 0, acts) or main or "unknown"  # the first act: the subject
+    owner = artist_in(sent.text, 0, acts) or main or "unknown"  # the first act: the subject
     if hit.person_hint == "nth" and main and re.match(r"(?:He|She)\b", sent.text):
         owner = main
     if hit.at is not None and not hit.person_hint:  # "X, is celebrating his 80th birthday"
-        owner = _artist_in(sent.text, hit.at, acts) or owner
+        owner = artist_in(sent.text, hit.at, acts) or owner
     if hit.kind != "birthday":
         return owner
     if hit.at is not None and not hit.person_hint:

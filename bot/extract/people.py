@@ -41,10 +41,6 @@ RULES: list[tuple[re.Pattern[str], str]] = [
                 rf"(?:(?:singer|rapper|musician|actor|actress|producer)\s+)?({NAME})"), "parent"),
     (re.compile(rf"\b{CHILD},?\s+(?:(?:they|she|he)\s+named\s+|named\s+|called\s+)?{LIST}"),
      "child"),
-    (re.compile(rf"\b(former\s+|original\s+|ex-|founding\s+)?(?:[A-Z][\w-]+\s+)?{MEMBER},?\s+"
-                rf"({NAME})"), "member"),
-    (re.compile(rf"\b{MEMBER}s,?\s+{LIST}"), "member"),
-    (re.compile(rf"\b({NAME})\s+and\s+company\b"), "member"),
     (re.compile(rf"\b(?:record executive|executive|manager|A&R|CEO|president|founder)\s+({NAME})"),
      "executive"),
 ]
@@ -55,10 +51,6 @@ GATES: list[tuple[str, ...]] = [
     ("married", "engaged", "dating", "linked", "wed"),
     (" of ",),
     ("son", "daughter", "child", "baby", "kid"),
-    ("guitar", "drum", "bass", "keyboard", "bandmate", "member", "vocal", "front", "singer",
-     "pianist", "violin"),
-    ("guitarists", "drummers", "bassists", "members", "vocalists", "bandmates"),
-    ("and company",),
     ("executive", "manager", "a&r", "ceo", "president", "founder"),
 ]
 GATE_PATTERNS = [re.compile("|".join(re.escape(w) for w in words)) for words in GATES]
@@ -71,6 +63,8 @@ class PersonHit:
     relation: str
     evidence: str
     start: int
+    of: str | None = None  # whose relation it is, when the wording names them
+    of_is_act: bool = False  # the wording says `of` is a band ("joined Grey Harbour's line-up")
 
 
 def find_people(text: str) -> list[PersonHit]:
@@ -88,15 +82,42 @@ def find_people(text: str) -> list[PersonHit]:
                 rel = "former partner"
             if relation == "partner" and re.search(r"\bex-|\bformer\b", m.group(0)):
                 rel = "former partner"
-            if relation == "member" and re.search(r"\b(?:former|original|ex-|founding)",
-                                                 m.group(0)):
-                rel = "former member" if "original" not in m.group(0) else "original member"
+            of = _owner(text, m.start(), relation)
             names = [raw]
-            if relation in ("child", "member"):
+            if relation == "child":
                 names = [n for n in re.split(r",\s+(?:\d+,\s+)?(?:and\s+)?(?:\d+-year-old\s+)?|"
                                              r"\s+and\s+(?:\d+-year-old\s+)?", raw) if n]
             for name in names:
                 name = tidy(AGE_LIST.sub(" ", name))
                 if plausible(name) and not re.fullmatch(r"\d+", name):
-                    hits.append(PersonHit(name, rel, text, m.start()))
+                    hits.append(PersonHit(name, rel, text, m.start(), of))
     return hits
+
+
+# Whose relation a family or partner wording states, read right before it: "Joe Kell, the son
+# of Peter Kell" (Joe Kell's parent), "Mara Vale's husband", "Mara Vale and her wife",
+# "Reyes, who married Lena Park".
+KIN_BEFORE = re.compile(rf"({NAME}),?\s+(?:(?:is|was|who\s+is|who\s+was)\s+)?"
+                        rf"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,2}}$")
+HOLDER_BEFORE = re.compile(rf"({NAME})(?:['’]s?|\s+and\s+(?:his|her|their))\s+"
+                           rf"(?:(?:new|longtime|late|former|first|eldest|youngest|baby|"
+                           rf"\d+-year-old)\s+)*(?:ex-)?$")
+SUBJECT_BEFORE = re.compile(rf"({NAME})(?:,\s+who|,\s[^,]{{1,80}},)?\s+(?:(?:has|had|is|was|got|"
+                            rf"secretly|quietly|reportedly|officially|recently|also|finally|"
+                            rf"just|will|to)\s+)*(?:get\s+)?$")
+
+
+def _owner(text: str, start: int, relation: str) -> str | None:
+    """The person or act whose parent, child or partner the wording at `start` names."""
+    head = text[max(0, start - 120):start]
+    if relation == "parent":
+        found = KIN_BEFORE.search(head)
+    elif relation in ("partner", "child"):
+        found = HOLDER_BEFORE.search(head) or (SUBJECT_BEFORE.search(head) if relation ==
+                                               "partner" else None)
+    else:
+        return None
+    if found is None:
+        return None
+    name = tidy(found.group(1))
+    return name if plausible(name) else None

@@ -22,7 +22,7 @@ from bot.extract.model import (
     Person,
     ReleaseKind,
 )
-from bot.extract.names import NAME, plausible
+from bot.extract.names import NAME, placeholder, plausible
 from bot.extract.people import PersonHit, find_people
 from bot.extract.relations import MEMBERSHIP, people_of
 from bot.extract.releases import (
@@ -87,6 +87,9 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     act_words = {w.casefold() for a in acts for w in (a, *a.split())}
     drafts = [d for d in drafts if d.title.casefold() not in act_words or d.evidence_quoted
               or d.title == d.artist]  # "a song Rowe wrote": Rowe is the act, not a title
+    for d in drafts:  # "Usher, Untitled": an album with no title yet, by an act with a name
+        d.artist = None if placeholder(d.artist) else d.artist
+    drafts = [d for d in drafts if not placeholder(d.title)]
     titles = {d.title.casefold() for d in drafts}
     acts = [a for a in acts if a.casefold() not in titles or any(
         d.title.casefold() == a.casefold() and d.artist == a for d in drafts)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.extract.model import Extraction, Fact, Person
+from bot.extract.names import placeholder
 from bot.extract.sentences import Sentence
 
 SOLD = re.compile(r"\b(?:sold|sell|sells|selling|sales of)\s+((?:over|more than|nearly|almost|"
@@ -68,4 +69,5 @@ def build_facts(x: Extraction, label_hits: list[tuple[str, str, str]],
         facts.append(Fact(artist, "label", label, ev, 0.6))
     for artist, figure, ev in sold:
         facts.append(Fact(artist, "records_sold", figure, ev, 0.6))
-    return facts
+    # "unknown" is what the extractor calls an event's subject it could not name: no fact
+    return [f for f in facts if not placeholder(f.subject) and not placeholder(f.object)]

@@ -40,7 +40,7 @@ RULES: list[tuple[re.Pattern[str], str, int, int | None]] = [
     # "Grey Harbour guitarist Joe Kell", "Grey Harbour's former drummer, Mark Dunne"
     (re.compile(rf"({NAME})(?:['’]s?)?\s+{STANDING}{ROLE}s?,?\s+{LISTED}"), "member", 3, 1),
     # "the band's guitarist Joe Kell", "their drummer, Leo Park", "its members A, B and C"
-    (re.compile(rf"\b(?:(?i:the|this|that)\s+{BAND}['’]s?|(?i:their|its|band|group))\s+{STANDING}{ROLE}s?,?\s+"
+    (re.compile(rf"\b(?:(?i:the|this|that)\s+{BAND}['’]s?|(?i:their|its|his|her|band|group|fellow))\s+{STANDING}{ROLE}s?,?\s+"
                 rf"{LISTED}"), "member", 2, None),
     # "founding guitarist Joe Kell", "former frontman Mark Dunne", "frontman Jonah Reyes"
     (re.compile(rf"(?:^|[^\w'’]\s*)(?i:(former|founding|original|ex-)\s*(?:guitarist|drummer|"
@@ -94,7 +94,8 @@ RULES: list[tuple[re.Pattern[str], str, int, int | None]] = [
     # family word ("her husband, drummer Leo Park") nor at a list line's start.
     (re.compile(rf"(?<!husband, )(?<!wife, )(?<!partner, )(?<!brother, )(?<!sister, )"
                 rf"(?<!father, )(?<!mother, )(?<!friend, )\b(?:guitarist|drummer|"
-                rf"bassist|keyboardist|vocalist|main vocalist|rapper)\s+({NAME})"),
+                rf"bassist|keyboardist|vocalist|main vocalist|rapper|bandmates?|members?|pianist)"
+                rf",?\s+({NAME})"),
      BARE, 1, None),
 ]
 GATE = re.compile(

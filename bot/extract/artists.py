@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.extract.names import NAME, plausible, tidy
+from bot.extract.names import NAME, WORD, plausible, tidy
 from bot.extract.sentences import Sentence
 
 ROLE = (r"(?i:singer(?:-songwriter)?|songwriter|rapper|superstar|(?:pop |rock |country |K-pop )?"
@@ -69,6 +69,14 @@ CUES = [
                rf"(?:acts|artists|performers|names|headliners|lineup|bill)\s+(?:\w+\s+){{0,3}}?"
                rf"(?:include|includes|including|features?|such as))\s+"
                rf"({NAME}(?:,\s+{NAME})*(?:,?\s+and\s+{NAME})?)"),
+    # "Kettle Static, a five-piece band from Leeds", "the Lantern Sisters are a folk duo"
+    re.compile(rf"({NAME})(?:,\s+(?:a|an|one)|\s+(?:is|are|was|were)\s+(?:a|an|the|one))\s+"
+               rf"(?:(?!of\b|in\b|with\b|for\b|from\b)[\w-]+\s+){{0,3}}"
+               rf"(?:band|group|duo|trio|quartet|quintet|sextet|outfit|collective|ensemble|"
+               rf"boy band|girl group|supergroup)\b(?!['’])"),
+    # "the Morrow Brothers", "Lantern Sisters": a family band is named as one
+    re.compile(rf"\b((?:{WORD}\s+){{1,3}}(?:Brothers|Sisters|Brothers Band|Family Band|"
+               rf"Singers))\b"),
     # "'Isn't She Lovely' by Stevie Wonder"
     re.compile(rf"(?:[A-Z][\w'’]*\s+){{1,5}}(?<!ed )(?<!en )by\s+({NAME})\s+(?:on|is|was|from)\b"),
 ]
@@ -111,6 +119,9 @@ GATES: list[tuple[str, ...]] = [
     ("support", "open", "headlin", "perform", "play"),
     ("supported by", "support from", "special guest", "joined by", "opening act", "include",
      "featur", "such as"),
+    ("band", "group", "duo", "trio", "quartet", "quintet", "sextet", "outfit", "collective",
+     "ensemble"),
+    ("brothers", "sisters", "singers"),
     ("by ",),
 ]
 COLLAB_GATE = ("with ", "feat", "ft.", "x ", "×")

@@ -129,7 +129,7 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
     listed = {n.casefold() for n in names}
     known_folded = {k.casefold() for k in known}
     members = {h.name.casefold() for h in people if h.relation in MEMBERSHIP}
-    names = [n for n in names if n.casefold() not in members or n.casefold() not in not_acts
+    names = [n for n in names if not (_named_in(n, members) and _named_in(n, not_acts))
              or n.casefold() in known_folded or len(listed) == 1]
     if not names:
         return names
@@ -145,6 +145,12 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
     return ranked
 
 
+
+
+def _named_in(name: str, people: set[str]) -> bool:
+    """The person is in the set, by full name or by a surname alone ("Morrow", "Sam Morrow")."""
+    words = name.casefold().split()
+    return " ".join(words) in people or (1 < len(words) <= 3 and words[-1] in people)
 
 
 def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: ArticleInfo,

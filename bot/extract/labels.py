@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.attribution import artist_in
+from bot.extract.attribution import artist_in, last_act
 from bot.extract.names import NAME, plausible, tidy
 from bot.extract.sentences import Sentence
 
@@ -46,10 +46,13 @@ def _clause(text: str, start: int, end: int) -> str:
 
 def labels(sents: list[Sentence], acts: list[str], main: str | None
            ) -> list[tuple[str, str, str]]:
-    """(artist, label, evidence): the act the label clause is about, else the article's act."""
+    """(artist, label, evidence): the act the label's sentence names, else the act named
+    last before it, else the article's act."""
     out: list[tuple[str, str, str]] = []
     folded_acts = {a.casefold() for a in acts}
+    spoken: str | None = None  # the act the previous sentence named last ("Her album ...")
     for s in sents:
+        before, spoken = spoken, last_act(s.text, acts) or spoken
         if not GATE.search(s.text):
             continue
         for pattern in PATTERNS:
@@ -60,7 +63,7 @@ def labels(sents: list[Sentence], acts: list[str], main: str | None
                     continue
                 if TICKETS.search(_clause(s.text, m.start(), m.end())):
                     continue  # "tickets go on sale via X", "the tour is promoted through X"
-                owner = artist_in(s.text, m.start(1), acts) or main
+                owner = artist_in(s.text, m.start(1), acts) or before or main
                 if owner and (owner, name) not in {(a, b) for a, b, _ in out}:
                     out.append((owner, name, s.text))
     return out

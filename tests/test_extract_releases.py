@@ -260,7 +260,7 @@ Paper Mill Records will release Hollow Pine's EP "Stone Fruit" on July 3.
 
 Bright Canal – "Summer Static" (single) is out on Friday.
 
-Last month, Tin Lantern, the quiet-folk trio from the coast, shared a new single called "North Road."
+Last month, Tin Lantern, the folk trio from the coast, shared a new single called "North Road."
 
 Her new single «Cold Water» follows the album "Copper Sky".
 """

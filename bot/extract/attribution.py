@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from bot.extract.names import NAME, plausible, tidy
 
@@ -38,6 +39,13 @@ BEFORE = [
     re.compile(rf"({NAME})\s*[–—:-]\s*{OPEN}$"),
     re.compile(rf"\b(?:from|by)\s+({NAME})\s*[:,]\s*{DET}?(?:\s+{ADJ})*(?:\s+{NOUN}s?)?,?\s*{OPEN}$"),
 ]
+# What each pattern of BEFORE needs near the title: a possessive, a verb, a dash, "from".
+BEFORE_GATES = [
+    re.compile(r"['’]s?\s*(?:[\w-]+\s*){0,5}[,“\"‘'«„‹]?\s*$"),
+    re.compile(rf"{VERB}"),
+    re.compile(r"[–—:-]\s*[“\"‘'«„‹]?$"),
+    re.compile(r"\b(?:from|by)\s"),
+]
 # After the title: ""Y", the new EP from X", ""Y" by X"; not ""Y" from Album", which names
 # the album.
 AFTER = [
@@ -70,15 +78,17 @@ def clause_artist(text: str, start: int, end: int) -> str | None:
         m = pattern.match(tail)
         if m and (name := _act(m.group(1))):
             return name
-    head = text[max(0, start - 240):start]
-    for pattern in BEFORE:
+    head = text[max(0, start - 180):start]
+    for pattern, gate in zip(BEFORE, BEFORE_GATES, strict=True):
+        if not gate.search(head):
+            continue  # a pattern that starts with a name is tried at every capital letter
         m = pattern.search(head)
         if m and (name := _act(m.group(1))):
             return name
     return None
 
 
-@functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=128)
 def act_pattern(acts: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
     """One pattern for every act and its longer words ("Wallen" of "Morgan Wallen")."""
     owner: dict[str, str] = {}
@@ -103,19 +113,22 @@ def artist_in(text: str, before: int, acts: list[str]) -> str | None:
     return best[1] if best else None
 
 
-def last_act(text: str, acts: list[str]) -> str | None:
-    """The act a sentence names last: whom the next sentence's "her new single" is about."""
+def last_act(texts: list[str], index: int, acts: list[str]) -> str | None:
+    """The act named last before sentence `index`: whom its "her new single" is about."""
     if not acts:
         return None
     pattern, owner = act_pattern(tuple(acts))
-    found = None
-    for m in pattern.finditer(text):
-        found = owner[m.group(0)]
-    return found
+    for text in reversed(texts[:index]):
+        found = None
+        for m in pattern.finditer(text):
+            found = owner[m.group(0)]
+        if found is not None:
+            return found
+    return None
 
 
 def release_artist(text: str, start: int, end: int, acts: list[str],
-                   fallback: str | None) -> str | None:
+                   fallback: Callable[[], str | None]) -> str | None:
     """Who the release at text[start:end] is by: the act its own clause names, else the act
     named nearest before it in the sentence, else `fallback` (the act the text is about).
     A name the clause gives is added to `acts`."""
@@ -129,7 +142,7 @@ def release_artist(text: str, start: int, end: int, acts: list[str],
             acts.append(named)
             return named
         return known
-    return artist_in(text, start, acts) or fallback
+    return artist_in(text, start, acts) or fallback()
 
 
 def part_of(short: str, long: str) -> bool:

@@ -162,7 +162,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
         drafts.extend(old_new(para, info.published, anchor))
     recent: list[Draft] = []
     videos: list[str] = []  # titles the article has called a video, latest last
-    spoken: str | None = None  # the act the previous sentence named last ("Her new single")
+    texts = [sent.text for sent, _ in dated]
     for sent, spans in dated:
         t = sent.text
         found = find_titles(t, quoted[sent.index])
@@ -173,7 +173,9 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
         sentence_drafts: list[Draft] = []
         for span in found:
             kind = kind_for(span, t)
-            artist = release_artist(t, span.start, span.end, acts, spoken or main)
+            artist = release_artist(  # "Her new single": the act named last, else the main one
+                t, span.start, span.end, acts,
+                lambda: last_act(texts, sent.index, acts) or main)  # noqa: B023
             title, feats = featuring(span.title, t, span.end)
             draft = Draft(title, kind, t, artist, future=bool(
                 FUTURE.search(t[max(0, span.start - 60):span.end + 40])), grp=group_for(span),
@@ -195,7 +197,6 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
         sentence_drafts.extend(_videos(t, found, recent, videos))
         drafts.extend(sentence_drafts)
         recent.extend(d for d in sentence_drafts if d not in recent)
-        spoken = last_act(t, acts) or spoken
     return drafts, used
 
 

@@ -50,9 +50,8 @@ def labels(sents: list[Sentence], acts: list[str], main: str | None
     last before it, else the article's act."""
     out: list[tuple[str, str, str]] = []
     folded_acts = {a.casefold() for a in acts}
-    spoken: str | None = None  # the act the previous sentence named last ("Her album ...")
-    for s in sents:
-        before, spoken = spoken, last_act(s.text, acts) or spoken
+    texts = [s.text for s in sents]
+    for index, s in enumerate(sents):
         if not GATE.search(s.text):
             continue
         for pattern in PATTERNS:
@@ -63,7 +62,8 @@ def labels(sents: list[Sentence], acts: list[str], main: str | None
                     continue
                 if TICKETS.search(_clause(s.text, m.start(), m.end())):
                     continue  # "tickets go on sale via X", "the tour is promoted through X"
-                owner = artist_in(s.text, m.start(1), acts) or before or main
+                owner = (artist_in(s.text, m.start(1), acts) or last_act(texts, index, acts)
+                         or main)
                 if owner and (owner, name) not in {(a, b) for a, b, _ in out}:
                     out.append((owner, name, s.text))
     return out

@@ -98,11 +98,32 @@ RULES: list[tuple[re.Pattern[str], str, int, int | None]] = [
                 rf",?\s+({NAME})"),
      BARE, 1, None),
 ]
-GATE = re.compile(
-    r"guitar|drum|bass|keyboard|vocal|front|singer|rapper|dj|pianist|violin|sax|trumpet|"
-    r"percussion|member|bandmate|founder|leader|maknae|join|left|leav|quit|exit|depart|parted|"
-    r"split|fired|dismiss|stepp|steps|walked|replac|succeed|took over|takes over|in for|"
-    r"in place|company|& co", re.I)
+ROLE_WORDS = ("guitar", "drum", "bass", "keyboard", "vocal", "front", "singer", "rapper", "dj",
+              "pianist", "violin", "sax", "trumpet", "percussion", "member", "bandmate", "founder",
+              "leader", "maknae")
+# A cheap test per rule (substrings of the folded sentence): a rule that starts with a name is
+# tried at every capital letter, so it runs only where its key words are.
+STRICT_ROLES = ("guitar", "drum", "bass", "keyboard", "vocal", "front", "lead singer",
+                "pianist", "violin", "sax", "trumpet", "percussion", "member", "bandmate", "leader",
+                "maknae")
+GATES: list[tuple[str, ...]] = [
+    STRICT_ROLES, STRICT_ROLES, ("former", "founding", "original", "ex-", "front", "lead singer"),
+    ROLE_WORDS, ROLE_WORDS,
+    ("join", "recruited", "became"), ("left", "leav", "quit", "exit", "depart", "parted", "split",
+                                      "fired", "dismiss", "step", "walked"),
+    ("join", "recruited", "became"), ("left", "leav", "quit", "exit", "depart", "parted", "split",
+                                      "fired", "dismiss", "step", "walked"),
+    ("parted", "split", "fired", "dismiss", "let go", "departure of"),
+    ("part", "fired", "dismiss", "let go"),
+    ("departure", "exit", "firing", "dismissal"),
+    ("replac", "succeed", "took over", "takes over", "in for", "in place"),
+    ("replac", "succeed", "took over", "takes over"),
+    ("company", "& co"),
+    ("guitarist", "drummer", "bassist", "keyboardist", "vocalist", "rapper", "bandmate", "member",
+     "pianist"),
+]
+GATE_PATTERNS = [re.compile("|".join(re.escape(w) for w in words)) for words in GATES]
+GATE = re.compile("|".join(re.escape(w) for words in GATES for w in words))
 # "the single replaced Tall Grass at No. 1": replacing is membership only in a sentence about
 # a band's line-up.
 LINEUP = re.compile(r"\b(?:band|group|member|members|guitarist|drummer|bassist|keyboardist|"
@@ -127,13 +148,15 @@ NOT_BANDS = frozenset(("session", "touring", "live", "studio", "lead", "bass", "
 
 def find_members(text: str) -> list[PersonHit]:
     """Members and former members a sentence names, with the act it says they belong to."""
-    if not GATE.search(text):
+    folded = text.casefold()
+    if not GATE.search(folded):
         return []
     hits: list[PersonHit] = []
     lineup = LINEUP.search(text) is not None
     band_words = BAND_WORDS.search(text) is not None
-    for index, (pattern, relation, who, act) in enumerate(RULES):
-        if index in (REPLACING, REPLACING + 1) and not lineup:
+    for index, ((pattern, relation, who, act), gate) in enumerate(
+            zip(RULES, GATE_PATTERNS, strict=True)):
+        if (index in (REPLACING, REPLACING + 1) and not lineup) or not gate.search(folded):
             continue
         for m in pattern.finditer(text):
             of = tidy(m.group(act)) if act is not None else None

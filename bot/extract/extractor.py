@@ -158,19 +158,23 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
               quoted: dict[int, Spans]) -> tuple[list[Draft], set[tuple[int, int]]]:
     drafts: list[Draft] = []
     used: set[tuple[int, int]] = set()
-    for para in paragraphs(text, info.title):
-        drafts.extend(old_new(para, info.published, anchor))
+    listed = [old_new(para, info.published, anchor) for para in paragraphs(text, info.title)]
+    drafts.extend(d for ds in listed for d in ds)
     recent: list[Draft] = []
     videos: list[str] = []  # titles the article has called a video, latest last
     texts = [sent.text for sent, _ in dated]
     for sent, spans in dated:
         t = sent.text
+        if sent.paragraph < len(listed):  # "Old date: / New date:" lines are talked about too
+            recent.extend(d for d in listed[sent.paragraph] if d not in recent)
         found = find_titles(t, quoted[sent.index])
         for m in SELF_TITLED.finditer(t):
             owner = artist_in(t, m.start(), acts) or main
             if owner:
                 found.append(TitleSpan(owner, m.start(), m.end(), "album", False))
         sentence_drafts: list[Draft] = []
+        # "See You Next Wednesday" is a title, not a day: no date inside a title
+        spans = [d for d in spans if not any(f.start <= d.start < f.end for f in found)]
         for span in found:
             kind = kind_for(span, t)
             artist = release_artist(  # "Her new single": the act named last, else the main one
@@ -265,6 +269,8 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
             pool = [d for d in pool if d.kind != "music_video"] or pool
         if not pool:
             continue
+        # "(News that X's album was also delayed ...)": an aside is not what "the album" means
+        pool = [d for d in pool if not d.evidence.startswith("(")] or pool
         counts = {d.title: sum(1 for r in recent if r.title == d.title) for d in pool}
         target = pool[-1] if group == "album" else max(pool, key=lambda d: counts[d.title])
         for span in spans:

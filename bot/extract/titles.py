@@ -62,6 +62,26 @@ POSSESSIVE_TITLE = re.compile(
     r"((?:[A-Z0-9][\w'’-]*\s+){0,4}[A-Z0-9][\w'’-]*)(?=\s+and\b|,|\.|\s+album|\s+record)")
 # "follows 2021's Ghost Radio": a year's release, the year its date
 YEAR_TITLE = re.compile(r"\b(?:19|20)\d\d['’]s\s+((?:[A-Z0-9][\w'’-]*\s+){0,4}[A-Z0-9][\w'’-]*)")
+# Plain titles by what the words before them say: "the 20th anniversary of Ash Garden",
+# "awaiting the release of Ash Garden", "tracks on Ash Garden", "features on Ash Garden".
+CONTEXTS = [
+    re.compile(r"\banniversary\s+(?:edition\s+|reissue\s+)?of\s+(?=[A-Z0-9])"),
+    re.compile(r"\bthe\s+release\s+of\s+(?=[A-Z0-9])"),
+    re.compile(r"\b(?:tracks?|songs?|features?|cuts?|guest spots?|verses?|highlights?|"
+               r"appearances?)\s+(?:on|from|off)\s+(?=[A-Z0-9])"),
+]
+# "he'll release Ash Garden, his second album": a release verb, the title, then its noun
+RELEASED_AS = re.compile(r"\b(?:release|releases|released|releasing|drop|drops|dropped|share|"
+                         r"shares|shared|unveil|unveils|unveiled|put out|puts out)\s+(?=[A-Z0-9])")
+AS_NOUN = re.compile(r"\s*,\s+(?:his|her|their|the|a|an|its)\s+(?:[\w-]+\s+){0,2}?"
+                     r"(album|EP|single|record|LP|mixtape|song)\b")
+# "Rosa Lind's Ash Garden will be reissued": an act's title, then what happens to it
+OWNED = re.compile(r"\b[A-Z][\w.-]*['’]s?\s+(?=[A-Z0-9])")
+OWNED_VERB = re.compile(r"\s+(?:(?:will be|is|was|has been|had been|were|are|also)\s+)*"
+                        r"(?:reissued|released|re-released|remastered|out\b|arrives|arriving|"
+                        r"drops|dropped|debuted|pushed back|delayed|postponed|turns \d+|"
+                        r"celebrates \w+ anniversary)")
+CONJUNCTION = re.compile(r"\s+(?:as|while|when|after|before|since|because|but|until|though)\s+")
 SELF_TITLED = re.compile(r"\bself-titled\s+(album|EP|debut|effort|record|LP)\b", re.I)
 
 
@@ -276,7 +296,39 @@ def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
         if any(t.start <= m.start(1) < t.end for t in found) or not plausible(m.group(1)):
             continue
         found.append(TitleSpan(m.group(1), m.start(1), m.end(1), "album", False))
+    found.extend(_by_context(text, found, spans))
     return sorted(found, key=lambda t: t.start)
+
+
+def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSpan]:
+    """Unquoted titles whose surrounding words say they are releases."""
+    out: list[TitleSpan] = []
+
+    def add(start: int, kind: str, follow: re.Pattern[str] | None = None) -> None:
+        # "the release of Ash Garden as Tom Reyes tours": a conjunction ends a plain title
+        title = CONJUNCTION.split(plain_title(text, start))[0]
+        end = start + len(title)
+        if (len(title) < 2 or MONTH_OR_DAY.match(title) or re.search(r"['’]s?$", title)
+                or not plausible(title) or any(t.start <= start < t.end for t in found + out)
+                or any(s <= start < e for s, e, _ in spans)):
+            return
+        if follow is not None:
+            m = follow.match(text, end)
+            if m is None:
+                return
+            noun = noun_kind(m.group(1), last=False) if m.groups() else None
+            kind = noun[0] if noun else kind
+        out.append(TitleSpan(title, start, end, kind, False))
+
+    for pattern in CONTEXTS:
+        for m in pattern.finditer(text):
+            add(m.end(), "album")
+    for m in RELEASED_AS.finditer(text):
+        add(m.end(), "album", AS_NOUN)
+    if "'" in text or "’" in text:
+        for m in OWNED.finditer(text):
+            add(m.end(), "album", OWNED_VERB)
+    return out
 
 
 def _inside_quote(spans: Spans, pos: int) -> bool:

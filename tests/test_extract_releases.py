@@ -309,3 +309,19 @@ def test_caps_numeric_and_unquoted_titles_after_release_words() -> None:
     assert release(x, "NIGHT SHIFT", "album").date == PartialDate(2026, 5, 9)
     assert release(x, "1999", "album").date == PartialDate(2019)
     assert release(x, "Paper Boats", "single").artist == "Tin Lantern"
+
+
+def test_unquoted_titles_known_by_the_words_around_them() -> None:
+    x = run("Fans are still awaiting the release of Harbour Lights as Mara Vale tours. Tin "
+            "Lantern will release Paper Boats, their second album, next spring. Rosa Lind's "
+            "Night Moves will be reissued in June for the 20th anniversary of Night Moves. "
+            "Guest spots on Salt Lines include Dune Hotel.", "2026-03-02")
+    assert {"Harbour Lights", "Paper Boats", "Night Moves", "Salt Lines"} <= titles(x)
+    assert release(x, "Paper Boats", "album").artist == "Tin Lantern"
+    assert release(x, "Night Moves").artist == "Rosa Lind"
+
+
+def test_a_day_inside_a_title_is_not_its_date() -> None:
+    x = run("Tin Lantern have dropped a new album with the release of See You Next Friday.",
+            "2026-03-02")
+    assert release(x, "See You Next Friday").date is None

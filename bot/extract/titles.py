@@ -65,9 +65,9 @@ YEAR_TITLE = re.compile(r"\b(?:19|20)\d\d['’]s\s+((?:[A-Z0-9][\w'’-]*\s+){0,
 # Plain titles by what the words before them say: "the 20th anniversary of Ash Garden",
 # "awaiting the release of Ash Garden", "tracks on Ash Garden", "features on Ash Garden".
 CONTEXTS = [
-    re.compile(r"\banniversary\s+(?:edition\s+|reissue\s+)?of\s+(?=[A-Z0-9])"),
-    re.compile(r"\bthe\s+release\s+of\s+(?=[A-Z0-9])"),
-    re.compile(r"\b(?:tracks?|songs?|features?|cuts?|guest spots?|verses?|highlights?|"
+    re.compile(r"\b(?i:anniversary)\s+(?:edition\s+|reissue\s+)?of\s+(?=[A-Z0-9])"),
+    re.compile(r"\b(?i:the)\s+release\s+of\s+(?=[A-Z0-9])"),
+    re.compile(r"\b(?i:tracks?|songs?|features?|cuts?|guest spots?|verses?|highlights?|"
                r"appearances?)\s+(?:on|from|off)\s+(?=[A-Z0-9])"),
 ]
 # "he'll release Ash Garden, his second album": a release verb, the title, then its noun

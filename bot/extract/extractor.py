@@ -56,7 +56,7 @@ MAX_TEXT = 200_000  # longer input is cut: an article is never this long, a past
 ACT_ROLE = re.compile(r"\b(?:bandmate|frontman|frontwoman|lead singer|singer)\b", re.I)
 NOT_ARTIST_RELATIONS = {"director", "producer", "writer", "host", "partner", "former partner",
                         "child", "executive", "member", "former member", "original member",
-                        "member?"}
+                        "member?", "relative"}
 
 
 def extract(text: str, *, published: datetime.date | None = None, url: str | None = None,
@@ -160,6 +160,8 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
     used: set[tuple[int, int]] = set()
     listed = [old_new(para, info.published, anchor) for para in paragraphs(text, info.title)]
     drafts.extend(d for ds in listed for d in ds)
+    acts.extend(a for a in dict.fromkeys(d.artist for ds in listed for d in ds if d.artist)
+                if plausible(a) and a.casefold() not in {x.casefold() for x in acts})
     recent: list[Draft] = []
     videos: list[str] = []  # titles the article has called a video, latest last
     texts = [sent.text for sent, _ in dated]

@@ -20,9 +20,11 @@ LIST = (rf"({NAME}(?:,\s+(?:\d+,\s+)?(?:and\s+)?{AGED}{NAME})*"
 DESCRIBED = (r"(?:(?:longtime|long-time|frequent|fellow|acclaimed|veteran|famed|renowned|"
              r"collaborator|director|producer|filmmaker|photographer|friend|star)\s+)*")
 RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"\b(?:[Dd]irected|helmed)\s+by\s+{DESCRIBED}({NAME})"), "director"),
-    (re.compile(rf"\b(?:[Pp]roduced|co-produced)\s+by\s+{DESCRIBED}({NAME})"), "producer"),
-    (re.compile(rf"\b(?:[Ww]ritten|co-written|penned|co-penned)\s+by\s+({NAME})"), "writer"),
+    (re.compile(rf"\b(?:[Dd]irected|helmed)\s+by\s+{DESCRIBED}{LIST}"), "director"),
+    (re.compile(rf"\b(?:[Pp]roduced|co-produced)\s+by\s+(?:a\s+(?:trio|team|pair|duo)\s+of\s+"
+                rf"(?:the\s+\w+['’]s?\s+|her\s+|his\s+|their\s+)?(?:longtime\s+)?"
+                rf"collaborators,?\s+)?{DESCRIBED}{LIST}"), "producer"),
+    (re.compile(rf"\b(?:[Ww]ritten|co-written|penned|co-penned)\s+by\s+{LIST}"), "writer"),
     (re.compile(rf"\b(?:[Hh]osted)\s+by\s+({NAME})"), "host"),
     (re.compile(rf"\b({NAME})\s+(?:directing|directs|directed|will direct)\b"), "director"),
     (re.compile(rf"\b({NAME})\s+(?:producing|produced|co-produced)\s+(?:the|it|this|her|his)\b"),
@@ -43,6 +45,17 @@ RULES: list[tuple[re.Pattern[str], str]] = [
      "child"),
     (re.compile(rf"\b(?:record executive|executive|manager|A&R|CEO|president|founder)\s+({NAME})"),
      "executive"),
+    # "longtime collaborator Jimmy Vale", "co-writers A, B and C", "producers Stargate"
+    (re.compile(rf"\b(?:longtime\s+|long-time\s+|frequent\s+)?(?i:collaborators?),?\s+{LIST}"),
+     "collaborator"),
+    # ("singer and producer Lizzo" is a trade, not a relation)
+    (re.compile(rf"(?<!and )(?<!singer-)\b(?i:co-writers?|co-producers?|producers?)\s+"
+                rf"(?:(?:include|including|were|are)\s+)?{LIST}"), "producer"),
+    # "his brother-in-law Chuck Vale", "her sister, Ana Vale"
+    (re.compile(rf"\b(?:his|her|their|[A-Z][\w.-]*['’]s?)\s+(?:(?:older|younger|big|little|"
+                rf"late|twin)\s+)?(?:brother|sister|brother-in-law|sister-in-law|cousin|uncle|"
+                rf"aunt|nephew|niece|mother|father|grandmother|grandfather|mom|dad),?\s+({NAME})"),
+     "relative"),
 ]
 GATES: list[tuple[str, ...]] = [
     ("by",), ("by",), ("by",), ("by",), ("direct",), ("produc",), ("co-",),
@@ -52,6 +65,10 @@ GATES: list[tuple[str, ...]] = [
     (" of ",),
     ("son", "daughter", "child", "baby", "kid"),
     ("executive", "manager", "a&r", "ceo", "president", "founder"),
+    ("collaborator",),
+    ("writer", "producer"),
+    ("brother", "sister", "cousin", "uncle", "aunt", "nephew", "niece", "mother", "father",
+     "mom", "dad"),
 ]
 GATE_PATTERNS = [re.compile("|".join(re.escape(w) for w in words)) for words in GATES]
 AGE_LIST = re.compile(r"\s*(?:,\s*\d+,?|\d+-year-old)\s*")
@@ -84,7 +101,7 @@ def find_people(text: str) -> list[PersonHit]:
                 rel = "former partner"
             of = _owner(text, m.start(), relation)
             names = [raw]
-            if relation == "child":
+            if relation in ("child", "director", "producer", "writer", "collaborator"):
                 names = [n for n in re.split(r",\s+(?:\d+,\s+)?(?:and\s+)?(?:\d+-year-old\s+)?|"
                                              r"\s+and\s+(?:\d+-year-old\s+)?", raw) if n]
             for name in names:
@@ -112,7 +129,7 @@ def _owner(text: str, start: int, relation: str) -> str | None:
     head = text[max(0, start - 120):start]
     if relation == "parent":
         found = KIN_BEFORE.search(head)
-    elif relation in ("partner", "child"):
+    elif relation in ("partner", "child", "relative"):
         found = HOLDER_BEFORE.search(head) or (SUBJECT_BEFORE.search(head) if relation ==
                                                "partner" else None)
     else:

@@ -89,11 +89,11 @@ RULES: list[tuple[re.Pattern[str], str, int, int | None]] = [
                 rf"(?:[\w-]+\s+)?{NAME}"), "member", 1, None),
     # "Chris Vale and company", "Chris Vale & co."
     (re.compile(rf"({NAME})\s+(?:and company|&\s+co\.)"), "member", 1, None),
-    # "delaying their comeback due to vocalist Niel's injury": a bare role in lower case is a
-    # member only in a sentence that names an act (the extractor checks), never after a
-    # family word ("her husband, drummer Leo Park") nor at a list line's start.
+    # "delaying their comeback due to vocalist Niel's injury": a bare role is a member only in
+    # a sentence that names an act or the band (the extractor checks), never after a family
+    # word ("her husband, drummer Leo Park"); "Guitarist Ray Kell is 70" names no band.
     (re.compile(rf"(?<!husband, )(?<!wife, )(?<!partner, )(?<!brother, )(?<!sister, )"
-                rf"(?<!father, )(?<!mother, )(?<!friend, )\b(?:guitarist|drummer|"
+                rf"(?<!father, )(?<!mother, )(?<!friend, )\b(?i:guitarist|drummer|"
                 rf"bassist|keyboardist|vocalist|main vocalist|rapper|bandmates?|members?|pianist)"
                 rf",?\s+({NAME})"),
      BARE, 1, None),

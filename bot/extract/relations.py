@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.extract.attribution import artist_in, part_of
 from bot.extract.model import Person
 from bot.extract.people import PersonHit
@@ -33,6 +35,7 @@ def people_of(hits: list[PersonHit], acts: list[str], main: str | None
     return out, more
 
 
+THE_BAND = re.compile(r"\b(?i:the|their|our|his|her)\s+(?:band|group|bandmates|line-?up)\b")
 MEMBERSHIP = {"member", "former member", "original member", "member?"}
 
 
@@ -48,5 +51,7 @@ def _owner(h: PersonHit, others: list[str], main: str | None) -> tuple[bool, str
         return False, None
     nearest = artist_in(h.evidence, h.start, others)
     if h.relation == "member?":  # "due to vocalist Niel's injury": only beside an act
+        if nearest is None and THE_BAND.search(h.evidence):
+            nearest = main  # "drummer Sam Oaks said the band ...": the article's band
         return nearest is not None, nearest
     return True, nearest or (main if main != h.name else None)

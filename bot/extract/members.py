@@ -101,6 +101,8 @@ RULES: list[tuple[re.Pattern[str], str, int, int | None]] = [
 ROLE_WORDS = ("guitar", "drum", "bass", "keyboard", "vocal", "front", "singer", "rapper", "dj",
               "pianist", "violin", "sax", "trumpet", "percussion", "member", "bandmate", "founder",
               "leader", "maknae")
+LEAVE_WORDS = ("left", "leav", "quit", "exit", "depart", "parted", "split", "fired", "dismiss",
+               "stepped down", "steps down", "stepping down", "walked away")
 # A cheap test per rule (substrings of the folded sentence): a rule that starts with a name is
 # tried at every capital letter, so it runs only where its key words are.
 STRICT_ROLES = ("guitar", "drum", "bass", "keyboard", "vocal", "front", "lead singer",
@@ -109,12 +111,9 @@ STRICT_ROLES = ("guitar", "drum", "bass", "keyboard", "vocal", "front", "lead si
 GATES: list[tuple[str, ...]] = [
     STRICT_ROLES, STRICT_ROLES, ("former", "founding", "original", "ex-", "front", "lead singer"),
     ROLE_WORDS, ROLE_WORDS,
-    ("join", "recruited", "became"), ("left", "leav", "quit", "exit", "depart", "parted", "split",
-                                      "fired", "dismiss", "step", "walked"),
-    ("join", "recruited", "became"), ("left", "leav", "quit", "exit", "depart", "parted", "split",
-                                      "fired", "dismiss", "step", "walked"),
+    ("join", "recruited", "became"), LEAVE_WORDS, ("join", "recruited", "became"), LEAVE_WORDS,
     ("parted", "split", "fired", "dismiss", "let go", "departure of"),
-    ("part", "fired", "dismiss", "let go"),
+    ("parting ways", "parted ways", "part ways", "fired", "dismiss", "let go"),
     ("departure", "exit", "firing", "dismissal"),
     ("replac", "succeed", "took over", "takes over", "in for", "in place"),
     ("replac", "succeed", "took over", "takes over"),
@@ -122,8 +121,7 @@ GATES: list[tuple[str, ...]] = [
     ("guitarist", "drummer", "bassist", "keyboardist", "vocalist", "rapper", "bandmate", "member",
      "pianist"),
 ]
-GATE_PATTERNS = [re.compile("|".join(re.escape(w) for w in words)) for words in GATES]
-GATE = re.compile("|".join(re.escape(w) for words in GATES for w in words))
+ALL_WORDS = tuple(dict.fromkeys(w for words in GATES for w in words))
 # "the single replaced Tall Grass at No. 1": replacing is membership only in a sentence about
 # a band's line-up.
 LINEUP = re.compile(r"\b(?:band|group|member|members|guitarist|drummer|bassist|keyboardist|"
@@ -149,14 +147,15 @@ NOT_BANDS = frozenset(("session", "touring", "live", "studio", "lead", "bass", "
 def find_members(text: str) -> list[PersonHit]:
     """Members and former members a sentence names, with the act it says they belong to."""
     folded = text.casefold()
-    if not GATE.search(folded):
+    # `in` over a few dozen literals is faster in CPython than one alternation regex
+    if not any(w in folded for w in ALL_WORDS):
         return []
     hits: list[PersonHit] = []
     lineup = LINEUP.search(text) is not None
     band_words = BAND_WORDS.search(text) is not None
-    for index, ((pattern, relation, who, act), gate) in enumerate(
-            zip(RULES, GATE_PATTERNS, strict=True)):
-        if (index in (REPLACING, REPLACING + 1) and not lineup) or not gate.search(folded):
+    for index, ((pattern, relation, who, act), gate) in enumerate(zip(RULES, GATES, strict=True)):
+        if (index in (REPLACING, REPLACING + 1) and not lineup) or not any(
+                w in folded for w in gate):
             continue
         for m in pattern.finditer(text):
             of = tidy(m.group(act)) if act is not None else None

@@ -70,6 +70,8 @@ CONTEXTS = [
     re.compile(r"\b(?i:tracks?|songs?|features?|cuts?|guest spots?|verses?|highlights?|"
                r"appearances?)\s+(?:on|from|off)\s+(?=[A-Z0-9])"),
 ]
+CONTEXT_WORDS = ("anniversary", "releas", "track", "song", "feature", "cut", "guest", "verse",
+                 "highlight", "appearance", "drop", "share", "unveil", "put out", "puts out")
 # "he'll release Ash Garden, his second album": a release verb, the title, then its noun
 RELEASED_AS = re.compile(r"\b(?:release|releases|released|releasing|drop|drops|dropped|share|"
                          r"shares|shared|unveil|unveils|unveiled|put out|puts out)\s+(?=[A-Z0-9])")
@@ -320,11 +322,13 @@ def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSp
             kind = noun[0] if noun else kind
         out.append(TitleSpan(title, start, end, kind, False))
 
-    for pattern in CONTEXTS:
-        for m in pattern.finditer(text):
-            add(m.end(), "album")
-    for m in RELEASED_AS.finditer(text):
-        add(m.end(), "album", AS_NOUN)
+    folded = text.casefold()
+    if any(w in folded for w in CONTEXT_WORDS):
+        for pattern in CONTEXTS:
+            for m in pattern.finditer(text):
+                add(m.end(), "album")
+        for m in RELEASED_AS.finditer(text):
+            add(m.end(), "album", AS_NOUN)
     if "'" in text or "’" in text:
         for m in OWNED.finditer(text):
             add(m.end(), "album", OWNED_VERB)

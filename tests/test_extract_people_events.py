@@ -282,3 +282,10 @@ def test_acts_are_known_by_what_the_text_says_of_them() -> None:
     assert {"Lantern Sisters", "Kettle Static", "Paper Coast"} <= {
         a.removeprefix("the ").removeprefix("The ") for a in artists(x)}
     assert "Jonah Reyes" not in {p.name for p in x.people if p.relation != "member"}
+
+
+def test_members_named_in_a_list_belong_to_the_act_the_wording_names() -> None:
+    x = run("Guests included Tin Lantern, Mara Vale and Velvet Owl members Joe Kell and Ana Ruiz."
+            "\n\nThe festival lineup features bassist Ned Ash and drummer Sam Hill.", "2026-05-01")
+    members = {(p.of, p.name) for p in x.people if p.relation == "member"}
+    assert members == {("Velvet Owl", "Joe Kell"), ("Velvet Owl", "Ana Ruiz")}

@@ -35,7 +35,8 @@ def people_of(hits: list[PersonHit], acts: list[str], main: str | None
     return out, more
 
 
-THE_BAND = re.compile(r"\b(?i:the|their|our|his|her)\s+(?:band|group|bandmates|line-?up)\b")
+# "the band", not a bill's line-up: a festival names no band of its own
+THE_BAND = re.compile(r"\b(?i:the|their|our|his|her)\s+(?:band|group|bandmates)\b")
 MEMBERSHIP = {"member", "former member", "original member", "member?"}
 
 

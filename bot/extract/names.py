@@ -40,6 +40,8 @@ NOT_NAMES = frozenset(
         # placeholders: what a page writes where it has no name yet
         "unknown", "untitled", "tba", "tbc", "tbd", "n/a", "anonymous", "unnamed", "none",
         "various", "artists", "null",
+        # stores and streaming services: where music is sold or played, never who made it
+        "bandcamp", "soundcloud", "itunes", "tidal", "deezer", "pandora",
     ]
 )
 # A whole name that stands for no name: "Unknown", "TBA", "N/A", "Untitled", "Various Artists".

@@ -8,7 +8,14 @@ from collections import Counter
 from collections.abc import Iterable
 
 from bot.extract import artists as artist_rules
-from bot.extract.attribution import act_pattern, artist_in, last_act, part_of, release_artist
+from bot.extract.attribution import (
+    act_pattern,
+    artist_in,
+    clause_artist,
+    last_act,
+    part_of,
+    release_artist,
+)
 from bot.extract.dates import DateSpan, anchor_year, find_dates
 from bot.extract.events import EventHit, classify
 from bot.extract.facts import build_facts, records_sold
@@ -46,7 +53,15 @@ from bot.extract.releases import (
     year_before,
 )
 from bot.extract.sentences import Sentence, paragraphs, sentences
-from bot.extract.titles import SELF_TITLED, Spans, TitleSpan, find_titles, mask, quotes
+from bot.extract.titles import (
+    SELF_TITLED,
+    Spans,
+    TitleSpan,
+    bare_quotes,
+    find_titles,
+    mask,
+    quotes,
+)
 
 ALBUM_OF = re.compile(r"\btitle track (?:from|of|off) (?:[\w-]+\s+){0,3}?(album|EP|record|LP)\b",
                       re.I)
@@ -170,6 +185,8 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
         if sent.paragraph < len(listed):  # "Old date: / New date:" lines are talked about too
             recent.extend(d for d in listed[sent.paragraph] if d not in recent)
         found = find_titles(t, quoted[sent.index])
+        found.extend(q for q in bare_quotes(t, quoted[sent.index], found)
+                     if clause_artist(t, q.start, q.end))  # "Out now: "Y" by X", "X shares "Y""
         for m in SELF_TITLED.finditer(t):
             owner = artist_in(t, m.start(), acts) or main
             if owner:

@@ -335,6 +335,27 @@ def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSp
     return out
 
 
+# "The Long Way Home Tour": a name that says it is a tour, a show or a prize is no release
+NOT_RELEASE = re.compile(r"\b(?:Tour|Festival|Fest|Awards?|Show|Residency|Series|Conference|"
+                         r"Podcast|Documentary|Film|Movie|Book|Memoir|Musical)$")
+
+
+def bare_quotes(text: str, spans: Spans, found: list[TitleSpan]) -> list[TitleSpan]:
+    """Quoted spans no release word marks, shaped like a title (capitalised, short, no speech):
+    titles only if the clause around them says whose release they are (see attribution)."""
+    out: list[TitleSpan] = []
+    for start, end, inner in spans:
+        title = clean(inner)
+        if (not title or not (title[0].isupper() or title[0].isdigit()) or len(title.split()) > 8
+                or re.search(r"[.!?] \S", ABBREV.sub("", title)) or "," in title
+                or NOT_RELEASE.search(title)
+                or _speech(inner, text, start, end)
+                or any(t.start <= start < t.end or start <= t.start < end for t in found)):
+            continue
+        out.append(TitleSpan(title, start, end, "song", True))
+    return out
+
+
 def _inside_quote(spans: Spans, pos: int) -> bool:
     return any(s <= pos < e for s, e, _ in spans)
 

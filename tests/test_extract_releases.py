@@ -333,3 +333,12 @@ def test_a_day_inside_a_title_is_not_its_date() -> None:
     x = run("Tin Lantern have dropped a new album with the release of See You Next Friday.",
             "2026-03-02")
     assert release(x, "See You Next Friday").date is None
+
+
+def test_a_run_of_possessive_acts_lists_their_releases() -> None:
+    x = run("Ana Vale's Kind Words, Tom Reyes's Giant Leaps and Joe Kell's The Shape of Rain "
+            "led the charge that year. Ana Vale's Tom joined and Mara Lind's Joe left.",
+            "2026-03-02")
+    by = {r.title: r.artist for r in x.releases}
+    assert by == {"Kind Words": "Ana Vale", "Giant Leaps": "Tom Reyes",
+                  "The Shape of Rain": "Joe Kell"}

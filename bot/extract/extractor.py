@@ -178,6 +178,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
     acts.extend(a for a in dict.fromkeys(d.artist for ds in listed for d in ds if d.artist)
                 if plausible(a) and a.casefold() not in {x.casefold() for x in acts})
     recent: list[Draft] = []
+    seen_in: dict[int, int] = {}  # the paragraph each draft was last named in
     videos: list[str] = []  # titles the article has called a video, latest last
     texts = [sent.text for sent, _ in dated]
     for sent, spans in dated:
@@ -215,11 +216,15 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
             sentence_drafts.append(draft)
         free = [s for s in spans if (sent.index, s.start) not in used]
         if not any(d.date for d in sentence_drafts):
-            sentence_drafts.extend(_anaphora(t, free, recent, used, sent.index))
+            # "the project" two paragraphs on is not a title named there: the current
+            # paragraph's titles or the one before's (an "Old date:" line counts as its own)
+            near = [d for d in recent if sent.paragraph - seen_in.get(id(d), sent.paragraph) <= 1]
+            sentence_drafts.extend(_anaphora(t, free, near, used, sent.index))
         sentence_drafts.extend(_title_track_album(t, sentence_drafts))
         sentence_drafts.extend(_videos(t, found, recent, videos))
         drafts.extend(sentence_drafts)
         recent.extend(d for d in sentence_drafts if d not in recent)
+        seen_in.update((id(d), sent.paragraph) for d in sentence_drafts)
     return drafts, used
 
 

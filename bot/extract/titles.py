@@ -79,6 +79,8 @@ AS_NOUN = re.compile(r"\s*,\s+(?:his|her|their|the|a|an|its)\s+(?:[\w-]+\s+){0,2
                      r"(album|EP|single|record|LP|mixtape|song)\b")
 # "Rosa Lind's Ash Garden will be reissued": an act's title, then what happens to it
 OWNED = re.compile(r"\b[A-Z][\w.-]*['’]s?\s+(?=[A-Z0-9])")
+OWNED_BY = re.compile(r"\b((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s?\s+(?=[A-Z0-9])")
+LIST_GAP = re.compile(r"\s*(?:,|,?\s+and)\s*")
 OWNED_VERB = re.compile(r"\s+(?:(?:will be|is|was|has been|had been|were|are|also)\s+)*"
                         r"(?:reissued|released|re-released|remastered|out\b|arrives|arriving|"
                         r"drops|dropped|debuted|pushed back|delayed|postponed|turns \d+|"
@@ -306,9 +308,10 @@ def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSp
     """Unquoted titles whose surrounding words say they are releases."""
     out: list[TitleSpan] = []
 
-    def add(start: int, kind: str, follow: re.Pattern[str] | None = None) -> None:
+    def add(start: int, kind: str, follow: re.Pattern[str] | None = None,
+            limit: int | None = None) -> None:
         # "the release of Ash Garden as Tom Reyes tours": a conjunction ends a plain title
-        title = CONJUNCTION.split(plain_title(text, start))[0]
+        title = CONJUNCTION.split(plain_title(text[:limit], start))[0]
         end = start + len(title)
         if (len(title) < 2 or MONTH_OR_DAY.match(title) or re.search(r"['’]s?$", title)
                 or not plausible(title) or any(t.start <= start < t.end for t in found + out)
@@ -330,8 +333,17 @@ def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSp
         for m in RELEASED_AS.finditer(text):
             add(m.end(), "album", AS_NOUN)
     if "'" in text or "’" in text:
-        for m in OWNED.finditer(text):
+        owned = list(OWNED_BY.finditer(text))
+        for m in owned:
             add(m.end(), "album", OWNED_VERB)
+        # "Ana Vale's Kind Words, Tom Reyes's Giant Leaps and Joe Kell's Blue Hours": a run of
+        # possessive acts, each with a capitalised title, is a list of their releases
+        limits = [o.start(1) for o in owned[1:]] + [len(text)] if owned else []
+        links = [LIST_GAP.fullmatch(text[m.end() + len(plain_title(text[:lim], m.end())):lim])
+                 is not None for m, lim in zip(owned, limits, strict=True)]
+        for i, m in enumerate(owned):
+            if (links[i] and i + 1 < len(owned)) or (i and links[i - 1]):
+                add(m.end(), "album", limit=limits[i])
     return out
 
 

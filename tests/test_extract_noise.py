@@ -99,3 +99,42 @@ def test_band_names_that_start_with_common_words() -> None:
     assert {"New Order", "Little Simz"} <= artists(x)
     x = run("New Music Friday: the band has shared a song.", "2024-05-01")
     assert artists(x) == set()
+
+
+def _labels(text: str) -> set[tuple[str, str]]:
+    return {(f.subject, f.object) for f in run(text, "2026-03-02").facts
+            if f.predicate == "label"}
+
+
+def test_a_ticket_seller_or_promoter_is_never_a_label() -> None:
+    found = _labels(
+        "Singer Mara Vale has announced a spring tour. Tickets go on sale Friday via "
+        "Ticketstand, with a presale through Loud Nation Entertainment. The tour is promoted by "
+        "Greenroom Presents Records. The shows stream on Apple Music.")
+    assert found == set()
+
+
+def test_a_label_comes_from_label_wording() -> None:
+    found = _labels(
+        "Singer Mara Vale has signed to Ferris Records. Her new album arrives May 3 via "
+        "Dovecote. Paper Mill Records will release Hollow Pine's EP \"Stone Fruit\" on July 3.")
+    assert found == {("Mara Vale", "Ferris Records"), ("Mara Vale", "Dovecote"),
+                     ("Hollow Pine", "Paper Mill Records")}
+
+
+def test_placeholders_are_never_names_titles_or_facts() -> None:
+    x = run("Round-up of delays.\n\nTin Lantern, Untitled Old date: May 2. New date: June 6.\n\n"
+            "The label is TBA and the producer is unknown. Their single \"TBA\" was teased "
+            "on June 1.", "2026-03-02")
+    blanks = {"unknown", "untitled", "tba", "n/a", ""}
+    assert not {t.casefold() for t in titles(x)} & blanks
+    assert not {a.casefold() for a in artists(x)} & blanks
+    assert not {p.name.casefold() for p in x.people} & blanks
+    assert not [f for f in x.facts if f.subject.casefold() in blanks
+                or f.object.casefold() in blanks]
+
+
+def test_an_event_nobody_is_named_for_states_no_fact() -> None:
+    x = run("The festival returns to the park on August 5, 2026, with three stages.",
+            "2026-03-02")
+    assert all(f.subject != "unknown" for f in x.facts)

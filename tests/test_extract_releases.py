@@ -239,3 +239,106 @@ def test_title_track_from_an_album_names_the_album() -> None:
     assert release(x, "Northern Lines", "album").date == PartialDate(2018)
     people = {(p.name, p.relation) for p in x.people}
     assert {("Dani Ko", "producer"), ("Sam Reed", "partner")} <= people
+
+
+# A round-up of plain lines, one act and one release each, in the shapes news writes them.
+ROUNDUP = """New music this week
+
+Mara Vale will release the album "Copper Sky" on April 10.
+
+Dune Hotel shares new single "Tall Grass", out March 20.
+
+"Blue Hour", the new EP from Kettle Static, arrives May 1.
+
+Orchard Kings drop their debut LP, Fire Escape, on May 8.
+
+Rosa Lind's new album "Wild Salt" lands June 12.
+
+Out now: "Low Lights" by Pale Orbit.
+
+Paper Mill Records will release Hollow Pine's EP "Stone Fruit" on July 3.
+
+Bright Canal – "Summer Static" (single) is out on Friday.
+
+Last month, Tin Lantern, the folk trio from the coast, shared a new single called "North Road."
+
+Her new single «Cold Water» follows the album "Copper Sky".
+"""
+
+
+def test_each_release_of_a_roundup_is_by_the_act_of_its_own_clause() -> None:
+    x = run(ROUNDUP, "2026-03-02")
+    by = {r.title: r.artist for r in x.releases}
+    assert by["Copper Sky"] == "Mara Vale"
+    assert by["Tall Grass"] == "Dune Hotel"
+    assert by["Blue Hour"] == "Kettle Static"
+    assert by["Fire Escape"] == "Orchard Kings"
+    assert by["Wild Salt"] == "Rosa Lind"
+    assert by["Stone Fruit"] == "Hollow Pine"  # the label releases it; the act made it
+    assert by["Summer Static"] == "Bright Canal"
+    assert by["North Road"] == "Tin Lantern"
+    assert by["Low Lights"] == "Pale Orbit"
+
+
+def test_a_bare_quote_is_a_release_only_when_its_clause_credits_an_act() -> None:
+    x = run("Singer Mara Vale is everywhere. Velvet Owl covered \"Night Moves\" at the show. "
+            "\"We are home,\" Tin Lantern said. Rosa Lind announced \"The Long Way Home Tour\" "
+            "for the fall. Fans called it \"Pure Magic\" online.", "2026-03-02")
+    assert release(x, "Night Moves").artist == "Velvet Owl"
+    assert titles(x) == {"Night Moves"}
+
+
+def test_a_pronoun_release_is_by_the_act_named_last_not_the_articles_main_act() -> None:
+    x = run("Tin Lantern toured all winter. Tin Lantern played every night. Singer Mara Vale "
+            "opened for them. Her new single «Cold Water» is out now.", "2026-03-02")
+    assert release(x, "Cold Water").artist == "Mara Vale"
+
+
+@pytest.mark.parametrize("title", ["The Captain and Me", "Salt and Vinegar", "Stand by Me",
+                                   "Rust and Bone"])
+def test_x_and_y_titles_are_not_cut(title: str) -> None:
+    x = run(f"Mara Vale released the album {title} in 1974, and it still sells.", "2024-03-01")
+    assert release(x, title, "album").artist == "Mara Vale"
+    assert not {t for t in titles(x) if t != title and title.startswith(t)}
+
+
+@pytest.mark.parametrize("quoted", ["«Glass Harbour»", "« Glass Harbour »", "„Glass Harbour“",
+                                    "‹Glass Harbour›"])
+def test_european_quote_styles(quoted: str) -> None:
+    x = run(f"Singer Mara Vale has shared her new single {quoted}, out now.", "2024-03-01")
+    r = release(x, "Glass Harbour")
+    assert (r.kind, r.artist) == ("single", "Mara Vale")
+
+
+def test_caps_numeric_and_unquoted_titles_after_release_words() -> None:
+    x = run("Tin Lantern will release their album NIGHT SHIFT on May 9. Their debut album 1999 "
+            "came out in 2019. Tin Lantern also shared the single Paper Boats last week.",
+            "2026-03-02")
+    assert release(x, "NIGHT SHIFT", "album").date == PartialDate(2026, 5, 9)
+    assert release(x, "1999", "album").date == PartialDate(2019)
+    assert release(x, "Paper Boats", "single").artist == "Tin Lantern"
+
+
+def test_unquoted_titles_known_by_the_words_around_them() -> None:
+    x = run("Fans are still awaiting the release of Harbour Lights as Mara Vale tours. Tin "
+            "Lantern will release Paper Boats, their second album, next spring. Rosa Lind's "
+            "Night Moves will be reissued in June for the 20th anniversary of Night Moves. "
+            "Guest spots on Salt Lines include Dune Hotel.", "2026-03-02")
+    assert {"Harbour Lights", "Paper Boats", "Night Moves", "Salt Lines"} <= titles(x)
+    assert release(x, "Paper Boats", "album").artist == "Tin Lantern"
+    assert release(x, "Night Moves").artist == "Rosa Lind"
+
+
+def test_a_day_inside_a_title_is_not_its_date() -> None:
+    x = run("Tin Lantern have dropped a new album with the release of See You Next Friday.",
+            "2026-03-02")
+    assert release(x, "See You Next Friday").date is None
+
+
+def test_a_run_of_possessive_acts_lists_their_releases() -> None:
+    x = run("Ana Vale's Kind Words, Tom Reyes's Giant Leaps and Joe Kell's The Shape of Rain "
+            "led the charge that year. Ana Vale's Tom joined and Mara Lind's Joe left.",
+            "2026-03-02")
+    by = {r.title: r.artist for r in x.releases}
+    assert by == {"Kind Words": "Ana Vale", "Giant Leaps": "Tom Reyes",
+                  "The Shape of Rain": "Joe Kell"}

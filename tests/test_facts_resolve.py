@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from bot.clock import FixedClock
 from bot.db import Database
+from bot.extract.model import Fact as SaidFact
 from bot.extract.model import Person
 from bot.facts.resolve import EntityResolver
 from bot.facts.store import FactStore
-from bot.models import Alias
+from bot.models import Alias, Entity
 from tests.fact_builders import add_article, count, extraction, release
 
 
@@ -124,3 +126,26 @@ async def test_stored_extraction_records_surface_names(db: Database, clock: Fixe
     async with db.transaction() as session:
         names = sorted(a.name for a in await session.scalars(select(Alias)))
     assert names == ["Mara Vail"]  # the decorated title normalises to the canonical one
+
+
+async def test_placeholders_are_never_entities(db: Database, clock: FixedClock) -> None:
+    """An article's "unknown" subject, a "TBA" label or an "N/A" producer stores no entity."""
+    store = FactStore(db, clock)
+    article = await add_article(db, "2026-11-01")
+    await store.store_extraction(article, extraction(
+        release(),
+        artists=("Mara Vale", "Unknown", "TBA"),
+        people=[Person("N/A", "producer", "Producer: N/A."),
+                Person("Kai Lind", "partner", "Her partner Kai Lind.", "unknown")],
+        facts=[SaidFact("Mara Vale", "label", "TBA", "Label: TBA."),
+               SaidFact("unknown", "born", "1990-02-01", "Born February 1, 1990."),
+               SaidFact("Mara Vale", "label", "Tidewater Records", "She signed to Tidewater.")]))
+    async with db.transaction() as session:
+        names = {e.name.casefold() for e in await session.scalars(select(Entity))}
+    assert not names & {"unknown", "tba", "n/a", ""}
+    assert {"mara vale", "glass harbour", "tidewater records"} <= names
+    async with db.transaction() as session:
+        resolver = EntityResolver(session, clock.now())
+        for blank in ("unknown", " TBA ", "n/a", "", "Untitled"):
+            with pytest.raises(ValueError):
+                await resolver.resolve("artist", blank)

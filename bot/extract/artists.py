@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.extract.names import NAME, plausible, tidy
+from bot.extract.names import NAME, WORD, plausible, tidy
 from bot.extract.sentences import Sentence
 
 ROLE = (r"(?i:singer(?:-songwriter)?|songwriter|rapper|superstar|(?:pop |rock |country |K-pop )?"
@@ -32,8 +32,8 @@ CUES = [
                rf"hit|first|next|\d+\w\w|sophomore|fifth|third|second|fourth)\s+)*"
                rf"(?:{RELEASE_NOUN}s?\b|[“\"‘'])"),
     # "Morgan Wallen is dropping", "Dwight Yoakam has announced"
-    re.compile(rf"(?:^|[,;]\s+|\bthat\s+|\b(?:member|frontman|frontwoman|guitarist|drummer|"
-               rf"bassist|vocalist|leader|singer|rapper)\s+)({NAME})(?:,\s+who\b[^,]{{1,60}},)?\s+"
+    re.compile(rf"(?:^|[,;]\s+|\b(?:that|but|while)\s+|\b(?:member|frontman|frontwoman|"
+               rf"guitarist|drummer|bassist|vocalist|leader|singer|rapper)\s+)({NAME})(?:,\s+who\b[^,]{{1,60}},)?\s+"
                rf"{VERBS}\b"),
     # "Nora Quinn called her new record", "Tom Reyes finished his debut album"
     re.compile(rf"(?:^|[,;]\s+)({NAME})\s+(?:has\s+|have\s+|had\s+)?\w+\s+(?:her|his|their)\s+"
@@ -53,8 +53,8 @@ CUES = [
                rf"frontwoman|leader|vocalist|guitarist|drummer|bassist)\s+[A-Z]"),
     # "Kid Orbit x DJ Halo", "Mara Vale feat. Lio Park": the first act of a collaboration
     re.compile(rf"({NAME})\s+(?:x|×|feat\.|featuring|ft\.)\s+{NAME}"),
-    # "Glass Harbour (feat. Tom Reyes)"
-    re.compile(rf"\((?:feat\.|featuring|ft\.|with)\s+({NAME}(?:\s+(?:&|and|x)\s+{NAME})?)\)"),
+    # "Glass Harbour (feat. Tom Reyes)", "(Feat. TOM REYES)"
+    re.compile(rf"\((?i:feat\.|featuring|ft\.|with)\s+({NAME}(?:\s+(?:&|and|x)\s+{NAME})?)\)"),
     # "albums by Wale, Shakira, and Diddy", "music from Halsey"
     re.compile(rf"\b(?:{RELEASE_NOUN}s?|music|songs|albums|records|works?)\s+(?:from|by)\s+"
                rf"({NAME}(?:,\s+{NAME})*(?:,?\s+and\s+{NAME})?)"),
@@ -66,9 +66,22 @@ CUES = [
     re.compile(rf"((?:{NAME},\s+)+{NAME},?\s+and\s+{NAME})\s+(?:(?:are|is|will|set|to|also)\s+)*"
                rf"(?:support|open|headlin|perform|play)"),
     re.compile(rf"\b(?:supported by|support from|special guests?|joined by|opening acts?|"
-               rf"(?:acts|artists|performers|names|headliners|lineup|bill)\s+(?:\w+\s+){{0,3}}?"
+               rf"(?:acts|artists|performers|names|headliners|lineup|bill|(?i:features|guests|"
+               rf"guest spots|guest verses|collaborators)(?:\s+on\s+[^,.]{{1,60}}?)?)\s+"
+               rf"(?:\w+\s+){{0,3}}?"
                rf"(?:include|includes|including|features?|such as))\s+"
                rf"({NAME}(?:,\s+{NAME})*(?:,?\s+and\s+{NAME})?)"),
+    # "Kettle Static, a five-piece band from Leeds", "the Lantern Sisters are a folk duo"
+    re.compile(rf"({NAME})(?:,\s+(?:a|an|one)|\s+(?:is|are|was|were)\s+(?:a|an|the|one))\s+"
+               rf"(?:(?!of\b|in\b|with\b|for\b|from\b)[\w-]+\s+){{0,3}}"
+               rf"(?:band|group|duo|trio|quartet|quintet|sextet|outfit|collective|ensemble|"
+               rf"boy band|girl group|supergroup)\b(?!['’])"),
+    # "the Morrow Brothers", "Lantern Sisters": a family band is named as one
+    re.compile(rf"\b((?:{WORD}\s+){{1,3}}(?:Brothers|Sisters|Brothers Band|Family Band|"
+               rf"Singers))\b"),
+    # "Tom Reyes celebrates his 80th birthday": whose birthday a music page marks is an act's
+    re.compile(rf"({NAME})\s+(?:celebrates|celebrated|celebrating|turns|turned|marks|marked)\s+"
+               rf"(?:his|her|their)\s+(?:\d+\w\w\s+)?birthday"),
     # "'Isn't She Lovely' by Stevie Wonder"
     re.compile(rf"(?:[A-Z][\w'’]*\s+){{1,5}}(?<!ed )(?<!en )by\s+({NAME})\s+(?:on|is|was|from)\b"),
 ]
@@ -111,6 +124,10 @@ GATES: list[tuple[str, ...]] = [
     ("support", "open", "headlin", "perform", "play"),
     ("supported by", "support from", "special guest", "joined by", "opening act", "include",
      "featur", "such as"),
+    ("band", "group", "duo", "trio", "quartet", "quintet", "sextet", "outfit", "collective",
+     "ensemble"),
+    ("brothers", "sisters", "singers"),
+    ("birthday",),
     ("by ",),
 ]
 COLLAB_GATE = ("with ", "feat", "ft.", "x ", "×")

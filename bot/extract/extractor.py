@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
 
 from bot.extract import artists as artist_rules
+from bot.extract.attribution import (
+    act_pattern,
+    artist_in,
+    clause_artist,
+    last_act,
+    part_of,
+    release_artist,
+)
 from bot.extract.dates import DateSpan, anchor_year, find_dates
 from bot.extract.events import EventHit, classify
-from bot.extract.facts import build_facts, labels, records_sold
+from bot.extract.facts import build_facts, records_sold
+from bot.extract.labels import labels
+from bot.extract.members import find_members
 from bot.extract.model import (
     ArticleInfo,
     ArtistMention,
@@ -20,8 +29,9 @@ from bot.extract.model import (
     Person,
     ReleaseKind,
 )
-from bot.extract.names import NAME, plausible
+from bot.extract.names import NAME, placeholder, plausible
 from bot.extract.people import PersonHit, find_people
+from bot.extract.relations import MEMBERSHIP, people_of
 from bot.extract.releases import (
     ANAPHORA,
     DIRECTED,
@@ -43,7 +53,15 @@ from bot.extract.releases import (
     year_before,
 )
 from bot.extract.sentences import Sentence, paragraphs, sentences
-from bot.extract.titles import SELF_TITLED, Spans, TitleSpan, find_titles, mask, quotes
+from bot.extract.titles import (
+    SELF_TITLED,
+    Spans,
+    TitleSpan,
+    bare_quotes,
+    find_titles,
+    mask,
+    quotes,
+)
 
 ALBUM_OF = re.compile(r"\btitle track (?:from|of|off) (?:[\w-]+\s+){0,3}?(album|EP|record|LP)\b",
                       re.I)
@@ -52,7 +70,8 @@ SHARED = re.compile(r"\b(?:shared|released|dropped|unveiled|premiered|debuted|pu
 MAX_TEXT = 200_000  # longer input is cut: an article is never this long, a paste bomb may be
 ACT_ROLE = re.compile(r"\b(?:bandmate|frontman|frontwoman|lead singer|singer)\b", re.I)
 NOT_ARTIST_RELATIONS = {"director", "producer", "writer", "host", "partner", "former partner",
-                        "child", "executive", "member", "former member", "original member"}
+                        "child", "executive", "member", "former member", "original member",
+                        "member?", "relative"}
 
 
 def extract(text: str, *, published: datetime.date | None = None, url: str | None = None,
@@ -75,7 +94,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     masked = {s.index: mask(s.text, quoted[s.index]) for s in sents}
     dated = [(s, find_dates(masked[s.index], published, anchor)) for s in sents]
 
-    people_hits = [h for s in sents for h in find_people(s.text)]
+    people_hits = [h for s in sents for h in (*find_people(s.text), *find_members(s.text))]
     acts = _artists(sents, known, people_hits, body)
     main = acts[0] if acts else None
 
@@ -83,16 +102,19 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     act_words = {w.casefold() for a in acts for w in (a, *a.split())}
     drafts = [d for d in drafts if d.title.casefold() not in act_words or d.evidence_quoted
               or d.title == d.artist]  # "a song Rowe wrote": Rowe is the act, not a title
+    for d in drafts:  # "Usher, Untitled": an album with no title yet, by an act with a name
+        d.artist = None if placeholder(d.artist) else d.artist
+    drafts = [d for d in drafts if not placeholder(d.title)]
     titles = {d.title.casefold() for d in drafts}
     acts = [a for a in acts if a.casefold() not in titles or any(
         d.title.casefold() == a.casefold() and d.artist == a for d in drafts)]
 
-    people, more_relations = _people(people_hits, acts, main)
+    people, more_relations = people_of(people_hits, acts, main)
     events = _events(dated, used, people, acts, main, masked)
     releases = [to_release(d, published) for d in merge(drafts)]
     extraction = Extraction(article=info, artists=[ArtistMention(a) for a in acts],
                             releases=releases, people=people, events=events)
-    facts = build_facts(extraction, labels(sents, main), records_sold(sents, main),
+    facts = build_facts(extraction, labels(sents, acts, main), records_sold(sents, main),
                         more_relations)
     return Extraction(article=info, artists=extraction.artists, releases=releases,
                       people=people, events=events, facts=facts)
@@ -105,52 +127,45 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
     not_acts = {p.name.casefold() for p in people if p.relation in NOT_ARTIST_RELATIONS
                 and not ACT_ROLE.search(p.evidence[p.start:p.start + 40])}
     found = artist_rules.known_mentions(body, known)
+    found.extend(h.of for h in people if h.of and h.of_is_act)  # "joined Grey Harbour"
     for name, strong in artist_rules.candidates(sents):
         if strong or name.casefold() not in not_acts:
             found.append(name)
     names: list[str] = []
     for name in sorted(set(found), key=lambda n: -len(n)):
         folded = name.casefold()
-        if any(folded == n.casefold() or _part_of(folded, n.casefold()) for n in names):
+        if any(folded == n.casefold() or part_of(folded, n.casefold()) for n in names):
             continue
         names.append(name)
+    # A member is never promoted to the act: one named only as a member (not as a frontman or
+    # bandmate) of an act of the article is a person, and a band comes before its members.
+    band_of = {h.name.casefold(): h.of.casefold() for h in people
+               if h.of and h.relation in MEMBERSHIP}
+    listed = {n.casefold() for n in names}
+    known_folded = {k.casefold() for k in known}
+    members = {h.name.casefold() for h in people if h.relation in MEMBERSHIP}
+    names = [n for n in names if not (_named_in(n, members) and _named_in(n, not_acts))
+             or n.casefold() in known_folded or len(listed) == 1]
     if not names:
         return names
-    pattern, owner = _act_pattern(tuple(names))
+    pattern, owner = act_pattern(tuple(names))
     counts = Counter(owner[m.group(0)] for m in pattern.finditer(body))
-    return sorted(names, key=lambda n: -counts[n])
+    ranked = sorted(names, key=lambda n: -counts[n])
+    for name in list(ranked):
+        band = band_of.get(name.casefold())
+        place = next((i for i, n in enumerate(ranked) if n.casefold() == band), None)
+        if place is not None and place > ranked.index(name):
+            ranked.remove(name)
+            ranked.insert(place, name)  # just after its band
+    return ranked
 
 
-def _part_of(short: str, long: str) -> bool:
-    """"Swift" of "Taylor Swift", "Stones" of "The Rolling Stones"."""
-    return re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long) is not None and len(short) >= 3
 
 
-
-
-@functools.lru_cache(maxsize=32)
-def _act_pattern(acts: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern for every act and its longer words ("Wallen" of "Morgan Wallen")."""
-    owner: dict[str, str] = {}
-    for act in acts:
-        for word in (act, *(w for w in act.split() if len(w) > 3)):
-            owner.setdefault(word, act)
-    words = sorted(owner, key=len, reverse=True)
-    body = "|".join(re.escape(w) for w in words) or "(?!)"
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)"), owner
-
-
-def _artist_in(text: str, before: int, acts: list[str]) -> str | None:
-    """The act named nearest before position `before` in the sentence (or anywhere in it)."""
-    if not acts:
-        return None
-    pattern, owner = _act_pattern(tuple(acts))
-    best: tuple[int, str] | None = None
-    for m in pattern.finditer(text):
-        score = before - m.start() if m.start() < before else 1000 + m.start()
-        if best is None or score < best[0]:
-            best = (score, owner[m.group(0)])
-    return best[1] if best else None
+def _named_in(name: str, people: set[str]) -> bool:
+    """The person is in the set, by full name or by a surname alone ("Morrow", "Sam Morrow")."""
+    words = name.casefold().split()
+    return " ".join(words) in people or (1 < len(words) <= 3 and words[-1] in people)
 
 
 def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: ArticleInfo,
@@ -158,21 +173,33 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
               quoted: dict[int, Spans]) -> tuple[list[Draft], set[tuple[int, int]]]:
     drafts: list[Draft] = []
     used: set[tuple[int, int]] = set()
-    for para in paragraphs(text, info.title):
-        drafts.extend(old_new(para, info.published, anchor))
+    listed = [old_new(para, info.published, anchor) for para in paragraphs(text, info.title)]
+    drafts.extend(d for ds in listed for d in ds)
+    acts.extend(a for a in dict.fromkeys(d.artist for ds in listed for d in ds if d.artist)
+                if plausible(a) and a.casefold() not in {x.casefold() for x in acts})
     recent: list[Draft] = []
+    seen_in: dict[int, int] = {}  # the paragraph each draft was last named in
     videos: list[str] = []  # titles the article has called a video, latest last
+    texts = [sent.text for sent, _ in dated]
     for sent, spans in dated:
         t = sent.text
+        if sent.paragraph < len(listed):  # "Old date: / New date:" lines are talked about too
+            recent.extend(d for d in listed[sent.paragraph] if d not in recent)
         found = find_titles(t, quoted[sent.index])
+        found.extend(q for q in bare_quotes(t, quoted[sent.index], found)
+                     if clause_artist(t, q.start, q.end))  # "Out now: "Y" by X", "X shares "Y""
         for m in SELF_TITLED.finditer(t):
-            owner = _artist_in(t, m.start(), acts) or main
+            owner = artist_in(t, m.start(), acts) or main
             if owner:
                 found.append(TitleSpan(owner, m.start(), m.end(), "album", False))
         sentence_drafts: list[Draft] = []
+        # "See You Next Wednesday" is a title, not a day: no date inside a title
+        spans = [d for d in spans if not any(f.start <= d.start < f.end for f in found)]
         for span in found:
             kind = kind_for(span, t)
-            artist = _artist_in(t, span.start, acts) or main
+            artist = release_artist(  # "Her new single": the act named last, else the main one
+                t, span.start, span.end, acts,
+                lambda: last_act(texts, sent.index, acts) or main)  # noqa: B023
             title, feats = featuring(span.title, t, span.end)
             draft = Draft(title, kind, t, artist, future=bool(
                 FUTURE.search(t[max(0, span.start - 60):span.end + 40])), grp=group_for(span),
@@ -189,11 +216,15 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
             sentence_drafts.append(draft)
         free = [s for s in spans if (sent.index, s.start) not in used]
         if not any(d.date for d in sentence_drafts):
-            sentence_drafts.extend(_anaphora(t, free, recent, used, sent.index))
+            # "the project" two paragraphs on is not a title named there: the current
+            # paragraph's titles or the one before's (an "Old date:" line counts as its own)
+            near = [d for d in recent if sent.paragraph - seen_in.get(id(d), sent.paragraph) <= 1]
+            sentence_drafts.extend(_anaphora(t, free, near, used, sent.index))
         sentence_drafts.extend(_title_track_album(t, sentence_drafts))
         sentence_drafts.extend(_videos(t, found, recent, videos))
         drafts.extend(sentence_drafts)
         recent.extend(d for d in sentence_drafts if d not in recent)
+        seen_in.update((id(d), sent.paragraph) for d in sentence_drafts)
     return drafts, used
 
 
@@ -262,6 +293,8 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
             pool = [d for d in pool if d.kind != "music_video"] or pool
         if not pool:
             continue
+        # "(News that X's album was also delayed ...)": an aside is not what "the album" means
+        pool = [d for d in pool if not d.evidence.startswith("(")] or pool
         counts = {d.title: sum(1 for r in recent if r.title == d.title) for d in pool}
         target = pool[-1] if group == "album" else max(pool, key=lambda d: counts[d.title])
         for span in spans:
@@ -277,28 +310,6 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
             return [Draft(target.title, target.kind, text, target.artist, span.date, text,
                           None, target.future, grp=target.group())]
     return []
-
-
-def _people(hits: list[PersonHit], acts: list[str], main: str | None
-            ) -> tuple[list[Person], list[Person]]:
-    """Each person once (their first relation), and their further relations for the facts:
-    "boyfriend Alev Aydin" then "Aydin directing" is one partner who also directed."""
-    out: list[Person] = []
-    more: list[Person] = []
-    seen: dict[str, Person] = {}
-    # an act can be a person of another act too (a bandmate, a singer's wife)
-    for h in hits:
-        key = h.name.casefold()
-        known = seen.get(key) or next((p for s, p in seen.items() if _part_of(key, s)), None)
-        others = [a for a in acts if a.casefold() != key]  # a person is not their own act
-        owner = _artist_in(h.evidence, h.start, others) or (main if main != h.name else None)
-        if known is not None:
-            if known.relation != h.relation:
-                more.append(Person(known.name, h.relation, h.evidence, owner))
-            continue
-        seen[key] = Person(h.name, h.relation, h.evidence, owner)
-        out.append(seen[key])
-    return out, more
 
 
 def _events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, int]],
@@ -334,11 +345,11 @@ _NAMED_BEFORE = re.compile(rf"({NAME}),?\s+(?:\w+\s+){{0,3}}$")
 
 def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str],
              main: str | None) -> str:
-    owner = _artist_in(sent.text, 0, acts) or main or "unknown"  # the first act: the subject
+    owner = artist_in(sent.text, 0, acts) or main or "unknown"  # the first act: the subject
     if hit.person_hint == "nth" and main and re.match(r"(?:He|She)\b", sent.text):
         owner = main
     if hit.at is not None and not hit.person_hint:  # "X, is celebrating his 80th birthday"
-        owner = _artist_in(sent.text, hit.at, acts) or owner
+        owner = artist_in(sent.text, hit.at, acts) or owner
     if hit.kind != "birthday":
         return owner
     if hit.at is not None and not hit.person_hint:

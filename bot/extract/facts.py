@@ -5,14 +5,9 @@ from __future__ import annotations
 import re
 
 from bot.extract.model import Extraction, Fact, Person
-from bot.extract.names import NAME, tidy
+from bot.extract.names import placeholder
 from bot.extract.sentences import Sentence
 
-LABEL = re.compile(
-    rf"\b(?:signed (?:to|with)|via|on|through|label,?|imprint)\s+({NAME}\s+(?:Records|Recordings|"
-    rf"Music Group|Music|Entertainment|Label))\b|\b({NAME}\s+(?:Records|Recordings|Music Group))\b"
-    rf"|\b(?:signed (?:to|with)|released via|out via|via)\s+({NAME})")
-LABEL_GATE = re.compile(r"Records|Recordings|Music|Entertainment|Label|signed|via|imprint|label")
 SOLD = re.compile(r"\b(?:sold|sell|sells|selling|sales of)\s+((?:over|more than|nearly|almost|"
                   r"about|around|some|an estimated)?\s*(?:[\d.,]+|one|two|three|four|five|six|"
                   r"seven|eight|nine|ten|a)\s*(?:million|billion|thousand|k|m)?)\s+"
@@ -23,21 +18,6 @@ VIDEO_WORD = re.compile(r"\b(?:the|this|that|its|a) (?:new |music )?video\b", re
 RELATIONS = {"director": "directed_by", "producer": "produced_by", "partner": "partner",
              "former partner": "partner", "child": "child", "parent": "parent", "member": "member",
              "former member": "former_member", "original member": "former_member"}
-
-
-def labels(sents: list[Sentence], main: str | None) -> list[tuple[str, str, str]]:
-    """(artist, label, evidence) from "signed to X", "on X Records", "out via X"."""
-    out: list[tuple[str, str, str]] = []
-    for s in sents:
-        if not LABEL_GATE.search(s.text):
-            continue
-        for m in LABEL.finditer(s.text):
-            name = tidy(next(g for g in m.groups() if g))
-            # a label may start with a word that is no act's name ("Capitol Records")
-            if main and name[:1].isupper() and len(name) < 60 and name.casefold() not in (
-                    main.casefold(), "records", "the records"):
-                out.append((main, name, s.text))
-    return out
 
 
 def records_sold(sents: list[Sentence], main: str | None) -> list[tuple[str, str, str]]:
@@ -89,4 +69,5 @@ def build_facts(x: Extraction, label_hits: list[tuple[str, str, str]],
         facts.append(Fact(artist, "label", label, ev, 0.6))
     for artist, figure, ev in sold:
         facts.append(Fact(artist, "records_sold", figure, ev, 0.6))
-    return facts
+    # "unknown" is what the extractor calls an event's subject it could not name: no fact
+    return [f for f in facts if not placeholder(f.subject) and not placeholder(f.object)]

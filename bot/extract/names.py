@@ -36,9 +36,32 @@ NOT_NAMES = frozenset(
         "read", "check", "get", "make", "let", "happy", "keep", "yes", "can", "best", "both",
         "little", "little", "american", "british", "english", "korean", "australian", "canadian",
         "r&b", "hip-hop", "pop", "country", "rock", "sir", "dame", "mr", "mrs", "ms", "dr", "lord",
-        "lady", "tickets", "ticket", "since", "speaking", "taking", "last", "first"
+        "lady", "tickets", "ticket", "since", "speaking", "taking", "last", "first",
+        # placeholders: what a page writes where it has no name yet
+        "unknown", "untitled", "tba", "tbc", "tbd", "n/a", "anonymous", "unnamed", "none",
+        "various", "artists", "null",
+        # stores and streaming services: where music is sold or played, never who made it
+        "bandcamp", "soundcloud", "itunes", "tidal", "deezer", "pandora",
     ]
 )
+# A whole name that stands for no name: "Unknown", "TBA", "N/A", "Untitled", "Various Artists".
+PLACEHOLDERS = frozenset((
+    "unknown", "untitled", "tba", "tbc", "tbd", "n/a", "na", "none", "null", "nil", "unnamed",
+    "anonymous", "various", "various artists", "to be announced", "to be confirmed",
+    "to be determined", "not available", "not applicable", "title tba", "title tbc",
+    "untitled album", "untitled project", "untitled ep", "untitled single", "unknown artist",
+))
+PUNCT = re.compile(r"[\s\"'‘’“”«»„.,;:!?()\[\]*_-]+")
+
+
+def placeholder(name: str | None) -> bool:
+    """True for a name that names nothing ("unknown", "TBA", "N/A", empty)."""
+    if name is None:
+        return True
+    folded = PUNCT.sub(" ", name.replace("/", "")).strip().casefold()
+    if not folded:  # "!!!" is a band; "?", "-" and "…" are blanks
+        return set(name.strip()) <= set("-–—?.…*_ ")
+    return folded in PLACEHOLDERS
 # Words after which no name starts ("His Band", "In London", "Monday Night").
 FUNCTION_FIRST = frozenset((
     "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your",

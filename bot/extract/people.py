@@ -20,9 +20,11 @@ LIST = (rf"({NAME}(?:,\s+(?:\d+,\s+)?(?:and\s+)?{AGED}{NAME})*"
 DESCRIBED = (r"(?:(?:longtime|long-time|frequent|fellow|acclaimed|veteran|famed|renowned|"
              r"collaborator|director|producer|filmmaker|photographer|friend|star)\s+)*")
 RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"\b(?:[Dd]irected|helmed)\s+by\s+{DESCRIBED}({NAME})"), "director"),
-    (re.compile(rf"\b(?:[Pp]roduced|co-produced)\s+by\s+{DESCRIBED}({NAME})"), "producer"),
-    (re.compile(rf"\b(?:[Ww]ritten|co-written|penned|co-penned)\s+by\s+({NAME})"), "writer"),
+    (re.compile(rf"\b(?:[Dd]irected|helmed)\s+by\s+{DESCRIBED}{LIST}"), "director"),
+    (re.compile(rf"\b(?:[Pp]roduced|co-produced)\s+by\s+(?:a\s+(?:trio|team|pair|duo)\s+of\s+"
+                rf"(?:the\s+\w+['’]s?\s+|her\s+|his\s+|their\s+)?(?:longtime\s+)?"
+                rf"collaborators,?\s+)?{DESCRIBED}{LIST}"), "producer"),
+    (re.compile(rf"\b(?:[Ww]ritten|co-written|penned|co-penned)\s+by\s+{LIST}"), "writer"),
     (re.compile(rf"\b(?:[Hh]osted)\s+by\s+({NAME})"), "host"),
     (re.compile(rf"\b({NAME})\s+(?:directing|directs|directed|will direct)\b"), "director"),
     (re.compile(rf"\b({NAME})\s+(?:producing|produced|co-produced)\s+(?:the|it|this|her|his)\b"),
@@ -41,12 +43,19 @@ RULES: list[tuple[re.Pattern[str], str]] = [
                 rf"(?:(?:singer|rapper|musician|actor|actress|producer)\s+)?({NAME})"), "parent"),
     (re.compile(rf"\b{CHILD},?\s+(?:(?:they|she|he)\s+named\s+|named\s+|called\s+)?{LIST}"),
      "child"),
-    (re.compile(rf"\b(former\s+|original\s+|ex-|founding\s+)?(?:[A-Z][\w-]+\s+)?{MEMBER},?\s+"
-                rf"({NAME})"), "member"),
-    (re.compile(rf"\b{MEMBER}s,?\s+{LIST}"), "member"),
-    (re.compile(rf"\b({NAME})\s+and\s+company\b"), "member"),
     (re.compile(rf"\b(?:record executive|executive|manager|A&R|CEO|president|founder)\s+({NAME})"),
      "executive"),
+    # "longtime collaborator Jimmy Vale", "co-writers A, B and C", "producers Stargate"
+    (re.compile(rf"\b(?:longtime\s+|long-time\s+|frequent\s+)?(?i:collaborators?),?\s+{LIST}"),
+     "collaborator"),
+    # ("singer and producer Lizzo" is a trade, not a relation)
+    (re.compile(rf"(?<!and )(?<!singer-)\b(?i:co-writers?|co-producers?|producers?)\s+"
+                rf"(?:(?:include|including|were|are)\s+)?{LIST}"), "producer"),
+    # "his brother-in-law Chuck Vale", "her sister, Ana Vale"
+    (re.compile(rf"\b(?:his|her|their|[A-Z][\w.-]*['’]s?)\s+(?:(?:older|younger|big|little|"
+                rf"late|twin)\s+)?(?:brother|sister|brother-in-law|sister-in-law|cousin|uncle|"
+                rf"aunt|nephew|niece|mother|father|grandmother|grandfather|mom|dad),?\s+({NAME})"),
+     "relative"),
 ]
 GATES: list[tuple[str, ...]] = [
     ("by",), ("by",), ("by",), ("by",), ("direct",), ("produc",), ("co-",),
@@ -55,11 +64,11 @@ GATES: list[tuple[str, ...]] = [
     ("married", "engaged", "dating", "linked", "wed"),
     (" of ",),
     ("son", "daughter", "child", "baby", "kid"),
-    ("guitar", "drum", "bass", "keyboard", "bandmate", "member", "vocal", "front", "singer",
-     "pianist", "violin"),
-    ("guitarists", "drummers", "bassists", "members", "vocalists", "bandmates"),
-    ("and company",),
     ("executive", "manager", "a&r", "ceo", "president", "founder"),
+    ("collaborator",),
+    ("writer", "producer"),
+    ("brother", "sister", "cousin", "uncle", "aunt", "nephew", "niece", "mother", "father",
+     "mom", "dad"),
 ]
 GATE_PATTERNS = [re.compile("|".join(re.escape(w) for w in words)) for words in GATES]
 AGE_LIST = re.compile(r"\s*(?:,\s*\d+,?|\d+-year-old)\s*")
@@ -71,6 +80,8 @@ class PersonHit:
     relation: str
     evidence: str
     start: int
+    of: str | None = None  # whose relation it is, when the wording names them
+    of_is_act: bool = False  # the wording says `of` is a band ("joined Grey Harbour's line-up")
 
 
 def find_people(text: str) -> list[PersonHit]:
@@ -88,15 +99,42 @@ def find_people(text: str) -> list[PersonHit]:
                 rel = "former partner"
             if relation == "partner" and re.search(r"\bex-|\bformer\b", m.group(0)):
                 rel = "former partner"
-            if relation == "member" and re.search(r"\b(?:former|original|ex-|founding)",
-                                                 m.group(0)):
-                rel = "former member" if "original" not in m.group(0) else "original member"
+            of = _owner(text, m.start(), relation)
             names = [raw]
-            if relation in ("child", "member"):
+            if relation in ("child", "director", "producer", "writer", "collaborator"):
                 names = [n for n in re.split(r",\s+(?:\d+,\s+)?(?:and\s+)?(?:\d+-year-old\s+)?|"
                                              r"\s+and\s+(?:\d+-year-old\s+)?", raw) if n]
             for name in names:
                 name = tidy(AGE_LIST.sub(" ", name))
                 if plausible(name) and not re.fullmatch(r"\d+", name):
-                    hits.append(PersonHit(name, rel, text, m.start()))
+                    hits.append(PersonHit(name, rel, text, m.start(), of))
     return hits
+
+
+# Whose relation a family or partner wording states, read right before it: "Joe Kell, the son
+# of Peter Kell" (Joe Kell's parent), "Mara Vale's husband", "Mara Vale and her wife",
+# "Reyes, who married Lena Park".
+KIN_BEFORE = re.compile(rf"({NAME}),?\s+(?:(?:is|was|who\s+is|who\s+was)\s+)?"
+                        rf"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,2}}$")
+HOLDER_BEFORE = re.compile(rf"({NAME})(?:['’]s?|\s+and\s+(?:his|her|their))\s+"
+                           rf"(?:(?:new|longtime|late|former|first|eldest|youngest|baby|"
+                           rf"\d+-year-old)\s+)*(?:ex-)?$")
+SUBJECT_BEFORE = re.compile(rf"({NAME})(?:,\s+who|,\s[^,]{{1,80}},)?\s+(?:(?:has|had|is|was|got|"
+                            rf"secretly|quietly|reportedly|officially|recently|also|finally|"
+                            rf"just|will|to)\s+)*(?:get\s+)?$")
+
+
+def _owner(text: str, start: int, relation: str) -> str | None:
+    """The person or act whose parent, child or partner the wording at `start` names."""
+    head = text[max(0, start - 120):start]
+    if relation == "parent":
+        found = KIN_BEFORE.search(head)
+    elif relation in ("partner", "child", "relative"):
+        found = HOLDER_BEFORE.search(head) or (SUBJECT_BEFORE.search(head) if relation ==
+                                               "partner" else None)
+    else:
+        return None
+    if found is None:
+        return None
+    name = tidy(found.group(1))
+    return name if plausible(name) else None

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from bot.extract.model import ReleaseKind
 from bot.extract.names import plausible
 
-QUOTE_MARKS = re.compile("[\"'‘’“”]")
-# Double quotes pair any opening with any closing mark: articles mix “...", "...” and "...".
-DOUBLE = re.compile(r"[“\"]([^“”\"\n]{1,150}?)[”\"]")
+QUOTE_MARKS = re.compile("[\"'‘’“”«»„‹›]")
+# Double quotes pair any opening with any closing mark: articles mix “...", "...” and "...";
+# European pages write «...», „...“ and ‹...›.
+DOUBLE = re.compile(r"[“\"]([^“”\"\n]{1,150}?)[”\"]|«\s?([^«»\n]{1,150}?)\s?»|"
+                    r"„([^„“”\"\n]{1,150}?)[“”]|‹([^‹›\n]{1,150}?)›")
 # A single quote opens after a space and closes before a non-letter; an apostrophe followed
 # by a letter ("Ain't") stays inside, so "Nelly's 'Hot in Herre'" works.
 SINGLE = re.compile(r"(?<![\w])[‘']((?:[^‘’'\n]|['’](?=\w)){1,150}?)[’'](?!\w)")
@@ -38,6 +40,7 @@ SMALL = frozenset([
     "with", "my", "me", "you", "your", "it", "is", "its", "i", "we", "our", "us", "be", "de", "la",
     "le", "el", "y", "n'", "o'", "vs"
 ])
+DANGLING = SMALL - frozenset(["me", "you", "it", "us", "i", "we", "y"])
 MONTH_OR_DAY = re.compile(
     r"^(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Mon(?:day)?|Tue(?:s(?:day)?)?|"
@@ -59,6 +62,30 @@ POSSESSIVE_TITLE = re.compile(
     r"((?:[A-Z0-9][\w'’-]*\s+){0,4}[A-Z0-9][\w'’-]*)(?=\s+and\b|,|\.|\s+album|\s+record)")
 # "follows 2021's Ghost Radio": a year's release, the year its date
 YEAR_TITLE = re.compile(r"\b(?:19|20)\d\d['’]s\s+((?:[A-Z0-9][\w'’-]*\s+){0,4}[A-Z0-9][\w'’-]*)")
+# Plain titles by what the words before them say: "the 20th anniversary of Ash Garden",
+# "awaiting the release of Ash Garden", "tracks on Ash Garden", "features on Ash Garden".
+CONTEXTS = [
+    re.compile(r"\b(?i:anniversary)\s+(?:edition\s+|reissue\s+)?of\s+(?=[A-Z0-9])"),
+    re.compile(r"\b(?i:the)\s+release\s+of\s+(?=[A-Z0-9])"),
+    re.compile(r"\b(?i:tracks?|songs?|features?|cuts?|guest spots?|verses?|highlights?|"
+               r"appearances?)\s+(?:on|from|off)\s+(?=[A-Z0-9])"),
+]
+CONTEXT_WORDS = ("anniversary", "releas", "track", "song", "feature", "cut", "guest", "verse",
+                 "highlight", "appearance", "drop", "share", "unveil", "put out", "puts out")
+# "he'll release Ash Garden, his second album": a release verb, the title, then its noun
+RELEASED_AS = re.compile(r"\b(?:release|releases|released|releasing|drop|drops|dropped|share|"
+                         r"shares|shared|unveil|unveils|unveiled|put out|puts out)\s+(?=[A-Z0-9])")
+AS_NOUN = re.compile(r"\s*,\s+(?:his|her|their|the|a|an|its)\s+(?:[\w-]+\s+){0,2}?"
+                     r"(album|EP|single|record|LP|mixtape|song)\b")
+# "Rosa Lind's Ash Garden will be reissued": an act's title, then what happens to it
+OWNED = re.compile(r"\b[A-Z][\w.-]*['’]s?\s+(?=[A-Z0-9])")
+OWNED_BY = re.compile(r"\b((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s?\s+(?=[A-Z0-9])")
+LIST_GAP = re.compile(r"\s*(?:,|,?\s+and)\s*")
+OWNED_VERB = re.compile(r"\s+(?:(?:will be|is|was|has been|had been|were|are|also)\s+)*"
+                        r"(?:reissued|released|re-released|remastered|out\b|arrives|arriving|"
+                        r"drops|dropped|debuted|pushed back|delayed|postponed|turns \d+|"
+                        r"celebrates \w+ anniversary)")
+CONJUNCTION = re.compile(r"\s+(?:as|while|when|after|before|since|because|but|until|though)\s+")
 SELF_TITLED = re.compile(r"\bself-titled\s+(album|EP|debut|effort|record|LP)\b", re.I)
 
 
@@ -80,8 +107,9 @@ def quotes(text: str) -> tuple[tuple[int, int, str], ...]:
     """Every quoted span (start, end, inner text); double quotes first, then single."""
     if not QUOTE_MARKS.search(text):
         return ()
-    found: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group(1))
-                                         for m in DOUBLE.finditer(text)]
+    found: list[tuple[int, int, str]] = [
+        (m.start(), m.end(), next(g for g in m.groups() if g is not None))
+        for m in DOUBLE.finditer(text)]
     for m in SINGLE.finditer(text):
         # single quotes inside a long double-quoted speech are titles it names
         if not any(s <= m.start() < e and len(t.split()) <= 9 for s, e, t in found):
@@ -158,7 +186,9 @@ def plain_title(text: str, start: int) -> str:
                 break
             continue
         break
-    while words and words[-1].rstrip(".:").casefold() in SMALL:
+    # "Northern Lines in", "Songs of": a dangling function word is not part of the title; a
+    # pronoun is ("The Captain and Me", "Stand by Me").
+    while words and words[-1].rstrip(".:").casefold() in DANGLING:
         words.pop()
     return clean(" ".join(words))
 
@@ -270,7 +300,72 @@ def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
         if any(t.start <= m.start(1) < t.end for t in found) or not plausible(m.group(1)):
             continue
         found.append(TitleSpan(m.group(1), m.start(1), m.end(1), "album", False))
+    found.extend(_by_context(text, found, spans))
     return sorted(found, key=lambda t: t.start)
+
+
+def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSpan]:
+    """Unquoted titles whose surrounding words say they are releases."""
+    out: list[TitleSpan] = []
+
+    def add(start: int, kind: str, follow: re.Pattern[str] | None = None,
+            limit: int | None = None) -> None:
+        # "the release of Ash Garden as Tom Reyes tours": a conjunction ends a plain title
+        title = CONJUNCTION.split(plain_title(text[:limit], start))[0]
+        end = start + len(title)
+        if (len(title) < 2 or MONTH_OR_DAY.match(title) or re.search(r"['’]s?$", title)
+                or not plausible(title) or any(t.start <= start < t.end for t in found + out)
+                or any(s <= start < e for s, e, _ in spans)):
+            return
+        if follow is not None:
+            m = follow.match(text, end)
+            if m is None:
+                return
+            noun = noun_kind(m.group(1), last=False) if m.groups() else None
+            kind = noun[0] if noun else kind
+        out.append(TitleSpan(title, start, end, kind, False))
+
+    folded = text.casefold()
+    if any(w in folded for w in CONTEXT_WORDS):
+        for pattern in CONTEXTS:
+            for m in pattern.finditer(text):
+                add(m.end(), "album")
+        for m in RELEASED_AS.finditer(text):
+            add(m.end(), "album", AS_NOUN)
+    if "'" in text or "’" in text:
+        owned = list(OWNED_BY.finditer(text))
+        for m in owned:
+            add(m.end(), "album", OWNED_VERB)
+        # "Ana Vale's Kind Words, Tom Reyes's Giant Leaps and Joe Kell's Blue Hours": a run of
+        # possessive acts, each with a capitalised title, is a list of their releases
+        limits = [o.start(1) for o in owned[1:]] + [len(text)] if owned else []
+        links = [LIST_GAP.fullmatch(text[m.end() + len(plain_title(text[:lim], m.end())):lim])
+                 is not None for m, lim in zip(owned, limits, strict=True)]
+        for i, m in enumerate(owned):
+            if (links[i] and i + 1 < len(owned)) or (i and links[i - 1]):
+                add(m.end(), "album", limit=limits[i])
+    return out
+
+
+# "The Long Way Home Tour": a name that says it is a tour, a show or a prize is no release
+NOT_RELEASE = re.compile(r"\b(?:Tour|Festival|Fest|Awards?|Show|Residency|Series|Conference|"
+                         r"Podcast|Documentary|Film|Movie|Book|Memoir|Musical)$")
+
+
+def bare_quotes(text: str, spans: Spans, found: list[TitleSpan]) -> list[TitleSpan]:
+    """Quoted spans no release word marks, shaped like a title (capitalised, short, no speech):
+    titles only if the clause around them says whose release they are (see attribution)."""
+    out: list[TitleSpan] = []
+    for start, end, inner in spans:
+        title = clean(inner)
+        if (not title or not (title[0].isupper() or title[0].isdigit()) or len(title.split()) > 8
+                or re.search(r"[.!?] \S", ABBREV.sub("", title)) or "," in title
+                or NOT_RELEASE.search(title)
+                or _speech(inner, text, start, end)
+                or any(t.start <= start < t.end or start <= t.start < end for t in found)):
+            continue
+        out.append(TitleSpan(title, start, end, "song", True))
+    return out
 
 
 def _inside_quote(spans: Spans, pos: int) -> bool:

@@ -14,6 +14,7 @@ from bot.answers.linking import suggestions
 from bot.clock import Clock
 from bot.db import Database
 from bot.errors import UserError
+from bot.facts.names import is_name
 from bot.facts.predicates import (
     DATE_PREDICATES,
     OBJECT_KINDS,
@@ -237,6 +238,8 @@ class Corrections:
                                 f"not '{text}'.")
             row.object_date, row.object_precision = when.first_day(), when.precision
         elif predicate in OBJECT_KINDS:
+            if not is_name(text):
+                raise UserError(f"'{text}' is not a name.")
             row.object_entity_id = (await resolver.resolve(OBJECT_KINDS[predicate], text)).entity.id
         elif predicate == "kind":
             if text.lower() not in RELEASE_KINDS:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.extract.names import placeholder
+
 # Decorations that video and store titles add to a name without changing what it names.
 _WORDS = (
     r"official\s+(?:music\s+|lyric\s+)?(?:video|audio|mv|m/v|visuali[sz]er)"
@@ -74,3 +76,8 @@ def variants(name: str) -> list[str]:
 def has_same_numbers(a: str, b: str) -> bool:
     """Whether two names carry the same numbers ("Vol. 1" and "Vol. 2" are different things)."""
     return re.findall(r"\d+", a) == re.findall(r"\d+", b)
+
+
+def is_name(name: str | None) -> bool:
+    """A name the fact base may hold: not empty and not a placeholder ("unknown", "TBA", "N/A")."""
+    return name is not None and not placeholder(strip_decorations(name)) and bool(normalise(name))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.extract.model import Extraction, PartialDate, Release
-from bot.facts.names import normalise
+from bot.facts.names import is_name, normalise
 from bot.facts.predicates import (
     DATE_PREDICATES,
     OBJECT_KINDS,
@@ -53,7 +53,7 @@ class Planner:
 
     async def build(self) -> Plan:
         for mention in self.extraction.artists:
-            if mention.name.strip():
+            if is_name(mention.name):
                 await self.resolver.resolve("artist", mention.name)
         for release in self.extraction.releases:
             await self._release(release)
@@ -81,12 +81,12 @@ class Planner:
             object_text=text, object_date=date))
 
     async def _artist(self, name: str | None) -> Entity | None:
-        if not name or not normalise(name):
+        if not is_name(name) or name is None:
             return None
         return (await self.resolver.resolve("artist", name)).entity
 
     async def _release_named(self, title: str, artist: str | None = None) -> Entity | None:
-        if not normalise(title):
+        if not is_name(title):
             return None
         artist = artist or self._titles.get(normalise(title))
         by = await self._artist(artist)
@@ -94,7 +94,7 @@ class Planner:
                                             by.id if by is not None else None)).entity
 
     async def _release(self, release: Release) -> None:
-        if not release.title or not normalise(release.title):
+        if not is_name(release.title) or release.title is None:
             return  # "her new album" names nothing we could look up later
         artist = await self._artist(release.artist)
         resolved = await self.resolver.resolve(
@@ -116,7 +116,7 @@ class Planner:
 
     async def _subject(self, name: str | None, default_kind: str) -> Entity | None:
         """The entity a name is about: a release or artist of this article, else a known one."""
-        if not name or not normalise(name):
+        if not is_name(name) or name is None:  # "unknown": a subject nobody could name
             return None
         norm = normalise(name)
         if norm in self._titles:
@@ -134,6 +134,8 @@ class Planner:
 
     async def _person(self, name: str, relation: str, of: str | None, evidence: str,
                       confidence: float) -> None:
+        if not is_name(name):
+            return  # "N/A" is nobody's producer
         predicate = relation_predicate(relation)
         if predicate in RELEASE_PREDICATES:
             title = of or self._only([r.title for r in self.extraction.releases if r.title])
@@ -155,8 +157,8 @@ class Planner:
         else:
             subject = await self._subject(subject_name,
                                           "person" if predicate == "born" else "artist")
-        if subject is None or not obj.strip():
-            return
+        if subject is None or not obj.strip() or (predicate in OBJECT_KINDS and not is_name(obj)):
+            return  # "label: TBA" names no label
         if predicate in OBJECT_KINDS:
             entity = (await self.resolver.resolve(OBJECT_KINDS[predicate], obj)).entity
             if entity.id != subject.id:

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import insert_ignoring_conflict
-from bot.facts.names import has_same_numbers, normalise, strip_decorations, variants
+from bot.facts.names import has_same_numbers, is_name, normalise, strip_decorations, variants
 from bot.models import Alias, Entity
 
 KINDS = ("artist", "person", "label", "release")
@@ -126,7 +126,11 @@ class EntityResolver:
         return [best[k] for k in kinds if k in best]
 
     async def resolve(self, kind: str, name: str, artist_id: int | None = None) -> Resolved:
-        """The entity this name means, created when nothing matches; the name kept as an alias."""
+        """The entity this name means, created when nothing matches; the name kept as an alias.
+        A placeholder ("unknown", "TBA", "N/A", empty) names no entity: callers check with
+        `is_name` first, and this refuses rather than store one."""
+        if not is_name(name):
+            raise ValueError(f"not a name: {name!r}")
         found = await self.find(kind, name, artist_id)
         if found is None:
             display = strip_decorations(name) or name.strip()

@@ -1,0 +1,150 @@
+"""Who a release is by, read from the clause that names it ("X shares new single "Y"")."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+
+from bot.extract.names import NAME, plausible, tidy
+
+# The release nouns and the words news puts between an act and its release.
+NOUN = (r"(?:single|album|EP|LP|song|track|record|video|music video|mixtape|tape|ballad|anthem|"
+        r"full-length|effort|project|collection|compilation|collab(?:oration)?|remix|debut|"
+        r"offering|cut|tune|release)")
+ADJ = (r"(?:new|newest|latest|upcoming|forthcoming|debut|first|second|third|fourth|fifth|"
+       r"sixth|seventh|\d+(?:st|nd|rd|th)|next|lead|brand[- ]new|long-awaited|anticipated|"
+       r"surprise|sophomore|studio|solo|live|acoustic|official|hit|classic|fresh|final|"
+       r"self-titled|digital|English|Japanese|Korean|Spanish|mini|full|title|"
+       r"(?:19|20)\d\d)")
+DET = r"(?:the|a|an|her|his|their|its|this)"
+AUX = (r"(?:(?:has|have|had|is|are|was|were|will|would|just|also|finally|now|officially|"
+       r"recently|today|again|be|set\s+to|going\s+to|about\s+to)\s+)*")
+VERB = (r"(?:releas\w*|shar\w*|drop\w*|unveil\w*|announc\w*|premier\w*|debut\w*|put(?:s|ting)? out|"
+        r"issu\w*|launch\w*|teas\w*|reveal\w*|return\w* with|follow\w* up \w+ with|deliver\w*|"
+        r"offer\w*|present\w*|share|bring\w*|serv\w* up|roll\w* out|come back with|"
+        r"came back with|is back with|are back with|treat\w* fans to|surpris\w* fans with|"
+        r"record\w*|cover\w*|perform\w*)")
+# What may stand between the clause's words and the title: a release noun phrase, a comma, a
+# quote mark.
+LEAD_IN = rf"(?:\s+{DET})?(?:\s+{ADJ})*(?:\s+{NOUN}s?)?,?\s*(?:titled|called|named|dubbed)?\s*"
+OPEN = r"[“\"‘'«„‹]?"
+CLOSE = r"[”\"’'»“›]?"
+
+# Before the title, nearest first: "Rosa Lind's new album "Y"", "X will release the album "Y"",
+# "X – "Y"", "new music from X: the mixtape "Y"".
+BEFORE = [
+    re.compile(rf"({NAME})['’]s?(?:\s+{ADJ})*(?:\s+{NOUN}s?)?,?\s*{OPEN}$"),
+    re.compile(rf"({NAME})(?:,\s+(?:who|the|a|an)\s[^,]{{1,150}},)?,?\s+{AUX}{VERB}{LEAD_IN}{OPEN}$"),
+    re.compile(rf"({NAME})\s*[–—:-]\s*{OPEN}$"),
+    re.compile(rf"\b(?:from|by)\s+({NAME})\s*[:,]\s*{DET}?(?:\s+{ADJ})*(?:\s+{NOUN}s?)?,?\s*{OPEN}$"),
+]
+# What each pattern of BEFORE needs near the title: a possessive, a verb, a dash, "from".
+BEFORE_GATES = [
+    re.compile(r"['’]s?\s*(?:[\w-]+\s*){0,5}[,“\"‘'«„‹]?\s*$"),
+    re.compile(rf"{VERB}"),
+    re.compile(r"[–—:-]\s*[“\"‘'«„‹]?$"),
+    re.compile(r"\b(?:from|by)\s"),
+]
+# After the title: ""Y", the new EP from X", ""Y" by X"; not ""Y" from Album", which names
+# the album.
+AFTER = [
+    re.compile(rf"^{CLOSE}\s*(?:\([^)]{{0,40}}\)\s*)?,?\s*(?:(?:{DET}\s+)?(?:{ADJ}\s+)*{NOUN}s?\s+"
+               rf"(?:from|by)|by)\s+({NAME})"),
+    re.compile(rf"^{CLOSE},?\s+(?:is|was)\s+(?:{DET}\s+)(?:{ADJ}\s+)*{NOUN}s?\s+(?:from|by)\s+"
+               rf"({NAME})"),
+]
+# Organisations do what acts do ("Paper Mill Records will release"), but release nobody's music
+# as its maker.
+NOT_ACT = re.compile(r"\b(?:Records|Recordings|Music Group|Entertainment|Label|Festival|Fest|"
+                     r"Awards?|Magazine|Radio|Network|Inc|Ltd|LLC)\b")
+# Words that start a clause but are no act: "Out now: "Y"", "Listen: "Y"", "Watch – "Y"".
+NOT_HEAD = frozenset(("out", "listen", "watch", "stream", "hear", "new", "out now", "premiere",
+                      "video", "single", "album", "ep", "track", "song", "exclusive", "update",
+                      "review", "interview", "news", "today", "also", "plus"))
+
+
+def _act(raw: str) -> str | None:
+    name = tidy(raw)
+    if not plausible(name) or NOT_ACT.search(name) or name.casefold() in NOT_HEAD:
+        return None
+    return name
+
+
+def clause_artist(text: str, start: int, end: int) -> str | None:
+    """The act the clause naming the title at text[start:end] says the release is by, if any."""
+    tail = text[end:end + 120]
+    for pattern in AFTER:
+        m = pattern.match(tail)
+        if m and (name := _act(m.group(1))):
+            return name
+    head = text[max(0, start - 180):start]
+    for pattern, gate in zip(BEFORE, BEFORE_GATES, strict=True):
+        if not gate.search(head):
+            continue  # a pattern that starts with a name is tried at every capital letter
+        m = pattern.search(head)
+        if m and (name := _act(m.group(1))):
+            return name
+    return None
+
+
+@functools.lru_cache(maxsize=128)
+def act_pattern(acts: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every act and its longer words ("Wallen" of "Morgan Wallen")."""
+    owner: dict[str, str] = {}
+    for act in acts:
+        for word in (act, *(w for w in act.split() if len(w) > 3)):
+            owner.setdefault(word, act)
+    words = sorted(owner, key=len, reverse=True)
+    body = "|".join(re.escape(w) for w in words) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)"), owner
+
+
+def artist_in(text: str, before: int, acts: list[str]) -> str | None:
+    """The act named nearest before position `before` in the sentence (or anywhere in it)."""
+    if not acts:
+        return None
+    pattern, owner = act_pattern(tuple(acts))
+    best: tuple[int, str] | None = None
+    for m in pattern.finditer(text):
+        score = before - m.start() if m.start() < before else 1000 + m.start()
+        if best is None or score < best[0]:
+            best = (score, owner[m.group(0)])
+    return best[1] if best else None
+
+
+def last_act(texts: list[str], index: int, acts: list[str]) -> str | None:
+    """The act named last before sentence `index`: whom its "her new single" is about."""
+    if not acts:
+        return None
+    pattern, owner = act_pattern(tuple(acts))
+    for text in reversed(texts[:index]):
+        found = None
+        for m in pattern.finditer(text):
+            found = owner[m.group(0)]
+        if found is not None:
+            return found
+    return None
+
+
+def release_artist(text: str, start: int, end: int, acts: list[str],
+                   fallback: Callable[[], str | None]) -> str | None:
+    """Who the release at text[start:end] is by: the act its own clause names, else the act
+    named nearest before it in the sentence, else `fallback` (the act the text is about).
+    A name the clause gives is added to `acts`."""
+    named = clause_artist(text, start, end)
+    if named is not None:
+        known = next((a for a in acts if a.casefold() == named.casefold()), None)
+        if known is None:
+            inside = artist_in(named, len(named), acts)  # "Vale" for the known "Mara Vale"
+            if inside is not None and len(named.split()) == 1:
+                return inside
+            acts.append(named)
+            return named
+        return known
+    return artist_in(text, start, acts) or fallback()
+
+
+def part_of(short: str, long: str) -> bool:
+    """"Swift" of "Taylor Swift", "Stones" of "The Rolling Stones"."""
+    return re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long) is not None and len(short) >= 3

@@ -1,0 +1,69 @@
+"""Record labels, read only from label wording ("signed to X", "out via X Records")."""
+
+from __future__ import annotations
+
+import re
+
+from bot.extract.attribution import artist_in, last_act
+from bot.extract.names import NAME, plausible, tidy
+from bot.extract.sentences import Sentence
+
+SUFFIX = r"(?:Records|Recordings|Music Group|Label Group|Label|Records Group)"
+# Only wording that is about a label: a deal ("signed to"), a release put out on, via or through
+# a company named as a label, or the label as the one releasing ("X Records will release").
+PATTERNS = [
+    # "signed to X", "signed a deal with X", "inked a deal with X"
+    re.compile(rf"\b(?:signed|signs|signing|inked)\s+(?:a\s+(?:[\w-]+\s+)?(?:deal|contract)\s+)?"
+               rf"(?:to|with)\s+({NAME})"),
+    # "on X Records", "via X Recordings", "through X Label", "under X Records"
+    re.compile(rf"\b(?:on|via|through|under|by|from|with)\s+({NAME}\s+{SUFFIX})\b"),
+    # "X Records will release", "X Records released", "X Records announced the album"
+    re.compile(rf"\b({NAME}\s+{SUFFIX})\s+(?:(?:has|have|will|is|are|also|just)\s+)*"
+               rf"(?:releas\w*|put\w* out|issu\w*|reissu\w*|announc\w*|signed|shar\w*)\b"),
+    # "out via X", "released via X", "the album arrives May 3 via X": a bare name after via
+    re.compile(rf"\b(?:out|released?|releasing|arrives?|drops?|available)\b[^.;]{{0,40}}?"
+               rf"\bvia\s+({NAME})"),
+    # "her label, X", "on her own imprint X"
+    re.compile(rf"\b(?:label|imprint),?\s+({NAME})"),
+]
+GATE = re.compile(r"Records|Recordings|Label|label|signed|signs|signing|inked|via|imprint")
+# A label is never a promoter or a ticket seller: a clause about tickets, shows or a tour does
+# not name a label, whoever the company is.
+TICKETS = re.compile(r"\b(?:tickets?|presales?|pre-sale|on sale|sale|box office|seats?|"
+                     r"passes|concerts?|shows?|tour(?:s|ing)?|gigs?|festival|venue|arena|"
+                     r"stadium|promot\w+|livestream|stream(?:ed|ing)?|broadcast|"
+                     r"sponsor\w*|merch\w*|fan club|members?hip|available on)\b", re.I)
+CLAUSE = re.compile(r"[.;!?]|,\s+(?:and|but|while)\b|\s+(?:and|while)\s+(?=[a-z])")
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause holding text[start:end]: from the previous clause break to the next one."""
+    breaks = [m.end() for m in CLAUSE.finditer(text, 0, start)]
+    left = breaks[-1] if breaks else 0
+    nxt = CLAUSE.search(text, end)
+    return text[left:nxt.start() if nxt else len(text)]
+
+
+def labels(sents: list[Sentence], acts: list[str], main: str | None
+           ) -> list[tuple[str, str, str]]:
+    """(artist, label, evidence): the act the label's sentence names, else the act named
+    last before it, else the article's act."""
+    out: list[tuple[str, str, str]] = []
+    folded_acts = {a.casefold() for a in acts}
+    texts = [s.text for s in sents]
+    for index, s in enumerate(sents):
+        if not GATE.search(s.text):
+            continue
+        for pattern in PATTERNS:
+            for m in pattern.finditer(s.text):
+                name = tidy(m.group(1))
+                if (not plausible(name) or name.casefold() in folded_acts
+                        or name.casefold() in ("records", "the records")):
+                    continue
+                if TICKETS.search(_clause(s.text, m.start(), m.end())):
+                    continue  # "tickets go on sale via X", "the tour is promoted through X"
+                owner = (artist_in(s.text, m.start(1), acts) or last_act(texts, index, acts)
+                         or main)
+                if owner and (owner, name) not in {(a, b) for a, b, _ in out}:
+                    out.append((owner, name, s.text))
+    return out

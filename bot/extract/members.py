@@ -1,0 +1,178 @@
+"""Band members, only from membership wording: "X guitarist Y", joins, leaves, replaces."""
+
+from __future__ import annotations
+
+import re
+
+from bot.extract.names import NAME, plausible, tidy
+from bot.extract.people import PersonHit
+
+BARE = "member?"  # a member only if the sentence names an act (see the extractor)
+# A role in a band. "guitarist Y" alone is a trade, not a membership: a birthday list of
+# "Guitarist Y is 70" names nobody's member; "X guitarist Y" and "the band's guitarist Y" do.
+# "Atlanta rapper Y", "label founder Y": a place or a trade before these is no band, so a
+# singer, a rapper or a founder is a member only when the wording says of what.
+ROLE = (r"(?:guitarist|drummer|bassist|keyboardist|keyboard player|bass player|vocalist|"
+        r"frontman|frontwoman|lead singer|pianist|violinist|saxophonist|trumpeter|"
+        r"percussionist|member|bandmate|leader|maknae|main vocalist|main rapper|main dancer)")
+ANY_ROLE = rf"(?:{ROLE}|singer|rapper|DJ|co-founder|founder)"
+STANDING = r"(former\s+|founding\s+|original\s+|ex-|longtime\s+|new\s+|touring\s+)?"
+BAND = r"(?:band|group|trio|duo|quartet|quintet|sextet|outfit|act|boy band|girl group)"
+LISTED = rf"({NAME}(?:,\s+{NAME})*(?:,?\s+(?:and|&)\s+{NAME})?)"
+# Who joined or left is a member or a former one of the act that follows; "joined X on stage"
+# or "joined X for a song" is a guest spot, so the act must end the clause or be followed by
+# words of membership.
+CLAUSE_END = (r"(?=\s*(?:[.,;:)—–-]|$|\s+(?:as|in\s+(?:19|20)\d\d|last|this|earlier|after|back|"
+              r"full[- ]time|permanently|officially|following|when|until|before)\b))")
+JOIN = (r"(?:joined|joins|join|joining|rejoined|rejoins|rejoining|is joining|will join|"
+        r"has joined|had joined|was recruited (?:to|by|into)|became (?:a )?member of)")
+LEAVE = (r"(?:left|leaves|leaving|quit|quits|quitting|exited|exits|exiting|departed|departs|"
+         r"departing|parted ways with|split from|was fired from|was dismissed from|"
+         r"stepped down from|steps down from|stepping down from|walked away from|"
+         r"is leaving|has left|had left|will leave|(?:announced|confirmed) (?:her|his|their) "
+         r"(?:exit|departure) from)")
+REPLACE = (r"(?:replaces|replaced|replacing|will replace|is replacing|has replaced|succeeds|"
+           r"succeeded|succeeding|took over from|takes over from|stepping in for|steps in for|"
+           r"in place of)")
+
+# (pattern, relation, the group holding the person, the group holding the act or None)
+RULES: list[tuple[re.Pattern[str], str, int, int | None]] = [
+    # "Grey Harbour guitarist Joe Kell", "Grey Harbour's former drummer, Mark Dunne"
+    (re.compile(rf"({NAME})(?:['’]s?)?\s+{STANDING}{ROLE}s?,?\s+{LISTED}"), "member", 3, 1),
+    # "the band's guitarist Joe Kell", "their drummer, Leo Park", "its members A, B and C"
+    (re.compile(rf"\b(?:(?i:the|this|that)\s+{BAND}['’]s?|(?i:their|its|his|her|band|group|fellow))\s+{STANDING}{ROLE}s?,?\s+"
+                rf"{LISTED}"), "member", 2, None),
+    # "founding guitarist Joe Kell", "former frontman Mark Dunne", "frontman Jonah Reyes"
+    (re.compile(rf"(?:^|[^\w'’]\s*)(?i:(former|founding|original|ex-)\s*(?:guitarist|drummer|"
+                rf"bassist|keyboardist|vocalist|frontman|frontwoman|lead singer|member)|"
+                rf"frontman|frontwoman|lead singer)\s*,?\s+({NAME})"), "member", 2, None),
+    # "Joe Kell, the band's guitarist", "Joe Kell, Grey Harbour's drummer"
+    (re.compile(rf"({NAME}),\s+(?:the\s+{BAND}|{NAME})['’]s?\s+{STANDING}{ANY_ROLE}\b"),
+     "member", 1, None),
+    # "Joe Kell, a founding member of Grey Harbour", "Ana Ruiz, the drummer for Velvet Owl"
+    (re.compile(rf"({NAME}),?\s+(?:who\s+(?:is|was)\s+)?(?:a|an|the|one|also)\s+(?:of\s+the\s+)?"
+                rf"{STANDING}{ANY_ROLE}s?\s+(?:of|for|with)\s+(?:the\s+{BAND}\s+)?({NAME})"),
+     "member", 1, 3),
+    # "Joe Kell joined Grey Harbour in 2020", "Ana Ruiz has left Velvet Owl"
+    (re.compile(rf"({NAME})(?:,\s+[^,]{{1,80}},)?\s+(?:(?:has|had|have|officially|"
+                rf"formally|also|then|later|finally|now)\s+)*{JOIN}\s+(?:the\s+)?"
+                rf"(?:{BAND}\s+)?({NAME}){CLAUSE_END}"), "member", 1, 2),
+    (re.compile(rf"({NAME})(?:,\s+[^,]{{1,80}},)?\s+(?:(?:has|had|have|officially|"
+                rf"formally|also|then|later|finally|now|abruptly|suddenly)\s+)*{LEAVE}\s+"
+                rf"(?:the\s+)?(?:{BAND}\s+)?({NAME}){CLAUSE_END}"), "former member", 1, 2),
+    # "Drummer Pete Lane rejoined the band", "Ana Ruiz has left the group"
+    (re.compile(rf"({NAME})(?:,\s+[^,]{{1,80}},)?\s+(?:(?:has|had|have|officially|also|then|"
+                rf"later|finally|now)\s+)*{JOIN}\s+(?i:the|their|this)\s+{BAND}\b"),
+     "member", 1, None),
+    (re.compile(rf"({NAME})(?:,\s+[^,]{{1,80}},)?\s+(?:(?:has|had|have|officially|also|then|"
+                rf"later|finally|now|abruptly|suddenly)\s+)*{LEAVE}\s+(?i:the|their|this)\s+"
+                rf"{BAND}\b"), "former member", 1, None),
+    # "Grey Harbour have parted ways with guitarist Nell Crane": the act lets a member go
+    (re.compile(rf"({NAME})\s+(?:(?:has|have|had|officially|also)\s+)*(?:parted ways with|"
+                rf"split with|fired|dismissed|let go of|announced the departure of)\s+"
+                rf"(?:(?:founding|longtime|original)\s+)?(?:{ANY_ROLE}\s+)?({NAME})"),
+     "former member", 2, 1),
+    (re.compile(rf"\b(?:parting ways with|parted ways with|part ways with|fired|dismissed|"
+                rf"let go of)\s+(?:(?:founding|longtime|original)\s+)?{ROLE}\s+({NAME})"),
+     "former member", 1, None),
+    # "Mark Dunne's departure from Grey Harbour"
+    (re.compile(rf"({NAME})['’]s?\s+(?:departure|exit|firing|dismissal)\s+from\s+(?:the\s+)?"
+                rf"({NAME})"), "former member", 1, 2),
+    # "Joe Kell, who replaces Mark Dunne": the replaced one is a former member ...
+    (re.compile(rf"\b{REPLACE}\s+(?:(?:former|departed|departing|outgoing|longtime|original|"
+                rf"founding)\s+)*(?:(?:guitarist|drummer|bassist|keyboardist|vocalist|singer|"
+                rf"frontman|frontwoman|member)\s+)?({NAME})"), "former member", 1, None),
+    # ... and the one who replaces them is a member
+    (re.compile(rf"({NAME})(?:,\s+who)?\s+(?:(?:has|had|will|is|was)\s+)*(?:replaces|replaced|"
+                rf"replacing|replace|succeeds|succeeded|takes over from|took over from)\s+"
+                rf"(?:(?:former|departed|departing|outgoing|longtime|original|founding)\s+)*"
+                rf"(?:[\w-]+\s+)?{NAME}"), "member", 1, None),
+    # "Chris Vale and company", "Chris Vale & co."
+    (re.compile(rf"({NAME})\s+(?:and company|&\s+co\.)"), "member", 1, None),
+    # "delaying their comeback due to vocalist Niel's injury": a bare role is a member only in
+    # a sentence that names an act or the band (the extractor checks), never after a family
+    # word ("her husband, drummer Leo Park"); "Guitarist Ray Kell is 70" names no band.
+    (re.compile(rf"(?<!husband, )(?<!wife, )(?<!partner, )(?<!brother, )(?<!sister, )"
+                rf"(?<!father, )(?<!mother, )(?<!friend, )\b(?i:guitarist|drummer|"
+                rf"bassist|keyboardist|vocalist|main vocalist|rapper|bandmates?|members?|pianist)"
+                rf",?\s+({NAME})"),
+     BARE, 1, None),
+]
+ROLE_WORDS = ("guitar", "drum", "bass", "keyboard", "vocal", "front", "singer", "rapper", "dj",
+              "pianist", "violin", "sax", "trumpet", "percussion", "member", "bandmate", "founder",
+              "leader", "maknae")
+LEAVE_WORDS = ("left", "leav", "quit", "exit", "depart", "parted", "split", "fired", "dismiss",
+               "stepped down", "steps down", "stepping down", "walked away")
+# A cheap test per rule (substrings of the folded sentence): a rule that starts with a name is
+# tried at every capital letter, so it runs only where its key words are.
+STRICT_ROLES = ("guitar", "drum", "bass", "keyboard", "vocal", "front", "lead singer",
+                "pianist", "violin", "sax", "trumpet", "percussion", "member", "bandmate", "leader",
+                "maknae")
+GATES: list[tuple[str, ...]] = [
+    STRICT_ROLES, STRICT_ROLES, ("former", "founding", "original", "ex-", "front", "lead singer"),
+    ROLE_WORDS, ROLE_WORDS,
+    ("join", "recruited", "became"), LEAVE_WORDS, ("join", "recruited", "became"), LEAVE_WORDS,
+    ("parted", "split", "fired", "dismiss", "let go", "departure of"),
+    ("parting ways", "parted ways", "part ways", "fired", "dismiss", "let go"),
+    ("departure", "exit", "firing", "dismissal"),
+    ("replac", "succeed", "took over", "takes over", "in for", "in place"),
+    ("replac", "succeed", "took over", "takes over"),
+    ("company", "& co"),
+    ("guitarist", "drummer", "bassist", "keyboardist", "vocalist", "rapper", "bandmate", "member",
+     "pianist"),
+]
+ALL_WORDS = tuple(dict.fromkeys(w for words in GATES for w in words))
+# "the single replaced Tall Grass at No. 1": replacing is membership only in a sentence about
+# a band's line-up.
+LINEUP = re.compile(r"\b(?:band|group|member|members|guitarist|drummer|bassist|keyboardist|"
+                    r"vocalist|singer|frontman|frontwoman|joined|joins|left|leaves|line-?up|"
+                    r"bandmates?)\b", re.I)
+REPLACING = 12  # the index of the first replacing rule in RULES
+# Words that say an act of the sentence is a band, so whom one joins or leaves is an act.
+BAND_WORDS = re.compile(r"\b(?:band|group|duo|trio|quartet|quintet|line-?up|bandmates?|"
+                        r"guitarist|drummer|bassist|keyboardist|vocalist|frontman|frontwoman|"
+                        r"lead singer|members?)\b", re.I)
+ORG = re.compile(r"\b(?:Records|Recordings|Music|Entertainment|Label|Festival|Awards?|Radio|"
+                 r"Network|Inc|Ltd|LLC|University|Academy|School|Orchestra)\b")
+SPLIT = re.compile(r",\s+(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+# A word a role sits after that names no act: "Legendary guitarist", "Session drummer".
+NOT_BANDS = frozenset(("session", "touring", "live", "studio", "lead", "bass", "rhythm", "jazz",
+                       "soul", "blues", "metal", "punk", "folk", "indie", "fellow", "the", "new",
+                       "former", "founding", "original", "longtime", "guest", "virtuoso",
+                       "celebrated", "renowned", "talented", "young", "veteran", "award-winning",
+                       "grammy-winning", "multi-instrumentalist", "child", "teen", "k-pop",
+                       "j-pop", "world-famous", "solo", "backing", "main", "sub", "lead vocalist"))
+
+
+def find_members(text: str) -> list[PersonHit]:
+    """Members and former members a sentence names, with the act it says they belong to."""
+    folded = text.casefold()
+    # `in` over a few dozen literals is faster in CPython than one alternation regex
+    if not any(w in folded for w in ALL_WORDS):
+        return []
+    hits: list[PersonHit] = []
+    lineup = LINEUP.search(text) is not None
+    band_words = BAND_WORDS.search(text) is not None
+    for index, ((pattern, relation, who, act), gate) in enumerate(zip(RULES, GATES, strict=True)):
+        if (index in (REPLACING, REPLACING + 1) and not lineup) or not any(
+                w in folded for w in gate):
+            continue
+        for m in pattern.finditer(text):
+            of = tidy(m.group(act)) if act is not None else None
+            if of is not None and (of.casefold() in NOT_BANDS or not plausible(of)
+                                   or ORG.search(of)):
+                if act == 1 and who == 3:  # "Session drummer Leo Park": no band named
+                    continue
+                of = None
+            rel = relation
+            standing = next((g for g in m.groups() if g and re.fullmatch(
+                r"(?:former|ex-|original|founding)\s*", g, re.I)), None)
+            if relation == "member" and standing:
+                rel = "original member" if standing.strip().casefold() in (
+                    "original", "founding") else "former member"
+            for raw in SPLIT.split(m.group(who)):
+                name = tidy(raw)
+                if plausible(name) and name != of and name.casefold() not in NOT_BANDS:
+                    hits.append(PersonHit(name, rel, text, m.start(), of,
+                                          of is not None and band_words))
+    return hits

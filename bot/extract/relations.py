@@ -1,0 +1,58 @@
+"""People to Person records: each person once, with whose relation the wording says it is."""
+
+from __future__ import annotations
+
+import re
+
+from bot.extract.attribution import artist_in, part_of
+from bot.extract.model import Person
+from bot.extract.people import PersonHit
+
+
+def people_of(hits: list[PersonHit], acts: list[str], main: str | None
+            ) -> tuple[list[Person], list[Person]]:
+    """Each person once (their first relation), and their further relations for the facts:
+    "boyfriend Alev Aydin" then "Aydin directing" is one partner who also directed."""
+    out: list[Person] = []
+    more: list[Person] = []
+    seen: dict[str, Person] = {}
+    # an act can be a person of another act too (a bandmate, a singer's wife)
+    for h in hits:
+        key = h.name.casefold()
+        known = seen.get(key) or next((p for s, p in seen.items() if part_of(key, s)), None)
+        others = [a for a in acts if a.casefold() != key]  # a person is not their own act
+        keep, owner = _owner(h, others, main)
+        if not keep:
+            continue  # "Ana Ruiz left Nashville": a membership of no act of the article
+        if h.relation == "member?":  # a bare "vocalist Niel" beside an act
+            h = PersonHit(h.name, "member", h.evidence, h.start, owner)
+        if known is not None:
+            if known.relation != h.relation:
+                more.append(Person(known.name, h.relation, h.evidence, owner))
+            continue
+        seen[key] = Person(h.name, h.relation, h.evidence, owner)
+        out.append(seen[key])
+    return out, more
+
+
+# "the band", not a bill's line-up: a festival names no band of its own
+THE_BAND = re.compile(r"\b(?i:the|their|our|his|her)\s+(?:band|group|bandmates)\b")
+MEMBERSHIP = {"member", "former member", "original member", "member?"}
+
+
+def _owner(h: PersonHit, others: list[str], main: str | None) -> tuple[bool, str | None]:
+    """Whether to keep a hit, and whose relation it is: the one its wording names (a member's
+    act must be an act of the article), else the act named nearest before it, else the
+    article's act."""
+    if h.of is not None:
+        of = h.of.casefold()
+        act = next((a for a in others if a.casefold() == of or part_of(of, a.casefold())), None)
+        if act is not None or h.relation not in MEMBERSHIP:
+            return True, act or h.of
+        return False, None
+    nearest = artist_in(h.evidence, h.start, others)
+    if h.relation == "member?":  # "due to vocalist Niel's injury": only beside an act
+        if nearest is None and THE_BAND.search(h.evidence):
+            nearest = main  # "drummer Sam Oaks said the band ...": the article's band
+        return nearest is not None, nearest
+    return True, nearest or (main if main != h.name else None)

@@ -75,7 +75,7 @@ async def store_sentences(session: AsyncSession, articles: Sequence[Article]) ->
     rows_out = [{"article_id": i, "position": position, "text": text}
                 for i in changed for position, text in wanted[i]]
     for start in range(0, len(rows_out), CHUNK):
-        await session.execute(insert(ArticleSentence.__table__), rows_out[start:start + CHUNK])
+        await session.execute(insert(ArticleSentence), rows_out[start:start + CHUNK])
     return len(rows_out)
 
 

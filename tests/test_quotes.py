@@ -142,7 +142,8 @@ def test_terms_are_tokens_only() -> None:
     assert terms.words == ("direct", "video", "2026")
     assert terms.fts5() == '("lena morrow" OR "near x") AND ("direct"* OR "video"* OR "2026")'
     query, params = terms.tsquery()
-    assert params == {"name0": "lena morrow", "name1": "near x", "words": "direct:* | video:* | 2026"}
+    assert params == {"name0": "lena morrow", "name1": "near x",
+                      "words": "direct:* | video:* | 2026"}
     assert ":name0" in query and ":words" in query
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import random
 
-from bot.answers.quotes import Quote, build_terms, find_quotes, matched_words, stem
+from bot.answers.quote_terms import build_terms, forms, matched_words, stem
+from bot.answers.quotes import Quote, find_quotes
 from bot.db import Database
 from tests.sentence_builders import PAPER_COAST, TIN_LANTERN, store
 
@@ -33,10 +34,10 @@ async def test_sentences_with_the_name_ranked_by_words_matched(db: Database) -> 
         "The video Lena Morrow made for Tin Lantern was directed by Ansel Ruiz in one take.",
         "Ansel Ruiz, the director Lena Morrow trusts, shot her next video in Lisbon."}
     assert quotes[2].sentence == "Lena Morrow shared a short video from the studio on Friday."
-    assert quotes[0].score >= quotes[1].score >= quotes[2].score > 0
+    assert [q.score for q in quotes] == [1.0, 1.0, 0.5]
     made = next(q for q in quotes if q.article_id == lantern)
     assert made == Quote(made.sentence, lantern, "tin-lantern", "https://news.example/tin-lantern",
-                         made.published, made.score, 2)
+                         made.published, 1.0, 2)
     assert str(made.published) == "2026-03-05"
 
 
@@ -139,17 +140,27 @@ def test_terms_are_tokens_only() -> None:
     terms = build_terms(['Lena "Morrow"', "NEAR(x)", "🎸"],
                         ["directed", "the", "Lena", "videos", "x", "2026", "directors"])
     assert terms.names == (("lena", "morrow"), ("near", "x"))
-    assert terms.words == ("direct", "video", "2026")
-    assert terms.fts5() == '("lena morrow" OR "near x") AND ("direct"* OR "video"* OR "2026")'
+    assert [w[0] for w in terms.words] == ["directed", "videos", "2026"]  # "directors" repeats
+    fts = terms.fts5()
+    assert fts.startswith('("lena morrow" OR "near x") AND (("directed" OR "direct" OR ')
+    assert '"director"' in fts and '"video"' in fts and fts.endswith(' OR ("2026"))')
+    every = terms.fts5(every_word=True)
+    assert every.count(" AND ") == 3 and every.endswith(' AND ("2026")')
     query, params = terms.tsquery()
-    assert params == {"name0": "lena morrow", "name1": "near x",
-                      "words": "direct:* | video:* | 2026"}
+    assert params["name0"] == "lena morrow" and params["name1"] == "near x"
+    assert params["words"].startswith("(directed | direct | ") and " ) " not in params["words"]
+    assert params["words"].endswith(") | (2026)")
+    assert terms.tsquery(every_word=True)[1]["words"].endswith(") & (2026)")
     assert ":name0" in query and ":words" in query
 
 
-def test_stems_and_matched_words() -> None:
+def test_stems_forms_and_matched_words() -> None:
     assert [stem(w) for w in ["directed", "producer", "singing", "class", "tour", "news"]] == \
         ["direct", "produc", "sing", "class", "tour", "news"]
+    assert {"producer", "production", "produces", "produced"} <= set(forms("produced"))
+    assert {"release", "released", "releasing"} <= set(forms("release"))
+    assert "single" not in forms("singer") and forms("2026") == ("2026",)
     sentence = "The director's new Vidéo was produced in 2026."
-    assert matched_words(sentence, ["direct", "video", "2026", "produc", "zebra"]) == 4
-    assert matched_words(sentence, ["202"]) == 0  # numbers match whole
+    words = [forms(w) for w in ["directed", "video", "2026", "producer", "zebra"]]
+    assert matched_words(sentence, words) == 4
+    assert matched_words(sentence, [forms("202")]) == 0  # numbers match whole

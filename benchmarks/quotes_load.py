@@ -49,5 +49,5 @@ def quote_calls(db: Database, guild: int, artists: Sequence[int],
         ('find_quotes(["Artist N"], []) (name alone)',
          [search([f"Artist {a}"], []) for a in artists]),
         ('find_quotes([], ["signed", "label"]) (common words alone)',
-         [search([], ["signed", "label"]) for _ in artists[:50]]),
+         [search([], ["signed", "label"]) for _ in artists[:max(5, len(artists) // 10)]]),
     ]

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import random
 
+import pytest
+from sqlalchemy import text
+
+from bot.answers import quotes
 from bot.answers.quote_terms import build_terms, forms, matched_words, stem
 from bot.answers.quotes import Quote, find_quotes
 from bot.db import Database
@@ -164,3 +168,18 @@ def test_stems_forms_and_matched_words() -> None:
     words = [forms(w) for w in ["directed", "video", "2026", "producer", "zebra"]]
     assert matched_words(sentence, words) == 4
     assert matched_words(sentence, [forms("202")]) == 0  # numbers match whole
+
+
+async def test_a_slow_search_on_postgresql_gives_up_and_the_read_goes_on(
+    db: Database, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if db.dialect != "postgresql":
+        pytest.skip("statement_timeout is PostgreSQL's")
+    monkeypatch.setattr(quotes, "PG_TIMEOUT_MS", 50)
+    async with db.read() as session:
+        before = await session.scalar(text("SELECT current_setting('statement_timeout')"))
+        assert await quotes._bounded(session, "SELECT 1 AS id FROM pg_sleep(2)", {}) is None
+        assert await quotes._bounded(session, "SELECT 7 AS id", {}) == [(7,)]
+        assert await session.scalar(text("SELECT current_setting('statement_timeout')")) == before
+    await store(db, "tin-lantern", TIN_LANTERN, "2026-03-05")
+    assert len(await find_quotes(db, None, ["Lena Morrow"], ["video"])) == 1

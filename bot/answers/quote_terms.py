@@ -29,8 +29,8 @@ STEM_MIN = 4  # letters a stem keeps at least ("tour" from "toured", not "bor" f
 # common word among 2M sentences), where a missing exact form costs one b-tree probe.
 SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "ors", "ions", "ion", "ed", "er", "or",
             "es", "s")
-ENDINGS = ("", "s", "es", "e", "d", "ed", "er", "ers", "or", "ors", "ing", "ings", "ion",
-           "ions", "tion", "tions", "ation", "ations", "ment", "ments")
+ENDINGS = ("", "s", "es", "e", "d", "ed", "er", "ers", "or", "ors", "ing", "ion", "ions",
+           "tion", "ation", "ment")
 MAX_NAMES = 8
 MAX_WORDS = 8
 MAX_TERM = 200  # characters of one name or word looked at

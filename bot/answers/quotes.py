@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Integer, Text, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import TypeEngine
 
@@ -20,6 +21,8 @@ MAX_LIMIT = 50
 # does not rank: bm25 and ts_rank need every matching row (FTS5 counts each term's rows for
 # its idf: 0.9-4 s for common words among 2M sentences), where this stops at POOL rows.
 POOL = 100
+PG_TIMEOUT_MS = 150  # one search on PostgreSQL at most (see _rows)
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement timeout
 
 
 @dataclass(frozen=True)
@@ -113,4 +116,30 @@ async def _rows(session: AsyncSession, dialect: str, terms: Terms, guild_id: int
     params = {**params, "pool": POOL}
     if guild_id is not None:
         params["guild"] = guild_id
-    return (await session.execute(text(sql).columns(**_COLUMNS), params)).all()
+    if dialect != "postgresql":
+        return (await session.execute(text(sql).columns(**_COLUMNS), params)).all()
+    # A GIN match cannot be read in id order: for common words the planner walks the primary
+    # key backwards, which is quick when they are spread over the years and slow when they
+    # all sit in old rows. Bounded: past PG_TIMEOUT_MS, any POOL matches, else none.
+    rows = await _bounded(session, sql, params)
+    if rows is None:
+        rows = await _bounded(session, sql.replace(" ORDER BY s.id DESC", ""), params)
+    return rows or []
+
+
+async def _bounded(session: AsyncSession, sql: str,
+                   params: dict[str, Any]) -> Sequence[Any] | None:
+    """The rows, or None when PostgreSQL cancelled the query at PG_TIMEOUT_MS. In a savepoint
+    that is always rolled back: the timeout setting goes with it, and a cancelled query does
+    not abort the caller's read transaction."""
+    savepoint = await session.begin_nested()
+    try:
+        await session.execute(text("SELECT set_config('statement_timeout', :ms, true)"),
+                              {"ms": str(PG_TIMEOUT_MS)})
+        return (await session.execute(text(sql).columns(**_COLUMNS), params)).all()
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) == QUERY_CANCELED:
+            return None
+        raise
+    finally:
+        await savepoint.rollback()

@@ -20,7 +20,7 @@ MAX_LIMIT = 50
 # Candidates read per query, newest stored first, before they are ranked here. The database
 # does not rank: bm25 and ts_rank need every matching row (FTS5 counts each term's rows for
 # its idf: 0.9-4 s for common words among 2M sentences), where this stops at POOL rows.
-POOL = 100
+POOL = 50
 PG_TIMEOUT_MS = 150  # one search on PostgreSQL at most (see _rows)
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement timeout
 
@@ -73,8 +73,8 @@ async def find_quotes(db: Database, guild_id: int | None, names: Sequence[str],
     every sentence holding a name; with no names, the sentences that best match `words` alone
     (all words optional, at least one required); neither gives []. Order: more words matched,
     then the newer article, then the earlier sentence in it; a sentence repeated in several
-    articles is quoted once. Candidates are the POOL newest stored sentences that hold every
-    word, then (unless those already give `limit`) the POOL newest that hold some word. With
+    articles is quoted once. Candidates are the POOL newest stored sentences that hold some
+    word, and when that cuts some off, also the POOL newest that hold every word. With
     guild_id, only articles that guild's feeds or ingests brought in (guild_articles); with
     None, every article. Any text is safe: it reaches the database only as quoted letters and
     digits, in a bound parameter. Call it inside an open `db.read()` to share that snapshot.
@@ -83,14 +83,12 @@ async def find_quotes(db: Database, guild_id: int | None, names: Sequence[str],
     limit = max(0, min(limit, MAX_LIMIT))
     if limit == 0 or not (terms.names or terms.words):
         return []
-    rows: dict[int, Any] = {}
     async with db.read() as session:
-        if len(terms.words) > 1:  # those with every word first: the pool never cuts them off
-            rows.update((r.id, r) for r in await _rows(session, db.dialect, terms, guild_id,
-                                                       every_word=True))
-        # Enough sentences with every word: nothing holding fewer could rank above them.
-        if len({_key(r.text) for r in rows.values()}) < limit:
-            for row in await _rows(session, db.dialect, terms, guild_id, every_word=False):
+        found = await _rows(session, db.dialect, terms, guild_id, every_word=False)
+        rows = {r.id: r for r in found}
+        if len(found) >= POOL and len(terms.words) > 1:
+            # The pool was cut: those holding every word are read too, so that none is lost.
+            for row in await _rows(session, db.dialect, terms, guild_id, every_word=True):
                 rows.setdefault(row.id, row)
     quotes: dict[str, tuple[tuple[Any, ...], Quote]] = {}
     for row in rows.values():

@@ -183,3 +183,9 @@ async def test_a_slow_search_on_postgresql_gives_up_and_the_read_goes_on(
         assert await session.scalar(text("SELECT current_setting('statement_timeout')")) == before
     await store(db, "tin-lantern", TIN_LANTERN, "2026-03-05")
     assert len(await find_quotes(db, None, ["Lena Morrow"], ["video"])) == 1
+
+
+def test_the_postgresql_fallback_drops_exactly_the_order() -> None:
+    sql, _ = quotes._statement("postgresql", build_terms(["Lena Morrow"], ["video"]), True, False)
+    assert " ORDER BY s.id + 0 DESC LIMIT :pool" in sql
+    assert "ORDER BY" not in sql.replace(" ORDER BY s.id + 0 DESC", "")

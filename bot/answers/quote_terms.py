@@ -86,21 +86,22 @@ class Terms:
             parts.append(_any(groups))
         return " AND ".join(parts)
 
-    def tsquery(self, *, every_word: bool = False) -> tuple[str, dict[str, Any]]:
-        """The same as a PostgreSQL tsquery expression and its parameters: names through
-        phraseto_tsquery, words as `a | b` text for to_tsquery whose tokens hold no operator."""
+    def tsquery(self, *, every_word: bool = False) -> tuple[str, str, dict[str, Any]]:
+        """The same for PostgreSQL: a tsquery expression for the names (phraseto_tsquery) and
+        one for the words (`a | b` text for to_tsquery, whose tokens hold no operator), each
+        "" when there are none, and their parameters."""
         params: dict[str, Any] = {}
-        parts = []
+        names = words = ""
         if self.names:
             for i, name in enumerate(self.names):
                 params[f"name{i}"] = " ".join(name)
-            parts.append("(" + " || ".join(f"phraseto_tsquery('simple', :name{i})"
-                                           for i in range(len(self.names))) + ")")
+            names = "(" + " || ".join(f"phraseto_tsquery('simple', :name{i})"
+                                      for i in range(len(self.names))) + ")"
         groups = ["(" + " | ".join(word) + ")" for word in self.words]
         if groups:
             params["words"] = " & ".join(groups) if every_word else " | ".join(groups)
-            parts.append("to_tsquery('simple', :words)")
-        return "(" + " && ".join(parts) + ")", params
+            words = "to_tsquery('simple', :words)"
+        return names, words, params
 
 
 def _any(items: Any) -> str:

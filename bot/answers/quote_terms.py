@@ -86,22 +86,21 @@ class Terms:
             parts.append(_any(groups))
         return " AND ".join(parts)
 
-    def tsquery(self, *, every_word: bool = False) -> tuple[str, str, dict[str, Any]]:
-        """The same for PostgreSQL: a tsquery expression for the names (phraseto_tsquery) and
-        one for the words (`a | b` text for to_tsquery, whose tokens hold no operator), each
-        "" when there are none, and their parameters."""
+    def tsquery(self, *, every_word: bool = False) -> tuple[str, dict[str, Any]]:
+        """The same as a PostgreSQL tsquery expression and its parameters: names through
+        phraseto_tsquery, words as `a | b` text for to_tsquery whose tokens hold no operator."""
         params: dict[str, Any] = {}
-        names = words = ""
+        parts = []
         if self.names:
             for i, name in enumerate(self.names):
                 params[f"name{i}"] = " ".join(name)
-            names = "(" + " || ".join(f"phraseto_tsquery('simple', :name{i})"
-                                      for i in range(len(self.names))) + ")"
+            parts.append("(" + " || ".join(f"phraseto_tsquery('simple', :name{i})"
+                                           for i in range(len(self.names))) + ")")
         groups = ["(" + " | ".join(word) + ")" for word in self.words]
         if groups:
             params["words"] = " & ".join(groups) if every_word else " | ".join(groups)
-            words = "to_tsquery('simple', :words)"
-        return names, words, params
+            parts.append("to_tsquery('simple', :words)")
+        return "(" + " && ".join(parts) + ")", params
 
 
 def _any(items: Any) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 
 from bot.models import Base
 from bot.models.base import UTCDateTime
+from bot.models.ingest import declared_by_models
 
 config = context.config
 target_metadata = Base.metadata
@@ -30,6 +31,8 @@ def run_on(connection: Connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         render_item=render_item,
+        # The full-text tables, column and index of 0006 are not in the models.
+        include_name=declared_by_models,
     )
     with context.begin_transaction():
         context.run_migrations()

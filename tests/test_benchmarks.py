@@ -86,9 +86,10 @@ async def test_answers_benchmark_loads_and_answers_every_question() -> None:
     figures = await bench_answers.run(bench_answers.parse_args(
         ["--artists", "20", "--releases", "100", "--facts", "500", "--queries", "25"]))
     assert (figures.facts, figures.entities, figures.articles) == (500, 126, 25)
-    assert [x.calls for x in figures.latencies] == [25] * 8
-    # Every question found its entity and the expected answer, the floor included.
-    assert [x.found for x in figures.latencies] == [25] * 8
+    assert figures.sentences == 500  # one per fact
+    assert [x.calls for x in figures.latencies] == [25] * 10 + [5] + [25]
+    # Every question found its entity and the expected answer, the quotes and floor included.
+    assert [x.found for x in figures.latencies] == [25] * 10 + [5] + [25]
     assert "raw sqlite3" in bench_answers.render(figures)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import inspect
 from bot.db import Database, open_database
 from bot.migrate import current_revision, downgrade, head_revision, upgrade
 from bot.models import Base
+from bot.models.ingest import declared_by_models
 
 
 async def _tables(db: Database) -> set[str]:
@@ -36,7 +37,8 @@ async def test_models_and_migrations_agree(db: Database) -> None:
     def diff(connection: object) -> list[object]:
         context = MigrationContext.configure(
             connection,  # type: ignore[arg-type]
-            opts={"compare_type": True, "target_metadata": Base.metadata},
+            opts={"compare_type": True, "target_metadata": Base.metadata,
+                  "include_name": declared_by_models},
         )
         return list(compare_metadata(context, Base.metadata))
 

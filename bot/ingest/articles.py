@@ -1,16 +1,22 @@
-"""Store articles once: the same canonical URL or the same text is the same article."""
+"""Store articles once (the same canonical URL or the same text is the same article), with their
+searchable sentences."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import insert_ignoring_conflict
 from bot.ingest.drafts import ArticleDraft
-from bot.models import Article, GuildArticle
+from bot.ingest.searchable import searchable_sentences
+from bot.models import Article, ArticleSentence, GuildArticle
+
+# Ids per IN (...) and rows per executemany: under SQLite's limit on bound parameters.
+CHUNK = 500
 
 
 async def store_articles(
@@ -42,7 +48,35 @@ async def store_articles(
         by_hash[draft.content_hash] = article
         results.append((article, True))
     await session.flush()
+    await store_sentences(session, [a for a, created in results if created])
     return results
+
+
+async def store_sentences(session: AsyncSession, articles: Sequence[Article]) -> int:
+    """Store each article's searchable sentences (the full-text index follows by itself).
+
+    An article whose stored sentences differ from its text's gets them replaced; the same text
+    again changes nothing. Returns the sentences written."""
+    wanted = {a.id: searchable_sentences(a.text, a.title) for a in articles}
+    ids = sorted(wanted)
+    stored: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for start in range(0, len(ids), CHUNK):
+        rows = await session.execute(
+            select(ArticleSentence.article_id, ArticleSentence.position, ArticleSentence.text)
+            .where(ArticleSentence.article_id.in_(ids[start:start + CHUNK]))
+            .order_by(ArticleSentence.article_id, ArticleSentence.position))
+        for article_id, position, text in rows:
+            stored[article_id].append((position, text))
+    changed = [i for i in ids if stored.get(i, []) != wanted[i]]
+    stale = [i for i in changed if i in stored]
+    for start in range(0, len(stale), CHUNK):
+        await session.execute(delete(ArticleSentence).where(
+            ArticleSentence.article_id.in_(stale[start:start + CHUNK])))
+    rows_out = [{"article_id": i, "position": position, "text": text}
+                for i in changed for position, text in wanted[i]]
+    for start in range(0, len(rows_out), CHUNK):
+        await session.execute(insert(ArticleSentence), rows_out[start:start + CHUNK])
+    return len(rows_out)
 
 
 async def link_to_guilds(

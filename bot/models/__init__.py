@@ -9,12 +9,20 @@ from bot.models.guilds import (
     GuildSettingsRow,
     UserSettingsRow,
 )
-from bot.models.ingest import Article, Feed, FeedItem, GuildArticle, Subscription
+from bot.models.ingest import (
+    Article,
+    ArticleSentence,
+    Feed,
+    FeedItem,
+    GuildArticle,
+    Subscription,
+)
 from bot.models.schedule import Delivery, Lease, OutboxMessage, Reminder, Schedule
 
 __all__ = [
     "Alias",
     "Article",
+    "ArticleSentence",
     "AuditEntry",
     "Base",
     "Delivery",

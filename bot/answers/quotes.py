@@ -1,0 +1,146 @@
+"""Stored article sentences that mention names and the question's words (FTS5 or tsvector)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Integer, Text, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.types import TypeEngine
+
+from bot.answers.quote_terms import Terms, build_terms, fold, matched_words
+from bot.db import Database
+from bot.models.base import UTCDateTime
+
+MAX_LIMIT = 50
+# Candidates read per query, newest stored first, before they are ranked here. The database
+# does not rank: bm25 and ts_rank need every matching row (FTS5 counts each term's rows for
+# its idf: 0.9-4 s for common words among 2M sentences), where this stops at POOL rows.
+POOL = 50
+PG_TIMEOUT_MS = 100  # one search on PostgreSQL at most (see _rows)
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement timeout
+
+
+@dataclass(frozen=True)
+class Quote:
+    sentence: str  # the stored sentence, as written
+    article_id: int
+    title: str | None
+    url: str | None
+    published: date | None
+    score: float  # higher is better: the share of the question's words the sentence holds
+    matched: int = 0  # how many of the words (after stop words) the sentence holds
+
+
+_COLUMNS: dict[str, TypeEngine[Any]] = {
+    "id": Integer(), "article_id": Integer(), "position": Integer(), "text": Text(),
+    "title": Text(), "url": Text(), "published_at": UTCDateTime()}
+_SELECT = ("SELECT s.id, s.article_id, s.position, s.text, a.title, "
+           "a.canonical_url AS url, a.published_at "
+           "FROM {source} JOIN articles a ON a.id = s.article_id WHERE {match}{guild} "
+           "ORDER BY {order} DESC LIMIT :pool")
+_IN_GUILD = (" AND EXISTS (SELECT 1 FROM guild_articles g "
+             "WHERE g.guild_id = :guild AND g.article_id = s.article_id)")
+
+
+def _statement(dialect: str, terms: Terms, guild: bool,
+               every_word: bool) -> tuple[str, dict[str, Any]]:
+    guild_sql = _IN_GUILD if guild else ""
+    if dialect == "sqlite":
+        # FTS5 walks its rowids backwards itself for ORDER BY rowid DESC ... LIMIT.
+        source = ("article_sentences_fts JOIN article_sentences s "
+                  "ON s.id = article_sentences_fts.rowid")
+        match = "article_sentences_fts MATCH :query"
+        params: dict[str, Any] = {"query": terms.fts5(every_word=every_word)}
+        order = "article_sentences_fts.rowid"
+    else:
+        query, params = terms.tsquery(every_word=every_word)
+        # "+ 0": never the primary key walked backwards, filtering every row on the way (the
+        # planner's pick for common lexemes: seconds when the matches sit in old rows); the
+        # matches come from the GIN index and the newest are sorted out of them.
+        source, match, order = "article_sentences s", f"s.search_vector @@ {query}", "s.id + 0"
+    return _SELECT.format(source=source, match=match, guild=guild_sql, order=order), params
+
+
+async def find_quotes(db: Database, guild_id: int | None, names: Sequence[str],
+                      words: Sequence[str], *, limit: int = 5) -> list[Quote]:
+    """Stored sentences that mention one of `names` (as a phrase, case-insensitive), ranked by
+    how many of `words` they contain, best first.
+
+    Words lose stop words and find their other forms ("directed": "director", "direction").
+    With names and words, a sentence must hold a name and at least one word; with names alone,
+    every sentence holding a name; with no names, the sentences that best match `words` alone
+    (all words optional, at least one required); neither gives []. Order: more words matched,
+    then the newer article, then the earlier sentence in it; a sentence repeated in several
+    articles is quoted once. Candidates are the POOL newest stored sentences that hold some
+    word, and when that cuts some off, also the POOL newest that hold every word. With
+    guild_id, only articles that guild's feeds or ingests brought in (guild_articles); with
+    None, every article. Any text is safe: it reaches the database only as quoted letters and
+    digits, in a bound parameter. Call it inside an open `db.read()` to share that snapshot.
+    """
+    terms = build_terms(names, words)
+    limit = max(0, min(limit, MAX_LIMIT))
+    if limit == 0 or not (terms.names or terms.words):
+        return []
+    async with db.read() as session:
+        found = await _rows(session, db.dialect, terms, guild_id, every_word=False)
+        rows = {r.id: r for r in found}
+        if len(found) >= POOL and len(terms.words) > 1:
+            # The pool was cut: those holding every word are read too, so that none is lost.
+            for row in await _rows(session, db.dialect, terms, guild_id, every_word=True):
+                rows.setdefault(row.id, row)
+    quotes: dict[str, tuple[tuple[Any, ...], Quote]] = {}
+    for row in rows.values():
+        matched = matched_words(row.text, terms.words)
+        published = row.published_at.date() if row.published_at is not None else None
+        quote = Quote(row.text, row.article_id, row.title, row.url, published,
+                      matched / len(terms.words) if terms.words else 1.0, matched)
+        newest = row.published_at.timestamp() if row.published_at is not None else 0.0
+        rank = (-matched, -newest, -row.article_id, row.position)
+        key = _key(row.text)  # the same sentence in another article is quoted once
+        if key not in quotes or rank < quotes[key][0]:
+            quotes[key] = (rank, quote)
+    return [q for _, q in sorted(quotes.values(), key=lambda item: item[0])][:limit]
+
+
+def _key(sentence: str) -> str:
+    return " ".join(fold(sentence).split())
+
+
+async def _rows(session: AsyncSession, dialect: str, terms: Terms, guild_id: int | None, *,
+                every_word: bool) -> Sequence[Any]:
+    sql, params = _statement(dialect, terms, guild_id is not None, every_word)
+    params = {**params, "pool": POOL}
+    if guild_id is not None:
+        params["guild"] = guild_id
+    if dialect != "postgresql":
+        return (await session.execute(text(sql).columns(**_COLUMNS), params)).all()
+    # A GIN match cannot be read in id order: sorting the newest out of the matches costs as
+    # many rows as match (common words alone: 100,000s). Bounded: past PG_TIMEOUT_MS, any
+    # POOL matches (no order: the first found), else none.
+    rows = await _bounded(session, sql, params)
+    if rows is None:
+        rows = await _bounded(session, sql.replace(" ORDER BY s.id + 0 DESC", ""), params)
+    return rows or []
+
+
+async def _bounded(session: AsyncSession, sql: str,
+                   params: dict[str, Any]) -> Sequence[Any] | None:
+    """The rows, or None when PostgreSQL cancelled the query at PG_TIMEOUT_MS. In a savepoint
+    that is always rolled back: the timeout setting goes with it, and a cancelled query does
+    not abort the caller's read transaction."""
+    savepoint = await session.begin_nested()
+    try:
+        await session.execute(text("SELECT set_config('statement_timeout', :ms, true)"),
+                              {"ms": str(PG_TIMEOUT_MS)})
+        return (await session.execute(text(sql).columns(**_COLUMNS), params)).all()
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) == QUERY_CANCELED:
+            return None
+        raise
+    finally:
+        await savepoint.rollback()

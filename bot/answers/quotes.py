@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, Text, text
+from sqlalchemy import Integer, Text, bindparam, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import TypeEngine
 
-from bot.answers.quote_terms import Terms, build_terms, fold, matched_words
+from bot.answers.quote_terms import TOKEN, Terms, build_terms, fold, matched_words
 from bot.db import Database
 from bot.models.base import UTCDateTime
 
@@ -21,6 +21,8 @@ MAX_LIMIT = 50
 # does not rank: bm25 and ts_rank need every matching row (FTS5 counts each term's rows for
 # its idf: 0.9-4 s for common words among 2M sentences), where this stops at POOL rows.
 POOL = 50
+# Articles about the names whose every sentence is read (`articles=`), at most.
+MAX_ARTICLES = 20
 PG_TIMEOUT_MS = 100  # one search on PostgreSQL at most (see _rows)
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement timeout
 
@@ -34,14 +36,15 @@ class Quote:
     published: date | None
     score: float  # higher is better: the share of the question's words the sentence holds
     matched: int = 0  # how many of the words (after stop words) the sentence holds
+    named: bool = True  # it holds one of the names (not only its article is about them)
 
 
 _COLUMNS: dict[str, TypeEngine[Any]] = {
     "id": Integer(), "article_id": Integer(), "position": Integer(), "text": Text(),
     "title": Text(), "url": Text(), "published_at": UTCDateTime()}
-_SELECT = ("SELECT s.id, s.article_id, s.position, s.text, a.title, "
-           "a.canonical_url AS url, a.published_at "
-           "FROM {source} JOIN articles a ON a.id = s.article_id WHERE {match}{guild} "
+_FIELDS = ("SELECT s.id, s.article_id, s.position, s.text, a.title, "
+           "a.canonical_url AS url, a.published_at ")
+_SELECT = (_FIELDS + "FROM {source} JOIN articles a ON a.id = s.article_id WHERE {match}{guild} "
            "ORDER BY {order} DESC LIMIT :pool")
 _IN_GUILD = (" AND EXISTS (SELECT 1 FROM guild_articles g "
              "WHERE g.guild_id = :guild AND g.article_id = s.article_id)")
@@ -67,7 +70,8 @@ def _statement(dialect: str, terms: Terms, guild: bool,
 
 
 async def find_quotes(db: Database, guild_id: int | None, names: Sequence[str],
-                      words: Sequence[str], *, limit: int = 5) -> list[Quote]:
+                      words: Sequence[str], *, articles: Sequence[int] = (),
+                      limit: int = 5) -> list[Quote]:
     """Stored sentences that mention one of `names` (as a phrase, case-insensitive), ranked by
     how many of `words` they contain, best first.
 
@@ -81,6 +85,10 @@ async def find_quotes(db: Database, guild_id: int | None, names: Sequence[str],
     guild_id, only articles that guild's feeds or ingests brought in (guild_articles); with
     None, every article. Any text is safe: it reaches the database only as quoted letters and
     digits, in a bound parameter. Call it inside an open `db.read()` to share that snapshot.
+
+    `articles` (at most MAX_ARTICLES are read): articles known to be about the names, whose
+    sentences holding some of the words are candidates too though they do not name them ("He
+    is the father of eight children"); such a quote has `named` False.
     """
     terms = build_terms(names, words)
     limit = max(0, min(limit, MAX_LIMIT))
@@ -93,18 +101,46 @@ async def find_quotes(db: Database, guild_id: int | None, names: Sequence[str],
             # The pool was cut: those holding every word are read too, so that none is lost.
             for row in await _rows(session, db.dialect, terms, guild_id, every_word=True):
                 rows.setdefault(row.id, row)
+        unnamed: set[int] = set()
+        if articles and terms.words:
+            for row in await _of_articles(session, articles, guild_id):
+                if row.id not in rows and matched_words(row.text, terms.words):
+                    rows[row.id] = row
+                    unnamed.add(row.id)
     quotes: dict[str, tuple[tuple[Any, ...], Quote]] = {}
     for row in rows.values():
         matched = matched_words(row.text, terms.words)
         published = row.published_at.date() if row.published_at is not None else None
+        named = row.id not in unnamed or _names_in(row.text, terms)
         quote = Quote(row.text, row.article_id, row.title, row.url, published,
-                      matched / len(terms.words) if terms.words else 1.0, matched)
+                      matched / len(terms.words) if terms.words else 1.0, matched,
+                      named or not terms.names)
         newest = row.published_at.timestamp() if row.published_at is not None else 0.0
         rank = (-matched, -newest, -row.article_id, row.position)
         key = _key(row.text)  # the same sentence in another article is quoted once
         if key not in quotes or rank < quotes[key][0]:
             quotes[key] = (rank, quote)
     return [q for _, q in sorted(quotes.values(), key=lambda item: item[0])][:limit]
+
+
+def _names_in(sentence: str, terms: Terms) -> bool:
+    """Whether the sentence holds one of the names as a phrase (compared as the index does)."""
+    tokens = " " + " ".join(fold(t) for t in TOKEN.findall(sentence)) + " "
+    return any(f" {' '.join(fold(t) for t in name)} " in tokens for name in terms.names)
+
+
+async def _of_articles(session: AsyncSession, articles: Sequence[int],
+                       guild_id: int | None) -> Sequence[Any]:
+    """Every stored sentence of a few articles (by the article_id index), in the guild's view."""
+    wanted = sorted(set(articles))[-MAX_ARTICLES:]
+    sql = (_FIELDS + "FROM article_sentences s "
+           "JOIN articles a ON a.id = s.article_id WHERE s.article_id IN :ids"
+           + (_IN_GUILD if guild_id is not None else "") + " ORDER BY s.id LIMIT :cap")
+    params: dict[str, Any] = {"ids": wanted, "cap": MAX_ARTICLES * 200}
+    if guild_id is not None:
+        params["guild"] = guild_id
+    statement = text(sql).columns(**_COLUMNS).bindparams(bindparam("ids", expanding=True))
+    return (await session.execute(statement, params)).all()
 
 
 def _key(sentence: str) -> str:

@@ -169,6 +169,12 @@ class AnswerService:
         sources = await lookup.articles_of(self.db, [e.id for e in about], guild_id)
         found = await find_quotes(self.db, guild_id, names, words, articles=sources,
                                   limit=_QUOTE_POOL)
+        if names and len(found) < 3:
+            # Few hold a word of the question: the sentences naming them may still hold the
+            # date or name asked for ("What comes out for Record Store Day?").
+            seen = {q.sentence for q in found}
+            found += [q for q in await find_quotes(self.db, guild_id, names, [], limit=10)
+                      if q.sentence not in seen]
         best = pick(found, parsed, names)
         return quoted(best, parsed, names) if best is not None else None
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.extract.model import PartialDate
+from bot.extract.sentences import LISTED_DATE
 
 MONTH_NUMBERS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -29,6 +30,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("numeric", re.compile(rf"(?<![\d/])(\d{{1,2}})/(\d{{1,2}})/({YEAR})\b")),
     # "30Sep20", the compact date some agencies put in brackets
     ("compact", re.compile(rf"\((\d{{1,2}})({MONTH})(\d{{2}})\)")),
+    # "June 5–7", "June 5-7, 2027", "5–7 June 2027": a run of days dated by its first
+    ("mdrange", re.compile(
+        rf"\b({MONTH})\.?\s+(\d{{1,2}}){ORD}\s*(?:[-–—]|to|through)\s*\d{{1,2}}{ORD}"
+        rf"(?![\d:/])\b(?:,?\s+({YEAR})\b)?")),
+    ("dmrange", re.compile(
+        rf"\b(\d{{1,2}}){ORD}\s*(?:[-–—]|to)\s*\d{{1,2}}{ORD}\s+({MONTH})\b\.?"
+        rf"(?:,?\s+({YEAR})\b)?")),
     ("mdy", re.compile(
         rf"\b({MONTH})\.?\s+(\d{{1,2}}){ORD}(?![\d:])\b(?:,?\s+({YEAR})\b)?")),
     # "24 September 2020", and "24 September (20)" with a two-digit year in brackets
@@ -48,15 +56,17 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"coming)\s+({MONTH})\b(?!\.?\s*\d)")),
     ("weekday", re.compile(
         rf"\b(?:(this|next|last|past|on|coming)\s+)?({WEEKDAY})\b(?:\s+(morning|afternoon|"
-        rf"evening|night))?(?!\s*\(|,?\s+(?:{MONTH}|\d))")),  # "Friday, October 14" is the date
+        rf"evening|night))?(?!,?\s*\(?\s*(?:the\s+)?(?:{MONTH}|\d{{1,2}}(?:st|nd|rd|th)?"
+        rf"(?:\s*{MONTH}|\s*[/.)]\s*\d|\)|\b(?!\s*(?:[:.]\d|[ap]\.?m|h\b)))))")),
+    # "Friday, October 14" and "Friday (September 20)" are the date; "Friday 6pm KST" is not
     ("relative", re.compile(
         r"\b(today|tonight|tomorrow|yesterday|(?:this|next|last|past) (?:week|month|year)|"
         r"(\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten) (year|month)s? ago)\b",
         re.I)),
 ]
-NEEDS_MONTH = frozenset(("compact", "mdy", "dmy", "my", "month"))
-NEEDS_DIGIT = frozenset(("iso", "numeric", "listed", "compact", "mdy", "dmy", "my", "season",
-                         "year", "yearposs"))
+NEEDS_MONTH = frozenset(("compact", "mdrange", "dmrange", "mdy", "dmy", "my", "month"))
+NEEDS_DIGIT = frozenset(("iso", "numeric", "listed", "compact", "mdrange", "dmrange", "mdy", "dmy",
+                         "my", "season", "year", "yearposs"))
 RELATIVE_WORDS = ("today", "tonight", "tomorrow", "yesterday", "week", "month", "year", "ago")
 DIGIT = re.compile(r"\d")
 MONTH_GATE = re.compile(MONTH)
@@ -87,6 +97,9 @@ class DateSpan:
     text: str
     date: PartialDate
     relative: bool = False  # computed from the published date, not written out
+    # The year was not written: taken from the published date and the tense (or the article's
+    # own year). A birth date never takes such a year.
+    inferred: bool = False
 
 
 def month_number(name: str) -> int:
@@ -206,9 +219,15 @@ def relative_date(m: re.Match[str], ref: date) -> PartialDate | None:
     return PartialDate(d.year, d.month)
 
 
-def find_dates(text: str, ref: date | None, anchor: int | None = None) -> list[DateSpan]:
-    """Every date written in `text` (quoted titles should already be masked by the caller)."""
+def find_dates(text: str, ref: date | None, anchor: int | None = None,
+               tour_year: int | None = None) -> list[DateSpan]:
+    """Every date written in `text` (quoted titles should already be masked by the caller).
+
+    The date that opens a tour list line ("May 3 – Oslo, Spektrum") has no verb to give it a
+    tense: it is the coming one, in `tour_year` when the article states the tour's year.
+    """
     spans: list[DateSpan] = []
+    listed = LISTED_DATE.match(text)
     taken: list[tuple[int, int]] = []
     folded = text.casefold()
     has_digit = DIGIT.search(text) is not None
@@ -229,17 +248,60 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None) -> list[D
             if kind == "relative" and m.group(0)[0].isupper() and text[:m.start()].strip():
                 continue  # "The Tonight Show", "USA Today": a name, unless it opens the sentence
             when = tense(text[:m.start()], text[m.end():])
+            own_ref, own_anchor = ref, anchor
+            if listed is not None and m.start() < listed.end() and kind not in ("weekday",
+                                                                                 "relative"):
+                when = "future"
+                if tour_year is not None:
+                    own_ref, own_anchor = None, tour_year
             try:
-                found = _resolve(kind, m, ref, anchor, when)
+                found = _resolve(kind, m, own_ref, own_anchor, when)
             except (ValueError, OverflowError):  # a published date at the ends of the calendar
                 found = None
             if found is None:
                 continue
             spans.append(DateSpan(m.start(), m.end(), m.group(0), found,
-                                  kind in ("weekday", "relative")))
+                                  kind in ("weekday", "relative"), _inferred(kind, m)))
             taken.append((m.start(), m.end()))
     spans.sort(key=lambda s: s.start)
-    return spans
+    return _ranges(text, spans)
+
+
+RANGE_GAP = re.compile(r"\s*(?:[-–—]|to|through|thru|until|till|and)\s*", re.I)
+RANGE_START = re.compile(r"\b(?:from|between)\s+(?:\w+\s+)?$", re.I)
+
+
+def _ranges(text: str, spans: list[DateSpan]) -> list[DateSpan]:
+    """"from May 30 to June 2, 2027", "May 30 – June 2": one span dated by its first day, which
+    takes its year from the last day when only that one has it written."""
+    out: list[DateSpan] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        gap = text[prev.end:span.start] if prev else ""
+        if (prev is None or not RANGE_GAP.fullmatch(gap) or prev.relative or span.relative
+                or prev.date.day is None or span.date.day is None
+                or ("and" in gap.casefold() and not RANGE_START.search(text[:prev.start]))):
+            out.append(span)
+            continue
+        start = prev
+        if prev.inferred and not span.inferred:
+            year = span.date.year - ((prev.date.month or 0) > (span.date.month or 0))
+            dated = valid(year, prev.date.month or 1, prev.date.day)
+            if dated is not None:
+                start = DateSpan(prev.start, prev.end, prev.text, dated, False, False)
+        out[-1] = DateSpan(start.start, span.end, text[start.start:span.end], start.date,
+                           start.relative, start.inferred)
+    return out
+
+
+def _inferred(kind: str, m: re.Match[str]) -> bool:
+    if kind in ("mdy", "mdrange", "dmrange"):
+        return not m.group(3)
+    if kind == "dmy":
+        return not (m.group(3) or m.group(4))
+    if kind == "listed":
+        return not m.group(3)
+    return kind == "month"
 
 
 def century(yy: int, ref: date | None) -> int:
@@ -265,13 +327,18 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
         return infer_year(month, day, ref, anchor, "future") if 1 <= month <= 12 else None
     if kind == "compact":
         return valid(century(int(m.group(3)), ref), month_number(m.group(2)), int(m.group(1)))
-    if kind == "mdy":
+    if kind in ("mdy", "mdrange"):
         month, day = month_number(m.group(1)), int(m.group(2))
         if m.group(1) == "May" and not m.group(3) and day > 31:
             return None
         if m.group(3):
             return valid(int(m.group(3)), month, day)
         return infer_year(month, day, ref, anchor, when) if 1 <= day <= 31 else None
+    if kind == "dmrange":
+        month, day = month_number(m.group(2)), int(m.group(1))
+        if m.group(3):
+            return valid(int(m.group(3)), month, day)
+        return infer_year(month, day, ref, anchor, when)
     if kind == "dmy":
         month, day = month_number(m.group(2)), int(m.group(1))
         if m.group(3):
@@ -293,11 +360,25 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
     return relative_date(m, ref)
 
 
+LIFE = re.compile(r"\b(?:born|died|b\.|d\.)\s+(?:\w+\s+){0,2}$", re.I)
 ANCHOR = re.compile(rf"\b{MONTH}\.?\s+\d{{1,2}}{ORD},?\s+({YEAR})\b"
                     rf"|\b\d{{1,2}}{ORD}\s+{MONTH},?\s+({YEAR})\b")
 
 
+TOUR_YEAR = re.compile(rf"\b({YEAR})\s+(?:[\w'’-]+\s+){{0,3}}?tour\b"
+                       rf"|\btour\b[^.]{{0,60}}?\bin\s+({YEAR})\b(?![-–/])", re.I)
+
+
+def tour_year(text: str) -> int | None:
+    """The year the article gives its tour ("their 2027 tour", "will tour Europe in 2027");
+    none when it names two."""
+    years = {int(m.group(1) or m.group(2)) for m in TOUR_YEAR.finditer(text)}
+    return years.pop() if len(years) == 1 else None
+
+
 def anchor_year(text: str) -> int | None:
-    """The year an undated article is about: the latest year written in its full dates."""
-    years = [int(m.group(1) or m.group(2)) for m in ANCHOR.finditer(text)]
+    """The year an undated article is about: the latest year written in its full dates (a
+    birth or death date says nothing about when the article was written)."""
+    years = [int(m.group(1) or m.group(2)) for m in ANCHOR.finditer(text)
+             if not LIFE.search(text[max(0, m.start() - 25):m.start()])]
     return max(years) if years else None

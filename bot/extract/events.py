@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
+from itertools import chain
 
+from bot.extract.births import age_of, born_from_age, yearless_birthdays
 from bot.extract.dates import DateSpan
 from bot.extract.model import EventKind, PartialDate
 from bot.extract.sentences import LISTED_DATE
@@ -20,7 +23,14 @@ ORDINALS.update({"twenty-fifth": 25, "thirtieth": 30, "fortieth": 40, "fiftieth"
                  "hundredth": 100})
 NTH = r"(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + ")"
 BIRTHDAY = re.compile(rf"\b(?:{NTH})\s+birthday\b", re.I)
+# "celebrated her 30th on Sunday": an ordinal with nothing after it is an age
+CELEBRATED = re.compile(rf"\bcelebrat\w*\s+(?:his|her|their)\s+(?:{NTH})"
+                        r"(?=\s+(?:on|today|tonight|this|last|yesterday|with|at|in|by|and)\b|"
+                        r"\s*[,.;!]|\s*$)", re.I)
 TURNS = re.compile(r"\bturn(?:s|ed|ing)?\s+(\d{1,3})\b(?!\s*(?:%|percent|million|times))", re.I)
+# "Tim Ashby is 50 today", "who's 63 today": an age said on the day
+AGE_ON = re.compile(r"\b(?:is|['’]s|was)\s+(\d{1,3})(?:\s+years?\s+old)?\s+"
+                    r"(?=today|tonight|on\b|this\b|yesterday)", re.I)
 ANNIVERSARY = re.compile(rf"\b(?:(?:{NTH})\s+anniversary|anniversary)\b", re.I)
 BORN = re.compile(r"\b(?:born|gave birth|welcomed|arrival of)\b", re.I)
 NTH_BORN = re.compile(rf"\bthe\s+(?:{NTH})\s+(?:child\s+|son\s+|daughter\s+)?born\b", re.I)
@@ -33,6 +43,7 @@ OTHER = re.compile(
     r"\b(?:appearance|appears?|appearing|on sale|tickets?|signing|interview|episode|hosts?|"
     r"hosting|ceremony|awards?|nominat\w+|(?:re)?joined|married|perform(?:s|ed|ing|ance)?|"
     r"formed|founded|disbanded|reunited|retired|died|passed away|wed|engaged|divorced?|split|"
+    r"wedding|vows|nuptials|tied the knot|funeral|"
     r"livestream|"
     r"took to (?:Instagram|Twitter|social media|TikTok|X)|speaking on|premiere party|"
     r"screening|broadcast|televised|documentary|sign(?:s|ed|ing)?)\b", re.I)
@@ -48,6 +59,7 @@ class EventHit:
     what: str  # a short description (for the subject when no name is known)
     person_hint: str | None = None  # "son", "daughter": whose birthday it is
     at: int | None = None  # where "80th birthday" / "turns 80" is: its act is named before it
+    who: str | None = None  # whose it is, when the sentence names them ("Jay-Z's birthday")
 
 
 def ordinal(m: re.Match[str]) -> int | None:
@@ -65,13 +77,22 @@ def years_before(d: PartialDate, years: int) -> PartialDate | None:
         return PartialDate(d.year - years) if d.year - years > 0 else None
 
 
-def classify(text: str, spans: list[DateSpan], used: set[int],
-             anniversary_context: bool) -> list[EventHit]:
+def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_context: bool,
+             ages: dict[str, int] | None = None, published: date | None = None
+             ) -> list[EventHit]:
     """Events the sentence states, from its dates not already taken by a release."""
     hits: list[EventHit] = []
     free = [s for s in spans if s.start not in used]
+    # "December 4 is Jay-Z's birthday": the year only from an age the article gives
+    for given, yb in yearless_birthdays(text, free):
+        free.remove(given)
+        aged = age_of(yb.who, ages or {})
+        if aged is not None and published is not None:
+            born = born_from_age(yb.month, yb.day, aged[1], published)
+            if born is not None:
+                hits.append(EventHit("birthday", born, "birthday", None, None, aged[0]))
     # "celebrates his 80th birthday today", "son's first birthday on July 14, 2022"
-    for m in BIRTHDAY.finditer(text):
+    for m in chain(BIRTHDAY.finditer(text), CELEBRATED.finditer(text)):
         n = ordinal(m)
         span = _nearest(free, m.start(), m.end())
         if n is None or span is None or span.date.day is None:
@@ -95,6 +116,12 @@ def classify(text: str, spans: list[DateSpan], used: set[int],
         elif (born := years_before(span.date, n)) is not None:
             hits.append(EventHit("birthday", born, "birthday", None, m.start()))
         free = [s for s in free if s is not span]
+    for m in AGE_ON.finditer(text):
+        span = next((s for s in free if s.date.day is not None
+                     and 0 <= s.start - m.end() < 12), None)
+        if span is not None and (born := years_before(span.date, int(m.group(1)))):
+            hits.append(EventHit("birthday", born, "birthday", None, m.start()))
+            free.remove(span)
     for m in NTH_BORN.finditer(text):
         span = _nearest(free, m.end(), m.end())
         n = ordinal(m)
@@ -106,9 +133,11 @@ def classify(text: str, spans: list[DateSpan], used: set[int],
         after = [s for s in free if 0 <= s.start - m.end() < 70]
         if after and (after[0].date.day or m.group(0).casefold() == "born"):
             hint = CHILD_WORD.search(text)
+            free.remove(after[0])
+            if after[0].inferred and not hint:
+                continue  # "born on March 3": a year from the tense would be invented
             hits.append(EventHit("birthday", after[0].date, "born",
                                  hint.group(1).casefold() if hint else None))
-            free.remove(after[0])
     marks = [m.start() for m in ANNIVERSARY.finditer(text)]
     said = anniversary_context and re.search(r"\b(?:speaking|posted|wrote|said|shared|marked|"
                                              r"celebrated)\b", text, re.I)

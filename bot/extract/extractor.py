@@ -9,7 +9,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 from bot.extract import artists as artist_rules
-from bot.extract.dates import DateSpan, anchor_year, find_dates
+from bot.extract.births import ages
+from bot.extract.dates import DateSpan, anchor_year, find_dates, tour_year
 from bot.extract.events import EventHit, classify
 from bot.extract.facts import build_facts, labels, records_sold
 from bot.extract.model import (
@@ -73,7 +74,8 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     anchor = anchor_year(body) if published is None else None
     quoted = {s.index: quotes(s.text) for s in sents}  # found once, used twice
     masked = {s.index: mask(s.text, quoted[s.index]) for s in sents}
-    dated = [(s, find_dates(masked[s.index], published, anchor)) for s in sents]
+    touring = tour_year(body)
+    dated = [(s, find_dates(masked[s.index], published, anchor, touring)) for s in sents]
 
     people_hits = [h for s in sents for h in find_people(s.text)]
     acts = _artists(sents, known, people_hits, body)
@@ -88,7 +90,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
         d.title.casefold() == a.casefold() and d.artist == a for d in drafts)]
 
     people, more_relations = _people(people_hits, acts, main)
-    events = _events(dated, used, people, acts, main, masked)
+    events = _events(dated, used, people, acts, main, masked, published)
     releases = [to_release(d, published) for d in merge(drafts)]
     extraction = Extraction(article=info, artists=[ArtistMention(a) for a in acts],
                             releases=releases, people=people, events=events)
@@ -303,16 +305,17 @@ def _people(hits: list[PersonHit], acts: list[str], main: str | None
 
 def _events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, int]],
             people: list[Person], acts: list[str], main: str | None,
-            masked: dict[int, str]) -> list[Event]:
+            masked: dict[int, str], published: datetime.date | None) -> list[Event]:
     out: list[Event] = []
     seen: set[tuple[str, str, str]] = set()
     context = 0
+    known_ages = ages([s.text for s, _ in dated])
     for sent, spans in dated:
         if re.search(r"\banniversary\b", sent.text, re.I):
             context = 3
         taken = {start for (i, start) in used if i == sent.index}
-        hits: list[EventHit] = (classify(masked[sent.index], spans, taken, context > 0)
-                                if spans else [])
+        hits: list[EventHit] = (classify(masked[sent.index], spans, taken, context > 0,
+                                         known_ages, published) if spans else [])
         context = max(0, context - 1)
         for hit in hits:
             # "He is the father of eight": a pronoun's act is the one whose birthday it is
@@ -330,6 +333,7 @@ def _events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, i
 
 # A name, then at most a few words ("celebrates her", "who turns", "is set to") up to the hit.
 _NAMED_BEFORE = re.compile(rf"({NAME}),?\s+(?:\w+\s+){{0,3}}$")
+_OPENING_NAME = re.compile(rf"({NAME})\s+[a-z]")
 
 
 def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str],
@@ -341,10 +345,12 @@ def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str
         owner = _artist_in(sent.text, hit.at, acts) or owner
     if hit.kind != "birthday":
         return owner
+    if hit.who:
+        return hit.who
     if hit.at is not None and not hit.person_hint:
         # "The group's leader, Seo Yun, celebrates her 25th birthday": the person named right
         # before the birthday is whose it is, act or not.
-        named = _NAMED_BEFORE.search(sent.text[:hit.at])
+        named = _NAMED_BEFORE.search(sent.text[:hit.at].rstrip() + " ")
         if named:
             name = named.group(1)
             inside = [act for act in acts if re.search(rf"\b{re.escape(act)}$", name)]
@@ -352,6 +358,9 @@ def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str
                 return inside[0]
             if plausible(name) and len(name.split()) <= 3:
                 return name
+    if owner == "unknown" and not hit.person_hint and (
+            opener := _OPENING_NAME.match(sent.text)) and plausible(opener.group(1)):
+        return opener.group(1)  # "Rowan Pike celebrates his birthday today, born ..."
     if hit.person_hint == "nth":
         return f"{owner}'s {hit.what}"
     if hit.person_hint:

@@ -9,13 +9,15 @@ from datetime import date
 from bot.extract.dates import DateSpan, find_dates
 from bot.extract.model import PartialDate, Release, ReleaseKind, ReleaseStatus
 from bot.extract.names import NAME, plausible, tidy
+from bot.extract.roles import not_release
 from bot.extract.titles import TitleSpan, resolve_kind
 
 RELEASE_CUE = re.compile(
     r"\b(?:releas\w*|shar(?:e|es|ed|ing)|put out|drop(?:s|ped|ping)?|out|arriv\w*|premier\w*|"
     r"available|debut\w*|due|date|return\w*|comeback|scheduled|slated|reissu\w*|"
     r"launch\w*|unveil\w*|hits? (?:shelves|stores)|comes out|came out|coming out|"
-    r"push\w* back|delay\w*|moved|postpone\w*|resched\w*)\b", re.I)
+    r"push\w* back|delay\w*|moved|postpone\w*|resched\w*|follow(?:s|ed)|issued|"
+    r"land(?:s|ed)|bow(?:s|ed))\b", re.I)
 STATEMENT = re.compile(r"\b(?:announced|announce|said|told|revealed|posted|wrote|speaking|"
                        r"confirmed|tweeted|shared)\s*(?:on\s+)?$", re.I)
 STATEMENT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}(?:has |have )?(?:announced|said|revealed)\b",
@@ -74,6 +76,8 @@ def pick_date(text: str, titles: list[TitleSpan], spans: list[DateSpan],
         if STATEMENT.search(before) or (span.relative and STATEMENT_AFTER.search(
                 text[span.end:span.end + 30])):
             continue  # "Today, the group has announced": when the news broke
+        if not_release(text, span):
+            continue  # "who was born on ...", "tickets go on sale ...": another thing's date
         if span.relative and "week" in span.text.casefold():
             continue  # "next week" is a chart week or a vague time, not a release day
         if re.match(r"['’]s\b", text[span.end:span.end + 2]):

@@ -95,3 +95,43 @@ def test_29_february() -> None:
 ])
 def test_numeric_dates(text: str, iso: str) -> None:
     assert one(text) == iso
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("The festival runs June 5–7, 2025.", "2025-06-05"),
+    ("The festival runs 5-7 June 2025.", "2025-06-05"),
+    ("The residency runs from May 30 to June 2, 2025.", "2025-05-30"),
+    ("The residency runs from December 30 to January 2, 2025.", "2024-12-30"),
+])
+def test_a_range_is_one_date_its_first_day(text: str, iso: str) -> None:
+    assert one(text) == iso
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("The EP arrives Friday 6pm KST.", "2024-09-13"),
+    ("The EP arrives Friday at 6 p.m. EST.", "2024-09-13"),
+    ("The EP arrives Friday (6pm WAT).", "2024-09-13"),
+    ("The EP arrives on 2024.10.21 at 18:00 KST.", "2024-10-21"),
+])
+def test_a_time_with_its_zone_leaves_the_day_alone(text: str, iso: str) -> None:
+    assert one(text) == iso
+
+
+def test_the_weekday_picks_the_year_of_a_yearless_date() -> None:
+    # 20 September is a Friday in 2024, a Saturday in 2025: past tense would say 2024 anyway,
+    # so use a date whose weekday disagrees with the tense.
+    ref = datetime.date(2026, 12, 6)
+    assert one("She returned with a single on Friday, December 18.", ref) == "2026-12-18"
+
+
+def test_out_before_a_date_looks_ahead() -> None:
+    ref = datetime.date(2026, 12, 6)
+    assert one('The EP, out January 9, was recorded in Lisbon.', ref) == "2027-01-09"
+
+
+@pytest.mark.parametrize("venue", ["Oslo, Spektrum", "Chicago, United Center"])
+def test_a_tour_list_line_is_the_coming_date(venue: str) -> None:
+    # no verb on the line: a date a week before publication is next year's, not last week's
+    ref = datetime.date(2026, 12, 6)
+    assert find_dates(f"Nov 29 – {venue}", ref)[0].date.iso() == "2027-11-29"
+    assert find_dates(f"Nov 29 – {venue}", ref, None, 2028)[0].date.iso() == "2028-11-29"

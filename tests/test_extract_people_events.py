@@ -214,3 +214,36 @@ def test_a_parent() -> None:
     assert person(x, "Tom Reyes").relation == "parent"
     assert ("Lio Park", "parent", "Tom Reyes") in {
         (f.subject, f.predicate, f.object) for f in x.facts}
+
+
+def test_is_50_today() -> None:
+    x = run("Rowan Pike is 50 today. Happy birthday!", "2026-12-06")
+    assert event(x, "birthday", "1976-12-06").subject == "Rowan Pike"
+
+
+def test_celebrated_her_30th() -> None:
+    x = run("Singer Rosa Lind celebrated her 30th on Saturday with a show in Leeds.",
+            "2026-12-07")
+    assert event(x, "birthday", "1996-12-05").subject == "Rosa Lind"
+
+
+def test_a_yearless_birthday_takes_its_year_from_an_age() -> None:
+    x = run("Ada Quill, 26, and Tom Reyes, 38, married on Friday. The couple share a lucky "
+            "number: December 4 is Tom Reyes's birthday and September 4 is Ada's.",
+            "2008-04-05")
+    assert event(x, "birthday", "1969-12-04").subject == "Tom Reyes"
+    assert event(x, "birthday", "1981-09-04").subject == "Ada Quill"
+    assert dates(x, "other") == ["2008-04-04"]  # the wedding
+
+
+def test_a_yearless_birth_date_gets_no_invented_year() -> None:
+    x = run("Mara Vale was born on March 3 in Leeds. Her birthday is March 3, and fans "
+            "celebrate it every year.", "2026-12-06")
+    assert dates(x, "birthday") == []
+
+
+def test_born_date_does_not_anchor_an_undated_article() -> None:
+    x = run("Tom Reyes celebrates his birthday today, born June 18, 1942 in Leeds. He played "
+            "two shows in Brooklyn on June 8 and June 10.")
+    assert dates(x, "birthday") == ["1942-06-18"]
+    assert dates(x, "tour_date") == []  # no year the article states for them

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.extract.model import PartialDate
-from tests.extract_helpers import artists, release, run, titles
+from tests.extract_helpers import artists, dates, event, release, run, titles
 
 
 @pytest.mark.parametrize("quoted", ['"Glass Harbour"', "“Glass Harbour”", "'Glass Harbour'",
@@ -239,3 +239,51 @@ def test_title_track_from_an_album_names_the_album() -> None:
     assert release(x, "Northern Lines", "album").date == PartialDate(2018)
     people = {(p.name, p.relation) for p in x.people}
     assert {("Dani Ko", "producer"), ("Sam Reed", "partner")} <= people
+
+
+def test_a_birth_date_in_an_aside_is_not_the_release_date() -> None:
+    x = run('Singer Lena Morrow, who was born on February 29, 2000, has shared her new single '
+            '"Tin Lantern".', "2026-12-06")
+    assert release(x, "Tin Lantern").date is None
+    assert dates(x, "birthday") == ["2000-02-29"]
+    assert event(x, "birthday", "2000-02-29").subject == "Lena Morrow"
+
+
+@pytest.mark.parametrize(("aside", "iso"), [
+    ("who married Jo Reed on June 2, 2019", "2019-06-02"),
+    ("whose tour begins March 2", "2027-03-02"),
+    ("who was arrested on May 5, 2024", "2024-05-05"),
+])
+def test_other_dates_in_an_aside_are_not_the_release_date(aside: str, iso: str) -> None:
+    x = run(f'Sol Avery, {aside}, has shared the single "Iron Bloom".', "2026-12-06")
+    assert release(x, "Iron Bloom").date is None
+
+
+def test_followed_on_dates_the_album() -> None:
+    x = run('Paper Coast formed in Leeds in 2015. Their first album, "Salt Lines", followed on '
+            "May 3, 2018.", "2026-12-06")
+    assert release(x, "Salt Lines").date == PartialDate(2018, 5, 3)
+
+
+def test_an_announcement_day_is_not_the_release_day() -> None:
+    x = run('Ivy Park announced on Monday that her album "Blue Orchard" will be released on '
+            "February 5.", "2026-12-06")
+    assert release(x, "Blue Orchard").date == PartialDate(2027, 2, 5)
+
+
+def test_round_up_lines() -> None:
+    x = run('Tom Ashby will release the album "Salt Roads" on March 14.\n\n'
+            'Mara Vale shares new single "Low Hours", out Friday.\n\n'
+            "Tickets for Nell Crane's tour go on sale January 10; her album \"Cold Lake\" "
+            "follows on February 20.\n\n"
+            'Kit Dune\'s new EP "Fern Light", out January 9, was recorded in Lisbon.\n\n'
+            'June Arden\'s album "Wide Sky" topped the chart on November 20; it came out on '
+            "November 13.\n\n"
+            'Rosa Lind returns with the single "Ember Hall" on Friday, December 18.',
+            "2026-12-06")
+    assert release(x, "Salt Roads").date == PartialDate(2027, 3, 14)
+    assert release(x, "Low Hours").date == PartialDate(2026, 12, 11)
+    assert release(x, "Cold Lake").date == PartialDate(2027, 2, 20)
+    assert release(x, "Fern Light").date == PartialDate(2027, 1, 9)
+    assert release(x, "Wide Sky").date == PartialDate(2026, 11, 13)
+    assert release(x, "Ember Hall").date == PartialDate(2026, 12, 18)

@@ -112,8 +112,16 @@ FUTURE_PARTICIPLE = re.compile(
     r"to\s+(?:be|have\s+been)\s+)(\w+ed)\b", re.I)
 
 
+OUT_BEFORE = re.compile(r"(?:([\w-]+)\s+)?\bout\s+(?:on\s+)?$", re.I)
+PAST_OUT = frozenset(("came", "was", "were", "been", "sold", "went", "put", "got", "come",
+                      "had", "inside", "checked"))
+
+
 def tense(before: str, after: str) -> str:
     """"future", "past" or "" from the verbs nearest the date (what precedes it counts most)."""
+    out = OUT_BEFORE.search(before[-40:])
+    if out and (out.group(1) or "").casefold() not in PAST_OUT:
+        return "future"  # "new single "X", out Friday": a release's date, given ahead of it
     before = FUTURE_PARTICIPLE.sub(lambda m: m.group(1) + "x" * len(m.group(2)), before)
     after = FUTURE_PARTICIPLE.sub(lambda m: m.group(1) + "x" * len(m.group(2)), after)
     for near in (before[-70:], after[:40], before[-300:]):
@@ -260,6 +268,8 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
                 found = None
             if found is None:
                 continue
+            if ref is not None and found.day is not None and _inferred(kind, m):
+                found = _weekday_year(text[max(0, m.start() - 16):m.start()], found, ref)
             spans.append(DateSpan(m.start(), m.end(), m.group(0), found,
                                   kind in ("weekday", "relative"), _inferred(kind, m)))
             taken.append((m.start(), m.end()))
@@ -292,6 +302,23 @@ def _ranges(text: str, spans: list[DateSpan]) -> list[DateSpan]:
         out[-1] = DateSpan(start.start, span.end, text[start.start:span.end], start.date,
                            start.relative, start.inferred)
     return out
+
+
+WEEKDAY_BEFORE = re.compile(
+    r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?:the\s+)?$")
+
+
+def _weekday_year(before: str, found: PartialDate, ref: date) -> PartialDate:
+    """"Friday, December 18": of the years around the published date, the one in which that day
+    is a Friday, when only one is."""
+    m = WEEKDAY_BEFORE.search(before)
+    if m is None or found.month is None or found.day is None:
+        return found
+    weekday = WEEKDAY_NUMBERS[m.group(1).casefold()]
+    fits = [c for y in (ref.year - 1, ref.year, ref.year + 1)
+            if (c := valid(y, found.month, found.day)) is not None
+            and c.first_day().weekday() == weekday]
+    return fits[0] if len(fits) == 1 else found
 
 
 def _inferred(kind: str, m: re.Match[str]) -> bool:

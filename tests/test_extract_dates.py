@@ -135,3 +135,18 @@ def test_a_tour_list_line_is_the_coming_date(venue: str) -> None:
     ref = datetime.date(2026, 12, 6)
     assert find_dates(f"Nov 29 – {venue}", ref)[0].date.iso() == "2027-11-29"
     assert find_dates(f"Nov 29 – {venue}", ref, None, 2028)[0].date.iso() == "2028-11-29"
+
+
+def test_days_without_a_month_are_near_the_published_day() -> None:
+    ref = datetime.date(2027, 3, 6)
+    found = find_dates("The comeback was pushed back to the 13th.", ref)
+    assert [s.date.iso() for s in found] == ["2027-03-13"]
+    found = find_dates("Teasers will be shared on the 5th, 7th and 9th.", ref)
+    assert [s.date.iso() for s in found] == ["2027-03-05", "2027-03-07", "2027-03-09"]
+    assert find_dates("They met on the 4th day of the month.", ref) == []
+
+
+def test_present_progressive_looks_ahead() -> None:
+    ref = datetime.date(2021, 7, 22)  # a Thursday
+    assert one("Tom Reyes teased fans, revealing that he's releasing a duet on Friday.",
+               ref) == "2021-07-23"

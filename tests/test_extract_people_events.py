@@ -247,3 +247,9 @@ def test_born_date_does_not_anchor_an_undated_article() -> None:
             "two shows in Brooklyn on June 8 and June 10.")
     assert dates(x, "birthday") == ["1942-06-18"]
     assert dates(x, "tour_date") == []  # no year the article states for them
+
+
+def test_teasers_on_listed_days() -> None:
+    x = run("Three teaser videos will also be released on the 5th, 7th, and 9th, ahead of the "
+            "comeback of Paper Coast.", "2027-03-04")
+    assert dates(x, "other") == ["2027-03-05", "2027-03-07", "2027-03-09"]

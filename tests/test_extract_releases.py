@@ -257,6 +257,7 @@ def test_a_birth_date_in_an_aside_is_not_the_release_date() -> None:
 def test_other_dates_in_an_aside_are_not_the_release_date(aside: str, iso: str) -> None:
     x = run(f'Sol Avery, {aside}, has shared the single "Iron Bloom".', "2026-12-06")
     assert release(x, "Iron Bloom").date is None
+    assert iso in [e.date.iso() for e in x.events]  # the date is the aside's event
 
 
 def test_followed_on_dates_the_album() -> None:
@@ -287,3 +288,9 @@ def test_round_up_lines() -> None:
     assert release(x, "Fern Light").date == PartialDate(2027, 1, 9)
     assert release(x, "Wide Sky").date == PartialDate(2026, 11, 13)
     assert release(x, "Ember Hall").date == PartialDate(2026, 12, 18)
+
+
+def test_a_date_opening_the_sentence_dates_its_release_verb() -> None:
+    x = run("Last month, Tom Reyes, the crooner every radio host in the north of England seems "
+            'to adore, shared a new single called "Quiet Mile".', "2027-10-06")
+    assert release(x, "Quiet Mile").date == PartialDate(2027, 9)

@@ -78,7 +78,7 @@ FUTURE = re.compile(
     r"comes|on sale|plans?|kicks?|heads?|begins?|starts?|launch(?:es|ing)|opens?|hits?|"
     r"lands?|expected|next|pushed back|moved (?:up|back)|delayed|postponed|rescheduled|"
     r"brought forward|play|plays|tour(?:s|ing)?|preorder|pre-order|presave|until|to be|"
-    r"turns|turning)\b",
+    r"turns|turning|(?:is|are|am|['’]s|['’]re)\s+(?!going\b)\w+ing)\b",
     re.I)
 PAST = re.compile(
     r"\b(?:was|were|had|did|ago|last|previously|earlier|already|took place|\w+ed|made|"
@@ -273,8 +273,40 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
             spans.append(DateSpan(m.start(), m.end(), m.group(0), found,
                                   kind in ("weekday", "relative"), _inferred(kind, m)))
             taken.append((m.start(), m.end()))
+    if ref is not None and has_digit and "the " in text:
+        spans.extend(_days_only(text, ref, taken))
     spans.sort(key=lambda s: s.start)
     return _ranges(text, spans)
+
+
+# "postponed to the 13th", "on the 5th, 7th, and 9th": days of a month the reader knows
+DAY_ONLY = re.compile(rf"\b(?:on|to|until|till|by|from|for|before|after)\s+the\s+"
+                      rf"(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?(?:(?!and\b)[a-z]|{MONTH}|-))")
+DAY_MORE = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b"
+                      r"(?!\s*(?:of\s+)?(?!and\b)[a-z])")
+
+
+def _days_only(text: str, ref: date, taken: list[tuple[int, int]]) -> list[DateSpan]:
+    """A day without its month is in the published month, or the month next to it when the
+    tense points there and the day is more than a week away."""
+    out: list[DateSpan] = []
+    for m in DAY_ONLY.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        when = tense(text[:m.start()], text[m.end():])
+        found = [(m.start(), m.end(), int(m.group(1)))]
+        pos = m.end()
+        while (more := DAY_MORE.match(text, pos)) is not None:
+            found.append((more.start(1), more.end(), int(more.group(1))))
+            pos = more.end()
+        for start, end, day in found:
+            step = (1 if when == "future" and day < ref.day - 7 else
+                    -1 if when == "past" and day > ref.day + 7 else 0)
+            months = ref.year * 12 + ref.month - 1 + step
+            dated = valid(months // 12, months % 12 + 1, day)
+            if dated is not None:
+                out.append(DateSpan(start, end, text[start:end], dated, True))
+    return out
 
 
 RANGE_GAP = re.compile(r"\s*(?:[-–—]|to|through|thru|until|till|and)\s*", re.I)

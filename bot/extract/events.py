@@ -43,7 +43,7 @@ OTHER = re.compile(
     r"\b(?:appearance|appears?|appearing|on sale|tickets?|signing|interview|episode|hosts?|"
     r"hosting|ceremony|awards?|nominat\w+|(?:re)?joined|married|perform(?:s|ed|ing|ance)?|"
     r"formed|founded|disbanded|reunited|retired|died|passed away|wed|engaged|divorced?|split|"
-    r"wedding|vows|nuptials|tied the knot|funeral|"
+    r"wedding|vows|nuptials|tied the knot|funeral|arrest(?:ed)?|sentenced|teasers?|trailers?|"
     r"livestream|"
     r"took to (?:Instagram|Twitter|social media|TikTok|X)|speaking on|premiere party|"
     r"screening|broadcast|televised|documentary|sign(?:s|ed|ing)?)\b", re.I)

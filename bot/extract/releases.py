@@ -86,6 +86,9 @@ def pick_date(text: str, titles: list[TitleSpan], spans: list[DateSpan],
             if nxt is target:
                 return span  # "last year's full-length, Congrats"
             continue
+        if _fronted(text, titles, span, target):
+            best = best or (70, span)  # "Last month, X shared a new single called "Y""
+            continue
         nearest = min(titles, key=lambda t: _distance(t, span))
         if nearest is not target or not cue:
             continue
@@ -96,6 +99,20 @@ def pick_date(text: str, titles: list[TitleSpan], spans: list[DateSpan],
         if d < 70 and (best is None or d < best[0]):
             best = (d, span)
     return best[1] if best else None
+
+
+# A date that opens the sentence ("Last month, ...", "On Friday, ...") says when its main verb
+# happened, however far that verb is.
+FRONTED = re.compile(r"\W*(?:(?:on|in|back in|earlier|early|late)\s+)?", re.I)
+RELEASE_VERB = re.compile(r"\b(?:releas(?:ed|es|ing)|shar(?:ed|es|ing)|drop(?:ped|s)|"
+                          r"put(?:s)? out|unveil(?:ed|s)|premier(?:ed|es)|debut(?:ed|s)|"
+                          r"issued)\b", re.I)
+
+
+def _fronted(text: str, titles: list[TitleSpan], span: DateSpan, target: TitleSpan) -> bool:
+    return (len(titles) == 1 and FRONTED.fullmatch(text, 0, span.start) is not None
+            and text[span.end:span.end + 1] == "," and target.start > span.end
+            and RELEASE_VERB.search(text, span.end, target.start) is not None)
 
 
 def _distance(t: TitleSpan, s: DateSpan) -> int:

@@ -14,6 +14,7 @@ from bot.extract.names import NAME, plausible
 # "Mara Vale, 26, and Tom Reyes, 38 (...)": an age in apposition, not a figure ("Vale, 26
 # million") nor a date ("June 18, 1942" is caught by needing a name and at most three digits).
 AGE_APPOSITION = re.compile(rf"({NAME}),\s+(\d{{1,3}})(?=\s*(?:,|\(|\)|and\b|&|\.|;|—|–))")
+AGE_GATE = re.compile(r",\s+\d{1,3}\b|\d-year-old\b")
 AGE_ADJECTIVE = re.compile(rf"\b(\d{{1,3}})-year-old\s+(?:[a-z-]+\s+){{0,2}}({NAME})")
 # "December 4 is Jay-Z's birthday", "and September 4 is Beyonce's"
 DATE_IS_BIRTHDAY = re.compile(rf"\s+is\s+({NAME})['’]s?(?:\s+birthday)?\b")
@@ -33,8 +34,8 @@ def ages(texts: list[str]) -> dict[str, int]:
     """How old the article says each named person is now ("Jay-Z, 38", "the 70-year-old X")."""
     found: dict[str, int] = {}
     for text in texts:
-        if not any(c.isdigit() for c in text):
-            continue
+        if AGE_GATE.search(text) is None:
+            continue  # the name patterns are tried at every capital: only where an age may be
         for m in AGE_APPOSITION.finditer(text):
             name, age = m.group(1), int(m.group(2))
             if plausible(name) and 1 <= age <= 110:

@@ -273,13 +273,14 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
             spans.append(DateSpan(m.start(), m.end(), m.group(0), found,
                                   kind in ("weekday", "relative"), _inferred(kind, m)))
             taken.append((m.start(), m.end()))
-    if ref is not None and has_digit and "the " in text:
+    if ref is not None and has_digit and THE_DAY.search(text):
         spans.extend(_days_only(text, ref, taken))
     spans.sort(key=lambda s: s.start)
     return _ranges(text, spans)
 
 
 # "postponed to the 13th", "on the 5th, 7th, and 9th": days of a month the reader knows
+THE_DAY = re.compile(r"\bthe\s+\d{1,2}(?:st|nd|rd|th)\b")
 DAY_ONLY = re.compile(rf"\b(?:on|to|until|till|by|from|for|before|after)\s+the\s+"
                       rf"(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?(?:(?!and\b)[a-z]|{MONTH}|-))")
 DAY_MORE = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b"

@@ -253,3 +253,25 @@ def test_teasers_on_listed_days() -> None:
     x = run("Three teaser videos will also be released on the 5th, 7th, and 9th, ahead of the "
             "comeback of Paper Coast.", "2027-03-04")
     assert dates(x, "other") == ["2027-03-05", "2027-03-07", "2027-03-09"]
+
+
+def test_nth_anniversary_of_a_year() -> None:
+    x = run("To mark the 25th anniversary of their 1999 debut, Paper Coast will reissue it "
+            "this spring.", "2024-02-01")
+    assert dates(x, "anniversary") == ["2024"]
+    # a sum far from the published year is not this article's anniversary
+    x = run("To mark the 25th anniversary of their 1999 debut, Paper Coast will reissue it "
+            "this spring.", "2030-02-01")
+    assert dates(x, "anniversary") == []
+
+
+def test_a_dated_show_at_a_venue_is_a_tour_date() -> None:
+    x = run("Ada Quill will direct a live stream of Paper Coast's August 5 performance at "
+            "the Harbour Arena.", "2026-07-28")
+    assert dates(x, "tour_date") == ["2026-08-05"]
+
+
+def test_a_year_named_by_its_tour() -> None:
+    x = run("His 2006 Salt Road tour with Ada Quill was one of the biggest of the decade.",
+            "2017-05-01")
+    assert dates(x, "tour_date") == ["2006"]

@@ -46,6 +46,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("season", re.compile(
         rf"\b(?:early|mid|late|spring|summer|fall|autumn|winter|end of|start of|beginning of)"
         rf"(?:[- ]|\s+of\s+)({YEAR})\b", re.I)),
+    # "his 2006 Soul Train tour": a year named by the tour that follows it
+    ("yearnoun", re.compile(rf"\b({YEAR})(?=\s+(?:[A-Z0-9][\w'’-]*\s+){{0,3}}"
+                            rf"(?:world\s+|arena\s+|stadium\s+|farewell\s+|reunion\s+)?"
+                            rf"(?:tours?|residency)\b)")),
     ("year", re.compile(
         rf"(?:\b(?:in|since|from|by|until|till|during|circa|to|and|of|year|around|before|after)"
         rf"\s+|[(,]\s*)({YEAR})\b(?![-–]\d|['’]s|\d)")),
@@ -66,7 +70,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 NEEDS_MONTH = frozenset(("compact", "mdrange", "dmrange", "mdy", "dmy", "my", "month"))
 NEEDS_DIGIT = frozenset(("iso", "numeric", "listed", "compact", "mdrange", "dmrange", "mdy", "dmy",
-                         "my", "season", "year", "yearposs"))
+                         "my", "season", "yearnoun", "year", "yearposs"))
 RELATIVE_WORDS = ("today", "tonight", "tomorrow", "yesterday", "week", "month", "year", "ago")
 DIGIT = re.compile(r"\d")
 MONTH_GATE = re.compile(MONTH)
@@ -408,7 +412,7 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
         return infer_year(month, day, ref, anchor, when)
     if kind == "my":
         return valid(int(m.group(2)), month_number(m.group(1)), None)
-    if kind in ("season", "year", "yearposs"):
+    if kind in ("season", "yearnoun", "year", "yearposs"):
         return PartialDate(int(m.group(1)))
     if kind == "month":
         return infer_year(month_number(m.group(1)), None, ref, anchor, when)

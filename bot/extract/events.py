@@ -47,6 +47,7 @@ OTHER = re.compile(
     r"livestream|"
     r"took to (?:Instagram|Twitter|social media|TikTok|X)|speaking on|premiere party|"
     r"screening|broadcast|televised|documentary|sign(?:s|ed|ing)?)\b", re.I)
+SHOW_AFTER = re.compile(r"\s*(?:concert|show|gig|performance|set)\s+(?:at|in)\b", re.I)
 STATEMENT = re.compile(r"\b(?:announced|said|told|revealed|posted|wrote|shared|confirmed)\s*$",
                        re.I)
 TWEET = re.compile(r"—\s*([^()]{2,60}?)\s*\(@\w+\)\s*$")
@@ -138,6 +139,7 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
                 continue  # "born on March 3": a year from the tense would be invented
             hits.append(EventHit("birthday", after[0].date, "born",
                                  hint.group(1).casefold() if hint else None))
+    free = _anniversary_year(text, free, hits, published)
     marks = [m.start() for m in ANNIVERSARY.finditer(text)]
     said = anniversary_context and re.search(r"\b(?:speaking|posted|wrote|said|shared|marked|"
                                              r"celebrated)\b", text, re.I)
@@ -165,6 +167,9 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
                 s.date.day and s.date.month == span.date.month and s.date.year == span.date.year
                 for s in free)):
             continue  # "in September, beginning on September 2": the day says it
+        if SHOW_AFTER.match(text, span.end):  # "the band's August 5 performance at the Garden"
+            hits.append(EventHit("tour_date", span.date, "tour"))
+            continue
         other = _closest(OTHER, text, span)
         near_tour = _closest(TOUR, text, span) or (0 if tour else None)
         if other is not None and (near_tour is None or other < near_tour):
@@ -172,6 +177,28 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
         elif near_tour is not None:
             hits.append(EventHit("tour_date", span.date, "tour"))
     return hits
+
+
+YEAR_WORD = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/.-])")
+
+
+def _anniversary_year(text: str, free: list[DateSpan], hits: list[EventHit],
+                      published: date | None) -> list[DateSpan]:
+    """"the 20th anniversary of ... their 1994 masterpiece": the anniversary falls in 2014
+    (when the sentence gives one year and no day, and the sum is not far from publication)."""
+    for m in ANNIVERSARY.finditer(text):
+        n = ordinal(m)
+        if not n or any(s.date.day and abs(s.start - m.start()) < 45 for s in free):
+            continue
+        years = {int(y) for y in YEAR_WORD.findall(text)}
+        if len(years) != 1:
+            continue
+        origin = years.pop()
+        if published is not None and abs(origin + n - published.year) > 1:
+            continue
+        hits.append(EventHit("anniversary", PartialDate(origin + n), f"{n}th anniversary"))
+        return [s for s in free if s.date != PartialDate(origin)]
+    return free
 
 
 def _closest(pattern: re.Pattern[str], text: str, span: DateSpan) -> int | None:

@@ -311,11 +311,12 @@ def _events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, i
     context = 0
     known_ages = ages([s.text for s, _ in dated])
     for sent, spans in dated:
-        if re.search(r"\banniversary\b", sent.text, re.I):
+        marked = re.search(r"\banniversary\b", sent.text, re.I) is not None
+        if marked:
             context = 3
         taken = {start for (i, start) in used if i == sent.index}
         hits: list[EventHit] = (classify(masked[sent.index], spans, taken, context > 0,
-                                         known_ages, published) if spans else [])
+                                         known_ages, published) if spans or marked else [])
         context = max(0, context - 1)
         for hit in hits:
             # "He is the father of eight": a pronoun's act is the one whose birthday it is

@@ -47,6 +47,8 @@ NOT_RELEASE = frozenset(("birth", "death", "wedding", "chart", "court", "tour", 
                          "statement"))
 RELEASE_NOUN_AFTER = re.compile(r"\s*(?:release|arrival|street date|launch|premiere|drop)\b",
                                 re.I)
+SHOW_NOUN_AFTER = re.compile(r"\s*(?:[A-Z0-9][\w'’-]*\s+){0,3}(?:tours?|concert|show|gig|"
+                             r"performance|residency)\b", re.I)
 WINDOW = 60  # characters before the date: the cue of a date sits close to it
 
 
@@ -61,6 +63,8 @@ def role(text: str, span: DateSpan) -> Role:
     """The role the nearest cue before the date gives it in its clause, or "" without one."""
     if RELEASE_NOUN_AFTER.match(text, span.end):
         return "release"  # "announced a July 15 release date", "the Nov. 15 arrival of"
+    if SHOW_NOUN_AFTER.match(text, span.end):
+        return "tour"  # "his 2006 Soul Train tour", "the August 5 show at"
     head = clause_before(text, span.start)
     best: tuple[int, Role] | None = None
     for name, pattern in CUES:

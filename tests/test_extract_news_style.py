@@ -74,3 +74,32 @@ def test_a_birthday_belongs_to_the_person_named_before_it() -> None:
     result = extract(text, published=date(2026, 4, 14))
     births = {(e.subject, e.date.iso()) for e in result.events if e.kind == "birthday"}
     assert births == {("Seo Yun", "2001-04-30")}
+
+
+COUNTRY_NEWS = (
+    'Country singer Jo Marsh has announced her third album, "Long Fences", due out May 8 via '
+    "Barn Door Records. The news came two days after Marsh married longtime partner Cal Brent "
+    "in a private ceremony in Tulsa on Sunday.\n\n"
+    'Marsh, 34, shared the lead single "Dry Creek" on Friday. It follows her 2021 album '
+    '"Porch Light", which debuted at No. 1 on the country chart on October 2, 2021.\n\n'
+    "The record will be promoted with a spring tour that kicks off April 2 in Austin. Tickets "
+    "go on sale this Friday at 10 a.m. local time.\n\n"
+    "Her bandmate Lou Harper died on January 3 at the age of 71. Harper was born on 12 March "
+    "1952 in Leeds.\n\n"
+    "Marsh turned 34 on January 20."
+)
+
+
+def test_country_news_dates_each_thing_by_its_own_words() -> None:
+    x = extract(COUNTRY_NEWS, published=date(2027, 2, 10))  # a Wednesday
+    by_title = {r.title: r.date.iso() if r.date else None for r in x.releases}
+    assert by_title["Long Fences"] == "2027-05-08"
+    assert by_title["Dry Creek"] == "2027-02-05"  # shared last Friday, not the coming one
+    assert by_title["Porch Light"] == "2021"  # the chart date is not its release date
+    events = {(e.kind, e.subject, e.date.iso()) for e in x.events}
+    assert ("birthday", "Lou Harper", "1952-03-12") in events
+    assert ("birthday", "Jo Marsh", "1993-01-20") in events
+    assert ("other", "Lou Harper", "2027-01-03") in events  # a death
+    assert ("tour_date", "Jo Marsh", "2027-04-02") in events
+    assert ("other", "Jo Marsh", "2027-02-12") in events  # tickets on sale
+    assert ("other", "Jo Marsh", "2027-02-07") in events  # the wedding

@@ -90,8 +90,9 @@ PAST = re.compile(
     re.I)
 # Reporting verbs say when the news broke, not whether the date is past: "announced a July 15
 # release date" is a future date.
-REPORTING = frozenset(("announced", "said", "revealed", "reported", "confirmed", "shared",
-                       "teased", "posted", "tweeted", "explained", "added", "noted", "stated"))
+# "shared", "posted" and "teased" are acts done on the day ("shared the single on Friday").
+REPORTING = frozenset(("announced", "said", "revealed", "reported", "confirmed", "explained",
+                       "added", "noted", "stated"))
 
 
 @dataclass(frozen=True)

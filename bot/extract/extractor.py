@@ -354,7 +354,8 @@ def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str
         named = _NAMED_BEFORE.search(sent.text[:hit.at].rstrip() + " ")
         if named:
             name = named.group(1)
-            inside = [act for act in acts if re.search(rf"\b{re.escape(act)}$", name)]
+            inside = [act for act in acts if re.search(rf"\b{re.escape(act)}$", name)
+                      or _part_of(name.casefold(), act.casefold())]  # "Marsh": Jo Marsh
             if inside:  # "Singer Mara Vale celebrates …": the act, not its title
                 return inside[0]
             if plausible(name) and len(name.split()) <= 3:

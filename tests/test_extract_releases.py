@@ -294,3 +294,14 @@ def test_a_date_opening_the_sentence_dates_its_release_verb() -> None:
     x = run("Last month, Tom Reyes, the crooner every radio host in the north of England seems "
             'to adore, shared a new single called "Quiet Mile".', "2027-10-06")
     assert release(x, "Quiet Mile").date == PartialDate(2027, 9)
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ('On March 14, Tom Ashby will release his album "Salt Roads".', "2027-03-14"),
+    ('In 2019, Tom Ashby released "Salt Roads", his first EP.', "2019"),
+    ('Tom Ashby\'s album "Salt Roads" arrives on the 20th.', "2027-01-20"),
+])
+def test_dates_opening_or_closing_a_release_sentence(text: str, iso: str) -> None:
+    x = run(text, "2027-01-06")
+    date = release(x, "Salt Roads").date
+    assert date is not None and date.iso() == iso

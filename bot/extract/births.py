@@ -76,7 +76,7 @@ def age_of(who: str, known: dict[str, int]) -> tuple[str, int] | None:
     return None
 
 
-def born_from_age(month: int, day: int, age: int, published: date) -> PartialDate | None:
+def born_from_age(month: int, day: int, age: int, published: date) -> PartialDate:
     """The birth date of someone `age` years old on `published` whose birthday is month/day."""
     try:
         this_year = date(published.year, month, day)
@@ -85,5 +85,5 @@ def born_from_age(month: int, day: int, age: int, published: date) -> PartialDat
     year = published.year - age - (1 if this_year > published else 0)
     try:
         return PartialDate(year, month, day)
-    except ValueError:  # 29 February in a common year cannot be
-        return None
+    except ValueError:  # 29 February in a common year: only the year is sure, as in events.py
+        return PartialDate(year)

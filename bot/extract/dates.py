@@ -51,7 +51,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                             rf"(?:world\s+|arena\s+|stadium\s+|farewell\s+|reunion\s+)?"
                             rf"(?:tours?|residency)\b)")),
     ("year", re.compile(
-        rf"(?:\b(?:in|since|from|by|until|till|during|circa|to|and|of|year|around|before|after)"
+        rf"(?:\b(?:in|since|from|by|until|till|during|circa|to|and|of|year|around|before|after|"
+        rf"In|Since|From|By|Until|During|Around|Before|After)"
         rf"\s+|[(,]\s*)({YEAR})\b(?![-–]\d|['’]s|\d)")),
     # "2021's Ghost Radio"
     ("yearposs", re.compile(rf"\b({YEAR})(?=['’]s\s+[A-Z0-9“\"‘'])")),

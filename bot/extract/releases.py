@@ -104,9 +104,9 @@ def pick_date(text: str, titles: list[TitleSpan], spans: list[DateSpan],
 # A date that opens the sentence ("Last month, ...", "On Friday, ...") says when its main verb
 # happened, however far that verb is.
 FRONTED = re.compile(r"\W*(?:(?:on|in|back in|earlier|early|late)\s+)?", re.I)
-RELEASE_VERB = re.compile(r"\b(?:releas(?:ed|es|ing)|shar(?:ed|es|ing)|drop(?:ped|s)|"
-                          r"put(?:s)? out|unveil(?:ed|s)|premier(?:ed|es)|debut(?:ed|s)|"
-                          r"issued)\b", re.I)
+RELEASE_VERB = re.compile(r"\b(?:releas(?:e|ed|es|ing)|shar(?:e|ed|es|ing)|drop(?:ped|s)?|"
+                          r"put(?:s)? out|unveil(?:ed|s)?|premier(?:e|ed|es)|debut(?:ed|s)?|"
+                          r"issued|arriv(?:e|es|ed))\b", re.I)
 
 
 def _fronted(text: str, titles: list[TitleSpan], span: DateSpan, target: TitleSpan) -> bool:

@@ -89,9 +89,8 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
         free.remove(given)
         aged = age_of(yb.who, ages or {})
         if aged is not None and published is not None:
-            born = born_from_age(yb.month, yb.day, aged[1], published)
-            if born is not None:
-                hits.append(EventHit("birthday", born, "birthday", None, None, aged[0]))
+            hits.append(EventHit("birthday", born_from_age(yb.month, yb.day, aged[1], published),
+                                 "birthday", None, None, aged[0]))
     # "celebrates his 80th birthday today", "son's first birthday on July 14, 2022"
     for m in chain(BIRTHDAY.finditer(text), CELEBRATED.finditer(text)):
         n = ordinal(m)

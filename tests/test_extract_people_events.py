@@ -275,3 +275,19 @@ def test_a_year_named_by_its_tour() -> None:
     x = run("His 2006 Salt Road tour with Ada Quill was one of the biggest of the decade.",
             "2017-05-01")
     assert dates(x, "tour_date") == ["2006"]
+
+
+def test_births_of_children_with_their_parents() -> None:
+    x = run("Singer Mara Vale and her husband Tom Reyes welcomed their first child, a daughter "
+            "named Juno, on Friday.\n\n"
+            "Rapper Kit Dune's son was born on December 1, 2026, the same day as Dune's 33rd "
+            "birthday.\n\nAda Quill gave birth to twins on November 28.", "2026-12-06")
+    births = {(e.subject, e.date.iso()) for e in x.events if e.kind == "birthday"}
+    assert births == {("Juno", "2026-12-04"), ("Kit Dune", "1993-12-01"),
+                      ("Kit Dune's son", "2026-12-01"), ("Ada Quill's twins", "2026-11-28")}
+
+
+def test_born_in_a_town_is_not_a_birth_on_the_birthday() -> None:
+    x = run("Singer Rosa Lind, who was born in Leeds, celebrates her 30th birthday on "
+            "December 8.", "2026-12-06")
+    assert dates(x, "birthday") == ["1996-12-08"]

@@ -83,7 +83,7 @@ FUTURE = re.compile(
     r"comes|on sale|plans?|kicks?|heads?|begins?|starts?|launch(?:es|ing)|opens?|hits?|"
     r"lands?|expected|next|pushed back|moved (?:up|back)|delayed|postponed|rescheduled|"
     r"brought forward|play|plays|tour(?:s|ing)?|preorder|pre-order|presave|until|to be|"
-    r"turns|turning|(?:is|are|am|['’]s|['’]re)\s+(?!going\b)\w+ing)\b",
+    r"turns|turning|celebrat(?:es|ing)|(?:is|are|am|['’]s|['’]re)\s+(?!going\b)\w+ing)\b",
     re.I)
 PAST = re.compile(
     r"\b(?:was|were|had|did|ago|last|previously|earlier|already|took place|\w+ed|made|"

@@ -91,6 +91,7 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
         if aged is not None and published is not None:
             hits.append(EventHit("birthday", born_from_age(yb.month, yb.day, aged[1], published),
                                  "birthday", None, None, aged[0]))
+    counted: list[DateSpan] = []  # the days Nth birthdays were counted back from
     # "celebrates his 80th birthday today", "son's first birthday on July 14, 2022"
     for m in chain(BIRTHDAY.finditer(text), CELEBRATED.finditer(text)):
         n = ordinal(m)
@@ -103,6 +104,7 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
             hits.append(EventHit("birthday", born, "birthday",
                                  hint.group(1).casefold() if hint else None, m.start()))
             free = [s for s in free if s is not span]
+            counted.append(span)
     for m in TURNS.finditer(text):
         # An age is turned on a day: "in 2019" elsewhere in the sentence is not that day.
         span = _nearest([s for s in free if s.date.day is not None], m.start(), m.end())
@@ -130,14 +132,21 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
                                  "nth"))
             free = [s for s in free if s is not span]
     for m in BORN.finditer(text):
-        after = [s for s in free if 0 <= s.start - m.end() < 70]
+        # "her son was born on December 1, the same day as her 33rd birthday": one day, two
+        # births, so a day an Nth birthday took is still there for a child's "born" (but not
+        # for "X, who was born in Leeds, celebrates her 30th birthday on May 3")
+        child = CHILD_WORD.search(text[max(0, m.start() - 30):m.start()]) is not None
+        after = sorted((s for s in chain(free, counted if child else []) if
+                        0 <= s.start - m.end() < 70), key=lambda s: s.start)
         if after and (after[0].date.day or m.group(0).casefold() == "born"):
             hint = CHILD_WORD.search(text)
-            free.remove(after[0])
+            if after[0] in free:
+                free.remove(after[0])
             if after[0].inferred and not hint:
                 continue  # "born on March 3": a year from the tense would be invented
+            parent = m.start() if m.group(0).casefold() != "born" else None
             hits.append(EventHit("birthday", after[0].date, "born",
-                                 hint.group(1).casefold() if hint else None))
+                                 hint.group(1).casefold() if hint else None, parent))
     free = _anniversary_year(text, free, hits, published)
     marks = [m.start() for m in ANNIVERSARY.finditer(text)]
     said = anniversary_context and re.search(r"\b(?:speaking|posted|wrote|said|shared|marked|"

@@ -353,7 +353,7 @@ def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str
         # before the birthday is whose it is, act or not.
         named = _NAMED_BEFORE.search(sent.text[:hit.at].rstrip() + " ")
         if named:
-            name = named.group(1)
+            name = re.sub(r"['’]s?$", "", named.group(1))  # "Dune's 33rd birthday"
             inside = [act for act in acts if re.search(rf"\b{re.escape(act)}$", name)
                       or _part_of(name.casefold(), act.casefold())]  # "Marsh": Jo Marsh
             if inside:  # "Singer Mara Vale celebrates …": the act, not its title
@@ -365,12 +365,18 @@ def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str
         return opener.group(1)  # "Rowan Pike celebrates his birthday today, born ..."
     if hit.person_hint == "nth":
         return f"{owner}'s {hit.what}"
+    if hit.person_hint and hit.at is not None and (
+            parent := _NAMED_BEFORE.search(sent.text[:hit.at].rstrip() + " ")):
+        # "Ada Quill gave birth to twins": Ada Quill's, not the act the article is about
+        name = parent.group(1)
+        owner = next((a for a in acts if _part_of(name.casefold(), a.casefold())
+                      or a.casefold() == name.casefold()), name if plausible(name) else owner)
     if hit.person_hint:
         children = [p for p in people if p.relation == "child"]
         hint = hit.person_hint
         close = [p for p in children if p.evidence == sent.text or re.search(
             rf"\b{re.escape(hint.split()[-1])}", p.evidence, re.I)]
-        pick = close or children
+        pick = close  # a child named for another birth is not this one's
         if pick:
             later = [p for p in pick if p.evidence != sent.text]
             return (pick[0] if pick[0].evidence == sent.text or not later else later[0]).name

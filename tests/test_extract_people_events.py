@@ -291,3 +291,13 @@ def test_born_in_a_town_is_not_a_birth_on_the_birthday() -> None:
     x = run("Singer Rosa Lind, who was born in Leeds, celebrates her 30th birthday on "
             "December 8.", "2026-12-06")
     assert dates(x, "birthday") == ["1996-12-08"]
+
+
+def test_a_plain_birthday_takes_its_year_from_the_age() -> None:
+    x = run("Tom Reyes, 50, celebrates his birthday today with a show in Leeds. Rosa Lind, 29, "
+            "celebrates her birthday on December 8.", "2026-12-06")
+    assert event(x, "birthday", "1976-12-06").subject == "Tom Reyes"
+    assert event(x, "birthday", "1996-12-08").subject == "Rosa Lind"
+    # without an age there is no year to give
+    assert dates(run("Rosa Lind celebrates her birthday on December 8.", "2026-12-06"),
+                 "birthday") == []

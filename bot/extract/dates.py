@@ -432,7 +432,7 @@ ANCHOR = re.compile(rf"\b{MONTH}\.?\s+\d{{1,2}}{ORD},?\s+({YEAR})\b"
 
 
 TOUR_YEAR = re.compile(rf"\b({YEAR})\s+(?:[\w'’-]+\s+){{0,3}}?tour\b"
-                       rf"|\btour\b[^.]{{0,60}}?\bin\s+({YEAR})\b(?![-–/])", re.I)
+                       rf"|\btour\b[^.]{{0,60}}?\b(?:in|for)\s+({YEAR})\b(?![-–/])", re.I)
 
 
 def tour_year(text: str) -> int | None:

@@ -10,6 +10,7 @@ from itertools import chain
 from bot.extract.births import age_of, born_from_age, yearless_birthdays
 from bot.extract.dates import DateSpan
 from bot.extract.model import EventKind, PartialDate
+from bot.extract.names import NAME
 from bot.extract.sentences import LISTED_DATE
 
 ORDINALS = {w: i for i, w in enumerate(
@@ -28,6 +29,8 @@ CELEBRATED = re.compile(rf"\bcelebrat\w*\s+(?:his|her|their)\s+(?:{NTH})"
                         r"(?=\s+(?:on|today|tonight|this|last|yesterday|with|at|in|by|and)\b|"
                         r"\s*[,.;!]|\s*$)", re.I)
 TURNS = re.compile(r"\bturn(?:s|ed|ing)?\s+(\d{1,3})\b(?!\s*(?:%|percent|million|times))", re.I)
+PLAIN_BIRTHDAY = re.compile(r"\b(?:his|her|their)\s+birthday\b", re.I)
+NAMED_BEFORE = re.compile(rf"({NAME}),?\s+(?:\d{{1,3}},\s+)?(?:\w+\s+){{0,2}}$")
 # "Tim Ashby is 50 today", "who's 63 today": an age said on the day
 AGE_ON = re.compile(r"\b(?:is|['’]s|was)\s+(\d{1,3})(?:\s+years?\s+old)?\s+"
                     r"(?=today|tonight|on\b|this\b|yesterday)", re.I)
@@ -118,6 +121,19 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
         elif (born := years_before(span.date, n)) is not None:
             hits.append(EventHit("birthday", born, "birthday", None, m.start()))
         free = [s for s in free if s is not span]
+    for m in PLAIN_BIRTHDAY.finditer(text):
+        # "Tom Reyes, 50, celebrates his birthday today": the age said elsewhere gives the year
+        named = NAMED_BEFORE.search(text[:m.start()])
+        span = next((s for s in free if s.date.day is not None
+                     and 0 <= s.start - m.end() < 25), None)
+        aged = age_of(named.group(1), ages or {}) if named else None
+        if (span is None or aged is None or published is None or span.date.month is None
+                or span.date.day is None):
+            continue
+        hits.append(EventHit("birthday", born_from_age(span.date.month, span.date.day,
+                                                       aged[1], published),
+                             "birthday", None, None, aged[0]))
+        free.remove(span)
     for m in AGE_ON.finditer(text):
         span = next((s for s in free if s.date.day is not None
                      and 0 <= s.start - m.end() < 12), None)

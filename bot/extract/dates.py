@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from bot.extract.model import PartialDate
 from bot.extract.sentences import LISTED_DATE
+from bot.extract.tense import tense
+from bot.extract.years import (
+    WEEKDAY_NUMBERS,
+    century,
+    infer_year,
+    relative_date,
+    valid,
+    weekday_date,
+    weekday_year,
+)
 
 MONTH_NUMBERS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }
-WEEKDAY_NUMBERS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 # Month names are matched capitalised only, so the verbs "may" and "march" are not months.
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JANUARY|FEBRUARY|MARCH"
@@ -75,25 +84,6 @@ NEEDS_DIGIT = frozenset(("iso", "numeric", "listed", "compact", "mdrange", "dmra
 RELATIVE_WORDS = ("today", "tonight", "tomorrow", "yesterday", "week", "month", "year", "ago")
 DIGIT = re.compile(r"\d")
 MONTH_GATE = re.compile(MONTH)
-NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-FUTURE = re.compile(
-    r"\b(?:will|won['’]t|['’]ll|shall|going to|gonna|upcoming|forthcoming|set to|due|slated|"
-    r"scheduled|ahead of|arriving|arrives|arrive|drops|dropping|is out|are out|coming|"
-    r"comes|on sale|plans?|kicks?|heads?|begins?|starts?|launch(?:es|ing)|opens?|hits?|"
-    r"lands?|expected|next|pushed back|moved (?:up|back)|delayed|postponed|rescheduled|"
-    r"brought forward|play|plays|tour(?:s|ing)?|preorder|pre-order|presave|until|to be|"
-    r"turns|turning|celebrat(?:es|ing)|(?:is|are|am|['’]s|['’]re)\s+(?!going\b)\w+ing)\b",
-    re.I)
-PAST = re.compile(
-    r"\b(?:was|were|had|did|ago|last|previously|earlier|already|took place|\w+ed|made|"
-    r"came|went|began|sold|won|wrote|gave|saw|shared|released|dropped|born|joined)\b",
-    re.I)
-# Reporting verbs say when the news broke, not whether the date is past: "announced a July 15
-# release date" is a future date.
-# "shared", "posted" and "teased" are acts done on the day ("shared the single on Friday").
-REPORTING = frozenset(("announced", "said", "revealed", "reported", "confirmed", "explained",
-                       "added", "noted", "stated"))
 
 
 @dataclass(frozen=True)
@@ -110,127 +100,6 @@ class DateSpan:
 
 def month_number(name: str) -> int:
     return MONTH_NUMBERS[name[:3].casefold()]
-
-
-# "will be released", "is set to be shared": a participle after a future auxiliary looks ahead.
-FUTURE_PARTICIPLE = re.compile(
-    r"\b((?:will|won['’]t|['’]ll|shall)\s+(?:be\s+|have\s+been\s+|get\s+)?|"
-    r"to\s+(?:be|have\s+been)\s+)(\w+ed)\b", re.I)
-
-
-OUT_BEFORE = re.compile(r"(?:([\w-]+)\s+)?\bout\s+(?:on\s+)?$", re.I)
-PAST_OUT = frozenset(("came", "was", "were", "been", "sold", "went", "put", "got", "come",
-                      "had", "inside", "checked"))
-
-
-def tense(before: str, after: str) -> str:
-    """"future", "past" or "" from the verbs nearest the date (what precedes it counts most)."""
-    out = OUT_BEFORE.search(before[-40:])
-    if out and (out.group(1) or "").casefold() not in PAST_OUT:
-        return "future"  # "new single "X", out Friday": a release's date, given ahead of it
-    before = FUTURE_PARTICIPLE.sub(lambda m: m.group(1) + "x" * len(m.group(2)), before)
-    after = FUTURE_PARTICIPLE.sub(lambda m: m.group(1) + "x" * len(m.group(2)), after)
-    for near in (before[-70:], after[:40], before[-300:]):
-        fut = [m.end() for m in FUTURE.finditer(near)]
-        past = [m.end() for m in PAST.finditer(near)
-                if m.group(0).casefold() not in REPORTING and not _not_verb(m.group(0))]
-        if fut or past:
-            # "slated", "scheduled": a word of both kinds looks ahead
-            return "future" if max(fut, default=-1) >= max(past, default=-1) else "past"
-    return ""
-
-
-def _not_verb(word: str) -> bool:
-    """Words ending in -ed that are not past verbs ("red", "need", "bed", "Ted")."""
-    return word.casefold() in ("need", "red", "bed", "seed", "speed", "feed", "indeed",
-                                "hundred", "sacred", "naked", "wicked", "beloved", "ed")
-
-
-def valid(year: int, month: int, day: int | None) -> PartialDate | None:
-    try:
-        return PartialDate(year, month, day)
-    except ValueError:
-        return None
-
-
-def infer_year(month: int, day: int | None, ref: date | None, anchor: int | None,
-               when: str) -> PartialDate | None:
-    """The year of a year-less date: the next one for a future tense, the last one for a past.
-
-    Without a published date the article's own stated year (the anchor) is used, or none: a
-    year is never invented.
-    """
-    if ref is None:
-        return valid(anchor, month, day) if anchor else None
-    candidates = [c for y in (ref.year - 1, ref.year, ref.year + 1)
-                  if (c := valid(y, month, day)) is not None]
-    if not candidates:  # 29 February outside a leap year
-        return None
-
-    def first(c: PartialDate) -> date:
-        return c.first_day()
-
-    def last(c: PartialDate) -> date:
-        if c.day:
-            return c.first_day()
-        nxt = date(c.year + (c.month == 12), (c.month or 1) % 12 + 1, 1)
-        return nxt - timedelta(days=1)
-
-    if when == "future":
-        ahead = [c for c in candidates if last(c) >= ref]
-        return min(ahead, key=first) if ahead else None
-    if when == "past":
-        behind = [c for c in candidates if first(c) <= ref]
-        return max(behind, key=first) if behind else None
-    # Without a tense, the nearest; news looks ahead, so a coming date counts double.
-    def distance(c: PartialDate) -> float:
-        if last(c) >= ref:
-            return max(0, (first(c) - ref).days) / 2
-        return (ref - last(c)).days
-
-    return min(candidates, key=distance)
-
-
-def weekday_date(word: str | None, weekday: int, ref: date, when: str) -> date:
-    ahead = (weekday - ref.weekday()) % 7
-    word = (word or "").casefold()
-    if word == "next":
-        return ref + timedelta(days=ahead or 7)
-    if word in ("last", "past"):
-        return ref - timedelta(days=(ref.weekday() - weekday) % 7 or 7)
-    if word in ("this", "coming") or when == "future":
-        return ref + timedelta(days=ahead)
-    if when == "past":
-        return ref - timedelta(days=(ref.weekday() - weekday) % 7)
-    # With no tense, a bare weekday in news is the coming one unless it is today.
-    return ref + timedelta(days=ahead)
-
-
-def relative_date(m: re.Match[str], ref: date) -> PartialDate | None:
-    phrase = m.group(1).casefold()
-    if phrase in ("today", "tonight"):
-        return PartialDate(ref.year, ref.month, ref.day)
-    if phrase == "tomorrow":
-        d = ref + timedelta(days=1)
-        return PartialDate(d.year, d.month, d.day)
-    if phrase == "yesterday":
-        d = ref - timedelta(days=1)
-        return PartialDate(d.year, d.month, d.day)
-    if m.group(3):
-        n = int(m.group(2)) if m.group(2).isdigit() else NUMBER_WORDS[m.group(2).casefold()]
-        if m.group(3).casefold() == "year":
-            return PartialDate(ref.year - n)
-        months = ref.year * 12 + ref.month - 1 - n
-        return PartialDate(months // 12, months % 12 + 1)
-    word, unit = phrase.split()
-    step = {"this": 0, "next": 1, "last": -1, "past": -1}[word]
-    if unit == "year":
-        return PartialDate(ref.year + step)
-    if unit == "month":
-        months = ref.year * 12 + ref.month - 1 + step
-        return PartialDate(months // 12, months % 12 + 1)
-    d = ref + timedelta(days=7 * step)  # a week is known only to its month
-    return PartialDate(d.year, d.month)
 
 
 def find_dates(text: str, ref: date | None, anchor: int | None = None,
@@ -275,7 +144,7 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
             if found is None:
                 continue
             if ref is not None and found.day is not None and _inferred(kind, m):
-                found = _weekday_year(text[max(0, m.start() - 16):m.start()], found, ref)
+                found = weekday_year(text[max(0, m.start() - 16):m.start()], found, ref)
             spans.append(DateSpan(m.start(), m.end(), m.group(0), found,
                                   kind in ("weekday", "relative"), _inferred(kind, m)))
             taken.append((m.start(), m.end()))
@@ -343,23 +212,6 @@ def _ranges(text: str, spans: list[DateSpan]) -> list[DateSpan]:
     return out
 
 
-WEEKDAY_BEFORE = re.compile(
-    r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?:the\s+)?$")
-
-
-def _weekday_year(before: str, found: PartialDate, ref: date) -> PartialDate:
-    """"Friday, December 18": of the years around the published date, the one in which that day
-    is a Friday, when only one is."""
-    m = WEEKDAY_BEFORE.search(before)
-    if m is None or found.month is None or found.day is None:
-        return found
-    weekday = WEEKDAY_NUMBERS[m.group(1).casefold()]
-    fits = [c for y in (ref.year - 1, ref.year, ref.year + 1)
-            if (c := valid(y, found.month, found.day)) is not None
-            and c.first_day().weekday() == weekday]
-    return fits[0] if len(fits) == 1 else found
-
-
 def _inferred(kind: str, m: re.Match[str]) -> bool:
     if kind in ("mdy", "mdrange", "dmrange"):
         return not m.group(3)
@@ -368,13 +220,6 @@ def _inferred(kind: str, m: re.Match[str]) -> bool:
     if kind == "listed":
         return not m.group(3)
     return kind == "month"
-
-
-def century(yy: int, ref: date | None) -> int:
-    """A two-digit year in the century that keeps it no later than a year after `ref`."""
-    limit = (ref.year if ref else 2069) + 1
-    year = limit // 100 * 100 + yy
-    return year - 100 if year > limit else year
 
 
 def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,

@@ -103,3 +103,25 @@ def test_country_news_dates_each_thing_by_its_own_words() -> None:
     assert ("tour_date", "Jo Marsh", "2027-04-02") in events
     assert ("other", "Jo Marsh", "2027-02-12") in events  # tickets on sale
     assert ("other", "Jo Marsh", "2027-02-07") in events  # the wedding
+
+
+KPOP_NEWS = (
+    'Girl group NOVA LINE will return with their third mini album "Starfall" on January 20 at '
+    "6 p.m. KST.\n\n"
+    "Concept photos will be released from January 10 to January 14, followed by the music "
+    "video teaser on the 17th.\n\n"
+    "The group will hold a comeback showcase on January 20 at 5 p.m. KST, an hour before the "
+    "release.\n\n"
+    "Member Yuna celebrates her 22nd birthday on January 25.\n\n"
+    'Their previous album "Moonrise" came out in August 2026 and topped the chart for two weeks.'
+)
+
+
+def test_kpop_comeback_schedule() -> None:
+    x = extract(KPOP_NEWS, published=date(2027, 1, 9))
+    by_title = {r.title: r.date.iso() if r.date else None for r in x.releases}
+    assert by_title == {"Starfall": "2027-01-20", "Moonrise": "2026-08"}
+    events = {(e.kind, e.date.iso()) for e in x.events}
+    assert {("other", "2027-01-10"), ("other", "2027-01-17"), ("other", "2027-01-20"),
+            ("birthday", "2005-01-25")} <= events
+    assert next(e for e in x.events if e.kind == "birthday").subject == "Yuna"

@@ -21,7 +21,7 @@ from bot.extract.model import (
     Person,
     ReleaseKind,
 )
-from bot.extract.names import NAME, plausible
+from bot.extract.names import NAME, NOT_NAMES, plausible
 from bot.extract.people import PersonHit, find_people
 from bot.extract.releases import (
     ANAPHORA,
@@ -354,6 +354,10 @@ def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str
         named = _NAMED_BEFORE.search(sent.text[:hit.at].rstrip() + " ")
         if named:
             name = re.sub(r"['’]s?$", "", named.group(1))  # "Dune's 33rd birthday"
+            words = name.split()
+            while len(words) > 1 and words[0].casefold() in NOT_NAMES:
+                words = words[1:]  # "Member Yuna", "Singer Mara Vale" at a sentence's start
+            name = " ".join(words)
             inside = [act for act in acts if re.search(rf"\b{re.escape(act)}$", name)
                       or _part_of(name.casefold(), act.casefold())]  # "Marsh": Jo Marsh
             if inside:  # "Singer Mara Vale celebrates …": the act, not its title

@@ -54,4 +54,5 @@ def tense(before: str, after: str) -> str:
 def _not_verb(word: str) -> bool:
     """Words ending in -ed that are not past verbs ("red", "need", "bed", "Ted")."""
     return word.casefold() in ("need", "red", "bed", "seed", "speed", "feed", "indeed",
-                                "hundred", "sacred", "naked", "wicked", "beloved", "ed")
+                                "hundred", "sacred", "naked", "wicked", "beloved", "ed",
+                                "followed")  # "followed by the teaser on the 17th": an order

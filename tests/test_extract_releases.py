@@ -305,3 +305,17 @@ def test_dates_opening_or_closing_a_release_sentence(text: str, iso: str) -> Non
     x = run(text, "2027-01-06")
     date = release(x, "Salt Roads").date
     assert date is not None and date.iso() == iso
+
+
+def test_a_show_date_near_the_song_is_not_its_release_date() -> None:
+    x = run('Tom Reyes shared the single "Blue Orchard" last year. He will play the song live '
+            "for the first time at the Harbour Arena on February 2, a week after the song "
+            "drops on its new label on January 26.", "2027-01-09")
+    assert release(x, "Blue Orchard").date == PartialDate(2027, 1, 26)
+    assert dates(x, "tour_date") == ["2027-02-02"]
+
+
+def test_a_release_day_is_not_a_tour_date() -> None:
+    x = run("After the album arrived on May 3, 2024, Paper Coast toured for a year.",
+            "2027-01-09")
+    assert dates(x, "tour_date") == []

@@ -11,6 +11,7 @@ from bot.extract.births import age_of, born_from_age, yearless_birthdays
 from bot.extract.dates import DateSpan
 from bot.extract.model import EventKind, PartialDate
 from bot.extract.names import NAME
+from bot.extract.roles import role
 from bot.extract.sentences import LISTED_DATE
 
 ORDINALS = {w: i for i, w in enumerate(
@@ -199,7 +200,8 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
         near_tour = _closest(TOUR, text, span) or (0 if tour else None)
         if other is not None and (near_tour is None or other < near_tour):
             hits.append(EventHit("other", span.date, "other"))
-        elif near_tour is not None:
+        elif near_tour is not None and role(text, span) != "release":
+            # "after the album arrived on May 3, they toured": that day is a release's
             hits.append(EventHit("tour_date", span.date, "tour"))
     return hits
 

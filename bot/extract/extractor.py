@@ -43,6 +43,7 @@ from bot.extract.releases import (
     to_release,
     year_before,
 )
+from bot.extract.roles import not_release
 from bot.extract.sentences import Sentence, paragraphs, sentences
 from bot.extract.titles import SELF_TITLED, Spans, TitleSpan, find_titles, mask, quotes
 
@@ -268,8 +269,11 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
         target = pool[-1] if group == "album" else max(pool, key=lambda d: counts[d.title])
         for span in spans:
             before = text[max(0, span.start - 30):span.start]
-            if STATEMENT.search(before) or abs(span.start - m.start()) > 90:
-                continue
+            if STATEMENT.search(before) or min(abs(span.start - a.start())
+                                               for a in pattern.finditer(text)) > 90:
+                continue  # far from every "the song" of the sentence
+            if not_release(text, span):
+                continue  # "will play it at the Arena on February 2, a week after the song drops"
             if span.relative and "week" in span.text.casefold():
                 continue
             used.add((index, span.start))

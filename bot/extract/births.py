@@ -50,7 +50,7 @@ def ages(texts: list[str]) -> dict[str, int]:
 def yearless_birthdays(text: str, spans: list[DateSpan]) -> list[tuple[DateSpan,
                                                                        YearlessBirthday]]:
     """Birthdays given as a day without a year, with whose they are."""
-    if not BIRTHDAY_WORD.search(text):
+    if "irthday" not in text or not BIRTHDAY_WORD.search(text):
         return []
     out: list[tuple[DateSpan, YearlessBirthday]] = []
     for span in spans:

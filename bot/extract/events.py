@@ -89,6 +89,8 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
     """Events the sentence states, from its dates not already taken by a release."""
     hits: list[EventHit] = []
     free = [s for s in spans if s.start not in used]
+    folded = text.casefold()  # cheap gates: most sentences hold no birthday nor anniversary
+    birthday = "birthday" in folded
     # "December 4 is Jay-Z's birthday": the year only from an age the article gives
     for given, yb in yearless_birthdays(text, free):
         free.remove(given)
@@ -98,7 +100,8 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
                                  "birthday", None, None, aged[0]))
     counted: list[DateSpan] = []  # the days Nth birthdays were counted back from
     # "celebrates his 80th birthday today", "son's first birthday on July 14, 2022"
-    for m in chain(BIRTHDAY.finditer(text), CELEBRATED.finditer(text)):
+    for m in chain(BIRTHDAY.finditer(text) if birthday else (),
+                   CELEBRATED.finditer(text) if "celebrat" in folded else ()):
         n = ordinal(m)
         span = _nearest(free, m.start(), m.end())
         if n is None or span is None or span.date.day is None:
@@ -123,7 +126,7 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
         elif (born := years_before(span.date, n)) is not None:
             hits.append(EventHit("birthday", born, "birthday", None, m.start()))
         free = [s for s in free if s is not span]
-    for m in PLAIN_BIRTHDAY.finditer(text):
+    for m in PLAIN_BIRTHDAY.finditer(text) if birthday else ():
         # "Tom Reyes, 50, celebrates his birthday today": the age said elsewhere gives the year
         named = NAMED_BEFORE.search(text[:m.start()])
         span = next((s for s in free if s.date.day is not None
@@ -165,7 +168,8 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
             parent = m.start() if m.group(0).casefold() != "born" else None
             hits.append(EventHit("birthday", after[0].date, "born",
                                  hint.group(1).casefold() if hint else None, parent))
-    free = _anniversary_year(text, free, hits, published)
+    if "anniversary" in folded:
+        free = _anniversary_year(text, free, hits, published)
     marks = [m.start() for m in ANNIVERSARY.finditer(text)]
     said = anniversary_context and re.search(r"\b(?:speaking|posted|wrote|said|shared|marked|"
                                              r"celebrated)\b", text, re.I)

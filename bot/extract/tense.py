@@ -36,7 +36,7 @@ PAST_OUT = frozenset(("came", "was", "were", "been", "sold", "went", "put", "got
 
 def tense(before: str, after: str) -> str:
     """"future", "past" or "" from the verbs nearest the date (what precedes it counts most)."""
-    out = OUT_BEFORE.search(before[-40:])
+    out = OUT_BEFORE.search(before[-40:]) if "out" in before[-40:] else None
     if out and (out.group(1) or "").casefold() not in PAST_OUT:
         return "future"  # "new single "X", out Friday": a release's date, given ahead of it
     before = FUTURE_PARTICIPLE.sub(lambda m: m.group(1) + "x" * len(m.group(2)), before)

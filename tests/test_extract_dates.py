@@ -150,3 +150,11 @@ def test_present_progressive_looks_ahead() -> None:
     ref = datetime.date(2021, 7, 22)  # a Thursday
     assert one("Tom Reyes teased fans, revealing that he's releasing a duet on Friday.",
                ref) == "2021-07-23"
+
+
+def test_the_day_news_was_announced_is_past() -> None:
+    ref = datetime.date(2024, 10, 2)  # a Wednesday
+    assert one("The album was delayed, her label announced on Tuesday.", ref) == "2024-10-01"
+    # the date a reporting verb announces is not its own day (past would be 2023)
+    assert one("Mara Vale announced a July 15 release date.",
+               datetime.date(2024, 5, 2)) == "2024-07-15"

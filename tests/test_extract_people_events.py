@@ -301,3 +301,9 @@ def test_a_plain_birthday_takes_its_year_from_the_age() -> None:
     # without an age there is no year to give
     assert dates(run("Rosa Lind celebrates her birthday on December 8.", "2026-12-06"),
                  "birthday") == []
+
+
+def test_confirmations_and_airings_are_dated_events() -> None:
+    x = run("On Thursday, Ada Quill confirmed that she sings on the duet. The drama, with "
+            "Paper Coast's song as its theme, begins airing on April 19.", "2027-04-02")
+    assert dates(x, "other") == ["2027-04-01", "2027-04-19"]

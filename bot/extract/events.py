@@ -48,7 +48,7 @@ OTHER = re.compile(
     r"hosting|ceremony|awards?|nominat\w+|(?:re)?joined|married|perform(?:s|ed|ing|ance)?|"
     r"formed|founded|disbanded|reunited|retired|died|passed away|wed|engaged|divorced?|split|"
     r"wedding|vows|nuptials|tied the knot|funeral|arrest(?:ed)?|sentenced|teasers?|trailers?|"
-    r"showcase|fan ?meeting|fansign|"
+    r"showcase|fan ?meeting|fansign|announc(?:ed|es|ing)|confirm(?:ed|s)|airs?|airing|"
     r"livestream|"
     r"took to (?:Instagram|Twitter|social media|TikTok|X)|speaking on|premiere party|"
     r"screening|broadcast|televised|documentary|sign(?:s|ed|ing)?)\b", re.I)

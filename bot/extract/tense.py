@@ -29,6 +29,8 @@ FUTURE_PARTICIPLE = re.compile(
     r"to\s+(?:be|have\s+been)\s+)(\w+ed)\b", re.I)
 
 
+STATED_ON = re.compile(r"\b(?:announced|said|revealed|reported|confirmed|explained|added|noted|"
+                       r"stated)\s+(?:on\s+)?$", re.I)
 OUT_BEFORE = re.compile(r"(?:([\w-]+)\s+)?\bout\s+(?:on\s+)?$", re.I)
 PAST_OUT = frozenset(("came", "was", "were", "been", "sold", "went", "put", "got", "come",
                       "had", "inside", "checked"))
@@ -36,15 +38,19 @@ PAST_OUT = frozenset(("came", "was", "were", "been", "sold", "went", "put", "got
 
 def tense(before: str, after: str) -> str:
     """"future", "past" or "" from the verbs nearest the date (what precedes it counts most)."""
+    if STATED_ON.search(before[-30:]):
+        return "past"  # "her label announced on Tuesday": the day the news broke, gone by
     out = OUT_BEFORE.search(before[-40:]) if "out" in before[-40:] else None
     if out and (out.group(1) or "").casefold() not in PAST_OUT:
         return "future"  # "new single "X", out Friday": a release's date, given ahead of it
     before = FUTURE_PARTICIPLE.sub(lambda m: m.group(1) + "x" * len(m.group(2)), before)
     after = FUTURE_PARTICIPLE.sub(lambda m: m.group(1) + "x" * len(m.group(2)), after)
-    for near in (before[-70:], after[:40], before[-300:]):
+    for i, near in enumerate((before[-70:], after[:40], before[-300:])):
+        # after the date a reporting verb says when it happened ("On Thursday, she confirmed")
         fut = [m.end() for m in FUTURE.finditer(near)]
         past = [m.end() for m in PAST.finditer(near)
-                if m.group(0).casefold() not in REPORTING and not _not_verb(m.group(0))]
+                if (i == 1 or m.group(0).casefold() not in REPORTING)
+                and not _not_verb(m.group(0))]
         if fut or past:
             # "slated", "scheduled": a word of both kinds looks ahead
             return "future" if max(fut, default=-1) >= max(past, default=-1) else "past"

@@ -319,3 +319,13 @@ def test_a_release_day_is_not_a_tour_date() -> None:
     x = run("After the album arrived on May 3, 2024, Paper Coast toured for a year.",
             "2027-01-09")
     assert dates(x, "tour_date") == []
+
+
+def test_it_opening_the_next_sentence_is_the_title_before() -> None:
+    x = run("Mara Vale's new album \"Low Hours\" is out now. It arrived on Friday via Copper "
+            "Records.", "2027-03-08")
+    assert release(x, "Low Hours").date == PartialDate(2027, 3, 5)
+    # two titles before: "It" could be either, so neither is dated
+    x = run('Mara Vale shared the singles "Low Hours" and "Salt Lines". It arrived on Friday.',
+            "2027-03-08")
+    assert release(x, "Low Hours").date is None and release(x, "Salt Lines").date is None

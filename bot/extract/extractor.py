@@ -40,6 +40,7 @@ from bot.extract.releases import (
     merge,
     old_new,
     pick_date,
+    pronoun_date,
     to_release,
     year_before,
 )
@@ -164,6 +165,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
     for para in paragraphs(text, info.title):
         drafts.extend(old_new(para, info.published, anchor))
     recent: list[Draft] = []
+    previous: list[Draft] = []  # the drafts of the sentence before
     videos: list[str] = []  # titles the article has called a video, latest last
     for sent, spans in dated:
         t = sent.text
@@ -191,12 +193,16 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
                 _revision(draft, t, spans, when)
             sentence_drafts.append(draft)
         free = [s for s in spans if (sent.index, s.start) not in used]
-        if not any(d.date for d in sentence_drafts):
+        if not found and (it := pronoun_date(t, free, previous)) is not None:
+            sentence_drafts.append(it[0])  # "It arrived on Friday"
+            used.add((sent.index, it[1].start))
+        elif not any(d.date for d in sentence_drafts):
             sentence_drafts.extend(_anaphora(t, free, recent, used, sent.index))
         sentence_drafts.extend(_title_track_album(t, sentence_drafts))
         sentence_drafts.extend(_videos(t, found, recent, videos))
         drafts.extend(sentence_drafts)
         recent.extend(d for d in sentence_drafts if d not in recent)
+        previous = sentence_drafts
     return drafts, used
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from bot.extract.dates import DateSpan, find_dates
 from bot.extract.model import PartialDate, Release, ReleaseKind, ReleaseStatus
 from bot.extract.names import NAME, plausible, tidy
-from bot.extract.roles import not_release
+from bot.extract.roles import not_release, role
 from bot.extract.titles import TitleSpan, resolve_kind
 
 RELEASE_CUE = re.compile(
@@ -226,3 +226,22 @@ def year_before(text: str, start: int) -> PartialDate | None:
 TITLE_TRACK = re.compile(r"\btitle track\b", re.I)
 DIRECTED = re.compile(r"\b(?:directed|helmed) by\b", re.I)
 VIDEO = re.compile(r"\bvideo\b", re.I)
+
+
+IT_OPENS = re.compile(r"\s*It(?:['’]s)?\s")
+
+
+def pronoun_date(text: str, spans: list[DateSpan], previous: list[Draft]
+                 ) -> tuple[Draft, DateSpan] | None:
+    """"Mara Vale's album "Low Hours" is out now. It arrived on Friday": "It" is the one title
+    of the sentence before, and a date its clause calls a release's is that title's."""
+    titles = {re.sub(r"\W+", "", d.title).casefold() for d in previous}
+    if len(titles) != 1 or not IT_OPENS.match(text):
+        return None
+    span = next((s for s in spans if role(text, s) == "release"
+                 and not (s.relative and "week" in s.text.casefold())), None)
+    if span is None:
+        return None
+    d = previous[0]
+    return Draft(d.title, d.kind, text, d.artist, span.date, text, None, d.future,
+                 grp=d.group()), span

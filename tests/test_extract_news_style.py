@@ -125,3 +125,12 @@ def test_kpop_comeback_schedule() -> None:
     assert {("other", "2027-01-10"), ("other", "2027-01-17"), ("other", "2027-01-20"),
             ("birthday", "2005-01-25")} <= events
     assert next(e for e in x.events if e.kind == "birthday").subject == "Yuna"
+
+
+def test_tour_list_lines_in_every_shape_are_next_years() -> None:
+    x = extract("Paper Coast will tour North America next year.\n\n"
+                "Fri 3 Dec – Oslo, Spektrum\nSat., Nov. 27 – Chicago, United Center\n"
+                "11/29 – Toronto, Massey Hall\nDecember 1: Boston, House of Blues\n",
+                published=date(2026, 12, 6))
+    tours = sorted(e.date.iso() for e in x.events if e.kind == "tour_date")
+    assert tours == ["2027", "2027-11-27", "2027-11-29", "2027-12-01", "2027-12-03"]

@@ -158,3 +158,13 @@ def test_the_day_news_was_announced_is_past() -> None:
     # the date a reporting verb announces is not its own day (past would be 2023)
     assert one("Mara Vale announced a July 15 release date.",
                datetime.date(2024, 5, 2)) == "2024-07-15"
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Twenty years ago today, the band released it.", "2004-09-10"),
+    ("20 years ago today, the band released it.", "2004-09-10"),
+    ("On this day in 1999, the band released it.", "1999-09-10"),
+    ("On this date, back in 1999, the band released it.", "1999-09-10"),
+])
+def test_the_published_day_in_another_year(text: str, iso: str) -> None:
+    assert one(text) == iso

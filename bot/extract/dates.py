@@ -10,6 +10,7 @@ from bot.extract.model import PartialDate
 from bot.extract.sentences import LISTED_DATE
 from bot.extract.tense import tense
 from bot.extract.years import (
+    NUMBER_WORDS,
     WEEKDAY_NUMBERS,
     century,
     infer_year,
@@ -31,9 +32,14 @@ WEEKDAY = r"(?:Mon|Tues?|Wednes|Thu(?:rs)?|Fri|Satur|Sun)day"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 ORD = r"(?:st|nd|rd|th)?"
 
+NUMBER = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "03/14 – Seattle": a tour list line, month first as in US listings; only at the start
     ("listed", re.compile(r"^\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?=\s*[-–—:|@,])")),
+    # "twenty years ago today", "on this day in 1999": the published day in another year
+    ("agotoday", re.compile(rf"\b({NUMBER})\s+years?\s+ago\s+today\b", re.I)),
+    ("thisday", re.compile(rf"\b[Oo]n this (?:day|date),?\s+(?:back\s+)?in\s+({YEAR})\b")),
     # "2024-10-21", "2024.10.21" (K-pop agencies), "10/21/2024" (month first unless it cannot be)
     ("iso", re.compile(rf"\b({YEAR})[-./](\d{{1,2}})[-./](\d{{1,2}})\b(?![-./]\d)")),
     ("numeric", re.compile(rf"(?<![\d/])(\d{{1,2}})/(\d{{1,2}})/({YEAR})\b")),
@@ -123,7 +129,9 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
             continue
         if kind == "weekday" and "day" not in folded:
             continue
-        if kind == "relative" and not any(w in folded for w in RELATIVE_WORDS):
+        if kind in ("relative", "agotoday") and not any(w in folded for w in RELATIVE_WORDS):
+            continue
+        if kind == "thisday" and "this da" not in folded:
             continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
@@ -146,7 +154,8 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
             if ref is not None and found.day is not None and _inferred(kind, m):
                 found = weekday_year(text[max(0, m.start() - 16):m.start()], found, ref)
             spans.append(DateSpan(m.start(), m.end(), m.group(0), found,
-                                  kind in ("weekday", "relative"), _inferred(kind, m)))
+                                  kind in ("weekday", "relative", "agotoday", "thisday"),
+                                  _inferred(kind, m)))
             taken.append((m.start(), m.end()))
     if ref is not None and has_digit and THE_DAY.search(text):
         spans.extend(_days_only(text, ref, taken))
@@ -265,6 +274,11 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
         return infer_year(month_number(m.group(1)), None, ref, anchor, when)
     if ref is None:
         return None
+    if kind in ("agotoday", "thisday"):
+        n = m.group(1)
+        year = int(n) if kind == "thisday" else ref.year - (
+            int(n) if n.isdigit() else NUMBER_WORDS[n.casefold()])
+        return valid(year, ref.month, ref.day) or PartialDate(year)  # 29 February: the year
     if kind == "weekday":
         d = weekday_date(m.group(1), WEEKDAY_NUMBERS[m.group(2)[:3].casefold()], ref, when)
         return PartialDate(d.year, d.month, d.day)

@@ -9,7 +9,8 @@ from bot.extract.model import PartialDate
 
 WEEKDAY_NUMBERS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20,
+                "twenty-five": 25, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
 
 
 def valid(year: int, month: int, day: int | None) -> PartialDate | None:

@@ -168,3 +168,9 @@ def test_the_day_news_was_announced_is_past() -> None:
 ])
 def test_the_published_day_in_another_year(text: str, iso: str) -> None:
     assert one(text) == iso
+
+
+def test_an_ordinal_before_a_noun_is_not_a_day() -> None:
+    ref = datetime.date(2027, 3, 6)
+    assert find_dates("They will play for the 13th Annual Harbour Awards.", ref) == []
+    assert find_dates("The studio moved to the 2nd floor.", ref) == []

@@ -165,10 +165,13 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
 
 # "postponed to the 13th", "on the 5th, 7th, and 9th": days of a month the reader knows
 THE_DAY = re.compile(r"\bthe\s+\d{1,2}(?:st|nd|rd|th)\b")
-DAY_ONLY = re.compile(rf"\b(?:on|to|until|till|by|from|for|before|after)\s+the\s+"
-                      rf"(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?(?:(?!and\b)[a-z]|{MONTH}|-))")
+# what may follow such a day: "the 13th." or "the 5th, 7th and 9th", never a noun ("the 13th
+# Annual Awards", "the 2nd floor", "the 4th of July")
+DAY_END = r"(?=\s*(?:[,.;:)!?—–]|$|and\b|at\b|in\b|with\b|when\b|as\b|so\b|to\b|through\b))"
+DAY_ONLY = re.compile(r"\b(?:on|to|until|till|by|from|for|before|after)\s+the\s+"
+                      rf"(\d{{1,2}})(?:st|nd|rd|th)\b{DAY_END}")
 DAY_MORE = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b"
-                      r"(?!\s*(?:of\s+)?(?!and\b)[a-z])")
+                      + DAY_END)
 
 
 def _days_only(text: str, ref: date, taken: list[tuple[int, int]]) -> list[DateSpan]:

@@ -89,6 +89,7 @@ NEEDS_DIGIT = frozenset(("iso", "numeric", "listed", "compact", "mdrange", "dmra
                          "my", "season", "yearnoun", "year", "yearposs"))
 RELATIVE_WORDS = ("today", "tonight", "tomorrow", "yesterday", "week", "month", "year", "ago")
 DIGIT = re.compile(r"\d")
+RANGE_GATE = re.compile(r"\d(?:st|nd|rd|th)?\s*(?:[-–—]|to|through)\s*\d")
 MONTH_GATE = re.compile(MONTH)
 
 
@@ -121,6 +122,7 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
     folded = text.casefold()
     has_digit = DIGIT.search(text) is not None
     has_month = MONTH_GATE.search(text) is not None
+    has_range = has_month and RANGE_GATE.search(text) is not None
     for kind, pattern in PATTERNS:
         # skip patterns that cannot match: most sentences hold no date at all
         if kind in NEEDS_MONTH and not has_month:
@@ -129,7 +131,13 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
             continue
         if kind == "weekday" and "day" not in folded:
             continue
-        if kind in ("relative", "agotoday") and not any(w in folded for w in RELATIVE_WORDS):
+        if kind == "relative" and not any(w in folded for w in RELATIVE_WORDS):
+            continue
+        if kind == "agotoday" and "ago" not in folded:
+            continue
+        if kind in ("mdrange", "dmrange") and not has_range:
+            continue
+        if kind == "yearnoun" and "tour" not in folded and "residency" not in folded:
             continue
         if kind == "thisday" and "this da" not in folded:
             continue

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from bot.extract.dates import find_dates
+from bot.extract.dates import find_dates, tour_year
 from bot.extract.model import PartialDate
 from tests.extract_helpers import release, run
 
@@ -174,3 +174,9 @@ def test_an_ordinal_before_a_noun_is_not_a_day() -> None:
     ref = datetime.date(2027, 3, 6)
     assert find_dates("They will play for the 13th Annual Harbour Awards.", ref) == []
     assert find_dates("The studio moved to the 2nd floor.", ref) == []
+
+
+def test_the_tour_year_stated_in_any_case() -> None:
+    assert tour_year("Paper Coast announced their 2027 World Tour today.") == 2027
+    assert tour_year("They will tour Europe in 2027 and 2028.") == 2027
+    assert tour_year("Their 2026 tour and their 2027 tour sold out.") is None

@@ -308,6 +308,8 @@ TOUR_YEAR = re.compile(rf"\b({YEAR})\s+(?:[\w'’-]+\s+){{0,3}}?tour\b"
 def tour_year(text: str) -> int | None:
     """The year the article gives its tour ("their 2027 tour", "will tour Europe in 2027");
     none when it names two."""
+    if "tour" not in text.casefold():
+        return None  # most articles hold no tour: skip the pattern
     years = {int(m.group(1) or m.group(2)) for m in TOUR_YEAR.finditer(text)}
     return years.pop() if len(years) == 1 else None
 

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from bot.extract.dates import find_dates
+from bot.extract.dates import find_dates, tour_year
 from bot.extract.model import PartialDate
 from tests.extract_helpers import release, run
 
@@ -95,3 +95,88 @@ def test_29_february() -> None:
 ])
 def test_numeric_dates(text: str, iso: str) -> None:
     assert one(text) == iso
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("The festival runs June 5–7, 2025.", "2025-06-05"),
+    ("The festival runs 5-7 June 2025.", "2025-06-05"),
+    ("The residency runs from May 30 to June 2, 2025.", "2025-05-30"),
+    ("The residency runs from December 30 to January 2, 2025.", "2024-12-30"),
+])
+def test_a_range_is_one_date_its_first_day(text: str, iso: str) -> None:
+    assert one(text) == iso
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("The EP arrives Friday 6pm KST.", "2024-09-13"),
+    ("The EP arrives Friday at 6 p.m. EST.", "2024-09-13"),
+    ("The EP arrives Friday (6pm WAT).", "2024-09-13"),
+    ("The EP arrives on 2024.10.21 at 18:00 KST.", "2024-10-21"),
+])
+def test_a_time_with_its_zone_leaves_the_day_alone(text: str, iso: str) -> None:
+    assert one(text) == iso
+
+
+def test_the_weekday_picks_the_year_of_a_yearless_date() -> None:
+    # 20 September is a Friday in 2024, a Saturday in 2025: past tense would say 2024 anyway,
+    # so use a date whose weekday disagrees with the tense.
+    ref = datetime.date(2026, 12, 6)
+    assert one("She returned with a single on Friday, December 18.", ref) == "2026-12-18"
+
+
+def test_out_before_a_date_looks_ahead() -> None:
+    ref = datetime.date(2026, 12, 6)
+    assert one('The EP, out January 9, was recorded in Lisbon.', ref) == "2027-01-09"
+
+
+@pytest.mark.parametrize("venue", ["Oslo, Spektrum", "Chicago, United Center"])
+def test_a_tour_list_line_is_the_coming_date(venue: str) -> None:
+    # no verb on the line: a date a week before publication is next year's, not last week's
+    ref = datetime.date(2026, 12, 6)
+    assert find_dates(f"Nov 29 – {venue}", ref)[0].date.iso() == "2027-11-29"
+    assert find_dates(f"Nov 29 – {venue}", ref, None, 2028)[0].date.iso() == "2028-11-29"
+
+
+def test_days_without_a_month_are_near_the_published_day() -> None:
+    ref = datetime.date(2027, 3, 6)
+    found = find_dates("The comeback was pushed back to the 13th.", ref)
+    assert [s.date.iso() for s in found] == ["2027-03-13"]
+    found = find_dates("Teasers will be shared on the 5th, 7th and 9th.", ref)
+    assert [s.date.iso() for s in found] == ["2027-03-05", "2027-03-07", "2027-03-09"]
+    assert find_dates("They met on the 4th day of the month.", ref) == []
+
+
+def test_present_progressive_looks_ahead() -> None:
+    ref = datetime.date(2021, 7, 22)  # a Thursday
+    assert one("Tom Reyes teased fans, revealing that he's releasing a duet on Friday.",
+               ref) == "2021-07-23"
+
+
+def test_the_day_news_was_announced_is_past() -> None:
+    ref = datetime.date(2024, 10, 2)  # a Wednesday
+    assert one("The album was delayed, her label announced on Tuesday.", ref) == "2024-10-01"
+    # the date a reporting verb announces is not its own day (past would be 2023)
+    assert one("Mara Vale announced a July 15 release date.",
+               datetime.date(2024, 5, 2)) == "2024-07-15"
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Twenty years ago today, the band released it.", "2004-09-10"),
+    ("20 years ago today, the band released it.", "2004-09-10"),
+    ("On this day in 1999, the band released it.", "1999-09-10"),
+    ("On this date, back in 1999, the band released it.", "1999-09-10"),
+])
+def test_the_published_day_in_another_year(text: str, iso: str) -> None:
+    assert one(text) == iso
+
+
+def test_an_ordinal_before_a_noun_is_not_a_day() -> None:
+    ref = datetime.date(2027, 3, 6)
+    assert find_dates("They will play for the 13th Annual Harbour Awards.", ref) == []
+    assert find_dates("The studio moved to the 2nd floor.", ref) == []
+
+
+def test_the_tour_year_stated_in_any_case() -> None:
+    assert tour_year("Paper Coast announced their 2027 World Tour today.") == 2027
+    assert tour_year("They will tour Europe in 2027 and 2028.") == 2027
+    assert tour_year("Their 2026 tour and their 2027 tour sold out.") is None

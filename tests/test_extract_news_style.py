@@ -74,3 +74,63 @@ def test_a_birthday_belongs_to_the_person_named_before_it() -> None:
     result = extract(text, published=date(2026, 4, 14))
     births = {(e.subject, e.date.iso()) for e in result.events if e.kind == "birthday"}
     assert births == {("Seo Yun", "2001-04-30")}
+
+
+COUNTRY_NEWS = (
+    'Country singer Jo Marsh has announced her third album, "Long Fences", due out May 8 via '
+    "Barn Door Records. The news came two days after Marsh married longtime partner Cal Brent "
+    "in a private ceremony in Tulsa on Sunday.\n\n"
+    'Marsh, 34, shared the lead single "Dry Creek" on Friday. It follows her 2021 album '
+    '"Porch Light", which debuted at No. 1 on the country chart on October 2, 2021.\n\n'
+    "The record will be promoted with a spring tour that kicks off April 2 in Austin. Tickets "
+    "go on sale this Friday at 10 a.m. local time.\n\n"
+    "Her bandmate Lou Harper died on January 3 at the age of 71. Harper was born on 12 March "
+    "1952 in Leeds.\n\n"
+    "Marsh turned 34 on January 20."
+)
+
+
+def test_country_news_dates_each_thing_by_its_own_words() -> None:
+    x = extract(COUNTRY_NEWS, published=date(2027, 2, 10))  # a Wednesday
+    by_title = {r.title: r.date.iso() if r.date else None for r in x.releases}
+    assert by_title["Long Fences"] == "2027-05-08"
+    assert by_title["Dry Creek"] == "2027-02-05"  # shared last Friday, not the coming one
+    assert by_title["Porch Light"] == "2021"  # the chart date is not its release date
+    events = {(e.kind, e.subject, e.date.iso()) for e in x.events}
+    assert ("birthday", "Lou Harper", "1952-03-12") in events
+    assert ("birthday", "Jo Marsh", "1993-01-20") in events
+    assert ("other", "Lou Harper", "2027-01-03") in events  # a death
+    assert ("tour_date", "Jo Marsh", "2027-04-02") in events
+    assert ("other", "Jo Marsh", "2027-02-12") in events  # tickets on sale
+    assert ("other", "Jo Marsh", "2027-02-07") in events  # the wedding
+
+
+KPOP_NEWS = (
+    'Girl group NOVA LINE will return with their third mini album "Starfall" on January 20 at '
+    "6 p.m. KST.\n\n"
+    "Concept photos will be released from January 10 to January 14, followed by the music "
+    "video teaser on the 17th.\n\n"
+    "The group will hold a comeback showcase on January 20 at 5 p.m. KST, an hour before the "
+    "release.\n\n"
+    "Member Yuna celebrates her 22nd birthday on January 25.\n\n"
+    'Their previous album "Moonrise" came out in August 2026 and topped the chart for two weeks.'
+)
+
+
+def test_kpop_comeback_schedule() -> None:
+    x = extract(KPOP_NEWS, published=date(2027, 1, 9))
+    by_title = {r.title: r.date.iso() if r.date else None for r in x.releases}
+    assert by_title == {"Starfall": "2027-01-20", "Moonrise": "2026-08"}
+    events = {(e.kind, e.date.iso()) for e in x.events}
+    assert {("other", "2027-01-10"), ("other", "2027-01-17"), ("other", "2027-01-20"),
+            ("birthday", "2005-01-25")} <= events
+    assert next(e for e in x.events if e.kind == "birthday").subject == "Yuna"
+
+
+def test_tour_list_lines_in_every_shape_are_next_years() -> None:
+    x = extract("Paper Coast will tour North America next year.\n\n"
+                "Fri 3 Dec – Oslo, Spektrum\nSat., Nov. 27 – Chicago, United Center\n"
+                "11/29 – Toronto, Massey Hall\nDecember 1: Boston, House of Blues\n",
+                published=date(2026, 12, 6))
+    tours = sorted(e.date.iso() for e in x.events if e.kind == "tour_date")
+    assert tours == ["2027", "2027-11-27", "2027-11-29", "2027-12-01", "2027-12-03"]

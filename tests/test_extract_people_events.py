@@ -289,3 +289,96 @@ def test_members_named_in_a_list_belong_to_the_act_the_wording_names() -> None:
             "\n\nThe festival lineup features bassist Ned Ash and drummer Sam Hill.", "2026-05-01")
     members = {(p.of, p.name) for p in x.people if p.relation == "member"}
     assert members == {("Velvet Owl", "Joe Kell"), ("Velvet Owl", "Ana Ruiz")}
+
+
+def test_is_50_today() -> None:
+    x = run("Rowan Pike is 50 today. Happy birthday!", "2026-12-06")
+    assert event(x, "birthday", "1976-12-06").subject == "Rowan Pike"
+
+
+def test_celebrated_her_30th() -> None:
+    x = run("Singer Rosa Lind celebrated her 30th on Saturday with a show in Leeds.",
+            "2026-12-07")
+    assert event(x, "birthday", "1996-12-05").subject == "Rosa Lind"
+
+
+def test_a_yearless_birthday_takes_its_year_from_an_age() -> None:
+    x = run("Ada Quill, 26, and Tom Reyes, 38, married on Friday. The couple share a lucky "
+            "number: December 4 is Tom Reyes's birthday and September 4 is Ada's.",
+            "2008-04-05")
+    assert event(x, "birthday", "1969-12-04").subject == "Tom Reyes"
+    assert event(x, "birthday", "1981-09-04").subject == "Ada Quill"
+    assert dates(x, "other") == ["2008-04-04"]  # the wedding
+
+
+def test_a_yearless_birth_date_gets_no_invented_year() -> None:
+    x = run("Mara Vale was born on March 3 in Leeds. Her birthday is March 3, and fans "
+            "celebrate it every year.", "2026-12-06")
+    assert dates(x, "birthday") == []
+
+
+def test_born_date_does_not_anchor_an_undated_article() -> None:
+    x = run("Tom Reyes celebrates his birthday today, born June 18, 1942 in Leeds. He played "
+            "two shows in Brooklyn on June 8 and June 10.")
+    assert dates(x, "birthday") == ["1942-06-18"]
+    assert dates(x, "tour_date") == []  # no year the article states for them
+
+
+def test_teasers_on_listed_days() -> None:
+    x = run("Three teaser videos will also be released on the 5th, 7th, and 9th, ahead of the "
+            "comeback of Paper Coast.", "2027-03-04")
+    assert dates(x, "other") == ["2027-03-05", "2027-03-07", "2027-03-09"]
+
+
+def test_nth_anniversary_of_a_year() -> None:
+    x = run("To mark the 25th anniversary of their 1999 debut, Paper Coast will reissue it "
+            "this spring.", "2024-02-01")
+    assert dates(x, "anniversary") == ["2024"]
+    # a sum far from the published year is not this article's anniversary
+    x = run("To mark the 25th anniversary of their 1999 debut, Paper Coast will reissue it "
+            "this spring.", "2030-02-01")
+    assert dates(x, "anniversary") == []
+
+
+def test_a_dated_show_at_a_venue_is_a_tour_date() -> None:
+    x = run("Ada Quill will direct a live stream of Paper Coast's August 5 performance at "
+            "the Harbour Arena.", "2026-07-28")
+    assert dates(x, "tour_date") == ["2026-08-05"]
+
+
+def test_a_year_named_by_its_tour() -> None:
+    x = run("His 2006 Salt Road tour with Ada Quill was one of the biggest of the decade.",
+            "2017-05-01")
+    assert dates(x, "tour_date") == ["2006"]
+
+
+def test_births_of_children_with_their_parents() -> None:
+    x = run("Singer Mara Vale and her husband Tom Reyes welcomed their first child, a daughter "
+            "named Juno, on Friday.\n\n"
+            "Rapper Kit Dune's son was born on December 1, 2026, the same day as Dune's 33rd "
+            "birthday.\n\nAda Quill gave birth to twins on November 28.", "2026-12-06")
+    births = {(e.subject, e.date.iso()) for e in x.events if e.kind == "birthday"}
+    assert births == {("Juno", "2026-12-04"), ("Kit Dune", "1993-12-01"),
+                      ("Kit Dune's son", "2026-12-01"), ("Ada Quill's twins", "2026-11-28")}
+
+
+def test_born_in_a_town_is_not_a_birth_on_the_birthday() -> None:
+    x = run("Singer Rosa Lind, who was born in Leeds, celebrates her 30th birthday on "
+            "December 8.", "2026-12-06")
+    assert dates(x, "birthday") == ["1996-12-08"]
+
+
+def test_a_plain_birthday_takes_its_year_from_the_age() -> None:
+    x = run("Tom Reyes, 50, celebrates his birthday today with a show in Leeds. Rosa Lind, 29, "
+            "celebrates her birthday on December 8.", "2026-12-06")
+    assert event(x, "birthday", "1976-12-06").subject == "Tom Reyes"
+    assert event(x, "birthday", "1996-12-08").subject == "Rosa Lind"
+    # without an age there is no year to give
+    assert dates(run("Rosa Lind celebrates her birthday on December 8.", "2026-12-06"),
+                 "birthday") == []
+
+
+def test_confirmations_and_airings_are_dated_events() -> None:
+    x = run("On Thursday, Ada Quill confirmed that she sings on the duet. The drama, with "
+            "Paper Coast's song as its theme, begins airing on April 19.", "2027-04-02")
+    assert dates(x, "other") == ["2027-04-01", "2027-04-19"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.extract.model import PartialDate
-from tests.extract_helpers import artists, release, run, titles
+from tests.extract_helpers import artists, dates, event, release, run, titles
 
 
 @pytest.mark.parametrize("quoted", ['"Glass Harbour"', "“Glass Harbour”", "'Glass Harbour'",
@@ -342,3 +342,93 @@ def test_a_run_of_possessive_acts_lists_their_releases() -> None:
     by = {r.title: r.artist for r in x.releases}
     assert by == {"Kind Words": "Ana Vale", "Giant Leaps": "Tom Reyes",
                   "The Shape of Rain": "Joe Kell"}
+
+
+def test_a_birth_date_in_an_aside_is_not_the_release_date() -> None:
+    x = run('Singer Lena Morrow, who was born on February 29, 2000, has shared her new single '
+            '"Tin Lantern".', "2026-12-06")
+    assert release(x, "Tin Lantern").date is None
+    assert dates(x, "birthday") == ["2000-02-29"]
+    assert event(x, "birthday", "2000-02-29").subject == "Lena Morrow"
+
+
+@pytest.mark.parametrize(("aside", "iso"), [
+    ("who married Jo Reed on June 2, 2019", "2019-06-02"),
+    ("whose tour begins March 2", "2027-03-02"),
+    ("who was arrested on May 5, 2024", "2024-05-05"),
+])
+def test_other_dates_in_an_aside_are_not_the_release_date(aside: str, iso: str) -> None:
+    x = run(f'Sol Avery, {aside}, has shared the single "Iron Bloom".', "2026-12-06")
+    assert release(x, "Iron Bloom").date is None
+    assert iso in [e.date.iso() for e in x.events]  # the date is the aside's event
+
+
+def test_followed_on_dates_the_album() -> None:
+    x = run('Paper Coast formed in Leeds in 2015. Their first album, "Salt Lines", followed on '
+            "May 3, 2018.", "2026-12-06")
+    assert release(x, "Salt Lines").date == PartialDate(2018, 5, 3)
+
+
+def test_an_announcement_day_is_not_the_release_day() -> None:
+    x = run('Ivy Park announced on Monday that her album "Blue Orchard" will be released on '
+            "February 5.", "2026-12-06")
+    assert release(x, "Blue Orchard").date == PartialDate(2027, 2, 5)
+
+
+def test_round_up_lines() -> None:
+    x = run('Tom Ashby will release the album "Salt Roads" on March 14.\n\n'
+            'Mara Vale shares new single "Low Hours", out Friday.\n\n'
+            "Tickets for Nell Crane's tour go on sale January 10; her album \"Cold Lake\" "
+            "follows on February 20.\n\n"
+            'Kit Dune\'s new EP "Fern Light", out January 9, was recorded in Lisbon.\n\n'
+            'June Arden\'s album "Wide Sky" topped the chart on November 20; it came out on '
+            "November 13.\n\n"
+            'Rosa Lind returns with the single "Ember Hall" on Friday, December 18.',
+            "2026-12-06")
+    assert release(x, "Salt Roads").date == PartialDate(2027, 3, 14)
+    assert release(x, "Low Hours").date == PartialDate(2026, 12, 11)
+    assert release(x, "Cold Lake").date == PartialDate(2027, 2, 20)
+    assert release(x, "Fern Light").date == PartialDate(2027, 1, 9)
+    assert release(x, "Wide Sky").date == PartialDate(2026, 11, 13)
+    assert release(x, "Ember Hall").date == PartialDate(2026, 12, 18)
+
+
+def test_a_date_opening_the_sentence_dates_its_release_verb() -> None:
+    x = run("Last month, Tom Reyes, the crooner every radio host in the north of England seems "
+            'to adore, shared a new single called "Quiet Mile".', "2027-10-06")
+    assert release(x, "Quiet Mile").date == PartialDate(2027, 9)
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ('On March 14, Tom Ashby will release his album "Salt Roads".', "2027-03-14"),
+    ('In 2019, Tom Ashby released "Salt Roads", his first EP.', "2019"),
+    ('Tom Ashby\'s album "Salt Roads" arrives on the 20th.', "2027-01-20"),
+])
+def test_dates_opening_or_closing_a_release_sentence(text: str, iso: str) -> None:
+    x = run(text, "2027-01-06")
+    date = release(x, "Salt Roads").date
+    assert date is not None and date.iso() == iso
+
+
+def test_a_show_date_near_the_song_is_not_its_release_date() -> None:
+    x = run('Tom Reyes shared the single "Blue Orchard" last year. He will play the song live '
+            "for the first time at the Harbour Arena on February 2, a week after the song "
+            "drops on its new label on January 26.", "2027-01-09")
+    assert release(x, "Blue Orchard").date == PartialDate(2027, 1, 26)
+    assert dates(x, "tour_date") == ["2027-02-02"]
+
+
+def test_a_release_day_is_not_a_tour_date() -> None:
+    x = run("After the album arrived on May 3, 2024, Paper Coast toured for a year.",
+            "2027-01-09")
+    assert dates(x, "tour_date") == []
+
+
+def test_it_opening_the_next_sentence_is_the_title_before() -> None:
+    x = run("Mara Vale's new album \"Low Hours\" is out now. It arrived on Friday via Copper "
+            "Records.", "2027-03-08")
+    assert release(x, "Low Hours").date == PartialDate(2027, 3, 5)
+    # two titles before: "It" could be either, so neither is dated
+    x = run('Mara Vale shared the singles "Low Hours" and "Salt Lines". It arrived on Friday.',
+            "2027-03-08")
+    assert release(x, "Low Hours").date is None and release(x, "Salt Lines").date is None

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
+from itertools import chain
 
+from bot.extract.births import age_of, born_from_age, yearless_birthdays
 from bot.extract.dates import DateSpan
 from bot.extract.model import EventKind, PartialDate
+from bot.extract.names import NAME
+from bot.extract.roles import role
 from bot.extract.sentences import LISTED_DATE
 
 ORDINALS = {w: i for i, w in enumerate(
@@ -20,7 +25,16 @@ ORDINALS.update({"twenty-fifth": 25, "thirtieth": 30, "fortieth": 40, "fiftieth"
                  "hundredth": 100})
 NTH = r"(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + ")"
 BIRTHDAY = re.compile(rf"\b(?:{NTH})\s+birthday\b", re.I)
+# "celebrated her 30th on Sunday": an ordinal with nothing after it is an age
+CELEBRATED = re.compile(rf"\bcelebrat\w*\s+(?:his|her|their)\s+(?:{NTH})"
+                        r"(?=\s+(?:on|today|tonight|this|last|yesterday|with|at|in|by|and)\b|"
+                        r"\s*[,.;!]|\s*$)", re.I)
 TURNS = re.compile(r"\bturn(?:s|ed|ing)?\s+(\d{1,3})\b(?!\s*(?:%|percent|million|times))", re.I)
+PLAIN_BIRTHDAY = re.compile(r"\b(?:his|her|their)\s+birthday\b", re.I)
+NAMED_BEFORE = re.compile(rf"({NAME}),?\s+(?:\d{{1,3}},\s+)?(?:\w+\s+){{0,2}}$")
+# "Tim Ashby is 50 today", "who's 63 today": an age said on the day
+AGE_ON = re.compile(r"\b(?:is|['’]s|was)\s+(\d{1,3})(?:\s+years?\s+old)?\s+"
+                    r"(?=today|tonight|on\b|this\b|yesterday)", re.I)
 ANNIVERSARY = re.compile(rf"\b(?:(?:{NTH})\s+anniversary|anniversary)\b", re.I)
 BORN = re.compile(r"\b(?:born|gave birth|welcomed|arrival of)\b", re.I)
 NTH_BORN = re.compile(rf"\bthe\s+(?:{NTH})\s+(?:child\s+|son\s+|daughter\s+)?born\b", re.I)
@@ -33,9 +47,12 @@ OTHER = re.compile(
     r"\b(?:appearance|appears?|appearing|on sale|tickets?|signing|interview|episode|hosts?|"
     r"hosting|ceremony|awards?|nominat\w+|(?:re)?joined|married|perform(?:s|ed|ing|ance)?|"
     r"formed|founded|disbanded|reunited|retired|died|passed away|wed|engaged|divorced?|split|"
+    r"wedding|vows|nuptials|tied the knot|funeral|arrest(?:ed)?|sentenced|teasers?|trailers?|"
+    r"showcase|fan ?meeting|fansign|announc(?:ed|es|ing)|confirm(?:ed|s)|airs?|airing|"
     r"livestream|"
     r"took to (?:Instagram|Twitter|social media|TikTok|X)|speaking on|premiere party|"
     r"screening|broadcast|televised|documentary|sign(?:s|ed|ing)?)\b", re.I)
+SHOW_AFTER = re.compile(r"\s*(?:concert|show|gig|performance|set)\s+(?:at|in)\b", re.I)
 STATEMENT = re.compile(r"\b(?:announced|said|told|revealed|posted|wrote|shared|confirmed)\s*$",
                        re.I)
 TWEET = re.compile(r"—\s*([^()]{2,60}?)\s*\(@\w+\)\s*$")
@@ -48,6 +65,7 @@ class EventHit:
     what: str  # a short description (for the subject when no name is known)
     person_hint: str | None = None  # "son", "daughter": whose birthday it is
     at: int | None = None  # where "80th birthday" / "turns 80" is: its act is named before it
+    who: str | None = None  # whose it is, when the sentence names them ("Jay-Z's birthday")
 
 
 def ordinal(m: re.Match[str]) -> int | None:
@@ -65,13 +83,25 @@ def years_before(d: PartialDate, years: int) -> PartialDate | None:
         return PartialDate(d.year - years) if d.year - years > 0 else None
 
 
-def classify(text: str, spans: list[DateSpan], used: set[int],
-             anniversary_context: bool) -> list[EventHit]:
+def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_context: bool,
+             ages: dict[str, int] | None = None, published: date | None = None
+             ) -> list[EventHit]:
     """Events the sentence states, from its dates not already taken by a release."""
     hits: list[EventHit] = []
     free = [s for s in spans if s.start not in used]
+    folded = text.casefold()  # cheap gates: most sentences hold no birthday nor anniversary
+    birthday = "birthday" in folded
+    # "December 4 is Jay-Z's birthday": the year only from an age the article gives
+    for given, yb in yearless_birthdays(text, free):
+        free.remove(given)
+        aged = age_of(yb.who, ages or {})
+        if aged is not None and published is not None:
+            hits.append(EventHit("birthday", born_from_age(yb.month, yb.day, aged[1], published),
+                                 "birthday", None, None, aged[0]))
+    counted: list[DateSpan] = []  # the days Nth birthdays were counted back from
     # "celebrates his 80th birthday today", "son's first birthday on July 14, 2022"
-    for m in BIRTHDAY.finditer(text):
+    for m in chain(BIRTHDAY.finditer(text) if birthday else (),
+                   CELEBRATED.finditer(text) if "celebrat" in folded else ()):
         n = ordinal(m)
         span = _nearest(free, m.start(), m.end())
         if n is None or span is None or span.date.day is None:
@@ -82,6 +112,7 @@ def classify(text: str, spans: list[DateSpan], used: set[int],
             hits.append(EventHit("birthday", born, "birthday",
                                  hint.group(1).casefold() if hint else None, m.start()))
             free = [s for s in free if s is not span]
+            counted.append(span)
     for m in TURNS.finditer(text):
         # An age is turned on a day: "in 2019" elsewhere in the sentence is not that day.
         span = _nearest([s for s in free if s.date.day is not None], m.start(), m.end())
@@ -95,6 +126,25 @@ def classify(text: str, spans: list[DateSpan], used: set[int],
         elif (born := years_before(span.date, n)) is not None:
             hits.append(EventHit("birthday", born, "birthday", None, m.start()))
         free = [s for s in free if s is not span]
+    for m in PLAIN_BIRTHDAY.finditer(text) if birthday else ():
+        # "Tom Reyes, 50, celebrates his birthday today": the age said elsewhere gives the year
+        named = NAMED_BEFORE.search(text[:m.start()])
+        span = next((s for s in free if s.date.day is not None
+                     and 0 <= s.start - m.end() < 25), None)
+        aged = age_of(named.group(1), ages or {}) if named else None
+        if (span is None or aged is None or published is None or span.date.month is None
+                or span.date.day is None):
+            continue
+        hits.append(EventHit("birthday", born_from_age(span.date.month, span.date.day,
+                                                       aged[1], published),
+                             "birthday", None, None, aged[0]))
+        free.remove(span)
+    for m in AGE_ON.finditer(text):
+        span = next((s for s in free if s.date.day is not None
+                     and 0 <= s.start - m.end() < 12), None)
+        if span is not None and (born := years_before(span.date, int(m.group(1)))):
+            hits.append(EventHit("birthday", born, "birthday", None, m.start()))
+            free.remove(span)
     for m in NTH_BORN.finditer(text):
         span = _nearest(free, m.end(), m.end())
         n = ordinal(m)
@@ -103,12 +153,23 @@ def classify(text: str, spans: list[DateSpan], used: set[int],
                                  "nth"))
             free = [s for s in free if s is not span]
     for m in BORN.finditer(text):
-        after = [s for s in free if 0 <= s.start - m.end() < 70]
+        # "her son was born on December 1, the same day as her 33rd birthday": one day, two
+        # births, so a day an Nth birthday took is still there for a child's "born" (but not
+        # for "X, who was born in Leeds, celebrates her 30th birthday on May 3")
+        child = CHILD_WORD.search(text[max(0, m.start() - 30):m.start()]) is not None
+        after = sorted((s for s in chain(free, counted if child else []) if
+                        0 <= s.start - m.end() < 70), key=lambda s: s.start)
         if after and (after[0].date.day or m.group(0).casefold() == "born"):
             hint = CHILD_WORD.search(text)
+            if after[0] in free:
+                free.remove(after[0])
+            if after[0].inferred and not hint:
+                continue  # "born on March 3": a year from the tense would be invented
+            parent = m.start() if m.group(0).casefold() != "born" else None
             hits.append(EventHit("birthday", after[0].date, "born",
-                                 hint.group(1).casefold() if hint else None))
-            free.remove(after[0])
+                                 hint.group(1).casefold() if hint else None, parent))
+    if "anniversary" in folded:
+        free = _anniversary_year(text, free, hits, published)
     marks = [m.start() for m in ANNIVERSARY.finditer(text)]
     said = anniversary_context and re.search(r"\b(?:speaking|posted|wrote|said|shared|marked|"
                                              r"celebrated)\b", text, re.I)
@@ -136,13 +197,39 @@ def classify(text: str, spans: list[DateSpan], used: set[int],
                 s.date.day and s.date.month == span.date.month and s.date.year == span.date.year
                 for s in free)):
             continue  # "in September, beginning on September 2": the day says it
+        if SHOW_AFTER.match(text, span.end):  # "the band's August 5 performance at the Garden"
+            hits.append(EventHit("tour_date", span.date, "tour"))
+            continue
         other = _closest(OTHER, text, span)
         near_tour = _closest(TOUR, text, span) or (0 if tour else None)
         if other is not None and (near_tour is None or other < near_tour):
             hits.append(EventHit("other", span.date, "other"))
-        elif near_tour is not None:
+        elif near_tour is not None and role(text, span) != "release":
+            # "after the album arrived on May 3, they toured": that day is a release's
             hits.append(EventHit("tour_date", span.date, "tour"))
     return hits
+
+
+YEAR_WORD = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/.-])")
+
+
+def _anniversary_year(text: str, free: list[DateSpan], hits: list[EventHit],
+                      published: date | None) -> list[DateSpan]:
+    """"the 20th anniversary of ... their 1994 masterpiece": the anniversary falls in 2014
+    (when the sentence gives one year and no day, and the sum is not far from publication)."""
+    for m in ANNIVERSARY.finditer(text):
+        n = ordinal(m)
+        if not n or any(s.date.day and abs(s.start - m.start()) < 45 for s in free):
+            continue
+        years = {int(y) for y in YEAR_WORD.findall(text)}
+        if len(years) != 1:
+            continue
+        origin = years.pop()
+        if published is not None and abs(origin + n - published.year) > 1:
+            continue
+        hits.append(EventHit("anniversary", PartialDate(origin + n), f"{n}th anniversary"))
+        return [s for s in free if s.date != PartialDate(origin)]
+    return free
 
 
 def _closest(pattern: re.Pattern[str], text: str, span: DateSpan) -> int | None:

@@ -16,7 +16,8 @@ from bot.extract.attribution import (
     part_of,
     release_artist,
 )
-from bot.extract.dates import DateSpan, anchor_year, find_dates
+from bot.extract.births import ages
+from bot.extract.dates import DateSpan, anchor_year, find_dates, tour_year
 from bot.extract.events import EventHit, classify
 from bot.extract.facts import build_facts, records_sold
 from bot.extract.labels import labels
@@ -29,7 +30,7 @@ from bot.extract.model import (
     Person,
     ReleaseKind,
 )
-from bot.extract.names import NAME, placeholder, plausible
+from bot.extract.names import NAME, NOT_NAMES, placeholder, plausible
 from bot.extract.people import PersonHit, find_people
 from bot.extract.relations import MEMBERSHIP, people_of
 from bot.extract.releases import (
@@ -49,9 +50,11 @@ from bot.extract.releases import (
     merge,
     old_new,
     pick_date,
+    pronoun_date,
     to_release,
     year_before,
 )
+from bot.extract.roles import not_release
 from bot.extract.sentences import Sentence, paragraphs, sentences
 from bot.extract.titles import (
     SELF_TITLED,
@@ -92,7 +95,8 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     anchor = anchor_year(body) if published is None else None
     quoted = {s.index: quotes(s.text) for s in sents}  # found once, used twice
     masked = {s.index: mask(s.text, quoted[s.index]) for s in sents}
-    dated = [(s, find_dates(masked[s.index], published, anchor)) for s in sents]
+    touring = tour_year(body)
+    dated = [(s, find_dates(masked[s.index], published, anchor, touring)) for s in sents]
 
     people_hits = [h for s in sents for h in (*find_people(s.text), *find_members(s.text))]
     acts = _artists(sents, known, people_hits, body)
@@ -110,7 +114,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
         d.title.casefold() == a.casefold() and d.artist == a for d in drafts)]
 
     people, more_relations = people_of(people_hits, acts, main)
-    events = _events(dated, used, people, acts, main, masked)
+    events = _events(dated, used, people, acts, main, masked, published)
     releases = [to_release(d, published) for d in merge(drafts)]
     extraction = Extraction(article=info, artists=[ArtistMention(a) for a in acts],
                             releases=releases, people=people, events=events)
@@ -124,7 +128,11 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
              body: str) -> list[str]:
     """Acts by how often they are mentioned, aliases folded into their full names."""
     # A frontman or bandmate is an act as well as a member; a guitarist alone is not.
+    # A tentative member called by a solo trade ("Rapper Kit Dune", no band named) is no
+    # reason to doubt an act.
     not_acts = {p.name.casefold() for p in people if p.relation in NOT_ARTIST_RELATIONS
+                and not (p.relation == "member?" and re.search(
+                    rf"\b(?:rapper|singer|DJ)\s+{re.escape(p.name)}", p.evidence, re.I))
                 and not ACT_ROLE.search(p.evidence[p.start:p.start + 40])}
     found = artist_rules.known_mentions(body, known)
     found.extend(h.of for h in people if h.of and h.of_is_act)  # "joined Grey Harbour"
@@ -179,6 +187,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
                 if plausible(a) and a.casefold() not in {x.casefold() for x in acts})
     recent: list[Draft] = []
     seen_in: dict[int, int] = {}  # the paragraph each draft was last named in
+    previous: list[Draft] = []  # the drafts of the sentence before
     videos: list[str] = []  # titles the article has called a video, latest last
     texts = [sent.text for sent, _ in dated]
     for sent, spans in dated:
@@ -215,7 +224,10 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
                 _revision(draft, t, spans, when)
             sentence_drafts.append(draft)
         free = [s for s in spans if (sent.index, s.start) not in used]
-        if not any(d.date for d in sentence_drafts):
+        if not found and (it := pronoun_date(t, free, previous)) is not None:
+            sentence_drafts.append(it[0])  # "It arrived on Friday"
+            used.add((sent.index, it[1].start))
+        elif not any(d.date for d in sentence_drafts):
             # "the project" two paragraphs on is not a title named there: the current
             # paragraph's titles or the one before's (an "Old date:" line counts as its own)
             near = [d for d in recent if sent.paragraph - seen_in.get(id(d), sent.paragraph) <= 1]
@@ -225,6 +237,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
         drafts.extend(sentence_drafts)
         recent.extend(d for d in sentence_drafts if d not in recent)
         seen_in.update((id(d), sent.paragraph) for d in sentence_drafts)
+        previous = sentence_drafts
     return drafts, used
 
 
@@ -299,8 +312,11 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
         target = pool[-1] if group == "album" else max(pool, key=lambda d: counts[d.title])
         for span in spans:
             before = text[max(0, span.start - 30):span.start]
-            if STATEMENT.search(before) or abs(span.start - m.start()) > 90:
-                continue
+            if STATEMENT.search(before) or min(abs(span.start - a.start())
+                                               for a in pattern.finditer(text)) > 90:
+                continue  # far from every "the song" of the sentence
+            if not_release(text, span):
+                continue  # "will play it at the Arena on February 2, a week after the song drops"
             if span.relative and "week" in span.text.casefold():
                 continue
             used.add((index, span.start))
@@ -314,16 +330,18 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
 
 def _events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, int]],
             people: list[Person], acts: list[str], main: str | None,
-            masked: dict[int, str]) -> list[Event]:
+            masked: dict[int, str], published: datetime.date | None) -> list[Event]:
     out: list[Event] = []
     seen: set[tuple[str, str, str]] = set()
     context = 0
+    known_ages = ages([s.text for s, _ in dated])
     for sent, spans in dated:
-        if re.search(r"\banniversary\b", sent.text, re.I):
+        marked = re.search(r"\banniversary\b", sent.text, re.I) is not None
+        if marked:
             context = 3
         taken = {start for (i, start) in used if i == sent.index}
-        hits: list[EventHit] = (classify(masked[sent.index], spans, taken, context > 0)
-                                if spans else [])
+        hits: list[EventHit] = (classify(masked[sent.index], spans, taken, context > 0,
+                                         known_ages, published) if spans or marked else [])
         context = max(0, context - 1)
         for hit in hits:
             # "He is the father of eight": a pronoun's act is the one whose birthday it is
@@ -341,6 +359,7 @@ def _events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, i
 
 # A name, then at most a few words ("celebrates her", "who turns", "is set to") up to the hit.
 _NAMED_BEFORE = re.compile(rf"({NAME}),?\s+(?:\w+\s+){{0,3}}$")
+_OPENING_NAME = re.compile(rf"({NAME})\s+[a-z]")
 
 
 def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str],
@@ -352,25 +371,41 @@ def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str
         owner = artist_in(sent.text, hit.at, acts) or owner
     if hit.kind != "birthday":
         return owner
+    if hit.who:
+        return hit.who
     if hit.at is not None and not hit.person_hint:
         # "The group's leader, Seo Yun, celebrates her 25th birthday": the person named right
         # before the birthday is whose it is, act or not.
-        named = _NAMED_BEFORE.search(sent.text[:hit.at])
+        named = _NAMED_BEFORE.search(sent.text[:hit.at].rstrip() + " ")
         if named:
-            name = named.group(1)
-            inside = [act for act in acts if re.search(rf"\b{re.escape(act)}$", name)]
+            name = re.sub(r"['’]s?$", "", named.group(1))  # "Dune's 33rd birthday"
+            words = name.split()
+            while len(words) > 1 and words[0].casefold() in NOT_NAMES:
+                words = words[1:]  # "Member Yuna", "Singer Mara Vale" at a sentence's start
+            name = " ".join(words)
+            inside = [act for act in acts if re.search(rf"\b{re.escape(act)}$", name)
+                      or part_of(name.casefold(), act.casefold())]  # "Marsh": Jo Marsh
             if inside:  # "Singer Mara Vale celebrates …": the act, not its title
                 return inside[0]
             if plausible(name) and len(name.split()) <= 3:
                 return name
+    if owner == "unknown" and not hit.person_hint and (
+            opener := _OPENING_NAME.match(sent.text)) and plausible(opener.group(1)):
+        return opener.group(1)  # "Rowan Pike celebrates his birthday today, born ..."
     if hit.person_hint == "nth":
         return f"{owner}'s {hit.what}"
+    if hit.person_hint and hit.at is not None and (
+            parent := _NAMED_BEFORE.search(sent.text[:hit.at].rstrip() + " ")):
+        # "Ada Quill gave birth to twins": Ada Quill's, not the act the article is about
+        name = parent.group(1)
+        owner = next((a for a in acts if part_of(name.casefold(), a.casefold())
+                      or a.casefold() == name.casefold()), name if plausible(name) else owner)
     if hit.person_hint:
         children = [p for p in people if p.relation == "child"]
         hint = hit.person_hint
         close = [p for p in children if p.evidence == sent.text or re.search(
             rf"\b{re.escape(hint.split()[-1])}", p.evidence, re.I)]
-        pick = close or children
+        pick = close  # a child named for another birth is not this one's
         if pick:
             later = [p for p in pick if p.evidence != sent.text]
             return (pick[0] if pick[0].evidence == sent.text or not later else later[0]).name

@@ -9,13 +9,15 @@ from datetime import date
 from bot.extract.dates import DateSpan, find_dates
 from bot.extract.model import PartialDate, Release, ReleaseKind, ReleaseStatus
 from bot.extract.names import NAME, plausible, tidy
+from bot.extract.roles import not_release, role
 from bot.extract.titles import TitleSpan, resolve_kind
 
 RELEASE_CUE = re.compile(
     r"\b(?:releas\w*|shar(?:e|es|ed|ing)|put out|drop(?:s|ped|ping)?|out|arriv\w*|premier\w*|"
     r"available|debut\w*|due|date|return\w*|comeback|scheduled|slated|reissu\w*|"
     r"launch\w*|unveil\w*|hits? (?:shelves|stores)|comes out|came out|coming out|"
-    r"push\w* back|delay\w*|moved|postpone\w*|resched\w*)\b", re.I)
+    r"push\w* back|delay\w*|moved|postpone\w*|resched\w*|follow(?:s|ed)|issued|"
+    r"land(?:s|ed)|bow(?:s|ed))\b", re.I)
 STATEMENT = re.compile(r"\b(?:announced|announce|said|told|revealed|posted|wrote|speaking|"
                        r"confirmed|tweeted|shared)\s*(?:on\s+)?$", re.I)
 STATEMENT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}(?:has |have )?(?:announced|said|revealed)\b",
@@ -74,6 +76,8 @@ def pick_date(text: str, titles: list[TitleSpan], spans: list[DateSpan],
         if STATEMENT.search(before) or (span.relative and STATEMENT_AFTER.search(
                 text[span.end:span.end + 30])):
             continue  # "Today, the group has announced": when the news broke
+        if not_release(text, span):
+            continue  # "who was born on ...", "tickets go on sale ...": another thing's date
         if span.relative and "week" in span.text.casefold():
             continue  # "next week" is a chart week or a vague time, not a release day
         if re.match(r"['’]s\b", text[span.end:span.end + 2]):
@@ -81,6 +85,9 @@ def pick_date(text: str, titles: list[TitleSpan], spans: list[DateSpan],
                       default=None)
             if nxt is target:
                 return span  # "last year's full-length, Congrats"
+            continue
+        if _fronted(text, titles, span, target):
+            best = best or (70, span)  # "Last month, X shared a new single called "Y""
             continue
         nearest = min(titles, key=lambda t: _distance(t, span))
         if nearest is not target or not cue:
@@ -92,6 +99,20 @@ def pick_date(text: str, titles: list[TitleSpan], spans: list[DateSpan],
         if d < 70 and (best is None or d < best[0]):
             best = (d, span)
     return best[1] if best else None
+
+
+# A date that opens the sentence ("Last month, ...", "On Friday, ...") says when its main verb
+# happened, however far that verb is.
+FRONTED = re.compile(r"\W*(?:(?:on|in|back in|earlier|early|late)\s+)?", re.I)
+RELEASE_VERB = re.compile(r"\b(?:releas(?:e|ed|es|ing)|shar(?:e|ed|es|ing)|drop(?:ped|s)?|"
+                          r"put(?:s)? out|unveil(?:ed|s)?|premier(?:e|ed|es)|debut(?:ed|s)?|"
+                          r"issued|arriv(?:e|es|ed))\b", re.I)
+
+
+def _fronted(text: str, titles: list[TitleSpan], span: DateSpan, target: TitleSpan) -> bool:
+    return (len(titles) == 1 and FRONTED.fullmatch(text, 0, span.start) is not None
+            and text[span.end:span.end + 1] == "," and target.start > span.end
+            and RELEASE_VERB.search(text, span.end, target.start) is not None)
 
 
 def _distance(t: TitleSpan, s: DateSpan) -> int:
@@ -205,3 +226,22 @@ def year_before(text: str, start: int) -> PartialDate | None:
 TITLE_TRACK = re.compile(r"\btitle track\b", re.I)
 DIRECTED = re.compile(r"\b(?:directed|helmed) by\b", re.I)
 VIDEO = re.compile(r"\bvideo\b", re.I)
+
+
+IT_OPENS = re.compile(r"\s*It(?:['’]s)?\s")
+
+
+def pronoun_date(text: str, spans: list[DateSpan], previous: list[Draft]
+                 ) -> tuple[Draft, DateSpan] | None:
+    """"Mara Vale's album "Low Hours" is out now. It arrived on Friday": "It" is the one title
+    of the sentence before, and a date its clause calls a release's is that title's."""
+    titles = {re.sub(r"\W+", "", d.title).casefold() for d in previous}
+    if len(titles) != 1 or not IT_OPENS.match(text):
+        return None
+    span = next((s for s in spans if role(text, s) == "release"
+                 and not (s.relative and "week" in s.text.casefold())), None)
+    if span is None:
+        return None
+    d = previous[0]
+    return Draft(d.title, d.kind, text, d.artist, span.date, text, None, d.future,
+                 grp=d.group()), span

@@ -1,0 +1,81 @@
+"""What a date in a sentence is the date of: a release, or a birth, death, wedding, show, sale..."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from bot.extract.dates import DateSpan
+
+Role = Literal["release", "birth", "death", "wedding", "chart", "court", "tour", "sale",
+               "statement", ""]
+
+# A clause ends at a full stop, a semicolon, a dash, a bracket or a quote mark, and at the
+# comma that opens an aside ("Lena Morrow, who was born on ..."): the words that say what a
+# date is sit between that boundary and the date.
+CLAUSE_START = re.compile(
+    r"[.;:!?(\[]|\s[—–-]\s|,\s*(?=(?:who|which|whose|when|while|after|before|since|as|and|"
+    r"but|where|whom)\b)")
+# Cues, each for one role; the one nearest before the date wins (at a tie, the earlier in
+# this list: "sold out" is a sale). "shared" is a release verb
+# here ("has shared her new single"), not a statement.
+CUES: list[tuple[Role, re.Pattern[str]]] = [
+    ("birth", re.compile(r"\b(?:born|birth\w*|gave birth|welcom\w+ (?:a |their |his |her )?"
+                         r"(?:son|daughter|baby|child|twins))\b", re.I)),
+    ("death", re.compile(r"\b(?:died|dies|death|passed away|funeral|killed|memorial)\b",
+                         re.I)),
+    ("wedding", re.compile(r"\b(?:married|marry|marriage|wed|weds|wedding|nuptials|vows|"
+                           r"tied the knot|engaged|engagement|divorc\w+)\b", re.I)),
+    ("chart", re.compile(r"\b(?:chart(?:s|ed|ing)?|peaked|topped|number one|No\. ?1|week "
+                         r"ending|weeks? at)\b", re.I)),
+    ("court", re.compile(r"\b(?:arrest\w*|court|trial|sentenc\w+|charged|hearing|lawsuit|sued|"
+                         r"jail\w*|prison|indict\w+|pleaded)\b", re.I)),
+    ("tour", re.compile(r"\b(?:tour\w*|concerts?|(?-i:shows?)|gigs?|headlin\w+|perform\w*|"
+                        r"festival|kicks? off|play(?:s|ed|ing)?|stage|residency|venue|"
+                        r"stadium|arena)\b", re.I)),
+    ("sale", re.compile(r"\b(?:on sale|sold out|tickets?|pre-?sales?|presale)\b", re.I)),
+    ("statement", re.compile(r"\b(?:announc\w+|said|says|told|revealed|confirmed|posted|"
+                             r"tweeted|teased|wrote|reported|interview)\b", re.I)),
+    ("release", re.compile(
+        r"\b(?:releas\w*|shar(?:e|es|ed|ing)|put out|drop(?:s|ped|ping)?|out|arriv\w*|"
+        r"premier\w*|available|debut\w*|due|return\w*|comeback|reissu\w*|launch\w*|unveil\w*|"
+        r"hits? (?:shelves|stores)|comes out|came out|coming out|follow(?:s|ed|ing)?|issued|"
+        r"land(?:s|ed|ing)?|bow(?:s|ed)|street date|release date|pushed back|delay\w*|"
+        r"postpone\w*|resched\w*|moved (?:up|back)|brought forward)\b", re.I)),
+]
+# All the cues as one pattern, a named group each: a date's clause is read once.
+ANY_CUE = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in CUES), re.I)
+ROLE_OF: dict[str, Role] = {name: name for name, _ in CUES}
+NOT_RELEASE = frozenset(("birth", "death", "wedding", "chart", "court", "tour", "sale",
+                         "statement"))
+RELEASE_NOUN_AFTER = re.compile(r"\s*(?:release|arrival|street date|launch|premiere|drop)\b",
+                                re.I)
+SHOW_NOUN_AFTER = re.compile(r"\s*(?:[A-Z0-9][\w'’-]*\s+){0,3}(?:tours?|concert|show|gig|"
+                             r"performance|residency)\b", re.I)
+WINDOW = 60  # characters before the date: the cue of a date sits close to it
+
+
+def clause_before(text: str, start: int) -> str:
+    """The words of the date's own clause that come before it."""
+    head = text[max(0, start - WINDOW):start]
+    cut = max((m.end() for m in CLAUSE_START.finditer(head)), default=0)
+    return head[cut:]
+
+
+def role(text: str, span: DateSpan) -> Role:
+    """The role the nearest cue before the date gives it in its clause, or "" without one."""
+    if RELEASE_NOUN_AFTER.match(text, span.end):
+        return "release"  # "announced a July 15 release date", "the Nov. 15 arrival of"
+    if SHOW_NOUN_AFTER.match(text, span.end):
+        return "tour"  # "his 2006 Soul Train tour", "the August 5 show at"
+    head = clause_before(text, span.start)
+    best: tuple[int, Role] | None = None
+    for m in ANY_CUE.finditer(head):  # one pass; the cues' order settles a tie
+        if best is None or m.end() > best[0]:
+            best = (m.end(), ROLE_OF[m.lastgroup or ""])
+    return best[1] if best else ""
+
+
+def not_release(text: str, span: DateSpan) -> bool:
+    """The date belongs to something else than a release (a birth, a show, the news itself)."""
+    return role(text, span) in NOT_RELEASE

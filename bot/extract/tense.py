@@ -1,0 +1,64 @@
+"""The tense around a date: whether the words nearest it look ahead or back."""
+
+from __future__ import annotations
+
+import re
+
+FUTURE = re.compile(
+    r"\b(?:will|won['’]t|['’]ll|shall|going to|gonna|upcoming|forthcoming|set to|due|slated|"
+    r"scheduled|ahead of|arriving|arrives|arrive|drops|dropping|is out|are out|coming|"
+    r"comes|on sale|plans?|kicks?|heads?|begins?|starts?|launch(?:es|ing)|opens?|hits?|"
+    r"lands?|expected|next|pushed back|moved (?:up|back)|delayed|postponed|rescheduled|"
+    r"brought forward|play|plays|tour(?:s|ing)?|preorder|pre-order|presave|until|to be|"
+    r"turns|turning|celebrat(?:es|ing)|(?:is|are|am|['’]s|['’]re)\s+(?!going\b)\w+ing)\b",
+    re.I)
+PAST = re.compile(
+    r"\b(?:was|were|had|did|ago|last|previously|earlier|already|took place|\w+ed|made|"
+    r"came|went|began|sold|won|wrote|gave|saw|shared|released|dropped|born|joined)\b",
+    re.I)
+# Reporting verbs say when the news broke, not whether the date is past: "announced a July 15
+# release date" is a future date.
+# "shared", "posted" and "teased" are acts done on the day ("shared the single on Friday").
+REPORTING = frozenset(("announced", "said", "revealed", "reported", "confirmed", "explained",
+                       "added", "noted", "stated"))
+
+
+# "will be released", "is set to be shared": a participle after a future auxiliary looks ahead.
+FUTURE_PARTICIPLE = re.compile(
+    r"\b((?:will|won['’]t|['’]ll|shall)\s+(?:be\s+|have\s+been\s+|get\s+)?|"
+    r"to\s+(?:be|have\s+been)\s+)(\w+ed)\b", re.I)
+
+
+STATED_ON = re.compile(r"\b(?:announced|said|revealed|reported|confirmed|explained|added|noted|"
+                       r"stated)\s+(?:on\s+)?$", re.I)
+OUT_BEFORE = re.compile(r"(?:([\w-]+)\s+)?\bout\s+(?:on\s+)?$", re.I)
+PAST_OUT = frozenset(("came", "was", "were", "been", "sold", "went", "put", "got", "come",
+                      "had", "inside", "checked"))
+
+
+def tense(before: str, after: str) -> str:
+    """"future", "past" or "" from the verbs nearest the date (what precedes it counts most)."""
+    if STATED_ON.search(before[-30:]):
+        return "past"  # "her label announced on Tuesday": the day the news broke, gone by
+    out = OUT_BEFORE.search(before[-40:]) if "out" in before[-40:] else None
+    if out and (out.group(1) or "").casefold() not in PAST_OUT:
+        return "future"  # "new single "X", out Friday": a release's date, given ahead of it
+    before = FUTURE_PARTICIPLE.sub(lambda m: m.group(1) + "x" * len(m.group(2)), before)
+    after = FUTURE_PARTICIPLE.sub(lambda m: m.group(1) + "x" * len(m.group(2)), after)
+    for i, near in enumerate((before[-70:], after[:40], before[-300:])):
+        # after the date a reporting verb says when it happened ("On Thursday, she confirmed")
+        fut = [m.end() for m in FUTURE.finditer(near)]
+        past = [m.end() for m in PAST.finditer(near)
+                if (i == 1 or m.group(0).casefold() not in REPORTING)
+                and not _not_verb(m.group(0))]
+        if fut or past:
+            # "slated", "scheduled": a word of both kinds looks ahead
+            return "future" if max(fut, default=-1) >= max(past, default=-1) else "past"
+    return ""
+
+
+def _not_verb(word: str) -> bool:
+    """Words ending in -ed that are not past verbs ("red", "need", "bed", "Ted")."""
+    return word.casefold() in ("need", "red", "bed", "seed", "speed", "feed", "indeed",
+                                "hundred", "sacred", "naked", "wicked", "beloved", "ed",
+                                "followed")  # "followed by the teaser on the 17th": an order

@@ -16,21 +16,18 @@ from bot.extract.attribution import (
     part_of,
     release_artist,
 )
-from bot.extract.births import ages
 from bot.extract.dates import DateSpan, anchor_year, find_dates, tour_year
-from bot.extract.events import EventHit, classify
+from bot.extract.event_subjects import dated_events
 from bot.extract.facts import build_facts, records_sold
 from bot.extract.labels import labels
 from bot.extract.members import find_members
 from bot.extract.model import (
     ArticleInfo,
     ArtistMention,
-    Event,
     Extraction,
-    Person,
     ReleaseKind,
 )
-from bot.extract.names import NAME, NOT_NAMES, placeholder, plausible
+from bot.extract.names import placeholder, plausible
 from bot.extract.people import PersonHit, find_people
 from bot.extract.relations import MEMBERSHIP, people_of
 from bot.extract.releases import (
@@ -114,7 +111,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
         d.title.casefold() == a.casefold() and d.artist == a for d in drafts)]
 
     people, more_relations = people_of(people_hits, acts, main)
-    events = _events(dated, used, people, acts, main, masked, published)
+    events = dated_events(dated, used, people, acts, main, masked, published)
     releases = [to_release(d, published) for d in merge(drafts)]
     extraction = Extraction(article=info, artists=[ArtistMention(a) for a in acts],
                             releases=releases, people=people, events=events)
@@ -326,89 +323,3 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
             return [Draft(target.title, target.kind, text, target.artist, span.date, text,
                           None, target.future, grp=target.group())]
     return []
-
-
-def _events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, int]],
-            people: list[Person], acts: list[str], main: str | None,
-            masked: dict[int, str], published: datetime.date | None) -> list[Event]:
-    out: list[Event] = []
-    seen: set[tuple[str, str, str]] = set()
-    context = 0
-    known_ages = ages([s.text for s, _ in dated])
-    for sent, spans in dated:
-        marked = re.search(r"\banniversary\b", sent.text, re.I) is not None
-        if marked:
-            context = 3
-        taken = {start for (i, start) in used if i == sent.index}
-        hits: list[EventHit] = (classify(masked[sent.index], spans, taken, context > 0,
-                                         known_ages, published) if spans or marked else [])
-        context = max(0, context - 1)
-        for hit in hits:
-            # "He is the father of eight": a pronoun's act is the one whose birthday it is
-            parent = next((e.subject for e in reversed(out) if e.kind == "birthday"
-                           and e.subject in acts), None)
-            subject = _subject(hit, sent, people, acts, parent or main)
-            key = (hit.kind, subject.casefold(), hit.date.iso())
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(Event(hit.kind, subject, hit.date, sent.text,
-                             0.8 if hit.date.precision == "day" else 0.6))
-    return out
-
-
-# A name, then at most a few words ("celebrates her", "who turns", "is set to") up to the hit.
-_NAMED_BEFORE = re.compile(rf"({NAME}),?\s+(?:\w+\s+){{0,3}}$")
-_OPENING_NAME = re.compile(rf"({NAME})\s+[a-z]")
-
-
-def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str],
-             main: str | None) -> str:
-    owner = artist_in(sent.text, 0, acts) or main or "unknown"  # the first act: the subject
-    if hit.person_hint == "nth" and main and re.match(r"(?:He|She)\b", sent.text):
-        owner = main
-    if hit.at is not None and not hit.person_hint:  # "X, is celebrating his 80th birthday"
-        owner = artist_in(sent.text, hit.at, acts) or owner
-    if hit.kind != "birthday":
-        return owner
-    if hit.who:
-        return hit.who
-    if hit.at is not None and not hit.person_hint:
-        # "The group's leader, Seo Yun, celebrates her 25th birthday": the person named right
-        # before the birthday is whose it is, act or not.
-        named = _NAMED_BEFORE.search(sent.text[:hit.at].rstrip() + " ")
-        if named:
-            name = re.sub(r"['’]s?$", "", named.group(1))  # "Dune's 33rd birthday"
-            words = name.split()
-            while len(words) > 1 and words[0].casefold() in NOT_NAMES:
-                words = words[1:]  # "Member Yuna", "Singer Mara Vale" at a sentence's start
-            name = " ".join(words)
-            inside = [act for act in acts if re.search(rf"\b{re.escape(act)}$", name)
-                      or part_of(name.casefold(), act.casefold())]  # "Marsh": Jo Marsh
-            if inside:  # "Singer Mara Vale celebrates …": the act, not its title
-                return inside[0]
-            if plausible(name) and len(name.split()) <= 3:
-                return name
-    if owner == "unknown" and not hit.person_hint and (
-            opener := _OPENING_NAME.match(sent.text)) and plausible(opener.group(1)):
-        return opener.group(1)  # "Rowan Pike celebrates his birthday today, born ..."
-    if hit.person_hint == "nth":
-        return f"{owner}'s {hit.what}"
-    if hit.person_hint and hit.at is not None and (
-            parent := _NAMED_BEFORE.search(sent.text[:hit.at].rstrip() + " ")):
-        # "Ada Quill gave birth to twins": Ada Quill's, not the act the article is about
-        name = parent.group(1)
-        owner = next((a for a in acts if part_of(name.casefold(), a.casefold())
-                      or a.casefold() == name.casefold()), name if plausible(name) else owner)
-    if hit.person_hint:
-        children = [p for p in people if p.relation == "child"]
-        hint = hit.person_hint
-        close = [p for p in children if p.evidence == sent.text or re.search(
-            rf"\b{re.escape(hint.split()[-1])}", p.evidence, re.I)]
-        pick = close  # a child named for another birth is not this one's
-        if pick:
-            later = [p for p in pick if p.evidence != sent.text]
-            return (pick[0] if pick[0].evidence == sent.text or not later else later[0]).name
-        return f"{owner}'s {hint}"
-    return owner
-

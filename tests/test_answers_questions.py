@@ -118,3 +118,15 @@ def test_bad_questions_are_user_errors_with_examples(text: str, says: str) -> No
         check_question(text)
     assert says in str(error.value)
     assert "When did Glass Harbour come out?" in str(error.value)
+
+
+def test_a_possessive_name_is_the_owner_not_the_release_asked_about() -> None:
+    from bot.answers.linking import Mention, candidates
+    from bot.models import Entity
+
+    artist = Entity(id=1, kind="artist", name="Mara Vale")
+    album = Entity(id=2, kind="release", name="Mara Vale")  # her self-titled album
+    owner = Mention(0, 2, "Mara Vale", [album, artist], possessive=True)
+    assert [e.id for e in candidates([owner], "producer")] == [1, 2]
+    plain = Mention(0, 2, "Mara Vale", [album, artist])
+    assert [e.id for e in candidates([plain], "producer")] == [2, 1]

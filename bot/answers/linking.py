@@ -49,6 +49,8 @@ class Mention:
     end: int
     surface: str
     entities: list[Entity] = field(default_factory=list)
+    # Typed with "'s": the owner of what the question is about.
+    possessive: bool = False
 
     @property
     def run(self) -> tuple[int, int]:
@@ -85,7 +87,8 @@ async def find_mentions(facts: FactStore, tokens: Sequence[Token],
                 continue
             found = await resolver.find_kinds(_DEFAULT_ORDER, text)
             if found:
-                mentions.append(Mention(run[0], run[1], text, found))
+                mentions.append(Mention(run[0], run[1], text, found,
+                                        tokens[run[1] - 1].possessive))
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -104,7 +107,8 @@ def _longest(tokens: Sequence[Token], forms: dict[str, list[tuple[int, int]]],
             same.entities += [e for e in matched[form] if e not in same.entities]
             continue
         taken.update(range(start, end))
-        out.append(Mention(start, end, surface(tokens, (start, end)), list(matched[form])))
+        out.append(Mention(start, end, surface(tokens, (start, end)), list(matched[form]),
+                           tokens[end - 1].possessive))
     return out
 
 
@@ -122,15 +126,21 @@ def candidates(mentions: Sequence[Mention], intent: str) -> list[Entity]:
     """The entities the question may be about, the intent's likeliest kind first, then in the
     order the names stand in the question."""
     order = ORDER.get(intent, _DEFAULT_ORDER)
-    every = [(order.index(e.kind) if e.kind in order else len(order), i, e)
-             for i, m in enumerate(mentions) for e in m.entities]
+    every = [(_rank(order, e, m), i, e) for i, m in enumerate(mentions) for e in m.entities]
     seen: set[int] = set()
     out: list[Entity] = []
-    for _rank, _i, entity in sorted(every, key=lambda t: (t[0], t[1])):
+    for _kind_rank, _i, entity in sorted(every, key=lambda t: (t[0], t[1])):
         if entity.id not in seen:
             seen.add(entity.id)
             out.append(entity)
     return out
+
+
+def _rank(order: Sequence[str], entity: Entity, mention: Mention) -> int:
+    """The intent's rank of the entity's kind; a possessive name ("Sam Smith's single Pray")
+    owns something, so it is not the release asked about, whatever the intent prefers."""
+    rank = order.index(entity.kind) if entity.kind in order else len(order)
+    return rank + len(order) if mention.possessive and entity.kind == "release" else rank
 
 
 async def relatives(facts: FactStore, owners: Sequence[Entity], relation: str,

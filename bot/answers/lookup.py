@@ -8,7 +8,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import defer
 
 from bot.db import Database
-from bot.facts.store import REMOVED, guild_view, scope, visible
+from bot.facts.store import REMOVED, fact_key, guild_view, scope, visible
 from bot.models import Article, Entity, Fact
 
 
@@ -98,6 +98,22 @@ async def articles_of(db: Database, entity_ids: Sequence[int], guild_id: int | N
                 Fact.article_id.is_not(None), Fact.status != "rejected", scope(guild_id))
             .distinct().order_by(Fact.article_id.desc()).limit(limit))
         return [i for i in rows if i is not None]
+
+
+async def removed_evidence(db: Database, entity_ids: Sequence[int],
+                           guild_id: int | None) -> set[str]:
+    """The sentences behind the facts about these entities that this guild's moderators
+    removed: an answer never quotes back what a moderator took away."""
+    if guild_id is None or not entity_ids:
+        return set()
+    async with db.read() as session:
+        facts = list(await session.scalars(
+            select(Fact).where(Fact.subject_id.in_(list(entity_ids)),
+                               Fact.status.in_(("accepted", "superseded", REMOVED)),
+                               scope(guild_id))))
+    removed = {fact_key(f) for f in facts if f.status == REMOVED}
+    return {" ".join(f.evidence.split()) for f in facts
+            if f.status != REMOVED and fact_key(f) in removed and f.evidence}
 
 
 async def recent_dated(db: Database, predicates: Sequence[str], guild_id: int | None,

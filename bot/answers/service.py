@@ -175,6 +175,8 @@ class AnswerService:
             seen = {q.sentence for q in found}
             found += [q for q in await find_quotes(self.db, guild_id, names, [], limit=10)
                       if q.sentence not in seen]
+        hidden = await lookup.removed_evidence(self.db, [e.id for e in about], guild_id)
+        found = [q for q in found if " ".join(q.sentence.split()) not in hidden]
         best = pick(found, parsed, names)
         return quoted(best, parsed, names) if best is not None else None
 

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 
 from bot.answers.questions import Token, loose_runs, spans, surface
 from bot.facts.names import normalise
-from bot.facts.resolve import KINDS, EntityResolver
+from bot.facts.resolve import KINDS, EntityResolver, alias_scopes, visible_entities
 from bot.facts.store import FactStore
 from bot.models import Alias, Entity
 
@@ -64,7 +64,7 @@ async def find_mentions(facts: FactStore, tokens: Sequence[Token],
     forms = spans(tokens)
     if not forms:
         return []
-    visible = _visible(guild_id)
+    visible = visible_entities(guild_id)
     async with facts.db.read() as session:
         matched: dict[str, list[Entity]] = {}
         rows = await session.scalars(
@@ -74,7 +74,7 @@ async def find_mentions(facts: FactStore, tokens: Sequence[Token],
             matched.setdefault(entity.norm_name, []).append(entity)
         aliased = await session.execute(
             select(Entity, Alias.norm_name).join(Alias, Alias.entity_id == Entity.id)
-            .where(Alias.norm_name.in_(list(forms)), Alias.scope.in_(_scopes(guild_id)),
+            .where(Alias.norm_name.in_(list(forms)), Alias.scope.in_(alias_scopes(guild_id)),
                    visible).order_by(Alias.scope.desc(), Entity.id).limit(400))
         for entity, norm in aliased:
             if entity not in matched.setdefault(norm, []):
@@ -110,16 +110,6 @@ def _longest(tokens: Sequence[Token], forms: dict[str, list[tuple[int, int]]],
         out.append(Mention(start, end, surface(tokens, (start, end)), list(matched[form]),
                            tokens[end - 1].possessive))
     return out
-
-
-def _visible(guild_id: int | None) -> ColumnElement[bool]:
-    if guild_id is None:
-        return Entity.guild_id.is_(None)
-    return Entity.guild_id.is_(None) | (Entity.guild_id == guild_id)
-
-
-def _scopes(guild_id: int | None) -> list[int]:
-    return [0] if guild_id is None else [0, guild_id]
 
 
 def candidates(mentions: Sequence[Mention], intent: str) -> list[Entity]:
@@ -164,7 +154,7 @@ async def suggestions(facts: FactStore, name: str, guild_id: int | None,
                       limit: int = 3) -> list[str]:
     """The known names nearest to an unknown one, from a bounded pool of recent entities."""
     query = select(Entity.name).order_by(Entity.id.desc()).limit(SUGGESTION_POOL)
-    query = query.where(_visible(guild_id))
+    query = query.where(visible_entities(guild_id))
     async with facts.db.read() as session:
         names = list(dict.fromkeys(await session.scalars(query)))
     target = normalise(name)

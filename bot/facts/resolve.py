@@ -31,6 +31,18 @@ class Resolved:
     how: str  # "exact", "alias", "fuzzy" or "new"
 
 
+def visible_entities(guild_id: int | None) -> ColumnElement[bool]:
+    """Global entities, and those a moderator of this guild made."""
+    if guild_id is None:
+        return Entity.guild_id.is_(None)
+    return or_(Entity.guild_id.is_(None), Entity.guild_id == guild_id)
+
+
+def alias_scopes(guild_id: int | None) -> list[int]:
+    """Alias scopes a guild sees: every guild's (0) and its own."""
+    return [0] if guild_id is None else [0, guild_id]
+
+
 class EntityResolver:
     """Resolves names within one session (one transaction), caching what it has already seen."""
 
@@ -42,13 +54,10 @@ class EntityResolver:
         self._cache: dict[tuple[str, str, int | None], Entity] = {}
 
     def _visible(self) -> ColumnElement[bool]:
-        # Global entities, and those a moderator of this guild made.
-        if self.guild_id is None:
-            return Entity.guild_id.is_(None)
-        return or_(Entity.guild_id.is_(None), Entity.guild_id == self.guild_id)
+        return visible_entities(self.guild_id)
 
     def _scopes(self) -> list[int]:
-        return [0] if self.guild_id is None else [0, self.guild_id]
+        return alias_scopes(self.guild_id)
 
     def _same_artist(self, kind: str, artist_id: int | None) -> ColumnElement[bool] | None:
         # A release named like another artist's release is a different release; one stored

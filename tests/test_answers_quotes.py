@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy import select
+
 from bot.answers.model import MAX_ANSWER, evidence_of
 from bot.answers.quoting import NOTE
 from bot.app import App
+from bot.models import Entity
 
 GUILD = 1000
 OTHER_GUILD = 2000
@@ -108,3 +111,15 @@ async def test_a_name_only_mentioned_gets_the_nearest_sentence_not_unknown(app: 
     assert text.startswith("I have no answer to that; the nearest is what an article says of "
                            "Harrow Collective: ")
     assert "built by the Harrow Collective" in text and len(text) <= MAX_ANSWER
+
+
+async def test_a_directors_act_is_never_made_a_release_of_its_name(app: App) -> None:
+    await ingest(app, "Title: Lena Morrow shares Tin Lantern\n\n"
+                 "Singer Lena Morrow has shared her new single \"Tin Lantern\". "
+                 "The video was directed by Ada Quill.\n")
+    async with app.db.read() as session:
+        releases = list(await session.scalars(
+            select(Entity.name).where(Entity.kind == "release")))
+    assert releases == ["Tin Lantern"]
+    assert await answer(app, "who directed lena morrows tin lantern video") == \
+        "Tin Lantern was directed by Ada Quill."

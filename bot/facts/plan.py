@@ -138,7 +138,10 @@ class Planner:
             return  # "N/A" is nobody's producer
         predicate = relation_predicate(relation)
         if predicate in RELEASE_PREDICATES:
-            title = of or self._only([r.title for r in self.extraction.releases if r.title])
+            # A director's `of` may be the act ("Lena Morrow's director"): only a title of this
+            # article is a release, never a new release named after the act.
+            named = of if of is not None and normalise(of) in self._titles else None
+            title = named or self._only([r.title for r in self.extraction.releases if r.title])
             subject = await self._release_named(title) if title else None
         else:
             # Whose relation it is: the named one, else the article's only artist.

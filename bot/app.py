@@ -62,11 +62,15 @@ class App:
 
 
 @asynccontextmanager
-async def open_app(settings: Settings, clock: Clock | None = None) -> AsyncIterator[App]:
-    """Open every resource, bring the database to the latest migration, and close all at exit."""
+async def open_app(settings: Settings, clock: Clock | None = None, *,
+                   database_wait: float = 0.0) -> AsyncIterator[App]:
+    """Open every resource, bring the database to the latest migration, and close all at exit.
+
+    ``database_wait``: seconds to wait for a database that refuses connections (see
+    ``open_database``)."""
     clock = clock or SystemClock()
-    async with open_database(settings.database_url,
-                             busy_timeout=settings.sqlite_busy_timeout) as db:
+    async with open_database(settings.database_url, busy_timeout=settings.sqlite_busy_timeout,
+                             wait=database_wait) as db:
         await upgrade(db)
         async with HttpClient(settings) as http:
             outbox = Outbox(db)

@@ -35,6 +35,7 @@ class Settings:
     health_host: str
     database_url: str
     sqlite_busy_timeout: float
+    database_connect_wait: float
     discord_token: str | None
     discord_api_url: str
     discord_gateway_url: str
@@ -177,6 +178,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("database.url", "database_url", "FANZINE_DATABASE_URL", str),
     Option("database.sqlite_busy_timeout", "sqlite_busy_timeout", "FANZINE_SQLITE_BUSY_TIMEOUT",
            float, check=_positive),
+    Option("database.connect_wait", "database_connect_wait", "FANZINE_DATABASE_CONNECT_WAIT",
+           float, check=_not_negative),
     Option("discord.token", "discord_token", "DISCORD_TOKEN", str, secret=True),
     Option("discord.api_url", "discord_api_url", "FANZINE_DISCORD_API_URL", str,
            check=_prefix("http://", "https://")),

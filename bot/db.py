@@ -179,16 +179,56 @@ class Database:
 
 
 @asynccontextmanager
-async def open_database(raw_url: str, *, busy_timeout: float = 30.0) -> AsyncIterator[Database]:
-    """Open the engine, check that the database answers, and dispose of it at the end."""
+async def open_database(raw_url: str, *, busy_timeout: float = 30.0,
+                        wait: float = 0.0) -> AsyncIterator[Database]:
+    """Open the engine, check that the database answers, and dispose of it at the end.
+
+    ``wait`` is how many seconds a database that refuses connections (restarting, or not up
+    yet) is waited for before giving up; a wrong password or database name fails at once."""
     url = resolve_url(raw_url)
     engine = create_engine(url, busy_timeout=busy_timeout)
     try:
-        await check_connection(engine, url)
+        await wait_for_connection(engine, url, wait)
         yield Database(engine, async_sessionmaker(engine, expire_on_commit=False),
                        busy_timeout=busy_timeout)
     finally:
         await engine.dispose()
+
+
+async def wait_for_connection(engine: AsyncEngine, url: URL, wait: float) -> None:
+    """Check the connection, retrying for up to ``wait`` seconds while the failure is one a
+    restarting server gives (refused, reset, starting up); then ConfigError as below."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + wait
+    delay = 0.2
+    warned = False
+    while True:
+        try:
+            await check_connection(engine, url)
+            return
+        except ConfigError as exc:
+            cause = exc.__context__
+            if cause is None or not _transient(cause) or loop.time() + delay > deadline:
+                raise
+            if not warned:
+                log.warning("%s; waiting up to %.0f s for the database", exc, wait)
+                warned = True
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, 2.0)
+
+
+def _transient(exc: BaseException) -> bool:
+    """A refused or cut connection, a timeout, or PostgreSQL starting up or shutting down."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, (ConnectionError, TimeoutError)):
+            return True
+        if type(seen).__name__ == "CannotConnectNowError":  # asyncpg: starting / shutting down
+            return True
+        seen = getattr(seen, "orig", None) or seen.__cause__ or seen.__context__
+        if seen is exc:
+            break
+    return False
 
 
 async def check_connection(engine: AsyncEngine, url: URL) -> None:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import socket
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.engine import URL, make_url
 
 from bot.db import Database, open_database, resolve_url
 from bot.errors import ConfigError
 from bot.models import GuildSettingsRow
+from tests.conftest import PG_URL
 
 
 @pytest.mark.parametrize(
@@ -41,6 +45,87 @@ async def test_unreachable_database_is_one_line() -> None:
     message = str(caught.value)
     assert message.startswith("database.url: cannot connect to")
     assert "secret" not in message and "\n" not in message
+
+
+async def test_a_refusing_database_is_waited_for_then_explained(
+        caplog: pytest.LogCaptureFixture) -> None:
+    url = f"postgresql+asyncpg://nobody:secret@127.0.0.1:{_closed_port()}/none"
+    with caplog.at_level(logging.WARNING, logger="bot.db"), pytest.raises(ConfigError) as caught:
+        async with open_database(url, wait=0.5):
+            pass
+    assert str(caught.value).startswith("database.url: cannot connect to")
+    waits = [r for r in caplog.records if "waiting up to" in r.getMessage()]
+    assert len(waits) == 1 and "secret" not in waits[0].getMessage()
+
+
+async def test_a_database_that_comes_up_while_waited_for_is_used(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """The bot started while PostgreSQL restarts: connections are refused until a server
+    listens on the port (here a forwarder to the test server, started once the bot waits)."""
+    target = make_url(PG_URL)
+    if await _postgres_down(target):
+        pytest.skip("PostgreSQL is not reachable")
+    port = _closed_port()
+    url = target.set(port=port).render_as_string(hide_password=False)
+    with caplog.at_level(logging.WARNING, logger="bot.db"):
+        opening = asyncio.create_task(_select_one(url))
+        while not any("waiting up to" in r.getMessage() for r in caplog.records):
+            assert not opening.done(), opening.result()
+            await asyncio.sleep(0.02)
+        forwarder = await asyncio.start_server(
+            lambda r, w: _forward(r, w, target.host or "127.0.0.1", target.port or 5432),
+            "127.0.0.1", port)
+        async with forwarder:
+            assert await asyncio.wait_for(opening, 30) == 1
+
+
+async def test_a_wrong_database_name_is_not_waited_for(caplog: pytest.LogCaptureFixture) -> None:
+    target = make_url(PG_URL)
+    if await _postgres_down(target):
+        pytest.skip("PostgreSQL is not reachable")
+    url = target.set(database="fanzine_no_such_database").render_as_string(hide_password=False)
+    with caplog.at_level(logging.WARNING, logger="bot.db"), pytest.raises(ConfigError) as caught:
+        async with open_database(url, wait=600):
+            pass
+    assert "fanzine_no_such_database" in str(caught.value)
+    assert not any("waiting up to" in r.getMessage() for r in caplog.records)
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def _postgres_down(url: URL) -> bool:
+    try:
+        _, writer = await asyncio.open_connection(url.host or "127.0.0.1", url.port or 5432)
+    except OSError:
+        return True
+    writer.close()
+    return False
+
+
+async def _select_one(url: str) -> int:
+    async with open_database(url, wait=60) as db, db.engine.connect() as conn:
+        return int((await conn.exec_driver_sql("SELECT 1")).scalar_one())
+
+
+async def _forward(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str,
+                   port: int) -> None:
+    upstream_reader, upstream_writer = await asyncio.open_connection(host, port)
+
+    async def pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
+        try:
+            while data := await source.read(65536):
+                sink.write(data)
+                await sink.drain()
+        except ConnectionError:
+            pass
+        finally:
+            sink.close()
+
+    await asyncio.gather(pipe(reader, upstream_writer), pipe(upstream_reader, writer))
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

@@ -49,5 +49,6 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
     assert isinstance(args.handler, AppHandler)
     # The shell's clock can be moved (`/clock`); everything else runs on the system clock.
     clock = OffsetClock() if args.handler.movable_clock else SystemClock()
-    async with open_app(settings, clock) as app:
+    wait = settings.database_connect_wait if args.handler.waits_for_database else 0.0
+    async with open_app(settings, clock, database_wait=wait) as app:
         return await args.handler.run(app, args)

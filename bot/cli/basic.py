@@ -19,7 +19,8 @@ from bot.runtime import settle_heap
 def register(verbs: Any) -> None:
     verbs.add_parser(
         "run", help="run the bot: Discord with a token, else the local shell"
-    ).set_defaults(handler=AppHandler(_run, movable_clock=True))
+    ).set_defaults(handler=AppHandler(_run, movable_clock=True,
+                                                      waits_for_database=True))
     verbs.add_parser(
         "shell", help="the local shell: type slash commands as a fan or moderator"
     ).set_defaults(handler=AppHandler(_shell, movable_clock=True))

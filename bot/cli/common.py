@@ -23,6 +23,8 @@ class AppHandler:
 
     run: Callable[[App, argparse.Namespace], Awaitable[int]]
     movable_clock: bool = False
+    # The long-running bot waits out a database restart; a one-off command fails at once.
+    waits_for_database: bool = False
 
 
 @dataclass(frozen=True)

@@ -432,3 +432,61 @@ def test_it_opening_the_next_sentence_is_the_title_before() -> None:
     x = run('Mara Vale shared the singles "Low Hours" and "Salt Lines". It arrived on Friday.',
             "2027-03-08")
     assert release(x, "Low Hours").date is None and release(x, "Salt Lines").date is None
+
+
+def test_a_reissue_date_is_the_editions_not_the_original_release_date() -> None:
+    # An anniversary post on the reissue's day would be a wrong fact: the reissue is its own
+    # edition, and the original's year comes from the anniversary's arithmetic.
+    x = run("In celebration of the 20th anniversary of Ash Garden, Rosa Lind is marking this "
+            "June with a deluxe re-release of their 1994 album.", "2014-03-01")
+    editions = {(r.date.iso() if r.date else None, r.edition)
+                for r in x.releases if r.title == "Ash Garden"}
+    assert editions == {("1994", None), ("2014-06", "reissue")}
+    facts = {(f.subject, f.predicate, f.object) for f in x.facts if f.subject == "Ash Garden"}
+    assert ("Ash Garden", "release_date", "1994") in facts
+    assert ("Ash Garden", "event", "2014-06") in facts
+    assert ("Ash Garden", "release_date", "2014-06") not in facts
+    assert x.to_json()["releases"][1]["edition"] == "reissue"
+
+
+def test_a_new_release_beside_a_reissue_keeps_its_date() -> None:
+    x = run('Her new single "Kind Words" is out May 9, and a deluxe box set of "Blue Hours" '
+            "follows.", "2014-03-01")
+    r = release(x, "Kind Words")
+    assert (r.date, r.edition) == (PartialDate(2014, 5, 9), None)
+
+
+@pytest.mark.parametrize("published", ["2014-03-01", None])
+def test_an_anniversary_year_dates_the_original_only_when_it_adds_up(
+        published: str | None) -> None:
+    x = run("The 20th anniversary of Ash Garden is celebrated at the 1990 Club in London.",
+            published)
+    assert all(r.date is None for r in x.releases if r.title == "Ash Garden")
+
+
+def test_a_quoted_list_of_titles_is_songs() -> None:
+    x = run('Seeing her play staples like "Paper Suns," "Low Tide" and "Salt Lines" was a joy.',
+            "2014-03-01")
+    assert {"Paper Suns", "Low Tide", "Salt Lines"} <= titles(x)
+
+
+@pytest.mark.parametrize("text", [
+    'She was nominated for "Best New Artist" and "Song of the Year".',
+    'Fans chanted "We love you," "Encore" and "More please" all night.',
+])
+def test_quoted_lists_that_are_not_titles(text: str) -> None:
+    assert titles(run(text, "2014-03-01")) == set()
+
+
+def test_an_unquoted_list_of_hits() -> None:
+    x = run("This Grammy winning singer is known for such hits as: Chelsea Nights, Both Ways Now "
+            "and Send in the Bells. Her hits include: Your Love Keeps Lifting Me Higher and "
+            "Higher, We Are Alone and An All Time Low which was the theme song.", "2014-03-01")
+    assert titles(x) == {"Chelsea Nights", "Both Ways Now", "Send in the Bells",
+                         "Your Love Keeps Lifting Me Higher and Higher", "We Are Alone",
+                         "An All Time Low"}
+
+
+def test_two_titles_without_a_comma_are_not_split_on_and() -> None:
+    # "Blue and The Wall" may be one title; a list needs a comma to say where "and" cuts
+    assert titles(run("His albums include Blue and The Wall.", "2014-03-01")) == set()

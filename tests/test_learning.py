@@ -70,3 +70,14 @@ async def test_known_artists_come_from_the_fact_base(app: App) -> None:
                                  published=datetime(2026, 11, 23, tzinfo=UTC))
     text = "Fans lined up for hours. Later, Mara Vale’s band thanked them from the stage."
     assert await app.learning.known_artists(text) == ["Mara Vale"]
+
+
+async def test_a_reissue_is_learned_as_an_event_not_as_the_release_date(app: App) -> None:
+    article = ("Title: Ash Garden at twenty\n\n"
+               "In celebration of the 20th anniversary of Ash Garden, Rosa Lind is marking this "
+               "June with a deluxe re-release of their 1994 album.\n")
+    await app.ingest.ingest_file(1000, "ash.txt", article.encode(),
+                                 published=datetime(2014, 3, 1, tzinfo=UTC))
+    learned = {(predicate, value) for subject, predicate, value in await facts(app)
+               if subject == "Ash Garden" and predicate in ("release_date", "event")}
+    assert learned == {("release_date", "1994-01-01"), ("event", "2014-06-01")}

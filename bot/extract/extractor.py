@@ -46,8 +46,10 @@ from bot.extract.releases import (
     kind_for,
     merge,
     old_new,
+    original_year,
     pick_date,
     pronoun_date,
+    reissue,
     to_release,
     year_before,
 )
@@ -219,6 +221,14 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
                 draft.date, draft.date_evidence = when.date, t
                 used.add((sent.index, when.start))
                 _revision(draft, t, spans, when)
+                if draft.previous is None and reissue(t, span, when):
+                    draft.edition = "reissue"
+            first = original_year(t, span, info.published)
+            if first is not None and draft.date is None:
+                draft.date, draft.date_evidence = first, t
+            elif first is not None and draft.edition:
+                sentence_drafts.append(Draft(title, kind, t, artist, first, t, grp=draft.grp,
+                                             evidence_quoted=span.quoted))
             sentence_drafts.append(draft)
         free = [s for s in spans if (sent.index, s.start) not in used]
         if not found and (it := pronoun_date(t, free, previous)) is not None:

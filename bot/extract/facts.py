@@ -38,7 +38,9 @@ def build_facts(x: Extraction, label_hits: list[tuple[str, str, str]],
         facts.append(Fact(r.title, "kind", r.kind, r.evidence, r.confidence))
         if r.artist:
             facts.append(Fact(r.title, "by", r.artist, r.evidence, r.confidence))
-        if r.date:
+        if r.date and r.edition:  # a reissue's day is an event of the release, not its date
+            facts.append(Fact(r.title, "event", r.date.iso(), r.evidence, r.confidence))
+        elif r.date:
             facts.append(Fact(r.title, "release_date", r.date.iso(), r.evidence, r.confidence))
         for f in r.featuring:
             facts.append(Fact(r.title, "featuring", f, r.evidence, r.confidence))

@@ -74,6 +74,9 @@ class Release:
     # A date this article says the release moved away from ("pushed back to ...").
     previous_date: PartialDate | None = None
     featuring: tuple[str, ...] = ()
+    # "reissue": a new edition of an earlier release; its date is the edition's, never the
+    # date the release first came out.
+    edition: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,9 @@ class Extraction:
             "artists": [{"name": m.name} for m in self.artists],
             "releases": [{"title": r.title, "artist": r.artist, "kind": r.kind,
                           "date": r.date.iso() if r.date else None, "status": r.status,
-                          "evidence": r.evidence} for r in self.releases],
+                          "evidence": r.evidence,
+                          **({"edition": r.edition} if r.edition else {})}
+                         for r in self.releases],
             "people": [{"name": p.name, "relation": p.relation, "evidence": p.evidence}
                        for p in self.people],
             "events": [{"kind": e.kind, "subject": e.subject, "date": e.date.iso(),

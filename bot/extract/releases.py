@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.extract.dates import DateSpan, find_dates
+from bot.extract.events import NTH, YEAR_WORD, ordinal
 from bot.extract.model import PartialDate, Release, ReleaseKind, ReleaseStatus
 from bot.extract.names import NAME, plausible, tidy
 from bot.extract.roles import not_release, role
@@ -36,6 +37,8 @@ ANAPHORA: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:the|this|that)\s+(?:music\s+)?video\b", re.I), "music_video"),
 ]
 ALBUMISH = {"album", "ep", "other"}
+ANNIVERSARY_OF = re.compile(rf"\b(?:{NTH})\s+anniversary\s+(?:edition\s+|reissue\s+)?of\s+",
+                            re.I)
 # "Wale, Attention: Deficit Old date: Sept. 22. New date: Nov. 3." in round-ups of delays.
 OLD_NEW = re.compile(r"(?:^|[.…!?]\s+)([^.…!?]{2,80}?)\s+Old date:\s*(.{3,30}?)\s+New date:\s*"
                      r"(.{1,30}?\d{1,4})\b")
@@ -55,6 +58,7 @@ class Draft:
     grp: str = ""
     featuring: tuple[str, ...] = ()
     evidence_quoted: bool = True  # the title was in quotes (a plain one may be a name)
+    edition: str | None = None  # "reissue": a new edition's date, kept apart from the original
 
     def group(self) -> str:
         if self.grp:
@@ -153,8 +157,8 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     """One draft per title and kind group; the most precise date wins, an explicit revision most."""
     out: list[Draft] = []
     for d in drafts:
-        twin = next((o for o in out if same_title(o.title, d.title) and o.group() == d.group()),
-                    None)
+        twin = next((o for o in out if same_title(o.title, d.title) and o.group() == d.group()
+                     and o.edition == d.edition), None)
         if twin is None:
             out.append(d)
             continue
@@ -181,7 +185,7 @@ def to_release(d: Draft, published: date | None) -> Release:
     confidence = 0.9 if d.date and d.date_evidence else 0.75
     featuring = tuple(f for f in d.featuring if f != d.artist)
     return Release(d.title, d.artist, d.kind, d.date, status(d, published),
-                   d.date_evidence or d.evidence, confidence, d.previous, featuring)
+                   d.date_evidence or d.evidence, confidence, d.previous, featuring, d.edition)
 
 
 # "Glass Harbour (feat. Tom Reyes)", or after the title: "Dust Road" with Mara Vale
@@ -221,6 +225,42 @@ def year_before(text: str, start: int) -> PartialDate | None:
     """The year in "her 2019 album, Neon Hearts": it dates the title that follows."""
     m = YEAR_NOUN.search(text[max(0, start - 40):start])
     return PartialDate(int(m.group(1))) if m else None
+
+
+# "the deluxe reissue arrives June 3", "re-released on vinyl in May": a new edition's date
+REISSUE = re.compile(r"\b(?:re-?issu\w*|re-?releas\w*|remaster\w*|deluxe|expanded edition|"
+                     r"anniversary edition|legacy edition|box(?:ed)? set)\b", re.I)
+
+
+RELEASE_NOUN = (r"(?:album|record|LP|EP|single|masterpiece|classic|debut|effort|release|"
+                r"mixtape)\b")
+CLAUSE_END = re.compile(r"[;.!?]|,?\s(?:but|while|whereas|and)\s")
+
+
+def reissue(text: str, target: TitleSpan, span: DateSpan) -> bool:
+    """Whether the clause that ties the date to the title says it is a new edition's."""
+    lo, hi = min(target.start, span.start), max(target.end, span.end)
+    after = CLAUSE_END.split(text[hi:hi + 70], maxsplit=1)[0]  # "… this June with a re-release"
+    return REISSUE.search(text[max(0, lo - 40):hi] + after) is not None
+
+
+def original_year(text: str, target: TitleSpan, published: date | None) -> PartialDate | None:
+    """"the 20th anniversary of Ash Garden, … their 1994 album": the title came out in the one
+    year of the sentence, when the ordinal brings it to the publication year (give or take one)
+    or, with no publication date, when the year is written as a release's ("their 1994 album")."""
+    for m in ANNIVERSARY_OF.finditer(text, max(0, target.start - 60), target.start + 1):
+        if m.end() != target.start:
+            continue
+        n = ordinal(m)
+        years = {int(y) for y in YEAR_WORD.findall(text)}
+        if not n or len(years) != 1:
+            continue
+        year = years.pop()
+        if published is not None and abs(year + n - published.year) <= 1:
+            return PartialDate(year)
+        if published is None and re.search(rf"\b{year}\s+(?:[\w-]+\s+)?{RELEASE_NOUN}", text):
+            return PartialDate(year)
+    return None
 
 
 TITLE_TRACK = re.compile(r"\btitle track\b", re.I)

@@ -231,11 +231,53 @@ def _speech(inner: str, text: str, start: int, end: int) -> bool:
                 or SPEECH_BEFORE.search(text[max(0, start - 30):start]))
 
 
+# "staples like "A," "B" and "C"", "hits such as: A, B and C": what opens a list of titles
+LIST_INTRO = re.compile(r"\b(?:like|such as|including|include|includes|as)\s*:?\s*$|:\s*$", re.I)
+AWARD = re.compile(r"^Best\b|\bof the Year$|\bAward", re.I)
+
+
+def _quoted_lists(text: str, spans: Spans) -> set[int]:
+    """The starts of quoted spans in a list of titles: three or more short capitalised quotes
+    joined by commas and "and", or two after "like", "such as", "including" or a colon."""
+    listed: set[int] = set()
+    run: list[tuple[int, int, str]] = []
+
+    def close() -> None:
+        if not run:
+            return
+        shaped = all(_title_shaped(clean(inner)) for _, _, inner in run)
+        intro = LIST_INTRO.search(text[max(0, run[0][0] - 20):run[0][0]]) is not None
+        if shaped and (len(run) >= 3 or (len(run) == 2 and intro)):
+            listed.update(start for start, _, _ in run)
+        run.clear()
+
+    for span in spans:
+        gap = text[run[-1][1]:span[0]] if run else ""
+        # "A," "B" and "C": American style puts the comma inside the quotes
+        if run and not (LIST_GAP.fullmatch(gap) or re.fullmatch(r"\s*(?:&|or)\s*", gap)
+                        or (run[-1][2].rstrip().endswith(",") and not gap.strip())):
+            close()
+        run.append(span)
+    close()
+    return listed
+
+
+def _title_shaped(title: str) -> bool:
+    words = title.split()
+    capitalised = all(w[0].isupper() or w[0].isdigit() or w.casefold() in SMALL
+                      for w in words if w[0].isalnum())
+    return (bool(words) and len(words) <= 8 and (title[0].isupper() or title[0].isdigit())
+            and capitalised and "," not in title and not AWARD.search(title)
+            and not NOT_RELEASE.search(title)
+            and not re.search(r"[.!?] \S", ABBREV.sub("", title)))
+
+
 def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
     found: list[TitleSpan] = []
     if spans is None:
         spans = quotes(text)
     previous: TitleSpan | None = None
+    in_list = _quoted_lists(text, spans) if len(spans) >= 2 else set()
     for start, end, inner in spans:
         title = clean(inner)
         words = re.sub(r"\([^)]*\)", "", title).split()  # "(Bang Bang Boom Boom)" is a subtitle
@@ -250,6 +292,8 @@ def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
             kind = (previous.kind, 0)  # "songs such as "A" and "B""
         if kind is None and re.search(r"['’]s\s*$", text[max(0, start - 3):start]):
             kind = ("song", 0)  # "Nelly's 'Hot in Herre'"
+        if kind is None and start in in_list:
+            kind = ("song", 0)  # "staples like "Let It Go," "Fly" and "Home""
         if kind is None:
             previous = None
             continue
@@ -304,17 +348,48 @@ def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
     return sorted(found, key=lambda t: t.start)
 
 
+# "known for such hits as: A, B and C", "her hits include A, B and C": unquoted titles listed
+PLAIN_LIST = re.compile(
+    r"\b(?:(?:hits|songs|singles|classics|staples|albums|records)\s+(?:such as|like|include|"
+    r"includes|including)|such (?:hits|songs|singles|classics|albums) as)\s*:?\s+(?=[A-Z0-9])")
+LIST_WORDS = ("hits", "songs", "singles", "classics", "staples", "albums", "records")
+
+
+def _plain_items(text: str, start: int) -> list[tuple[int, int]]:
+    """The items of "A, B and C" from `start`: comma-separated capitalised runs; the last
+    "X and Y" is two titles when the list had a comma before it ("A, B and C")."""
+    items: list[tuple[int, int]] = []
+    pos = start
+    while True:
+        title = plain_title(text, pos)
+        if len(title) < 2:
+            break
+        items.append((pos, pos + len(title)))
+        nxt = re.match(r",\s+(?=[A-Z0-9])", text[pos + len(title):])
+        if nxt is None:
+            break
+        pos += len(title) + nxt.end()
+    if len(items) >= 2:
+        last_start, last_end = items[-1]
+        cut = text.rfind(" and ", last_start, last_end)
+        if cut != -1 and text[cut + 5:cut + 6].isupper():
+            items[-1] = (last_start, cut)
+            items.append((cut + 5, last_end))
+    return items if len(items) >= 2 else []
+
+
 def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSpan]:
     """Unquoted titles whose surrounding words say they are releases."""
     out: list[TitleSpan] = []
 
     def add(start: int, kind: str, follow: re.Pattern[str] | None = None,
-            limit: int | None = None) -> None:
+            limit: int | None = None, listed: bool = False) -> None:
         # "the release of Ash Garden as Tom Reyes tours": a conjunction ends a plain title
         title = CONJUNCTION.split(plain_title(text[:limit], start))[0]
         end = start + len(title)
         if (len(title) < 2 or MONTH_OR_DAY.match(title) or re.search(r"['’]s?$", title)
-                or not plausible(title) or any(t.start <= start < t.end for t in found + out)
+                or not (listed or plausible(title))  # a listed title may be "We Are Alone"
+                or any(t.start <= start < t.end for t in found + out)
                 or any(s <= start < e for s, e, _ in spans)):
             return
         if follow is not None:
@@ -326,6 +401,10 @@ def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSp
         out.append(TitleSpan(title, start, end, kind, False))
 
     folded = text.casefold()
+    if any(w in folded for w in LIST_WORDS):
+        for m in PLAIN_LIST.finditer(text):
+            for start, end in _plain_items(text, m.end()):
+                add(start, "song", limit=end, listed=True)
     if any(w in folded for w in CONTEXT_WORDS):
         for pattern in CONTEXTS:
             for m in pattern.finditer(text):

@@ -105,7 +105,10 @@ class Planner:
         if artist is not None:
             self._add(entity.id, "by", ev, conf, entity=artist)
         self._add(entity.id, "kind", ev, conf, text=release.kind)
-        if release.date is not None:
+        if release.date is not None and release.edition:
+            # a reissue's day: an event of the release (the evidence says which edition)
+            self._add(entity.id, "event", ev, conf, date=release.date)
+        elif release.date is not None:
             self._add(entity.id, "release_date", ev, conf, date=release.date)
         if release.previous_date is not None:
             self._add(entity.id, PREVIOUS_DATE, ev, conf, date=release.previous_date)

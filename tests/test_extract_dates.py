@@ -180,3 +180,17 @@ def test_the_tour_year_stated_in_any_case() -> None:
     assert tour_year("Paper Coast announced their 2027 World Tour today.") == 2027
     assert tour_year("They will tour Europe in 2027 and 2028.") == 2027
     assert tour_year("Their 2026 tour and their 2027 tour sold out.") is None
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("The album is out 11/3 on Harbour Records.", "2017-11-03"),
+    ("The EP is due on 1/12, a week late.", "2018-01-12"),
+])
+def test_month_and_day_after_a_release_word(text: str, iso: str) -> None:
+    assert [s.date.iso() for s in find_dates(text, datetime.date(2017, 10, 6))] == [iso]
+
+
+@pytest.mark.parametrize("text", ["The band played on 9/11 for the city.",
+                                  "Critics gave it 4/5 stars.", "It is out 13/5 in Europe."])
+def test_a_bare_month_and_day_is_no_date(text: str) -> None:
+    assert find_dates(text, datetime.date(2017, 10, 6)) == []

@@ -490,3 +490,23 @@ def test_an_unquoted_list_of_hits() -> None:
 def test_two_titles_without_a_comma_are_not_split_on_and() -> None:
     # "Blue and The Wall" may be one title; a list needs a comma to say where "and" cuts
     assert titles(run("His albums include Blue and The Wall.", "2014-03-01")) == set()
+
+
+def test_a_title_named_again_plainly_takes_the_date_of_its_sentence() -> None:
+    x = run("He will release Ash Garden, his second album, next month. Ash Garden is out 11/3 "
+            "on Harbour Records.", "2017-10-06")
+    assert release(x, "Ash Garden", "album").date == PartialDate(2017, 11, 3)
+
+
+def test_a_one_word_title_is_not_looked_for_again_in_plain_words() -> None:
+    x = run('Mara Vale has a new single called "Pray". Pray the tour is out by May 3, she '
+            "joked.", "2017-10-06")
+    assert release(x, "Pray").date is None
+
+
+def test_a_later_plain_mention_does_not_undo_a_revision() -> None:
+    for later in ("Ash Garden was due on Nov. 24 before the delay.",
+                  'Fans had circled Nov. 24 for the album "Ash Garden" on their calendars.'):
+        x = run(f"Rosa Lind, Ash Garden Old date: Nov. 24. New date: April 2010. {later}",
+                "2009-09-21")
+        assert release(x, "Ash Garden").date == PartialDate(2010, 4), later

@@ -43,6 +43,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "2024-10-21", "2024.10.21" (K-pop agencies), "10/21/2024" (month first unless it cannot be)
     ("iso", re.compile(rf"\b({YEAR})[-./](\d{{1,2}})[-./](\d{{1,2}})\b(?![-./]\d)")),
     ("numeric", re.compile(rf"(?<![\d/])(\d{{1,2}})/(\d{{1,2}})/({YEAR})\b")),
+    # "is out 11/3 on Capitol": month/day without a year, read only right after a release
+    # word (a bare "9/11" or "4/5 stars" is no date)
+    ("outmd", re.compile(r"(?:(?<=\bout )|(?<=\bdue )|(?<=\bout on )|(?<=\bdue on )|"
+                         r"(?<=\barrives )|(?<=\bdrops )|(?<=\breleased )|(?<=\bavailable ))"
+                         r"(\d{1,2})/(\d{1,2})(?![/\d])")),
     # "30Sep20", the compact date some agencies put in brackets
     ("compact", re.compile(rf"\((\d{{1,2}})({MONTH})(\d{{2}})\)")),
     # "June 5–7", "June 5-7, 2027", "5–7 June 2027": a run of days dated by its first
@@ -85,8 +90,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.I)),
 ]
 NEEDS_MONTH = frozenset(("compact", "mdrange", "dmrange", "mdy", "dmy", "my", "month"))
-NEEDS_DIGIT = frozenset(("iso", "numeric", "listed", "compact", "mdrange", "dmrange", "mdy", "dmy",
-                         "my", "season", "yearnoun", "year", "yearposs"))
+NEEDS_DIGIT = frozenset(("iso", "numeric", "outmd", "listed", "compact", "mdrange", "dmrange",
+                         "mdy", "dmy", "my", "season", "yearnoun", "year", "yearposs"))
 RELATIVE_WORDS = ("today", "tonight", "tomorrow", "yesterday", "week", "month", "year", "ago")
 DIGIT = re.compile(r"\d")
 RANGE_GATE = re.compile(r"\d(?:st|nd|rd|th)?\s*(?:[-–—]|to|through)\s*\d")
@@ -239,7 +244,7 @@ def _inferred(kind: str, m: re.Match[str]) -> bool:
         return not (m.group(3) or m.group(4))
     if kind == "listed":
         return not m.group(3)
-    return kind == "month"
+    return kind in ("month", "outmd")
 
 
 def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
@@ -250,6 +255,9 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
         first, second = int(m.group(1)), int(m.group(2))
         month, day = (first, second) if first <= 12 else (second, first)
         return valid(int(m.group(3)), month, day)
+    if kind == "outmd":
+        month, day = int(m.group(1)), int(m.group(2))
+        return infer_year(month, day, ref, anchor, when) if 1 <= month <= 12 else None
     if kind == "listed":
         month, day = int(m.group(1)), int(m.group(2))
         if m.group(3):

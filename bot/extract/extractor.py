@@ -169,6 +169,27 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
 
 
 
+def named_again(text: str, drafts: list[Draft], found: list[TitleSpan],
+                quoted: Spans) -> list[TitleSpan]:
+    """Titles of earlier sentences named again without what marked them ("He'll release Ash
+    Garden, his second album, next month. … Ash Garden is out 11/3"): the same words, with
+    their capitals, of two words or more (one word such as "Pray" may be plain English)."""
+    out: list[TitleSpan] = []
+    seen: set[str] = set()
+    for d in drafts:
+        title = d.title
+        if title in seen or " " not in title or title not in text:
+            continue
+        seen.add(title)
+        for m in re.finditer(rf"(?<![\w'’]){re.escape(title)}(?![\w'’])", text):
+            if any(t.start < m.end() and m.start() < t.end for t in [*found, *out]) or any(
+                    s <= m.start() < e for s, e, _ in quoted):
+                continue
+            kind = d.kind if d.kind != "other" else ("song" if d.group() == "song" else "other")
+            out.append(TitleSpan(title, m.start(), m.end(), kind, False))
+    return out
+
+
 def _named_in(name: str, people: set[str]) -> bool:
     """The person is in the set, by full name or by a surname alone ("Morrow", "Sam Morrow")."""
     words = name.casefold().split()
@@ -182,6 +203,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
     used: set[tuple[int, int]] = set()
     listed = [old_new(para, info.published, anchor) for para in paragraphs(text, info.title)]
     drafts.extend(d for ds in listed for d in ds)
+    first_own = len(drafts)  # the drafts read from sentences start here
     acts.extend(a for a in dict.fromkeys(d.artist for ds in listed for d in ds if d.artist)
                 if plausible(a) and a.casefold() not in {x.casefold() for x in acts})
     recent: list[Draft] = []
@@ -196,6 +218,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
         found = find_titles(t, quoted[sent.index])
         found.extend(q for q in bare_quotes(t, quoted[sent.index], found)
                      if clause_artist(t, q.start, q.end))  # "Out now: "Y" by X", "X shares "Y""
+        found.extend(named_again(t, drafts[first_own:], found, quoted[sent.index]))
         for m in SELF_TITLED.finditer(t):
             owner = artist_in(t, m.start(), acts) or main
             if owner:

@@ -382,3 +382,30 @@ def test_confirmations_and_airings_are_dated_events() -> None:
     x = run("On Thursday, Ada Quill confirmed that she sings on the duet. The drama, with "
             "Paper Coast's song as its theme, begins airing on April 19.", "2027-04-02")
     assert dates(x, "other") == ["2027-04-01", "2027-04-19"]
+
+
+BAND_NEWS = (
+    "Cinder Road have announced a world tour for 2027, their first since 2019. The four-piece "
+    "will open in Dublin on March 3.\n\n"
+    "The band's frontman Joe Kell turned 50 last week.\n\n"
+    "Drummer Ada Quill married her longtime partner, the producer Tomas Ek, on October 2 in "
+    "Lisbon.\n\n"
+    'The group\'s debut album "Salt Lines" was released on June 4, 2012. Their last record, '
+    "Blue Hours, came out in 2019.\n\n"
+    "Bassist Pete Morrow died on September 30 at the age of 61.\n")
+
+
+def test_a_band_article_gives_each_fact_to_whom_the_wording_names() -> None:
+    x = run(BAND_NEWS, "2026-11-09")
+    facts = {(f.subject, f.predicate, f.object) for f in x.facts}
+    # "The group's album" is the band's, not the frontman's named just before
+    assert ("Salt Lines", "by", "Cinder Road") in facts
+    assert ("Blue Hours", "by", "Cinder Road") in facts
+    # the drummer's wedding and partner, the bassist's death: theirs, not the band's
+    assert ("Ada Quill", "partner", "Tomas Ek") in facts
+    assert ("Ada Quill", "event", "2026-10-02") in facts
+    assert ("Pete Morrow", "event", "2026-09-30") in facts
+    assert not [f for f in facts if f[0] == "Cinder Road" and f[2] in (
+        "Tomas Ek", "2026-10-02", "2026-09-30")]
+    # "their first since 2019" is a point of reference, not a show
+    assert dates(x, "tour_date") == ["2027-03-03"]

@@ -10,7 +10,7 @@ from bot.extract.births import ages
 from bot.extract.dates import DateSpan
 from bot.extract.events import EventHit, classify
 from bot.extract.model import Event, Person
-from bot.extract.names import NAME, NOT_NAMES, plausible
+from bot.extract.names import NAME, NOT_NAMES, TRADE_WORDS, plausible
 from bot.extract.sentences import Sentence
 
 
@@ -49,6 +49,30 @@ _NAMED_BEFORE = re.compile(rf"({NAME}),?\s+(?:\w+\s+){{0,3}}$")
 _OPENING_NAME = re.compile(rf"({NAME})\s+[a-z]")
 
 
+# What happens to a person, not to an act: whose it is is the name right before the verb.
+_PERSONAL = re.compile(rf"({NAME}),?\s+(?:(?:has|had|was|is|have|also|reportedly|quietly|"
+                       rf"secretly|sadly)\s+)*(?:died|passed away|married|wed|got married|"
+                       rf"got engaged|was arrested|gave birth|divorced)\b")
+
+
+def _personal(text: str, acts: list[str]) -> str | None:
+    """The person a death, wedding, arrest or birth in the sentence happened to, if one name
+    stands right before the verb ("Drummer Ada Quill married …" is Ada Quill's wedding)."""
+    found = _PERSONAL.findall(text)
+    if len(found) != 1:
+        return None
+    words = found[0].split()
+    while len(words) > 1 and (words[0].casefold() in NOT_NAMES
+                                  or words[0].casefold() in TRADE_WORDS):
+        words = words[1:]  # "Bassist Pete Morrow", "Singer Mara Vale"
+    name = " ".join(words)
+    act = next((a for a in acts if a.casefold() == name.casefold()
+                or part_of(name.casefold(), a.casefold())), None)
+    if act is not None:
+        return act
+    return name if plausible(name) and len(words) >= 2 else None
+
+
 def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str],
              main: str | None) -> str:
     owner = artist_in(sent.text, 0, acts) or main or "unknown"  # the first act: the subject
@@ -56,6 +80,8 @@ def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str
         owner = main
     if hit.at is not None and not hit.person_hint:  # "X, is celebrating his 80th birthday"
         owner = artist_in(sent.text, hit.at, acts) or owner
+    if hit.kind == "other" and (person := _personal(sent.text, acts)) is not None:
+        return person  # "Bassist Pete Morrow died on May 3": his, not the band's
     if hit.kind != "birthday":
         return owner
     if hit.who:

@@ -42,7 +42,7 @@ CHILD_WORD = re.compile(r"\b(son|daughter|baby girl|baby boy|child|twins?|baby)\
 TOUR = re.compile(
     r"\b(?:tour(?:s|ing|ed)?|(?-i:shows?)|concerts?|gigs?|trek|leg|festival|fest|kick(?:s|ing)?\b"
     r"[^.]{0,30}\boff|wrap(?:s|ping)? up|headlin\w+|residency|perform(?:s|ing)? (?:at|in)|"
-    r"play(?:s|ed|ing)?|stadium|arena|dates)\b", re.I)
+    r"play(?:s|ed|ing)?|stadium|arena|dates|open(?:s|ing)? (?:in|at)|opening night)\b", re.I)
 OTHER = re.compile(
     r"\b(?:appearance|appears?|appearing|on sale|tickets?|signing|interview|episode|hosts?|"
     r"hosting|ceremony|awards?|nominat\w+|(?:re)?joined|married|perform(?:s|ed|ing|ance)?|"
@@ -189,6 +189,8 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
         before = text[max(0, span.start - 30):span.start]
         if STATEMENT.search(before) or _is_week(span):
             continue
+        if SINCE.search(before) or SINCE.match(span.text):
+            continue  # "their first tour since 2019": a point of reference, nothing happened
         if re.match(r"(?:to|until|till)\s", span.text, re.I) and any(
                 re.match(r"from\s", s.text, re.I) or re.search(r"\bfrom\s*$", text[:s.start])
                 for s in free):
@@ -210,6 +212,7 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
     return hits
 
 
+SINCE = re.compile(r"\bsince\s*$|^since\s", re.I)
 YEAR_WORD = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/.-])")
 
 

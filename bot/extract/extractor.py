@@ -6,6 +6,7 @@ import datetime
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from bot.extract import artists as artist_rules
 from bot.extract.attribution import (
@@ -101,7 +102,8 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     acts = _artists(sents, known, people_hits, body)
     main = acts[0] if acts else None
 
-    drafts, used = _releases(dated, text, info, acts, main, anchor, quoted)
+    bands = Band(acts, people_hits)
+    drafts, used = _releases(dated, text, info, acts, main, anchor, quoted, bands)
     act_words = {w.casefold() for a in acts for w in (a, *a.split())}
     drafts = [d for d in drafts if d.title.casefold() not in act_words or d.evidence_quoted
               or d.title == d.artist]  # "a song Rowe wrote": Rowe is the act, not a title
@@ -196,9 +198,33 @@ def _named_in(name: str, people: set[str]) -> bool:
     return " ".join(words) in people or (1 < len(words) <= 3 and words[-1] in people)
 
 
+# "The group's debut album", "the band's new single": a band's release, never a member's
+GROUP_OWNER = re.compile(r"\b(?:the\s+(?:group|band|duo|trio|quartet|quintet|septet|"
+                         r"five-piece|four-piece|three-piece)['’]s?|their)\s+(?:[\w-]+,?\s+){0,3}$",
+                         re.I)
+
+
+@dataclass
+class Band:
+    """Which acts of the article are bands (a member was named for them) and who are members."""
+
+    acts: list[str]
+    hits: list[PersonHit]
+
+    def owner(self, texts: list[str], index: int, main: str | None) -> str | None:
+        """The band a "the group's" of sentence `index` means: the band named last, else the
+        article's act unless it is a member of something."""
+        bands = [a for a in self.acts if a.casefold() in {
+            h.of.casefold() for h in self.hits if h.of and h.relation in MEMBERSHIP}]
+        if bands:
+            return last_act(texts, index, bands) or bands[0]
+        members = {h.name.casefold() for h in self.hits if h.relation in MEMBERSHIP}
+        return main if main is not None and not _named_in(main, members) else None
+
+
 def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: ArticleInfo,
               acts: list[str], main: str | None, anchor: int | None,
-              quoted: dict[int, Spans]) -> tuple[list[Draft], set[tuple[int, int]]]:
+              quoted: dict[int, Spans], bands: Band) -> tuple[list[Draft], set[tuple[int, int]]]:
     drafts: list[Draft] = []
     used: set[tuple[int, int]] = set()
     listed = [old_new(para, info.published, anchor) for para in paragraphs(text, info.title)]
@@ -228,9 +254,11 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
         spans = [d for d in spans if not any(f.start <= d.start < f.end for f in found)]
         for span in found:
             kind = kind_for(span, t)
+            group = GROUP_OWNER.search(t, max(0, span.start - 60), span.start) is not None
             artist = release_artist(  # "Her new single": the act named last, else the main one
                 t, span.start, span.end, acts,
-                lambda: last_act(texts, sent.index, acts) or main)  # noqa: B023
+                lambda: (group and bands.owner(texts, sent.index, main))  # noqa: B023
+                or last_act(texts, sent.index, acts) or main)  # noqa: B023
             title, feats = featuring(span.title, t, span.end)
             draft = Draft(title, kind, t, artist, future=bool(
                 FUTURE.search(t[max(0, span.start - 60):span.end + 40])), grp=group_for(span),

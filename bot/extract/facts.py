@@ -58,7 +58,10 @@ def build_facts(x: Extraction, label_hits: list[tuple[str, str, str]],
                     wanted = ("music_video", "single")
                 elif SONG_WORD.search(p.evidence):
                     wanted = ("single",)
-                subject = next((r.title for r in x.releases if r.kind in wanted), p.of)
+                titles = {r.title for r in x.releases}
+                # only a release: "the producer Tomas Ek" is a trade, not a credit of the act
+                subject = next((r.title for r in x.releases if r.kind in wanted),
+                               p.of if p.of in titles else None)
             if subject:
                 facts.append(Fact(subject, pred, p.name, p.evidence, p.confidence))
         elif pred and p.of:

@@ -109,6 +109,13 @@ def tidy(name: str) -> str:
     return name.strip()
 
 
+# Trades written before a name ("Drummer Ada Quill", "Bassist Pete Morrow"): not the name
+TRADE_WORDS = frozenset(("drummer", "bassist", "guitarist", "singer", "rapper", "frontman",
+                         "frontwoman", "keyboardist", "vocalist", "producer", "dj", "pianist",
+                         "songwriter", "musician", "star", "legend", "icon", "member",
+                         "founder", "co-founder"))
+
+
 def plausible(name: str) -> bool:
     """A candidate that could be a person's or an act's name."""
     if not name or len(name) > 60 or not (name[0].isupper() or name[0].isdigit()):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.extract.names import NAME, plausible, tidy
+from bot.extract.names import NAME, TRADE_WORDS, plausible, tidy
 
 PARTNER = (r"(?:boyfriend|girlfriend|partner|husband|wife|fianc[ée]e?|spouse|ex-wife|ex-husband|"
            r"ex-girlfriend|ex-boyfriend|ex-partner|former wife|former husband)")
@@ -116,7 +116,9 @@ def find_people(text: str) -> list[PersonHit]:
 # "Reyes, who married Lena Park".
 KIN_BEFORE = re.compile(rf"({NAME}),?\s+(?:(?:is|was|who\s+is|who\s+was)\s+)?"
                         rf"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,2}}$")
-HOLDER_BEFORE = re.compile(rf"({NAME})(?:['’]s?|\s+and\s+(?:his|her|their))\s+"
+HOLDER_BEFORE = re.compile(rf"({NAME})(?:['’]s?|\s+and\s+(?:his|her|their)|"
+                           rf"\s+(?:(?:has|had|was|is|got)\s+)?(?:married|wed|divorced|"
+                           rf"split from|engaged to|proposed to|dating)\s+(?:his|her|their))\s+"
                            rf"(?:(?:new|longtime|late|former|first|eldest|youngest|baby|"
                            rf"\d+-year-old)\s+)*(?:ex-)?$")
 SUBJECT_BEFORE = re.compile(rf"({NAME})(?:,\s+who|,\s[^,]{{1,80}},)?\s+(?:(?:has|had|is|was|got|"
@@ -136,5 +138,9 @@ def _owner(text: str, start: int, relation: str) -> str | None:
         return None
     if found is None:
         return None
-    name = tidy(found.group(1))
+    words = tidy(found.group(1)).split()
+    while len(words) > 1 and words[0].casefold() in TRADE_WORDS:
+        words = words[1:]  # "Drummer Ada Quill married her partner": Ada Quill's
+    name = " ".join(words)
     return name if plausible(name) else None
+

@@ -28,3 +28,22 @@ def test_nothing_shared_is_no_answer_when_words_are_required() -> None:
     single = fact("release_date", date(2027, 3, 3), "day", "Salt Lines is out on March 3.")
     assert best_dated([single], "ferry leave", [], min_shared=2) is None
     assert best_dated([], "anything", []) is None
+
+
+LEGS = ("The four-piece will open in Dublin on March 3, before heading to London's O2 Arena on "
+        "March 6 and Paris on March 9.")
+
+
+def test_a_tour_date_answers_a_tour_question_its_sentence_does_not_word() -> None:
+    first = fact("tour_date", date(2027, 3, 3), "day", LEGS)
+    best = best_dated([first], "When does Cinder Road's tour start?", ["Cinder Road"],
+                      min_shared=1)
+    assert best is not None and best[0] is first
+
+
+def test_a_place_goes_with_the_date_of_its_own_clause() -> None:
+    legs = [fact("tour_date", date(2027, 3, day), "day", LEGS) for day in (3, 6, 9)]
+    for place, day in (("Dublin", 3), ("London", 6), ("Paris", 9)):
+        best = best_dated(legs, f"When does Cinder Road play {place}?", ["Cinder Road"],
+                          min_shared=1)
+        assert best is not None and best[1].day == day, place

@@ -15,9 +15,13 @@ DATED = ("tour_date", "event", "anniversary", "release_date", "born")
 # Question stems that make a release or birth date the likely answer rather than an event.
 _ASIDE = {"release_date": {"rele", "out", "drop", "albu", "sing"}, "born": {"born", "birt"}}
 # What a predicate says without the evidence saying it ("trek" is a tour).
-_PREDICATE_WORDS = {"tour_date": {"tour"}, "anniversary": {"anni"}, "born": {"born"}}
+# What a predicate itself says, as stems: a tour date answers "when does the tour start?"
+# even when its sentence ("will open in Dublin on March 3") never says "tour".
+_PREDICATE_WORDS = {"tour_date": {"tour", "show", "conc", "gig", "gigs", "play", "perf"},
+                    "anniversary": {"anni"}, "born": {"born", "birt"}}
 # Words either side of a date that count as its clause.
 _WINDOW = 10
+_CLAUSE = 4  # how many words a clause break counts for
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SMALL = frozenset({"the", "and", "for", "with", "when", "does", "did", "will", "what", "who",
                     "where", "was", "are", "has", "have", "her", "his", "their", "its"})
@@ -36,7 +40,8 @@ def best_dated(facts: Sequence[Fact], question: str, names: Sequence[str],
     wanted = words(question) - {w for name in names for w in words(name)}
     dated = [(f, when) for f in facts
              if (when := to_partial(f.object_date, f.object_precision)) is not None
-             and len(wanted & words(f.evidence)) >= min_shared]
+             and len(wanted & (words(f.evidence) | _PREDICATE_WORDS.get(f.predicate, set())))
+             >= min_shared]
     if not dated:
         return None
     # A release or birth date only when the question is about one ("release", "born").
@@ -60,8 +65,10 @@ def _near(evidence: str, when: PartialDate, wanted: set[str]) -> tuple[set[str],
     """Stems of the words around where the evidence writes this date, and how far the nearest
     question word is from it (far when the date is not written there)."""
     # "15th" is the day 15.
+    # A comma or a semicolon ends a clause: "Dublin on March 3, before heading to London's O2
+    # Arena on March 6" puts London with March 6, though it is as many words from March 3.
     tokens = [re.sub(r"(?<=\d)(?:st|nd|rd|th)$", "", t)
-              for t in re.findall(r"[a-z0-9]+", evidence.casefold())]
+              for t in re.findall(r"[a-z0-9]+|[,;]", evidence.casefold())]
     for i, token in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         if when.month is None:
@@ -71,7 +78,8 @@ def _near(evidence: str, when: PartialDate, wanted: set[str]) -> tuple[set[str],
             hit = month and (when.day is None or nxt == str(when.day)
                              or (i > 0 and tokens[i - 1] == str(when.day)))
         if hit:
-            distances = [abs(j - i) for j, t in enumerate(tokens) if words(t) & wanted]
+            distances = [abs(j - i) + _CLAUSE * sum(t in ",;" for t in tokens[min(i, j):max(i, j)])
+                         for j, t in enumerate(tokens) if words(t) & wanted]
             return (words(" ".join(tokens[max(0, i - _WINDOW):i + _WINDOW + 1])),
                     min(distances, default=len(tokens)))
     return set(), len(tokens)

@@ -179,3 +179,26 @@ async def test_of_several_dates_in_one_sentence_the_nearest_to_the_question_word
     await ingest(app, "tour.txt", FAMILY_AND_TOUR, 24)
     assert (await answer(app, "When does Mara Vale's tour reach Denver?")).startswith(
         "May 9, 2027: ")
+
+
+COMEBACK = (
+    "Title: NOVA9 set October comeback\n\n"
+    'Boy group NOVA9 will return on October 21 with their fourth mini album "Starlit Code."\n\n'
+    'The title track "Neon Pulse" was co-written by member Jiwon and producer Ryan Cole, who '
+    'also worked on the group\'s 2023 hit "Paper Moon."\n\n'
+    "Leader Haneul, who turns 27 on October 19, will sit out promotions.\n\n"
+    'The group will hold a fan meeting titled "Code Night" at the Jangchung Arena on '
+    "November 9 and 10.\n"
+)
+
+
+async def test_credits_go_to_the_title_named_before_them(app: App) -> None:
+    await app.ingest.ingest_file(GUILD, "comeback.txt", COMEBACK.encode(),
+                                 published=datetime(2025, 10, 1, tzinfo=UTC))
+    assert await answer(app, "Who wrote Neon Pulse?") == \
+        "Neon Pulse was written by Jiwon and Ryan Cole."
+    assert not (await answer(app, "Who wrote Paper Moon?")).startswith("Paper Moon was")
+    assert (await answer(app, "When is Haneul's birthday?")).startswith(
+        "Haneul was born on October 19, 1998")
+    # "titled" names the meeting; it is no past tense: the coming November 9
+    assert (await answer(app, "When is the fan meeting?")).startswith("November 9, 2025")

@@ -15,7 +15,8 @@ from bot.errors import UserError
 from bot.facts.store import FactStore, to_partial
 from bot.models import Entity, Fact
 
-_CREDITS = (("directed_by", "Director"), ("produced_by", "Producer"), ("label", "Label"))
+_CREDITS = (("directed_by", "Director"), ("produced_by", "Producer"), ("written_by", "Writer"),
+            ("label", "Label"))
 _PEOPLE = ("featuring", "member", "former_member", "partner", "child", "parent", "related")
 _UPCOMING = ("release_date", "tour_date", "event", "anniversary")
 MAX_SOURCES = 5

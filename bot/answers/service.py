@@ -32,10 +32,11 @@ from bot.facts.store import FactStore, to_partial
 from bot.models import Entity, Fact
 
 _UPCOMING = ("release_date", "tour_date", "event", "anniversary")
-_PEOPLE = {"director": ("directed_by", "directed"), "producer": ("produced_by", "produced")}
+_PEOPLE = {"director": ("directed_by", "directed"), "producer": ("produced_by", "produced"),
+           "writer": ("written_by", "written")}
 # Intents a stored fact can answer; the others are answered by quoting an article.
 _STRUCTURED = frozenset({"release_date", "original_date", "latest_release", "next_release",
-                         "director", "producer", "featuring", "label", "partner", "child",
+                         "director", "producer", "writer", "featuring", "label", "partner", "child",
                          "records_sold", "birthday", "age", "upcoming", "articles", "about",
                          "event"})
 # Intents whose "nothing known" is itself the answer: no quote stands in for it.
@@ -411,7 +412,9 @@ class _Builder:
         names = list(dict.fromkeys(parts))
         subject = self.entity.name if self.entity.kind == "release" else \
             f"{self.entity.name}'s releases"
-        return f"{subject} {'was' if len(found) == 1 else 'were'} {verb} by {' and '.join(names)}."
+        # one release "was" written by two people; "X's releases were"
+        plural = self.entity.kind != "release" and len({f.subject_id for f in found}) > 1
+        return f"{subject} {'were' if plural else 'was'} {verb} by {' and '.join(names)}."
 
     async def _relation(self, predicate: str) -> str:
         subject = self.entity

@@ -10,7 +10,7 @@ from bot.extract.births import ages
 from bot.extract.dates import DateSpan
 from bot.extract.events import EventHit, classify
 from bot.extract.model import Event, Person
-from bot.extract.names import NAME, NOT_NAMES, TRADE_WORDS, plausible
+from bot.extract.names import NAME, drop_trade, plausible
 from bot.extract.sentences import Sentence
 
 
@@ -61,16 +61,12 @@ def _personal(text: str, acts: list[str]) -> str | None:
     found = _PERSONAL.findall(text)
     if len(found) != 1:
         return None
-    words = found[0].split()
-    while len(words) > 1 and (words[0].casefold() in NOT_NAMES
-                                  or words[0].casefold() in TRADE_WORDS):
-        words = words[1:]  # "Bassist Pete Morrow", "Singer Mara Vale"
-    name = " ".join(words)
+    name = drop_trade(found[0])  # "Bassist Pete Morrow"
     act = next((a for a in acts if a.casefold() == name.casefold()
                 or part_of(name.casefold(), a.casefold())), None)
     if act is not None:
         return act
-    return name if plausible(name) and len(words) >= 2 else None
+    return name if plausible(name) and len(name.split()) >= 2 else None
 
 
 def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str],
@@ -92,10 +88,7 @@ def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str
         named = _NAMED_BEFORE.search(sent.text[:hit.at].rstrip() + " ")
         if named:
             name = re.sub(r"['’]s?$", "", named.group(1))  # "Dune's 33rd birthday"
-            words = name.split()
-            while len(words) > 1 and words[0].casefold() in NOT_NAMES:
-                words = words[1:]  # "Member Yuna", "Singer Mara Vale" at a sentence's start
-            name = " ".join(words)
+            name = drop_trade(name)  # "Leader Haneul", "Singer Mara Vale"
             inside = [act for act in acts if re.search(rf"\b{re.escape(act)}$", name)
                       or part_of(name.casefold(), act.casefold())]  # "Marsh": Jo Marsh
             if inside:  # "Singer Mara Vale celebrates …": the act, not its title

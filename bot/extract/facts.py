@@ -15,7 +15,8 @@ SOLD = re.compile(r"\b(?:sold|sell|sells|selling|sales of)\s+((?:over|more than|
 ALBUM_WORD = re.compile(r"\b(?:the|this|that|its) (?:new )?(?:album|record|LP|EP)\b", re.I)
 SONG_WORD = re.compile(r"\b(?:the|this|that|its) (?:new )?(?:song|single|track)\b", re.I)
 VIDEO_WORD = re.compile(r"\b(?:the|this|that|its|a) (?:new |music )?video\b", re.I)
-RELATIONS = {"director": "directed_by", "producer": "produced_by", "partner": "partner",
+RELATIONS = {"director": "directed_by", "producer": "produced_by", "writer": "written_by",
+             "partner": "partner",
              "former partner": "partner", "child": "child", "parent": "parent", "member": "member",
              "former member": "former_member", "original member": "former_member"}
 
@@ -46,7 +47,7 @@ def build_facts(x: Extraction, label_hits: list[tuple[str, str, str]],
             facts.append(Fact(r.title, "featuring", f, r.evidence, r.confidence))
     for p in [*x.people, *(more or [])]:
         pred = RELATIONS.get(p.relation)
-        if pred in ("directed_by", "produced_by"):
+        if pred in ("directed_by", "produced_by", "written_by"):
             subject = next((r.title for r in x.releases if r.title and r.kind == "music_video"
                             and r.evidence == p.evidence), None) or next(
                 (r.title for r in x.releases if r.title and r.title in p.evidence), None)

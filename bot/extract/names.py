@@ -113,7 +113,17 @@ def tidy(name: str) -> str:
 TRADE_WORDS = frozenset(("drummer", "bassist", "guitarist", "singer", "rapper", "frontman",
                          "frontwoman", "keyboardist", "vocalist", "producer", "dj", "pianist",
                          "songwriter", "musician", "star", "legend", "icon", "member",
-                         "founder", "co-founder"))
+                         "founder", "co-founder", "leader", "maknae", "dancer"))
+
+
+def drop_trade(name: str) -> str:
+    """The name without the trade or common word written before it ("Leader Haneul",
+    "Bassist Pete Morrow", "Member Yuna" at a sentence's start)."""
+    words = name.split()
+    while len(words) > 1 and (words[0].casefold() in TRADE_WORDS
+                              or words[0].casefold() in NOT_NAMES):
+        words = words[1:]
+    return " ".join(words)
 
 
 def plausible(name: str) -> bool:

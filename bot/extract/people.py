@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.extract.names import NAME, TRADE_WORDS, plausible, tidy
+from bot.extract.names import NAME, drop_trade, plausible, tidy
 
 PARTNER = (r"(?:boyfriend|girlfriend|partner|husband|wife|fianc[ée]e?|spouse|ex-wife|ex-husband|"
            r"ex-girlfriend|ex-boyfriend|ex-partner|former wife|former husband)")
@@ -16,6 +16,11 @@ AGED = r"(?:\d+-year-old\s+)?"
 LIST = (rf"({NAME}(?:,\s+(?:\d+,\s+)?(?:and\s+)?{AGED}{NAME})*"
         rf"(?:,?\s+(?:\d+,\s+)?and\s+{AGED}{NAME})?)")
 
+# "co-written by member Jiwon and producer Ryan Cole": a trade may stand before each name
+TRADE = r"(?:(?:member|producer|singer|rapper|songwriter|bandmate|leader|guitarist|drummer)\s+)?"
+CREDITS = (rf"({TRADE}{NAME}(?:,\s+(?:and\s+)?{TRADE}{NAME})*"
+           rf"(?:,?\s+and\s+{TRADE}{NAME})?)")
+
 # "produced by longtime collaborator Jim Beck"
 DESCRIBED = (r"(?:(?:longtime|long-time|frequent|fellow|acclaimed|veteran|famed|renowned|"
              r"collaborator|director|producer|filmmaker|photographer|friend|star)\s+)*")
@@ -24,7 +29,7 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:[Pp]roduced|co-produced)\s+by\s+(?:a\s+(?:trio|team|pair|duo)\s+of\s+"
                 rf"(?:the\s+\w+['’]s?\s+|her\s+|his\s+|their\s+)?(?:longtime\s+)?"
                 rf"collaborators,?\s+)?{DESCRIBED}{LIST}"), "producer"),
-    (re.compile(rf"\b(?:[Ww]ritten|co-written|penned|co-penned)\s+by\s+{LIST}"), "writer"),
+    (re.compile(rf"\b(?:[Ww]ritten|co-written|penned|co-penned)\s+by\s+{CREDITS}"), "writer"),
     (re.compile(rf"\b(?:[Hh]osted)\s+by\s+({NAME})"), "host"),
     (re.compile(rf"\b({NAME})\s+(?:directing|directs|directed|will direct)\b"), "director"),
     (re.compile(rf"\b({NAME})\s+(?:producing|produced|co-produced)\s+(?:the|it|this|her|his)\b"),
@@ -105,7 +110,7 @@ def find_people(text: str) -> list[PersonHit]:
                 names = [n for n in re.split(r",\s+(?:\d+,\s+)?(?:and\s+)?(?:\d+-year-old\s+)?|"
                                              r"\s+and\s+(?:\d+-year-old\s+)?", raw) if n]
             for name in names:
-                name = tidy(AGE_LIST.sub(" ", name))
+                name = drop_trade(tidy(AGE_LIST.sub(" ", name)))
                 if plausible(name) and not re.fullmatch(r"\d+", name):
                     hits.append(PersonHit(name, rel, text, m.start(), of))
     return hits
@@ -138,9 +143,6 @@ def _owner(text: str, start: int, relation: str) -> str | None:
         return None
     if found is None:
         return None
-    words = tidy(found.group(1)).split()
-    while len(words) > 1 and words[0].casefold() in TRADE_WORDS:
-        words = words[1:]  # "Drummer Ada Quill married her partner": Ada Quill's
-    name = " ".join(words)
+    name = drop_trade(tidy(found.group(1)))  # "Drummer Ada Quill married her partner"
     return name if plausible(name) else None
 

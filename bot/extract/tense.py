@@ -61,4 +61,6 @@ def _not_verb(word: str) -> bool:
     """Words ending in -ed that are not past verbs ("red", "need", "bed", "Ted")."""
     return word.casefold() in ("need", "red", "bed", "seed", "speed", "feed", "indeed",
                                 "hundred", "sacred", "naked", "wicked", "beloved", "ed",
-                                "followed")  # "followed by the teaser on the 17th": an order
+                                "followed",  # "followed by the teaser on the 17th": an order
+                                # "a fan meeting titled "Code Night" on November 9": a name
+                                "titled", "entitled", "dubbed", "themed")

@@ -28,7 +28,8 @@ from bot.guilds.modlog import ModLog
 from bot.models import AuditEntry, Entity, Fact
 
 # The predicates a moderator may correct (bot/extract/README.md).
-PREDICATES = ("release_date", "kind", "by", "featuring", "directed_by", "produced_by", "label",
+PREDICATES = ("release_date", "kind", "by", "featuring", "directed_by", "produced_by",
+              "written_by", "label",
               "partner", "child", "parent", "member", "former_member", "born", "records_sold",
               "tour_date", "anniversary", "event")
 RELEASE_KINDS = ("single", "album", "ep", "music_video", "other")

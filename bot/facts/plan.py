@@ -132,6 +132,17 @@ class Planner:
                 return (await self.resolver.resolve(kind, name)).entity
         return (await self.resolver.resolve(default_kind, name)).entity
 
+    def _credited(self, name: str, evidence: str) -> str | None:
+        """The title a credit in `evidence` is of: the one named nearest before the person
+        (""Neon Pulse" was co-written by Jiwon, who also worked on "Paper Moon"")."""
+        at = evidence.find(name)
+        if at < 0:
+            return None
+        placed = [(evidence.find(r.title), r.title) for r in self.extraction.releases
+                  if r.title and r.title in evidence]
+        before = [p for p in placed if p[0] < at]
+        return max(before)[1] if before else None
+
     def _only(self, names: list[str]) -> str | None:
         return names[0] if len(set(map(normalise, names))) == 1 else None
 
@@ -144,7 +155,8 @@ class Planner:
             # A director's `of` may be the act ("Lena Morrow's director"): only a title of this
             # article is a release, never a new release named after the act.
             named = of if of is not None and normalise(of) in self._titles else None
-            title = named or self._only([r.title for r in self.extraction.releases if r.title])
+            title = named or self._credited(name, evidence) or self._only(
+                [r.title for r in self.extraction.releases if r.title])
             subject = await self._release_named(title) if title else None
         else:
             # Whose relation it is: the named one, else the article's only artist.

@@ -13,11 +13,11 @@ DATE_PREDICATES = frozenset({"release_date", "born", "tour_date", "anniversary",
 # Kept alongside a revision: the date a later article says a release moved away from.
 PREVIOUS_DATE = "previous_release_date"
 RELEASE_PREDICATES = frozenset({"release_date", "kind", "by", "featuring",
-                                "directed_by", "produced_by"})
+                                "directed_by", "produced_by", "written_by"})
 # The kind of entity a predicate's object is, for predicates whose object is an entity.
 OBJECT_KINDS = {
     "by": "artist", "featuring": "artist",
-    "directed_by": "person", "produced_by": "person",
+    "directed_by": "person", "produced_by": "person", "written_by": "person",
     "partner": "person", "child": "person", "parent": "person",
     "member": "person", "former_member": "person", "related": "person",
     "label": "label",
@@ -29,6 +29,7 @@ _RELATIONS: list[tuple[re.Pattern[str], str]] = [
         (r"\b(former|ex)[- ]?(member|bandmate)|\bleft the (band|group)", "former_member"),
         (r"\bdirect", "directed_by"),
         (r"\bprodu", "produced_by"),
+        (r"\b(writ|penned|co-?wr)", "written_by"),
         (r"\b(label|signed|record company|imprint)", "label"),
         (r"\b(partner|wife|husband|spouse|girlfriend|boyfriend|fianc|married|dating)",
          "partner"),

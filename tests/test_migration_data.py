@@ -21,6 +21,7 @@ from bot.migrate import (
     migrating,
     upgrade,
 )
+from bot.models import Base
 from tests.migration_rows import ROWS, column_names, fill, snapshot
 
 REVISIONS = [r.revision for r in
@@ -77,7 +78,8 @@ REFUSALS: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def test_every_revision_says_what_its_downgrade_refuses() -> None:
+def test_every_table_is_filled_and_every_revision_says_what_its_downgrade_refuses() -> None:
+    assert set(ROWS) == set(Base.metadata.tables)
     assert set(REFUSALS) == set(REVISIONS)
     assert {f"of {t}" for t in ROWS} - {"of guild_schedule_settings", "of article_sentences"} \
         == {fragment for fragment, _ in REFUSALS["0001"]}

@@ -41,9 +41,11 @@ def run_on(connection: Connection) -> None:
 async def run_from_configuration() -> None:
     from bot.config import load_settings
     from bot.db import open_database
+    from bot.migrate import migrating
 
     settings = load_settings()
-    async with open_database(settings.database_url) as db, db.engine.begin() as conn:
+    # The same connection the bot migrates on: SQLite foreign keys off, then checked.
+    async with open_database(settings.database_url) as db, migrating(db) as conn:
         await conn.run_sync(run_on)
 
 

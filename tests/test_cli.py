@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -47,6 +49,30 @@ def test_db_upgrade_reports_the_revision(cli_env: dict[str, str]) -> None:
     result = fanzine(cli_env, "db", "upgrade")
     assert result.returncode == 0, result.stderr
     assert "at revision" in result.stdout
+
+
+def test_db_downgrade_refuses_to_lose_data_in_one_line(cli_env: dict[str, str]) -> None:
+    assert fanzine(cli_env, "db", "upgrade").returncode == 0
+    path = cli_env["FANZINE_DATABASE_URL"].removeprefix("sqlite+aiosqlite:///")
+    with closing(sqlite3.connect(path)) as raw, raw:
+        raw.execute("INSERT INTO guild_schedule_settings (guild_id, kinds, countdown_days, "
+                    "feb29, ping, digest_enabled, digest_weekday, updated_at) VALUES "
+                    "(1000, '[]', '[7]', 'feb28', 0, 0, 0, '2026-11-20 09:00:00')")
+
+    refused = fanzine(cli_env, "db", "downgrade", "0004")
+    assert refused.returncode == 2
+    assert refused.stderr.strip().count("\n") == 0
+    assert ("downgrade refused, nothing changed: undoing migration 0005 would lose guilds' "
+            "schedule settings (1 row of guild_schedule_settings)") in refused.stderr
+
+    unknown = fanzine(cli_env, "db", "downgrade", "0042")
+    assert unknown.returncode == 2
+    assert unknown.stderr.strip().count("\n") == 0
+    assert "0042" in unknown.stderr
+
+    done = fanzine(cli_env, "db", "downgrade", "0005")  # sentences are rebuilt on the way up
+    assert done.returncode == 0, done.stderr
+    assert "at revision 0005" in done.stdout
 
 
 def test_guild_set_and_show(cli_env: dict[str, str]) -> None:

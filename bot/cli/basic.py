@@ -1,4 +1,4 @@
-"""Verbs `run`, `shell`, `config`, `db upgrade` and `sync-commands`."""
+"""Verbs `run`, `shell`, `config`, `db upgrade`, `db downgrade` and `sync-commands`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from bot.cli.common import AppHandler, SettingsHandler
 from bot.config import Settings, describe, load_with_sources
 from bot.db import open_database, resolve_url, safe_url
 from bot.errors import UserError
-from bot.migrate import current_revision, head_revision, upgrade
+from bot.migrate import current_revision, downgrade, head_revision, upgrade
 from bot.proclock import single_process
 from bot.runtime import settle_heap
 
@@ -32,6 +32,10 @@ def register(verbs: Any) -> None:
     db_verbs.add_parser(
         "upgrade", help="bring the database to the latest migration"
     ).set_defaults(handler=SettingsHandler(_db_upgrade))
+    down = db_verbs.add_parser(
+        "downgrade", help="undo migrations down to a revision (refused if data would be lost)")
+    down.add_argument("revision", metavar="REVISION", help="e.g. 0005, or base for none")
+    down.set_defaults(handler=SettingsHandler(_db_downgrade))
     sync = verbs.add_parser("sync-commands", help="push the slash commands to Discord")
     sync.add_argument("--guild", type=int, default=None, metavar="ID",
                       help="sync to one guild (instant) instead of globally")
@@ -72,6 +76,16 @@ async def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
         await upgrade(db)
         revision = await current_revision(db)
         print(f"{safe_url(db.engine.url)}: at revision {revision} (latest {head_revision()})")
+    return 0
+
+
+async def _db_downgrade(settings: Settings, args: argparse.Namespace) -> int:
+    async with open_database(settings.database_url,
+                             busy_timeout=settings.sqlite_busy_timeout) as db:
+        await downgrade(db, args.revision)
+        revision = await current_revision(db)
+        print(f"{safe_url(db.engine.url)}: at revision {revision or 'base (no tables)'} "
+              f"(latest {head_revision()})")
     return 0
 
 

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from bot.migrate import refuse_to_lose
+
 
 revision: str = '0001'
 down_revision: str | None = None
@@ -303,7 +305,15 @@ def upgrade() -> None:
     )
 
 
+# Every table, children before the tables they point at.
+TABLES = ['deliveries', 'schedules', 'subscriptions', 'reminders', 'guild_articles', 'follows',
+          'feed_items', 'facts', 'aliases', 'user_settings', 'outbox', 'leases', 'guild_settings',
+          'feeds', 'entities', 'audit_log', 'articles']
+
+
 def downgrade() -> None:
+    for table in TABLES:
+        refuse_to_lose(op.get_bind(), revision, table, "stored rows")
     op.drop_table('deliveries')
     with op.batch_alter_table('schedules', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_schedules_reminder_id'))

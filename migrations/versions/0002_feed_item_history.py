@@ -9,6 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from bot.migrate import refuse_to_lose
+
 
 revision: str = '0002'
 down_revision: str | None = '0001'
@@ -28,6 +30,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    bind = op.get_bind()
+    refuse_to_lose(bind, revision, 'feed_items', "items' first-seen links and dates",
+                   "link IS NOT NULL OR published_at IS NOT NULL")
+    refuse_to_lose(bind, revision, 'subscriptions', "mention roles and learning times",
+                   "mention_role_id IS NOT NULL OR learned_at IS NOT NULL")
     with op.batch_alter_table('subscriptions', schema=None) as batch_op:
         batch_op.drop_column('learned_at')
         batch_op.drop_column('mention_role_id')

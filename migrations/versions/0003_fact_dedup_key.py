@@ -9,6 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from bot.migrate import refuse_to_lose
+
 
 revision: str = '0003'
 down_revision: str | None = '0002'
@@ -23,6 +25,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # Without them, learning an article again would store its facts a second time.
+    refuse_to_lose(op.get_bind(), revision, 'facts', "facts' dedup keys",
+                   "dedup_key IS NOT NULL")
     with op.batch_alter_table('facts', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('uq_facts_dedup_key'), type_='unique')
         batch_op.drop_column('dedup_key')

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from bot.migrate import refuse_to_lose
+
 
 revision: str = '0004'
 down_revision: str | None = '0003'
@@ -24,6 +26,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # Without it, every article would be learned again after upgrading.
+    refuse_to_lose(op.get_bind(), revision, 'articles', "when articles were learned",
+                   "learned_at IS NOT NULL")
     with op.batch_alter_table('articles', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_articles_learned_at'))
         batch_op.drop_column('learned_at')

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from bot.migrate import refuse_to_lose
+
 
 revision: str = '0005'
 down_revision: str | None = '0004'
@@ -39,6 +41,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    bind = op.get_bind()
+    refuse_to_lose(bind, revision, 'guild_schedule_settings', "guilds' schedule settings")
+    # 0004 stores only follows: an unfollow would come back as a follow.
+    refuse_to_lose(bind, revision, 'follows', "unfollows", "following = false")
+    # Without them, syncing would add every derived schedule a second time.
+    refuse_to_lose(bind, revision, 'schedules', "derived schedules' sync keys",
+                   "sync_key IS NOT NULL")
     with op.batch_alter_table('schedules', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('uq_schedules_sync_key'), type_='unique')
         batch_op.drop_column('sync_key')

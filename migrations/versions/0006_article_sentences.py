@@ -97,6 +97,7 @@ def backfill(sentences: sa.Table) -> None:
 
 
 def downgrade() -> None:
+    # Lossless: the sentences are derived from the articles, and upgrading backfills them.
     if op.get_bind().dialect.name == "sqlite":
         for statement in SQLITE_DOWN:
             op.execute(statement)

@@ -3,6 +3,7 @@ fenced so that work another process has taken since stays with it."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import timedelta
 
@@ -70,6 +71,24 @@ async def test_unfinished_feed_claims_are_due_again_after_a_release(
     assert polls == {first: clock.now(), second: later}
     assert app.poller.claimed == {}
     assert await app.poller.release_claims() == 0
+
+
+class _CutShort(dict[int, object]):
+    """What a stop sees when it cancels a claim whose commit went through: nothing recorded."""
+
+    def update(self, *args: object, **kwargs: object) -> None:
+        raise asyncio.CancelledError
+
+
+async def test_a_claim_cut_short_by_a_stop_is_released_too(app: App, clock: FixedClock) -> None:
+    (feed,) = await add_feeds(app, 1)
+    app.poller.claimed = _CutShort()  # type: ignore[assignment]
+    with pytest.raises(asyncio.CancelledError):
+        await app.poller._claim(force=False)
+    assert (await next_polls(app))[feed] != clock.now()  # claimed in the database
+    clock.advance(timedelta(seconds=1))
+    assert await app.poller.release_claims() == 1
+    assert await next_polls(app) == {feed: clock.now()}
 
 
 async def test_only_the_owners_sending_rows_are_released(app: App, clock: FixedClock) -> None:

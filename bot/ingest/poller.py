@@ -97,6 +97,9 @@ class FeedPoller:
         self.lease = claim_lease(settings)
         # Feeds this process claimed and has not finished polling: id -> the claim's end.
         self.claimed: dict[int, datetime] = {}
+        # The end of a claim being made: a stop that cancels it while its commit is under way
+        # may leave feeds claimed that `claimed` never heard of; they carry this exact time.
+        self.claiming: set[datetime] = set()
 
     async def poll_due(self, *, force: bool = False) -> PollReport:
         """Poll every feed that is due (or, with force, every enabled subscribed feed)."""
@@ -258,10 +261,13 @@ class FeedPoller:
             due = and_(due, or_(Feed.next_poll_at.is_(None), Feed.next_poll_at <= now))
         ids = (select(Feed.id).where(due).order_by(Feed.next_poll_at)
                .with_for_update(skip_locked=True))
-        claim = update(Feed).where(due).values(next_poll_at=now + self.lease).returning(Feed.id)
+        until = now + self.lease
+        claim = update(Feed).where(due).values(next_poll_at=until).returning(Feed.id)
+        self.claiming.add(until)
         async with self.db.transaction() as session:
             ids_claimed = sorted(row.id for row in await claim_rows(session, ids, claim, Feed.id))
-        self.claimed.update(dict.fromkeys(ids_claimed, now + self.lease))
+        self.claimed.update(dict.fromkeys(ids_claimed, until))
+        self.claiming.discard(until)
         return ids_claimed
 
     async def seconds_until_due(self, at_most: float) -> float:
@@ -278,9 +284,14 @@ class FeedPoller:
         """Make the feeds this process claimed but did not finish due again at once (a graceful
         stop); a feed polled since by another process keeps its new time."""
         claimed, self.claimed = self.claimed, {}
+        claiming, self.claiming = self.claiming, set()
         now = self.clock.now()
         released = 0
         async with self.db.transaction() as session:
+            if claiming:  # a claim cut short by the stop: its feeds carry its end time
+                result = await session.execute(
+                    update(Feed).where(Feed.next_poll_at.in_(claiming)).values(next_poll_at=now))
+                released += int(getattr(result, "rowcount", 0) or 0)
             for feed_id, until in claimed.items():
                 result = await session.execute(
                     update(Feed).where(Feed.id == feed_id, Feed.next_poll_at == until)

@@ -81,3 +81,14 @@ async def test_a_reissue_is_learned_as_an_event_not_as_the_release_date(app: App
     learned = {(predicate, value) for subject, predicate, value in await facts(app)
                if subject == "Ash Garden" and predicate in ("release_date", "event")}
     assert learned == {("release_date", "1994-01-01"), ("event", "2014-06-01")}
+
+
+async def test_an_article_without_a_date_gets_no_year_from_today(app: App) -> None:
+    article = ("Title: Rosa Lind plans a summer record\n\n"
+               'Rosa Lind will release her album "Salt Lines" this June, she said.\n')
+    await app.ingest.ingest_file(1000, "undated.txt", article.encode(), published=None)
+    async with app.db.transaction() as session:
+        stored = await session.scalar(select(Article).where(Article.title.like("Rosa Lind%")))
+    assert stored is not None and stored.published_at is None
+    dated = [fact for fact in await facts(app) if fact[1] == "release_date"]
+    assert dated == []  # "this June" of an undated article is no date at all

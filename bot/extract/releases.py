@@ -240,7 +240,7 @@ CLAUSE_END = re.compile(r"[;.!?]|,?\s(?:but|while|whereas|and)\s")
 def reissue(text: str, target: TitleSpan, span: DateSpan) -> bool:
     """Whether the clause that ties the date to the title says it is a new edition's."""
     lo, hi = min(target.start, span.start), max(target.end, span.end)
-    after = CLAUSE_END.split(text[hi:hi + 70], maxsplit=1)[0]  # "… this June with a re-release"
+    after = CLAUSE_END.split(text[hi:hi + 100], maxsplit=1)[0]  # "… this June with a re-release"
     return REISSUE.search(text[max(0, lo - 40):hi] + after) is not None
 
 

@@ -39,7 +39,9 @@ async def store_articles(
             continue
         article = Article(
             canonical_url=draft.url, guid=draft.guid, title=draft.title, source=draft.source,
-            published_at=draft.published or now, fetched_at=now, text=draft.text,
+            # No publication date given stays none: a date read from today would give "this
+            # June" a year the article never meant (fetched_at says when it came in).
+            published_at=draft.published, fetched_at=now, text=draft.text,
             summary=draft.summary, content_hash=draft.content_hash, created_at=now,
         )
         session.add(article)

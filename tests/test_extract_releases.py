@@ -510,3 +510,11 @@ def test_a_later_plain_mention_does_not_undo_a_revision() -> None:
         x = run(f"Rosa Lind, Ash Garden Old date: Nov. 24. New date: April 2010. {later}",
                 "2009-09-21")
         assert release(x, "Ash Garden").date == PartialDate(2010, 4), later
+
+
+def test_a_pronoun_release_is_the_previous_sentences_subject_not_its_last_name() -> None:
+    x = run('Last month, singer Sam Vale, the heir to Rick Astley\'s soul throne, shared a new '
+            'single called "Too Late." Today, he has announced that he will release Ash Garden, '
+            "his second album, next month.", "2017-10-06",
+            known_artists=["Sam Vale", "Rick Astley"])
+    assert release(x, "Ash Garden", "album").artist == "Sam Vale"

@@ -12,7 +12,7 @@ from bot.extract.dates import find_dates
 
 # Words that help find the sentence for an intent, though the question may not use them.
 HINTS: dict[str, tuple[str, ...]] = {
-    "release_date": ("release", "released", "out", "drops", "arrives", "premiere"),
+    "release_date": ("release", "released", "out", "drop", "arrives", "premiere", "due"),
     "original_date": ("originally", "pushed", "delayed", "moved", "release"),
     "next_release": ("release", "out", "upcoming", "new"),
     "latest_release": ("release", "new", "latest", "out"),
@@ -84,6 +84,9 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
     # "record", "song": weak evidence that a sentence is on topic, never enough alone.
     nouns = [w for w in question.words if w in _NOUNS and w not in in_names]
     best: tuple[tuple[float, ...], Quote] | None = None
+    # A name few sentences hold says more of what is asked than one most hold: "Cinder Road's
+    # Ash Garden" is answered by the sentence on Ash Garden before one on Cinder Road.
+    held = {n: sum(1 for q in quotes if n.casefold() in q.sentence.casefold()) for n in names}
     for index, quote in enumerate(quotes):
         text = quote.sentence
         if must and not all(_has(text, w) for w in must):
@@ -98,8 +101,9 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
             continue
         # A sentence of an article about them that does not name them ("He is the father of
         # eight children") ranks below one that does, unless it says more of what was asked.
+        rare = sum(1 / held[n] for n in names if held[n] and n.casefold() in text.casefold())
         rank = (own + 0.5 * min(hinted, 2) + fits
-                + (1.5 if named else 0) + 0.25 * max(named - 1, 0), -index)
+                + (1.5 if named else 0) + 0.25 * max(named - 1, 0) + 0.2 * rare, -index)
         if best is None or rank > best[0]:
             best = (rank, quote)
     return best[1] if best else None

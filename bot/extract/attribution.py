@@ -114,16 +114,16 @@ def artist_in(text: str, before: int, acts: list[str]) -> str | None:
 
 
 def last_act(texts: list[str], index: int, acts: list[str]) -> str | None:
-    """The act named last before sentence `index`: whom its "her new single" is about."""
+    """Whom a "her new single" of sentence `index` is about: the act the nearest sentence
+    before it that names one has for its subject (named first), not whoever it names last
+    ("Sam Vale, the heir to Rick Astley's throne, shared a single. Today he announced …")."""
     if not acts:
         return None
     pattern, owner = act_pattern(tuple(acts))
     for text in reversed(texts[:index]):
-        found = None
-        for m in pattern.finditer(text):
-            found = owner[m.group(0)]
-        if found is not None:
-            return found
+        m = pattern.search(text)
+        if m is not None:
+            return owner[m.group(0)]
     return None
 
 

@@ -25,8 +25,19 @@ PATTERNS = [
                rf"\bvia\s+({NAME})"),
     # "her label, X", "on her own imprint X"
     re.compile(rf"\b(?:label|imprint),?\s+({NAME})"),
+    # "Capitol Records said she needed to post": a company named as a label, speaking for it
+    re.compile(rf"\b({NAME}\s+(?:Records|Recordings))\s+(?:(?:has|have|had|also|later)\s+)*"
+               rf"(?:said|says|told|confirmed|stated|insisted|wanted|asked)\b"),
+    # "The album is out 11/3 on Capitol.": a company right after a release's date, ending it
+    re.compile(rf"\b(?:is|are)\s+out\s+(?:now|(?:on\s+)?[\w/.]+(?:\s+\d{{1,2}})?)\s+"
+               rf"on\s+({NAME})(?=\s*[.;]|$)"),
 ]
-GATE = re.compile(r"Records|Recordings|Label|label|signed|signs|signing|inked|via|imprint")
+# Where a release is heard or sold, never who put it out
+PLATFORMS = frozenset(("spotify", "apple music", "youtube", "youtube music", "tidal", "amazon",
+                       "amazon music", "deezer", "soundcloud", "bandcamp", "tiktok", "itunes",
+                       "netflix", "pandora", "vinyl", "cd", "cassette"))
+GATE = re.compile(r"Records|Recordings|Label|label|signed|signs|signing|inked|via|imprint|"
+                  r"out ")
 # A label is never a promoter or a ticket seller: a clause about tickets, shows or a tour does
 # not name a label, whoever the company is.
 TICKETS = re.compile(r"\b(?:tickets?|presales?|pre-sale|on sale|sale|box office|seats?|"
@@ -58,7 +69,8 @@ def labels(sents: list[Sentence], acts: list[str], main: str | None
             for m in pattern.finditer(s.text):
                 name = tidy(m.group(1))
                 if (not plausible(name) or name.casefold() in folded_acts
-                        or name.casefold() in ("records", "the records")):
+                        or name.casefold() in ("records", "the records")
+                        or name.casefold() in PLATFORMS):
                     continue
                 if TICKETS.search(_clause(s.text, m.start(), m.end())):
                     continue  # "tickets go on sale via X", "the tour is promoted through X"

@@ -13,6 +13,7 @@ from bot.extract.attribution import (
     act_pattern,
     artist_in,
     clause_artist,
+    find_acts,
     last_act,
     part_of,
     release_artist,
@@ -157,8 +158,8 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
              or n.casefold() in known_folded or len(listed) == 1]
     if not names:
         return names
-    pattern, owner = act_pattern(tuple(names))
-    counts = Counter(owner[m.group(0)] for m in pattern.finditer(body))
+    words, owner = act_pattern(tuple(names))
+    counts = Counter(owner[word] for _, word in find_acts(body, words))
     ranked = sorted(names, key=lambda n: -counts[n])
     for name in list(ranked):
         band = band_of.get(name.casefold())

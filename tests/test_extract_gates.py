@@ -1,0 +1,50 @@
+"""The speed helpers find exactly what the slow forms they replace find (gates, act look-ups)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.extract.attribution import act_pattern, find_acts
+from bot.extract.gates import any_of
+
+# Few letters, so words overlap, nest and repeat; a space, punctuation and a non-ASCII letter
+# for the word boundaries.
+TEXT = st.text(alphabet="abAé _-'.1", max_size=30)
+WORD = st.text(alphabet="abAé _-'.1", min_size=1, max_size=5)
+
+
+def test_any_of_shared_prefixes_and_nested_words() -> None:
+    gate = any_of(["guitar", "guitarist", "group", "& co", "ex-"])
+    assert gate.search("the bassist and guitarist") is not None
+    assert gate.search("a supergroup") is not None
+    assert gate.search("smith & co.") is not None
+    assert gate.search("her ex-bandmate") is not None
+    assert gate.search("the guita player, the gro up, exit") is None
+    assert any_of([]).search("anything") is None
+    assert any_of(["", "x"]).search("") is not None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(WORD, max_size=6), TEXT)
+def test_any_of_is_any_substring(words: list[str], text: str) -> None:
+    assert (any_of(words).search(text) is not None) == any(w in text for w in words)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(WORD, min_size=1, max_size=4), TEXT)
+def test_find_acts_is_the_alternation(acts: list[str], text: str) -> None:
+    words, _ = act_pattern(tuple(acts))
+    body = "|".join(re.escape(w) for w in words)
+    expected = [(m.start(), m.group(0))
+                for m in re.finditer(rf"(?<!\w)(?:{body})(?!\w)", text)]
+    assert find_acts(text, words) == expected
+
+
+def test_find_acts_whole_words_longest_first() -> None:
+    words, owner = act_pattern(("Mara Vale", "Vale Road"))
+    found = find_acts("Mara Vale and Vale Road; Valery; Mara Vale's", words)
+    assert [(start, owner[word]) for start, word in found] == [
+        (0, "Mara Vale"), (14, "Vale Road"), (33, "Mara Vale")]

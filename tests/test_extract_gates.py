@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.extract.attribution import act_pattern, find_acts
-from bot.extract.gates import any_of
+from bot.extract.gates import KeyWords, any_of
 
 # Few letters, so words overlap, nest and repeat; a space, punctuation and a non-ASCII letter
 # for the word boundaries.
@@ -31,6 +31,19 @@ def test_any_of_shared_prefixes_and_nested_words() -> None:
 @given(st.lists(WORD, max_size=6), TEXT)
 def test_any_of_is_any_substring(words: list[str], text: str) -> None:
     assert (any_of(words).search(text) is not None) == any(w in text for w in words)
+
+
+def test_key_words_overlapping_and_nested() -> None:
+    keys = KeyWords(["band", "bandmate", "mate", "'", "'s", "by "])
+    assert keys.found("her bandmate's song") == {"band", "bandmate", "mate", "'", "'s"}
+    assert keys.found("written by") == set()
+    assert KeyWords([]).found("anything") == set()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(WORD, max_size=6), TEXT)
+def test_key_words_are_the_substrings(words: list[str], text: str) -> None:
+    assert KeyWords(words).found(text) == {w for w in words if w in text}
 
 
 @settings(max_examples=500, deadline=None)

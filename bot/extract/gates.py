@@ -32,3 +32,41 @@ def _alternation(node: Trie) -> str:
         return ""  # a word ends here: whatever follows, the text holds it
     branches = [re.escape(char) + _alternation(child) for char, child in sorted(node.items())]
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+class KeyWords:
+    """Which of a fixed set of words a text holds (as substrings), found in one search pass:
+    for many gates over one sentence, cheaper than one search per gate."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(words)
+        if "" in self.words:
+            raise ValueError("the empty word is in every text")
+        tree: Trie = {}
+        for word in self.words:
+            node = tree
+            for char in word:
+                node = node.setdefault(char, {})
+            node[""] = {}
+        # At each position, the longest word starting there (a lookahead, so words that
+        # overlap are all seen); every shorter word starting there is a prefix of it.
+        self._pattern = re.compile(f"(?=({_longest(tree)}))" if tree else "(?!)")
+        self._prefixes = {w: frozenset(u for u in self.words if w.startswith(u))
+                          for w in self.words}
+
+    def found(self, text: str) -> frozenset[str]:
+        """The words that occur in `text`."""
+        longest = set(self._pattern.findall(text))
+        if not longest:
+            return frozenset()
+        return frozenset().union(*(self._prefixes[w] for w in longest))
+
+
+def _longest(node: Trie) -> str:
+    branches = [re.escape(char) + _longest(child) for char, child in sorted(node.items())
+                if char]
+    if "" in node:
+        branches.append("")  # a word ends here: taken only when no longer one goes on
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"

@@ -56,7 +56,7 @@ from bot.extract.releases import (
     year_before,
 )
 from bot.extract.roles import not_release
-from bot.extract.sentences import Sentence, paragraphs, sentences
+from bot.extract.sentences import Sentence, paragraphs, sentences_of
 from bot.extract.titles import (
     SELF_TITLED,
     Spans,
@@ -91,7 +91,8 @@ def extract(text: str, *, published: datetime.date | None = None, url: str | Non
 
 def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     published = info.published
-    sents = sentences(text, info.title)
+    paras = paragraphs(text, info.title)  # found once: the sentences and "Old date:" lines
+    sents = sentences_of(paras)
     body = " ".join(s.text for s in sents)
     anchor = anchor_year(body) if published is None else None
     quoted = {s.index: quotes(s.text) for s in sents}  # found once, used twice
@@ -104,7 +105,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     main = acts[0] if acts else None
 
     bands = Band(acts, people_hits)
-    drafts, used = _releases(dated, text, info, acts, main, anchor, quoted, bands)
+    drafts, used = _releases(dated, paras, info, acts, main, anchor, quoted, bands)
     act_words = {w.casefold() for a in acts for w in (a, *a.split())}
     drafts = [d for d in drafts if d.title.casefold() not in act_words or d.evidence_quoted
               or d.title == d.artist]  # "a song Rowe wrote": Rowe is the act, not a title
@@ -223,12 +224,12 @@ class Band:
         return main if main is not None and not _named_in(main, members) else None
 
 
-def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: ArticleInfo,
-              acts: list[str], main: str | None, anchor: int | None,
+def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
+              info: ArticleInfo, acts: list[str], main: str | None, anchor: int | None,
               quoted: dict[int, Spans], bands: Band) -> tuple[list[Draft], set[tuple[int, int]]]:
     drafts: list[Draft] = []
     used: set[tuple[int, int]] = set()
-    listed = [old_new(para, info.published, anchor) for para in paragraphs(text, info.title)]
+    listed = [old_new(para, info.published, anchor) for para in paras]
     drafts.extend(d for ds in listed for d in ds)
     first_own = len(drafts)  # the drafts read from sentences start here
     acts.extend(a for a in dict.fromkeys(d.artist for ds in listed for d in ds if d.artist)

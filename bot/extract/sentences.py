@@ -114,8 +114,13 @@ def _chunks(sentence: str) -> list[str]:
 
 
 def sentences(text: str, title: str | None = None) -> list[Sentence]:
+    return sentences_of(paragraphs(text, title))
+
+
+def sentences_of(paras: list[str]) -> list[Sentence]:
+    """The sentences of paragraphs already found (the extractor reads the paragraphs too)."""
     out: list[Sentence] = []
-    for p_index, para in enumerate(paragraphs(text, title)):
+    for p_index, para in enumerate(paras):
         for sent in split(para):
             out.append(Sentence(sent, p_index, len(out)))
     return out

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from bot.extract.gates import any_of
 from bot.extract.model import PartialDate
 from bot.extract.sentences import LISTED_DATE
 from bot.extract.tense import tense
@@ -93,6 +94,7 @@ NEEDS_MONTH = frozenset(("compact", "mdrange", "dmrange", "mdy", "dmy", "my", "m
 NEEDS_DIGIT = frozenset(("iso", "numeric", "outmd", "listed", "compact", "mdrange", "dmrange",
                          "mdy", "dmy", "my", "season", "yearnoun", "year", "yearposs"))
 RELATIVE_WORDS = ("today", "tonight", "tomorrow", "yesterday", "week", "month", "year", "ago")
+RELATIVE_GATE = any_of(RELATIVE_WORDS)
 DIGIT = re.compile(r"\d")
 RANGE_GATE = re.compile(r"\d(?:st|nd|rd|th)?\s*(?:[-–—]|to|through)\s*\d")
 MONTH_GATE = re.compile(MONTH)
@@ -136,7 +138,7 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
             continue
         if kind == "weekday" and "day" not in folded:
             continue
-        if kind == "relative" and not any(w in folded for w in RELATIVE_WORDS):
+        if kind == "relative" and not RELATIVE_GATE.search(folded):
             continue
         if kind == "agotoday" and "ago" not in folded:
             continue

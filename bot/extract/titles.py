@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.extract.gates import any_of
 from bot.extract.model import ReleaseKind
 from bot.extract.names import plausible
 
@@ -72,6 +73,7 @@ CONTEXTS = [
 ]
 CONTEXT_WORDS = ("anniversary", "releas", "track", "song", "feature", "cut", "guest", "verse",
                  "highlight", "appearance", "drop", "share", "unveil", "put out", "puts out")
+CONTEXT_GATE = any_of(CONTEXT_WORDS)
 # "he'll release Ash Garden, his second album": a release verb, the title, then its noun
 RELEASED_AS = re.compile(r"\b(?:release|releases|released|releasing|drop|drops|dropped|share|"
                          r"shares|shared|unveil|unveils|unveiled|put out|puts out)\s+(?=[A-Z0-9])")
@@ -405,7 +407,7 @@ def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSp
         for m in PLAIN_LIST.finditer(text):
             for start, end in _plain_items(text, m.end()):
                 add(start, "song", limit=end, listed=True)
-    if any(w in folded for w in CONTEXT_WORDS):
+    if CONTEXT_GATE.search(folded):
         for pattern in CONTEXTS:
             for m in pattern.finditer(text):
                 add(m.end(), "album")

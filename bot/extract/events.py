@@ -185,6 +185,7 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
         hits.append(EventHit("other", spans[-1].date, f"{tweet.group(1).strip()} posted"))
         free.remove(spans[-1])
     tour = TOUR.search(text) or LISTED_DATE.match(text)
+    cues: tuple[list[tuple[int, int]], list[tuple[int, int]]] | None = None
     for span in free:
         before = text[max(0, span.start - 30):span.start]
         if STATEMENT.search(before) or _is_week(span):
@@ -202,8 +203,11 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
         if SHOW_AFTER.match(text, span.end):  # "the band's August 5 performance at the Garden"
             hits.append(EventHit("tour_date", span.date, "tour"))
             continue
-        other = _closest(OTHER, text, span)
-        near_tour = _closest(TOUR, text, span) or (0 if tour else None)
+        if cues is None:  # the cues' places, found once for all the sentence's dates
+            cues = ([(m.start(), m.end()) for m in OTHER.finditer(text)],
+                    [(m.start(), m.end()) for m in TOUR.finditer(text)])
+        other = _closest(cues[0], span)
+        near_tour = _closest(cues[1], span) or (0 if tour else None)
         if other is not None and (near_tour is None or other < near_tour):
             hits.append(EventHit("other", span.date, "other"))
         elif near_tour is not None and role(text, span) != "release":
@@ -235,11 +239,12 @@ def _anniversary_year(text: str, free: list[DateSpan], hits: list[EventHit],
     return free
 
 
-def _closest(pattern: re.Pattern[str], text: str, span: DateSpan) -> int | None:
-    """How far the cue nearest the date is; a cue before the date (what it says) counts first."""
+def _closest(cues: list[tuple[int, int]], span: DateSpan) -> int | None:
+    """How far the cue nearest the date is; a cue before the date (what it says) counts first.
+    `cues` are the (start, end) of a pattern's matches in the sentence."""
     best: int | None = None
-    for m in pattern.finditer(text):
-        dist = span.start - m.end() if m.end() <= span.start else 1000 + m.start() - span.end
+    for start, end in cues:
+        dist = span.start - end if end <= span.start else 1000 + start - span.end
         if best is None or dist < best:
             best = dist
     return best

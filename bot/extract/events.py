@@ -36,6 +36,9 @@ NAMED_BEFORE = re.compile(rf"({NAME}),?\s+(?:\d{{1,3}},\s+)?(?:\w+\s+){{0,2}}$")
 AGE_ON = re.compile(r"\b(?:is|['’]s|was)\s+(\d{1,3})(?:\s+years?\s+old)?\s+"
                     r"(?=today|tonight|on\b|this\b|yesterday)", re.I)
 ANNIVERSARY = re.compile(rf"\b(?:(?:{NTH})\s+anniversary|anniversary)\b", re.I)
+# What ANNIVERSARY cannot match without: a plain search, where ANNIVERSARY tries its ordinals
+# at every word.
+ANNIVERSARY_WORD = re.compile("anniversary", re.I)
 BORN = re.compile(r"\b(?:born|gave birth|welcomed|arrival of)\b", re.I)
 NTH_BORN = re.compile(rf"\bthe\s+(?:{NTH})\s+(?:child\s+|son\s+|daughter\s+)?born\b", re.I)
 CHILD_WORD = re.compile(r"\b(son|daughter|baby girl|baby boy|child|twins?|baby)\b", re.I)
@@ -170,7 +173,8 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
                                  hint.group(1).casefold() if hint else None, parent))
     if "anniversary" in folded:
         free = _anniversary_year(text, free, hits, published)
-    marks = [m.start() for m in ANNIVERSARY.finditer(text)]
+    marks = ([m.start() for m in ANNIVERSARY.finditer(text)]
+             if ANNIVERSARY_WORD.search(text) else [])
     said = anniversary_context and re.search(r"\b(?:speaking|posted|wrote|said|shared|marked|"
                                              r"celebrated)\b", text, re.I)
     if marks or said:

@@ -98,6 +98,13 @@ NEEDS_DIGIT = frozenset(("iso", "numeric", "outmd", "listed", "compact", "mdrang
 RELATIVE_WORDS = ("today", "tonight", "tomorrow", "yesterday", "week", "month", "year", "ago")
 RELATIVE_GATE = any_of(RELATIVE_WORDS)
 DIGIT = re.compile(r"\d")
+# Patterns that cannot match without a written year, and a plain search for one
+NEEDS_YEAR = frozenset(("thisday", "iso", "numeric", "my", "season", "yearnoun", "year",
+                        "yearposs"))
+YEAR_GATE = re.compile(YEAR)
+# "season" cannot match without one of its words (same case rule as the pattern)
+SEASON_GATE = any_of(("early", "mid", "late", "spring", "summer", "fall", "autumn", "winter",
+                      "end of", "start of", "beginning of"), re.I)
 RANGE_GATE = re.compile(r"\d(?:st|nd|rd|th)?\s*(?:[-–—]|to|through)\s*\d")
 MONTH_GATE = re.compile(MONTH)
 
@@ -132,11 +139,16 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
     has_digit = DIGIT.search(text) is not None
     has_month = MONTH_GATE.search(text) is not None
     has_range = has_month and RANGE_GATE.search(text) is not None
+    has_year = has_digit and YEAR_GATE.search(text) is not None
     for kind, pattern in PATTERNS:
         # skip patterns that cannot match: most sentences hold no date at all
         if kind in NEEDS_MONTH and not has_month:
             continue
         if kind in NEEDS_DIGIT and not has_digit:
+            continue
+        if kind in NEEDS_YEAR and not has_year:
+            continue
+        if kind == "season" and not SEASON_GATE.search(text):
             continue
         if kind == "weekday" and "day" not in folded:
             continue

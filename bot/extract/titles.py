@@ -51,6 +51,9 @@ TOKEN = re.compile(r"[^\s,;()\[\]“”\"]+")
 PLAIN_AFTER = re.compile(
     r"\b(?:album|EP|LP|mixtape|full-length|record|single|song|track|collection|project|effort|"
     r"compilation)(?:,|:)?\s+(?=[A-Z0-9])")
+# What PLAIN_AFTER cannot match without (a pattern that fails at every word costs more)
+PLAIN_NOUN = any_of(("album", "EP", "LP", "mixtape", "full-length", "record", "single", "song",
+                     "track", "collection", "project", "effort", "compilation"))
 # "..., PROJECT 2024, will drop Oct. 18": a capitalised appositive followed by a release verb.
 APPOSITIVE = re.compile(
     r",[\"”’']?\s+([A-Z0-9][^,]{1,60}?),\s+(?=(?:will (?:drop|arrive|be out|be released)|drops|"
@@ -310,7 +313,7 @@ def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
         previous = TitleSpan(title, start, end, kind[0], True)
         found.append(previous)
     taken = [(s, e) for s, e, _ in spans]
-    for m in PLAIN_AFTER.finditer(text):
+    for m in PLAIN_AFTER.finditer(text) if PLAIN_NOUN.search(text) else ():
         if any(s <= m.end() < e for s, e in taken):
             continue
         title = plain_title(text, m.end())
@@ -332,17 +335,18 @@ def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
             continue
         kind = noun_kind(text[max(0, m.start() - 60):m.start()], last=True)
         found.append(TitleSpan(title, m.start(1), m.end(1), kind[0] if kind else "other", False))
-    for m in TITLE_BY.finditer(text):
+    for m in TITLE_BY.finditer(text) if "by" in text else ():
         title = m.group(1).strip()
         if re.search(r"(?:ed|en)$", title) or any(t.start <= m.start(1) < t.end for t in found):
             continue
         if title.split()[0].casefold() in SMALL or not _inside_quote(spans, m.start()):
             continue
         found.append(TitleSpan(title, m.start(1), m.start(1) + len(title), "song", False))
-    for m in YEAR_TITLE.finditer(text):
+    possessive = "'s" in text or "’s" in text  # YEAR_TITLE and POSSESSIVE_TITLE need one
+    for m in YEAR_TITLE.finditer(text) if possessive else ():
         if not any(t.start <= m.start(1) < t.end for t in found) and plausible(m.group(1)):
             found.append(TitleSpan(m.group(1), m.start(1), m.end(1), "album", False))
-    for m in POSSESSIVE_TITLE.finditer(text):
+    for m in POSSESSIVE_TITLE.finditer(text) if possessive else ():
         if any(t.start <= m.start(1) < t.end for t in found) or not plausible(m.group(1)):
             continue
         found.append(TitleSpan(m.group(1), m.start(1), m.end(1), "album", False))

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.extract.attribution import act_pattern, find_acts
+from bot.extract.attribution import BEFORE_GATES, act_pattern, find_acts
 from bot.extract.gates import KeyWords, any_of
 
 # Few letters, so words overlap, nest and repeat; a space, punctuation and a non-ASCII letter
@@ -70,3 +70,15 @@ def test_find_acts_whole_words_longest_first() -> None:
     found = find_acts("Mara Vale and Vale Road; Valery; Mara Vale's", words)
     assert [(start, owner[word]) for start, word in found] == [
         (0, "Mara Vale"), (14, "Vale Road"), (33, "Mara Vale")]
+
+
+# The possessive gate as first written: it backtracks through every split of every word.
+SPLITTING = re.compile(r"['’]s?\s*(?:[\w-]+\s*){0,5}[,“\"‘'«„‹]?\s*$")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["'s", "’", "'", " ", "\n", "ab", "s", "-", ",", "“", "x-y",
+                                 "\t", "."]), max_size=20))
+def test_possessive_gate_holds_the_same_strings(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert (BEFORE_GATES[0].search(text) is None) == (SPLITTING.search(text) is None)

@@ -41,7 +41,9 @@ BEFORE = [
 ]
 # What each pattern of BEFORE needs near the title: a possessive, a verb, a dash, "from".
 BEFORE_GATES = [
-    re.compile(r"['’]s?\s*(?:[\w-]+\s*){0,5}[,“\"‘'«„‹]?\s*$"),
+    # up to five words: written as whole words apart, so a word is never tried split in two
+    # (the same strings as `(?:[\w-]+\s*){0,5}`, which backtracks through every split)
+    re.compile(r"['’]s?\s*(?:(?:[\w-]+\s+){0,4}[\w-]+\s*)?[,“\"‘'«„‹]?\s*$"),
     re.compile(rf"{VERB}"),
     re.compile(r"[–—:-]\s*[“\"‘'«„‹]?$"),
     re.compile(r"\b(?:from|by)\s"),

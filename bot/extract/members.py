@@ -153,12 +153,18 @@ def find_members(text: str) -> list[PersonHit]:
     if not ANY_WORD.search(folded):
         return []
     hits: list[PersonHit] = []
-    lineup = LINEUP.search(text) is not None
-    band_words = BAND_WORDS.search(text) is not None
+    # read only when a rule needs them: most sentences that pass the gate name no member
+    lineup: bool | None = None
+    band_words: bool | None = None
     for index, ((pattern, relation, who, act), gate) in enumerate(
             zip(RULES, GATE_PATTERNS, strict=True)):
-        if (index in (REPLACING, REPLACING + 1) and not lineup) or not gate.search(folded):
+        if not gate.search(folded):
             continue
+        if index in (REPLACING, REPLACING + 1):
+            if lineup is None:
+                lineup = LINEUP.search(text) is not None
+            if not lineup:
+                continue
         for m in pattern.finditer(text):
             of = tidy(m.group(act)) if act is not None else None
             if of is not None and (of.casefold() in NOT_BANDS or not plausible(of)
@@ -172,9 +178,11 @@ def find_members(text: str) -> list[PersonHit]:
             if relation == "member" and standing:
                 rel = "original member" if standing.strip().casefold() in (
                     "original", "founding") else "former member"
+            if of is not None and band_words is None:
+                band_words = BAND_WORDS.search(text) is not None
             for raw in SPLIT.split(m.group(who)):
                 name = tidy(raw)
                 if plausible(name) and name != of and name.casefold() not in NOT_BANDS:
                     hits.append(PersonHit(name, rel, text, m.start(), of,
-                                          of is not None and band_words))
+                                          of is not None and bool(band_words)))
     return hits

@@ -31,6 +31,7 @@ LISTED_DATE = re.compile(
     r"(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     r"[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
     r"Nov|Dec)[a-z]*)\b(?:,?\s+\d{4})?\s*[-–—:|@]")
+# (it needs a bracket: lines without one skip it)
 INLINE_CREDIT = re.compile(r"\s*[(\[](?:Photo|Image|Credit|Photograph|Pictured)[^)\]]{0,120}[)\]]",
                            re.I)
 MAX_SENTENCE = 1000  # characters; real sentences are far shorter
@@ -69,7 +70,8 @@ def paragraphs(text: str, title: str | None = None) -> list[str]:
     for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
         # a block's lines are one paragraph wrapped, less any credit line inside it
         # "(Photo by Jo Pix/Getty Images)" inside a paragraph goes, the paragraph stays
-        lines = [" ".join(INLINE_CREDIT.sub("", line).split()) for line in block.splitlines()]
+        lines = [" ".join((INLINE_CREDIT.sub("", line) if "(" in line or "[" in line
+                           else line).split()) for line in block.splitlines()]
         lines = [line for line in lines if line and not is_credit(line)]
         dated = [line for line in lines if LISTED_DATE.match(line)]
         if len(dated) >= 2 and len(dated) * 2 >= len(lines):

@@ -188,8 +188,8 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
     if tweet and spans[-1] in free and spans[-1].date.day:
         hits.append(EventHit("other", spans[-1].date, f"{tweet.group(1).strip()} posted"))
         free.remove(spans[-1])
-    tour = TOUR.search(text) or LISTED_DATE.match(text)
     cues: tuple[list[tuple[int, int]], list[tuple[int, int]]] | None = None
+    tour = False  # the sentence is about a tour: a tour cue anywhere, or a tour list line
     for span in free:
         before = text[max(0, span.start - 30):span.start]
         if STATEMENT.search(before) or _is_week(span):
@@ -210,6 +210,7 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
         if cues is None:  # the cues' places, found once for all the sentence's dates
             cues = ([(m.start(), m.end()) for m in OTHER.finditer(text)],
                     [(m.start(), m.end()) for m in TOUR.finditer(text)])
+            tour = bool(cues[1]) or LISTED_DATE.match(text) is not None
         other = _closest(cues[0], span)
         near_tour = _closest(cues[1], span) or (0 if tour else None)
         if other is not None and (near_tour is None or other < near_tour):

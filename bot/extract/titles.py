@@ -77,6 +77,15 @@ CONTEXTS = [
 CONTEXT_WORDS = ("anniversary", "releas", "track", "song", "feature", "cut", "guest", "verse",
                  "highlight", "appearance", "drop", "share", "unveil", "put out", "puts out")
 CONTEXT_GATE = any_of(CONTEXT_WORDS)
+# What each of CONTEXTS cannot match without, with the same case rule: a search for a few
+# words is cheaper than a pattern tried at every word.
+CONTEXT_NEEDS = [
+    re.compile("anniversary", re.I),
+    re.compile("release"),
+    any_of(("track", "song", "feature", "cut", "guest spot", "verse", "highlight", "appearance"),
+           re.I),
+]
+RELEASED_AS_NEEDS = any_of(("releas", "drop", "share", "unveil", "put out", "puts out"))
 # "he'll release Ash Garden, his second album": a release verb, the title, then its noun
 RELEASED_AS = re.compile(r"\b(?:release|releases|released|releasing|drop|drops|dropped|share|"
                          r"shares|shared|unveil|unveils|unveiled|put out|puts out)\s+(?=[A-Z0-9])")
@@ -84,6 +93,7 @@ AS_NOUN = re.compile(r"\s*,\s+(?:his|her|their|the|a|an|its)\s+(?:[\w-]+\s+){0,2
                      r"(album|EP|single|record|LP|mixtape|song)\b")
 # "Rosa Lind's Ash Garden will be reissued": an act's title, then what happens to it
 OWNED = re.compile(r"\b[A-Z][\w.-]*['’]s?\s+(?=[A-Z0-9])")
+OWNED_NEEDS = re.compile(r"['’]s?\s+[A-Z0-9]")  # what OWNED_BY cannot match without
 OWNED_BY = re.compile(r"\b((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s?\s+(?=[A-Z0-9])")
 LIST_GAP = re.compile(r"\s*(?:,|,?\s+and)\s*")
 OWNED_VERB = re.compile(r"\s+(?:(?:will be|is|was|has been|had been|were|are|also)\s+)*"
@@ -412,12 +422,12 @@ def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSp
             for start, end in _plain_items(text, m.end()):
                 add(start, "song", limit=end, listed=True)
     if CONTEXT_GATE.search(folded):
-        for pattern in CONTEXTS:
-            for m in pattern.finditer(text):
+        for pattern, needs in zip(CONTEXTS, CONTEXT_NEEDS, strict=True):
+            for m in pattern.finditer(text) if needs.search(text) else ():
                 add(m.end(), "album")
-        for m in RELEASED_AS.finditer(text):
+        for m in RELEASED_AS.finditer(text) if RELEASED_AS_NEEDS.search(text) else ():
             add(m.end(), "album", AS_NOUN)
-    if "'" in text or "’" in text:
+    if ("'" in text or "’" in text) and OWNED_NEEDS.search(text):
         owned = list(OWNED_BY.finditer(text))
         for m in owned:
             add(m.end(), "album", OWNED_VERB)

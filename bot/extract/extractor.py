@@ -52,6 +52,7 @@ from bot.extract.releases import (
     pick_date,
     pronoun_date,
     reissue,
+    release_like,
     to_release,
     year_before,
 )
@@ -254,6 +255,9 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
         sentence_drafts: list[Draft] = []
         # "See You Next Wednesday" is a title, not a day: no date inside a title
         spans = [d for d in spans if not any(f.start <= d.start < f.end for f in found)]
+        # which dates may be a release's does not depend on the title: read once for all
+        usable = release_like(t, spans) if found else []
+        cue = bool(found) and RELEASE_CUE.search(t) is not None
         for span in found:
             kind = kind_for(span, t)
             group = GROUP_OWNER.search(t, max(0, span.start - 60), span.start) is not None
@@ -265,7 +269,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
             draft = Draft(title, kind, t, artist, future=bool(
                 FUTURE.search(t[max(0, span.start - 60):span.end + 40])), grp=group_for(span),
                 featuring=feats, evidence_quoted=span.quoted)
-            when = pick_date(t, found, spans, span)
+            when = pick_date(t, found, usable, span, cue)
             stated = year_before(t, span.start)
             if stated is not None and (when is None or when.date.year != stated.year):
                 draft.date, draft.date_evidence = stated, t

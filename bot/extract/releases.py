@@ -70,11 +70,10 @@ def same_title(a: str, b: str) -> bool:
     return re.sub(r"\W+", "", a).casefold() == re.sub(r"\W+", "", b).casefold()
 
 
-def pick_date(text: str, titles: list[TitleSpan], spans: list[DateSpan],
-              target: TitleSpan) -> DateSpan | None:
-    """The date of `target` in its sentence: the nearest release-like date, not an announcement."""
-    cue = RELEASE_CUE.search(text) is not None
-    best: tuple[int, DateSpan] | None = None
+def release_like(text: str, spans: list[DateSpan]) -> list[DateSpan]:
+    """The sentence's dates that may date a release, whichever title: not when the news broke,
+    not another thing's date, not "next week" (read once for all the sentence's titles)."""
+    out: list[DateSpan] = []
     for span in spans:
         before = text[max(0, span.start - 30):span.start]
         if STATEMENT.search(before) or (span.relative and STATEMENT_AFTER.search(
@@ -84,6 +83,16 @@ def pick_date(text: str, titles: list[TitleSpan], spans: list[DateSpan],
             continue  # "who was born on ...", "tickets go on sale ...": another thing's date
         if span.relative and "week" in span.text.casefold():
             continue  # "next week" is a chart week or a vague time, not a release day
+        out.append(span)
+    return out
+
+
+def pick_date(text: str, titles: list[TitleSpan], usable: list[DateSpan], target: TitleSpan,
+              cue: bool) -> DateSpan | None:
+    """The date of `target` in its sentence: the nearest of the sentence's `release_like` dates
+    (`cue`: the sentence has a release word, RELEASE_CUE)."""
+    best: tuple[int, DateSpan] | None = None
+    for span in usable:
         if re.match(r"['’]s\b", text[span.end:span.end + 2]):
             nxt = min((t for t in titles if t.start >= span.end), key=lambda t: t.start,
                       default=None)

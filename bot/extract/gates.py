@@ -8,25 +8,25 @@ from collections.abc import Iterable
 Trie = dict[str, "Trie"]
 
 
-def any_of(words: Iterable[str], flags: int = 0) -> re.Pattern[str]:
+def any_of(words: Iterable[str]) -> re.Pattern[str]:
     """A pattern whose `search` finds something exactly when one of `words` is a substring.
 
     The words share their prefixes in one tree (so "guitar", "guitarist" and "group" cost one
     test of "g" at a position), and a word that another one starts with makes the longer one
     moot: a plain alternation of the words tries each in turn at every position, and a Python
-    loop of `in` scans the text once per word. With `re.I`, a word matches as a pattern's
-    literal does under `re.I` (a gate for such a pattern must not test `casefold()` instead:
-    the two differ on a few letters such as "ı").
+    loop of `in` scans the text once per word. Case counts: a gate for a pattern that ignores
+    case cannot test `casefold()` instead (re.I and casefold differ on "ı", "İ", "ſ", "K"),
+    and the same search with re.I is slower than most patterns it would guard.
     """
     tree: Trie = {}
     for word in words:
         if not word:
-            return re.compile("", flags)  # the empty word is in every text
+            return re.compile("")  # the empty word is in every text
         node = tree
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return re.compile(_alternation(tree) if tree else "(?!)", flags)
+    return re.compile(_alternation(tree) if tree else "(?!)")
 
 
 def _alternation(node: Trie) -> str:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import importlib
 import re
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.extract import artists, events, releases, roles, tense
 from bot.extract.attribution import BEFORE_GATES, act_pattern, find_acts
 from bot.extract.gates import KeyWords, any_of
+
+# re's own parser (no public API): the parsed form of a pattern, to read what it can start with
+sre: Any = importlib.import_module("re._constants")
+sre_parse: Any = importlib.import_module("re._parser")
 
 # Few letters, so words overlap, nest and repeat; a space, punctuation and a non-ASCII letter
 # for the word boundaries.
@@ -73,3 +81,63 @@ SPLITTING = re.compile(r"['’]s?\s*(?:[\w-]+\s*){0,5}[,“\"‘'«„‹]?\s*$"
 def test_possessive_gate_holds_the_same_strings(parts: list[str]) -> None:
     text = "".join(parts)
     assert (BEFORE_GATES[0].search(text) is None) == (SPLITTING.search(text) is None)
+
+
+def _first(items: Any) -> set[str] | None:
+    """The characters a parsed pattern can start with (lookarounds and anchors skipped), or
+    None when that is not a short list (a class such as \\w, or the empty string)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        if op is sre.LITERAL:
+            return out | {chr(av)}
+        if op is sre.IN:
+            chars: set[str] = set()
+            for kind, value in av:
+                if kind is sre.LITERAL:
+                    chars.add(chr(value))
+                elif kind is sre.RANGE and value[1] - value[0] < 100:
+                    chars.update(chr(c) for c in range(value[0], value[1] + 1))
+                else:
+                    return None
+            return out | chars
+        if op is sre.BRANCH:
+            for branch in av[1]:
+                found = _first(branch)
+                if found is None:
+                    return None
+                out |= found
+            return out
+        if op is sre.SUBPATTERN:
+            found = _first(av[3])
+            return None if found is None else out | found
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            found = _first(av[2])
+            if found is None:
+                return None
+            out |= found
+            if av[0] == 0:
+                continue  # it may be skipped: what follows may start the match too
+            return out
+        return None
+    return None
+
+
+@pytest.mark.parametrize(("pattern", "lead"), [
+    (events.OTHER, events.OTHER_LEAD), (events.TOUR, events.TOUR_LEAD),
+    (tense.FUTURE, tense.FUTURE_LEAD), (roles.ANY_CUE, roles.ANY_CUE_LEAD),
+    (artists.CUES[0], artists.ROLE_LEAD), (releases.RELEASE_CUE, releases.RELEASE_CUE_LEAD),
+])
+def test_lead_letters_cover_every_word_of_their_pattern(pattern: re.Pattern[str],
+                                                       lead: str) -> None:
+    # the lookahead (skipped here) may only skip places where no word of the pattern starts
+    assert f"(?=[{lead}])" in pattern.pattern or f"(?=(?i:[{lead}]))" in pattern.pattern
+    starts = _first(sre_parse.parse(pattern.pattern, pattern.flags))
+    assert starts is not None
+    assert {c.casefold() for c in starts} <= set(lead)
+
+
+def test_first_characters_are_read_through_groups_and_options() -> None:
+    assert _first(sre_parse.parse(r"\b(?:ab|(?:c|d)e|f?g)")) == {"a", "c", "d", "f", "g"}
+    assert _first(sre_parse.parse(r"\b(?:ab|\w+)")) is None

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.extract import artists, events, releases, roles, tense
+from bot.extract import artists, events, releases, roles, tense, titles
 from bot.extract.attribution import BEFORE_GATES, act_pattern, find_acts
 from bot.extract.gates import KeyWords, any_of
 
@@ -128,6 +128,8 @@ def _first(items: Any) -> set[str] | None:
     (events.OTHER, events.OTHER_LEAD), (events.TOUR, events.TOUR_LEAD),
     (tense.FUTURE, tense.FUTURE_LEAD), (roles.ANY_CUE, roles.ANY_CUE_LEAD),
     (artists.CUES[0], artists.ROLE_LEAD), (releases.RELEASE_CUE, releases.RELEASE_CUE_LEAD),
+    (titles.NOUNS[2][0], titles.ALBUM_LEAD), (titles.NOUNS[4][0], titles.SONG_LEAD),
+    (titles.CONTEXTS[2], titles.CONTEXT_LEAD),
 ])
 def test_lead_letters_cover_every_word_of_their_pattern(pattern: re.Pattern[str],
                                                        lead: str) -> None:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from bot.extract import artists, events, releases, roles, tense, titles
 from bot.extract.attribution import BEFORE_GATES, act_pattern, find_acts
-from bot.extract.gates import KeyWords, any_of
+from bot.extract.gates import KeyWords, any_of, lower_has
 
 # re's own parser (no public API): the parsed form of a pattern, to read what it can start with
 sre: Any = importlib.import_module("re._constants")
@@ -39,6 +39,21 @@ def test_any_of_shared_prefixes_and_nested_words() -> None:
 @given(st.lists(WORD, max_size=6), TEXT)
 def test_any_of_is_any_substring(words: list[str], text: str) -> None:
     assert (any_of(words).search(text) is not None) == any(w in text for w in words)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abAB -eEdDİıſK\u212a\u0307", min_size=1, max_size=4),
+       st.text(alphabet="abAB -eEdDİıſKiIsS\u212a\u0307", max_size=16))
+def test_lower_has_never_misses_what_re_i_finds(word: str, text: str) -> None:
+    if word.isascii() and not set(word.lower()) & set("iks"):  # the words it takes
+        assert lower_has([word])(text) or not re.search(re.escape(word), text, re.I)
+
+
+def test_lower_has_refuses_words_re_i_reads_more_widely() -> None:
+    for word in ("kiss", "title", "ſo", "é"):
+        with pytest.raises(ValueError):
+            lower_has([word])
+    assert lower_has(["ED BY"])("Directed By Ada") and not lower_has(["ed by"])("edby")
 
 
 def test_key_words_overlapping_and_nested() -> None:

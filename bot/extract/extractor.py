@@ -21,6 +21,7 @@ from bot.extract.attribution import (
 from bot.extract.dates import DateSpan, anchor_year, find_dates, tour_year
 from bot.extract.event_subjects import dated_events
 from bot.extract.facts import build_facts, records_sold
+from bot.extract.gates import lower_has
 from bot.extract.labels import labels
 from bot.extract.members import find_members
 from bot.extract.model import (
@@ -72,6 +73,10 @@ ALBUM_OF = re.compile(r"\btitle track (?:from|of|off) (?:[\w-]+\s+){0,3}?(album|
                       re.I)
 SHARED = re.compile(r"\b(?:shared|released|dropped|unveiled|premiered|debuted|put out|"
                     r"shares|releases|drops|unveils|premieres|debuts)\b", re.I)
+# What TITLE_TRACK and ALBUM_OF ("title track"), and DIRECTED ("directed/helmed by") cannot
+# match without: a cheap test before the patterns, which ignore case.
+TITLE_TRACK_WORDS = lower_has(("tle tr",))
+DIRECTED_WORDS = lower_has(("ed by",))
 MAX_TEXT = 200_000  # longer input is cut: an article is never this long, a paste bomb may be
 ACT_ROLE = re.compile(r"\b(?:bandmate|frontman|frontwoman|lead singer|singer)\b", re.I)
 NOT_ARTIST_RELATIONS = {"director", "producer", "writer", "host", "partner", "former partner",
@@ -248,7 +253,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
         found.extend(q for q in bare_quotes(t, quoted[sent.index], found)
                      if clause_artist(t, q.start, q.end))  # "Out now: "Y" by X", "X shares "Y""
         found.extend(named_again(t, drafts[first_own:], found, quoted[sent.index]))
-        for m in SELF_TITLED.finditer(t):
+        for m in SELF_TITLED.finditer(t) if "-" in t else ():  # it needs "self-titled"
             owner = artist_in(t, m.start(), acts) or main
             if owner:
                 found.append(TitleSpan(owner, m.start(), m.end(), "album", False))
@@ -308,7 +313,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
 def _title_track_album(text: str, drafts: list[Draft]) -> list[Draft]:
     """""Ash Garden," the title track from his album, out September 6": the album is called
     Ash Garden too, and the date is the album's."""
-    m = ALBUM_OF.search(text)
+    m = ALBUM_OF.search(text) if TITLE_TRACK_WORDS(text) else None
     song = next((d for d in drafts if d.group() == "song"), None)
     if m is None or song is None:
         return []
@@ -327,13 +332,13 @@ def _videos(text: str, found: list[TitleSpan], recent: list[Draft],
     videos.extend(t.title for t in found
                   if VIDEO.search(text[max(0, t.start - 45):t.end + 20]))
     albums = [d for d in recent if d.group() == "album"]
-    if TITLE_TRACK.search(text) and albums and SHARED.search(text):
+    if TITLE_TRACK_WORDS(text) and TITLE_TRACK.search(text) and albums and SHARED.search(text):
         owner = albums[-1]
         out.append(Draft(owner.title, "single", text, owner.artist, grp="song"))
         if VIDEO.search(text):
             videos.append(owner.title)
     songs = [d.title for d in recent if d.group() == "song"]
-    if DIRECTED.search(text) and VIDEO.search(text) and (videos or songs):
+    if DIRECTED_WORDS(text) and DIRECTED.search(text) and VIDEO.search(text) and (videos or songs):
         title = next((t.title for t in found if t.title in videos),
                      videos[-1] if videos else songs[-1])
         artist = next((d.artist for d in recent if d.title == title), None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 Trie = dict[str, "Trie"]
 
@@ -72,3 +72,24 @@ def _longest(node: Trie) -> str:
     if len(branches) == 1:
         return branches[0]
     return "(?:" + "|".join(branches) + ")"
+
+
+# The letters re.I matches beyond their upper and lower case: "İ", "ı" for i, "K" (Kelvin) for
+# k, "ſ" (long s) for s. Every other ASCII character matches only its two cases under re.I.
+_MORE_CASES = frozenset("iks")
+
+
+def lower_has(words: Iterable[str]) -> Callable[[str], bool]:
+    """A test whether a text may hold one of `words` as a pattern ignoring case reads them:
+    `word in text.lower()`. It never says no where re.I finds the word, because each word is
+    ASCII without the letters i, k and s (checked here): the text's characters re.I matches
+    to such a word are its two cases, which lower() makes the word's own letters."""
+    lowered = tuple(w.lower() for w in words)
+    for word in lowered:
+        if not word or not word.isascii() or _MORE_CASES & set(word):
+            raise ValueError(f"not a word lower() can test for re.I: {word!r}")
+
+    def test(text: str) -> bool:
+        low = text.lower()
+        return any(w in low for w in lowered)
+    return test

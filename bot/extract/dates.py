@@ -157,6 +157,8 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
             continue
         if kind == "thisday" and "this da" not in folded:
             continue
+        if kind == "outmd" and "/" not in text:
+            continue  # "out 11/3": its lookbehinds are tried at every place, the slash is cheap
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

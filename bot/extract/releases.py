@@ -261,6 +261,10 @@ def original_year(text: str, target: TitleSpan, published: date | None) -> Parti
     """"the 20th anniversary of Ash Garden, … their 1994 album": the title came out in the one
     year of the sentence, when the ordinal brings it to the publication year (give or take one)
     or, with no publication date, when the year is written as a release's ("their 1994 album")."""
+    head = text[max(0, target.start - 60):target.start]
+    word = head.rstrip()  # the pattern ends "of" and white space right at the title: a cheap test
+    if len(word) == len(head) or word[-2:].lower() != "of":
+        return None
     for m in ANNIVERSARY_OF.finditer(text, max(0, target.start - 60), target.start + 1):
         if m.end() != target.start:
             continue

@@ -41,7 +41,9 @@ BEFORE = [
 ]
 # What each pattern of BEFORE needs near the title: a possessive, a verb, a dash, "from".
 BEFORE_GATES = [
-    re.compile(r"['’]s?\s*(?:[\w-]+\s*){0,5}[,“\"‘'«„‹]?\s*$"),
+    # up to five words: written as whole words apart, so a word is never tried split in two
+    # (the same strings as `(?:[\w-]+\s*){0,5}`, which backtracks through every split)
+    re.compile(r"['’]s?\s*(?:(?:[\w-]+\s+){0,4}[\w-]+\s*)?[,“\"‘'«„‹]?\s*$"),
     re.compile(rf"{VERB}"),
     re.compile(r"[–—:-]\s*[“\"‘'«„‹]?$"),
     re.compile(r"\b(?:from|by)\s"),
@@ -89,27 +91,59 @@ def clause_artist(text: str, start: int, end: int) -> str | None:
 
 
 @functools.lru_cache(maxsize=128)
-def act_pattern(acts: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern for every act and its longer words ("Wallen" of "Morgan Wallen")."""
+def act_pattern(acts: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Every act and its longer words ("Wallen" of "Morgan Wallen"), longest first, and whose
+    act each word is."""
     owner: dict[str, str] = {}
     for act in acts:
         for word in (act, *(w for w in act.split() if len(w) > 3)):
             owner.setdefault(word, act)
-    words = sorted(owner, key=len, reverse=True)
-    body = "|".join(re.escape(w) for w in words) or "(?!)"
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)"), owner
+    return tuple(sorted(owner, key=len, reverse=True)), owner
+
+
+def find_acts(text: str, words: tuple[str, ...]) -> list[tuple[int, str]]:
+    r"""(start, word) of each whole-word occurrence of `words` in `text`, left to right, the
+    earliest of `words` at a position, none overlapping: what the alternation
+    `(?<!\w)(?:w1|w2|...)(?!\w)` finds, without compiling a pattern for each article's acts
+    (a compile costs more than all of an article's look-ups)."""
+    if "" in words:  # an empty name: the alternation's own empty-match rules apply
+        body = "|".join(re.escape(w) for w in words)
+        return [(m.start(), m.group(0)) for m in re.finditer(rf"(?<!\w)(?:{body})(?!\w)", text)]
+    starts: list[tuple[int, int]] = []
+    for rank, word in enumerate(words):
+        at = text.find(word)
+        while at >= 0:
+            starts.append((at, rank))
+            at = text.find(word, at + 1)
+    starts.sort()
+    out: list[tuple[int, str]] = []
+    free = 0  # matches never overlap: the next one starts after the last one's end
+    for at, rank in starts:
+        if at < free or (at and _word_char(text[at - 1])):
+            continue
+        end = at + len(words[rank])
+        if end < len(text) and _word_char(text[end]):
+            continue
+        out.append((at, words[rank]))
+        free = end
+    return out
+
+
+def _word_char(char: str) -> bool:
+    r"""What `\w` matches in a str pattern."""
+    return char.isalnum() or char == "_"
 
 
 def artist_in(text: str, before: int, acts: list[str]) -> str | None:
     """The act named nearest before position `before` in the sentence (or anywhere in it)."""
     if not acts:
         return None
-    pattern, owner = act_pattern(tuple(acts))
+    words, owner = act_pattern(tuple(acts))
     best: tuple[int, str] | None = None
-    for m in pattern.finditer(text):
-        score = before - m.start() if m.start() < before else 1000 + m.start()
+    for start, word in find_acts(text, words):
+        score = before - start if start < before else 1000 + start
         if best is None or score < best[0]:
-            best = (score, owner[m.group(0)])
+            best = (score, owner[word])
     return best[1] if best else None
 
 
@@ -119,11 +153,11 @@ def last_act(texts: list[str], index: int, acts: list[str]) -> str | None:
     ("Sam Vale, the heir to Rick Astley's throne, shared a single. Today he announced …")."""
     if not acts:
         return None
-    pattern, owner = act_pattern(tuple(acts))
+    words, owner = act_pattern(tuple(acts))
     for text in reversed(texts[:index]):
-        m = pattern.search(text)
-        if m is not None:
-            return owner[m.group(0)]
+        found = find_acts(text, words)
+        if found:
+            return owner[found[0][1]]
     return None
 
 

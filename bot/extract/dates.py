@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from bot.extract.gates import any_of
 from bot.extract.model import PartialDate
 from bot.extract.sentences import LISTED_DATE
 from bot.extract.tense import tense
@@ -93,7 +96,12 @@ NEEDS_MONTH = frozenset(("compact", "mdrange", "dmrange", "mdy", "dmy", "my", "m
 NEEDS_DIGIT = frozenset(("iso", "numeric", "outmd", "listed", "compact", "mdrange", "dmrange",
                          "mdy", "dmy", "my", "season", "yearnoun", "year", "yearposs"))
 RELATIVE_WORDS = ("today", "tonight", "tomorrow", "yesterday", "week", "month", "year", "ago")
+RELATIVE_GATE = any_of(RELATIVE_WORDS)
 DIGIT = re.compile(r"\d")
+# Patterns that cannot match without a written year, and a plain search for one
+NEEDS_YEAR = frozenset(("thisday", "iso", "numeric", "my", "season", "yearnoun", "year",
+                        "yearposs"))
+YEAR_GATE = re.compile(YEAR)
 RANGE_GATE = re.compile(r"\d(?:st|nd|rd|th)?\s*(?:[-–—]|to|through)\s*\d")
 MONTH_GATE = re.compile(MONTH)
 
@@ -128,15 +136,18 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
     has_digit = DIGIT.search(text) is not None
     has_month = MONTH_GATE.search(text) is not None
     has_range = has_month and RANGE_GATE.search(text) is not None
+    has_year = has_digit and YEAR_GATE.search(text) is not None
     for kind, pattern in PATTERNS:
         # skip patterns that cannot match: most sentences hold no date at all
         if kind in NEEDS_MONTH and not has_month:
             continue
         if kind in NEEDS_DIGIT and not has_digit:
             continue
+        if kind in NEEDS_YEAR and not has_year:
+            continue
         if kind == "weekday" and "day" not in folded:
             continue
-        if kind == "relative" and not any(w in folded for w in RELATIVE_WORDS):
+        if kind == "relative" and not RELATIVE_GATE.search(folded):
             continue
         if kind == "agotoday" and "ago" not in folded:
             continue
@@ -146,16 +157,19 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
             continue
         if kind == "thisday" and "this da" not in folded:
             continue
+        if kind == "outmd" and "/" not in text:
+            continue  # "out 11/3": its lookbehinds are tried at every place, the slash is cheap
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             if kind == "relative" and m.group(0)[0].isupper() and text[:m.start()].strip():
                 continue  # "The Tonight Show", "USA Today": a name, unless it opens the sentence
-            when = tense(text[:m.start()], text[m.end():])
+            # the tense is read only for a date whose year or day it settles
+            when: Callable[[], str] = functools.partial(_tense_around, text, m.start(), m.end())
             own_ref, own_anchor = ref, anchor
             if listed is not None and m.start() < listed.end() and kind not in ("weekday",
                                                                                  "relative"):
-                when = "future"
+                when = _future
                 if tour_year is not None:
                     own_ref, own_anchor = None, tour_year
             try:
@@ -247,8 +261,16 @@ def _inferred(kind: str, m: re.Match[str]) -> bool:
     return kind in ("month", "outmd")
 
 
+def _tense_around(text: str, start: int, end: int) -> str:
+    return tense(text[:start], text[end:])
+
+
+def _future() -> str:
+    return "future"  # a tour list line's date has no verb: the coming one
+
+
 def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
-             when: str) -> PartialDate | None:
+             when: Callable[[], str]) -> PartialDate | None:
     if kind == "iso":
         return valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     if kind == "numeric":
@@ -257,7 +279,7 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
         return valid(int(m.group(3)), month, day)
     if kind == "outmd":
         month, day = int(m.group(1)), int(m.group(2))
-        return infer_year(month, day, ref, anchor, when) if 1 <= month <= 12 else None
+        return infer_year(month, day, ref, anchor, when()) if 1 <= month <= 12 else None
     if kind == "listed":
         month, day = int(m.group(1)), int(m.group(2))
         if m.group(3):
@@ -272,25 +294,25 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
             return None
         if m.group(3):
             return valid(int(m.group(3)), month, day)
-        return infer_year(month, day, ref, anchor, when) if 1 <= day <= 31 else None
+        return infer_year(month, day, ref, anchor, when()) if 1 <= day <= 31 else None
     if kind == "dmrange":
         month, day = month_number(m.group(2)), int(m.group(1))
         if m.group(3):
             return valid(int(m.group(3)), month, day)
-        return infer_year(month, day, ref, anchor, when)
+        return infer_year(month, day, ref, anchor, when())
     if kind == "dmy":
         month, day = month_number(m.group(2)), int(m.group(1))
         if m.group(3):
             return valid(int(m.group(3)), month, day)
         if m.group(4):
             return valid(century(int(m.group(4)), ref), month, day)
-        return infer_year(month, day, ref, anchor, when)
+        return infer_year(month, day, ref, anchor, when())
     if kind == "my":
         return valid(int(m.group(2)), month_number(m.group(1)), None)
     if kind in ("season", "yearnoun", "year", "yearposs"):
         return PartialDate(int(m.group(1)))
     if kind == "month":
-        return infer_year(month_number(m.group(1)), None, ref, anchor, when)
+        return infer_year(month_number(m.group(1)), None, ref, anchor, when())
     if ref is None:
         return None
     if kind in ("agotoday", "thisday"):
@@ -299,7 +321,7 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
             int(n) if n.isdigit() else NUMBER_WORDS[n.casefold()])
         return valid(year, ref.month, ref.day) or PartialDate(year)  # 29 February: the year
     if kind == "weekday":
-        d = weekday_date(m.group(1), WEEKDAY_NUMBERS[m.group(2)[:3].casefold()], ref, when)
+        d = weekday_date(m.group(1), WEEKDAY_NUMBERS[m.group(2)[:3].casefold()], ref, when())
         return PartialDate(d.year, d.month, d.day)
     return relative_date(m, ref)
 

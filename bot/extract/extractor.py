@@ -13,6 +13,7 @@ from bot.extract.attribution import (
     act_pattern,
     artist_in,
     clause_artist,
+    find_acts,
     last_act,
     part_of,
     release_artist,
@@ -20,6 +21,7 @@ from bot.extract.attribution import (
 from bot.extract.dates import DateSpan, anchor_year, find_dates, tour_year
 from bot.extract.event_subjects import dated_events
 from bot.extract.facts import build_facts, records_sold
+from bot.extract.gates import lower_has
 from bot.extract.labels import labels
 from bot.extract.members import find_members
 from bot.extract.model import (
@@ -51,11 +53,12 @@ from bot.extract.releases import (
     pick_date,
     pronoun_date,
     reissue,
+    release_like,
     to_release,
     year_before,
 )
 from bot.extract.roles import not_release
-from bot.extract.sentences import Sentence, paragraphs, sentences
+from bot.extract.sentences import Sentence, paragraphs, sentences_of
 from bot.extract.titles import (
     SELF_TITLED,
     Spans,
@@ -70,6 +73,10 @@ ALBUM_OF = re.compile(r"\btitle track (?:from|of|off) (?:[\w-]+\s+){0,3}?(album|
                       re.I)
 SHARED = re.compile(r"\b(?:shared|released|dropped|unveiled|premiered|debuted|put out|"
                     r"shares|releases|drops|unveils|premieres|debuts)\b", re.I)
+# What TITLE_TRACK and ALBUM_OF ("title track"), and DIRECTED ("directed/helmed by") cannot
+# match without: a cheap test before the patterns, which ignore case.
+TITLE_TRACK_WORDS = lower_has(("tle tr",))
+DIRECTED_WORDS = lower_has(("ed by",))
 MAX_TEXT = 200_000  # longer input is cut: an article is never this long, a paste bomb may be
 ACT_ROLE = re.compile(r"\b(?:bandmate|frontman|frontwoman|lead singer|singer)\b", re.I)
 NOT_ARTIST_RELATIONS = {"director", "producer", "writer", "host", "partner", "former partner",
@@ -90,7 +97,8 @@ def extract(text: str, *, published: datetime.date | None = None, url: str | Non
 
 def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     published = info.published
-    sents = sentences(text, info.title)
+    paras = paragraphs(text, info.title)  # found once: the sentences and "Old date:" lines
+    sents = sentences_of(paras)
     body = " ".join(s.text for s in sents)
     anchor = anchor_year(body) if published is None else None
     quoted = {s.index: quotes(s.text) for s in sents}  # found once, used twice
@@ -103,7 +111,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     main = acts[0] if acts else None
 
     bands = Band(acts, people_hits)
-    drafts, used = _releases(dated, text, info, acts, main, anchor, quoted, bands)
+    drafts, used = _releases(dated, paras, info, acts, main, anchor, quoted, bands)
     act_words = {w.casefold() for a in acts for w in (a, *a.split())}
     drafts = [d for d in drafts if d.title.casefold() not in act_words or d.evidence_quoted
               or d.title == d.artist]  # "a song Rowe wrote": Rowe is the act, not a title
@@ -157,8 +165,8 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
              or n.casefold() in known_folded or len(listed) == 1]
     if not names:
         return names
-    pattern, owner = act_pattern(tuple(names))
-    counts = Counter(owner[m.group(0)] for m in pattern.finditer(body))
+    words, owner = act_pattern(tuple(names))
+    counts = Counter(owner[word] for _, word in find_acts(body, words))
     ranked = sorted(names, key=lambda n: -counts[n])
     for name in list(ranked):
         band = band_of.get(name.casefold())
@@ -222,12 +230,12 @@ class Band:
         return main if main is not None and not _named_in(main, members) else None
 
 
-def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: ArticleInfo,
-              acts: list[str], main: str | None, anchor: int | None,
+def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
+              info: ArticleInfo, acts: list[str], main: str | None, anchor: int | None,
               quoted: dict[int, Spans], bands: Band) -> tuple[list[Draft], set[tuple[int, int]]]:
     drafts: list[Draft] = []
     used: set[tuple[int, int]] = set()
-    listed = [old_new(para, info.published, anchor) for para in paragraphs(text, info.title)]
+    listed = [old_new(para, info.published, anchor) for para in paras]
     drafts.extend(d for ds in listed for d in ds)
     first_own = len(drafts)  # the drafts read from sentences start here
     acts.extend(a for a in dict.fromkeys(d.artist for ds in listed for d in ds if d.artist)
@@ -245,13 +253,16 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
         found.extend(q for q in bare_quotes(t, quoted[sent.index], found)
                      if clause_artist(t, q.start, q.end))  # "Out now: "Y" by X", "X shares "Y""
         found.extend(named_again(t, drafts[first_own:], found, quoted[sent.index]))
-        for m in SELF_TITLED.finditer(t):
+        for m in SELF_TITLED.finditer(t) if "-" in t else ():  # it needs "self-titled"
             owner = artist_in(t, m.start(), acts) or main
             if owner:
                 found.append(TitleSpan(owner, m.start(), m.end(), "album", False))
         sentence_drafts: list[Draft] = []
         # "See You Next Wednesday" is a title, not a day: no date inside a title
         spans = [d for d in spans if not any(f.start <= d.start < f.end for f in found)]
+        # which dates may be a release's does not depend on the title: read once for all
+        usable = release_like(t, spans) if found else []
+        cue = bool(found) and RELEASE_CUE.search(t) is not None
         for span in found:
             kind = kind_for(span, t)
             group = GROUP_OWNER.search(t, max(0, span.start - 60), span.start) is not None
@@ -263,7 +274,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
             draft = Draft(title, kind, t, artist, future=bool(
                 FUTURE.search(t[max(0, span.start - 60):span.end + 40])), grp=group_for(span),
                 featuring=feats, evidence_quoted=span.quoted)
-            when = pick_date(t, found, spans, span)
+            when = pick_date(t, found, usable, span, cue)
             stated = year_before(t, span.start)
             if stated is not None and (when is None or when.date.year != stated.year):
                 draft.date, draft.date_evidence = stated, t
@@ -302,7 +313,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], text: str, info: Art
 def _title_track_album(text: str, drafts: list[Draft]) -> list[Draft]:
     """""Ash Garden," the title track from his album, out September 6": the album is called
     Ash Garden too, and the date is the album's."""
-    m = ALBUM_OF.search(text)
+    m = ALBUM_OF.search(text) if TITLE_TRACK_WORDS(text) else None
     song = next((d for d in drafts if d.group() == "song"), None)
     if m is None or song is None:
         return []
@@ -321,13 +332,13 @@ def _videos(text: str, found: list[TitleSpan], recent: list[Draft],
     videos.extend(t.title for t in found
                   if VIDEO.search(text[max(0, t.start - 45):t.end + 20]))
     albums = [d for d in recent if d.group() == "album"]
-    if TITLE_TRACK.search(text) and albums and SHARED.search(text):
+    if TITLE_TRACK_WORDS(text) and TITLE_TRACK.search(text) and albums and SHARED.search(text):
         owner = albums[-1]
         out.append(Draft(owner.title, "single", text, owner.artist, grp="song"))
         if VIDEO.search(text):
             videos.append(owner.title)
     songs = [d.title for d in recent if d.group() == "song"]
-    if DIRECTED.search(text) and VIDEO.search(text) and (videos or songs):
+    if DIRECTED_WORDS(text) and DIRECTED.search(text) and VIDEO.search(text) and (videos or songs):
         title = next((t.title for t in found if t.title in videos),
                      videos[-1] if videos else songs[-1])
         artist = next((d.artist for d in recent if d.title == title), None)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+from bot.extract.gates import lower_has
 from bot.extract.model import Extraction, Fact, Person
 from bot.extract.names import placeholder
 from bot.extract.sentences import Sentence
 
+# What SOLD cannot match without ("sold", "sell...", "sales of"), tested cheaply first
+SOLD_WORDS = lower_has(("old", "ell", "ale"))
 SOLD = re.compile(r"\b(?:sold|sell|sells|selling|sales of)\s+((?:over|more than|nearly|almost|"
                   r"about|around|some|an estimated)?\s*(?:[\d.,]+|one|two|three|four|five|six|"
                   r"seven|eight|nine|ten|a)\s*(?:million|billion|thousand|k|m)?)\s+"
@@ -23,10 +26,11 @@ RELATIONS = {"director": "directed_by", "producer": "produced_by", "writer": "wr
 
 def records_sold(sents: list[Sentence], main: str | None) -> list[tuple[str, str, str]]:
     out: list[tuple[str, str, str]] = []
+    if not main:
+        return out  # nobody to credit the sales to
     for s in sents:
-        for m in SOLD.finditer(s.text):
-            if main:
-                out.append((main, m.group(1).strip(), s.text))
+        for m in SOLD.finditer(s.text) if SOLD_WORDS(s.text) else ():
+            out.append((main, m.group(1).strip(), s.text))
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.extract.gates import any_of
 from bot.extract.names import NAME, plausible, tidy
 from bot.extract.people import PersonHit
 
@@ -122,6 +123,8 @@ GATES: list[tuple[str, ...]] = [
      "pianist"),
 ]
 ALL_WORDS = tuple(dict.fromkeys(w for words in GATES for w in words))
+GATE_PATTERNS = [any_of(words) for words in GATES]
+ANY_WORD = any_of(ALL_WORDS)
 # "the single replaced Tall Grass at No. 1": replacing is membership only in a sentence about
 # a band's line-up.
 LINEUP = re.compile(r"\b(?:band|group|member|members|guitarist|drummer|bassist|keyboardist|"
@@ -147,16 +150,21 @@ NOT_BANDS = frozenset(("session", "touring", "live", "studio", "lead", "bass", "
 def find_members(text: str) -> list[PersonHit]:
     """Members and former members a sentence names, with the act it says they belong to."""
     folded = text.casefold()
-    # `in` over a few dozen literals is faster in CPython than one alternation regex
-    if not any(w in folded for w in ALL_WORDS):
+    if not ANY_WORD.search(folded):
         return []
     hits: list[PersonHit] = []
-    lineup = LINEUP.search(text) is not None
-    band_words = BAND_WORDS.search(text) is not None
-    for index, ((pattern, relation, who, act), gate) in enumerate(zip(RULES, GATES, strict=True)):
-        if (index in (REPLACING, REPLACING + 1) and not lineup) or not any(
-                w in folded for w in gate):
+    # read only when a rule needs them: most sentences that pass the gate name no member
+    lineup: bool | None = None
+    band_words: bool | None = None
+    for index, ((pattern, relation, who, act), gate) in enumerate(
+            zip(RULES, GATE_PATTERNS, strict=True)):
+        if not gate.search(folded):
             continue
+        if index in (REPLACING, REPLACING + 1):
+            if lineup is None:
+                lineup = LINEUP.search(text) is not None
+            if not lineup:
+                continue
         for m in pattern.finditer(text):
             of = tidy(m.group(act)) if act is not None else None
             if of is not None and (of.casefold() in NOT_BANDS or not plausible(of)
@@ -170,9 +178,11 @@ def find_members(text: str) -> list[PersonHit]:
             if relation == "member" and standing:
                 rel = "original member" if standing.strip().casefold() in (
                     "original", "founding") else "former member"
+            if of is not None and band_words is None:
+                band_words = BAND_WORDS.search(text) is not None
             for raw in SPLIT.split(m.group(who)):
                 name = tidy(raw)
                 if plausible(name) and name != of and name.casefold() not in NOT_BANDS:
                     hits.append(PersonHit(name, rel, text, m.start(), of,
-                                          of is not None and band_words))
+                                          of is not None and bool(band_words)))
     return hits

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.extract.gates import KeyWords
 from bot.extract.names import NAME, drop_trade, plausible, tidy
 
 PARTNER = (r"(?:boyfriend|girlfriend|partner|husband|wife|fianc[ée]e?|spouse|ex-wife|ex-husband|"
@@ -75,7 +76,9 @@ GATES: list[tuple[str, ...]] = [
     ("brother", "sister", "cousin", "uncle", "aunt", "nephew", "niece", "mother", "father",
      "mom", "dad"),
 ]
-GATE_PATTERNS = [re.compile("|".join(re.escape(w) for w in words)) for words in GATES]
+# One pass per sentence finds every gate word; each rule's gate is then a set test.
+KEYS = KeyWords(w for words in GATES for w in words)
+GATE_SETS = [frozenset(words) for words in GATES]
 AGE_LIST = re.compile(r"\s*(?:,\s*\d+,?|\d+-year-old)\s*")
 
 
@@ -93,8 +96,9 @@ def find_people(text: str) -> list[PersonHit]:
     """The people a sentence relates to an act, with the relation the wording gives."""
     hits: list[PersonHit] = []
     lowered = text.casefold()
-    for (pattern, relation), gate in zip(RULES, GATE_PATTERNS, strict=True):
-        if not gate.search(lowered):
+    present = KEYS.found(lowered)
+    for (pattern, relation), gate in zip(RULES, GATE_SETS, strict=True):
+        if gate.isdisjoint(present):
             continue  # a rule starting with a name is costly: run it only where it can match
         for m in pattern.finditer(text):
             groups = [g for g in m.groups() if g is not None]

@@ -13,8 +13,12 @@ from bot.extract.names import NAME, plausible, tidy
 from bot.extract.roles import not_release, role
 from bot.extract.titles import TitleSpan, resolve_kind
 
+# RELEASE_CUE_LEAD: the letters its words start with; a lookahead for one of them lets re try the
+# words only where one may start (tests/test_extract_gates.py checks the list covers them).
+RELEASE_CUE_LEAD = "abcdfhilmoprsu"
 RELEASE_CUE = re.compile(
-    r"\b(?:releas\w*|shar(?:e|es|ed|ing)|put out|drop(?:s|ped|ping)?|out|arriv\w*|premier\w*|"
+    rf"\b(?=[{RELEASE_CUE_LEAD}])"
+    r"(?:releas\w*|shar(?:e|es|ed|ing)|put out|drop(?:s|ped|ping)?|out|arriv\w*|premier\w*|"
     r"available|debut\w*|due|date|return\w*|comeback|scheduled|slated|reissu\w*|"
     r"launch\w*|unveil\w*|hits? (?:shelves|stores)|comes out|came out|coming out|"
     r"push\w* back|delay\w*|moved|postpone\w*|resched\w*|follow(?:s|ed)|issued|"
@@ -70,11 +74,10 @@ def same_title(a: str, b: str) -> bool:
     return re.sub(r"\W+", "", a).casefold() == re.sub(r"\W+", "", b).casefold()
 
 
-def pick_date(text: str, titles: list[TitleSpan], spans: list[DateSpan],
-              target: TitleSpan) -> DateSpan | None:
-    """The date of `target` in its sentence: the nearest release-like date, not an announcement."""
-    cue = RELEASE_CUE.search(text) is not None
-    best: tuple[int, DateSpan] | None = None
+def release_like(text: str, spans: list[DateSpan]) -> list[DateSpan]:
+    """The sentence's dates that may date a release, whichever title: not when the news broke,
+    not another thing's date, not "next week" (read once for all the sentence's titles)."""
+    out: list[DateSpan] = []
     for span in spans:
         before = text[max(0, span.start - 30):span.start]
         if STATEMENT.search(before) or (span.relative and STATEMENT_AFTER.search(
@@ -84,6 +87,16 @@ def pick_date(text: str, titles: list[TitleSpan], spans: list[DateSpan],
             continue  # "who was born on ...", "tickets go on sale ...": another thing's date
         if span.relative and "week" in span.text.casefold():
             continue  # "next week" is a chart week or a vague time, not a release day
+        out.append(span)
+    return out
+
+
+def pick_date(text: str, titles: list[TitleSpan], usable: list[DateSpan], target: TitleSpan,
+              cue: bool) -> DateSpan | None:
+    """The date of `target` in its sentence: the nearest of the sentence's `release_like` dates
+    (`cue`: the sentence has a release word, RELEASE_CUE)."""
+    best: tuple[int, DateSpan] | None = None
+    for span in usable:
         if re.match(r"['’]s\b", text[span.end:span.end + 2]):
             nxt = min((t for t in titles if t.start >= span.end), key=lambda t: t.start,
                       default=None)
@@ -248,6 +261,10 @@ def original_year(text: str, target: TitleSpan, published: date | None) -> Parti
     """"the 20th anniversary of Ash Garden, … their 1994 album": the title came out in the one
     year of the sentence, when the ordinal brings it to the publication year (give or take one)
     or, with no publication date, when the year is written as a release's ("their 1994 album")."""
+    head = text[max(0, target.start - 60):target.start]
+    word = head.rstrip()  # the pattern ends "of" and white space right at the title: a cheap test
+    if len(word) == len(head) or word[-2:].lower() != "of":
+        return None
     for m in ANNIVERSARY_OF.finditer(text, max(0, target.start - 60), target.start + 1):
         if m.end() != target.start:
             continue

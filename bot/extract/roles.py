@@ -44,7 +44,13 @@ CUES: list[tuple[Role, re.Pattern[str]]] = [
         r"postpone\w*|resched\w*|moved (?:up|back)|brought forward)\b", re.I)),
 ]
 # All the cues as one pattern, a named group each: a date's clause is read once.
-ANY_CUE = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in CUES), re.I)
+# ANY_CUE_LEAD: the letters the cues start with (each cue starts at a word boundary): a
+# lookahead for one of them lets re try the cues only where one may start
+# (tests/test_extract_gates.py checks the list covers them).
+ANY_CUE_LEAD = "abcdefghijklmnoprstuvw"
+ANY_CUE = re.compile(rf"\b(?=[{ANY_CUE_LEAD}])(?:"
+                     + "|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in CUES)
+                     + ")", re.I)
 ROLE_OF: dict[str, Role] = {name: name for name, _ in CUES}
 NOT_RELEASE = frozenset(("birth", "death", "wedding", "chart", "court", "tour", "sale",
                          "statement"))

@@ -31,6 +31,7 @@ LISTED_DATE = re.compile(
     r"(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     r"[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
     r"Nov|Dec)[a-z]*)\b(?:,?\s+\d{4})?\s*[-–—:|@]")
+# "(Photo by Jo Pix/Getty Images)" inside a line; it needs a bracket, so lines without one skip it
 INLINE_CREDIT = re.compile(r"\s*[(\[](?:Photo|Image|Credit|Photograph|Pictured)[^)\]]{0,120}[)\]]",
                            re.I)
 MAX_SENTENCE = 1000  # characters; real sentences are far shorter
@@ -69,7 +70,8 @@ def paragraphs(text: str, title: str | None = None) -> list[str]:
     for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
         # a block's lines are one paragraph wrapped, less any credit line inside it
         # "(Photo by Jo Pix/Getty Images)" inside a paragraph goes, the paragraph stays
-        lines = [" ".join(INLINE_CREDIT.sub("", line).split()) for line in block.splitlines()]
+        lines = [" ".join((INLINE_CREDIT.sub("", line) if "(" in line or "[" in line
+                           else line).split()) for line in block.splitlines()]
         lines = [line for line in lines if line and not is_credit(line)]
         dated = [line for line in lines if LISTED_DATE.match(line)]
         if len(dated) >= 2 and len(dated) * 2 >= len(lines):
@@ -114,8 +116,13 @@ def _chunks(sentence: str) -> list[str]:
 
 
 def sentences(text: str, title: str | None = None) -> list[Sentence]:
+    return sentences_of(paragraphs(text, title))
+
+
+def sentences_of(paras: list[str]) -> list[Sentence]:
+    """The sentences of paragraphs already found (the extractor reads the paragraphs too)."""
     out: list[Sentence] = []
-    for p_index, para in enumerate(paragraphs(text, title)):
+    for p_index, para in enumerate(paras):
         for sent in split(para):
             out.append(Sentence(sent, p_index, len(out)))
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.extract.gates import any_of
 from bot.extract.model import ReleaseKind
 from bot.extract.names import plausible
 
@@ -17,14 +18,21 @@ DOUBLE = re.compile(r"[“\"]([^“”\"\n]{1,150}?)[”\"]|«\s?([^«»\n]{1,15
 # by a letter ("Ain't") stays inside, so "Nelly's 'Hot in Herre'" works.
 SINGLE = re.compile(r"(?<![\w])[‘']((?:[^‘’'\n]|['’](?=\w)){1,150}?)[’'](?!\w)")
 
+# *_LEAD: the letters a list's words start with; a lookahead for one of them lets re try the
+# words only where one may start (tests/test_extract_gates.py checks each list covers them).
+ALBUM_LEAD = "acdefilmrs"
+SONG_LEAD = "abcdhjlnoprstu"
+CONTEXT_LEAD = "acfghstv"
 NOUNS: list[tuple[re.Pattern[str], ReleaseKind | str]] = [
     (re.compile(r"\b(?:music videos?|videos?|visuals?|MV|clip)\b", re.I), "music_video"),
     (re.compile(r"\b(?:EPs?|extended play)\b"), "ep"),
-    (re.compile(r"\b(?:albums?|LPs?|full-length|mixtapes?|(?-i:records?)|compilation|debut|"
+    (re.compile(rf"\b(?=[{ALBUM_LEAD}])"
+                r"(?:albums?|LPs?|full-length|mixtapes?|(?-i:records?)|compilation|debut|"
                 r"effort|collection|soundtrack)\b", re.I), "album"),
     (re.compile(r"\b(?:singles?|lead single|(?:first|latest|new|another|second) taste)\b",
                 re.I), "single"),
-    (re.compile(r"\b(?:songs?|B-sides?|tracks?|tunes?|ballads?|anthems?|hits?|cut|number|collab(?:oration)?|"
+    (re.compile(rf"\b(?=[{SONG_LEAD}])"
+                r"(?:songs?|B-sides?|tracks?|tunes?|ballads?|anthems?|hits?|cut|number|collab(?:oration)?|"
                 r"duets?|remix(?:es)?|covers?|preview|jam|banger|smash|hitmaker|singer|rapper|offering|"
                 r"co-penned|co-written|co-wrote|performing|performed|sang|sings|teamed up for|"
                 r"on repeat|played|plays|playing|dropped|drops|released|releases|unveiled|unveils|"
@@ -50,6 +58,9 @@ TOKEN = re.compile(r"[^\s,;()\[\]“”\"]+")
 PLAIN_AFTER = re.compile(
     r"\b(?:album|EP|LP|mixtape|full-length|record|single|song|track|collection|project|effort|"
     r"compilation)(?:,|:)?\s+(?=[A-Z0-9])")
+# What PLAIN_AFTER cannot match without (a pattern that fails at every word costs more)
+PLAIN_NOUN = any_of(("album", "EP", "LP", "mixtape", "full-length", "record", "single", "song",
+                     "track", "collection", "project", "effort", "compilation"))
 # "..., PROJECT 2024, will drop Oct. 18": a capitalised appositive followed by a release verb.
 APPOSITIVE = re.compile(
     r",[\"”’']?\s+([A-Z0-9][^,]{1,60}?),\s+(?=(?:will (?:drop|arrive|be out|be released)|drops|"
@@ -67,11 +78,18 @@ YEAR_TITLE = re.compile(r"\b(?:19|20)\d\d['’]s\s+((?:[A-Z0-9][\w'’-]*\s+){0,
 CONTEXTS = [
     re.compile(r"\b(?i:anniversary)\s+(?:edition\s+|reissue\s+)?of\s+(?=[A-Z0-9])"),
     re.compile(r"\b(?i:the)\s+release\s+of\s+(?=[A-Z0-9])"),
-    re.compile(r"\b(?i:tracks?|songs?|features?|cuts?|guest spots?|verses?|highlights?|"
+    re.compile(rf"\b(?=(?i:[{CONTEXT_LEAD}]))"
+               r"(?i:tracks?|songs?|features?|cuts?|guest spots?|verses?|highlights?|"
                r"appearances?)\s+(?:on|from|off)\s+(?=[A-Z0-9])"),
 ]
 CONTEXT_WORDS = ("anniversary", "releas", "track", "song", "feature", "cut", "guest", "verse",
                  "highlight", "appearance", "drop", "share", "unveil", "put out", "puts out")
+CONTEXT_GATE = any_of(CONTEXT_WORDS)
+# What each of CONTEXTS cannot match without, with the same case rule: a search for a word
+# is cheaper than a pattern tried at every word. (Not for the third: a search for its nouns
+# ignoring case costs more than the pattern.)
+CONTEXT_NEEDS = [re.compile("anniversary", re.I), re.compile("release"), None]
+RELEASED_AS_NEEDS = any_of(("releas", "drop", "share", "unveil", "put out", "puts out"))
 # "he'll release Ash Garden, his second album": a release verb, the title, then its noun
 RELEASED_AS = re.compile(r"\b(?:release|releases|released|releasing|drop|drops|dropped|share|"
                          r"shares|shared|unveil|unveils|unveiled|put out|puts out)\s+(?=[A-Z0-9])")
@@ -79,6 +97,7 @@ AS_NOUN = re.compile(r"\s*,\s+(?:his|her|their|the|a|an|its)\s+(?:[\w-]+\s+){0,2
                      r"(album|EP|single|record|LP|mixtape|song)\b")
 # "Rosa Lind's Ash Garden will be reissued": an act's title, then what happens to it
 OWNED = re.compile(r"\b[A-Z][\w.-]*['’]s?\s+(?=[A-Z0-9])")
+OWNED_NEEDS = re.compile(r"['’]s?\s+[A-Z0-9]")  # what OWNED_BY cannot match without
 OWNED_BY = re.compile(r"\b((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s?\s+(?=[A-Z0-9])")
 LIST_GAP = re.compile(r"\s*(?:,|,?\s+and)\s*")
 OWNED_VERB = re.compile(r"\s+(?:(?:will be|is|was|has been|had been|were|are|also)\s+)*"
@@ -308,7 +327,7 @@ def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
         previous = TitleSpan(title, start, end, kind[0], True)
         found.append(previous)
     taken = [(s, e) for s, e, _ in spans]
-    for m in PLAIN_AFTER.finditer(text):
+    for m in PLAIN_AFTER.finditer(text) if PLAIN_NOUN.search(text) else ():
         if any(s <= m.end() < e for s, e in taken):
             continue
         title = plain_title(text, m.end())
@@ -330,17 +349,18 @@ def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
             continue
         kind = noun_kind(text[max(0, m.start() - 60):m.start()], last=True)
         found.append(TitleSpan(title, m.start(1), m.end(1), kind[0] if kind else "other", False))
-    for m in TITLE_BY.finditer(text):
+    for m in TITLE_BY.finditer(text) if "by" in text else ():
         title = m.group(1).strip()
         if re.search(r"(?:ed|en)$", title) or any(t.start <= m.start(1) < t.end for t in found):
             continue
         if title.split()[0].casefold() in SMALL or not _inside_quote(spans, m.start()):
             continue
         found.append(TitleSpan(title, m.start(1), m.start(1) + len(title), "song", False))
-    for m in YEAR_TITLE.finditer(text):
+    possessive = "'s" in text or "’s" in text  # YEAR_TITLE and POSSESSIVE_TITLE need one
+    for m in YEAR_TITLE.finditer(text) if possessive else ():
         if not any(t.start <= m.start(1) < t.end for t in found) and plausible(m.group(1)):
             found.append(TitleSpan(m.group(1), m.start(1), m.end(1), "album", False))
-    for m in POSSESSIVE_TITLE.finditer(text):
+    for m in POSSESSIVE_TITLE.finditer(text) if possessive else ():
         if any(t.start <= m.start(1) < t.end for t in found) or not plausible(m.group(1)):
             continue
         found.append(TitleSpan(m.group(1), m.start(1), m.end(1), "album", False))
@@ -405,13 +425,13 @@ def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSp
         for m in PLAIN_LIST.finditer(text):
             for start, end in _plain_items(text, m.end()):
                 add(start, "song", limit=end, listed=True)
-    if any(w in folded for w in CONTEXT_WORDS):
-        for pattern in CONTEXTS:
-            for m in pattern.finditer(text):
+    if CONTEXT_GATE.search(folded):
+        for pattern, needs in zip(CONTEXTS, CONTEXT_NEEDS, strict=True):
+            for m in pattern.finditer(text) if needs is None or needs.search(text) else ():
                 add(m.end(), "album")
-        for m in RELEASED_AS.finditer(text):
+        for m in RELEASED_AS.finditer(text) if RELEASED_AS_NEEDS.search(text) else ():
             add(m.end(), "album", AS_NOUN)
-    if "'" in text or "’" in text:
+    if ("'" in text or "’" in text) and OWNED_NEEDS.search(text):
         owned = list(OWNED_BY.finditer(text))
         for m in owned:
             add(m.end(), "album", OWNED_VERB)

@@ -194,3 +194,13 @@ def test_month_and_day_after_a_release_word(text: str, iso: str) -> None:
                                   "Critics gave it 4/5 stars.", "It is out 13/5 in Europe."])
 def test_a_bare_month_and_day_is_no_date(text: str) -> None:
     assert find_dates(text, datetime.date(2017, 10, 6)) == []
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("She signed in 1971 and released her debut a year later.", ["1971", "1972"]),
+    ("They formed in 2001; two years later the band split.", ["2001", "2003"]),
+    ("The album came out in 1994 and the following year they toured.", ["1994", "1995"]),
+    ("Years later the band split.", []),
+])
+def test_years_counted_from_the_date_before(text: str, years: list[str]) -> None:
+    assert [s.date.iso() for s in find_dates(text, datetime.date(2026, 1, 1))] == years

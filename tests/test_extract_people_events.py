@@ -409,3 +409,22 @@ def test_a_band_article_gives_each_fact_to_whom_the_wording_names() -> None:
         "Tomas Ek", "2026-10-02", "2026-09-30")]
     # "their first since 2019" is a point of reference, not a show
     assert dates(x, "tour_date") == ["2027-03-03"]
+
+
+OBITUARY = (
+    "Lena Park, the soul singer behind the 1975 hit \"Harbour Lights,\" has died. She was 74.\n\n"
+    "Her son, Tom Park, confirmed that she died at her home in Memphis on Sunday, November 29.\n\n"
+    "Park signed with Lantern Records in 1971 and released her debut album, Morning Tide, a "
+    "year later.\n\n"
+    "Earlier this year she celebrated the 50th anniversary of \"Harbour Lights\" with a show "
+    "at the Apollo on June 14.\n")
+
+
+def test_an_obituary_keeps_the_full_name_and_counts_years_on() -> None:
+    x = run(OBITUARY, "2026-12-01")
+    # "Park" alone is the one full name the article gives it, not her son's
+    assert artists(x) == {"Lena Park"}
+    r = next(r for r in x.releases if r.title == "Morning Tide")
+    assert (r.artist, r.date) == ("Lena Park", PartialDate(1972))  # not the signing's 1971
+    # "this year" says nothing the show's own day does not
+    assert "2026" not in [e.date.iso() for e in x.events]

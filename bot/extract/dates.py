@@ -187,7 +187,31 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
     if ref is not None and has_digit and THE_DAY.search(text):
         spans.extend(_days_only(text, ref, taken))
     spans.sort(key=lambda s: s.start)
+    if "later" in folded or "following year" in folded or "next year" in folded:
+        spans = _years_later(text, spans)
     return _ranges(text, spans)
+
+
+# "signed in 1971 and released her debut a year later": a year counted from the one before
+LATER = re.compile(rf"\b(?:({NUMBER})\s+years?\s+later|the\s+(following|next)\s+year)\b",
+                   re.I)
+
+
+def _years_later(text: str, spans: list[DateSpan]) -> list[DateSpan]:
+    """Add "a year later", "two years later", "the following year": the year the sentence's
+    written date before it gives, plus that many (nothing when no written date comes first)."""
+    added: list[DateSpan] = []
+    for m in LATER.finditer(text):
+        before = [s for s in spans if s.end <= m.start() and not s.relative]
+        if not before or any(s.start < m.end() and m.start() < s.end for s in spans):
+            continue
+        word = (m.group(1) or "one").casefold()
+        n = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+        if n is None:
+            continue
+        year = before[-1].date.year + n
+        added.append(DateSpan(m.start(), m.end(), m.group(0), PartialDate(year)))
+    return sorted([*spans, *added], key=lambda s: s.start) if added else spans
 
 
 # "postponed to the 13th", "on the 5th, 7th, and 9th": days of a month the reader knows

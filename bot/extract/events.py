@@ -210,6 +210,9 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
                 s.date.day and s.date.month == span.date.month and s.date.year == span.date.year
                 for s in free)):
             continue  # "in September, beginning on September 2": the day says it
+        if span.date.month is None and any(
+                s.date.month is not None and s.date.year == span.date.year for s in spans):
+            continue  # "earlier this year … on June 14": the day says when
         if SHOW_AFTER.match(text, span.end):  # "the band's August 5 performance at the Garden"
             hits.append(EventHit("tour_date", span.date, "tour"))
             continue

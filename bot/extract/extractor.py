@@ -30,7 +30,7 @@ from bot.extract.model import (
     Extraction,
     ReleaseKind,
 )
-from bot.extract.names import placeholder, plausible
+from bot.extract.names import drop_trade, placeholder, plausible
 from bot.extract.people import PersonHit, find_people
 from bot.extract.relations import MEMBERSHIP, people_of
 from bot.extract.releases import (
@@ -148,6 +148,7 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
     for name, strong in artist_rules.candidates(sents):
         if strong or name.casefold() not in not_acts:
             found.append(name)
+    found = [_full_name(n, body, not_acts) for n in found]
     names: list[str] = []
     for name in sorted(set(found), key=lambda n: -len(n)):
         folded = name.casefold()
@@ -177,6 +178,17 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
     return ranked
 
 
+
+
+def _full_name(name: str, body: str, people: set[str]) -> str:
+    """A surname found alone ("Park signed with …") is the one full name the article gives it
+    ("Lena Park, the soul singer"), leaving out relatives it names ("her son, Tom Park")."""
+    if " " in name or not name[:1].isupper():
+        return name
+    fulls = {drop_trade(m.group(0)) for m in re.finditer(
+        rf"\b(?:[A-Z][\w'’.-]+\s+){{1,2}}{re.escape(name)}\b", body)}
+    fulls = {f for f in fulls if " " in f and f.casefold() not in people and plausible(f)}
+    return fulls.pop() if len(fulls) == 1 else name
 
 
 def named_again(text: str, drafts: list[Draft], found: list[TitleSpan],

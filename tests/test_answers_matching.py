@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.answers.matching import best_dated
+from bot.answers.matching import best_dated, nearest_date
+from bot.extract.model import PartialDate
 from bot.models import Fact
 
 SENTENCE = ("Mara Vale plays two warm-up shows in May, followed by a tour around Europe with "
@@ -47,3 +48,21 @@ def test_a_place_goes_with_the_date_of_its_own_clause() -> None:
         best = best_dated(legs, f"When does Cinder Road play {place}?", ["Cinder Road"],
                           min_shared=1)
         assert best is not None and best[1].day == day, place
+
+
+def test_a_release_date_does_not_answer_a_question_about_something_else() -> None:
+    hit = fact("release_date", date(1975, 1, 1), "year",
+               'Lena Park, the soul singer behind the 1975 hit "Harbour Lights," has died.')
+    death = fact("event", date(2026, 11, 29), "day",
+                 "Her son confirmed that she died at her home on Sunday, November 29.")
+    best = best_dated([hit, death], "When did Lena Park die?", ["Lena Park"], min_shared=1)
+    assert best is not None and best[0] is death  # "dies", "died" and "die" are one word
+
+
+def test_of_two_dates_in_a_quote_the_one_by_the_words_asked() -> None:
+    sentence = ("A private funeral will be held on December 8, followed by a public memorial "
+                "at the Orpheum Theatre on December 12.")
+    days = [PartialDate(2026, 12, 8), PartialDate(2026, 12, 12)]
+    assert nearest_date(sentence, days, "When is the memorial?", []) == days[1]
+    assert nearest_date(sentence, days, "When is the funeral?", []) == days[0]
+    assert nearest_date(sentence, days, "When is it?", []) is None

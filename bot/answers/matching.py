@@ -29,8 +29,12 @@ _SMALL = frozenset({"the", "and", "for", "with", "when", "does", "did", "will", 
 
 def words(text: str) -> set[str]:
     """Word stems (first four letters) of a text, small words left out, to compare texts."""
-    return {w[:4] for w in re.findall(r"[a-z0-9]+", text.casefold()) if len(w) > 2
-            and w not in _SMALL}
+    return {_ENDING.sub("", w)[:4] for w in re.findall(r"[a-z0-9]+", text.casefold())
+            if len(w) > 2 and w not in _SMALL}
+
+
+# "die", "died" and "dies" are one word; so are "tour" and "tours"
+_ENDING = re.compile(r"(?<=\w{3})(?:ing|ed|es|d|s)$")
 
 
 def best_dated(facts: Sequence[Fact], question: str, names: Sequence[str],
@@ -47,18 +51,31 @@ def best_dated(facts: Sequence[Fact], question: str, names: Sequence[str],
     # A release or birth date only when the question is about one ("release", "born").
     aside = {"release_date", "born"} - {p for p, w in _ASIDE.items() if wanted & w}
 
-    def score(item: tuple[Fact, PartialDate]) -> tuple[int, int, int, bool, int, date]:
-        # Most words shared with the question first, then most near the date itself (one
-        # sentence often lists several dates); then events before releases; of equals, a day
-        # before a month, then the earliest date (a tour starts on its first).
+    def score(item: tuple[Fact, PartialDate]) -> tuple[bool, int, int, int, int, date]:
+        # A release or birth date only when nothing else answers ("when did she die?" is not
+        # the day of the hit its sentence names); then most words shared with the question,
+        # then most near the date itself (one sentence often lists several dates); of equals,
+        # a day before a month, then the earliest date (a tour starts on its first).
         fact, when = item
         bonus = _PREDICATE_WORDS.get(fact.predicate, set())
         precise = 0 if when.day is not None else 1 if when.month is not None else 2
         near, distance = _near(fact.evidence, when, wanted)
-        return (-len(wanted & (words(fact.evidence) | bonus)), -len(wanted & (near | bonus)),
-                distance, fact.predicate in aside, precise, when.first_day())
+        return (fact.predicate in aside, -len(wanted & (words(fact.evidence) | bonus)),
+                -len(wanted & (near | bonus)), distance, precise, when.first_day())
 
     return min(dated, key=score)
+
+
+def nearest_date(sentence: str, dates: Sequence[PartialDate], question: str,
+                 names: Sequence[str]) -> PartialDate | None:
+    """Of several dates one sentence gives, the one nearest the question's own words (in its
+    clause first): "when is the memorial?" of "a funeral on December 8, followed by a
+    memorial on December 12" is December 12. None when no single one is nearest."""
+    wanted = words(question) - {w for name in names for w in words(name)}
+    scored = sorted((_near(sentence, when, wanted)[1], i) for i, when in enumerate(dates))
+    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+        return None
+    return dates[scored[0][1]]
 
 
 def _near(evidence: str, when: PartialDate, wanted: set[str]) -> tuple[set[str], int]:

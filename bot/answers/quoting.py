@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.answers.matching import nearest_date
 from bot.answers.model import MAX_ANSWER, Answer, Source, show_date
 from bot.answers.questions import Question
 from bot.answers.quotes import Quote
@@ -185,9 +186,10 @@ def _date_said(quote: Quote, question: Question) -> str:
         return ""
     found = [span for span in find_dates(quote.sentence, quote.published)
              if not span.relative and span.date.month is not None]
-    if len(found) != 1:
-        return ""
-    return f"{show_date(found[0].date)}, going by "
+    if len(found) == 1:
+        return f"{show_date(found[0].date)}, going by "
+    nearest = nearest_date(quote.sentence, [span.date for span in found], question.text, [])
+    return f"{show_date(nearest)}, going by " if nearest is not None else ""
 
 
 def mentioned(quote: Quote, name: str) -> Answer:

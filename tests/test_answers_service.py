@@ -202,3 +202,25 @@ async def test_credits_go_to_the_title_named_before_them(app: App) -> None:
         "Haneul was born on October 19, 1998")
     # "titled" names the meeting; it is no past tense: the coming November 9
     assert (await answer(app, "When is the fan meeting?")).startswith("November 9, 2025")
+
+
+DELAY = (
+    "Title: Mara Vale pushes back Paper Suns\n\n"
+    "Mara Vale has delayed her third album, Paper Suns, to March 14, 2027. The record was "
+    "originally due on November 21.\n\n"
+    'The album\'s lead single, "Night Ferry" (feat. Tom Reyes), arrived in September and '
+    "reached No. 4 on the Billboard Hot 100. It was produced by Jonah Quill and Ada Moss.\n"
+)
+
+
+async def test_a_featured_act_a_pronoun_credit_and_a_chart_question(app: App) -> None:
+    await app.ingest.ingest_file(GUILD, "delay.txt", DELAY.encode(),
+                                 published=datetime(2026, 11, 3, tzinfo=UTC))
+    # "(feat. Tom Reyes)" is a guest: the single is still Mara Vale's
+    assert await answer(app, "Who is on Night Ferry?") == "Night Ferry features Tom Reyes."
+    assert (await answer(app, "When did Night Ferry come out?")).startswith(
+        "Night Ferry by Mara Vale c")
+    # "It was produced by": the one title of the sentence before
+    assert await answer(app, "Who produced Night Ferry?") == \
+        "Night Ferry was produced by Jonah Quill and Ada Moss."
+    assert "No. 4 on the Billboard Hot 100" in await answer(app, "How did Night Ferry chart?")

@@ -262,6 +262,8 @@ _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
     (r"\bborn\b|\bbirthday|\bbday\b|\bbirth ?date\b|\bdate of birth\b", "birthday"),
     (r"\bhow many\b.*\b(?:sold|sell|copies|units)\b|\brecord sales\b|\bhow many records\b",
      "records_sold"),
+    (r"\bchart\w*|\bpeak\w*|\bnumber (?:one|1)\b|\bno\. ?\d+\b|\bhot 100\b|\bbillboard\b|"
+     r"\bhow high\b|\btop (?:10|ten|40|5|five)\b", "chart"),
     (r"\b(?:child|children|kids?|sons?|daughters?|babies|baby)\b", "child"),
     (r"\b(?:partner|wife|husband|spouse|girlfriend|boyfriend|fianc\w*|married|marry|dating)\b",
      "partner"),

@@ -28,6 +28,7 @@ HINTS: dict[str, tuple[str, ...]] = {
     "birthday": ("born", "birthday", "turns"),
     "age": ("born", "birthday", "turns", "old"),
     "records_sold": ("sold", "sales", "copies", "million"),
+    "chart": ("chart", "peaked", "reached", "number", "top", "billboard", "debuted"),
     "upcoming": ("will", "upcoming", "tour", "release"),
 }
 # Nouns that any music question may use without the answer's sentence using them.
@@ -43,7 +44,7 @@ _WANTS = {"release_date": "date", "original_date": "date", "next_release": "date
           "latest_release": "date", "birthday": "date", "event": "date", "upcoming": "date",
           "age": "figure", "records_sold": "figure", "director": "name", "producer": "name",
           "writer": "name", "label": "name", "featuring": "name", "partner": "name",
-          "child": "name", "members": "name"}
+          "child": "name", "members": "name", "chart": "figure"}
 _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|monday|tuesday"
           r"|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight")
 _DATE = re.compile(rf"\b(?:{_MONTH})\b|\b(?:19|20)\d\d\b|\b\d{{1,2}}/\d{{1,2}}\b", re.I)

@@ -162,9 +162,11 @@ def last_act(texts: list[str], index: int, acts: list[str]) -> str | None:
 
 
 def release_artist(text: str, start: int, end: int, acts: list[str],
-                   fallback: Callable[[], str | None]) -> str | None:
+                   fallback: Callable[[], str | None],
+                   featured: tuple[str, ...] = ()) -> str | None:
     """Who the release at text[start:end] is by: the act its own clause names, else the act
-    named nearest before it in the sentence, else `fallback` (the act the text is about).
+    named nearest before it in the sentence (never one it features: ""Night Ferry" (feat.
+    Tom Reyes)" is not Tom Reyes's), else `fallback` (the act the text is about).
     A name the clause gives is added to `acts`."""
     named = clause_artist(text, start, end)
     if named is not None:
@@ -176,7 +178,9 @@ def release_artist(text: str, start: int, end: int, acts: list[str],
             acts.append(named)
             return named
         return known
-    return artist_in(text, start, acts) or fallback()
+    guests = {f.casefold() for f in featured}
+    others = [a for a in acts if a.casefold() not in guests]
+    return artist_in(text, start, others) or fallback()
 
 
 def part_of(short: str, long: str) -> bool:

@@ -6,7 +6,7 @@ import datetime
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.extract import artists as artist_rules
 from bot.extract.attribution import (
@@ -28,6 +28,7 @@ from bot.extract.model import (
     ArticleInfo,
     ArtistMention,
     Extraction,
+    Person,
     ReleaseKind,
 )
 from bot.extract.names import drop_trade, placeholder, plausible
@@ -123,6 +124,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
         d.title.casefold() == a.casefold() and d.artist == a for d in drafts)]
 
     people, more_relations = people_of(people_hits, acts, main)
+    people = _credits_of_it(people, sents, drafts)
     events = dated_events(dated, used, people, acts, main, masked, published)
     releases = [to_release(d, published) for d in merge(drafts)]
     extraction = Extraction(article=info, artists=[ArtistMention(a) for a in acts],
@@ -178,6 +180,33 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
     return ranked
 
 
+
+
+CREDIT_RELATIONS = frozenset(("director", "producer", "writer"))
+IT_CREDIT = re.compile(r"\s*(?:It|The (?:song|single|track|tune|video))\s+(?:was|is|has been)\s+"
+                       r"(?:\w+\s+)?(?:directed|produced|co-produced|written|co-written|helmed)",
+                       re.I)
+
+
+def _credits_of_it(people: list[Person], sents: list[Sentence],
+                   drafts: list[Draft]) -> list[Person]:
+    """"… the lead single, "Night Ferry", arrived in September. It was produced by Jonah
+    Quill": a credit whose sentence opens with "It" is of the one title the sentence before
+    names (none when it names several or none)."""
+    index = {s.text: s.index for s in sents}
+    titles = {d.title for d in drafts}
+    out: list[Person] = []
+    for p in people:
+        at = index.get(p.evidence)
+        # (a credit's `of` may be the act, which is no release: only a title counts)
+        if (p.relation in CREDIT_RELATIONS and p.of not in titles and at
+                and IT_CREDIT.match(p.evidence)):
+            before = sents[at - 1].text if at - 1 < len(sents) else ""
+            named = {d.title for d in drafts if d.evidence == before}
+            if len(named) == 1:
+                p = replace(p, of=named.pop())
+        out.append(p)
+    return out
 
 
 def _full_name(name: str, body: str, people: set[str]) -> str:
@@ -278,11 +307,11 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
         for span in found:
             kind = kind_for(span, t)
             group = GROUP_OWNER.search(t, max(0, span.start - 60), span.start) is not None
+            title, feats = featuring(span.title, t, span.end)
             artist = release_artist(  # "Her new single": the act named last, else the main one
                 t, span.start, span.end, acts,
                 lambda: (group and bands.owner(texts, sent.index, main))  # noqa: B023
-                or last_act(texts, sent.index, acts) or main)  # noqa: B023
-            title, feats = featuring(span.title, t, span.end)
+                or last_act(texts, sent.index, acts) or main, feats)  # noqa: B023
             draft = Draft(title, kind, t, artist, future=bool(
                 FUTURE.search(t[max(0, span.start - 60):span.end + 40])), grp=group_for(span),
                 featuring=feats, evidence_quoted=span.quoted)

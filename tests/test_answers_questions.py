@@ -130,3 +130,11 @@ def test_a_possessive_name_is_the_owner_not_the_release_asked_about() -> None:
     assert [e.id for e in candidates([owner], "producer")] == [1, 2]
     plain = Mention(0, 2, "Mara Vale", [album, artist])
     assert [e.id for e in candidates([plain], "producer")] == [2, 1]
+
+
+def test_chart_questions_and_counting_ones() -> None:
+    assert read("How did Night Ferry chart?", "Night Ferry").intent == "chart"
+    assert read("What did Night Ferry peak at?", "Night Ferry").intent == "chart"
+    # a count is a figure to quote, whatever it counts
+    assert read("How many weeks has Night Ferry been at number one?",
+                "Night Ferry").intent == "open"

@@ -428,3 +428,15 @@ def test_an_obituary_keeps_the_full_name_and_counts_years_on() -> None:
     assert (r.artist, r.date) == ("Lena Park", PartialDate(1972))  # not the signing's 1971
     # "this year" says nothing the show's own day does not
     assert "2026" not in [e.date.iso() for e in x.events]
+
+
+def test_a_full_name_never_spans_a_sentence_end() -> None:
+    x = run("She has two sons from her marriage to Ada Foster. Reyes is happy, the singer Tom "
+            "Reyes said.", "2026-01-05")
+    assert "Ada Foster. Reyes" not in artists(x)
+
+
+def test_a_release_day_does_not_hide_a_tour_this_year() -> None:
+    x = run('Singer Mara Vale\'s new album "Salt Lines" drops May 16, and she is also launching '
+            "another arena tour this year.", "2025-04-15")
+    assert dates(x, "tour_date") == ["2025"]

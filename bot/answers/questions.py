@@ -307,6 +307,8 @@ def read_question(text: str, tokens: Sequence[Token],
             intent = name
             break
     counting = bool(re.search(r"\bhow (?:many|much)\b", masked))
+    if intent == "chart" and counting:
+        intent = "open"  # "how many weeks at number one?": a figure, quoted like any other
     year = None
     if intent == "age":
         when = re.search(r"\b(?:in|by)\s+(?:\w+\s+)?((?:19|20)\d{2})\b", text)

@@ -98,6 +98,7 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
     """Events the sentence states, from its dates not already taken by a release."""
     hits: list[EventHit] = []
     free = [s for s in spans if s.start not in used]
+    unused = list(free)  # the dates no release took
     folded = text.casefold()  # cheap gates: most sentences hold no birthday nor anniversary
     birthday = "birthday" in folded
     # "December 4 is Jay-Z's birthday": the year only from an age the article gives
@@ -211,8 +212,9 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
                 for s in free)):
             continue  # "in September, beginning on September 2": the day says it
         if span.date.month is None and any(
-                s.date.month is not None and s.date.year == span.date.year for s in spans):
-            continue  # "earlier this year … on June 14": the day says when
+                s.date.month is not None and s.date.year == span.date.year for s in unused):
+            continue  # "earlier this year … on June 14": the day says when (a release's
+            # day says nothing of "a tour this year")
         if SHOW_AFTER.match(text, span.end):  # "the band's August 5 performance at the Garden"
             hits.append(EventHit("tour_date", span.date, "tour"))
             continue

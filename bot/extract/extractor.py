@@ -216,7 +216,9 @@ def _full_name(name: str, body: str, people: set[str]) -> str:
         return name
     fulls = {drop_trade(m.group(0)) for m in re.finditer(
         rf"\b(?:[A-Z][\w'’.-]+\s+){{1,2}}{re.escape(name)}\b", body)}
-    fulls = {f for f in fulls if " " in f and f.casefold() not in people and plausible(f)}
+    # never across a sentence's end ("… Tameka Foster. Usher"), though "J. Cole" is a name
+    fulls = {f for f in fulls if " " in f and f.casefold() not in people and plausible(f)
+             and not re.search(r"\w{2}\.\s", f)}
     return fulls.pop() if len(fulls) == 1 else name
 
 

@@ -440,3 +440,21 @@ def test_a_release_day_does_not_hide_a_tour_this_year() -> None:
     x = run('Singer Mara Vale\'s new album "Salt Lines" drops May 16, and she is also launching '
             "another arena tour this year.", "2025-04-15")
     assert dates(x, "tour_date") == ["2025"]
+
+
+FESTIVAL = (
+    "Cinder Road, Mara Vale and The Kell Brothers will headline Harbour Fest 2027, which "
+    "returns to Lisbon's Parque Norte from July 9 to 11.\n\n"
+    "The festival will also feature sets from NOVA9, Rosa Lind and DJ Pike.\n\n"
+    "Mara Vale's set on July 10 will be her first live appearance since the birth of her son, "
+    "Leo, in August.\n")
+
+
+def test_a_festival_line_up() -> None:
+    x = run(FESTIVAL, "2026-12-06")
+    assert {"Cinder Road", "Mara Vale", "The Kell Brothers", "NOVA9", "Rosa Lind",
+            "DJ Pike"} <= artists(x)
+    # "returns to Lisbon" is the festival coming back, not a release; "Mara Vale's set" a show
+    assert dates(x, "tour_date") == ["2027-07-09", "2027-07-10"]
+    # "since … in August" looks back: the August before, not the one after the show
+    assert "2026-08" in [e.date.iso() for e in x.events]

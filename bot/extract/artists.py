@@ -88,6 +88,9 @@ CUES = [
                rf"(?:his|her|their)\s+(?:\d+\w\w\s+)?birthday"),
     # "'Isn't She Lovely' by Stevie Wonder"
     re.compile(rf"(?:[A-Z][\w'’]*\s+){{1,5}}(?<!ed )(?<!en )by\s+({NAME})\s+(?:on|is|was|from)\b"),
+    # "the festival will also feature sets from NOVA9, Rosa Lind and DJ Pike"
+    re.compile(rf"\b(?:sets|performances|appearances|shows)\s+(?:from|by)\s+"
+               rf"({NAME}(?:,\s+{NAME})*(?:,?\s+and\s+{NAME})?)"),
 ]
 # Collaborations: "with X", "feat. X", "x X" next to a title, a release noun or a tour.
 COLLAB = re.compile(rf"(?:[”\"’']|\b{RELEASE_NOUN}s?\b[^.]{{0,40}}?)\s*,?\s*\(?(?:with|featuring|"
@@ -133,6 +136,7 @@ GATES: list[tuple[str, ...]] = [
     ("brothers", "sisters", "singers"),
     ("birthday",),
     ("by ",),
+    ("sets ", "performances ", "appearances ", "shows "),
 ]
 COLLAB_GATE = ("with ", "feat", "ft.", "x ", "×")
 

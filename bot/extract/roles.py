@@ -38,7 +38,8 @@ CUES: list[tuple[Role, re.Pattern[str]]] = [
                              r"tweeted|teased|wrote|reported|interview)\b", re.I)),
     ("release", re.compile(
         r"\b(?:releas\w*|shar(?:e|es|ed|ing)|put out|drop(?:s|ped|ping)?|out|arriv\w*|"
-        r"premier\w*|available|debut\w*|due|return\w*|comeback|reissu\w*|launch\w*|unveil\w*|"
+        r"premier\w*|available|debut\w*|due|return\w*(?!\s+to\b)|comeback|reissu\w*|launch\w*|"
+        r"unveil\w*|"
         r"hits? (?:shelves|stores)|comes out|came out|coming out|follow(?:s|ed|ing)?|issued|"
         r"land(?:s|ed|ing)?|bow(?:s|ed)|street date|release date|pushed back|delay\w*|"
         r"postpone\w*|resched\w*|moved (?:up|back)|brought forward)\b", re.I)),

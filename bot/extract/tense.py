@@ -18,7 +18,7 @@ FUTURE = re.compile(
     re.I)
 PAST = re.compile(
     r"\b(?:was|were|had|did|ago|last|previously|earlier|already|took place|\w+ed|made|"
-    r"came|went|began|sold|won|wrote|gave|saw|shared|released|dropped|born|joined)\b",
+    r"came|went|began|sold|won|wrote|gave|saw|shared|released|dropped|born|joined|since)\b",
     re.I)
 # Reporting verbs say when the news broke, not whether the date is past: "announced a July 15
 # release date" is a future date.
@@ -52,8 +52,11 @@ def tense(before: str, after: str) -> str:
     for i, near in enumerate((before[-70:], after[:40], before[-300:])):
         # after the date a reporting verb says when it happened ("On Thursday, she confirmed")
         fut = [m.end() for m in FUTURE.finditer(near)]
+        # "since" looks back from what follows it ("her first show since the birth … in
+        # August"), never from a date before it ("her set on July 10 … since …")
         past = [m.end() for m in PAST.finditer(near)
                 if (i == 1 or m.group(0).casefold() not in REPORTING)
+                and not (i == 1 and m.group(0).casefold() == "since")
                 and not _not_verb(m.group(0))]
         if fut or past:
             # "slated", "scheduled": a word of both kinds looks ahead

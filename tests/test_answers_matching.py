@@ -66,3 +66,14 @@ def test_of_two_dates_in_a_quote_the_one_by_the_words_asked() -> None:
     assert nearest_date(sentence, days, "When is the memorial?", []) == days[1]
     assert nearest_date(sentence, days, "When is the funeral?", []) == days[0]
     assert nearest_date(sentence, days, "When is it?", []) is None
+
+
+def test_start_and_end_in_other_words() -> None:
+    legs = ("Mara Vale will support the album with a North American tour that begins April 2 "
+            "in Seattle and wraps May 30 in Miami.")
+    first = fact("tour_date", date(2027, 4, 2), "day", legs)
+    last = fact("tour_date", date(2027, 5, 30), "day", legs)
+    start = best_dated([first, last], "where does the tour start", [], min_shared=2)
+    end = best_dated([first, last], "when does the tour end", [], min_shared=2)
+    assert start is not None and start[0] is first
+    assert end is not None and end[0] is last

@@ -224,3 +224,10 @@ async def test_a_featured_act_a_pronoun_credit_and_a_chart_question(app: App) ->
     assert await answer(app, "Who produced Night Ferry?") == \
         "Night Ferry was produced by Jonah Quill and Ada Moss."
     assert "No. 4 on the Billboard Hot 100" in await answer(app, "How did Night Ferry chart?")
+
+
+async def test_an_age_written_after_a_surname_is_quoted(app: App) -> None:
+    await app.ingest.ingest_file(GUILD, "delay.txt", (
+        DELAY + "\nVale, 29, will support the album with a tour that begins April 2.\n").encode(),
+        published=datetime(2026, 11, 3, tzinfo=UTC))
+    assert '"Vale, 29, will support' in await answer(app, "How old is Mara Vale?")

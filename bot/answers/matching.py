@@ -29,8 +29,14 @@ _SMALL = frozenset({"the", "and", "for", "with", "when", "does", "did", "will", 
 
 def words(text: str) -> set[str]:
     """Word stems (first four letters) of a text, small words left out, to compare texts."""
-    return {_ENDING.sub("", w)[:4] for w in re.findall(r"[a-z0-9]+", text.casefold())
-            if len(w) > 2 and w not in _SMALL}
+    stems = {_ENDING.sub("", w)[:4] for w in re.findall(r"[a-z0-9]+", text.casefold())
+             if len(w) > 2 and w not in _SMALL}
+    return {_SAME.get(stem, stem) for stem in stems}
+
+
+# Words that ask the same of a date: a tour "starts", "begins" or "kicks off"; "ends", "wraps"
+_SAME = {"begi": "star", "kick": "star", "laun": "star", "wrap": "end", "fini": "end",
+         "clos": "end"}
 
 
 # "die", "died" and "dies" are one word; so are "tour" and "tours"

@@ -20,6 +20,7 @@ from bot.guilds.settings import GuildSettingsService
 from bot.ingest.feeds_service import FeedService
 from bot.ingest.poller import FeedPoller
 from bot.ingest.single import ArticleIngest
+from bot.logs import keep_secret
 from bot.migrate import upgrade
 from bot.net import HttpClient
 from bot.schedule.dispatcher import Dispatcher
@@ -69,6 +70,7 @@ async def open_app(settings: Settings, clock: Clock | None = None, *,
     ``database_wait``: seconds to wait for a database that refuses connections (see
     ``open_database``)."""
     clock = clock or SystemClock()
+    keep_secret(settings.discord_token)
     async with open_database(settings.database_url, busy_timeout=settings.sqlite_busy_timeout,
                              wait=database_wait) as db:
         await upgrade(db)

@@ -59,6 +59,7 @@ class Settings:
     ingest_max_feeds_per_guild: int
     reminders_max_per_user: int
     schedule_grace_minutes: float
+    schedule_late_after_minutes: float
 
     @property
     def shard_ids(self) -> list[int] | None:
@@ -223,6 +224,8 @@ OPTIONS: tuple[Option, ...] = (
            "FANZINE_REMINDERS_MAX_PER_USER", int, check=_positive),
     Option("schedule.grace_minutes", "schedule_grace_minutes", "FANZINE_SCHEDULE_GRACE_MINUTES",
            float, check=_not_negative),
+    Option("schedule.late_after_minutes", "schedule_late_after_minutes",
+           "FANZINE_SCHEDULE_LATE_AFTER_MINUTES", float, check=_not_negative),
 )
 OPTIONS_BY_KEY = {o.key: o for o in OPTIONS}
 OPTIONS_BY_ENV = {o.env: o for o in OPTIONS}

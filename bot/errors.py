@@ -20,9 +20,20 @@ class UserError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    # The command line's exit status for this error (2: fix the command or the settings).
+    exit_code = 2
+
 
 class ConfigError(UserError):
     """The configuration (files, environment or database URL) is invalid."""
+
+
+class Unreachable(UserError):
+    """A service the bot needs (Discord) did not answer after a few tries: not a mistake of
+    the operator's, so the command line exits with EX_UNAVAILABLE and a supervisor may
+    start it again later."""
+
+    exit_code = 69
 
 
 def report_unexpected(logger: logging.Logger, exc: BaseException, context: str) -> str:

@@ -9,25 +9,51 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+REDACTED = "[redacted]"
+# Every secret this process holds (the Discord token): `redact` removes them from any text
+# that leaves the process (logs, error lines, stored failure reasons, replies), because
+# Discord's error bodies and exceptions may quote the Authorization header.
+_SECRETS: set[str] = set()
+
+
+def keep_secret(*secrets: str | None) -> None:
+    """Register secrets to be redacted everywhere (short ones would match ordinary text)."""
+    _SECRETS.update(s for s in secrets if s and len(s) >= 8)
+
+
+def redact(text: str, secrets: Iterable[str] = ()) -> str:
+    """`text` with every registered secret (and `secrets`) replaced by [redacted]."""
+    for secret in (*_SECRETS, *secrets):
+        if secret in text:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
+def error_line(exc: BaseException) -> str:
+    """An exception as one redacted line: its type and the first line of its message."""
+    lines = str(exc).strip().splitlines()
+    text = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+    return redact(text)
+
 
 class RedactSecrets(logging.Filter):
     """Replace each secret (the Discord token) wherever it would appear in a log line."""
 
     def __init__(self, secrets: Iterable[str | None]) -> None:
         super().__init__()
-        self._secrets = [s for s in secrets if s and len(s) >= 8]
+        keep_secret(*secrets)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not self._secrets:
+        if not _SECRETS:
             return True
         message = record.getMessage()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        for secret in self._secrets:
-            message = message.replace(secret, "[redacted]")
-            if record.exc_text:
-                record.exc_text = record.exc_text.replace(secret, "[redacted]")
-        record.msg, record.args = message, None
+        record.msg, record.args = redact(message), None
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True
 
 
@@ -59,6 +85,8 @@ def configure_logging(level: str, secrets: Iterable[str | None] = (),
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    # Warnings (and their text) go through the same redacting handler.
+    logging.captureWarnings(True)
     # discord.py and SQLAlchemy are chatty at INFO; their warnings still show.
     for noisy in ("discord.gateway", "discord.client", "sqlalchemy.engine", "alembic",
                   "apscheduler", "aiosqlite", "trafilatura", "htmldate", "courlan"):

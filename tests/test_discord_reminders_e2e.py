@@ -104,3 +104,18 @@ async def test_remind_release_with_title_autocomplete(bot: FastBot, app: App,
     assert result.content == (f"Reminder 1 set: **Glass Harbour** comes out <t:{stamp}:F> "
                               f"(<t:{stamp}:R>). I'll remind you in <#{GENERAL}> then.\n"
                               "Times are read in UTC; set your own zone with /timezone.")
+
+
+@pytest.mark.parametrize(("value", "answer"), [
+    ("99999999999999999999",
+     "A reminder number must be from 1 to 9223372036854775807, not 99999999999999999999."),
+    ("²", "'²' is not a reminder number; /remind list shows yours."),
+    ("0", "A reminder number must be from 1 to 9223372036854775807, not 0."),
+])
+async def test_cancel_refuses_numbers_out_of_range(bot: FastBot, fake_discord: FakeDiscord,
+                                                   value: str, answer: str) -> None:
+    result = await fake_discord.invoke(
+        "remind", [{"name": "id", "type": 3, "value": value}], subcommand="cancel",
+        guild_id=GUILD, channel_id=GENERAL, user_id=FAN)
+    assert result.ephemeral
+    assert result.content == answer

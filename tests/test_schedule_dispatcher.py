@@ -105,6 +105,29 @@ async def test_late_within_grace_is_posted_once_marked_late(app: App, clock: Fix
     assert delivery.late and delivery.status == "queued"
 
 
+async def test_handled_within_the_margin_is_on_time(app: App, clock: FixedClock) -> None:
+    await guild_settings(app.db)
+    assert app.settings.schedule_late_after_minutes == 5  # the default margin
+    sid = await add_schedule(app.db, after=NOON - SECOND)
+    clock.advance(timedelta(minutes=5))  # handled at the very edge of the margin
+    report = await dispatcher(app).dispatch_due(clock.now())
+    assert (report.posted, report.late) == (1, 0)
+    [out] = await outbox_rows(app.db)
+    assert LATE_NOTE not in (Post.from_payload(out.payload).text or "")
+    [delivery] = await deliveries(app.db, sid)
+    assert not delivery.late
+
+
+async def test_handled_just_past_the_margin_is_late(app: App, clock: FixedClock) -> None:
+    await guild_settings(app.db)
+    await add_schedule(app.db, after=NOON - SECOND)
+    clock.advance(timedelta(minutes=5, seconds=1))
+    report = await dispatcher(app).dispatch_due(clock.now())
+    assert (report.posted, report.late) == (1, 1)
+    [out] = await outbox_rows(app.db)
+    assert LATE_NOTE in (Post.from_payload(out.payload).text or "")
+
+
 async def test_older_ones_are_skipped_and_logged_never_a_burst(
     app: App, clock: FixedClock, caplog: object
 ) -> None:

@@ -239,6 +239,17 @@ def test_missed_policy() -> None:
     assert missed_policy(due, due + timedelta(days=3), grace) == "skip"
 
 
+def test_a_post_handled_within_the_margin_is_on_time() -> None:
+    due = utc(2026, 12, 10, 9)
+    grace, margin = timedelta(hours=1), timedelta(minutes=5)
+    assert missed_policy(due, due + timedelta(milliseconds=1), grace, margin) == "on_time"
+    assert missed_policy(due, due + margin, grace, margin) == "on_time"
+    assert missed_policy(due, due + margin + timedelta(seconds=1), grace, margin) == "late"
+    assert missed_policy(due, due + grace, grace, margin) == "skip"
+    # On time is on time, even with a grace shorter than the margin.
+    assert missed_policy(due, due + timedelta(minutes=2), timedelta(0), margin) == "on_time"
+
+
 # --- property --------------------------------------------------------------------------
 
 ZONES = [NY, LONDON, SEOUL, ZoneInfo("UTC"), ZoneInfo("Australia/Lord_Howe"),

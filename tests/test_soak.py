@@ -383,7 +383,7 @@ async def seed_schedules(soak: Soak) -> None:
             for n in range(3):
                 due = now + timedelta(seconds=soak.rng.uniform(2, SOAK_SECONDS))
                 if n == 2:
-                    due = now - timedelta(minutes=5)
+                    due = now - timedelta(minutes=20)  # past the 5-minute margin: late
                 marker = f"planned post {index}-{n}"
                 if n == 0:
                     # A release day: once, at its due time; its anchor is yesterday so that

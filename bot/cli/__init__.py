@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from bot import __version__
 from bot.app import open_app
@@ -14,11 +16,21 @@ from bot.cli.common import AppHandler, SettingsHandler
 from bot.clock import OffsetClock, SystemClock
 from bot.config import Settings, load_settings
 from bot.errors import UserError
-from bot.logs import configure_logging
+from bot.logs import configure_logging, error_line, redact
+
+log = logging.getLogger("bot.cli")
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a bad command line is one line on stderr (exit 2) like every other error,
+    not a usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {redact(message)} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="fanzine",
         description="fanzine: news, facts and release-day reminders for music fan servers.",
     )
@@ -30,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one verb. Every failure is one line on stderr with a non-zero status: 2 for a
+    user error, 69 when Discord cannot be reached, 1 for anything unexpected (its traceback
+    goes to the log at debug level); secrets never appear in that line."""
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
@@ -37,10 +52,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                           log_format=settings.log_format)
         return asyncio.run(_run(args, settings))
     except UserError as exc:
-        print(f"fanzine: {exc}", file=sys.stderr)
-        return 2
+        print(f"fanzine: {redact(str(exc))}", file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # the last resort: one line, never a traceback on the console
+        log.debug("fanzine %s failed", args.verb, exc_info=True)
+        print(f"fanzine: unexpected error: {error_line(exc)} (set FANZINE_LOG_LEVEL=debug "
+              "for the traceback)", file=sys.stderr)
+        return 1
 
 
 async def _run(args: argparse.Namespace, settings: Settings) -> int:

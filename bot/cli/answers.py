@@ -9,7 +9,7 @@ from typing import Any
 from bot.answers.model import Answer, evidence_of
 from bot.answers.recent import RecentAnswer
 from bot.app import App
-from bot.cli.common import AppHandler
+from bot.cli.common import AppHandler, id_argument
 
 
 def register(verbs: Any) -> None:
@@ -17,7 +17,7 @@ def register(verbs: Any) -> None:
     ask.add_argument("question", metavar="QUESTION")
     ask.add_argument("--json", action="store_true", help="one JSON document (DESIGN.md)")
     # Without --guild the answer uses the global facts only (no guild's corrections).
-    ask.add_argument("--guild", type=int, default=None, metavar="ID",
+    ask.add_argument("--guild", type=id_argument("--guild"), default=None, metavar="ID",
                      help="answer as in this guild (its own corrections count)")
     ask.set_defaults(handler=AppHandler(_ask))
 

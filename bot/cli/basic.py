@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from bot.app import App, open_app
-from bot.cli.common import AppHandler, SettingsHandler
+from bot.cli.common import AppHandler, SettingsHandler, id_argument
 from bot.config import Settings, describe, load_with_sources
 from bot.db import open_database, resolve_url, safe_url
 from bot.errors import UserError
@@ -37,7 +37,7 @@ def register(verbs: Any) -> None:
     down.add_argument("revision", metavar="REVISION", help="e.g. 0005, or base for none")
     down.set_defaults(handler=SettingsHandler(_db_downgrade))
     sync = verbs.add_parser("sync-commands", help="push the slash commands to Discord")
-    sync.add_argument("--guild", type=int, default=None, metavar="ID",
+    sync.add_argument("--guild", type=id_argument("--guild"), default=None, metavar="ID",
                       help="sync to one guild (instant) instead of globally")
     sync.set_defaults(handler=SettingsHandler(_sync_commands))
 

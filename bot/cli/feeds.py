@@ -8,7 +8,13 @@ from dataclasses import asdict
 from typing import Any
 
 from bot.app import App
-from bot.cli.common import AppHandler, add_channel_option, add_guild_option, operator
+from bot.cli.common import (
+    AppHandler,
+    add_channel_option,
+    add_guild_option,
+    id_argument,
+    operator,
+)
 
 
 def register(verbs: Any) -> None:
@@ -21,7 +27,8 @@ def register(verbs: Any) -> None:
     add.add_argument("--include", help="comma-separated keywords; post only articles naming one")
     add.add_argument("--exclude", help="comma-separated keywords; skip articles naming one")
     add.add_argument("--regex", help="post only articles matching this regular expression")
-    add.add_argument("--role", type=int, metavar="ID", help="a role each post mentions")
+    add.add_argument("--role", type=id_argument("--role"), metavar="ID",
+                     help="a role each post mentions")
     add_guild_option(add)
     add.set_defaults(handler=AppHandler(_add))
 

@@ -7,9 +7,9 @@ import json
 from typing import Any
 
 from bot.app import App
+from bot.bounds import whole_number
 from bot.cli.common import AppHandler, add_guild_option
-from bot.errors import UserError
-from bot.schedule.upcoming import DEFAULT_DAYS, check_days, readable
+from bot.schedule.upcoming import DEFAULT_DAYS, MAX_DAYS, readable
 
 
 def register(verbs: Any) -> None:
@@ -25,9 +25,7 @@ def register(verbs: Any) -> None:
 
 
 def parse_days(text: str) -> int:
-    if not text.strip().isdigit():
-        raise UserError(f"--days: '{text}' is not a whole number of days.")
-    return check_days(int(text))
+    return whole_number(text, "--days", 1, MAX_DAYS)
 
 
 async def _upcoming(app: App, args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 
 from bot.errors import UserError, report_unexpected
+from bot.logs import redact
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ async def reply_with_error(
     interaction: discord.Interaction[Any], error: app_commands.AppCommandError
 ) -> None:
     name = interaction.command.qualified_name if interaction.command else "unknown command"
-    text = message_for(error, f"/{name}")
+    text = redact(message_for(error, f"/{name}"))
     try:
         if interaction.response.is_done():
             await interaction.followup.send(text, ephemeral=True)

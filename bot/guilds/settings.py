@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from bot.actors import Actor
+from bot.bounds import check_id, discord_id
 from bot.clock import Clock
 from bot.db import Database, insert_ignoring_conflict
 from bot.errors import UserError
@@ -59,15 +60,15 @@ def parse_setting(key: str, text: str) -> SettingValue:
     if key == "timezone":
         return check_timezone(value)
     if key == "post_hour":
-        if not value.isdigit():
-            raise UserError(f"post_hour must be a whole hour from 0 to 23, not '{value}'.")
+        if not (value.isascii() and value.isdigit()) or len(value) > 25:
+            raise UserError(f"post_hour must be a whole hour from 0 to 23, not '{value[:25]}'.")
         return validate_setting(key, int(value))
     if value.lower() in _CLEAR_WORDS:
         return None
     digits = value.strip("<#@&>")
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit()):
         raise UserError(f"{key} must be a Discord id (a number) or 'none', not '{value}'.")
-    return validate_setting(key, int(digits))
+    return validate_setting(key, discord_id(digits, key))
 
 
 def validate_setting(key: str, value: SettingValue) -> SettingValue:
@@ -79,9 +80,9 @@ def validate_setting(key: str, value: SettingValue) -> SettingValue:
             raise UserError(f"post_hour must be a whole hour from 0 to 23, not {value}.")
         return value
     if key in CLEARABLE_KEYS:
-        if value is not None and (not isinstance(value, int) or value <= 0):
+        if value is not None and not isinstance(value, int):
             raise UserError(f"{key} must be a Discord id (a positive number), not {value}.")
-        return value
+        return None if value is None else check_id(value, key)
     raise UserError(f"Unknown setting '{key}'. Settings: {', '.join(SETTING_KEYS)}.")
 
 

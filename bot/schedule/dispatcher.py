@@ -127,6 +127,7 @@ class Dispatcher:
         self.outbox = outbox
         self.clock = clock
         self.grace = timedelta(minutes=settings.schedule_grace_minutes)
+        self.late_after = timedelta(minutes=settings.schedule_late_after_minutes)
         self.notify_modlog = notify_modlog
         self.digest_renderer = digest_renderer
         self.owner = owner or worker_name()
@@ -338,7 +339,7 @@ class Dispatcher:
         while row.next_due_utc is not None and row.next_due_utc <= now and not posted:
             due_utc = row.next_due_utc
             key = row.occurrence_key or due_utc.isoformat()
-            policy = missed_policy(due_utc, now, self.grace)
+            policy = missed_policy(due_utc, now, self.grace, self.late_after)
             after = due_utc
             if (row.id, key) in batch.delivered:
                 report.already += 1

@@ -183,10 +183,17 @@ def next_occurrence(
     raise ValueError(f"unknown schedule kind {kind!r}")
 
 
-def missed_policy(due_utc: datetime, now: datetime, grace: timedelta) -> MissedPolicy:
-    """What to do with a post found due at `now`: on time, late (posted once, marked) or skip."""
-    if due_utc >= now:
+def missed_policy(due_utc: datetime, now: datetime, grace: timedelta,
+                  late_after: timedelta = timedelta(0)) -> MissedPolicy:
+    """What to do with a post found due at `now`: on time, late (posted once, marked) or skip.
+
+    A post handled no more than `late_after` after its due instant is on time: the
+    dispatcher wakes a moment after the due instant, and that is not being late. Past that
+    margin it is late until `grace`, and skipped after.
+    """
+    lateness = now - due_utc
+    if lateness <= late_after:
         return "on_time"
-    if now - due_utc < grace:
+    if lateness < grace:
         return "late"
     return "skip"

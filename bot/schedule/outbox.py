@@ -13,6 +13,7 @@ from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import Database, claim_rows, insert_ignoring_conflict
+from bot.logs import redact
 from bot.models import Delivery, OutboxMessage
 from bot.posts import Post
 
@@ -54,6 +55,9 @@ class DeliveryError(Exception):
     """A send failed. Permanent failures (no such channel, no permission) are not retried."""
 
     def __init__(self, reason: str, *, permanent: bool, retry_after: float | None = None) -> None:
+        # The reason is logged, stored and shown to moderators; Discord's error text in it
+        # may quote the token.
+        reason = redact(reason)
         super().__init__(reason)
         self.reason = reason
         self.permanent = permanent

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.answers.lookup import names
 from bot.answers.names_search import search_names
+from bot.bounds import MAX_ID, whole_number
 from bot.clock import Clock
 from bot.db import Database
 from bot.errors import UserError
@@ -80,6 +81,19 @@ class ReminderList:
 
     reminders: list[ReminderView]
     elsewhere: int
+
+
+def reminder_number(text: str) -> int:
+    """`/remind cancel 12` (or `#12`): the reminder's number, ASCII digits within a row id."""
+    digits = text.strip().removeprefix("#")
+    if not (digits.isascii() and digits.isdigit()):
+        raise UserError(f"'{clip_text(text)}' is not a reminder number; /remind list shows yours.")
+    return whole_number(digits, "A reminder number", 1, MAX_ID)
+
+
+def clip_text(text: str, limit: int = 30) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def local_text(when: datetime, tz: str) -> str:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
 
+from bot.bounds import check_year
 from bot.clock import Clock
 from bot.db import Database
 from bot.errors import UserError
@@ -154,6 +155,7 @@ class UpcomingService:
             day = datetime.strptime(day_text.strip(), "%Y-%m-%d")
         except ValueError:
             raise UserError(f"--from: '{day_text}' is not a date such as 2026-12-01.") from None
+        check_year(day.date(), "--from")
         return day.replace(tzinfo=await guild_zone(self.db, guild_id))
 
     async def digest_post(self, guild_id: int, now: datetime) -> Post | None:

@@ -6,7 +6,13 @@ from zoneinfo import ZoneInfo
 
 from bot.app import App
 from bot.errors import UserError
-from bot.schedule.reminders import ReminderList, ReminderSet, ReminderView, local_text
+from bot.schedule.reminders import (
+    ReminderList,
+    ReminderSet,
+    ReminderView,
+    local_text,
+    reminder_number,
+)
 from bot.schedule.when import split_when
 from bot.shell.parse import ParsedLine
 from bot.shell.state import ShellState
@@ -56,10 +62,9 @@ async def remind_command(app: App, state: ShellState, line: ParsedLine) -> str:
     if action == "cancel":
         number = options.pop("id", None) or (rest.pop(0) if rest else "")
         _no_more(options, rest, "/remind cancel")
-        digits = number.strip().lstrip("#")
-        if not digits.isdigit():
+        if not number.strip():
             raise UserError("Use /remind cancel ID, with the number /remind list shows.")
-        cancelled = await app.reminders.cancel(actor.user_id, guild, int(digits))
+        cancelled = await app.reminders.cancel(actor.user_id, guild, reminder_number(number))
         return f"Cancelled reminder {cancelled.id}: {cancelled.text}"
     raise UserError(f"Unknown action '{action}'. {REMIND_USAGE}")
 

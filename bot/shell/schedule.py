@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from bot.app import App
+from bot.bounds import whole_number
 from bot.errors import UserError
 from bot.schedule.pings import subscribe, unsubscribe
 from bot.schedule.settings import SCHEDULE_KEYS, ScheduleSettings
-from bot.schedule.upcoming import DEFAULT_DAYS, check_days, readable
+from bot.schedule.upcoming import DEFAULT_DAYS, MAX_DAYS, readable
 from bot.shell.parse import ParsedLine
 from bot.shell.state import ShellState
 
@@ -93,8 +94,6 @@ async def upcoming_command(app: App, state: ShellState, line: ParsedLine) -> str
     text = options.pop("days", None) or (line.words[0] if len(line.words) == 1 else None)
     if options or len(line.words) > 1:
         raise UserError("Use /upcoming [days], e.g. /upcoming 14.")
-    if text is not None and not text.strip().isdigit():
-        raise UserError(f"days must be a whole number, not '{text}'.")
-    days = check_days(int(text)) if text is not None else DEFAULT_DAYS
+    days = whole_number(text, "days", 1, MAX_DAYS) if text is not None else DEFAULT_DAYS
     items = await app.upcoming.upcoming(state.world.guild_id, days=days)
     return readable(items, days)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.actors import Actor
+from bot.bounds import discord_id
 from bot.errors import UserError
 
 # These ids are stated in the README: command-line verbs that act for a guild default to them.
@@ -51,8 +52,8 @@ class ShellWorld:
 
 def _lookup(text: str, names: dict[int, str], sigil: str, what: str) -> int:
     bare = text.removeprefix(sigil)
-    if bare.isdigit():
-        return int(bare)
+    if bare.isdigit():  # any digit, so '²' and huge numbers get their one-line refusal
+        return discord_id(bare, f"The {what} id")
     for ident, name in names.items():
         if name == bare.lower():
             return ident

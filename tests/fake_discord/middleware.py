@@ -55,6 +55,8 @@ class Injection:
     status: int
     body: dict[str, Any]
     headers: dict[str, str]
+    # Some of Discord's proxies answer errors with the request's headers in the body.
+    echo_headers: bool = False
 
     def matches(self, method: str, path: str) -> bool:
         return (
@@ -138,7 +140,11 @@ async def _respond(
     injection = fake.take_injection(method, path)
     if injection is not None:
         headers = {**_bucket_headers(method, route), **injection.headers}
-        return json_response(injection.body, injection.status, headers)
+        body = injection.body
+        if injection.echo_headers:
+            echoed = " ".join(f"{k}: {v}" for k, v in request.headers.items())
+            body = {**body, "message": f"{body['message']} (request: {echoed})"}
+        return json_response(body, injection.status, headers)
     if (
         not path.startswith(_TOKEN_ROUTES)
         and request.headers.get("Authorization") != f"Bot {fake.token}"
@@ -206,8 +212,9 @@ def rate_limit_injection(
 
 
 def status_injection(
-    method: str, pattern: str, status: int, count: int, code: int | None, message: str | None
+    method: str, pattern: str, status: int, count: int, code: int | None, message: str | None,
+    echo_headers: bool = False,
 ) -> Injection:
     default_code, default_message = DEFAULT_ERRORS.get(status, (0, f"{status}: Error"))
     body = {"message": message or default_message, "code": default_code if code is None else code}
-    return Injection(method.upper(), re.compile(pattern), count, status, body, {})
+    return Injection(method.upper(), re.compile(pattern), count, status, body, {}, echo_headers)

@@ -315,10 +315,12 @@ class FakeDiscord:
         *,
         code: int | None = None,
         message: str | None = None,
+        echo_headers: bool = False,
     ) -> None:
-        """The next `count` matching requests get `status` with Discord's JSON error body."""
+        """The next `count` matching requests get `status` with Discord's JSON error body
+        (`echo_headers`: the request's headers, Authorization included, appended to it)."""
         self._injections.append(
-            status_injection(method, path_pattern, status, count, code, message)
+            status_injection(method, path_pattern, status, count, code, message, echo_headers)
         )
 
     def take_injection(self, method: str, path: str) -> Injection | None:

@@ -9,9 +9,14 @@ from discord.ext import commands
 from bot.answers.names_search import search_names
 from bot.app import App
 from bot.discord_app.actors import actor_for
-from bot.errors import UserError
 from bot.guilds.timezones import search_timezones
-from bot.schedule.reminders import ReminderList, ReminderSet, ReminderView, local_text
+from bot.schedule.reminders import (
+    ReminderList,
+    ReminderSet,
+    ReminderView,
+    local_text,
+    reminder_number,
+)
 from bot.text import clip
 from bot.users.settings import UserZone
 
@@ -68,10 +73,8 @@ class RemindersCog(commands.GroupCog, group_name="remind",
                      id: app_commands.Range[str, 1, 20]) -> None:
         """Cancel one of my reminders."""
         actor = actor_for(interaction)
-        digits = id.strip().lstrip("#")
-        if not digits.isdigit():
-            raise UserError(f"'{id}' is not a reminder number; /remind list shows yours.")
-        cancelled = await self.app.reminders.cancel(actor.user_id, actor.guild_id, int(digits))
+        number = reminder_number(id)
+        cancelled = await self.app.reminders.cancel(actor.user_id, actor.guild_id, number)
         await interaction.response.send_message(
             f"Cancelled reminder {cancelled.id}: {clip(cancelled.text, 1800)}", ephemeral=True)
 

@@ -6,7 +6,6 @@ import datetime
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 
 from bot.extract import artists as artist_rules
 from bot.extract.attribution import (
@@ -28,11 +27,18 @@ from bot.extract.model import (
     ArticleInfo,
     ArtistMention,
     Extraction,
-    Person,
     ReleaseKind,
 )
-from bot.extract.names import drop_trade, placeholder, plausible
+from bot.extract.names import placeholder, plausible
 from bot.extract.people import PersonHit, find_people
+from bot.extract.references import (
+    GROUP_OWNER,
+    Band,
+    credits_of_it,
+    full_name,
+    named_again,
+    named_in,
+)
 from bot.extract.relations import MEMBERSHIP, people_of
 from bot.extract.releases import (
     ANAPHORA,
@@ -124,7 +130,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
         d.title.casefold() == a.casefold() and d.artist == a for d in drafts)]
 
     people, more_relations = people_of(people_hits, acts, main)
-    people = _credits_of_it(people, sents, drafts)
+    people = credits_of_it(people, sents, drafts)
     events = dated_events(dated, used, people, acts, main, masked, published)
     releases = [to_release(d, published) for d in merge(drafts)]
     extraction = Extraction(article=info, artists=[ArtistMention(a) for a in acts],
@@ -150,7 +156,7 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
     for name, strong in artist_rules.candidates(sents):
         if strong or name.casefold() not in not_acts:
             found.append(name)
-    found = [_full_name(n, body, not_acts) for n in found]
+    found = [full_name(n, body, not_acts) for n in found]
     names: list[str] = []
     for name in sorted(set(found), key=lambda n: -len(n)):
         folded = name.casefold()
@@ -164,7 +170,7 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
     listed = {n.casefold() for n in names}
     known_folded = {k.casefold() for k in known}
     members = {h.name.casefold() for h in people if h.relation in MEMBERSHIP}
-    names = [n for n in names if not (_named_in(n, members) and _named_in(n, not_acts))
+    names = [n for n in names if not (named_in(n, members) and named_in(n, not_acts))
              or n.casefold() in known_folded or len(listed) == 1]
     if not names:
         return names
@@ -180,97 +186,6 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
     return ranked
 
 
-
-
-CREDIT_RELATIONS = frozenset(("director", "producer", "writer"))
-IT_CREDIT = re.compile(r"\s*(?:It|The (?:song|single|track|tune|video))\s+(?:was|is|has been)\s+"
-                       r"(?:\w+\s+)?(?:directed|produced|co-produced|written|co-written|helmed)",
-                       re.I)
-
-
-def _credits_of_it(people: list[Person], sents: list[Sentence],
-                   drafts: list[Draft]) -> list[Person]:
-    """"… the lead single, "Night Ferry", arrived in September. It was produced by Jonah
-    Quill": a credit whose sentence opens with "It" is of the one title the sentence before
-    names (none when it names several or none)."""
-    index = {s.text: s.index for s in sents}
-    titles = {d.title for d in drafts}
-    out: list[Person] = []
-    for p in people:
-        at = index.get(p.evidence)
-        # (a credit's `of` may be the act, which is no release: only a title counts)
-        if (p.relation in CREDIT_RELATIONS and p.of not in titles and at
-                and IT_CREDIT.match(p.evidence)):
-            before = sents[at - 1].text if at - 1 < len(sents) else ""
-            named = {d.title for d in drafts if d.evidence == before}
-            if len(named) == 1:
-                p = replace(p, of=named.pop())
-        out.append(p)
-    return out
-
-
-def _full_name(name: str, body: str, people: set[str]) -> str:
-    """A surname found alone ("Park signed with …") is the one full name the article gives it
-    ("Lena Park, the soul singer"), leaving out relatives it names ("her son, Tom Park")."""
-    if " " in name or not name[:1].isupper():
-        return name
-    fulls = {drop_trade(m.group(0)) for m in re.finditer(
-        rf"\b(?:[A-Z][\w'’.-]+\s+){{1,2}}{re.escape(name)}\b", body)}
-    # never across a sentence's end ("… Tameka Foster. Usher"), though "J. Cole" is a name
-    fulls = {f for f in fulls if " " in f and f.casefold() not in people and plausible(f)
-             and not re.search(r"\w{2}\.\s", f)}
-    return fulls.pop() if len(fulls) == 1 else name
-
-
-def named_again(text: str, drafts: list[Draft], found: list[TitleSpan],
-                quoted: Spans) -> list[TitleSpan]:
-    """Titles of earlier sentences named again without what marked them ("He'll release Ash
-    Garden, his second album, next month. … Ash Garden is out 11/3"): the same words, with
-    their capitals, of two words or more (one word such as "Pray" may be plain English)."""
-    out: list[TitleSpan] = []
-    seen: set[str] = set()
-    for d in drafts:
-        title = d.title
-        if title in seen or " " not in title or title not in text:
-            continue
-        seen.add(title)
-        for m in re.finditer(rf"(?<![\w'’]){re.escape(title)}(?![\w'’])", text):
-            if any(t.start < m.end() and m.start() < t.end for t in [*found, *out]) or any(
-                    s <= m.start() < e for s, e, _ in quoted):
-                continue
-            kind = d.kind if d.kind != "other" else ("song" if d.group() == "song" else "other")
-            out.append(TitleSpan(title, m.start(), m.end(), kind, False))
-    return out
-
-
-def _named_in(name: str, people: set[str]) -> bool:
-    """The person is in the set, by full name or by a surname alone ("Morrow", "Sam Morrow")."""
-    words = name.casefold().split()
-    return " ".join(words) in people or (1 < len(words) <= 3 and words[-1] in people)
-
-
-# "The group's debut album", "the band's new single": a band's release, never a member's
-GROUP_OWNER = re.compile(r"\b(?:the\s+(?:group|band|duo|trio|quartet|quintet|septet|"
-                         r"five-piece|four-piece|three-piece)['’]s?|their)\s+(?:[\w-]+,?\s+){0,3}$",
-                         re.I)
-
-
-@dataclass
-class Band:
-    """Which acts of the article are bands (a member was named for them) and who are members."""
-
-    acts: list[str]
-    hits: list[PersonHit]
-
-    def owner(self, texts: list[str], index: int, main: str | None) -> str | None:
-        """The band a "the group's" of sentence `index` means: the band named last, else the
-        article's act unless it is a member of something."""
-        bands = [a for a in self.acts if a.casefold() in {
-            h.of.casefold() for h in self.hits if h.of and h.relation in MEMBERSHIP}]
-        if bands:
-            return last_act(texts, index, bands) or bands[0]
-        members = {h.name.casefold() for h in self.hits if h.relation in MEMBERSHIP}
-        return main if main is not None and not _named_in(main, members) else None
 
 
 def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],

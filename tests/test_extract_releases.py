@@ -518,3 +518,20 @@ def test_a_pronoun_release_is_the_previous_sentences_subject_not_its_last_name()
             "his second album, next month.", "2017-10-06",
             known_artists=["Sam Vale", "Rick Astley"])
     assert release(x, "Ash Garden", "album").artist == "Sam Vale"
+
+
+CHART = (
+    "Mara Vale's third album, Paper Suns, debuts at No. 1 on the Billboard 200, earning "
+    "212,000 units in its first week.\n\n"
+    "Paper Suns was released on March 14 via Lantern Records.\n\n"
+    "Elsewhere on the chart, Cinder Road's Blue Hours falls 1-3 in its fourth week.\n")
+
+
+def test_a_chart_story_keeps_albums_apart_from_acts() -> None:
+    x = run(CHART, "2027-03-24")
+    # "Paper Suns debuts at No. 1" is the album charting, not an act called Paper Suns
+    assert artists(x) == {"Mara Vale", "Cinder Road"}
+    assert release(x, "Paper Suns", "album").artist == "Mara Vale"
+    assert release(x, "Blue Hours").artist == "Cinder Road"  # a chart move names the release
+    assert ("Mara Vale", "label", "Lantern Records") in {
+        (f.subject, f.predicate, f.object) for f in x.facts}

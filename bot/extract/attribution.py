@@ -178,7 +178,8 @@ def release_artist(text: str, start: int, end: int, acts: list[str],
             acts.append(named)
             return named
         return known
-    guests = {f.casefold() for f in featured}
+    # never the title itself ("Paper Suns debuts at No. 1": an act cue read off the album)
+    guests = {f.casefold() for f in featured} | {text[start:end].strip("\"'“”‘’ ").casefold()}
     others = [a for a in acts if a.casefold() not in guests]
     return artist_in(text, start, others) or fallback()
 

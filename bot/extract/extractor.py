@@ -115,6 +115,8 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
 
     people_hits = [h for s in sents for h in (*find_people(s.text), *find_members(s.text))]
     acts = _artists(sents, known, people_hits, body)
+    known_folded = {k.casefold() for k in known}
+    acts = [a for a in acts if not _titled(a, body) or a.casefold() in known_folded]
     main = acts[0] if acts else None
 
     bands = Band(acts, people_hits)
@@ -139,6 +141,13 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
                         more_relations)
     return Extraction(article=info, artists=extraction.artists, releases=releases,
                       people=people, events=events, facts=facts)
+
+
+def _titled(name: str, body: str) -> bool:
+    """The article introduces the name as a release ("her third album, Paper Suns,"): a
+    title, however act-like what it does ("Paper Suns debuts at No. 1")."""
+    return re.search(rf"\b(?:album|EP|LP|single|mixtape|record)s?,?\s+{re.escape(name)}\b",
+                     body) is not None
 
 
 def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],

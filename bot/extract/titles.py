@@ -101,7 +101,9 @@ OWNED_NEEDS = re.compile(r"['’]s?\s+[A-Z0-9]")  # what OWNED_BY cannot match w
 OWNED_BY = re.compile(r"\b((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s?\s+(?=[A-Z0-9])")
 LIST_GAP = re.compile(r"\s*(?:,|,?\s+and)\s*")
 OWNED_VERB = re.compile(r"\s+(?:(?:will be|is|was|has been|had been|were|are|also)\s+)*"
-                        r"(?:reissued|released|re-released|remastered|out\b|arrives|arriving|"
+                        r"(?:(?:falls|climbs|rises|jumps|slips|dips|debuts|re-enters|holds)\s+"
+                        r"(?:\d|at\b|to\b|steady)|"  # chart moves: "X's Y falls 1-3"
+                        r"reissued|released|re-released|remastered|out\b|arrives|arriving|"
                         r"drops|dropped|debuted|pushed back|delayed|postponed|turns \d+|"
                         r"celebrates \w+ anniversary)")
 CONJUNCTION = re.compile(r"\s+(?:as|while|when|after|before|since|because|but|until|though)\s+")

@@ -219,7 +219,7 @@ async def test_a_featured_act_a_pronoun_credit_and_a_chart_question(app: App) ->
     # "(feat. Tom Reyes)" is a guest: the single is still Mara Vale's
     assert await answer(app, "Who is on Night Ferry?") == "Night Ferry features Tom Reyes."
     assert (await answer(app, "When did Night Ferry come out?")).startswith(
-        "Night Ferry by Mara Vale c")
+        "Night Ferry by Mara Vale came out in September 2026")  # a month over is past
     # "It was produced by": the one title of the sentence before
     assert await answer(app, "Who produced Night Ferry?") == \
         "Night Ferry was produced by Jonah Quill and Ada Moss."
@@ -231,3 +231,19 @@ async def test_an_age_written_after_a_surname_is_quoted(app: App) -> None:
         DELAY + "\nVale, 29, will support the album with a tour that begins April 2.\n").encode(),
         published=datetime(2026, 11, 3, tzinfo=UTC))
     assert '"Vale, 29, will support' in await answer(app, "How old is Mara Vale?")
+
+
+BAND = (
+    "Title: Cinder Road plan a tour\n\n"
+    "The band's frontman Joe Kell turned 50 last week.\n\n"
+    "Cinder Road guitarist Ada Quill joined in 2016, replacing Pete Morrow.\n")
+
+
+async def test_members_are_answered_from_facts_and_when_from_the_sentence(app: App) -> None:
+    await app.ingest.ingest_file(GUILD, "band.txt", BAND.encode(),
+                                 published=datetime(2026, 11, 9, tzinfo=UTC))
+    members = await answer(app, "Who is in Cinder Road?")
+    assert members.startswith("Cinder Road's members I know of:") and "Ada Quill" in members
+    assert "former members: Pete Morrow" in members
+    # no stored fact holds when she joined: the sentence that says so is quoted
+    assert "joined in 2016" in await answer(app, "When did Ada Quill join Cinder Road?")

@@ -271,8 +271,8 @@ _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
     (r"\bproduc\w*", "producer"),
     (r"\b(?:wrote|write|writes|written|writers?|penned|co-?wr\w+|songwriters?)\b", "writer"),
     (r"\blabels?\b|\bsigned\b|\brecord (?:company|deal)\b|\bimprint\b", "label"),
-    (r"\bmembers?\b|\bjoin\w*|\bleft\b|\bleav\w*|\bquit\w*|\breplac\w*|\bline-?up\b",
-     "members"),
+    (r"\bmembers?\b|\bjoin\w*|\bleft\b|\bleav\w*|\bquit\w*|\breplac\w*|\bline-?up\b|"
+     r"\bwho(?:'s| is| are| plays?)? (?:in|for) §", "members"),
     (r"\b(?:original|originally|first|initial|old)\b.*\b(?:dates?|due|scheduled|set|planned)\b"
      r"|\bbefore (?:it was|the) (?:delay|push)\w*|\bold and new\b", "original_date"),
     (r"coming up|upcoming|\bplanned\b|on the horizon|doing next|\bup to\b|what'?s next",

@@ -36,7 +36,8 @@ _PEOPLE = {"director": ("directed_by", "directed"), "producer": ("produced_by", 
            "writer": ("written_by", "written")}
 # Intents a stored fact can answer; the others are answered by quoting an article.
 _STRUCTURED = frozenset({"release_date", "original_date", "latest_release", "next_release",
-                         "director", "producer", "writer", "featuring", "label", "partner", "child",
+                         "director", "producer", "writer", "featuring", "members", "label",
+                         "partner", "child",
                          "records_sold", "birthday", "age", "upcoming", "articles", "about",
                          "event"})
 # Intents whose "nothing known" is itself the answer: no quote stands in for it.
@@ -320,6 +321,8 @@ class _Builder:
             return await self._credits(*_PEOPLE[intent])
         if intent in ("label", "partner", "child", "records_sold"):
             return await self._relation(intent)
+        if intent == "members":
+            return await self._members()
         if intent in ("birthday", "age"):
             return await self._birthday()
         if intent == "upcoming":
@@ -345,7 +348,9 @@ class _Builder:
             return f"{title} was first due {prep} {first}; it is now due {on_date(when)}."
         # A day already past came out; a month or year only once it is over.
         out = (when.precision == "day" and when.first_day() <= self.today) or \
-            (when.precision != "day" and when.first_day().year < self.today.year)
+            (when.precision == "month" and (when.year, when.month or 0) < (
+                self.today.year, self.today.month)) or \
+            (when.precision == "year" and when.year < self.today.year)
         text = f"{title} {'came out' if out else 'comes out'} {on_date(when)}."
         if moved:
             await self._use(moved[:1])
@@ -443,6 +448,26 @@ class _Builder:
         if predicate == "partner":
             return f"{subject.name}'s partner: {' and '.join(values)}."
         return f"{subject.name} has {_plural(len(values), 'child')} I know of: {', '.join(values)}."
+
+    async def _members(self) -> str:
+        """Who is in the band and who was, as the articles name them (a "when did X join?"
+        is left to the sentence that says when: no fact here holds that date)."""
+        name = self.entity.name
+        if re.match(r"(?:when|what year|which year)\b", self.q.text.casefold()):
+            return f"No article I have read says when that was for {name}."
+        current, _ = await self._about(self.entity.id, "member")
+        former, _ = await self._about(self.entity.id, "former_member")
+        if not current and not former:
+            return f"No article I have read names {name}'s members yet."
+        parts = []
+        if current:
+            parts.append(f"{name}'s members I know of: "
+                         f"{', '.join(dict.fromkeys(await self._use(current[:8])))}")
+        if former:
+            who = ", ".join(dict.fromkeys(await self._use(former[:5])))
+            parts.append(f"former members: {who}" if current else
+                         f"{name}'s former members I know of: {who}")
+        return "; ".join(parts) + "."
 
     async def _birthday(self) -> str:
         accepted, superseded = await self._about(self.entity.id, "born")

@@ -138,3 +138,14 @@ def test_chart_questions_and_counting_ones() -> None:
     # a count is a figure to quote, whatever it counts
     assert read("How many weeks has Night Ferry been at number one?",
                 "Night Ferry").intent == "open"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("What albums has Mara Vale released?", "releases"),
+    ("Mara Vale discography", "releases"),
+    ("Mara Vale's singles", "releases"),
+    ("What happened to Mara Vale?", "about"),
+    ("Who is in Mara Vale?", "members"),
+])
+def test_discography_about_and_members_questions(text: str, intent: str) -> None:
+    assert read(text, "Mara Vale").intent == intent

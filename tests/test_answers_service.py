@@ -247,3 +247,19 @@ async def test_members_are_answered_from_facts_and_when_from_the_sentence(app: A
     assert "former members: Pete Morrow" in members
     # no stored fact holds when she joined: the sentence that says so is quoted
     assert "joined in 2016" in await answer(app, "When did Ada Quill join Cinder Road?")
+
+
+async def test_a_discography_and_what_happened_to_someone(app: App) -> None:
+    await app.ingest.ingest_file(GUILD, "delay.txt", DELAY.encode(),
+                                 published=datetime(2026, 11, 3, tzinfo=UTC))
+    await app.ingest.ingest_file(GUILD, "band.txt", (
+        b"Title: Cinder Road news\n\nBassist Pete Morrow died on September 30 at the age of 61."
+        b"\n"), published=datetime(2026, 11, 9, tzinfo=UTC))
+    assert await answer(app, "Mara Vale discography") == (
+        "Mara Vale's releases I know of: Paper Suns (album, March 14, 2027); "
+        "Night Ferry (single, September 2026).")
+    assert await answer(app, "What singles has Mara Vale put out?") == (
+        "Mara Vale's releases I know of: Night Ferry (single, September 2026).")
+    assert await answer(app, "What happened to Pete Morrow?") == (
+        "Pete Morrow: September 30, 2026: Bassist Pete Morrow died on September 30 at the age "
+        "of 61.")

@@ -277,6 +277,10 @@ _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
      r"|\bbefore (?:it was|the) (?:delay|push)\w*|\bold and new\b", "original_date"),
     (r"coming up|upcoming|\bplanned\b|on the horizon|doing next|\bup to\b|what'?s next",
      "upcoming"),
+    # "What albums has Mara Vale released?", "Mara Vale discography" (not "which songs does
+    # he cover on the album?": the name must be the one whose releases are asked for)
+    (r"\b(?:what|which) (?:albums|singles|songs|releases|records|eps|mixtapes) (?:has|have|did|"
+     r"does|do) §|\bdiscography\b|^§'?s? (?:albums|singles|songs|releases)\W*$", "releases"),
     (r"\b(?:articles?|news|stories|posts)\b", "articles"),
     (r"\bwhat(?:'s| is| will be)\b.*\bnext\b", "next_release"),
     (r"\bwhat(?:'s| is| was)\b.*\b(?:latest|newest|most recent|last|new)\b", "latest_release"),
@@ -290,8 +294,8 @@ _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
     (r"\bwhen\b|\bwhat (?:date|day|time|year)\b|\bwhich (?:date|day|year)\b|\bwhere\b|"
      r"\bhow long\b", "event"),
     (r"^(?:what do (?:we|you) know|what can you tell me|tell me|what'?s new|what is new|"
-     r"anything new|news)\b.*§|^(?:who|what) (?:is|are|was|were) (?:the )?§\W*$|^§\W*$",
-     "about"),
+     r"anything new|news)\b.*§|^(?:who|what) (?:is|are|was|were) (?:the )?§\W*$|^§\W*$|"
+     r"\bwhat(?:'s| has)? happen\w* (?:to|with) §", "about"),
 ]]
 _ROLE_WORDS = re.compile(r"\b(?:album|single|song|track|ep|mini[- ]album|record|lp|mixtape"
                          r"|video|mv|release)s?\b")

@@ -36,7 +36,8 @@ _PEOPLE = {"director": ("directed_by", "directed"), "producer": ("produced_by", 
            "writer": ("written_by", "written")}
 # Intents a stored fact can answer; the others are answered by quoting an article.
 _STRUCTURED = frozenset({"release_date", "original_date", "latest_release", "next_release",
-                         "director", "producer", "writer", "featuring", "members", "label",
+                         "director", "producer", "writer", "featuring", "members", "releases",
+                         "label",
                          "partner", "child",
                          "records_sold", "birthday", "age", "upcoming", "articles", "about",
                          "event"})
@@ -323,6 +324,8 @@ class _Builder:
             return await self._relation(intent)
         if intent == "members":
             return await self._members()
+        if intent == "releases":
+            return await self._discography()
         if intent in ("birthday", "age"):
             return await self._birthday()
         if intent == "upcoming":
@@ -449,6 +452,31 @@ class _Builder:
             return f"{subject.name}'s partner: {' and '.join(values)}."
         return f"{subject.name} has {_plural(len(values), 'child')} I know of: {', '.join(values)}."
 
+    async def _discography(self) -> str:
+        """The artist's releases the articles name, newest first, with kind and date."""
+        if self.entity.kind == "release":
+            return await self._release_date(self.entity)
+        releases = await lookup.releases_by(self.db, self.entity.id, self.guild_id)
+        if self.q.kind in ("album", "single", "ep"):
+            releases = [r for r in releases if r.release_kind == self.q.kind]
+        if not releases:
+            what = {"album": "albums", "single": "singles", "ep": "EPs"}.get(
+                self.q.kind or "", "releases")
+            return f"No article I have read names {self.entity.name}'s {what} yet."
+        dated = {r.id: (when, fact) for when, r, fact in await self._dated_releases(self.entity)}
+        await self._use([fact for _, fact in dated.values()])
+        newest = sorted(releases, key=lambda r: (
+            dated[r.id][0].first_day() if r.id in dated else date.min, r.id), reverse=True)
+        shown = []
+        for release in newest[:8]:
+            about = [release.release_kind] if release.release_kind in ("album", "single",
+                                                                      "ep") else []
+            if release.id in dated:
+                about.append(show_date(dated[release.id][0]))
+            shown.append(f"{release.name} ({', '.join(about)})" if about else release.name)
+        count = f" ({len(releases)})" if len(releases) > 8 else ""
+        return f"{self.entity.name}'s releases I know of{count}: {'; '.join(shown)}."
+
     async def _members(self) -> str:
         """Who is in the band and who was, as the articles name them (a "when did X join?"
         is left to the sentence that says when: no fact here holds that date)."""
@@ -539,6 +567,15 @@ class _Builder:
                 await self._use([fact])
                 parts.append(f"newest release {release.name} ({show_date(when)});")
         if len(parts) == 1 and self.entity.kind != "release":
+            # "What happened to Pete Morrow?": nothing but a dated happening is known
+            events = sorted((f for f in every if f.predicate in ("event", "tour_date")
+                             and _when(f) is not None), key=lambda f: f.object_date or date.min)
+            if events:
+                await self._use(events[-1:])
+                happened = _when(events[-1])
+                assert happened is not None
+                return (f"{self.entity.name}: {show_date(happened)}: "
+                        f"{events[-1].evidence.strip()}")
             return f"I know the name {self.entity.name}, but no facts about them yet."
         return " ".join(parts).rstrip(";") + ("" if parts[-1].endswith(".") else ".")
 

@@ -52,3 +52,14 @@ class AboutService:
             database=self._db.dialect, guild_feeds=feeds or 0, articles=articles or 0,
             artists=artists or 0, facts=facts or 0,
         )
+
+
+def about_text(about: About) -> str:
+    """The plain-text `/about` of the shell and `fanzine about`."""
+    return "\n".join([
+        f"{about.name} {about.version}: news, facts and release-day reminders for fan servers.",
+        f"  Articles stored: {about.articles}   Artists known: {about.artists}   "
+        f"Facts: {about.facts}",
+        f"  Feeds in this server: {about.guild_feeds}   Database: {about.database}",
+        f"  More: {about.contact_url}",
+    ])

@@ -149,3 +149,11 @@ def test_shell_refuses_fans_and_bad_input(cli_env: dict[str, str]) -> None:
         "modlog_channel, ping_role, clear.",
     ]
     assert "post_hour: 9" in fanzine(cli_env, "guild", "show").stdout
+
+
+def test_about_says_the_version_and_what_is_stored(cli_env: dict[str, str]) -> None:
+    result = fanzine(cli_env, "about")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("fanzine ") and "Articles stored: 0" in result.stdout
+    bad = fanzine(cli_env, "about", "--guild", "x")
+    assert bad.returncode == 2 and bad.stderr.strip().count("\n") == 0

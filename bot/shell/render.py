@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.about import About
+from bot.about import About, about_text
 from bot.guilds.settings import GuildSettings, SettingsUpdate
 from bot.help import CommandHelp
 from bot.ingest.feeds_service import FeedAdded, FeedPreview, FeedStatus
@@ -32,13 +32,7 @@ def render_help(commands: list[CommandHelp], is_moderator: bool) -> str:
 
 
 def render_about(about: About) -> str:
-    return "\n".join([
-        f"{about.name} {about.version}: news, facts and release-day reminders for fan servers.",
-        f"  Articles stored: {about.articles}   Artists known: {about.artists}   "
-        f"Facts: {about.facts}",
-        f"  Feeds in this server: {about.guild_feeds}   Database: {about.database}",
-        f"  More: {about.contact_url}",
-    ])
+    return about_text(about)
 
 
 def render_settings(settings: GuildSettings, world: ShellWorld) -> str:

@@ -1,4 +1,4 @@
-"""The outbox worker: claims due posts in batches and hands them to the adapter's sender."""
+"""The outbox worker: claims due posts in batches, fences and settles each send on its own."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import socket
 from typing import Protocol
 
 from bot.clock import Clock
-from bot.schedule.outbox import DeliveryError, Outbox, OutboxItem
+from bot.schedule.outbox import SEND_TIMEOUT, DeliveryError, Outbox, OutboxItem
 
 log = logging.getLogger(__name__)
 
@@ -76,42 +76,70 @@ class OutboxWorker:
 
     async def run_once(self) -> int:
         """Claim one batch and deliver it; returns how many were claimed."""
-        items = await self.outbox.claim(self.owner, self.clock.now(), limit=self.batch,
-                                        guild_ids=self.guild_ids)
+        claimed = await self.outbox.claim_due(self.owner, self.clock.now(), limit=self.batch,
+                                              guild_ids=self.guild_ids)
+        for item in claimed.exhausted:
+            log.warning("post %s failed: %d sends without an answer", item.dedup_key,
+                        item.attempts)
+            if self.on_permanent_failure is not None:
+                await self.on_permanent_failure(item, DeliveryError(
+                    f"{item.attempts} sends without an answer", permanent=True))
         # Posts to one channel (or one user) go out in order; different ones at the same time,
-        # so that one slow channel does not hold up the rest of the batch. The sent ones are
-        # then settled together, in one transaction.
+        # so that one slow channel does not hold up the rest of the batch.
         lanes: dict[tuple[int | None, int | None], list[OutboxItem]] = {}
-        for item in items:
+        for item in claimed.items:
             lanes.setdefault((item.channel_id, item.user_id), []).append(item)
-        sent: list[tuple[OutboxItem, int | None]] = []
-        await asyncio.gather(*(self._deliver_in_order(lane, sent) for lane in lanes.values()))
-        await self.outbox.mark_sent_many(sorted(sent, key=lambda s: s[0].id), self.owner,
-                                         self.clock.now())
-        return len(items)
+        await asyncio.gather(*(self._deliver_in_order(lane) for lane in lanes.values()))
+        return len(claimed.items)
 
-    async def _deliver_in_order(self, lane: list[OutboxItem],
-                                sent: list[tuple[OutboxItem, int | None]]) -> None:
-        for item in lane:
+    async def _deliver_in_order(self, lane: list[OutboxItem]) -> None:
+        for claimed in lane:
             if self.stopping:  # the rest stays claimed and is given back (Outbox.release)
                 break
-            delivered, message_id = await self._deliver(item)
-            if delivered:
-                sent.append((item, message_id))
+            # Fenced: a post is sent only under a lease just renewed for the whole send. Posts
+            # at the end of a slow lane whose claim ran out are left to the next claim.
+            try:
+                item = await self.outbox.confirm(claimed, self.owner, self.clock.now())
+            except Exception:  # the database is away: the claims run out and are taken again
+                log.exception("outbox worker: could not confirm a lease; leaving the batch")
+                return
+            if item is None:
+                log.info("post %s: claim ran out or taken over; not sent here",
+                         claimed.dedup_key)
+                continue
+            await self._deliver(item)
 
-    async def _deliver(self, item: OutboxItem) -> tuple[bool, int | None]:
+    async def _deliver(self, item: OutboxItem) -> None:
+        """Send, then settle at once: a crash now can repeat only this one send, and only
+        after its lease, well within Discord's nonce window."""
         try:
-            message_id = await self.sender.send(item)
+            try:
+                async with asyncio.timeout(SEND_TIMEOUT):  # the lease outlives this wait
+                    message_id = await self.sender.send(item)
+            except TimeoutError:
+                raise DeliveryError(f"no answer from Discord within {SEND_TIMEOUT:g} s",
+                                    permanent=False) from None
         except DeliveryError as error:
-            status = await self.outbox.mark_failed(item, self.owner, error, self.clock.now())
-            log.warning("post %s not delivered (%s): %s", item.dedup_key, status, error.reason)
-            if status == "failed" and self.on_permanent_failure is not None:
-                await self.on_permanent_failure(item, error)
-            return False, None
+            await self._failed(item, error)
+            return
         except Exception as exc:
             log.exception("post %s: unexpected failure", item.dedup_key)
-            unexpected = DeliveryError(f"unexpected: {type(exc).__name__}: {exc}",
-                                       permanent=False)
-            await self.outbox.mark_failed(item, self.owner, unexpected, self.clock.now())
-            return False, None
-        return True, message_id
+            await self._failed(item, DeliveryError(f"unexpected: {type(exc).__name__}: {exc}",
+                                                   permanent=False))
+            return
+        try:
+            if not await self.outbox.mark_sent(item, self.owner, message_id, self.clock.now()):
+                log.warning("post %s sent, but its lease was lost before it was settled",
+                            item.dedup_key)
+        except Exception:  # it stays leased; a resend after the lease returns it by its nonce
+            log.exception("post %s sent but not settled", item.dedup_key)
+
+    async def _failed(self, item: OutboxItem, error: DeliveryError) -> None:
+        try:
+            status = await self.outbox.mark_failed(item, self.owner, error, self.clock.now())
+        except Exception:  # it stays leased and is retried once the lease runs out
+            log.exception("post %s: failure not recorded", item.dedup_key)
+            return
+        log.warning("post %s not delivered (%s): %s", item.dedup_key, status, error.reason)
+        if status == "failed" and self.on_permanent_failure is not None:
+            await self.on_permanent_failure(item, error)

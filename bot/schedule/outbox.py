@@ -233,14 +233,15 @@ class Outbox:
 
     async def mark_failed(self, item: OutboxItem, owner: str, error: DeliveryError,
                           now: datetime) -> str:
-        """Schedule a retry with backoff, or give up; returns the row's new status."""
+        """Schedule a retry with backoff, or give up; returns the row's new status ("lost"
+        when our lease was lost: the row is another process's now)."""
         give_up = error.permanent or item.attempts >= MAX_ATTEMPTS
         delay = error.retry_after if error.retry_after is not None else min(
             5 * 2 ** (item.attempts - 1), 3600
         )
         status = "failed" if give_up else "pending"
         async with self._db.transaction() as session:
-            await session.execute(
+            result = await session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.id == item.id, OutboxMessage.lease_owner == owner,
                        OutboxMessage.status == "sending")
@@ -248,7 +249,7 @@ class Outbox:
                         last_error=error.reason[:2000],
                         next_attempt_at=now + timedelta(seconds=delay))
             )
-        return status
+        return status if _rowcount(result) == 1 else "lost"
 
     async def release(self, owner: str, now: datetime) -> int:
         """Give back every row `owner` still holds, due at once for any process (a graceful

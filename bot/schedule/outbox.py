@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -195,7 +196,8 @@ class Outbox:
         return Claimed(sorted(map(_item, rows), key=lambda item: item.id),
                        sorted(map(_item, exhausted), key=lambda item: item.id))
 
-    async def confirm(self, item: OutboxItem, owner: str, now: datetime) -> OutboxItem | None:
+    async def confirm(self, item: OutboxItem, owner: str, now: datetime, *,
+                      count: bool = True) -> OutboxItem | None:
         """Fence one send: while `owner`'s claim on the row still holds, renew its lease for a
         whole send (`LEASE` > `SEND_TIMEOUT`) and count the attempt; None when the claim ran
         out or another process took the row (then it must not be sent)."""
@@ -204,32 +206,65 @@ class Outbox:
                 update(OutboxMessage)
                 .where(OutboxMessage.id == item.id, OutboxMessage.lease_owner == owner,
                        OutboxMessage.status == "sending", OutboxMessage.lease_until >= now)
-                .values(lease_until=now + LEASE, attempts=OutboxMessage.attempts + 1)
+                .values(lease_until=now + LEASE,
+                        attempts=OutboxMessage.attempts + (1 if count else 0))
                 .returning(OutboxMessage.attempts)
             )).first()
         return None if row is None else replace(item, attempts=int(row.attempts))
+
+    async def confirm_many(self, items: Sequence[OutboxItem], owner: str,
+                           now: datetime) -> list[OutboxItem]:
+        """`confirm` for a whole claim in one statement: the items whose claim still holds,
+        each with its lease renewed for a send and its attempt counted."""
+        if not items:
+            return []
+        async with self._db.transaction() as session:
+            rows = (await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_([i.id for i in items]),
+                       OutboxMessage.lease_owner == owner, OutboxMessage.status == "sending",
+                       OutboxMessage.lease_until >= now)
+                .values(lease_until=now + LEASE, attempts=OutboxMessage.attempts + 1)
+                .returning(OutboxMessage.id, OutboxMessage.attempts)
+            )).all()
+        attempts = {int(row.id): int(row.attempts) for row in rows}
+        return [replace(i, attempts=attempts[i.id]) for i in items if i.id in attempts]
+
+    async def mark_sent_many(self, sent: Sequence[tuple[OutboxItem, int | None]], owner: str,
+                             now: datetime) -> int:
+        """`mark_sent` for the sends Discord accepted since the last call, in one transaction;
+        returns how many were still ours to settle."""
+        settled = 0
+        async with self._db.transaction() as session:
+            for item, message_id in sent:
+                settled += await self._settle(session, item, owner, message_id, now)
+        return settled
+
+    async def _settle(self, session: AsyncSession, item: OutboxItem, owner: str,
+                      message_id: int | None, now: datetime) -> bool:
+        result = await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == item.id, OutboxMessage.lease_owner == owner,
+                   OutboxMessage.status == "sending")
+            .values(status="sent", message_id=message_id, sent_at=now, lease_owner=None,
+                    lease_until=None, last_error=None)
+        )
+        settled = _rowcount(result) == 1
+        scheduled = schedule_of(item.dedup_key)
+        if settled and scheduled is not None:  # the occurrence's Delivery says it went out
+            await session.execute(
+                update(Delivery).where(Delivery.schedule_id == scheduled[0],
+                                       Delivery.occurrence_key == scheduled[1])
+                .values(status="sent", updated_at=now)
+            )
+        return settled
 
     async def mark_sent(self, item: OutboxItem, owner: str, message_id: int | None,
                         now: datetime) -> bool:
         """Settle a send as soon as Discord accepted it (a scheduled post's `Delivery` too);
         False if our lease was lost (another process owns the row now)."""
         async with self._db.transaction() as session:
-            result = await session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == item.id, OutboxMessage.lease_owner == owner,
-                       OutboxMessage.status == "sending")
-                .values(status="sent", message_id=message_id, sent_at=now, lease_owner=None,
-                        lease_until=None, last_error=None)
-            )
-            settled = _rowcount(result) == 1
-            scheduled = schedule_of(item.dedup_key)
-            if settled and scheduled is not None:  # the occurrence's Delivery says it went out
-                await session.execute(
-                    update(Delivery).where(Delivery.schedule_id == scheduled[0],
-                                           Delivery.occurrence_key == scheduled[1])
-                    .values(status="sent", updated_at=now)
-                )
-        return settled
+            return await self._settle(session, item, owner, message_id, now)
 
     async def mark_failed(self, item: OutboxItem, owner: str, error: DeliveryError,
                           now: datetime) -> str:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import secrets
 import socket
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.clock import Clock
-from bot.schedule.outbox import SEND_TIMEOUT, DeliveryError, Outbox, OutboxItem
+from bot.schedule.outbox import LEASE, SEND_TIMEOUT, DeliveryError, Outbox, OutboxItem
 
 log = logging.getLogger(__name__)
 
@@ -84,34 +86,52 @@ class OutboxWorker:
             if self.on_permanent_failure is not None:
                 await self.on_permanent_failure(item, DeliveryError(
                     f"{item.attempts} sends without an answer", permanent=True))
+        # Fenced in one statement for the whole claim: each lease renewed for a send and the
+        # attempt counted; a post whose claim was lost meanwhile is not sent here.
+        try:
+            confirmed = await self.outbox.confirm_many(claimed.items, self.owner,
+                                                       self.clock.now())
+        except Exception:  # the database is away: the claims run out and are taken again
+            log.exception("outbox worker: could not confirm the claim; leaving the batch")
+            return len(claimed.items)
+        fenced_until = self.clock.now() + LEASE
         # Posts to one channel (or one user) go out in order; different ones at the same time,
         # so that one slow channel does not hold up the rest of the batch.
         lanes: dict[tuple[int | None, int | None], list[OutboxItem]] = {}
-        for item in claimed.items:
+        for item in confirmed:
             lanes.setdefault((item.channel_id, item.user_id), []).append(item)
-        await asyncio.gather(*(self._deliver_in_order(lane) for lane in lanes.values()))
+        settler = _Settler(self.outbox, self.owner, self.clock)
+        try:
+            await asyncio.gather(*(self._deliver_in_order(lane, fenced_until, settler)
+                                   for lane in lanes.values()))
+        finally:
+            await settler.close()
         return len(claimed.items)
 
-    async def _deliver_in_order(self, lane: list[OutboxItem]) -> None:
-        for claimed in lane:
+    async def _deliver_in_order(self, lane: list[OutboxItem], fenced_until: datetime,
+                                settler: _Settler) -> None:
+        for item in lane:
             if self.stopping:  # the rest stays claimed and is given back (Outbox.release)
                 break
-            # Fenced: a post is sent only under a lease just renewed for the whole send. Posts
-            # at the end of a slow lane whose claim ran out are left to the next claim.
-            try:
-                item = await self.outbox.confirm(claimed, self.owner, self.clock.now())
-            except Exception:  # the database is away: the claims run out and are taken again
-                log.exception("outbox worker: could not confirm a lease; leaving the batch")
-                return
-            if item is None:
-                log.info("post %s: claim ran out or taken over; not sent here",
-                         claimed.dedup_key)
-                continue
-            await self._deliver(item)
+            # A slow lane may outlast the claim's fence: then this post is fenced again on
+            # its own, for a whole send, before it goes (not sent if the claim was lost).
+            if self.clock.now() + timedelta(seconds=SEND_TIMEOUT + FENCE_MARGIN) > fenced_until:
+                try:
+                    again = await self.outbox.confirm(item, self.owner, self.clock.now(),
+                                                      count=False)
+                except Exception:  # the database is away: leave the rest to a later claim
+                    log.exception("outbox worker: could not confirm a lease; leaving the lane")
+                    return
+                if again is None:
+                    log.info("post %s: claim ran out or taken over; not sent here",
+                             item.dedup_key)
+                    continue
+                fenced_until = self.clock.now() + LEASE
+            await self._deliver(item, settler)
 
-    async def _deliver(self, item: OutboxItem) -> None:
-        """Send, then settle at once: a crash now can repeat only this one send, and only
-        after its lease, well within Discord's nonce window."""
+    async def _deliver(self, item: OutboxItem, settler: _Settler) -> None:
+        """Send, then settle at once (within `SETTLE_EVERY`): a crash now can repeat only this
+        one send, and only after its lease, well within Discord's nonce window."""
         try:
             try:
                 async with asyncio.timeout(SEND_TIMEOUT):  # the lease outlives this wait
@@ -127,12 +147,7 @@ class OutboxWorker:
             await self._failed(item, DeliveryError(f"unexpected: {type(exc).__name__}: {exc}",
                                                    permanent=False))
             return
-        try:
-            if not await self.outbox.mark_sent(item, self.owner, message_id, self.clock.now()):
-                log.warning("post %s sent, but its lease was lost before it was settled",
-                            item.dedup_key)
-        except Exception:  # it stays leased; a resend after the lease returns it by its nonce
-            log.exception("post %s sent but not settled", item.dedup_key)
+        await settler.sent(item, message_id)
 
     async def _failed(self, item: OutboxItem, error: DeliveryError) -> None:
         try:
@@ -143,3 +158,50 @@ class OutboxWorker:
         log.warning("post %s not delivered (%s): %s", item.dedup_key, status, error.reason)
         if status == "failed" and self.on_permanent_failure is not None:
             await self.on_permanent_failure(item, error)
+
+
+# How long a settle may wait to be written with others: the sends of a burst are settled
+# together, one transaction for many, instead of one each.
+SETTLE_EVERY = 0.02
+# Time kept in hand before a lease ends: a post is fenced again when less than a send and this
+# is left of its claim's fence.
+FENCE_MARGIN = 5.0
+
+
+class _Settler:
+    """Writes the sends Discord accepted, together: every lane's sends within `SETTLE_EVERY`
+    go in one transaction, and a lane waits for its post's settle before its next send."""
+
+    def __init__(self, outbox: Outbox, owner: str, clock: Clock) -> None:
+        self.outbox, self.owner, self.clock = outbox, owner, clock
+        self.waiting: list[tuple[OutboxItem, int | None]] = []
+        self.flushing: asyncio.Task[None] | None = None
+
+    async def sent(self, item: OutboxItem, message_id: int | None) -> None:
+        """Settle it with the others of this moment; returns once it is written (or failed:
+        then it stays leased, and a resend after the lease returns it by its nonce)."""
+        self.waiting.append((item, message_id))
+        if self.flushing is None or self.flushing.done():
+            self.flushing = asyncio.create_task(self._flush_soon())
+        with contextlib.suppress(Exception):
+            await asyncio.shield(self.flushing)
+
+    async def _flush_soon(self) -> None:
+        await asyncio.sleep(SETTLE_EVERY)
+        batch, self.waiting = self.waiting, []
+        if not batch:
+            return
+        try:
+            settled = await self.outbox.mark_sent_many(batch, self.owner, self.clock.now())
+        except Exception:
+            log.exception("%d sent posts not settled", len(batch))
+            return
+        if settled < len(batch):
+            log.warning("%d posts sent, but their lease was lost before they were settled",
+                        len(batch) - settled)
+
+    async def close(self) -> None:
+        """Wait for the last settle of the batch."""
+        if self.flushing is not None:
+            with contextlib.suppress(Exception):
+                await self.flushing

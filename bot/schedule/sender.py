@@ -126,7 +126,8 @@ class OutboxWorker:
                     log.info("post %s: claim ran out or taken over; not sent here",
                              item.dedup_key)
                     continue
-                fenced_until = self.clock.now() + LEASE
+                # (only this post's lease was renewed: the lane's next posts still hold the
+                # claim's, so each of them is fenced on its own from here on)
             await self._deliver(item, settler)
 
     async def _deliver(self, item: OutboxItem, settler: _Settler) -> None:

@@ -259,6 +259,31 @@ async def test_same_nonce_twice_makes_one_message(fake_discord: FakeDiscord, bot
     assert first.content == second.content
 
 
+async def test_a_nonce_is_forgotten_after_the_window(fake_discord: FakeDiscord,
+                                                     bot: FakeBot) -> None:
+    await invoke(fake_discord, "announce", {"text": "once", "key": "nonce-2"})
+    [first] = fake_discord.messages[NEWS_CHANNEL_ID]
+    # As if the window had passed since the first message was created.
+    fake_discord.nonce_times[first["id"]] -= fake_discord.nonce_window + 1
+    await invoke(fake_discord, "announce", {"text": "once", "key": "nonce-2"})
+    assert len(fake_discord.messages[NEWS_CHANNEL_ID]) == 2
+    posts = fake_discord.message_posts()
+    assert [p.json["nonce"] for p in posts] == ["nonce-2", "nonce-2"]
+    assert posts[0].at <= posts[1].at
+
+
+async def test_every_post_is_counted_and_can_be_delayed(fake_discord: FakeDiscord,
+                                                        bot: FakeBot) -> None:
+    path = f"/channels/{NEWS_CHANNEL_ID}/messages"
+    fake_discord.inject_delay("POST", path, 0.05, upto=0.1, count=1)
+    fake_discord.inject_429("POST", path, retry_after=0.1)
+    await invoke(fake_discord, "announce", {"text": "once", "key": "nonce-3"})
+    await invoke(fake_discord, "announce", {"text": "once", "key": "nonce-3"})
+    assert len(fake_discord.messages[NEWS_CHANNEL_ID]) == 1  # the repeat came within the window
+    assert [p.status for p in fake_discord.message_posts()] == [429, 200, 200]
+    assert fake_discord.take_delay("POST", path) == 0.0  # the one delay was used
+
+
 async def test_429_with_via_is_retried(fake_discord: FakeDiscord, bot: FakeBot) -> None:
     path = f"/channels/{NEWS_CHANNEL_ID}/messages"
     fake_discord.inject_429("POST", path, retry_after=0.2)

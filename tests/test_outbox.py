@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
+
+import pytest
 
 from bot.clock import FixedClock
 from bot.db import Database
 from bot.posts import EmbedSpec, Post
-from bot.schedule.outbox import LEASE, DeliveryError, Outbox, OutboxItem, enqueue, nonce_for
+from bot.schedule import sender as sender_module
+from bot.schedule.outbox import (
+    LEASE,
+    MAX_ATTEMPTS,
+    SEND_TIMEOUT,
+    DeliveryError,
+    Outbox,
+    OutboxItem,
+    enqueue,
+    nonce_for,
+)
 from bot.schedule.sender import OutboxWorker
 
 
@@ -160,3 +173,129 @@ async def test_a_claim_takes_at_most_its_limit(db: Database, clock: FixedClock) 
     second = await outbox.claim("two", clock.now(), limit=7)
     assert [item.dedup_key for item in first] == ["post-0"]
     assert len(second) == 7 and "post-0" not in {item.dedup_key for item in second}
+
+
+class HookedSender(RecordingSender):
+    """A RecordingSender that runs `before(item)` first: time passing, another process..."""
+
+    def __init__(self, before: Callable[[OutboxItem], Awaitable[None]]) -> None:
+        super().__init__()
+        self.before = before
+
+    async def send(self, item: OutboxItem) -> int | None:
+        await self.before(item)
+        return await super().send(item)
+
+
+def test_a_lease_outlives_the_slowest_send() -> None:
+    assert timedelta(seconds=SEND_TIMEOUT) + timedelta(seconds=10) <= LEASE
+
+
+async def test_each_post_is_settled_as_soon_as_it_is_sent(db: Database,
+                                                           clock: FixedClock) -> None:
+    for n in range(3):
+        await queue(db, clock, f"k{n}", channel=1)  # one channel: sent one after another
+    outbox = Outbox(db)
+    seen: list[tuple[str, list[str | None]]] = []
+
+    async def before(item: OutboxItem) -> None:
+        seen.append((item.dedup_key, [await outbox.status_of(f"k{n}") for n in range(3)]))
+
+    await OutboxWorker(outbox, HookedSender(before), clock).run_once()
+    assert seen == [("k0", ["sending", "sending", "sending"]),
+                    ("k1", ["sent", "sending", "sending"]),
+                    ("k2", ["sent", "sent", "sending"])]
+
+
+async def test_a_worker_sends_only_under_a_lease_it_confirmed(db: Database,
+                                                               clock: FixedClock) -> None:
+    # Slow sends to one channel: the batch's claim on its last post runs out, and another
+    # process takes it. The slow worker must leave it alone, while the post it is sending
+    # stays its own (each send renews that post's lease).
+    for n in range(3):
+        await queue(db, clock, f"k{n}", channel=1)
+    outbox = Outbox(db)
+    send = timedelta(seconds=SEND_TIMEOUT)
+    taken: list[OutboxItem] = []
+
+    async def slow(item: OutboxItem) -> None:
+        if item.dedup_key == "k0":
+            clock.advance(LEASE - send + timedelta(seconds=1))
+        if item.dedup_key == "k1":
+            clock.advance(send)  # the claim made with the batch has run out
+            taken.extend(await outbox.claim("other", clock.now()))
+
+    sender = HookedSender(slow)
+    await OutboxWorker(outbox, sender, clock, owner="slow").run_once()
+    assert [i.dedup_key for i in sender.sent] == ["k0", "k1"]
+    assert [i.dedup_key for i in taken] == ["k2"]
+    assert [await outbox.status_of(f"k{n}") for n in range(3)] == ["sent", "sent", "sending"]
+    confirmed = await outbox.confirm(taken[0], "other", clock.now())
+    # the slow worker's batch fenced (and counted) it once, though it never got to send it:
+    # attempts count fenced sends, erring towards giving up early, never towards a loop
+    assert confirmed is not None and confirmed.attempts == 2
+
+
+async def test_a_claim_that_ran_out_is_not_confirmed(db: Database, clock: FixedClock) -> None:
+    await queue(db, clock, "k")
+    outbox = Outbox(db)
+    [item] = await outbox.claim("late", clock.now())
+    clock.advance(LEASE + timedelta(seconds=1))
+    assert await outbox.confirm(item, "late", clock.now()) is None
+    assert await OutboxWorker(outbox, RecordingSender(), clock).run_once() == 1
+
+
+async def test_a_post_out_of_attempts_is_not_claimed_again(db: Database,
+                                                           clock: FixedClock) -> None:
+    await queue(db, clock, "k")
+    outbox = Outbox(db)
+    for n in range(MAX_ATTEMPTS):  # every send starts, and its process dies before an answer
+        [item] = await outbox.claim(f"dead-{n}", clock.now())
+        confirmed = await outbox.confirm(item, f"dead-{n}", clock.now())
+        assert confirmed is not None and confirmed.attempts == n + 1
+        clock.advance(LEASE + timedelta(seconds=1))
+    reported: list[str] = []
+
+    async def report(item: OutboxItem, error: DeliveryError) -> None:
+        reported.append(f"{item.dedup_key}: {error.reason}")
+
+    sender = RecordingSender()
+    worker = OutboxWorker(outbox, sender, clock, on_permanent_failure=report)
+    assert await worker.run_once() == 0
+    assert await worker.run_once() == 0
+    assert not sender.sent
+    assert reported == [f"k: {MAX_ATTEMPTS} sends without an answer"]
+    assert await outbox.status_of("k") == "failed"
+
+
+async def test_a_claim_is_not_an_attempt(db: Database, clock: FixedClock) -> None:
+    # Claims that never reached a send (a crash right after claiming) use no attempts.
+    await queue(db, clock, "k")
+    outbox = Outbox(db)
+    for n in range(MAX_ATTEMPTS + 2):
+        assert len(await outbox.claim(f"dead-{n}", clock.now())) == 1
+        clock.advance(LEASE + timedelta(seconds=1))
+    sender = RecordingSender()
+    assert await OutboxWorker(outbox, sender, clock).run_once() == 1
+    assert [i.attempts for i in sender.sent] == [1]
+
+
+async def test_a_send_without_an_answer_is_given_up_and_retried(
+    db: Database, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sender_module, "SEND_TIMEOUT", 0.05)
+    await queue(db, clock, "k")
+    never = asyncio.Event()
+
+    async def hang(item: OutboxItem) -> None:
+        if item.attempts == 1:
+            await never.wait()
+
+    sender = HookedSender(hang)
+    worker = OutboxWorker(Outbox(db), sender, clock)
+    await worker.run_once()
+    assert await Outbox(db).status_of("k") == "pending"
+    clock.advance(timedelta(seconds=5))
+    await worker.run_once()
+    assert [i.attempts for i in sender.sent] == [2]
+    assert await Outbox(db).status_of("k") == "sent"

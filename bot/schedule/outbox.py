@@ -6,10 +6,12 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import Database, claim_rows, insert_ignoring_conflict
@@ -19,8 +21,15 @@ from bot.posts import Post
 
 log = logging.getLogger(__name__)
 
-# Discord de-duplicates a resent nonce only for a few minutes, so a lease must end well before.
-LEASE = timedelta(seconds=60)
+# The longest one send may take, discord.py's own retries and rate-limit waits included: the
+# worker stops waiting then, and the post is retried with the same nonce.
+SEND_TIMEOUT = 15.0
+# A claim, and the lease each send confirms, last this long: a whole send plus the time to
+# settle it, so that no other process takes a post while it is being sent. Discord de-duplicates
+# a resent nonce only for a few minutes: a post whose sender died is sent again after at most
+# about two leases and a batch (the claim, then the send), well within that window.
+LEASE = timedelta(seconds=SEND_TIMEOUT + 15)
+# Sends started (confirmed) per post; a post that used them all is never claimed again.
 MAX_ATTEMPTS = 8
 
 
@@ -49,6 +58,15 @@ class OutboxItem:
     post: Post
     nonce: str
     attempts: int
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """What one claim found: posts leased to send, and posts that used every attempt (now
+    failed, to be reported)."""
+
+    items: list[OutboxItem]
+    exhausted: list[OutboxItem] = field(default_factory=list)
 
 
 class DeliveryError(Exception):
@@ -141,93 +159,136 @@ class Outbox:
     async def claim(
         self, owner: str, now: datetime, *, limit: int = 20, guild_ids: list[int] | None = None
     ) -> list[OutboxItem]:
-        """Lease up to `limit` due rows: pending ones, and sending ones whose lease ran out."""
+        """Lease up to `limit` due rows (see `claim_due`)."""
+        return (await self.claim_due(owner, now, limit=limit, guild_ids=guild_ids)).items
+
+    async def claim_due(
+        self, owner: str, now: datetime, *, limit: int = 20, guild_ids: list[int] | None = None
+    ) -> Claimed:
+        """Lease up to `limit` due rows: pending ones, and sending ones whose lease ran out,
+        that have attempts left. A claim is not an attempt: `confirm` counts one per send.
+        Rows out of attempts whose last send never settled are marked failed here."""
+        left = OutboxMessage.attempts < MAX_ATTEMPTS
         due = or_(
             and_(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now),
             and_(OutboxMessage.status == "sending", OutboxMessage.lease_until < now),
         )
-        ids = select(OutboxMessage.id).where(due)
+        ids = select(OutboxMessage.id).where(due, left)
         if guild_ids is not None:
             ids = ids.where(OutboxMessage.guild_id.in_(guild_ids))
         # SKIP LOCKED lets several processes claim side by side on PostgreSQL.
         ids = ids.order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True)
         claim = (
             update(OutboxMessage)
-            .where(due)
-            .values(status="sending", lease_owner=owner, lease_until=now + LEASE,
-                    attempts=OutboxMessage.attempts + 1)
-            .returning(OutboxMessage.id, OutboxMessage.dedup_key, OutboxMessage.guild_id,
-                       OutboxMessage.channel_id, OutboxMessage.user_id, OutboxMessage.payload,
-                       OutboxMessage.nonce, OutboxMessage.attempts)
+            .where(due, left)
+            .values(status="sending", lease_owner=owner, lease_until=now + LEASE)
+            .returning(*_ITEM_COLUMNS)
+        )
+        exhausted_where = [due, OutboxMessage.attempts >= MAX_ATTEMPTS]
+        if guild_ids is not None:
+            exhausted_where.append(OutboxMessage.guild_id.in_(guild_ids))
+        give_up = (
+            update(OutboxMessage)
+            .where(*exhausted_where)
+            .values(status="failed", lease_owner=None, lease_until=None,
+                    last_error=f"gave up after {MAX_ATTEMPTS} sends without an answer")
+            .returning(*_ITEM_COLUMNS)
         )
         async with self._db.transaction() as session:
             rows = await claim_rows(session, ids, claim, OutboxMessage.id)
-        items = [
-            OutboxItem(id=r.id, dedup_key=r.dedup_key, guild_id=r.guild_id,
-                       channel_id=r.channel_id, user_id=r.user_id,
-                       post=Post.from_payload(r.payload), nonce=r.nonce, attempts=r.attempts)
-            for r in rows
-        ]
-        return sorted(items, key=lambda item: item.id)
+            exhausted = (await session.execute(give_up)).all()
+        return Claimed(sorted(map(_item, rows), key=lambda item: item.id),
+                       sorted(map(_item, exhausted), key=lambda item: item.id))
+
+    async def confirm(self, item: OutboxItem, owner: str, now: datetime, *,
+                      count: bool = True) -> OutboxItem | None:
+        """Fence one send: while `owner`'s claim on the row still holds, renew its lease for a
+        whole send (`LEASE` > `SEND_TIMEOUT`) and count the attempt; None when the claim ran
+        out or another process took the row (then it must not be sent)."""
+        async with self._db.transaction() as session:
+            row = (await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == item.id, OutboxMessage.lease_owner == owner,
+                       OutboxMessage.status == "sending", OutboxMessage.lease_until >= now)
+                .values(lease_until=now + LEASE,
+                        attempts=OutboxMessage.attempts + (1 if count else 0))
+                .returning(OutboxMessage.attempts)
+            )).first()
+        return None if row is None else replace(item, attempts=int(row.attempts))
+
+    async def confirm_many(self, items: Sequence[OutboxItem], owner: str,
+                           now: datetime) -> list[OutboxItem]:
+        """`confirm` for a whole claim in one statement: the items whose claim still holds,
+        each with its lease renewed for a send and its attempt counted."""
+        if not items:
+            return []
+        async with self._db.transaction() as session:
+            rows = (await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_([i.id for i in items]),
+                       OutboxMessage.lease_owner == owner, OutboxMessage.status == "sending",
+                       OutboxMessage.lease_until >= now)
+                .values(lease_until=now + LEASE, attempts=OutboxMessage.attempts + 1)
+                .returning(OutboxMessage.id, OutboxMessage.attempts)
+            )).all()
+        attempts = {int(row.id): int(row.attempts) for row in rows}
+        return [replace(i, attempts=attempts[i.id]) for i in items if i.id in attempts]
+
+    async def mark_sent_many(self, sent: Sequence[tuple[OutboxItem, int | None]], owner: str,
+                             now: datetime) -> int:
+        """`mark_sent` for the sends Discord accepted since the last call, in one transaction;
+        returns how many were still ours to settle."""
+        settled = 0
+        async with self._db.transaction() as session:
+            for item, message_id in sent:
+                settled += await self._settle(session, item, owner, message_id, now)
+        return settled
+
+    async def _settle(self, session: AsyncSession, item: OutboxItem, owner: str,
+                      message_id: int | None, now: datetime) -> bool:
+        result = await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == item.id, OutboxMessage.lease_owner == owner,
+                   OutboxMessage.status == "sending")
+            .values(status="sent", message_id=message_id, sent_at=now, lease_owner=None,
+                    lease_until=None, last_error=None)
+        )
+        settled = _rowcount(result) == 1
+        scheduled = schedule_of(item.dedup_key)
+        if settled and scheduled is not None:  # the occurrence's Delivery says it went out
+            await session.execute(
+                update(Delivery).where(Delivery.schedule_id == scheduled[0],
+                                       Delivery.occurrence_key == scheduled[1])
+                .values(status="sent", updated_at=now)
+            )
+        return settled
 
     async def mark_sent(self, item: OutboxItem, owner: str, message_id: int | None,
                         now: datetime) -> bool:
-        """Settle a send; False if our lease was lost (another process owns the row now)."""
+        """Settle a send as soon as Discord accepted it (a scheduled post's `Delivery` too);
+        False if our lease was lost (another process owns the row now)."""
         async with self._db.transaction() as session:
-            result = await session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == item.id, OutboxMessage.lease_owner == owner,
-                       OutboxMessage.status == "sending")
-                .values(status="sent", message_id=message_id, sent_at=now, lease_owner=None,
-                        lease_until=None, last_error=None)
-            )
-        return _rowcount(result) == 1
-
-    async def mark_sent_many(self, sent: list[tuple[OutboxItem, int | None]], owner: str,
-                             now: datetime) -> None:
-        """Settle several sends in one transaction (a row whose lease we lost is left alone)."""
-        if not sent:
-            return
-        statement = (
-            update(OutboxMessage)
-            .where(OutboxMessage.id == bindparam("item_id"), OutboxMessage.lease_owner == owner,
-                   OutboxMessage.status == "sending")
-            .values(status="sent", message_id=bindparam("sent_message_id"), sent_at=now,
-                    lease_owner=None, lease_until=None, last_error=None)
-        )
-        async with self._db.transaction() as session:
-            # On the connection, so that it is one executemany rather than an ORM bulk update.
-            connection = await session.connection()
-            await connection.execute(statement, [
-                {"item_id": item.id, "sent_message_id": message_id} for item, message_id in sent
-            ])
-            scheduled = [{"sid": parsed[0], "key": parsed[1]} for item, _ in sent
-                         if (parsed := schedule_of(item.dedup_key)) is not None]
-            if scheduled:  # the occurrence's Delivery row says it went out
-                await connection.execute(
-                    update(Delivery).where(Delivery.schedule_id == bindparam("sid"),
-                                           Delivery.occurrence_key == bindparam("key"))
-                    .values(status="sent", updated_at=now),
-                    scheduled,
-                )
+            return await self._settle(session, item, owner, message_id, now)
 
     async def mark_failed(self, item: OutboxItem, owner: str, error: DeliveryError,
                           now: datetime) -> str:
-        """Schedule a retry with backoff, or give up; returns the row's new status."""
+        """Schedule a retry with backoff, or give up; returns the row's new status ("lost"
+        when our lease was lost: the row is another process's now)."""
         give_up = error.permanent or item.attempts >= MAX_ATTEMPTS
         delay = error.retry_after if error.retry_after is not None else min(
             5 * 2 ** (item.attempts - 1), 3600
         )
         status = "failed" if give_up else "pending"
         async with self._db.transaction() as session:
-            await session.execute(
+            result = await session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.id == item.id, OutboxMessage.lease_owner == owner)
+                .where(OutboxMessage.id == item.id, OutboxMessage.lease_owner == owner,
+                       OutboxMessage.status == "sending")
                 .values(status=status, lease_owner=None, lease_until=None,
                         last_error=error.reason[:2000],
                         next_attempt_at=now + timedelta(seconds=delay))
             )
-        return status
+        return status if _rowcount(result) == 1 else "lost"
 
     async def release(self, owner: str, now: datetime) -> int:
         """Give back every row `owner` still holds, due at once for any process (a graceful
@@ -246,6 +307,18 @@ class Outbox:
             return await session.scalar(
                 select(OutboxMessage.status).where(OutboxMessage.dedup_key == dedup_key)
             )
+
+
+_ITEM_COLUMNS = (OutboxMessage.id, OutboxMessage.dedup_key, OutboxMessage.guild_id,
+                 OutboxMessage.channel_id, OutboxMessage.user_id, OutboxMessage.payload,
+                 OutboxMessage.nonce, OutboxMessage.attempts)
+
+
+def _item(row: Any) -> OutboxItem:
+    return OutboxItem(id=row.id, dedup_key=row.dedup_key, guild_id=row.guild_id,
+                      channel_id=row.channel_id, user_id=row.user_id,
+                      post=Post.from_payload(row.payload), nonce=row.nonce,
+                      attempts=row.attempts)
 
 
 def _rowcount(result: object) -> int:

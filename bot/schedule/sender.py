@@ -1,16 +1,18 @@
-"""The outbox worker: claims due posts in batches and hands them to the adapter's sender."""
+"""The outbox worker: claims due posts in batches, fences and settles each send on its own."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import secrets
 import socket
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.clock import Clock
-from bot.schedule.outbox import DeliveryError, Outbox, OutboxItem
+from bot.schedule.outbox import LEASE, SEND_TIMEOUT, DeliveryError, Outbox, OutboxItem
 
 log = logging.getLogger(__name__)
 
@@ -76,42 +78,131 @@ class OutboxWorker:
 
     async def run_once(self) -> int:
         """Claim one batch and deliver it; returns how many were claimed."""
-        items = await self.outbox.claim(self.owner, self.clock.now(), limit=self.batch,
-                                        guild_ids=self.guild_ids)
+        claimed = await self.outbox.claim_due(self.owner, self.clock.now(), limit=self.batch,
+                                              guild_ids=self.guild_ids)
+        for item in claimed.exhausted:
+            log.warning("post %s failed: %d sends without an answer", item.dedup_key,
+                        item.attempts)
+            if self.on_permanent_failure is not None:
+                await self.on_permanent_failure(item, DeliveryError(
+                    f"{item.attempts} sends without an answer", permanent=True))
+        # Fenced in one statement for the whole claim: each lease renewed for a send and the
+        # attempt counted; a post whose claim was lost meanwhile is not sent here.
+        try:
+            confirmed = await self.outbox.confirm_many(claimed.items, self.owner,
+                                                       self.clock.now())
+        except Exception:  # the database is away: the claims run out and are taken again
+            log.exception("outbox worker: could not confirm the claim; leaving the batch")
+            return len(claimed.items)
+        fenced_until = self.clock.now() + LEASE
         # Posts to one channel (or one user) go out in order; different ones at the same time,
-        # so that one slow channel does not hold up the rest of the batch. The sent ones are
-        # then settled together, in one transaction.
+        # so that one slow channel does not hold up the rest of the batch.
         lanes: dict[tuple[int | None, int | None], list[OutboxItem]] = {}
-        for item in items:
+        for item in confirmed:
             lanes.setdefault((item.channel_id, item.user_id), []).append(item)
-        sent: list[tuple[OutboxItem, int | None]] = []
-        await asyncio.gather(*(self._deliver_in_order(lane, sent) for lane in lanes.values()))
-        await self.outbox.mark_sent_many(sorted(sent, key=lambda s: s[0].id), self.owner,
-                                         self.clock.now())
-        return len(items)
+        settler = _Settler(self.outbox, self.owner, self.clock)
+        try:
+            await asyncio.gather(*(self._deliver_in_order(lane, fenced_until, settler)
+                                   for lane in lanes.values()))
+        finally:
+            await settler.close()
+        return len(claimed.items)
 
-    async def _deliver_in_order(self, lane: list[OutboxItem],
-                                sent: list[tuple[OutboxItem, int | None]]) -> None:
+    async def _deliver_in_order(self, lane: list[OutboxItem], fenced_until: datetime,
+                                settler: _Settler) -> None:
         for item in lane:
             if self.stopping:  # the rest stays claimed and is given back (Outbox.release)
                 break
-            delivered, message_id = await self._deliver(item)
-            if delivered:
-                sent.append((item, message_id))
+            # A slow lane may outlast the claim's fence: then this post is fenced again on
+            # its own, for a whole send, before it goes (not sent if the claim was lost).
+            if self.clock.now() + timedelta(seconds=SEND_TIMEOUT + FENCE_MARGIN) > fenced_until:
+                try:
+                    again = await self.outbox.confirm(item, self.owner, self.clock.now(),
+                                                      count=False)
+                except Exception:  # the database is away: leave the rest to a later claim
+                    log.exception("outbox worker: could not confirm a lease; leaving the lane")
+                    return
+                if again is None:
+                    log.info("post %s: claim ran out or taken over; not sent here",
+                             item.dedup_key)
+                    continue
+                # (only this post's lease was renewed: the lane's next posts still hold the
+                # claim's, so each of them is fenced on its own from here on)
+            await self._deliver(item, settler)
 
-    async def _deliver(self, item: OutboxItem) -> tuple[bool, int | None]:
+    async def _deliver(self, item: OutboxItem, settler: _Settler) -> None:
+        """Send, then settle at once (within `SETTLE_EVERY`): a crash now can repeat only this
+        one send, and only after its lease, well within Discord's nonce window."""
         try:
-            message_id = await self.sender.send(item)
+            try:
+                async with asyncio.timeout(SEND_TIMEOUT):  # the lease outlives this wait
+                    message_id = await self.sender.send(item)
+            except TimeoutError:
+                raise DeliveryError(f"no answer from Discord within {SEND_TIMEOUT:g} s",
+                                    permanent=False) from None
         except DeliveryError as error:
-            status = await self.outbox.mark_failed(item, self.owner, error, self.clock.now())
-            log.warning("post %s not delivered (%s): %s", item.dedup_key, status, error.reason)
-            if status == "failed" and self.on_permanent_failure is not None:
-                await self.on_permanent_failure(item, error)
-            return False, None
+            await self._failed(item, error)
+            return
         except Exception as exc:
             log.exception("post %s: unexpected failure", item.dedup_key)
-            unexpected = DeliveryError(f"unexpected: {type(exc).__name__}: {exc}",
-                                       permanent=False)
-            await self.outbox.mark_failed(item, self.owner, unexpected, self.clock.now())
-            return False, None
-        return True, message_id
+            await self._failed(item, DeliveryError(f"unexpected: {type(exc).__name__}: {exc}",
+                                                   permanent=False))
+            return
+        await settler.sent(item, message_id)
+
+    async def _failed(self, item: OutboxItem, error: DeliveryError) -> None:
+        try:
+            status = await self.outbox.mark_failed(item, self.owner, error, self.clock.now())
+        except Exception:  # it stays leased and is retried once the lease runs out
+            log.exception("post %s: failure not recorded", item.dedup_key)
+            return
+        log.warning("post %s not delivered (%s): %s", item.dedup_key, status, error.reason)
+        if status == "failed" and self.on_permanent_failure is not None:
+            await self.on_permanent_failure(item, error)
+
+
+# How long a settle may wait to be written with others: the sends of a burst are settled
+# together, one transaction for many, instead of one each.
+SETTLE_EVERY = 0.02
+# Time kept in hand before a lease ends: a post is fenced again when less than a send and this
+# is left of its claim's fence.
+FENCE_MARGIN = 5.0
+
+
+class _Settler:
+    """Writes the sends Discord accepted, together: every lane's sends within `SETTLE_EVERY`
+    go in one transaction, and a lane waits for its post's settle before its next send."""
+
+    def __init__(self, outbox: Outbox, owner: str, clock: Clock) -> None:
+        self.outbox, self.owner, self.clock = outbox, owner, clock
+        self.waiting: list[tuple[OutboxItem, int | None]] = []
+        self.flushing: asyncio.Task[None] | None = None
+
+    async def sent(self, item: OutboxItem, message_id: int | None) -> None:
+        """Settle it with the others of this moment; returns once it is written (or failed:
+        then it stays leased, and a resend after the lease returns it by its nonce)."""
+        self.waiting.append((item, message_id))
+        if self.flushing is None or self.flushing.done():
+            self.flushing = asyncio.create_task(self._flush_soon())
+        with contextlib.suppress(Exception):
+            await asyncio.shield(self.flushing)
+
+    async def _flush_soon(self) -> None:
+        await asyncio.sleep(SETTLE_EVERY)
+        batch, self.waiting = self.waiting, []
+        if not batch:
+            return
+        try:
+            settled = await self.outbox.mark_sent_many(batch, self.owner, self.clock.now())
+        except Exception:
+            log.exception("%d sent posts not settled", len(batch))
+            return
+        if settled < len(batch):
+            log.warning("%d posts sent, but their lease was lost before they were settled",
+                        len(batch) - settled)
+
+    async def close(self) -> None:
+        """Wait for the last settle of the batch."""
+        if self.flushing is not None:
+            with contextlib.suppress(Exception):
+                await self.flushing

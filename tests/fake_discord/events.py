@@ -30,6 +30,7 @@ class RecordedRequest:
     headers: dict[str, str]
     status: int = 0
     files: list[str] = field(default_factory=list)  # uploaded file names (multipart)
+    at: float = field(default_factory=time.monotonic)  # when it arrived (monotonic clock)
 
 
 Predicate = Callable[[Event], bool]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
+import random
 import re
 import time
 from collections.abc import Awaitable, Callable
@@ -62,6 +64,30 @@ class Injection:
         return (
             self.count > 0 and self.method in ("*", method) and bool(self.pattern.fullmatch(path))
         )
+
+
+@dataclass
+class Delay:
+    """Matching requests are answered only after a random wait in [low, high] seconds (the
+    work, such as creating the message, is done after the wait); `count` None is unlimited."""
+
+    method: str
+    pattern: re.Pattern[str]
+    low: float
+    high: float
+    count: int | None
+
+    def matches(self, method: str, path: str) -> bool:
+        return (
+            (self.count is None or self.count > 0)
+            and self.method in ("*", method)
+            and bool(self.pattern.fullmatch(path))
+        )
+
+    def take(self, rng: random.Random) -> float:
+        if self.count is not None:
+            self.count -= 1
+        return rng.uniform(self.low, self.high)
 
 
 def json_response(
@@ -176,6 +202,11 @@ def make_middleware(fake: FakeDiscord) -> Any:
             files=[f.filename for f in files],
         )
         fake.requests.append(record)
+        wait = fake.take_delay(request.method, path)
+        if wait:
+            # aiohttp does not cancel a handler when the client gives up, so a request the
+            # client timed out on is still carried out, as on Discord.
+            await asyncio.sleep(wait)
         response = await _respond(fake, request, handler, path)
         record.status = response.status
         fake.events.emit(

@@ -220,6 +220,7 @@ class CoreRoutes:
                 if (
                     earlier.get("nonce") == nonce
                     and earlier["author"]["id"] == self.fake.bot_user["id"]
+                    and self.fake.nonce_remembered(earlier)
                 ):
                     self.fake.events.emit(
                         "nonce_deduplicated", {"channel_id": channel_id, "message": earlier}
@@ -229,6 +230,8 @@ class CoreRoutes:
             self.fake, channel_id, body, files, type_=19 if body.get("message_reference") else 0
         )
         history.append(msg)
+        if nonce is not None:
+            self.fake.remember_nonce(msg)
         self.fake.events.emit("message_create", {"channel_id": channel_id, "message": msg})
         await self._dispatch_message(channel, msg)
         return json_response(msg)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import random
+import re
+import time
 from types import TracebackType
 from typing import Any
 
@@ -14,6 +17,7 @@ from .gateway import PRIVILEGED, Gateway
 from .interactions import InteractionBuilder, InteractionRecord, InteractionResult, Options
 from .middleware import (
     FAKE_KEY,
+    Delay,
     Injection,
     UploadedFile,
     make_middleware,
@@ -28,14 +32,21 @@ JSON = dict[str, Any]
 # What a typical bot is granted: add reactions, view, send, embed, attach, read history,
 # external emoji, use app commands, send in threads.
 DEFAULT_APP_PERMISSIONS = sum(1 << bit for bit in (6, 10, 11, 14, 15, 16, 18, 31, 38))
+# Discord de-duplicates an enforced nonce only "in the past few minutes": the fake takes the
+# low end, so that a resend it would still fold into one message would do so on Discord too.
+NONCE_WINDOW_SECONDS = 120.0
+MESSAGE_POST = re.compile(r"/channels/\d+/messages")
 
 
 class FakeDiscord:
     """A fake Discord server for discord.py 2.7.1, bound to 127.0.0.1 on a free port."""
 
     def __init__(self, *, heartbeat_interval_ms: int = 500, enforce_limits: bool = True,
-                 shard_count: int = 1) -> None:
+                 shard_count: int = 1, nonce_window: float = NONCE_WINDOW_SECONDS,
+                 seed: int = 0) -> None:
         self.heartbeat_interval_ms = heartbeat_interval_ms
+        # Seconds a message's nonce is remembered (a repeat within it returns that message).
+        self.nonce_window = nonce_window
         self.shard_count = shard_count  # what GET /gateway/bot advises
         self.enforce_limits = enforce_limits
         self.token = "fake-token"
@@ -63,6 +74,10 @@ class FakeDiscord:
         self.gateway = Gateway(self)
         self.bot_task: asyncio.Task[Any] | None = None  # set by fixtures.run_bot
         self._injections: list[Injection] = []
+        self._delays: list[Delay] = []
+        self._rng = random.Random(seed)
+        # When each message created with a nonce was created (monotonic), by message id.
+        self.nonce_times: dict[str, float] = {}
         self._builder = InteractionBuilder(self)
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -322,6 +337,42 @@ class FakeDiscord:
         self._injections.append(
             status_injection(method, path_pattern, status, count, code, message, echo_headers)
         )
+
+    def inject_delay(
+        self,
+        method: str,
+        path_pattern: str,
+        seconds: float,
+        upto: float | None = None,
+        count: int | None = None,
+    ) -> None:
+        """Matching requests wait `seconds` (a random time up to `upto` when given) before they
+        are carried out and answered; `count` None delays every one until `clear_delays`."""
+        high = seconds if upto is None else upto
+        self._delays.append(Delay(method.upper(), re.compile(path_pattern), seconds, high, count))
+
+    def clear_delays(self) -> None:
+        self._delays.clear()
+
+    def take_delay(self, method: str, path: str) -> float:
+        for delay in self._delays:
+            if delay.matches(method, path):
+                return delay.take(self._rng)
+        return 0.0
+
+    def message_posts(self) -> list[RecordedRequest]:
+        """Every `POST /channels/{id}/messages` received, in order, whatever it was answered
+        (429s, 500s and nonce repeats included): what the bot sent, not what was kept."""
+        return [r for r in self.requests
+                if r.method == "POST" and MESSAGE_POST.fullmatch(r.path)]
+
+    def remember_nonce(self, message: JSON) -> None:
+        self.nonce_times[str(message["id"])] = time.monotonic()
+
+    def nonce_remembered(self, message: JSON) -> bool:
+        """True while a repeat of `message`'s nonce still returns it (within `nonce_window`)."""
+        created = self.nonce_times.get(str(message["id"]))
+        return created is not None and time.monotonic() - created < self.nonce_window
 
     def take_injection(self, method: str, path: str) -> Injection | None:
         for injection in self._injections:

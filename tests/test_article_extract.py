@@ -226,3 +226,15 @@ def test_read_article_file_html_content_without_the_suffix() -> None:
 )
 def test_read_article_file_text(data: bytes, title: str | None, text: str) -> None:
     assert read_article_file("story.txt", data) == (title, text)
+
+
+def test_a_text_file_keeps_the_lines_of_a_list() -> None:
+    data = ("Title: Rosa Lind announces spring tour dates\n\n"
+            "Rosa Lind will hit the road next spring, she said on\nTuesday.\n\n"
+            "Tour dates:\n03/03 – Glasgow, SWG3\n03/05 – Manchester, Albert Hall\n").encode()
+    title, text = read_article_file("tour.txt", data)
+    assert title == "Rosa Lind announces spring tour dates"
+    # wrapped prose is joined; each line of the list stays its own
+    assert text == ("Rosa Lind will hit the road next spring, she said on Tuesday.\n\n"
+                    "Tour dates:\n03/03 – Glasgow, SWG3\n03/05 – Manchester, Albert Hall")
+

@@ -458,3 +458,14 @@ def test_a_festival_line_up() -> None:
     assert dates(x, "tour_date") == ["2027-07-09", "2027-07-10"]
     # "since … in August" looks back: the August before, not the one after the show
     assert "2026-08" in [e.date.iso() for e in x.events]
+
+
+def test_the_headline_says_who_the_act_is() -> None:
+    text = ("Rosa Lind will hit the road next spring in support of her new album.\n\n"
+            "03/03 – Glasgow, SWG3\n03/05 – Manchester, Albert Hall\n")
+    x = run(text, "2026-12-07", title="Rosa Lind announces spring tour dates")
+    assert artists(x) == {"Rosa Lind"}
+    assert [(e.subject, e.date.iso()) for e in x.events if e.kind == "tour_date"] == [
+        ("Rosa Lind", "2027-03-03"), ("Rosa Lind", "2027-03-05")]
+    # a name the headline gives that the article never names is no act of the article
+    assert artists(run(text, "2026-12-07", title="Tom Reyes announces tour")) == set()

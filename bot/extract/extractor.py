@@ -114,7 +114,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     dated = [(s, find_dates(masked[s.index], published, anchor, touring)) for s in sents]
 
     people_hits = [h for s in sents for h in (*find_people(s.text), *find_members(s.text))]
-    acts = _artists(sents, known, people_hits, body)
+    acts = _artists(sents, known, people_hits, body, info.title)
     known_folded = {k.casefold() for k in known}
     acts = [a for a in acts if not _titled(a, body) or a.casefold() in known_folded]
     main = acts[0] if acts else None
@@ -151,8 +151,10 @@ def _titled(name: str, body: str) -> bool:
 
 
 def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
-             body: str) -> list[str]:
-    """Acts by how often they are mentioned, aliases folded into their full names."""
+             body: str, headline: str | None = None) -> list[str]:
+    """Acts by how often they are mentioned, aliases folded into their full names. The
+    headline counts for what it says of a name ("Rosa Lind announces spring tour") when the
+    article names them too."""
     # A frontman or bandmate is an act as well as a member; a guitarist alone is not.
     # A tentative member called by a solo trade ("Rapper Kit Dune", no band named) is no
     # reason to doubt an act.
@@ -165,6 +167,10 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
     for name, strong in artist_rules.candidates(sents):
         if strong or name.casefold() not in not_acts:
             found.append(name)
+    if headline:
+        found.extend(name for name, _ in artist_rules.candidates([Sentence(headline, -1, -1)])
+                     if name.casefold() not in not_acts
+                     and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", body))
     found = [full_name(n, body, not_acts) for n in found]
     names: list[str] = []
     for name in sorted(set(found), key=lambda n: -len(n)):

@@ -294,12 +294,26 @@ def _text_title(lines: list[str]) -> tuple[str | None, list[str]]:
     return None, lines[index:]
 
 
+# A line of a list ("03/03 – Glasgow, SWG3", "- May 3: Oslo", "May 3 – Oslo"): kept a line
+LIST_LINE = re.compile(r"^\s*(?:[-*•·–]\s|\d{1,2}[/.]\d{1,2}\b|\d{1,2}\s+[A-Z][a-z]{2}|"
+                       r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)")
+
+
 def _text_paragraphs(lines: list[str]) -> str:
     text = "\n".join(line.rstrip() for line in lines).strip("\n")
     if "\n\n" in text:  # blank lines mark the paragraphs; other newlines are wrapping
         blocks = re.split(r"\n\s*\n", text)
-        return "\n\n".join(collapse(block) for block in blocks if block.strip())
+        return "\n\n".join(_block(block) for block in blocks if block.strip())
     return "\n\n".join(collapse(line) for line in text.split("\n") if line.strip())
+
+
+def _block(block: str) -> str:
+    """A paragraph's wrapped lines joined, except a list's lines (tour dates, track lists),
+    each kept on its own line."""
+    lines = [line for line in block.split("\n") if line.strip()]
+    if sum(1 for line in lines if LIST_LINE.match(line)) < 2:
+        return collapse(block)
+    return "\n".join(collapse(line) for line in lines)
 
 
 def read_article_file(name: str, data: bytes) -> tuple[str | None, str]:

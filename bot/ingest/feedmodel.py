@@ -116,10 +116,11 @@ def finish_entries(drafts: list[EntryDraft]) -> list[FeedEntry]:
         else:
             key = _hash_key(draft)
         if key in used:
-            number = 2
-            while f"{key}#{number}" in used:
+            base, number = key, next_number.get(key, 2)
+            while f"{base}#{number}" in used:
                 number += 1
-            key = f"{key}#{number}"
+            key = f"{base}#{number}"
+            next_number[base] = number + 1
         used.add(key)
         entries.append(FeedEntry(
             key=key, guid=draft.guid, link=draft.link, title=draft.title,

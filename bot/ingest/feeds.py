@@ -19,6 +19,7 @@ from bot.ingest.feedmodel import (
     FeedEntry,
     FeedFormatError,
     ParsedFeed,
+    check_item_count,
     clean_guid,
     clean_link,
     finish_entries,
@@ -221,8 +222,10 @@ def parse_feed(
         )
     except Exception as error:  # hostile input must not escape as anything but our error
         raise FeedFormatError(f"the feed could not be read ({type(error).__name__})") from error
+    raw_entries = result.get("entries") or ()
+    check_item_count(len(raw_entries))  # before the per-item work
     drafts = [
-        draft for draft in (_draft(raw, url) for raw in result.get("entries") or ())
+        draft for draft in (_draft(raw, url) for raw in raw_entries)
         if not draft.is_empty()
     ]
     if not drafts:

@@ -148,7 +148,7 @@ class FeedPoller:
                 parsed = await asyncio.to_thread(parse_feed, result.body, url=result.url,
                                                  content_type=result.content_type)
             except FeedFormatError as exc:
-                return Failure("bad_format", exc.message)
+                return Failure(exc.reason, exc.message)
         return FetchedFeed(url=result.url, parsed=parsed, etag=result.etag,
                            last_modified=result.last_modified, max_age=result.max_age)
 

@@ -3,6 +3,7 @@ look-ups past PostgreSQL's 32,767 bound values, and a poll that fails part-way."
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -15,6 +16,7 @@ from bot.ingest import poller
 from bot.ingest.articles import store_articles
 from bot.ingest.drafts import ArticleDraft
 from bot.ingest.feedmodel import FeedEntry
+from bot.ingest.filters import ArticleFilter
 from bot.models import Article, Feed
 from tests.feed_builders import rss
 from tests.feed_server import FeedServer
@@ -121,3 +123,24 @@ async def test_article_look_ups_are_split_past_the_bind_limit(app: App) -> None:
     assert [new for _, new in stored[:10]] == [False] * 10
     assert all(new for _, new in stored[10:])
     assert [a.id for a, _ in stored[:10]] == [a.id for a, _ in created]
+
+
+async def test_a_regex_filter_runs_off_the_event_loop(
+    app: App, feed_server: FeedServer, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed_server.serve("/feed.xml", rss([story(1, 3)]))
+    await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS, regex=r"story [24]")
+    await deliver(app)
+    threads: list[str] = []
+    verdict = ArticleFilter.verdict
+
+    def recording(self: ArticleFilter, text: str) -> str | None:
+        threads.append(threading.current_thread().name)
+        return verdict(self, text)
+
+    monkeypatch.setattr(ArticleFilter, "verdict", recording)
+    feed_server.serve("/feed.xml", rss([story(n, 1) for n in (2, 3, 4)] + [story(1, 3)]))
+    clock.advance(timedelta(minutes=20))
+    await app.poller.poll_due(force=True)
+    assert len(threads) == 3 and threading.main_thread().name not in threads
+    assert sorted(await deliver(app)) == [(NEWS, "Mara Vale story 2"), (NEWS, "Mara Vale story 4")]

@@ -79,3 +79,16 @@ def test_duplicate_keys_are_numbered_around_keys_already_taken() -> None:
 
 def test_hostile_token_runs_never_stall_the_parser() -> None:
     assert "done property ok" in run_child(["property"])
+
+
+def test_titles_and_summaries_full_of_tag_starts_are_read_in_bounded_time() -> None:
+    # "x <b" with no ">": the old tag patterns rescanned the rest of the text at every "<"
+    # (150,000 of them: over 20 s); now each text is one pass.
+    runs = "x &lt;b" * 150_000
+    outcomes = parse_bounded(stall_seconds=20, cases={
+        "title": rss_body(f"<item><title>{runs}</title><link>https://h.example/1</link></item>"
+                          .encode()),
+        "summary": rss_body(f"<item><title>t</title><description>{runs}</description></item>"
+                            .encode()),
+    })
+    assert outcomes == {"title": "entries 1 keys 1", "summary": "entries 1 keys 1"}

@@ -58,7 +58,8 @@ ABBREVIATIONS = frozenset({
     "inc", "co", "ltd", "p.m", "a.m", "e.g", "i.e", "approx", "dept", "est", "pt", "op",
 })
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-TITLE_LINE = re.compile(r"(?i)^\s*title\s*:\s*(.+?)\s*$")
+# Matched on a stripped line; a lazy (.+?)\s*$ would rescan every run of spaces (quadratic).
+TITLE_LINE = re.compile(r"(?i)^title\s*+:\s*+(.+)$")
 MAX_TITLE_CHARS = 150
 
 

@@ -23,14 +23,21 @@ async def store_articles(
     session: AsyncSession, drafts: Sequence[ArticleDraft], now: datetime
 ) -> list[tuple[Article, bool]]:
     """The stored article for each draft, and whether it was new; one look-up for the batch."""
-    urls = {d.url for d in drafts if d.url}
-    hashes = {d.content_hash for d in drafts}
-    existing = list(await session.scalars(
-        select(Article).where(or_(Article.canonical_url.in_(urls),
-                                  Article.content_hash.in_(hashes)))
-    )) if drafts else []
-    by_url = {a.canonical_url: a for a in existing if a.canonical_url}
-    by_hash = {a.content_hash: a for a in existing}
+    urls = sorted({d.url for d in drafts if d.url})
+    hashes = sorted({d.content_hash for d in drafts})
+    existing: dict[int, Article] = {}
+    # Chunked: PostgreSQL refuses a statement with more than 32,767 bound values, and a feed
+    # may bring thousands of items at once.
+    for start in range(0, max(len(urls), len(hashes)), CHUNK):
+        for article in await session.scalars(select(Article).where(or_(
+                Article.canonical_url.in_(urls[start:start + CHUNK]),
+                Article.content_hash.in_(hashes[start:start + CHUNK])))):
+            existing[article.id] = article
+    # Highest id first, so that the first stored of several articles sharing a URL or a hash
+    # is the one kept in the maps below.
+    found_articles = [existing[i] for i in sorted(existing, reverse=True)]
+    by_url = {a.canonical_url: a for a in found_articles if a.canonical_url}
+    by_hash = {a.content_hash: a for a in found_articles}
     results: list[tuple[Article, bool]] = []
     for draft in drafts:
         found = (by_url.get(draft.url) if draft.url else None) or by_hash.get(draft.content_hash)

@@ -213,7 +213,8 @@ class FeedService:
     async def _fetch_or_explain(self, url: str) -> FetchedFeed:
         fetched = await self.poller.fetch(url)
         if isinstance(fetched, Failure):
-            prefix = "That URL is not a feed" if fetched.reason == "bad_format" else (
-                "Could not fetch that feed")
+            prefix = {"bad_format": "That URL is not a feed",
+                      "too_many_items": "That feed is too big to follow"}.get(
+                fetched.reason, "Could not fetch that feed")
             raise UserError(f"{prefix}: {fetched.message}")
         return fetched

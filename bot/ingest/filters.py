@@ -46,8 +46,9 @@ class ArticleFilter:
                 return f"names excluded keyword '{keyword}'"
         if self.pattern:
             try:
+                # concurrent: the GIL is released while matching (see posting.skip_reasons).
                 found = regex.search(self.pattern, text, flags=regex.IGNORECASE,
-                                     timeout=MATCH_TIMEOUT)
+                                     timeout=MATCH_TIMEOUT, concurrent=True)
             except TimeoutError:
                 return "the regex took too long on this article"
             if not found:

@@ -10,6 +10,7 @@ from bot.ingest.feedmodel import (
     EntryDraft,
     FeedFormatError,
     ParsedFeed,
+    check_item_count,
     clean_guid,
     clean_link,
     finish_entries,
@@ -74,6 +75,7 @@ def parse_json_feed(body: bytes, *, url: str | None = None) -> ParsedFeed:
         raise FeedFormatError("the JSON Feed has no items list")
     # A JSON Feed's own URL, when it states one, is the base for relative item URLs.
     base = url or clean_link(document.get("feed_url"), None)
+    check_item_count(len(items))  # before the per-item work
     drafts = [_draft(item, base) for item in items if isinstance(item, dict)]
     return ParsedFeed(
         title=plain_line(_text(document.get("title")) or "") or None,

@@ -15,7 +15,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db import Database, claim_rows, insert_ignoring_conflict
 from bot.ingest.article import PageText, extract_page
-from bot.ingest.articles import link_to_guilds, store_articles
+from bot.ingest.articles import CHUNK, link_to_guilds, store_articles
 from bot.ingest.drafts import draft_from_entry
 from bot.ingest.feeds import FeedEntry, FeedFormatError, ParsedFeed, parse_feed
 from bot.ingest.health import (
@@ -125,13 +125,19 @@ class FeedPoller:
             if feed is None:
                 return PollReport()
             url, etag, modified = feed.url, feed.etag, feed.last_modified
-        fetched = await self.fetch(url, etag=etag, last_modified=modified)
-        if isinstance(fetched, Failure):
-            await self._store_failure(feed_id, fetched)
-            return PollReport(polled=1, errors=[{"url": url, "reason": fetched.reason}])
-        report = await self.store(feed_id, fetched)
-        report.polled = 1
-        return report
+        try:
+            fetched = await self.fetch(url, etag=etag, last_modified=modified)
+            if not isinstance(fetched, Failure):
+                report = await self.store(feed_id, fetched)
+                report.polled = 1
+                return report
+        except Exception as error:  # a poll cut short must leave the feed failing, not "ok"
+            log.exception("polling feed %s failed part-way", url)
+            fetched = Failure("internal_error",
+                              f"the poll failed part-way ({type(error).__name__}); "
+                              "it is retried with backoff")
+        await self._store_failure(feed_id, fetched)
+        return PollReport(polled=1, errors=[{"url": url, "reason": fetched.reason}])
 
     async def fetch(self, url: str, *, etag: str | None = None,
                     last_modified: str | None = None) -> FetchedFeed | Failure:
@@ -148,7 +154,7 @@ class FeedPoller:
                 parsed = await asyncio.to_thread(parse_feed, result.body, url=result.url,
                                                  content_type=result.content_type)
             except FeedFormatError as exc:
-                return Failure("bad_format", exc.message)
+                return Failure(exc.reason, exc.message)
         return FetchedFeed(url=result.url, parsed=parsed, etag=result.etag,
                            last_modified=result.last_modified, max_age=result.max_age)
 
@@ -229,10 +235,13 @@ class FeedPoller:
         if not entries:
             return []
         keys = [e.key for e in entries]
-        seen = set(await session.scalars(
-            select(FeedItem.item_key).where(FeedItem.feed_id == feed_id,
-                                            FeedItem.item_key.in_(keys))
-        ))
+        seen: set[str] = set()
+        # Chunked: PostgreSQL refuses more than 32,767 bound values in one statement.
+        for start in range(0, len(keys), CHUNK):
+            seen.update(await session.scalars(
+                select(FeedItem.item_key).where(FeedItem.feed_id == feed_id,
+                                                FeedItem.item_key.in_(keys[start:start + CHUNK]))
+            ))
         return [e for e in entries if e.key not in seen]
 
     async def _pages(self, entries: Sequence[FeedEntry]) -> dict[str, PageText]:

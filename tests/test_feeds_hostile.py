@@ -1,0 +1,94 @@
+"""Hostile feed bodies: each parse runs in a child process with a time bound, so a pattern that
+backtracks fails the test instead of hanging it."""
+
+from __future__ import annotations
+
+from bot.ingest.feedmodel import MAX_FEED_ITEMS, EntryDraft, finish_entries
+from tests.hostile_feeds import json_feed_body, parse_bounded, rss_body, rss_items, run_child
+
+HTML = "error bad_format: this is an HTML page, not a feed (did you mean its RSS link?)"
+MALFORMED = "error bad_format: the XML is malformed and holds no items"
+
+
+def test_prologue_bodies_that_used_to_backtrack_are_refused_in_bounded_time() -> None:
+    outcomes = parse_bounded({
+        # The issue's 48-byte body (minutes on the old pattern), and 40 spaces (hours).
+        "spaces32": b"<?xml?>" + b" " * 32 + b"!",
+        "spaces40": b"<?xml?>" + b" " * 40 + b"!",
+        "spaces4000": b"<?xml?>" + b" " * 4000 + b"!",
+        "comments": b"<!---->" * 2000 + b"!",
+        "instructions": b"<?xml?>" * 1000 + b"!",
+        "open_doctype": b"<!DOCTYPE " + b"a" * 4000,
+        "open_comment": b"<?xml?><!--" + b"-" * 4000,
+    })
+    assert set(outcomes.values()) == {MALFORMED}, outcomes
+
+
+def test_page_link_tags_that_used_to_backtrack_are_read_in_bounded_time() -> None:
+    # Only the first 64 KB of a page is searched, so the old quadratic patterns took "only"
+    # about 25 s here; these cases take milliseconds, and a tighter bound catches a regression.
+    outcomes = parse_bounded(stall_seconds=10, cases={
+        "unclosed_links": b"<html><head>" + b"<link " * 13000,
+        "long_name": b"<html><head><link " + b"a" * 60000 + b">",
+        "open_quotes": b"<html><head><link " + b'a="' * 20000 + b">",
+        "spaced_names": b"<html><head><link " + b"a " * 30000 + b">",
+    })
+    assert set(outcomes.values()) == {HTML}, outcomes
+
+
+def test_a_page_still_offers_its_feed_links() -> None:
+    page = (b'<!DOCTYPE html>\n<!-- hi --><html><head><link rel="stylesheet" href="/s.css">'
+            b"<link rel='alternate' type='application/rss+xml' href='/feed.xml'>"
+            b'<link rel=alternate type="application/atom+xml" href="https://hostile.example/a"'
+            b' title="unclosed></head></html>')
+    assert parse_bounded({"page": page})["page"] == HTML.replace(
+        "link?", "link, https://hostile.example/feed.xml?")
+
+
+def test_more_items_than_the_cap_fail_with_a_typed_reason() -> None:
+    too_many = (f"error too_many_items: the feed holds 40,000 items, more than the "
+                f"{MAX_FEED_ITEMS:,} allowed")
+    outcomes = parse_bounded({
+        "rss40k": rss_body(rss_items(40_000)),
+        "json40k": json_feed_body(40_000),
+        "rss_at_cap": rss_body(rss_items(MAX_FEED_ITEMS)),
+    })
+    assert outcomes["rss40k"] == too_many
+    assert outcomes["json40k"] == too_many
+    assert outcomes["rss_at_cap"] == f"entries {MAX_FEED_ITEMS} keys {MAX_FEED_ITEMS}"
+
+
+def test_items_sharing_one_key_get_keys_in_linear_time() -> None:
+    # 200,000 items on one link: minutes per thousand squared before, well under a second now.
+    outcomes = parse_bounded({"same_link": rss_body(rss_items(200_000, same_link=True))},
+                             lift_item_cap=True)
+    assert outcomes["same_link"] == "entries 200000 keys 200000"
+
+
+def test_duplicate_keys_are_numbered_around_keys_already_taken() -> None:
+    def draft(guid: str | None, link: str | None) -> EntryDraft:
+        return EntryDraft(guid=guid, link=link, title="t", raw_date=None, published=None,
+                          summary="", content_html=None)
+
+    link = "https://hostile.example/same"
+    drafts = [draft(None, link), draft(f"{link}#3", None), draft(None, link), draft(None, link),
+              draft(None, link)]
+    assert [e.key for e in finish_entries(drafts)] == [
+        link, f"{link}#3", f"{link}#2", f"{link}#4", f"{link}#5"]
+
+
+def test_hostile_token_runs_never_stall_the_parser() -> None:
+    assert "done property ok" in run_child(["property"])
+
+
+def test_titles_and_summaries_full_of_tag_starts_are_read_in_bounded_time() -> None:
+    # "x <b" with no ">": the old tag patterns rescanned the rest of the text at every "<"
+    # (150,000 of them: over 20 s); now each text is one pass.
+    runs = "x &lt;b" * 150_000
+    outcomes = parse_bounded(stall_seconds=20, cases={
+        "title": rss_body(f"<item><title>{runs}</title><link>https://h.example/1</link></item>"
+                          .encode()),
+        "summary": rss_body(f"<item><title>t</title><description>{runs}</description></item>"
+                            .encode()),
+    })
+    assert outcomes == {"title": "entries 1 keys 1", "summary": "entries 1 keys 1"}

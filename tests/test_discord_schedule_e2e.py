@@ -51,6 +51,7 @@ async def test_follow_autocompletes_and_is_for_moderators_only(
     done = await fake_discord.invoke("follow", ARTIST, guild_id=GUILD, channel_id=GENERAL,
                                      user_id=MOD)
     assert done.ephemeral and (done.content or "").startswith("Following Mara Vale")
+    assert done.deferred  # answered at once, before the schedule is re-planned
     assert await follows(app) == 1
     unknown = await fake_discord.invoke(
         "unfollow", [{"name": "artist", "type": 3, "value": "Nobody Atall"}],
@@ -63,7 +64,7 @@ async def test_upcoming_lists_the_release_day_and_countdowns(
     await ingest(app)
     result = await fake_discord.invoke("upcoming", [{"name": "days", "type": 4, "value": 30}],
                                        guild_id=GUILD, channel_id=GENERAL, user_id=FAN)
-    assert not result.ephemeral
+    assert not result.ephemeral and result.deferred
     day = int(datetime(2026, 12, 10, 9, tzinfo=UTC).timestamp())
     assert (result.content or "").splitlines() == [
         f"<t:{day - 7 * 86400}:f> · 7 days until Glass Harbour by Mara Vale comes out.",
@@ -78,7 +79,7 @@ async def test_schedule_set_and_show(bot: FastBot, app: App, fake_discord: FakeD
         "schedule", [{"name": "countdown_days", "type": 3, "value": "3"},
                      {"name": "digest", "type": 5, "value": True}],
         subcommand="set", guild_id=GUILD, channel_id=GENERAL, user_id=MOD)
-    assert result.ephemeral and (result.content or "").startswith(
+    assert result.ephemeral and result.deferred and (result.content or "").startswith(
         "Changed countdown_days, digest.")
     bad = await fake_discord.invoke(
         "schedule", [{"name": "countdown_days", "type": 3, "value": "99"}],

@@ -31,16 +31,18 @@ class FactsCog(commands.GroupCog, group_name="facts",
     async def add(self, interaction: discord.Interaction, subject: str, predicate: str,
                   value: str) -> None:
         """Add a fact this server's answers will use."""
+        await interaction.response.defer(ephemeral=True, thinking=True)  # before any re-plan
         done = await self.app.corrections.add(actor_for(interaction), subject, predicate, value)
-        await interaction.response.send_message(f"Added: {done.summary()}", ephemeral=True)
+        await interaction.followup.send(f"Added: {done.summary()}", ephemeral=True)
 
     @app_commands.command(name="fix")
     @app_commands.describe(subject=_SUBJECT, predicate=_PREDICATE, value=_VALUE)
     async def fix(self, interaction: discord.Interaction, subject: str, predicate: str,
                   value: str) -> None:
         """Replace a fact's value in this server's answers."""
+        await interaction.response.defer(ephemeral=True, thinking=True)  # before any re-plan
         done = await self.app.corrections.fix(actor_for(interaction), subject, predicate, value)
-        await interaction.response.send_message(f"Fixed: {done.summary()}", ephemeral=True)
+        await interaction.followup.send(f"Fixed: {done.summary()}", ephemeral=True)
 
     @app_commands.command(name="remove")
     @app_commands.describe(subject=_SUBJECT, predicate=_PREDICATE,
@@ -48,9 +50,10 @@ class FactsCog(commands.GroupCog, group_name="facts",
     async def remove(self, interaction: discord.Interaction, subject: str, predicate: str,
                      value: str | None = None) -> None:
         """Stop this server's answers using a fact."""
+        await interaction.response.defer(ephemeral=True, thinking=True)  # before any re-plan
         done = await self.app.corrections.remove(actor_for(interaction), subject, predicate,
                                                  value)
-        await interaction.response.send_message(f"Removed: {done.summary()}", ephemeral=True)
+        await interaction.followup.send(f"Removed: {done.summary()}", ephemeral=True)
 
 
 @app_commands.guild_only()

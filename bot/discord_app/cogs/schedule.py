@@ -37,9 +37,10 @@ class FollowCog(commands.Cog):
     @app_commands.describe(artist="The artist's name, e.g. Mara Vale")
     async def follow(self, interaction: discord.Interaction,
                      artist: app_commands.Range[str, 1, 200]) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)  # before any re-plan
         done = await self.app.follows.follow(actor_for(interaction), artist)
         note = "" if done.changed else " (already followed)"
-        await interaction.response.send_message(
+        await interaction.followup.send(
             f"Following {done.artist}{note}: their release days, countdowns, anniversaries and "
             f"birthdays will be posted here.", ephemeral=True)
 
@@ -49,9 +50,10 @@ class FollowCog(commands.Cog):
     @app_commands.describe(artist="The artist's name, e.g. Mara Vale")
     async def unfollow(self, interaction: discord.Interaction,
                        artist: app_commands.Range[str, 1, 200]) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)  # before any re-plan
         done = await self.app.follows.unfollow(actor_for(interaction), artist)
         note = "" if done.changed else " (already unfollowed)"
-        await interaction.response.send_message(
+        await interaction.followup.send(
             f"Unfollowed {done.artist}{note}: no more scheduled posts about them here.",
             ephemeral=True)
 
@@ -127,9 +129,9 @@ class ScheduleCog(commands.GroupCog, group_name="schedule", group_description=SC
         given = {k: v for k, v in texts.items() if v is not None}
         if not given:
             raise UserError("Give at least one setting to change; /schedule show lists them.")
+        await interaction.response.defer(ephemeral=True, thinking=True)  # before any re-plan
         update = await self.app.schedule_settings.update_text(actor_for(interaction), given)
-        await interaction.response.send_message(update_text(update)[:_DISCORD_LIMIT],
-                                                ephemeral=True)
+        await interaction.followup.send(update_text(update)[:_DISCORD_LIMIT], ephemeral=True)
 
 
 class _DiscordRoles:
@@ -210,5 +212,7 @@ class UpcomingCog(commands.Cog):
     async def upcoming(self, interaction: discord.Interaction,
                        days: app_commands.Range[int, 1, MAX_DAYS] = DEFAULT_DAYS) -> None:
         guild_id = actor_for(interaction).require_guild()
+        # (reading what comes up may re-plan the guild's schedule first: answer in time)
+        await interaction.response.defer(thinking=True)
         items = await self.app.upcoming.upcoming(guild_id, days=days)
-        await interaction.response.send_message(upcoming_text(items, days))
+        await interaction.followup.send(upcoming_text(items, days))

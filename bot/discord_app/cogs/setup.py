@@ -52,12 +52,15 @@ class SetupCog(commands.Cog):
             "ping_role": ping_role.id if ping_role else None,
         }
         changes = setup_changes(values, clear)
+        # A change re-plans the server's schedule before it answers: defer first, so the
+        # answer never misses Discord's 3-second deadline.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         if not changes:
             settings = await self.app.guilds.show(actor)
             embed = render.settings_embed(settings)
         else:
             embed = render.update_embed(await self.app.guilds.update(actor, changes))
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+        await interaction.followup.send(embed=embed, ephemeral=True)
 
     @setup.autocomplete("timezone")
     async def timezone_autocomplete(

@@ -131,8 +131,9 @@ class OutboxWorker:
             await self._deliver(item, settler)
 
     async def _deliver(self, item: OutboxItem, settler: _Settler) -> None:
-        """Send, then settle at once (within `SETTLE_EVERY`): a crash now can repeat only this
-        one send, and only after its lease, well within Discord's nonce window."""
+        """Send, then settle at once (with the sends that finished alongside): a crash now can
+        repeat only this one send, and only after its lease, well within Discord's nonce
+        window."""
         try:
             try:
                 async with asyncio.timeout(SEND_TIMEOUT):  # the lease outlives this wait
@@ -161,16 +162,17 @@ class OutboxWorker:
             await self.on_permanent_failure(item, error)
 
 
-# How long a settle may wait to be written with others: the sends of a burst are settled
-# together, one transaction for many, instead of one each.
-SETTLE_EVERY = 0.02
+# How long a settle may wait to be written with others: none beyond one turn of the event
+# loop, so the sends that finished together are settled in one transaction, and a post is
+# settled before anything else (a shell's next command, another worker's claim) can run.
+SETTLE_EVERY = 0.0
 # Time kept in hand before a lease ends: a post is fenced again when less than a send and this
 # is left of its claim's fence.
 FENCE_MARGIN = 5.0
 
 
 class _Settler:
-    """Writes the sends Discord accepted, together: every lane's sends within `SETTLE_EVERY`
+    """Writes the sends Discord accepted, together: every lane's sends of one loop turn
     go in one transaction, and a lane waits for its post's settle before its next send."""
 
     def __init__(self, outbox: Outbox, owner: str, clock: Clock) -> None:

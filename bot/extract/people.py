@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.extract.gates import KeyWords
-from bot.extract.names import NAME, drop_trade, plausible, tidy
+from bot.extract.names import NAME, TRADE_WORDS, drop_trade, plausible, tidy
 
 PARTNER = (r"(?:boyfriend|girlfriend|partner|husband|wife|fianc[ée]e?|spouse|ex-wife|ex-husband|"
            r"ex-girlfriend|ex-boyfriend|ex-partner|former wife|former husband)")
@@ -18,7 +18,7 @@ LIST = (rf"({NAME}(?:,\s+(?:\d+,\s+)?(?:and\s+)?{AGED}{NAME})*"
         rf"(?:,?\s+(?:\d+,\s+)?and\s+{AGED}{NAME})?)")
 
 # "co-written by member Jiwon and producer Ryan Cole": a trade may stand before each name
-TRADE = r"(?:(?:member|producer|singer|rapper|songwriter|bandmate|leader|guitarist|drummer)\s+)?"
+TRADE = rf"(?:(?:{'|'.join(sorted(TRADE_WORDS | {'bandmate'}, key=len, reverse=True))})\s+)?"
 CREDITS = (rf"({TRADE}{NAME}(?:,\s+(?:and\s+)?{TRADE}{NAME})*"
            rf"(?:,?\s+and\s+{TRADE}{NAME})?)")
 

@@ -20,9 +20,10 @@ HARBOUR = (
 )
 
 
-async def ingest(app: App, name: str, text: str, day: int, month: int = 11) -> None:
+async def ingest(app: App, name: str, text: str, day: int, month: int = 11,
+                 year: int = 2026) -> None:
     await app.ingest.ingest_file(GUILD, name, text.encode(),
-                                 published=datetime(2026, month, day, tzinfo=UTC))
+                                 published=datetime(year, month, day, tzinfo=UTC))
 
 
 async def answer(app: App, question: str) -> str:
@@ -193,8 +194,7 @@ COMEBACK = (
 
 
 async def test_credits_go_to_the_title_named_before_them(app: App) -> None:
-    await app.ingest.ingest_file(GUILD, "comeback.txt", COMEBACK.encode(),
-                                 published=datetime(2025, 10, 1, tzinfo=UTC))
+    await ingest(app, "comeback.txt", COMEBACK, 1, 10, 2025)
     assert await answer(app, "Who wrote Neon Pulse?") == \
         "Neon Pulse was written by Jiwon and Ryan Cole."
     assert not (await answer(app, "Who wrote Paper Moon?")).startswith("Paper Moon was")
@@ -214,8 +214,7 @@ DELAY = (
 
 
 async def test_a_featured_act_a_pronoun_credit_and_a_chart_question(app: App) -> None:
-    await app.ingest.ingest_file(GUILD, "delay.txt", DELAY.encode(),
-                                 published=datetime(2026, 11, 3, tzinfo=UTC))
+    await ingest(app, "delay.txt", DELAY, 3)
     # "(feat. Tom Reyes)" is a guest: the single is still Mara Vale's
     assert await answer(app, "Who is on Night Ferry?") == "Night Ferry features Tom Reyes."
     assert (await answer(app, "When did Night Ferry come out?")).startswith(
@@ -240,8 +239,7 @@ BAND = (
 
 
 async def test_members_are_answered_from_facts_and_when_from_the_sentence(app: App) -> None:
-    await app.ingest.ingest_file(GUILD, "band.txt", BAND.encode(),
-                                 published=datetime(2026, 11, 9, tzinfo=UTC))
+    await ingest(app, "band.txt", BAND, 9)
     members = await answer(app, "Who is in Cinder Road?")
     assert members.startswith("Cinder Road's members I know of:") and "Ada Quill" in members
     assert "former members: Pete Morrow" in members
@@ -250,8 +248,7 @@ async def test_members_are_answered_from_facts_and_when_from_the_sentence(app: A
 
 
 async def test_a_discography_and_what_happened_to_someone(app: App) -> None:
-    await app.ingest.ingest_file(GUILD, "delay.txt", DELAY.encode(),
-                                 published=datetime(2026, 11, 3, tzinfo=UTC))
+    await ingest(app, "delay.txt", DELAY, 3)
     await app.ingest.ingest_file(GUILD, "band.txt", (
         b"Title: Cinder Road news\n\nBassist Pete Morrow died on September 30 at the age of 61."
         b"\n"), published=datetime(2026, 11, 9, tzinfo=UTC))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime, timedelta
 
@@ -17,6 +17,7 @@ from bot.clock import watch_clock
 from bot.health import serve_health
 from bot.schedule.failures import DeliveryFailures
 from bot.schedule.leases import Leases
+from bot.schedule.outbox import OutboxItem
 from bot.schedule.sender import OutboxWorker, PostSender
 
 log = logging.getLogger(__name__)
@@ -119,14 +120,15 @@ async def background(app: App, sender: PostSender, *, guild_ids: list[int] | Non
             running.cancel()
             with suppress(asyncio.CancelledError):
                 await running
-        await release_claims(app, worker.owner)
+        await release_claims(app, worker.owner, worker.unstarted)
 
 
-async def release_claims(app: App, owner: str) -> None:
+async def release_claims(app: App, owner: str,
+                         unstarted: Sequence[OutboxItem] = ()) -> None:
     """Give back what this process claimed and did not finish, so another takes it at once
     (if the database is away, the claims simply run out)."""
     try:
-        posts = await app.outbox.release(owner, app.clock.now())
+        posts = await app.outbox.release(owner, app.clock.now(), unstarted=unstarted)
         feeds = await app.poller.release_claims()
         await app.dispatcher.release()
         await Leases(app.db).release(LEARNER_LEASE, owner, app.clock.now())

@@ -6,14 +6,19 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import discord
 import pytest
+from sqlalchemy import select
 
 from bot.app import App
 from bot.clock import FixedClock
 from bot.discord_app.poster import DiscordPoster
-from bot.schedule.outbox import LEASE
+from bot.models import OutboxMessage
+from bot.posts import Post
+from bot.schedule.outbox import LEASE, RESEND_WINDOW, enqueue
 from bot.schedule.sender import OutboxWorker
 from tests.discord_world import FAN, GENERAL, GUILD, MOD, NEWS, FastBot
+from tests.fake_discord.payloads import READ_MESSAGE_HISTORY
 from tests.fake_discord.server import FakeDiscord
 from tests.feed_builders import Item, rss
 from tests.feed_server import FeedServer
@@ -113,3 +118,56 @@ async def test_a_crash_between_claim_and_send_posts_once(
     assert await survivor.run_once() == 1  # resent with the same nonce
     assert await app.outbox.status_of(item.dedup_key) == "sent"
     assert len(fake_discord.messages[NEWS]) == 1
+
+
+OTHER_GUILD, OTHER_NEWS = 4242, 4243
+
+
+@pytest.mark.parametrize("where", ["this shard", "another shard"])
+@pytest.mark.parametrize("case", ["arrived", "missing", "history hidden"])
+async def test_a_late_repeat_looks_in_the_channel_first(
+    quiet_bot: FastBot, app: App, fake_discord: FakeDiscord, clock: FixedClock, case: str,
+    where: str,
+) -> None:
+    # Past the nonce's window Discord would post a repeat again: the channel is read instead.
+    fake_discord.nonce_window = 0.0
+    if where == "this shard":
+        guild_id, channel_id = GUILD, NEWS
+        guild = fake_discord.guilds[GUILD]
+    else:  # a guild the bot's cache does not hold: what it needs is asked of Discord
+        guild_id, channel_id = OTHER_GUILD, OTHER_NEWS
+        guild = fake_discord.add_guild(OTHER_GUILD, "Elsewhere")
+        guild.add_channel(OTHER_NEWS, "news")
+        assert quiet_bot.get_channel(OTHER_NEWS) is None
+    if case == "history hidden":
+        guild.deny(channel_id, fake_discord.bot_user_id, READ_MESSAGE_HISTORY)
+        await fake_discord.dispatch("CHANNEL_UPDATE", guild.channels[channel_id])
+        for _ in range(200):  # until a cached channel has the overwrite
+            channel = quiet_bot.get_channel(channel_id)
+            if channel is None or (isinstance(channel, discord.TextChannel)
+                                   and channel.overwrites):
+                break
+            await asyncio.sleep(0.02)
+    async with app.db.transaction() as session:
+        await enqueue(session, dedup_key="late", post=Post(text="Glass Harbour is out"),
+                      now=clock.now(), guild_id=guild_id, channel_id=channel_id)
+    outbox = app.outbox
+    [item] = await outbox.confirm_many(await outbox.claim("crashed", clock.now()), "crashed",
+                                       clock.now())
+    if case != "missing":  # it reached Discord; the process died before the answer
+        await DiscordPoster(quiet_bot).send(item)
+    before = len(fake_discord.message_posts())
+
+    clock.advance(RESEND_WINDOW + timedelta(seconds=1))
+    assert await OutboxWorker(app.outbox, DiscordPoster(quiet_bot), clock).run_once() == 1
+    posts = fake_discord.messages.get(channel_id, [])
+    resent = len(fake_discord.message_posts()) - before
+    status = await app.outbox.status_of("late")
+    if case == "history hidden":  # cannot tell: not sent again, and the moderators are told
+        assert (status, resent, len(posts)) == ("failed", 0, 1)
+    else:
+        assert (status, resent, len(posts)) == ("sent", int(case == "missing"), 1)
+        async with app.db.read() as session:
+            stored = await session.scalar(select(OutboxMessage.message_id)
+                                          .where(OutboxMessage.dedup_key == "late"))
+        assert stored == int(posts[0]["id"])

@@ -52,6 +52,9 @@ class Collector:
         self.posts.append((item.channel_id, title))
         return len(self.posts)
 
+    async def find_sent(self, item: OutboxItem, since: datetime) -> int | None:
+        return None  # every send here is answered
+
 
 async def deliver(app: App) -> list[tuple[int | None, str]]:
     collector = Collector()

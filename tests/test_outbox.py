@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from bot.clock import FixedClock
 from bot.db import Database
+from bot.models import OutboxMessage
 from bot.posts import EmbedSpec, Post
 from bot.schedule import sender as sender_module
 from bot.schedule.outbox import (
     LEASE,
     MAX_ATTEMPTS,
+    RESEND_WINDOW,
     SEND_TIMEOUT,
     DeliveryError,
     Outbox,
@@ -32,6 +35,8 @@ class RecordingSender:
         self.sent: list[OutboxItem] = []
         self.by_nonce: dict[str, int] = {}
         self.fail_with: list[DeliveryError] = []
+        self.readable = True  # may the channel's messages be read?
+        self.looked = 0
 
     async def send(self, item: OutboxItem) -> int | None:
         await asyncio.sleep(0)
@@ -42,6 +47,12 @@ class RecordingSender:
         self.sent.append(item)
         self.by_nonce[item.nonce] = len(self.sent)
         return len(self.sent)
+
+    async def find_sent(self, item: OutboxItem, since: datetime) -> int | None:
+        self.looked += 1
+        if not self.readable:
+            raise DeliveryError("Discord answered 403: Missing Access", permanent=True)
+        return self.by_nonce.get(item.nonce)
 
 
 async def queue(db: Database, clock: FixedClock, key: str, channel: int = 1) -> bool:
@@ -299,3 +310,160 @@ async def test_a_send_without_an_answer_is_given_up_and_retried(
     await worker.run_once()
     assert [i.attempts for i in sender.sent] == [2]
     assert await Outbox(db).status_of("k") == "sent"
+
+
+def unanswered(reason: str = "Discord answered 503") -> DeliveryError:
+    return DeliveryError(reason, permanent=False, may_have_arrived=True)
+
+
+async def next_attempt(db: Database, key: str) -> datetime:
+    async with db.read() as session:
+        due = await session.scalar(select(OutboxMessage.next_attempt_at)
+                                   .where(OutboxMessage.dedup_key == key))
+    assert due is not None
+    return due
+
+
+class TimedSender(RecordingSender):
+    """Notes the clock's time of every send it is given, answered or not; each takes `takes`."""
+
+    def __init__(self, clock: FixedClock, takes: timedelta = timedelta(0)) -> None:
+        super().__init__()
+        self.clock = clock
+        self.takes = takes
+        self.tries: list[datetime] = []
+
+    async def send(self, item: OutboxItem) -> int | None:
+        self.tries.append(self.clock.now())
+        self.clock.advance(self.takes)
+        return await super().send(item)
+
+
+async def test_unanswered_sends_are_repeated_soon_and_late_ones_look_first(
+    db: Database, clock: FixedClock
+) -> None:
+    await queue(db, clock, "k")
+    sender = TimedSender(clock, takes=timedelta(seconds=SEND_TIMEOUT - 3))  # slow, then no answer
+    sender.fail_with = [unanswered() for _ in range(MAX_ATTEMPTS)]
+    reported: list[str] = []
+
+    async def report(item: OutboxItem, error: DeliveryError) -> None:
+        reported.append(error.reason)
+
+    worker = OutboxWorker(Outbox(db), sender, clock, on_permanent_failure=report)
+    while await Outbox(db).status_of("k") != "failed":
+        assert len(sender.tries) <= MAX_ATTEMPTS
+        await worker.run_once()
+        clock.set(max(clock.now(), await next_attempt(db, "k")))
+    first = sender.tries[0]
+    # Repeated seconds after each failure, not minutes, while the nonce guards a repeat...
+    assert sender.tries[1] - first <= timedelta(seconds=SEND_TIMEOUT - 3 + 2)
+    guarded = [t for t in sender.tries
+               if t + timedelta(seconds=SEND_TIMEOUT) <= first + RESEND_WINDOW]
+    assert len(guarded) >= 4
+    # ...and every later repeat only after looking in the channel (it was not there).
+    assert sender.looked == len(sender.tries) - len(guarded) > 0
+    assert len(sender.tries) == MAX_ATTEMPTS and not sender.sent
+    assert reported == ["Discord answered 503"]
+
+
+@pytest.mark.parametrize("case", ["soon", "arrived", "missing", "unreadable"])
+async def test_a_send_cut_short_by_a_crash_is_repeated_by_nonce_or_after_a_look(
+    db: Database, clock: FixedClock, case: str
+) -> None:
+    outbox = Outbox(db)
+    await queue(db, clock, "k")
+    sender = TimedSender(clock)
+    [item] = await outbox.claim("dead", clock.now())
+    [item] = await outbox.confirm_many([item], "dead", clock.now())
+    if case != "missing":
+        await sender.send(item)  # it reached Discord; then the process died, unanswered
+    sender.readable = case != "unreadable"
+    clock.advance((LEASE if case == "soon" else RESEND_WINDOW) + timedelta(seconds=1))
+    tries = len(sender.tries)
+    reported: list[str] = []
+
+    async def report(item: OutboxItem, error: DeliveryError) -> None:
+        reported.append(error.reason)
+
+    await OutboxWorker(outbox, sender, clock, on_permanent_failure=report).run_once()
+    repeats = len(sender.tries) - tries
+    if case == "soon":  # repeated at once: Discord answers it with the first message
+        assert (repeats, sender.looked, len(sender.sent)) == (1, 0, 1)
+    elif case == "arrived":  # found in the channel: settled without a second send
+        assert (repeats, sender.looked, len(sender.sent)) == (0, 1, 1)
+    elif case == "missing":  # not there: sending it cannot post it twice
+        assert (repeats, sender.looked, len(sender.sent)) == (1, 1, 1)
+    else:  # cannot tell: given up, and the moderators are told why
+        assert (repeats, sender.looked) == (0, 1)
+        assert len(reported) == 1 and "could post it twice" in reported[0]
+    assert await outbox.status_of("k") == ("failed" if case == "unreadable" else "sent")
+
+
+async def test_a_clear_refusal_does_not_open_or_close_the_window(
+    db: Database, clock: FixedClock
+) -> None:
+    later = timedelta(seconds=300)
+    outbox = Outbox(db)
+    # Refused (429) and nothing else: the post goes once the wait is over, without a look.
+    await queue(db, clock, "refused")
+    sender = TimedSender(clock)
+    sender.fail_with = [DeliveryError("429", permanent=False, retry_after=later.seconds)]
+    worker = OutboxWorker(outbox, sender, clock)
+    await worker.run_once()
+    clock.advance(later)
+    await worker.run_once()
+    assert (len(sender.sent), sender.looked) == (1, 0)
+    assert await outbox.status_of("refused") == "sent"
+    # Unanswered first: the refusal that follows does not make a late repeat safe.
+    await queue(db, clock, "unanswered")
+    sender = TimedSender(clock)
+    sender.fail_with = [unanswered(), DeliveryError("429", permanent=False,
+                                                    retry_after=later.seconds)]
+    worker = OutboxWorker(outbox, sender, clock)
+    await worker.run_once()
+    clock.set(await next_attempt(db, "unanswered"))
+    await worker.run_once()
+    clock.advance(later)
+    await worker.run_once()
+    assert (len(sender.tries), sender.looked, len(sender.sent)) == (3, 1, 1)
+    assert await outbox.status_of("unanswered") == "sent"
+
+
+async def test_posts_a_stop_kept_from_starting_go_back_as_never_sent(
+    db: Database, clock: FixedClock
+) -> None:
+    await queue(db, clock, "k")
+    outbox = Outbox(db)
+    claimed = await outbox.claim("stopping", clock.now())
+    [item] = await outbox.confirm_many(claimed, "stopping", clock.now())
+    assert await outbox.release("stopping", clock.now(), unstarted=[item]) == 1
+    clock.advance(RESEND_WINDOW * 2)  # restarted long after: still safe, nothing was sent
+    sender = TimedSender(clock)
+    await OutboxWorker(outbox, sender, clock).run_once()
+    assert [i.attempts for i in sender.sent] == [1] and sender.looked == 0
+
+
+async def test_run_once_returns_after_the_batch_already_under_way(
+    db: Database, clock: FixedClock
+) -> None:
+    # The shell's own pass after a command must not return while the background worker is
+    # still sending what the command made due: its output would land after the next reply.
+    await queue(db, clock, "k")
+    going = asyncio.Event()
+    release = asyncio.Event()
+
+    async def slow(item: OutboxItem) -> None:
+        going.set()
+        await release.wait()
+
+    sender = HookedSender(slow)
+    worker = OutboxWorker(Outbox(db), sender, clock)
+    background = asyncio.create_task(worker.run_once())
+    await going.wait()
+    mine = asyncio.create_task(worker.run_once())
+    await asyncio.sleep(0.05)
+    assert not mine.done()  # waiting for the send under way
+    release.set()
+    assert await mine == 0 and await background == 1
+    assert len(sender.sent) == 1

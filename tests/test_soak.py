@@ -337,15 +337,18 @@ async def settle(soak: Soak) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + LEASE.total_seconds() + 90
     while unsettled := await unsettled_posts(soak):
-        assert loop.time() < deadline, f"{unsettled} outbox posts never settled"
+        assert loop.time() < deadline, f"outbox posts never settled: {unsettled}"
         await asyncio.sleep(0.2)
     await until_feeds_healthy(soak)
 
 
-async def unsettled_posts(soak: Soak) -> int:
+async def unsettled_posts(soak: Soak) -> list[tuple[str, str, str | None]]:
+    """(key, status, last error) of every post not sent yet."""
     async with soak.db.transaction() as session:
-        return int(await session.scalar(select(func.count()).select_from(OutboxMessage)
-                                         .where(OutboxMessage.status != "sent")) or 0)
+        rows = (await session.execute(
+            select(OutboxMessage.dedup_key, OutboxMessage.status, OutboxMessage.last_error)
+            .where(OutboxMessage.status != "sent"))).all()
+    return [(key, status, error) for key, status, error in rows]
 
 
 async def until_feeds_healthy(soak: Soak) -> None:

@@ -105,6 +105,9 @@ class OutboxMessage(Base):
     # pending, sending, sent or failed.
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # When the earliest send began that may have reached Discord without an answer (a timeout,
+    # a 5xx, a crash): a repeat is safe by its nonce only for a few minutes after it.
+    unsettled_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
     lease_owner: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

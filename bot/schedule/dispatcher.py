@@ -137,6 +137,9 @@ class Dispatcher:
         self.next_wake: datetime | None = None
         self.on_dispatched: Callable[[DispatchReport], None] | None = None
         self._wake = asyncio.Event()
+        # One pass at a time in this process: the shell's own pass after a command waits for
+        # the background one, so what that pass posts is out before the shell reads on.
+        self._pass = asyncio.Lock()
 
     def notify(self) -> None:
         """Look again now (a schedule was added or moved, or the clock moved)."""
@@ -181,13 +184,14 @@ class Dispatcher:
     async def dispatch_due(self, now: datetime) -> DispatchReport:
         """Deliver every row due at `now`, batch by batch; never more than one post per row."""
         total = DispatchReport()
-        while True:
-            ids = await self.claim(now)
-            if not ids:
-                return total
-            total.add(await self._dispatch(ids, now))
-            if len(ids) < self.batch:
-                return total
+        async with self._pass:
+            while True:
+                ids = await self.claim(now)
+                if not ids:
+                    return total
+                total.add(await self._dispatch(ids, now))
+                if len(ids) < self.batch:
+                    return total
 
     async def claim(self, now: datetime, limit: int | None = None) -> list[int]:
         """Lease up to `limit` due rows to this dispatcher; returns their ids."""

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import Database, claim_rows, insert_ignoring_conflict
 from bot.logs import redact
 from bot.models import Delivery, OutboxMessage
+from bot.models.base import UTCDateTime
 from bot.posts import Post
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,13 @@ SEND_TIMEOUT = 15.0
 LEASE = timedelta(seconds=SEND_TIMEOUT + 15)
 # Sends started (confirmed) per post; a post that used them all is never claimed again.
 MAX_ATTEMPTS = 8
+# Discord returns the first message for a repeated nonce only "in the past few minutes". A send
+# that may have arrived unanswered (a timeout, a 5xx, a crash) is repeated soon, so that the
+# repeat reaches Discord within this much of the first such send; a later repeat could post
+# twice, so the sender first looks in the channel (PostSender.find_sent).
+RESEND_WINDOW = timedelta(seconds=100)
+# A retry is due this much before its last safe start: the worker may take a while to claim it.
+RESEND_MARGIN = timedelta(seconds=10)
 
 
 def nonce_for(dedup_key: str) -> str:
@@ -58,6 +66,14 @@ class OutboxItem:
     post: Post
     nonce: str
     attempts: int
+    # When the earliest earlier send began that may have reached Discord unanswered (a
+    # timeout, a 5xx, a crash); None when no earlier send may have.
+    unsettled_since: datetime | None = None
+
+    def resend_too_late(self, now: datetime) -> bool:
+        """Would a send starting now reach Discord after its nonce stopped guarding a repeat?"""
+        return (self.unsettled_since is not None
+                and now + timedelta(seconds=SEND_TIMEOUT) > self.unsettled_since + RESEND_WINDOW)
 
 
 @dataclass(frozen=True)
@@ -72,7 +88,8 @@ class Claimed:
 class DeliveryError(Exception):
     """A send failed. Permanent failures (no such channel, no permission) are not retried."""
 
-    def __init__(self, reason: str, *, permanent: bool, retry_after: float | None = None) -> None:
+    def __init__(self, reason: str, *, permanent: bool, retry_after: float | None = None,
+                 may_have_arrived: bool = False) -> None:
         # The reason is logged, stored and shown to moderators; Discord's error text in it
         # may quote the token.
         reason = redact(reason)
@@ -80,6 +97,9 @@ class DeliveryError(Exception):
         self.reason = reason
         self.permanent = permanent
         self.retry_after = retry_after
+        # No clear answer (a timeout, a 5xx): Discord may have posted it; a repeat is safe only
+        # within its nonce's window.
+        self.may_have_arrived = may_have_arrived
 
 
 async def enqueue(
@@ -211,7 +231,8 @@ class Outbox:
                 .where(OutboxMessage.id == item.id, OutboxMessage.lease_owner == owner,
                        OutboxMessage.status == "sending", OutboxMessage.lease_until >= now)
                 .values(lease_until=now + LEASE,
-                        attempts=OutboxMessage.attempts + (1 if count else 0))
+                        attempts=OutboxMessage.attempts + (1 if count else 0),
+                        unsettled_since=_unsettled_since(now))
                 .returning(OutboxMessage.attempts)
             )).first()
         return None if row is None else replace(item, attempts=int(row.attempts))
@@ -228,7 +249,8 @@ class Outbox:
                 .where(OutboxMessage.id.in_([i.id for i in items]),
                        OutboxMessage.lease_owner == owner, OutboxMessage.status == "sending",
                        OutboxMessage.lease_until >= now)
-                .values(lease_until=now + LEASE, attempts=OutboxMessage.attempts + 1)
+                .values(lease_until=now + LEASE, attempts=OutboxMessage.attempts + 1,
+                        unsettled_since=_unsettled_since(now))
                 .returning(OutboxMessage.id, OutboxMessage.attempts)
             )).all()
         attempts = {int(row.id): int(row.attempts) for row in rows}
@@ -275,9 +297,20 @@ class Outbox:
         """Schedule a retry with backoff, or give up; returns the row's new status ("lost"
         when our lease was lost: the row is another process's now)."""
         give_up = error.permanent or item.attempts >= MAX_ATTEMPTS
-        delay = error.retry_after if error.retry_after is not None else min(
-            5 * 2 ** (item.attempts - 1), 3600
-        )
+        # A clear refusal leaves only the earlier sends that may have arrived (`confirm`
+        # counted this one among them, in case the process died during it).
+        unsettled: Any = item.unsettled_since
+        if error.may_have_arrived:
+            # Retried soon, and only while a repeat is still answered by the nonce.
+            unsettled = OutboxMessage.unsettled_since  # as `confirm` set it
+            room = _resend_room(item, now)
+            # Past the window the sender looks in the channel before a repeat: no hurry then.
+            delay = (min(2.0 * 2 ** (item.attempts - 1), room / 2) if room > 0
+                     else min(5 * 2 ** (item.attempts - 1), 3600))
+        elif error.retry_after is not None:
+            delay = error.retry_after
+        else:
+            delay = min(5 * 2 ** (item.attempts - 1), 3600)
         status = "failed" if give_up else "pending"
         async with self._db.transaction() as session:
             result = await session.execute(
@@ -285,15 +318,24 @@ class Outbox:
                 .where(OutboxMessage.id == item.id, OutboxMessage.lease_owner == owner,
                        OutboxMessage.status == "sending")
                 .values(status=status, lease_owner=None, lease_until=None,
-                        last_error=error.reason[:2000],
-                        next_attempt_at=now + timedelta(seconds=delay))
+                        last_error=error.reason[:2000], unsettled_since=unsettled,
+                        next_attempt_at=now + timedelta(seconds=max(delay, 0.0)))
             )
         return status if _rowcount(result) == 1 else "lost"
 
-    async def release(self, owner: str, now: datetime) -> int:
+    async def release(self, owner: str, now: datetime,
+                      unstarted: Sequence[OutboxItem] = ()) -> int:
         """Give back every row `owner` still holds, due at once for any process (a graceful
-        stop); a row that did reach Discord comes back as the same message by its nonce."""
+        stop); a row that did reach Discord comes back as the same message by its nonce.
+        `unstarted` were fenced for a send that never began: they go back as they were."""
         async with self._db.transaction() as session:
+            for item in unstarted:
+                await session.execute(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id == item.id, OutboxMessage.lease_owner == owner,
+                           OutboxMessage.status == "sending")
+                    .values(unsettled_since=item.unsettled_since,
+                            attempts=max(item.attempts - 1, 0)))
             result = await session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.lease_owner == owner, OutboxMessage.status == "sending")
@@ -311,14 +353,26 @@ class Outbox:
 
 _ITEM_COLUMNS = (OutboxMessage.id, OutboxMessage.dedup_key, OutboxMessage.guild_id,
                  OutboxMessage.channel_id, OutboxMessage.user_id, OutboxMessage.payload,
-                 OutboxMessage.nonce, OutboxMessage.attempts)
+                 OutboxMessage.nonce, OutboxMessage.attempts, OutboxMessage.unsettled_since)
 
 
 def _item(row: Any) -> OutboxItem:
     return OutboxItem(id=row.id, dedup_key=row.dedup_key, guild_id=row.guild_id,
                       channel_id=row.channel_id, user_id=row.user_id,
                       post=Post.from_payload(row.payload), nonce=row.nonce,
-                      attempts=row.attempts)
+                      attempts=row.attempts, unsettled_since=row.unsettled_since)
+
+
+def _resend_room(item: OutboxItem, now: datetime) -> float:
+    """Seconds left to start a repeat that reaches Discord while its nonce is remembered."""
+    first = item.unsettled_since or now
+    last_start = first + RESEND_WINDOW - timedelta(seconds=SEND_TIMEOUT) - RESEND_MARGIN
+    return (last_start - now).total_seconds()
+
+
+def _unsettled_since(now: datetime) -> Any:
+    """The earliest unanswered send's start, kept; this send's when there is none."""
+    return func.coalesce(OutboxMessage.unsettled_since, literal(now, UTCDateTime))
 
 
 def _rowcount(result: object) -> int:

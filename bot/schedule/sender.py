@@ -24,6 +24,12 @@ class PostSender(Protocol):
         """Deliver it; return the message id if there is one; raise DeliveryError on failure."""
         ...
 
+    async def find_sent(self, item: OutboxItem, since: datetime) -> int | None:
+        """The message an unanswered send since `since` made, if the channel shows one (by
+        us, this post's text and embed); None when it is not there; DeliveryError when the
+        channel cannot be read."""
+        ...
+
 
 class FailureListener(Protocol):
     async def __call__(self, item: OutboxItem, error: DeliveryError) -> None: ...
@@ -58,6 +64,11 @@ class OutboxWorker:
         self.idle = idle
         self.on_permanent_failure = on_permanent_failure
         self.stopping = False
+        # Posts fenced for a send that a stop kept from starting: given back as never sent.
+        self.unstarted: list[OutboxItem] = []
+        # One batch at a time in this process: a caller's own `run_once` (the shell's, after
+        # a command) waits for the batch `run` is sending, so those posts are out when it returns.
+        self._pass = asyncio.Lock()
 
     def stop(self) -> None:
         """Finish the post being sent, then end `run` (the rest of the batch stays claimed
@@ -78,6 +89,10 @@ class OutboxWorker:
 
     async def run_once(self) -> int:
         """Claim one batch and deliver it; returns how many were claimed."""
+        async with self._pass:
+            return await self._run_batch()
+
+    async def _run_batch(self) -> int:
         claimed = await self.outbox.claim_due(self.owner, self.clock.now(), limit=self.batch,
                                               guild_ids=self.guild_ids)
         for item in claimed.exhausted:
@@ -110,8 +125,9 @@ class OutboxWorker:
 
     async def _deliver_in_order(self, lane: list[OutboxItem], fenced_until: datetime,
                                 settler: _Settler) -> None:
-        for item in lane:
+        for position, item in enumerate(lane):
             if self.stopping:  # the rest stays claimed and is given back (Outbox.release)
+                self.unstarted.extend(lane[position:])
                 break
             # A slow lane may outlast the claim's fence: then this post is fenced again on
             # its own, for a whole send, before it goes (not sent if the claim was lost).
@@ -134,20 +150,41 @@ class OutboxWorker:
         """Send, then settle at once (with the sends that finished alongside): a crash now can
         repeat only this one send, and only after its lease, well within Discord's nonce
         window."""
+        if item.unsettled_since is not None and item.resend_too_late(self.clock.now()):
+            # An earlier send may have arrived, and its nonce no longer guards a repeat: look
+            # in the channel first. Sent only when the post is not there.
+            try:
+                found = await self.sender.find_sent(item, item.unsettled_since)
+            except DeliveryError as error:
+                if not error.permanent:  # Discord away for now: look again at the next try
+                    await self._failed(item, DeliveryError(
+                        f"could not look in the channel for an earlier send: {error.reason}",
+                        permanent=False))
+                    return
+                await self._failed(item, DeliveryError(
+                    "not sent again: an earlier send got no answer from Discord, and the channel "
+                    f"could not be read to see whether it arrived ({error.reason}); a repeat "
+                    "could post it twice (look in the channel)", permanent=True))
+                return
+            if found is not None:
+                log.info("post %s: an unanswered send did arrive (message %s)",
+                         item.dedup_key, found)
+                await settler.sent(item, found)
+                return
         try:
             try:
                 async with asyncio.timeout(SEND_TIMEOUT):  # the lease outlives this wait
                     message_id = await self.sender.send(item)
             except TimeoutError:
                 raise DeliveryError(f"no answer from Discord within {SEND_TIMEOUT:g} s",
-                                    permanent=False) from None
+                                    permanent=False, may_have_arrived=True) from None
         except DeliveryError as error:
             await self._failed(item, error)
             return
         except Exception as exc:
             log.exception("post %s: unexpected failure", item.dedup_key)
             await self._failed(item, DeliveryError(f"unexpected: {type(exc).__name__}: {exc}",
-                                                   permanent=False))
+                                                   permanent=False, may_have_arrived=True))
             return
         await settler.sent(item, message_id)
 

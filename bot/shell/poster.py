@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import datetime
 from typing import TextIO
 
 from bot.schedule.outbox import OutboxItem
@@ -23,3 +24,7 @@ class ShellPoster:
                  else f"a direct message to user {item.user_id}")
         print(render_post(item.post, where), file=self.out, flush=True)
         return next(self._ids)
+
+    async def find_sent(self, item: OutboxItem, since: datetime) -> int | None:
+        """Never there: a print is never left unanswered, so nothing is looked for."""
+        return None

@@ -51,9 +51,7 @@ async def _loop(app: App, state: ShellState, worker: OutboxWorker, stdin: TextIO
                 if parsed is None:
                     continue
                 print(await run_command(app, state, parsed), file=stdout)
-                # Posts the command queued appear right after its reply, in order.
-                while await worker.run_once():
-                    pass
+                await _drain(app, worker)
             except UserError as exc:
                 failures += 1
                 print(f"error: {exc}", file=stdout)
@@ -66,6 +64,16 @@ async def _loop(app: App, state: ShellState, worker: OutboxWorker, stdin: TextIO
             _save_history(history)
     # Piped input: a script whose commands failed exits non-zero, like a shell with `set -e`.
     return 0 if interactive or failures == 0 else 1
+
+
+async def _drain(app: App, worker: OutboxWorker) -> None:
+    """Posts a command queued or made due (a moved clock) appear right after its reply, in
+    order: schedules due now are dispatched and the outbox sent until nothing is left, after
+    any pass the background tasks had under way."""
+    while True:
+        await app.dispatcher.dispatch_due(app.clock.now())
+        if not await worker.run_once():
+            return
 
 
 async def _read_line(stdin: TextIO, prompt: str, interactive: bool) -> str | None:

@@ -136,7 +136,10 @@ class CoreRoutes:
 
     async def get_member(self, request: web.Request) -> web.Response:
         guild = self._guild(request)
-        member = guild.members.get(_int(request.match_info["user_id"]))
+        user_id = _int(request.match_info["user_id"])
+        member = guild.members.get(user_id)
+        if user_id == int(self.fake.bot_user["id"]):  # the bot is a member of its guilds
+            member = self.fake.bot_member(guild)
         if member is None:
             raise ApiError(404, 10007, "Unknown Member")
         return json_response(member)
@@ -196,14 +199,20 @@ class CoreRoutes:
         return no_content()
 
     async def list_messages(self, request: web.Request) -> web.Response:
-        channel_id, _ = self._channel(request)
+        channel_id, channel = self._channel(request)
+        guild = self.fake.guilds.get(int(channel.get("guild_id") or 0))
+        if guild is not None and guild.denied(channel_id, int(self.fake.bot_user["id"]),
+                                              payloads.READ_MESSAGE_HISTORY):
+            # Discord answers an empty list, not an error, without Read Message History.
+            return json_response([])
         found = list(reversed(self.fake.messages.get(channel_id, [])))  # newest first
+        limit = max(1, min(int(request.query.get("limit", 50)), 100))
         if "before" in request.query:
             found = [m for m in found if int(m["id"]) < int(request.query["before"])]
         if "after" in request.query:
-            found = [m for m in found if int(m["id"]) > int(request.query["after"])]
-        limit = int(request.query.get("limit", 50))
-        return json_response(found[: max(1, min(limit, 100))])
+            # The `limit` messages right after it, still newest first.
+            found = [m for m in found if int(m["id"]) > int(request.query["after"])][-limit:]
+        return json_response(found[:limit])
 
     async def create_message(self, request: web.Request) -> web.Response:
         channel_id, channel = self._channel(request)

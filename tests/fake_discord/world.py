@@ -18,7 +18,8 @@ class Guild:
         self.owner_id = owner_id
         self.joined_at = payloads.iso_now()
         self.channels: dict[int, JSON] = {}
-        self.roles: dict[int, JSON] = {guild_id: payloads.role(guild_id, "@everyone", position=0)}
+        self.roles: dict[int, JSON] = {guild_id: payloads.role(
+            guild_id, "@everyone", position=0, permissions=payloads.EVERYONE_DEFAULT)}
         self.members: dict[int, JSON] = {}  # user id -> member payload (with "user")
         self.permissions: dict[int, int] = {}  # user id -> computed permission integer
         # Whether the bot may give and take roles (Manage Roles, its role above the one given).
@@ -28,6 +29,20 @@ class Guild:
         data = payloads.channel(channel_id, self.id, name, type, position=len(self.channels))
         self.channels[channel_id] = data
         return data
+
+    def deny(self, channel_id: int, user_id: int, permissions: int) -> None:
+        """A member overwrite in the channel taking `permissions` away from that user."""
+        self.channels[channel_id]["permission_overwrites"].append(
+            {"id": str(user_id), "type": 1, "allow": "0", "deny": str(permissions)})
+
+    def denied(self, channel_id: int, user_id: int, permission: int) -> bool:
+        """Is `permission` taken away from the user in the channel (by @everyone's or their
+        own overwrite)?"""
+        for overwrite in self.channels.get(channel_id, {}).get("permission_overwrites", []):
+            if overwrite["id"] in (str(self.id), str(user_id)) \
+                    and int(overwrite["deny"]) & permission:
+                return True
+        return False
 
     def add_role(self, role_id: int, name: str, *, permissions: int = 0) -> JSON:
         data = payloads.role(role_id, name, position=len(self.roles), permissions=permissions)

@@ -39,10 +39,10 @@ from benchmarks.measure import cpu_seconds, machine, peak_rss_mb, print_figures,
 from bot.app import open_app
 from bot.config import Settings, load_settings
 from bot.db import Database, open_database
+from bot.delivery.worker import OutboxWorker
 from bot.migrate import upgrade
 from bot.models import GuildSettingsRow, Schedule
 from bot.schedule.dispatcher import Dispatcher
-from bot.schedule.sender import OutboxWorker
 
 GUILDS = 1000
 CHANNEL_BASE = 10_000_000
@@ -282,7 +282,7 @@ async def bot_side(settings: Settings, args: argparse.Namespace, api: tuple[str,
     out: dict[str, Any] = {}
     started, cpu = time.perf_counter(), cpu_seconds()
     async with open_app(settings) as app:
-        dispatcher = TimedDispatcher(app.db, app.outbox, app.clock, settings,
+        dispatcher = TimedDispatcher(app.db, app.clock, settings,
                                      notify_modlog=app.modlog.notice)
         dispatcher.claim_ms = []
         task = asyncio.create_task(dispatcher.run())
@@ -324,7 +324,7 @@ async def bot_side(settings: Settings, args: argparse.Namespace, api: tuple[str,
         now = datetime.now(UTC)
         burst = range(args.due + 1, args.due + 1 + args.burst)
         await make_due(app.db, burst, now - timedelta(minutes=1), 0)
-        claimer = TimedDispatcher(app.db, app.outbox, app.clock, settings, owner="burst-claim")
+        claimer = TimedDispatcher(app.db, app.clock, settings, owner="burst-claim")
         claimer.claim_ms = []
         started = time.perf_counter()
         claimed = 0
@@ -336,7 +336,7 @@ async def bot_side(settings: Settings, args: argparse.Namespace, api: tuple[str,
             await conn.execute(update(Schedule).where(Schedule.lease_owner == "burst-claim")
                                .values(lease_owner=None, lease_until=None))
         started = time.perf_counter()
-        report = await Dispatcher(app.db, app.outbox, app.clock, settings).dispatch_due(now)
+        report = await Dispatcher(app.db, app.clock, settings).dispatch_due(now)
         out["burst_dispatch_s"] = time.perf_counter() - started
         out["burst"] = report.posted
         async with app.db.transaction() as session:

@@ -12,6 +12,8 @@ from bot.answers.service import AnswerService
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db import Database, open_database
+from bot.delivery.leases import process_owner
+from bot.delivery.outbox import Outbox
 from bot.facts.corrections import Corrections
 from bot.facts.learning import ArticleFacts
 from bot.facts.store import FactStore
@@ -25,7 +27,6 @@ from bot.migrate import upgrade
 from bot.net import HttpClient
 from bot.schedule.dispatcher import Dispatcher
 from bot.schedule.follows import FollowService
-from bot.schedule.outbox import Outbox
 from bot.schedule.planner import SchedulePlanner
 from bot.schedule.reminders import ReminderService
 from bot.schedule.settings import ScheduleSettingsService
@@ -39,6 +40,8 @@ class App:
 
     settings: Settings
     clock: Clock
+    # The owner id of every claim and lease this process takes (outbox, schedules, leases).
+    owner: str
     db: Database
     http: HttpClient
     outbox: Outbox
@@ -70,6 +73,7 @@ async def open_app(settings: Settings, clock: Clock | None = None, *,
     ``database_wait``: seconds to wait for a database that refuses connections (see
     ``open_database``)."""
     clock = clock or SystemClock()
+    owner = process_owner()
     keep_secret(settings.discord_token)
     async with open_database(settings.database_url, busy_timeout=settings.sqlite_busy_timeout,
                              wait=database_wait) as db:
@@ -77,7 +81,7 @@ async def open_app(settings: Settings, clock: Clock | None = None, *,
         async with HttpClient(settings) as http:
             outbox = Outbox(db)
             facts = FactStore(db, clock)
-            modlog = ModLog(db, outbox, clock)
+            modlog = ModLog(db, clock)
             planner = SchedulePlanner(db, clock)
             learning = ArticleFacts(db, facts, clock, on_learned=planner.after_learning)
             guilds = GuildSettingsService(db, clock)
@@ -94,18 +98,19 @@ async def open_app(settings: Settings, clock: Clock | None = None, *,
             upcoming = UpcomingService(db, clock, planner)
             reminders = ReminderService(db, clock, user_settings, facts,
                                         max_per_user=settings.reminders_max_per_user)
-            dispatcher = Dispatcher(db, outbox, clock, settings, notify_modlog=modlog.notice,
-                                    digest_renderer=upcoming.digest_post)
+            dispatcher = Dispatcher(db, clock, settings, notify_modlog=modlog.notice,
+                                    digest_renderer=upcoming.digest_post, owner=owner)
             # A row due sooner than the dispatcher's sleep wakes it (else it finds it within a
             # minute anyway).
             planner.on_rows_changed.append(dispatcher.notify)
             reminders.on_scheduled.append(dispatcher.notify)
             # Polls only store articles and wake the learner; a single ingest learns at once.
-            poller = FeedPoller(db, http, outbox, settings, clock,
+            poller = FeedPoller(db, http, settings, clock,
                                 on_new_articles=learning.wake)
             yield App(
                 settings=settings,
                 clock=clock,
+                owner=owner,
                 db=db,
                 http=http,
                 outbox=outbox,

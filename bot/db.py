@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -109,6 +109,16 @@ def _configure_sqlite(engine: AsyncEngine, busy_timeout: float) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+# The topics a session's transaction announced (session.info key), for `Database.listen`.
+_ANNOUNCED = "fanzine_announced"
+
+
+def announce(session: AsyncSession, topic: str) -> None:
+    """Tell `topic`'s listeners once this session's transaction has committed."""
+    announced: set[str] = session.info.setdefault(_ANNOUNCED, set())
+    announced.add(topic)
+
+
 # Set while this task is inside `Database.transaction` (a nested one does not queue again).
 _in_transaction: ContextVar[bool] = ContextVar("fanzine_in_transaction", default=False)
 
@@ -125,6 +135,9 @@ class Database:
     # polls with sleeps of 1, 2, 5 ... 100 ms (a scheduled post's delay doubled under load).
     _turn: asyncio.Lock = field(default_factory=asyncio.Lock, init=False, repr=False)
     _reader: AsyncEngine = field(init=False, repr=False)
+    # topic -> what runs after a transaction that `announce`d it commits (see `listen`).
+    _listeners: dict[str, list[Callable[[], None]]] = field(default_factory=dict, init=False,
+                                                            repr=False)
 
     def __post_init__(self) -> None:
         # The same pool, with the option that makes SQLite begin a deferred transaction.
@@ -134,12 +147,24 @@ class Database:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
+    def listen(self, topic: str, callback: Callable[[], None]) -> None:
+        """Call `callback` after every committed transaction that `announce`d `topic` (never
+        before the commit, never after a rollback): how a worker learns there is new work."""
+        self._listeners.setdefault(topic, []).append(callback)
+
+    def _committed(self, session: AsyncSession) -> None:
+        for topic in session.info.pop(_ANNOUNCED, ()):
+            for callback in self._listeners.get(topic, ()):
+                callback()
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """One unit of work: commit on success, roll back on any error."""
         if self.dialect != "sqlite" or _in_transaction.get():
-            async with self.sessions() as session, session.begin():
-                yield session
+            async with self.sessions() as session:
+                async with session.begin():
+                    yield session
+                self._committed(session)
             return
         try:
             async with asyncio.timeout(self.busy_timeout):
@@ -150,11 +175,14 @@ class Database:
                 "of this process held it)") from None
         token = _in_transaction.set(True)
         try:
-            async with self.sessions() as session, session.begin():
-                yield session
+            async with self.sessions() as session:
+                async with session.begin():
+                    yield session
+                committed = session
         finally:
             _in_transaction.reset(token)
             self._turn.release()
+        self._committed(committed)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:

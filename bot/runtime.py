@@ -14,11 +14,11 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
 from bot.clock import watch_clock
+from bot.delivery.failures import DeliveryFailures
+from bot.delivery.leases import Leases
+from bot.delivery.outbox import OutboxItem
+from bot.delivery.worker import OutboxWorker, PostSender
 from bot.health import serve_health
-from bot.schedule.failures import DeliveryFailures
-from bot.schedule.leases import Leases
-from bot.schedule.outbox import OutboxItem
-from bot.schedule.sender import OutboxWorker, PostSender
 
 log = logging.getLogger(__name__)
 # How often the scheduler looks for feeds whose own next poll time has come.
@@ -48,7 +48,7 @@ async def background(app: App, sender: PostSender, *, guild_ids: list[int] | Non
     """Run delivery and periodic work until the block ends. The database holds every due time;
     the scheduler's in-memory jobs are only wake-ups, rebuilt at each start. The health
     endpoint, when configured, reports `ready()` (the gateway's state) with the database's."""
-    worker = OutboxWorker(app.outbox, sender, app.clock, guild_ids=guild_ids,
+    worker = OutboxWorker(app.outbox, sender, app.clock, owner=app.owner, guild_ids=guild_ids,
                           on_permanent_failure=DeliveryFailures(app.db, app.modlog, app.clock))
     task = asyncio.create_task(worker.run(), name="outbox-worker")
     # When the shell's `/clock` moves time, retries and posts now due go out at once. Every
@@ -56,19 +56,21 @@ async def background(app: App, sender: PostSender, *, guild_ids: list[int] | Non
     unwatch = watch_clock(app.clock, app.outbox.notify)
     unwatch_dispatcher = watch_clock(app.clock, app.dispatcher.notify)
     # Start-up reads only the earliest due time (one index look-up), never every schedule.
-    dispatcher = asyncio.create_task(app.dispatcher.run(), name="schedule-dispatcher")
+    # Set on the way out: each loop ends after the work under way (see the end).
+    stop = asyncio.Event()
+    dispatcher = asyncio.create_task(app.dispatcher.run(stop), name="schedule-dispatcher")
     leases = Leases(app.db)
 
     async def learning_lease() -> bool:
         # One learner in the cluster: several would race to create the same entities.
-        return await leases.hold(LEARNER_LEASE, worker.owner, app.clock.now(), LEARNER_TTL)
+        return await leases.hold(LEARNER_LEASE, app.owner, app.clock.now(), LEARNER_TTL)
 
-    learner = asyncio.create_task(app.learning.run(holds_lease=learning_lease),
+    learner = asyncio.create_task(app.learning.run(holds_lease=learning_lease, stop=stop),
                                   name="fact-learner")
     poll_wanted = asyncio.Event()
 
     async def poll_feeds() -> None:
-        while True:
+        while not stop.is_set():
             try:  # a feed due sooner than the next tick (a short poll interval) is not kept waiting
                 wait = await app.poller.seconds_until_due(FEED_TICK_SECONDS)
             except Exception:  # the database is away: look again soon
@@ -76,6 +78,8 @@ async def background(app: App, sender: PostSender, *, guild_ids: list[int] | Non
             with suppress(TimeoutError):
                 await asyncio.wait_for(poll_wanted.wait(), wait)
             poll_wanted.clear()
+            if stop.is_set():
+                return
             try:
                 report = await app.poller.poll_due()
             except Exception:
@@ -114,24 +118,31 @@ async def background(app: App, sender: PostSender, *, guild_ids: list[int] | Non
         unwatch()
         unwatch_dispatcher()
         scheduler.shutdown(wait=False)
+        # Each loop is asked to stop and given the grace to finish what it is doing: a task
+        # cancelled in the middle of a SQLite statement can leave its transaction open, and
+        # the database locked, until the process ends. Only one still busy then is cancelled.
+        stop.set()
         worker.stop()
-        await asyncio.wait({task}, timeout=STOP_GRACE_SECONDS)
-        for running in (task, dispatcher, learner, poller):
-            running.cancel()
+        app.dispatcher.notify()
+        await app.learning.wake()
+        poll_wanted.set()
+        running = {task, dispatcher, learner, poller}
+        await asyncio.wait(running, timeout=STOP_GRACE_SECONDS)
+        for each in running:
+            each.cancel()
             with suppress(asyncio.CancelledError):
-                await running
-        await release_claims(app, worker.owner, worker.unstarted)
+                await each
+        await release_claims(app, worker.unstarted)
 
 
-async def release_claims(app: App, owner: str,
-                         unstarted: Sequence[OutboxItem] = ()) -> None:
+async def release_claims(app: App, unstarted: Sequence[OutboxItem] = ()) -> None:
     """Give back what this process claimed and did not finish, so another takes it at once
     (if the database is away, the claims simply run out)."""
     try:
-        posts = await app.outbox.release(owner, app.clock.now(), unstarted=unstarted)
+        posts = await app.outbox.release(app.owner, app.clock.now(), unstarted=unstarted)
         feeds = await app.poller.release_claims()
         await app.dispatcher.release()
-        await Leases(app.db).release(LEARNER_LEASE, owner, app.clock.now())
+        await Leases(app.db).release(LEARNER_LEASE, app.owner, app.clock.now())
     except Exception as exc:
         log.warning("claims not released (%s: %s); they run out by themselves",
                     type(exc).__name__, exc)

@@ -13,10 +13,11 @@ from sqlalchemy import select
 from bot.app import App
 from bot.clock import FixedClock
 from bot.config import Settings
+from bot.delivery.origin import NOTICE
+from bot.delivery.outbox import enqueue
 from bot.ingest.poller import CLAIM_LEASE, claim_lease
 from bot.models import Feed, OutboxMessage, Subscription
 from bot.posts import Post
-from bot.schedule.outbox import enqueue
 
 GUILD, CHANNEL = 1, 2
 
@@ -95,7 +96,7 @@ async def test_only_the_owners_sending_rows_are_released(app: App, clock: FixedC
     async with app.db.transaction() as session:
         for key in ("a", "b", "c"):
             await enqueue(session, dedup_key=key, post=Post(text=key), now=clock.now(),
-                          guild_id=GUILD, channel_id=CHANNEL)
+                          origin=NOTICE, guild_id=GUILD, channel_id=CHANNEL)
     mine = await app.outbox.claim("me", clock.now(), limit=2)
     theirs = await app.outbox.claim("them", clock.now(), limit=1)
     assert await app.outbox.mark_sent(mine[0], "me", 10, clock.now())
@@ -116,7 +117,7 @@ async def test_a_claim_takes_at_most_its_limit(app: App, clock: FixedClock) -> N
     async with app.db.transaction() as session:
         for key in range(5):
             await enqueue(session, dedup_key=f"k{key}", post=Post(text="x"), now=clock.now(),
-                          guild_id=GUILD, channel_id=CHANNEL)
+                          origin=NOTICE, guild_id=GUILD, channel_id=CHANNEL)
     assert [i.dedup_key for i in await app.outbox.claim("me", clock.now(), limit=2)] == [
         "k0", "k1"]
     assert [i.dedup_key for i in await app.outbox.claim("you", clock.now(), limit=2)] == [

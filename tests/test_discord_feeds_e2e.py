@@ -12,11 +12,12 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.clock import FixedClock
+from bot.delivery.origin import NOTICE
+from bot.delivery.outbox import LEASE, RESEND_WINDOW, enqueue
+from bot.delivery.worker import OutboxWorker
 from bot.discord_app.poster import DiscordPoster
 from bot.models import OutboxMessage
 from bot.posts import Post
-from bot.schedule.outbox import LEASE, RESEND_WINDOW, enqueue
-from bot.schedule.sender import OutboxWorker
 from tests.discord_world import FAN, GENERAL, GUILD, MOD, NEWS, FastBot
 from tests.fake_discord.payloads import READ_MESSAGE_HISTORY
 from tests.fake_discord.server import FakeDiscord
@@ -150,7 +151,7 @@ async def test_a_late_repeat_looks_in_the_channel_first(
             await asyncio.sleep(0.02)
     async with app.db.transaction() as session:
         await enqueue(session, dedup_key="late", post=Post(text="Glass Harbour is out"),
-                      now=clock.now(), guild_id=guild_id, channel_id=channel_id)
+                      origin=NOTICE, now=clock.now(), guild_id=guild_id, channel_id=channel_id)
     outbox = app.outbox
     [item] = await outbox.confirm_many(await outbox.claim("crashed", clock.now()), "crashed",
                                        clock.now())

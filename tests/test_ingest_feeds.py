@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 from bot.actors import Actor
 from bot.app import App
 from bot.clock import FixedClock
+from bot.delivery.outbox import OutboxItem
+from bot.delivery.worker import OutboxWorker
 from bot.errors import UserError
 from bot.models import Article, Feed, OutboxMessage, Subscription
-from bot.schedule.outbox import OutboxItem
-from bot.schedule.sender import OutboxWorker
 from tests.feed_builders import Item, atom, json_feed, rss
 from tests.feed_server import FeedServer
 

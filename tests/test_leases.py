@@ -11,8 +11,8 @@ from sqlalchemy import select
 from bot.app import App
 from bot.clock import FixedClock
 from bot.db import Database
+from bot.delivery.leases import Leases
 from bot.models import Article, Lease
-from bot.schedule.leases import Leases
 
 TTL = timedelta(seconds=30)
 

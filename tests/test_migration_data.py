@@ -58,10 +58,15 @@ async def test_upgrade_from_a_filled_database_keeps_every_row(bare: Database,
     if "following" not in columns["follows"]:
         assert [f for (f,) in (await snapshot(bare, {"follows": ["following"]}))["follows"]] \
             == [True] * len(ROWS["follows"])
+    # A post's origin, stored from 0008 on, is read from its key once, on the way up.
+    origin = ["origin", "schedule_id", "occurrence_key"]
+    assert (await snapshot(bare, {"outbox": origin}))["outbox"] == [
+        tuple(row.get(c) for c in origin) for row in ROWS["outbox"]]
 
 
 # What each downgrade refuses to lose, in the order it checks, and how a test removes it.
 REFUSALS: dict[str, list[tuple[str, str]]] = {
+    "0008": [],  # a post's origin: its dedup key still says it
     "0007": [],  # when unanswered sends began: only narrows repeats of posts in flight
     "0006": [],  # article sentences are rebuilt from the articles on the way up
     "0005": [("schedule settings", "DELETE FROM guild_schedule_settings"),

@@ -12,11 +12,12 @@ from sqlalchemy import update
 from bot.clock import FixedClock
 from bot.config import load_settings
 from bot.db import Database
+from bot.delivery.origin import NOTICE
+from bot.delivery.outbox import Outbox, enqueue
 from bot.errors import ConfigError
 from bot.health import serve_health
 from bot.models import Feed, OutboxMessage
 from bot.posts import Post
-from bot.schedule.outbox import Outbox, enqueue
 from bot.status import read_status, status_lines
 from tests.test_cli_feeds import fanzine
 
@@ -30,7 +31,7 @@ async def fill(db: Database, clock: FixedClock) -> None:
                          last_error="HTTP 500", failure_count=3,
                          first_failure_at=now - timedelta(hours=2), created_at=now))
         for key in ("a", "b", "c"):
-            await enqueue(session, dedup_key=key, post=Post(text=key), now=now,
+            await enqueue(session, origin=NOTICE, dedup_key=key, post=Post(text=key), now=now,
                           guild_id=9, channel_id=1)
     await Outbox(db).claim("dead-process", now, limit=1)
     async with db.transaction() as session:

@@ -11,12 +11,12 @@ from sqlalchemy import select
 
 from bot.clock import FixedClock
 from bot.db import Database
-from bot.models import OutboxMessage
-from bot.posts import EmbedSpec, Post
-from bot.schedule import sender as sender_module
-from bot.schedule.outbox import (
+from bot.delivery import worker as worker_module
+from bot.delivery.origin import NOTICE
+from bot.delivery.outbox import (
     LEASE,
     MAX_ATTEMPTS,
+    QUEUED,
     RESEND_WINDOW,
     SEND_TIMEOUT,
     DeliveryError,
@@ -25,7 +25,9 @@ from bot.schedule.outbox import (
     enqueue,
     nonce_for,
 )
-from bot.schedule.sender import OutboxWorker
+from bot.delivery.worker import OutboxWorker
+from bot.models import OutboxMessage
+from bot.posts import EmbedSpec, Post
 
 
 class RecordingSender:
@@ -58,7 +60,7 @@ class RecordingSender:
 async def queue(db: Database, clock: FixedClock, key: str, channel: int = 1) -> bool:
     async with db.transaction() as session:
         return await enqueue(session, dedup_key=key, post=Post(text=key, embed=EmbedSpec("t")),
-                             now=clock.now(), guild_id=9, channel_id=channel)
+                             origin=NOTICE, now=clock.now(), guild_id=9, channel_id=channel)
 
 
 async def test_a_key_is_queued_once(db: Database, clock: FixedClock) -> None:
@@ -166,9 +168,9 @@ async def test_racing_workers_deliver_each_post_once(db: Database, clock: FixedC
 
 async def test_claim_can_be_limited_to_guilds(db: Database, clock: FixedClock) -> None:
     async with db.transaction() as session:
-        await enqueue(session, dedup_key="a", post=Post(text="a"), now=clock.now(),
+        await enqueue(session, origin=NOTICE, dedup_key="a", post=Post(text="a"), now=clock.now(),
                       guild_id=1, channel_id=1)
-        await enqueue(session, dedup_key="b", post=Post(text="b"), now=clock.now(),
+        await enqueue(session, origin=NOTICE, dedup_key="b", post=Post(text="b"), now=clock.now(),
                       guild_id=2, channel_id=2)
     claimed = await Outbox(db).claim("me", clock.now(), guild_ids=[2])
     assert [i.dedup_key for i in claimed] == ["b"]
@@ -294,7 +296,7 @@ async def test_a_claim_is_not_an_attempt(db: Database, clock: FixedClock) -> Non
 async def test_a_send_without_an_answer_is_given_up_and_retried(
     db: Database, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sender_module, "SEND_TIMEOUT", 0.05)
+    monkeypatch.setattr(worker_module, "SEND_TIMEOUT", 0.05)
     await queue(db, clock, "k")
     never = asyncio.Event()
 
@@ -467,3 +469,21 @@ async def test_run_once_returns_after_the_batch_already_under_way(
     release.set()
     assert await mine == 0 and await background == 1
     assert len(sender.sent) == 1
+
+
+async def test_a_queued_post_wakes_workers_once_committed_never_on_a_rollback(
+    db: Database, clock: FixedClock
+) -> None:
+    woken: list[str] = []
+    db.listen(QUEUED, lambda: woken.append("woken"))
+    with pytest.raises(RuntimeError):
+        async with db.transaction() as session:
+            await enqueue(session, origin=NOTICE, dedup_key="gone", post=Post(text="x"),
+                          now=clock.now(), guild_id=9, channel_id=1)
+            raise RuntimeError("rolled back")
+    assert woken == []
+    async with db.transaction() as session:
+        await enqueue(session, origin=NOTICE, dedup_key="kept", post=Post(text="x"),
+                      now=clock.now(), guild_id=9, channel_id=1)
+        assert woken == []  # not before the commit: the worker would find nothing
+    assert woken == ["woken"]

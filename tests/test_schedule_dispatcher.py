@@ -11,13 +11,13 @@ from bot.app import App
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.db import open_database
+from bot.delivery.failures import DeliveryFailures
+from bot.delivery.outbox import DeliveryError
+from bot.delivery.worker import OutboxWorker
 from bot.models import Delivery, OutboxMessage, Schedule
 from bot.posts import Post
 from bot.schedule.announcements import LATE_NOTE
 from bot.schedule.dispatcher import LEASE, NO_CHANNEL, Dispatcher
-from bot.schedule.failures import DeliveryFailures
-from bot.schedule.outbox import DeliveryError, Outbox
-from bot.schedule.sender import OutboxWorker
 from tests.dispatch_builders import (
     ANNOUNCE,
     FAN,
@@ -40,7 +40,7 @@ NOON = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
 def dispatcher(app: App, owner: str = "me", batch: int = 200) -> Dispatcher:
-    return Dispatcher(app.db, app.outbox, app.clock, app.settings,
+    return Dispatcher(app.db, app.clock, app.settings,
                       notify_modlog=app.modlog.notice, owner=owner, batch=batch)
 
 
@@ -206,8 +206,8 @@ async def test_two_dispatchers_racing_deliver_each_occurrence_once(
     # Two processes: each its own engine (connection pool) on the same database.
     async with open_database(settings.database_url) as db_a, \
             open_database(settings.database_url) as db_b:
-        a = Dispatcher(db_a, Outbox(db_a), clock, settings, owner="a", batch=7)
-        b = Dispatcher(db_b, Outbox(db_b), clock, settings, owner="b", batch=7)
+        a = Dispatcher(db_a, clock, settings, owner="a", batch=7)
+        b = Dispatcher(db_b, clock, settings, owner="b", batch=7)
         reports = await asyncio.gather(a.dispatch_due(clock.now()), b.dispatch_due(clock.now()))
     assert sum(r.posted for r in reports) == 120
     assert await count(app.db, OutboxMessage) == 120
@@ -334,7 +334,7 @@ async def test_a_digest_renderer_is_used_when_given(app: App, clock: FixedClock)
         seen.append(guild_id)
         return Post(text="Coming up this week")
 
-    d = Dispatcher(app.db, app.outbox, clock, app.settings, digest_renderer=digest)
+    d = Dispatcher(app.db, clock, app.settings, digest_renderer=digest)
     assert (await d.dispatch_due(clock.now())).posted == 1
     assert seen == [GUILD]
     [out] = await outbox_rows(app.db)

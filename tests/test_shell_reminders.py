@@ -10,9 +10,10 @@ from sqlalchemy import update
 
 from bot.app import App
 from bot.clock import FixedClock
+from bot.delivery.origin import NOTICE
+from bot.delivery.outbox import enqueue
 from bot.models import OutboxMessage
 from bot.posts import Post
-from bot.schedule.outbox import enqueue
 from bot.shell.repl import run_shell
 from tests.test_cli import fanzine
 
@@ -80,7 +81,7 @@ async def test_clock_moves_and_wakes_the_workers(app: App, clock: FixedClock) ->
     # A post waiting for a later attempt (a retry) goes out as soon as the clock passes it.
     async with app.db.transaction() as session:
         await enqueue(session, dedup_key="test:later", post=Post(text="hello from later"),
-                      now=clock.now(), guild_id=1000, channel_id=1002)
+                      origin=NOTICE, now=clock.now(), guild_id=1000, channel_id=1002)
         await session.execute(update(OutboxMessage).values(
             next_attempt_at=clock.now() + timedelta(hours=2)))
     status, lines = await shell(app, "\n".join([

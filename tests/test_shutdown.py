@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.db import Database
+from bot.delivery.origin import NOTICE
+from bot.delivery.outbox import enqueue
 from bot.models import Feed, OutboxMessage, Subscription
 from bot.posts import Post
-from bot.schedule.outbox import enqueue
 from tests.bot_process import BotProcess, discord_env
 from tests.discord_world import GENERAL, GUILD, NEWS, build_world
 from tests.fake_discord import Event, FakeDiscord
@@ -28,7 +29,7 @@ async def seed_claimable_work(db: Database, feed_url: str) -> None:
     now = datetime.now(UTC)
     async with db.transaction() as session:
         await enqueue(session, dedup_key="shutdown:post", post=Post(text="hello"), now=now,
-                      guild_id=GUILD, channel_id=GENERAL)
+                      origin=NOTICE, guild_id=GUILD, channel_id=GENERAL)
         feed = Feed(url=feed_url, created_at=now, next_poll_at=now, poll_interval_seconds=60)
         session.add(feed)
         await session.flush()

@@ -13,9 +13,10 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.db import Database
+from bot.delivery.origin import NOTICE
+from bot.delivery.outbox import enqueue, nonce_for
 from bot.models import OutboxMessage
 from bot.posts import Post
-from bot.schedule.outbox import enqueue, nonce_for
 from tests.bot_process import BotProcess, discord_env
 from tests.delivery_counts import send_counts
 from tests.fake_discord import FakeDiscord
@@ -43,7 +44,7 @@ async def test_slow_sends_go_out_once(fake_discord: FakeDiscord, db: Database,
     now = datetime.now(UTC)
     async with db.transaction() as session:
         for key in keys:  # one channel: the posts go out one after another
-            await enqueue(session, dedup_key=key, post=Post(text=key), now=now,
+            await enqueue(session, origin=NOTICE, dedup_key=key, post=Post(text=key), now=now,
                           guild_id=GUILD, channel_id=CHANNEL)
     bots = [BotProcess(f"bot{n}", discord_env(
         cli_env, fake_discord, FANZINE_DISCORD_SHARD_COUNT=str(PROCESSES),

@@ -26,9 +26,9 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.db import Database, open_database
+from bot.delivery.outbox import LEASE
 from bot.migrate import upgrade
 from bot.models import Delivery, Feed, GuildSettingsRow, OutboxMessage, Schedule, Subscription
-from bot.schedule.outbox import LEASE
 from bot.schedule.rules import local_anchor
 from tests.bot_process import BotProcess, discord_env
 from tests.delivery_counts import SendCounts, send_counts

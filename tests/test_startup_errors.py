@@ -9,10 +9,10 @@ import sys
 
 import pytest
 
+from bot.delivery.outbox import DeliveryError
 from bot.discord_app.runner import reach_discord
 from bot.errors import Unreachable, UserError
 from bot.logs import keep_secret, redact
-from bot.schedule.outbox import DeliveryError
 from tests.bot_process import discord_env
 from tests.fake_discord import FakeDiscord
 from tests.fake_dns import FakeResolver

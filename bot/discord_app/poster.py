@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 
 import discord
 
+from bot.delivery.outbox import DeliveryError, OutboxItem
 from bot.discord_app.permissions import own_permissions
 from bot.discord_app.render import post_embed
 from bot.posts import Post
-from bot.schedule.outbox import DeliveryError, OutboxItem
 
 # Discord's error code for a DM to a user who blocks the bot or closed DMs from server members.
 CANNOT_MESSAGE_USER = 50007

@@ -49,10 +49,12 @@ class ArticleFacts:
         self._wake.set()
 
     async def run(self, idle: float = 30.0, *,
-                  holds_lease: Callable[[], Awaitable[bool]] | None = None) -> None:
-        """Learn pending articles until cancelled; with `holds_lease`, only while it says this
-        process holds the cluster's learning lease (one learner at a time, renewed each round)."""
-        while True:
+                  holds_lease: Callable[[], Awaitable[bool]] | None = None,
+                  stop: asyncio.Event | None = None) -> None:
+        """Learn pending articles until stopped; with `holds_lease`, only while it says this
+        process holds the cluster's learning lease (one learner at a time, renewed each round).
+        `stop` ends it after the round under way (set it, then `wake`)."""
+        while stop is None or not stop.is_set():
             try:
                 leader = holds_lease is None or await holds_lease()
                 done = await self.learn_pending() if leader else 0

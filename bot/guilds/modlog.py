@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from bot.clock import Clock
 from bot.db import Database
+from bot.delivery.origin import NOTICE
+from bot.delivery.outbox import DeliveryError, OutboxItem, enqueue
 from bot.models import GuildSettingsRow
 from bot.posts import Post
-from bot.schedule.outbox import DeliveryError, Outbox, OutboxItem, enqueue
 
 
 class ModLog:
     """Queues notices for moderators; a guild without a mod-log channel gets none."""
 
-    def __init__(self, db: Database, outbox: Outbox, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
-        self.outbox = outbox
         self.clock = clock
 
     async def notice(self, guild_id: int, text: str, key: str,
@@ -27,8 +27,7 @@ class ModLog:
             if channel is None or channel == avoid_channel:
                 return False
             queued = await enqueue(session, dedup_key=f"modlog:{key}", post=Post(text=text),
-                                   now=now, guild_id=guild_id, channel_id=channel)
-        self.outbox.notify()
+                                   origin=NOTICE, now=now, guild_id=guild_id, channel_id=channel)
         return queued
 
     async def delivery_failed(self, item: OutboxItem, error: DeliveryError) -> None:

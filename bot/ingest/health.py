@@ -10,9 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.delivery.origin import NOTICE
+from bot.delivery.outbox import enqueue
 from bot.models import Feed, GuildSettingsRow, Subscription
 from bot.posts import Post
-from bot.schedule.outbox import enqueue
 
 MAX_BACKOFF = timedelta(hours=6)
 # A recovery is worth a notice after a disable, or after this many failures in a row.
@@ -88,7 +89,7 @@ async def notify_guilds(session: AsyncSession, feed: Feed, text: str, key: str,
     sent = 0
     for guild_id, channel_id in targets.items():
         sent += await enqueue(session, dedup_key=f"{key}:guild:{guild_id}",
-                              post=Post(text=text, kind="notice"), now=now,
+                              post=Post(text=text, kind="notice"), origin=NOTICE, now=now,
                               guild_id=guild_id, channel_id=channel_id)
     return sent
 

@@ -29,7 +29,6 @@ from bot.ingest.health import (
 from bot.ingest.posting import Candidate, newest, queue_posts
 from bot.models import Article, Feed, FeedItem, Subscription
 from bot.net import FetchError, HttpClient
-from bot.schedule.outbox import Outbox
 
 log = logging.getLogger(__name__)
 
@@ -85,11 +84,10 @@ class PollReport:
 class FeedPoller:
     """Fetches each feed URL once, however many guilds subscribe, and stores what is new."""
 
-    def __init__(self, db: Database, http: HttpClient, outbox: Outbox, settings: Settings,
-                 clock: Clock, on_new_articles: NewArticlesListener | None = None) -> None:
+    def __init__(self, db: Database, http: HttpClient, settings: Settings, clock: Clock,
+                 on_new_articles: NewArticlesListener | None = None) -> None:
         self.db = db
         self.http = http
-        self.outbox = outbox
         self.settings = settings
         self.clock = clock
         self.on_new_articles = on_new_articles
@@ -115,8 +113,6 @@ class FeedPoller:
         report = PollReport()
         for result in await asyncio.gather(*(one(i) for i in ids)):
             report.add(result)
-        if report.posts_queued:
-            self.outbox.notify()
         return report
 
     async def poll_feed(self, feed_id: int) -> PollReport:
@@ -211,8 +207,6 @@ class FeedPoller:
             if record_success(feed, self.settings, now, fetched.max_age):
                 report.posts_queued += await notify_guilds(
                     session, feed, recovered_text(feed), f"feed-recovered:{feed.id}:{now}", now)
-        if report.posts_queued:
-            self.outbox.notify()
         if created_ids and self.on_new_articles is not None:
             await self.on_new_articles(created_ids)
         return report
@@ -228,7 +222,6 @@ class FeedPoller:
                 log.warning("feed %s disabled after %d failures", feed.url, feed.failure_count)
                 await notify_guilds(session, feed, disabled_text(feed),
                                     f"feed-disabled:{feed.id}:{feed.first_failure_at}", now)
-        self.outbox.notify()
 
     async def _unseen(self, feed_id: int, entries: Sequence[FeedEntry],
                       session: Any) -> list[FeedEntry]:

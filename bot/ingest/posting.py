@@ -9,10 +9,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.delivery.origin import ARTICLE
+from bot.delivery.outbox import enqueue
 from bot.ingest.filters import ArticleFilter, make_filter
 from bot.models import Article, Subscription
 from bot.posts import EmbedSpec, Post
-from bot.schedule.outbox import enqueue
 from bot.text import clip
 
 
@@ -109,7 +110,7 @@ async def queue_posts(
         if await enqueue(session, dedup_key=post_key(candidate.article.id,
                                                      subscription.channel_id),
                          post=article_post(candidate.article, subscription.mention_role_id),
-                         now=now, guild_id=subscription.guild_id,
+                         origin=ARTICLE, now=now, guild_id=subscription.guild_id,
                          channel_id=subscription.channel_id):
             queued += 1
     return queued

@@ -101,6 +101,11 @@ class OutboxMessage(Base):
     # Set for a direct message; channel_id is then resolved when sending.
     user_id: Mapped[int | None] = mapped_column(Snowflake)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # article, schedule or notice (bot.delivery.origin); a schedule's post also names its
+    # schedule and occurrence, whose Delivery it settles.
+    origin: Mapped[str] = mapped_column(String(16), server_default="notice")
+    schedule_id: Mapped[int | None] = mapped_column(IdType)
+    occurrence_key: Mapped[str | None] = mapped_column(String(32))
     nonce: Mapped[str] = mapped_column(String(25))
     # pending, sending, sent or failed.
     status: Mapped[str] = mapped_column(String(16), default="pending")

@@ -1,1 +1,1 @@
-"""Time and delivery: the durable outbox every post goes through, and the periodic work."""
+"""Scheduled posts: date rules, the planner, the dispatcher, reminders and announcements."""

@@ -17,6 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db import Database, claim_rows, insert_ignoring_conflict
+from bot.delivery.leases import process_owner
+from bot.delivery.origin import scheduled
+from bot.delivery.outbox import QueuedPost, enqueue_many
 from bot.models import (
     Delivery,
     GuildScheduleSettingsRow,
@@ -27,9 +30,7 @@ from bot.models import (
 from bot.posts import Post
 from bot.schedule.announcements import Due, render
 from bot.schedule.occurrences import missed_policy
-from bot.schedule.outbox import Outbox, QueuedPost, enqueue_many
 from bot.schedule.rules import next_due
-from bot.schedule.sender import worker_name
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +114,6 @@ class Dispatcher:
     def __init__(
         self,
         db: Database,
-        outbox: Outbox,
         clock: Clock,
         settings: Settings,
         *,
@@ -124,13 +124,12 @@ class Dispatcher:
         max_sleep: float = MAX_SLEEP,
     ) -> None:
         self.db = db
-        self.outbox = outbox
         self.clock = clock
         self.grace = timedelta(minutes=settings.schedule_grace_minutes)
         self.late_after = timedelta(minutes=settings.schedule_late_after_minutes)
         self.notify_modlog = notify_modlog
         self.digest_renderer = digest_renderer
-        self.owner = owner or worker_name()
+        self.owner = owner or process_owner()
         self.batch = batch
         self.max_sleep = max_sleep
         self.ready = asyncio.Event()
@@ -152,9 +151,10 @@ class Dispatcher:
                 select(func.min(Schedule.next_due_utc)).where(_ACTIVE)
             )
 
-    async def run(self) -> None:
-        """Dispatch until cancelled. Start-up reads only the earliest due time, never every row."""
-        while True:
+    async def run(self, stop: asyncio.Event | None = None) -> None:
+        """Dispatch until `stop` is set (then `notify`), after the pass under way. Start-up
+        reads only the earliest due time, never every row."""
+        while stop is None or not stop.is_set():
             try:
                 self.next_wake = await self.earliest_due()
                 self.ready.set()
@@ -236,8 +236,6 @@ class Dispatcher:
                 batch.notices += one.notices
                 batch.posts += one.posts
         batch.report.claimed = len(ids)
-        if batch.posts:
-            self.outbox.notify()
         for guild_id, message, key in batch.notices:
             if self.notify_modlog is not None:
                 await self.notify_modlog(guild_id, message, key)
@@ -403,8 +401,9 @@ class Dispatcher:
         else:
             post = render(due, late=late, ping_role_id=target.ping_role_id)
         dedup = f"schedule:{row.id}:{key}"
-        batch.posts.append(QueuedPost(dedup_key=dedup, post=post, guild_id=row.guild_id,
-                                      channel_id=channel_id, user_id=user_id))
+        batch.posts.append(QueuedPost(dedup_key=dedup, post=post, origin=scheduled(row.id, key),
+                                      guild_id=row.guild_id, channel_id=channel_id,
+                                      user_id=user_id))
         batch.record(row.id, key, "queued", now, late=late, dedup_key=dedup)
         report.posted += 1
         report.late += late

@@ -6,7 +6,7 @@ import itertools
 from datetime import datetime
 from typing import TextIO
 
-from bot.schedule.outbox import OutboxItem
+from bot.delivery.outbox import OutboxItem
 from bot.shell.render import render_post
 from bot.shell.world import ShellWorld
 

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.app import App
+from bot.delivery.worker import OutboxWorker
 from bot.errors import UserError, report_unexpected
 from bot.runtime import background
-from bot.schedule.sender import OutboxWorker
 from bot.shell.commands import COMMANDS, run_command
 from bot.shell.parse import parse_line
 from bot.shell.poster import ShellPoster

@@ -5,7 +5,7 @@ Revises: 0006
 Create Date: 2026-12-06
 
 Discord returns the first message for a repeated nonce only for a few minutes; a post whose
-sends go unanswered is sent again only while that holds (bot.schedule.outbox.RESEND_WINDOW).
+sends go unanswered is sent again only while that holds (bot.delivery.outbox.RESEND_WINDOW).
 """
 from collections.abc import Sequence
 

@@ -8,9 +8,9 @@ from sqlalchemy import update
 
 from bot.clock import Clock
 from bot.db import Database
+from bot.delivery.outbox import DeliveryError, OutboxItem
 from bot.guilds.modlog import ModLog
 from bot.models import Delivery, Reminder, Schedule
-from bot.schedule.outbox import DeliveryError, OutboxItem, schedule_of
 
 log = logging.getLogger(__name__)
 # Reasons the engine pauses a schedule with; a moderator's fix (a channel set) resumes them.
@@ -27,11 +27,11 @@ class DeliveryFailures:
         self.clock = clock
 
     async def __call__(self, item: OutboxItem, error: DeliveryError) -> None:
-        parsed = schedule_of(item.dedup_key)
-        if parsed is None:
+        origin = item.origin
+        if origin.kind != "schedule" or origin.schedule_id is None:
             await self.modlog.delivery_failed(item, error)
             return
-        schedule_id, key = parsed
+        schedule_id, key = origin.schedule_id, origin.occurrence_key
         now = self.clock.now()
         async with self.db.transaction() as session:
             row = await session.get(Schedule, schedule_id)

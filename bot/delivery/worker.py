@@ -5,14 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
-import secrets
-import socket
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.clock import Clock
-from bot.schedule.outbox import LEASE, SEND_TIMEOUT, DeliveryError, Outbox, OutboxItem
+from bot.delivery.leases import process_owner
+from bot.delivery.outbox import LEASE, SEND_TIMEOUT, DeliveryError, Outbox, OutboxItem
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +33,6 @@ class FailureListener(Protocol):
     async def __call__(self, item: OutboxItem, error: DeliveryError) -> None: ...
 
 
-def worker_name() -> str:
-    """A lease owner unique to this process (host, pid and a random part)."""
-    return f"{socket.gethostname()[:30]}:{os.getpid()}:{secrets.token_hex(3)}"
-
-
 class OutboxWorker:
     """Delivers everything due, waking when told or every `idle` seconds to see other work."""
 
@@ -58,7 +51,7 @@ class OutboxWorker:
         self.outbox = outbox
         self.sender = sender
         self.clock = clock
-        self.owner = owner or worker_name()
+        self.owner = owner or process_owner()
         self.guild_ids = guild_ids
         self.batch = batch
         self.idle = idle

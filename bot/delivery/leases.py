@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+import socket
 from datetime import datetime, timedelta
 
 from sqlalchemy import case, or_, update
 
 from bot.db import Database, insert_ignoring_conflict
 from bot.models import Lease
+
+
+def process_owner() -> str:
+    """The owner id of this process's claims and leases (host, pid and a random part): one per
+    process, made at the composition root, so every kind of claimed work names it the same."""
+    return f"{socket.gethostname()[:30]}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
 class Leases:

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import and_, func, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db import Database, claim_rows, insert_ignoring_conflict
+from bot.db import Database, announce, claim_rows, insert_ignoring_conflict
+from bot.delivery.origin import NOTICE, Origin
 from bot.logs import redact
 from bot.models import Delivery, OutboxMessage
 from bot.models.base import UTCDateTime
@@ -30,6 +31,8 @@ SEND_TIMEOUT = 15.0
 # a resent nonce only for a few minutes: a post whose sender died is sent again after at most
 # about two leases and a batch (the claim, then the send), well within that window.
 LEASE = timedelta(seconds=SEND_TIMEOUT + 15)
+# What `enqueue` announces: every process's Outbox wakes its worker once the post is committed.
+QUEUED = "outbox:queued"
 # Sends started (confirmed) per post; a post that used them all is never claimed again.
 MAX_ATTEMPTS = 8
 # Discord returns the first message for a repeated nonce only "in the past few minutes". A send
@@ -46,14 +49,6 @@ def nonce_for(dedup_key: str) -> str:
     return hashlib.sha256(dedup_key.encode()).hexdigest()[:25]
 
 
-def schedule_of(dedup_key: str) -> tuple[int, str] | None:
-    """(schedule id, occurrence key) of a scheduled post's key "schedule:{id}:{key}", else None."""
-    if not dedup_key.startswith("schedule:"):
-        return None
-    head, _, key = dedup_key.removeprefix("schedule:").partition(":")
-    return (int(head), key) if head.isdigit() and key else None
-
-
 @dataclass(frozen=True)
 class OutboxItem:
     """A claimed post, ready to send."""
@@ -66,6 +61,7 @@ class OutboxItem:
     post: Post
     nonce: str
     attempts: int
+    origin: Origin = NOTICE
     # When the earliest earlier send began that may have reached Discord unanswered (a
     # timeout, a 5xx, a crash); None when no earlier send may have.
     unsettled_since: datetime | None = None
@@ -107,6 +103,7 @@ async def enqueue(
     *,
     dedup_key: str,
     post: Post,
+    origin: Origin,
     now: datetime,
     guild_id: int | None = None,
     channel_id: int | None = None,
@@ -123,8 +120,10 @@ async def enqueue(
     await insert_ignoring_conflict(session, OutboxMessage, {
         "dedup_key": dedup_key, "guild_id": guild_id, "channel_id": channel_id,
         "user_id": user_id, "payload": post.to_payload(), "nonce": nonce_for(dedup_key),
+        **_origin_columns(origin),
         "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now,
     }, ["dedup_key"])
+    announce(session, QUEUED)
     return True
 
 
@@ -134,6 +133,7 @@ class QueuedPost:
 
     dedup_key: str
     post: Post
+    origin: Origin
     guild_id: int | None = None
     channel_id: int | None = None
     user_id: int | None = None
@@ -150,8 +150,10 @@ async def enqueue_many(session: AsyncSession, posts: list[QueuedPost],
     await insert_ignoring_conflict(session, OutboxMessage, [{
         "dedup_key": p.dedup_key, "guild_id": p.guild_id, "channel_id": p.channel_id,
         "user_id": p.user_id, "payload": p.post.to_payload(), "nonce": nonce_for(p.dedup_key),
+        **_origin_columns(p.origin),
         "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now,
     } for p in posts], ["dedup_key"])
+    announce(session, QUEUED)
     found = await session.execute(
         select(OutboxMessage.dedup_key, OutboxMessage.id)
         .where(OutboxMessage.dedup_key.in_([p.dedup_key for p in posts]))
@@ -165,9 +167,11 @@ class Outbox:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._wake = asyncio.Event()
+        # Whatever queues a post wakes the worker once it is committed, never before.
+        db.listen(QUEUED, self.notify)
 
     def notify(self) -> None:
-        """Tell this process's worker that something was queued (call after commit)."""
+        """Tell this process's worker to look now (a post was committed, the clock moved)."""
         self._wake.set()
 
     async def wait(self, seconds: float) -> None:
@@ -276,11 +280,11 @@ class Outbox:
                     lease_until=None, last_error=None)
         )
         settled = _rowcount(result) == 1
-        scheduled = schedule_of(item.dedup_key)
-        if settled and scheduled is not None:  # the occurrence's Delivery says it went out
+        origin = item.origin
+        if settled and origin.kind == "schedule":  # the occurrence's Delivery says it went out
             await session.execute(
-                update(Delivery).where(Delivery.schedule_id == scheduled[0],
-                                       Delivery.occurrence_key == scheduled[1])
+                update(Delivery).where(Delivery.schedule_id == origin.schedule_id,
+                                       Delivery.occurrence_key == origin.occurrence_key)
                 .values(status="sent", updated_at=now)
             )
         return settled
@@ -353,14 +357,21 @@ class Outbox:
 
 _ITEM_COLUMNS = (OutboxMessage.id, OutboxMessage.dedup_key, OutboxMessage.guild_id,
                  OutboxMessage.channel_id, OutboxMessage.user_id, OutboxMessage.payload,
-                 OutboxMessage.nonce, OutboxMessage.attempts, OutboxMessage.unsettled_since)
+                 OutboxMessage.nonce, OutboxMessage.attempts, OutboxMessage.unsettled_since,
+                 OutboxMessage.origin, OutboxMessage.schedule_id, OutboxMessage.occurrence_key)
 
 
 def _item(row: Any) -> OutboxItem:
     return OutboxItem(id=row.id, dedup_key=row.dedup_key, guild_id=row.guild_id,
                       channel_id=row.channel_id, user_id=row.user_id,
                       post=Post.from_payload(row.payload), nonce=row.nonce,
-                      attempts=row.attempts, unsettled_since=row.unsettled_since)
+                      attempts=row.attempts, unsettled_since=row.unsettled_since,
+                      origin=Origin(row.origin, row.schedule_id, row.occurrence_key))
+
+
+def _origin_columns(origin: Origin) -> dict[str, Any]:
+    return {"origin": origin.kind, "schedule_id": origin.schedule_id,
+            "occurrence_key": origin.occurrence_key}
 
 
 def _resend_room(item: OutboxItem, now: datetime) -> float:

@@ -1,0 +1,1 @@
+"""Delivery: the durable outbox, its worker, failure handling and cluster-wide leases."""

@@ -29,7 +29,7 @@ def build_world(fake: FakeDiscord) -> None:
     guild.add_channel(GENERAL, "general")
     guild.add_channel(NEWS, "news")
     guild.add_channel(MODLOG, "mod-log")
-    guild.add_role(FANS_ROLE, "fans")
+    guild.add_role(FANS_ROLE, "fans", mentionable=True)  # a ping role: fans may be pinged
     guild.add_member(MOD, "moddy", permissions=MANAGE_GUILD)
     guild.add_member(FAN, "fanny", permissions=0)
 

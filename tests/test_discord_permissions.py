@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import discord
 
+from bot.discord_app.checks import missing_to_post
 from bot.discord_app.permissions import channel_permissions
 
 GUILD, OWNER, BOT, ROLE = 1, 2, 3, 4
@@ -52,3 +53,23 @@ def test_owners_and_administrators_may_do_everything() -> None:
     admin = {"id": str(ROLE), "permissions": str(discord.Permissions(administrator=True).value)}
     assert perms(roles=[EVERYONE, admin], member_roles=[str(ROLE)],
                  overwrites=hidden) == everything
+
+
+def test_without_send_messages_nothing_rides_on_a_message() -> None:
+    embed = discord.Permissions(embed_links=True).value
+    everyone = {"id": str(GUILD), "permissions": str(VIEW | HISTORY | SEND | embed)}
+    assert perms(roles=[everyone]) & embed
+    assert perms(roles=[everyone], overwrites=[overwrite(BOT, deny=SEND)]) == VIEW | HISTORY
+
+
+def test_only_the_permission_that_unlocks_the_others_is_named() -> None:
+    def named(**allowed: bool) -> list[str]:
+        return missing_to_post(discord.Permissions(**allowed))
+
+    everything = {"view_channel": True, "send_messages": True, "embed_links": True,
+                  "read_message_history": True}
+    assert named(**everything) == []
+    assert named() == ["View Channel"]
+    assert named(**{**everything, "send_messages": False}) == ["Send Messages"]
+    assert named(**{**everything, "embed_links": False}) == ["Embed Links"]
+    assert named(**{**everything, "read_message_history": False}) == ["Read Message History"]

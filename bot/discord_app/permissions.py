@@ -71,4 +71,8 @@ def channel_permissions(*, guild_id: int, owner_id: int, user_id: int,
         bits = apply(bits, int(by_target[user_id]["allow"]), int(by_target[user_id]["deny"]))
     if not bits & discord.Permissions(view_channel=True).value:
         return 0  # a channel it cannot see allows it nothing
+    if not bits & discord.Permissions(send_messages=True).value:
+        # Discord's rule: what rides on a message goes with Send Messages.
+        bits &= ~discord.Permissions(send_tts_messages=True, mention_everyone=True,
+                                     embed_links=True, attach_files=True).value
     return bits

@@ -53,7 +53,8 @@ EVERYONE_DEFAULT = ((1 << 0) | (1 << 6) | (1 << 10) | (1 << 11) | (1 << 14) | (1
                     | (1 << 31))
 
 
-def role(role_id: int, name: str, *, position: int = 1, permissions: int = 0) -> JSON:
+def role(role_id: int, name: str, *, position: int = 1, permissions: int = 0,
+         mentionable: bool = False) -> JSON:
     return {
         "id": str(role_id),
         "name": name,
@@ -65,7 +66,7 @@ def role(role_id: int, name: str, *, position: int = 1, permissions: int = 0) ->
         "position": position,
         "permissions": str(permissions),
         "managed": False,
-        "mentionable": False,
+        "mentionable": mentionable,
         "flags": 0,
     }
 

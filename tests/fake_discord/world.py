@@ -44,8 +44,11 @@ class Guild:
                 return True
         return False
 
-    def add_role(self, role_id: int, name: str, *, permissions: int = 0) -> JSON:
-        data = payloads.role(role_id, name, position=len(self.roles), permissions=permissions)
+    def add_role(self, role_id: int, name: str, *, permissions: int = 0,
+                 mentionable: bool = False) -> JSON:
+        """A role; `mentionable`: anyone may mention it (else only with Mention Everyone)."""
+        data = payloads.role(role_id, name, position=len(self.roles), permissions=permissions,
+                             mentionable=mentionable)
         self.roles[role_id] = data
         return data
 

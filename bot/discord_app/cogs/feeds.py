@@ -9,6 +9,7 @@ from discord.ext import commands
 from bot.app import App
 from bot.discord_app import render
 from bot.discord_app.actors import actor_for
+from bot.discord_app.checks import require_mentioning, require_posting
 
 
 @app_commands.guild_only()
@@ -36,6 +37,9 @@ class FeedsCog(commands.GroupCog, group_name="feeds",
                   role: discord.Role | None = None) -> None:
         """Post a feed's new articles in a channel; the newest one is posted right away."""
         await interaction.response.defer(ephemeral=True, thinking=True)
+        await require_posting(interaction.client, channel.id)
+        if role is not None:
+            await require_mentioning(interaction.client, channel.id, role)
         added = await self.app.feeds.add(actor_for(interaction), url, channel.id,
                                          include=include, exclude=exclude, regex=regex,
                                          mention_role_id=role.id if role else None)

@@ -9,6 +9,7 @@ from discord.ext import commands
 from bot.answers.names_search import search_names
 from bot.app import App
 from bot.discord_app.actors import actor_for
+from bot.discord_app.checks import require_posting
 from bot.guilds.timezones import search_timezones
 from bot.schedule.reminders import (
     ReminderList,
@@ -44,6 +45,8 @@ class RemindersCog(commands.GroupCog, group_name="remind",
                  what: app_commands.Range[str, 1, 500], where: str = "dm") -> None:
         """Remind me of something at a time."""
         actor = actor_for(interaction)
+        if where == "here" and actor.channel_id is not None:
+            await require_posting(interaction.client, actor.channel_id)
         made = await self.app.reminders.remind_at(actor.user_id, actor.guild_id,
                                                   actor.channel_id, when, what, where)
         await interaction.response.send_message(set_text(made), ephemeral=True)
@@ -56,6 +59,8 @@ class RemindersCog(commands.GroupCog, group_name="remind",
                       title: app_commands.Range[str, 1, 200], where: str = "dm") -> None:
         """Remind me on a release's day (again if the date moves)."""
         actor = actor_for(interaction)
+        if where == "here" and actor.channel_id is not None:
+            await require_posting(interaction.client, actor.channel_id)
         made = await self.app.reminders.remind_release(actor.user_id, actor.guild_id,
                                                        actor.channel_id, title, where)
         await interaction.response.send_message(set_text(made), ephemeral=True)

@@ -11,6 +11,7 @@ from discord.ext import commands
 from bot.answers.names_search import search_names
 from bot.app import App
 from bot.discord_app.actors import actor_for
+from bot.discord_app.checks import require_posting
 from bot.errors import UserError
 from bot.schedule.pings import subscribe, unsubscribe
 from bot.schedule.settings import FEB29, WEEKDAYS, ScheduleSettings, ScheduleUpdate
@@ -130,6 +131,8 @@ class ScheduleCog(commands.GroupCog, group_name="schedule", group_description=SC
         if not given:
             raise UserError("Give at least one setting to change; /schedule show lists them.")
         await interaction.response.defer(ephemeral=True, thinking=True)  # before any re-plan
+        if channel is not None:
+            await require_posting(interaction.client, channel.id)
         update = await self.app.schedule_settings.update_text(actor_for(interaction), given)
         await interaction.followup.send(update_text(update)[:_DISCORD_LIMIT], ephemeral=True)
 

@@ -9,6 +9,7 @@ from discord.ext import commands
 from bot.app import App
 from bot.discord_app import render
 from bot.discord_app.actors import actor_for
+from bot.discord_app.checks import require_mentioning, require_posting
 from bot.guilds.settings import CLEARABLE_KEYS, SettingValue, setup_changes
 from bot.guilds.timezones import search_timezones
 
@@ -55,6 +56,14 @@ class SetupCog(commands.Cog):
         # A change re-plans the server's schedule before it answers: defer first, so the
         # answer never misses Discord's 3-second deadline.
         await interaction.response.defer(ephemeral=True, thinking=True)
+        for channel in (announce_channel, modlog_channel):
+            if channel is not None:
+                await require_posting(interaction.client, channel.id)
+        if ping_role is not None:
+            announce = announce_channel.id if announce_channel else \
+                (await self.app.guilds.get(interaction.guild_id or 0)).announce_channel
+            if announce is not None:
+                await require_mentioning(interaction.client, announce, ping_role)
         if not changes:
             settings = await self.app.guilds.show(actor)
             embed = render.settings_embed(settings)

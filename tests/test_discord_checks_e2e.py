@@ -11,8 +11,9 @@ import pytest
 from bot.app import App
 from bot.discord_app.checks import INVITE_PERMISSIONS
 from bot.guilds.settings import GuildSettings
-from tests.discord_world import FAN, GENERAL, GUILD, MOD, NEWS, FastBot
+from tests.discord_world import FAN, FANS_ROLE, GENERAL, GUILD, MOD, NEWS, FastBot
 from tests.fake_discord.server import FakeDiscord
+from tests.fake_discord.world import BOT_ROLE_TOP
 from tests.feed_server import FeedServer
 from tests.test_ingest_feeds import mod as moderator
 
@@ -96,3 +97,27 @@ async def test_a_reminder_here_needs_a_channel_the_bot_can_post_in(
 def test_the_readme_s_invite_asks_for_what_the_bot_checks() -> None:
     asked = {int(n) for n in re.findall(r"permissions=(\d+)", README.read_text("utf-8"))}
     assert asked == {INVITE_PERMISSIONS.value}
+
+
+@SQLITE
+async def test_setup_refuses_a_ping_role_the_bot_could_not_give(
+    quiet_bot: FastBot, app: App, fake_discord: FakeDiscord
+) -> None:
+    guild = fake_discord.guilds[GUILD]
+    high = guild.add_role(QUIET_ROLE, "stans", mentionable=True)
+    high["position"] = BOT_ROLE_TOP + 1  # above the bot's own role
+    await fake_discord.dispatch("GUILD_ROLE_CREATE", {"guild_id": str(GUILD), "role": high})
+    above = await fake_discord.invoke(
+        "setup", [{"name": "ping_role", "type": 8, "value": str(QUIET_ROLE)}],
+        guild_id=GUILD, channel_id=GENERAL, user_id=MOD)
+    assert above.ephemeral and (above.content or "").startswith(
+        "I can't give fans @stans: my role must be above it.")
+    guild.bot_manages_roles = False  # Manage Roles taken from the bot's role
+    await fake_discord.dispatch("GUILD_ROLE_UPDATE", {"guild_id": str(GUILD),
+                                                      "role": guild.bot_role()})
+    refused = await fake_discord.invoke(
+        "setup", [{"name": "ping_role", "type": 8, "value": str(FANS_ROLE)}],
+        guild_id=GUILD, channel_id=GENERAL, user_id=MOD)
+    assert (refused.content or "").startswith(
+        "I can't give fans @fans: I need the Manage Roles permission")
+    assert await app.guilds.get(GUILD) == GuildSettings(GUILD)

@@ -36,6 +36,19 @@ async def require_mentioning(client: discord.Client, channel_id: int,
                         "permission.")
 
 
+def require_role_management(role: discord.Role) -> None:
+    """Refuse a ping role the bot could not give fans (/subscribe)."""
+    me = role.guild.me
+    if role.is_default() or role.managed:
+        raise UserError(f"@{role.name} can't be given to members: choose a role of your own.")
+    if not me.guild_permissions.manage_roles:
+        raise UserError(f"I can't give fans @{role.name}: I need the Manage Roles permission "
+                        "(Server Settings → Roles, on my role).")
+    if role >= me.top_role:
+        raise UserError(f"I can't give fans @{role.name}: my role must be above it. Drag my "
+                        f"role above @{role.name} in Server Settings → Roles, then try again.")
+
+
 def missing_to_post(allowed: discord.Permissions) -> list[str]:
     """What the bot lacks to post in a channel, by Discord's names. A channel it cannot see
     allows nothing, and without Send Messages no embed goes either (Discord's rule), so only

@@ -48,6 +48,7 @@ def bot_user(user_id: int, name: str) -> JSON:
 # send, embed links, attach files, read history, react, external emoji, voice, invites,
 # nickname, application commands): the bot, with no role of its own, has these.
 READ_MESSAGE_HISTORY = 1 << 16
+MANAGE_ROLES = 1 << 28
 EVERYONE_DEFAULT = ((1 << 0) | (1 << 6) | (1 << 10) | (1 << 11) | (1 << 14) | (1 << 15)
                     | READ_MESSAGE_HISTORY | (1 << 18) | (1 << 20) | (1 << 21) | (1 << 26)
                     | (1 << 31))

@@ -134,7 +134,7 @@ class FakeDiscord:
         return guild
 
     def bot_member(self, guild: Guild) -> JSON:
-        return payloads.member(dict(self.bot_user), [], guild.joined_at)
+        return payloads.member(dict(self.bot_user), [guild.bot_role_id], guild.joined_at)
 
     def find_user(self, user_id: int) -> JSON | None:
         if user_id == self.bot_user_id:

@@ -9,6 +9,11 @@ from . import payloads
 JSON = dict[str, Any]
 
 
+# Where the bot's role sits while it manages roles: above any role a test adds (positions count
+# up from 1), unless a test places one higher on purpose.
+BOT_ROLE_TOP = 1000
+
+
 class Guild:
     """A guild the bot is in; sent as GUILD_CREATE after READY."""
 
@@ -24,6 +29,10 @@ class Guild:
         self.permissions: dict[int, int] = {}  # user id -> computed permission integer
         # Whether the bot may give and take roles (Manage Roles, its role above the one given).
         self.bot_manages_roles = True
+        # The bot's own managed role, as Discord makes one when a bot is invited with
+        # permissions: it carries Manage Roles and sits above every other role while
+        # `bot_manages_roles` holds, else it has neither (see `bot_role`).
+        self.bot_role_id = payloads.snowflake()
 
     def add_channel(self, channel_id: int, name: str, type: int = 0) -> JSON:
         data = payloads.channel(channel_id, self.id, name, type, position=len(self.channels))
@@ -87,7 +96,7 @@ class Guild:
             "verification_level": 0,
             "default_message_notifications": 0,
             "explicit_content_filter": 0,
-            "roles": list(self.roles.values()),
+            "roles": [*self.roles.values(), self.bot_role()],
             "emojis": [],
             "stickers": [],
             "features": [],
@@ -105,6 +114,15 @@ class Guild:
             "nsfw_level": 0,
             "premium_progress_bar_enabled": False,
         }
+
+    def bot_role(self) -> JSON:
+        """The bot's managed role as it stands now."""
+        manages = self.bot_manages_roles
+        data = payloads.role(self.bot_role_id, "fanzine",
+                             position=BOT_ROLE_TOP if manages else 1,
+                             permissions=payloads.MANAGE_ROLES if manages else 0)
+        data["managed"] = True
+        return data
 
     def create_payload(self, bot_member: JSON, *, include_members: bool) -> JSON:
         """GUILD_CREATE: the bot's own member always, everyone else only with the members intent."""

@@ -9,7 +9,11 @@ from discord.ext import commands
 from bot.app import App
 from bot.discord_app import render
 from bot.discord_app.actors import actor_for
-from bot.discord_app.checks import require_mentioning, require_posting
+from bot.discord_app.checks import (
+    require_mentioning,
+    require_posting,
+    require_role_management,
+)
 from bot.guilds.settings import CLEARABLE_KEYS, SettingValue, setup_changes
 from bot.guilds.timezones import search_timezones
 
@@ -60,6 +64,7 @@ class SetupCog(commands.Cog):
             if channel is not None:
                 await require_posting(interaction.client, channel.id)
         if ping_role is not None:
+            require_role_management(ping_role)
             announce = announce_channel.id if announce_channel else \
                 (await self.app.guilds.get(interaction.guild_id or 0)).announce_channel
             if announce is not None:

@@ -172,3 +172,30 @@ async def test_a_late_repeat_looks_in_the_channel_first(
             stored = await session.scalar(select(OutboxMessage.message_id)
                                           .where(OutboxMessage.dedup_key == "late"))
         assert stored == int(posts[0]["id"])
+
+
+async def test_a_long_feed_list_is_paged_within_discord_s_limits(
+    quiet_bot: FastBot, app: App, fake_discord: FakeDiscord, feed_server: FeedServer,
+) -> None:
+    # 23 feeds with 250-character titles and long URLs: one embed of them all would pass
+    # Discord's 6,000 characters (the fake answers 400 as Discord does).
+    for n in range(23):
+        path = f"/{'long-path-' * 15}{n}.xml"
+        feed_server.serve(path, rss([story(n, 5)], title=f"{'Mara Vale news ' * 16}{n}"[:250]))
+        await app.feeds.add(moderator(), feed_server.url(path), NEWS)
+
+    async def page(number: int) -> Any:
+        return await fake_discord.invoke(
+            "feeds", [{"name": "page", "type": 4, "value": number}], subcommand="list",
+            guild_id=GUILD, channel_id=GENERAL, user_id=MOD)
+
+    shown = []
+    for number in (1, 2, 3):
+        result = await page(number)
+        [embed] = result.embeds
+        assert embed["title"] == f"Feeds in this server (page {number} of 3)"
+        shown += [f["name"] for f in embed["fields"]]
+        assert ("/feeds list page:" in embed.get("footer", {}).get("text", "")) == (number < 3)
+    assert len(shown) == len(set(shown)) == 23
+    beyond = await page(4)
+    assert beyond.ephemeral and beyond.content == "There are 3 pages of feeds; page 4 is not one."

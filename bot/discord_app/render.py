@@ -10,6 +10,7 @@ from bot.about import About
 from bot.answers.cards import ArtistCard, CardDate, CardSource, ReleaseCard
 from bot.answers.model import Answer, evidence_of
 from bot.answers.recent import RecentAnswer
+from bot.errors import UserError
 from bot.guilds.settings import GuildSettings, SettingsUpdate
 from bot.help import CommandHelp
 from bot.ingest.feeds_service import FeedAdded, FeedPreview, FeedStatus
@@ -17,6 +18,37 @@ from bot.posts import EmbedSpec
 from bot.text import clip
 
 COLOUR = discord.Colour(0xE91E63)
+# Discord's limits on one embed: its text in all (title, description, field names and values,
+# footer, author) and its field count.
+EMBED_TOTAL = 6000
+EMBED_FIELDS = 25
+# Feeds shown per page of /feeds list: each field is at most ~1,300 characters, and a page of
+# them stays far under the total with room for the header.
+FEEDS_PER_PAGE = 10
+
+
+def embed_size(embed: discord.Embed) -> int:
+    """The characters Discord counts against an embed's 6,000."""
+    size = len(embed.title or "") + len(embed.description or "")
+    size += sum(len(f.name or "") + len(f.value or "") for f in embed.fields)
+    return size + len(embed.footer.text or "") + len(embed.author.name or "")
+
+
+def within_limits(embed: discord.Embed, more: str = "") -> discord.Embed:
+    """Drop trailing fields until the embed keeps Discord's limits, saying how many went
+    (`more` names where to see them)."""
+    if len(embed.fields) <= EMBED_FIELDS and embed_size(embed) <= EMBED_TOTAL:
+        return embed
+    room_for_note = 120 + len(more)
+    dropped = 0
+    while embed.fields and (len(embed.fields) > EMBED_FIELDS
+                            or embed_size(embed) + room_for_note > EMBED_TOTAL):
+        embed.remove_field(len(embed.fields) - 1)
+        dropped += 1
+    note = f"…and {dropped} more{f' ({more})' if more else ''}."
+    footer = embed.footer.text
+    embed.set_footer(text=clip(f"{footer} {note}" if footer else note, 2048))
+    return embed
 
 
 def help_embed(commands: list[CommandHelp], is_moderator: bool) -> discord.Embed:
@@ -89,11 +121,18 @@ def feed_added_embed(added: FeedAdded) -> discord.Embed:
     return embed
 
 
-def feed_list_embed(feeds: list[FeedStatus]) -> discord.Embed:
-    embed = discord.Embed(title="Feeds in this server", colour=COLOUR)
+def feed_list_embed(feeds: list[FeedStatus], page: int = 1) -> discord.Embed:
+    """One page of `/feeds list`: FEEDS_PER_PAGE feeds, and where the others are."""
+    pages = max(1, -(-len(feeds) // FEEDS_PER_PAGE))
+    if not 1 <= page <= pages:
+        raise UserError(f"There {'is' if pages == 1 else 'are'} {pages} "
+                        f"page{'s' if pages != 1 else ''} of feeds; page {page} is not one.")
+    title = "Feeds in this server" + (f" (page {page} of {pages})" if pages > 1 else "")
+    embed = discord.Embed(title=title, colour=COLOUR)
     if not feeds:
         embed.description = "No feeds yet. Add one with /feeds add."
-    for f in feeds[:25]:
+    start = (page - 1) * FEEDS_PER_PAGE
+    for f in feeds[start:start + FEEDS_PER_PAGE]:
         health = "✅ ok" if f.state == "ok" else f"⚠️ {f.state}: {f.reason} ({f.last_error})"
         embed.add_field(
             name=clip(f.title or f.url, 256),
@@ -101,9 +140,10 @@ def feed_list_embed(feeds: list[FeedStatus]) -> discord.Embed:
                        1024),
             inline=False,
         )
-    if len(feeds) > 25:
-        embed.set_footer(text=f"…and {len(feeds) - 25} more (fanzine feeds list shows all).")
-    return embed
+    if page < pages:
+        embed.set_footer(text=f"{len(feeds)} feeds in all: /feeds list page:{page + 1} shows "
+                              "the next ones.")
+    return within_limits(embed, "fanzine feeds list shows every one")
 
 
 def preview_embed(preview: FeedPreview) -> discord.Embed:
@@ -145,7 +185,7 @@ def sources_embed(recent: RecentAnswer) -> discord.Embed:
         embed.add_field(name="No sources",
                         value="That answer rests on no stored fact, so there is nothing to quote.",
                         inline=False)
-    return embed
+    return within_limits(embed)
 
 
 def release_embed(card: ReleaseCard) -> discord.Embed:

@@ -46,10 +46,12 @@ class FeedsCog(commands.GroupCog, group_name="feeds",
         await interaction.followup.send(embed=render.feed_added_embed(added), ephemeral=True)
 
     @app_commands.command(name="list")
-    async def list_feeds(self, interaction: discord.Interaction) -> None:
+    @app_commands.describe(page=f"Which page of feeds ({render.FEEDS_PER_PAGE} a page)")
+    async def list_feeds(self, interaction: discord.Interaction,
+                         page: app_commands.Range[int, 1, 1000] = 1) -> None:
         """This server's feeds, where they post, and whether they work."""
         feeds = await self.app.feeds.list(actor_for(interaction))
-        await interaction.response.send_message(embed=render.feed_list_embed(feeds),
+        await interaction.response.send_message(embed=render.feed_list_embed(feeds, page),
                                                 ephemeral=True)
 
     @app_commands.command(name="remove")

@@ -1,6 +1,9 @@
-"""Small text helpers shared by the renderers (cutting text to fit Discord's limits)."""
+"""Small text helpers for what the bot shows: cut to Discord's limits, outside text escaped."""
 
 from __future__ import annotations
+
+import re
+import unicodedata
 
 
 def clip(text: str, limit: int) -> str:
@@ -15,3 +18,31 @@ def clip(text: str, limit: int) -> str:
     if space > limit * 0.6:
         cut = cut[:space]
     return cut.rstrip() + "…"
+
+
+# Characters Discord's markdown gives a meaning to anywhere in a line: a feed's "[free
+# Nitro](https://evil.example)" would render as a masked link, "**" as bold, "||" as a spoiler,
+# "<@123>" as someone's name. Headings, quotes and lists only start a line.
+_INLINE = frozenset("\\*_~`|[]<")
+_LINE_START = re.compile(r"^(\s*)([#>-])", re.MULTILINE)
+
+
+def escape_markdown(text: str) -> str:
+    """Outside text shown as written, never as markdown (Discord hides the backslashes)."""
+    escaped = "".join("\\" + c if c in _INLINE else c for c in text)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+
+
+_ESCAPED = re.compile(r"\\([\\*_~`|\[\]<#>-])")
+
+
+def unescape_markdown(text: str) -> str:
+    """What Discord shows of escaped text: the backslashes gone (for the local shell)."""
+    return _ESCAPED.sub(r"\1", text)
+
+
+def is_blank(text: str) -> bool:
+    """True when nothing in `text` would show: only spaces, control, format (zero-width, bidi
+    overrides) and combining characters."""
+    return all(unicodedata.category(c)[0] in "ZC" or unicodedata.category(c) in ("Mn", "Me")
+               for c in text)

@@ -15,7 +15,7 @@ from bot.guilds.settings import GuildSettings, SettingsUpdate
 from bot.help import CommandHelp
 from bot.ingest.feeds_service import FeedAdded, FeedPreview, FeedStatus
 from bot.posts import EmbedSpec
-from bot.text import clip
+from bot.text import clip, escape_markdown
 
 COLOUR = discord.Colour(0xE91E63)
 # Discord's limits on one embed: its text in all (title, description, field names and values,
@@ -160,14 +160,13 @@ def preview_embed(preview: FeedPreview) -> discord.Embed:
 
 def answer_embed(question: str, answer: Answer) -> discord.Embed:
     """The short answer, then its numbered sources (title, outlet, date, link)."""
-    embed = discord.Embed(title=clip(question, 256), description=clip(answer.answer, 4096),
-                          colour=COLOUR)
+    embed = discord.Embed(title=clip(question, 256),
+                          description=clip(escape_markdown(answer.answer), 4096), colour=COLOUR)
     lines = []
     for n, source in enumerate(answer.sources[:5], start=1):
         when = f" · {source.published}" if source.published else ""
         title = source.title or source.url or "an article"
-        link = f"[{clip(title, 120)}]({source.url})" if source.url else clip(title, 120)
-        lines.append(f"{n}. {link}{when}")
+        lines.append(f"{n}. {_linked(title, source.url)}{when}")
     if lines:
         embed.add_field(name="Sources", value=clip("\n".join(lines), 1024), inline=False)
     return embed
@@ -176,11 +175,12 @@ def answer_embed(question: str, answer: Answer) -> discord.Embed:
 def sources_embed(recent: RecentAnswer) -> discord.Embed:
     """`/sources`: the question and answer, then each source with the sentence it gave."""
     embed = discord.Embed(title=clip(f"Sources: {recent.question}", 256),
-                          description=clip(recent.answer.answer, 4096), colour=COLOUR)
+                          description=clip(escape_markdown(recent.answer.answer), 4096),
+                          colour=COLOUR)
     evidence = evidence_of(recent.answer)
     for n, (where, sentence) in enumerate(evidence[:10], start=1):
-        embed.add_field(name=clip(f"{n}. {where}", 256), value=clip(f"“{sentence}”", 1024),
-                        inline=False)
+        embed.add_field(name=clip(f"{n}. {where}", 256),
+                        value=clip(f"“{escape_markdown(sentence)}”", 1024), inline=False)
     if not evidence:
         embed.add_field(name="No sources",
                         value="That answer rests on no stored fact, so there is nothing to quote.",
@@ -225,9 +225,8 @@ def _card_fields(embed: discord.Embed, credits: list[tuple[str, str]], people: l
             f"{d.what}: {_date(d)}" for d in upcoming), 1024), inline=False)
     lines = []
     for n, s in enumerate(sources[:5], start=1):
-        link = f"[{clip(s.title, 120)}]({s.url})" if s.url else clip(s.title, 120)
         extra = "".join(f" · {x}" for x in (s.outlet, s.published) if x)
-        lines.append(f"{n}. {link}{extra}")
+        lines.append(f"{n}. {_linked(s.title, s.url)}{escape_markdown(extra)}")
     if lines:
         embed.add_field(name="Sources", value=clip("\n".join(lines), 1024), inline=False)
 
@@ -239,6 +238,13 @@ def _date(when: CardDate) -> str:
     stamp = int(datetime(when.day.year, when.day.month, when.day.day, 12,
                          tzinfo=UTC).timestamp())
     return f"{when.text} (<t:{stamp}:D>)"
+
+
+def _linked(title: str, url: str | None) -> str:
+    """An article's title as a masked link to it, the title's own markdown escaped (a title
+    ending "](https://…" must not point the link elsewhere)."""
+    text = escape_markdown(clip(title, 120))
+    return f"[{text}]({url})" if url and ")" not in url and " " not in url else text
 
 
 def _channel(channel_id: int | None) -> str:

@@ -26,6 +26,7 @@ from bot.facts.resolve import EntityResolver
 from bot.facts.store import REMOVED, FactStore, fact_key, scope, to_partial, visible
 from bot.guilds.modlog import ModLog
 from bot.models import AuditEntry, Entity, Fact
+from bot.text import is_blank
 
 # The predicates a moderator may correct (bot/extract/README.md).
 PREDICATES = ("release_date", "kind", "by", "featuring", "directed_by", "produced_by",
@@ -185,8 +186,8 @@ class Corrections:
     async def _alias(self, actor: Actor, name: str, alias: str) -> Correction:
         """Another name for a known entity, understood only in this guild."""
         guild_id = actor.require_moderator()
-        if not alias.strip():
-            raise UserError("Give the alias to add, e.g. alias:\"MV\".")
+        if is_blank(alias):
+            raise UserError("Give the alias to add in visible characters, e.g. alias:\"MV\".")
         async with self.db.transaction() as session:
             resolver = EntityResolver(session, self.clock.now(), guild_id)
             entity = await self._find(resolver, name, ("artist", "release", "person", "label"))
@@ -226,8 +227,8 @@ class Corrections:
     async def _new_fact(self, resolver: EntityResolver, entity: Entity, predicate: str,
                         value: str, actor: Actor) -> Fact:
         text = value.strip()
-        if not text:
-            raise UserError("Give a value, e.g. value:\"2026-11-20\".")
+        if is_blank(text):
+            raise UserError("Give a value in visible characters, e.g. value:\"2026-11-20\".")
         now = self.clock.now()
         row = Fact(subject_id=entity.id, predicate=predicate, evidence="Set by a moderator.",
                    confidence=1.0, status="accepted", guild_id=actor.guild_id,

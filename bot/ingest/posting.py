@@ -14,7 +14,7 @@ from bot.delivery.outbox import enqueue
 from bot.ingest.filters import ArticleFilter, make_filter
 from bot.models import Article, Subscription
 from bot.posts import EmbedSpec, Post
-from bot.text import clip
+from bot.text import clip, escape_markdown
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ def article_post(article: Article, mention_role_id: int | None = None) -> Post:
     embed = EmbedSpec(
         title=clip(article.title or article.canonical_url or "Untitled article", 256),
         url=article.canonical_url,
-        description=clip(article.summary or article.text, 350) or None,
+        # A feed's text is shown as written: "[free Nitro](https://…)" is no masked link.
+        description=escape_markdown(clip(article.summary or article.text, 350)) or None,
         timestamp=published.isoformat() if published else None,
         footer=clip(footer, 2048) or None,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,6 +17,13 @@ from bot.ingest.drafts import ArticleDraft, draft_from_page
 from bot.ingest.poller import PAGE_ACCEPT, NewArticlesListener
 from bot.ingest.urls import canonical_url, host_of
 from bot.net import FetchError, HttpClient, check_url
+
+# The largest article file read: the same cap as a fetched page (net.max_body_bytes' default).
+MAX_FILE_BYTES = 5 * 1024 * 1024
+# A feed's root element near the start of a file: a feed is added with /feeds add instead.
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]")
+# Prose has words: at least this many runs of letters, and some spaces between them.
+MIN_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,11 @@ class ArticleIngest:
 
     async def draft_from_file(self, name: str, data: bytes, *, url: str | None = None,
                               published: datetime | None = None) -> ArticleDraft:
-        """A local file: HTML is reduced to its main text, anything else read as text."""
+        """A local file: HTML is reduced to its main text, anything else read as text.
+        Binary files, feeds, oversized files and text with no prose are refused."""
+        check_article_file(name, data)
+        if url is not None:
+            url = check_url(url)
         if name.lower().endswith((".html", ".htm")):
             page = await asyncio.to_thread(extract_page, data, url=url)
             draft = draft_from_page(page, url, published)
@@ -74,8 +86,8 @@ class ArticleIngest:
                                  source=host_of(canonical) if canonical else None,
                                  published=published, text=text, summary=summarize(text),
                                  content_hash=content_hash(text))
-        if not draft.text.strip():
-            raise UserError(f"{name} holds no article text.")
+        if len(re.findall(r"[^\W\d_]{2,}", draft.text)) < MIN_WORDS:
+            raise UserError(f"{name} holds no article text (no sentences of words).")
         return draft
 
     async def store(self, draft: ArticleDraft, guild_id: int | None) -> Ingested:
@@ -88,3 +100,16 @@ class ArticleIngest:
             await self.on_new_articles([article.id])
         return Ingested(article.id, article.title, article.canonical_url,
                         article.summary or "", created)
+
+
+def check_article_file(name: str, data: bytes) -> None:
+    """Refuse, in one line, what is no article: too big, binary, or a feed."""
+    if len(data) > MAX_FILE_BYTES:
+        raise UserError(f"{name} is {len(data) / 1024 / 1024:.1f} MB; an article file may be "
+                        f"at most {MAX_FILE_BYTES // 1024 // 1024} MB.")
+    head = data[:8192]
+    if b"\x00" in head:
+        raise UserError(f"{name} is not text or HTML (it holds binary data).")
+    if _FEED_ROOT.search(head[:2048]):
+        raise UserError(f"{name} is a feed, not an article: follow it with /feeds add "
+                        "(fanzine feeds add).")

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.extract.model import PartialDate
 from bot.posts import EmbedSpec, Post
-from bot.text import clip
+from bot.text import clip, escape_markdown
 
 LATE_NOTE = "(posted late: I was offline when this was due)"
 
@@ -41,7 +41,7 @@ def plural(n: int, word: str) -> str:
 
 def _subject(due: Due) -> str:
     """**Title** by Artist (the release kind in front when known: the album **Title**)."""
-    name = f"**{due.title or 'an untitled release'}**"
+    name = f"**{escape_markdown(due.title or 'an untitled release')}**"
     release_kind = due.payload.get("release_kind")
     if release_kind:
         name = f"the {release_kind} {name}"
@@ -82,7 +82,7 @@ def headline(due: Due) -> str:
         return (f"🎉 {_subject(due)} came out {plural(years, 'year')} ago today "
                 f"(its {ordinal(years)} anniversary)")
     if due.kind == "birthday":
-        name = f"**{due.title or 'someone'}**"
+        name = f"**{escape_markdown(due.title or 'someone')}**"
         if anchor is not None and due.payload.get("year_known", True):
             age = due.local_date.year - anchor.year
             return f"🎂 Happy birthday, {name}! {age} today."

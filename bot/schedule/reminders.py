@@ -22,6 +22,7 @@ from bot.facts.store import FactStore, to_partial
 from bot.models import Entity, Reminder, Schedule
 from bot.schedule.rules import local_anchor, next_due
 from bot.schedule.when import parse_when
+from bot.text import is_blank
 from bot.users.settings import UserSettingsService, ZoneSource
 
 MAX_TEXT = 500  # characters of a reminder's text
@@ -289,6 +290,8 @@ def _check_text(value: str, limit: int, what: str) -> str:
     body = " ".join(value.split())
     if not body:
         raise UserError(f"Tell me {what}.")
+    if is_blank(body):  # zero-width, direction overrides and the like: nothing would show
+        raise UserError(f"Tell me {what} in visible characters.")
     if len(body) > limit:
         raise UserError(f"That is {len(body)} characters; keep {what} to {limit}.")
     return body

@@ -11,6 +11,7 @@ from bot.ingest.feeds_service import FeedAdded, FeedPreview, FeedStatus
 from bot.ingest.single import Ingested
 from bot.posts import Post
 from bot.shell.world import ShellWorld
+from bot.text import unescape_markdown
 
 
 def render_help(commands: list[CommandHelp], is_moderator: bool) -> str:
@@ -56,14 +57,15 @@ def render_post(post: Post, channel: str) -> str:
     """A post as it would appear in the channel, framed so it stands out from replies."""
     lines = [f"┌─ post in {channel}"]
     if post.text:
-        lines.extend(f"│ {line}" for line in post.text.splitlines())
+        lines.extend(f"│ {line}" for line in unescape_markdown(post.text).splitlines())
     if post.embed:
         embed = post.embed
         lines.append(f"│ ▌ {embed.title}")
         if embed.description:
-            lines.extend(f"│ ▌ {line}" for line in textwrap.wrap(embed.description, 76))
+            lines.extend(f"│ ▌ {line}"
+                         for line in textwrap.wrap(unescape_markdown(embed.description), 76))
         for f in embed.fields:
-            lines.append(f"│ ▌ {f.name}: {f.value}")
+            lines.append(f"│ ▌ {f.name}: {unescape_markdown(f.value)}")
         if embed.url:
             lines.append(f"│ ▌ {embed.url}")
         if embed.footer:

@@ -209,7 +209,8 @@ def artist_embed(card: ArtistCard) -> discord.Embed:
         embed.add_field(name="Born", value=_date(card.born))
     if card.releases:
         embed.add_field(name="Releases", value=clip("\n".join(
-            f"{d.what}: {_date(d)}" for d in card.releases), 1024), inline=False)
+            f"{escape_markdown(d.what)}: {_date(d)}" for d in card.releases), 1024),
+            inline=False)
     _card_fields(embed, card.credits, card.people, card.upcoming, card.sources)
     return embed
 
@@ -217,12 +218,13 @@ def artist_embed(card: ArtistCard) -> discord.Embed:
 def _card_fields(embed: discord.Embed, credits: list[tuple[str, str]], people: list[str],
                  upcoming: list[CardDate], sources: list[CardSource]) -> None:
     for label, value in credits[:6]:
-        embed.add_field(name=label, value=clip(value, 1024))
+        embed.add_field(name=label, value=clip(escape_markdown(value), 1024))
     if people:
-        embed.add_field(name="People", value=clip(", ".join(people), 1024), inline=False)
+        embed.add_field(name="People", value=clip(escape_markdown(", ".join(people)), 1024),
+                        inline=False)
     if upcoming:
         embed.add_field(name="Coming up", value=clip("\n".join(
-            f"{d.what}: {_date(d)}" for d in upcoming), 1024), inline=False)
+            f"{escape_markdown(d.what)}: {_date(d)}" for d in upcoming), 1024), inline=False)
     lines = []
     for n, s in enumerate(sources[:5], start=1):
         extra = "".join(f" · {x}" for x in (s.outlet, s.published) if x)

@@ -25,11 +25,15 @@ def clip(text: str, limit: int) -> str:
 # "<@123>" as someone's name. Headings, quotes and lists only start a line.
 _INLINE = frozenset("\\*_~`|[]<")
 _LINE_START = re.compile(r"^(\s*)([#>-])", re.MULTILINE)
+_URL = re.compile(r"(https?://[^\s<>\[\]]+)")
 
 
 def escape_markdown(text: str) -> str:
-    """Outside text shown as written, never as markdown (Discord hides the backslashes)."""
-    escaped = "".join("\\" + c if c in _INLINE else c for c in text)
+    """Outside text shown as written, never as markdown (Discord hides the backslashes). A bare
+    URL is left whole, so that it still links (a backslash in it would break it)."""
+    parts = _URL.split(text)
+    escaped = "".join(part if n % 2 else "".join("\\" + c if c in _INLINE else c for c in part)
+                      for n, part in enumerate(parts))
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
 
 

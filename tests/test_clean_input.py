@@ -30,6 +30,9 @@ def test_markdown_is_escaped_and_reads_back_as_written() -> None:
     assert "\n\\# heading\n\\> quote\n\\- item" in escaped
     assert unescape_markdown(escaped) == PHISH + "\n# heading\n> quote\n- item"
     assert escape_markdown("AC/DC live at 12:30 (2026)") == "AC/DC live at 12:30 (2026)"
+    # A bare URL stays whole, so that it still links.
+    assert escape_markdown("more at https://news.example/a_b_c *now*") == \
+        "more at https://news.example/a_b_c \\*now\\*"
 
 
 def test_only_invisible_characters_count_as_blank() -> None:

@@ -28,7 +28,15 @@ from sqlalchemy import func, select
 from bot.db import Database, open_database
 from bot.delivery.outbox import LEASE
 from bot.migrate import upgrade
-from bot.models import Delivery, Feed, GuildSettingsRow, OutboxMessage, Schedule, Subscription
+from bot.models import (
+    Article,
+    Delivery,
+    Feed,
+    GuildSettingsRow,
+    OutboxMessage,
+    Schedule,
+    Subscription,
+)
 from bot.schedule.rules import local_anchor
 from tests.bot_process import BotProcess, discord_env
 from tests.delivery_counts import SendCounts, send_counts
@@ -326,10 +334,14 @@ async def settle(soak: Soak) -> None:
         await soak.until_live(shard, timeout=60)
     await soak.interact()
     expected = soak.expected_posts()
-    await until(lambda: set(soak.posted()) >= set(expected),
-                f"every article in every channel (missing: "
-                f"{sorted(set(expected) - set(soak.posted()))[:5]})",
-                LEASE.total_seconds() + 90)
+    try:
+        await until(lambda: set(soak.posted()) >= set(expected),
+                    f"every article in every channel (missing: "
+                    f"{sorted(set(expected) - set(soak.posted()))[:5]})",
+                    LEASE.total_seconds() + 90)
+    except AssertionError as exc:
+        missing = sorted(set(expected) - set(soak.posted()))
+        raise AssertionError(f"{exc}\n{await diagnose(soak, missing)}") from None
     await until(lambda: set(scheduled_posts(soak)) >= set(soak.schedules),
                 "every seeded schedule posted", LEASE.total_seconds() + 90)
     # A post sent by a process killed before it marked it sent is sent again (by its nonce, the
@@ -340,6 +352,30 @@ async def settle(soak: Soak) -> None:
         assert loop.time() < deadline, f"outbox posts never settled: {unsettled}"
         await asyncio.sleep(0.2)
     await until_feeds_healthy(soak)
+
+
+async def diagnose(soak: Soak, missing: list[tuple[int, str]]) -> str:
+    """Where each missing post stands: its article, its outbox row, its feed; and the bots'
+    warnings (what a failed settle needs to be told apart: a feed not polled, a post stuck)."""
+    lines = [f"{len(missing)} posts missing"]
+    async with soak.db.transaction() as session:
+        for channel_id, title in missing[:8]:
+            article = (await session.execute(select(Article.id).where(Article.title == title)))\
+                .scalar_one_or_none()
+            row = None if article is None else (await session.execute(
+                select(OutboxMessage.status, OutboxMessage.attempts, OutboxMessage.last_error,
+                       OutboxMessage.next_attempt_at, OutboxMessage.lease_until)
+                .where(OutboxMessage.dedup_key == f"article:{article}:channel:{channel_id}")
+            )).first()
+            lines.append(f"  {title} in {channel_id}: article {article}, outbox {row}")
+        feeds = (await session.execute(select(Feed.id, Feed.url, Feed.failure_count,
+                                              Feed.next_poll_at, Feed.last_error))).all()
+    lines += [f"  feed {f}" for f in feeds]
+    for bot in soak.bots:
+        warnings = [line for line in bot.log().splitlines()
+                    if "WARNING" in line or "ERROR" in line][-15:]
+        lines += [f"  {bot.name}: {line[:300]}" for line in warnings]
+    return "\n".join(lines)
 
 
 async def unsettled_posts(soak: Soak) -> list[tuple[str, str, str | None]]:

@@ -469,3 +469,62 @@ def test_the_headline_says_who_the_act_is() -> None:
         ("Rosa Lind", "2027-03-03"), ("Rosa Lind", "2027-03-05")]
     # a name the headline gives that the article never names is no act of the article
     assert artists(run(text, "2026-12-07", title="Tom Reyes announces tour")) == set()
+
+
+BIRTHDAY_LIST = """Famous birthdays for June 2
+
+Jazz singer Mara Quill is 81.
+Guitarist Ben Ostrow of The Drift Brothers is 66.
+Singer-songwriter Lila Fenn is 45. (Lila Fenn's album "Copper Sky" topped the charts in 2004.)
+Drummer Tess Harlan (Velvet Mile) turns 52 today.
+Country singer Bo Wilkes, 29.
+"""
+
+
+def test_a_birthday_list_gives_each_line_its_birth_date_on_the_list_s_day() -> None:
+    x = run(BIRTHDAY_LIST, "2024-06-01")  # published the day before the list's day
+    born = {(e.subject, e.date.iso()) for e in x.events if e.kind == "birthday"}
+    assert born == {("Mara Quill", "1943-06-02"), ("Ben Ostrow", "1958-06-02"),
+                    ("Lila Fenn", "1979-06-02"), ("Tess Harlan", "1972-06-02"),
+                    ("Bo Wilkes", "1995-06-02")}
+
+
+def test_an_age_outside_a_birthday_list_is_no_birthday() -> None:
+    x = run("Singer Mara Quill is 81. She still tours every summer.", "2024-06-02")
+    assert not [e for e in x.events if e.kind == "birthday"]
+
+
+def test_the_person_before_a_bracketed_band_is_whose_birthday_it_is() -> None:
+    x = run("Singer Lila Fenn has a new album out. Drummer Tess Harlan (Velvet Mile) turns 52 "
+            "today.", "2024-06-02")
+    assert event(x, "birthday", "1972-06-02").subject == "Tess Harlan"
+
+
+def test_more_days_of_the_month_just_written_are_shows_too() -> None:
+    x = run("Singer Arlo Finch is on the road with his Night Train tour, which just played the "
+            "Forum in Oslo May 8th and 10th.", "2023-05-17")
+    assert dates(x, "tour_date") == ["2023-05-08", "2023-05-10"]
+    x = run("Singer Arlo Finch played the Forum on May 8, 2023 and the Apollo a week later.",
+            "2023-05-17")
+    assert dates(x, "tour_date") == ["2023-05-08"]  # the year is no day of May
+
+
+def test_an_undated_birthday_article_is_dated_by_the_birthday_it_says_is_today() -> None:
+    text = ("Rowan Pike celebrates his birthday today, born June 18, 1952 in Hull.\n\n"
+            "He is on the road with his Night Train tour, which just played the Forum in Oslo "
+            "June 8th and 10th. He played the Apollo last Friday night.\n\n"
+            "Pike released eleven albums before 2023.")
+    x = run(text, None)
+    assert event(x, "birthday", "1952-06-18").subject == "Rowan Pike"
+    # today is 18 June 2023 (the latest year written): the shows are that month's
+    assert {"2023-06-08", "2023-06-10", "2023-06-16"} <= set(dates(x, "tour_date"))
+    x = run("Rowan Pike turns 71 today, born June 18, 1952 in Hull. He played the Apollo last "
+            "Friday night.", None)
+    assert "2023-06-16" in dates(x, "tour_date")  # 1952 + 71
+    x = run("Rowan Pike, born June 18, 1952 in Hull, played the Apollo last Friday night.", None)
+    assert dates(x, "tour_date") == []  # no "today": no day to count from
+
+
+def test_performed_at_a_venue_is_a_show() -> None:
+    x = run("Rock band Copper Wires performed at the Fillmore on May 2.", "2023-05-17")
+    assert dates(x, "tour_date") == ["2023-05-02"]

@@ -187,6 +187,8 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
     if ref is not None and has_digit and THE_DAY.search(text):
         spans.extend(_days_only(text, ref, taken))
     spans.sort(key=lambda s: s.start)
+    if " and " in text and has_month:
+        spans = _more_days(text, spans)
     if "later" in folded or "following year" in folded or "next year" in folded:
         spans = _years_later(text, spans)
     return _ranges(text, spans)
@@ -246,6 +248,32 @@ def _days_only(text: str, ref: date, taken: list[tuple[int, int]]) -> list[DateS
             if dated is not None:
                 out.append(DateSpan(start, end, text[start:end], dated, True))
     return out
+
+
+# "June 8th and 10th", "May 3, 5 and 7": more days of the month just written
+MORE_DAYS = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(\d{1,2})(?:st|nd|rd|th)?\b" + DAY_END)
+
+
+def _more_days(text: str, spans: list[DateSpan]) -> list[DateSpan]:
+    """Add the days that follow a written day of a month ("played June 8th and 10th"): each in
+    the same month and year, as the first one."""
+    added: list[DateSpan] = []
+    for span in spans:
+        d = span.date
+        if span.relative or d.day is None or d.month is None or not MONTH_GATE.match(span.text):
+            continue  # only after "June 8": a month name, then its day
+        pos = span.end
+        while (more := MORE_DAYS.match(text, pos)) is not None:
+            day = int(more.group(1))
+            if any(s.start < more.end() and more.start() < s.end for s in spans) or day <= d.day:
+                break  # a year ("June 8, 2013") or another date: not a day of this month
+            dated = valid(d.year, d.month, day)
+            if dated is None:
+                break
+            added.append(DateSpan(more.start(1), more.end(), text[more.start(1):more.end()],
+                                  dated, False, span.inferred))
+            pos = more.end()
+    return sorted([*spans, *added], key=lambda s: s.start) if added else spans
 
 
 RANGE_GAP = re.compile(r"\s*(?:[-–—]|to|through|thru|until|till|and)\s*", re.I)

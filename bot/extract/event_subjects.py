@@ -45,7 +45,8 @@ def dated_events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[i
 
 
 # A name, then at most a few words ("celebrates her", "who turns", "is set to") up to the hit.
-_NAMED_BEFORE = re.compile(rf"({NAME}),?\s+(?:\w+\s+){{0,3}}$")
+# "Drummer Tess Harlan (Velvet Mile) turns 52": the band in brackets is not whose it is.
+_NAMED_BEFORE = re.compile(rf"({NAME})(?:\s+\([^()]{{1,40}}\))?,?\s+(?:\w+\s+){{0,3}}$")
 _OPENING_NAME = re.compile(rf"({NAME})\s+[a-z]")
 
 

@@ -17,6 +17,7 @@ from bot.extract.attribution import (
     part_of,
     release_artist,
 )
+from bot.extract.birthday_lists import list_day, listed_birthdays
 from bot.extract.dates import DateSpan, anchor_year, find_dates, tour_year
 from bot.extract.event_subjects import dated_events
 from bot.extract.facts import build_facts, records_sold
@@ -26,6 +27,7 @@ from bot.extract.members import find_members
 from bot.extract.model import (
     ArticleInfo,
     ArtistMention,
+    Event,
     Extraction,
     ReleaseKind,
 )
@@ -75,6 +77,7 @@ from bot.extract.titles import (
     mask,
     quotes,
 )
+from bot.extract.today import implied_today
 
 ALBUM_OF = re.compile(r"\btitle track (?:from|of|off) (?:[\w-]+\s+){0,3}?(album|EP|record|LP)\b",
                       re.I)
@@ -107,6 +110,8 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     paras = paragraphs(text, info.title)  # found once: the sentences and "Old date:" lines
     sents = sentences_of(paras)
     body = " ".join(s.text for s in sents)
+    if published is None:  # undated: the day it says is today ("his birthday today, born …")
+        published = implied_today(sents, body)
     anchor = anchor_year(body) if published is None else None
     quoted = {s.index: quotes(s.text) for s in sents}  # found once, used twice
     masked = {s.index: mask(s.text, quoted[s.index]) for s in sents}
@@ -134,6 +139,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     people, more_relations = people_of(people_hits, acts, main)
     people = credits_of_it(people, sents, drafts)
     events = dated_events(dated, used, people, acts, main, masked, published)
+    events = _with_listed_birthdays(events, sents, text, info)
     releases = [to_release(d, published) for d in merge(drafts)]
     extraction = Extraction(article=info, artists=[ArtistMention(a) for a in acts],
                             releases=releases, people=people, events=events)
@@ -141,6 +147,25 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
                         more_relations)
     return Extraction(article=info, artists=extraction.artists, releases=releases,
                       people=people, events=events, facts=facts)
+
+
+def _with_listed_birthdays(events: list[Event], sents: list[Sentence], text: str,
+                           info: ArticleInfo) -> list[Event]:
+    """The events, plus a birthday for each "<who> is <age>" line when the article is a
+    birthday list (the same birthday found twice is kept once)."""
+    day = list_day(text, info.title, info.published)
+    if day is None:
+        return events
+    listed = listed_birthdays(sents, day)
+    lines = {line for _, _, line in listed}
+    # a list line's birthday is the list's reading of it (whose, from the line's own name)
+    out = [e for e in events if not (e.kind == "birthday" and e.evidence in lines)]
+    seen = {(e.kind, e.subject.casefold(), e.date.iso()) for e in out}
+    for who, born, line in listed:
+        if ("birthday", who.casefold(), born.iso()) not in seen:
+            seen.add(("birthday", who.casefold(), born.iso()))
+            out.append(Event("birthday", who, born, line, 0.7))
+    return out
 
 
 def _titled(name: str, body: str) -> bool:

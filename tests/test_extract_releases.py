@@ -535,3 +535,21 @@ def test_a_chart_story_keeps_albums_apart_from_acts() -> None:
     assert release(x, "Blue Hours").artist == "Cinder Road"  # a chart move names the release
     assert ("Mara Vale", "label", "Lantern Records") in {
         (f.subject, f.predicate, f.object) for f in x.facts}
+
+
+def test_a_pre_order_day_is_not_the_release_day() -> None:
+    x = run('Pre-orders for "Fever Line" by Dana Holt begin June 1; the album is out July 14.',
+            "2023-04-20")
+    assert release(x, "Fever Line").date == PartialDate(2023, 7, 14)
+
+
+def test_a_signing_day_is_not_the_release_day_and_later_that_year_is_its_year() -> None:
+    x = run('The band Copper Wires signed to Moth Records on January 5, 2019, and released '
+            '"Salt Mine" later that year.', "2023-04-20")
+    assert release(x, "Salt Mine").date == PartialDate(2019)
+
+
+def test_the_year_of_a_written_date_is_no_title() -> None:
+    x = run('The deluxe edition of Lena Morrow\'s album "Night Oak", first released on June 2, '
+            '2021, arrives on October 8.', "2023-04-20")
+    assert "2021" not in {r.title for r in x.releases}

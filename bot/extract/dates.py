@@ -189,14 +189,16 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
     spans.sort(key=lambda s: s.start)
     if " and " in text and has_month:
         spans = _more_days(text, spans)
-    if "later" in folded or "following year" in folded or "next year" in folded:
+    if ("later" in folded or "following year" in folded or "next year" in folded
+            or "same year" in folded or "that year" in folded):
         spans = _years_later(text, spans)
     return _ranges(text, spans)
 
 
-# "signed in 1971 and released her debut a year later": a year counted from the one before
-LATER = re.compile(rf"\b(?:({NUMBER})\s+years?\s+later|the\s+(following|next)\s+year)\b",
-                   re.I)
+# "signed in 1971 and released her debut a year later" (or "later that year"): a year counted
+# from the one before
+LATER = re.compile(rf"\b(?:({NUMBER})\s+years?\s+later|the\s+(following|next)\s+year|"
+                   rf"(later|earlier)\s+that\s+year|(?:that|the)\s+(same)\s+year)\b", re.I)
 
 
 def _years_later(text: str, spans: list[DateSpan]) -> list[DateSpan]:
@@ -208,7 +210,8 @@ def _years_later(text: str, spans: list[DateSpan]) -> list[DateSpan]:
         if not before or any(s.start < m.end() and m.start() < s.end for s in spans):
             continue
         word = (m.group(1) or "one").casefold()
-        n = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+        n = 0 if m.group(3) or m.group(4) else (
+            int(word) if word.isdigit() else NUMBER_WORDS.get(word))
         if n is None:
             continue
         year = before[-1].date.year + n

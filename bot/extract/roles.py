@@ -8,7 +8,7 @@ from typing import Literal
 from bot.extract.dates import DateSpan
 
 Role = Literal["release", "birth", "death", "wedding", "chart", "court", "tour", "sale",
-               "statement", ""]
+               "deal", "statement", ""]
 
 # A clause ends at a full stop, a semicolon, a dash, a bracket or a quote mark, and at the
 # comma that opens an aside ("Lena Morrow, who was born on ..."): the words that say what a
@@ -33,7 +33,9 @@ CUES: list[tuple[Role, re.Pattern[str]]] = [
     ("tour", re.compile(r"\b(?:tour\w*|concerts?|(?-i:shows?)|gigs?|headlin\w+|perform\w*|"
                         r"festival|kicks? off|play(?:s|ed|ing)?|stage|residency|venue|"
                         r"stadium|arena)\b", re.I)),
-    ("sale", re.compile(r"\b(?:on sale|sold out|tickets?|pre-?sales?|presale)\b", re.I)),
+    ("sale", re.compile(r"\b(?:on sale|sold out|tickets?|pre-?sales?|presale|pre-?orders?|"
+                        r"pre-?saves?)\b", re.I)),
+    ("deal", re.compile(r"\b(?:sign(?:s|ed|ing)?\s+(?:to|with)|deal)\b", re.I)),
     ("statement", re.compile(r"\b(?:announc\w+|said|says|told|revealed|confirmed|posted|"
                              r"tweeted|teased|wrote|reported|interview)\b", re.I)),
     ("release", re.compile(
@@ -54,7 +56,7 @@ ANY_CUE = re.compile(rf"\b(?=[{ANY_CUE_LEAD}])(?:"
                      + ")", re.I)
 ROLE_OF: dict[str, Role] = {name: name for name, _ in CUES}
 NOT_RELEASE = frozenset(("birth", "death", "wedding", "chart", "court", "tour", "sale",
-                         "statement"))
+                         "deal", "statement"))
 RELEASE_NOUN_AFTER = re.compile(r"\s*(?:release|arrival|street date|launch|premiere|drop)\b",
                                 re.I)
 SHOW_NOUN_AFTER = re.compile(r"\s*(?:[A-Z0-9][\w'’-]*\s+){0,3}(?:tours?|concert|show|gig|"

@@ -65,6 +65,7 @@ PLAIN_NOUN = any_of(("album", "EP", "LP", "mixtape", "full-length", "record", "s
 APPOSITIVE = re.compile(
     r",[\"”’']?\s+([A-Z0-9][^,]{1,60}?),\s+(?=(?:will (?:drop|arrive|be out|be released)|drops|"
     r"arrives|is out|out (?:on|now))\b)")
+DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?$")
 # "Isn't She Lovely by Stevie Wonder": a capitalised run, then "by" and a name.
 TITLE_BY = re.compile(r"((?:[A-Z0-9][\w'’!?-]*\s+){2,7})by\s+[A-Z][\w'’-]+\s+[A-Z]")
 # "features on Beyoncé's Cowboy Carter and ...": a possessive act, then a capitalised run.
@@ -349,6 +350,8 @@ def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
             continue
         if title.split()[0].casefold() in SMALL or len(title.split()) > 8:
             continue
+        if DAY_BEFORE.search(text, 0, m.start()) and re.fullmatch(r"\d{4}", title):
+            continue  # "first released on June 2, 2021, arrives": a date's year, not a title
         kind = noun_kind(text[max(0, m.start() - 60):m.start()], last=True)
         found.append(TitleSpan(title, m.start(1), m.end(1), kind[0] if kind else "other", False))
     for m in TITLE_BY.finditer(text) if "by" in text else ():

@@ -553,3 +553,33 @@ def test_the_year_of_a_written_date_is_no_title() -> None:
     x = run('The deluxe edition of Lena Morrow\'s album "Night Oak", first released on June 2, '
             '2021, arrives on October 8.', "2023-04-20")
     assert "2021" not in {r.title for r in x.releases}
+
+
+def test_a_teaser_s_day_is_not_the_release_s() -> None:
+    x = run('Girl group NOVA will make a comeback on January 13 with their third mini album '
+            '"Starlit". The group released the teaser for "Starlit" on January 5, followed by a '
+            'highlight medley on January 9.', "2023-01-10")
+    assert {r.date for r in x.releases if r.title == "Starlit" and r.date} == {
+        PartialDate(2023, 1, 13)}
+
+
+def test_an_award_s_year_is_not_the_release_s() -> None:
+    x = run('In 2015, the singer Ada Quill released "Falling Stars", which went on to win a '
+            'Grammy in 2016.', "2023-01-10")
+    assert release(x, "Falling Stars").date == PartialDate(2015)
+
+
+def test_the_song_is_the_one_its_own_sentence_names() -> None:
+    x = run('Kite Avenue\'s "Paper Moon" spent a fifth week at No. 1 on Friday.\n\n'
+            'The duo Salt & Cedar first performed "Open Water" live at Glastonbury in June '
+            '2022, a year before the song was released on May 5, 2023.', "2023-06-10")
+    assert release(x, "Open Water").date == PartialDate(2023, 5, 5)
+    assert release(x, "Paper Moon").date is None
+
+
+def test_a_trade_and_an_opening_adverb_are_no_part_of_an_act() -> None:
+    x = run('Pianist Rosa Lind\'s new album "Quiet Rooms" is out Friday.\n\n'
+            'Originally released in 1998, "Blue Hour" by Velvet Mile returns on vinyl on '
+            'March 31.', "2023-01-10")
+    assert release(x, "Quiet Rooms").artist == "Rosa Lind"
+    assert {"Pianist Rosa Lind", "Originally"}.isdisjoint(artists(x))

@@ -6,7 +6,7 @@ import functools
 import re
 from collections.abc import Callable
 
-from bot.extract.names import NAME, plausible, tidy
+from bot.extract.names import NAME, plausible, tidy, without_trade
 
 # The release nouns and the words news puts between an act and its release.
 NOUN = (r"(?:single|album|EP|LP|song|track|record|video|music video|mixtape|tape|ballad|anthem|"
@@ -170,6 +170,7 @@ def release_artist(text: str, start: int, end: int, acts: list[str],
     A name the clause gives is added to `acts`."""
     named = clause_artist(text, start, end)
     if named is not None:
+        named = without_trade(named)  # "Pianist Rosa Lind's new album": Rosa Lind's
         known = next((a for a in acts if a.casefold() == named.casefold()), None)
         if known is None:
             inside = artist_in(named, len(named), acts)  # "Vale" for the known "Mara Vale"

@@ -31,7 +31,7 @@ from bot.extract.model import (
     Extraction,
     ReleaseKind,
 )
-from bot.extract.names import placeholder, plausible
+from bot.extract.names import placeholder, plausible, without_trade
 from bot.extract.people import PersonHit, find_people
 from bot.extract.references import (
     GROUP_OWNER,
@@ -196,7 +196,7 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
         found.extend(name for name, _ in artist_rules.candidates([Sentence(headline, -1, -1)])
                      if name.casefold() not in not_acts
                      and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", body))
-    found = [full_name(n, body, not_acts) for n in found]
+    found = [full_name(without_trade(n), body, not_acts) for n in found]
     names: list[str] = []
     for name in sorted(set(found), key=lambda n: -len(n)):
         folded = name.casefold()
@@ -298,7 +298,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
             # "the project" two paragraphs on is not a title named there: the current
             # paragraph's titles or the one before's (an "Old date:" line counts as its own)
             near = [d for d in recent if sent.paragraph - seen_in.get(id(d), sent.paragraph) <= 1]
-            sentence_drafts.extend(_anaphora(t, free, near, used, sent.index))
+            sentence_drafts.extend(_anaphora(t, free, near, used, sent.index, sentence_drafts))
         sentence_drafts.extend(_title_track_album(t, sentence_drafts))
         sentence_drafts.extend(_videos(t, found, recent, videos))
         drafts.extend(sentence_drafts)
@@ -360,15 +360,18 @@ def _revision(draft: Draft, text: str, spans: list[DateSpan], when: DateSpan) ->
 
 
 def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
-              used: set[tuple[int, int]], index: int) -> list[Draft]:
-    """"The song premiered on June 10": a date for the title the article is talking about."""
-    if not spans or not recent or not RELEASE_CUE.search(text):
+              used: set[tuple[int, int]], index: int, own: list[Draft]) -> list[Draft]:
+    """"The song premiered on June 10": a date for the title the article is talking about, or
+    the one its own sentence names ("X first played "Y" live, a year before the song was
+    released on May 5")."""
+    if not spans or not (recent or own) or not RELEASE_CUE.search(text):
         return []
     for pattern, group in ANAPHORA:
         m = pattern.search(text)
         if not m:
             continue
-        pool = [d for d in recent if (d.group() == "album") == (group == "album")]
+        mine = [d for d in own if (d.group() == "album") == (group == "album")]
+        pool = mine[-1:] or [d for d in recent if (d.group() == "album") == (group == "album")]
         if group == "song":
             pool = [d for d in pool if d.kind != "music_video"] or pool
         if not pool:

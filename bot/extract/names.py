@@ -37,6 +37,10 @@ NOT_NAMES = frozenset(
         "little", "little", "american", "british", "english", "korean", "australian", "canadian",
         "r&b", "hip-hop", "pop", "country", "rock", "sir", "dame", "mr", "mrs", "ms", "dr", "lord",
         "lady", "tickets", "ticket", "since", "speaking", "taking", "last", "first",
+        # adverbs that open a sentence ("Originally released in 1998, ...")
+        "originally", "previously", "recently", "finally", "currently", "initially",
+        "eventually", "additionally", "unfortunately", "fortunately", "reportedly",
+        "notably", "ultimately", "subsequently",
         # placeholders: what a page writes where it has no name yet
         "unknown", "untitled", "tba", "tbc", "tbd", "n/a", "anonymous", "unnamed", "none",
         "various", "artists", "null",
@@ -114,6 +118,22 @@ TRADE_WORDS = frozenset(("drummer", "bassist", "guitarist", "singer", "rapper", 
                          "frontwoman", "keyboardist", "vocalist", "producer", "dj", "pianist",
                          "songwriter", "musician", "star", "legend", "icon", "member",
                          "founder", "co-founder", "leader", "maknae", "dancer"))
+
+
+# Trades written before a name ("Pianist Rosa Lind's new album"), never part of an act's name;
+# "DJ", "Star" or "Legend" may be ("DJ Halo"), so they stay.
+LEADING_TRADE = frozenset(("drummer", "bassist", "guitarist", "singer", "rapper", "frontman",
+                           "frontwoman", "keyboardist", "vocalist", "pianist", "songwriter",
+                           "singer-songwriter", "musician", "saxophonist", "violinist",
+                           "cellist", "trumpeter", "composer", "producer"))
+
+
+def without_trade(name: str) -> str:
+    """"Pianist Rosa Lind" is Rosa Lind; "DJ Halo" stays whole."""
+    words = name.split()
+    while len(words) > 1 and words[0].casefold() in LEADING_TRADE:
+        words = words[1:]
+    return " ".join(words)
 
 
 def drop_trade(name: str) -> str:

@@ -8,7 +8,7 @@ from typing import Literal
 from bot.extract.dates import DateSpan
 
 Role = Literal["release", "birth", "death", "wedding", "chart", "court", "tour", "sale",
-               "deal", "statement", ""]
+               "promo", "award", "deal", "statement", ""]
 
 # A clause ends at a full stop, a semicolon, a dash, a bracket or a quote mark, and at the
 # comma that opens an aside ("Lena Morrow, who was born on ..."): the words that say what a
@@ -35,6 +35,12 @@ CUES: list[tuple[Role, re.Pattern[str]]] = [
                         r"stadium|arena)\b", re.I)),
     ("sale", re.compile(r"\b(?:on sale|sold out|tickets?|pre-?sales?|presale|pre-?orders?|"
                         r"pre-?saves?)\b", re.I)),
+    # a teaser's, a trailer's or a track list's day is not the release's ("released the teaser
+    # for "Y" on January 5")
+    ("promo", re.compile(r"\b(?:teasers?|trailers?|highlight medley|snippets?|previews?|"
+                         r"track ?list(?:ing)?|concept (?:photos?|images?|film)|posters?|"
+                         r"cover art|artwork)\b", re.I)),
+    ("award", re.compile(r"\b(?:awards?|grammys?|won|wins|win|nominat\w+|honou?red)\b", re.I)),
     ("deal", re.compile(r"\b(?:sign(?:s|ed|ing)?\s+(?:to|with)|deal)\b", re.I)),
     ("statement", re.compile(r"\b(?:announc\w+|said|says|told|revealed|confirmed|posted|"
                              r"tweeted|teased|wrote|reported|interview)\b", re.I)),
@@ -56,7 +62,7 @@ ANY_CUE = re.compile(rf"\b(?=[{ANY_CUE_LEAD}])(?:"
                      + ")", re.I)
 ROLE_OF: dict[str, Role] = {name: name for name, _ in CUES}
 NOT_RELEASE = frozenset(("birth", "death", "wedding", "chart", "court", "tour", "sale",
-                         "deal", "statement"))
+                         "promo", "award", "deal", "statement"))
 RELEASE_NOUN_AFTER = re.compile(r"\s*(?:release|arrival|street date|launch|premiere|drop)\b",
                                 re.I)
 SHOW_NOUN_AFTER = re.compile(r"\s*(?:[A-Z0-9][\w'’-]*\s+){0,3}(?:tours?|concert|show|gig|"

@@ -583,3 +583,17 @@ def test_a_trade_and_an_opening_adverb_are_no_part_of_an_act() -> None:
             'March 31.', "2023-01-10")
     assert release(x, "Quiet Rooms").artist == "Rosa Lind"
     assert {"Pianist Rosa Lind", "Originally"}.isdisjoint(artists(x))
+
+
+def test_a_title_given_by_called_or_titled() -> None:
+    x = run("Today, Harbor Lights announce their new album. It's called Salt Year, and it's out "
+            "March 3 via Sub Pop. The band's next tour is called Long Haul.", "2023-01-17")
+    assert release(x, "Salt Year").date == PartialDate(2023, 3, 3)
+    assert "Long Haul" not in titles(x)  # a tour is named, not released
+    x = run("The new album is titled Low Water and arrives in May.", "2023-01-17")
+    assert release(x, "Low Water").date == PartialDate(2023, 5)
+
+
+def test_an_act_s_self_titled_debut() -> None:
+    x = run("Velvet Mile's self-titled debut arrives 4/14.", "2023-01-17")
+    assert release(x, "Velvet Mile").date == PartialDate(2023, 4, 14)

@@ -33,7 +33,8 @@ CUES = [
     re.compile(rf"\b(?=(?i:[{ROLE_LEAD}])){ROLE}s?,?\s+(?:(?:Sir|Dame)\s+)?({NAME})"),
     # "Halsey's new single", "Nelly's 'Hot in Herre'", "Malone's latest album"
     re.compile(rf"({NAME})['’]s?\s+(?:(?:new|newest|latest|upcoming|forthcoming|debut|classic|"
-               rf"hit|first|next|\d+\w\w|sophomore|fifth|third|second|fourth)\s+)*"
+               rf"hit|first|next|\d+\w\w|sophomore|fifth|third|second|fourth|self-titled|"
+               rf"long-awaited)\s+)*"
                rf"(?:{RELEASE_NOUN}s?\b|[“\"‘'])"),
     # "Morgan Wallen is dropping", "Dwight Yoakam has announced"
     re.compile(rf"(?:^|[,;]\s+|\b(?:that|but|while)\s+|\b(?:member|frontman|frontwoman|"

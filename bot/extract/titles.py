@@ -403,6 +403,15 @@ def _plain_items(text: str, start: int) -> list[tuple[int, int]]:
     return items if len(items) >= 2 else []
 
 
+# "the new album is called Salt Year", "It's titled Low Tide, and it's out March 3": a name
+# given to a release noun, or to "it" in a sentence that says it comes out
+CALLED = re.compile(
+    r"\b(?:(?i:album|record|LP|EP|single|song|mixtape|full-length)|It|it)(?:['’]s|\s+is|\s+will be|"
+    r"\s+was|,)?\s+(?:called|titled|entitled|named)\s+(?=[A-Z0-9])")
+CALLED_NEEDS = any_of(("called", "titled", "named"))
+OUT_CUE = re.compile(r"\b(?:out|release[sd]?|arrives?|drops?|due|available)\b", re.I)
+
+
 def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSpan]:
     """Unquoted titles whose surrounding words say they are releases."""
     out: list[TitleSpan] = []
@@ -436,6 +445,11 @@ def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSp
                 add(m.end(), "album")
         for m in RELEASED_AS.finditer(text) if RELEASED_AS_NEEDS.search(text) else ():
             add(m.end(), "album", AS_NOUN)
+    for m in CALLED.finditer(text) if CALLED_NEEDS.search(folded) else ():
+        noun = noun_kind(m.group(0), last=True)
+        if noun is None and not OUT_CUE.search(text, m.end()):
+            continue  # "it's called …" of a tour, a film, a feeling: only a release comes out
+        add(m.end(), noun[0] if noun else "other")
     if ("'" in text or "’" in text) and OWNED_NEEDS.search(text):
         owned = list(OWNED_BY.finditer(text))
         for m in owned:

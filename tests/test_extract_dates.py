@@ -8,7 +8,7 @@ import pytest
 
 from bot.extract.dates import find_dates, tour_year
 from bot.extract.model import PartialDate
-from tests.extract_helpers import release, run
+from tests.extract_helpers import dates, release, run
 
 REF = datetime.date(2024, 9, 10)  # a Tuesday
 
@@ -204,3 +204,10 @@ def test_a_bare_month_and_day_is_no_date(text: str) -> None:
 ])
 def test_years_counted_from_the_date_before(text: str, years: list[str]) -> None:
     assert [s.date.iso() for s in find_dates(text, datetime.date(2026, 1, 1))] == years
+
+
+def test_a_weekday_after_a_reporting_verb_is_the_day_it_was_said() -> None:
+    x = run("Singer Mira Vale announced the news on Instagram on Monday.", "2023-04-20")
+    assert dates(x, "other") == ["2023-04-17"]  # the Monday before a Thursday, not after
+    x = run("Singer Mira Vale announced that her album arrives Monday.", "2023-04-20")
+    assert all(e.date.iso() != "2023-04-17" for e in x.events)

@@ -11,7 +11,7 @@ from datetime import date
 from bot.extract.gates import any_of
 from bot.extract.model import PartialDate
 from bot.extract.sentences import LISTED_DATE
-from bot.extract.tense import tense
+from bot.extract.tense import reported_before, tense
 from bot.extract.years import (
     NUMBER_WORDS,
     WEEKDAY_NUMBERS,
@@ -376,7 +376,8 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
             int(n) if n.isdigit() else NUMBER_WORDS[n.casefold()])
         return valid(year, ref.month, ref.day) or PartialDate(year)  # 29 February: the year
     if kind == "weekday":
-        d = weekday_date(m.group(1), WEEKDAY_NUMBERS[m.group(2)[:3].casefold()], ref, when())
+        said = when() or ("past" if reported_before(m.string[:m.start()]) else "")
+        d = weekday_date(m.group(1), WEEKDAY_NUMBERS[m.group(2)[:3].casefold()], ref, said)
         return PartialDate(d.year, d.month, d.day)
     return relative_date(m, ref)
 

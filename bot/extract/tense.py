@@ -64,6 +64,16 @@ def tense(before: str, after: str) -> str:
     return ""
 
 
+REPORTED = re.compile(r"\b(?:announced|said|revealed|reported|confirmed|posted|shared|"
+                      r"wrote|told)\b[^.;]{0,50}$", re.I)
+
+
+def reported_before(before: str) -> bool:
+    """A reporting verb earlier in the clause ("announced the news on Instagram on Monday"):
+    a weekday with no other tense is the day it was said, gone by."""
+    return REPORTED.search(before[-70:]) is not None
+
+
 def _not_verb(word: str) -> bool:
     """Words ending in -ed that are not past verbs ("red", "need", "bed", "Ted")."""
     return word.casefold() in ("need", "red", "bed", "seed", "speed", "feed", "indeed",

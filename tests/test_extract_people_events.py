@@ -528,3 +528,14 @@ def test_an_undated_birthday_article_is_dated_by_the_birthday_it_says_is_today()
 def test_performed_at_a_venue_is_a_show() -> None:
     x = run("Rock band Copper Wires performed at the Fillmore on May 2.", "2023-05-17")
     assert dates(x, "tour_date") == ["2023-05-02"]
+
+
+def test_a_band_named_for_who_a_person_is_is_not_the_sentence_s_act() -> None:
+    x = run("Grey Harbour have parted ways with guitarist Nell Crane. The guitarist joined the "
+            "band in 2015, taking over from the former Velvet Owl guitarist Joe Kell who joined "
+            "after the band parted ways with their original guitarist Ada Pike.", "2022-05-23")
+    assert event(x, "other", "2015").subject == "Grey Harbour"
+    kell = [p for p in [*x.people] if p.name == "Joe Kell"]
+    assert kell and kell[0].relation == "former member"  # of Velvet Owl: "the former … guitarist"
+    pike = person(x, "Ada Pike")
+    assert pike.of == "Grey Harbour"  # "their": the band the article is about, not Velvet Owl

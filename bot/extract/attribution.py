@@ -134,6 +134,11 @@ def _word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+# A band named to say who a person is ("Cold guitarist Terry Balsamo", "Grey Harbour's drummer")
+ROLE_AFTER = re.compile(r"(?:['’]s?)?\s+(?:guitarist|drummer|bassist|keyboardist|vocalist|"
+                        r"frontman|frontwoman|lead singer|bandmate|member)s?\b")
+
+
 def artist_in(text: str, before: int, acts: list[str]) -> str | None:
     """The act named nearest before position `before` in the sentence (or anywhere in it)."""
     if not acts:
@@ -141,6 +146,8 @@ def artist_in(text: str, before: int, acts: list[str]) -> str | None:
     words, owner = act_pattern(tuple(acts))
     best: tuple[int, str] | None = None
     for start, word in find_acts(text, words):
+        if ROLE_AFTER.match(text, start + len(word)):
+            continue  # "the former Cold guitarist Terry Balsamo": a person's band, not the subject
         score = before - start if start < before else 1000 + start
         if best is None or score < best[0]:
             best = (score, owner[word])

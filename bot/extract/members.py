@@ -147,6 +147,9 @@ NOT_BANDS = frozenset(("session", "touring", "live", "studio", "lead", "bass", "
                        "j-pop", "world-famous", "solo", "backing", "main", "sub", "lead vocalist"))
 
 
+FORMER_BEFORE = re.compile(r"\b(?:former|ex-)\s*$", re.I)
+
+
 def find_members(text: str) -> list[PersonHit]:
     """Members and former members a sentence names, with the act it says they belong to."""
     folded = text.casefold()
@@ -175,6 +178,9 @@ def find_members(text: str) -> list[PersonHit]:
             rel = relation
             standing = next((g for g in m.groups() if g and re.fullmatch(
                 r"(?:former|ex-|original|founding)\s*", g, re.I)), None)
+            if (relation == "member" and standing is None and act == 1 and who == 3
+                    and FORMER_BEFORE.search(text, 0, m.start())):
+                standing = "former"  # "the former Cold guitarist Terry Balsamo"
             if relation == "member" and standing:
                 rel = "original member" if standing.strip().casefold() in (
                     "original", "founding") else "former member"

@@ -40,6 +40,15 @@ THE_BAND = re.compile(r"\b(?i:the|their|our|his|her)\s+(?:band|group|bandmates)\
 MEMBERSHIP = {"member", "former member", "original member", "member?"}
 
 
+def _band_between(text: str, act: str, start: int) -> bool:
+    """"the band" or "their" written after the last mention of `act` and before `start`."""
+    last = text.rfind(act, 0, start)
+    return last != -1 and THE_BAND_OR_THEIR.search(text, last + len(act), start) is not None
+
+
+THE_BAND_OR_THEIR = re.compile(r"\b(?i:the band|the group|their)\b")
+
+
 def _owner(h: PersonHit, others: list[str], main: str | None) -> tuple[bool, str | None]:
     """Whether to keep a hit, and whose relation it is: the one its wording names (a member's
     act must be an act of the article), else the act named nearest before it, else the
@@ -51,6 +60,9 @@ def _owner(h: PersonHit, others: list[str], main: str | None) -> tuple[bool, str
             return True, act or h.of
         return False, None
     nearest = artist_in(h.evidence, h.start, others)
+    if (h.relation in MEMBERSHIP and main is not None and nearest is not None
+            and _band_between(h.evidence, nearest, h.start)):
+        nearest = main  # "… Cold … after the band parted ways with their guitarist X": ours
     if h.relation == "member?":  # "due to vocalist Niel's injury": only beside an act
         if nearest is None and THE_BAND.search(h.evidence):
             nearest = main  # "drummer Sam Oaks said the band ...": the article's band

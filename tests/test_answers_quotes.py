@@ -123,3 +123,22 @@ async def test_a_directors_act_is_never_made_a_release_of_its_name(app: App) -> 
     assert releases == ["Tin Lantern"]
     assert await answer(app, "who directed lena morrows tin lantern video") == \
         "Tin Lantern was directed by Ada Quill."
+
+
+async def test_the_sentence_with_the_asked_word_beats_one_that_only_names_them(
+    app: App
+) -> None:
+    await ingest(app, "Title: Grey Harbour part ways with Nell Crane\n\n"
+                 "Rock band Grey Harbour have parted ways with guitarist Nell Crane. "
+                 "\"It has been a very special chapter in the band with our dear friend Nell "
+                 "Crane, but we have decided it's time to go our separate ways.\" "
+                 "The guitarist joined the band in 2015, taking over from Joe Kell.\n")
+    text = await answer(app, "When did Nell Crane join Grey Harbour?")
+    assert "joined the band in 2015" in text  # "decided" and "separate" hold no month
+
+
+def test_words_that_start_like_months_are_no_dates() -> None:
+    from bot.answers.quoting import _DATE
+    assert _DATE.search("we have decided it's time to go our separate ways") is None
+    assert _DATE.search("we may go") is None
+    assert _DATE.search("out on Sept. 4") is not None

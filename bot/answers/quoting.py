@@ -45,9 +45,12 @@ _WANTS = {"release_date": "date", "original_date": "date", "next_release": "date
           "age": "figure", "records_sold": "figure", "director": "name", "producer": "name",
           "writer": "name", "label": "name", "featuring": "name", "partner": "name",
           "child": "name", "members": "name", "chart": "figure"}
-_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|monday|tuesday"
+# Month names whole or cut ("Sept."), capitalised: "decided" and "separate" are no months,
+# and "may" and "march" are verbs.
+_MONTH = (r"(?-i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?|monday|tuesday"
           r"|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight")
-_DATE = re.compile(rf"\b(?:{_MONTH})\b|\b(?:19|20)\d\d\b|\b\d{{1,2}}/\d{{1,2}}\b", re.I)
+_DATE = re.compile(rf"\b(?:{_MONTH})(?!\w)|\b(?:19|20)\d\d\b|\b\d{{1,2}}/\d{{1,2}}\b", re.I)
 _FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
                      r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
                      r"|thousand|million|billion|dozen|first|second|third|fourth|fifth)\b", re.I)
@@ -89,6 +92,9 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
     # A name few sentences hold says more of what is asked than one most hold: "Cinder Road's
     # Ash Garden" is answered by the sentence on Ash Garden before one on Cinder Road.
     held = {n: sum(1 for q in quotes if n.casefold() in q.sentence.casefold()) for n in names}
+    # When some sentence holds a word the question itself asks about ("join"), one that holds
+    # none of them only names them: it says nothing of what was asked, however dated.
+    some_own = bool(asked) and any(any(_has(q.sentence, w) for w in asked) for q in quotes)
     for index, quote in enumerate(quotes):
         text = quote.sentence
         if must and not all(_has(text, w) for w in must):
@@ -98,6 +104,8 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
             1 for w in nouns if _has(text, w))
         hinted = sum(1 for w in HINTS.get(question.intent, ()) if _has(text, w))
         fits = _satisfies(text, question, names)
+        if some_own and not own:
+            continue
         if names and not own and not hinted and (asked or not fits):
             # A sentence that only names them says nothing of what was asked.
             continue

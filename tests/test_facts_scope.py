@@ -1,0 +1,92 @@
+"""Facts scoped by who brought them, on both databases: a guild sees the facts of the articles
+its own feeds and ingests carried (and its own corrections); another guild's feed or `/ingest`
+cannot change its answers, cards, `/upcoming`, countdowns or `/about`; the network view is
+opt-in."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.app import App
+from bot.models import Schedule
+from tests.feed_builders import Item, rss
+from tests.feed_server import FeedServer
+from tests.schedule_builders import rows
+from tests.test_ingest_feeds import mod
+
+# B is the guild that must not be poisoned; A is the one whose moderator tries.
+A, B = 500, 900
+TRUE = ('Singer Mara Vale will release her new album "Glass Harbour" on December 10, 2027. '
+        "Mara Vale wrote the songs on tour.")
+FALSE = ('Singer Mara Vale will release her new album "Glass Harbour" on March 3, 2030. '
+         "Mara Vale wrote the songs on tour.")
+QUESTION = "When does Glass Harbour come out?"
+
+
+@pytest.fixture
+def test_env(test_env: dict[str, str]) -> dict[str, str]:
+    return {**test_env, "FANZINE_ALLOW_PRIVATE_NETWORKS": "1", "FANZINE_INGEST_FETCH_PAGES": "0",
+            "FANZINE_INGEST_POLL_JITTER_SECONDS": "0"}
+
+
+def _feed(feed_server: FeedServer, path: str, slug: str, text: str, day: int) -> str:
+    item = Item(f"Mara Vale news {slug}", f"https://news.example/{slug}",
+                published=datetime(2026, 11, day, 9, tzinfo=UTC), content_html=f"<p>{text}</p>")
+    feed_server.serve(path, rss([item]))
+    return feed_server.url(path)
+
+
+async def _b_carries_the_true_date(app: App, feed_server: FeedServer) -> None:
+    await app.feeds.add(mod(B), _feed(feed_server, "/b.xml", "true", TRUE, 20), 901)
+    assert await app.learning.learn_pending() == 1
+    assert "December 10, 2027" in (await app.answers.ask(QUESTION, B)).answer
+
+
+async def _b_is_untouched(app: App) -> None:
+    """B's answer, card, schedule rows and /upcoming still hold its own article's date."""
+    assert "December 10, 2027" in (await app.answers.ask(QUESTION, B)).answer
+    assert "2030" not in (await app.answers.ask(QUESTION, B)).answer
+    card = await app.cards.release_card("Glass Harbour", B)
+    assert "2030" not in repr(card) and "2027" in repr(card)
+    await app.planner.sync_guild(B)
+    mine = await rows(app, B)
+    for key in ("release_day:Glass Harbour", "countdown:Glass Harbour"):
+        row: Schedule = mine[key]
+        assert (row.anchor_local, row.state) == ("2027-12-10", "active"), key
+    upcoming = await app.upcoming.upcoming(B, days=366 * 2)
+    dated = [(item.when.date().isoformat(), item.kind) for item in upcoming
+             if item.subject == "Glass Harbour"]
+    assert ("2027-12-10", "release_day") in dated and not any(
+        when.startswith("2030") for when, _ in dated)
+
+
+async def test_another_guilds_ingest_cannot_move_a_release(
+    app: App, feed_server: FeedServer
+) -> None:
+    await _b_carries_the_true_date(app, feed_server)
+    about_before = await app.about.about(B)
+    await app.ingest.ingest_file(A, "moved.txt", f"Title: Glass Harbour moved\n\n{FALSE}\n"
+                                 .encode(), published=datetime(2026, 11, 24, tzinfo=UTC))
+    # A sees what its own ingest says (the newer article); B does not.
+    assert "March 3, 2030" in (await app.answers.ask(QUESTION, A)).answer
+    await _b_is_untouched(app)
+    assert await app.about.about(B) == about_before
+    assert (await app.about.about(A)).facts > 0
+
+
+async def test_another_guilds_feed_cannot_move_a_release(
+    app: App, feed_server: FeedServer
+) -> None:
+    await _b_carries_the_true_date(app, feed_server)
+    await app.feeds.add(mod(A), _feed(feed_server, "/a.xml", "false", FALSE, 24), 501)
+    assert await app.learning.learn_pending() == 1
+    assert "March 3, 2030" in (await app.answers.ask(QUESTION, A)).answer
+    await _b_is_untouched(app)
+    # Once B's own feeds carry that article too, it serves B as well (stored once).
+    await app.feeds.add(mod(B), _feed(feed_server, "/a.xml", "false", FALSE, 24), 901)
+    assert await app.learning.learn_pending() == 0
+    assert "March 3, 2030" in (await app.answers.ask(QUESTION, B)).answer
+    await app.planner.sync_guild(B)
+    assert (await rows(app, B))["release_day:Glass Harbour"].anchor_local == "2030-03-03"

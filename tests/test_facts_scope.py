@@ -8,11 +8,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import select
 
 from bot.app import App
-from bot.models import Schedule
+from bot.clock import FixedClock
+from bot.db import open_database
+from bot.facts.store import FactStore
+from bot.migrate import upgrade
+from bot.models import GuildSettingsRow, Schedule
 from tests.feed_builders import Item, rss
 from tests.feed_server import FeedServer
+from tests.migration_rows import GUILD, OTHER_GUILD, fill
 from tests.schedule_builders import rows
 from tests.test_ingest_feeds import mod
 
@@ -90,3 +96,59 @@ async def test_another_guilds_feed_cannot_move_a_release(
     assert "March 3, 2030" in (await app.answers.ask(QUESTION, B)).answer
     await app.planner.sync_guild(B)
     assert (await rows(app, B))["release_day:Glass Harbour"].anchor_local == "2030-03-03"
+
+
+async def test_the_network_view_is_opt_in_and_reversible(
+    app: App, feed_server: FeedServer
+) -> None:
+    await _b_carries_the_true_date(app, feed_server)
+    await app.ingest.ingest_file(A, "moved.txt", f"Title: Glass Harbour moved\n\n{FALSE}\n"
+                                 .encode(), published=datetime(2026, 11, 24, tzinfo=UTC))
+    alone = await app.about.about(B)
+    assert (await app.guilds.get(B)).network_facts is False
+    # B opts in: A's newer article now counts for B, its answers and its schedule alike.
+    await app.guilds.update(mod(B), {"network_facts": True})
+    assert "March 3, 2030" in (await app.answers.ask(QUESTION, B)).answer
+    assert (await rows(app, B))["release_day:Glass Harbour"].anchor_local == "2030-03-03"
+    shared = await app.about.about(B)
+    assert (shared.articles, alone.articles) == (2, 1) and shared.facts >= alone.facts
+    # A's view is its own either way; B opting in changes nothing for A.
+    assert "December 10, 2027" not in (await app.answers.ask(QUESTION, A)).answer
+    await app.guilds.update(mod(B), {"network_facts": False})
+    await _b_is_untouched(app)
+    assert await app.about.about(B) == alone
+
+
+async def test_a_moderators_correction_still_wins_over_every_article(
+    app: App, feed_server: FeedServer
+) -> None:
+    await _b_carries_the_true_date(app, feed_server)
+    await app.corrections.fix(mod(B), "Glass Harbour", "release_date", "2027-12-11")
+    await app.ingest.ingest_file(A, "moved.txt", f"Title: Glass Harbour moved\n\n{FALSE}\n"
+                                 .encode(), published=datetime(2026, 11, 24, tzinfo=UTC))
+    assert "December 11, 2027" in (await app.answers.ask(QUESTION, B)).answer
+    assert "March 3, 2030" in (await app.answers.ask(QUESTION, A)).answer
+
+
+async def test_facts_stored_before_migration_0009_are_seen_by_the_guilds_that_carried_them(
+    db_url: str,
+) -> None:
+    async with open_database(db_url) as db:
+        await upgrade(db, "0008")
+        await fill(db)
+        await upgrade(db)
+        store = FactStore(db, FixedClock(datetime(2026, 11, 25, tzinfo=UTC)))
+        # Article 1 (Salt Road's date) is both guilds'; article 2 (Ines Carrow's birthday) is
+        # GUILD's only; neither guild is in the network view after the upgrade.
+        salt_road, ines = 3, 2
+        for guild_id in (GUILD, OTHER_GUILD):
+            dated = [f.id for f in await store.facts_about(salt_road, guild_id)
+                     if f.predicate == "release_date"]
+            assert dated == [2], guild_id
+        assert [f.id for f in await store.facts_about(ines, GUILD) if f.predicate == "born"] \
+            == [4]
+        assert [f.predicate for f in await store.facts_about(ines, OTHER_GUILD)] \
+            == ["member_of"]
+        async with db.transaction() as session:
+            assert not any(r.network_facts for r in await session.scalars(
+                select(GuildSettingsRow)))

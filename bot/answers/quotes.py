@@ -87,9 +87,10 @@ async def find_quotes(db: Database, guild_id: int | None, names: Sequence[str],
     then the newer article, then the earlier sentence in it; a sentence repeated in several
     articles is quoted once. Candidates are the POOL newest stored sentences that hold some
     word, and when that cuts some off, also the POOL newest that hold every word. With
-    guild_id, only the articles that guild sees (`bot/facts/scope.py`: those its feeds or ingests
-    brought in, those no guild carries, or all in its network view); with None, every article. Any text is safe: it reaches the database only as quoted letters and
-    digits, in a bound parameter. Call it inside an open `db.read()` to share that snapshot.
+    guild_id, only the articles that guild sees (`bot/facts/scope.py`: those its feeds or
+    ingests brought in, those no guild carries, or all in its network view); with None, every
+    article. Any text is safe: it reaches the database only as quoted letters and digits, in a
+    bound parameter. Call it inside an open `db.read()` to share that snapshot.
 
     `articles` (at most MAX_ARTICLES are read): articles known to be about the names, whose
     sentences holding some of the words are candidates too though they do not name them ("He

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
+from bot.answers.names_search import search_names
 from bot.app import App
 from bot.clock import FixedClock
 from bot.db import open_database
@@ -152,3 +153,14 @@ async def test_facts_stored_before_migration_0009_are_seen_by_the_guilds_that_ca
         async with db.transaction() as session:
             assert not any(r.network_facts for r in await session.scalars(
                 select(GuildSettingsRow)))
+
+
+async def test_autocomplete_offers_only_the_names_a_guild_sees(app: App) -> None:
+    article = ("Title: Juno Brask signs\n\nSinger Juno Brask will release her new album "
+               '"Copper Tide" on May 5, 2027. Juno Brask recorded it in a barn.\n')
+    await app.ingest.ingest_file(A, "juno.txt", article.encode(),
+                                 published=datetime(2026, 11, 24, tzinfo=UTC))
+    assert await search_names(app.db, "artist", "juno", guild_id=A) == ["Juno Brask"]
+    assert await search_names(app.db, "release", "", guild_id=A) == ["Copper Tide"]
+    assert await search_names(app.db, "artist", "juno", guild_id=B) == []
+    assert await search_names(app.db, "release", "", guild_id=B) == []

@@ -14,7 +14,9 @@ from bot.answers.names_search import search_names
 from bot.app import App
 from bot.clock import FixedClock
 from bot.db import open_database
+from bot.errors import UserError
 from bot.facts.store import FactStore
+from bot.guilds.settings import parse_setting, validate_setting
 from bot.migrate import upgrade
 from bot.models import GuildSettingsRow, Schedule
 from tests.feed_builders import Item, rss
@@ -164,3 +166,16 @@ async def test_autocomplete_offers_only_the_names_a_guild_sees(app: App) -> None
     assert await search_names(app.db, "release", "", guild_id=A) == ["Copper Tide"]
     assert await search_names(app.db, "artist", "juno", guild_id=B) == []
     assert await search_names(app.db, "release", "", guild_id=B) == []
+    # Typed in full, the name is known but none of A's facts about it are told.
+    told = (await app.answers.ask("When does Copper Tide come out?", B)).answer
+    assert "May 5" not in told and "2027" not in told
+    assert "May 5, 2027" in (await app.answers.ask("When does Copper Tide come out?", A)).answer
+
+
+def test_the_network_setting_reads_on_and_off() -> None:
+    assert parse_setting("network_facts", "on") is True
+    assert parse_setting("network-facts", " OFF ") is False
+    with pytest.raises(UserError, match="on or off"):
+        parse_setting("network_facts", "sometimes")
+    with pytest.raises(UserError, match="on or off"):
+        validate_setting("network_facts", 1)

@@ -50,7 +50,8 @@ class SetupCog(commands.Cog):
         network_facts: bool | None = None,
         clear: str | None = None,
     ) -> None:
-        """Set this server's channels, time zone, posting hour and ping role (moderators)."""
+        """Set this server's channels, time zone, posting hour, ping role and network view
+        (moderators)."""
         actor = actor_for(interaction)
         values: dict[str, SettingValue] = {
             "announce_channel": announce_channel.id if announce_channel else None,

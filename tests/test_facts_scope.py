@@ -32,6 +32,7 @@ TRUE = ('Singer Mara Vale will release her new album "Glass Harbour" on December
 FALSE = ('Singer Mara Vale will release her new album "Glass Harbour" on March 3, 2030. '
          "Mara Vale wrote the songs on tour.")
 QUESTION = "When does Glass Harbour come out?"
+FAN_OF_B = 88
 
 
 @pytest.fixture
@@ -51,6 +52,8 @@ async def _b_carries_the_true_date(app: App, feed_server: FeedServer) -> None:
     await app.feeds.add(mod(B), _feed(feed_server, "/b.xml", "true", TRUE, 20), 901)
     assert await app.learning.learn_pending() == 1
     assert "December 10, 2027" in (await app.answers.ask(QUESTION, B)).answer
+    # A fan of B asks for a reminder on the release day.
+    await app.reminders.remind_release(FAN_OF_B, B, 901, "Glass Harbour")
 
 
 async def _b_is_untouched(app: App) -> None:
@@ -69,6 +72,8 @@ async def _b_is_untouched(app: App) -> None:
              if item.subject == "Glass Harbour"]
     assert ("2027-12-10", "release_day") in dated and not any(
         when.startswith("2030") for when, _ in dated)
+    reminder = mine["reminder:Glass Harbour"]
+    assert (reminder.anchor_local, reminder.state) == ("2027-12-10", "active")
 
 
 async def test_another_guilds_ingest_cannot_move_a_release(

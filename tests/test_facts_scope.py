@@ -18,11 +18,12 @@ from bot.errors import UserError
 from bot.facts.store import FactStore
 from bot.guilds.settings import parse_setting, validate_setting
 from bot.migrate import upgrade
-from bot.models import GuildSettingsRow, Schedule
+from bot.models import Fact, GuildSettingsRow, Schedule
+from tests.fact_builders import extraction, release
 from tests.feed_builders import Item, rss
 from tests.feed_server import FeedServer
 from tests.migration_rows import GUILD, OTHER_GUILD, fill
-from tests.schedule_builders import rows
+from tests.schedule_builders import learn, rows
 from tests.test_ingest_feeds import mod
 
 # B is the guild that must not be poisoned; A is the one whose moderator tries.
@@ -184,3 +185,32 @@ def test_the_network_setting_reads_on_and_off() -> None:
         parse_setting("network_facts", "sometimes")
     with pytest.raises(UserError, match="on or off"):
         validate_setting("network_facts", 1)
+
+
+async def test_another_guilds_revision_neither_moves_nor_supersedes_this_guilds_date(
+    app: App,
+) -> None:
+    release_id = await _release_id(app, await learn(
+        app, extraction(release("Glass Harbour", "2027-03-14")), published="2026-11-01",
+        slug="b-story", guilds=(B,)))
+    await learn(app, extraction(release("Glass Harbour", "2027-06-01", previous="2027-03-14")),
+                published="2026-11-20", slug="a-story", guilds=(A,))
+
+    def dates(facts: list[Fact]) -> list[tuple[str, str]]:
+        return [(f.status, str(f.object_date)) for f in facts if f.predicate == "release_date"]
+
+    assert dates(await app.facts.facts_about(release_id, B, include_superseded=True)) == \
+        [("accepted", "2027-03-14")]
+    assert dates(await app.facts.facts_about(release_id, A)) == [("accepted", "2027-06-01")]
+    # The operator's (network) view weighs both: the revision moves the date.
+    assert dates(await app.facts.facts_about(release_id)) == [("accepted", "2027-06-01")]
+    assert (await rows(app, B))["release_day:Glass Harbour"].anchor_local == "2027-03-14"
+    assert (await rows(app, A))["release_day:Glass Harbour"].anchor_local == "2027-06-01"
+
+
+async def _release_id(app: App, article_id: int) -> int:
+    async with app.db.transaction() as session:
+        found = await session.scalar(select(Fact.subject_id).where(
+            Fact.article_id == article_id, Fact.predicate == "release_date"))
+    assert found is not None
+    return found

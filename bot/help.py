@@ -39,8 +39,10 @@ COMMANDS: tuple[CommandHelp, ...] = (
     CommandHelp("about", "What fanzine is, its version, and what it knows so far.", "/about"),
     CommandHelp(
         "setup",
-        "Set this server's channels, time zone, posting hour and ping role (moderators).",
-        "/setup [announce_channel] [modlog_channel] [timezone] [post_hour] [ping_role] [clear]",
+        "Set this server's channels, time zone, posting hour, ping role and network view "
+        "(moderators).",
+        "/setup [announce_channel] [modlog_channel] [timezone] [post_hour] [ping_role] "
+        "[network_facts] [clear]",
         moderator=True,
     ),
     CommandHelp(

@@ -35,8 +35,10 @@ def fan(guild_id: int = GUILD) -> Actor:
 
 @pytest.fixture
 async def known(app: App) -> App:
-    await app.ingest.ingest_file(GUILD, "harbour.txt", HARBOUR.encode(),
-                                 published=datetime(2026, 11, 23, tzinfo=UTC))
+    # Both guilds carry the article (a guild sees only the facts of articles it carries).
+    for guild_id in (GUILD, OTHER):
+        await app.ingest.ingest_file(guild_id, "harbour.txt", HARBOUR.encode(),
+                                     published=datetime(2026, 11, 23, tzinfo=UTC))
     await app.guilds.update(mod(), {"modlog_channel": MODLOG})
     return app
 
@@ -188,7 +190,9 @@ async def test_shell_commands_call_the_same_core(known: App) -> None:
         '/alias add name:"Glass Harbour" alias:Harbourglass')
     with pytest.raises(UserError, match="Use /facts"):
         await run("/facts fix Glass Harbour")
-    assert await answer(known, WHEN, guild + 1) == ORIGINAL
+    assert await answer(known, WHEN, OTHER) == ORIGINAL
+    # A guild that carries no article about it knows the name, not the date.
+    assert "November" not in await answer(known, WHEN, guild + 1)
 
 
 async def test_fix_of_a_many_valued_fact_and_the_release_lists(known: App) -> None:
@@ -207,8 +211,9 @@ async def test_a_removed_event_no_longer_answers_a_nameless_question(app: App) -
     tour = ("Title: Mara Vale announces winter tour\n\n"
             "Singer Mara Vale announced a winter tour on Monday. Tickets for the Harbour Lights "
             "tour go on sale on December 4, 2026.\n")
-    await app.ingest.ingest_file(GUILD, "tour.txt", tour.encode(),
-                                 published=datetime(2026, 11, 23, tzinfo=UTC))
+    for guild_id in (GUILD, OTHER):
+        await app.ingest.ingest_file(guild_id, "tour.txt", tour.encode(),
+                                     published=datetime(2026, 11, 23, tzinfo=UTC))
     question = "When do tickets for the Harbour Lights tour go on sale?"
     assert (await answer(app, question)).startswith("December 4, 2026:")
     async with app.db.transaction() as session:

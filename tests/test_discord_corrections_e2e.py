@@ -16,8 +16,10 @@ pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 @pytest.fixture
 async def bot(live_bot: FastBot, app: App) -> FastBot:
-    await app.ingest.ingest_file(GUILD, "harbour.txt", HARBOUR.encode(),
-                                 published=datetime(2026, 11, 23, tzinfo=UTC))
+    # This server and the next carry the article (a server sees its own articles' facts).
+    for guild_id in (GUILD, GUILD + 1):
+        await app.ingest.ingest_file(guild_id, "harbour.txt", HARBOUR.encode(),
+                                     published=datetime(2026, 11, 23, tzinfo=UTC))
     return live_bot
 
 

@@ -40,9 +40,14 @@ async def follows(app: App) -> int:
 async def test_follow_autocompletes_and_is_for_moderators_only(
         bot: FastBot, app: App, fake_discord: FakeDiscord) -> None:
     await ingest(app, guild_id=999)
-    choices = await fake_discord.autocomplete(
-        "follow", [{"name": "artist", "type": 3, "value": "mara", "focused": True}],
-        guild_id=GUILD, channel_id=GENERAL, user_id=MOD)
+    typed = [{"name": "artist", "type": 3, "value": "mara", "focused": True}]
+    # Another server's article: its artist is offered here only in the network view.
+    assert await fake_discord.autocomplete("follow", typed, guild_id=GUILD,
+                                           channel_id=GENERAL, user_id=MOD) == []
+    await app.guilds.update(Actor(user_id=MOD, name="mod", guild_id=GUILD, channel_id=GENERAL,
+                                  is_moderator=True), {"network_facts": True})
+    choices = await fake_discord.autocomplete("follow", typed, guild_id=GUILD,
+                                              channel_id=GENERAL, user_id=MOD)
     assert choices[0] == {"name": "Mara Vale", "value": "Mara Vale"}
     refused = await fake_discord.invoke("follow", ARTIST, guild_id=GUILD, channel_id=GENERAL,
                                         user_id=FAN)

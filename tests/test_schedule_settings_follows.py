@@ -115,6 +115,8 @@ async def test_follow_adds_an_artist_and_unfollow_mutes_it(app: App) -> None:
     await learn(app, extraction(release("Night Bus", "2026-12-24", artist="Ivo Lark"),
                                 artists=("Ivo Lark",)), slug="ivo")
     assert await app.follows.covered(GUILD) == ["Ivo Lark"]
+    # Mara Vale's article is only OTHER's: GUILD plans from it only in the network view.
+    await app.guilds.update(MOD, {"network_facts": True})
     done = await app.follows.follow(MOD, "mara vail")
     assert (done.artist, done.following, done.changed) == ("Mara Vale", True, True)
     assert (await app.follows.follow(MOD, "Mara Vale")).changed is False
@@ -130,7 +132,7 @@ async def test_follow_adds_an_artist_and_unfollow_mutes_it(app: App) -> None:
             select(AuditEntry.action).where(AuditEntry.guild_id == GUILD)
             .order_by(AuditEntry.id)))
         follows = list(await session.scalars(select(Follow).where(Follow.guild_id == GUILD)))
-    assert actions == ["follow", "unfollow", "unfollow"]
+    assert actions == ["setup", "follow", "unfollow", "unfollow"]
     assert {f.following for f in follows} == {False}
     assert await app.follows.covered(OTHER) == ["Mara Vale"]
 

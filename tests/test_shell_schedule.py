@@ -25,6 +25,8 @@ async def test_the_shell_follows_sets_and_lists(app: App) -> None:
     with pytest.raises(UserError, match="Only moderators"):
         await run(app, state, '/follow artist:"Mara Vale"')
     state.as_moderator = True
+    # The article is another guild's: this one plans from it only in the network view.
+    assert "network_facts     on" in await run(app, state, "/setup network_facts:on")
     assert await run(app, state, '/follow artist:"mara vale"') == "Following Mara Vale."
     shown = await run(app, state, "/schedule show")
     assert "artists: Mara Vale" in shown and "countdown_days: 7,1" in shown

@@ -124,9 +124,16 @@ class CardService:
             artist = objects[one["by"].id]
         kind = one["kind"].object_text if "kind" in one else entity.release_kind
         dated = one.get("release_date")
+        # A guild's card shows the date its own articles give (the entity carries every
+        # article's), and the status that date implies.
         released = card_date("Released", dated.object_date, dated.object_precision) \
-            if dated else card_date("Released", entity.date_value, entity.date_precision)
-        card = ReleaseCard(entity.name, kind, artist, entity.status, released,
+            if dated else None if guild_id is not None \
+            else card_date("Released", entity.date_value, entity.date_precision)
+        status = entity.status
+        when = to_partial(dated.object_date, dated.object_precision) if dated else None
+        if guild_id is not None and when is not None and when.precision == "day":
+            status = "released" if when.first_day() <= self.clock.now().date() else "upcoming"
+        card = ReleaseCard(entity.name, kind, artist, status, released,
                            credits=self._credits(every, objects),
                            people=self._people(every, objects),
                            # The release's own dated facts are among those already read.

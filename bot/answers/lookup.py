@@ -8,7 +8,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import defer
 
 from bot.db import Database
-from bot.facts.store import REMOVED, fact_key, guild_view, scope, visible
+from bot.facts.scope import REMOVED, fact_key, guild_view, read_view, scope, visible, with_revisions
 from bot.models import Article, Entity, Fact
 
 
@@ -49,11 +49,10 @@ async def accepted(db: Database, subject_ids: Sequence[int], predicates: Sequenc
     if not subject_ids:
         return []
     async with db.read() as session:
-        return guild_view(list(await session.scalars(
-            select(Fact).where(Fact.subject_id.in_(list(subject_ids)),
-                               Fact.predicate.in_(list(predicates)),
-                               Fact.status.in_(("accepted", REMOVED)), scope(guild_id))
-            .order_by(Fact.id))))
+        return guild_view(await read_view(session, select(Fact).where(
+            Fact.subject_id.in_(list(subject_ids)),
+            Fact.predicate.in_(with_revisions(predicates)), scope(guild_id)).order_by(Fact.id),
+            predicates=predicates))
 
 
 async def articles(db: Database, ids: Iterable[int | None]) -> dict[int, Article]:
@@ -107,10 +106,8 @@ async def removed_evidence(db: Database, entity_ids: Sequence[int],
     if guild_id is None or not entity_ids:
         return set()
     async with db.read() as session:
-        facts = list(await session.scalars(
-            select(Fact).where(Fact.subject_id.in_(list(entity_ids)),
-                               Fact.status.in_(("accepted", "superseded", REMOVED)),
-                               scope(guild_id))))
+        facts = await read_view(session, select(Fact).where(
+            Fact.subject_id.in_(list(entity_ids)), scope(guild_id)), superseded=True)
     removed = {fact_key(f) for f in facts if f.status == REMOVED}
     return {" ".join(f.evidence.split()) for f in facts
             if f.status != REMOVED and fact_key(f) in removed and f.evidence}
@@ -121,8 +118,7 @@ async def recent_dated(db: Database, predicates: Sequence[str], guild_id: int | 
     """The newest accepted dated facts of these predicates (a bounded pool to search), without
     those the guild removed."""
     async with db.read() as session:
-        return visible(list(await session.scalars(
-            select(Fact).where(Fact.predicate.in_(list(predicates)),
-                               Fact.object_date.is_not(None),
-                               Fact.status.in_(("accepted", REMOVED)), scope(guild_id))
-            .order_by(Fact.id.desc()).limit(limit))))
+        # Settled over the pool read (a date's competitors are usually in it: newest first).
+        return visible(await read_view(session, select(Fact).where(
+            Fact.predicate.in_(with_revisions(predicates)), Fact.object_date.is_not(None),
+            scope(guild_id)).order_by(Fact.id.desc()).limit(limit), predicates=predicates))

@@ -46,8 +46,13 @@ _FIELDS = ("SELECT s.id, s.article_id, s.position, s.text, a.title, "
            "a.canonical_url AS url, a.published_at ")
 _SELECT = (_FIELDS + "FROM {source} JOIN articles a ON a.id = s.article_id WHERE {match}{guild} "
            "ORDER BY {order} DESC LIMIT :pool")
-_IN_GUILD = (" AND EXISTS (SELECT 1 FROM guild_articles g "
-             "WHERE g.guild_id = :guild AND g.article_id = s.article_id)")
+# The articles a guild sees, as bot/facts/scope.py says: those it carries, those no guild
+# carries (the operator's), or every one in its network view.
+_IN_GUILD = (" AND (EXISTS (SELECT 1 FROM guild_articles g "
+             "WHERE g.guild_id = :guild AND g.article_id = s.article_id) "
+             "OR NOT EXISTS (SELECT 1 FROM guild_articles g WHERE g.article_id = s.article_id) "
+             "OR EXISTS (SELECT 1 FROM guild_settings gs "
+             "WHERE gs.guild_id = :guild AND gs.network_facts))")
 
 
 def _statement(dialect: str, terms: Terms, guild: bool,
@@ -82,9 +87,10 @@ async def find_quotes(db: Database, guild_id: int | None, names: Sequence[str],
     then the newer article, then the earlier sentence in it; a sentence repeated in several
     articles is quoted once. Candidates are the POOL newest stored sentences that hold some
     word, and when that cuts some off, also the POOL newest that hold every word. With
-    guild_id, only articles that guild's feeds or ingests brought in (guild_articles); with
-    None, every article. Any text is safe: it reaches the database only as quoted letters and
-    digits, in a bound parameter. Call it inside an open `db.read()` to share that snapshot.
+    guild_id, only the articles that guild sees (`bot/facts/scope.py`: those its feeds or
+    ingests brought in, those no guild carries, or all in its network view); with None, every
+    article. Any text is safe: it reaches the database only as quoted letters and digits, in a
+    bound parameter. Call it inside an open `db.read()` to share that snapshot.
 
     `articles` (at most MAX_ARTICLES are read): articles known to be about the names, whose
     sentences holding some of the words are candidates too though they do not name them ("He

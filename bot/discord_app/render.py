@@ -83,6 +83,8 @@ def settings_embed(settings: GuildSettings, title: str = "Server settings") -> d
     embed.add_field(name="Time zone", value=settings.timezone)
     embed.add_field(name="Posting hour", value=f"{settings.post_hour:02d}:00")
     embed.add_field(name="Ping role", value=_role(settings.ping_role))
+    embed.add_field(name="Other servers' facts",
+                    value="shown (network view)" if settings.network_facts else "not shown")
     return embed
 
 

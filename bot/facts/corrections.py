@@ -23,7 +23,8 @@ from bot.facts.predicates import (
     parse_date,
 )
 from bot.facts.resolve import EntityResolver
-from bot.facts.store import REMOVED, FactStore, fact_key, scope, to_partial, visible
+from bot.facts.scope import REMOVED, fact_key, read_view, scope, visible, with_revisions
+from bot.facts.store import FactStore, to_partial
 from bot.guilds.modlog import ModLog
 from bot.models import AuditEntry, Entity, Fact
 from bot.text import is_blank
@@ -218,10 +219,9 @@ class Corrections:
     async def _visible(self, session: AsyncSession, entity_id: int, predicate: str,
                        guild_id: int) -> list[Fact]:
         """Accepted facts of one predicate as this guild sees them (what facts_about reads)."""
-        rows = list(await session.scalars(
-            select(Fact).where(Fact.subject_id == entity_id, Fact.predicate == predicate,
-                               Fact.status.in_(("accepted", REMOVED)), scope(guild_id))
-            .order_by(Fact.id)))
+        rows = await read_view(session, select(Fact).where(
+            Fact.subject_id == entity_id, Fact.predicate.in_(with_revisions([predicate])),
+            scope(guild_id)).order_by(Fact.id), predicates=[predicate])
         return [f for f in visible(rows) if f.status == "accepted"]
 
     async def _new_fact(self, resolver: EntityResolver, entity: Entity, predicate: str,

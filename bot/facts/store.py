@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -19,12 +19,11 @@ from bot.facts.conflicts import Candidate, Revision, decide
 from bot.facts.plan import PlannedFact, Planner
 from bot.facts.predicates import DATE_PREDICATES, PREVIOUS_DATE, SINGLE_VALUED
 from bot.facts.resolve import EntityResolver
+from bot.facts.scope import REMOVED, guild_view, read_view, scope
 from bot.models import Article, Entity, Fact
 
 # Rows per INSERT, well under SQLite's limit on bound parameters.
 _CHUNK = 200
-# A guild's removal of a global fact: a marker row that only that guild's reads honour.
-REMOVED = "removed"
 
 
 @dataclass(frozen=True)
@@ -58,36 +57,6 @@ def to_partial(value: date | None, precision: str | None) -> PartialDate | None:
 
 def _fact_date(fact: Fact) -> PartialDate | None:
     return to_partial(fact.object_date, fact.object_precision)
-
-
-def fact_key(fact: Fact) -> tuple[Any, ...]:
-    """What a fact says: subject, predicate and object."""
-    return (fact.subject_id, fact.predicate, fact.object_entity_id, fact.object_text,
-            fact.object_date, fact.object_precision)
-
-
-def scope(guild_id: int | None) -> ColumnElement[bool]:
-    """Global facts, and the guild's own corrections when read for a guild."""
-    if guild_id is None:
-        return Fact.guild_id.is_(None)
-    return or_(Fact.guild_id.is_(None), Fact.guild_id == guild_id)
-
-
-def guild_view(facts: Sequence[Fact]) -> list[Fact]:
-    """Facts as one guild sees them: its removals applied (`visible`), and where it has its own
-    accepted value of a single-valued predicate, that value instead of the global one."""
-    shown = visible(facts)
-    own = {(f.subject_id, f.predicate) for f in shown
-           if f.guild_id is not None and f.status == "accepted"}
-    return [f for f in shown if f.guild_id is not None
-            or not ((f.subject_id, f.predicate) in own and f.predicate in SINGLE_VALUED)]
-
-
-def visible(facts: Sequence[Fact]) -> list[Fact]:
-    """Facts without the global ones a guild removed, and without the removal markers."""
-    removed = {fact_key(f) for f in facts if f.status == REMOVED}
-    return [f for f in facts if f.status != REMOVED
-            and not (f.guild_id is None and fact_key(f) in removed)]
 
 
 def _dedup_key(article_id: int, guild_id: int | None, planned: PlannedFact) -> str:
@@ -258,14 +227,12 @@ class FactStore:
 
     async def facts_about(self, entity_id: int, guild_id: int | None = None, *,
                           include_superseded: bool = False) -> list[Fact]:
-        """Facts whose subject is the entity: the guild's own first, then global ones it lacks."""
-        query = select(Fact).where(
-            Fact.subject_id == entity_id, Fact.status != "rejected", scope(guild_id))
-        if not include_superseded:
-            query = query.where(Fact.status.in_(("accepted", REMOVED)))
+        """Facts whose subject is the entity, as the guild sees them (`bot/facts/scope.py`):
+        the guild's own first, then global ones it lacks."""
+        query = select(Fact).where(Fact.subject_id == entity_id, scope(guild_id)) \
+            .order_by(Fact.predicate, Fact.id)
         async with self.db.read() as session:
-            return guild_view(list(await session.scalars(query.order_by(Fact.predicate,
-                                                                        Fact.id))))
+            return guild_view(await read_view(session, query, superseded=include_superseded))
 
     async def count_for_article(self, article_id: int) -> int:
         """How many facts one article gave (what `fanzine ingest` reports)."""

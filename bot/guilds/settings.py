@@ -15,12 +15,14 @@ from bot.guilds.timezones import check_timezone
 from bot.models import AuditEntry, GuildSettingsRow
 
 # The names moderators use (in `/setup`, `fanzine guild set` and the shell), in display order.
-SETTING_KEYS = ("timezone", "post_hour", "announce_channel", "modlog_channel", "ping_role")
+SETTING_KEYS = ("timezone", "post_hour", "announce_channel", "modlog_channel", "ping_role",
+                "network_facts")
 # Settings that hold a Discord id and can be cleared with `clear` or the value "none".
 CLEARABLE_KEYS = ("announce_channel", "modlog_channel", "ping_role")
 _CLEAR_WORDS = {"none", "off", "clear", "-"}
+_ON_WORDS, _OFF_WORDS = {"on", "yes", "true", "1"}, {"off", "no", "false", "0"}
 
-SettingValue = int | str | None
+SettingValue = bool | int | str | None
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,9 @@ class GuildSettings:
     announce_channel: int | None = None
     modlog_channel: int | None = None
     ping_role: int | None = None
+    # The network view: also see the facts of articles only other guilds' feeds and ingests
+    # carried (bot/facts/scope.py). Off: another guild's articles never change this one's.
+    network_facts: bool = False
 
     def as_dict(self) -> dict[str, SettingValue]:
         return {k: v for k, v in asdict(self).items() if k != "guild_id"}
@@ -63,6 +68,10 @@ def parse_setting(key: str, text: str) -> SettingValue:
         if not (value.isascii() and value.isdigit()) or len(value) > 25:
             raise UserError(f"post_hour must be a whole hour from 0 to 23, not '{value[:25]}'.")
         return validate_setting(key, int(value))
+    if key == "network_facts":
+        if value.lower() in _ON_WORDS | _OFF_WORDS:
+            return value.lower() in _ON_WORDS
+        raise UserError(f"network_facts is on or off, not '{value[:25]}'.")
     if value.lower() in _CLEAR_WORDS:
         return None
     digits = value.strip("<#@&>")
@@ -78,6 +87,10 @@ def validate_setting(key: str, value: SettingValue) -> SettingValue:
     if key == "post_hour":
         if not isinstance(value, int) or not 0 <= value <= 23:
             raise UserError(f"post_hour must be a whole hour from 0 to 23, not {value}.")
+        return value
+    if key == "network_facts":
+        if not isinstance(value, bool):
+            raise UserError(f"network_facts is on or off, not {value}.")
         return value
     if key in CLEARABLE_KEYS:
         if value is not None and not isinstance(value, int):
@@ -155,6 +168,7 @@ def _from_row(row: GuildSettingsRow) -> GuildSettings:
         announce_channel=row.announce_channel_id,
         modlog_channel=row.modlog_channel_id,
         ping_role=row.ping_role_id,
+        network_facts=row.network_facts,
     )
 
 
@@ -164,6 +178,7 @@ def _to_row(settings: GuildSettings, row: GuildSettingsRow) -> None:
     row.announce_channel_id = settings.announce_channel
     row.modlog_channel_id = settings.modlog_channel
     row.ping_role_id = settings.ping_role
+    row.network_facts = settings.network_facts
 
 
 def _subset(settings: GuildSettings, keys: tuple[str, ...]) -> dict[str, Any]:

@@ -191,6 +191,10 @@ class FeedPoller:
                           for entry, (article, _) in zip(new_entries, stored, strict=True)]
             for subscription in subscriptions:
                 if subscription.learned_at is None:
+                    if not learning:
+                        # The guild now carries what this feed carried: its facts too.
+                        await link_to_guilds(session, await feed_article_ids(session, feed_id),
+                                             [subscription.guild_id], now)
                     # A new channel sees only the newest items, whatever the feed held before.
                     pool = candidates if learning else await stored_candidates(
                         session, feed_id, self.settings.ingest_learning_posts)
@@ -300,6 +304,14 @@ class FeedPoller:
                     .values(next_poll_at=now))
                 released += int(getattr(result, "rowcount", 0) or 0)
         return released
+
+
+async def feed_article_ids(session: Any, feed_id: int) -> list[int]:
+    """Every article this feed's stored items carried."""
+    return [i for i in await session.scalars(
+        select(FeedItem.article_id).distinct().where(FeedItem.feed_id == feed_id,
+                                                     FeedItem.article_id.is_not(None)))
+        if i is not None]
 
 
 async def stored_candidates(session: Any, feed_id: int, limit: int) -> list[Candidate]:

@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint, true
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    false,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.models.base import Base, IdType, Snowflake, UTCDateTime
@@ -26,6 +36,8 @@ class GuildSettingsRow(Base):
     announce_channel_id: Mapped[int | None] = mapped_column(Snowflake)
     modlog_channel_id: Mapped[int | None] = mapped_column(Snowflake)
     ping_role_id: Mapped[int | None] = mapped_column(Snowflake)
+    # The network view: also see the facts of articles other guilds' feeds and ingests carried.
+    network_facts: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.facts.store import REMOVED, guild_view, scope
+from bot.facts.scope import guild_view, read_view, scope, with_revisions
 from bot.models import Entity, Fact
 
 _CHUNK = 500
@@ -26,10 +26,9 @@ async def guild_facts(session: AsyncSession, ids: Iterable[int], predicates: Seq
     rows: list[Fact] = []
     column = Fact.object_entity_id if by_object else Fact.subject_id
     for chunk in _chunks(ids):
-        rows.extend(await session.scalars(
-            select(Fact).where(column.in_(chunk), Fact.predicate.in_(list(predicates)),
-                               Fact.status.in_(("accepted", REMOVED)), scope(guild_id))
-            .order_by(Fact.id)))
+        rows.extend(await read_view(session, select(Fact).where(
+            column.in_(chunk), Fact.predicate.in_(with_revisions(predicates)), scope(guild_id))
+            .order_by(Fact.id), predicates=predicates))
     return guild_view(sorted(rows, key=lambda f: f.id))
 
 

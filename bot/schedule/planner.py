@@ -259,6 +259,9 @@ class SchedulePlanner:
             releases = await releases_of(session, artists, guild_id)
         members = await members_of(session, artists, guild_id) if "birthday" in kinds else {}
         names = await entities_by_id(session, {*artists, *releases, *members})
+        # The kind this guild's own sources give (the entity's is every article's).
+        kinds_seen = {i: f.object_text for i, f in first_by_subject(await guild_facts(
+            session, releases, ["kind"], guild_id)).items()}
         for release_id, fact in first_by_subject(await guild_facts(
                 session, releases, ["release_date"], guild_id)).items():
             when = to_partial(fact.object_date, fact.object_precision)
@@ -267,7 +270,8 @@ class SchedulePlanner:
                 continue
             artist = names.get(releases[release_id])
             payload = {**common, "artist": artist.name if artist else None,
-                       "release_kind": entity.release_kind, "date": when.iso()}
+                       "release_kind": kinds_seen.get(release_id) or entity.release_kind,
+                       "date": when.iso()}
             wanted: list[tuple[str, dict[str, Any]]] = []
             if when.first_day() >= today:
                 wanted.append(("release_day", payload))

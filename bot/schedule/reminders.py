@@ -263,12 +263,14 @@ class ReminderService:
             callback()
 
     async def _release_date(self, entity: Entity, guild_id: int | None) -> PartialDate | None:
-        # As the release card shows it: this server's own correction first, else the
-        # accepted date.
+        # As the release card shows it: this server's own correction first, else the date its
+        # own articles give (bot/facts/scope.py); outside a server, every article's.
         dated = [f for f in await self._facts.facts_about(entity.id, guild_id)
                  if f.predicate == "release_date" and f.status == "accepted"]
         if dated:
             return to_partial(dated[0].object_date, dated[0].object_precision)
+        if guild_id is not None:
+            return None
         return to_partial(entity.date_value, entity.date_precision)
 
     async def _lock_user(self, session: AsyncSession, user_id: int) -> None:

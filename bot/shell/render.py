@@ -44,6 +44,7 @@ def render_settings(settings: GuildSettings, world: ShellWorld) -> str:
         f"  timezone          {settings.timezone}",
         f"  post_hour         {settings.post_hour:02d}:00",
         f"  ping_role         {world.role_name(settings.ping_role)}",
+        f"  network_facts     {'on' if settings.network_facts else 'off'}",
     ])
 
 

@@ -34,6 +34,8 @@ class SetupCog(commands.Cog):
         timezone="This server's time zone, e.g. Europe/London (scheduled posts use it)",
         post_hour="Local hour, 0-23, at which scheduled posts go out",
         ping_role="Role that announcements mention (fans opt in themselves)",
+        network_facts="Also use facts from articles only other servers' feeds brought in "
+                      "(off by default)",
         clear="A setting to clear",
     )
     @app_commands.choices(clear=[app_commands.Choice(name=k, value=k) for k in CLEARABLE_KEYS])
@@ -45,9 +47,11 @@ class SetupCog(commands.Cog):
         timezone: str | None = None,
         post_hour: app_commands.Range[int, 0, 23] | None = None,
         ping_role: discord.Role | None = None,
+        network_facts: bool | None = None,
         clear: str | None = None,
     ) -> None:
-        """Set this server's channels, time zone, posting hour and ping role (moderators)."""
+        """Set this server's channels, time zone, posting hour, ping role and network view
+        (moderators)."""
         actor = actor_for(interaction)
         values: dict[str, SettingValue] = {
             "announce_channel": announce_channel.id if announce_channel else None,
@@ -55,6 +59,7 @@ class SetupCog(commands.Cog):
             "timezone": timezone,
             "post_hour": post_hour,
             "ping_role": ping_role.id if ping_role else None,
+            "network_facts": network_facts,
         }
         changes = setup_changes(values, clear)
         # A change re-plans the server's schedule before it answers: defer first, so the

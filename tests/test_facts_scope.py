@@ -1,0 +1,216 @@
+"""Facts scoped by who brought them, on both databases: a guild sees the facts of the articles
+its own feeds and ingests carried (and its own corrections); another guild's feed or `/ingest`
+cannot change its answers, cards, `/upcoming`, countdowns or `/about`; the network view is
+opt-in."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+
+from bot.answers.names_search import search_names
+from bot.app import App
+from bot.clock import FixedClock
+from bot.db import open_database
+from bot.errors import UserError
+from bot.facts.store import FactStore
+from bot.guilds.settings import parse_setting, validate_setting
+from bot.migrate import upgrade
+from bot.models import Fact, GuildSettingsRow, Schedule
+from tests.fact_builders import extraction, release
+from tests.feed_builders import Item, rss
+from tests.feed_server import FeedServer
+from tests.migration_rows import GUILD, OTHER_GUILD, fill
+from tests.schedule_builders import learn, rows
+from tests.test_ingest_feeds import mod
+
+# B is the guild that must not be poisoned; A is the one whose moderator tries.
+A, B = 500, 900
+TRUE = ('Singer Mara Vale will release her new album "Glass Harbour" on December 10, 2027. '
+        "Mara Vale wrote the songs on tour.")
+FALSE = ('Singer Mara Vale will release her new album "Glass Harbour" on March 3, 2030. '
+         "Mara Vale wrote the songs on tour.")
+QUESTION = "When does Glass Harbour come out?"
+FAN_OF_B = 88
+
+
+@pytest.fixture
+def test_env(test_env: dict[str, str]) -> dict[str, str]:
+    return {**test_env, "FANZINE_ALLOW_PRIVATE_NETWORKS": "1", "FANZINE_INGEST_FETCH_PAGES": "0",
+            "FANZINE_INGEST_POLL_JITTER_SECONDS": "0"}
+
+
+def _feed(feed_server: FeedServer, path: str, slug: str, text: str, day: int) -> str:
+    item = Item(f"Mara Vale news {slug}", f"https://news.example/{slug}",
+                published=datetime(2026, 11, day, 9, tzinfo=UTC), content_html=f"<p>{text}</p>")
+    feed_server.serve(path, rss([item]))
+    return feed_server.url(path)
+
+
+async def _b_carries_the_true_date(app: App, feed_server: FeedServer) -> None:
+    await app.feeds.add(mod(B), _feed(feed_server, "/b.xml", "true", TRUE, 20), 901)
+    assert await app.learning.learn_pending() == 1
+    assert "December 10, 2027" in (await app.answers.ask(QUESTION, B)).answer
+    # A fan of B asks for a reminder on the release day.
+    await app.reminders.remind_release(FAN_OF_B, B, 901, "Glass Harbour")
+
+
+async def _b_is_untouched(app: App) -> None:
+    """B's answer, card, schedule rows and /upcoming still hold its own article's date."""
+    assert "December 10, 2027" in (await app.answers.ask(QUESTION, B)).answer
+    assert "2030" not in (await app.answers.ask(QUESTION, B)).answer
+    card = await app.cards.release_card("Glass Harbour", B)
+    assert "2030" not in repr(card) and "2027" in repr(card)
+    await app.planner.sync_guild(B)
+    mine = await rows(app, B)
+    for key in ("release_day:Glass Harbour", "countdown:Glass Harbour"):
+        row: Schedule = mine[key]
+        assert (row.anchor_local, row.state) == ("2027-12-10", "active"), key
+    upcoming = await app.upcoming.upcoming(B, datetime(2027, 11, 1, tzinfo=UTC), days=366)
+    dated = [(item.when.date().isoformat(), item.kind) for item in upcoming
+             if item.subject == "Glass Harbour"]
+    assert ("2027-12-10", "release_day") in dated and not any(
+        when.startswith("2030") for when, _ in dated)
+    reminder = mine["reminder:Glass Harbour"]
+    assert (reminder.anchor_local, reminder.state) == ("2027-12-10", "active")
+
+
+async def test_another_guilds_ingest_cannot_move_a_release(
+    app: App, feed_server: FeedServer
+) -> None:
+    await _b_carries_the_true_date(app, feed_server)
+    about_before = await app.about.about(B)
+    await app.ingest.ingest_file(A, "moved.txt", f"Title: Glass Harbour moved\n\n{FALSE}\n"
+                                 .encode(), published=datetime(2026, 11, 24, tzinfo=UTC))
+    # A sees what its own ingest says (the newer article); B does not.
+    assert "March 3, 2030" in (await app.answers.ask(QUESTION, A)).answer
+    await _b_is_untouched(app)
+    assert await app.about.about(B) == about_before
+    assert (await app.about.about(A)).facts > 0
+
+
+async def test_another_guilds_feed_cannot_move_a_release(
+    app: App, feed_server: FeedServer
+) -> None:
+    await _b_carries_the_true_date(app, feed_server)
+    await app.feeds.add(mod(A), _feed(feed_server, "/a.xml", "false", FALSE, 24), 501)
+    assert await app.learning.learn_pending() == 1
+    assert "March 3, 2030" in (await app.answers.ask(QUESTION, A)).answer
+    await _b_is_untouched(app)
+    # Once B's own feeds carry that article too, it serves B as well (stored once).
+    await app.feeds.add(mod(B), _feed(feed_server, "/a.xml", "false", FALSE, 24), 901)
+    assert await app.learning.learn_pending() == 0
+    assert "March 3, 2030" in (await app.answers.ask(QUESTION, B)).answer
+    await app.planner.sync_guild(B)
+    assert (await rows(app, B))["release_day:Glass Harbour"].anchor_local == "2030-03-03"
+
+
+async def test_the_network_view_is_opt_in_and_reversible(
+    app: App, feed_server: FeedServer
+) -> None:
+    await _b_carries_the_true_date(app, feed_server)
+    await app.ingest.ingest_file(A, "moved.txt", f"Title: Glass Harbour moved\n\n{FALSE}\n"
+                                 .encode(), published=datetime(2026, 11, 24, tzinfo=UTC))
+    alone = await app.about.about(B)
+    assert (await app.guilds.get(B)).network_facts is False
+    # B opts in: A's newer article now counts for B, its answers and its schedule alike.
+    await app.guilds.update(mod(B), {"network_facts": True})
+    assert "March 3, 2030" in (await app.answers.ask(QUESTION, B)).answer
+    assert (await rows(app, B))["release_day:Glass Harbour"].anchor_local == "2030-03-03"
+    shared = await app.about.about(B)
+    assert (shared.articles, alone.articles) == (2, 1) and shared.facts >= alone.facts
+    # A's view is its own either way; B opting in changes nothing for A.
+    assert "December 10, 2027" not in (await app.answers.ask(QUESTION, A)).answer
+    await app.guilds.update(mod(B), {"network_facts": False})
+    await _b_is_untouched(app)
+    assert await app.about.about(B) == alone
+
+
+async def test_a_moderators_correction_still_wins_over_every_article(
+    app: App, feed_server: FeedServer
+) -> None:
+    await _b_carries_the_true_date(app, feed_server)
+    await app.corrections.fix(mod(B), "Glass Harbour", "release_date", "2027-12-11")
+    await app.ingest.ingest_file(A, "moved.txt", f"Title: Glass Harbour moved\n\n{FALSE}\n"
+                                 .encode(), published=datetime(2026, 11, 24, tzinfo=UTC))
+    assert "December 11, 2027" in (await app.answers.ask(QUESTION, B)).answer
+    assert "March 3, 2030" in (await app.answers.ask(QUESTION, A)).answer
+
+
+async def test_facts_stored_before_migration_0009_are_seen_by_the_guilds_that_carried_them(
+    db_url: str,
+) -> None:
+    async with open_database(db_url) as db:
+        await upgrade(db, "0008")
+        await fill(db)
+        await upgrade(db)
+        store = FactStore(db, FixedClock(datetime(2026, 11, 25, tzinfo=UTC)))
+        # Article 1 (Salt Road's date) is both guilds'; article 2 (Ines Carrow's birthday) is
+        # GUILD's only; neither guild is in the network view after the upgrade.
+        salt_road, ines = 3, 2
+        for guild_id in (GUILD, OTHER_GUILD):
+            dated = [f.id for f in await store.facts_about(salt_road, guild_id)
+                     if f.predicate == "release_date"]
+            assert dated == [2], guild_id
+        assert [f.id for f in await store.facts_about(ines, GUILD) if f.predicate == "born"] \
+            == [4]
+        assert [f.predicate for f in await store.facts_about(ines, OTHER_GUILD)] \
+            == ["member_of"]
+        async with db.transaction() as session:
+            assert not any(r.network_facts for r in await session.scalars(
+                select(GuildSettingsRow)))
+
+
+async def test_autocomplete_offers_only_the_names_a_guild_sees(app: App) -> None:
+    article = ("Title: Juno Brask signs\n\nSinger Juno Brask will release her new album "
+               '"Copper Tide" on May 5, 2027. Juno Brask recorded it in a barn.\n')
+    await app.ingest.ingest_file(A, "juno.txt", article.encode(),
+                                 published=datetime(2026, 11, 24, tzinfo=UTC))
+    assert await search_names(app.db, "artist", "juno", guild_id=A) == ["Juno Brask"]
+    assert await search_names(app.db, "release", "", guild_id=A) == ["Copper Tide"]
+    assert await search_names(app.db, "artist", "juno", guild_id=B) == []
+    assert await search_names(app.db, "release", "", guild_id=B) == []
+    # Typed in full, the name is known but none of A's facts about it are told.
+    told = (await app.answers.ask("When does Copper Tide come out?", B)).answer
+    assert "May 5" not in told and "2027" not in told
+    assert "May 5, 2027" in (await app.answers.ask("When does Copper Tide come out?", A)).answer
+
+
+def test_the_network_setting_reads_on_and_off() -> None:
+    assert parse_setting("network_facts", "on") is True
+    assert parse_setting("network-facts", " OFF ") is False
+    with pytest.raises(UserError, match="on or off"):
+        parse_setting("network_facts", "sometimes")
+    with pytest.raises(UserError, match="on or off"):
+        validate_setting("network_facts", 1)
+
+
+async def test_another_guilds_revision_neither_moves_nor_supersedes_this_guilds_date(
+    app: App,
+) -> None:
+    release_id = await _release_id(app, await learn(
+        app, extraction(release("Glass Harbour", "2027-03-14")), published="2026-11-01",
+        slug="b-story", guilds=(B,)))
+    await learn(app, extraction(release("Glass Harbour", "2027-06-01", previous="2027-03-14")),
+                published="2026-11-20", slug="a-story", guilds=(A,))
+
+    def dates(facts: list[Fact]) -> list[tuple[str, str]]:
+        return [(f.status, str(f.object_date)) for f in facts if f.predicate == "release_date"]
+
+    assert dates(await app.facts.facts_about(release_id, B, include_superseded=True)) == \
+        [("accepted", "2027-03-14")]
+    assert dates(await app.facts.facts_about(release_id, A)) == [("accepted", "2027-06-01")]
+    # The operator's (network) view weighs both: the revision moves the date.
+    assert dates(await app.facts.facts_about(release_id)) == [("accepted", "2027-06-01")]
+    assert (await rows(app, B))["release_day:Glass Harbour"].anchor_local == "2027-03-14"
+    assert (await rows(app, A))["release_day:Glass Harbour"].anchor_local == "2027-06-01"
+
+
+async def _release_id(app: App, article_id: int) -> int:
+    async with app.db.transaction() as session:
+        found = await session.scalar(select(Fact.subject_id).where(
+            Fact.article_id == article_id, Fact.predicate == "release_date"))
+    assert found is not None
+    return found

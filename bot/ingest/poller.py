@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.db import Database, claim_rows, insert_ignoring_conflict
 from bot.ingest.article import PageText, extract_page
 from bot.ingest.articles import CHUNK, link_to_guilds, store_articles
-from bot.ingest.drafts import draft_from_entry
+from bot.ingest.drafts import ArticleDraft, draft_from_entry
 from bot.ingest.feeds import FeedEntry, FeedFormatError, ParsedFeed, parse_feed
 from bot.ingest.health import (
     Failure,
@@ -173,11 +173,14 @@ class FeedPoller:
             new_entries = await self._unseen(feed_id, new_entries, session)
             title = fetched.parsed.title if fetched.parsed else feed.title
             drafts = [draft_from_entry(e, title, pages.get(e.key)) for e in new_entries]
-            stored = await store_articles(session, drafts, now)
+            # Every new item is stored as its own row with what its feed carried, whatever
+            # article it shares with other feeds.
+            stored = await store_articles(session, drafts, now, feed_id=feed_id)
             await insert_ignoring_conflict(session, FeedItem, [
                 {"feed_id": feed_id, "item_key": entry.key, "article_id": article.id,
-                 "link": entry.link, "published_at": entry.published, "first_seen_at": now}
-                for entry, (article, _) in zip(new_entries, stored, strict=True)
+                 "link": entry.link, "published_at": draft.published, "title": draft.title,
+                 "summary": draft.summary, "source": draft.source, "first_seen_at": now}
+                for entry, draft, (article, _) in zip(new_entries, drafts, stored, strict=True)
             ], ["feed_id", "item_key"])
             created_ids = [article.id for article, created in stored if created]
             report.new_articles = len(created_ids)
@@ -187,8 +190,9 @@ class FeedPoller:
             ))
             await link_to_guilds(session, [a.id for a, _ in stored],
                                  [s.guild_id for s in subscriptions], now)
-            candidates = [Candidate(article, entry.published)
-                          for entry, (article, _) in zip(new_entries, stored, strict=True)]
+            candidates = [item_candidate(article, entry.link, draft)
+                          for entry, draft, (article, _) in zip(new_entries, drafts, stored,
+                                                                strict=True)]
             for subscription in subscriptions:
                 if subscription.learned_at is None:
                     # A new channel sees only the newest items, whatever the feed held before.
@@ -307,8 +311,14 @@ async def stored_candidates(session: Any, feed_id: int, limit: int) -> list[Cand
     if limit <= 0:
         return []
     rows = (await session.execute(
-        select(Article, FeedItem.published_at).join(FeedItem, FeedItem.article_id == Article.id)
+        select(Article, FeedItem).join(FeedItem, FeedItem.article_id == Article.id)
         .where(FeedItem.feed_id == feed_id)
         .order_by(FeedItem.published_at.desc().nulls_last(), FeedItem.id.desc()).limit(limit)
     )).all()
-    return [Candidate(article, published) for article, published in rows]
+    return [Candidate(article, item.published_at, item.title, item.link, item.summary,
+                      item.source) for article, item in rows]
+
+
+def item_candidate(article: Article, link: str | None, draft: ArticleDraft) -> Candidate:
+    """A new item of a feed as it will be posted: its own title, link, date and text."""
+    return Candidate(article, draft.published, draft.title, link, draft.summary, draft.source)

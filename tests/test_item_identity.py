@@ -4,6 +4,7 @@ from its own feed's item, whatever another guild's feed carried (a poisoning att
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -15,7 +16,7 @@ from bot.clock import FixedClock
 from bot.delivery.outbox import OutboxItem
 from bot.delivery.worker import OutboxWorker
 from bot.models import Article, Feed, FeedItem
-from tests.feed_builders import Item, json_feed, rss, rss091
+from tests.feed_builders import Item, article_page, json_feed, rss, rss091
 from tests.feed_server import FeedServer
 
 GUILD_A, GUILD_B = 600, 700
@@ -216,3 +217,32 @@ async def _feed_id(app: App, path: str, feed_server: FeedServer) -> int:
             Feed.url == feed_server.url(path)))
     assert feed_id is not None
     return feed_id
+
+
+async def test_an_item_whose_page_cannot_be_fetched_keeps_the_feed_s_text(
+    app: App, feed_server: FeedServer, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app.poller, "settings",
+                        dataclasses.replace(app.poller.settings, ingest_fetch_pages=True))
+    first = Item("Thread 0", feed_server.url("/p/0"), published=NOW - timedelta(hours=2),
+                 summary="Comments")
+    feed_server.serve("/hn.xml", rss([first]))
+    await app.feeds.add(mod(GUILD_B, CHANNEL_B), feed_server.url("/hn.xml"), CHANNEL_B)
+    await deliver(app)
+    feed_server.serve("/p/3", article_page("Thread 3 page", [STORY_TEXT[3:-4]]),
+                      "text/html; charset=utf-8")
+    clock.advance(timedelta(minutes=20))
+    items = [Item(f"Thread {n}", feed_server.url(f"/p/{n}"),
+                  published=NOW - timedelta(minutes=n), summary="Comments") for n in (3, 2, 1)]
+    feed_server.serve("/hn.xml", rss([*items, first]))
+    assert (await app.poller.poll_due(force=True)).posts_queued == 3
+    assert sorted(title or "" for _, title, _, _ in await deliver(app)) == [
+        "Thread 1", "Thread 2", "Thread 3"]
+    async with app.db.transaction() as session:
+        rows = await session.execute(
+            select(FeedItem.title, Article.text).join(Article, FeedItem.article_id == Article.id))
+        texts = {title: text for title, text in rows}
+    # Pages 0 to 2 answer 404: each item keeps its own "Comments", none is merged away.
+    assert {t: texts[t] for t in ("Thread 0", "Thread 1", "Thread 2")} == dict.fromkeys(
+        ("Thread 0", "Thread 1", "Thread 2"), "Comments")
+    assert texts["Thread 3"].startswith("Velvet Static will release")

@@ -246,3 +246,28 @@ async def test_an_item_whose_page_cannot_be_fetched_keeps_the_feed_s_text(
     assert {t: texts[t] for t in ("Thread 0", "Thread 1", "Thread 2")} == dict.fromkeys(
         ("Thread 0", "Thread 1", "Thread 2"), "Comments")
     assert texts["Thread 3"].startswith("Velvet Static will release")
+
+
+async def test_an_item_reusing_the_link_of_one_gone_from_the_feed_is_still_new(
+    app: App, feed_server: FeedServer, clock: FixedClock
+) -> None:
+    story = Item("Salt Road, reviewed", "https://news.example/salt-road",
+                 published=NOW - timedelta(hours=2), summary="Our review.")
+    feed_server.serve("/feed.xml", rss([story]))
+    await app.feeds.add(mod(GUILD_B, CHANNEL_B), feed_server.url("/feed.xml"), CHANNEL_B)
+    await deliver(app)
+    clock.advance(timedelta(hours=1))
+    # The story has left the feed; a new item links to the same page.
+    sponsor = Item("Sponsored: Salt Road on vinyl", story.link, published=NOW,
+                   summary="Pre-order the vinyl.")
+    feed_server.serve("/feed.xml", rss([sponsor]))
+    assert (await app.poller.poll_due(force=True)).posts_queued == 1
+    assert await deliver(app) == [(CHANNEL_B, sponsor.title, story.link, NOW.isoformat())]
+    clock.advance(timedelta(hours=1))
+    feed_server.serve("/feed.xml", rss([sponsor, story]))  # both again: nothing new
+    assert (await app.poller.poll_due(force=True)).posts_queued == 0
+    # A story whose title and link alone are rewritten is the same item.
+    clock.advance(timedelta(hours=1))
+    feed_server.serve("/feed.xml", rss([Item("Salt Road, reviewed (updated)", story.link,
+                                             published=NOW - timedelta(hours=2))]))
+    assert (await app.poller.poll_due(force=True)).posts_queued == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import html
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 from urllib.parse import urljoin
@@ -49,6 +49,9 @@ class FeedEntry:
     published: datetime | None  # aware UTC
     summary: str  # plain text on one line, may be ""
     content_html: str | None  # the fullest content the feed carries, as HTML
+    # The key by title and date ("h:" + sha1): what an item keyed by its link is keyed by when
+    # another item of the feed (or one stored before) has the same link.
+    title_key: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -153,12 +156,13 @@ def finish_entries(drafts: list[EntryDraft]) -> list[FeedEntry]:
     entries = []
     for index, draft in enumerate(drafts):
         link = links[index]
+        title_key = _hash_key(draft)
         if by_guid[index]:
             key = draft.guid or ""
         elif link and index in keeps_link:
             key = link
         else:
-            key = _hash_key(draft)
+            key = title_key
         if key in used:
             base, number = key, next_number.get(key, 2)
             while f"{base}#{number}" in used:
@@ -169,8 +173,19 @@ def finish_entries(drafts: list[EntryDraft]) -> list[FeedEntry]:
         entries.append(FeedEntry(
             key=key, guid=draft.guid, link=link, title=draft.title,
             published=draft.published, summary=draft.summary, content_html=draft.content_html,
+            title_key=title_key,
         ))
     return entries
+
+
+def is_another_item(entry: FeedEntry, title: str | None, published: datetime | None) -> bool:
+    """Whether `entry`, keyed by its link, is not the stored item with that key (whose title
+    and date are given) but a new one reusing the link: both its title and its date differ.
+    A rewritten title or date alone is the same item."""
+    return (entry.key == entry.link and bool(entry.title_key)
+            and entry.title is not None and title is not None and entry.title != title
+            and entry.published is not None and published is not None
+            and entry.published != published)
 
 
 def _item_links(drafts: list[EntryDraft]) -> list[str | None]:

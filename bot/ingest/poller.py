@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,6 +17,7 @@ from bot.db import Database, claim_rows, insert_ignoring_conflict
 from bot.ingest.article import PageText, extract_page
 from bot.ingest.articles import CHUNK, link_to_guilds, store_articles
 from bot.ingest.drafts import ArticleDraft, draft_from_entry
+from bot.ingest.feedmodel import is_another_item
 from bot.ingest.feeds import FeedEntry, FeedFormatError, ParsedFeed, parse_feed
 from bot.ingest.health import (
     Failure,
@@ -229,17 +230,32 @@ class FeedPoller:
 
     async def _unseen(self, feed_id: int, entries: Sequence[FeedEntry],
                       session: Any) -> list[FeedEntry]:
+        """The entries not stored yet. An entry keyed by a link that a stored item of another
+        title and date holds is a new item reusing the link: it is keyed by title and date."""
         if not entries:
             return []
-        keys = [e.key for e in entries]
-        seen: set[str] = set()
+        stored = await self._stored(feed_id, [e.key for e in entries], session)
+        checked = [replace(e, key=e.title_key)
+                   if e.key in stored and is_another_item(e, *stored[e.key]) else e
+                   for e in entries]
+        rekeyed = [e.key for e, original in zip(checked, entries, strict=True)
+                   if e is not original]
+        if rekeyed:
+            stored.update(await self._stored(feed_id, rekeyed, session))
+        return [e for e in checked if e.key not in stored]
+
+    async def _stored(self, feed_id: int, keys: Sequence[str],
+                      session: Any) -> dict[str, tuple[str | None, datetime | None]]:
+        """The stored items of this feed among `keys`: key -> (title, date)."""
+        stored: dict[str, tuple[str | None, datetime | None]] = {}
         # Chunked: PostgreSQL refuses more than 32,767 bound values in one statement.
         for start in range(0, len(keys), CHUNK):
-            seen.update(await session.scalars(
-                select(FeedItem.item_key).where(FeedItem.feed_id == feed_id,
-                                                FeedItem.item_key.in_(keys[start:start + CHUNK]))
-            ))
-        return [e for e in entries if e.key not in seen]
+            rows = await session.execute(
+                select(FeedItem.item_key, FeedItem.title, FeedItem.published_at)
+                .where(FeedItem.feed_id == feed_id,
+                       FeedItem.item_key.in_(keys[start:start + CHUNK])))
+            stored.update({key: (title, published) for key, title, published in rows})
+        return stored
 
     async def _pages(self, entries: Sequence[FeedEntry]) -> dict[str, PageText]:
         if not self.settings.ingest_fetch_pages:

@@ -271,3 +271,24 @@ async def test_an_item_reusing_the_link_of_one_gone_from_the_feed_is_still_new(
     feed_server.serve("/feed.xml", rss([Item("Salt Road, reviewed (updated)", story.link,
                                              published=NOW - timedelta(hours=2))]))
     assert (await app.poller.poll_due(force=True)).posts_queued == 0
+
+
+async def test_another_guild_s_copy_of_a_story_cannot_filter_it_out(
+    app: App, feed_server: FeedServer
+) -> None:
+    # Guild A's feed stores the story first (same link) with text full of B's excluded word.
+    story = Item("Velvet Static announce Paper Lanterns", "https://news.example/paper-lanterns",
+                 published=NOW - timedelta(hours=1), content_html=STORY_TEXT)
+    spam = Item(FAKE_TITLE, story.link, published=NOW - timedelta(hours=1),
+                content_html="<p>Giveaway! " + "Free nitro giveaway. " * 20 + "</p>")
+    feed_server.serve("/news.xml", rss([story]))
+    feed_server.serve("/fake.xml", rss([spam]))
+    await app.feeds.add(mod(GUILD_A, CHANNEL_A), feed_server.url("/fake.xml"), CHANNEL_A)
+    await app.feeds.add(mod(GUILD_B, CHANNEL_B), feed_server.url("/news.xml"), CHANNEL_B,
+                        exclude="giveaway")
+    shown = {channel: title for channel, title, _, _ in await deliver(app)}
+    assert shown == {CHANNEL_A: FAKE_TITLE, CHANNEL_B: story.title}
+    # The channel's own item is still filtered by its own text.
+    preview = await app.feeds.test(mod(GUILD_B, CHANNEL_B), feed_server.url("/news.xml"),
+                                   exclude="boathouse")
+    assert preview.items[0].verdict != "would be posted"

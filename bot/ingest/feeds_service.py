@@ -186,8 +186,8 @@ class FeedService:
         async with self.db.transaction() as session:
             # Stored only inside this transaction, which is rolled back: a test keeps nothing.
             stored = await store_articles(session, drafts, now)
-            candidates = [item_candidate(a, e.link, d) for e, d, (a, _) in
-                          zip(entries, drafts, stored, strict=True)]
+            candidates = [item_candidate(a, e.link, d, own_text=created)
+                          for e, d, (a, created) in zip(entries, drafts, stored, strict=True)]
             posted = set(await session.scalars(select(OutboxMessage.dedup_key).where(
                 OutboxMessage.guild_id == guild_id,
                 OutboxMessage.dedup_key.like("article:%"))))

@@ -191,9 +191,9 @@ class FeedPoller:
             ))
             await link_to_guilds(session, [a.id for a, _ in stored],
                                  [s.guild_id for s in subscriptions], now)
-            candidates = [item_candidate(article, entry.link, draft)
-                          for entry, draft, (article, _) in zip(new_entries, drafts, stored,
-                                                                strict=True)]
+            candidates = [item_candidate(article, entry.link, draft, own_text=created)
+                          for entry, draft, (article, created) in zip(new_entries, drafts,
+                                                                      stored, strict=True)]
             for subscription in subscriptions:
                 if subscription.learned_at is None:
                     # A new channel sees only the newest items, whatever the feed held before.
@@ -331,10 +331,16 @@ async def stored_candidates(session: Any, feed_id: int, limit: int) -> list[Cand
         .where(FeedItem.feed_id == feed_id)
         .order_by(FeedItem.published_at.desc().nulls_last(), FeedItem.id.desc()).limit(limit)
     )).all()
+    # The article was stored from this item when both came in together with one title.
     return [Candidate(article, item.published_at, item.title, item.link, item.summary,
-                      item.source) for article, item in rows]
+                      item.source, own_text=(item.first_seen_at == article.created_at
+                                             and item.title == article.title))
+            for article, item in rows]
 
 
-def item_candidate(article: Article, link: str | None, draft: ArticleDraft) -> Candidate:
-    """A new item of a feed as it will be posted: its own title, link, date and text."""
-    return Candidate(article, draft.published, draft.title, link, draft.summary, draft.source)
+def item_candidate(article: Article, link: str | None, draft: ArticleDraft, *,
+                   own_text: bool) -> Candidate:
+    """A new item of a feed as it will be posted: its own title, link, date and summary;
+    `own_text` when the article was stored from it."""
+    return Candidate(article, draft.published, draft.title, link, draft.summary, draft.source,
+                     own_text)

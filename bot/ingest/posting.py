@@ -29,6 +29,9 @@ class Candidate:
     link: str | None = None
     summary: str | None = None
     source: str | None = None
+    # Whether the article's text is this item's own (stored from it): only then do the
+    # channel's filters read it. Another feed's copy never decides what this channel gets.
+    own_text: bool = True
 
     @classmethod
     def of_article(cls, article: Article) -> Candidate:
@@ -93,7 +96,8 @@ def _age_reason(candidate: Candidate, now: datetime, max_age: timedelta) -> str 
 
 
 def _filter_text(candidate: Candidate) -> str:
-    return " ".join(filter(None, (candidate.title, candidate.summary, candidate.article.text)))
+    text = candidate.article.text if candidate.own_text else None
+    return " ".join(filter(None, (candidate.title, candidate.summary, text)))
 
 
 def post_key(article_id: int, channel_id: int) -> str:

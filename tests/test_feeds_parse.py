@@ -254,12 +254,14 @@ def test_a_guid_shared_by_several_items_falls_back_to_links() -> None:
 def test_keys_are_unique_even_for_true_duplicates() -> None:
     item = "<item><title>Echo</title><link>https://news.example.com/echo</link><guid>g</guid></item>"
     untitled = "<item><description>No title, no date.</description></item>"
-    feed = parse(rss_items(item * 3 + untitled * 2).encode())
+    echo = [item.replace("</guid>", f"</guid><description>{n}</description>") for n in "abc"]
+    feed = parse(rss_items("".join(echo) + untitled * 2).encode())
     keys = [entry.key for entry in feed.entries]
     # The oldest (last, without dates) keeps the link; the others are title + date, numbered.
     assert keys[0].startswith("h:") and keys[1] == keys[0] + "#2"
     assert keys[2] == "https://news.example.com/echo"
-    assert keys[3].startswith("h:") and keys[4] == keys[3] + "#2"
+    # An item listed twice, every field the same, is one item.
+    assert len(keys) == 4 and keys[3].startswith("h:")
     assert len(set(keys)) == len(keys)
 
 

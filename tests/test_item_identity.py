@@ -292,3 +292,23 @@ async def test_another_guild_s_copy_of_a_story_cannot_filter_it_out(
     preview = await app.feeds.test(mod(GUILD_B, CHANNEL_B), feed_server.url("/news.xml"),
                                    exclude="boathouse")
     assert preview.items[0].verdict != "would be posted"
+
+
+async def test_duplicate_keys_in_one_feed(app: App, feed_server: FeedServer) -> None:
+    # One guid on every item, an item listed twice, and two items that share link, title and
+    # date but not their text: three items, each stored and shown as its own.
+    when = NOW - timedelta(hours=1)
+    first = Item("Tour diary", "https://diary.example/tour", guid="same", published=when,
+                 summary="Day one in Lisbon.")
+    second = Item("Tour diary", "https://diary.example/tour", guid="same", published=when,
+                  summary="Day two in Porto.")
+    other = Item("Studio notes", "https://diary.example/studio", guid="same",
+                 published=when - timedelta(hours=1), summary="Back in the studio.")
+    feed_server.serve("/diary.xml", rss([second, first, first, other]))
+    added = await app.feeds.add(mod(GUILD_B, CHANNEL_B), feed_server.url("/diary.xml"),
+                                CHANNEL_B)
+    assert added.items_known == 3
+    assert await count(app, Article) == 3
+    async with app.db.transaction() as session:
+        summaries = sorted(s or "" for s in await session.scalars(select(FeedItem.summary)))
+    assert summaries == ["Back in the studio.", "Day one in Lisbon.", "Day two in Porto."]

@@ -135,11 +135,14 @@ def finish_entries(drafts: list[EntryDraft]) -> list[FeedEntry]:
     by it ("/2026/11/25#a1", "/2026/11/25#a2": one page, several posts); else its title and
     date. Of several entries sharing a link, the oldest keeps the link as its key (it was the
     only one when it was first stored) and the others are keyed by title and date, so a later
-    item that reuses a link (a sponsor post) is an item of its own. Entries that still collide
-    (true duplicates) get "#2", "#3"... in feed order. Linear in the number of entries.
+    item that reuses a link (a sponsor post) is an item of its own. An entry repeated exactly
+    is kept once; entries that still collide (same link, title and date, other text) get "#2",
+    "#3"... in feed order. Linear in the number of entries.
     Raises FeedFormatError("too_many_items") past MAX_FEED_ITEMS.
     """
     check_item_count(len(drafts))
+    # An entry repeated exactly (every field the same) is one item listed twice, not two.
+    drafts = list(dict.fromkeys(drafts))
     links = _item_links(drafts)
     guid_counts = Counter(draft.guid for draft in drafts if draft.guid)
     by_guid = [bool(d.guid and guid_counts[d.guid] == 1) for d in drafts]

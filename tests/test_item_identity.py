@@ -312,3 +312,30 @@ async def test_duplicate_keys_in_one_feed(app: App, feed_server: FeedServer) -> 
     async with app.db.transaction() as session:
         summaries = sorted(s or "" for s in await session.scalars(select(FeedItem.summary)))
     assert summaries == ["Back in the studio.", "Day one in Lisbon.", "Day two in Porto."]
+
+
+async def test_anchors_of_one_page_stay_known_as_the_page_fills_and_empties(
+    app: App, feed_server: FeedServer, clock: FixedClock
+) -> None:
+    # A day page gets one anchor after another: the first was alone (its fragment did not
+    # count then), so it must still be known once others join it and after they leave.
+    day = "https://weblog.example/2026/11/26.html"
+
+    def note(n: int) -> Item:
+        return Item(f"Note {n}", f"{day}#a{n}", summary=f"Note number {n} of the day.")
+
+    async def poll(*numbers: int) -> list[str | None]:
+        clock.advance(timedelta(minutes=20))
+        feed_server.serve("/notes.xml", rss091([note(n) for n in numbers]))
+        await app.poller.poll_due(force=True)
+        return [title for _, title, _, _ in await deliver(app)]
+
+    feed_server.serve("/notes.xml", rss091([note(1)]))
+    await app.feeds.add(mod(GUILD_B, CHANNEL_B), feed_server.url("/notes.xml"), CHANNEL_B)
+    assert [(t, link) for _, t, link, _ in await deliver(app)] == [("Note 1", f"{day}#a1")]
+    assert await poll(2, 1) == ["Note 2"]
+    assert await poll(2) == []
+    assert await poll(3) == ["Note 3"]  # alone again, but not note 1 or 2
+    assert await poll(4, 3, 2, 1) == ["Note 4"]
+    assert await poll(4, 3, 2, 1) == []
+    assert await count(app, FeedItem) == 4

@@ -52,6 +52,9 @@ class FeedEntry:
     # The key by title and date ("h:" + sha1): what an item keyed by its link is keyed by when
     # another item of the feed (or one stored before) has the same link.
     title_key: str = field(default="", compare=False)
+    # The link as the feed gave it, fragment and all (canonical otherwise): what a post links
+    # to, and how an item stored under another of its keys is recognised.
+    full_link: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -176,19 +179,38 @@ def finish_entries(drafts: list[EntryDraft]) -> list[FeedEntry]:
         entries.append(FeedEntry(
             key=key, guid=draft.guid, link=link, title=draft.title,
             published=draft.published, summary=draft.summary, content_html=draft.content_html,
-            title_key=title_key,
+            title_key=title_key, full_link=draft.link,
         ))
     return entries
 
 
-def is_another_item(entry: FeedEntry, title: str | None, published: datetime | None) -> bool:
-    """Whether `entry`, keyed by its link, is not the stored item with that key (whose title
-    and date are given) but a new one reusing the link: both its title and its date differ.
-    A rewritten title or date alone is the same item."""
-    return (entry.key == entry.link and bool(entry.title_key)
-            and entry.title is not None and title is not None and entry.title != title
-            and entry.published is not None and published is not None
-            and entry.published != published)
+def is_link_keyed(entry: FeedEntry) -> bool:
+    """Whether the entry is keyed by its link (not a guid, nor title and date)."""
+    return bool(entry.link) and entry.key == entry.link
+
+
+def other_keys(entry: FeedEntry) -> list[str]:
+    """The keys a link-keyed entry may have been stored under before: its link with or without
+    the fragment (whether the fragment counts depends on the feed's other items at the time),
+    and its title and date (when another item held its link)."""
+    if not is_link_keyed(entry) or not entry.link:
+        return []
+    full = entry.full_link or entry.link
+    keys = [entry.link.partition("#")[0], full, entry.title_key]
+    return [k for k in dict.fromkeys(keys) if k and k != entry.key]
+
+
+def same_item(entry: FeedEntry, link: str | None, title: str | None,
+              published: datetime | None) -> bool:
+    """Whether a stored item (its link, title and date) is this entry. Two links with
+    different fragments are two items; otherwise it is the same item unless both its title and
+    its date differ (a rewritten title or date alone is the same item)."""
+    full = entry.full_link or entry.link
+    if link and full and "#" in link and "#" in full:
+        return link == full
+    return not (entry.title is not None and title is not None and entry.title != title
+                and entry.published is not None and published is not None
+                and entry.published != published)
 
 
 def _item_links(drafts: list[EntryDraft]) -> list[str | None]:

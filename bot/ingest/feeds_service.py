@@ -186,7 +186,7 @@ class FeedService:
         async with self.db.transaction() as session:
             # Stored only inside this transaction, which is rolled back: a test keeps nothing.
             stored = await store_articles(session, drafts, now)
-            candidates = [item_candidate(a, e.link, d, own_text=created)
+            candidates = [item_candidate(a, e.full_link or e.link, d, own_text=created)
                           for e, d, (a, created) in zip(entries, drafts, stored, strict=True)]
             posted = set(await session.scalars(select(OutboxMessage.dedup_key).where(
                 OutboxMessage.guild_id == guild_id,

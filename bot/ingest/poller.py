@@ -17,7 +17,7 @@ from bot.db import Database, claim_rows, insert_ignoring_conflict
 from bot.ingest.article import PageText, extract_page
 from bot.ingest.articles import CHUNK, link_to_guilds, store_articles
 from bot.ingest.drafts import ArticleDraft, draft_from_entry
-from bot.ingest.feedmodel import is_another_item
+from bot.ingest.feedmodel import is_link_keyed, other_keys, same_item
 from bot.ingest.feeds import FeedEntry, FeedFormatError, ParsedFeed, parse_feed
 from bot.ingest.health import (
     Failure,
@@ -179,7 +179,8 @@ class FeedPoller:
             stored = await store_articles(session, drafts, now, feed_id=feed_id)
             await insert_ignoring_conflict(session, FeedItem, [
                 {"feed_id": feed_id, "item_key": entry.key, "article_id": article.id,
-                 "link": entry.link, "published_at": draft.published, "title": draft.title,
+                 "link": entry.full_link or entry.link, "published_at": draft.published,
+                 "title": draft.title,
                  "summary": draft.summary, "source": draft.source, "first_seen_at": now}
                 for entry, draft, (article, _) in zip(new_entries, drafts, stored, strict=True)
             ], ["feed_id", "item_key"])
@@ -191,7 +192,8 @@ class FeedPoller:
             ))
             await link_to_guilds(session, [a.id for a, _ in stored],
                                  [s.guild_id for s in subscriptions], now)
-            candidates = [item_candidate(article, entry.link, draft, own_text=created)
+            candidates = [item_candidate(article, entry.full_link or entry.link, draft,
+                                         own_text=created)
                           for entry, draft, (article, created) in zip(new_entries, drafts,
                                                                       stored, strict=True)]
             for subscription in subscriptions:
@@ -230,31 +232,37 @@ class FeedPoller:
 
     async def _unseen(self, feed_id: int, entries: Sequence[FeedEntry],
                       session: Any) -> list[FeedEntry]:
-        """The entries not stored yet. An entry keyed by a link that a stored item of another
-        title and date holds is a new item reusing the link: it is keyed by title and date."""
+        """The entries not stored yet. A link-keyed entry is also known by a key it was stored
+        under before (its link with or without the fragment, its title and date). One keyed by a
+        link that a stored item of another title and date (or another fragment) holds is a new
+        item reusing the link: it is keyed by its title and date."""
         if not entries:
             return []
         stored = await self._stored(feed_id, [e.key for e in entries], session)
         checked = [replace(e, key=e.title_key)
-                   if e.key in stored and is_another_item(e, *stored[e.key]) else e
-                   for e in entries]
-        rekeyed = [e.key for e, original in zip(checked, entries, strict=True)
-                   if e is not original]
-        if rekeyed:
-            stored.update(await self._stored(feed_id, rekeyed, session))
-        return [e for e in checked if e.key not in stored]
+                   if e.key in stored and is_link_keyed(e) and not same_item(e, *stored[e.key])
+                   else e for e in entries]
+        others = [other_keys(e) for e in entries]  # of the entries as keyed by the feed
+        more = {k for e, keys in zip(checked, others, strict=True) for k in (e.key, *keys)
+                if k not in stored}
+        if more:
+            stored.update(await self._stored(feed_id, sorted(more), session))
+        return [e for e, keys in zip(checked, others, strict=True)
+                if e.key not in stored
+                and not any(k in stored and same_item(e, *stored[k]) for k in keys)]
 
-    async def _stored(self, feed_id: int, keys: Sequence[str],
-                      session: Any) -> dict[str, tuple[str | None, datetime | None]]:
-        """The stored items of this feed among `keys`: key -> (title, date)."""
-        stored: dict[str, tuple[str | None, datetime | None]] = {}
+    async def _stored(self, feed_id: int, keys: Sequence[str], session: Any
+                      ) -> dict[str, tuple[str | None, str | None, datetime | None]]:
+        """The stored items of this feed among `keys`: key -> (link, title, date)."""
+        stored: dict[str, tuple[str | None, str | None, datetime | None]] = {}
         # Chunked: PostgreSQL refuses more than 32,767 bound values in one statement.
         for start in range(0, len(keys), CHUNK):
             rows = await session.execute(
-                select(FeedItem.item_key, FeedItem.title, FeedItem.published_at)
+                select(FeedItem.item_key, FeedItem.link, FeedItem.title, FeedItem.published_at)
                 .where(FeedItem.feed_id == feed_id,
                        FeedItem.item_key.in_(keys[start:start + CHUNK])))
-            stored.update({key: (title, published) for key, title, published in rows})
+            stored.update({key: (link, title, published)
+                           for key, link, title, published in rows})
         return stored
 
     async def _pages(self, entries: Sequence[FeedEntry]) -> dict[str, PageText]:

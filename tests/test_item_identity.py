@@ -209,6 +209,12 @@ async def test_another_guild_s_feed_cannot_change_what_a_channel_shows(
     titles = {channel: (title, link) for channel, title, link, _ in await deliver(app)}
     assert titles == {CHANNEL_A: (FAKE_TITLE + " 2", later.link),
                      CHANNEL_B: (later.title, later.link)}
+    # `/feeds test` shows B's own items too.
+    preview = await app.feeds.test(mod(GUILD_B, CHANNEL_B), feed_server.url("/news.xml"))
+    assert [(i.title, i.link) for i in preview.items] == [(later.title, later.link),
+                                                          (story.title, story.link)]
+    assert preview.sample is not None and preview.sample.embed is not None
+    assert preview.sample.embed.title == later.title
 
 
 async def _feed_id(app: App, path: str, feed_server: FeedServer) -> int:

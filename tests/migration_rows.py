@@ -168,12 +168,17 @@ ROWS: dict[str, list[dict[str, Any]]] = {
     "feed_items": [
         {"id": 1, "feed_id": 1, "item_key": "news-example-4411", "article_id": 1,
          "link": "https://news.example/velvet-static-salt-road", "published_at": _at(-48),
-         "first_seen_at": _at(-47)},
+         "title": "Velvet Static announce Salt Road",
+         "summary": "Velvet Static will release Salt Road on 12 March 2027.",
+         "source": "news.example", "first_seen_at": _at(-47)},
+        # Its own feed's title, not its article's (which another feed stored first).
         {"id": 2, "feed_id": 2, "item_key": "tag:blog.example,2026:7", "article_id": 2,
          "link": "https://blog.example/ines-carrow-interview", "published_at": None,
-         "first_seen_at": _at(-29)},
+         "title": "Interview: Ines Carrow", "summary": "Low Orbit came together in a week.",
+         "source": "Blog Example", "first_seen_at": _at(-29)},
         {"id": 3, "feed_id": 1, "item_key": "news-example-4398", "article_id": None,
-         "link": None, "published_at": None, "first_seen_at": _at(-47)},
+         "link": None, "published_at": None, "title": None, "summary": None, "source": None,
+         "first_seen_at": _at(-47)},
     ],
     "follows": [
         {"id": 1, "guild_id": GUILD, "entity_id": 1, "following": True,

@@ -3,6 +3,8 @@ backtracks fails the test instead of hanging it."""
 
 from __future__ import annotations
 
+import time
+
 from bot.ingest.feedmodel import MAX_FEED_ITEMS, EntryDraft, finish_entries
 from tests.hostile_feeds import json_feed_body, parse_bounded, rss_body, rss_items, run_child
 
@@ -67,15 +69,33 @@ def test_items_sharing_one_key_get_keys_in_linear_time() -> None:
 
 
 def test_duplicate_keys_are_numbered_around_keys_already_taken() -> None:
-    def draft(guid: str | None, link: str | None) -> EntryDraft:
+    def draft(guid: str | None, link: str | None, summary: str = "") -> EntryDraft:
         return EntryDraft(guid=guid, link=link, title="t", raw_date=None, published=None,
-                          summary="", content_html=None)
+                          summary=summary, content_html=None)
 
     link = "https://hostile.example/same"
-    drafts = [draft(None, link), draft(f"{link}#3", None), draft(None, link), draft(None, link),
-              draft(None, link)]
-    assert [e.key for e in finish_entries(drafts)] == [
-        link, f"{link}#3", f"{link}#2", f"{link}#4", f"{link}#5"]
+    drafts = [draft(None, link, "a"), draft(f"{link}#3", None), draft(None, link, "b"),
+              draft(None, link, "c"), draft(None, link, "d")]
+    # The oldest of those sharing the link (the last) keeps it; the others are title + date.
+    keys = [e.key for e in finish_entries(drafts)]
+    assert keys[1] == f"{link}#3" and keys[4] == link
+    assert keys[0].startswith("h:") and keys[2:4] == [f"{keys[0]}#2", f"{keys[0]}#3"]
+
+
+def test_many_items_sharing_link_title_and_date_are_numbered_in_linear_time() -> None:
+    drafts = [EntryDraft(guid=None, link="https://hostile.example/same", title="t",
+                         raw_date=None, published=None, summary=str(n), content_html=None)
+              for n in range(MAX_FEED_ITEMS)]
+    started = time.perf_counter()
+    keys = [e.key for e in finish_entries(drafts)]
+    assert time.perf_counter() - started < 5  # pairwise numbering: minutes
+    assert len(set(keys)) == MAX_FEED_ITEMS and keys[-1] == "https://hostile.example/same"
+
+
+def test_an_item_listed_twice_is_one_item() -> None:
+    twice = EntryDraft(guid=None, link="https://hostile.example/a", title="t", raw_date=None,
+                       published=None, summary="s", content_html=None)
+    assert [e.key for e in finish_entries([twice, twice])] == ["https://hostile.example/a"]
 
 
 def test_hostile_token_runs_never_stall_the_parser() -> None:

@@ -254,12 +254,65 @@ def test_a_guid_shared_by_several_items_falls_back_to_links() -> None:
 def test_keys_are_unique_even_for_true_duplicates() -> None:
     item = "<item><title>Echo</title><link>https://news.example.com/echo</link><guid>g</guid></item>"
     untitled = "<item><description>No title, no date.</description></item>"
-    feed = parse(rss_items(item * 3 + untitled * 2).encode())
+    echo = [item.replace("</guid>", f"</guid><description>{n}</description>") for n in "abc"]
+    feed = parse(rss_items("".join(echo) + untitled * 2).encode())
     keys = [entry.key for entry in feed.entries]
-    assert keys[:3] == ["https://news.example.com/echo", "https://news.example.com/echo#2",
-                        "https://news.example.com/echo#3"]
-    assert keys[3].startswith("h:") and keys[4] == keys[3] + "#2"
+    # The oldest (last, without dates) keeps the link; the others are title + date, numbered.
+    assert keys[0].startswith("h:") and keys[1] == keys[0] + "#2"
+    assert keys[2] == "https://news.example.com/echo"
+    # An item listed twice, every field the same, is one item.
+    assert len(keys) == 4 and keys[3].startswith("h:")
     assert len(set(keys)) == len(keys)
+
+
+def _item(title: str, link: str | None = None, date: str | None = None,
+          guid: str | None = None, description: str = "") -> str:
+    parts = [f"<title>{title}</title>"]
+    if link is not None:
+        parts.append(f"<link>{link}</link>")
+    if guid:
+        parts.append(f"<guid>{guid}</guid>")
+    if date:
+        parts.append(f"<pubDate>{date} 2025 10:00:00 GMT</pubDate>")
+    if description:
+        parts.append(f"<description>{description}</description>")
+    return "<item>" + "".join(parts) + "</item>"
+
+
+def test_links_that_differ_only_by_fragment_are_items_of_their_own() -> None:
+    # A weblog's day page with one anchor per post: each anchor is an item, and its link.
+    day = "https://blog.example.com/2025/06/09"
+    posts = [_item(f"Post {n}", f"{day}#a{n}", "Mon, 09 Jun", description="Comments")
+             for n in (3, 2, 1)]
+    entries = parse(rss_items("".join(posts)).encode()).entries
+    assert [e.link for e in entries] == [f"{day}#a3", f"{day}#a2", f"{day}#a1"]
+    assert len({e.key for e in entries}) == 3
+    assert not any(e.key.startswith(("h:", f"{day}#2")) for e in entries)
+
+
+def test_a_fragment_alone_does_not_make_an_item_new() -> None:
+    # One item per link: its fragment ("#comments") is no part of who it is.
+    (entry,) = parse(rss_items(_item("Solo", "https://news.example.com/solo#comments"))
+                     .encode()).entries
+    assert entry.key == entry.link == "https://news.example.com/solo"
+
+
+def test_an_item_reusing_an_older_item_s_link_is_its_own_item() -> None:
+    # A sponsor post linking to a story already in the feed: the story keeps its key, the
+    # sponsor post is keyed by its title and date, whichever comes first in the feed.
+    story = _item("Glass Harbour review", "https://news.example.com/glass", "Mon, 09 Jun")
+    sponsor = _item("Sponsored: win tickets", "https://news.example.com/glass", "Tue, 10 Jun")
+    (alone,) = parse(rss_items(story).encode()).entries
+    both = parse(rss_items(sponsor + story).encode()).entries
+    assert both[1].key == alone.key == "https://news.example.com/glass"
+    assert both[0].key.startswith("h:") and both[0].title == "Sponsored: win tickets"
+    assert both[0].link == both[1].link
+
+
+def test_items_without_guid_or_link_are_told_apart_by_title_and_date() -> None:
+    items = [_item("Same title", None, day) for day in ("Tue, 10 Jun", "Mon, 09 Jun")]
+    keys = [e.key for e in parse(rss_items("".join(items)).encode()).entries]
+    assert all(k.startswith("h:") and "#" not in k for k in keys) and len(set(keys)) == 2
 
 
 def test_keys_are_stable_when_new_items_arrive() -> None:

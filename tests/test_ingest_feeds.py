@@ -138,7 +138,9 @@ async def test_same_story_from_two_feeds_is_stored_once_and_posted_once_per_chan
 async def test_same_text_under_another_url_is_the_same_article(
     app: App, feed_server: FeedServer
 ) -> None:
-    text = "<p>Mara Vale announced a winter tour with twelve dates across Europe.</p>"
+    text = ("<p>Mara Vale announced a winter tour with twelve dates across Europe, opening in "
+            "Lisbon on February 3 and closing in Oslo three weeks later.</p><p>Tickets go on "
+            "sale on Friday; the band will play Glass Harbour in full every night.</p>")
     one = Item("Tour news", "https://a.example/tour", published=NOW, content_html=text)
     two = Item("Mara Vale tour", "https://b.example/mara-tour", published=NOW,
                content_html=text.replace(" ", "  "))

@@ -74,7 +74,7 @@ async def test_a_poll_that_fails_part_way_marks_the_feed_failing(
     await deliver(app)
     feed_server.serve("/feed.xml", rss([story(2, 1), story(1, 2)]))
 
-    async def broken(*_: object) -> None:
+    async def broken(*_: object, **__: object) -> None:
         raise RuntimeError("the database went away mid-poll")
 
     monkeypatch.setattr(poller, "store_articles", broken)

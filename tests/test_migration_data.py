@@ -62,10 +62,21 @@ async def test_upgrade_from_a_filled_database_keeps_every_row(bare: Database,
     origin = ["origin", "schedule_id", "occurrence_key"]
     assert (await snapshot(bare, {"outbox": origin}))["outbox"] == [
         tuple(row.get(c) for c in origin) for row in ROWS["outbox"]]
+    # An item stored before 0010 shows what its article showed until then.
+    if "title" not in columns["feed_items"]:
+        articles = {row["id"]: row for row in ROWS["articles"]}
+        assert (await snapshot(bare, {"feed_items": list(ITEM_TEXT)}))["feed_items"] == [
+            tuple(articles[row["article_id"]][c] if row["article_id"] else None
+                  for c in ITEM_TEXT) for row in ROWS["feed_items"]]
 
 
 # What each downgrade refuses to lose, in the order it checks, and how a test removes it.
+ITEM_TEXT = ("title", "summary", "source")
 REFUSALS: dict[str, list[tuple[str, str]]] = {
+    # items' own titles, unless each still says what its article says
+    "0010": [("items' own titles", "UPDATE feed_items SET " + ", ".join(
+        f"{c} = (SELECT a.{c} FROM articles a WHERE a.id = feed_items.article_id)"
+        for c in ITEM_TEXT))],
     "0009": [("network view", "UPDATE guild_settings SET network_facts = false")],
     "0008": [],  # a post's origin: its dedup key still says it
     "0007": [],  # when unanswered sends began: only narrows repeats of posts in flight

@@ -219,15 +219,29 @@ def text_from_html_fragment(html: str) -> str:
     return html_to_text(html)
 
 
+# Items join one article by their text only when it is at least this long (normalised, as
+# hashed): "Comments", "Read more" or a one-line teaser is no sign of the same story.
+MIN_JOIN_CHARS = 200
+
+
+def _normal(text: str) -> str:
+    normal = INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).translate(QUOTES).casefold()
+    return NOT_WORD.sub(" ", normal).strip()
+
+
 def content_hash(text: str) -> str:
     """sha256 hex of `text` normalised, so the same story from two sources hashes equal.
 
     Normalised: NFKC, case-folded, invisible characters dropped, and every run of punctuation,
     quotes and whitespace made one space, since feeds differ in exactly those.
     """
-    normal = INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).translate(QUOTES).casefold()
-    normal = NOT_WORD.sub(" ", normal).strip()
-    return hashlib.sha256(normal.encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(_normal(text).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def long_enough_to_join(text: str) -> bool:
+    """Whether `text` is long enough (MIN_JOIN_CHARS, normalised) for its hash to say that two
+    items are one story."""
+    return len(_normal(text)) >= MIN_JOIN_CHARS
 
 
 def _sentence_end(text: str, limit: int) -> int:

@@ -1,61 +1,90 @@
-"""Store articles once (the same canonical URL or the same text is the same article), with their
-searchable sentences."""
+"""Store articles once (the same canonical URL, or the same long text, from other feeds is the
+same article), with their searchable sentences."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import insert_ignoring_conflict
+from bot.ingest.article import long_enough_to_join
 from bot.ingest.drafts import ArticleDraft
 from bot.ingest.searchable import searchable_sentences
-from bot.models import Article, ArticleSentence, GuildArticle
+from bot.models import Article, ArticleSentence, FeedItem, GuildArticle
 
 # Ids per IN (...) and rows per executemany: under SQLite's limit on bound parameters.
 CHUNK = 500
 
 
 async def store_articles(
-    session: AsyncSession, drafts: Sequence[ArticleDraft], now: datetime
+    session: AsyncSession, drafts: Sequence[ArticleDraft], now: datetime, *,
+    feed_id: int | None = None, any_length: bool = False,
 ) -> list[tuple[Article, bool]]:
-    """The stored article for each draft, and whether it was new; one look-up for the batch."""
+    """The stored article for each draft, and whether it was new.
+
+    The drafts of one call are distinct items of one source (a feed's new items, or one page):
+    two of them never share an article, and with `feed_id` none shares an article with an item
+    this feed already has. Otherwise a draft joins a stored article with its canonical URL, or
+    with its text when the text is long (MIN_JOIN_CHARS) and no other article or draft of the
+    batch has the same text (boilerplate such as "Comments" never joins). A draft that joins
+    nothing gets an article of its own: without the URL when an item of the same feed holds it.
+    `any_length` lets a short text join too: one page ingested again (`/ingest`, a file).
+    """
+    counts = Counter(d.content_hash for d in drafts)
+    # A text repeated across the batch is the feed's boilerplate, not a story.
+    joinable = [counts[d.content_hash] == 1 and (any_length or long_enough_to_join(d.text))
+                for d in drafts]
     urls = sorted({d.url for d in drafts if d.url})
-    hashes = sorted({d.content_hash for d in drafts})
+    hashes = sorted({d.content_hash for d, ok in zip(drafts, joinable, strict=True) if ok})
     existing: dict[int, Article] = {}
     # Chunked: PostgreSQL refuses a statement with more than 32,767 bound values, and a feed
     # may bring thousands of items at once.
-    for start in range(0, max(len(urls), len(hashes)), CHUNK):
-        for article in await session.scalars(select(Article).where(or_(
-                Article.canonical_url.in_(urls[start:start + CHUNK]),
-                Article.content_hash.in_(hashes[start:start + CHUNK])))):
+    for start in range(0, len(urls), CHUNK):
+        for article in await session.scalars(select(Article).where(
+                Article.canonical_url.in_(urls[start:start + CHUNK]))):
             existing[article.id] = article
-    # Highest id first, so that the first stored of several articles sharing a URL or a hash
-    # is the one kept in the maps below.
-    found_articles = [existing[i] for i in sorted(existing, reverse=True)]
-    by_url = {a.canonical_url: a for a in found_articles if a.canonical_url}
-    by_hash = {a.content_hash: a for a in found_articles}
+    for start in range(0, len(hashes), CHUNK):
+        for article in await session.scalars(select(Article).where(
+                Article.content_hash.in_(hashes[start:start + CHUNK]))):
+            existing[article.id] = article
+    # Articles this feed's other items already have: never joined by another of its items.
+    taken: set[int] = set()
+    if feed_id is not None and existing:
+        ids = sorted(existing)
+        for start in range(0, len(ids), CHUNK):
+            taken.update(await session.scalars(select(FeedItem.article_id).where(
+                FeedItem.feed_id == feed_id, FeedItem.article_id.in_(ids[start:start + CHUNK]))))
+    stored_hashes = Counter(a.content_hash for a in existing.values())
+    by_url = {a.canonical_url: a for a in existing.values() if a.canonical_url}
+    # A text that two stored articles have is boilerplate somewhere: it joins nothing.
+    by_hash = {a.content_hash: a for a in existing.values() if stored_hashes[a.content_hash] == 1}
+    urls_held = set(by_url)
+    chosen: set[int] = set()
     results: list[tuple[Article, bool]] = []
-    for draft in drafts:
-        found = (by_url.get(draft.url) if draft.url else None) or by_hash.get(draft.content_hash)
-        if found is not None:
+    for draft, may_join in zip(drafts, joinable, strict=True):
+        found = by_url.get(draft.url) if draft.url else None
+        if found is None or found.id in taken or found.id in chosen:
+            found = by_hash.get(draft.content_hash) if may_join else None
+        if found is not None and found.id not in taken and found.id not in chosen:
+            chosen.add(found.id)
             results.append((found, False))
             continue
+        url = draft.url if draft.url and draft.url not in urls_held else None
         article = Article(
-            canonical_url=draft.url, guid=draft.guid, title=draft.title, source=draft.source,
+            canonical_url=url, guid=draft.guid, title=draft.title, source=draft.source,
             # No publication date given stays none: a date read from today would give "this
             # June" a year the article never meant (fetched_at says when it came in).
             published_at=draft.published, fetched_at=now, text=draft.text,
             summary=draft.summary, content_hash=draft.content_hash, created_at=now,
         )
         session.add(article)
-        if draft.url:
-            by_url[draft.url] = article
-        by_hash[draft.content_hash] = article
         results.append((article, True))
+        if url:
+            urls_held.add(url)
     await session.flush()
     await store_sentences(session, [a for a, created in results if created])
     return results

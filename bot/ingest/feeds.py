@@ -166,7 +166,7 @@ def _draft(raw: dict[str, Any], base: str | None) -> EntryDraft:
         summary = html_to_line(content_html)
     return EntryDraft(
         guid=clean_guid(raw.get("id")),
-        link=clean_link(raw.get("link"), base),
+        link=clean_link(raw.get("link"), base, keep_fragment=True),
         title=_line(raw.get("title"), raw.get("title_detail")) or None,
         raw_date=raw_date,
         published=published,

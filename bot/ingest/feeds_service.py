@@ -16,8 +16,8 @@ from bot.ingest.articles import store_articles
 from bot.ingest.drafts import draft_from_entry
 from bot.ingest.filters import make_filter
 from bot.ingest.health import Failure
-from bot.ingest.poller import FeedPoller, FetchedFeed
-from bot.ingest.posting import Candidate, article_post, newest, posted_prefix, skip_reason
+from bot.ingest.poller import FeedPoller, FetchedFeed, item_candidate
+from bot.ingest.posting import article_post, newest, posted_prefix, skip_reason
 from bot.ingest.urls import canonical_url
 from bot.models import Feed, FeedItem, OutboxMessage, Subscription
 from bot.net import check_url
@@ -186,8 +186,8 @@ class FeedService:
         async with self.db.transaction() as session:
             # Stored only inside this transaction, which is rolled back: a test keeps nothing.
             stored = await store_articles(session, drafts, now)
-            candidates = [Candidate(a, e.published) for e, (a, _) in
-                          zip(entries, stored, strict=True)]
+            candidates = [item_candidate(a, e.full_link or e.link, d, own_text=created)
+                          for e, d, (a, created) in zip(entries, drafts, stored, strict=True)]
             posted = set(await session.scalars(select(OutboxMessage.dedup_key).where(
                 OutboxMessage.guild_id == guild_id,
                 OutboxMessage.dedup_key.like("article:%"))))
@@ -198,9 +198,9 @@ class FeedService:
                 if verdict is None and any(k.startswith(posted_prefix(article.id))
                                            for k in posted):
                     verdict = "already posted in this server"
-                items.append(PreviewItem(article.title, article.canonical_url,
+                items.append(PreviewItem(candidate.title, candidate.link,
                                          candidate.published, verdict or "would be posted"))
-            sample = article_post(candidates[0].article) if candidates else None
+            sample = article_post(candidates[0]) if candidates else None
             await session.rollback()
         n = self.settings.ingest_learning_posts
         return FeedPreview(

@@ -45,7 +45,8 @@ def _draft(item: dict[str, Any], base: str | None) -> EntryDraft:
     raw_date = _text(item.get("date_published")) or _text(item.get("date_modified"))
     return EntryDraft(
         guid=clean_guid(item.get("id")),
-        link=clean_link(item.get("url"), base) or clean_link(item.get("external_url"), base),
+        link=(clean_link(item.get("url"), base, keep_fragment=True)
+              or clean_link(item.get("external_url"), base, keep_fragment=True)),
         title=plain_line(_text(item.get("title")) or "") or None,
         raw_date=raw_date,
         published=parse_datetime(raw_date) if raw_date else None,

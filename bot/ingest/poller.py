@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,7 +16,8 @@ from bot.config import Settings
 from bot.db import Database, claim_rows, insert_ignoring_conflict
 from bot.ingest.article import PageText, extract_page
 from bot.ingest.articles import CHUNK, link_to_guilds, store_articles
-from bot.ingest.drafts import draft_from_entry
+from bot.ingest.drafts import ArticleDraft, draft_from_entry
+from bot.ingest.feedmodel import is_link_keyed, other_keys, same_item
 from bot.ingest.feeds import FeedEntry, FeedFormatError, ParsedFeed, parse_feed
 from bot.ingest.health import (
     Failure,
@@ -173,11 +174,15 @@ class FeedPoller:
             new_entries = await self._unseen(feed_id, new_entries, session)
             title = fetched.parsed.title if fetched.parsed else feed.title
             drafts = [draft_from_entry(e, title, pages.get(e.key)) for e in new_entries]
-            stored = await store_articles(session, drafts, now)
+            # Every new item is stored as its own row with what its feed carried, whatever
+            # article it shares with other feeds.
+            stored = await store_articles(session, drafts, now, feed_id=feed_id)
             await insert_ignoring_conflict(session, FeedItem, [
                 {"feed_id": feed_id, "item_key": entry.key, "article_id": article.id,
-                 "link": entry.link, "published_at": entry.published, "first_seen_at": now}
-                for entry, (article, _) in zip(new_entries, stored, strict=True)
+                 "link": entry.full_link or entry.link, "published_at": draft.published,
+                 "title": draft.title,
+                 "summary": draft.summary, "source": draft.source, "first_seen_at": now}
+                for entry, draft, (article, _) in zip(new_entries, drafts, stored, strict=True)
             ], ["feed_id", "item_key"])
             created_ids = [article.id for article, created in stored if created]
             report.new_articles = len(created_ids)
@@ -187,8 +192,10 @@ class FeedPoller:
             ))
             await link_to_guilds(session, [a.id for a, _ in stored],
                                  [s.guild_id for s in subscriptions], now)
-            candidates = [Candidate(article, entry.published)
-                          for entry, (article, _) in zip(new_entries, stored, strict=True)]
+            candidates = [item_candidate(article, entry.full_link or entry.link, draft,
+                                         own_text=created)
+                          for entry, draft, (article, created) in zip(new_entries, drafts,
+                                                                      stored, strict=True)]
             for subscription in subscriptions:
                 if subscription.learned_at is None:
                     if not learning:
@@ -229,17 +236,38 @@ class FeedPoller:
 
     async def _unseen(self, feed_id: int, entries: Sequence[FeedEntry],
                       session: Any) -> list[FeedEntry]:
+        """The entries not stored yet. A link-keyed entry is also known by a key it was stored
+        under before (its link with or without the fragment, its title and date). One keyed by a
+        link that a stored item of another title and date (or another fragment) holds is a new
+        item reusing the link: it is keyed by its title and date."""
         if not entries:
             return []
-        keys = [e.key for e in entries]
-        seen: set[str] = set()
+        stored = await self._stored(feed_id, [e.key for e in entries], session)
+        checked = [replace(e, key=e.title_key)
+                   if e.key in stored and is_link_keyed(e) and not same_item(e, *stored[e.key])
+                   else e for e in entries]
+        others = [other_keys(e) for e in entries]  # of the entries as keyed by the feed
+        more = {k for e, keys in zip(checked, others, strict=True) for k in (e.key, *keys)
+                if k not in stored}
+        if more:
+            stored.update(await self._stored(feed_id, sorted(more), session))
+        return [e for e, keys in zip(checked, others, strict=True)
+                if e.key not in stored
+                and not any(k in stored and same_item(e, *stored[k]) for k in keys)]
+
+    async def _stored(self, feed_id: int, keys: Sequence[str], session: Any
+                      ) -> dict[str, tuple[str | None, str | None, datetime | None]]:
+        """The stored items of this feed among `keys`: key -> (link, title, date)."""
+        stored: dict[str, tuple[str | None, str | None, datetime | None]] = {}
         # Chunked: PostgreSQL refuses more than 32,767 bound values in one statement.
         for start in range(0, len(keys), CHUNK):
-            seen.update(await session.scalars(
-                select(FeedItem.item_key).where(FeedItem.feed_id == feed_id,
-                                                FeedItem.item_key.in_(keys[start:start + CHUNK]))
-            ))
-        return [e for e in entries if e.key not in seen]
+            rows = await session.execute(
+                select(FeedItem.item_key, FeedItem.link, FeedItem.title, FeedItem.published_at)
+                .where(FeedItem.feed_id == feed_id,
+                       FeedItem.item_key.in_(keys[start:start + CHUNK])))
+            stored.update({key: (link, title, published)
+                           for key, link, title, published in rows})
+        return stored
 
     async def _pages(self, entries: Sequence[FeedEntry]) -> dict[str, PageText]:
         if not self.settings.ingest_fetch_pages:
@@ -319,8 +347,20 @@ async def stored_candidates(session: Any, feed_id: int, limit: int) -> list[Cand
     if limit <= 0:
         return []
     rows = (await session.execute(
-        select(Article, FeedItem.published_at).join(FeedItem, FeedItem.article_id == Article.id)
+        select(Article, FeedItem).join(FeedItem, FeedItem.article_id == Article.id)
         .where(FeedItem.feed_id == feed_id)
         .order_by(FeedItem.published_at.desc().nulls_last(), FeedItem.id.desc()).limit(limit)
     )).all()
-    return [Candidate(article, published) for article, published in rows]
+    # The article was stored from this item when both came in together with one title.
+    return [Candidate(article, item.published_at, item.title, item.link, item.summary,
+                      item.source, own_text=(item.first_seen_at == article.created_at
+                                             and item.title == article.title))
+            for article, item in rows]
+
+
+def item_candidate(article: Article, link: str | None, draft: ArticleDraft, *,
+                   own_text: bool) -> Candidate:
+    """A new item of a feed as it will be posted: its own title, link, date and summary;
+    `own_text` when the article was stored from it."""
+    return Candidate(article, draft.published, draft.title, link, draft.summary, draft.source,
+                     own_text)

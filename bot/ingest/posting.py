@@ -19,22 +19,38 @@ from bot.text import clip, escape_markdown
 
 @dataclass(frozen=True)
 class Candidate:
-    """A stored article as one feed listed it (with the date it had when first seen)."""
+    """A stored article as one feed's item carried it. A post shows the item's own title,
+    link, date, summary and source: the article may be shared with other feeds' items, whose
+    copies never show here."""
 
     article: Article
     published: datetime | None
+    title: str | None = None
+    link: str | None = None
+    summary: str | None = None
+    source: str | None = None
+    # Whether the article's text is this item's own (stored from it): only then do the
+    # channel's filters read it. Another feed's copy never decides what this channel gets.
+    own_text: bool = True
+
+    @classmethod
+    def of_article(cls, article: Article) -> Candidate:
+        """An article shown as itself (a page, not a feed's item)."""
+        return cls(article, article.published_at, article.title, article.canonical_url,
+                   article.summary or article.text, article.source)
 
 
-def article_post(article: Article, mention_role_id: int | None = None) -> Post:
-    """An embed with title, source, date, a short summary and the link."""
-    published = article.published_at
-    footer = " · ".join(p for p in (article.source, published and published.strftime("%b %d, %Y"))
+def article_post(shown: Candidate | Article, mention_role_id: int | None = None) -> Post:
+    """An embed with title, source, date, a short summary and the link: the feed item's own."""
+    item = shown if isinstance(shown, Candidate) else Candidate.of_article(shown)
+    published = item.published
+    footer = " · ".join(p for p in (item.source, published and published.strftime("%b %d, %Y"))
                         if p)
     embed = EmbedSpec(
-        title=clip(article.title or article.canonical_url or "Untitled article", 256),
-        url=article.canonical_url,
+        title=clip(item.title or item.link or "Untitled article", 256),
+        url=item.link,
         # A feed's text is shown as written: "[free Nitro](https://…)" is no masked link.
-        description=escape_markdown(clip(article.summary or article.text, 350)) or None,
+        description=escape_markdown(clip(item.summary or "", 350)) or None,
         timestamp=published.isoformat() if published else None,
         footer=clip(footer, 2048) or None,
     )
@@ -51,7 +67,7 @@ def skip_reason(candidate: Candidate, article_filter: ArticleFilter, now: dateti
                 max_age: timedelta) -> str | None:
     """None if the article may be posted, else why not (shown by `/feeds test`)."""
     return _age_reason(candidate, now, max_age) or article_filter.verdict(
-        _filter_text(candidate.article))
+        _filter_text(candidate))
 
 
 async def skip_reasons(candidates: Sequence[Candidate], article_filter: ArticleFilter,
@@ -61,10 +77,10 @@ async def skip_reasons(candidates: Sequence[Candidate], article_filter: ArticleF
     would otherwise hold the event loop for minutes."""
     ages = [_age_reason(c, now, max_age) for c in candidates]
     if not article_filter.pattern:
-        return [age or article_filter.verdict(_filter_text(c.article))
+        return [age or article_filter.verdict(_filter_text(c))
                 for c, age in zip(candidates, ages, strict=True)]
     # The texts are read here, on the loop: the ORM objects belong to its session.
-    texts = [None if age else _filter_text(c.article)
+    texts = [None if age else _filter_text(c)
              for c, age in zip(candidates, ages, strict=True)]
     verdicts = await asyncio.to_thread(
         lambda: [article_filter.verdict(t) if t is not None else None for t in texts])
@@ -72,14 +88,16 @@ async def skip_reasons(candidates: Sequence[Candidate], article_filter: ArticleF
 
 
 def _age_reason(candidate: Candidate, now: datetime, max_age: timedelta) -> str | None:
-    published = candidate.published or candidate.article.published_at
+    # The item's own date only: another feed's copy of the article never makes it "old".
+    published = candidate.published
     if published is not None and now - published > max_age:
         return f"older than {_hours(max_age)}"
     return None
 
 
-def _filter_text(article: Article) -> str:
-    return " ".join(filter(None, (article.title, article.summary, article.text)))
+def _filter_text(candidate: Candidate) -> str:
+    text = candidate.article.text if candidate.own_text else None
+    return " ".join(filter(None, (candidate.title, candidate.summary, text)))
 
 
 def post_key(article_id: int, channel_id: int) -> str:
@@ -110,7 +128,7 @@ async def queue_posts(
             continue
         if await enqueue(session, dedup_key=post_key(candidate.article.id,
                                                      subscription.channel_id),
-                         post=article_post(candidate.article, subscription.mention_role_id),
+                         post=article_post(candidate, subscription.mention_role_id),
                          origin=ARTICLE, now=now, guild_id=subscription.guild_id,
                          channel_id=subscription.channel_id):
             queued += 1
@@ -125,7 +143,7 @@ def newest(candidates: Sequence[Candidate], count: int) -> list[Candidate]:
 
 
 def _age_order(candidate: Candidate) -> tuple[float, int]:
-    published = candidate.published or candidate.article.published_at
+    published = candidate.published
     return (published.timestamp() if published else 0.0, candidate.article.id)
 
 

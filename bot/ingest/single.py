@@ -93,7 +93,8 @@ class ArticleIngest:
     async def store(self, draft: ArticleDraft, guild_id: int | None) -> Ingested:
         now = self.clock.now()
         async with self.db.transaction() as session:
-            [(article, created)] = await store_articles(session, [draft], now)
+            [(article, created)] = await store_articles(session, [draft], now,
+                                                         any_length=True)
             if guild_id is not None:
                 await link_to_guilds(session, [article.id], [guild_id], now)
         if created and self.on_new_articles is not None:

@@ -48,8 +48,10 @@ def _netloc(parts: SplitResult, scheme: str) -> str:
     return netloc
 
 
-def canonical_url(url: str) -> str:
+def canonical_url(url: str, *, keep_fragment: bool = False) -> str:
     """`url` with scheme and host lower-cased, default port, fragment and tracking keys dropped.
+
+    With `keep_fragment` the fragment stays (feed items that differ only by it are told apart).
 
     The path's case and the order and spelling of the other query pairs are kept, since servers
     may treat them as significant. Anything that is not an absolute URL comes back stripped but
@@ -69,7 +71,8 @@ def canonical_url(url: str) -> str:
             if pair and not _is_tracking(pair.partition("=")[0], host)
         ]
         path = parts.path or ("/" if scheme in ("http", "https") else "")
-        return urlunsplit((scheme, netloc, path, "&".join(kept), ""))
+        fragment = parts.fragment if keep_fragment else ""
+        return urlunsplit((scheme, netloc, path, "&".join(kept), fragment))
     except ValueError:
         return stripped
 

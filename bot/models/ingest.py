@@ -36,7 +36,10 @@ class Feed(Base):
 
 
 class FeedItem(Base):
-    """An item seen in a feed, by its stable key, so that no item is posted twice."""
+    """An item seen in a feed, by its stable key, so that no item is posted twice.
+
+    It keeps what its own feed carried (title, link, date, summary, source): a post of it shows
+    these, never another feed's copy of the article it shares."""
 
     __tablename__ = "feed_items"
     __table_args__ = (UniqueConstraint("feed_id", "item_key"),)
@@ -50,6 +53,9 @@ class FeedItem(Base):
     # The item's link and date as first seen: later rewrites of either never re-post it.
     link: Mapped[str | None] = mapped_column(String(2048))
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    title: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(200))
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -597,3 +597,10 @@ def test_a_title_given_by_called_or_titled() -> None:
 def test_an_act_s_self_titled_debut() -> None:
     x = run("Velvet Mile's self-titled debut arrives 4/14.", "2023-01-17")
     assert release(x, "Velvet Mile").date == PartialDate(2023, 4, 14)
+
+
+def test_an_aside_with_a_dated_comma_keeps_the_act_s_release() -> None:
+    x = run('Singer Dana Holt, who married producer Sam Ray on June 3, 2020, will release '
+            '"Kite Season" next week.', "2023-04-20")
+    assert release(x, "Kite Season").artist == "Dana Holt"
+    assert release(x, "Kite Season").date != PartialDate(2020, 6, 3)

@@ -35,7 +35,9 @@ CLOSE = r"[”\"’'»“›]?"
 # "X – "Y"", "new music from X: the mixtape "Y"".
 BEFORE = [
     re.compile(rf"({NAME})['’]s?(?:\s+{ADJ})*(?:\s+{NOUN}s?)?,?\s*{OPEN}$"),
-    re.compile(rf"({NAME})(?:,\s+(?:who|the|a|an)\s[^,]{{1,150}},)?,?\s+{AUX}{VERB}{LEAD_IN}{OPEN}$"),
+    # "X, who married Y on June 3, 2020, will release": an aside, a date's comma and all
+    re.compile(rf"({NAME})(?:,\s+(?:who|the|a|an)\s(?:[^,]|,\s*(?=(?:19|20)\d\d\b)){{1,150}},)?"
+               rf",?\s+{AUX}{VERB}{LEAD_IN}{OPEN}$"),
     re.compile(rf"({NAME})\s*[–—:-]\s*{OPEN}$"),
     re.compile(rf"\b(?:from|by)\s+({NAME})\s*[:,]\s*{DET}?(?:\s+{ADJ})*(?:\s+{NOUN}s?)?,?\s*{OPEN}$"),
 ]

@@ -604,3 +604,20 @@ def test_an_aside_with_a_dated_comma_keeps_the_act_s_release() -> None:
             '"Kite Season" next week.', "2023-04-20")
     assert release(x, "Kite Season").artist == "Dana Holt"
     assert release(x, "Kite Season").date != PartialDate(2020, 6, 3)
+
+
+def test_with_after_a_credit_names_a_co_producer_not_a_guest() -> None:
+    x = run('Singer Sam Vale has another new song. Producer Tom Pike co-produced the new single '
+            '"Pray Low" with Ada Quill.', "2017-10-06")
+    assert release(x, "Pray Low").artist == "Sam Vale"
+    assert "Ada Quill" not in artists(x)
+    x = run('Singer Sam Vale shared "Pray Low" with Ada Quill.', "2017-10-06")
+    assert release(x, "Pray Low").artist == "Sam Vale"  # a guest: still credited as such
+    assert "Ada Quill" in artists(x)
+
+
+def test_a_one_word_label_after_a_release_date_is_its_act_s_label() -> None:
+    x = run('Rick Lane once sang with Sam Vale. Sam Vale\'s album "Thin Ice" is out 11/3 on '
+            'Capitol.', "2017-10-06")
+    assert ("Sam Vale", "label", "Capitol") in {(f.subject, f.predicate, f.object)
+                                                for f in x.facts}

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from bot.extract.gates import KeyWords
 from bot.extract.names import NAME, WORD, plausible, tidy
+from bot.extract.roles import credited_with
 from bot.extract.sentences import Sentence
 
 ROLE = (r"(?i:singer(?:-songwriter)?|songwriter|rapper|superstar|(?:pop |rock |country |K-pop )?"
@@ -168,7 +169,8 @@ def candidates(sentences: list[Sentence]) -> list[tuple[str, bool]]:
                     out.append((tidy(raw), strong))
         if not COLLAB_WORDS.isdisjoint(present):
             for m in COLLAB.finditer(sent.text):
-                out.append((tidy(m.group(1)), False))
+                if not credited_with(sent.text, m.start(1)):
+                    out.append((tidy(m.group(1)), False))
     return [(n, strong) for n, strong in out if plausible(n) and not ORG_WORDS.search(n)]
 
 

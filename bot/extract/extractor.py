@@ -143,7 +143,8 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     releases = [to_release(d, published) for d in merge(drafts)]
     extraction = Extraction(article=info, artists=[ArtistMention(a) for a in acts],
                             releases=releases, people=people, events=events)
-    facts = build_facts(extraction, labels(sents, acts, main), records_sold(sents, main),
+    owners = [(r.title, r.artist) for r in releases if r.title and r.artist]
+    facts = build_facts(extraction, labels(sents, acts, main, owners), records_sold(sents, main),
                         more_relations)
     return Extraction(article=info, artists=extraction.artists, releases=releases,
                       people=people, events=events, facts=facts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.extract.attribution import artist_in, last_act
 from bot.extract.names import NAME, plausible, tidy
@@ -32,6 +33,10 @@ PATTERNS = [
     re.compile(rf"\b(?:is|are)\s+out\s+(?:now|(?:on\s+)?[\w/.]+(?:\s+\d{{1,2}})?)\s+"
                rf"on\s+({NAME})(?=\s*[.;]|$)"),
 ]
+# Labels named by one word that is never an act's name ("out 11/3 on Capitol")
+LABEL_NAMES = frozenset(("capitol", "columbia", "atlantic", "interscope", "rca", "sony",
+                         "universal", "warner", "island", "epic", "motown", "def jam",
+                         "geffen", "elektra", "polydor", "parlophone", "virgin", "domino"))
 # Where a release is heard or sold, never who put it out
 PLATFORMS = frozenset(("spotify", "apple music", "youtube", "youtube music", "tidal", "amazon",
                        "amazon music", "deezer", "soundcloud", "bandcamp", "tiktok", "itunes",
@@ -55,10 +60,11 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[left:nxt.start() if nxt else len(text)]
 
 
-def labels(sents: list[Sentence], acts: list[str], main: str | None
-           ) -> list[tuple[str, str, str]]:
-    """(artist, label, evidence): the act the label's sentence names, else the act named
-    last before it, else the article's act."""
+def labels(sents: list[Sentence], acts: list[str], main: str | None,
+           releases: Sequence[tuple[str, str]] = ()) -> list[tuple[str, str, str]]:
+    """(artist, label, evidence): the act the label's sentence names, else the act of a
+    release it names ("The Thrill Of It All is out 11/3 on Capitol": whose album that is),
+    else the act named last before it, else the article's act."""
     out: list[tuple[str, str, str]] = []
     folded_acts = {a.casefold() for a in acts}
     texts = [s.text for s in sents]
@@ -68,14 +74,22 @@ def labels(sents: list[Sentence], acts: list[str], main: str | None
         for pattern in PATTERNS:
             for m in pattern.finditer(s.text):
                 name = tidy(m.group(1))
-                if (not plausible(name) or name.casefold() in folded_acts
+                if (not (plausible(name) or name.casefold() in LABEL_NAMES)
+                        or name.casefold() in folded_acts
                         or name.casefold() in ("records", "the records")
                         or name.casefold() in PLATFORMS):
                     continue
                 if TICKETS.search(_clause(s.text, m.start(), m.end())):
                     continue  # "tickets go on sale via X", "the tour is promoted through X"
-                owner = (artist_in(s.text, m.start(1), acts) or last_act(texts, index, acts)
-                         or main)
+                owner = (artist_in(s.text, m.start(1), acts) or _release_owner(s.text, releases)
+                         or last_act(texts, index, acts) or main)
                 if owner and (owner, name) not in {(a, b) for a, b, _ in out}:
                     out.append((owner, name, s.text))
     return out
+
+
+def _release_owner(text: str, releases: Sequence[tuple[str, str]]) -> str | None:
+    """The act of the one release the sentence names by its title, if it names one."""
+    owners = {artist for title, artist in releases
+              if len(title) > 2 and re.search(rf"(?<!\w){re.escape(title)}(?!\w)", text)}
+    return owners.pop() if len(owners) == 1 else None

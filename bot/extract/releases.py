@@ -10,7 +10,7 @@ from bot.extract.dates import DateSpan, find_dates
 from bot.extract.events import NTH, YEAR_WORD, ordinal
 from bot.extract.model import PartialDate, Release, ReleaseKind, ReleaseStatus
 from bot.extract.names import NAME, plausible, tidy
-from bot.extract.roles import not_release, role
+from bot.extract.roles import credited_with, not_release, role
 from bot.extract.titles import TitleSpan, resolve_kind
 
 # RELEASE_CUE_LEAD: the letters its words start with; a lookahead for one of them lets re try the
@@ -214,7 +214,8 @@ def featuring(title: str, text: str, end: int) -> tuple[str, tuple[str, ...]]:
         found.append(tidy(m.group(1)))
         title = title[:m.start()].strip()
     after = FEAT_AFTER.match(text, end)
-    if after:
+    if after and not credited_with(text, after.start(1)):
+        # "co-produced "Pray" with James Napier": a fellow producer, not a guest on it
         found.append(tidy(after.group(1)))
     return title, tuple(f for f in found if plausible(f))
 

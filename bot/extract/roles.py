@@ -94,3 +94,19 @@ def role(text: str, span: DateSpan) -> Role:
 def not_release(text: str, span: DateSpan) -> bool:
     """The date belongs to something else than a release (a birth, a show, the news itself)."""
     return role(text, span) in NOT_RELEASE
+
+
+# "co-produced "Pray" with James Napier": a fellow producer or writer, not a guest on it
+CREDIT_BEFORE = re.compile(r"\b(?:co-?)?(?:produced|producing|wrote|written|writing|penned|"
+                           r"mixed|mastered|recorded|directed|arranged|remixed)\b[^.]{0,60}$",
+                           re.I)
+
+
+def credited_with(text: str, name_start: int) -> bool:
+    """The name at `name_start` follows "with" in a clause about a credit (produced, wrote,
+    mixed … with X): who shared the credit, not who features on the release."""
+    return (WITH_BEFORE.search(text, max(0, name_start - 8), name_start) is not None
+            and CREDIT_BEFORE.search(text, max(0, name_start - 110), name_start) is not None)
+
+
+WITH_BEFORE = re.compile(r"\bwith\s+$", re.I)

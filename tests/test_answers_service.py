@@ -123,6 +123,16 @@ async def test_a_birthday_and_age(app: App) -> None:
         "Mara Vale was born on June 10, 1995, so turned 30 in 2025; the birthday is June 10."
 
 
+async def test_an_old_article_s_age_is_told_beside_today_s(app: App) -> None:
+    # "How old is she today?" of a 2017 birthday piece: today's age, and the article's
+    await ingest(app, "bday.txt", "Title: Happy birthday Mara Vale\n\n"
+                 "Singer Mara Vale celebrates her 22nd birthday today.\n", 10, month=6,
+                 year=2017)
+    assert await answer(app, "How old is Mara Vale today?") == (
+        "Mara Vale was born on June 10, 1995 and is 31 (22 on June 10, 2017, when the article "
+        "was published); the birthday is June 10.")
+
+
 async def test_an_unknown_name_is_not_known_yet_with_suggestions(app: App) -> None:
     await ingest(app, "harbour.txt", HARBOUR, 23)
     text = await answer(app, "When did Glass Harpoons Forever come out?")

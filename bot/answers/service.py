@@ -511,8 +511,16 @@ class _Builder:
         if self.q.year is not None:
             text += f", so turned {self.q.year - born.year} in {self.q.year}"
         else:
-            had = (self.today.month, self.today.day) >= (born.month, born.day)
-            text += f" and is {self.today.year - born.year - (0 if had else 1)}"
+            now = _age(born, self.today)
+            text += f" and is {now}"
+            # "How old is X today?" of an old article: its "today" had another age
+            found = await lookup.articles(self.db, [accepted[0].article_id or -1])
+            article = found.get(accepted[0].article_id or -1)
+            then_day = article.published_at.date() if article and article.published_at else None
+            if (then_day is not None and then_day >= born.first_day()
+                    and _age(born, then_day) != now):
+                said = show_date(PartialDate(then_day.year, then_day.month, then_day.day))
+                text += f" ({_age(born, then_day)} on {said}, when the article was published)"
         day = show_date(PartialDate(born.year, born.month, born.day)).rsplit(",", 1)[0]
         text += f"; the birthday is {day}."
         if any(_when(f) != born for f in superseded):
@@ -611,3 +619,8 @@ class _Builder:
         await self._use([fact])
         return f"{show_date(when)}: {fact.evidence.strip()}"
 
+
+def _age(born: PartialDate, on: date) -> int:
+    """How old someone born on `born` (month and day known) is on `on`."""
+    had = (on.month, on.day) >= (born.month or 1, born.day or 1)
+    return on.year - born.year - (0 if had else 1)

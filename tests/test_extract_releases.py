@@ -621,3 +621,11 @@ def test_a_one_word_label_after_a_release_date_is_its_act_s_label() -> None:
             'Capitol.', "2017-10-06")
     assert ("Sam Vale", "label", "Capitol") in {(f.subject, f.predicate, f.object)
                                                 for f in x.facts}
+
+
+def test_an_act_with_a_long_aside_before_its_verb_is_the_act() -> None:
+    x = run('Last month, Sam Vale, the heir apparent to Rick Lane\'s "sad and sleepy soul '
+            'singer from the suburbs" throne, shared a new single called "Goodbye Road." '
+            'Today, he is back with another one.', "2017-10-06")
+    assert release(x, "Goodbye Road").artist == "Sam Vale"
+    assert x.artists[0].name == "Sam Vale"  # the article's act, before whom it compares him to

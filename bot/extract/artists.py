@@ -39,7 +39,9 @@ CUES = [
                rf"(?:{RELEASE_NOUN}s?\b|[“\"‘'])"),
     # "Morgan Wallen is dropping", "Dwight Yoakam has announced"
     re.compile(rf"(?:^|[,;]\s+|\b(?:that|but|while)\s+|\b(?:member|frontman|frontwoman|"
-               rf"guitarist|drummer|bassist|vocalist|leader|singer|rapper)\s+)({NAME})(?:,\s+who\b[^,]{{1,60}},)?\s+"
+               rf"guitarist|drummer|bassist|vocalist|leader|singer|rapper)\s+)({NAME})"
+               # an aside between the name and its verb: "X, who …," "X, the heir to …,"
+               rf"(?:,\s+(?:who\b[^,]{{1,60}}|(?:the|a|an)\s[^,]{{1,150}}),)?\s+"
                rf"{VERBS}\b"),
     # "Nora Quinn called her new record", "Tom Reyes finished his debut album"
     re.compile(rf"(?:^|[,;]\s+)({NAME})\s+(?:has\s+|have\s+|had\s+)?\w+\s+(?:her|his|their)\s+"

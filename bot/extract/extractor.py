@@ -190,9 +190,12 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
                 and not ACT_ROLE.search(p.evidence[p.start:p.start + 40])}
     found = artist_rules.known_mentions(body, known)
     found.extend(h.of for h in people if h.of and h.of_is_act)  # "joined Grey Harbour"
+    strong_names: set[str] = set()  # named doing what acts do: release, share, announce
     for name, strong in artist_rules.candidates(sents):
         if strong or name.casefold() not in not_acts:
             found.append(name)
+        if strong:
+            strong_names.add(without_trade(name).casefold())
     if headline:
         found.extend(name for name, _ in artist_rules.candidates([Sentence(headline, -1, -1)])
                      if name.casefold() not in not_acts
@@ -217,7 +220,8 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
         return names
     words, owner = act_pattern(tuple(names))
     counts = Counter(owner[word] for _, word in find_acts(body, words))
-    ranked = sorted(names, key=lambda n: -counts[n])
+    # as often named: the one that releases before one it is compared to
+    ranked = sorted(names, key=lambda n: (-counts[n], n.casefold() not in strong_names))
     for name in list(ranked):
         band = band_of.get(name.casefold())
         place = next((i for i, n in enumerate(ranked) if n.casefold() == band), None)

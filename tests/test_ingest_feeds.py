@@ -331,3 +331,43 @@ async def test_a_rewritten_date_alone_does_not_repost(
     clock.advance(timedelta(hours=3))
     feed_server.serve("/feed.xml", rss([story(1, 0)]))  # same item, "published" just now
     assert (await app.poller.poll_due(force=True)).posts_queued == 0
+
+
+def undated(n: int) -> Item:
+    return Item(title=f"Mara Vale story {n}", link=f"https://news.example/mara-vale/{n}",
+                summary=f"Mara Vale news number {n}: the band talks about Glass Harbour.")
+
+
+async def test_learning_pass_without_dates_posts_the_first_item_of_the_feed(
+        app: App, feed_server: FeedServer) -> None:
+    # No dates: the feed's order says which is newest (the first), never the last.
+    feed_server.serve("/feed.xml", rss([undated(n) for n in (5, 4, 3, 2, 1)]))
+    added = await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)
+    assert (added.items_known, added.posts_queued) == (5, 1)
+    assert await deliver(app) == [(NEWS, "Mara Vale story 5")]
+
+
+async def test_learning_pass_with_unreadable_dates_posts_the_first_item_of_the_feed(
+        app: App, feed_server: FeedServer) -> None:
+    body = rss([undated(n) for n in (3, 2, 1)]).replace(
+        "<guid", "<pubDate>le jour d'après</pubDate><guid")
+    feed_server.serve("/feed.xml", body)
+    added = await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)
+    assert added.posts_queued == 1
+    assert await deliver(app) == [(NEWS, "Mara Vale story 3")]
+
+
+async def test_learning_pass_reads_foreign_dates_to_find_the_newest(
+        app: App, feed_server: FeedServer) -> None:
+    # Portuguese dates, the newest in the middle: the dates, read, say which is newest (not
+    # the first item, nor the last).
+    days = ["Ter, 24 Nov 2026 10:00:00 +0000", "Qua, 25 Nov 2026 10:00:00 +0000",
+            "Seg, 23 Nov 2026 10:00:00 +0000"]
+    items = "".join(
+        f"<item><title>Mara Vale story {n}</title><link>https://news.example/mara-vale/{n}"
+        f"</link><pubDate>{day}</pubDate></item>" for n, day in enumerate(days))
+    feed_server.serve("/feed.xml", "<?xml version='1.0'?><rss version='2.0'><channel>"
+                      f"<title>T</title>{items}</channel></rss>")
+    added = await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)
+    assert added.posts_queued == 1
+    assert await deliver(app) == [(NEWS, "Mara Vale story 1")]

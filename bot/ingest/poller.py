@@ -27,7 +27,7 @@ from bot.ingest.health import (
     record_success,
     recovered_text,
 )
-from bot.ingest.posting import Candidate, newest, queue_posts
+from bot.ingest.posting import Candidate, newest, newest_in_feed, queue_posts
 from bot.models import Article, Feed, FeedItem, Subscription
 from bot.net import FetchError, HttpClient
 
@@ -205,7 +205,8 @@ class FeedPoller:
                     # A new channel sees only the newest items, whatever the feed held before.
                     pool = candidates if learning else await stored_candidates(
                         session, feed_id, self.settings.ingest_learning_posts)
-                    chosen = newest(pool, self.settings.ingest_learning_posts)
+                    chosen = (newest_in_feed if learning else newest)(
+                        pool, self.settings.ingest_learning_posts)
                     subscription.learned_at = now
                 else:
                     chosen = candidates

@@ -16,7 +16,7 @@ from bot.delivery.outbox import OutboxItem
 from bot.delivery.worker import OutboxWorker
 from bot.errors import UserError
 from bot.ingest.feeds import parse_feed
-from bot.ingest.poller import LEARNING_PAGES, learning_page_entries
+from bot.ingest.poller import LEARNING_PAGES, FetchedFeed, learning_page_entries
 from bot.models import Article, Feed, OutboxMessage, Subscription
 from tests.feed_builders import Item, article_page, atom, json_feed, rss
 from tests.feed_server import FeedServer
@@ -433,3 +433,32 @@ def test_learning_pages_are_bounded_and_newest_first() -> None:
     undated_entries = parse_feed(rss([undated(n) for n in range(8)]).encode()).entries
     assert [e.title for e in learning_page_entries(undated_entries)] == [
         "Mara Vale story 0", "Mara Vale story 1", "Mara Vale story 2"]
+
+
+async def test_first_poll_pages_go_through_the_private_address_guard(
+    app: App, feed_server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The feed as if fetched; its item's page is on a loopback address, which the fetcher
+    # refuses once private networks are off: nothing is fetched, the feed's text is kept.
+    monkeypatch.setattr(app.poller, "settings",
+                        dataclasses.replace(app.poller.settings, ingest_fetch_pages=True))
+    monkeypatch.setattr(app.http, "_settings", dataclasses.replace(
+        app.poller.settings, allow_private_networks=False))
+    feed_server.serve("/p/1", article_page("Story 1 page", [PAGE_TEXT]),
+                      "text/html; charset=utf-8")
+    body = rss([Item("Mara Vale story 1", feed_server.url("/p/1"), published=NOW,
+                     summary="The feed's own text.")])
+    async with app.db.transaction() as session:
+        feed = Feed(url="https://news.example/feed.xml", created_at=NOW, next_poll_at=NOW,
+                    poll_interval_seconds=900)
+        session.add(feed)
+        await session.flush()
+        feed_id = feed.id
+        session.add(Subscription(guild_id=GUILD, feed_id=feed_id, channel_id=NEWS,
+                                 created_at=NOW))
+    fetched = FetchedFeed(url="https://news.example/feed.xml", parsed=parse_feed(body.encode()),
+                          etag=None, last_modified=None, max_age=None)
+    report = await app.poller.store(feed_id, fetched)
+    assert report.posts_queued == 1
+    assert feed_server.count("/p/1") == 0
+    assert (await _texts(app))["Mara Vale story 1"] == "The feed's own text."

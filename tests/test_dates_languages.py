@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.ingest.dates import parse_datetime
 from bot.ingest.feeds import parse_feed
@@ -74,3 +76,14 @@ def test_an_unreadable_feed_date_is_flagged(make: object) -> None:
     entry = parse_feed(make("am Tag nach dem Vollmond")).entries[0]
     assert entry.published is None
     assert entry.date_unread and entry.raw_date == "am Tag nach dem Vollmond"
+
+
+WORDS = ["lun.,", "Mo,", "Seg", "5.", "1er", "1º", "²", "févr.", "Mär", "de", "set", "2018",
+         "10:00:00", "+0100", "GMT", "KST", "24", "99", "0", "um", "Uhr", "-0300", ",", "."]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(WORDS), max_size=12))
+def test_any_mix_of_foreign_date_words_gives_a_utc_date_or_none(words: list[str]) -> None:
+    value = parse_datetime(" ".join(words))
+    assert value is None or value.tzinfo is UTC

@@ -95,7 +95,8 @@ TOKENS = [b" ", b"\n", b"\t", b"!", b"<", b">", b"?", b"-", b'"', b"'", b"=", b"
           b'href="/f.xml"', b"<rss version=\"2.0\"><channel>", b"<item>", b"</item>", b"<link>",
           b"</link>", b"<title>", b"</title>", b"<pubDate>", b"</pubDate>", b"Mon, 10 Jun 2025 ",
           b"12:00:00 KST", b"https://hostile.example/x", b"&amp;", b"&lt;p&gt;", b"<![CDATA[",
-          b"]]>", b"{", b"[", b'"items":', b"\xef\xbb\xbf"]
+          b"]]>", b"{", b"[", b'"items":', b"\xef\xbb\xbf", b"<feed ", b"<a:feed>", b"<rss>",
+          b"<rdf:RDF ", b"</feed>", b"<entry>", b"<a:"]
 
 
 def _property() -> None:

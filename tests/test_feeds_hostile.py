@@ -113,3 +113,20 @@ def test_titles_and_summaries_full_of_tag_starts_are_read_in_bounded_time() -> N
                             .encode()),
     })
     assert outcomes == {"title": "entries 1 keys 1", "summary": "entries 1 keys 1"}
+
+
+def test_pages_full_of_almost_feed_elements_are_read_in_bounded_time() -> None:
+    outcomes = parse_bounded(stall_seconds=10, cases={
+        "tag_starts": b"<html><body>" + b"<" * 200_000,
+        "prefix_runs": b"<html><body>" + b"<a" * 100_000,
+        "long_prefix": b"<html><body><" + b"a" * 200_000 + b":fee",
+        "colons": b"<html><body>" + b"<a:" * 70_000,
+        "feed_words": b"<html><body>" + b"<feedx" * 40_000,
+    })
+    assert set(outcomes.values()) == {HTML}, outcomes
+
+
+def test_an_embedded_feed_is_read_among_hostile_page_text() -> None:
+    page = (b"<html><body><p>" + b"rss feed a:feed " * 20_000 + b'</p><feed xmlns="http://www.w3.org/2005/Atom">'
+            b"<title>T</title><entry><id>urn:x</id><title>Kept</title></entry></feed></body></html>")
+    assert parse_bounded(stall_seconds=10, cases={"page": page})["page"] == "entries 1 keys 1"

@@ -447,3 +447,62 @@ def test_damaged_feeds_give_a_feed_or_a_format_error(
 ) -> None:
     start, stop = sorted((start % (len(seed) + 1), stop % (len(seed) + 1)))
     assert_feed_or_error(seed[:start] + junk + seed[stop:])
+
+
+# Feeds some sites publish inside an (X)HTML page: feedparser reads them from the whole page.
+ATOM_IN_XHTML = b"""<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN"
+  "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Harbour page</title></head>
+<body><p>Our news, as a feed:</p>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Harbour in a page</title>
+<link href="https://page.example.com/"/>
+<entry><id>urn:harbour:2</id><title>Second night</title>
+<link href="https://page.example.com/2"/><updated>2025-06-11T09:00:00Z</updated></entry>
+<entry><id>urn:harbour:1</id><title>First night</title>
+<link href="https://page.example.com/1"/><updated>2025-06-10T09:00:00Z</updated></entry>
+</feed></body></html>"""
+
+PREFIXED_ATOM_IN_XHTML = b"""<html xmlns="http://www.w3.org/1999/xhtml"
+ xmlns:a="http://www.w3.org/2005/Atom"><body><a:feed><a:title>Prefixed</a:title>
+<a:entry><a:id>urn:p:1</a:id><a:title>Prefixed item</a:title>
+<a:link href="https://page.example.com/p1"/></a:entry></a:feed></body></html>"""
+
+RSS_IN_HTML = b"""<!DOCTYPE html><html><head><title>Page</title></head><body>
+<rss version="2.0"><channel><title>Channel in a page</title>
+<item><title>Embedded item</title><link>https://page.example.com/r1</link>
+<pubDate>Tue, 10 Jun 2025 09:00:00 GMT</pubDate></item></channel></rss></body></html>"""
+
+
+def test_an_atom_feed_inside_an_xhtml_page_is_read() -> None:
+    feed = parse(ATOM_IN_XHTML)
+    assert feed.format == "atom10"
+    assert [e.title for e in feed.entries] == ["Second night", "First night"]
+    assert [e.key for e in feed.entries] == ["urn:harbour:2", "urn:harbour:1"]
+    assert feed.entries[0].published == datetime(2025, 6, 11, 9, tzinfo=UTC)
+
+
+def test_a_prefixed_atom_feed_inside_xhtml_is_read() -> None:
+    feed = parse(PREFIXED_ATOM_IN_XHTML)
+    assert [(e.title, e.link) for e in feed.entries] == [
+        ("Prefixed item", "https://page.example.com/p1")]
+
+
+def test_an_rss_channel_inside_an_html_page_is_read() -> None:
+    feed = parse(RSS_IN_HTML)
+    assert feed.format == "rss"
+    assert [(e.title, e.link) for e in feed.entries] == [
+        ("Embedded item", "https://page.example.com/r1")]
+
+
+@pytest.mark.parametrize("body", [
+    HTML_PAGE,
+    # Words such as "feed" or "rss" in a page's text or tags are not a feed element.
+    b"<!DOCTYPE html><html><body><feedback>x</feedback><p>our rss feed</p></body></html>",
+    # A feed element with nothing in it is still a page.
+    b"<!DOCTYPE html><html><body><feed></feed></body></html>",
+])
+def test_a_page_without_an_embedded_feed_is_still_refused(body: bytes) -> None:
+    with pytest.raises(FeedFormatError) as caught:
+        parse(body)
+    assert "this is an HTML page, not a feed" in caught.value.message

@@ -3,6 +3,7 @@ age limit, dedup across feeds, rewritten items, filters, health and bad input.""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -14,8 +15,10 @@ from bot.clock import FixedClock
 from bot.delivery.outbox import OutboxItem
 from bot.delivery.worker import OutboxWorker
 from bot.errors import UserError
+from bot.ingest.feeds import parse_feed
+from bot.ingest.poller import LEARNING_PAGES, FetchedFeed, learning_page_entries
 from bot.models import Article, Feed, OutboxMessage, Subscription
-from tests.feed_builders import Item, atom, json_feed, rss
+from tests.feed_builders import Item, article_page, atom, json_feed, rss
 from tests.feed_server import FeedServer
 
 GUILD, OTHER_GUILD = 500, 900
@@ -331,3 +334,131 @@ async def test_a_rewritten_date_alone_does_not_repost(
     clock.advance(timedelta(hours=3))
     feed_server.serve("/feed.xml", rss([story(1, 0)]))  # same item, "published" just now
     assert (await app.poller.poll_due(force=True)).posts_queued == 0
+
+
+def undated(n: int) -> Item:
+    return Item(title=f"Mara Vale story {n}", link=f"https://news.example/mara-vale/{n}",
+                summary=f"Mara Vale news number {n}: the band talks about Glass Harbour.")
+
+
+async def test_learning_pass_without_dates_posts_the_first_item_of_the_feed(
+        app: App, feed_server: FeedServer) -> None:
+    # No dates: the feed's order says which is newest (the first), never the last.
+    feed_server.serve("/feed.xml", rss([undated(n) for n in (5, 4, 3, 2, 1)]))
+    added = await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)
+    assert (added.items_known, added.posts_queued) == (5, 1)
+    assert await deliver(app) == [(NEWS, "Mara Vale story 5")]
+
+
+async def test_learning_pass_with_unreadable_dates_posts_the_first_item_of_the_feed(
+        app: App, feed_server: FeedServer) -> None:
+    body = rss([undated(n) for n in (3, 2, 1)]).replace(
+        "<guid", "<pubDate>le jour d'après</pubDate><guid")
+    feed_server.serve("/feed.xml", body)
+    added = await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)
+    assert added.posts_queued == 1
+    assert await deliver(app) == [(NEWS, "Mara Vale story 3")]
+
+
+async def test_learning_pass_reads_foreign_dates_to_find_the_newest(
+        app: App, feed_server: FeedServer) -> None:
+    # Portuguese dates, the newest in the middle: the dates, read, say which is newest (not
+    # the first item, nor the last).
+    days = ["Ter, 24 Nov 2026 10:00:00 +0000", "Qua, 25 Nov 2026 10:00:00 +0000",
+            "Seg, 23 Nov 2026 10:00:00 +0000"]
+    items = "".join(
+        f"<item><title>Mara Vale story {n}</title><link>https://news.example/mara-vale/{n}"
+        f"</link><pubDate>{day}</pubDate></item>" for n, day in enumerate(days))
+    feed_server.serve("/feed.xml", "<?xml version='1.0'?><rss version='2.0'><channel>"
+                      f"<title>T</title>{items}</channel></rss>")
+    added = await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)
+    assert added.posts_queued == 1
+    assert await deliver(app) == [(NEWS, "Mara Vale story 1")]
+
+
+PAGE_TEXT = ("Mara Vale will release Glass Harbour on 14 March 2027 through Tidewater Records, "
+             "the band said on Tuesday. The album was recorded in Lisbon over two winters.")
+
+
+async def _texts(app: App) -> dict[str, str]:
+    async with app.db.transaction() as session:
+        rows = await session.execute(select(Article.title, Article.text))
+        return {title or "": text for title, text in rows}
+
+
+@pytest.mark.parametrize("dated", [True, False], ids=["dated", "undated"])
+async def test_the_first_poll_fetches_the_newest_items_pages(
+    app: App, feed_server: FeedServer, monkeypatch: pytest.MonkeyPatch, dated: bool
+) -> None:
+    monkeypatch.setattr(app.poller, "settings",
+                        dataclasses.replace(app.poller.settings, ingest_fetch_pages=True))
+    # Listed newest first; when dated, the dates agree with the order.
+    items = [Item(f"Mara Vale story {n}", feed_server.url(f"/p/{n}"),
+                  published=NOW - timedelta(hours=10 - n) if dated else None,
+                  summary=f"Summary {n} only.") for n in (5, 4, 3, 2, 1)]
+    for n in range(1, 6):
+        feed_server.serve(f"/p/{n}", article_page(f"Story {n} page", [PAGE_TEXT]),
+                          "text/html; charset=utf-8")
+    feed_server.serve("/feed.xml", rss(items))
+    added = await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)
+    assert (added.items_known, added.posts_queued) == (5, 1)
+    # Only the newest three pages, each once: the learning pass does not fetch an archive.
+    assert [feed_server.count(f"/p/{n}") for n in (5, 4, 3, 2, 1)] == [1, 1, 1, 0, 0]
+    texts = await _texts(app)
+    for n in (5, 4, 3):
+        assert texts[f"Mara Vale story {n}"].startswith("Mara Vale will release Glass Harbour")
+    assert texts["Mara Vale story 2"] == "Summary 2 only."
+    assert await deliver(app) == [(NEWS, "Mara Vale story 5")]
+
+
+async def test_a_first_poll_page_that_fails_keeps_the_feed_s_text(
+    app: App, feed_server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app.poller, "settings",
+                        dataclasses.replace(app.poller.settings, ingest_fetch_pages=True))
+    feed_server.serve("/p/1", "x" * 100, status=404)
+    feed_server.serve("/feed.xml", rss([Item("Mara Vale story 1", feed_server.url("/p/1"),
+                                             published=NOW, summary="The feed's own text.")]))
+    added = await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)
+    assert added.posts_queued == 1 and feed_server.count("/p/1") == 1
+    assert (await _texts(app))["Mara Vale story 1"] == "The feed's own text."
+
+
+def test_learning_pages_are_bounded_and_newest_first() -> None:
+    entries = parse_feed(rss([story(n, hours_ago=n % 4) for n in range(8)]).encode()).entries
+    chosen = learning_page_entries(entries)
+    assert len(chosen) == LEARNING_PAGES == 3
+    assert [e.title for e in chosen] == ["Mara Vale story 0", "Mara Vale story 4",
+                                         "Mara Vale story 1"]
+    undated_entries = parse_feed(rss([undated(n) for n in range(8)]).encode()).entries
+    assert [e.title for e in learning_page_entries(undated_entries)] == [
+        "Mara Vale story 0", "Mara Vale story 1", "Mara Vale story 2"]
+
+
+async def test_first_poll_pages_go_through_the_private_address_guard(
+    app: App, feed_server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The feed as if fetched; its item's page is on a loopback address, which the fetcher
+    # refuses once private networks are off: nothing is fetched, the feed's text is kept.
+    monkeypatch.setattr(app.poller, "settings",
+                        dataclasses.replace(app.poller.settings, ingest_fetch_pages=True))
+    monkeypatch.setattr(app.http, "_settings", dataclasses.replace(
+        app.poller.settings, allow_private_networks=False))
+    feed_server.serve("/p/1", article_page("Story 1 page", [PAGE_TEXT]),
+                      "text/html; charset=utf-8")
+    body = rss([Item("Mara Vale story 1", feed_server.url("/p/1"), published=NOW,
+                     summary="The feed's own text.")])
+    async with app.db.transaction() as session:
+        feed = Feed(url="https://news.example/feed.xml", created_at=NOW, next_poll_at=NOW,
+                    poll_interval_seconds=900)
+        session.add(feed)
+        await session.flush()
+        feed_id = feed.id
+        session.add(Subscription(guild_id=GUILD, feed_id=feed_id, channel_id=NEWS,
+                                 created_at=NOW))
+    fetched = FetchedFeed(url="https://news.example/feed.xml", parsed=parse_feed(body.encode()),
+                          etag=None, last_modified=None, max_age=None)
+    report = await app.poller.store(feed_id, fetched)
+    assert report.posts_queued == 1
+    assert feed_server.count("/p/1") == 0
+    assert (await _texts(app))["Mara Vale story 1"] == "The feed's own text."

@@ -51,6 +51,48 @@ YEAR_MONTH_DAY = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})\.?")
 YEAR_MONTH = re.compile(r"\d{4}-\d{2}")
 MAX_LENGTH = 100
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Month and weekday names of French, German, Spanish, Portuguese, Italian and Dutch, whole and
+# abbreviated, lower-case, with and without accents. No month name or abbreviation means two
+# months in these languages ("mar" is March in all of them), so one table serves them all.
+FOREIGN_MONTHS: dict[str, str] = {
+    name: english
+    for english, names in {
+        "jan": "janvier janv jan januar jänner jän enero ene janeiro gennaio gen januari",
+        "feb": "février fevrier févr fevr fév fev februar feb febrero fevereiro febbraio "
+               "februari",
+        "mar": "mars mar märz maerz mär mrz mrt marzo março marco maart",
+        "apr": "avril avr april apr abril abr aprile",
+        "may": "mai mayo maio maggio mag mei",
+        "jun": "juin juni jun junio junho giugno giu",
+        "jul": "juillet juil juli jul julio julho luglio lug",
+        "aug": "août aout aoû aou august aug agosto ago augustus",
+        "sep": "septembre sept sep september septiembre setiembre set setembro settembre",
+        "oct": "octobre oct oktober okt octubre outubro out ottobre ott",
+        "nov": "novembre nov november noviembre novembro",
+        "dec": "décembre decembre déc dec dezember dez diciembre dic dezembro dicembre december",
+    }.items()
+    for name in names.split()
+}
+FOREIGN_WEEKDAYS = _words("""
+    lundi lun mardi mar mercredi mer jeudi jeu vendredi ven samedi sam dimanche dim
+    montag mo mon dienstag di die mittwoch mi mit donnerstag do don freitag fr fre samstag
+    sonnabend sa sam sonntag so son
+    lunes martes miércoles miercoles mié mie jueves jue viernes vie sábado sabado sáb sab
+    domingo dom
+    segunda segunda-feira seg terça terca terça-feira terca-feira ter quarta quarta-feira qua
+    quinta quinta-feira qui sexta sexta-feira sex
+    lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi gio venerdì venerdi
+    sabato domenica
+    maandag ma dinsdag woensdag wo donderdag vrijdag vr zaterdag za zondag zo
+""")
+# Words between a date's parts: "14 de noviembre de 2024", "8 mai 2025 à 10:00", "um 10:00 Uhr".
+FOREIGN_FILLERS = _words("de del di le el à a às as las los um om alle ore uhr h")
+ORDINAL_SUFFIXES = ("er", "º", "°", "ª", ".")
+
 
 def parse_datetime(text: str, *, default_tz: tzinfo = UTC) -> datetime | None:
     """`text` as an aware UTC datetime, or None when it is not a date this understands.
@@ -60,9 +102,47 @@ def parse_datetime(text: str, *, default_tz: tzinfo = UTC) -> datetime | None:
     `default_tz`; a date without a time is midnight UTC. Never raises.
     """
     try:
-        return _parse(" ".join(str(text).split()), default_tz)
+        words = " ".join(str(text).split())
+        parsed = _parse(words, default_tz)
+        if parsed is None and len(words) <= MAX_LENGTH:
+            translated = _translate(words)
+            if translated is not None:
+                parsed = _parse(translated, default_tz)
+        return parsed
     except (ValueError, OverflowError, TypeError):
         return None
+
+
+def _translate(text: str) -> str | None:
+    """A date written in French, German, Spanish, Portuguese, Italian or Dutch, in English
+    words ("Seg, 24 Set 2018 10:00:00 -0300" -> "24 sep 2018 10:00:00 -0300"), or None when
+    it names no foreign month. A leading weekday is dropped, filler words ("de", "à", "um")
+    too, and ordinal marks on the day ("1er", "5."). One pass over the words: linear."""
+    words = text.split(" ")
+    out: list[str] = []
+    month_seen = False
+    for index, word in enumerate(words):
+        bare = word.strip(".,").lower()
+        if index == 0 and bare in FOREIGN_WEEKDAYS:
+            continue
+        if not month_seen and bare in FOREIGN_MONTHS:
+            out.append(FOREIGN_MONTHS[bare])
+            month_seen = True
+        elif bare in FOREIGN_FILLERS:
+            continue
+        elif not month_seen and (day := _ordinal_day(word.rstrip(",").lower())) is not None:
+            out.append(day)
+        else:
+            out.append(word.rstrip(","))
+    return " ".join(out) if month_seen else None
+
+
+def _ordinal_day(word: str) -> str | None:
+    """"1er", "1º", "5." as the day number, or None when `word` is not one."""
+    for suffix in ORDINAL_SUFFIXES:
+        if word.endswith(suffix) and word[:-len(suffix)].isdigit() and len(word) <= 4:
+            return word[:-len(suffix)]
+    return None
 
 
 def _sane(value: datetime) -> datetime | None:

@@ -55,6 +55,14 @@ class FeedEntry:
     # The link as the feed gave it, fragment and all (canonical otherwise): what a post links
     # to, and how an item stored under another of its keys is recognised.
     full_link: str | None = field(default=None, compare=False)
+    # The date as the feed wrote it. With `published` None, a date the feed gave but no reader
+    # understood (the item is dated by its fetch time when stored, and ordered by position).
+    raw_date: str | None = field(default=None, compare=False)
+
+    @property
+    def date_unread(self) -> bool:
+        """Whether the feed gave a date that could not be read."""
+        return self.published is None and bool(self.raw_date)
 
 
 @dataclass(frozen=True)
@@ -179,7 +187,7 @@ def finish_entries(drafts: list[EntryDraft]) -> list[FeedEntry]:
         entries.append(FeedEntry(
             key=key, guid=draft.guid, link=link, title=draft.title,
             published=draft.published, summary=draft.summary, content_html=draft.content_html,
-            title_key=title_key, full_link=draft.link,
+            title_key=title_key, full_link=draft.link, raw_date=draft.raw_date,
         ))
     return entries
 

@@ -8,7 +8,7 @@ import re
 import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NoReturn
 
 import feedparser
 from feedparser.exceptions import ThingsNobodyCaresAboutButMe
@@ -46,6 +46,11 @@ FEED_TYPES = {b"application/rss+xml", b"application/atom+xml", b"application/fee
 VERSIONS = {"rss091u": "rss091", "rss091n": "rss091"}
 HTML_MESSAGE = "this is an HTML page, not a feed (did you mean its RSS link?)"
 HTML_ROOTS = frozenset({b"html", b"head", b"body"})  # sloppy pages start at <head> or <body>
+# A feed element inside an (X)HTML page: Atom's <feed>, RSS's <rss>, RSS 1.0's <rdf:RDF>, with or
+# without a namespace prefix. Linear: a search starts only at "<", the possessive prefix run
+# stops at the next "<" or ":", and so no two attempts read the same bytes.
+EMBEDDED_FEED = re.compile(rb"<(?:[\w.-]++:)?+(feed|rss|RDF)[\s>]")
+EMBEDDED_FORMATS = {b"feed": "atom", b"rss": "rss", b"RDF": "rss10"}
 
 
 def _head(body: bytes) -> bytes:
@@ -82,6 +87,24 @@ def _prologue(head: bytes) -> tuple[bytes | None, bytes | None]:
         else:
             root = ROOT.match(head, position)
             return doctype, root[1] if root else None
+
+
+def _embedded_feed(body: bytes) -> bytes | None:
+    """The name of the feed element ("feed", "rss" or "RDF") an (X)HTML page holds, or None.
+
+    feedparser reads such a feed from the whole page (an Atom feed inside XHTML, as some sites
+    publish); a page without one is refused as a page."""
+    found = EMBEDDED_FEED.search(body)
+    return found[1] if found else None
+
+
+def _refuse_page(body: bytes, url: str | None) -> NoReturn:
+    """Raise the "HTML page, not a feed" error, naming the feeds the page links to."""
+    alternates = _alternates(body, url)
+    message = HTML_MESSAGE
+    if alternates:
+        message = message.replace("link?", f"link, {alternates[0]}?")
+    raise FeedFormatError(message, alternates=alternates)
 
 
 def _is_html(doctype: bytes | None, root: bytes | None) -> bool:
@@ -205,12 +228,11 @@ def parse_feed(
     ):
         return parse_json_feed(body, url=url)
     doctype, root = _prologue(head)
+    embedded: bytes | None = None
     if _is_html(doctype, root):
-        alternates = _alternates(body, url)
-        message = HTML_MESSAGE
-        if alternates:
-            message = message.replace("link?", f"link, {alternates[0]}?")
-        raise FeedFormatError(message, alternates=alternates)
+        embedded = _embedded_feed(body)
+        if embedded is None:
+            _refuse_page(body, url)
     headers = {"content-type": content_type} if content_type else None
     try:
         # A file object, never bytes: feedparser.parse(b"/some/path") would open that file.
@@ -229,8 +251,12 @@ def parse_feed(
         if not draft.is_empty()
     ]
     if not drafts:
+        if embedded is not None:  # a page that only mentions a feed element is a page
+            _refuse_page(body, url)
         _check_empty(head, result, root)
     version = str(result.get("version") or "")
+    if not version and embedded is not None:  # feedparser names no version for RSS in HTML
+        version = EMBEDDED_FORMATS[embedded]
     feed = result.get("feed") or {}
     return ParsedFeed(
         title=_line(feed.get("title"), feed.get("title_detail")) or None,

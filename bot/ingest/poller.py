@@ -27,7 +27,7 @@ from bot.ingest.health import (
     record_success,
     recovered_text,
 )
-from bot.ingest.posting import Candidate, newest, queue_posts
+from bot.ingest.posting import Candidate, newest, newest_in_feed, queue_posts
 from bot.models import Article, Feed, FeedItem, Subscription
 from bot.net import FetchError, HttpClient
 
@@ -40,6 +40,9 @@ PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 CLAIM_LEASE = timedelta(minutes=5)
 # New items whose pages are fetched in one poll; the rest keep the feed's own text.
 MAX_PAGES_PER_POLL = 20
+# On a feed's first poll (the learning pass), the pages of its newest items fetched: facts come
+# from the articles, not only the summaries, without fetching a whole archive.
+LEARNING_PAGES = 3
 
 
 def claim_lease(settings: Settings) -> timedelta:
@@ -162,7 +165,8 @@ class FeedPoller:
         async with self.db.transaction() as session:
             new_entries = await self._unseen(feed_id, entries, session)
             learning = not await session.scalar(select(Feed.learned).where(Feed.id == feed_id))
-        pages = {} if learning else await self._pages(new_entries[:MAX_PAGES_PER_POLL])
+        pages = await self._pages(learning_page_entries(new_entries) if learning
+                                  else new_entries[:MAX_PAGES_PER_POLL])
         now = self.clock.now()
         report = PollReport()
         created_ids: list[int] = []
@@ -205,7 +209,8 @@ class FeedPoller:
                     # A new channel sees only the newest items, whatever the feed held before.
                     pool = candidates if learning else await stored_candidates(
                         session, feed_id, self.settings.ingest_learning_posts)
-                    chosen = newest(pool, self.settings.ingest_learning_posts)
+                    chosen = (newest_in_feed if learning else newest)(
+                        pool, self.settings.ingest_learning_posts)
                     subscription.learned_at = now
                 else:
                     chosen = candidates
@@ -356,6 +361,18 @@ async def stored_candidates(session: Any, feed_id: int, limit: int) -> list[Cand
                       item.source, own_text=(item.first_seen_at == article.created_at
                                              and item.title == article.title))
             for article, item in rows]
+
+
+def learning_page_entries(entries: Sequence[FeedEntry],
+                          count: int = LEARNING_PAGES) -> list[FeedEntry]:
+    """The newest `count` entries of a feed on its first poll, whose pages are fetched: by
+    date when every entry has a readable one, else the first in the feed's order."""
+    if count <= 0:
+        return []
+    if all(entry.published is not None for entry in entries):
+        return sorted(entries, key=lambda e: e.published or datetime.min,
+                      reverse=True)[:count]
+    return list(entries[:count])
 
 
 def item_candidate(article: Article, link: str | None, draft: ArticleDraft, *,

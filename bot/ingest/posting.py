@@ -142,6 +142,18 @@ def newest(candidates: Sequence[Candidate], count: int) -> list[Candidate]:
     return sorted(candidates, key=_age_order)[-count:]
 
 
+def newest_in_feed(candidates: Sequence[Candidate], count: int) -> list[Candidate]:
+    """The `count` newest of a feed's items, given in the feed's order: by their dates when
+    every one has a readable date, else by position, the first being the newest (feeds list
+    the newest first). An undated item would otherwise sort as the oldest, and a feed
+    without readable dates would have its oldest item posted."""
+    if count <= 0:
+        return []
+    if all(candidate.published is not None for candidate in candidates):
+        return newest(candidates, count)
+    return list(candidates[:count])
+
+
 def _age_order(candidate: Candidate) -> tuple[float, int]:
     published = candidate.published
     return (published.timestamp() if published else 0.0, candidate.article.id)

@@ -5,6 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+MESSAGE_LIMIT = 2000  # Discord's limit on a message's (or an interaction reply's) text
+
+
+def reply(text: str) -> str:
+    """A plain-text reply cut to Discord's 2,000 characters: a long title, value or URL the
+    user gave never makes the reply fail after the change is saved."""
+    return clip(text, MESSAGE_LIMIT)
+
 
 def clip(text: str, limit: int) -> str:
     """`text` cut to at most `limit` characters, ending with an ellipsis when cut."""

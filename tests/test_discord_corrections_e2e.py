@@ -50,3 +50,15 @@ async def test_fans_and_unknown_names_get_a_private_reason(
         subcommand="add", guild_id=GUILD, channel_id=GENERAL, user_id=MOD)
     assert unknown.ephemeral and "I don't know 'Nobody Here At All'" in (unknown.content or "")
     assert (await app.answers.ask(WHEN, GUILD)).answer == ORIGINAL
+
+
+async def test_a_long_name_gets_a_reply_within_discord_s_2000_characters(
+        bot: FastBot, app: App, fake_discord: FakeDiscord) -> None:
+    name = "Harbour " * 245  # 1,960 characters: the refusal quoting it would pass 2,000
+    result = await fake_discord.invoke(
+        "alias", [{"name": "name", "type": 3, "value": name.strip()},
+                  {"name": "alias", "type": 3, "value": "HB"}],
+        subcommand="add", guild_id=GUILD, channel_id=GENERAL, user_id=MOD)
+    assert result.ephemeral
+    content = result.content or ""
+    assert content.startswith("I don't know 'Harbour Harbour") and len(content) <= 2000

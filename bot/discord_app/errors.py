@@ -10,6 +10,7 @@ from discord import app_commands
 
 from bot.errors import UserError, report_unexpected
 from bot.logs import redact
+from bot.text import reply
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ async def reply_with_error(
     interaction: discord.Interaction[Any], error: app_commands.AppCommandError
 ) -> None:
     name = interaction.command.qualified_name if interaction.command else "unknown command"
-    text = redact(message_for(error, f"/{name}"))
+    text = reply(redact(message_for(error, f"/{name}")))
     try:
         if interaction.response.is_done():
             await interaction.followup.send(text, ephemeral=True)

@@ -8,6 +8,7 @@ from discord.ext import commands
 
 from bot.app import App
 from bot.discord_app.actors import actor_for
+from bot.text import reply
 
 _SUBJECT = "The artist, person or release, as the answers name it"
 _PREDICATE = "What the fact says, e.g. release_date, directed_by, label, born, member"
@@ -33,7 +34,7 @@ class FactsCog(commands.GroupCog, group_name="facts",
         """Add a fact this server's answers will use."""
         await interaction.response.defer(ephemeral=True, thinking=True)  # before any re-plan
         done = await self.app.corrections.add(actor_for(interaction), subject, predicate, value)
-        await interaction.followup.send(f"Added: {done.summary()}", ephemeral=True)
+        await interaction.followup.send(reply(f"Added: {done.summary()}"), ephemeral=True)
 
     @app_commands.command(name="fix")
     @app_commands.describe(subject=_SUBJECT, predicate=_PREDICATE, value=_VALUE)
@@ -42,7 +43,7 @@ class FactsCog(commands.GroupCog, group_name="facts",
         """Replace a fact's value in this server's answers."""
         await interaction.response.defer(ephemeral=True, thinking=True)  # before any re-plan
         done = await self.app.corrections.fix(actor_for(interaction), subject, predicate, value)
-        await interaction.followup.send(f"Fixed: {done.summary()}", ephemeral=True)
+        await interaction.followup.send(reply(f"Fixed: {done.summary()}"), ephemeral=True)
 
     @app_commands.command(name="remove")
     @app_commands.describe(subject=_SUBJECT, predicate=_PREDICATE,
@@ -53,7 +54,7 @@ class FactsCog(commands.GroupCog, group_name="facts",
         await interaction.response.defer(ephemeral=True, thinking=True)  # before any re-plan
         done = await self.app.corrections.remove(actor_for(interaction), subject, predicate,
                                                  value)
-        await interaction.followup.send(f"Removed: {done.summary()}", ephemeral=True)
+        await interaction.followup.send(reply(f"Removed: {done.summary()}"), ephemeral=True)
 
 
 @app_commands.guild_only()
@@ -73,5 +74,5 @@ class AliasCog(commands.GroupCog, group_name="alias",
         """Add another name for an artist or release, in this server only."""
         await self.app.corrections.alias(actor_for(interaction), name, alias)
         await interaction.response.send_message(
-            f"Done: {alias.strip()} now means {name.strip()} here (this server only).",
+            reply(f"Done: {alias.strip()} now means {name.strip()} here (this server only)."),
             ephemeral=True)

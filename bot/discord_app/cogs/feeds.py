@@ -10,6 +10,7 @@ from bot.app import App
 from bot.discord_app import render
 from bot.discord_app.actors import actor_for
 from bot.discord_app.checks import require_mentioning, require_posting
+from bot.text import reply
 
 
 @app_commands.guild_only()
@@ -63,7 +64,7 @@ class FeedsCog(commands.GroupCog, group_name="feeds",
         removed = await self.app.feeds.remove(actor_for(interaction), url,
                                               channel.id if channel else None)
         await interaction.response.send_message(
-            f"Removed {removed} subscription{'s' if removed != 1 else ''} to <{url}>.",
+            reply(f"Removed {removed} subscription{'s' if removed != 1 else ''} to <{url}>."),
             ephemeral=True)
 
     @app_commands.command(name="test")
@@ -106,5 +107,5 @@ class IngestCog(commands.Cog):
         ingested = await self.app.ingest.ingest_url(actor_for(interaction), url)
         state = "Stored" if ingested.created else "Already known"
         await interaction.followup.send(
-            f"{state}: **{ingested.title or ingested.url}**\n{ingested.summary[:1500]}",
+            reply(f"{state}: **{ingested.title or ingested.url}**\n{ingested.summary[:1500]}"),
             ephemeral=True)

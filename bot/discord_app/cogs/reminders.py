@@ -18,7 +18,7 @@ from bot.schedule.reminders import (
     local_text,
     reminder_number,
 )
-from bot.text import clip
+from bot.text import clip, reply
 from bot.users.settings import UserZone
 
 WHERE = [app_commands.Choice(name="by direct message", value="dm"),
@@ -49,7 +49,7 @@ class RemindersCog(commands.GroupCog, group_name="remind",
             await require_posting(interaction.client, actor.channel_id)
         made = await self.app.reminders.remind_at(actor.user_id, actor.guild_id,
                                                   actor.channel_id, when, what, where)
-        await interaction.response.send_message(set_text(made), ephemeral=True)
+        await interaction.response.send_message(reply(set_text(made)), ephemeral=True)
 
     @app_commands.command(name="release")
     @app_commands.describe(title="The release's title, e.g. Glass Harbour",
@@ -63,14 +63,14 @@ class RemindersCog(commands.GroupCog, group_name="remind",
             await require_posting(interaction.client, actor.channel_id)
         made = await self.app.reminders.remind_release(actor.user_id, actor.guild_id,
                                                        actor.channel_id, title, where)
-        await interaction.response.send_message(set_text(made), ephemeral=True)
+        await interaction.response.send_message(reply(set_text(made)), ephemeral=True)
 
     @app_commands.command(name="list")
     async def list_reminders(self, interaction: discord.Interaction) -> None:
         """My reminders, soonest first."""
         actor = actor_for(interaction)
         listed = await self.app.reminders.list_reminders(actor.user_id, actor.guild_id)
-        await interaction.response.send_message(list_text(listed), ephemeral=True)
+        await interaction.response.send_message(reply(list_text(listed)), ephemeral=True)
 
     @app_commands.command(name="cancel")
     @app_commands.describe(id="The reminder's number, as /remind list shows it")
@@ -117,7 +117,7 @@ class TimezoneCog(commands.Cog):
             chosen = await self.app.user_settings.set_timezone(user_id, zone)
             text = (f"Your time zone is now **{chosen}** (it is "
                     f"{local_text(self.app.clock.now(), chosen)}). New reminders are read in it.")
-        await interaction.response.send_message(text, ephemeral=True)
+        await interaction.response.send_message(reply(text), ephemeral=True)
 
     @timezone.autocomplete("zone")
     async def _zones(self, interaction: discord.Interaction,

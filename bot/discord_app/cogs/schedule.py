@@ -16,6 +16,7 @@ from bot.errors import UserError
 from bot.schedule.pings import subscribe, unsubscribe
 from bot.schedule.settings import FEB29, WEEKDAYS, ScheduleSettings, ScheduleUpdate
 from bot.schedule.upcoming import DEFAULT_DAYS, MAX_DAYS, UpcomingItem
+from bot.text import reply
 
 FOLLOW = "Cover an artist in this server's scheduled posts (moderators)."
 UNFOLLOW = "Stop this server's scheduled posts about an artist (moderators)."
@@ -42,8 +43,8 @@ class FollowCog(commands.Cog):
         done = await self.app.follows.follow(actor_for(interaction), artist)
         note = "" if done.changed else " (already followed)"
         await interaction.followup.send(
-            f"Following {done.artist}{note}: their release days, countdowns, anniversaries and "
-            f"birthdays will be posted here.", ephemeral=True)
+            reply(f"Following {done.artist}{note}: their release days, countdowns, anniversaries "
+                  f"and birthdays will be posted here."), ephemeral=True)
 
     @app_commands.command(name="unfollow", description=UNFOLLOW)
     @app_commands.guild_only()
@@ -55,7 +56,7 @@ class FollowCog(commands.Cog):
         done = await self.app.follows.unfollow(actor_for(interaction), artist)
         note = "" if done.changed else " (already unfollowed)"
         await interaction.followup.send(
-            f"Unfollowed {done.artist}{note}: no more scheduled posts about them here.",
+            reply(f"Unfollowed {done.artist}{note}: no more scheduled posts about them here."),
             ephemeral=True)
 
     @follow.autocomplete("artist")
@@ -95,7 +96,7 @@ class ScheduleCog(commands.GroupCog, group_name="schedule", group_description=SC
         artists = ", ".join(covered[:30]) or "none yet"
         more = f" and {len(covered) - 30} more" if len(covered) > 30 else ""
         await interaction.response.send_message(
-            f"{settings_text(settings)}\n**artists**: {artists}{more}"[:_DISCORD_LIMIT],
+            reply(f"{settings_text(settings)}\n**artists**: {artists}{more}"),
             ephemeral=True)
 
     @app_commands.command(name="set")
@@ -134,7 +135,7 @@ class ScheduleCog(commands.GroupCog, group_name="schedule", group_description=SC
         if channel is not None:
             await require_posting(interaction.client, channel.id)
         update = await self.app.schedule_settings.update_text(actor_for(interaction), given)
-        await interaction.followup.send(update_text(update)[:_DISCORD_LIMIT], ephemeral=True)
+        await interaction.followup.send(reply(update_text(update)), ephemeral=True)
 
 
 class _DiscordRoles:
@@ -218,4 +219,4 @@ class UpcomingCog(commands.Cog):
         # (reading what comes up may re-plan the guild's schedule first: answer in time)
         await interaction.response.defer(thinking=True)
         items = await self.app.upcoming.upcoming(guild_id, days=days)
-        await interaction.followup.send(upcoming_text(items, days))
+        await interaction.followup.send(reply(upcoming_text(items, days)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.extract.model import PartialDate
-from tests.extract_helpers import artists, dates, event, person, run
+from tests.extract_helpers import artists, dates, event, person, release, run
 
 
 def test_first_birthday_gives_the_birth_date_and_the_child_name() -> None:
@@ -539,3 +539,31 @@ def test_a_band_named_for_who_a_person_is_is_not_the_sentence_s_act() -> None:
     assert kell and kell[0].relation == "former member"  # of Velvet Owl: "the former … guitarist"
     pike = person(x, "Ada Pike")
     assert pike.of == "Grey Harbour"  # "their": the band the article is about, not Velvet Owl
+
+
+COMEBACK = """STARLIT is coming back!
+
+On August 2 at midnight KST, the girl group STARLIT unveiled a coming soon image for their third \
+mini album "Moon Chase."
+
+The group will make their comeback with "Moon Chase" on August 23 at 6 p.m. KST. According to \
+the promotion schedule, the track list will be revealed on August 9, followed by concept photos \
+from August 10 to 13.
+
+The music video teaser will be released on August 20, and the album's highlight medley will \
+follow on August 21.
+"""
+
+
+def test_a_comeback_s_promotion_schedule_gives_each_item_its_day() -> None:
+    x = run(COMEBACK, "2021-08-03")
+    assert release(x, "Moon Chase").date == PartialDate(2021, 8, 23)  # not a teaser's day
+    assert dates(x, "other") == ["2021-08-02", "2021-08-09", "2021-08-10", "2021-08-20",
+                                 "2021-08-21"]
+
+
+def test_a_show_on_television_is_no_concert() -> None:
+    x = run("Singer Mira Vale hosted the awards show in 2019. She was hospitalized on Thursday "
+            "night after the show.", "2023-01-12")
+    assert dates(x, "tour_date") == []
+    assert dates(x, "other") == ["2019", "2023-01-12"]

@@ -47,11 +47,12 @@ CHILD_WORD = re.compile(r"\b(son|daughter|baby girl|baby boy|child|twins?|baby)\
 TOUR_LEAD = "acdfghkloprstw"
 TOUR = re.compile(
     rf"\b(?=[{TOUR_LEAD}])"
-    r"(?:tour(?:s|ing|ed)?|(?-i:shows?)|concerts?|gigs?|trek|leg|festival|fest|kick(?:s|ing)?\b"
+    r"(?:tour(?:s|ing|ed)?|(?<!awards )(?<!award )(?<!talk )(?<!TV )(?<!game )(?<!radio )"
+    r"(?<!reality )(?<!cooking )(?<!morning )(?-i:shows?)|concerts?|gigs?|trek|leg|festival|fest|kick(?:s|ing)?\b"
     r"[^.]{0,30}\boff|wrap(?:s|ping)? up|headlin\w+|residency|perform(?:s|ed|ing)? (?:at|in)|"
     r"play(?:s|ed|ing)?|stadium|arena|dates|open(?:s|ing)? (?:in|at)|opening night|"
     r"(?:headlining |opening |closing )?set (?:on|at|in))\b", re.I)
-OTHER_LEAD = "abcdefhijlmnoprstvw"  # likewise
+OTHER_LEAD = "abcdefhijlmnoprstuvw"  # likewise
 OTHER = re.compile(
     rf"\b(?=[{OTHER_LEAD}])"
     r"(?:appearance|appears?|appearing|on sale|tickets?|signing|interview|episode|hosts?|"
@@ -61,7 +62,11 @@ OTHER = re.compile(
     r"showcase|fan ?meeting|fansign|announc(?:ed|es|ing)|confirm(?:ed|s)|airs?|airing|"
     r"livestream|"
     r"took to (?:Instagram|Twitter|social media|TikTok|X)|speaking on|premiere party|"
-    r"screening|broadcast|televised|documentary|sign(?:s|ed|ing)?)\b", re.I)
+    r"screening|broadcast|televised|documentary|sign(?:s|ed|ing)?|"
+    r"hospitali[sz]ed|injured|collapsed|"
+    # a comeback's promotion, each item on its day: teasers (above), images, the track list
+    r"unveil(?:s|ed|ing)?|images?|photos?|posters?|track ?list|highlight medley|medley|"
+    r"concept|spoilers?|mood sampler)\b", re.I)
 SHOW_AFTER = re.compile(r"\s*(?:concert|show|gig|performance|set)\s+(?:at|in)\b", re.I)
 STATEMENT = re.compile(r"\b(?:announced|said|told|revealed|posted|wrote|shared|confirmed)\s*$",
                        re.I)

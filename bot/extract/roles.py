@@ -85,9 +85,13 @@ def role(text: str, span: DateSpan) -> Role:
         return "tour"  # "his 2006 Soul Train tour", "the August 5 show at"
     head = clause_before(text, span.start)
     best: tuple[int, Role] | None = None
+    promo = False
     for m in ANY_CUE.finditer(head):  # one pass; the cues' order settles a tie
+        promo = promo or m.lastgroup == "promo"
         if best is None or m.end() > best[0]:
             best = (m.end(), ROLE_OF[m.lastgroup or ""])
+    if promo and best is not None and best[1] == "release":
+        return "promo"  # "the music video teaser will be released on August 20": the teaser's
     return best[1] if best else ""
 
 

@@ -35,6 +35,8 @@ FUTURE_PARTICIPLE = re.compile(
 
 STATED_ON = re.compile(r"\b(?:announced|said|revealed|reported|confirmed|explained|added|noted|"
                        r"stated)\s+(?:on\s+)?$", re.I)
+# "the track list will be revealed on August 9": said ahead, not gone by
+PASSIVE_AHEAD = re.compile(r"\b(?:will|['’]ll|to|shall)\s+be\s+\w+\s+(?:on\s+)?$", re.I)
 OUT_BEFORE = re.compile(r"(?:([\w-]+)\s+)?\bout\s+(?:on\s+)?$", re.I)
 PAST_OUT = frozenset(("came", "was", "were", "been", "sold", "went", "put", "got", "come",
                       "had", "inside", "checked"))
@@ -42,7 +44,7 @@ PAST_OUT = frozenset(("came", "was", "were", "been", "sold", "went", "put", "got
 
 def tense(before: str, after: str) -> str:
     """"future", "past" or "" from the verbs nearest the date (what precedes it counts most)."""
-    if STATED_ON.search(before[-30:]):
+    if STATED_ON.search(before[-30:]) and not PASSIVE_AHEAD.search(before[-45:]):
         return "past"  # "her label announced on Tuesday": the day the news broke, gone by
     out = OUT_BEFORE.search(before[-40:]) if "out" in before[-40:] else None
     if out and (out.group(1) or "").casefold() not in PAST_OUT:

@@ -166,6 +166,9 @@ def noun_kind(window: str, *, last: bool) -> tuple[str, int] | None:
     return best
 
 
+COMEBACK_WITH = re.compile(r"\b(?:comeback|return(?:s|ed|ing)?)\s+with\s+[“\"‘']?$", re.I)
+
+
 def kind_of(text: str, start: int, end: int) -> tuple[str, int] | None:
     window = AFTER_ONLY.sub(lambda m: " " * len(m.group(0)), text[max(0, start - 30):start])
     before = noun_kind(window, last=True)
@@ -180,6 +183,8 @@ def kind_of(text: str, start: int, end: int) -> tuple[str, int] | None:
     if before is None and after is None and (CHART_AFTER.search(text[end:end + 45])
                                              or OUT_AFTER.match(text, end)):
         after = ("song", 5)  # ""Paper Suns," which spent six weeks at No. 1", ""X" is out now"
+    if before is None and after is None and COMEBACK_WITH.search(window):
+        before = ("other", 1)  # "make their comeback with "Moon Chase"": a release, kind unsaid
     options = [k for k in (before, after) if k is not None]
     return min(options, key=lambda k: k[1]) if options else None
 

@@ -48,7 +48,8 @@ TOUR_LEAD = "acdfghkloprstw"
 TOUR = re.compile(
     rf"\b(?=[{TOUR_LEAD}])"
     r"(?:tour(?:s|ing|ed)?|(?<!awards )(?<!award )(?<!talk )(?<!TV )(?<!game )(?<!radio )"
-    r"(?<!reality )(?<!cooking )(?<!morning )(?-i:shows?)|concerts?|gigs?|trek|leg|festival|fest|kick(?:s|ing)?\b"
+    r"(?<!reality )(?<!cooking )(?<!morning )(?-i:shows?)|concerts?|gigs?|trek|leg|festival|"
+    r"fest|kick(?:s|ing)?\b"
     r"[^.]{0,30}\boff|wrap(?:s|ping)? up|headlin\w+|residency|perform(?:s|ed|ing)? (?:at|in)|"
     r"play(?:s|ed|ing)?|stadium|arena|dates|open(?:s|ing)? (?:in|at)|opening night|"
     r"(?:headlining |opening |closing )?set (?:on|at|in))\b", re.I)

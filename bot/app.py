@@ -40,7 +40,8 @@ class App:
 
     settings: Settings
     clock: Clock
-    # The owner id of every claim and lease this process takes (outbox, schedules, leases).
+    # The owner id of every claim and lease this process takes (outbox, schedules, feeds,
+    # leases).
     owner: str
     db: Database
     http: HttpClient
@@ -106,7 +107,7 @@ async def open_app(settings: Settings, clock: Clock | None = None, *,
             reminders.on_scheduled.append(dispatcher.notify)
             # Polls only store articles and wake the learner; a single ingest learns at once.
             poller = FeedPoller(db, http, settings, clock,
-                                on_new_articles=learning.wake)
+                                on_new_articles=learning.wake, owner=owner)
             yield App(
                 settings=settings,
                 clock=clock,

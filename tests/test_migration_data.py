@@ -62,6 +62,10 @@ async def test_upgrade_from_a_filled_database_keeps_every_row(bare: Database,
     origin = ["origin", "schedule_id", "occurrence_key"]
     assert (await snapshot(bare, {"outbox": origin}))["outbox"] == [
         tuple(row.get(c) for c in origin) for row in ROWS["outbox"]]
+    # A feed stored before 0011 is leased to no one: free for the next poller.
+    if "lease_owner" not in columns["feeds"]:
+        assert (await snapshot(bare, {"feeds": ["lease_owner", "lease_until"]}))["feeds"] == [
+            (None, None)] * len(ROWS["feeds"])
     # An item stored before 0010 shows what its article showed until then.
     if "title" not in columns["feed_items"]:
         articles = {row["id"]: row for row in ROWS["articles"]}
@@ -73,6 +77,7 @@ async def test_upgrade_from_a_filled_database_keeps_every_row(bare: Database,
 # What each downgrade refuses to lose, in the order it checks, and how a test removes it.
 ITEM_TEXT = ("title", "summary", "source")
 REFUSALS: dict[str, list[tuple[str, str]]] = {
+    "0011": [],  # feed leases: transient, a lapsed or dropped one only lets a feed be polled
     # items' own titles, unless each still says what its article says
     "0010": [("items' own titles", "UPDATE feed_items SET " + ", ".join(
         f"{c} = (SELECT a.{c} FROM articles a WHERE a.id = feed_items.article_id)"

@@ -1,4 +1,7 @@
-"""Named cluster-wide leases (the `leases` table): one holder at a time, taken over once lapsed."""
+"""The one lease scheme of every kind of claimed work: rows claimed by one process for a while
+(outbox posts, schedule rows, feeds: `RowLease`) and named cluster-wide leases for singleton
+work (the `leases` table: `Leases`). Both name their holder by `process_owner()`, carry an
+expiry, lapse when their holder dies, and are released by owner, never by a timestamp."""
 
 from __future__ import annotations
 
@@ -6,8 +9,9 @@ import os
 import secrets
 import socket
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import case, or_, update
+from sqlalchemy import ColumnElement, and_, case, or_, update
 
 from bot.db import Database, insert_ignoring_conflict
 from bot.models import Lease
@@ -17,6 +21,40 @@ def process_owner() -> str:
     """The owner id of this process's claims and leases (host, pid and a random part): one per
     process, made at the composition root, so every kind of claimed work names it the same."""
     return f"{socket.gethostname()[:30]}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+class RowLease:
+    """The lease columns (`lease_owner`, `lease_until`) of a table whose rows processes claim.
+
+    A row is free when it has no lease or its lease has lapsed; a claim writes the owner and
+    the lease's end; the owner renews it while the work runs and clears it when the work is
+    done; a graceful stop releases the rows the owner still holds, and only those."""
+
+    def __init__(self, model: Any) -> None:
+        self.owner: Any = model.lease_owner
+        self.until: Any = model.lease_until
+
+    def free(self, now: datetime) -> ColumnElement[bool]:
+        """No lease, or one that has lapsed: the row may be claimed."""
+        return or_(self.until.is_(None), self.until < now)
+
+    def held_by(self, owner: str, now: datetime) -> ColumnElement[bool]:
+        """`owner`'s lease, still holding at `now` (a fence before doing the work)."""
+        return and_(self.owner == owner, self.until >= now)
+
+    def mine(self, owner: str) -> ColumnElement[bool]:
+        """Leased to `owner`, lapsed or not (what a stop or a finished job clears)."""
+        return self.owner == owner  # type: ignore[no-any-return]
+
+    @staticmethod
+    def claim(owner: str, now: datetime, ttl: timedelta) -> dict[str, Any]:
+        """The values of a claim (or a renewal) for `owner` until `now + ttl`."""
+        return {"lease_owner": owner, "lease_until": now + ttl}
+
+    @staticmethod
+    def cleared() -> dict[str, Any]:
+        """The values of no lease: the work is done, or given back."""
+        return {"lease_owner": None, "lease_until": None}
 
 
 class Leases:

@@ -15,6 +15,7 @@ from sqlalchemy import and_, func, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import Database, announce, claim_rows, insert_ignoring_conflict
+from bot.delivery.leases import RowLease
 from bot.delivery.origin import NOTICE, Origin
 from bot.logs import redact
 from bot.models import Delivery, OutboxMessage
@@ -31,6 +32,7 @@ SEND_TIMEOUT = 15.0
 # a resent nonce only for a few minutes: a post whose sender died is sent again after at most
 # about two leases and a batch (the claim, then the send), well within that window.
 LEASE = timedelta(seconds=SEND_TIMEOUT + 15)
+OUTBOX_LEASE = RowLease(OutboxMessage)
 # What `enqueue` announces: every process's Outbox wakes its worker once the post is committed.
 QUEUED = "outbox:queued"
 # Sends started (confirmed) per post; a post that used them all is never claimed again.
@@ -195,7 +197,7 @@ class Outbox:
         left = OutboxMessage.attempts < MAX_ATTEMPTS
         due = or_(
             and_(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now),
-            and_(OutboxMessage.status == "sending", OutboxMessage.lease_until < now),
+            and_(OutboxMessage.status == "sending", OUTBOX_LEASE.free(now)),
         )
         ids = select(OutboxMessage.id).where(due, left)
         if guild_ids is not None:
@@ -205,7 +207,7 @@ class Outbox:
         claim = (
             update(OutboxMessage)
             .where(due, left)
-            .values(status="sending", lease_owner=owner, lease_until=now + LEASE)
+            .values(status="sending", **OUTBOX_LEASE.claim(owner, now, LEASE))
             .returning(*_ITEM_COLUMNS)
         )
         exhausted_where = [due, OutboxMessage.attempts >= MAX_ATTEMPTS]
@@ -214,7 +216,7 @@ class Outbox:
         give_up = (
             update(OutboxMessage)
             .where(*exhausted_where)
-            .values(status="failed", lease_owner=None, lease_until=None,
+            .values(status="failed", **OUTBOX_LEASE.cleared(),
                     last_error=f"gave up after {MAX_ATTEMPTS} sends without an answer")
             .returning(*_ITEM_COLUMNS)
         )
@@ -232,8 +234,8 @@ class Outbox:
         async with self._db.transaction() as session:
             row = (await session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.id == item.id, OutboxMessage.lease_owner == owner,
-                       OutboxMessage.status == "sending", OutboxMessage.lease_until >= now)
+                .where(OutboxMessage.id == item.id, OUTBOX_LEASE.held_by(owner, now),
+                       OutboxMessage.status == "sending")
                 .values(lease_until=now + LEASE,
                         attempts=OutboxMessage.attempts + (1 if count else 0),
                         unsettled_since=_unsettled_since(now))
@@ -251,8 +253,7 @@ class Outbox:
             rows = (await session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.id.in_([i.id for i in items]),
-                       OutboxMessage.lease_owner == owner, OutboxMessage.status == "sending",
-                       OutboxMessage.lease_until >= now)
+                       OUTBOX_LEASE.held_by(owner, now), OutboxMessage.status == "sending")
                 .values(lease_until=now + LEASE, attempts=OutboxMessage.attempts + 1,
                         unsettled_since=_unsettled_since(now))
                 .returning(OutboxMessage.id, OutboxMessage.attempts)
@@ -274,10 +275,10 @@ class Outbox:
                       message_id: int | None, now: datetime) -> bool:
         result = await session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id == item.id, OutboxMessage.lease_owner == owner,
+            .where(OutboxMessage.id == item.id, OUTBOX_LEASE.mine(owner),
                    OutboxMessage.status == "sending")
-            .values(status="sent", message_id=message_id, sent_at=now, lease_owner=None,
-                    lease_until=None, last_error=None)
+            .values(status="sent", message_id=message_id, sent_at=now, last_error=None,
+                    **OUTBOX_LEASE.cleared())
         )
         settled = _rowcount(result) == 1
         origin = item.origin
@@ -319,9 +320,9 @@ class Outbox:
         async with self._db.transaction() as session:
             result = await session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.id == item.id, OutboxMessage.lease_owner == owner,
+                .where(OutboxMessage.id == item.id, OUTBOX_LEASE.mine(owner),
                        OutboxMessage.status == "sending")
-                .values(status=status, lease_owner=None, lease_until=None,
+                .values(status=status, **OUTBOX_LEASE.cleared(),
                         last_error=error.reason[:2000], unsettled_since=unsettled,
                         next_attempt_at=now + timedelta(seconds=max(delay, 0.0)))
             )
@@ -336,14 +337,14 @@ class Outbox:
             for item in unstarted:
                 await session.execute(
                     update(OutboxMessage)
-                    .where(OutboxMessage.id == item.id, OutboxMessage.lease_owner == owner,
+                    .where(OutboxMessage.id == item.id, OUTBOX_LEASE.mine(owner),
                            OutboxMessage.status == "sending")
                     .values(unsettled_since=item.unsettled_since,
                             attempts=max(item.attempts - 1, 0)))
             result = await session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.lease_owner == owner, OutboxMessage.status == "sending")
-                .values(status="pending", lease_owner=None, lease_until=None,
+                .where(OUTBOX_LEASE.mine(owner), OutboxMessage.status == "sending")
+                .values(status="pending", **OUTBOX_LEASE.cleared(),
                         next_attempt_at=now)
             )
         return _rowcount(result)

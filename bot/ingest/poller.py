@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy import and_, case, exists, func, or_, select, update
 
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db import Database, claim_rows, insert_ignoring_conflict
+from bot.delivery.leases import RowLease
 from bot.ingest.article import PageText, extract_page
 from bot.ingest.articles import CHUNK, link_to_guilds, store_articles
 from bot.ingest.drafts import ArticleDraft, draft_from_entry
@@ -36,8 +38,9 @@ log = logging.getLogger(__name__)
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
                "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
-# A claimed feed is not claimed again for this long, even if its poller dies mid-poll.
+# The longest lease on a feed; a poll that takes longer renews it (`FeedPoller._renewing`).
 CLAIM_LEASE = timedelta(minutes=5)
+FEED_LEASE = RowLease(Feed)
 # New items whose pages are fetched in one poll; the rest keep the feed's own text.
 MAX_PAGES_PER_POLL = 20
 # On a feed's first poll (the learning pass), the pages of its newest items fetched: facts come
@@ -48,7 +51,9 @@ LEARNING_PAGES = 3
 def claim_lease(settings: Settings) -> timedelta:
     """How long a claim holds: the longest a poll's fetches may take by the configured timeouts
     (the feed, then its pages a few at a time), with a quarter more, and at most CLAIM_LEASE.
-    A poll that outlives it costs only a second fetch: stored items are never posted twice."""
+    A poll renews it every third of it, so only a poller that died leaves a feed claimed for
+    longer than this; a poll that still outlives it costs only a second fetch: stored items
+    are never posted twice."""
     rounds = 1
     if settings.ingest_fetch_pages:
         rounds += -(-MAX_PAGES_PER_POLL // settings.net_per_host_limit)
@@ -89,34 +94,35 @@ class FeedPoller:
     """Fetches each feed URL once, however many guilds subscribe, and stores what is new."""
 
     def __init__(self, db: Database, http: HttpClient, settings: Settings, clock: Clock,
-                 on_new_articles: NewArticlesListener | None = None) -> None:
+                 on_new_articles: NewArticlesListener | None = None, *,
+                 owner: str) -> None:
         self.db = db
         self.http = http
         self.settings = settings
         self.clock = clock
         self.on_new_articles = on_new_articles
         self.max_age = timedelta(hours=settings.ingest_max_item_age_hours)
+        # This process's owner id (App.owner): the feeds it polls are leased to it.
+        self.owner = owner
         self.lease = claim_lease(settings)
-        # Feeds this process claimed and has not finished polling: id -> the claim's end.
-        self.claimed: dict[int, datetime] = {}
-        # The end of a claim being made: a stop that cancels it while its commit is under way
-        # may leave feeds claimed that `claimed` never heard of; they carry this exact time.
-        self.claiming: set[datetime] = set()
 
     async def poll_due(self, *, force: bool = False) -> PollReport:
         """Poll every feed that is due (or, with force, every enabled subscribed feed)."""
         ids = await self._claim(force=force)
         limit = asyncio.Semaphore(self.settings.ingest_poll_concurrency)
+        polling = set(ids)
 
         async def one(feed_id: int) -> PollReport:
             async with limit:
-                report = await self.poll_feed(feed_id)
-            self.claimed.pop(feed_id, None)
-            return report
+                try:
+                    return await self.poll_feed(feed_id)
+                finally:
+                    polling.discard(feed_id)
 
         report = PollReport()
-        for result in await asyncio.gather(*(one(i) for i in ids)):
-            report.add(result)
+        async with self._renewing(polling):
+            for result in await asyncio.gather(*(one(i) for i in ids)):
+                report.add(result)
         return report
 
     async def poll_feed(self, feed_id: int) -> PollReport:
@@ -220,12 +226,19 @@ class FeedPoller:
             if fetched.parsed is not None:
                 feed.title = fetched.parsed.title or feed.title
                 feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
+            self._finished(feed)
             if record_success(feed, self.settings, now, fetched.max_age):
                 report.posts_queued += await notify_guilds(
                     session, feed, recovered_text(feed), f"feed-recovered:{feed.id}:{now}", now)
         if created_ids and self.on_new_articles is not None:
             await self.on_new_articles(created_ids)
         return report
+
+    def _finished(self, feed: Feed) -> None:
+        """The poll is done: this process's lease on the feed goes (the caller sets the next
+        poll time). A lease another process took after ours lapsed stays its own."""
+        if feed.lease_owner == self.owner:
+            feed.lease_owner = feed.lease_until = None
 
     async def _store_failure(self, feed_id: int, failure: Failure) -> None:
         now = self.clock.now()
@@ -234,6 +247,7 @@ class FeedPoller:
             if feed is None:
                 return
             log.info("feed %s failed (%s): %s", feed.url, failure.reason, failure.message)
+            self._finished(feed)
             if record_failure(feed, failure, self.settings, now):
                 log.warning("feed %s disabled after %d failures", feed.url, feed.failure_count)
                 await notify_guilds(session, feed, disabled_text(feed),
@@ -293,50 +307,78 @@ class FeedPoller:
         return await asyncio.to_thread(extract_page, result.body, url=result.url)
 
     async def _claim(self, *, force: bool) -> list[int]:
+        """Lease the due feeds (with force, every enabled subscribed one) to this process; a
+        feed another process holds stays its own until that lease lapses, even with force."""
         now = self.clock.now()
         subscribed = exists().where(Subscription.feed_id == Feed.id)
-        due = and_(Feed.state != "disabled", subscribed)
+        due = and_(Feed.state != "disabled", subscribed, FEED_LEASE.free(now))
         if not force:
             due = and_(due, or_(Feed.next_poll_at.is_(None), Feed.next_poll_at <= now))
         ids = (select(Feed.id).where(due).order_by(Feed.next_poll_at)
                .with_for_update(skip_locked=True))
-        until = now + self.lease
-        claim = update(Feed).where(due).values(next_poll_at=until).returning(Feed.id)
-        self.claiming.add(until)
+        claim = (update(Feed).where(due).values(**FEED_LEASE.claim(self.owner, now, self.lease))
+                 .returning(Feed.id))
         async with self.db.transaction() as session:
-            ids_claimed = sorted(row.id for row in await claim_rows(session, ids, claim, Feed.id))
-        self.claimed.update(dict.fromkeys(ids_claimed, until))
-        self.claiming.discard(until)
-        return ids_claimed
+            return sorted(row.id for row in await claim_rows(session, ids, claim, Feed.id))
+
+    async def renew(self, feed_ids: Sequence[int]) -> list[int]:
+        """Extend this process's leases on `feed_ids` by a whole lease from now; the ids still
+        ours (a lease that lapsed and was taken by another process is not taken back)."""
+        if not feed_ids:
+            return []
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            rows = await session.execute(
+                update(Feed).where(Feed.id.in_(list(feed_ids)), FEED_LEASE.mine(self.owner))
+                .values(**FEED_LEASE.claim(self.owner, now, self.lease)).returning(Feed.id))
+            return sorted(row.id for row in rows)
+
+    @asynccontextmanager
+    async def _renewing(self, feed_ids: set[int]) -> AsyncIterator[None]:
+        """Keep this process's leases on `feed_ids` (the claimed feeds not polled yet, which
+        the caller empties as polls finish) while the polls inside run: renewed every third of
+        a lease, so a poll slower than its lease (long timeouts, many pages) or one waiting
+        for its turn keeps its feed."""
+        async def renew() -> None:
+            while feed_ids:
+                await asyncio.sleep(self.lease.total_seconds() / 3)
+                try:
+                    held = await self.renew(sorted(feed_ids))
+                except Exception as exc:  # the database away: the polls go on, as before
+                    log.warning("feed leases not renewed (%s: %s)", type(exc).__name__, exc)
+                    continue
+                for lost in feed_ids - set(held):
+                    log.info("feed %d: lease lost while polling (it had lapsed)", lost)
+
+        task = asyncio.create_task(renew(), name="feed-leases")
+        try:
+            yield
+        finally:
+            task.cancel()
+            with suppress(asyncio.CancelledError):
+                await task
 
     async def seconds_until_due(self, at_most: float) -> float:
-        """Seconds until the next feed is due to be polled (0 if one is), at most `at_most`."""
+        """Seconds until the next feed is due to be polled (0 if one is), at most `at_most`; a
+        feed leased to a poller is due again when its lease runs out (if the poll never
+        finishes)."""
+        now = self.clock.now()
         subscribed = exists().where(Subscription.feed_id == Feed.id)
+        due_at = case((Feed.lease_until > now, Feed.lease_until), else_=Feed.next_poll_at)
         async with self.db.transaction() as session:
-            soonest = await session.scalar(
-                select(func.min(Feed.next_poll_at)).where(Feed.state != "disabled", subscribed))
+            soonest: datetime | None = await session.scalar(
+                select(func.min(due_at)).where(Feed.state != "disabled", subscribed))
         if soonest is None:
             return at_most
-        return max(0.0, min(at_most, (soonest - self.clock.now()).total_seconds()))
+        return max(0.0, min(at_most, (soonest - now).total_seconds()))
 
     async def release_claims(self) -> int:
-        """Make the feeds this process claimed but did not finish due again at once (a graceful
-        stop); a feed polled since by another process keeps its new time."""
-        claimed, self.claimed = self.claimed, {}
-        claiming, self.claiming = self.claiming, set()
-        now = self.clock.now()
-        released = 0
+        """Give back every feed this process holds and has not finished polling (a graceful
+        stop), so another process polls it at once; other processes' leases stay theirs."""
         async with self.db.transaction() as session:
-            if claiming:  # a claim cut short by the stop: its feeds carry its end time
-                result = await session.execute(
-                    update(Feed).where(Feed.next_poll_at.in_(claiming)).values(next_poll_at=now))
-                released += int(getattr(result, "rowcount", 0) or 0)
-            for feed_id, until in claimed.items():
-                result = await session.execute(
-                    update(Feed).where(Feed.id == feed_id, Feed.next_poll_at == until)
-                    .values(next_poll_at=now))
-                released += int(getattr(result, "rowcount", 0) or 0)
-        return released
+            result = await session.execute(
+                update(Feed).where(FEED_LEASE.mine(self.owner)).values(**FEED_LEASE.cleared()))
+        return int(getattr(result, "rowcount", 0) or 0)
 
 
 async def feed_article_ids(session: Any, feed_id: int) -> list[int]:

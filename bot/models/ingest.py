@@ -30,6 +30,10 @@ class Feed(Base):
     last_polled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     next_poll_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # The process polling it now and until when (bot.delivery.leases.RowLease): a process
+    # that dies mid-poll leaves a lease that lapses, and the feed is another's to poll.
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     poll_interval_seconds: Mapped[int] = mapped_column(Integer, default=900)
     learned: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

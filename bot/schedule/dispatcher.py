@@ -11,13 +11,13 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, bindparam, func, or_, select, text, update
+from sqlalchemy import and_, bindparam, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db import Database, claim_rows, insert_ignoring_conflict
-from bot.delivery.leases import process_owner
+from bot.delivery.leases import RowLease, process_owner
 from bot.delivery.origin import scheduled
 from bot.delivery.outbox import QueuedPost, enqueue_many
 from bot.models import (
@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 # A claimed row is ours this long; a process that dies holding it frees it when this runs out.
 LEASE = timedelta(seconds=60)
+SCHEDULE_LEASE = RowLease(Schedule)
 # The longest the dispatcher sleeps: rows other processes add are found at least this often.
 MAX_SLEEP = 60.0
 NO_CHANNEL = "no announce channel set"
@@ -195,14 +196,13 @@ class Dispatcher:
 
     async def claim(self, now: datetime, limit: int | None = None) -> list[int]:
         """Lease up to `limit` due rows to this dispatcher; returns their ids."""
-        free = or_(Schedule.lease_until.is_(None), Schedule.lease_until < now)
-        due = and_(_ACTIVE, Schedule.next_due_utc <= now, free)
+        due = and_(_ACTIVE, Schedule.next_due_utc <= now, SCHEDULE_LEASE.free(now))
         ids = (
             select(Schedule.id).where(due).order_by(Schedule.next_due_utc)
             .limit(limit or self.batch).with_for_update(skip_locked=True)
         )
         lease = (update(Schedule).where(due)
-                 .values(lease_owner=self.owner, lease_until=now + LEASE)
+                 .values(**SCHEDULE_LEASE.claim(self.owner, now, LEASE))
                  .returning(Schedule.id))
         async with self.db.transaction() as session:
             return sorted(row.id for row in await claim_rows(session, ids, lease, Schedule.id))
@@ -212,8 +212,8 @@ class Dispatcher:
         process claims them at once instead of after the lease."""
         async with self.db.transaction() as session:
             result = await session.execute(
-                update(Schedule).where(Schedule.lease_owner == self.owner)
-                .values(lease_owner=None, lease_until=None))
+                update(Schedule).where(SCHEDULE_LEASE.mine(self.owner))
+                .values(**SCHEDULE_LEASE.cleared()))
         return int(getattr(result, "rowcount", 0) or 0)
 
     async def _dispatch(self, ids: list[int], now: datetime) -> DispatchReport:
@@ -269,7 +269,7 @@ class Dispatcher:
         async with self.db.transaction() as session:
             # Fenced by our lease: a row another dispatcher took over is not ours to touch.
             rows = (await session.scalars(
-                select(Schedule).where(Schedule.id.in_(ids), Schedule.lease_owner == self.owner)
+                select(Schedule).where(Schedule.id.in_(ids), SCHEDULE_LEASE.mine(self.owner))
                 .order_by(Schedule.id).with_for_update()
             )).all()
             batch.report.lost = len(ids) - len(rows)
@@ -290,10 +290,10 @@ class Dispatcher:
             connection = await session.connection()
             await connection.execute(
                 update(Schedule)
-                .where(Schedule.id == bindparam("sid"), Schedule.lease_owner == self.owner)
+                .where(Schedule.id == bindparam("sid"), SCHEDULE_LEASE.mine(self.owner))
                 .values(next_due_utc=bindparam("due"), occurrence_key=bindparam("key"),
                         state=bindparam("new_state"), paused_reason=bindparam("reason"),
-                        lease_owner=None, lease_until=None, updated_at=now),
+                        updated_at=now, **SCHEDULE_LEASE.cleared()),
                 changes,
             )
             await self._write(session, batch, now)
@@ -429,6 +429,6 @@ class Dispatcher:
             async with self.db.transaction() as session:
                 await session.execute(
                     update(Schedule).where(Schedule.id == schedule_id)
-                    .values(state="paused", paused_reason=reason, lease_owner=None,
-                            lease_until=None)
+                    .values(state="paused", paused_reason=reason,
+                            **SCHEDULE_LEASE.cleared())
                 )

@@ -567,3 +567,23 @@ def test_a_show_on_television_is_no_concert() -> None:
             "night after the show.", "2023-01-12")
     assert dates(x, "tour_date") == []
     assert dates(x, "other") == ["2019", "2023-01-12"]
+
+
+def test_each_birth_of_a_list_of_children_is_its_own_child_s() -> None:
+    x = run("Rapper Kit Dune welcomed a son on Wednesday. The rapper wrote that his son was born "
+            "on May 6. Dune already has two children: a son, Rob Jr., born in 2011, and a "
+            "daughter born in 2017 with his ex-girlfriend Mara Stone.", "2020-05-07")
+    born = {(e.subject, e.date.iso()) for e in x.events if e.kind == "birthday"}
+    assert ("Rob Jr.", "2011") in born
+    assert ("Rob Jr.", "2017") not in born and ("Rob Jr.", "2020-05-06") not in born
+
+
+def test_a_release_moved_up_keeps_its_old_date_as_the_previous_one() -> None:
+    x = run("Rapper Kit Dune's fourth album, North Star, will now arrive on November 24, a week "
+            "earlier than its original December 1 release date. Its first single, "
+            "\"Cold Hearts,\" hit radio on September 15 and debuted at No. 12 on the Hot 100.",
+            "2008-09-25")
+    assert release(x, "North Star").date == PartialDate(2008, 11, 24)
+    assert release(x, "Cold Hearts").date == PartialDate(2008, 9, 15)  # "hit": gone by
+    assert "2008-12-01" not in {e.date.iso() for e in x.events}  # the old date: no event
+    assert "2007-12-01" not in {e.date.iso() for e in x.events}

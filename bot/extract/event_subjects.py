@@ -70,6 +70,30 @@ def _personal(text: str, acts: list[str]) -> str | None:
     return name if plausible(name) and len(name.split()) >= 2 else None
 
 
+_CHILD_BEFORE = re.compile(r"\b(son|daughter|baby girl|baby boy|child|twins?|baby)\b[^.]{0,25}$",
+                           re.I)
+_GENDER = {"son": "m", "baby boy": "m", "daughter": "f", "baby girl": "f"}  # else either
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _same_child(child: Person, hint: str, hit: EventHit, text: str) -> bool:
+    """Whether the child named in `child` is the one this birth is of: named as the same kind of
+    child ("a son, Rob" is no daughter), and, when named in another sentence, not born in
+    another year that sentence gives ("a son, Rob Jr., born in 2011")."""
+    at = child.evidence.find(child.name)
+    word = _CHILD_BEFORE.search(child.evidence[:at]) if at > 0 else None
+    named_as = _GENDER.get(word.group(1).casefold()) if word else None
+    asked = _GENDER.get(hint.casefold())
+    if named_as and asked and named_as != asked:
+        return False  # "a son, Rob Jr., … and a daughter born in 2017": not Rob's birth
+    if child.evidence == text:
+        return True
+    if not re.search(rf"\b{re.escape(hint.split()[-1])}", child.evidence, re.I):
+        return False
+    years = {int(y) for y in _YEAR.findall(child.evidence)}
+    return not years or hit.date.year in years
+
+
 def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str],
              main: str | None) -> str:
     owner = artist_in(sent.text, 0, acts) or main or "unknown"  # the first act: the subject
@@ -110,8 +134,7 @@ def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str
     if hit.person_hint:
         children = [p for p in people if p.relation == "child"]
         hint = hit.person_hint
-        close = [p for p in children if p.evidence == sent.text or re.search(
-            rf"\b{re.escape(hint.split()[-1])}", p.evidence, re.I)]
+        close = [p for p in children if _same_child(p, hint, hit, sent.text)]
         pick = close  # a child named for another birth is not this one's
         if pick:
             later = [p for p in pick if p.evidence != sent.text]

@@ -177,7 +177,10 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
         after = sorted((s for s in chain(free, counted if child else []) if
                         0 <= s.start - m.end() < 70), key=lambda s: s.start)
         if after and (after[0].date.day or m.group(0).casefold() == "born"):
-            hint = CHILD_WORD.search(text)
+            # whose birth: the child word nearest before "born" ("a son, Rob, born in 2011,
+            # and a daughter born in 2017"), else the sentence's first
+            near = list(CHILD_WORD.finditer(text, max(0, m.start() - 40), m.start()))
+            hint = near[-1] if near else CHILD_WORD.search(text)
             if after[0] in free:
                 free.remove(after[0])
             if after[0].inferred and not hint:

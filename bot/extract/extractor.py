@@ -285,7 +285,9 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
             if when is not None:
                 draft.date, draft.date_evidence = when.date, t
                 used.add((sent.index, when.start))
-                _revision(draft, t, spans, when)
+                old = _revision(draft, t, spans, when)
+                if old is not None:  # the date it had before is no event of its own
+                    used.add((sent.index, old.start))
                 if draft.previous is None and reissue(t, span, when):
                     draft.edition = "reissue"
             first = original_year(t, span, info.published)
@@ -349,19 +351,22 @@ def _videos(text: str, found: list[TitleSpan], recent: list[Draft],
     return out
 
 
-def _revision(draft: Draft, text: str, spans: list[DateSpan], when: DateSpan) -> None:
-    """"pushed back to X", "moved up from Y": the old date goes to previous_date."""
+def _revision(draft: Draft, text: str, spans: list[DateSpan],
+              when: DateSpan) -> DateSpan | None:
+    """"pushed back to X", "moved up from Y": the old date goes to previous_date (and its span
+    is returned)."""
     verb = REVISION.search(text)
     if not verb:
-        return
+        return None
     new = next((s for s in spans if 0 <= s.start - verb.end() < 40), None)
     if new is None:
-        return
+        return None
     others = [s for s in spans if s is not new]
     old = next((s for s in others if OLD_CUE.search(text[max(0, s.start - 40):s.start])),
                None) or next((s for s in others if s.end <= verb.start()), None)
     draft.date = new.date
     draft.previous = old.date if old else None
+    return old
 
 
 def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],

@@ -31,8 +31,9 @@ FUTURE = re.compile(r"\b(?:will|upcoming|forthcoming|set to|due|slated|arriving|
                     r"presave|pre-?order|ahead of)\b", re.I)
 REVISION = re.compile(r"\b(?:push(?:ed|es|ing)? back|moved? (?:up|back|forward)|delay(?:ed|s|ing)?|"
                       r"postpon(?:ed|es|ing)|reschedul(?:ed|es|ing)|brought forward|new date|"
-                      r"now (?:due|set|slated|arriving))\b", re.I)
-OLD_CUE = re.compile(r"\b(?:originally|previously|initially|first)\s+(?:\w+\s+){0,3}?"
+                      r"now (?:due|set|slated|arriving)|(?:will|to) now (?:arrive|drop|be released|"
+                      r"come out|land))\b", re.I)
+OLD_CUE = re.compile(r"\b(?:originally|original|previously|initially|first)\s+(?:\w+\s+){0,3}?"
                      r"(?:for|on|in)?\s*$|\bfrom\s*$|\bold date:?\s*$", re.I)
 ANAPHORA: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:the|its|this|that)\s+(?:[\w-]+\s+)?(?:album|record|LP|EP|collection|"

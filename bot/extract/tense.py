@@ -11,13 +11,14 @@ FUTURE = re.compile(
     rf"\b(?=[{FUTURE_LEAD}])"
     r"(?:will|won['’]t|['’]ll|shall|going to|gonna|upcoming|forthcoming|set to|due|slated|"
     r"scheduled|ahead of|arriving|arrives|arrive|drops|dropping|is out|are out|coming|"
-    r"comes|on sale|plans?|kicks?|heads?|begins?|starts?|launch(?:es|ing)|opens?|hits?|"
+    r"comes|on sale|plans?|kicks?|heads?|begins?|starts?|launch(?:es|ing)|opens?|hits|"
     r"lands?|expected|next|pushed back|moved (?:up|back)|delayed|postponed|rescheduled|"
     r"brought forward|play|plays|tour(?:s|ing)?|preorder|pre-order|presave|until|to be|"
     r"turns|turning|celebrat(?:es|ing)|(?:is|are|am|['’]s|['’]re)\s+(?!going\b)\w+ing)\b",
     re.I)
 PAST = re.compile(
-    r"\b(?:was|were|had|did|ago|last|previously|earlier|already|took place|\w+ed|made|"
+    r"\b(?:was|were|had|did|ago|last|previously|earlier(?!\s+than)|already|took place|\w+ed|"
+    r"made|"
     r"came|went|began|sold|won|wrote|gave|saw|shared|released|dropped|born|joined|since)\b",
     re.I)
 # Reporting verbs say when the news broke, not whether the date is past: "announced a July 15

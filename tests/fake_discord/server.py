@@ -280,8 +280,11 @@ class FakeDiscord:
         self.interactions[record.id] = record
         self.interactions_by_token[record.token] = record
         self.events.emit("interaction_create", {"interaction_id": record.id, "payload": payload})
-        record.dispatched_at = time.monotonic()
-        await self.gateway.dispatch("INTERACTION_CREATE", payload)
+
+        def sending() -> None:  # Discord's clock starts when the event goes out
+            record.dispatched_at = time.monotonic()
+
+        await self.gateway.dispatch("INTERACTION_CREATE", payload, sending=sending)
         return record
 
     async def _wait_done(self, record: InteractionRecord, seconds: float) -> None:

@@ -118,7 +118,8 @@ async def test_interaction_benchmark_counts_what_it_sent() -> None:
         ("ask", 2), ("upcoming", 2), ("setup", 2), ("remind me", 2), ("autocomplete", 2)]
     # Every interaction was answered (how soon is a figure, never checked here).
     assert [e for e in figures.errors if "missed the deadline" not in e] == []
-    assert "initial response: p50" in bench_interactions.render(figures)
+    assert "initial response (at the fake Discord): p50" in bench_interactions.render(figures)
     rows = bench_interactions.summary(asdict(figures))
     assert [r[0] for r in rows] == ["initial response p50 / p99 ms (10 at once)",
+                                    "the bot's part (until it sends) p50 / p99 ms",
                                     "slowest interaction", "missed the 3 s deadline"]

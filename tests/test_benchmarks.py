@@ -6,9 +6,16 @@ import importlib
 import json
 import subprocess
 import sys
+from dataclasses import asdict
 from datetime import UTC, datetime
 
-from benchmarks import bench_answers, bench_extract, bench_ingest, bench_schedule
+from benchmarks import (
+    bench_answers,
+    bench_extract,
+    bench_ingest,
+    bench_interactions,
+    bench_schedule,
+)
 from benchmarks.bench_ingest import parse_args, render, run
 from benchmarks.content import feed_body, summary
 from benchmarks.feed_host import _fresh
@@ -101,3 +108,18 @@ async def test_schedule_benchmark_delivers_every_due_post_once() -> None:
     assert figures.burst == 60 and figures.earliest_due is not None
     assert figures.apscheduler is not None and figures.apscheduler.jobs == 30
     assert "due → post at the fake Discord" in bench_schedule.render(figures)
+
+
+async def test_interaction_benchmark_counts_what_it_sent() -> None:
+    figures = await bench_interactions.run(
+        bench_interactions.parse_args(["--artists", "3", "--interactions", "10"]))
+    assert figures.interactions == 10 and figures.artists == 3
+    assert [(k.label, k.count) for k in figures.kinds] == [
+        ("ask", 2), ("upcoming", 2), ("setup", 2), ("remind me", 2), ("autocomplete", 2)]
+    # Every interaction was answered (how soon is a figure, never checked here).
+    assert [e for e in figures.errors if "missed the deadline" not in e] == []
+    assert "initial response (at the fake Discord): p50" in bench_interactions.render(figures)
+    rows = bench_interactions.summary(asdict(figures))
+    assert [r[0] for r in rows] == ["initial response p50 / p99 ms (10 at once)",
+                                    "the bot's part (until it sends) p50 / p99 ms",
+                                    "slowest interaction", "missed the 3 s deadline"]

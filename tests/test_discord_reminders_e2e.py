@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -119,3 +120,25 @@ async def test_cancel_refuses_numbers_out_of_range(bot: FastBot, fake_discord: F
         guild_id=GUILD, channel_id=GENERAL, user_id=FAN)
     assert result.ephemeral
     assert result.content == answer
+
+
+async def test_remind_me_answers_in_time_however_slow_the_database(
+        bot: FastBot, app: App, fake_discord: FakeDiscord,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The store takes 4 s (the interaction is aged instead of waiting): the reply must be
+    # deferred before it, or Discord refuses the late answer with 10062.
+    remind_at = app.reminders.remind_at
+
+    async def slow_remind_at(*args: Any, **kwargs: Any) -> Any:
+        for record in fake_discord.interactions.values():
+            record.dispatched_at -= 4.0
+        return await remind_at(*args, **kwargs)
+
+    monkeypatch.setattr(app.reminders, "remind_at", slow_remind_at)
+    result = await fake_discord.invoke(
+        "remind", [{"name": "when", "type": 3, "value": "in 2 days"},
+                   {"name": "what", "type": 3, "value": "Glass Harbour premiere"}],
+        subcommand="me", guild_id=GUILD, channel_id=GENERAL, user_id=FAN)
+    assert result.deferred and result.ephemeral
+    assert (result.content or "").startswith("Reminder 1 set for <t:")
+    assert fake_discord.missed_deadlines == []

@@ -17,10 +17,12 @@ from .server import FakeDiscord
 
 @pytest_asyncio.fixture
 async def fake_discord() -> AsyncIterator[FakeDiscord]:
-    """A started FakeDiscord for one test; fails the test if the bot called an unknown route."""
+    """A started FakeDiscord for one test; fails the test if the bot called an unknown route
+    or answered an interaction after Discord's 3-second deadline."""
     async with FakeDiscord() as fake:
         yield fake
         fake.assert_no_unknown_routes()
+        fake.assert_no_missed_deadlines()
 
 
 @contextlib.asynccontextmanager

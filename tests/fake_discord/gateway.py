@@ -10,6 +10,7 @@ import json
 import secrets
 import zlib
 from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import WSMsgType, web
@@ -257,17 +258,21 @@ class Gateway:
                 await self.dispatch("GUILD_MEMBERS_CHUNK", chunk, session=session)
 
     async def dispatch(
-        self, event: str, data: JSON, *, session: Session | None = None, intent: int = 0
+        self, event: str, data: JSON, *, session: Session | None = None, intent: int = 0,
+        sending: Callable[[], None] | None = None,
     ) -> bool:
         """Send a DISPATCH to a session (default: the one of the shard of the event's guild,
         else shard 0's for an event without a guild, else the latest). False if it lacks
-        `intent`."""
+        `intent`. `sending` is called just before the frame goes out (after waiting for the
+        session's turn)."""
         session = session or self.session_for(data.get("guild_id"))
         if session is None:
             raise RuntimeError("no gateway session: the bot has not identified yet")
         if intent and not session.intents & intent:
             return False
         async with session.lock:
+            if sending is not None:
+                sending()
             await self._send_dispatch(session, event, data)
         return True
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,18 @@ class InteractionRecord:
     deferred: bool = False
     followups: list[JSON] = field(default_factory=list)
     done: asyncio.Event = field(default_factory=asyncio.Event)
+    # When INTERACTION_CREATE was dispatched (monotonic): the clock of the 3-second deadline
+    # and of the token's 15 minutes. A test may move it back to age the interaction.
+    dispatched_at: float = field(default_factory=time.monotonic)
+    # When the accepted first callback arrived (monotonic), else None.
+    responded_at: float | None = None
+    # A callback came after the deadline and was refused with 404 / 10062, as on Discord.
+    missed_deadline: bool = False
+
+    @property
+    def response_latency(self) -> float | None:
+        """Seconds from INTERACTION_CREATE to the accepted first callback, if there was one."""
+        return None if self.responded_at is None else self.responded_at - self.dispatched_at
 
     @property
     def acknowledged(self) -> bool:

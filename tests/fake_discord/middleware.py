@@ -27,6 +27,8 @@ _TOKEN_ROUTES = ("/webhooks/", "/interactions/")  # authenticated by the token i
 _REQUEST_KEY: Any = getattr(web, "RequestKey", None)  # aiohttp >= 3.14 warns on str keys
 _BODY: Any = _REQUEST_KEY("fake_discord_body", object) if _REQUEST_KEY else "fake_discord_body"
 _FILES: Any = _REQUEST_KEY("fake_discord_files", list) if _REQUEST_KEY else "fake_discord_files"
+_ARRIVED: Any = (_REQUEST_KEY("fake_discord_arrived", float) if _REQUEST_KEY
+                 else "fake_discord_arrived")
 
 DEFAULT_ERRORS: dict[int, tuple[int, str]] = {
     400: (50035, "Invalid Form Body"),
@@ -102,6 +104,13 @@ def json_response(
 def body_of(request: web.Request) -> Any:
     """The parsed JSON body (or multipart payload_json) of a REST request."""
     return request[_BODY]
+
+
+def arrived_at(request: web.Request) -> float:
+    """When a REST request arrived (monotonic), before any delay a test injected: what
+    Discord's deadlines are measured against."""
+    arrived: float = request[_ARRIVED]
+    return arrived
 
 
 def files_of(request: web.Request) -> list[UploadedFile]:
@@ -202,6 +211,7 @@ def make_middleware(fake: FakeDiscord) -> Any:
             files=[f.filename for f in files],
         )
         fake.requests.append(record)
+        request[_ARRIVED] = record.at
         wait = fake.take_delay(request.method, path)
         if wait:
             # aiohttp does not cancel a handler when the client gives up, so a request the

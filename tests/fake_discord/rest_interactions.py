@@ -8,7 +8,7 @@ from aiohttp import web
 
 from . import payloads
 from .interactions import InteractionRecord
-from .middleware import API_PREFIX, body_of, files_of, json_response, no_content
+from .middleware import API_PREFIX, arrived_at, body_of, files_of, json_response, no_content
 from .rest import build_message
 from .validation import ApiError, check_message, command_errors, invalid_form
 
@@ -22,6 +22,10 @@ EPHEMERAL = 64
 
 def _unknown_webhook() -> ApiError:
     return ApiError(404, 10015, "Unknown Webhook")
+
+
+def _unknown_interaction() -> ApiError:
+    return ApiError(404, 10062, "Unknown interaction")
 
 
 class InteractionRoutes:
@@ -98,9 +102,12 @@ class InteractionRoutes:
     async def callback(self, request: web.Request) -> web.Response:
         record = self.fake.interactions.get(int(request.match_info["interaction_id"]))
         if record is None or record.token != request.match_info["token"]:
-            raise ApiError(404, 10062, "Unknown interaction")
+            raise _unknown_interaction()
         if record.acknowledged:
             raise ApiError(400, 40060, "Interaction has already been acknowledged.")
+        arrived = arrived_at(request)
+        if self.fake.refuse_late(record, arrived):
+            raise _unknown_interaction()
         body: JSON = body_of(request) or {}
         kind = int(body.get("type", 0))
         data: JSON = body.get("data") or {}
@@ -112,6 +119,7 @@ class InteractionRoutes:
                 {"data": {"choices": {"_errors": [{"code": "BASE_TYPE_MAX_LENGTH"}]}}}
             )
         record.callbacks.append(body)
+        record.responded_at = arrived
         self.fake.events.emit(
             "interaction_response",
             {"interaction_id": record.id, "type": kind, "data": data, "body": body},
@@ -156,6 +164,8 @@ class InteractionRoutes:
         record = self.fake.interactions_by_token.get(request.match_info["token"])
         if record is None or not record.acknowledged:
             raise _unknown_webhook()
+        if self.fake.token_expired(record, arrived_at(request)):
+            raise ApiError(401, 50027, "Invalid Webhook Token")
         return record
 
     async def followup(self, request: web.Request) -> web.Response:

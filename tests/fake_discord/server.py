@@ -36,6 +36,15 @@ DEFAULT_APP_PERMISSIONS = sum(1 << bit for bit in (6, 10, 11, 14, 15, 16, 18, 31
 # low end, so that a resend it would still fold into one message would do so on Discord too.
 NONCE_WINDOW_SECONDS = 120.0
 MESSAGE_POST = re.compile(r"/channels/\d+/messages")
+# Discord refuses an interaction's first callback (404 / 10062 Unknown interaction) once 3 s
+# have passed since it sent INTERACTION_CREATE; the token then serves followups and edits of
+# `@original` for 15 minutes (401 / 50027 Invalid Webhook Token after).
+RESPONSE_DEADLINE_SECONDS = 3.0
+TOKEN_LIFETIME_SECONDS = 15 * 60.0
+
+
+class MissedDeadline(AssertionError):
+    """An interaction's first response reached the fake after the 3-second deadline."""
 
 
 class FakeDiscord:
@@ -45,6 +54,10 @@ class FakeDiscord:
                  shard_count: int = 1, nonce_window: float = NONCE_WINDOW_SECONDS,
                  seed: int = 0) -> None:
         self.heartbeat_interval_ms = heartbeat_interval_ms
+        # Seconds after INTERACTION_CREATE within which the first callback is accepted, and
+        # within which the token serves followups and edits; as on Discord.
+        self.response_deadline = RESPONSE_DEADLINE_SECONDS
+        self.token_lifetime = TOKEN_LIFETIME_SECONDS
         # Seconds a message's nonce is remembered (a repeat within it returns that message).
         self.nonce_window = nonce_window
         self.shard_count = shard_count  # what GET /gateway/bot advises
@@ -70,6 +83,8 @@ class FakeDiscord:
         self.unknown_routes: list[str] = []
         self.interactions: dict[int, InteractionRecord] = {}
         self.interactions_by_token: dict[str, InteractionRecord] = {}
+        # Interactions whose first callback came too late (refused with 404 / 10062), in order.
+        self.missed_deadlines: list[InteractionRecord] = []
         self.events = EventLog()
         self.gateway = Gateway(self)
         self.bot_task: asyncio.Task[Any] | None = None  # set by fixtures.run_bot
@@ -265,7 +280,11 @@ class FakeDiscord:
         self.interactions[record.id] = record
         self.interactions_by_token[record.token] = record
         self.events.emit("interaction_create", {"interaction_id": record.id, "payload": payload})
-        await self.gateway.dispatch("INTERACTION_CREATE", payload)
+
+        def sending() -> None:  # Discord's clock starts when the event goes out
+            record.dispatched_at = time.monotonic()
+
+        await self.gateway.dispatch("INTERACTION_CREATE", payload, sending=sending)
         return record
 
     async def _wait_done(self, record: InteractionRecord, seconds: float) -> None:
@@ -277,6 +296,41 @@ class FakeDiscord:
                 f"(callbacks={record.callbacks}, followups={len(record.followups)}); "
                 "did the command raise? check the bot's log"
             ) from None
+        if record.missed_deadline:
+            raise MissedDeadline(
+                f"/{record.name}: the first response came after Discord's "
+                f"{self.response_deadline:g}-second deadline (refused with 404 / 10062 Unknown "
+                "interaction): defer before slow work"
+            )
+
+    def refuse_late(self, record: InteractionRecord, arrived: float) -> bool:
+        """Whether a first callback arriving at `arrived` (monotonic) misses the deadline; if
+        so the interaction is recorded in `missed_deadlines`, and whoever waits on it wakes."""
+        late = arrived - record.dispatched_at
+        if record.acknowledged or late <= self.response_deadline:
+            return False
+        if not record.missed_deadline:
+            record.missed_deadline = True
+            self.missed_deadlines.append(record)
+            self.events.emit(
+                "interaction_expired",
+                {"interaction_id": record.id, "name": record.name, "late": late},
+            )
+            self.complete(record)
+        return True
+
+    def token_expired(self, record: InteractionRecord, arrived: float) -> bool:
+        """Whether the interaction's token no longer serves followups and edits."""
+        return arrived - record.dispatched_at > self.token_lifetime
+
+    def assert_no_missed_deadlines(self) -> None:
+        """Raise if any interaction's first response came after the 3-second deadline."""
+        if self.missed_deadlines:
+            names = ", ".join(f"/{r.name}" for r in self.missed_deadlines)
+            raise MissedDeadline(
+                f"interactions answered after Discord's {self.response_deadline:g}-second "
+                f"deadline (404 / 10062 Unknown interaction): {names}"
+            )
 
     def complete(self, record: InteractionRecord) -> None:
         if not record.done.is_set():

@@ -45,11 +45,13 @@ class RemindersCog(commands.GroupCog, group_name="remind",
                  what: app_commands.Range[str, 1, 500], where: str = "dm") -> None:
         """Remind me of something at a time."""
         actor = actor_for(interaction)
+        # Private, and answered in time however busy the database is: defer before any work.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         if where == "here" and actor.channel_id is not None:
             await require_posting(interaction.client, actor.channel_id)
         made = await self.app.reminders.remind_at(actor.user_id, actor.guild_id,
                                                   actor.channel_id, when, what, where)
-        await interaction.response.send_message(reply(set_text(made)), ephemeral=True)
+        await interaction.followup.send(reply(set_text(made)), ephemeral=True)
 
     @app_commands.command(name="release")
     @app_commands.describe(title="The release's title, e.g. Glass Harbour",
@@ -59,18 +61,20 @@ class RemindersCog(commands.GroupCog, group_name="remind",
                       title: app_commands.Range[str, 1, 200], where: str = "dm") -> None:
         """Remind me on a release's day (again if the date moves)."""
         actor = actor_for(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
         if where == "here" and actor.channel_id is not None:
             await require_posting(interaction.client, actor.channel_id)
         made = await self.app.reminders.remind_release(actor.user_id, actor.guild_id,
                                                        actor.channel_id, title, where)
-        await interaction.response.send_message(reply(set_text(made)), ephemeral=True)
+        await interaction.followup.send(reply(set_text(made)), ephemeral=True)
 
     @app_commands.command(name="list")
     async def list_reminders(self, interaction: discord.Interaction) -> None:
         """My reminders, soonest first."""
         actor = actor_for(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
         listed = await self.app.reminders.list_reminders(actor.user_id, actor.guild_id)
-        await interaction.response.send_message(reply(list_text(listed)), ephemeral=True)
+        await interaction.followup.send(reply(list_text(listed)), ephemeral=True)
 
     @app_commands.command(name="cancel")
     @app_commands.describe(id="The reminder's number, as /remind list shows it")
@@ -79,8 +83,9 @@ class RemindersCog(commands.GroupCog, group_name="remind",
         """Cancel one of my reminders."""
         actor = actor_for(interaction)
         number = reminder_number(id)
+        await interaction.response.defer(ephemeral=True, thinking=True)
         cancelled = await self.app.reminders.cancel(actor.user_id, actor.guild_id, number)
-        await interaction.response.send_message(
+        await interaction.followup.send(
             f"Cancelled reminder {cancelled.id}: {clip(cancelled.text, 1800)}", ephemeral=True)
 
     @release.autocomplete("title")
@@ -110,6 +115,7 @@ class TimezoneCog(commands.Cog):
                        zone: app_commands.Range[str, 1, 64] | None = None) -> None:
         """Show or set your own time zone, used for your reminders."""
         user_id = interaction.user.id
+        await interaction.response.defer(ephemeral=True, thinking=True)
         if zone is None:
             text = zone_text(await self.app.user_settings.timezone(user_id,
                                                                    interaction.guild_id), self.app)
@@ -117,7 +123,7 @@ class TimezoneCog(commands.Cog):
             chosen = await self.app.user_settings.set_timezone(user_id, zone)
             text = (f"Your time zone is now **{chosen}** (it is "
                     f"{local_text(self.app.clock.now(), chosen)}). New reminders are read in it.")
-        await interaction.response.send_message(reply(text), ephemeral=True)
+        await interaction.followup.send(reply(text), ephemeral=True)
 
     @timezone.autocomplete("zone")
     async def _zones(self, interaction: discord.Interaction,

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import Database, announce, claim_rows, insert_ignoring_conflict
 from bot.delivery.origin import NOTICE, Origin
+from bot.guilds.life import LEFT_REASON, guild_left
 from bot.logs import redact
 from bot.models import Delivery, OutboxMessage
 from bot.models.base import UTCDateTime
@@ -191,7 +192,8 @@ class Outbox:
     ) -> Claimed:
         """Lease up to `limit` due rows: pending ones, and sending ones whose lease ran out,
         that have attempts left. A claim is not an attempt: `confirm` counts one per send.
-        Rows out of attempts whose last send never settled are marked failed here."""
+        Rows out of attempts whose last send never settled are marked failed here, and due
+        channel posts of a guild the bot has left are settled as skipped (`LEFT_REASON`)."""
         left = OutboxMessage.attempts < MAX_ATTEMPTS
         due = or_(
             and_(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now),
@@ -218,7 +220,23 @@ class Outbox:
                     last_error=f"gave up after {MAX_ATTEMPTS} sends without an answer")
             .returning(*_ITEM_COLUMNS)
         )
+        # A left guild's channel posts are settled, not sent: the bot cannot post there.
+        left_where = [due, OutboxMessage.channel_id.is_not(None),
+                      guild_left(OutboxMessage.guild_id)]
+        if guild_ids is not None:
+            left_where.append(OutboxMessage.guild_id.in_(guild_ids))
+        skip_left = (
+            update(OutboxMessage).where(*left_where)
+            .values(status="skipped", lease_owner=None, lease_until=None, last_error=LEFT_REASON)
+            .returning(OutboxMessage.schedule_id, OutboxMessage.occurrence_key)
+        )
         async with self._db.transaction() as session:
+            for schedule_id, key in (await session.execute(skip_left)).all():
+                if schedule_id is not None:
+                    await session.execute(
+                        update(Delivery).where(Delivery.schedule_id == schedule_id,
+                                               Delivery.occurrence_key == key)
+                        .values(status="skipped", updated_at=now))
             rows = await claim_rows(session, ids, claim, OutboxMessage.id)
             exhausted = (await session.execute(give_up)).all()
         return Claimed(sorted(map(_item, rows), key=lambda item: item.id),

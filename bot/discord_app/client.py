@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from contextlib import AsyncExitStack
 from typing import Any
 
@@ -20,6 +21,8 @@ from bot.discord_app.cogs.setup import SetupCog
 from bot.discord_app.errors import FanzineTree
 from bot.discord_app.poster import DiscordPoster
 from bot.runtime import background
+
+log = logging.getLogger(__name__)
 
 
 class FanzineBot(commands.AutoShardedBot):
@@ -52,6 +55,26 @@ class FanzineBot(commands.AutoShardedBot):
             await self._resources.enter_async_context(
                 background(self.app, DiscordPoster(self),
                            ready=lambda: self.is_ready() and not self.is_closed()))
+
+    def owns_guild(self, guild_id: int) -> bool:
+        """Whether this process's shards hold the guild (Discord's shard formula)."""
+        if self.shard_ids is None or not self.shard_count:
+            return True
+        return (guild_id >> 22) % self.shard_count in self.shard_ids
+
+    async def on_ready(self) -> None:
+        # READY and its GUILD_CREATEs list every guild the bot is in: the database's other
+        # guilds of these shards were left while the bot was away, and listed ones rejoined.
+        gone = await self.app.guild_life.reconcile((g.id for g in self.guilds), self.owns_guild)
+        if gone:
+            log.info("not in %d known guild(s) any more; marked as left", len(gone))
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        # Kicked, banned or the guild deleted (an outage is on_guild_unavailable instead).
+        await self.app.guild_life.left(guild.id)
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self.app.guild_life.joined(guild.id)
 
     async def close(self) -> None:
         await self._resources.aclose()

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select, update
 
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db import Database, claim_rows, insert_ignoring_conflict
+from bot.guilds.life import guild_present
 from bot.ingest.article import PageText, extract_page
 from bot.ingest.articles import CHUNK, link_to_guilds, store_articles
 from bot.ingest.drafts import ArticleDraft, draft_from_entry
@@ -191,7 +192,8 @@ class FeedPoller:
             created_ids = [article.id for article, created in stored if created]
             report.new_articles = len(created_ids)
             subscriptions = list(await session.scalars(
-                select(Subscription).where(Subscription.feed_id == feed_id)
+                select(Subscription).where(Subscription.feed_id == feed_id,
+                                           guild_present(Subscription.guild_id))
                 .order_by(Subscription.id)
             ))
             await link_to_guilds(session, [a.id for a, _ in stored],
@@ -294,7 +296,7 @@ class FeedPoller:
 
     async def _claim(self, *, force: bool) -> list[int]:
         now = self.clock.now()
-        subscribed = exists().where(Subscription.feed_id == Feed.id)
+        subscribed = subscribed_in_guild()
         due = and_(Feed.state != "disabled", subscribed)
         if not force:
             due = and_(due, or_(Feed.next_poll_at.is_(None), Feed.next_poll_at <= now))
@@ -311,7 +313,7 @@ class FeedPoller:
 
     async def seconds_until_due(self, at_most: float) -> float:
         """Seconds until the next feed is due to be polled (0 if one is), at most `at_most`."""
-        subscribed = exists().where(Subscription.feed_id == Feed.id)
+        subscribed = subscribed_in_guild()
         async with self.db.transaction() as session:
             soonest = await session.scalar(
                 select(func.min(Feed.next_poll_at)).where(Feed.state != "disabled", subscribed))
@@ -337,6 +339,12 @@ class FeedPoller:
                     .values(next_poll_at=now))
                 released += int(getattr(result, "rowcount", 0) or 0)
         return released
+
+
+def subscribed_in_guild() -> ColumnElement[bool]:
+    """SQL: some guild the bot is still in subscribes to the feed (a feed only left guilds
+    subscribe to is not fetched)."""
+    return exists().where(Subscription.feed_id == Feed.id, guild_present(Subscription.guild_id))
 
 
 async def feed_article_ids(session: Any, feed_id: int) -> list[int]:

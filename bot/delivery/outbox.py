@@ -41,6 +41,8 @@ MAX_ATTEMPTS = 8
 # repeat reaches Discord within this much of the first such send; a later repeat could post
 # twice, so the sender first looks in the channel (PostSender.find_sent).
 RESEND_WINDOW = timedelta(seconds=100)
+# A left guild's queued posts settled as skipped per claim (the rest at the next claims).
+SKIP_BATCH = 500
 # A retry is due this much before its last safe start: the worker may take a while to claim it.
 RESEND_MARGIN = timedelta(seconds=10)
 
@@ -225,17 +227,20 @@ class Outbox:
                       guild_left(OutboxMessage.guild_id)]
         if guild_ids is not None:
             left_where.append(OutboxMessage.guild_id.in_(guild_ids))
+        # Locked with SKIP LOCKED first, as claims are: racing workers never wait on each other.
+        left_ids = (select(OutboxMessage.id).where(*left_where).order_by(OutboxMessage.id)
+                    .limit(SKIP_BATCH).with_for_update(skip_locked=True))
         skip_left = (
             update(OutboxMessage).where(*left_where)
             .values(status="skipped", lease_owner=None, lease_until=None, last_error=LEFT_REASON)
             .returning(OutboxMessage.schedule_id, OutboxMessage.occurrence_key)
         )
         async with self._db.transaction() as session:
-            for schedule_id, key in (await session.execute(skip_left)).all():
-                if schedule_id is not None:
+            for skipped in await claim_rows(session, left_ids, skip_left, OutboxMessage.id):
+                if skipped.schedule_id is not None:
                     await session.execute(
-                        update(Delivery).where(Delivery.schedule_id == schedule_id,
-                                               Delivery.occurrence_key == key)
+                        update(Delivery).where(Delivery.schedule_id == skipped.schedule_id,
+                                               Delivery.occurrence_key == skipped.occurrence_key)
                         .values(status="skipped", updated_at=now))
             rows = await claim_rows(session, ids, claim, OutboxMessage.id)
             exhausted = (await session.execute(give_up)).all()

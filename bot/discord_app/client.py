@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from contextlib import AsyncExitStack
 from typing import Any
@@ -42,6 +43,8 @@ class FanzineBot(commands.AutoShardedBot):
         self.app = app
         self.run_background = run_background
         self._resources = AsyncExitStack()
+        # Set once on_ready has marked the guilds left while the bot was away.
+        self.guilds_reconciled = asyncio.Event()
 
     async def setup_hook(self) -> None:
         for cog in (GeneralCog(self.app), AnswersCog(self.app), CardsCog(self.app),
@@ -65,9 +68,16 @@ class FanzineBot(commands.AutoShardedBot):
     async def on_ready(self) -> None:
         # READY and its GUILD_CREATEs list every guild the bot is in: the database's other
         # guilds of these shards were left while the bot was away, and listed ones rejoined.
-        gone = await self.app.guild_life.reconcile((g.id for g in self.guilds), self.owns_guild)
-        if gone:
-            log.info("not in %d known guild(s) any more; marked as left", len(gone))
+        try:
+            gone = await self.app.guild_life.reconcile((g.id for g in self.guilds),
+                                                       self.owns_guild)
+        except Exception:  # a database hiccup: the guilds are reconciled at the next start
+            log.exception("could not compare the known guilds with Discord's list")
+        else:
+            if gone:
+                log.info("not in %d known guild(s) any more; marked as left", len(gone))
+        finally:
+            self.guilds_reconciled.set()
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         # Kicked, banned or the guild deleted (an outage is on_guild_unavailable instead).

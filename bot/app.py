@@ -17,6 +17,7 @@ from bot.delivery.outbox import Outbox
 from bot.facts.corrections import Corrections
 from bot.facts.learning import ArticleFacts
 from bot.facts.store import FactStore
+from bot.guilds.life import GuildLife
 from bot.guilds.modlog import ModLog
 from bot.guilds.settings import GuildSettingsService
 from bot.ingest.feeds_service import FeedService
@@ -48,6 +49,8 @@ class App:
     outbox: Outbox
     guilds: GuildSettingsService
     modlog: ModLog
+    # Guilds the bot left and rejoined (their feeds and posts stop and resume).
+    guild_life: GuildLife
     about: AboutService
     poller: FeedPoller
     feeds: FeedService
@@ -117,6 +120,7 @@ async def open_app(settings: Settings, clock: Clock | None = None, *,
                 outbox=outbox,
                 guilds=guilds,
                 modlog=modlog,
+                guild_life=GuildLife(db, clock),
                 about=AboutService(db, settings.bot_name, settings.contact_url),
                 poller=poller,
                 feeds=FeedService(db, poller, settings, clock),

@@ -87,10 +87,12 @@ ROWS: dict[str, list[dict[str, Any]]] = {
     "guild_settings": [
         {"guild_id": GUILD, "timezone": "Europe/Lisbon", "post_hour": 9,
          "announce_channel_id": 1001, "modlog_channel_id": 1002, "ping_role_id": 1003,
-         "network_facts": False, "created_at": _at(-60), "updated_at": _at(-45)},
+         "network_facts": False, "left_at": None, "created_at": _at(-60),
+         "updated_at": _at(-45)},
         {"guild_id": OTHER_GUILD, "timezone": "Asia/Seoul", "post_hour": 18,
          "announce_channel_id": 2001, "modlog_channel_id": None, "ping_role_id": None,
-         "network_facts": True, "created_at": _at(-35), "updated_at": _at(-35)},
+         "network_facts": True, "left_at": _at(-2), "created_at": _at(-35),
+         "updated_at": _at(-35)},
     ],
     "leases": [
         {"name": "learner", "owner": "host-a:4242:9f1c", "until": _at(0.01), "epoch": 12},

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from bot.app import App
@@ -19,7 +17,7 @@ def bot(quiet_bot: FastBot) -> FastBot:
     return quiet_bot
 
 
-async def test_release_shows_a_card_with_a_timestamp(bot: FastBot, app: App,
+async def test_release_shows_a_card_with_its_date_as_written(bot: FastBot, app: App,
                                                      fake_discord: FakeDiscord) -> None:
     await ingest_glass_harbour(app)
     choices = await fake_discord.autocomplete(
@@ -35,8 +33,8 @@ async def test_release_shows_a_card_with_a_timestamp(bot: FastBot, app: App,
     assert embed["title"] == "Glass Harbour"
     assert embed["description"] == "Single · by Mara Vale · released"
     fields = {f["name"]: f["value"] for f in embed["fields"]}
-    stamp = int(datetime(2026, 11, 20, 12, tzinfo=UTC).timestamp())
-    assert fields["Release date"] == f"November 20, 2026 (<t:{stamp}:D>)"
+    # A calendar date, as written: a Discord timestamp would show UTC+13 the next day.
+    assert fields["Release date"] == "November 20, 2026"
     assert fields["Director"] == "Tomas Ek"
     assert fields["Sources"].startswith("1. [Mara Vale shares Glass Harbour]"
                                         "(https://news.example/glass) · news.example")

@@ -172,6 +172,39 @@ async def test_sync_commands_pushes_the_tree(
     assert fake_discord.token not in err.decode()
 
 
+async def test_sync_commands_clear_removes_a_guilds_copies_and_keeps_the_global_ones(
+    fake_discord: FakeDiscord, cli_env: dict[str, str]
+) -> None:
+    build_world(fake_discord)
+    env = discord_env(cli_env, fake_discord)
+    for args in (("--guild", str(GUILD)), ()):  # synced for testing, then globally
+        process = await fanzine(env, "sync-commands", *args)
+        _, err = await asyncio.wait_for(process.communicate(), 60)
+        assert process.returncode == 0, err.decode()
+    assert len(fake_discord.synced_commands[GUILD]) == len(COMMANDS)  # listed twice there
+
+    process = await fanzine(env, "sync-commands", "--guild", str(GUILD), "--clear")
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 0, err.decode()
+    assert out.decode().strip() == (
+        f"Cleared guild {GUILD}'s copies of the commands; the global commands stay.")
+    assert fake_discord.synced_commands[GUILD] == []
+    assert len(fake_discord.synced_commands[None]) == len(COMMANDS)
+
+
+async def test_sync_commands_clear_without_a_guild_is_refused_in_one_line(
+    fake_discord: FakeDiscord, cli_env: dict[str, str]
+) -> None:
+    process = await fanzine(discord_env(cli_env, fake_discord), "sync-commands", "--clear")
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 2
+    # Leaving out the debug log these tests ask for.
+    assert [x for x in err.decode().splitlines() if " DEBUG " not in x] == [
+        "fanzine: --clear needs --guild ID: it removes one server's copies of the commands "
+        "(the global commands are never cleared)."]
+    assert out == b"" and fake_discord.synced_commands == {}
+
+
 async def test_sync_commands_to_a_foreign_guild_is_explained(
     fake_discord: FakeDiscord, cli_env: dict[str, str]
 ) -> None:

@@ -1,10 +1,21 @@
-"""Embeds cut to Discord's limits in one place: the total of 6,000 characters and 25 fields."""
+"""Embeds cut to Discord's limits in one place: the total of 6,000 characters and 25 fields;
+card dates written as dates."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import discord
 
-from bot.discord_app.render import EMBED_FIELDS, EMBED_TOTAL, embed_size, within_limits
+from bot.answers.cards import ArtistCard, CardDate, ReleaseCard, card_date
+from bot.discord_app.render import (
+    EMBED_FIELDS,
+    EMBED_TOTAL,
+    artist_embed,
+    embed_size,
+    release_embed,
+    within_limits,
+)
 
 
 def full(fields: int, value: int) -> discord.Embed:
@@ -31,3 +42,26 @@ def test_more_than_25_fields_are_cut_to_25() -> None:
     embed = within_limits(full(30, 10))
     assert len(embed.fields) == EMBED_FIELDS
     assert embed.footer.text == "…and 5 more."
+
+
+def test_card_dates_are_written_dates_never_discord_timestamps() -> None:
+    # A release day or a birthday is a date, not an instant: `<t:…:D>` at noon UTC shows
+    # readers in UTC+13/+14 the next day beside the written one.
+    released = card_date("Released", date(2026, 11, 20), "day")
+    assert released == CardDate("Released", "November 20, 2026", date(2026, 11, 20))
+    release = release_embed(ReleaseCard(
+        title="Glass Harbour", kind="single", artist="Mara Vale", status="released",
+        released=released, upcoming=[CardDate("Tour starts", "January 9, 2027",
+                                              date(2027, 1, 9))]))
+    fields = {f.name: f.value for f in release.fields}
+    assert fields["Release date"] == "November 20, 2026"
+    assert fields["Coming up"] == "Tour starts: January 9, 2027"
+    artist = artist_embed(ArtistCard(
+        name="Mara Vale", kind="artist", born=CardDate("Born", "March 1, 1994",
+                                                      date(1994, 3, 1)),
+        releases=[CardDate("Glass Harbour", "November 20, 2026", date(2026, 11, 20)),
+                  CardDate("Blue Hour", "July 2022")]))
+    fields = {f.name: f.value for f in artist.fields}
+    assert fields["Born"] == "March 1, 1994"
+    assert fields["Releases"] == "Glass Harbour: November 20, 2026\nBlue Hour: July 2022"
+    assert all("<t:" not in (f.value or "") for f in [*release.fields, *artist.fields])

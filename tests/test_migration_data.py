@@ -72,11 +72,16 @@ async def test_upgrade_from_a_filled_database_keeps_every_row(bare: Database,
         assert (await snapshot(bare, {"feed_items": list(ITEM_TEXT)}))["feed_items"] == [
             tuple(articles[row["article_id"]][c] if row["article_id"] else None
                   for c in ITEM_TEXT) for row in ROWS["feed_items"]]
+    # A guild stored before 0012 is one the bot is in.
+    if "left_at" not in columns["guild_settings"]:
+        assert (await snapshot(bare, {"guild_settings": ["left_at"]}))["guild_settings"] == [
+            (None,)] * len(ROWS["guild_settings"])
 
 
 # What each downgrade refuses to lose, in the order it checks, and how a test removes it.
 ITEM_TEXT = ("title", "summary", "source")
 REFUSALS: dict[str, list[tuple[str, str]]] = {
+    "0012": [("guilds the bot has left", "UPDATE guild_settings SET left_at = NULL")],
     "0011": [],  # feed leases: transient, a lapsed or dropped one only lets a feed be polled
     # items' own titles, unless each still says what its article says
     "0010": [("items' own titles", "UPDATE feed_items SET " + ", ".join(

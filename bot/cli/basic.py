@@ -38,7 +38,10 @@ def register(verbs: Any) -> None:
     down.set_defaults(handler=SettingsHandler(_db_downgrade))
     sync = verbs.add_parser("sync-commands", help="push the slash commands to Discord")
     sync.add_argument("--guild", type=id_argument("--guild"), default=None, metavar="ID",
-                      help="sync to one guild (instant) instead of globally")
+                      help="sync to one guild (instant, for testing) instead of globally")
+    sync.add_argument("--clear", action="store_true",
+                      help="with --guild: remove that guild's copies of the commands (after "
+                           "testing), so the global ones are not listed twice")
     sync.set_defaults(handler=SettingsHandler(_sync_commands))
 
 
@@ -90,12 +93,19 @@ async def _db_downgrade(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _sync_commands(settings: Settings, args: argparse.Namespace) -> int:
+    if args.clear and args.guild is None:
+        raise UserError("--clear needs --guild ID: it removes one server's copies of the "
+                        "commands (the global commands are never cleared).")
     if not settings.discord_token:
         raise UserError("sync-commands needs the bot token: set DISCORD_TOKEN.")
     from bot.discord_app.runner import sync_commands
 
     async with open_app(settings) as app:
-        names = await sync_commands(app, args.guild)
+        names = await sync_commands(app, args.guild, clear=args.clear)
+    if args.clear:
+        print(f"Cleared guild {args.guild}'s copies of the commands; "
+              "the global commands stay.")
+        return 0
     where = f"guild {args.guild}" if args.guild else "every guild (global)"
     print(f"Synced {len(names)} commands to {where}: {', '.join('/' + n for n in names)}")
     return 0

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db import Database, announce, claim_rows, insert_ignoring_conflict
 from bot.delivery.leases import RowLease
 from bot.delivery.origin import NOTICE, Origin
+from bot.guilds.life import LEFT_REASON, guild_left
 from bot.logs import redact
 from bot.models import Delivery, OutboxMessage
 from bot.models.base import UTCDateTime
@@ -42,6 +43,8 @@ MAX_ATTEMPTS = 8
 # repeat reaches Discord within this much of the first such send; a later repeat could post
 # twice, so the sender first looks in the channel (PostSender.find_sent).
 RESEND_WINDOW = timedelta(seconds=100)
+# A left guild's queued posts settled as skipped per claim (the rest at the next claims).
+SKIP_BATCH = 500
 # A retry is due this much before its last safe start: the worker may take a while to claim it.
 RESEND_MARGIN = timedelta(seconds=10)
 
@@ -193,7 +196,8 @@ class Outbox:
     ) -> Claimed:
         """Lease up to `limit` due rows: pending ones, and sending ones whose lease ran out,
         that have attempts left. A claim is not an attempt: `confirm` counts one per send.
-        Rows out of attempts whose last send never settled are marked failed here."""
+        Rows out of attempts whose last send never settled are marked failed here, and due
+        channel posts of a guild the bot has left are settled as skipped (`LEFT_REASON`)."""
         left = OutboxMessage.attempts < MAX_ATTEMPTS
         due = or_(
             and_(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now),
@@ -220,7 +224,26 @@ class Outbox:
                     last_error=f"gave up after {MAX_ATTEMPTS} sends without an answer")
             .returning(*_ITEM_COLUMNS)
         )
+        # A left guild's channel posts are settled, not sent: the bot cannot post there.
+        left_where = [due, OutboxMessage.channel_id.is_not(None),
+                      guild_left(OutboxMessage.guild_id)]
+        if guild_ids is not None:
+            left_where.append(OutboxMessage.guild_id.in_(guild_ids))
+        # Locked with SKIP LOCKED first, as claims are: racing workers never wait on each other.
+        left_ids = (select(OutboxMessage.id).where(*left_where).order_by(OutboxMessage.id)
+                    .limit(SKIP_BATCH).with_for_update(skip_locked=True))
+        skip_left = (
+            update(OutboxMessage).where(*left_where)
+            .values(status="skipped", lease_owner=None, lease_until=None, last_error=LEFT_REASON)
+            .returning(OutboxMessage.schedule_id, OutboxMessage.occurrence_key)
+        )
         async with self._db.transaction() as session:
+            for skipped in await claim_rows(session, left_ids, skip_left, OutboxMessage.id):
+                if skipped.schedule_id is not None:
+                    await session.execute(
+                        update(Delivery).where(Delivery.schedule_id == skipped.schedule_id,
+                                               Delivery.occurrence_key == skipped.occurrence_key)
+                        .values(status="skipped", updated_at=now))
             rows = await claim_rows(session, ids, claim, OutboxMessage.id)
             exhausted = (await session.execute(give_up)).all()
         return Claimed(sorted(map(_item, rows), key=lambda item: item.id),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from contextlib import AsyncExitStack
 from typing import Any
 
@@ -21,6 +23,8 @@ from bot.discord_app.errors import FanzineTree
 from bot.discord_app.poster import DiscordPoster
 from bot.runtime import background
 
+log = logging.getLogger(__name__)
+
 
 class FanzineBot(commands.AutoShardedBot):
     """Slash commands only: the guilds intent, no message content, and no mentions by default.
@@ -39,6 +43,8 @@ class FanzineBot(commands.AutoShardedBot):
         self.app = app
         self.run_background = run_background
         self._resources = AsyncExitStack()
+        # Set once on_ready has marked the guilds left while the bot was away.
+        self.guilds_reconciled = asyncio.Event()
 
     async def setup_hook(self) -> None:
         for cog in (GeneralCog(self.app), AnswersCog(self.app), CardsCog(self.app),
@@ -52,6 +58,33 @@ class FanzineBot(commands.AutoShardedBot):
             await self._resources.enter_async_context(
                 background(self.app, DiscordPoster(self),
                            ready=lambda: self.is_ready() and not self.is_closed()))
+
+    def owns_guild(self, guild_id: int) -> bool:
+        """Whether this process's shards hold the guild (Discord's shard formula)."""
+        if self.shard_ids is None or not self.shard_count:
+            return True
+        return (guild_id >> 22) % self.shard_count in self.shard_ids
+
+    async def on_ready(self) -> None:
+        # READY and its GUILD_CREATEs list every guild the bot is in: the database's other
+        # guilds of these shards were left while the bot was away, and listed ones rejoined.
+        try:
+            gone = await self.app.guild_life.reconcile((g.id for g in self.guilds),
+                                                       self.owns_guild)
+        except Exception:  # a database hiccup: the guilds are reconciled at the next start
+            log.exception("could not compare the known guilds with Discord's list")
+        else:
+            if gone:
+                log.info("not in %d known guild(s) any more; marked as left", len(gone))
+        finally:
+            self.guilds_reconciled.set()
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        # Kicked, banned or the guild deleted (an outage is on_guild_unavailable instead).
+        await self.app.guild_life.left(guild.id)
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self.app.guild_life.joined(guild.id)
 
     async def close(self) -> None:
         await self._resources.aclose()

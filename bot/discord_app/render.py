@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import discord
 
@@ -191,7 +191,7 @@ def sources_embed(recent: RecentAnswer) -> discord.Embed:
 
 
 def release_embed(card: ReleaseCard) -> discord.Embed:
-    """A release's card: kind, date (with a Discord timestamp when day-precise), credits."""
+    """A release's card: kind, date (as written, never a Discord timestamp), credits."""
     lead = " · ".join(x for x in ((card.kind or "release").capitalize(),
                                   f"by {card.artist}" if card.artist else "",
                                   card.status or "") if x)
@@ -236,12 +236,10 @@ def _card_fields(embed: discord.Embed, credits: list[tuple[str, str]], people: l
 
 
 def _date(when: CardDate) -> str:
-    """The date as text, plus a Discord timestamp when it is day-precise."""
-    if when.day is None:
-        return when.text
-    stamp = int(datetime(when.day.year, when.day.month, when.day.day, 12,
-                         tzinfo=UTC).timestamp())
-    return f"{when.text} (<t:{stamp}:D>)"
+    """A calendar date (a release day, a birthday) as written: a date is not an instant, and a
+    Discord timestamp would show readers far from UTC another day. Timestamps are only for
+    real instants (a reminder's time, a scheduled post's)."""
+    return when.text
 
 
 def _linked(title: str, url: str | None) -> str:

@@ -131,8 +131,13 @@ async def _serve_until_signal(bot: FanzineBot, token: str) -> None:
             loop.remove_signal_handler(number)
 
 
-async def sync_commands(app: App, guild_id: int | None) -> list[str]:
-    """Push the slash commands (to one guild, or globally); returns the synced names."""
+async def sync_commands(app: App, guild_id: int | None, *, clear: bool = False) -> list[str]:
+    """Push the slash commands (to one guild, or globally); returns the synced names. With
+    `clear`, remove the guild's own copies instead (the global commands stay), so a server
+    that was synced for testing does not list every command twice."""
+    if clear and guild_id is None:
+        raise UserError("--clear needs --guild ID: it removes one server's copies of the "
+                        "commands (the global commands are never cleared).")
     point_at(app.settings.discord_api_url, app.settings.discord_gateway_url)
     async with FanzineBot(app, run_background=False) as bot:
         try:
@@ -142,6 +147,10 @@ async def sync_commands(app: App, guild_id: int | None) -> list[str]:
         try:
             if guild_id is None:
                 synced = await bot.tree.sync()
+            elif clear:
+                guild = discord.Object(id=guild_id)
+                bot.tree.clear_commands(guild=guild)
+                synced = await bot.tree.sync(guild=guild)
             else:
                 guild = discord.Object(id=guild_id)
                 bot.tree.copy_global_to(guild=guild)

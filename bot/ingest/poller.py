@@ -10,12 +10,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, update
 
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db import Database, claim_rows, insert_ignoring_conflict
 from bot.delivery.leases import RowLease
+from bot.guilds.life import guild_present
 from bot.ingest.article import PageText, extract_page
 from bot.ingest.articles import CHUNK, link_to_guilds, store_articles
 from bot.ingest.drafts import ArticleDraft, draft_from_entry
@@ -197,7 +198,8 @@ class FeedPoller:
             created_ids = [article.id for article, created in stored if created]
             report.new_articles = len(created_ids)
             subscriptions = list(await session.scalars(
-                select(Subscription).where(Subscription.feed_id == feed_id)
+                select(Subscription).where(Subscription.feed_id == feed_id,
+                                           guild_present(Subscription.guild_id))
                 .order_by(Subscription.id)
             ))
             await link_to_guilds(session, [a.id for a, _ in stored],
@@ -310,7 +312,7 @@ class FeedPoller:
         """Lease the due feeds (with force, every enabled subscribed one) to this process; a
         feed another process holds stays its own until that lease lapses, even with force."""
         now = self.clock.now()
-        subscribed = exists().where(Subscription.feed_id == Feed.id)
+        subscribed = subscribed_in_guild()
         due = and_(Feed.state != "disabled", subscribed, FEED_LEASE.free(now))
         if not force:
             due = and_(due, or_(Feed.next_poll_at.is_(None), Feed.next_poll_at <= now))
@@ -363,7 +365,7 @@ class FeedPoller:
         feed leased to a poller is due again when its lease runs out (if the poll never
         finishes)."""
         now = self.clock.now()
-        subscribed = exists().where(Subscription.feed_id == Feed.id)
+        subscribed = subscribed_in_guild()
         due_at = case((Feed.lease_until > now, Feed.lease_until), else_=Feed.next_poll_at)
         async with self.db.transaction() as session:
             soonest: datetime | None = await session.scalar(
@@ -379,6 +381,12 @@ class FeedPoller:
             result = await session.execute(
                 update(Feed).where(FEED_LEASE.mine(self.owner)).values(**FEED_LEASE.cleared()))
         return int(getattr(result, "rowcount", 0) or 0)
+
+
+def subscribed_in_guild() -> ColumnElement[bool]:
+    """SQL: some guild the bot is still in subscribes to the feed (a feed only left guilds
+    subscribe to is not fetched)."""
+    return exists().where(Subscription.feed_id == Feed.id, guild_present(Subscription.guild_id))
 
 
 async def feed_article_ids(session: Any, feed_id: int) -> list[int]:

@@ -38,6 +38,9 @@ class GuildSettingsRow(Base):
     ping_role_id: Mapped[int | None] = mapped_column(Snowflake)
     # The network view: also see the facts of articles other guilds' feeds and ingests carried.
     network_facts: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # When the bot left (or was removed from) the guild; None while it is a member. A left
+    # guild's feeds are not polled for it and nothing is posted in its channels.
+    left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

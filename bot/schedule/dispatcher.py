@@ -80,6 +80,8 @@ class _Target:
 
     channel_id: int | None
     ping_role_id: int | None
+    # The bot has left the guild: nothing is posted in its channels (DMs still go).
+    left: bool = False
 
 
 @dataclass
@@ -318,9 +320,11 @@ class Dispatcher:
         channel) and its ping role, read once per batch."""
         if not guild_ids:
             return {}
-        general = {g: (announce, ping) for g, announce, ping in (await session.execute(
+        general = {g: (announce, ping, left is not None)
+                   for g, announce, ping, left in (await session.execute(
             select(GuildSettingsRow.guild_id, GuildSettingsRow.announce_channel_id,
-                   GuildSettingsRow.ping_role_id).where(GuildSettingsRow.guild_id.in_(guild_ids))
+                   GuildSettingsRow.ping_role_id, GuildSettingsRow.left_at)
+            .where(GuildSettingsRow.guild_id.in_(guild_ids))
         )).all()}
         chosen = {g: c for g, c in (await session.execute(
             select(GuildScheduleSettingsRow.guild_id, GuildScheduleSettingsRow.channel_id)
@@ -328,8 +332,8 @@ class Dispatcher:
         )).all()}
         targets = {}
         for guild_id in guild_ids:
-            announce, ping = general.get(guild_id, (None, None))
-            targets[guild_id] = _Target(chosen.get(guild_id) or announce, ping)
+            announce, ping, left = general.get(guild_id, (None, None, False))
+            targets[guild_id] = _Target(chosen.get(guild_id) or announce, ping, left)
         return targets
 
     async def _handle(self, session: AsyncSession, row: Schedule, now: datetime,
@@ -373,6 +377,14 @@ class Dispatcher:
             channel_id, user_id = row.channel_id, (None if row.channel_id else row.user_id)
         else:
             channel_id, user_id = row.channel_id or target.channel_id, None
+        if target.left and user_id is None:
+            # The bot is no longer in the guild: this occurrence is not posted; the row stays
+            # and the next occurrence is posted if the bot has rejoined by then.
+            batch.record(row.id, key, "skipped", now)
+            report.skipped += 1
+            log.info("schedule %d (%s): occurrence %s skipped, the bot left guild %s",
+                     row.id, row.kind, key, row.guild_id)
+            return "skipped"
         if channel_id is None and user_id is None:
             row.state = "paused"
             row.paused_reason = NO_CHANNEL

@@ -355,6 +355,25 @@ class FakeDiscord:
     async def close_sockets(self, code: int = 4000) -> None:
         await self.gateway.close_sockets(code)
 
+    async def remove_guild(self, guild_id: int) -> Guild:
+        """The bot kicked from (or leaving) a guild: it leaves the world, and its shard gets
+        GUILD_DELETE without `unavailable`, as Discord sends it. Returns the guild, to rejoin."""
+        guild = self.guilds[guild_id]
+        await self.gateway.dispatch("GUILD_DELETE", {"id": str(guild_id)},
+                                    session=self.gateway.session_for(guild_id))
+        del self.guilds[guild_id]
+        return guild
+
+    async def join_guild(self, guild: Guild) -> None:
+        """The bot added to a guild: it enters the world, and its shard gets GUILD_CREATE
+        without `unavailable` (discord.py reads `unavailable: false` as an outage ending, and a
+        guild without it as a join)."""
+        self.guilds[guild.id] = guild
+        payload = guild.create_payload(self.bot_member(guild), include_members=False)
+        del payload["unavailable"]
+        await self.gateway.dispatch("GUILD_CREATE", payload,
+                                    session=self.gateway.session_for(guild.id))
+
     def shard_of(self, guild_id: int, shard_count: int | None = None) -> int:
         """The shard a guild belongs to, as Discord computes it."""
         return (guild_id >> 22) % (shard_count or self.shard_count)

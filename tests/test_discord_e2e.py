@@ -235,3 +235,14 @@ async def test_fanzine_run_uses_the_configured_urls(
         _, err = await asyncio.wait_for(process.communicate(), 30)
     assert fake_discord.token not in err.decode()
     assert os.environ.get("DISCORD_TOKEN") != fake_discord.token
+
+
+async def test_a_text_bot_does_not_warn_that_voice_is_missing(
+        app: App, caplog: pytest.LogCaptureFixture) -> None:
+    import discord
+
+    from bot.discord_app.client import FanzineBot
+    discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = True  # as in a new process
+    with caplog.at_level("WARNING", logger="discord.client"):
+        FanzineBot(app, run_background=False)  # never started: nothing to close
+    assert "voice will NOT be supported" not in caplog.text

@@ -32,6 +32,10 @@ class FanzineBot(commands.AutoShardedBot):
     `shard_ids` name this process's shards (None: as Discord advises, all here)."""
 
     def __init__(self, app: App, *, run_background: bool = True, **options: Any) -> None:
+        # A text bot never joins voice: discord.py's warnings that PyNaCl and davey (voice
+        # support) are missing would only puzzle whoever reads the log.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,

@@ -117,6 +117,9 @@ def test_shell_help_lists_the_commands(cli_env: dict[str, str]) -> None:
     for name in ("/help", "/about"):
         assert name in result.stdout
     assert "/as mod" in result.stdout
+    moderator = fanzine(cli_env, "shell", stdin="/as mod\n/help\n")
+    setup = next(line for line in moderator.stdout.splitlines() if line.startswith("  /setup "))
+    assert setup.count("(moderators)") == 1  # said once per line, not twice
 
 
 def test_shell_setup_persists(cli_env: dict[str, str]) -> None:

@@ -54,7 +54,7 @@ def within_limits(embed: discord.Embed, more: str = "") -> discord.Embed:
 def help_embed(commands: list[CommandHelp], is_moderator: bool) -> discord.Embed:
     embed = discord.Embed(title="fanzine commands", colour=COLOUR)
     for c in commands:
-        name = f"/{c.name}" + (" (moderators)" if c.moderator else "")
+        name = f"/{c.name}"  # a moderator command says so in its description
         embed.add_field(name=clip(name, 256), value=clip(f"{c.summary}\n`{c.usage}`", 1024),
                         inline=False)
     if not is_moderator:

@@ -18,7 +18,7 @@ def render_help(commands: list[CommandHelp], is_moderator: bool) -> str:
     width = max(len(c.name) for c in commands) + 1
     lines = ["Commands:"]
     for c in commands:
-        tag = "  (moderators)" if c.moderator else ""
+        tag = ""  # a moderator command says so in its description
         lines.append(f"  /{c.name:<{width}} {c.summary}{tag}")
     lines.append("")
     lines.append("Usage:")

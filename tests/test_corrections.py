@@ -131,6 +131,15 @@ async def test_alias_is_understood_only_in_this_guild(known: App) -> None:
     assert "/alias add" in notice
 
 
+async def test_an_alias_that_names_another_known_entity_is_refused(known: App) -> None:
+    # "Mara Vale" as another name for Glass Harbour would hide the artist behind the single
+    with pytest.raises(UserError, match="'Mara Vale' already names Mara Vale"):
+        await known.corrections.alias(mod(), "Glass Harbour", "Mara Vale")
+    assert await audits(known) == [] and await notices(known) == []
+    assert await answer(known, WHEN) == ORIGINAL
+    await known.corrections.alias(mod(), "Glass Harbour", "glass harbour")  # its own name: fine
+
+
 async def test_fan_is_refused_and_nothing_changes(known: App) -> None:
     count = await fact_count(known)
     for call in (known.corrections.fix(fan(), "Glass Harbour", "release_date", "2026-11-27"),

@@ -191,7 +191,13 @@ class Corrections:
             raise UserError("Give the alias to add in visible characters, e.g. alias:\"MV\".")
         async with self.db.transaction() as session:
             resolver = EntityResolver(session, self.clock.now(), guild_id)
-            entity = await self._find(resolver, name, ("artist", "release", "person", "label"))
+            kinds = ("artist", "release", "person", "label")
+            entity = await self._find(resolver, name, kinds)
+            for kind in kinds:  # "Mara Vale" as an alias of Halsey would hide Mara Vale
+                other = await resolver.find(kind, alias)
+                if other is not None and other[1] != "fuzzy" and other[0].id != entity.id:
+                    raise UserError(f"'{alias.strip()}' already names {other[0].name} ({kind}) "
+                                    f"here, so it cannot be another name for {entity.name}.")
             await resolver.add_alias(entity, alias)
             result = Correction("alias", entity.name, "alias", [], [alias.strip()])
             audit_id = await self._audit(session, actor, result)

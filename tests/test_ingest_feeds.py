@@ -303,6 +303,19 @@ async def test_feed_test_explains_each_item(app: App, feed_server: FeedServer) -
     assert await count(app, Feed) == 0 and await count(app, Article) == 0
 
 
+async def test_feed_test_shows_as_a_sample_only_an_item_the_filter_lets_through(
+        app: App, feed_server: FeedServer) -> None:
+    feed_server.serve("/feed.xml", rss([
+        Item("Other band news", "https://news.example/o", published=NOW, summary="Not her."),
+        story(3, 1)]))
+    preview = await app.feeds.test(mod(), feed_server.url("/feed.xml"), include="mara vale")
+    assert preview.sample is not None and preview.sample.embed is not None
+    assert preview.sample.embed.title == "Mara Vale story 3"  # not the newest, which is filtered
+    nothing = await app.feeds.test(mod(), feed_server.url("/feed.xml"), include="nobody")
+    assert nothing.sample is None
+    assert "No recent item passes the filter" in nothing.learning_note
+
+
 async def test_one_fetch_per_url_however_many_guilds(
     app: App, feed_server: FeedServer
 ) -> None:

@@ -200,14 +200,20 @@ class FeedService:
                     verdict = "already posted in this server"
                 items.append(PreviewItem(candidate.title, candidate.link,
                                          candidate.published, verdict or "would be posted"))
-            sample = article_post(candidates[0]) if candidates else None
+            # The sample is an item the filter lets through: never one it would keep out.
+            passing = [c for c in reversed(newest(candidates, len(candidates)))
+                       if skip_reason(c, article_filter, now, self.poller.max_age) is None]
+            sample = article_post(passing[0]) if passing else None
             await session.rollback()
         n = self.settings.ingest_learning_posts
+        note = (f"Adding it posts the newest {n} item{'s' if n != 1 else ''} that pass; after "
+                "that, every new item that passes.")
+        if candidates and not passing:
+            note = ("No recent item passes the filter, so adding it would post nothing now; "
+                    "after that, every new item that passes.")
         return FeedPreview(
             url=url, title=fetched.parsed.title, item_count=len(entries), items=items,
-            sample=sample, filter=article_filter.describe(),
-            learning_note=(f"Adding it posts the newest {n} item{'s' if n != 1 else ''} that "
-                           "pass; after that, every new item that passes."),
+            sample=sample, filter=article_filter.describe(), learning_note=note,
         )
 
     async def _fetch_or_explain(self, url: str) -> FetchedFeed:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
 from bot.app import App
 from bot.errors import UserError
+from bot.ingest.single import MAX_FILE_BYTES
 from bot.shell import render
 from bot.shell.parse import ParsedLine
 from bot.shell.state import ShellState
@@ -52,8 +56,25 @@ async def ingest_command(app: App, state: ShellState, line: ParsedLine) -> str:
     options = dict(line.options)
     url = options.pop("url", None) or (line.words[0] if line.words else None)
     if not url or len(line.words) > (0 if "url" in line.options else 1) or options:
-        raise UserError("Use /ingest URL (one article page).")
+        raise UserError("Use /ingest URL (one article page) or /ingest FILE (a local article).")
+    if "://" not in url:
+        # The shell runs on the operator's machine: a local article file is as good as a page
+        # (examples/ holds some), dated by the shell's clock so "next Friday" means its week.
+        guild_id = state.actor().require_moderator()
+        data = await asyncio.to_thread(_read_article, url)
+        return render.render_ingested(await app.ingest.ingest_file(
+            guild_id, Path(url).name, data, published=app.clock.now()))
     return render.render_ingested(await app.ingest.ingest_url(state.actor(), url))
+
+
+def _read_article(path: str) -> bytes:
+    """A local article file's bytes (a bigger one than an article may be is refused unread)."""
+    file = Path(path)
+    if not file.is_file():
+        raise UserError(f"No file {path}: give an article page's URL (https://…) or a local "
+                        "article file.")
+    with file.open("rb") as handle:
+        return handle.read(MAX_FILE_BYTES + 1)
 
 
 def _no_more(rest: list[str], options: dict[str, str], command: str) -> None:

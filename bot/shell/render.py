@@ -26,7 +26,7 @@ def render_help(commands: list[CommandHelp], is_moderator: bool) -> str:
     lines.append("")
     lines.append("Shell only: /ask QUESTION, /as fan | /as mod (switch who you are), /whoami, "
                  "/clock [+1d | +3h | -1d | 2026-12-01T09:00] (show or move the shell's time), "
-                 "/quit.")
+                 "/ingest FILE (a local article, e.g. examples/glass-harbour.txt), /quit.")
     if not is_moderator:
         lines.append("Moderator commands are hidden from fans: /as mod to see them.")
     return "\n".join(lines)

@@ -37,3 +37,11 @@ def test_the_readme_walkthrough_works_offline_as_written(cli_env: dict[str, str]
     assert "The shell's clock is now" in out
     for refusal in ("I don't know", "Something went wrong", "Could not", "Use /"):
         assert refusal not in out, out
+
+
+def test_the_shell_refuses_a_missing_article_file_in_one_line(cli_env: dict[str, str]) -> None:
+    result = fanzine(cli_env, "shell", stdin="/as mod\n/ingest examples/no-such-article.txt\n",
+                     cwd=ROOT)
+    assert "No file examples/no-such-article.txt: give an article page's URL" in result.stdout
+    fan = fanzine(cli_env, "shell", stdin="/ingest examples/glass-harbour.txt\n", cwd=ROOT)
+    assert "Manage Server" in fan.stdout and "Stored:" not in fan.stdout

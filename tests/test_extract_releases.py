@@ -629,3 +629,12 @@ def test_an_act_with_a_long_aside_before_its_verb_is_the_act() -> None:
             'Today, he is back with another one.', "2017-10-06")
     assert release(x, "Goodbye Road").artist == "Sam Vale"
     assert x.artists[0].name == "Sam Vale"  # the article's act, before whom it compares him to
+
+
+def test_a_title_an_act_returns_with_and_the_credit_of_the_new_record() -> None:
+    x = run("Indie duo Salt & Cedar return with Low Country, their first album in five years, "
+            "due March 8 via Moth Records. The record follows 2019's Harbor Songs and was "
+            "produced by Ada Quill at her studio in Bristol.", "2024-01-10")
+    assert release(x, "Low Country").date == PartialDate(2024, 3, 8)
+    credits = {(f.subject, f.object) for f in x.facts if f.predicate == "produced_by"}
+    assert credits == {("Low Country", "Ada Quill")}  # not the album it follows

@@ -24,6 +24,13 @@ RELATIONS = {"director": "directed_by", "producer": "produced_by", "writer": "wr
              "former member": "former_member", "original member": "former_member"}
 
 
+def _followed(title: str, text: str) -> bool:
+    """"The record follows 2019's Harbor Songs and was produced by X": Harbor Songs is the one
+    it follows, not the one credited."""
+    return re.search(rf"\b(?:follows|following|succeeds|succeeding|after)\s+(?:\S+\s+)?"
+                     rf"{re.escape(title)}", text) is not None
+
+
 def records_sold(sents: list[Sentence], main: str | None) -> list[tuple[str, str, str]]:
     out: list[tuple[str, str, str]] = []
     if not main:
@@ -54,7 +61,8 @@ def build_facts(x: Extraction, label_hits: list[tuple[str, str, str]],
         if pred in ("directed_by", "produced_by", "written_by"):
             subject = next((r.title for r in x.releases if r.title and r.kind == "music_video"
                             and r.evidence == p.evidence), None) or next(
-                (r.title for r in x.releases if r.title and r.title in p.evidence), None)
+                (r.title for r in x.releases if r.title and r.title in p.evidence
+                 and not _followed(r.title, p.evidence)), None)
             if subject is None:  # "the album was produced by ...": the article's album
                 wanted: tuple[str, ...] = ()
                 if ALBUM_WORD.search(p.evidence):

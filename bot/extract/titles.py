@@ -84,17 +84,21 @@ CONTEXTS = [
                r"appearances?)\s+(?:on|from|off)\s+(?=[A-Z0-9])"),
 ]
 CONTEXT_WORDS = ("anniversary", "releas", "track", "song", "feature", "cut", "guest", "verse",
-                 "highlight", "appearance", "drop", "share", "unveil", "put out", "puts out")
+                 "highlight", "appearance", "drop", "share", "unveil", "put out", "puts out",
+                 "return", "back with")
 CONTEXT_GATE = any_of(CONTEXT_WORDS)
 # What each of CONTEXTS cannot match without, with the same case rule: a search for a word
 # is cheaper than a pattern tried at every word. (Not for the third: a search for its nouns
 # ignoring case costs more than the pattern.)
 CONTEXT_NEEDS = [re.compile("anniversary", re.I), re.compile("release"), None]
-RELEASED_AS_NEEDS = any_of(("releas", "drop", "share", "unveil", "put out", "puts out"))
+RELEASED_AS_NEEDS = any_of(("releas", "drop", "share", "unveil", "put out", "puts out",
+                            "return", "back with"))
 # "he'll release Ash Garden, his second album": a release verb, the title, then its noun
 RELEASED_AS = re.compile(r"\b(?:release|releases|released|releasing|drop|drops|dropped|share|"
-                         r"shares|shared|unveil|unveils|unveiled|put out|puts out)\s+(?=[A-Z0-9])")
-AS_NOUN = re.compile(r"\s*,\s+(?:his|her|their|the|a|an|its)\s+(?:[\w-]+\s+){0,2}?"
+                         r"shares|shared|unveil|unveils|unveiled|put out|puts out|"
+                         r"(?:return|returns|returned|returning|are back|is back) with)"
+                         r"\s+(?=[A-Z0-9])")
+AS_NOUN = re.compile(r"\s*,\s+(?:his|her|their|the|a|an|its)\s+(?:[\w-]+\s+){0,3}?"
                      r"(album|EP|single|record|LP|mixtape|song)\b")
 # "Rosa Lind's Ash Garden will be reissued": an act's title, then what happens to it
 OWNED = re.compile(r"\b[A-Z][\w.-]*['’]s?\s+(?=[A-Z0-9])")

@@ -48,6 +48,7 @@ class Settings:
     net_max_redirects: int
     net_per_host_limit: int
     shell_history_file: str
+    shell_log_file: str
     ingest_poll_interval_minutes: float
     ingest_poll_jitter_seconds: int
     ingest_poll_concurrency: int
@@ -203,6 +204,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("net.per_host_limit", "net_per_host_limit", "FANZINE_NET_PER_HOST_LIMIT", int,
            check=_positive),
     Option("shell.history_file", "shell_history_file", "FANZINE_SHELL_HISTORY_FILE", str),
+    Option("shell.log_file", "shell_log_file", "FANZINE_SHELL_LOG_FILE", str),
     Option("ingest.poll_interval_minutes", "ingest_poll_interval_minutes",
            "FANZINE_INGEST_POLL_INTERVAL_MINUTES", float, check=_positive),
     Option("ingest.poll_jitter_seconds", "ingest_poll_jitter_seconds",

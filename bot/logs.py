@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 REDACTED = "[redacted]"
@@ -73,6 +74,25 @@ class JsonFormatter(logging.Formatter):
         if record.exc_text:
             entry["exception"] = record.exc_text
         return json.dumps(entry, ensure_ascii=False)
+
+
+def log_to_file(path: str) -> Path:
+    """Send the log to `path` (the local shell's), keeping stderr for errors only, so log
+    lines never break into the prompt. Level, format and redaction stay as configured."""
+    root = logging.getLogger()
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(target, encoding="utf-8")
+    handlers = []
+    for old in root.handlers:
+        handler.setFormatter(old.formatter)
+        for kept in old.filters:
+            handler.addFilter(kept)
+        if isinstance(old, logging.StreamHandler) and not isinstance(old, logging.FileHandler):
+            old.setLevel(logging.ERROR)
+            handlers.append(old)
+    root.handlers[:] = [handler, *handlers]
+    return target
 
 
 def configure_logging(level: str, secrets: Iterable[str | None] = (),

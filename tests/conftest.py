@@ -86,6 +86,7 @@ def test_env(db_url: str, tmp_path: Path) -> dict[str, str]:
         "FANZINE_DATABASE_URL": db_url,
         "FANZINE_CONFIG": str(override),
         "FANZINE_SHELL_HISTORY_FILE": str(tmp_path / "history"),
+        "FANZINE_SHELL_LOG_FILE": str(tmp_path / "shell.log"),
     }
 
 

@@ -11,6 +11,7 @@ from bot.cli.common import AppHandler, SettingsHandler, id_argument
 from bot.config import Settings, describe, load_with_sources
 from bot.db import open_database, resolve_url, safe_url
 from bot.errors import UserError
+from bot.logs import log_to_file
 from bot.migrate import current_revision, downgrade, head_revision, upgrade
 from bot.proclock import single_process
 from bot.runtime import settle_heap
@@ -62,6 +63,8 @@ async def _shell(app: App, args: argparse.Namespace) -> int:
     from bot.shell.repl import run_shell
 
     settle_heap()
+    # Log lines would break into the prompt: they go to a file, only errors to stderr.
+    log_to_file(app.settings.shell_log_file)
     # One-shot verbs (ask, ingest, ...) may run beside it; a second bot process may not.
     with single_process(app.settings.database_url, args.verb):
         return await run_shell(app)

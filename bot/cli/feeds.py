@@ -48,7 +48,8 @@ def register(verbs: Any) -> None:
 
     ingest = verbs.add_parser("ingest", help="store one article (a page URL or a local file)")
     ingest.add_argument("source", metavar="PATH-or-URL")
-    ingest.add_argument("--published", help="its publication date (YYYY-MM-DD)")
+    ingest.add_argument("--published", help="its publication date (YYYY-MM-DD); for a known "
+                        "article, a different date replaces its date and re-learns its facts")
     ingest.add_argument("--url", help="the article's URL, when ingesting a file")
     add_guild_option(ingest)
     ingest.set_defaults(handler=AppHandler(_ingest))
@@ -97,9 +98,16 @@ async def _ingest(app: App, args: argparse.Namespace) -> int:
     from bot.cli.facts import read_source
 
     draft = await read_source(app, args.source, args.url, args.published)
-    ingested = await app.ingest.store(draft, args.guild)
+    # A date given for a known article corrects its date, and what it said relative to it.
+    ingested = await app.ingest.store(draft, args.guild, redate=args.published is not None)
     facts = await app.facts.count_for_article(ingested.article_id)
+    name = ingested.title or ingested.url or ""
+    if ingested.redated is not None:
+        before, after = ingested.redated
+        was = before.date().isoformat() if before is not None else "no date"
+        print(f"re-dated: article {ingested.article_id}: {name}: published "
+              f"{after.date().isoformat()} (was {was}); its facts learned again ({facts} facts)")
+        return 0
     state = "stored" if ingested.created else "already known"
-    print(f"{state}: article {ingested.article_id}: {ingested.title or ingested.url or ''} "
-          f"({facts} facts)")
+    print(f"{state}: article {ingested.article_id}: {name} ({facts} facts)")
     return 0

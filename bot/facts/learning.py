@@ -91,7 +91,16 @@ class ArticleFacts:
             await self.on_learned(article_ids, total)
         return total
 
-    async def learn_one(self, article_id: int) -> StoreResult:
+    async def relearn(self, article_id: int) -> StoreResult:
+        """The article's publication date changed: learn it again, its facts replacing what
+        it said before (in one transaction), so the dates it gave relative to its date
+        ("next Friday") follow; then the schedules are re-planned as after any learning."""
+        result = await self.learn_one(article_id, replace=True)
+        if self.on_learned is not None:
+            await self.on_learned([article_id], result)
+        return result
+
+    async def learn_one(self, article_id: int, *, replace: bool = False) -> StoreResult:
         async with self.db.transaction() as session:
             article = await session.get(Article, article_id)
             if article is None:
@@ -101,7 +110,7 @@ class ArticleFacts:
         extraction = await self.extract(text, title=title, url=url, published=published)
         # Storing twice is harmless (facts are unique per article), so a crash between the
         # two steps below only repeats work.
-        result = await self.store.store_extraction(article_id, extraction)
+        result = await self.store.store_extraction(article_id, extraction, replace=replace)
         async with self.db.transaction() as session:
             await session.execute(update(Article).where(Article.id == article_id)
                                   .values(learned_at=self.clock.now()))

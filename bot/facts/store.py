@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -20,7 +20,7 @@ from bot.facts.plan import PlannedFact, Planner
 from bot.facts.predicates import DATE_PREDICATES, PREVIOUS_DATE, SINGLE_VALUED
 from bot.facts.resolve import EntityResolver
 from bot.facts.scope import REMOVED, guild_view, read_view, scope
-from bot.models import Article, Entity, Fact
+from bot.models import Article, Entity, Fact, Schedule
 
 # Rows per INSERT, well under SQLite's limit on bound parameters.
 _CHUNK = 200
@@ -74,11 +74,20 @@ class FactStore:
         self.clock = clock
 
     async def store_extraction(
-        self, article_id: int, extraction: Extraction, *, guild_id: int | None = None
+        self, article_id: int, extraction: Extraction, *, guild_id: int | None = None,
+        replace: bool = False,
     ) -> StoreResult:
-        """Store what one article says, in one transaction; storing it again changes nothing."""
+        """Store what one article says, in one transaction; storing it again changes nothing.
+        With `replace` (the article's date changed, so its relative dates did), the facts it
+        said before are dropped in the same transaction (moderators' corrections, which have
+        no article, stay) and what it says now takes their place."""
         now = self.clock.now()
         async with self.db.transaction() as session:
+            dropped: list[DateChange] = []
+            dropped_groups: set[tuple[int, str]] = set()
+            if replace:
+                dropped, dropped_groups = await self._drop_article_facts(session, article_id,
+                                                                         guild_id)
             resolver = EntityResolver(session, now, guild_id)
             plan = await Planner(resolver, extraction).build()
             rows: dict[str, dict[str, Any]] = {}
@@ -106,7 +115,9 @@ class FactStore:
             result = StoreResult(len(resolver.created), len(new_facts))
             new_ids = {f.id for f in new_facts}
             groups = sorted({(f.subject_id, f.predicate) for f in new_facts
-                             if f.predicate in SINGLE_VALUED | {PREVIOUS_DATE}})
+                             if f.predicate in SINGLE_VALUED | {PREVIOUS_DATE}}
+                            | {g for g in dropped_groups
+                               if g[1] in SINGLE_VALUED | {PREVIOUS_DATE}})
             settled: set[tuple[int, str]] = set()
             for subject_id, predicate in groups:
                 if predicate == PREVIOUS_DATE:
@@ -118,9 +129,39 @@ class FactStore:
                 if change is not None:
                     result.changes.append(change)
             result.changes.extend(await self._new_dates(session, new_facts, guild_id))
+            # The dates the article no longer says: their rows are re-planned too.
+            result.changes.extend(dropped)
             if guild_id is None:
                 await self._update_releases(session, plan.releases, now.date())
         return result
+
+    async def _drop_article_facts(
+        self, session: AsyncSession, article_id: int, guild_id: int | None
+    ) -> tuple[list[DateChange], set[tuple[int, str]]]:
+        """Delete what the article said (its learned facts in this scope), returning the
+        accepted dates that go and the (subject, predicate) groups to settle again."""
+        old = list(await session.scalars(select(Fact).where(
+            Fact.article_id == article_id, Fact.dedup_key.is_not(None), self._scope(guild_id))))
+        changes = [DateChange(f.subject_id, f.predicate, _fact_date(f), None, guild_id)
+                   for f in old if f.predicate in DATE_PREDICATES and f.status == "accepted"]
+        groups = {(f.subject_id, f.predicate) for f in old}
+        groups |= {(s, "release_date") for s, p in groups if p == PREVIOUS_DATE}
+        ids = [f.id for f in old]
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start:start + _CHUNK]
+            # Facts these superseded are settled again below; clear the links first (no
+            # database-side SET NULL needed, and the session's copies stay true).
+            for fact in await session.scalars(select(Fact).where(
+                    Fact.superseded_by_id.in_(chunk))):
+                fact.superseded_by_id = None
+            await session.flush()
+            # Scheduled rows keep their history: the planner points them at the new facts.
+            await session.execute(update(Schedule).where(Schedule.fact_id.in_(chunk))
+                                  .values(fact_id=None))
+            await session.execute(delete(Fact).where(Fact.id.in_(chunk)))
+        for fact in old:
+            session.expunge(fact)
+        return changes, groups
 
     async def _existing_keys(self, session: AsyncSession, keys: Sequence[str]) -> set[str]:
         found: set[str] = set()

@@ -56,9 +56,20 @@ class Notifier(Protocol):
     def __call__(self, guild_id: int, text: str, key: str) -> Awaitable[bool]: ...
 
 
+@dataclass(frozen=True)
+class Handled:
+    """One occurrence a pass posted or skipped as too late, for a reader (the shell's
+    `/clock`) to say what a pass did."""
+
+    kind: str
+    title: str
+    due_utc: datetime
+
+
 @dataclass
 class DispatchReport:
-    """What one `dispatch_due` did."""
+    """What one `dispatch_due` did; `delivered` and `too_late` name the occurrences queued
+    and those skipped because they were more than `schedule.grace_minutes` late."""
 
     claimed: int = 0
     posted: int = 0
@@ -68,6 +79,8 @@ class DispatchReport:
     paused: int = 0
     already: int = 0
     lost: int = 0
+    delivered: list[Handled] = field(default_factory=list, compare=False)
+    too_late: list[Handled] = field(default_factory=list, compare=False)
 
     def add(self, other: DispatchReport) -> None:
         for name in self.__dataclass_fields__:
@@ -352,6 +365,7 @@ class Dispatcher:
             elif policy == "skip":
                 batch.record(row.id, key, "skipped", now)
                 report.skipped += 1
+                report.too_late.append(Handled(row.kind, row.title, due_utc))
                 log.warning("schedule %d (%s): occurrence %s was due %s, more than %s ago; "
                             "skipped", row.id, row.kind, key, due_utc.isoformat(), self.grace)
                 # Jump over every other occurrence that is as old: never a burst.
@@ -419,6 +433,7 @@ class Dispatcher:
         batch.record(row.id, key, "queued", now, late=late, dedup_key=dedup)
         report.posted += 1
         report.late += late
+        report.delivered.append(Handled(row.kind, row.title, due_utc))
         if late:
             log.info("schedule %d (%s): occurrence %s posted late (due %s)", row.id, row.kind,
                      key, due_utc.isoformat())

@@ -9,12 +9,14 @@ from zoneinfo import ZoneInfo
 from bot.app import App
 from bot.clock import MovableClock
 from bot.errors import UserError
+from bot.schedule.dispatcher import DispatchReport, Handled
 from bot.schedule.reminders import local_text
 from bot.shell.parse import ParsedLine
 from bot.shell.state import ShellState
 
 CLOCK_USAGE = ("Use /clock to show the time, /clock +1d, +3h, +30m, -1d (or +1d6h) to move it, "
-               "or /clock 2026-12-01T09:00 (in this server's zone).")
+               "or /clock 2026-12-01T09:00 (in this server's zone; end it with Z for UTC).")
+GRACE_SETTING = "schedule.grace_minutes (FANZINE_SCHEDULE_GRACE_MINUTES)"
 _STEP = re.compile(r"(\d{1,5})([wdhm])")
 _UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
 # Far enough to watch a year of schedules, near enough for datetime and the zone rules.
@@ -26,12 +28,14 @@ async def clock_command(app: App, state: ShellState, line: ParsedLine) -> str:
         raise UserError(CLOCK_USAGE)
     zone = (await app.guilds.get(state.world.guild_id)).timezone
     if not line.words:
-        return _show(app, zone, "The shell's clock says")
+        return (_show(app, zone, "The shell's clock says")
+                + f" A time like 2026-12-01T09:00 is read in this server's zone, {zone}.")
     clock = app.clock
     if not isinstance(clock, MovableClock):
         raise UserError("This clock can't be moved (only the shell's can).")
     now = clock.now()
-    target = _target(" ".join(line.words).strip(), now, zone)
+    text = " ".join(line.words).strip()
+    target = _target(text, now, zone)
     if target - now > MAX_MOVE:
         raise UserError("That is more than ten years ahead; move the clock less far.")
     earliest = clock.earliest()
@@ -43,7 +47,44 @@ async def clock_command(app: App, state: ShellState, line: ParsedLine) -> str:
             "shell to start again from now.")
     # Every waiting worker (outbox, dispatcher) is told, and re-checks what is due now.
     clock.advance(max(target, earliest) - now)
-    return _show(app, zone, "The shell's clock is now")
+    state.clock_moved = True
+    shown = _show(app, zone, "The shell's clock is now")
+    if text[:1] not in "+-" and datetime.fromisoformat(text).tzinfo is None:
+        return f"Read {text} in this server's zone, {zone} (end it with Z for UTC). {shown}"
+    return shown
+
+
+async def jump_summary(app: App, state: ShellState, reports: list[DispatchReport]) -> str:
+    """What a clock move did: the scheduled posts it delivered, and those it skipped as more
+    than `schedule.grace_minutes` late, with the setting that decides it."""
+    zone = (await app.guilds.get(state.world.guild_id)).timezone
+    delivered = [h for r in reports for h in r.delivered]
+    too_late = [h for r in reports for h in r.too_late]
+    if not delivered and not too_late:
+        return "Nothing scheduled was due."
+    lines = []
+    if delivered:
+        lines.append(f"Delivered {_posts(len(delivered))}: "
+                     + "; ".join(_named(h, zone) for h in delivered) + ".")
+    if too_late:
+        grace = f"{app.settings.schedule_grace_minutes:g} minutes"
+        lines.append(
+            f"Skipped {len(too_late)} as too late: "
+            + "; ".join(_named(h, zone) for h in too_late)
+            + f". Each was more than {grace} late (setting {GRACE_SETTING}): a bot that was "
+            "down does not post a burst of old posts. Move the clock in steps shorter than "
+            "that to see each post.")
+    return "\n".join(lines)
+
+
+def _posts(count: int) -> str:
+    return f"{count} scheduled post" + ("s" * (count != 1))
+
+
+def _named(handled: Handled, zone: str) -> str:
+    kind = handled.kind.replace("_", " ")
+    title = f" \"{handled.title}\"" if handled.title else ""
+    return f"{kind}{title}, due {local_text(handled.due_utc, zone)}"
 
 
 def _target(text: str, now: datetime, zone: str) -> datetime:

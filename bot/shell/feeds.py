@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from bot.app import App
@@ -52,19 +53,36 @@ async def feeds_command(app: App, state: ShellState, line: ParsedLine) -> str:
     raise UserError(f"Unknown action '{action}'. {FEEDS_USAGE}")
 
 
+INGEST_USAGE = ("Use /ingest URL (one article page) or /ingest FILE (a local article), with "
+                "published:YYYY-MM-DD to give (or correct) its publication date.")
+
+
 async def ingest_command(app: App, state: ShellState, line: ParsedLine) -> str:
     options = dict(line.options)
     url = options.pop("url", None) or (line.words[0] if line.words else None)
+    published_text = options.pop("published", None)
     if not url or len(line.words) > (0 if "url" in line.options else 1) or options:
-        raise UserError("Use /ingest URL (one article page) or /ingest FILE (a local article).")
+        raise UserError(INGEST_USAGE)
+    published = _published(published_text) if published_text is not None else None
+    actor = state.actor()
     if "://" not in url:
         # The shell runs on the operator's machine: a local article file is as good as a page
         # (examples/ holds some), dated by the shell's clock so "next Friday" means its week.
-        guild_id = state.actor().require_moderator()
+        guild_id = actor.require_moderator()
         data = await asyncio.to_thread(_read_article, url)
         return render.render_ingested(await app.ingest.ingest_file(
-            guild_id, Path(url).name, data, published=app.clock.now()))
-    return render.render_ingested(await app.ingest.ingest_url(state.actor(), url))
+            guild_id, Path(url).name, data, published=published or app.clock.now(),
+            redate=published is not None, by=actor))
+    return render.render_ingested(await app.ingest.ingest_url(
+        actor, url, published, redate=published is not None))
+
+
+def _published(text: str) -> datetime:
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(f"'{text}' is not a date like 2026-11-20. {INGEST_USAGE}") from None
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def _read_article(path: str) -> bytes:

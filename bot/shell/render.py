@@ -110,6 +110,12 @@ def render_preview(preview: FeedPreview, world: ShellWorld) -> str:
 
 
 def render_ingested(ingested: Ingested) -> str:
-    state = "Stored" if ingested.created else "Already known"
     name = ingested.title or ingested.url or "article"
+    if ingested.redated is not None:
+        before, after = ingested.redated
+        was = f"{before:%Y-%m-%d}" if before is not None else "no date"
+        return (f"Re-dated: {name} (article {ingested.article_id}) is now published "
+                f"{after:%Y-%m-%d} (was {was}); its facts were learned again, and the change "
+                "is in this server's audit log.")
+    state = "Stored" if ingested.created else "Already known"
     return f"{state}: {name} (article {ingested.article_id})."

@@ -13,6 +13,8 @@ from bot.app import App
 from bot.delivery.worker import OutboxWorker
 from bot.errors import UserError, report_unexpected
 from bot.runtime import background
+from bot.schedule.dispatcher import DispatchReport
+from bot.shell.clock import jump_summary
 from bot.shell.commands import COMMANDS, run_command
 from bot.shell.parse import parse_line
 from bot.shell.poster import ShellPoster
@@ -38,8 +40,12 @@ async def _loop(app: App, state: ShellState, worker: OutboxWorker, stdin: TextIO
     if history:
         _enable_line_editing(history)
         print(f"fanzine shell: you are '{state.who}' in {state.world.guild_name}, #general. "
-              "Type /help, /as mod to act as a moderator, /quit to leave.", file=stdout)
+              "Type /help, /as mod to act as a moderator, /quit to leave. "
+              f"The log goes to {app.settings.shell_log_file}.", file=stdout)
     failures = 0
+    # What the dispatcher's passes did during a command, its own and the background one's.
+    reports: list[DispatchReport] = []
+    app.dispatcher.on_dispatched = reports.append
     try:
         while not state.done:
             prompt = f"{state.who}@#general> " if interactive else ""
@@ -50,8 +56,12 @@ async def _loop(app: App, state: ShellState, worker: OutboxWorker, stdin: TextIO
                 parsed = parse_line(line)
                 if parsed is None:
                     continue
+                reports.clear()
+                state.clock_moved = False
                 print(await run_command(app, state, parsed), file=stdout)
-                await _drain(app, worker)
+                await _drain(app, worker, reports)
+                if state.clock_moved:
+                    print(await jump_summary(app, state, reports), file=stdout)
             except UserError as exc:
                 failures += 1
                 print(f"error: {exc}", file=stdout)
@@ -60,18 +70,19 @@ async def _loop(app: App, state: ShellState, worker: OutboxWorker, stdin: TextIO
                 print(f"error: {report_unexpected(log, exc, 'shell')}", file=stdout)
             stdout.flush()
     finally:
+        app.dispatcher.on_dispatched = None
         if history:
             _save_history(history)
     # Piped input: a script whose commands failed exits non-zero, like a shell with `set -e`.
     return 0 if interactive or failures == 0 else 1
 
 
-async def _drain(app: App, worker: OutboxWorker) -> None:
+async def _drain(app: App, worker: OutboxWorker, reports: list[DispatchReport]) -> None:
     """Posts a command queued or made due (a moved clock) appear right after its reply, in
     order: schedules due now are dispatched and the outbox sent until nothing is left, after
     any pass the background tasks had under way."""
     while True:
-        await app.dispatcher.dispatch_due(app.clock.now())
+        reports.append(await app.dispatcher.dispatch_due(app.clock.now()))
         if not await worker.run_once():
             return
 

@@ -15,6 +15,8 @@ class ShellState:
     done: bool = False
     # (user, role) pairs given with /subscribe: the shell's pretend server keeps them here.
     member_roles: set[tuple[int, int]] = field(default_factory=set)
+    # `/clock` moved the time: after the posts it made due, the shell says what the jump did.
+    clock_moved: bool = False
 
     @property
     def who(self) -> str:

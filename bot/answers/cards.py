@@ -12,7 +12,8 @@ from bot.answers.model import show_date
 from bot.clock import Clock
 from bot.db import Database
 from bot.errors import UserError
-from bot.facts.store import FactStore, to_partial
+from bot.facts.scope import to_partial
+from bot.facts.store import FactStore
 from bot.models import Entity, Fact
 
 _CREDITS = (("directed_by", "Director"), ("produced_by", "Producer"), ("written_by", "Writer"),

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot.extract.model import PartialDate
-from bot.facts.store import to_partial
+from bot.facts.scope import to_partial
 from bot.models import Fact
 
 # Predicates a free "when" question may be about.

@@ -28,7 +28,8 @@ from bot.clock import Clock
 from bot.db import Database
 from bot.extract.model import PartialDate
 from bot.facts.predicates import PREVIOUS_DATE
-from bot.facts.store import FactStore, to_partial
+from bot.facts.scope import to_partial
+from bot.facts.store import FactStore
 from bot.models import Entity, Fact
 
 _UPCOMING = ("release_date", "tour_date", "event", "anniversary")

@@ -23,8 +23,8 @@ from bot.facts.predicates import (
     parse_date,
 )
 from bot.facts.resolve import EntityResolver
-from bot.facts.scope import REMOVED, fact_key, read_view, scope, visible, with_revisions
-from bot.facts.store import FactStore, to_partial
+from bot.facts.scope import REMOVED, fact_key, read_view, scope, to_partial, visible, with_revisions
+from bot.facts.store import FactStore
 from bot.guilds.modlog import ModLog
 from bot.models import AuditEntry, Entity, Fact
 from bot.text import is_blank

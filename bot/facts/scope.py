@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select, true
@@ -96,8 +96,8 @@ def guild_view(facts: Sequence[Fact]) -> list[Fact]:
             or not ((f.subject_id, f.predicate) in own and f.predicate in SINGLE_VALUED)]
 
 
-def _date(fact: Fact) -> PartialDate | None:
-    value, precision = fact.object_date, fact.object_precision
+def to_partial(value: date | None, precision: str | None) -> PartialDate | None:
+    """A stored date and its precision back to a PartialDate (month precision keeps no day)."""
     if value is None:
         return None
     if precision == "year":
@@ -105,6 +105,10 @@ def _date(fact: Fact) -> PartialDate | None:
     if precision == "month":
         return PartialDate(value.year, value.month)
     return PartialDate(value.year, value.month, value.day)
+
+
+def _date(fact: Fact) -> PartialDate | None:
+    return to_partial(fact.object_date, fact.object_precision)
 
 
 def _restated(fact: Fact, status: str, by: int | None) -> Fact:

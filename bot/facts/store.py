@@ -19,7 +19,7 @@ from bot.facts.conflicts import Candidate, Revision, decide
 from bot.facts.plan import PlannedFact, Planner
 from bot.facts.predicates import DATE_PREDICATES, PREVIOUS_DATE, SINGLE_VALUED
 from bot.facts.resolve import EntityResolver
-from bot.facts.scope import REMOVED, guild_view, read_view, scope
+from bot.facts.scope import REMOVED, guild_view, read_view, scope, to_partial
 from bot.models import Article, Entity, Fact, Schedule
 
 # Rows per INSERT, well under SQLite's limit on bound parameters.
@@ -42,17 +42,6 @@ class StoreResult:
     entities_created: int = 0
     facts_added: int = 0
     changes: list[DateChange] = field(default_factory=list)
-
-
-def to_partial(value: date | None, precision: str | None) -> PartialDate | None:
-    """A stored date and its precision back to a PartialDate (month precision keeps no day)."""
-    if value is None:
-        return None
-    if precision == "year":
-        return PartialDate(value.year)
-    if precision == "month":
-        return PartialDate(value.year, value.month)
-    return PartialDate(value.year, value.month, value.day)
 
 
 def _fact_date(fact: Fact) -> PartialDate | None:

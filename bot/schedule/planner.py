@@ -16,7 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.db import Database
-from bot.facts.store import DateChange, StoreResult, to_partial
+from bot.facts.scope import to_partial
+from bot.facts.store import DateChange, StoreResult
 from bot.models import GuildArticle, GuildScheduleSettingsRow, GuildSettingsRow, Schedule
 from bot.schedule.follows import covered_artists, guilds_covering
 from bot.schedule.plan_reads import (

@@ -39,6 +39,11 @@ _NOUNS = frozenset({"album", "albums", "song", "songs", "track", "tracks", "reco
 _GENERIC = _NOUNS | frozenset({"new", "next", "latest", "first", "last", "name", "names", "now",
                                "today", "come", "comes", "out", "much", "many", "long", "far",
                                "old", "time", "day", "date", "year", "years", "kind"})
+# Words that ask when something happens, not what: never the topic a quote must hold.
+_WHEN_WORDS = frozenset({"coming", "came", "released", "release", "releases", "releasing",
+                         "drop", "drops", "dropping", "dropped", "arrive", "arrives", "arriving",
+                         "expected", "due", "happen", "happens", "happening", "happened",
+                         "start", "starts", "begin", "begins", "end", "ends", "get", "gets"})
 # What an answer to each intent holds: a date, a figure or a name.
 _WANTS = {"release_date": "date", "original_date": "date", "next_release": "date",
           "latest_release": "date", "birthday": "date", "event": "date", "upcoming": "date",
@@ -94,7 +99,13 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
     held = {n: sum(1 for q in quotes if n.casefold() in q.sentence.casefold()) for n in names}
     # When some sentence holds a word the question itself asks about ("join"), one that holds
     # none of them only names them: it says nothing of what was asked, however dated.
-    some_own = bool(asked) and any(any(_has(q.sentence, w) for w in asked) for q in quotes)
+    # (Only a word of the topic: "coming", "released" say when, which any dated sentence may.)
+    # Nor a name the fact base does not know ("U2" written in the question): sentences say
+    # "the band" as often as its name.
+    capitals = {w.casefold() for w in re.findall(r"(?<!^)\b[A-Z0-9][\w'’-]*", question.text)}
+    topical = [w for w in asked if w not in _WHEN_WORDS and w not in capitals
+               and w not in HINTS.get(question.intent, ())]
+    some_own = bool(topical) and any(any(_has(q.sentence, w) for w in topical) for q in quotes)
     for index, quote in enumerate(quotes):
         text = quote.sentence
         if must and not all(_has(text, w) for w in must):
@@ -104,7 +115,7 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
             1 for w in nouns if _has(text, w))
         hinted = sum(1 for w in HINTS.get(question.intent, ()) if _has(text, w))
         fits = _satisfies(text, question, names)
-        if some_own and not own:
+        if some_own and not any(_has(text, w) for w in topical):
             continue
         if names and not own and not hinted and (asked or not fits):
             # A sentence that only names them says nothing of what was asked.

@@ -115,13 +115,6 @@ class SchedulePlanner:
             await self._notify()
         return report
 
-    async def sync_quietly(self, guild_id: int) -> None:
-        """`sync_guild` for hooks after a command: a failure is logged, never the user's."""
-        try:
-            await self.sync_guild(guild_id)
-        except Exception:
-            log.exception("re-planning the schedule of guild %s failed", guild_id)
-
     async def resume_paused(self, guild_id: int) -> int:
         """A moderator changed the guild's settings: its paused posts (a channel that was gone
         or unwritable) try again from their next occurrence; none of the missed ones is sent."""
@@ -135,12 +128,6 @@ class SchedulePlanner:
         if paused:
             await self._notify()
         return len(paused)
-
-    async def resume_quietly(self, guild_id: int) -> None:
-        try:
-            await self.resume_paused(guild_id)
-        except Exception:
-            log.exception("resuming the paused schedules of guild %s failed", guild_id)
 
     async def reschedule_entity(self, session: AsyncSession, entity_id: int,
                                 now: datetime) -> int:

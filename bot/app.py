@@ -145,4 +145,4 @@ async def open_app(settings: Settings, clock: Clock | None = None, *,
                 yield app
             finally:
                 # Changes already committed are planned before the database closes.
-                await replanner.idle()
+                await replanner.close()

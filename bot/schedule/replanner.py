@@ -58,6 +58,23 @@ class Replanner:
         while self._tasks:
             await asyncio.gather(*self._tasks.values(), return_exceptions=True)
 
+    async def close(self, grace: float = 10.0) -> None:
+        """At shutdown: let queued passes finish (their changes are committed), for at most
+        `grace` seconds; a pass still running then is cancelled and logged (the next
+        `/upcoming`, change or learned fact plans the guild again)."""
+        try:
+            async with asyncio.timeout(grace):
+                await self.idle()
+        except TimeoutError:
+            log.warning("re-planning guilds %s did not finish at shutdown",
+                        sorted(self._tasks))
+            for task in list(self._tasks.values()):
+                task.cancel()
+            await asyncio.gather(*self._tasks.values(), return_exceptions=True)
+            for pending in self._pending.values():
+                pending.done.cancel()
+            self._pending.clear()
+
     def busy(self, guild_id: int) -> bool:
         return guild_id in self._tasks
 
@@ -73,9 +90,12 @@ class Replanner:
     async def _run(self, guild_id: int) -> None:
         try:
             while (pending := self._pending.pop(guild_id, None)) is not None:
-                error = await self._pass(guild_id, pending.changes)
-                if not pending.done.done():
-                    pending.done.set_result(error)
+                try:
+                    error = await self._pass(guild_id, pending.changes)
+                except asyncio.CancelledError:
+                    pending.done.cancel()
+                    raise
+                pending.done.set_result(error)
         finally:
             del self._tasks[guild_id]
 

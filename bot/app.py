@@ -17,6 +17,7 @@ from bot.delivery.outbox import Outbox
 from bot.facts.corrections import Corrections
 from bot.facts.learning import ArticleFacts
 from bot.facts.store import FactStore
+from bot.guilds.changes import GuildChanged
 from bot.guilds.life import GuildLife
 from bot.guilds.modlog import ModLog
 from bot.guilds.settings import GuildSettingsService
@@ -30,6 +31,7 @@ from bot.schedule.dispatcher import Dispatcher
 from bot.schedule.follows import FollowService
 from bot.schedule.planner import SchedulePlanner
 from bot.schedule.reminders import ReminderService
+from bot.schedule.replanner import Replanner
 from bot.schedule.settings import ScheduleSettingsService
 from bot.schedule.upcoming import UpcomingService
 from bot.users.settings import UserSettingsService
@@ -65,6 +67,8 @@ class App:
     schedule_settings: ScheduleSettingsService
     follows: FollowService
     planner: SchedulePlanner
+    # Re-plans a guild in the background after a committed change (`GuildChanged`).
+    replanner: Replanner
     upcoming: UpcomingService
     dispatcher: Dispatcher
 
@@ -93,13 +97,11 @@ async def open_app(settings: Settings, clock: Clock | None = None, *,
             schedule_settings = ScheduleSettingsService(db, clock)
             follows = FollowService(db, facts, clock)
             corrections = Corrections(db, facts, modlog, clock)
-            # What changes a guild's schedule re-plans it (a failure there is only logged).
-            for service in (guilds, schedule_settings, follows, corrections):
-                service.listeners.append(planner.sync_quietly)
-            # A moderator's settings change lets paused posts (channel gone) try again.
-            guilds.listeners.append(planner.resume_quietly)
-            schedule_settings.listeners.append(planner.resume_quietly)
-            upcoming = UpcomingService(db, clock, planner)
+            # What changes a guild's schedule publishes `GuildChanged`; after the commit the
+            # re-planner plans that guild in the background (a failure reaches the mod-log).
+            replanner = Replanner(planner, modlog)
+            db.subscribe(GuildChanged, replanner.changed)
+            upcoming = UpcomingService(db, clock, replanner)
             reminders = ReminderService(db, clock, user_settings, facts,
                                         max_per_user=settings.reminders_max_per_user)
             dispatcher = Dispatcher(db, clock, settings, notify_modlog=modlog.notice,
@@ -111,7 +113,7 @@ async def open_app(settings: Settings, clock: Clock | None = None, *,
             # Polls only store articles and wake the learner; a single ingest learns at once.
             poller = FeedPoller(db, http, settings, clock,
                                 on_new_articles=learning.wake, owner=owner)
-            yield App(
+            app = App(
                 settings=settings,
                 clock=clock,
                 owner=owner,
@@ -138,4 +140,10 @@ async def open_app(settings: Settings, clock: Clock | None = None, *,
                 user_settings=user_settings,
                 reminders=reminders,
                 dispatcher=dispatcher,
+                replanner=replanner,
             )
+            try:
+                yield app
+            finally:
+                # Changes already committed are planned before the database closes.
+                await replanner.close()

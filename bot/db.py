@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Row, Select, Update, event
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -25,6 +25,8 @@ from sqlalchemy.ext.asyncio import (
 
 from bot.config import DEFAULT_SQLITE_PATH
 from bot.errors import ConfigError
+
+E = TypeVar("E")
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +121,18 @@ def announce(session: AsyncSession, topic: str) -> None:
     announced.add(topic)
 
 
+# The events a session's transaction published (session.info key), for `Database.subscribe`.
+_PUBLISHED = "fanzine_published"
+
+
+def publish(session: AsyncSession, event: object) -> None:
+    """Hand `event` (a typed change, e.g. `bot.guilds.changes.GuildChanged`) to the
+    subscribers of its type once this session's transaction has committed; never after a
+    rollback."""
+    published: list[object] = session.info.setdefault(_PUBLISHED, [])
+    published.append(event)
+
+
 # Set while this task is inside `Database.transaction` (a nested one does not queue again).
 _in_transaction: ContextVar[bool] = ContextVar("fanzine_in_transaction", default=False)
 
@@ -138,6 +152,9 @@ class Database:
     # topic -> what runs after a transaction that `announce`d it commits (see `listen`).
     _listeners: dict[str, list[Callable[[], None]]] = field(default_factory=dict, init=False,
                                                             repr=False)
+    # event type -> what runs after a transaction that `publish`ed such an event commits.
+    _subscribers: dict[type, list[Callable[[Any], None]]] = field(default_factory=dict,
+                                                                  init=False, repr=False)
 
     def __post_init__(self) -> None:
         # The same pool, with the option that makes SQLite begin a deferred transaction.
@@ -152,10 +169,19 @@ class Database:
         before the commit, never after a rollback): how a worker learns there is new work."""
         self._listeners.setdefault(topic, []).append(callback)
 
+    def subscribe(self, event_type: type[E], callback: Callable[[E], None]) -> None:
+        """Call `callback(event)` after every committed transaction that `publish`ed an event
+        of `event_type`, in the order published. Callbacks must not block: they note the
+        event and let a background task do the work."""
+        self._subscribers.setdefault(event_type, []).append(callback)
+
     def _committed(self, session: AsyncSession) -> None:
         for topic in session.info.pop(_ANNOUNCED, ()):
             for callback in self._listeners.get(topic, ()):
                 callback()
+        for change in session.info.pop(_PUBLISHED, ()):
+            for subscriber in self._subscribers.get(type(change), ()):
+                subscriber(change)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:

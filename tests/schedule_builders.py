@@ -49,7 +49,9 @@ def mara_story() -> Extraction:
 
 
 async def rows(app: App, guild_id: int = GUILD, *, state: str | None = None) -> dict[str, Schedule]:
-    """The guild's schedule rows by sync key with the entity id replaced by the title."""
+    """The guild's schedule rows by sync key with the entity id replaced by the title, once
+    the background re-plans the commands before asked for are done."""
+    await app.replanner.idle()
     async with app.db.transaction() as session:
         query = select(Schedule).where(Schedule.guild_id == guild_id)
         if state is not None:

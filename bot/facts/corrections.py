@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.actors import Actor
 from bot.answers.linking import suggestions
 from bot.clock import Clock
-from bot.db import Database
+from bot.db import Database, publish
 from bot.errors import UserError
 from bot.facts.names import is_name
 from bot.facts.predicates import (
@@ -25,6 +25,7 @@ from bot.facts.predicates import (
 from bot.facts.resolve import EntityResolver
 from bot.facts.scope import REMOVED, fact_key, read_view, scope, to_partial, visible, with_revisions
 from bot.facts.store import FactStore
+from bot.guilds.changes import GuildChanged
 from bot.guilds.modlog import ModLog
 from bot.models import AuditEntry, Entity, Fact
 from bot.text import is_blank
@@ -87,8 +88,6 @@ class Corrections:
         self.facts = facts
         self.modlog = modlog
         self.clock = clock
-        # Told the guild id after a fact changed (the schedule planner re-plans that guild).
-        self.listeners: list[Callable[[int], Awaitable[None]]] = []
 
     async def add(self, actor: Actor, subject: str, predicate: str, value: str) -> Correction:
         """A new fact that only this guild sees."""
@@ -112,9 +111,6 @@ class Corrections:
             done = await work
         except _Unknown as error:
             raise await self._explain(error, actor.require_guild()) from None
-        if done.action != "alias":
-            for listener in self.listeners:
-                await listener(actor.require_guild())
         return done
 
     async def _add(self, actor: Actor, subject: str, predicate: str, value: str) -> Correction:
@@ -276,6 +272,9 @@ class Corrections:
             before={"values": result.before}, after={"values": result.after})
         session.add(entry)
         await session.flush()
+        if result.action != "alias":
+            # After commit, the guild's schedule is re-planned in the background.
+            publish(session, GuildChanged(actor.guild_id, "facts"))
         return entry.id
 
     async def _notice(self, actor: Actor, result: Correction, audit_id: int) -> None:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from bot.actors import Actor
 from bot.bounds import check_id, discord_id
 from bot.clock import Clock
-from bot.db import Database, insert_ignoring_conflict
+from bot.db import Database, insert_ignoring_conflict, publish
 from bot.errors import UserError
+from bot.guilds.changes import GuildChanged
 from bot.guilds.timezones import check_timezone
 from bot.models import AuditEntry, GuildSettingsRow
 
@@ -119,8 +120,6 @@ class GuildSettingsService:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock
-        # Told the guild id after a change (the schedule planner re-plans its zone and hour).
-        self.listeners: list[Callable[[int], Awaitable[None]]] = []
 
     async def get(self, guild_id: int) -> GuildSettings:
         async with self._db.transaction() as session:
@@ -154,9 +153,8 @@ class GuildSettingsService:
                     target="guild_settings", created_at=now,
                     before=_subset(before, update.changed), after=_subset(after, update.changed),
                 ))
-        if update.changed:
-            for listener in self.listeners:
-                await listener(guild_id)
+                # After commit, the schedule is re-planned in the background (zone, hour).
+                publish(session, GuildChanged(guild_id, "settings"))
         return update
 
 

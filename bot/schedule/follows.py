@@ -10,11 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.actors import Actor
 from bot.answers.linking import suggestions
 from bot.clock import Clock
-from bot.db import Database, insert_ignoring_conflict
+from bot.db import Database, insert_ignoring_conflict, publish
 from bot.errors import UserError
 from bot.facts.store import FactStore
+from bot.guilds.changes import GuildChanged
 from bot.models import AuditEntry, Entity, Fact, Follow, GuildArticle
-from bot.schedule.settings import GuildListener
 
 
 @dataclass(frozen=True)
@@ -62,13 +62,13 @@ async def guilds_covering(session: AsyncSession, artist_ids: set[int]) -> set[in
 
 
 class FollowService:
-    """`/follow` and `/unfollow`: a moderator's choice of artists, audited; listeners re-plan."""
+    """`/follow` and `/unfollow`: a moderator's choice of artists, audited; publishes
+    `GuildChanged` (the schedule is re-planned after the reply)."""
 
     def __init__(self, db: Database, facts: FactStore, clock: Clock) -> None:
         self.db = db
         self.facts = facts
         self.clock = clock
-        self.listeners: list[GuildListener] = []
 
     async def follow(self, actor: Actor, name: str) -> FollowChange:
         return await self._set(actor, name, True)
@@ -119,7 +119,5 @@ class FollowService:
                     target=f"artist:{artist.name}"[:300], created_at=now,
                     before=None if before is None else {"following": before},
                     after={"following": following}))
-        if changed:
-            for listener in self.listeners:
-                await listener(guild_id)
+                publish(session, GuildChanged(guild_id, "follows"))
         return FollowChange(artist.name, artist.id, following, changed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import logging
 from collections.abc import Callable, Iterable, Sequence
@@ -86,16 +87,29 @@ class SchedulePlanner:
         self.clock = clock
         # Called after rows changed (the dispatcher's notify), so a sooner post wakes it.
         self.on_rows_changed: list[Callable[[], Any]] = []
+        # One sync at a time per guild (see `sync_guild`).
+        self._locks: dict[int, asyncio.Lock] = {}
 
     # --- entry points -----------------------------------------------------------------
     async def sync_guild(self, guild_id: int) -> SyncReport:
-        """Bring one guild's fact-derived and digest rows in line with its facts and settings."""
+        """Bring one guild's fact-derived and digest rows in line with its facts and settings.
+
+        What the guild should have is read from a snapshot (`Database.read`: on SQLite it takes
+        no write turn, so other guilds' commands are not held up while it reads); only the
+        upsert is a transaction. Syncs of one guild take turns in this process, so a pass that
+        read older facts never lands after one that read newer ones."""
+        lock = self._locks.setdefault(guild_id, asyncio.Lock())
+        async with lock:
+            return await self._sync_guild(guild_id)
+
+    async def _sync_guild(self, guild_id: int) -> SyncReport:
         now = self.clock.now()
         for attempt in range(2):
             try:
-                async with self.db.transaction() as session:
+                async with self.db.read() as session:
                     plan = await self._guild_plan(session, guild_id)
                     desired = await self._desired(session, guild_id, plan, now)
+                async with self.db.transaction() as session:
                     report = await self._upsert(session, guild_id, plan, desired, now)
                     # Personal release reminders set here follow this guild's view of the date.
                     for entity_id in await session.scalars(
@@ -116,13 +130,6 @@ class SchedulePlanner:
             await self._notify()
         return report
 
-    async def sync_quietly(self, guild_id: int) -> None:
-        """`sync_guild` for hooks after a command: a failure is logged, never the user's."""
-        try:
-            await self.sync_guild(guild_id)
-        except Exception:
-            log.exception("re-planning the schedule of guild %s failed", guild_id)
-
     async def resume_paused(self, guild_id: int) -> int:
         """A moderator changed the guild's settings: its paused posts (a channel that was gone
         or unwritable) try again from their next occurrence; none of the missed ones is sent."""
@@ -136,12 +143,6 @@ class SchedulePlanner:
         if paused:
             await self._notify()
         return len(paused)
-
-    async def resume_quietly(self, guild_id: int) -> None:
-        try:
-            await self.resume_paused(guild_id)
-        except Exception:
-            log.exception("resuming the paused schedules of guild %s failed", guild_id)
 
     async def reschedule_entity(self, session: AsyncSession, entity_id: int,
                                 now: datetime) -> int:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from bot.actors import Actor
 from bot.clock import Clock
-from bot.db import Database, insert_ignoring_conflict
+from bot.db import Database, insert_ignoring_conflict, publish
 from bot.errors import UserError
+from bot.guilds.changes import GuildChanged
 from bot.models import AuditEntry, GuildScheduleSettingsRow
 
 KINDS = ("release_day", "countdown", "anniversary", "birthday")
@@ -23,7 +24,6 @@ _ON = {"on", "yes", "true", "1", "enable", "enabled"}
 _OFF = {"off", "no", "false", "0", "disable", "disabled"}
 _CLEAR = {"none", "off", "clear", "-", "default"}
 
-GuildListener = Callable[[int], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -177,12 +177,12 @@ def parse_schedule_value(key: str, text: str, current: ScheduleSettings) -> Any:
 
 
 class ScheduleSettingsService:
-    """Reads and changes a guild's schedule settings (moderators; audited); tells listeners."""
+    """Reads and changes a guild's schedule settings (moderators; audited); publishes
+    `GuildChanged`."""
 
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock
-        self.listeners: list[GuildListener] = []
 
     async def get(self, guild_id: int) -> ScheduleSettings:
         async with self._db.read() as session:
@@ -206,7 +206,8 @@ class ScheduleSettingsService:
         return await self.update(actor, changes)
 
     async def update(self, actor: Actor, changes: Mapping[str, Any]) -> ScheduleUpdate:
-        """Apply already-parsed changes to the actor's guild, audited; listeners re-plan."""
+        """Apply already-parsed changes to the actor's guild, audited; after commit the
+        schedule is re-planned in the background (`GuildChanged`)."""
         guild_id = actor.require_moderator()
         unknown = sorted(set(changes) - set(SCHEDULE_KEYS))
         if unknown:
@@ -234,9 +235,7 @@ class ScheduleSettingsService:
                     guild_id=guild_id, user_id=actor.user_id, action="schedule",
                     target="guild_schedule_settings", created_at=now,
                     before={k: b[k] for k in changed}, after={k: a[k] for k in changed}))
-        if changed:
-            for listener in self.listeners:
-                await listener(guild_id)
+                publish(session, GuildChanged(guild_id, "schedule"))
         return ScheduleUpdate(before, after, changed)
 
 

@@ -17,7 +17,7 @@ from bot.extract.model import PartialDate
 from bot.models import GuildSettingsRow, Schedule
 from bot.posts import EmbedSpec, Post
 from bot.schedule.occurrences import Occurrence
-from bot.schedule.planner import SchedulePlanner
+from bot.schedule.replanner import Replanner
 from bot.schedule.rules import next_due
 
 DEFAULT_DAYS = 30
@@ -135,17 +135,21 @@ def readable(items: list[UpcomingItem], days: int) -> str:
 class UpcomingService:
     """`/upcoming` and the digest, over the guild's schedule rows (re-planned first)."""
 
-    def __init__(self, db: Database, clock: Clock, planner: SchedulePlanner) -> None:
+    def __init__(self, db: Database, clock: Clock, replanner: Replanner) -> None:
         self.db = db
         self.clock = clock
-        self.planner = planner
+        self.replanner = replanner
 
     async def upcoming(self, guild_id: int, start: datetime | None = None,
                        days: int = DEFAULT_DAYS, *, sync: bool = True) -> list[UpcomingItem]:
-        """The posts from `start` (default now) for `days` days, after re-planning the guild."""
+        """The posts from `start` (default now) for `days` days, after re-planning the guild.
+
+        The re-plan is the guild's background pass (`Replanner.replan`): it is shared with a
+        pass already queued for this guild, never runs beside another pass of it, and never
+        holds up other guilds; the adapters defer before calling this."""
         check_days(days)
         if sync:
-            await self.planner.sync_guild(guild_id)
+            await self.replanner.replan(guild_id)
         begin = start or self.clock.now()
         return await items_between(self.db, guild_id, begin, begin + timedelta(days=days))
 

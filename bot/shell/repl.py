@@ -79,8 +79,10 @@ async def _loop(app: App, state: ShellState, worker: OutboxWorker, stdin: TextIO
 
 async def _drain(app: App, worker: OutboxWorker, reports: list[DispatchReport]) -> None:
     """Posts a command queued or made due (a moved clock) appear right after its reply, in
-    order: schedules due now are dispatched and the outbox sent until nothing is left, after
-    any pass the background tasks had under way."""
+    order: the re-plans its changes asked for are finished, then schedules due now are
+    dispatched and the outbox sent until nothing is left, after any pass the background tasks
+    had under way."""
+    await app.replanner.idle()
     while True:
         reports.append(await app.dispatcher.dispatch_due(app.clock.now()))
         if not await worker.run_once():

@@ -88,6 +88,21 @@ def test_moved_up_revision() -> None:
     assert r.previous_date == PartialDate(2024, 3, 8)
 
 
+@pytest.mark.parametrize("sentence", [
+    'Cinder Road\'s album "Rust Bloom" was pushed back from January 16 to February 6.',
+    'Cinder Road have moved their album "Rust Bloom" up a week, from February 13 to February 6.',
+    'Cinder Road postponed their LP "Rust Bloom" to February 6; it had been due on January 16.',
+])
+def test_revision_from_old_to_new(sentence: str) -> None:
+    """"from X to Y" after a revision verb is two dates, the old and the new, not a range; a
+    move reads ahead even with the object between "moved" and "up"."""
+    x = run(sentence, "2026-12-06")
+    r = release(x, "Rust Bloom")
+    assert r.date == PartialDate(2027, 2, 6)
+    assert r.previous_date in (PartialDate(2027, 1, 16), PartialDate(2027, 2, 13))
+    assert not x.events  # neither date is an event of its own
+
+
 def test_round_up_of_old_and_new_dates() -> None:
     x = run("Here are this week's delays. Tom Reyes, Dust Road Old date: Oct. 13. New date: "
             "Nov. 17. Official reason: none given.", "2009-09-21")

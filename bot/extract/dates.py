@@ -281,6 +281,9 @@ def _more_days(text: str, spans: list[DateSpan]) -> list[DateSpan]:
 
 RANGE_GAP = re.compile(r"\s*(?:[-–—]|to|through|thru|until|till|and)\s*", re.I)
 RANGE_START = re.compile(r"\b(?:from|between)\s+(?:\w+\s+)?$", re.I)
+# "pushed back from January 16 to February 6": two dates, the old and the new, not a range
+MOVED_FROM = re.compile(r"\b(?:push\w*|mov(?:e|es|ed|ing)|delay\w*|postpon\w*|reschedul\w*|"
+                        r"brought|shift\w*|chang\w*|bump\w*)\b[^.;]{0,50}$", re.I)
 
 
 def _ranges(text: str, spans: list[DateSpan]) -> list[DateSpan]:
@@ -292,7 +295,8 @@ def _ranges(text: str, spans: list[DateSpan]) -> list[DateSpan]:
         gap = text[prev.end:span.start] if prev else ""
         if (prev is None or not RANGE_GAP.fullmatch(gap) or prev.relative or span.relative
                 or prev.date.day is None or span.date.day is None
-                or ("and" in gap.casefold() and not RANGE_START.search(text[:prev.start]))):
+                or ("and" in gap.casefold() and not RANGE_START.search(text[:prev.start]))
+                or MOVED_FROM.search(text, max(0, prev.start - 60), prev.start)):
             out.append(span)
             continue
         start = prev

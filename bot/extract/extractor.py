@@ -285,9 +285,8 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
             if when is not None:
                 draft.date, draft.date_evidence = when.date, t
                 used.add((sent.index, when.start))
-                old = _revision(draft, t, spans, when)
-                if old is not None:  # the date it had before is no event of its own
-                    used.add((sent.index, old.start))
+                for moved in _revision(draft, t, spans):  # the new and the old date: no
+                    used.add((sent.index, moved.start))  # event of their own
                 if draft.previous is None and reissue(t, span, when):
                     draft.edition = "reissue"
             first = original_year(t, span, info.published)
@@ -351,22 +350,30 @@ def _videos(text: str, found: list[TitleSpan], recent: list[Draft],
     return out
 
 
-def _revision(draft: Draft, text: str, spans: list[DateSpan],
-              when: DateSpan) -> DateSpan | None:
-    """"pushed back to X", "moved up from Y": the old date goes to previous_date (and its span
-    is returned)."""
+NEW_CUE = re.compile(r"\b(?:to|until|till|into)\s+$", re.I)
+FROM_CUE = re.compile(r"\bfrom\s+(?:its\s+|the\s+)?$", re.I)
+
+
+def _revision(draft: Draft, text: str, spans: list[DateSpan]) -> list[DateSpan]:
+    """"pushed back to X", "moved up from Y": the new date is the draft's, the old one goes to
+    previous_date (the spans of both are returned)."""
     verb = REVISION.search(text)
     if not verb:
-        return None
-    new = next((s for s in spans if 0 <= s.start - verb.end() < 40), None)
+        return []
+    after = [s for s in spans if 0 <= s.start - verb.end() < 40]
+    # "pushed back from January 16 to February 6": the date after "to" is the new one
+    new = next((s for s in after if NEW_CUE.search(text, max(0, s.start - 8), s.start)),
+               None) or next((s for s in after if not FROM_CUE.search(
+                   text, max(0, s.start - 8), s.start)), None)
     if new is None:
-        return None
+        return []
     others = [s for s in spans if s is not new]
     old = next((s for s in others if OLD_CUE.search(text[max(0, s.start - 40):s.start])),
-               None) or next((s for s in others if s.end <= verb.start()), None)
+               None) or next((s for s in others if s.end <= verb.start()), None) or next(
+        (s for s in others if FROM_CUE.search(text, max(0, s.start - 8), s.start)), None)
     draft.date = new.date
     draft.previous = old.date if old else None
-    return old
+    return [new, old] if old else [new]
 
 
 def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],

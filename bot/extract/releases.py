@@ -29,12 +29,16 @@ STATEMENT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}(?:has |have )?(?:announced|sa
                              re.I)
 FUTURE = re.compile(r"\b(?:will|upcoming|forthcoming|set to|due|slated|arriving|out on|coming|"
                     r"presave|pre-?order|ahead of)\b", re.I)
-REVISION = re.compile(r"\b(?:push(?:ed|es|ing)? back|moved? (?:up|back|forward)|delay(?:ed|s|ing)?|"
+REVISION = re.compile(r"\b(?:push(?:ed|es|ing)? back|"
+                      r"mov(?:e|es|ed|ing)(?:\s+(?!to\b|in\b|from\b)\S+){0,5}?\s+(?:up|back|forward)|"
+                      r"delay(?:ed|s|ing)?|"
                       r"postpon(?:ed|es|ing)|reschedul(?:ed|es|ing)|brought forward|new date|"
                       r"now (?:due|set|slated|arriving)|(?:will|to) now (?:arrive|drop|be released|"
                       r"come out|land))\b", re.I)
 OLD_CUE = re.compile(r"\b(?:originally|original|previously|initially|first)\s+(?:\w+\s+){0,3}?"
-                     r"(?:for|on|in)?\s*$|\bfrom\s*$|\bold date:?\s*$", re.I)
+                     r"(?:for|on|in)?\s*$|\bfrom\s*$|\bold date:?\s*$|"
+                     r"\b(?:had|was|were)\s+(?:been\s+)?(?:due|set|slated|scheduled|expected|"
+                     r"planned)\s+(?:for|on|in)?\s*$", re.I)
 ANAPHORA: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:the|its|this|that)\s+(?:[\w-]+\s+)?(?:album|record|LP|EP|collection|"
                 r"full-length|project|mixtape)\b", re.I), "album"),

@@ -12,7 +12,8 @@ FUTURE = re.compile(
     r"(?:will|won['’]t|['’]ll|shall|going to|gonna|upcoming|forthcoming|set to|due|slated|"
     r"scheduled|ahead of|arriving|arrives|arrive|drops|dropping|is out|are out|coming|"
     r"comes|on sale|plans?|kicks?|heads?|begins?|starts?|launch(?:es|ing)|opens?|hits|"
-    r"lands?|expected|next|pushed back|moved (?:up|back)|delayed|postponed|rescheduled|"
+    r"lands?|expected|next|pushed back|delayed|postponed|rescheduled|"
+    r"moved(?:\s+(?!to\b|in\b|from\b)\S+){0,5}?\s+(?:up|back|forward)|"
     r"brought forward|play|plays|tour(?:s|ing)?|preorder|pre-order|presave|until|to be|"
     r"turns|turning|celebrat(?:es|ing)|(?:is|are|am|['’]s|['’]re)\s+(?!going\b)\w+ing)\b",
     re.I)

@@ -587,3 +587,26 @@ def test_a_release_moved_up_keeps_its_old_date_as_the_previous_one() -> None:
     assert release(x, "Cold Hearts").date == PartialDate(2008, 9, 15)  # "hit": gone by
     assert "2008-12-01" not in {e.date.iso() for e in x.events}  # the old date: no event
     assert "2007-12-01" not in {e.date.iso() for e in x.events}
+
+
+def test_replaced_by_and_left_in_one_sentence() -> None:
+    """"X left the group and was replaced by Y": X a former member, Y the member, even when the
+    sentence first names X by her role in the band."""
+    x = run("Grey Harbour played two new songs. The band's longtime guitarist, Ada Brenn, left "
+            "the group in 2024 and was replaced by Mika Sol.", "2026-12-06")
+    assert (person(x, "Ada Brenn").relation, person(x, "Ada Brenn").of) == (
+        "former member", "Grey Harbour")
+    assert (person(x, "Mika Sol").relation, person(x, "Mika Sol").of) == ("member", "Grey Harbour")
+
+
+def test_relatives_named_by_their_trade() -> None:
+    x = run("Singer Corin Vale married drummer Tomas Reyes in Porto. Her father, the folk singer "
+            "Rune Vale, died in 2020.", "2026-12-06")
+    assert person(x, "Tomas Reyes").relation == "partner"
+    assert person(x, "Rune Vale").relation == "relative"
+
+
+def test_a_role_in_a_play_is_no_relative() -> None:
+    x = run("The drama is about a husband and wife. Leo Park plays the husband whereas actress "
+            "Ana Ruiz plays the wife.", "2026-12-06")
+    assert not [p for p in x.people if p.relation == "partner"]

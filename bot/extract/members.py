@@ -55,17 +55,17 @@ RULES: list[tuple[re.Pattern[str], str, int, int | None]] = [
                 rf"{STANDING}{ANY_ROLE}s?\s+(?:of|for|with)\s+(?:the\s+{BAND}\s+)?({NAME})"),
      "member", 1, 3),
     # "Joe Kell joined Grey Harbour in 2020", "Ana Ruiz has left Velvet Owl"
-    (re.compile(rf"({NAME})(?:,\s+[^,]{{1,80}},)?\s+(?:(?:has|had|have|officially|"
+    (re.compile(rf"({NAME})(?:,\s+[^,]{{1,80}},|,)?\s+(?:(?:has|had|have|officially|"
                 rf"formally|also|then|later|finally|now)\s+)*{JOIN}\s+(?:the\s+)?"
                 rf"(?:{BAND}\s+)?({NAME}){CLAUSE_END}"), "member", 1, 2),
-    (re.compile(rf"({NAME})(?:,\s+[^,]{{1,80}},)?\s+(?:(?:has|had|have|officially|"
+    (re.compile(rf"({NAME})(?:,\s+[^,]{{1,80}},|,)?\s+(?:(?:has|had|have|officially|"
                 rf"formally|also|then|later|finally|now|abruptly|suddenly)\s+)*{LEAVE}\s+"
                 rf"(?:the\s+)?(?:{BAND}\s+)?({NAME}){CLAUSE_END}"), "former member", 1, 2),
     # "Drummer Pete Lane rejoined the band", "Ana Ruiz has left the group"
-    (re.compile(rf"({NAME})(?:,\s+[^,]{{1,80}},)?\s+(?:(?:has|had|have|officially|also|then|"
+    (re.compile(rf"({NAME})(?:,\s+[^,]{{1,80}},|,)?\s+(?:(?:has|had|have|officially|also|then|"
                 rf"later|finally|now)\s+)*{JOIN}\s+(?i:the|their|this)\s+{BAND}\b"),
      "member", 1, None),
-    (re.compile(rf"({NAME})(?:,\s+[^,]{{1,80}},)?\s+(?:(?:has|had|have|officially|also|then|"
+    (re.compile(rf"({NAME})(?:,\s+[^,]{{1,80}},|,)?\s+(?:(?:has|had|have|officially|also|then|"
                 rf"later|finally|now|abruptly|suddenly)\s+)*{LEAVE}\s+(?i:the|their|this)\s+"
                 rf"{BAND}\b"), "former member", 1, None),
     # "Grey Harbour have parted ways with guitarist Nell Crane": the act lets a member go
@@ -88,6 +88,12 @@ RULES: list[tuple[re.Pattern[str], str, int, int | None]] = [
                 rf"replacing|replace|succeeds|succeeded|takes over from|took over from)\s+"
                 rf"(?:(?:former|departed|departing|outgoing|longtime|original|founding)\s+)*"
                 rf"(?:[\w-]+\s+)?{NAME}"), "member", 1, None),
+    # "Ada Brenn left in 2024 and was replaced by Mika Sol": the one named after "by" is the
+    # member, the subject the former one
+    (re.compile(rf"\b(?:replaced|succeeded)\s+by\s+(?:(?:new|touring|former)\s+)?"
+                rf"(?:{ANY_ROLE}\s+)?({NAME})"), "member", 1, None),
+    (re.compile(rf"({NAME})(?:,\s+[^,]{{1,80}},)?\s+(?:(?:was|were|has been|had been|will be|"
+                rf"is being|is to be)\s+)(?:replaced|succeeded)\s+by\b"), "former member", 1, None),
     # "Chris Vale and company", "Chris Vale & co."
     (re.compile(rf"({NAME})\s+(?:and company|&\s+co\.)"), "member", 1, None),
     # "delaying their comeback due to vocalist Niel's injury": a bare role is a member only in
@@ -118,6 +124,7 @@ GATES: list[tuple[str, ...]] = [
     ("departure", "exit", "firing", "dismissal"),
     ("replac", "succeed", "took over", "takes over", "in for", "in place"),
     ("replac", "succeed", "took over", "takes over"),
+    ("replaced by", "succeeded by"), ("replaced by", "succeeded by"),
     ("company", "& co"),
     ("guitarist", "drummer", "bassist", "keyboardist", "vocalist", "rapper", "bandmate", "member",
      "pianist"),
@@ -163,7 +170,7 @@ def find_members(text: str) -> list[PersonHit]:
             zip(RULES, GATE_PATTERNS, strict=True)):
         if not gate.search(folded):
             continue
-        if index in (REPLACING, REPLACING + 1):
+        if REPLACING <= index <= REPLACING + 3:
             if lineup is None:
                 lineup = LINEUP.search(text) is not None
             if not lineup:

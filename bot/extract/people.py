@@ -23,6 +23,11 @@ CREDITS = (rf"({TRADE}{NAME}(?:,\s+(?:and\s+)?{TRADE}{NAME})*"
            rf"(?:,?\s+and\s+{TRADE}{NAME})?)")
 
 # "produced by longtime collaborator Jim Beck"
+# "her husband, the jazz drummer Leo Park": what a relative does, between the word and the name
+# (a word before the trade only after "the": "the husband whereas actress Y" names no wife)
+WHO_IS = (r"(?:(?:the\s+(?:[a-z][\w-]+\s+)?)?(?:singer|rapper|actress|actor|model|producer|dancer|"
+          r"musician|songwriter|singer-songwriter|drummer|guitarist|bassist|keyboardist|pianist|"
+          r"DJ|director|photographer|writer|author|comedian|chef|athlete|star)\s+)?")
 DESCRIBED = (r"(?:(?:longtime|long-time|frequent|fellow|acclaimed|veteran|famed|renowned|"
              r"collaborator|director|producer|filmmaker|photographer|friend|star)\s+)*")
 RULES: list[tuple[re.Pattern[str], str]] = [
@@ -38,12 +43,10 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?:^|[\s,])(?!The\b)({NAME})\s+(?:co-written|co-penned|co-wrote)\b"), "writer"),
     (re.compile(rf"\b(?:co-produced|produced)\s+(?:[\w-]+\s+){{0,3}}?with\s+({NAME})"),
      "producer"),
-    (re.compile(rf"\b(ex-)?{PARTNER},?\s+(?:the\s+)?(?:(?:singer|rapper|actress|actor|model|producer|"
-                rf"dancer|musician|songwriter|drummer|guitarist|bassist|keyboardist|DJ|director|"
-                rf"photographer|writer|author|comedian|chef|athlete)\s+)?({NAME})"), "partner"),
+    (re.compile(rf"\b(ex-)?{PARTNER},?\s+{WHO_IS}({NAME})"), "partner"),
     (re.compile(rf"\b(?:married to|engaged to|dating|romantically linked to|wed|married|"
-                rf"marrying|weds)\s+(?:(?:singer|rapper|actress|actor|model|producer|dancer|"
-                rf"musician|songwriter|longtime partner)\s+)?({NAME})"), "partner"),
+                rf"marrying|weds)\s+(?:(?:his|her)\s+)?(?:longtime\s+(?:partner\s+)?)?{WHO_IS}"
+                rf"({NAME})"), "partner"),
     # "the daughter of Tom Reyes": a parent (before the child rule, which would take the name)
     (re.compile(rf"\b(?:son|daughter|child|stepson|stepdaughter)\s+of\s+(?:the\s+late\s+)?"
                 rf"(?:(?:singer|rapper|musician|actor|actress|producer)\s+)?({NAME})"), "parent"),
@@ -58,9 +61,10 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?<!and )(?<!singer-)\b(?i:co-writers?|co-producers?|producers?)\s+"
                 rf"(?:(?:include|including|were|are)\s+)?{LIST}"), "producer"),
     # "his brother-in-law Chuck Vale", "her sister, Ana Vale"
-    (re.compile(rf"\b(?:his|her|their|[A-Z][\w.-]*['’]s?)\s+(?:(?:older|younger|big|little|"
+    (re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w.-]*['’]s?)\s+(?:(?:older|younger|big|little|"
                 rf"late|twin)\s+)?(?:brother|sister|brother-in-law|sister-in-law|cousin|uncle|"
-                rf"aunt|nephew|niece|mother|father|grandmother|grandfather|mom|dad),?\s+({NAME})"),
+                rf"aunt|nephew|niece|mother|father|grandmother|grandfather|mom|dad),?\s+{WHO_IS}"
+                rf"({NAME})"),
      "relative"),
 ]
 GATES: list[tuple[str, ...]] = [

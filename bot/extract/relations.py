@@ -26,6 +26,14 @@ def people_of(hits: list[PersonHit], acts: list[str], main: str | None
             continue  # "Ana Ruiz left Nashville": a membership of no act of the article
         if h.relation == "member?":  # a bare "vocalist Niel" beside an act
             h = PersonHit(h.name, "member", h.evidence, h.start, owner)
+        if (known is not None and known.relation == "member" and h.relation == "former member"
+                and known.evidence == h.evidence):
+            # "Their guitarist, Ada Brenn, left the group": what the sentence says happened wins
+            # over the role it names her by
+            better = Person(known.name, h.relation, h.evidence, known.of)
+            out[out.index(known)] = better
+            seen[next(k for k, p in seen.items() if p is known)] = better
+            continue
         if known is not None:
             if known.relation != h.relation:
                 more.append(Person(known.name, h.relation, h.evidence, owner))

@@ -610,3 +610,18 @@ def test_a_role_in_a_play_is_no_relative() -> None:
     x = run("The drama is about a husband and wife. Leo Park plays the husband whereas actress "
             "Ana Ruiz plays the wife.", "2026-12-06")
     assert not [p for p in x.people if p.relation == "partner"]
+
+
+def test_a_band_history_dates_each_happening() -> None:
+    """Prizes, launches, sessions and sales are events; a tour word in an earlier clause does
+    not make a later clause's date a show."""
+    x = run("Grey Harbour formed in Leeds in 1996. In 2003 they headlined Glastonbury for the "
+            "first time, and in 2007 they began recording their fourth album in Wales. The "
+            "group won the Mercury Prize on September 9, 2014. Singer Nell Crane launched a "
+            "podcast on May 12, 2025.", "2026-12-06")
+    assert "Grey Harbour" in artists(x)  # "X formed in": what only an act does
+    assert event(x, "tour_date", "2003")
+    assert event(x, "other", "2007")
+    assert not [e for e in x.events if e.kind == "tour_date" and e.date.iso() == "2007"]
+    assert event(x, "other", "2014-09-09")
+    assert event(x, "other", "2025-05-12")

@@ -27,7 +27,10 @@ VERBS = (r"(?:(?:has|have|had|is|are|was|were|will|just|also|now)\s+){0,2}(?:ann
          r"perform(?:ed|s|ing)?|tour(?:ed|s|ing)?|headlin(?:ed|es|ing)|cover(?:ed|s)|"
          r"become a (?:father|mother|parent)|welcomed|signed|parted ways|split|teamed up|"
          r"joined forces|"
-         r"collaborated|reunited|dropped out|cancel(?:led|ed|s)|postponed|delayed)")
+         r"collaborated|reunited|dropped out|cancel(?:led|ed|s)|postponed|delayed|"
+         # what only acts do: "Grey Harbour formed in Leeds in 1996"
+         r"formed|disbanded|broke up|(?:went|goes|go|going) on (?:hiatus|a hiatus|tour)|"
+         r"won|topped|scored)")
 
 CUES = [
     # "singer Lizzo", "R&B superstar Usher", "frontman, Sir Mick Jagger"
@@ -121,7 +124,8 @@ GATES: list[tuple[str, ...]] = [
     ("announc", "releas", "drop", "unveil", "shar", "teas", "debut", "premier", "roll",
      "gearing", "return", "reflect", "reveal", "set to", "launch", "perform", "tour", "headlin",
      "cover", "become a", "welcomed", "signed", "parted", "split", "teamed", "joined",
-     "collaborat", "reunited", "cancel", "postpone", "delay", "play"),
+     "collaborat", "reunited", "cancel", "postpone", "delay", "play", "formed", "disbanded",
+     "broke up", "hiatus", "on tour", "won", "topped", "scored"),
     (" her ", " his ", " their "),
     ("'s", "’s"),
     ("records", "recordings", "music"),

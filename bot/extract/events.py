@@ -67,7 +67,11 @@ OTHER = re.compile(
     r"hospitali[sz]ed|injured|collapsed|"
     # a comeback's promotion, each item on its day: teasers (above), images, the track list
     r"unveil(?:s|ed|ing)?|images?|photos?|posters?|track ?list|highlight medley|medley|"
-    r"concept|spoilers?|mood sampler)\b", re.I)
+    r"concept|spoilers?|mood sampler|"
+    # a band's history: prizes, charts, sales, sessions, breaks
+    r"won|wins|winning|prize|inducted|honou?red|topped|number one|sold|certified|"
+    r"recording|recorded|sessions?|hiatus|broke up|launch(?:ed|es|ing)?|stream(?:ed|ing)?|"
+    r"webcast|cancel(?:led|ed|s)?)\b", re.I)
 SHOW_AFTER = re.compile(r"\s*(?:concert|show|gig|performance|set)\s+(?:at|in)\b", re.I)
 STATEMENT = re.compile(r"\b(?:announced|said|told|revealed|posted|wrote|shared|confirmed)\s*$",
                        re.I)
@@ -232,8 +236,8 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
             cues = ([(m.start(), m.end()) for m in OTHER.finditer(text)],
                     [(m.start(), m.end()) for m in TOUR.finditer(text)])
             tour = bool(cues[1]) or LISTED_DATE.match(text) is not None
-        other = _closest(cues[0], span)
-        near_tour = _closest(cues[1], span) or (0 if tour else None)
+        other = _closest(cues[0], span, text)
+        near_tour = _closest(cues[1], span, text) or (0 if tour else None)
         if other is not None and (near_tour is None or other < near_tour):
             hits.append(EventHit("other", span.date, "other"))
         elif near_tour is not None and role(text, span) != "release":
@@ -265,12 +269,19 @@ def _anniversary_year(text: str, free: list[DateSpan], hits: list[EventHit],
     return free
 
 
-def _closest(cues: list[tuple[int, int]], span: DateSpan) -> int | None:
-    """How far the cue nearest the date is; a cue before the date (what it says) counts first.
-    `cues` are the (start, end) of a pattern's matches in the sentence."""
+# "In 2003 they headlined Glastonbury, and in 2007 they began recording": a new clause
+CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|before|after|then)\s", re.I)
+
+
+def _closest(cues: list[tuple[int, int]], span: DateSpan, text: str) -> int | None:
+    """How far the cue nearest the date is; a cue before the date (what it says) counts first,
+    unless a new clause starts between them. `cues` are the (start, end) of a pattern's
+    matches in the sentence."""
     best: int | None = None
     for start, end in cues:
         dist = span.start - end if end <= span.start else 1000 + start - span.end
+        if end <= span.start and CLAUSE_BREAK.search(text, end, span.start):
+            dist += 2000
         if best is None or dist < best:
             best = dist
     return best

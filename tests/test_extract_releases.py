@@ -653,3 +653,23 @@ def test_a_title_an_act_returns_with_and_the_credit_of_the_new_record() -> None:
     assert release(x, "Low Country").date == PartialDate(2024, 3, 8)
     credits = {(f.subject, f.object) for f in x.facts if f.predicate == "produced_by"}
     assert credits == {("Low Country", "Ada Quill")}  # not the album it follows
+
+
+@pytest.mark.parametrize(("sentence", "iso"), [
+    ("Low Tide, the new album from Mara Quill, arrives January 30 via Fernwood.", "2027-01-30"),
+    ("Mara Quill has announced Low Tide, her fourth studio album, for a January 30 release.",
+     "2027-01-30"),
+    ("The new record from Mara Quill, Low Tide, lands on January 22nd.", "2027-01-22"),
+    ("Mara Quill will release Low Tide, the follow-up to 2022's Glass, on Jan. 22.",
+     "2027-01-22"),
+    ('Mara Quill\'s new single "Low Tide" hits streaming services Friday, Dec. 11.',
+     "2026-12-11"),
+])
+def test_unquoted_titles_in_appositives(sentence: str, iso: str) -> None:
+    """A plain title named beside its release noun, wherever the noun stands; an earlier
+    release named as a point of reference does not take the new one's date."""
+    x = run(sentence, "2026-12-06")
+    r = release(x, "Low Tide")
+    assert (r.artist, r.date.iso() if r.date else None) == ("Mara Quill", iso)
+    assert "Low Tide" not in artists(x)
+    assert all(q.date is None or q.date.year == 2022 for q in x.releases if q.title == "Glass")

@@ -67,8 +67,9 @@ CUES = [
     # "Glass Harbour (feat. Tom Reyes)", "(Feat. TOM REYES)"
     re.compile(rf"\((?i:feat\.|featuring|ft\.|with)\s+({NAME}(?:\s+(?:&|and|x)\s+{NAME})?)\)"),
     # "albums by Wale, Shakira, and Diddy", "music from Halsey"
+    # ("the new record from Mara Quill, Low Tide, lands": a list ends with "and")
     re.compile(rf"\b(?:{RELEASE_NOUN}s?|music|songs|albums|records|works?)\s+(?:from|by)\s+"
-               rf"({NAME}(?:,\s+{NAME})*(?:,?\s+and\s+{NAME})?)"),
+               rf"({NAME}(?:(?:,\s+{NAME})*,?\s+and\s+{NAME})?)"),
     # "Rolling Stones frontman", "former Cold guitarist"
     re.compile(rf"(?:^|\bthe |\bformer |\bex-|\bof |[,;]\s+)({NAME})['’]?s?\s+"
                rf"(?:frontman|frontwoman|lead singer|guitarist|bassist|drummer|keyboardist|"

@@ -20,7 +20,7 @@ RELEASE_CUE = re.compile(
     rf"\b(?=[{RELEASE_CUE_LEAD}])"
     r"(?:releas\w*|shar(?:e|es|ed|ing)|put out|drop(?:s|ped|ping)?|out|arriv\w*|premier\w*|"
     r"available|debut\w*|due|date|return\w*|comeback|scheduled|slated|reissu\w*|"
-    r"launch\w*|unveil\w*|hits? (?:shelves|stores)|comes out|came out|coming out|"
+    r"launch\w*|unveil\w*|hits? (?:shelves|stores|streaming|digital)|comes out|came out|coming out|"
     r"push\w* back|delay\w*|moved|postpone\w*|resched\w*|follow(?:s|ed)|issued|"
     r"land(?:s|ed)|bow(?:s|ed))\b", re.I)
 STATEMENT = re.compile(r"\b(?:announced|announce|said|told|revealed|posted|wrote|speaking|"
@@ -111,7 +111,11 @@ def pick_date(text: str, titles: list[TitleSpan], usable: list[DateSpan], target
         if _fronted(text, titles, span, target):
             best = best or (70, span)  # "Last month, X shared a new single called "Y""
             continue
-        nearest = min(titles, key=lambda t: _distance(t, span))
+        # "Low Tide, the follow-up to 2022's Glass, on Jan. 22": the earlier one is named as a
+        # point of reference, the date is the new one's
+        pool = [t for t in titles if not REFERENCE_BEFORE.search(text, max(0, t.start - 40),
+                                                                  t.start)] or titles
+        nearest = min(pool, key=lambda t: _distance(t, span))
         if nearest is not target or not cue:
             continue
         d = _distance(target, span)
@@ -121,6 +125,11 @@ def pick_date(text: str, titles: list[TitleSpan], usable: list[DateSpan], target
         if d < 70 and (best is None or d < best[0]):
             best = (d, span)
     return best[1] if best else None
+
+
+REFERENCE_BEFORE = re.compile(r"\b(?:follow-?up to|successor to|follows|following|sequel to|"
+                              r"companion to)\s+(?:(?:his|her|their|its|the)\s+)?"
+                              r"(?:(?:19|20)\d\d['’]s\s+)?(?:[\w-]+\s+){0,2}?[“\"‘']?$", re.I)
 
 
 # A date that opens the sentence ("Last month, ...", "On Friday, ...") says when its main verb

@@ -92,14 +92,24 @@ CONTEXT_GATE = any_of(CONTEXT_WORDS)
 # ignoring case costs more than the pattern.)
 CONTEXT_NEEDS = [re.compile("anniversary", re.I), re.compile("release"), None]
 RELEASED_AS_NEEDS = any_of(("releas", "drop", "share", "unveil", "put out", "puts out",
-                            "return", "back with"))
+                            "return", "back with", "announc"))
 # "he'll release Ash Garden, his second album": a release verb, the title, then its noun
 RELEASED_AS = re.compile(r"\b(?:release|releases|released|releasing|drop|drops|dropped|share|"
                          r"shares|shared|unveil|unveils|unveiled|put out|puts out|"
+                         r"announce|announces|announced|"
                          r"(?:return|returns|returned|returning|are back|is back) with)"
                          r"\s+(?=[A-Z0-9])")
 AS_NOUN = re.compile(r"\s*,\s+(?:his|her|their|the|a|an|its)\s+(?:[\w-]+\s+){0,3}?"
-                     r"(album|EP|single|record|LP|mixtape|song)\b")
+                     r"(album|EP|single|record|LP|mixtape|song|follow-up|full-length)\b(?!['’])")
+# "Low Tide, the new album from Mara Quill, arrives January 30": a title opening the sentence,
+# its release noun, then what the release does
+LEAD_AS_NOUN = re.compile(AS_NOUN.pattern + r"[^,]{0,60},\s+(?:(?:is|will|has)\s+(?:\w+\s+)?)?"
+                          r"(?:arriv\w*|out|due|drops?|lands?|comes out|released|set|slated|"
+                          r"available|hits)\b")
+APPOSED_END = re.compile(r"\s*,()")  # the title closes its appositive (no noun after it)
+# "The new record from Mara Quill, Low Tide, lands on January 22nd"
+NOUN_FROM = re.compile(r"\b(?:album|EP|LP|record|single|song|track|mixtape|full-length)\s+"
+                       r"(?:from|by)\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*,\s+(?=[A-Z0-9])")
 # "Rosa Lind's Ash Garden will be reissued": an act's title, then what happens to it
 OWNED = re.compile(r"\b[A-Z][\w.-]*['’]s?\s+(?=[A-Z0-9])")
 OWNED_NEEDS = re.compile(r"['’]s?\s+[A-Z0-9]")  # what OWNED_BY cannot match without
@@ -454,6 +464,12 @@ def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSp
                 add(m.end(), "album")
         for m in RELEASED_AS.finditer(text) if RELEASED_AS_NEEDS.search(text) else ():
             add(m.end(), "album", AS_NOUN)
+    if text[:1].isupper() and "," in text[:80]:
+        add(0, "album", LEAD_AS_NOUN)
+    if " from " in text or " by " in text:
+        for m in NOUN_FROM.finditer(text):
+            noun = noun_kind(m.group(0), last=False)
+            add(m.end(), noun[0] if noun else "album", APPOSED_END)
     for m in CALLED.finditer(text) if CALLED_NEEDS.search(folded) else ():
         noun = noun_kind(m.group(0), last=True)
         if noun is None and not OUT_CUE.search(text, m.end()):

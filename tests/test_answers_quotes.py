@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from bot.answers.model import MAX_ANSWER, evidence_of
-from bot.answers.quoting import NOTE
+from bot.answers.questions import Question
+from bot.answers.quoting import NOTE, wants, window
 from bot.app import App
 from bot.models import Entity
 
@@ -142,3 +143,19 @@ def test_words_that_start_like_months_are_no_dates() -> None:
     assert _DATE.search("we have decided it's time to go our separate ways") is None
     assert _DATE.search("we may go") is None
     assert _DATE.search("out on Sept. 4") is not None
+
+
+def test_a_long_sentence_is_cut_around_what_was_asked_not_the_name() -> None:
+    """"Who is directing Lena Morrow's new video?": the part kept is the one with "director"
+    and the name beside it, even when the act's name recurs early in the sentence."""
+    sentence = ("The first single from Lena Morrow has not yet been chosen, but Lena Morrow's "
+                "own site said in early November that Lena Morrow and her band were holed up "
+                "in a warehouse on the edge of the harbour for a week, shooting a new video "
+                "with the director Ada Quill, who also made the clips for two songs from the "
+                "last record and a short film about the tour that followed it.")
+    words = ("directing", "new", "video")
+    room = 150
+    kept = window(sentence, ["Lena Morrow", *words], room, ["directing", "video"],
+                  wants(Question("open", "Who is directing Lena Morrow's new video?", words)))
+    assert "Ada Quill" in kept and "director" in kept
+    assert len(kept) <= room

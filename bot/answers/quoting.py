@@ -185,26 +185,41 @@ def quoted(quote: Quote, question: Question, names: Sequence[str]) -> Answer:
     room = MAX_ANSWER - len(lead) - len("\"") - len(NOTE)
     lead = _date_said(quote, question) + lead
     room -= len(lead) - len(f"{title}{when}: \"")
-    text = window(quote.sentence.strip(), [*names, *question.words], room)
+    asked = [w for w in question.words if w not in _GENERIC]
+    text = window(quote.sentence.strip(), [*names, *question.words], room, asked,
+                  wants(question))
     source = Source(quote.title or "(untitled)", quote.url,
                     quote.published.isoformat() if quote.published else None, quote.sentence)
     return Answer(f"{lead}{text}\"{NOTE}", [], [source])
 
 
-def window(sentence: str, terms: Sequence[str], room: int) -> str:
+def window(sentence: str, terms: Sequence[str], room: int, asked: Sequence[str] = (),
+           wanted: str | None = None) -> str:
     """The sentence, or the part of it around the most terms that fits in `room` characters
-    (an ellipsis where it was cut)."""
+    (an ellipsis where it was cut). A word the question asks about ("directing") counts
+    twice a name it gives, and for a "who" question a name it does not give counts too: the
+    answer sits beside what was asked, often far from the name."""
     if len(sentence) <= room:
         return sentence
     words = list(re.finditer(r"\S+", sentence))
-    hits = [i for i, w in enumerate(words)
-            if any(_has(w.group(0), t) for term in terms for t in term.split())]
+    weights = [2.0 if any(_has(w.group(0), t) for t in asked) else
+               1.0 if any(_has(w.group(0), t) for term in terms for t in term.split()) else 0.0
+               for w in words]
+    if wanted == "name":
+        given = {t.casefold() for term in terms for t in term.split()}
+        for i, w in enumerate(words):
+            bare = w.group(0).strip("\"'“”‘’(),.;:")
+            if (not weights[i] and i and bare[:1].isupper()
+                    and bare.casefold() not in given and not _DATE.search(bare)):
+                weights[i] = 0.5
+    hits = [i for i, weight in enumerate(weights) if weight]
     best, best_score = (0, 0), -1.0
     for start in range(len(words)):
         end = start
         while end < len(words) and words[end].end() - words[start].start() <= room - 2:
             end += 1
-        score = sum(1 for h in hits if start <= h < end) + _dates_kept(words, start, end)
+        score = sum(weights[h] for h in hits if start <= h < end) + _dates_kept(
+            words, start, end)
         if score > best_score:
             best, best_score = (start, end), score
     start, end = best

@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from bot.answers.model import MAX_ANSWER, evidence_of
 from bot.answers.questions import Question
-from bot.answers.quoting import NOTE, wants, window
+from bot.answers.quotes import Quote
+from bot.answers.quoting import NOTE, pick, wants, window
 from bot.app import App
 from bot.models import Entity
 
@@ -159,3 +160,17 @@ def test_a_long_sentence_is_cut_around_what_was_asked_not_the_name() -> None:
                   wants(Question("open", "Who is directing Lena Morrow's new video?", words)))
     assert "Ada Quill" in kept and "director" in kept
     assert len(kept) <= room
+
+
+def test_a_when_question_is_answered_by_the_dated_sentence_on_the_release() -> None:
+    """"When is Kettle Static's Low Tide coming out?" with only "Low Tide" known: the sentence
+    that names the release and gives its day wins over one that names the act and a year
+    ("Kettle Static's" is the act's name, not a word the question asks about)."""
+    def quote(sentence: str) -> Quote:
+        return Quote(sentence, 1, "Kettle Static set a date", None, None, 1.0)
+    quotes = [quote("Kettle Static have locked down a date for one of the big releases of 2027."),
+              quote("The veteran rockers will drop their fifth album, Low Tide, on March 2.")]
+    question = Question("release_date", "When is Kettle Static's Low Tide coming out?",
+                        ("kettle", "static", "coming"))
+    best = pick(quotes, question, ["Low Tide"])
+    assert best is not None and "March 2" in best.sentence

@@ -56,6 +56,8 @@ _MONTH = (r"(?-i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?|monday|tuesday"
           r"|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight")
 _DATE = re.compile(rf"\b(?:{_MONTH})(?!\w)|\b(?:19|20)\d\d\b|\b\d{{1,2}}/\d{{1,2}}\b", re.I)
+_DAY = re.compile(rf"\b(?:{_MONTH})\.?\s+\d{{1,2}}(?!\d)|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                  rf"(?:{_MONTH})\b|\b\d{{1,2}}/\d{{1,2}}\b", re.I)
 _FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
                      r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
                      r"|thousand|million|billion|dozen|first|second|third|fourth|fifth)\b", re.I)
@@ -102,23 +104,28 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
     # (Only a word of the topic: "coming", "released" say when, which any dated sentence may.)
     # Nor a name the fact base does not know ("U2" written in the question): sentences say
     # "the band" as often as its name.
-    capitals = {w.casefold() for w in re.findall(r"(?<!^)\b[A-Z0-9][\w'’-]*", question.text)}
+    capitals = {re.sub(r"['’]s?$", "", w).casefold()  # "U2's" is the word "u2"
+                for w in re.findall(r"(?<!^)\b[A-Z0-9][\w'’-]*", question.text)}
     topical = [w for w in asked if w not in _WHEN_WORDS and w not in capitals
                and w not in HINTS.get(question.intent, ())]
+    when = wants(question) == "date"
     some_own = bool(topical) and any(any(_has(q.sentence, w) for w in topical) for q in quotes)
     for index, quote in enumerate(quotes):
         text = quote.sentence
         if must and not all(_has(text, w) for w in must):
             continue
         named = sum(1 for n in names if _named(text, n))
-        own = sum(1 for w in asked if _has(text, w)) + 0.5 * sum(
+        # (half for a word of a name the fact base does not know: it may be said otherwise)
+        own = sum(0.5 if w in capitals else 1 for w in asked if _has(text, w)) + 0.5 * sum(
             1 for w in nouns if _has(text, w))
         hinted = sum(1 for w in HINTS.get(question.intent, ()) if _has(text, w))
         fits = _satisfies(text, question, names)
         if some_own and not any(_has(text, w) for w in topical):
             continue
-        if names and not own and not hinted and (asked or not fits):
-            # A sentence that only names them says nothing of what was asked.
+        if names and not own and not hinted and (
+                (topical if when else asked) or not fits):
+            # A sentence that only names them says nothing of what was asked (unless what
+            # was asked is only when: "When is X coming out?" is answered by X and a date).
             continue
         # A sentence of an article about them that does not name them ("He is the father of
         # eight children") ranks below one that does, unless it says more of what was asked.
@@ -159,10 +166,10 @@ def _named(sentence: str, name: str) -> bool:
             and re.search(rf"\b{re.escape(words[1])}\b", sentence) is not None)
 
 
-def _satisfies(sentence: str, question: Question, names: Sequence[str]) -> int:
+def _satisfies(sentence: str, question: Question, names: Sequence[str]) -> float:
     wanted = wants(question)
-    if wanted == "date":
-        return int(_DATE.search(sentence) is not None)
+    if wanted == "date":  # a day says more than a year ("on March 2" before "of 2009")
+        return 0 if _DATE.search(sentence) is None else 1.5 if _DAY.search(sentence) else 1
     if wanted == "figure" and question.intent == "age":
         # "Vale, 29, will tour": an age as news writes it says more than any number
         return 2 if _AGE.search(sentence) else int(_FIGURE.search(sentence) is not None)

@@ -116,6 +116,15 @@ def test_tour_date_list_lines() -> None:
     assert dates(x, "tour_date") == ["2024-03-14", "2024-03-16", "2024-04-02"]
 
 
+def test_tour_list_lines_without_a_separator() -> None:
+    """"April 2 Chicago, IL Riviera Theatre", "4/5 Detroit, MI": a list line's date needs no
+    dash after it when a place follows."""
+    x = run("Dana Pike will tour in the spring.\n\nDana Pike 2024 Tour Dates:\n"
+            "03/14 – Seattle, WA @ The Crocodile\nApril 2 Chicago, IL Riviera Theatre\n"
+            "4/5 Detroit, MI - The Fillmore\n", "2023-12-05")
+    assert dates(x, "tour_date") == ["2024-03-14", "2024-04-02", "2024-04-05"]
+
+
 def test_tv_show_is_not_a_tour() -> None:
     x = run("Dana Pike also announced that she will appear on The Late Show on January 30.",
             "2023-12-05")

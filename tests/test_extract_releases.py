@@ -673,3 +673,23 @@ def test_unquoted_titles_in_appositives(sentence: str, iso: str) -> None:
     assert (r.artist, r.date.iso() if r.date else None) == ("Mara Quill", iso)
     assert "Low Tide" not in artists(x)
     assert all(q.date is None or q.date.year == 2022 for q in x.releases if q.title == "Glass")
+
+
+def test_a_comeback_date_dates_the_title_track_named_later() -> None:
+    """A K-pop delay: the comeback's new day in one sentence, its title track in another; the
+    old plan ("were scheduled for comeback on the first week") and the teasers' days are not
+    the release's."""
+    x = run("STARLUME has delayed its comeback by a week. On March 2nd, their agency said "
+            "they were scheduled for comeback on the first week of March, but they have moved "
+            "the group's comeback date to the 14th. STARLUME revealed that their title track "
+            "would be \"Prism Heart.\" Teasers will be released on the 8th and 10th.",
+            "2027-03-03")
+    r = release(x, "Prism Heart")
+    assert r.date == PartialDate(2027, 3, 14)
+    assert "2027-03-14" not in [e.date.iso() for e in x.events]
+
+
+def test_a_comeback_date_never_overrides_a_dated_release() -> None:
+    x = run("Grey Harbour's album \"Salt Year\" arrives on May 3. The band's comeback on the "
+            "stage of the Roundhouse is set for the 20th of May.", "2027-03-03")
+    assert release(x, "Salt Year").date == PartialDate(2027, 5, 3)

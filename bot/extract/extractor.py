@@ -18,6 +18,7 @@ from bot.extract.attribution import (
     release_artist,
 )
 from bot.extract.birthday_lists import list_day, listed_birthdays
+from bot.extract.comeback import comeback_date
 from bot.extract.dates import DateSpan, anchor_year, find_dates, tour_year
 from bot.extract.event_subjects import dated_events
 from bot.extract.facts import build_facts, records_sold
@@ -126,6 +127,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
 
     bands = Band(acts, people_hits)
     drafts, used = _releases(dated, paras, info, acts, main, anchor, quoted, bands)
+    comeback_date(dated, used, drafts)
     act_words = {w.casefold() for a in acts for w in (a, *a.split())}
     drafts = [d for d in drafts if d.title.casefold() not in act_words or d.evidence_quoted
               or d.title == d.artist]  # "a song Rowe wrote": Rowe is the act, not a title

@@ -39,6 +39,8 @@ STATED_ON = re.compile(r"\b(?:announced|said|revealed|reported|confirmed|explain
                        r"stated)\s+(?:on\s+)?$", re.I)
 # "the track list will be revealed on August 9": said ahead, not gone by
 PASSIVE_AHEAD = re.compile(r"\b(?:will|['’]ll|to|shall)\s+be\s+\w+\s+(?:on\s+)?$", re.I)
+MOVED_TO = re.compile(r"\b(?:moved|pushed|postponed|delayed|rescheduled|changed|shifted|"
+                      r"bumped)\b[^.;]{0,45}?(?:\b(?:to|until)\s+(?:the\s+)?|\bdate\s+)$", re.I)
 OUT_BEFORE = re.compile(r"(?:([\w-]+)\s+)?\bout\s+(?:on\s+)?$", re.I)
 PAST_OUT = frozenset(("came", "was", "were", "been", "sold", "went", "put", "got", "come",
                       "had", "inside", "checked"))
@@ -48,6 +50,8 @@ def tense(before: str, after: str) -> str:
     """"future", "past" or "" from the verbs nearest the date (what precedes it counts most)."""
     if STATED_ON.search(before[-30:]) and not PASSIVE_AHEAD.search(before[-45:]):
         return "past"  # "her label announced on Tuesday": the day the news broke, gone by
+    if MOVED_TO.search(before[-70:]):
+        return "future"  # "we have moved the comeback date to the 14th": the new date ahead
     out = OUT_BEFORE.search(before[-40:]) if "out" in before[-40:] else None
     if out and (out.group(1) or "").casefold() not in PAST_OUT:
         return "future"  # "new single "X", out Friday": a release's date, given ahead of it

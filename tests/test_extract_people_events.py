@@ -634,3 +634,20 @@ def test_a_band_history_dates_each_happening() -> None:
     assert not [e for e in x.events if e.kind == "tour_date" and e.date.iso() == "2007"]
     assert event(x, "other", "2014-09-09")
     assert event(x, "other", "2025-05-12")
+
+
+def test_credits_in_their_many_wordings() -> None:
+    """Co-writers after "with", the mixer, the one who shot the video, a manager after a
+    comma, guest singers; the act is never its own co-writer; "whose husband is the producer
+    X" is a partner first."""
+    x = run("Mara Quill will release her fourth album, Low Tide, on March 6. The record was "
+            "produced by Aaron Vale and mixed by Tess Harlan. Quill co-wrote the lead single, "
+            "\"Glass Orchard,\" with Jonah Reyes and Ada Lark. The video for \"Glass Orchard\" "
+            "was shot by director Leo Park in Lisbon. Quill's manager, Dana Cole, said the tour "
+            "will follow. The album features guest vocals from Kesh Ola. Quill, whose husband "
+            "is the producer Tom Reyes, recorded the album at home.", "2026-12-06")
+    relations = {p.name: p.relation for p in x.people}
+    assert relations == {"Aaron Vale": "producer", "Tess Harlan": "collaborator",
+                         "Jonah Reyes": "writer", "Ada Lark": "writer", "Leo Park": "director",
+                         "Dana Cole": "executive", "Kesh Ola": "collaborator",
+                         "Tom Reyes": "partner"}

@@ -43,7 +43,7 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?:^|[\s,])(?!The\b)({NAME})\s+(?:co-written|co-penned|co-wrote)\b"), "writer"),
     (re.compile(rf"\b(?:co-produced|produced)\s+(?:[\w-]+\s+){{0,3}}?with\s+({NAME})"),
      "producer"),
-    (re.compile(rf"\b(ex-)?{PARTNER},?\s+{WHO_IS}({NAME})"), "partner"),
+    (re.compile(rf"\b(ex-)?{PARTNER},?\s+(?:(?:is|was)\s+)?{WHO_IS}({NAME})"), "partner"),
     (re.compile(rf"\b(?:married to|engaged to|dating|romantically linked to|wed|married|"
                 rf"marrying|weds)\s+(?:(?:his|her)\s+)?(?:longtime\s+(?:partner\s+)?)?{WHO_IS}"
                 rf"({NAME})"), "partner"),
@@ -52,14 +52,22 @@ RULES: list[tuple[re.Pattern[str], str]] = [
                 rf"(?:(?:singer|rapper|musician|actor|actress|producer)\s+)?({NAME})"), "parent"),
     (re.compile(rf"\b{CHILD},?\s+(?:(?:they|she|he)\s+named\s+|named\s+|called\s+)?{LIST}"),
      "child"),
-    (re.compile(rf"\b(?:record executive|executive|manager|A&R|CEO|president|founder)\s+({NAME})"),
-     "executive"),
+    (re.compile(rf"\b(?:record executive|executive|manager|A&R|CEO|president|founder),?\s+"
+                rf"({NAME})"), "executive"),
     # "longtime collaborator Jimmy Vale", "co-writers A, B and C", "producers Stargate"
     (re.compile(rf"\b(?:longtime\s+|long-time\s+|frequent\s+)?(?i:collaborators?),?\s+{LIST}"),
      "collaborator"),
     # ("singer and producer Lizzo" is a trade, not a relation)
     (re.compile(rf"(?<!and )(?<!singer-)\b(?i:co-writers?|co-producers?|producers?)\s+"
                 rf"(?:(?:include|including|were|are)\s+)?{LIST}"), "producer"),
+    # "co-wrote the single with Jonah Reyes and Ada Quill": the ones it was written with
+    (re.compile(rf"\b(?:co-wrote|co-written|wrote|penned|co-penned)\s+(?:[^.;]{{0,80}}?\s)?"
+                rf"with\s+{CREDITS}"), "writer"),
+    # "shot by director Leo Park", "filmed by Ana Ruiz"
+    (re.compile(rf"\b(?:shot|filmed|helmed)\s+by\s+{DESCRIBED}{LIST}"), "director"),
+    # "mixed by Tess Harlan", "a string arrangement by Pell Harrow", "guest vocals from Kesh Ola"
+    (re.compile(rf"\b(?:mixed|engineered|mastered|arranged|(?:string\s+|horn\s+)?arrangements?|"
+                rf"(?:guest\s+|backing\s+)?vocals)\s+(?:by|from)\s+{LIST}"), "collaborator"),
     # "his brother-in-law Chuck Vale", "her sister, Ana Vale"
     (re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w.-]*['’]s?)\s+(?:(?:older|younger|big|little|"
                 rf"late|twin)\s+)?(?:brother|sister|brother-in-law|sister-in-law|cousin|uncle|"
@@ -77,6 +85,8 @@ GATES: list[tuple[str, ...]] = [
     ("executive", "manager", "a&r", "ceo", "president", "founder"),
     ("collaborator",),
     ("writer", "producer"),
+    ("wrote", "written", "penned"), ("shot by", "filmed by", "helmed by"),
+    ("mixed by", "engineered by", "mastered by", "arranged by", "arrangement", "vocals"),
     ("brother", "sister", "cousin", "uncle", "aunt", "nephew", "niece", "mother", "father",
      "mom", "dad"),
 ]

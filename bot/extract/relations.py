@@ -21,6 +21,9 @@ def people_of(hits: list[PersonHit], acts: list[str], main: str | None
         key = h.name.casefold()
         known = seen.get(key) or next((p for s, p in seen.items() if part_of(key, s)), None)
         others = [a for a in acts if a.casefold() != key]  # a person is not their own act
+        if h.relation in CREDITS and (key == (main or "").casefold() or any(
+                part_of(key, a.casefold()) and key != a.casefold() for a in acts)):
+            continue  # "Quill co-wrote the single with X": the act is not its own writer
         keep, owner = _owner(h, others, main)
         if not keep:
             continue  # "Ana Ruiz left Nashville": a membership of no act of the article
@@ -43,6 +46,7 @@ def people_of(hits: list[PersonHit], acts: list[str], main: str | None
     return out, more
 
 
+CREDITS = {"writer", "producer", "director", "collaborator"}
 # "the band", not a bill's line-up: a festival names no band of its own
 THE_BAND = re.compile(r"\b(?i:the|their|our|his|her)\s+(?:band|group|bandmates)\b")
 MEMBERSHIP = {"member", "former member", "original member", "member?"}

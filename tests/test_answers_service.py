@@ -270,3 +270,19 @@ async def test_a_discography_and_what_happened_to_someone(app: App) -> None:
     assert await answer(app, "What happened to Pete Morrow?") == (
         "Pete Morrow: September 30, 2026: Bassist Pete Morrow died on September 30 at the age "
         "of 61.")
+
+
+async def test_her_new_album_is_the_announced_one_and_where_gets_a_quote(app: App) -> None:
+    """"New" is the release announced (or one out this month), "latest" the last one out;
+    "Where was she born?" is answered by the sentence that says where, not by her birthday."""
+    await ingest(app, "lines.txt", "Title: Mara Vale announces Salt Lines\n\n"
+                 "Mara Vale will release her new album \"Salt Lines\" on March 3, 2027. Her "
+                 "previous album, \"Paper Wolves\", came out in 2023. Mara Vale was born in "
+                 "Cork, Ireland, on July 9, 1992.\n", 24)
+    assert await answer(app, "what's the name of mara vale's new album") == \
+        "Mara Vale's next release is Salt Lines, out on March 3, 2027."
+    assert await answer(app, "What is Mara Vale's latest album?") == \
+        "Mara Vale's latest release is Paper Wolves, out in 2023."
+    assert "Cork, Ireland" in await answer(app, "Where was Mara Vale born?")
+    assert await answer(app, "When was Mara Vale born?") != await answer(
+        app, "Where was Mara Vale born?")

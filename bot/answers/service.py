@@ -35,6 +35,11 @@ from bot.models import Entity, Fact
 _UPCOMING = ("release_date", "tour_date", "event", "anniversary")
 _PEOPLE = {"director": ("directed_by", "directed"), "producer": ("produced_by", "produced"),
            "writer": ("written_by", "written")}
+RECENT_DAYS = 30  # a release out this long is still "new"
+_NEW = re.compile(r"\b(?:new|upcoming|forthcoming|coming)\b", re.I)
+_LATEST = re.compile(r"\b(?:latest|last|most recent|newest)\b", re.I)
+# "Where was she born?": no stored fact holds a place, an article's sentence may
+_WHERE = re.compile(r"\s*(?:and\s+)?where\b", re.I)
 # Intents a stored fact can answer; the others are answered by quoting an article.
 _STRUCTURED = frozenset({"release_date", "original_date", "latest_release", "next_release",
                          "director", "producer", "writer", "featuring", "members", "releases",
@@ -103,7 +108,8 @@ class AnswerService:
             not any(e.kind == "release" for e in found)
         checked = None
         if found and parsed.intent in _STRUCTURED and not about_other and not (
-                parsed.counting and parsed.intent not in ("records_sold", "age")):
+                parsed.counting and parsed.intent not in ("records_sold", "age")) and not (
+                _WHERE.match(parsed.text) and parsed.intent in ("birthday", "age")):
             checked = await self._checked(parsed, found, guild_id)
             if checked is not None and (checked[1] or parsed.intent in _FINAL):
                 return checked[0]
@@ -318,7 +324,9 @@ class _Builder:
                 return await self._release_date(self.entity, original=intent == "original_date")
             return await self._next_or_latest(prefer_next=True)
         if intent in ("latest_release", "next_release"):
-            return await self._next_or_latest(prefer_next=intent == "next_release")
+            # "her new album" is the one announced, if one is; "her latest" the one out
+            return await self._next_or_latest(prefer_next=intent == "next_release" or (
+                _NEW.search(self.q.text) is not None and _LATEST.search(self.q.text) is None))
         if intent in _PEOPLE:
             return await self._credits(*_PEOPLE[intent])
         if intent in ("label", "partner", "child", "records_sold"):
@@ -399,6 +407,9 @@ class _Builder:
             return f"{artist.name}'s latest release is {release.name}, out {on_date(when)}."
         when, release, fact = (future[0] if future else past[-1])
         await self._use([fact])
+        if prefer_next and not future and (self.today - when.first_day()).days <= RECENT_DAYS:
+            # "her new single", out this week: new, not "nothing new"
+            return f"{artist.name}'s new release is {release.name}, out {on_date(when)}."
         word = "next" if future else "latest"
         lead = "" if prefer_next == bool(future) else \
             ("Nothing new is announced yet; " if prefer_next else "Nothing is out yet; ")

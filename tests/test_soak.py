@@ -334,11 +334,17 @@ async def settle(soak: Soak) -> None:
         await soak.until_live(shard, timeout=60)
     await soak.interact()
     expected = soak.expected_posts()
+    # A feed that failed often during the run is backed off (doubling per failure): its
+    # articles come at its next poll, as they would for a real server, so the wait outlasts it.
+    backoff = await backoff_left(soak)
+    if backoff > MAX_BACKOFF_WAIT:
+        raise AssertionError(f"a feed is backed off {backoff:.0f} s after the faults stopped "
+                             f"(more than {MAX_BACKOFF_WAIT} s)\n{await diagnose(soak, [])}")
     try:
         await until(lambda: set(soak.posted()) >= set(expected),
                     f"every article in every channel (missing: "
                     f"{sorted(set(expected) - set(soak.posted()))[:5]})",
-                    LEASE.total_seconds() + 90)
+                    LEASE.total_seconds() + 90 + backoff)
     except AssertionError as exc:
         missing = sorted(set(expected) - set(soak.posted()))
         raise AssertionError(f"{exc}\n{await diagnose(soak, missing)}") from None
@@ -352,6 +358,23 @@ async def settle(soak: Soak) -> None:
         assert loop.time() < deadline, f"outbox posts never settled: {unsettled}"
         await asyncio.sleep(0.2)
     await until_feeds_healthy(soak)
+
+
+# The longest a settle waits for a backed-off feed's next poll (a soak's feeds fail a few times
+# in a row at most; hours would mean the backoff never resets).
+MAX_BACKOFF_WAIT = 900.0
+
+
+async def backoff_left(soak: Soak) -> float:
+    """Seconds until the last failing feed's next poll (0 when none is backed off)."""
+    async with soak.db.transaction() as session:
+        latest = await session.scalar(select(func.max(Feed.next_poll_at))
+                                      .where(Feed.failure_count > 0))
+    if latest is None:
+        return 0.0
+    if latest.tzinfo is None:
+        latest = latest.replace(tzinfo=UTC)
+    return max(0.0, (latest - datetime.now(UTC)).total_seconds())
 
 
 async def diagnose(soak: Soak, missing: list[tuple[int, str]]) -> str:
@@ -389,7 +412,7 @@ async def unsettled_posts(soak: Soak) -> list[tuple[str, str, str | None]]:
 
 async def until_feeds_healthy(soak: Soak) -> None:
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + 60
+    deadline = loop.time() + 60 + await backoff_left(soak)
     while True:
         async with soak.db.transaction() as session:
             failing = await session.scalar(

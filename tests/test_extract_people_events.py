@@ -651,3 +651,17 @@ def test_credits_in_their_many_wordings() -> None:
                          "Jonah Reyes": "writer", "Ada Lark": "writer", "Leo Park": "director",
                          "Dana Cole": "executive", "Kesh Ola": "collaborator",
                          "Tom Reyes": "partner"}
+
+
+def test_an_obituary_is_the_dead_singers() -> None:
+    """"X, the Norwegian folk singer whose …, died": X is the act, not the daughter who
+    confirmed it; "his daughter, the singer Y" is his child; a memorial is an event."""
+    x = run("Rune Vale, the Norwegian folk singer whose 1971 album \"Northern Lines\" sold two "
+            "million copies, died on Tuesday at his home in Bergen. His death was confirmed by "
+            "his daughter, the singer Ada Vale. A memorial will be held in Bergen on "
+            "December 20.", "2026-12-03")
+    assert x.artists[0].name == "Rune Vale"
+    assert release(x, "Northern Lines").artist == "Rune Vale"
+    assert person(x, "Ada Vale").relation == "child"
+    assert event(x, "other", "2026-12-20")
+    assert event(x, "other", "2026-12-01").subject == "Rune Vale"

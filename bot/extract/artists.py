@@ -83,6 +83,10 @@ CUES = [
                rf"(?:\w+\s+){{0,3}}?"
                rf"(?:include|includes|including|features?|such as))\s+"
                rf"({NAME}(?:,\s+{NAME})*(?:,?\s+and\s+{NAME})?)"),
+    # "Rune Vale, the Norwegian folk singer whose album …", "Ana Ruiz, a Grammy-winning rapper,"
+    re.compile(rf"(?:^|[.;]\s+)({NAME}),\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}"
+               rf"(?:singer(?:-songwriter)?|songwriter|rapper|musician|crooner|rocker|DJ|"
+               rf"pop star|rock star|superstar)\b(?!['’])"),
     # "Kettle Static, a five-piece band from Leeds", "the Lantern Sisters are a folk duo"
     re.compile(rf"({NAME})(?:,\s+(?:a|an|one)|\s+(?:is|are|was|were)\s+(?:a|an|the|one))\s+"
                rf"(?:(?!of\b|in\b|with\b|for\b|from\b)[\w-]+\s+){{0,3}}"
@@ -140,6 +144,7 @@ GATES: list[tuple[str, ...]] = [
     ("support", "open", "headlin", "perform", "play"),
     ("supported by", "support from", "special guest", "joined by", "opening act", "include",
      "featur", "such as"),
+    ("singer", "songwriter", "rapper", "musician", "crooner", "rocker", "dj", "star"),
     ("band", "group", "duo", "trio", "quartet", "quintet", "sextet", "outfit", "collective",
      "ensemble"),
     ("brothers", "sisters", "singers"),

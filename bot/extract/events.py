@@ -71,7 +71,7 @@ OTHER = re.compile(
     # a band's history: prizes, charts, sales, sessions, breaks
     r"won|wins|winning|prize|inducted|honou?red|topped|number one|sold|certified|"
     r"recording|recorded|sessions?|hiatus|broke up|launch(?:ed|es|ing)?|stream(?:ed|ing)?|"
-    r"webcast|cancel(?:led|ed|s)?)\b", re.I)
+    r"webcast|cancel(?:led|ed|s)?|memorial|vigil|tribute)\b", re.I)
 SHOW_AFTER = re.compile(r"\s*(?:concert|show|gig|performance|set)\s+(?:at|in)\b", re.I)
 STATEMENT = re.compile(r"\b(?:announced|said|told|revealed|posted|wrote|shared|confirmed)\s*$",
                        re.I)

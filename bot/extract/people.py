@@ -50,7 +50,9 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     # "the daughter of Tom Reyes": a parent (before the child rule, which would take the name)
     (re.compile(rf"\b(?:son|daughter|child|stepson|stepdaughter)\s+of\s+(?:the\s+late\s+)?"
                 rf"(?:(?:singer|rapper|musician|actor|actress|producer)\s+)?({NAME})"), "parent"),
-    (re.compile(rf"\b{CHILD},?\s+(?:(?:they|she|he)\s+named\s+|named\s+|called\s+)?{LIST}"),
+    (re.compile(rf"\b{CHILD},?\s+(?:(?:they|she|he)\s+named\s+|named\s+|called\s+|"
+                rf"(?:the\s+(?:[a-z][\w-]+\s+)?)(?:singer|rapper|musician|actress|actor|"
+                rf"producer|songwriter|drummer|guitarist|DJ)\s+)?{LIST}"),
      "child"),
     (re.compile(rf"\b(?:record executive|executive|manager|A&R|CEO|president|founder),?\s+"
                 rf"({NAME})"), "executive"),

@@ -665,3 +665,9 @@ def test_an_obituary_is_the_dead_singers() -> None:
     assert person(x, "Ada Vale").relation == "child"
     assert event(x, "other", "2026-12-20")
     assert event(x, "other", "2026-12-01").subject == "Rune Vale"
+
+
+def test_a_child_named_after_a_month_keeps_her_first_name() -> None:
+    x = run("Singer Lena Morrow and her husband have welcomed a daughter named June Rose.",
+            "2026-12-02")
+    assert person(x, "June Rose").relation == "child"

@@ -140,8 +140,10 @@ def drop_trade(name: str) -> str:
     """The name without the trade or common word written before it ("Leader Haneul",
     "Bassist Pete Morrow", "Member Yuna" at a sentence's start)."""
     words = name.split()
+    # ("June Rose", "May Lin": a month that is also a first name stays)
     while len(words) > 1 and (words[0].casefold() in TRADE_WORDS
-                              or words[0].casefold() in NOT_NAMES):
+                              or (words[0].casefold() in NOT_NAMES
+                                  and words[0].casefold() not in MONTHISH)):
         words = words[1:]
     return " ".join(words)
 

@@ -693,3 +693,12 @@ def test_a_comeback_date_never_overrides_a_dated_release() -> None:
     x = run("Grey Harbour's album \"Salt Year\" arrives on May 3. The band's comeback on the "
             "stage of the Roundhouse is set for the 20th of May.", "2027-03-03")
     assert release(x, "Salt Year").date == PartialDate(2027, 5, 3)
+
+
+def test_a_title_track_with_its_own_name_is_not_the_album_again() -> None:
+    x = run("NOVA9 will return on December 18 with their fifth mini album \"Afterglow.\" The "
+            "music video teaser for the title track \"Midnight Run\" drops on December 15.",
+            "2026-12-08")
+    assert [(r.title, r.kind) for r in x.releases if r.title == "Afterglow"] == [
+        ("Afterglow", "album")]
+    assert release(x, "Midnight Run")

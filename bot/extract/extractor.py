@@ -338,7 +338,10 @@ def _videos(text: str, found: list[TitleSpan], recent: list[Draft],
     videos.extend(t.title for t in found
                   if VIDEO.search(text[max(0, t.start - 45):t.end + 20]))
     albums = [d for d in recent if d.group() == "album"]
-    if TITLE_TRACK_WORDS(text) and TITLE_TRACK.search(text) and albums and SHARED.search(text):
+    # ("the title track "Midnight Run"": a title track with a name of its own is not the album's)
+    named = any(TITLE_TRACK.search(text, max(0, t.start - 25), t.start) for t in found)
+    if (TITLE_TRACK_WORDS(text) and TITLE_TRACK.search(text) and albums and SHARED.search(text)
+            and not named):
         owner = albums[-1]
         out.append(Draft(owner.title, "single", text, owner.artist, grp="song"))
         if VIDEO.search(text):

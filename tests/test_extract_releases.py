@@ -702,3 +702,11 @@ def test_a_title_track_with_its_own_name_is_not_the_album_again() -> None:
     assert [(r.title, r.kind) for r in x.releases if r.title == "Afterglow"] == [
         ("Afterglow", "album")]
     assert release(x, "Midnight Run")
+
+
+def test_a_debut_named_in_apposition_and_its_anniversary_is_not_its_day() -> None:
+    """"Their debut, Northern Lines, turns ten next month: it came out on January 8, 2017":
+    the debut is a release, dated by when it came out, never by when it turns ten."""
+    x = run("Kettle Static have a new album out. Their debut, Northern Lines, turns ten next "
+            "month: it came out on January 8, 2017.", "2026-12-06")
+    assert release(x, "Northern Lines").date == PartialDate(2017, 1, 8)

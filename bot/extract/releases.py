@@ -53,6 +53,10 @@ OLD_NEW = re.compile(r"(?:^|[.…!?]\s+)([^.…!?]{2,80}?)\s+Old date:\s*(.{3,30
                      r"(.{1,30}?\d{1,4})\b")
 
 
+TURNS_BEFORE = re.compile(r"\b(?:turns?|turning|turned)\s+(?:\w+\s+){0,2}?(?:years?\s+old\s+)?$",
+                          re.I)
+
+
 @dataclass
 class Draft:
     title: str
@@ -92,6 +96,8 @@ def release_like(text: str, spans: list[DateSpan]) -> list[DateSpan]:
             continue  # "who was born on ...", "tickets go on sale ...": another thing's date
         if span.relative and "week" in span.text.casefold():
             continue  # "next week" is a chart week or a vague time, not a release day
+        if TURNS_BEFORE.search(before):
+            continue  # "Northern Lines turns ten next month": an anniversary, not its day
         out.append(span)
     return out
 

@@ -56,10 +56,11 @@ MONTH_OR_DAY = re.compile(
     r"This|Next|Last)\b")
 TOKEN = re.compile(r"[^\s,;()\[\]“”\"]+")
 PLAIN_AFTER = re.compile(
-    r"\b(?:album|EP|LP|mixtape|full-length|record|single|song|track|collection|project|effort|"
-    r"compilation)(?:,|:)?\s+(?=[A-Z0-9])")
+    r"\b(?:(?:album|EP|LP|mixtape|full-length|record|single|song|track|collection|project|effort|"
+    r"compilation)(?:,|:)?|debut,)\s+(?=[A-Z0-9])")
 # What PLAIN_AFTER cannot match without (a pattern that fails at every word costs more)
 PLAIN_NOUN = any_of(("album", "EP", "LP", "mixtape", "full-length", "record", "single", "song",
+                     "debut,",
                      "track", "collection", "project", "effort", "compilation"))
 # "..., PROJECT 2024, will drop Oct. 18": a capitalised appositive followed by a release verb.
 APPOSITIVE = re.compile(

@@ -710,3 +710,13 @@ def test_a_debut_named_in_apposition_and_its_anniversary_is_not_its_day() -> Non
     x = run("Kettle Static have a new album out. Their debut, Northern Lines, turns ten next "
             "month: it came out on January 8, 2017.", "2026-12-06")
     assert release(x, "Northern Lines").date == PartialDate(2017, 1, 8)
+
+
+def test_a_round_up_line_with_whose() -> None:
+    """"Next up is X, whose new record "Y" lands March 2": each line's release is its own act's."""
+    x = run("Next up is Mara Quill, whose new record \"Low Tide\" lands March 1.\n\n"
+            "Next up is The Hollow Pines, whose new record \"North of Nowhere\" lands March 2.",
+            "2027-01-05")
+    assert (release(x, "Low Tide").artist, release(x, "North of Nowhere").artist) == (
+        "Mara Quill", "The Hollow Pines")
+    assert release(x, "North of Nowhere").date == PartialDate(2027, 3, 2)

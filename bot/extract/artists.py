@@ -83,6 +83,9 @@ CUES = [
                rf"(?:\w+\s+){{0,3}}?"
                rf"(?:include|includes|including|features?|such as))\s+"
                rf"({NAME}(?:,\s+{NAME})*(?:,?\s+and\s+{NAME})?)"),
+    # "Next up is Mara Quill, whose new record "Low Tide" lands March 1"
+    re.compile(rf"({NAME}),\s+whose\s+(?:(?:new|newest|latest|upcoming|forthcoming|debut|"
+               rf"first|next|\w+th)\s+)*{RELEASE_NOUN}s?\b"),
     # "Rune Vale, the Norwegian folk singer whose album …", "Ana Ruiz, a Grammy-winning rapper,"
     re.compile(rf"(?:^|[.;]\s+)({NAME}),\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}"
                rf"(?:singer(?:-songwriter)?|songwriter|rapper|musician|crooner|rocker|DJ|"
@@ -144,6 +147,7 @@ GATES: list[tuple[str, ...]] = [
     ("support", "open", "headlin", "perform", "play"),
     ("supported by", "support from", "special guest", "joined by", "opening act", "include",
      "featur", "such as"),
+    ("whose",),
     ("singer", "songwriter", "rapper", "musician", "crooner", "rocker", "dj", "star"),
     ("band", "group", "duo", "trio", "quartet", "quintet", "sextet", "outfit", "collective",
      "ensemble"),

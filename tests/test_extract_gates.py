@@ -158,3 +158,14 @@ def test_lead_letters_cover_every_word_of_their_pattern(pattern: re.Pattern[str]
 def test_first_characters_are_read_through_groups_and_options() -> None:
     assert _first(sre_parse.parse(r"\b(?:ab|(?:c|d)e|f?g)")) == {"a", "c", "d", "f", "g"}
     assert _first(sre_parse.parse(r"\b(?:ab|\w+)")) is None
+
+
+def test_each_act_cue_sits_beside_its_own_gate() -> None:
+    """CUES and GATES are parallel lists: the strong cue is the release-verb one, and a cue
+    added in the middle of one list but not the other shifts every gate after it."""
+    from bot.extract import artists
+    assert len(artists.CUES) == len(artists.GATES)
+    assert "announced" in artists.CUES[artists.STRONG].pattern
+    for gate, cue in zip(artists.GATES, artists.CUES, strict=True):
+        words = [w.strip(" (").replace("'", "").casefold() for w in gate]
+        assert all(w in cue.pattern.casefold() for w in words[:1]), (gate, cue.pattern[:80])

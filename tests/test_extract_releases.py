@@ -720,3 +720,14 @@ def test_a_round_up_line_with_whose() -> None:
     assert (release(x, "Low Tide").artist, release(x, "North of Nowhere").artist) == (
         "Mara Quill", "The Hollow Pines")
     assert release(x, "North of Nowhere").date == PartialDate(2027, 3, 2)
+
+
+@pytest.mark.parametrize("line", [
+    'The new Mara Quill single, "Low Tide," premieres March 1.',
+    'Mara Quill\'s long-awaited comeback album "Low Tide" finally arrives March 1.',
+    'After a three-year break, Mara Quill is back with "Low Tide" (March 1).',
+])
+def test_round_up_lines_name_their_act(line: str) -> None:
+    x = run(line + "\n\nThe Hollow Pines will tour in the spring.", "2027-01-05")
+    r = release(x, "Low Tide")
+    assert (r.artist, r.date) == ("Mara Quill", PartialDate(2027, 3, 1))

@@ -38,7 +38,7 @@ CUES = [
     # "Halsey's new single", "Nelly's 'Hot in Herre'", "Malone's latest album"
     re.compile(rf"({NAME})['’]s?\s+(?:(?:new|newest|latest|upcoming|forthcoming|debut|classic|"
                rf"hit|first|next|\d+\w\w|sophomore|fifth|third|second|fourth|self-titled|"
-               rf"long-awaited)\s+)*"
+               rf"long-awaited|comeback|studio|solo|live|final|surprise)\s+)*"
                rf"(?:{RELEASE_NOUN}s?\b|[“\"‘'])"),
     # "Morgan Wallen is dropping", "Dwight Yoakam has announced"
     re.compile(rf"(?:^|[,;]\s+|\b(?:that|but|while)\s+|\b(?:member|frontman|frontwoman|"
@@ -106,6 +106,9 @@ CUES = [
     # "the festival will also feature sets from NOVA9, Rosa Lind and DJ Pike"
     re.compile(rf"\b(?:sets|performances|appearances|shows)\s+(?:from|by)\s+"
                rf"({NAME}(?:,\s+{NAME})*(?:,?\s+and\s+{NAME})?)"),
+    # "The new Mara Quill single, "Low Tide," premieres March 1"
+    re.compile(rf"\b(?i:the|a)\s+(?:new|latest|upcoming|forthcoming|debut|next)\s+({NAME})\s+"
+               rf"(?:single|album|EP|LP|record|song|mixtape|video)\b"),
 ]
 # Collaborations: "with X", "feat. X", "x X" next to a title, a release noun or a tour.
 COLLAB = re.compile(rf"(?:[”\"’']|\b{RELEASE_NOUN}s?\b[^.]{{0,40}}?)\s*,?\s*\(?(?:with|featuring|"
@@ -155,6 +158,7 @@ GATES: list[tuple[str, ...]] = [
     ("birthday",),
     ("by ",),
     ("sets ", "performances ", "appearances ", "shows "),
+    ("new ", "latest ", "upcoming ", "forthcoming ", "debut ", "next "),
 ]
 COLLAB_GATE = ("with ", "feat", "ft.", "x ", "×")
 

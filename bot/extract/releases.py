@@ -19,7 +19,7 @@ RELEASE_CUE_LEAD = "abcdfhilmoprsu"
 RELEASE_CUE = re.compile(
     rf"\b(?=[{RELEASE_CUE_LEAD}])"
     r"(?:releas\w*|shar(?:e|es|ed|ing)|put out|drop(?:s|ped|ping)?|out|arriv\w*|premier\w*|"
-    r"available|debut\w*|due|date|return\w*|comeback|scheduled|slated|reissu\w*|"
+    r"available|debut\w*|due|date|return\w*|comeback|back with|scheduled|slated|reissu\w*|"
     r"launch\w*|unveil\w*|hits? (?:shelves|stores|streaming|digital)|comes out|came out|coming out|"
     r"push\w* back|delay\w*|moved|postpone\w*|resched\w*|follow(?:s|ed)|issued|"
     r"land(?:s|ed)|bow(?:s|ed))\b", re.I)

@@ -726,6 +726,7 @@ def test_a_round_up_line_with_whose() -> None:
     'The new Mara Quill single, "Low Tide," premieres March 1.',
     'Mara Quill\'s long-awaited comeback album "Low Tide" finally arrives March 1.',
     'After a three-year break, Mara Quill is back with "Low Tide" (March 1).',
+    'Mara Quill teamed up with DJ Halo for "Low Tide," out March 1.',
 ])
 def test_round_up_lines_name_their_act(line: str) -> None:
     x = run(line + "\n\nThe Hollow Pines will tour in the spring.", "2027-01-05")

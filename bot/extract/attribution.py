@@ -170,6 +170,10 @@ def last_act(texts: list[str], index: int, acts: list[str]) -> str | None:
     return None
 
 
+TEAMED = re.compile(r"\b(?:teamed up|teams up|team up|joined forces|joins forces|linked up|"
+                    r"links up|paired up|pairs up|collaborated|collaborates)\s+with\s+", re.I)
+
+
 def release_artist(text: str, start: int, end: int, acts: list[str],
                    fallback: Callable[[], str | None],
                    featured: tuple[str, ...] = ()) -> str | None:
@@ -191,6 +195,12 @@ def release_artist(text: str, start: int, end: int, acts: list[str],
     # never the title itself ("Paper Suns debuts at No. 1": an act cue read off the album)
     guests = {f.casefold() for f in featured} | {text[start:end].strip("\"'“”‘’ ").casefold()}
     others = [a for a in acts if a.casefold() not in guests]
+    # "Mara Quill teamed up with DJ Halo for "Low Tide"": the one who teamed up is the artist
+    partners = {a for a in others for m in TEAMED.finditer(text, 0, start)
+                if re.match(rf"(?:DJ\s+|producer\s+|rapper\s+|singer\s+)?{re.escape(a)}\b",
+                            text[m.end():])}
+    if partners and len(partners) < len(others):
+        others = [a for a in others if a not in partners]
     return artist_in(text, start, others) or fallback()
 
 

@@ -671,3 +671,14 @@ def test_a_child_named_after_a_month_keeps_her_first_name() -> None:
     x = run("Singer Lena Morrow and her husband have welcomed a daughter named June Rose.",
             "2026-12-02")
     assert person(x, "June Rose").relation == "child"
+
+
+def test_a_birth_in_the_news_is_dated_but_only_for_the_child() -> None:
+    """"June Rose was born on November 28" in news of December 2: this year's birth of the
+    child the article names; the same words of the singer give nothing (her year is unknown)."""
+    x = run("Singer Lena Morrow and her husband have welcomed a daughter named June Rose. June "
+            "Rose was born on November 28 in Nashville.", "2026-12-02")
+    assert event(x, "birthday", "2026-11-28").subject == "June Rose"
+    x = run("Singer Lena Morrow was born on November 28 in Cork. She tours in March.",
+            "2026-12-02")
+    assert not [e for e in x.events if e.kind == "birthday"]

@@ -8,7 +8,7 @@ import re
 from bot.extract.attribution import artist_in, part_of
 from bot.extract.births import ages
 from bot.extract.dates import DateSpan
-from bot.extract.events import EventHit, classify
+from bot.extract.events import NEWS_BIRTH, EventHit, classify
 from bot.extract.model import Event, Person
 from bot.extract.names import NAME, drop_trade, plausible
 from bot.extract.sentences import Sentence
@@ -22,6 +22,7 @@ def dated_events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[i
     seen: set[tuple[str, str, str]] = set()
     context = 0
     known_ages = ages([s.text for s, _ in dated])
+    children = {p.name for p in people if p.relation == "child"}
     for sent, spans in dated:
         marked = re.search(r"\banniversary\b", sent.text, re.I) is not None
         if marked:
@@ -35,6 +36,8 @@ def dated_events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[i
             parent = next((e.subject for e in reversed(out) if e.kind == "birthday"
                            and e.subject in acts), None)
             subject = _subject(hit, sent, people, acts, parent or main)
+            if hit.what == NEWS_BIRTH and subject not in children:
+                continue  # "June Rose was born on November 28": only a child's, never the act's
             key = (hit.kind, subject.casefold(), hit.date.iso())
             if key in seen:
                 continue

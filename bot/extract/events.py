@@ -188,7 +188,12 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
             if after[0] in free:
                 free.remove(after[0])
             if after[0].inferred and not hint:
-                continue  # "born on March 3": a year from the tense would be invented
+                # "born on March 3": a year from the tense would be invented, unless the day is
+                # in the weeks before the article: news of a birth, kept only if whose it is
+                # is a child the article names (see event_subjects)
+                if _just_before(after[0].date, published):
+                    hits.append(EventHit("birthday", after[0].date, NEWS_BIRTH, None, m.start()))
+                continue
             parent = m.start() if m.group(0).casefold() != "born" else None
             hits.append(EventHit("birthday", after[0].date, "born",
                                  hint.group(1).casefold() if hint else None, parent))
@@ -244,6 +249,17 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
             # "after the album arrived on May 3, they toured": that day is a release's
             hits.append(EventHit("tour_date", span.date, "tour"))
     return hits
+
+
+NEWS_BIRTH = "news birth"  # EventHit.what of a birth dated only by the article's weeks
+NEWS_DAYS = 60  # how long before the article a year-less birth day may be
+
+
+def _just_before(d: PartialDate, published: date | None) -> bool:
+    """The day falls in the weeks before the publication date."""
+    if published is None or d.day is None or d.month is None:
+        return False
+    return 0 <= (published - date(d.year, d.month, d.day)).days <= NEWS_DAYS
 
 
 SINCE = re.compile(r"\bsince\s*$|^since\s", re.I)

@@ -19,7 +19,8 @@ def people_of(hits: list[PersonHit], acts: list[str], main: str | None
     # an act can be a person of another act too (a bandmate, a singer's wife)
     for h in hits:
         key = h.name.casefold()
-        known = seen.get(key) or next((p for s, p in seen.items() if part_of(key, s)), None)
+        known_key = key if key in seen else next((s for s in seen if part_of(key, s)), None)
+        known = seen[known_key] if known_key is not None else None
         others = [a for a in acts if a.casefold() != key]  # a person is not their own act
         if h.relation in CREDITS and (key == (main or "").casefold() or any(
                 part_of(key, a.casefold()) and key != a.casefold() for a in acts)):
@@ -29,13 +30,12 @@ def people_of(hits: list[PersonHit], acts: list[str], main: str | None
             continue  # "Ana Ruiz left Nashville": a membership of no act of the article
         if h.relation == "member?":  # a bare "vocalist Niel" beside an act
             h = PersonHit(h.name, "member", h.evidence, h.start, owner)
-        if (known is not None and known.relation == "member" and h.relation == "former member"
-                and known.evidence == h.evidence):
+        if (known is not None and known_key is not None and known.relation == "member"
+                and h.relation == "former member" and known.evidence == h.evidence):
             # "Their guitarist, Ada Brenn, left the group": what the sentence says happened wins
             # over the role it names her by
             better = Person(known.name, h.relation, h.evidence, known.of)
-            out[out.index(known)] = better
-            seen[next(k for k, p in seen.items() if p is known)] = better
+            out[out.index(known)] = seen[known_key] = better
             continue
         if known is not None:
             if known.relation != h.relation:

@@ -54,3 +54,19 @@ def test_published_at_the_ends_of_the_calendar() -> None:
                      "Tom Reyes turns 80 today.", "It came out yesterday.",
                      "It is out in June.", "It drops next Friday."):
             check(text, day)
+
+
+def test_the_same_text_gives_the_same_acts_whatever_the_hash_seed() -> None:
+    """"NAV" and "Nav" are one act: which spelling is kept must not depend on the order a set
+    happens to iterate in (Python salts str hashes per process)."""
+    import os
+    import subprocess
+    import sys
+    text = ("Features on the album include Nav, Gunna and Nas. NAV also shares the new single "
+            "\"Low Tide\" today.")
+    code = ("import sys; from bot.extract.extractor import extract; "
+            "print(sorted(a.name for a in extract(sys.argv[1]).artists))")
+    seen = {subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True,
+                           check=True, env=dict(os.environ, PYTHONHASHSEED=str(seed))).stdout
+            for seed in range(1, 9)}
+    assert len(seen) == 1, seen

@@ -204,7 +204,7 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
                      and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", body))
     found = [full_name(without_trade(n), body, not_acts) for n in found]
     names: list[str] = []
-    for name in sorted(set(found), key=lambda n: -len(n)):
+    for name in sorted(dict.fromkeys(found), key=lambda n: -len(n)):
         folded = name.casefold()
         if any(folded == n.casefold() or part_of(folded, n.casefold()) for n in names):
             continue

@@ -682,3 +682,12 @@ def test_a_birth_in_the_news_is_dated_but_only_for_the_child() -> None:
     x = run("Singer Lena Morrow was born on November 28 in Cork. She tours in March.",
             "2026-12-02")
     assert not [e for e in x.events if e.kind == "birthday"]
+
+
+def test_a_release_day_said_twice_is_no_event() -> None:
+    """"Thirty years ago today, on October 9, 1996, Grey Harbour released Tidewater": the day
+    is the album's, not also a show ("from pub gigs to arenas")."""
+    x = run("Thirty years ago today, on October 9, 1996, Grey Harbour released Tidewater, the "
+            "album that took the five-piece from pub gigs to arenas.", "2026-10-09")
+    assert release(x, "Tidewater").date == PartialDate(1996, 10, 9)
+    assert [e for e in x.events if e.date == PartialDate(1996, 10, 9)] == []

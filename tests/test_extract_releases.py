@@ -732,3 +732,60 @@ def test_round_up_lines_name_their_act(line: str) -> None:
     x = run(line + "\n\nThe Hollow Pines will tour in the spring.", "2027-01-05")
     r = release(x, "Low Tide")
     assert (r.artist, r.date) == ("Mara Quill", PartialDate(2027, 3, 1))
+
+
+def test_an_act_only_a_release_names_is_the_one_a_pronoun_tours_as() -> None:
+    """"Marla Quinn will put out her third album …. She will tour the UK in April": the act is
+    known from the release sentence alone, and the tour is hers, not "unknown"."""
+    x = run("Marla Quinn will put out her third album, Paper Lanterns, on March 13.\n\n"
+            "She will tour the UK in April, starting April 2 at the Albert Hall.", "2026-01-20")
+    assert artists(x) == {"Marla Quinn"}
+    assert event(x, "tour_date", "2026-04-02").subject == "Marla Quinn"
+
+
+def test_a_pushed_back_object_and_the_date_it_was_due() -> None:
+    """"has pushed her album Night Garden back a week to February 13. It was due on
+    February 6": the new date is the album's, the old one its previous date."""
+    x = run("Rosa Lind has pushed her album Night Garden back a week to February 13. It was due "
+            "on February 6.", "2026-01-26")
+    r = release(x, "Night Garden")
+    assert (r.date, r.previous_date) == (PartialDate(2026, 2, 13), PartialDate(2026, 2, 6))
+
+
+def test_a_noun_before_a_possessed_title_is_not_part_of_it() -> None:
+    x = run("Tom Reyes will drop his mixtape Backroads on Friday, while Kid Orbit's EP Static "
+            "Bloom arrives on February 20.", "2026-01-26")
+    assert "EP Static Bloom" not in titles(x)
+    r = release(x, "Static Bloom")
+    assert (r.kind, r.artist, r.date) == ("ep", "Kid Orbit", PartialDate(2026, 2, 20))
+
+
+def test_a_hyphenated_word_between_an_act_and_its_record() -> None:
+    """"Mara Vale's long-delayed record, Paper Suns": Mara Vale's, not the act named before."""
+    x = run("The Lantern Sisters have moved their single \"Northbound\" up to January 30.\n\n"
+            "Mara Vale's long-delayed record, Paper Suns, now has a release date: March 6.",
+            "2026-01-26")
+    assert release(x, "Paper Suns").artist == "Mara Vale"
+
+
+def test_a_chart_line_names_its_acts() -> None:
+    """A chart report: "Tilly North's Harbour Lights debuts at Number 1" makes Tilly North the
+    act (not "Tilly North's Harbour Lights"), and "the Raymonds score … as "Paper Moon"
+    climbs" gives the Raymonds their single, not the act named before them."""
+    x = run("Kira Vance's \"Night Bus\" holds at Number 1 for a third week.\n\n"
+            "Elsewhere, the Raymonds score their fourth Top 10 hit as \"Paper Moon\" climbs "
+            "five places to Number 7.\n\n"
+            "On the albums chart, Tilly North's Harbour Lights debuts at Number 1.", "2026-12-04")
+    assert "Tilly North" in artists(x)
+    assert not any("'s" in a for a in artists(x))
+    assert release(x, "Paper Moon").artist == "Raymonds"
+
+
+def test_his_own_album_is_the_subjects_not_the_act_he_wrote_for() -> None:
+    """"He wrote "Long Gone Train," a No. 1 hit for Della Marsh in 1974, and released his own
+    album, Prairie Hymns, in 1977": the song is Della Marsh's, the album his."""
+    x = run("Pell Harmon, the songwriter behind a string of country hits, died on Tuesday.\n\n"
+            "He wrote \"Long Gone Train,\" a No. 1 hit for Della Marsh in 1974, and released his "
+            "own album, Prairie Hymns, in 1977.", "2026-12-03")
+    assert release(x, "Long Gone Train").artist == "Della Marsh"
+    assert release(x, "Prairie Hymns").artist == "Pell Harmon"

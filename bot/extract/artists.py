@@ -30,7 +30,9 @@ VERBS = (r"(?:(?:has|have|had|is|are|was|were|will|just|also|now)\s+){0,2}(?:ann
          r"collaborated|reunited|dropped out|cancel(?:led|ed|s)|postponed|delayed|"
          # what only acts do: "Grey Harbour formed in Leeds in 1996"
          r"formed|disbanded|broke up|(?:went|goes|go|going) on (?:hiatus|a hiatus|tour)|"
-         r"won|topped|scored)")
+         r"won|topped|scor(?:e|es|ed)|"
+         # "Hollow Pines will reissue their debut", "X will put out her third album"
+         r"reissu(?:e|es|ed|ing)|put(?:s|ting)? out)")
 
 CUES = [
     # "singer Lizzo", "R&B superstar Usher", "frontman, Sir Mick Jagger"
@@ -38,11 +40,13 @@ CUES = [
     # "Halsey's new single", "Nelly's 'Hot in Herre'", "Malone's latest album"
     re.compile(rf"({NAME})['’]s?\s+(?:(?:new|newest|latest|upcoming|forthcoming|debut|classic|"
                rf"hit|first|next|\d+\w\w|sophomore|fifth|third|second|fourth|self-titled|"
-               rf"long-awaited|comeback|studio|solo|live|final|surprise)\s+)*"
+               rf"long-awaited|comeback|studio|solo|live|final|surprise|"
+               rf"\w+-[\w-]+)\s+)*"  # "Mara Vale's long-delayed record"
                rf"(?:{RELEASE_NOUN}s?\b|[“\"‘'])"),
     # "Morgan Wallen is dropping", "Dwight Yoakam has announced"
+    # ("Elsewhere, the Raymonds score …": a band's "the" is not its name)
     re.compile(rf"(?:^|[,;]\s+|\b(?:that|but|while)\s+|\b(?:member|frontman|frontwoman|"
-               rf"guitarist|drummer|bassist|vocalist|leader|singer|rapper)\s+)({NAME})"
+               rf"guitarist|drummer|bassist|vocalist|leader|singer|rapper)\s+)(?:the\s+)?({NAME})"
                # an aside between the name and its verb: "X, who …," "X, the heir to …,"
                rf"(?:,\s+(?:who\b[^,]{{1,60}}|(?:the|a|an)\s[^,]{{1,150}}),)?\s+"
                rf"{VERBS}\b"),
@@ -109,6 +113,8 @@ CUES = [
     # "The new Mara Quill single, "Low Tide," premieres March 1"
     re.compile(rf"\b(?i:the|a)\s+(?:new|latest|upcoming|forthcoming|debut|next)\s+({NAME})\s+"
                rf"(?:single|album|EP|LP|record|song|mixtape|video)\b"),
+    # "He wrote "Long Gone Train," a No. 1 hit for Della Marsh": whose hit it was is an act
+    re.compile(rf"\b(?:hit|smash|chart-topper|single)\s+for\s+({NAME})"),
 ]
 # Collaborations: "with X", "feat. X", "x X" next to a title, a release noun or a tour.
 COLLAB = re.compile(rf"(?:[”\"’']|\b{RELEASE_NOUN}s?\b[^.]{{0,40}}?)\s*,?\s*\(?(?:with|featuring|"
@@ -136,7 +142,8 @@ GATES: list[tuple[str, ...]] = [
      "gearing", "return", "reflect", "reveal", "set to", "launch", "perform", "tour", "headlin",
      "cover", "become a", "welcomed", "signed", "parted", "split", "teamed", "joined",
      "collaborat", "reunited", "cancel", "postpone", "delay", "play", "formed", "disbanded",
-     "broke up", "hiatus", "on tour", "won", "topped", "scored"),
+     "broke up", "hiatus", "on tour", "won", "topped", "scor", "reissu", "put out", "puts out",
+     "putting out"),
     (" her ", " his ", " their "),
     ("'s", "’s"),
     ("records", "recordings", "music"),
@@ -159,6 +166,7 @@ GATES: list[tuple[str, ...]] = [
     ("by ",),
     ("sets ", "performances ", "appearances ", "shows "),
     ("new ", "latest ", "upcoming ", "forthcoming ", "debut ", "next "),
+    ("hit ", "smash ", "topper ", "single "),
 ]
 COLLAB_GATE = ("with ", "feat", "ft.", "x ", "×")
 
@@ -186,12 +194,22 @@ def candidates(sentences: list[Sentence]) -> list[tuple[str, bool]]:
                 continue
             for m in cue.finditer(sent.text):
                 for raw in _names(m.group(1)):
-                    out.append((tidy(raw), strong))
+                    out.append((_owner(tidy(raw)), strong))
         if not COLLAB_WORDS.isdisjoint(present):
             for m in COLLAB.finditer(sent.text):
                 if not credited_with(sent.text, m.start(1)):
                     out.append((tidy(m.group(1)), False))
     return [(n, strong) for n, strong in out if plausible(n) and not ORG_WORDS.search(n)]
+
+
+_POSSESSED = re.compile(r"^(\S+(?:\s+\S+)+?)['’]s\s+(?=[A-Z0-9])")
+
+
+def _owner(name: str) -> str:
+    """"Tilly North's Harbour Lights" (debuts at No. 1) is Tilly North's album: the act is the
+    owner. A one-word owner stays whole: "Destiny's Child" is a name."""
+    m = _POSSESSED.match(name)
+    return m.group(1) if m else name
 
 
 def known_mentions(text: str, known: Iterable[str]) -> list[str]:

@@ -16,7 +16,7 @@ ADJ = (r"(?:new|newest|latest|upcoming|forthcoming|debut|first|second|third|four
        r"sixth|seventh|\d+(?:st|nd|rd|th)|next|lead|brand[- ]new|long-awaited|anticipated|"
        r"surprise|sophomore|studio|solo|live|acoustic|official|hit|classic|fresh|final|"
        r"self-titled|digital|English|Japanese|Korean|Spanish|mini|full|title|"
-       r"(?:19|20)\d\d)")
+       r"(?:19|20)\d\d|[a-z]+-[a-z-]+)")  # "long-delayed", "much-hyped"
 DET = r"(?:the|a|an|her|his|their|its|this)"
 AUX = (r"(?:(?:has|have|had|is|are|was|were|will|would|just|also|finally|now|officially|"
        r"recently|today|again|be|set\s+to|going\s+to|about\s+to)\s+)*")
@@ -170,6 +170,8 @@ def last_act(texts: list[str], index: int, acts: list[str]) -> str | None:
     return None
 
 
+_PRONOUN_SUBJECT = re.compile(r"(?:He|She|They)\s+[a-z]")
+_OWN_BEFORE = re.compile(rf"\b(?:his|her|their)\s+(?:own\s+)?(?:{ADJ}\s+)*{NOUN}s?,?\s*{OPEN}$")
 TEAMED = re.compile(r"\b(?:teamed up|teams up|team up|joined forces|joins forces|linked up|"
                     r"links up|paired up|pairs up|collaborated|collaborates)\s+with\s+", re.I)
 
@@ -192,6 +194,10 @@ def release_artist(text: str, start: int, end: int, acts: list[str],
             acts.append(named)
             return named
         return known
+    if _PRONOUN_SUBJECT.match(text) and _OWN_BEFORE.search(text, max(0, start - 60), start):
+        # "He wrote "Train," a hit for Della Marsh, and released his own album, Hymns": "his"
+        # is the sentence's subject, the act before, not the one named nearest
+        return fallback()
     # never the title itself ("Paper Suns debuts at No. 1": an act cue read off the album)
     guests = {f.casefold() for f in featured} | {text[start:end].strip("\"'“”‘’ ").casefold()}
     others = [a for a in acts if a.casefold() not in guests]

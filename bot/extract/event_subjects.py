@@ -28,6 +28,10 @@ def dated_events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[i
         if marked:
             context = 3
         taken = {start for (i, start) in used if i == sent.index}
+        # "Thirty years ago today, on October 9, 1996, X released Y": one date said twice,
+        # the release's, is no event of its own
+        days = {span.date for span in spans if span.start in taken}
+        taken |= {span.start for span in spans if span.date in days}
         hits: list[EventHit] = (classify(masked[sent.index], spans, taken, context > 0,
                                          known_ages, published) if spans or marked else [])
         context = max(0, context - 1)

@@ -128,6 +128,8 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     bands = Band(acts, people_hits)
     drafts, used = _releases(dated, paras, info, acts, main, anchor, quoted, bands)
     comeback_date(dated, used, drafts)
+    if main is None and acts:  # "Marla Quinn will put out …": an act only a release named
+        main = acts[0]
     act_words = {w.casefold() for a in acts for w in (a, *a.split())}
     drafts = [d for d in drafts if d.title.casefold() not in act_words or d.evidence_quoted
               or d.title == d.artist]  # "a song Rowe wrote": Rowe is the act, not a title

@@ -46,6 +46,9 @@ NOT_NAMES = frozenset(
         "various", "artists", "null",
         # stores and streaming services: where music is sold or played, never who made it
         "bandcamp", "soundcloud", "itunes", "tidal", "deezer", "pandora",
+        # genres, which own records in news prose ("Jazz's first million-selling album")
+        "jazz", "blues", "folk", "soul", "punk", "metal", "funk", "disco", "reggae", "gospel",
+        "k-pop", "j-pop", "grunge", "techno",
     ]
 )
 # A whole name that stands for no name: "Unknown", "TBA", "N/A", "Untitled", "Various Artists".

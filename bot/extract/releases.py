@@ -21,7 +21,7 @@ RELEASE_CUE = re.compile(
     r"(?:releas\w*|shar(?:e|es|ed|ing)|put out|drop(?:s|ped|ping)?|out|arriv\w*|premier\w*|"
     r"available|debut\w*|due|date|return\w*|comeback|back with|scheduled|slated|reissu\w*|"
     r"launch\w*|unveil\w*|hits? (?:shelves|stores|streaming|digital)|comes out|came out|coming out|"
-    r"push\w* back|delay\w*|moved|postpone\w*|resched\w*|follow(?:s|ed)|issued|"
+    r"push\w*(?:\s+(?!to\b|in\b|from\b)\S+){0,5}?\s+back|delay\w*|moved|postpone\w*|resched\w*|follow(?:s|ed)|issued|"
     r"land(?:s|ed)|bow(?:s|ed))\b", re.I)
 STATEMENT = re.compile(r"\b(?:announced|announce|said|told|revealed|posted|wrote|speaking|"
                        r"confirmed|tweeted|shared)\s*(?:on\s+)?$", re.I)
@@ -29,7 +29,7 @@ STATEMENT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}(?:has |have )?(?:announced|sa
                              re.I)
 FUTURE = re.compile(r"\b(?:will|upcoming|forthcoming|set to|due|slated|arriving|out on|coming|"
                     r"presave|pre-?order|ahead of)\b", re.I)
-REVISION = re.compile(r"\b(?:push(?:ed|es|ing)? back|"
+REVISION = re.compile(r"\b(?:push(?:ed|es|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,5}?\s+back|"
                       r"mov(?:e|es|ed|ing)(?:\s+(?!to\b|in\b|from\b)\S+){0,5}?\s+(?:up|back|forward)|"
                       r"delay(?:ed|s|ing)?|"
                       r"postpon(?:ed|es|ing)|reschedul(?:ed|es|ing)|brought forward|new date|"
@@ -321,5 +321,9 @@ def pronoun_date(text: str, spans: list[DateSpan], previous: list[Draft]
     if span is None:
         return None
     d = previous[0]
+    if OLD_CUE.search(text[max(0, span.start - 40):span.start]):
+        # "… back a week to February 13. It was due on February 6": the date it had before
+        return Draft(d.title, d.kind, text, d.artist, None, None, span.date, d.future,
+                     grp=d.group()), span
     return Draft(d.title, d.kind, text, d.artist, span.date, text, None, d.future,
                  grp=d.group()), span

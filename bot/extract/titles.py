@@ -390,7 +390,14 @@ def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
             continue
         found.append(TitleSpan(m.group(1), m.start(1), m.end(1), "album", False))
     found.extend(_by_context(text, found, spans))
+    # "Kid Orbit's EP Static Bloom arrives": the title is "Static Bloom", found after its noun
+    found = [t for t in found if t.quoted or not any(
+        u is not t and u.end == t.end and u.start > t.start
+        and NOUN_LEAD.fullmatch(text, t.start, u.start) for u in found)]
     return sorted(found, key=lambda t: t.start)
+
+
+NOUN_LEAD = re.compile(r"(?:album|EP|LP|mixtape|single|record|song|track)\s+", re.I)
 
 
 # "known for such hits as: A, B and C", "her hits include A, B and C": unquoted titles listed

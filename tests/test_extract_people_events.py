@@ -691,3 +691,15 @@ def test_a_release_day_said_twice_is_no_event() -> None:
             "album that took the five-piece from pub gigs to arenas.", "2026-10-09")
     assert release(x, "Tidewater").date == PartialDate(1996, 10, 9)
     assert [e for e in x.events if e.date == PartialDate(1996, 10, 9)] == []
+
+
+def test_a_date_written_out_is_an_event_even_without_a_cue_word() -> None:
+    """"the single succeeds "Some Girls", the anthem in 2004": a date written out in full is
+    something that happened, whatever the verb; a release's own day said again, a relative
+    day ("last Friday") and an "Old date:" line are not events."""
+    x = run("The single doubles as the official anthem of the telethon and in that respect "
+            "succeeds \"Some Girls\" by Rachel Vane in 2004.\n\n"
+            "Mara Vale's album \"Salt Lines\" came out on March 6. March 6 was a good day "
+            "for the band.\n\n"
+            "Tom Reyes, Backroads Old date: Sept. 22. New date: Nov. 3.", "2026-04-01")
+    assert [(e.kind, e.date.iso()) for e in x.events] == [("other", "2004")]

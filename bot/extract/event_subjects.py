@@ -8,16 +8,19 @@ import re
 from bot.extract.attribution import artist_in, part_of
 from bot.extract.births import ages
 from bot.extract.dates import DateSpan
-from bot.extract.events import NEWS_BIRTH, EventHit, classify
-from bot.extract.model import Event, Person
+from bot.extract.events import NEWS_BIRTH, UNMARKED, EventHit, classify
+from bot.extract.model import Event, PartialDate, Person
 from bot.extract.names import NAME, drop_trade, plausible
 from bot.extract.sentences import Sentence
 
 
 def dated_events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, int]],
             people: list[Person], acts: list[str], main: str | None,
-            masked: dict[int, str], published: datetime.date | None) -> list[Event]:
-    """Each event once per (kind, subject, date), from the dates the releases did not take."""
+            masked: dict[int, str], published: datetime.date | None,
+            release_days: frozenset[PartialDate] = frozenset()) -> list[Event]:
+    """Each event once per (kind, subject, date), from the dates the releases did not take.
+    A date no cue explains is no event when it is a release's day (`release_days`, old or
+    new) said again."""
     out: list[Event] = []
     seen: set[tuple[str, str, str]] = set()
     context = 0
@@ -36,6 +39,8 @@ def dated_events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[i
                                          known_ages, published) if spans or marked else [])
         context = max(0, context - 1)
         for hit in hits:
+            if hit.what == UNMARKED and hit.date in release_days:
+                continue
             # "He is the father of eight": a pronoun's act is the one whose birthday it is
             parent = next((e.subject for e in reversed(out) if e.kind == "birthday"
                            and e.subject in acts), None)

@@ -248,7 +248,16 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
         elif near_tour is not None and role(text, span) != "release":
             # "after the album arrived on May 3, they toured": that day is a release's
             hits.append(EventHit("tour_date", span.date, "tour"))
+        elif not span.relative and not ROUND_UP_LINE.search(before):
+            # "Although … Number Ones recently …, "X" spent five weeks at the top in 1993": a
+            # date written out in full is something that happened, whatever the verb; the
+            # article's own release days are dropped by dated_events
+            hits.append(EventHit("other", span.date, UNMARKED))
     return hits
+
+
+UNMARKED = "unmarked"  # EventHit.what of a date no cue word explains
+ROUND_UP_LINE = re.compile(r"\b(?:old|new) date:?\s*$", re.I)  # a release day, not an event
 
 
 NEWS_BIRTH = "news birth"  # EventHit.what of a birth dated only by the article's weeks

@@ -142,7 +142,8 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
 
     people, more_relations = people_of(people_hits, acts, main)
     people = credits_of_it(people, sents, drafts)
-    events = dated_events(dated, used, people, acts, main, masked, published)
+    days = frozenset(day for d in drafts for day in (d.date, d.previous) if day is not None)
+    events = dated_events(dated, used, people, acts, main, masked, published, days)
     events = _with_listed_birthdays(events, sents, text, info)
     releases = [to_release(d, published) for d in merge(drafts)]
     extraction = Extraction(article=info, artists=[ArtistMention(a) for a in acts],

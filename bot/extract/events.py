@@ -248,7 +248,9 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
         elif near_tour is not None and role(text, span) != "release":
             # "after the album arrived on May 3, they toured": that day is a release's
             hits.append(EventHit("tour_date", span.date, "tour"))
-        elif not span.relative and not ROUND_UP_LINE.search(before):
+        elif not span.relative and not ROUND_UP_LINE.search(before) and not (
+                span.date.month is None and re.search(r"\bof\s*$", before + span.text[:3])):
+            # ("one of the first big releases of 2009" names a year, nothing that happened)
             # "Although … Number Ones recently …, "X" spent five weeks at the top in 1993": a
             # date written out in full is something that happened, whatever the verb; the
             # article's own release days are dropped by dated_events

@@ -64,6 +64,19 @@ def test_searchable_sentences_drop_credits_headlines_and_short_pieces() -> None:
     assert positions == sorted(positions) and positions[2] - positions[1] == 2  # "Read more." gap
 
 
+def test_a_line_cut_at_an_acronym_is_searchable_whole() -> None:
+    """"Blake Vale, A.D.D. Old date: Nov. 27. New date: Dec. 4.": the splitter ends a piece at
+    the acronym's dot and after each short date; the line is stored whole, not dropped as
+    pieces under MIN_SENTENCE (so "Blake Vale" is a name an article mentions)."""
+    got = [s for _, s in searchable_sentences(
+        "Release dates moved again this week.\n\n"
+        "Blake Vale, A.D.D. Old date: Nov. 27. New date: Dec. 4. Reason: the label wants a "
+        "better week. Read more.\n")]
+    assert got == ["Release dates moved again this week.",
+                   "Blake Vale, A.D.D. Old date: Nov. 27. New date: Dec. 4.",
+                   "Reason: the label wants a better week."]
+
+
 async def test_storing_an_article_stores_its_sentences_once(db: Database) -> None:
     article_id = await store(db, "tin-lantern", TIN_LANTERN, "2026-03-05", guilds=[1])
     first = await sentences_of(db, article_id)

@@ -791,3 +791,11 @@ def test_his_own_album_is_the_subjects_not_the_act_he_wrote_for() -> None:
             "own album, Prairie Hymns, in 1977.", "2026-12-03")
     assert release(x, "Long Gone Train").artist == "Della Marsh"
     assert release(x, "Prairie Hymns").artist == "Pell Harmon"
+
+
+def test_a_round_up_line_with_an_acronym_title() -> None:
+    x = run("Release dates moved again.\n\nBlake Vale, A.D.D. Old date: Nov. 27. New date: "
+            "Dec. 4. Reason: a better week.", "2007-10-10")
+    r = release(x, "A.D.D.")
+    assert (r.artist, r.date, r.previous_date) == (
+        "Blake Vale", PartialDate(2007, 12, 4), PartialDate(2007, 11, 27))

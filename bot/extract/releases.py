@@ -49,8 +49,9 @@ ALBUMISH = {"album", "ep", "other"}
 ANNIVERSARY_OF = re.compile(rf"\b(?:{NTH})\s+anniversary\s+(?:edition\s+|reissue\s+)?of\s+",
                             re.I)
 # "Wale, Attention: Deficit Old date: Sept. 22. New date: Nov. 3." in round-ups of delays.
-OLD_NEW = re.compile(r"(?:^|[.…!?]\s+)([^.…!?]{2,80}?)\s+Old date:\s*(.{3,30}?)\s+New date:\s*"
-                     r"(.{1,30}?\d{1,4})\b")
+# (a dot inside the head is an abbreviation's: "Blake Vale, A.D.D. Old date: Nov. 27.")
+OLD_NEW = re.compile(r"(?:^|[.…!?]\s+)((?:[^.…!?]|\.(?=\S)){2,80}?\.?)\s+Old date:\s*(.{3,30}?)"
+                     r"\s+New date:\s*(.{1,30}?\d{1,4})\b")
 
 
 TURNS_BEFORE = re.compile(r"\b(?:turns?|turning|turned)\s+(?:\w+\s+){0,2}?(?:years?\s+old\s+)?$",

@@ -40,6 +40,9 @@ def test_written_forms(text: str, iso: str) -> None:
     ("The single premiered June 10.", "2024-06-10"),  # the last June 10
     ("The album will be out in January.", "2025-01"),
     ("The album came out in January.", "2024-01"),
+    # a hyphenated compound is an adjective, not a past verb nearer the date than "will"
+    ("They will stream their sold-out concert live on August 22.", "2025-08-22"),
+    ("Her long-delayed album will finally arrive on June 3.", "2025-06-03"),
 ])
 def test_year_from_tense(text: str, iso: str) -> None:
     assert one(text) == iso

@@ -704,3 +704,17 @@ def test_a_date_written_out_is_an_event_even_without_a_cue_word() -> None:
             "Tom Reyes, Backroads Old date: Sept. 22. New date: Nov. 3.\n\n"
             "It is one of the first big releases of 2027.", "2026-04-01")
     assert [(e.kind, e.date.iso()) for e in x.events] == [("other", "2004")]
+
+
+def test_a_member_who_goes_solo_is_named_in_full_and_the_band_keeps_its_tour() -> None:
+    """"Velvet Mile guitarist Nia Shore has left the band … Shore will release her first solo
+    single": the single is Nia Shore's (never "Shore"'s), and "the band … their summer tour"
+    is the band's."""
+    x = run("Velvet Mile guitarist Nia Shore has left the band, she announced on Tuesday. Shore "
+            "joined the group in 2019.\n\n"
+            "The band said that their summer tour, which starts on June 20 in Denver, goes "
+            "ahead. Velvet Mile thanked Shore.\n\n"
+            "Shore will release her first solo single, \"North Star,\" on June 5.", "2026-05-13")
+    assert release(x, "North Star").artist == "Nia Shore"
+    assert "Shore" not in artists(x)
+    assert event(x, "tour_date", "2026-06-20").subject == "Velvet Mile"

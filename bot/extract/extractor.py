@@ -90,6 +90,7 @@ TITLE_TRACK_WORDS = lower_has(("tle tr",))
 DIRECTED_WORDS = lower_has(("ed by",))
 MAX_TEXT = 200_000  # longer input is cut: an article is never this long, a paste bomb may be
 ACT_ROLE = re.compile(r"\b(?:bandmate|frontman|frontwoman|lead singer|singer)\b", re.I)
+KIN = {"child", "relative", "partner", "former partner"}
 NOT_ARTIST_RELATIONS = {"director", "producer", "writer", "host", "partner", "former partner",
                         "child", "executive", "member", "former member", "original member",
                         "member?", "relative"}
@@ -128,6 +129,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     bands = Band(acts, people_hits)
     drafts, used = _releases(dated, paras, info, acts, main, anchor, quoted, bands)
     comeback_date(dated, used, drafts)
+    _full_names(acts, drafts, body, people_hits)
     if main is None and acts:  # "Marla Quinn will put out …": an act only a release named
         main = acts[0]
     act_words = {w.casefold() for a in acts for w in (a, *a.split())}
@@ -153,6 +155,24 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
                         more_relations)
     return Extraction(article=info, artists=extraction.artists, releases=releases,
                       people=people, events=events, facts=facts)
+
+
+def _full_names(acts: list[str], drafts: list[Draft], body: str,
+                people: list[PersonHit]) -> None:
+    """"Shore will release her first solo single": an act a release's clause named by surname
+    alone is the full name the article gives it ("Nia Shore"), in `acts` and on the drafts."""
+    kin = {p.name.casefold() for p in people if p.relation in KIN}
+    for act in list(acts):
+        full = full_name(act, body, kin)
+        if full == act:
+            continue
+        if full in acts:
+            acts.pop(acts.index(act))
+        else:
+            acts[acts.index(act)] = full
+        for d in drafts:
+            if d.artist == act:
+                d.artist = full
 
 
 def _with_listed_birthdays(events: list[Event], sents: list[Sentence], text: str,
@@ -205,7 +225,10 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
         found.extend(name for name, _ in artist_rules.candidates([Sentence(headline, -1, -1)])
                      if name.casefold() not in not_acts
                      and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", body))
-    found = [full_name(without_trade(n), body, not_acts) for n in found]
+    # "Shore will release her first solo single": the full name, "Nia Shore", even of a
+    # member; only a relative of the same surname ("her son, Tom Park") is not the act
+    kin = {p.name.casefold() for p in people if p.relation in KIN}
+    found = [full_name(without_trade(n), body, kin) for n in found]
     names: list[str] = []
     for name in sorted(dict.fromkeys(found), key=lambda n: -len(n)):
         folded = name.casefold()

@@ -17,10 +17,11 @@ FUTURE = re.compile(
     r"brought forward|play|plays|tour(?:s|ing)?|preorder|pre-order|presave|until|to be|"
     r"turns|turning|celebrat(?:es|ing)|(?:is|are|am|['’]s|['’]re)\s+(?!going\b)\w+ing)\b",
     re.I)
+# (a word of a hyphenated compound is an adjective: "their sold-out concert", "long-delayed")
 PAST = re.compile(
-    r"\b(?:was|were|had|did|ago|last|previously|earlier(?!\s+than)|already|took place|\w+ed|"
-    r"made|"
-    r"came|went|began|sold|won|wrote|gave|saw|shared|released|dropped|born|joined|since)\b",
+    r"(?<!-)\b(?:was|were|had|did|ago|last|previously|earlier(?!\s+than)|already|took place|"
+    r"\w+ed|made|"
+    r"came|went|began|sold|won|wrote|gave|saw|shared|released|dropped|born|joined|since)\b(?!-)",
     re.I)
 # Reporting verbs say when the news broke, not whether the date is past: "announced a July 15
 # release date" is a future date.

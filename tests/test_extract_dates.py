@@ -214,3 +214,16 @@ def test_a_weekday_after_a_reporting_verb_is_the_day_it_was_said() -> None:
     assert dates(x, "other") == ["2023-04-17"]  # the Monday before a Thursday, not after
     x = run("Singer Mira Vale announced that her album arrives Monday.", "2023-04-20")
     assert all(e.date.iso() != "2023-04-17" for e in x.events)
+
+
+def test_a_list_of_months_dates_each_in_the_first_ones_year() -> None:
+    """"in March and April", "in May, June and July": each month a date of its own, in the
+    year of the first; a list that wraps ("November and January") adds nothing, and a name
+    ("Tom and April Reyes") is no month."""
+    def listed(text: str) -> list[str]:
+        return [s.date.iso() for s in find_dates(text, REF)]
+    assert listed("The singles came out in March and April.") == ["2024-03", "2024-04"]
+    assert listed("She toured in May, June and July.") == ["2024-05", "2024-06", "2024-07"]
+    assert listed("It came out in March 2020 and April.") == ["2020-03", "2020-04"]
+    assert listed("It came out in November and January.") == ["2023-11"]
+    assert listed("Tom and April Reyes married in June.") == ["2024-06"]

@@ -718,3 +718,9 @@ def test_a_member_who_goes_solo_is_named_in_full_and_the_band_keeps_its_tour() -
     assert release(x, "North Star").artist == "Nia Shore"
     assert "Shore" not in artists(x)
     assert event(x, "tour_date", "2026-06-20").subject == "Velvet Mile"
+
+
+def test_a_tour_that_follows_is_a_tour_not_a_release() -> None:
+    """"A UK tour follows in October": "follows" says when the tour comes, not a release."""
+    x = run("Mara Vale's new album is out today. A UK tour follows in October.", "2024-06-07")
+    assert dates(x, "tour_date") == ["2024-10"]

@@ -799,3 +799,13 @@ def test_a_round_up_line_with_an_acronym_title() -> None:
     r = release(x, "A.D.D.")
     assert (r.artist, r.date, r.previous_date) == (
         "Blake Vale", PartialDate(2007, 12, 4), PartialDate(2007, 11, 27))
+
+
+def test_titles_and_dates_paired_respectively() -> None:
+    """"the singles "Night Ferry" and "Salt Lines", released in March and April respectively":
+    March is the first's, April the second's (not March for the nearer one)."""
+    x = run("Mara Vale's fifth album, Low Hours, is out today. The record includes the singles "
+            "\"Night Ferry\" and \"Salt Lines\", released in March and April respectively, and "
+            "features Tom Reyes on \"Paper Boats\".", "2024-06-07")
+    assert release(x, "Night Ferry").date == PartialDate(2024, 3)
+    assert release(x, "Salt Lines").date == PartialDate(2024, 4)

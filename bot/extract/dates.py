@@ -189,6 +189,8 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
     spans.sort(key=lambda s: s.start)
     if " and " in text and has_month:
         spans = _more_days(text, spans)
+    if has_month and any(s.date.day is None and s.date.month for s in spans):
+        spans = _more_months(text, spans)
     if ("later" in folded or "following year" in folded or "next year" in folded
             or "same year" in folded or "that year" in folded):
         spans = _years_later(text, spans)
@@ -276,6 +278,30 @@ def _more_days(text: str, spans: list[DateSpan]) -> list[DateSpan]:
             added.append(DateSpan(more.start(1), more.end(), text[more.start(1):more.end()],
                                   dated, False, span.inferred))
             pos = more.end()
+    return sorted([*spans, *added], key=lambda s: s.start) if added else spans
+
+
+MORE_MONTHS = re.compile(rf"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)({MONTH})\b(?!\.?\s*\d)")
+
+
+def _more_months(text: str, spans: list[DateSpan]) -> list[DateSpan]:
+    """Add the months that follow a month ("released in March and April respectively"): each
+    in the first one's year, and only later in it (a list that wraps into the next year says
+    nothing of which year)."""
+    added: list[DateSpan] = []
+    for span in spans:
+        d = span.date
+        if span.relative or d.month is None or d.day is not None:
+            continue
+        pos, last = span.end, d.month
+        while (more := MORE_MONTHS.match(text, pos)) is not None:
+            month = month_number(more.group(1))
+            if month <= last or any(s.start < more.end() and more.start() < s.end
+                                    for s in spans):
+                break
+            added.append(DateSpan(more.start(1), more.end(), more.group(1),
+                                  PartialDate(d.year, month), False, span.inferred))
+            pos, last = more.end(), month
     return sorted([*spans, *added], key=lambda s: s.start) if added else spans
 
 

@@ -294,6 +294,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
         # which dates may be a release's does not depend on the title: read once for all
         usable = release_like(t, spans) if found else []
         cue = bool(found) and RELEASE_CUE.search(t) is not None
+        paired = respectively(t, found, usable) if "respectively" in t else {}
         for span in found:
             kind = kind_for(span, t)
             group = GROUP_OWNER.search(t, max(0, span.start - 60), span.start) is not None
@@ -305,7 +306,8 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
             draft = Draft(title, kind, t, artist, future=bool(
                 FUTURE.search(t[max(0, span.start - 60):span.end + 40])), grp=group_for(span),
                 featuring=feats, evidence_quoted=span.quoted)
-            when = pick_date(t, found, usable, span, cue)
+            when = paired[span.start] if span.start in paired else pick_date(
+                t, found, usable, span, cue)
             stated = year_before(t, span.start)
             if stated is not None and (when is None or when.date.year != stated.year):
                 draft.date, draft.date_evidence = stated, t
@@ -340,6 +342,20 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
         seen_in.update((id(d), sent.paragraph) for d in sentence_drafts)
         previous = sentence_drafts
     return drafts, used
+
+
+def respectively(text: str, titles: list[TitleSpan], dates: list[DateSpan]
+                 ) -> dict[int, DateSpan]:
+    """"the singles "A" and "B", released in March and April respectively": each title's date,
+    in order (keyed by the title's start); empty when the counts do not pair up."""
+    word = re.search(r"\brespectively\b", text)
+    listed = [d for d in dates if word and d.end <= word.start()]
+    if len(listed) < 2:
+        return {}
+    before = [t for t in titles if t.end <= listed[0].start]
+    if len(before) < len(listed):
+        return {}
+    return {t.start: d for t, d in zip(before[-len(listed):], listed, strict=True)}
 
 
 def _title_track_album(text: str, drafts: list[Draft]) -> list[Draft]:

@@ -92,7 +92,19 @@ def role(text: str, span: DateSpan) -> Role:
             best = (m.end(), ROLE_OF[m.lastgroup or ""])
     if promo and best is not None and best[1] == "release":
         return "promo"  # "the music video teaser will be released on August 20": the teaser's
+    if best is not None and best[1] == "release" and (tour := SHOW_SUBJECT.search(head)) \
+            and GENERIC_VERB.search(head, tour.end()) and not RELEASE_NOUN.search(head):
+        return "tour"  # "A UK tour follows in October": what follows is the tour
     return best[1] if best else ""
+
+
+# A verb that says when whatever its subject is comes ("follows", "arrives", "is due"), and
+# the show nouns and release nouns that may be its subject.
+GENERIC_VERB = re.compile(r"\b(?:follow(?:s|ed|ing)?|arriv\w*|land(?:s|ed|ing)?|due|"
+                          r"comes|coming)\b", re.I)
+SHOW_SUBJECT = re.compile(r"\b(?:tours?|concerts?|shows?|gigs?|residency|dates)\b", re.I)
+RELEASE_NOUN = re.compile(r"\b(?:album|single|record|EP|LP|song|track|mixtape|video)s?\b",
+                          re.I)
 
 
 def not_release(text: str, span: DateSpan) -> bool:

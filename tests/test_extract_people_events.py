@@ -724,3 +724,23 @@ def test_a_tour_that_follows_is_a_tour_not_a_release() -> None:
     """"A UK tour follows in October": "follows" says when the tour comes, not a release."""
     x = run("Mara Vale's new album is out today. A UK tour follows in October.", "2024-06-07")
     assert dates(x, "tour_date") == ["2024-10"]
+
+
+def test_a_member_is_never_a_member_of_a_person() -> None:
+    """"Shore joined the rock group, replacing founding member Carl Dunn": Carl Dunn was in
+    the band, not "in" Nia Shore; "Singer Ada Fenn and guitarist Rob Calder formed the group":
+    Rob Calder is the band's; "joined in 1999 and left the band in 2008" is a former member."""
+    x = run("Velvet Mile guitarist Nia Shore has left the band. Shore joined the rock group in "
+            "2019, replacing founding member Carl Dunn. Shore will release her first solo "
+            "single, \"North Star,\" on June 5. Velvet Mile will tour in June.", "2026-05-13")
+    assert person(x, "Carl Dunn").of == "Velvet Mile"
+    members = {(f.subject, f.predicate, f.object) for f in x.facts
+               if f.predicate in ("member", "former_member")}
+    assert ("Velvet Mile", "member", "Nia Shore") not in members
+    assert not any(s == "Nia Shore" for s, _, _ in members)
+    x = run("Hollow Pines will reissue their debut. Singer Ada Fenn and guitarist Rob Calder "
+            "formed the group in 1997. Drummer Ike Moss joined in 1999 and left the band in "
+            "2008, when he was replaced by Sol Brand. Hollow Pines tour in May.", "2026-05-13")
+    assert person(x, "Rob Calder").of == "Hollow Pines"
+    assert (person(x, "Ike Moss").relation, person(x, "Ike Moss").of) == (
+        "former member", "Hollow Pines")

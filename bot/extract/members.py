@@ -65,7 +65,9 @@ RULES: list[tuple[re.Pattern[str], str, int, int | None]] = [
     (re.compile(rf"({NAME})(?:,\s+[^,]{{1,80}},|,)?\s+(?:(?:has|had|have|officially|also|then|"
                 rf"later|finally|now)\s+)*{JOIN}\s+(?i:the|their|this)\s+{BAND}\b"),
      "member", 1, None),
-    (re.compile(rf"({NAME})(?:,\s+[^,]{{1,80}},|,)?\s+(?:(?:has|had|have|officially|also|then|"
+    # ("Drummer Ike Moss joined in 1999 and left the band in 2008": he left it)
+    (re.compile(rf"({NAME})(?:,\s+[^,]{{1,80}},|,)?\s+(?:(?:re)?joined\b[^.;,]{{0,40}}?\s+and\s+)?"
+                rf"(?:(?:has|had|have|officially|also|then|"
                 rf"later|finally|now|abruptly|suddenly)\s+)*{LEAVE}\s+(?i:the|their|this)\s+"
                 rf"{BAND}\b"), "former member", 1, None),
     # "Grey Harbour have parted ways with guitarist Nell Crane": the act lets a member go

@@ -16,6 +16,13 @@ def people_of(hits: list[PersonHit], acts: list[str], main: str | None
     out: list[Person] = []
     more: list[Person] = []
     seen: dict[str, Person] = {}
+    # who is named as a member of something, and the acts named as bands
+    persons: dict[str, str | None] = {}
+    for h in hits:
+        if h.relation in MEMBERSHIP:
+            persons[h.name.casefold()] = persons.get(h.name.casefold()) or h.of
+    bands = [a for a in acts if a.casefold() in {
+        h.of.casefold() for h in hits if h.of and h.relation in MEMBERSHIP}]
     # an act can be a person of another act too (a bandmate, a singer's wife)
     for h in hits:
         key = h.name.casefold()
@@ -25,19 +32,21 @@ def people_of(hits: list[PersonHit], acts: list[str], main: str | None
         if h.relation in CREDITS and (key == (main or "").casefold() or any(
                 part_of(key, a.casefold()) and key != a.casefold() for a in acts)):
             continue  # "Quill co-wrote the single with X": the act is not its own writer
-        keep, owner = _owner(h, others, main)
+        keep, owner = _owner(h, others, main, persons, bands)
         if not keep:
             continue  # "Ana Ruiz left Nashville": a membership of no act of the article
         if h.relation == "member?":  # a bare "vocalist Niel" beside an act
             h = PersonHit(h.name, "member", h.evidence, h.start, owner)
         if (known is not None and known_key is not None and known.relation == "member"
-                and h.relation == "former member" and known.evidence == h.evidence):
-            # "Their guitarist, Ada Brenn, left the group": what the sentence says happened wins
-            # over the role it names her by
+                and h.relation == "former member"):
+            # "Their guitarist, Ada Brenn, left the group": that she left wins over the role
+            # she is named by, or over having joined once
             better = Person(known.name, h.relation, h.evidence, known.of)
             out[out.index(known)] = seen[known_key] = better
             continue
         if known is not None:
+            if h.relation == "member" and known.relation in MEMBERSHIP:
+                continue  # joined once, or named by a role: what is known of her says more
             if known.relation != h.relation:
                 more.append(Person(known.name, h.relation, h.evidence, owner))
             continue
@@ -61,10 +70,22 @@ def _band_between(text: str, act: str, start: int) -> bool:
 THE_BAND_OR_THEIR = re.compile(r"\b(?i:the band|the group|their)\b")
 
 
-def _owner(h: PersonHit, others: list[str], main: str | None) -> tuple[bool, str | None]:
+# "the rock group", "their five-piece band": a band spoken of, not named
+A_BAND = re.compile(r"\b(?i:the|their|our)\s+(?:[\w-]+\s+){0,2}?(?:band|group|duo|trio|"
+                    r"quartet|quintet|outfit)\b")
+# "Singer Ada Fenn and guitarist Rob Calder formed the group": a person named by a band role
+ROLE_BEFORE = re.compile(r"\b(?i:singer|guitarist|drummer|bassist|keyboardist|vocalist|"
+                         r"frontman|frontwoman)\s+$")
+
+
+def _owner(h: PersonHit, others: list[str], main: str | None,
+           persons: dict[str, str | None] | None = None,
+           bands: list[str] | None = None) -> tuple[bool, str | None]:
     """Whether to keep a hit, and whose relation it is: the one its wording names (a member's
     act must be an act of the article), else the act named nearest before it, else the
-    article's act."""
+    article's act. A member is never a member of a person: when the act named nearest is
+    itself a member ("Shore joined the rock group, replacing founding member Carl Dunn") or
+    named by a band role, and the sentence speaks of the band, the band is the owner."""
     if h.of is not None:
         of = h.of.casefold()
         act = next((a for a in others if a.casefold() == of or part_of(of, a.casefold())), None)
@@ -75,8 +96,26 @@ def _owner(h: PersonHit, others: list[str], main: str | None) -> tuple[bool, str
     if (h.relation in MEMBERSHIP and main is not None and nearest is not None
             and _band_between(h.evidence, nearest, h.start)):
         nearest = main  # "… Cold … after the band parted ways with their guitarist X": ours
+    elif (h.relation in MEMBERSHIP and nearest is not None and A_BAND.search(h.evidence)
+          and _a_person(nearest, h.evidence, persons or {})):
+        # "Shore joined the rock group, replacing founding member Carl Dunn", "Singer Ada Fenn
+        # and guitarist Rob Calder formed the group": the band spoken of is the article's act
+        # (unless that is a person too), else the one she is a member of; none is guessed
+        band = main if main is not None and main not in (nearest, h.name) and not _a_person(
+            main, h.evidence, persons or {}) else (persons or {}).get(nearest.casefold())
+        if band is None:
+            return True, None
+        nearest = band
     if h.relation == "member?":  # "due to vocalist Niel's injury": only beside an act
         if nearest is None and THE_BAND.search(h.evidence):
             nearest = main  # "drummer Sam Oaks said the band ...": the article's band
         return nearest is not None, nearest
     return True, nearest or (main if main != h.name else None)
+
+
+def _a_person(act: str, text: str, persons: dict[str, str | None]) -> bool:
+    """The act is a person: named as a member somewhere, or by a band role here."""
+    if act.casefold() in persons:
+        return True
+    at = text.find(act)
+    return at > 0 and ROLE_BEFORE.search(text, 0, at) is not None

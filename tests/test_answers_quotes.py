@@ -174,3 +174,23 @@ def test_a_when_question_is_answered_by_the_dated_sentence_on_the_release() -> N
                         ("kettle", "static", "coming"))
     best = pick(quotes, question, ["Low Tide"])
     assert best is not None and "March 2" in best.sentence
+
+
+TOUR_NEWS = (
+    "Title: Rosa Vane announces spring tour\n\n"
+    "Rosa Vane will hit the road next spring in support of her new album. "
+    "The 24-date trek kicks off March 4 in Seattle and wraps April 11 in Atlanta. "
+    "Tickets go on sale Friday, with an artist presale starting Wednesday. "
+    "Vane, a fashion student before music, is the daughter of songwriter Lou Vane. "
+    "Singer Rosa Vane and guitarist Tom Reel formed the group Glass Pier in 2015.\n"
+)
+
+
+async def test_a_quote_is_found_by_the_words_news_writes_instead(app: App) -> None:
+    """"Where does the tour start?" is answered by "the trek kicks off … in Seattle", "Who is
+    her father?" by "the daughter of", "Who founded …?" by "formed": the words a fan asks with
+    are not the ones the article uses."""
+    await ingest(app, TOUR_NEWS)
+    assert "Seattle" in await answer(app, "Where does Rosa Vane's tour start?")
+    assert "Lou Vane" in await answer(app, "Who is Rosa Vane's father?")
+    assert "formed" in await answer(app, "Who founded Glass Pier?")

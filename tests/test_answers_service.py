@@ -286,3 +286,19 @@ async def test_her_new_album_is_the_announced_one_and_where_gets_a_quote(app: Ap
     assert "Cork, Ireland" in await answer(app, "Where was Mara Vale born?")
     assert await answer(app, "When was Mara Vale born?") != await answer(
         app, "Where was Mara Vale born?")
+
+
+async def test_when_someone_married_is_the_wedding_day_and_why_is_quoted(app: App) -> None:
+    """"When did Tom Reyes get married?" asks for the wedding's day, not for the partner;
+    "Why did …?" is answered from the articles, never by a list of members."""
+    await app.ingest.ingest_file(
+        1000, "wedding.txt",
+        b"Title: Tom Reyes marries\n\nCountry star Tom Reyes married his longtime girlfriend, "
+        b"Ada Quill, on Saturday in a small ceremony in Nashville.\n\n"
+        b"Velvet Mile guitarist Nia Shore has left the band to care for her family, she "
+        b"announced on Tuesday.",
+        published=datetime(2025, 9, 8, tzinfo=UTC))
+    assert "September 6, 2025" in (await app.answers.ask("When did Tom Reyes get married?",
+                                                         1000)).answer
+    why = (await app.answers.ask("Why did Nia Shore leave Velvet Mile?", 1000)).answer
+    assert "care for her family" in why and "members" not in why

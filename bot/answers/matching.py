@@ -48,25 +48,25 @@ def best_dated(facts: Sequence[Fact], question: str, names: Sequence[str],
     """The dated fact that fits the question best, with its date; None when none is dated
     (or none shares `min_shared` words with the question)."""
     wanted = words(question) - {w for name in names for w in words(name)}
+    # A release or birth date only when the question is about one ("release", "born"): "when
+    # did they get married?" is never answered by a birthday its sentence mentions.
+    aside = {"release_date", "born"} - {p for p, w in _ASIDE.items() if wanted & w}
     dated = [(f, when) for f in facts
              if (when := to_partial(f.object_date, f.object_precision)) is not None
              and len(wanted & (words(f.evidence) | _PREDICATE_WORDS.get(f.predicate, set())))
-             >= min_shared]
+             >= min_shared and f.predicate not in aside]
     if not dated:
         return None
-    # A release or birth date only when the question is about one ("release", "born").
-    aside = {"release_date", "born"} - {p for p, w in _ASIDE.items() if wanted & w}
 
-    def score(item: tuple[Fact, PartialDate]) -> tuple[bool, int, int, int, int, date]:
-        # A release or birth date only when nothing else answers ("when did she die?" is not
-        # the day of the hit its sentence names); then most words shared with the question,
-        # then most near the date itself (one sentence often lists several dates); of equals,
-        # a day before a month, then the earliest date (a tour starts on its first).
+    def score(item: tuple[Fact, PartialDate]) -> tuple[int, int, int, int, date]:
+        # Most words shared with the question, then most near the date itself (one sentence
+        # often lists several dates); of equals, a day before a month, then the earliest date
+        # (a tour starts on its first).
         fact, when = item
         bonus = _PREDICATE_WORDS.get(fact.predicate, set())
         precise = 0 if when.day is not None else 1 if when.month is not None else 2
         near, distance = _near(fact.evidence, when, wanted)
-        return (fact.predicate in aside, -len(wanted & (words(fact.evidence) | bonus)),
+        return (-len(wanted & (words(fact.evidence) | bonus)),
                 -len(wanted & (near | bonus)), distance, precise, when.first_day())
 
     return min(dated, key=score)

@@ -257,7 +257,12 @@ def surface(tokens: Sequence[Token], run: tuple[int, int]) -> str:
 # (pattern over the question with each name replaced by "§", intent); the first that matches
 # wins, so the narrower asks come first.
 _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
+    # "Why did she leave the band?": no stored fact says why; the articles are quoted
+    (r"^(?:and )?why\b", "open"),
     (r"\bhow old\b|\bwhat age\b|\bage of\b", "age"),
+    # "When did Tom Reyes get married?": the wedding's day, not who the partner is
+    (r"\b(?:when|what (?:date|day|year)|which (?:date|day|year))\b.*\b(?:married|marry|"
+     r"wed|wedding|engaged|divorced)\b", "event"),
     (r"\b(?:mother|father|mom|mum|dad|other parent) of\b", "partner"),
     (r"\bborn\b|\bbirthday|\bbday\b|\bbirth ?date\b|\bdate of birth\b", "birthday"),
     (r"\bhow many\b.*\b(?:sold|sell|copies|units)\b|\brecord sales\b|\bhow many records\b",

@@ -67,8 +67,16 @@ NOTE = " (a quote from the article, not a checked fact)"
 
 
 def search_words(question: Question) -> list[str]:
-    """The words to rank sentences by: the question's own, then the intent's usual ones."""
-    return list(dict.fromkeys([*question.words, *HINTS.get(question.intent, ())]))
+    """The words to rank sentences by: the question's own, what news writes instead of them
+    (the first word of each RELATED phrase: "kicks" for "start"), then the intent's usual
+    ones."""
+    related = [other.split()[0] for w in question.words for other in _related(w)]
+    return list(dict.fromkeys([*question.words, *related, *HINTS.get(question.intent, ())]))
+
+
+def _related(word: str) -> tuple[str, ...]:
+    """What news may write instead of `word` (RELATED keys are the words' starts)."""
+    return next((v for k, v in RELATED.items() if word.casefold().startswith(k)), ())
 
 
 def required(question: Question) -> list[str]:
@@ -82,8 +90,39 @@ def _stem(word: str) -> str:
     return word[:max(4, len(word) - 3)] if len(word) > 5 else word
 
 
+# What news writes for a word fans ask with ("Where does the tour start?" is answered by "the
+# trek kicks off March 4 in Seattle"): each key's stem, and the words a sentence may use instead.
+RELATED: dict[str, tuple[str, ...]] = {
+    "tour": ("trek", "dates", "shows", "concerts"),
+    "start": ("kicks off", "kick off", "opens", "begins", "launches"),
+    "begin": ("kicks off", "kick off", "opens", "starts", "launches"),
+    "end": ("wraps", "closes", "finishes"),
+    "found": ("formed", "started", "co-founded"),
+    "formed": ("founded", "started", "co-founded"),
+    "father": ("daughter of", "son of", "dad"),
+    "mother": ("daughter of", "son of", "mom", "mum"),
+    "parent": ("daughter of", "son of", "father", "mother"),
+    "marr": ("wed", "wedding", "nuptials", "tied the knot", "ceremony"),
+    "wedd": ("married", "wed", "tied the knot", "ceremony"),
+    "leav": ("left", "exit", "quit", "depart"),
+    "quit": ("left", "leaving", "exit", "depart"),
+    "join": ("recruited",),
+    "replac": ("took over", "in place of", "succeeded"),
+    "why": ("because", "reason", "due to", "said", "wanted"),
+    "die": ("died", "passed away", "death"),
+    "death": ("died", "passed away"),
+    "stream": ("broadcast", "webcast", "livestream", "online"),
+    "direct": ("directed", "director", "helmed", "filmmaker"),
+    "open": ("special guest", "opening"),
+}
+
+
 def _has(sentence: str, word: str) -> bool:
-    return re.search(rf"\b{re.escape(_stem(word))}", sentence, re.I) is not None
+    """The sentence holds the word (any ending) or what news writes instead (RELATED)."""
+    base = _stem(word)
+    if re.search(rf"\b{re.escape(base)}", sentence, re.I) is not None:
+        return True
+    return any(re.search(rf"\b{re.escape(o)}", sentence, re.I) for o in _related(word))
 
 
 def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Quote | None:

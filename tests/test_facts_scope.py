@@ -172,10 +172,22 @@ async def test_autocomplete_offers_only_the_names_a_guild_sees(app: App) -> None
     assert await search_names(app.db, "release", "", guild_id=A) == ["Copper Tide"]
     assert await search_names(app.db, "artist", "juno", guild_id=B) == []
     assert await search_names(app.db, "release", "", guild_id=B) == []
-    # Typed in full, the name is known but none of A's facts about it are told.
+    # Typed in full, the name is not known in B: neither A's facts nor that A's articles
+    # name it ("I know Copper Tide by Juno Brask, but …" would tell B who made it).
     told = (await app.answers.ask("When does Copper Tide come out?", B)).answer
-    assert "May 5" not in told and "2027" not in told
+    assert "May 5" not in told and "2027" not in told and "Juno Brask" not in told
+    assert "I know" not in told and "I don't know \"Copper Tide\" yet" in told
     assert "May 5, 2027" in (await app.answers.ask("When does Copper Tide come out?", A)).answer
+    # Nor do B's cards or a B fan's reminder find it (nor suggest it for a near spelling).
+    for look_up in (app.cards.release_card("Copper Tide", B), app.cards.artist_card("Juno Brask", B),
+                    app.cards.artist_card("Juno Brusk", B)):
+        with pytest.raises(UserError) as refused:
+            await look_up
+        assert "Copper Tide\" by" not in str(refused.value) and "Juno Brask\"?" not in str(
+            refused.value)
+    assert (await app.cards.release_card("Copper Tide", A)).title == "Copper Tide"
+    with pytest.raises(UserError, match="I don't know the release"):
+        await app.reminders.remind_release(FAN_OF_B, B, 901, "Copper Tide")
 
 
 def test_the_network_setting_reads_on_and_off() -> None:

@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from bot.answers.questions import Token, loose_runs, spans, surface
 from bot.facts.names import normalise
-from bot.facts.resolve import KINDS, EntityResolver, alias_scopes, visible_entities
+from bot.facts.resolve import KINDS, EntityResolver, alias_scopes
+from bot.facts.scope import entity_seen
 from bot.facts.store import FactStore
 from bot.models import Alias, Entity
 
@@ -64,7 +65,7 @@ async def find_mentions(facts: FactStore, tokens: Sequence[Token],
     forms = spans(tokens)
     if not forms:
         return []
-    visible = visible_entities(guild_id)
+    visible = entity_seen(guild_id)  # never a name only another guild's articles gave
     async with facts.db.read() as session:
         matched: dict[str, list[Entity]] = {}
         rows = await session.scalars(
@@ -80,7 +81,7 @@ async def find_mentions(facts: FactStore, tokens: Sequence[Token],
             if entity not in matched.setdefault(norm, []):
                 matched[norm].append(entity)
         mentions = _longest(tokens, forms, matched)
-        resolver = EntityResolver(session, facts.clock.now(), guild_id)
+        resolver = EntityResolver(session, facts.clock.now(), guild_id, seen_only=True)
         for run in loose_runs(tokens, [m.run for m in mentions])[:_FUZZY_RUNS]:
             text = surface(tokens, run)
             if len(normalise(text)) < 4:
@@ -154,7 +155,7 @@ async def suggestions(facts: FactStore, name: str, guild_id: int | None,
                       limit: int = 3) -> list[str]:
     """The known names nearest to an unknown one, from a bounded pool of recent entities."""
     query = select(Entity.name).order_by(Entity.id.desc()).limit(SUGGESTION_POOL)
-    query = query.where(visible_entities(guild_id))
+    query = query.where(entity_seen(guild_id))
     async with facts.db.read() as session:
         names = list(dict.fromkeys(await session.scalars(query)))
     target = normalise(name)

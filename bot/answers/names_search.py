@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rapidfuzz import fuzz, process
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import func, select
 
 from bot.db import Database
 from bot.facts.names import normalise
-from bot.facts.scope import LIVE_STATUSES, scope
-from bot.models import Entity, Fact
+from bot.facts.scope import entity_seen
+from bot.models import Entity
 
 # Names scored fuzzily: the newest entities of the kind only, so a large base stays fast.
 FUZZY_POOL = 2000
@@ -18,23 +16,14 @@ MAX_CHOICES = 25
 _KINDS = {"artist": ("artist", "person"), "release": ("release",)}
 
 
-def _seen_by(guild_id: int) -> ColumnElement[bool]:
-    """Names a guild may be offered: its own, and those a fact it sees names (another guild's
-    articles do not leak their artists and releases into this guild's autocomplete)."""
-    def named(column: Any) -> ColumnElement[bool]:
-        return select(Fact.id).where(column == Entity.id, Fact.status.in_(LIVE_STATUSES),
-                                     scope(guild_id)).exists()
-    return or_(Entity.guild_id == guild_id,
-               and_(Entity.guild_id.is_(None),
-                    or_(named(Fact.subject_id), named(Fact.object_entity_id))))
-
-
 async def search_names(db: Database, kind: str, query: str, limit: int = MAX_CHOICES,
                        guild_id: int | None = None) -> list[str]:
     """Up to `limit` (at most 25) names: prefix matches first, then fuzzy; empty → newest."""
     limit = max(0, min(limit, MAX_CHOICES))
     kinds = _KINDS.get(kind, (kind,))
-    visible = Entity.guild_id.is_(None) if guild_id is None else _seen_by(guild_id)
+    # another guild's articles do not leak their artists and releases into this guild's
+    # autocomplete
+    visible = entity_seen(guild_id)
     base = select(Entity.name).where(Entity.kind.in_(kinds), visible)
     target = normalise(query) if query.strip() else ""
     async with db.read() as session:

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import insert_ignoring_conflict
 from bot.facts.names import has_same_numbers, is_name, normalise, strip_decorations, variants
+from bot.facts.scope import entity_seen
 from bot.models import Alias, Entity
 
 KINDS = ("artist", "person", "label", "release")
@@ -46,14 +47,20 @@ def alias_scopes(guild_id: int | None) -> list[int]:
 class EntityResolver:
     """Resolves names within one session (one transaction), caching what it has already seen."""
 
-    def __init__(self, session: AsyncSession, now: datetime, guild_id: int | None = None) -> None:
+    def __init__(self, session: AsyncSession, now: datetime, guild_id: int | None = None,
+                 *, seen_only: bool = False) -> None:
+        """`seen_only`: a fan's look-up, which finds only the names the guild's own facts name
+        (`entity_seen`); storing finds every global entity, so one act stays one entity."""
         self.session = session
         self.now = now
         self.guild_id = guild_id
+        self.seen_only = seen_only
         self.created: list[Entity] = []
         self._cache: dict[tuple[str, str, int | None], Entity] = {}
 
     def _visible(self) -> ColumnElement[bool]:
+        if self.seen_only:
+            return entity_seen(self.guild_id)
         return visible_entities(self.guild_id)
 
     def _scopes(self) -> list[int]:

@@ -21,11 +21,12 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.extract.model import PartialDate
 from bot.facts.conflicts import Candidate, Revision, decide
 from bot.facts.predicates import PREVIOUS_DATE, SINGLE_VALUED
-from bot.models import Article, Fact, GuildArticle, GuildSettingsRow
+from bot.models import Alias, Article, Entity, Fact, GuildArticle, GuildSettingsRow
 
 # A guild's removal of a global fact: a marker row that only that guild's reads honour.
 REMOVED = "removed"
@@ -50,6 +51,25 @@ def article_seen(guild_id: int) -> ColumnElement[bool]:
         GuildArticle.article_id == Article.id, GuildArticle.guild_id == guild_id).exists()
     anyone = select(GuildArticle.article_id).where(GuildArticle.article_id == Article.id).exists()
     return or_(mine, ~anyone, _network(guild_id))
+
+
+def entity_seen(guild_id: int | None) -> ColumnElement[bool]:
+    """Entities a guild may be told of: its own, global ones a fact it sees names (as subject
+    or object), and those its moderators gave an alias. Another guild's articles never make a
+    name known here, not even as "I know X, but …". Without a guild (the operator): every
+    global entity."""
+    if guild_id is None:
+        return Entity.guild_id.is_(None)
+
+    def named(column: Any) -> ColumnElement[bool]:
+        return select(Fact.id).where(column == Entity.id, Fact.status.in_(LIVE_STATUSES),
+                                     scope(guild_id)).exists()
+    # (an alias of its own: the look-up may already join Alias, which must not correlate)
+    own = aliased(Alias)
+    given = select(own.id).where(own.entity_id == Entity.id, own.scope == guild_id).exists()
+    return or_(Entity.guild_id == guild_id,
+               and_(Entity.guild_id.is_(None),
+                    or_(named(Fact.subject_id), named(Fact.object_entity_id), given)))
 
 
 def _network(guild_id: int) -> ColumnElement[bool]:

@@ -272,9 +272,10 @@ class FactStore:
 
     async def find_entity(self, kind: str, name: str, guild_id: int | None = None,
                           artist: str | None = None) -> Entity | None:
-        """The entity a name means, resolved as when storing, without creating anything."""
+        """The entity a name means, resolved as when storing, without creating anything
+        (among the names the guild's facts name: `entity_seen`)."""
         async with self.db.read() as session:
-            resolver = EntityResolver(session, self.clock.now(), guild_id)
+            resolver = EntityResolver(session, self.clock.now(), guild_id, seen_only=True)
             artist_id = None
             if kind == "release" and artist:
                 by = await resolver.find("artist", artist)
@@ -284,9 +285,10 @@ class FactStore:
 
     async def find_entities(self, kinds: Sequence[str], name: str, guild_id: int | None = None,
                             artist: str | None = None) -> list[Entity]:
-        """The entities a name means among `kinds` (in that order), in one read transaction."""
+        """The entities a name means among `kinds` (in that order), in one read transaction
+        (among the names the guild's facts name)."""
         async with self.db.read() as session:
-            resolver = EntityResolver(session, self.clock.now(), guild_id)
+            resolver = EntityResolver(session, self.clock.now(), guild_id, seen_only=True)
             artist_id = None
             if "release" in kinds and artist:
                 by = await resolver.find("artist", artist)

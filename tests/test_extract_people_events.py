@@ -744,3 +744,14 @@ def test_a_member_is_never_a_member_of_a_person() -> None:
     assert person(x, "Rob Calder").of == "Hollow Pines"
     assert (person(x, "Ike Moss").relation, person(x, "Ike Moss").of) == (
         "former member", "Hollow Pines")
+
+
+def test_the_act_the_headline_names_comes_before_a_known_support_act() -> None:
+    """"Rosa Lind announces 2027 tour": with "Kid Orbit" already known (another article), the
+    tour named by no act is still Rosa Lind's, not the support act's the known list found."""
+    x = run("Rosa Lind will hit the road next spring.\n\nThe 24-date trek kicks off March 4 in "
+            "Seattle. Special guest Kid Orbit will open every show.", "2026-12-08",
+            title="Rosa Lind announces 2027 North American tour",
+            known_artists=["Kid Orbit", "Tom Reyes"])
+    assert [a.name for a in x.artists][0] == "Rosa Lind"
+    assert event(x, "tour_date", "2027-03-04").subject == "Rosa Lind"

@@ -248,6 +248,8 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
         return names
     words, owner = act_pattern(tuple(names))
     counts = Counter(owner[word] for _, word in find_acts(body, words))
+    # the headline names whom the article is about: one mention more than the body gives
+    counts.update(owner[word] for _, word in find_acts(headline or "", words))
     # as often named: the one that releases before one it is compared to
     ranked = sorted(names, key=lambda n: (-counts[n], n.casefold() not in strong_names))
     for name in list(ranked):

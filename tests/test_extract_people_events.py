@@ -753,5 +753,5 @@ def test_the_act_the_headline_names_comes_before_a_known_support_act() -> None:
             "Seattle. Special guest Kid Orbit will open every show.", "2026-12-08",
             title="Rosa Lind announces 2027 North American tour",
             known_artists=["Kid Orbit", "Tom Reyes"])
-    assert [a.name for a in x.artists][0] == "Rosa Lind"
+    assert next(a.name for a in x.artists) == "Rosa Lind"
     assert event(x, "tour_date", "2027-03-04").subject == "Rosa Lind"

@@ -179,7 +179,8 @@ async def test_autocomplete_offers_only_the_names_a_guild_sees(app: App) -> None
     assert "I know" not in told and "I don't know \"Copper Tide\" yet" in told
     assert "May 5, 2027" in (await app.answers.ask("When does Copper Tide come out?", A)).answer
     # Nor do B's cards or a B fan's reminder find it (nor suggest it for a near spelling).
-    for look_up in (app.cards.release_card("Copper Tide", B), app.cards.artist_card("Juno Brask", B),
+    for look_up in (app.cards.release_card("Copper Tide", B),
+                    app.cards.artist_card("Juno Brask", B),
                     app.cards.artist_card("Juno Brusk", B)):
         with pytest.raises(UserError) as refused:
             await look_up

@@ -23,6 +23,8 @@ FUZZY_CUTOFF = 88.0
 _LENGTH_FACTOR = FUZZY_CUTOFF / (200.0 - FUZZY_CUTOFF)
 # A safety cap on fuzzy candidates fetched for one name, whatever the table holds.
 MAX_CANDIDATES = 2000
+# Fuzzy matches over the cutoff asked whether the guild has seen them, best first.
+_SEEN_CHECKED = 10
 
 
 @dataclass(frozen=True)
@@ -214,7 +216,18 @@ class EntityResolver:
         if not candidates:
             return None
         choices = {row_id: name for row_id, name in candidates}
-        best = process.extractOne(norm, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if self.seen_only:
+            # The candidates are every global name (cheap to fetch); whether the guild has seen
+            # one is asked only of the few that match, best first.
+            matches = process.extract(norm, choices, scorer=fuzz.ratio,
+                                      score_cutoff=FUZZY_CUTOFF, limit=_SEEN_CHECKED)
+            seen = set(await self.session.scalars(select(Entity.id).where(
+                Entity.id.in_([row_id for _n, _s, row_id in matches]),
+                entity_seen(self.guild_id)))) if matches else set()
+            best = next((m for m in matches if m[2] in seen), None)
+        else:
+            best = process.extractOne(norm, choices, scorer=fuzz.ratio,
+                                      score_cutoff=FUZZY_CUTOFF)
         if best is None:
             return None
         _name, _score, row_id = best
@@ -230,7 +243,7 @@ class EntityResolver:
         length = len(norm)
         low, high = int(length * _LENGTH_FACTOR), int(length / _LENGTH_FACTOR) + 1
         query = select(Entity.id, Entity.norm_name).where(
-            Entity.kind == kind, self._visible(),
+            Entity.kind == kind, visible_entities(self.guild_id),  # seen_only: see _fuzzy
             func.length(Entity.norm_name).between(low, high),
         )
         first = norm[:1]

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.ingest.article import (
+    TRAFILATURA_SETTINGS,
     PageText,
     content_hash,
     extract_page,
@@ -108,6 +109,18 @@ def test_div_soup_page_in_latin1() -> None:
     assert page.site_name == "Harbour Beat"
     assert page.published == datetime(2025, 6, 7, 8, 30, tzinfo=UTC)  # from JSON-LD
     assert page.author is None  # not "fan1", the commenter
+
+
+def test_settings_are_the_products_unless_a_benchmark_passes_others() -> None:
+    # benchmarks/bench_pages.py passes alternatives; the defaults are what the bot runs.
+    assert TRAFILATURA_SETTINGS["favor_precision"] is True
+    assert TRAFILATURA_SETTINGS["include_comments"] is False
+    default = extract_page(SEMANTIC_PAGE, url="https://news.example.com/x")
+    assert extract_page(SEMANTIC_PAGE, url="https://news.example.com/x",
+                        settings=TRAFILATURA_SETTINGS, prune=True) == default
+    # Without _prune trafilatura's author guess reads the comment thread.
+    assert extract_page(DIV_SOUP_PAGE, settings={}, prune=False).author == "Fan1"
+    assert extract_page(DIV_SOUP_PAGE, settings={}, prune=True).author is None
 
 
 def test_a_str_page_and_a_time_element() -> None:

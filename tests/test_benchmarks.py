@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import gzip
 import importlib
 import json
 import subprocess
 import sys
 from dataclasses import asdict
 from datetime import UTC, datetime
+from pathlib import Path
 
 from benchmarks import (
     bench_answers,
     bench_extract,
     bench_ingest,
     bench_interactions,
+    bench_pages,
     bench_schedule,
 )
 from benchmarks.bench_ingest import parse_args, render, run
@@ -123,3 +126,24 @@ async def test_interaction_benchmark_counts_what_it_sent() -> None:
     assert [r[0] for r in rows] == ["initial response p50 / p99 ms (10 at once)",
                                     "the bot's part (until it sends) p50 / p99 ms",
                                     "slowest interaction", "missed the 3 s deadline"]
+
+
+def test_page_benchmark_skips_without_pages_and_scores_a_given_page(tmp_path: Path) -> None:
+    skipped = bench_pages.run(bench_pages.parse_args(["--database", "postgresql"]))
+    assert skipped.skipped and bench_pages.summary(asdict(skipped))[0][1] == "skipped (no --pages)"
+    body = " ".join(f"Sentence {i} of the article says something new about the tour." for i in
+                    range(40))
+    page = f"<html><body><nav>Home News</nav><article><p>{body}</p></article></body></html>"
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "a.html.gz").write_bytes(gzip.compress(page.encode()))
+    (tmp_path / "ground-truth.json").write_text(json.dumps(
+        {"a": {"url": "https://example.com/a", "articleBody": body}}))
+    figures = bench_pages.run(bench_pages.parse_args(["--pages", str(tmp_path)]))
+    assert [t.variant for t in figures.text] == [v.name for v in bench_pages.VARIANTS]
+    assert all(t.pages == 1 and t.empty == 0 for t in figures.text)
+    assert figures.text[0].recall > 0.9
+    rows = bench_pages.summary(json.loads(json.dumps(asdict(figures))))
+    assert len(rows) == len(bench_pages.VARIANTS)
+    # The scrapinghub metric: 4-token shingles, each page's counts normalised.
+    assert bench_pages.shingle_counts("a b c d e", "a b c d") == (0.5, 0.0, 0.5)
+    assert bench_pages.scores([(0.5, 0.0, 0.5), (0.0, 0.0, 1.0)]) == (0.4, 1.0, 0.25)

@@ -8,9 +8,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urljoin
 
@@ -61,6 +63,14 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 # Matched on a stripped line; a lazy (.+?)\s*$ would rescan every run of spaces (quadratic).
 TITLE_LINE = re.compile(r"(?i)^title\s*+:\s*+(.+)$")
 MAX_TITLE_CHARS = 150
+# trafilatura's settings for a page: `bare_extraction` keywords besides url and with_metadata.
+# extract_page takes others (benchmarks/bench_pages.py compares them on public pages).
+TRAFILATURA_SETTINGS: Mapping[str, Any] = MappingProxyType({
+    "include_comments": False, "favor_precision": True, "include_tables": True,
+    "date_extraction_params": {
+        "original_date": True, "extensive_search": False,  # no guessing from body text
+    },
+})
 
 
 @dataclass(frozen=True)
@@ -180,26 +190,27 @@ def _load(html: bytes | str) -> HtmlElement | None:
     return tree
 
 
-def extract_page(html: bytes | str, *, url: str | None = None) -> PageText:
+def extract_page(
+    html: bytes | str, *, url: str | None = None,
+    settings: Mapping[str, Any] = TRAFILATURA_SETTINGS, prune: bool = True,
+) -> PageText:
     """The main text and metadata of an HTML page; junk gives empty text, never an exception.
 
     trafilatura with include_comments=False and favor_precision=True: the most precise of the
     measured settings (extraction-libs.md), and the only one that kept footers out of div soup.
+    `settings` (trafilatura's keywords) and `prune` (banners and comment threads removed first)
+    are there for the benchmark; the product always uses the defaults.
     """
     tree = _load(html)
     if tree is None:
         return PageText(None, "", None, None, None, None)
     metas = _metas(tree)
     canonical = _canonical(tree, metas, url)
-    _prune(tree)
+    if prune:
+        _prune(tree)
     document: Any = None
     try:
-        document = trafilatura.bare_extraction(
-            tree, url=url, include_comments=False, favor_precision=True, with_metadata=True,
-            include_tables=True, date_extraction_params={
-                "original_date": True, "extensive_search": False,  # no guessing from body text
-            },
-        )
+        document = trafilatura.bare_extraction(tree, url=url, with_metadata=True, **settings)
     except Exception:  # same reason as in _load: a bad page must not stop a feed poll
         document = None
     title = collapse(getattr(document, "title", None) or "") or metas.get("og:title")

@@ -194,3 +194,13 @@ async def test_a_quote_is_found_by_the_words_news_writes_instead(app: App) -> No
     assert "Seattle" in await answer(app, "Where does Rosa Vane's tour start?")
     assert "Lou Vane" in await answer(app, "Who is Rosa Vane's father?")
     assert "formed" in await answer(app, "Who founded Glass Pier?")
+
+
+async def test_when_did_they_debut_is_the_year_of_the_debut_not_another_clauses_day(
+        app: App) -> None:
+    """"NOVA9 debuted in 2018 with "Blue Hour" and released their latest album, Gravity, on
+    June 3": "When did NOVA9 debut?" is 2018, never led by June 3."""
+    await ingest(app, "Title: NOVA9 news\n\nK-pop group NOVA9 debuted in 2018 with \"Blue Hour\" "
+                      "and released their latest album, Gravity, on June 3, 2026.\n")
+    told = await answer(app, "When did NOVA9 debut?")
+    assert "2018" in told and not told.startswith("June 3")

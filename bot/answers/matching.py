@@ -13,7 +13,8 @@ from bot.models import Fact
 # Predicates a free "when" question may be about.
 DATED = ("tour_date", "event", "anniversary", "release_date", "born")
 # Question stems that make a release or birth date the likely answer rather than an event.
-_ASIDE = {"release_date": {"rele", "out", "drop", "albu", "sing"}, "born": {"born", "birt"}}
+_ASIDE = {"release_date": {"rele", "out", "drop", "albu", "sing", "debu"},
+          "born": {"born", "birt"}}
 # What a predicate says without the evidence saying it ("trek" is a tour).
 # What a predicate itself says, as stems: a tour date answers "when does the tour start?"
 # even when its sentence ("will open in Dublin on March 3") never says "tour".

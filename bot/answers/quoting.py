@@ -283,10 +283,11 @@ def _date_said(quote: Quote, question: Question) -> str:
     19, 2014: "), read with the article's date for a year-less one; nothing when unsure."""
     if wants(question) != "date" or question.intent in ("birthday", "age"):
         return ""
-    found = [span for span in find_dates(quote.sentence, quote.published)
-             if not span.relative and span.date.month is not None]
+    # (a year counts too: "debuted in 2018 … released their album on June 3" answers "when
+    # did they debut?" with 2018, never with the day the other clause gives)
+    found = [span for span in find_dates(quote.sentence, quote.published) if not span.relative]
     if len(found) == 1:
-        return f"{show_date(found[0].date)}, going by "
+        return f"{show_date(found[0].date)}, going by " if found[0].date.month else ""
     nearest = nearest_date(quote.sentence, [span.date for span in found], question.text, [])
     return f"{show_date(nearest)}, going by " if nearest is not None else ""
 

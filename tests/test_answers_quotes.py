@@ -204,3 +204,15 @@ async def test_when_did_they_debut_is_the_year_of_the_debut_not_another_clauses_
                       "and released their latest album, Gravity, on June 3, 2026.\n")
     told = await answer(app, "When did NOVA9 debut?")
     assert "2018" in told and not told.startswith("June 3")
+
+
+async def test_a_when_answer_never_leads_with_another_clauses_date(app: App) -> None:
+    """"Tickets go on sale Friday, December 11, with an artist presale starting Wednesday":
+    the presale is not on December 11, so that answer quotes without leading with it."""
+    await ingest(app, "Title: Rosa Vane tour\n\nRosa Vane will tour in the spring. Tickets for "
+                      "the Rosa Vane tour go on sale Friday, December 11, at 10 a.m., with an "
+                      "artist presale starting Wednesday.\n")
+    presale = await answer(app, "When is the Rosa Vane presale?")
+    assert "presale starting Wednesday" in presale and not presale.startswith("December 11")
+    assert (await answer(app, "When do Rosa Vane tickets go on sale?")).startswith(
+        "December 11, 2026")

@@ -85,6 +85,16 @@ def nearest_date(sentence: str, dates: Sequence[PartialDate], question: str,
     return dates[scored[0][1]]
 
 
+def _weekday(when: PartialDate) -> str | None:
+    """"wednesday" for a day-precise date, else None."""
+    if when.month is None or when.day is None:
+        return None
+    try:
+        return date(when.year, when.month, when.day).strftime("%A").casefold()
+    except ValueError:
+        return None
+
+
 def _near(evidence: str, when: PartialDate, wanted: set[str]) -> tuple[set[str], int]:
     """Stems of the words around where the evidence writes this date, and how far the nearest
     question word is from it (far when the date is not written there)."""
@@ -93,6 +103,8 @@ def _near(evidence: str, when: PartialDate, wanted: set[str]) -> tuple[set[str],
     # Arena on March 6" puts London with March 6, though it is as many words from March 3.
     tokens = [re.sub(r"(?<=\d)(?:st|nd|rd|th)$", "", t)
               for t in re.findall(r"[a-z0-9]+|[,;]", evidence.casefold())]
+    # A day the article wrote as a weekday ("a presale starting Wednesday") is found by it.
+    weekday = _weekday(when)
     for i, token in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         if when.month is None:
@@ -101,6 +113,9 @@ def _near(evidence: str, when: PartialDate, wanted: set[str]) -> tuple[set[str],
             month = token[:3] == _MONTHS[when.month - 1]
             hit = month and (when.day is None or nxt == str(when.day)
                              or (i > 0 and tokens[i - 1] == str(when.day)))
+            # (only where the day is not written as a date next to it: "Friday, December 11")
+            hit = hit or (token == weekday and not any(
+                t[:3] in _MONTHS for t in tokens[i + 1:i + 3]))
         if hit:
             distances = [abs(j - i) + _CLAUSE * sum(t in ",;" for t in tokens[min(i, j):max(i, j)])
                          for j, t in enumerate(tokens) if words(t) & wanted]

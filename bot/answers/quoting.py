@@ -9,7 +9,7 @@ from bot.answers.matching import nearest_date
 from bot.answers.model import MAX_ANSWER, Answer, Source, show_date
 from bot.answers.questions import Question
 from bot.answers.quotes import Quote
-from bot.extract.dates import find_dates
+from bot.extract.dates import DateSpan, find_dates
 
 # Words that help find the sentence for an intent, though the question may not use them.
 HINTS: dict[str, tuple[str, ...]] = {
@@ -285,11 +285,34 @@ def _date_said(quote: Quote, question: Question) -> str:
         return ""
     # (a year counts too: "debuted in 2018 … released their album on June 3" answers "when
     # did they debut?" with 2018, never with the day the other clause gives)
-    found = [span for span in find_dates(quote.sentence, quote.published) if not span.relative]
+    # A relative day ("a presale starting Wednesday") may be the one asked about: it is
+    # weighed with the others, and when it is nearest the quote speaks for itself.
+    found = find_dates(quote.sentence, quote.published)
     if len(found) == 1:
-        return f"{show_date(found[0].date)}, going by " if found[0].date.month else ""
-    nearest = nearest_date(quote.sentence, [span.date for span in found], question.text, [])
-    return f"{show_date(nearest)}, going by " if nearest is not None else ""
+        only = found[0]
+        return f"{show_date(only.date)}, going by " if only.date.month and not only.relative \
+            else ""
+    chosen = _nearest_span(quote.sentence, found, question)
+    if chosen is None:  # written out, so the words around it can be weighed
+        nearest = nearest_date(quote.sentence, [span.date for span in found], question.text, [])
+        chosen = next((span for span in found if span.date == nearest), None)
+    return f"{show_date(chosen.date)}, going by " if chosen is not None \
+        and not chosen.relative else ""
+
+
+def _nearest_span(sentence: str, spans: Sequence[DateSpan], question: Question
+                  ) -> DateSpan | None:
+    """The date nearest a word the question asks about ("presale"), by where each is written;
+    None when no asked word is in the sentence or two dates are as near."""
+    asked = [w for w in question.words if w not in _GENERIC and w not in _WHEN_WORDS]
+    at = [m.start() for w in asked
+          for m in re.finditer(rf"\b{re.escape(_stem(w))}", sentence, re.I)]
+    if not at:
+        return None
+    scored = sorted((min(abs(span.start - a) for a in at), i) for i, span in enumerate(spans))
+    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        return None
+    return spans[scored[0][1]]
 
 
 def mentioned(quote: Quote, name: str) -> Answer:

@@ -497,6 +497,10 @@ class _Builder:
             return f"No article I have read says when that was for {name}."
         current, _ = await self._about(self.entity.id, "member")
         former, _ = await self._about(self.entity.id, "former_member")
+        # "replacing founding member Carl Dunn": whoever left is no current member, whatever
+        # else the articles call them
+        gone = {f.object_entity_id for f in former}
+        current = [f for f in current if f.object_entity_id not in gone]
         if not current and not former:
             return f"No article I have read names {name}'s members yet."
         parts = []

@@ -755,3 +755,15 @@ def test_the_act_the_headline_names_comes_before_a_known_support_act() -> None:
             known_artists=["Kid Orbit", "Tom Reyes"])
     assert next(a.name for a in x.artists) == "Rosa Lind"
     assert event(x, "tour_date", "2027-03-04").subject == "Rosa Lind"
+
+
+def test_a_festival_lineup_names_its_acts_and_its_coming_dates() -> None:
+    """"has added Tilly North, Kettle Static and the Raymonds to its 2027 lineup", "headliners
+    Grey Harbour and Rosa Lind": each an act; "the event, which runs from July 9 to 11" is the
+    coming July (present tense of a schedule looks ahead)."""
+    x = run("Harbourside Festival has added Tilly North, Kettle Static and the Raymonds to its "
+            "2027 lineup. They join previously announced headliners Grey Harbour and Rosa Lind "
+            "at the three-day event, which runs from July 9 to 11 in Bristol.", "2026-11-27")
+    assert {"Tilly North", "Kettle Static", "Raymonds", "Grey Harbour", "Rosa Lind"} <= \
+        artists(x)
+    assert dates(x, "tour_date") == ["2027-07-09"]

@@ -809,3 +809,11 @@ def test_titles_and_dates_paired_respectively() -> None:
             "features Tom Reyes on \"Paper Boats\".", "2024-06-07")
     assert release(x, "Night Ferry").date == PartialDate(2024, 3)
     assert release(x, "Salt Lines").date == PartialDate(2024, 4)
+
+
+def test_a_title_that_topped_the_chart_is_out_whatever_comes_next() -> None:
+    """"whose debut album Harbour Lights topped the chart in November, will play the main
+    stage": the album is released, not upcoming because of the show."""
+    x = run("Tilly North, whose debut album Harbour Lights topped the chart in November, will "
+            "play the main stage on July 10.", "2026-11-27")
+    assert release(x, "Harbour Lights").status == "released"

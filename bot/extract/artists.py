@@ -115,6 +115,12 @@ CUES = [
                rf"(?:single|album|EP|LP|record|song|mixtape|video)\b"),
     # "He wrote "Long Gone Train," a No. 1 hit for Della Marsh": whose hit it was is an act
     re.compile(rf"\b(?:hit|smash|chart-topper|single)\s+for\s+({NAME})"),
+    # "previously announced headliners Grey Harbour and Rosa Lind", "support acts A and B"
+    re.compile(rf"\b(?i:headliners|headliner|support acts?|openers|special guests)\s+"
+               rf"({NAME}(?:,\s+{NAME})*(?:,?\s+and\s+{NAME})?)"),
+    # "has added Tilly North, Kettle Static and the Raymonds to its 2027 lineup"
+    re.compile(rf"\badded\s+({NAME}(?:,\s+{NAME})*,?\s+and\s+(?:the\s+)?{NAME})\s+to\s+"
+               rf"(?:its|the|their|this year's)\s+(?:\d{{4}}\s+)?(?i:lineup|line-up|bill)"),
 ]
 # Collaborations: "with X", "feat. X", "x X" next to a title, a release noun or a tour.
 COLLAB = re.compile(rf"(?:[”\"’']|\b{RELEASE_NOUN}s?\b[^.]{{0,40}}?)\s*,?\s*\(?(?:with|featuring|"
@@ -126,7 +132,8 @@ def _names(group: str) -> list[str]:
     if " and " in group or "," in group:
         if re.search(r"\+|&", group) and "," not in group:
             return [group]
-        return [p for p in SPLIT_LIST.split(group) if p]
+        # ("A, B and the Raymonds": a lower-case "the" is not part of the name)
+        return [re.sub(r"^the\s+", "", p) for p in SPLIT_LIST.split(group) if p]
     return [group]
 
 
@@ -167,6 +174,8 @@ GATES: list[tuple[str, ...]] = [
     ("sets ", "performances ", "appearances ", "shows "),
     ("new ", "latest ", "upcoming ", "forthcoming ", "debut ", "next "),
     ("hit ", "smash ", "topper ", "single "),
+    ("headliner", "support act", "openers", "special guests"),
+    ("added",),
 ]
 COLLAB_GATE = ("with ", "feat", "ft.", "x ", "×")
 

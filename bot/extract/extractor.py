@@ -306,7 +306,8 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
                 lambda: (group and bands.owner(texts, sent.index, main))  # noqa: B023
                 or last_act(texts, sent.index, acts) or main, feats)  # noqa: B023
             draft = Draft(title, kind, t, artist, future=bool(
-                FUTURE.search(t[max(0, span.start - 60):span.end + 40])), grp=group_for(span),
+                FUTURE.search(t[max(0, span.start - 60):span.end + 40]))
+                and not PAST_AFTER.match(t, span.end), grp=group_for(span),
                 featuring=feats, evidence_quoted=span.quoted)
             when = paired[span.start] if span.start in paired else pick_date(
                 t, found, usable, span, cue)
@@ -344,6 +345,12 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
         seen_in.update((id(d), sent.paragraph) for d in sentence_drafts)
         previous = sentence_drafts
     return drafts, used
+
+
+# "Harbour Lights topped the chart in November, will play …": what the title itself did is
+# past, whatever its sentence says ahead
+PAST_AFTER = re.compile(r"[\"”’']?,?\s+(?:has\s+|had\s+|also\s+)?(?:topped|debuted|reached|spent|"
+                        r"sold|went|hit|came out|was released|peaked|climbed|entered|won)\b")
 
 
 def respectively(text: str, titles: list[TitleSpan], dates: list[DateSpan]

@@ -15,7 +15,8 @@ FUTURE = re.compile(
     r"lands?|expected|next|pushed back|delayed|postponed|rescheduled|"
     r"moved(?:\s+(?!to\b|in\b|from\b)\S+){0,5}?\s+(?:up|back|forward)|"
     r"brought forward|play|plays|tour(?:s|ing)?|preorder|pre-order|presave|until|to be|"
-    r"turns|turning|celebrat(?:es|ing)|(?:is|are|am|['’]s|['’]re)\s+(?!going\b)\w+ing)\b",
+    r"turns|turning|celebrat(?:es|ing)|runs|takes place|take place|"
+    r"(?:is|are|am|['’]s|['’]re)\s+(?!going\b)\w+ing)\b",
     re.I)
 # (a word of a hyphenated compound is an adjective: "their sold-out concert", "long-delayed")
 PAST = re.compile(

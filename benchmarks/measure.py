@@ -19,6 +19,30 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
+def status_mb(field: str) -> float | None:
+    """A size from /proc/self/status in MB ("VmRSS" now, "VmHWM" its high-water mark, this
+    process's own: ru_maxrss carries a parent's over fork and exec); None off Linux."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(f"{field}:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def reset_peak_rss() -> bool:
+    """Bring VmHWM down to the RSS of now (Linux 4.0+), so the next peak is that of what runs
+    after; False where that cannot be done."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as clear:
+            clear.write("5")
+    except OSError:
+        return False
+    return True
+
+
 def cpu_seconds() -> float:
     """CPU time this process has used so far, user and system, all threads."""
     usage = resource.getrusage(resource.RUSAGE_SELF)

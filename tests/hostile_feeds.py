@@ -37,6 +37,69 @@ def json_feed_body(count: int) -> bytes:
         for n in range(count)]}).encode()
 
 
+# The hostile bodies of tests/test_feeds_hostile.py, by group, each group with the outcome its
+# test expects; benchmarks/bench_hostile.py times every one of them through parse_feed.
+
+
+def prologue_bodies() -> dict[str, bytes]:
+    """Prologues the old pattern backtracked on: the issue's 48-byte body (minutes), 40 spaces
+    (hours), and longer runs of what may precede the root element."""
+    return {
+        "spaces32": b"<?xml?>" + b" " * 32 + b"!",
+        "spaces40": b"<?xml?>" + b" " * 40 + b"!",
+        "spaces4000": b"<?xml?>" + b" " * 4000 + b"!",
+        "comments": b"<!---->" * 2000 + b"!",
+        "instructions": b"<?xml?>" * 1000 + b"!",
+        "open_doctype": b"<!DOCTYPE " + b"a" * 4000,
+        "open_comment": b"<?xml?><!--" + b"-" * 4000,
+    }
+
+
+def link_tag_bodies() -> dict[str, bytes]:
+    """Pages whose <link> tags the old quadratic patterns read in about 25 s (first 64 KB)."""
+    return {
+        "unclosed_links": b"<html><head>" + b"<link " * 13000,
+        "long_name": b"<html><head><link " + b"a" * 60000 + b">",
+        "open_quotes": b"<html><head><link " + b'a="' * 20000 + b">",
+        "spaced_names": b"<html><head><link " + b"a " * 30000 + b">",
+    }
+
+
+def too_many_bodies(cap: int) -> dict[str, bytes]:
+    """40,000 items (RSS and JSON Feed), and an RSS feed of exactly `cap` items."""
+    return {"rss40k": rss_body(rss_items(40_000)), "json40k": json_feed_body(40_000),
+            "rss_at_cap": rss_body(rss_items(cap))}
+
+
+def tag_start_text_bodies() -> dict[str, bytes]:
+    """A title, and a summary, of 150,000 "x <b" with no ">" (over 20 s on the old patterns)."""
+    runs = "x &lt;b" * 150_000
+    return {
+        "title": rss_body(f"<item><title>{runs}</title><link>https://h.example/1</link></item>"
+                          .encode()),
+        "summary": rss_body(f"<item><title>t</title><description>{runs}</description></item>"
+                            .encode()),
+    }
+
+
+def almost_feed_page_bodies() -> dict[str, bytes]:
+    """Pages full of what starts a feed element and never becomes one."""
+    return {
+        "tag_starts": b"<html><body>" + b"<" * 200_000,
+        "prefix_runs": b"<html><body>" + b"<a" * 100_000,
+        "long_prefix": b"<html><body><" + b"a" * 200_000 + b":fee",
+        "colons": b"<html><body>" + b"<a:" * 70_000,
+        "feed_words": b"<html><body>" + b"<feedx" * 40_000,
+    }
+
+
+def embedded_feed_page() -> bytes:
+    """An Atom feed of one entry after 320 KB of page text full of feed words."""
+    return (b"<html><body><p>" + b"rss feed a:feed " * 20_000
+            + b'</p><feed xmlns="http://www.w3.org/2005/Atom">'
+            b"<title>T</title><entry><id>urn:x</id><title>Kept</title></entry></feed></body></html>")
+
+
 def run_child(arguments: list[str], stdin: bytes = b"", *, stall_seconds: float = STALL_SECONDS,
               **extra_env: str) -> str:
     """The child's output; AssertionError naming the last case started when it stalls or fails."""

@@ -203,7 +203,7 @@ def candidates(sentences: list[Sentence]) -> list[tuple[str, bool]]:
                 continue
             for m in cue.finditer(sent.text):
                 for raw in _names(m.group(1)):
-                    out.append((_owner(tidy(raw)), strong))
+                    out.append((_possessor(tidy(raw)), strong))
         if not COLLAB_WORDS.isdisjoint(present):
             for m in COLLAB.finditer(sent.text):
                 if not credited_with(sent.text, m.start(1)):
@@ -214,7 +214,7 @@ def candidates(sentences: list[Sentence]) -> list[tuple[str, bool]]:
 _POSSESSED = re.compile(r"^(\S+(?:\s+\S+)+?)['’]s\s+(?=[A-Z0-9])")
 
 
-def _owner(name: str) -> str:
+def _possessor(name: str) -> str:
     """"Tilly North's Harbour Lights" (debuts at No. 1) is Tilly North's album: the act is the
     owner. A one-word owner stays whole: "Destiny's Child" is a name."""
     m = _POSSESSED.match(name)

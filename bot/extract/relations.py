@@ -16,13 +16,11 @@ def people_of(hits: list[PersonHit], acts: list[str], main: str | None
     out: list[Person] = []
     more: list[Person] = []
     seen: dict[str, Person] = {}
-    # who is named as a member of something, and the acts named as bands
+    # who is named as a member of something, and of what when the wording says
     persons: dict[str, str | None] = {}
     for h in hits:
         if h.relation in MEMBERSHIP:
             persons[h.name.casefold()] = persons.get(h.name.casefold()) or h.of
-    bands = [a for a in acts if a.casefold() in {
-        h.of.casefold() for h in hits if h.of and h.relation in MEMBERSHIP}]
     # an act can be a person of another act too (a bandmate, a singer's wife)
     for h in hits:
         key = h.name.casefold()
@@ -32,7 +30,7 @@ def people_of(hits: list[PersonHit], acts: list[str], main: str | None
         if h.relation in CREDITS and (key == (main or "").casefold() or any(
                 part_of(key, a.casefold()) and key != a.casefold() for a in acts)):
             continue  # "Quill co-wrote the single with X": the act is not its own writer
-        keep, owner = _owner(h, others, main, persons, bands)
+        keep, owner = _owner(h, others, main, persons)
         if not keep:
             continue  # "Ana Ruiz left Nashville": a membership of no act of the article
         if h.relation == "member?":  # a bare "vocalist Niel" beside an act
@@ -79,8 +77,7 @@ ROLE_BEFORE = re.compile(r"\b(?i:singer|guitarist|drummer|bassist|keyboardist|vo
 
 
 def _owner(h: PersonHit, others: list[str], main: str | None,
-           persons: dict[str, str | None] | None = None,
-           bands: list[str] | None = None) -> tuple[bool, str | None]:
+           persons: dict[str, str | None]) -> tuple[bool, str | None]:
     """Whether to keep a hit, and whose relation it is: the one its wording names (a member's
     act must be an act of the article), else the act named nearest before it, else the
     article's act. A member is never a member of a person: when the act named nearest is
@@ -97,14 +94,14 @@ def _owner(h: PersonHit, others: list[str], main: str | None,
             and _band_between(h.evidence, nearest, h.start)):
         nearest = main  # "… Cold … after the band parted ways with their guitarist X": ours
     elif (h.relation in MEMBERSHIP and nearest is not None and A_BAND.search(h.evidence)
-          and _a_person(nearest, h.evidence, persons or {})):
+          and _a_person(nearest, h.evidence, persons)):
         # "Shore joined the rock group, replacing founding member Carl Dunn", "Singer Ada Fenn
         # and guitarist Rob Calder formed the group": the band spoken of is the article's act
         # (unless that is a person too), else the one she is a member of; none is guessed
         band = main if main is not None and main not in (nearest, h.name) and not _a_person(
-            main, h.evidence, persons or {}) else (persons or {}).get(nearest.casefold())
-        if band is None:
-            return True, None
+            main, h.evidence, persons) else persons.get(nearest.casefold())
+        if band is None:  # a bare role ("vocalist X") of no known band is no member at all
+            return h.relation != "member?", None
         nearest = band
     if h.relation == "member?":  # "due to vocalist Niel's injury": only beside an act
         if nearest is None and THE_BAND.search(h.evidence):

@@ -167,7 +167,7 @@ def scores(counts: Sequence[Counts]) -> tuple[float, float, float]:
 
 def _std(values: Sequence[float]) -> float:
     mean = sum(values) / len(values)
-    return (sum((v - mean) ** 2 for v in values) / (len(values) - 1)) ** 0.5
+    return float((sum((v - mean) ** 2 for v in values) / (len(values) - 1)) ** 0.5)
 
 
 def bootstrap(counts: Sequence[Counts], base: Sequence[Counts]) -> tuple[float, float, float]:
@@ -258,7 +258,8 @@ def render(figures: Figures) -> str:
         return figures.skipped
     parts = []
     if figures.text:
-        rows = [(t.variant, f"{t.f1:.3f} ± {t.f1_std:.3f}", f"{t.precision:.3f}",
+        rows: list[tuple[object, ...]] = [
+            (t.variant, f"{t.f1:.3f} ± {t.f1_std:.3f}", f"{t.precision:.3f}",
                  f"{t.recall:.3f}", f"{t.f1_vs_current:+.3f} ± {t.f1_vs_current_std:.3f}",
                  f"{t.bow_f1:.3f}", t.empty, t.under_50_words, t.missed, f"{t.ms_per_page:.1f}")
                 for t in figures.text]

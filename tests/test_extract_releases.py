@@ -817,3 +817,11 @@ def test_a_title_that_topped_the_chart_is_out_whatever_comes_next() -> None:
     x = run("Tilly North, whose debut album Harbour Lights topped the chart in November, will "
             "play the main stage on July 10.", "2026-11-27")
     assert release(x, "Harbour Lights").status == "released"
+
+
+def test_whose_own_album_is_that_acts() -> None:
+    """"features Tom Reyes, whose own album Backroads came out in 2023": Backroads is Tom
+    Reyes's, not the reviewed act's."""
+    x = run("Mara Vale returns with Low Hours. The album's centrepiece features Tom Reyes, whose "
+            "own album Backroads came out in 2023.", "2024-06-10")
+    assert release(x, "Backroads").artist == "Tom Reyes"

@@ -39,6 +39,8 @@ BEFORE = [
     re.compile(rf"({NAME})(?:,\s+(?:who|the|a|an)\s(?:[^,]|,\s*(?=(?:19|20)\d\d\b)){{1,150}},)?"
                rf",?\s+{AUX}{VERB}{LEAD_IN}{OPEN}$"),
     re.compile(rf"({NAME})\s*[–—:-]\s*{OPEN}$"),
+    # "Tom Reyes, whose own album Backroads came out in 2023": the album is his
+    re.compile(rf"({NAME}),\s+whose\s+(?:own\s+)?(?:{ADJ}\s+)*{NOUN}s?,?\s*{OPEN}$"),
     re.compile(rf"\b(?:from|by)\s+({NAME})\s*[:,]\s*{DET}?(?:\s+{ADJ})*(?:\s+{NOUN}s?)?,?\s*{OPEN}$"),
 ]
 # What each pattern of BEFORE needs near the title: a possessive, a verb, a dash, "from".
@@ -48,6 +50,7 @@ BEFORE_GATES = [
     re.compile(r"['’]s?\s*(?:(?:[\w-]+\s+){0,4}[\w-]+\s*)?[,“\"‘'«„‹]?\s*$"),
     re.compile(rf"{VERB}"),
     re.compile(r"[–—:-]\s*[“\"‘'«„‹]?$"),
+    re.compile(r"\bwhose\s"),
     re.compile(r"\b(?:from|by)\s"),
 ]
 # After the title: ""Y", the new EP from X", ""Y" by X"; not ""Y" from Album", which names

@@ -47,6 +47,7 @@ def test_the_phrases_not_yet_read_are_refused_not_guessed() -> None:
 
 
 def test_a_time_word_does_not_carry_other_words_into_a_reminder() -> None:
-    for text in ("blah 18:00", "tomorrow tickets", "next friday 6pm pre-save", "in 3 fortnights"):
+    for text in ("blah 18:00", "tomorrow tickets", "tomorrow at", "friday on",
+                 "next friday 6pm pre-save", "in 3 fortnights"):
         with pytest.raises(UserError, match="couldn't read"):
             parse_when(text, NOW, ZONE)

@@ -45,6 +45,8 @@ _WORDS = frozenset([
     "today", "tomorrow", "tonight", "noon", "midday", "midnight", "morning", "afternoon",
     "evening", "night", "am", "pm", "a.m", "p.m", "o'clock", "utc", "gmt", "week", "weekend",
 ])
+_DANGLING = frozenset(["in", "at", "on", "of", "the", "this", "next", "and", "after", "from", "by",
+                       "for"])
 # A number as dates and times are written: 18:00, 6pm, 6.30pm, 24th, 2026-12-24, 24/12, 45m.
 _NUMERIC = re.compile(r"\d[\d:/.\-]*(?:am|pm|a\.m|p\.m|st|nd|rd|th|h|m|min|mins|hrs?)?")
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?")
@@ -61,6 +63,8 @@ def read(
     words = cleaned.split()
     if not all(w in _WORDS or _NUMERIC.fullmatch(w) for w in words):
         return None
+    if words[-1] in _DANGLING:
+        return None  # "tomorrow at": the time is cut off (split_when tries such leading runs)
     _refuse_ambiguous(words)
     local_now = now.astimezone(tz).replace(tzinfo=None)
     data = _parser(tz, local_now).get_date_data(cleaned)

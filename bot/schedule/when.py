@@ -7,10 +7,18 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.errors import UserError
+from bot.schedule import when_library
 from bot.schedule.occurrences import local_post_time
 
 DEFAULT_HOUR = 9  # a date without a time means the morning
 TONIGHT_HOUR = 20
+EVENING_HOUR = 18
+_PARTS_OF_DAY = {"morning": DEFAULT_HOUR, "evening": EVENING_HOUR, "night": TONIGHT_HOUR}
+
+# Shorthand and the misspellings fans type most, read as the word they mean.
+_ALIASES = {"tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "tomorow": "tomorrow",
+            "tommorow": "tomorrow", "tommorrow": "tomorrow", "2moro": "tomorrow",
+            "2morrow": "tomorrow", "tonite": "tonight", "2nite": "tonight"}
 
 _WEEKDAYS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
@@ -36,6 +44,8 @@ _TIME = re.compile(
     r"(?:^|\s)(?:at\s+)?(?P<time>(?P<h12>\d{1,2})(?::(?P<m12>\d{2}))?\s*(?P<ampm>am|pm)"
     r"|(?P<h24>\d{1,2}):(?P<m24>\d{2})|noon|midnight)$"
 )
+_EVENING = re.compile(r"(?P<part>tonight|this evening)(?: at (?P<h>\d{1,2})(?::(?P<m>\d{2}))?)?")
+_NEXT_WEEK = re.compile(r"(?P<a>[a-z]+) next week|next week (?P<b>[a-z]+)")
 _ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
 _MONTH_DAY = re.compile(r"(?P<mon>[a-z]+)\.? (?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,? (?P<y>\d{4}))?")
 _DAY_MONTH = re.compile(
@@ -44,18 +54,25 @@ _DAY_MONTH = re.compile(
 
 
 def parse_when(
-    text: str, now: datetime, tz: ZoneInfo, *, max_ahead: timedelta = timedelta(days=366 * 2)
+    text: str, now: datetime, tz: ZoneInfo, *, max_ahead: timedelta = timedelta(days=366 * 2),
+    library: bool = True,
 ) -> datetime:
-    """The aware UTC instant `text` names, read in `tz` as of `now`; UserError if it can't be."""
+    """The aware UTC instant `text` names, read in `tz` as of `now`; UserError if it can't be.
+
+    The rules below read first; what they do not read goes to dateparser behind the guards of
+    when_library (`library=False`: the rules alone, as benchmarks/bench_when.py scores them)."""
     if now.tzinfo is None:
         raise ValueError("'now' must be an aware datetime")
-    cleaned = " ".join(text.lower().replace(",", " ").split()).rstrip(".!")
+    cleaned = " ".join(_ALIASES.get(word, word)
+                       for word in text.lower().replace(",", " ").split()).rstrip(".!")
     if not cleaned:
         raise UserError(
             "Tell me when, for example 'in 2 days', 'tomorrow 18:00' or '2026-12-01 18:00'."
         )
     try:
         when = _parse(cleaned, now.astimezone(UTC), tz)
+        if when is None and library:
+            when = when_library.read(cleaned, text, now, tz, DEFAULT_HOUR)
     except OverflowError:  # year 1 or 9999 pushed past what datetime holds
         raise UserError(f"'{text.strip()}' is too far from today to set a reminder.") from None
     if when is None:
@@ -99,12 +116,30 @@ def _parse(text: str, now: datetime, tz: ZoneInfo) -> datetime | None:
         rest = text[: clock.start()].strip()
         if rest.endswith(" at"):
             rest = rest[:-3]
+    part = rest.rsplit(" ", 1)[-1]
+    if hm is None and part in _PARTS_OF_DAY and rest != "this evening":
+        rest, hm = rest.removesuffix(part).strip(), (_PARTS_OF_DAY[part], 0)  # "friday evening"
     if rest == "" and hm is not None:
         # A bare time: today if it is still ahead, else tomorrow.
         when = _at(today, hm, tz)
         return when if when > now else _at(today + timedelta(days=1), hm, tz)
     if rest == "tonight":
         return _at(today, hm or (TONIGHT_HOUR, 0), tz)
+    evening = _EVENING.fullmatch(text)
+    if evening:  # "tonight at 8": an hour of the evening is after noon
+        if evening["h"] is None:
+            hour = TONIGHT_HOUR if evening["part"] == "tonight" else EVENING_HOUR
+            return _at(today, (hour, 0), tz)
+        hour, minute = int(evening["h"]), int(evening["m"] or 0)
+        if not 1 <= hour <= 11 or minute > 59:
+            return None
+        return _at(today, (hour + 12, minute), tz)
+    next_week = _NEXT_WEEK.fullmatch(rest)
+    if next_week and (next_week["a"] or next_week["b"]) in _WEEKDAYS:
+        # "friday next week": that day of the calendar week (Monday to Sunday) after this one
+        target = _WEEKDAYS[next_week["a"] or next_week["b"]]
+        monday = today - timedelta(days=today.weekday())
+        return _at(monday + timedelta(days=7 + target), hm or (DEFAULT_HOUR, 0), tz)
     if rest in _WEEKDAYS or (rest.startswith("next ") and rest[5:] in _WEEKDAYS):
         return _weekday(rest, hm, today, now, tz)
     day = _day(rest, today)

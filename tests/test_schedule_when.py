@@ -121,9 +121,12 @@ def test_repeated_time_is_the_first() -> None:
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)  # 10:00 in London too
 
 
-def _error(text: str, tz: ZoneInfo = LONDON, **kw: timedelta) -> str:
+def _error(text: str, tz: ZoneInfo = LONDON, max_ahead: timedelta | None = None) -> str:
     with pytest.raises(UserError) as info:
-        parse_when(text, NOW, tz, **kw)
+        if max_ahead is None:
+            parse_when(text, NOW, tz)
+        else:
+            parse_when(text, NOW, tz, max_ahead=max_ahead)
     return str(info.value)
 
 

@@ -215,3 +215,12 @@ def test_unquoted_words_split_into_a_time_and_the_text(
 def test_words_that_start_with_no_time_are_not_split() -> None:
     assert split_when(["buy", "the", "vinyl"], NOW, LONDON) is None
     assert split_when(["tomorrow"], NOW, LONDON) is None  # nothing would be left to remind of
+
+
+def test_a_line_whose_time_reads_two_ways_is_refused_not_cut_shorter() -> None:
+    """"tomorrow at 7 call Sam": "at 7" could be morning or evening; the line is refused with
+    that reason, never read as "tomorrow" (09:00) with the text "at 7 call Sam"."""
+    with pytest.raises(UserError, match="could be 07:00 or 19:00"):
+        split_when(["tomorrow", "at", "7", "call", "Sam"], NOW, LONDON)
+    assert split_when(["tomorrow", "9am", "3", "things", "to", "buy"], NOW, LONDON) == (
+        "tomorrow 9am", "3 things to buy")

@@ -249,6 +249,10 @@ def split_when(words: list[str], now: datetime, tz: ZoneInfo,
         when = " ".join(words[:size])
         try:
             parse_when(when, now, tz)
+        except when_library.AmbiguousTime:
+            if size >= 2 and words[size - 2].casefold() == "at":
+                raise  # "tomorrow at 7 call Sam": the time the user wrote, never a shorter one
+            continue
         except UserError:
             continue
         return when, " ".join(words[size:])

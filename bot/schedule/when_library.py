@@ -17,6 +17,11 @@ from zoneinfo import ZoneInfo
 from bot.errors import UserError
 from bot.schedule.occurrences import local_post_time
 
+
+class AmbiguousTime(UserError):
+    """A time that reads two ways ("at 7", "03/04"): refused, never guessed."""
+
+
 _MONTHS = [
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -98,7 +103,7 @@ def _refuse_ambiguous(words: list[str]) -> None:
         a, b = int(m[1]), int(m[2])
         if a != b and 1 <= a <= 12 and 1 <= b <= 12:
             year = f" {m[3]}" if m[3] else ""
-            raise UserError(
+            raise AmbiguousTime(
                 f"'{m[0]}' could be {a} {_MONTH_NAMES[b - 1]} or {b} {_MONTH_NAMES[a - 1]}; "
                 f"write the month as a word, like '{b} {_MONTH_NAMES[a - 1][:3].lower()}{year}'.")
     for i, word in enumerate(words):
@@ -110,7 +115,7 @@ def _refuse_ambiguous(words: list[str]) -> None:
             continue  # a day of the month, or a count
         if after in ("am", "pm", "a.m", "p.m"):
             continue
-        raise UserError(f"'{word}' could be {int(word):02d}:00 or {int(word) + 12:02d}:00; "
+        raise AmbiguousTime(f"'{word}' could be {int(word):02d}:00 or {int(word) + 12:02d}:00; "
                         f"write {word}am, {word}pm or {int(word) + 12}:00.")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -130,7 +131,10 @@ class ReminderService:
         target, channel = _target(deliver_to, guild_id, channel_id)
         zone = await self._users.timezone(user_id, guild_id)
         now = self._clock.now()
-        due = parse_when(when_text, now, ZoneInfo(zone.zone), max_ahead=MAX_AHEAD)
+        # In a thread: a phrase only dateparser reads costs ~0.14 s on its first call in the
+        # process (its import and tables), which must not hold up every other interaction.
+        due = await asyncio.to_thread(parse_when, when_text, now, ZoneInfo(zone.zone),
+                                      max_ahead=MAX_AHEAD)
         anchor = local_anchor(due, zone.zone)
         # Due on the minute, as the stored anchor says. A wall time that happens twice (the
         # hour repeated when clocks go back) keeps the instant that was asked for.

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.errors import UserError
 from bot.schedule import when_library
 from bot.schedule.occurrences import local_post_time
+from bot.schedule.time_words import MONTH_NAMES, MONTHS, WEEKDAYS
 
 DEFAULT_HOUR = 9  # a date without a time means the morning
 TONIGHT_HOUR = 20
@@ -20,19 +21,6 @@ _ALIASES = {"tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "tomorow
             "tommorow": "tomorrow", "tommorrow": "tomorrow", "2moro": "tomorrow",
             "2morrow": "tomorrow", "tonite": "tonight", "2nite": "tonight"}
 
-_WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
-    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
-}
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
-_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December"]
 _UNITS = {
     "minute": "minutes", "minutes": "minutes", "min": "minutes", "mins": "minutes",
     "hour": "hours", "hours": "hours", "hr": "hours", "hrs": "hours",
@@ -135,12 +123,12 @@ def _parse(text: str, now: datetime, tz: ZoneInfo) -> datetime | None:
             return None
         return _at(today, (hour + 12, minute), tz)
     next_week = _NEXT_WEEK.fullmatch(rest)
-    if next_week and (next_week["a"] or next_week["b"]) in _WEEKDAYS:
+    if next_week and (next_week["a"] or next_week["b"]) in WEEKDAYS:
         # "friday next week": that day of the calendar week (Monday to Sunday) after this one
-        target = _WEEKDAYS[next_week["a"] or next_week["b"]]
+        target = WEEKDAYS[next_week["a"] or next_week["b"]]
         monday = today - timedelta(days=today.weekday())
         return _at(monday + timedelta(days=7 + target), hm or (DEFAULT_HOUR, 0), tz)
-    if rest in _WEEKDAYS or (rest.startswith("next ") and rest[5:] in _WEEKDAYS):
+    if rest in WEEKDAYS or (rest.startswith("next ") and rest[5:] in WEEKDAYS):
         return _weekday(rest, hm, today, now, tz)
     day = _day(rest, today)
     if day is None:
@@ -194,7 +182,7 @@ def _clock(m: re.Match[str]) -> tuple[int, int]:
 def _weekday(
     rest: str, hm: tuple[int, int] | None, today: date, now: datetime, tz: ZoneInfo
 ) -> datetime:
-    target = _WEEKDAYS[rest.removeprefix("next ")]
+    target = WEEKDAYS[rest.removeprefix("next ")]
     ahead = (target - today.weekday()) % 7
     hm = hm or (DEFAULT_HOUR, 0)
     if rest.startswith("next ") and ahead == 0:
@@ -214,7 +202,7 @@ def _day(rest: str, today: date) -> date | None:
         m = pattern.fullmatch(rest)
         if not m:
             continue
-        month = int(m["m"]) if pattern is _ISO else _MONTHS.get(m["mon"])
+        month = int(m["m"]) if pattern is _ISO else MONTHS.get(m["mon"])
         if month is None:
             return None
         year = int(m["y"]) if m["y"] else today.year
@@ -223,7 +211,7 @@ def _day(rest: str, today: date) -> date | None:
             return date(year, month, day)
         except ValueError:
             if 1 <= month <= 12 and day <= 31:
-                name = f"{day} {_MONTH_NAMES[month - 1]}"
+                name = f"{day} {MONTH_NAMES[month - 1]}"
                 raise UserError(f"There is no {name} {year}.") from None
             raise UserError(f"'{rest}' is not a date; use something like 2026-12-01.") from None
     return None

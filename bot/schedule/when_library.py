@@ -16,23 +16,13 @@ from zoneinfo import ZoneInfo
 
 from bot.errors import UserError
 from bot.schedule.occurrences import local_post_time
+from bot.schedule.time_words import MONTH_NAMES, MONTHS, WEEKDAYS
 
 
 class AmbiguousTime(UserError):
     """A time that reads two ways ("at 7", "03/04"): refused, never guessed."""
 
 
-_MONTHS = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
-]
-_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December"]
-_WEEKDAYS = [
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-]
 _UNITS = [
     "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "h", "m", "day", "days",
     "week", "weeks", "month", "months", "year", "years",
@@ -45,7 +35,7 @@ _NUMBERS = [
 # The words a future time is written with. Words of the past ("yesterday", "last", "ago") are not
 # among them: such a phrase is refused as unread, as it was before dateparser.
 _WORDS = frozenset([
-    *_MONTHS, *_WEEKDAYS, *_UNITS, *_NUMBERS,
+    *MONTHS, *WEEKDAYS, *_UNITS, *_NUMBERS,
     "in", "at", "on", "of", "the", "this", "next", "and", "after", "from", "now", "by", "for",
     "today", "tomorrow", "tonight", "noon", "midday", "midnight", "morning", "afternoon",
     "evening", "night", "am", "pm", "a.m", "p.m", "o'clock", "utc", "gmt", "week", "weekend",
@@ -104,14 +94,14 @@ def _refuse_ambiguous(words: list[str]) -> None:
         if a != b and 1 <= a <= 12 and 1 <= b <= 12:
             year = f" {m[3]}" if m[3] else ""
             raise AmbiguousTime(
-                f"'{m[0]}' could be {a} {_MONTH_NAMES[b - 1]} or {b} {_MONTH_NAMES[a - 1]}; "
-                f"write the month as a word, like '{b} {_MONTH_NAMES[a - 1][:3].lower()}{year}'.")
+                f"'{m[0]}' could be {a} {MONTH_NAMES[b - 1]} or {b} {MONTH_NAMES[a - 1]}; "
+                f"write the month as a word, like '{b} {MONTH_NAMES[a - 1][:3].lower()}{year}'.")
     for i, word in enumerate(words):
         if not _BARE_HOUR.fullmatch(word) or not 1 <= int(word) <= 12:
             continue
         before = words[i - 1] if i else ""
         after = words[i + 1] if i + 1 < len(words) else ""
-        if before in _MONTHS or after in _MONTHS or after in _UNITS or before in ("in", "the"):
+        if before in MONTHS or after in MONTHS or after in _UNITS or before in ("in", "the"):
             continue  # a day of the month, or a count
         if after in ("am", "pm", "a.m", "p.m"):
             continue

@@ -17,6 +17,9 @@ from bot.ingest.article import (
     summarize,
     text_from_html_fragment,
 )
+from bot.ingest.drafts import draft_from_entry, draft_from_page
+from bot.ingest.feedmodel import FeedEntry
+from bot.models import TextFrom
 
 PARAGRAPHS = [
     "Mara Vale released her new single Glass Harbour on Friday, June 6, through Lantern "
@@ -251,3 +254,36 @@ def test_a_text_file_keeps_the_lines_of_a_list() -> None:
     assert text == ("Rosa Lind will hit the road next spring, she said on Tuesday.\n\n"
                     "Tour dates:\n03/03 – Glasgow, SWG3\n03/05 – Manchester, Albert Hall")
 
+
+
+@pytest.mark.parametrize(("fetched", "kept"), [
+    # The site's own canonical link (another path on its host) is the article's link.
+    ("https://news.example.com/x", "https://news.example.com/music/mara-vale-glass-harbour?page=1"),
+    # A page elsewhere cannot claim the site's story: it stays at the address it came from.
+    ("https://evil.example/nitro", "https://evil.example/nitro"),
+])
+def test_a_fetched_page_claims_a_canonical_link_only_on_its_own_host(fetched: str,
+                                                                     kept: str) -> None:
+    page = extract_page(SEMANTIC_PAGE.encode("utf-8"), url=fetched)
+    draft = draft_from_page(page, fetched)
+    assert (draft.url, draft.text_from) == (kept, TextFrom.PAGE)
+    # A moderator's file says what it says; its words are never the link's page.
+    assert draft_from_page(page, None, text_from=TextFrom.FILE).text_from == TextFrom.FILE
+
+
+def test_an_item_with_its_page_s_text_takes_the_page_s_title_and_date() -> None:
+    page = extract_page(SEMANTIC_PAGE.encode("utf-8"), url="https://news.example.com/x")
+    entry = FeedEntry(key="k", guid=None, link="https://news.example.com/x",
+                      title="FAKE: claim your free Nitro",
+                      published=datetime(2019, 1, 1, tzinfo=UTC), summary="Short.",
+                      content_html=None)
+    draft = draft_from_entry(entry, "Some feed", page)
+    # The item's own title and date stay the item's (its post shows them) ...
+    assert (draft.title, draft.published) == (entry.title, entry.published)
+    # ... while the article, which other feeds' items of the link share, is the page's.
+    assert (draft.text_from, draft.article_title, draft.article_published) == (
+        TextFrom.PAGE, "Mara Vale returns with Glass Harbour",
+        datetime(2025, 6, 6, 23, 30, tzinfo=UTC))
+    assert draft.article_summary == summarize(page.text)
+    # Without the page, the item's words are a feed's.
+    assert draft_from_entry(entry, "Some feed").text_from == TextFrom.FEED

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, inspect, select, text, update
+from sqlalchemy import column, delete, insert, inspect, select, table, text, update
 
 from bot.answers.quotes import find_quotes
 from bot.db import Database
@@ -160,11 +160,16 @@ async def test_migration_backfills_articles_stored_before_and_downgrade_keeps_th
     await downgrade(db, "0005")
     assert "article_sentences" not in await _tables(db)
     published = datetime(2026, 3, 5, tzinfo=UTC)
-    async with db.transaction() as session:  # articles as 0005 stored them: no sentences
+    # Articles as 0005 stored them, no sentences: only the columns it had (not the model's).
+    old_articles = table("articles", *(column(name) for name in (
+        "canonical_url", "title", "published_at", "fetched_at", "text", "content_hash",
+        "created_at")))
+    async with db.transaction() as session:
         for n, body in enumerate([TIN_LANTERN, PAPER_COAST, "", "Too short."]):
-            session.add(Article(canonical_url=f"https://news.example/{n}", title=f"Story {n}",
-                                published_at=published, fetched_at=NOW, text=body,
-                                content_hash=f"{n:064x}", created_at=NOW))
+            await session.execute(insert(old_articles).values(
+                canonical_url=f"https://news.example/{n}", title=f"Story {n}",
+                published_at=_stored(db, published), fetched_at=_stored(db, NOW), text=body,
+                content_hash=f"{n:064x}", created_at=_stored(db, NOW)))
 
     await upgrade(db)
     assert await current_revision(db) == head_revision()
@@ -184,3 +189,8 @@ async def test_migration_backfills_articles_stored_before_and_downgrade_keeps_th
     await upgrade(db)  # up again: backfilled again, the same
     assert await sentence_count(db) == 5
     await assert_index_in_step(db)
+
+
+def _stored(db: Database, when: datetime) -> datetime:
+    """A time as the app's UTCDateTime column stores it: naive UTC on SQLite."""
+    return when.replace(tzinfo=None) if db.dialect == "sqlite" else when

@@ -72,6 +72,13 @@ async def test_upgrade_from_a_filled_database_keeps_every_row(bare: Database,
         assert (await snapshot(bare, {"feed_items": list(ITEM_TEXT)}))["feed_items"] == [
             tuple(articles[row["article_id"]][c] if row["article_id"] else None
                   for c in ITEM_TEXT) for row in ROWS["feed_items"]]
+    # An article stored before 0013 counts as a feed's words (shared only with the same
+    # words), cited by its URL, else by its first item's link.
+    if "text_from" not in columns["articles"]:
+        items = {row["article_id"]: row["link"] for row in reversed(ROWS["feed_items"])}
+        assert (await snapshot(bare, {"articles": ["text_from", "link", "story_id"]}))[
+            "articles"] == [("feed", row["canonical_url"] or items.get(row["id"]), None)
+                            for row in ROWS["articles"]]
     # A guild stored before 0012 is one the bot is in.
     if "left_at" not in columns["guild_settings"]:
         assert (await snapshot(bare, {"guild_settings": ["left_at"]}))["guild_settings"] == [
@@ -81,6 +88,9 @@ async def test_upgrade_from_a_filled_database_keeps_every_row(bare: Database,
 # What each downgrade refuses to lose, in the order it checks, and how a test removes it.
 ITEM_TEXT = ("title", "summary", "source")
 REFUSALS: dict[str, list[tuple[str, str]]] = {
+    "0013": [("where article texts came from", "UPDATE articles SET text_from = 'feed'"),
+             ("articles sharing a story", "UPDATE articles SET story_id = NULL"),
+             ("articles' own links", "UPDATE articles SET link = canonical_url")],
     "0012": [("guilds the bot has left", "UPDATE guild_settings SET left_at = NULL")],
     "0011": [],  # feed leases: transient, a lapsed or dropped one only lets a feed be polled
     # items' own titles, unless each still says what its article says

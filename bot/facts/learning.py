@@ -105,7 +105,7 @@ class ArticleFacts:
             article = await session.get(Article, article_id)
             if article is None:
                 return StoreResult()
-            text, title, url = article.text, article.title, article.canonical_url
+            text, title, url = article.text, article.title, article.link
             published = article.published_at.date() if article.published_at else None
         extraction = await self.extract(text, title=title, url=url, published=published)
         # Storing twice is harmless (facts are unique per article), so a crash between the

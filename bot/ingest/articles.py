@@ -1,5 +1,5 @@
-"""Store articles once (the same canonical URL, or the same long text, from other feeds is the
-same article), with their searchable sentences."""
+"""Store articles once (the same canonical URL with the link's own page or the same words, or
+the same long text, from other feeds is the same article), with their searchable sentences."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from bot.db import insert_ignoring_conflict
 from bot.ingest.article import long_enough_to_join
 from bot.ingest.drafts import ArticleDraft
 from bot.ingest.searchable import searchable_sentences
-from bot.models import Article, ArticleSentence, FeedItem, GuildArticle
+from bot.models import Article, ArticleSentence, FeedItem, GuildArticle, TextFrom
 
 # Ids per IN (...) and rows per executemany: under SQLite's limit on bound parameters.
 CHUNK = 500
@@ -28,10 +28,15 @@ async def store_articles(
 
     The drafts of one call are distinct items of one source (a feed's new items, or one page):
     two of them never share an article, and with `feed_id` none shares an article with an item
-    this feed already has. Otherwise a draft joins a stored article with its canonical URL, or
-    with its text when the text is long (MIN_JOIN_CHARS) and no other article or draft of the
-    batch has the same text (boilerplate such as "Comments" never joins). A draft that joins
-    nothing gets an article of its own: without the URL when an item of the same feed holds it.
+    this feed already has. Otherwise a draft joins the stored article holding its canonical
+    URL when that article's text may be shared (`shares_text`: the link's own page, or the
+    same words), or one with its text when the text is long (MIN_JOIN_CHARS) and no other
+    article or draft of the batch has the same text (boilerplate such as "Comments" never
+    joins). A draft that joins nothing gets an article of its own: without the URL when
+    another article holds it, except that the link's own page takes the URL from an article
+    holding only a feed's or a file's words (which keeps its text, facts and `link`). Two
+    articles of one link kept apart for their texts are one story: the newer's `story_id`
+    names the first, so a channel is shown the story once (`posting.story_of`).
     `any_length` lets a short text join too: one page ingested again (`/ingest`, a file).
     """
     counts = Counter(d.content_hash for d in drafts)
@@ -66,28 +71,54 @@ async def store_articles(
     chosen: set[int] = set()
     results: list[tuple[Article, bool]] = []
     for draft, may_join in zip(drafts, joinable, strict=True):
-        found = by_url.get(draft.url) if draft.url else None
-        if found is None or found.id in taken or found.id in chosen:
-            found = by_hash.get(draft.content_hash) if may_join else None
+        holder = by_url.get(draft.url) if draft.url else None
+        if holder is not None and (holder.id in taken or holder.id in chosen):
+            holder = None  # this feed's own item, or this batch's: never the same article
+        found = holder if holder is not None and shares_text(holder, draft) else None
+        if found is None and may_join:
+            found = by_hash.get(draft.content_hash)
         if found is not None and found.id not in taken and found.id not in chosen:
             chosen.add(found.id)
             results.append((found, False))
             continue
         url = draft.url if draft.url and draft.url not in urls_held else None
+        story: int | None = None
+        if holder is not None:
+            story = holder.story_id or holder.id
+            if draft.text_from == TextFrom.PAGE:
+                # The link's own page is what the link says: it becomes what other items of
+                # the link join. The feed's copy keeps its words for whoever brought them.
+                holder.canonical_url = None
+                await session.flush()  # the URL is unique: free it before it is taken again
+                url = draft.url
         article = Article(
-            canonical_url=url, guid=draft.guid, title=draft.title, source=draft.source,
+            canonical_url=url, link=draft.url, guid=draft.guid, title=draft.article_title,
+            source=draft.source,
             # No publication date given stays none: a date read from today would give "this
             # June" a year the article never meant (fetched_at says when it came in).
-            published_at=draft.published, fetched_at=now, text=draft.text,
-            summary=draft.summary, content_hash=draft.content_hash, created_at=now,
+            published_at=draft.article_published, fetched_at=now, text=draft.text,
+            summary=draft.article_summary, content_hash=draft.content_hash,
+            text_from=draft.text_from.value, story_id=story, created_at=now,
         )
         session.add(article)
         results.append((article, True))
         if url:
             urls_held.add(url)
+            if holder is not None:
+                await session.flush()
+                by_url[url] = article
+                chosen.add(article.id)
     await session.flush()
     await store_sentences(session, [a for a, created in results if created])
     return results
+
+
+def shares_text(stored: Article, draft: ArticleDraft) -> bool:
+    """Whether an item carrying a stored article's link may take that article's text as its
+    own: when the text is the link's own page (fetched by the bot, whoever's feed led to it)
+    or the same words. A feed's summary or a file is the word of whoever brought it: another
+    guild's feed carrying the same link must not learn its facts from it."""
+    return stored.text_from == TextFrom.PAGE or stored.content_hash == draft.content_hash
 
 
 async def store_sentences(session: AsyncSession, articles: Sequence[Article]) -> int:

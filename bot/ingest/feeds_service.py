@@ -17,7 +17,13 @@ from bot.ingest.drafts import draft_from_entry
 from bot.ingest.filters import make_filter
 from bot.ingest.health import Failure
 from bot.ingest.poller import FeedPoller, FetchedFeed, item_candidate
-from bot.ingest.posting import article_post, newest, posted_prefix, skip_reason
+from bot.ingest.posting import (
+    article_post,
+    newest,
+    posted_prefix,
+    skip_reason,
+    story_of,
+)
 from bot.ingest.urls import canonical_url
 from bot.models import Feed, FeedItem, OutboxMessage, Subscription
 from bot.net import check_url
@@ -195,7 +201,7 @@ class FeedService:
             for candidate in reversed(newest(candidates, PREVIEW_ITEMS)):
                 verdict = skip_reason(candidate, article_filter, now, self.poller.max_age)
                 article = candidate.article
-                if verdict is None and any(k.startswith(posted_prefix(article.id))
+                if verdict is None and any(k.startswith(posted_prefix(story_of(article)))
                                            for k in posted):
                     verdict = "already posted in this server"
                 items.append(PreviewItem(candidate.title, candidate.link,

@@ -36,7 +36,7 @@ class Candidate:
     @classmethod
     def of_article(cls, article: Article) -> Candidate:
         """An article shown as itself (a page, not a feed's item)."""
-        return cls(article, article.published_at, article.title, article.canonical_url,
+        return cls(article, article.published_at, article.title, article.link,
                    article.summary or article.text, article.source)
 
 
@@ -100,6 +100,12 @@ def _filter_text(candidate: Candidate) -> str:
     return " ".join(filter(None, (candidate.title, candidate.summary, text)))
 
 
+def story_of(article: Article) -> int:
+    """The article whose posts this one's are: itself, or the first article of its link when
+    the two were kept apart for their texts (`articles.store_articles`)."""
+    return article.story_id or article.id
+
+
 def post_key(article_id: int, channel_id: int) -> str:
     # One key per article and channel: however many feeds or polls bring a story in, a
     # channel sees it once.
@@ -126,7 +132,7 @@ async def queue_posts(
     for candidate, reason in zip(ordered, reasons, strict=True):
         if reason is not None:
             continue
-        if await enqueue(session, dedup_key=post_key(candidate.article.id,
+        if await enqueue(session, dedup_key=post_key(story_of(candidate.article),
                                                      subscription.channel_id),
                          post=article_post(candidate, subscription.mention_role_id),
                          origin=ARTICLE, now=now, guild_id=subscription.guild_id,

@@ -20,7 +20,7 @@ from bot.ingest.articles import link_to_guilds, store_articles
 from bot.ingest.drafts import ArticleDraft, draft_from_page
 from bot.ingest.poller import PAGE_ACCEPT, NewArticlesListener
 from bot.ingest.urls import canonical_url, host_of
-from bot.models import AuditEntry, GuildArticle
+from bot.models import AuditEntry, GuildArticle, TextFrom
 from bot.net import FetchError, HttpClient, check_url
 
 # The largest article file read: the same cap as a fetched page (net.max_body_bytes' default).
@@ -93,14 +93,14 @@ class ArticleIngest:
             url = check_url(url)
         if name.lower().endswith((".html", ".htm")):
             page = await asyncio.to_thread(extract_page, data, url=url)
-            draft = draft_from_page(page, url, published)
+            draft = draft_from_page(page, url, published, text_from=TextFrom.FILE)
         else:
             title, text = read_article_file(name, data)
             canonical = canonical_url(url) if url else None
             draft = ArticleDraft(url=canonical, guid=None, title=title,
                                  source=host_of(canonical) if canonical else None,
                                  published=published, text=text, summary=summarize(text),
-                                 content_hash=content_hash(text))
+                                 content_hash=content_hash(text), text_from=TextFrom.FILE)
         if len(re.findall(r"[^\W\d_]{2,}", draft.text)) < MIN_WORDS:
             raise UserError(f"{name} holds no article text (no sentences of words).")
         return draft
@@ -136,7 +136,7 @@ class ArticleIngest:
             await self.on_new_articles([article.id])
         if redated is not None and self.on_redated is not None:
             await self.on_redated(article.id)
-        return Ingested(article.id, article.title, article.canonical_url,
+        return Ingested(article.id, article.title, article.link,
                         article.summary or "", created, redated)
 
     async def _check_redate(self, session: AsyncSession, article_id: int,

@@ -16,6 +16,7 @@ from bot.models.ingest import (
     FeedItem,
     GuildArticle,
     Subscription,
+    TextFrom,
 )
 from bot.models.schedule import Delivery, Lease, OutboxMessage, Reminder, Schedule
 
@@ -39,5 +40,6 @@ __all__ = [
     "Reminder",
     "Schedule",
     "Subscription",
+    "TextFrom",
     "UserSettingsRow",
 ]

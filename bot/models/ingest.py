@@ -4,8 +4,17 @@ their searchable sentences."""
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.models.base import Base, IdType, Snowflake, UTCDateTime
@@ -84,13 +93,37 @@ class Subscription(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class TextFrom(StrEnum):
+    """Where an article's text came from, which decides who may share it."""
+
+    # The article's own page, fetched by the bot from its link: what that link says, whoever's
+    # feed led to it, so items of other feeds carrying the link share it.
+    PAGE = "page"
+    # A feed item's summary or content, or a file a moderator gave: the words of whoever
+    # brought it, shared only with items that carry the same text.
+    FEED = "feed"
+    FILE = "file"
+
+
 class Article(Base):
     """One story, stored once however many feeds or guilds bring it in."""
 
     __tablename__ = "articles"
+    __table_args__ = (
+        CheckConstraint("text_from IN ('page', 'feed', 'file')", name="text_from"),
+    )
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    # The link other items join this article by: held by one article at a time.
     canonical_url: Mapped[str | None] = mapped_column(String(2048), unique=True)
+    # The link it was stored from, also when another article holds it as `canonical_url` (its
+    # text differed): what answers cite.
+    link: Mapped[str | None] = mapped_column(String(2048))
+    text_from: Mapped[str] = mapped_column(String(8), default=TextFrom.FEED.value,
+                                           server_default=TextFrom.FEED.value)
+    # The article whose posts this one's are (the first stored with its link), when the two
+    # were kept apart because their texts differ: a channel is shown one story once.
+    story_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     guid: Mapped[str | None] = mapped_column(String(512))
     title: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(String(200))

@@ -5,12 +5,14 @@ opt-in."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
 
 from bot.answers.names_search import search_names
+from bot.answers.quotes import find_quotes
 from bot.app import App
 from bot.clock import FixedClock
 from bot.db import open_database
@@ -18,9 +20,9 @@ from bot.errors import UserError
 from bot.facts.store import FactStore
 from bot.guilds.settings import parse_setting, validate_setting
 from bot.migrate import upgrade
-from bot.models import Fact, GuildSettingsRow, Schedule
+from bot.models import Article, Fact, GuildSettingsRow, Schedule
 from tests.fact_builders import extraction, release
-from tests.feed_builders import Item, rss
+from tests.feed_builders import Item, article_page, rss
 from tests.feed_server import FeedServer
 from tests.migration_rows import GUILD, OTHER_GUILD, fill
 from tests.schedule_builders import learn, rows
@@ -28,6 +30,8 @@ from tests.test_ingest_feeds import mod
 
 # B is the guild that must not be poisoned; A is the one whose moderator tries.
 A, B = 500, 900
+# A guild with no stake in either.
+C = 700
 TRUE = ('Singer Mara Vale will release her new album "Glass Harbour" on December 10, 2027. '
         "Mara Vale wrote the songs on tour.")
 FALSE = ('Singer Mara Vale will release her new album "Glass Harbour" on March 3, 2030. '
@@ -105,6 +109,119 @@ async def test_another_guilds_feed_cannot_move_a_release(
     assert "March 3, 2030" in (await app.answers.ask(QUESTION, B)).answer
     await app.planner.sync_guild(B)
     assert (await rows(app, B))["release_day:Glass Harbour"].anchor_local == "2030-03-03"
+
+
+def _linked_feed(feed_server: FeedServer, path: str, link: str, title: str, text: str,
+                 day: int) -> str:
+    item = Item(title, link, published=datetime(2026, 11, day, 9, tzinfo=UTC),
+                content_html=f"<p>{text}</p>")
+    feed_server.serve(path, rss([item]))
+    return feed_server.url(path)
+
+
+def _fetch_pages(app: App, monkeypatch: pytest.MonkeyPatch, on: bool) -> None:
+    monkeypatch.setattr(app.poller, "settings",
+                        dataclasses.replace(app.poller.settings, ingest_fetch_pages=on))
+
+
+@pytest.mark.parametrize("attack", ["feed", "file"])
+@pytest.mark.parametrize("page", ["unfetchable", "fetched"])
+async def test_another_guilds_words_for_a_link_never_become_this_guilds_facts(
+    app: App, feed_server: FeedServer, monkeypatch: pytest.MonkeyPatch, attack: str, page: str
+) -> None:
+    # A's feed (or a file A ingests) carries the real link of a story with false words and a
+    # phishing title, first, while the page cannot be fetched; then B's feed carries the link.
+    link = feed_server.url("/glass-harbour")
+    fake_title = "FAKE: claim your free Nitro at evil.example"
+    if attack == "feed":
+        await app.feeds.add(mod(A), _linked_feed(feed_server, "/a.xml", link, fake_title,
+                                                 FALSE, 24), 501)
+    else:
+        await app.ingest.ingest_file(A, "moved.txt", f"Title: {fake_title}\n\n{FALSE}\n"
+                                     .encode(), url=link,
+                                     published=datetime(2026, 11, 24, tzinfo=UTC))
+    await app.learning.learn_pending()  # a feed's article (an ingest learns at once)
+    assert "March 3, 2030" in (await app.answers.ask(QUESTION, A)).answer
+    if page == "fetched":
+        feed_server.serve("/glass-harbour", article_page(
+            "Glass Harbour gets a date", [TRUE + " The record has eleven songs on it."],
+            published=datetime(2026, 11, 20, 9, tzinfo=UTC)), "text/html; charset=utf-8")
+        _fetch_pages(app, monkeypatch, True)
+    await app.feeds.add(mod(B), _linked_feed(feed_server, "/b.xml", link, "Glass Harbour dated",
+                                             TRUE, 20), 901)
+    # B's copy is an article of its own: learned from its own words (or the page's).
+    assert await app.learning.learn_pending() == 1
+    answer = await app.answers.ask(QUESTION, B)
+    assert "December 10, 2027" in answer.answer and "2030" not in answer.answer
+    assert [(s.url, "FAKE" in s.title) for s in answer.sources] == [(link, False)]
+    await app.reminders.remind_release(FAN_OF_B, B, 901, "Glass Harbour")
+    await _b_is_untouched(app)
+    # A keeps what it brought, its source still cited with the link.
+    mine = await app.answers.ask(QUESTION, A)
+    assert "March 3, 2030" in mine.answer and [s.url for s in mine.sources] == [link]
+    async with app.db.transaction() as session:
+        stored = [(a.id, a.text_from, a.canonical_url, a.link, a.story_id) for a in
+                  await session.scalars(select(Article).order_by(Article.id))]
+    first = stored[0][0]
+    # Two articles of one story (posted once per channel); the link's own page, once fetched,
+    # is what the link is known by from then on.
+    assert [row[1:] for row in stored] == (
+        [(attack, link, link, None), ("feed", None, link, first)] if page == "unfetchable"
+        else [(attack, None, link, None), ("page", link, link, first)])
+    if page == "fetched":
+        # A third guild's feed with only a line about it shares the page's article.
+        _fetch_pages(app, monkeypatch, False)
+        await app.feeds.add(mod(C), _linked_feed(feed_server, "/c.xml", link, "Glass Harbour",
+                                                 "New album news.", 22), 701)
+        assert await app.learning.learn_pending() == 0
+        assert "December 10, 2027" in (await app.answers.ask(QUESTION, C)).answer
+
+
+async def test_a_shared_page_is_cited_by_its_own_title_not_the_first_feed_s(
+    app: App, feed_server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A's feed carries the link first under a phishing title, and its page is fetched: the
+    # article is the page's, which B's feed (its page not fetched) then shares.
+    link = feed_server.url("/glass-harbour")
+    feed_server.serve("/glass-harbour", article_page("Glass Harbour gets a date", [TRUE]),
+                      "text/html; charset=utf-8")
+    _fetch_pages(app, monkeypatch, True)
+    await app.feeds.add(mod(A), _linked_feed(
+        feed_server, "/a.xml", link, "FAKE: claim your free Nitro at evil.example",
+        "Short.", 24), 501)
+    _fetch_pages(app, monkeypatch, False)
+    await app.feeds.add(mod(B), _linked_feed(feed_server, "/b.xml", link, "Glass Harbour",
+                                             "New album news.", 20), 901)
+    assert await app.learning.learn_pending() == 1
+    answer = await app.answers.ask(QUESTION, B)
+    assert "December 10, 2027" in answer.answer
+    assert [(s.title, s.url) for s in answer.sources] == [("Glass Harbour gets a date", link)]
+
+
+async def test_an_article_shared_by_its_text_is_cited_as_each_guild_s_own_feed_gave_it(
+    app: App, feed_server: FeedServer
+) -> None:
+    # A's feed carries the story's very words first, under a phishing title and link; B's
+    # feed's item with the same long text shares that article (one text, one set of facts).
+    words = (TRUE + " The band recorded it over one winter in a converted chapel on the "
+             "coast, and the first single arrives next month with a video.")
+    await app.feeds.add(mod(A), _linked_feed(feed_server, "/a.xml", "https://evil.example/nitro",
+                                             "FAKE: claim your free Nitro", words, 24), 501)
+    await app.feeds.add(mod(B), _linked_feed(feed_server, "/b.xml",
+                                             "https://news.example/glass-harbour",
+                                             "Glass Harbour dated", words, 20), 901)
+    assert await app.learning.learn_pending() == 1
+    ours = ("Glass Harbour dated", "https://news.example/glass-harbour")
+    answer = await app.answers.ask(QUESTION, B)
+    assert "December 10, 2027" in answer.answer
+    assert [(s.title, s.url) for s in answer.sources] == [ours]
+    card = await app.cards.release_card("Glass Harbour", B)
+    assert [(s.title, s.url) for s in card.sources] == [ours]
+    quotes = await find_quotes(app.db, B, ["Mara Vale"], ["songs"])
+    assert [(q.title, q.url) for q in quotes] == [ours]
+    theirs = await app.answers.ask(QUESTION, A)
+    assert [(s.title, s.url) for s in theirs.sources] == [
+        ("FAKE: claim your free Nitro", "https://evil.example/nitro")]
 
 
 async def test_the_network_view_is_opt_in_and_reversible(

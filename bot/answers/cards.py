@@ -112,7 +112,7 @@ class CardService:
                       and (d := card_date(by_id[f.subject_id].name, f.object_date,
                                           f.object_precision))],
             upcoming=await self._upcoming([entity, *releases], guild_id, dated_facts))
-        card.sources = await self._sources([*used, *dated])
+        card.sources = await self._sources([*used, *dated], guild_id)
         return card
 
     async def _release_card(self, title: str, guild_id: int | None) -> ReleaseCard:
@@ -141,7 +141,7 @@ class CardService:
                            upcoming=await self._upcoming(
                                [entity], guild_id,
                                [f for f in every if f.predicate in _UPCOMING]))
-        card.sources = await self._sources(every)
+        card.sources = await self._sources(every, guild_id)
         return card
 
     async def _find(self, kinds: Sequence[str], name: str, guild_id: int | None,
@@ -205,10 +205,10 @@ class CardService:
                 out.append(shown)
         return out
 
-    async def _sources(self, facts: Sequence[Fact]) -> list[CardSource]:
-        found = await lookup.articles(self.db, [f.article_id for f in facts])
+    async def _sources(self, facts: Sequence[Fact], guild_id: int | None) -> list[CardSource]:
+        found = await lookup.articles(self.db, [f.article_id for f in facts], guild_id)
         newest = sorted(found.values(), key=lambda a: (a.published_at or a.fetched_at, a.id),
                         reverse=True)
         return [CardSource(a.title or "(untitled)", a.source,
                            a.published_at.date().isoformat() if a.published_at else None,
-                           a.canonical_url) for a in newest[:MAX_SOURCES]]
+                           a.link) for a in newest[:MAX_SOURCES]]

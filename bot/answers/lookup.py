@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
 from bot.db import Database
 from bot.facts.scope import REMOVED, fact_key, guild_view, read_view, scope, visible, with_revisions
-from bot.models import Article, Entity, Fact
+from bot.models import Article, Entity, Fact, FeedItem, Subscription
 
 
 async def names(db: Database, ids: Iterable[int | None]) -> dict[int, str]:
@@ -55,18 +58,54 @@ async def accepted(db: Database, subject_ids: Sequence[int], predicates: Sequenc
             predicates=predicates))
 
 
-async def articles(db: Database, ids: Iterable[int | None]) -> dict[int, Article]:
+@dataclass(frozen=True)
+class Cited:
+    """An article as a source is shown to one guild."""
+
+    id: int
+    title: str | None
+    link: str | None
+    source: str | None
+    published_at: datetime | None
+    fetched_at: datetime
+
+
+async def articles(db: Database, ids: Iterable[int | None],
+                   guild_id: int | None) -> dict[int, Cited]:
+    """The articles as `guild_id` cites them (`own_items`)."""
     wanted = sorted({i for i in ids if i is not None})
     if not wanted:
         return {}
     async with db.read() as session:
         # An article's text can be long and a source shows only its title, outlet and date.
-        return {a.id: a for a in await session.scalars(
-            select(Article).options(defer(Article.text)).where(Article.id.in_(wanted)))}
+        found = list(await session.scalars(
+            select(Article).options(defer(Article.text)).where(Article.id.in_(wanted))))
+        own = await own_items(session, guild_id, wanted)
+    return {a.id: Cited(a.id, *own.get(a.id, (a.title, a.link)), a.source, a.published_at,
+                        a.fetched_at) for a in found}
+
+
+async def own_items(session: AsyncSession, guild_id: int | None,
+                    article_ids: Sequence[int]) -> dict[int, tuple[str | None, str | None]]:
+    """The title and link of the guild's own feed's item of each article (its first), which
+    its channel was shown: an article shared with another guild's feed by the same text keeps
+    the first feed's title and link, which may be anything that feed said."""
+    if guild_id is None or not article_ids:
+        return {}
+    rows = await session.execute(
+        select(FeedItem.article_id, FeedItem.title, FeedItem.link)
+        .join(Subscription, Subscription.feed_id == FeedItem.feed_id)
+        .where(Subscription.guild_id == guild_id, FeedItem.article_id.in_(list(article_ids)))
+        .order_by(FeedItem.id))
+    own: dict[int, tuple[str | None, str | None]] = {}
+    for article_id, title, link in rows:
+        if article_id is not None:
+            own.setdefault(article_id, (title, link))
+    return own
 
 
 async def articles_about(db: Database, entity_ids: Sequence[int], guild_id: int | None,
-                         limit: int = 5) -> list[tuple[Article, str]]:
+                         limit: int = 5) -> list[tuple[Cited, str]]:
     """The newest articles with a fact about (or naming) these entities, with one evidence."""
     async with db.read() as session:
         rows = await session.execute(
@@ -78,7 +117,7 @@ async def articles_about(db: Database, entity_ids: Sequence[int], guild_id: int 
         for article_id, text in rows:
             if article_id is not None:
                 evidence.setdefault(article_id, text)
-    found = await articles(db, evidence)
+    found = await articles(db, evidence, guild_id)
     newest = sorted(found.values(), key=lambda a: (a.published_at or a.fetched_at, a.id),
                     reverse=True)[:limit]
     return [(a, evidence[a.id]) for a in newest]

@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import TypeEngine
 
+from bot.answers.lookup import own_items
 from bot.answers.quote_terms import TOKEN, Terms, build_terms, fold, matched_words
 from bot.db import Database
 from bot.models.base import UTCDateTime
@@ -43,7 +44,7 @@ _COLUMNS: dict[str, TypeEngine[Any]] = {
     "id": Integer(), "article_id": Integer(), "position": Integer(), "text": Text(),
     "title": Text(), "url": Text(), "published_at": UTCDateTime()}
 _FIELDS = ("SELECT s.id, s.article_id, s.position, s.text, a.title, "
-           "a.canonical_url AS url, a.published_at ")
+           "a.link AS url, a.published_at ")
 _SELECT = (_FIELDS + "FROM {source} JOIN articles a ON a.id = s.article_id WHERE {match}{guild} "
            "ORDER BY {order} DESC LIMIT :pool")
 # The articles a guild sees, as bot/facts/scope.py says: those it carries, those no guild
@@ -113,12 +114,15 @@ async def find_quotes(db: Database, guild_id: int | None, names: Sequence[str],
                 if row.id not in rows and matched_words(row.text, terms.words):
                     rows[row.id] = row
                     unnamed.add(row.id)
+        # Cited as the guild's own feed gave them, like every source (`lookup.own_items`).
+        own = await own_items(session, guild_id, sorted({r.article_id for r in rows.values()}))
     quotes: dict[str, tuple[tuple[Any, ...], Quote]] = {}
     for row in rows.values():
         matched = matched_words(row.text, terms.words)
         published = row.published_at.date() if row.published_at is not None else None
         named = row.id not in unnamed or _names_in(row.text, terms)
-        quote = Quote(row.text, row.article_id, row.title, row.url, published,
+        title, url = own.get(row.article_id, (row.title, row.url))
+        quote = Quote(row.text, row.article_id, title, url, published,
                       matched / len(terms.words) if terms.words else 1.0, matched,
                       named or not terms.names)
         newest = row.published_at.timestamp() if row.published_at is not None else 0.0

@@ -159,13 +159,13 @@ class AnswerService:
             return None
         fact, when = best
         names = await lookup.names(self.db, [fact.subject_id])
-        found = await lookup.articles(self.db, [fact.article_id])
+        found = await lookup.articles(self.db, [fact.article_id], guild_id)
         article = found.get(fact.article_id or -1)
         return Answer(
             shorten(f"{show_date(when)}: {fact.evidence.strip()}"),
             [AnswerFact(names.get(fact.subject_id, ""), fact.predicate, show_date(when),
                         fact.evidence)],
-            [Source(article.title or "(untitled)", article.canonical_url,
+            [Source(article.title or "(untitled)", article.link,
                     article.published_at.date().isoformat() if article.published_at else None,
                     fact.evidence)] if article else [])
 
@@ -285,7 +285,8 @@ class _Builder:
                            self._shown.get(f.id, ""), f.evidence) for f in self.used]
 
     async def sources(self) -> list[Source]:
-        found = await lookup.articles(self.db, [f.article_id for f in self.used])
+        found = await lookup.articles(self.db, [f.article_id for f in self.used],
+                                    self.guild_id)
         out: list[Source] = []
         seen: set[int] = set()
         for fact in self.used:
@@ -293,7 +294,7 @@ class _Builder:
             if article is None or article.id in seen:
                 continue
             seen.add(article.id)
-            out.append(Source(article.title or "(untitled)", article.canonical_url,
+            out.append(Source(article.title or "(untitled)", article.link,
                               article.published_at.date().isoformat()
                               if article.published_at else None, fact.evidence))
         for title, url, published, evidence in self._articles:
@@ -530,7 +531,8 @@ class _Builder:
             now = _age(born, self.today)
             text += f" and is {now}"
             # "How old is X today?" of an old article: its "today" had another age
-            found = await lookup.articles(self.db, [accepted[0].article_id or -1])
+            found = await lookup.articles(self.db, [accepted[0].article_id or -1],
+                                        self.guild_id)
             article = found.get(accepted[0].article_id or -1)
             then_day = article.published_at.date() if article and article.published_at else None
             if (then_day is not None and then_day >= born.first_day()
@@ -568,7 +570,7 @@ class _Builder:
         if not found:
             return f"I have no articles about {self.entity.name} yet."
         for article, evidence in found:
-            self._articles.append((article.title or "(untitled)", article.canonical_url,
+            self._articles.append((article.title or "(untitled)", article.link,
                                    article.published_at.date().isoformat()
                                    if article.published_at else None, evidence))
         titles = "; ".join(a.title or "(untitled)" for a, _ in found)

@@ -17,7 +17,7 @@ from bot.delivery.worker import OutboxWorker
 from bot.errors import UserError
 from bot.ingest.feeds import parse_feed
 from bot.ingest.poller import LEARNING_PAGES, FetchedFeed, learning_page_entries
-from bot.models import Article, Feed, OutboxMessage, Subscription
+from bot.models import Article, Feed, FeedItem, OutboxMessage, Subscription
 from tests.feed_builders import Item, article_page, atom, json_feed, rss
 from tests.feed_server import FeedServer
 
@@ -122,7 +122,7 @@ async def test_old_items_are_never_posted(
     assert await deliver(app) == [(NEWS, "Mara Vale story 3")]
 
 
-async def test_same_story_from_two_feeds_is_stored_once_and_posted_once_per_channel(
+async def test_same_story_from_two_feeds_is_posted_once_per_channel(
     app: App, feed_server: FeedServer
 ) -> None:
     feed_server.serve("/a.xml", rss([story(1, 1)]))
@@ -135,7 +135,12 @@ async def test_same_story_from_two_feeds_is_stored_once_and_posted_once_per_chan
     await app.feeds.add(mod(), feed_server.url("/b.xml"), ELSEWHERE)
     posts = await deliver(app)
     assert sorted(c or 0 for c, _ in posts) == [NEWS, ELSEWHERE]
-    assert await count(app, Article) == 1
+    # The two feeds' words differ and the page was not fetched: each keeps its own text (its
+    # own facts), as two articles of one story.
+    async with app.db.transaction() as session:
+        stored = [(a.id, a.story_id) for a in
+                  await session.scalars(select(Article).order_by(Article.id))]
+    assert stored == [(stored[0][0], None), (stored[1][0], stored[0][0])]
 
 
 async def test_same_text_under_another_url_is_the_same_article(
@@ -395,7 +400,9 @@ PAGE_TEXT = ("Mara Vale will release Glass Harbour on 14 March 2027 through Tide
 
 async def _texts(app: App) -> dict[str, str]:
     async with app.db.transaction() as session:
-        rows = await session.execute(select(Article.title, Article.text))
+        # By each item's own title: an article with its page's text has the page's title.
+        rows = await session.execute(select(FeedItem.title, Article.text)
+                                     .join(Article, FeedItem.article_id == Article.id))
         return {title or "": text for title, text in rows}
 
 
@@ -475,3 +482,27 @@ async def test_first_poll_pages_go_through_the_private_address_guard(
     assert report.posts_queued == 1
     assert feed_server.count("/p/1") == 0
     assert (await _texts(app))["Mara Vale story 1"] == "The feed's own text."
+
+
+async def test_a_channel_new_to_a_known_undated_feed_gets_its_newest_item(
+    app: App, feed_server: FeedServer, clock: FixedClock
+) -> None:
+    # No item has a date: the feed's order says which is newest (the first), in the first
+    # channel's learning pass and in a second channel's first look at the stored items alike.
+    undated = [Item(f"Mara Vale story {n}", f"https://news.example/mara-vale/{n}",
+                    published=None, summary=f"Mara Vale news number {n}.") for n in (3, 2, 1)]
+    feed_server.serve("/feed.xml", rss(undated))
+    await app.feeds.add(mod(), feed_server.url("/feed.xml"), NEWS)
+    assert await deliver(app) == [(NEWS, "Mara Vale story 3")]
+    await app.feeds.add(mod(), feed_server.url("/feed.xml"), ELSEWHERE)
+    assert await deliver(app) == [(ELSEWHERE, "Mara Vale story 3")]
+    # A later poll's item is newer than every item stored before it.
+    clock.advance(timedelta(minutes=20))
+    newer = Item("Mara Vale story 4", "https://news.example/mara-vale/4", published=None,
+                 summary="Mara Vale news number 4.")
+    feed_server.serve("/feed.xml", rss([newer, *undated]))
+    await app.poller.poll_due(force=True)
+    assert sorted(await deliver(app)) == [(NEWS, "Mara Vale story 4"),
+                                          (ELSEWHERE, "Mara Vale story 4")]
+    await app.feeds.add(mod(), feed_server.url("/feed.xml"), MODLOG)
+    assert await deliver(app) == [(MODLOG, "Mara Vale story 4")]

@@ -30,7 +30,7 @@ from bot.ingest.health import (
     record_success,
     recovered_text,
 )
-from bot.ingest.posting import Candidate, newest, newest_in_feed, queue_posts
+from bot.ingest.posting import Candidate, newest_in_feed, queue_posts
 from bot.models import Article, Feed, FeedItem, Subscription
 from bot.net import FetchError, HttpClient
 
@@ -217,8 +217,7 @@ class FeedPoller:
                     # A new channel sees only the newest items, whatever the feed held before.
                     pool = candidates if learning else await stored_candidates(
                         session, feed_id, self.settings.ingest_learning_posts)
-                    chosen = (newest_in_feed if learning else newest)(
-                        pool, self.settings.ingest_learning_posts)
+                    chosen = newest_in_feed(pool, self.settings.ingest_learning_posts)
                     subscription.learned_at = now
                 else:
                     chosen = candidates
@@ -398,13 +397,19 @@ async def feed_article_ids(session: Any, feed_id: int) -> list[int]:
 
 
 async def stored_candidates(session: Any, feed_id: int, limit: int) -> list[Candidate]:
-    """The feed's newest stored items, for a channel that subscribes to a known feed."""
+    """The feed's newest stored items, for a channel that subscribes to a known feed, newest
+    first: by date when every item has one, else by place, as the learning pass picks them
+    (`newest_in_feed`): the last poll's items first, each poll's in the feed's order, which
+    is the order they were stored in."""
     if limit <= 0:
         return []
+    undated = await session.scalar(select(FeedItem.id).where(
+        FeedItem.feed_id == feed_id, FeedItem.published_at.is_(None)).limit(1))
+    order = ((FeedItem.published_at.desc(), FeedItem.id.desc()) if undated is None
+             else (FeedItem.first_seen_at.desc(), FeedItem.id.asc()))
     rows = (await session.execute(
         select(Article, FeedItem).join(FeedItem, FeedItem.article_id == Article.id)
-        .where(FeedItem.feed_id == feed_id)
-        .order_by(FeedItem.published_at.desc().nulls_last(), FeedItem.id.desc()).limit(limit)
+        .where(FeedItem.feed_id == feed_id).order_by(*order).limit(limit)
     )).all()
     # The article was stored from this item when both came in together with one title.
     return [Candidate(article, item.published_at, item.title, item.link, item.summary,

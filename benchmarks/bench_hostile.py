@@ -7,13 +7,16 @@ Every body of tests/test_feeds_hostile.py (tests/hostile_feeds.py builds them) a
 feed limits, parsed by `bot.ingest.feeds.parse_feed(body, url=...)`, the call a poll makes on
 a fetched body (in a thread). Per body: wall and CPU seconds, the tracemalloc peak of a second
 parse, the growth of the process's peak RSS, and the outcome (items and keys, or the typed
-refusal). `--before TREE` also runs every body on another checkout (its `.venv/bin/python`),
+refusal). Then the slowest body once more, parsed in a thread as a poll does while the event
+loop ticks every 10 ms: how late the ticks came (the loop's share of the GIL while the parse
+holds it). `--before TREE` also runs every body on another checkout (its `.venv/bin/python`),
 say the code before issue 13. Prints figures; asserts nothing. `--database` is ignored.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
 import json
 import math
@@ -61,6 +64,9 @@ class TreeFigures:
     tree: str
     commit: str
     bodies: list[BodyFigures] = field(default_factory=list)
+    # The slowest body parsed in a thread while the event loop ticks: "name", "ticks",
+    # "lag_p50_ms", "lag_p99_ms", "lag_max_ms" (how late a 10 ms sleep woke).
+    loop: dict[str, Any] | None = None
 
 
 @dataclass
@@ -125,6 +131,34 @@ def _outcome(body: bytes) -> str:
     return f"{len(feed.entries)} items, {len(keys)} keys"
 
 
+TICK = 0.01
+
+
+async def _loop_lag(body: bytes) -> dict[str, Any]:
+    """Parse `body` in a thread (as a poll does) while the loop sleeps TICK at a time."""
+    lags: list[float] = []
+    parsing = asyncio.Event()
+    parsing.set()
+
+    async def ticker() -> None:
+        while parsing.is_set():
+            started = time.perf_counter()
+            await asyncio.sleep(TICK)
+            lags.append(time.perf_counter() - started - TICK)
+
+    ticks = asyncio.create_task(ticker())
+    await asyncio.to_thread(_outcome, body)
+    parsing.clear()
+    await ticks
+    lags.sort()
+
+    def at(q: float) -> float:
+        return round(lags[min(len(lags) - 1, int(q * len(lags)))] * 1000, 1)
+
+    return {"ticks": len(lags), "lag_p50_ms": at(0.5), "lag_p99_ms": at(0.99),
+            "lag_max_ms": round(lags[-1] * 1000, 1)}
+
+
 def child(mode: str, tree: str) -> None:
     """One body from stdin, parsed once on `tree`'s bot package; one line of JSON. "timed":
     wall, CPU and the growth of the RSS high-water mark; "traced": tracemalloc's peak (a parse
@@ -135,6 +169,10 @@ def child(mode: str, tree: str) -> None:
     import bot
 
     figures: dict[str, Any] = {"bot": str(Path(bot.__file__).parent.parent)}
+    if mode == "loop":
+        figures |= asyncio.run(_loop_lag(body))
+        print(json.dumps(figures), flush=True)
+        return
     if mode == "traced":
         tracemalloc.start()
         _outcome(body)
@@ -223,7 +261,15 @@ def render(figures: Figures) -> str:
                          "RSS +MB", "outcome"), rows)]
         worst = worst_first(tree.bodies)[0]
         lines.append(f"worst ({tree.label}): {_headline(worst, figures.timeout_s)}")
+        if tree.loop:
+            lines.append(f"event loop while {tree.loop['name']} is parsed in a thread: "
+                         f"{_loop_line(tree.loop)}")
     return "\n".join(lines)
+
+
+def _loop_line(loop: dict[str, Any]) -> str:
+    return (f"{loop['ticks']} ticks of {TICK * 1000:g} ms, late by p50 {loop['lag_p50_ms']} / "
+            f"p99 {loop['lag_p99_ms']} / max {loop['lag_max_ms']} ms")
 
 
 def _number(value: float | None, places: int) -> str:
@@ -254,6 +300,9 @@ def summary(doc: dict[str, Any]) -> list[tuple[str, str, str]]:
                          "traced", ""))
         rows.append((f"hostile bodies timed out or crashed{label} ({len(bodies)} bodies)",
                      str(stalled), "0" if not label else ""))
+        if tree.get("loop"):
+            rows.append((f"event loop during the worst body{label}: tick lag p99 / max",
+                         f"{tree['loop']['lag_p99_ms']} / {tree['loop']['lag_max_ms']} ms", ""))
     return rows
 
 
@@ -272,7 +321,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite",
                         help="ignored: no database is used")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument("--child", choices=("timed", "traced"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("timed", "traced", "loop"),
+                        help=argparse.SUPPRESS)
     parser.add_argument("--tree", default=str(ROOT), help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -293,6 +343,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{tree.label}: {name}", file=sys.stderr, flush=True)
             tree.bodies.append(measure(Path(tree.tree), name, body, args.timeout,
                                        args.traced_timeout))
+        done = [b for b in tree.bodies if b.status == "ok"]
+        if done:
+            worst = worst_first(done)[0]
+            status, lag = _run_child(Path(tree.tree), "loop", bodies[worst.name], args.timeout)
+            if status == "ok":
+                tree.loop = {"name": worst.name, **lag}
     print_figures(Figures(machine(), args.timeout, trees), args.json, render)
     return 0
 

@@ -177,7 +177,7 @@ async def test_another_guilds_words_for_a_link_never_become_this_guilds_facts(
         assert "December 10, 2027" in (await app.answers.ask(QUESTION, C)).answer
 
 
-async def test_a_shared_page_is_cited_by_its_own_title_not_the_first_feed_s(
+async def test_a_shared_page_is_cited_by_this_guild_s_item_or_the_page_never_the_first_feed(
     app: App, feed_server: FeedServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A's feed carries the link first under a phishing title, and its page is fetched: the
@@ -195,6 +195,11 @@ async def test_a_shared_page_is_cited_by_its_own_title_not_the_first_feed_s(
     assert await app.learning.learn_pending() == 1
     answer = await app.answers.ask(QUESTION, B)
     assert "December 10, 2027" in answer.answer
+    assert [(s.title, s.url) for s in answer.sources] == [("Glass Harbour", link)]
+    # A guild that ingests the link itself (no feed item of its own) cites the page's title.
+    ingested = await app.ingest.ingest_url(mod(C), link)
+    assert (ingested.created, ingested.title) == (False, "Glass Harbour gets a date")
+    answer = await app.answers.ask(QUESTION, C)
     assert [(s.title, s.url) for s in answer.sources] == [("Glass Harbour gets a date", link)]
 
 

@@ -288,6 +288,8 @@ def _date_said(quote: Quote, question: Question) -> str:
     # A relative day ("a presale starting Wednesday") may be the one asked about: it is
     # weighed with the others, and when it is nearest the quote speaks for itself.
     found = find_dates(quote.sentence, quote.published)
+    if not found:  # "April 19th" of an undated article has no year to be written out with
+        return ""
     if len(found) == 1:
         only = found[0]
         return f"{show_date(only.date)}, going by " if only.date.month and not only.relative \

@@ -227,3 +227,12 @@ def test_a_list_of_months_dates_each_in_the_first_ones_year() -> None:
     assert listed("It came out in March 2020 and April.") == ["2020-03", "2020-04"]
     assert listed("It came out in November and January.") == ["2023-11"]
     assert listed("Tom and April Reyes married in June.") == ["2024-06"]
+
+
+def test_a_name_after_a_date_says_nothing_of_its_tense() -> None:
+    """"a box set on April 19th called "Blue Hours"": "called" names, it is no past verb, so
+    the coming April 19 is meant, not last year's."""
+    x = run("Kettle Static will reissue Low Tide this summer. Up first is a vinyl box set for "
+            "Record Store Day on April 19th called Blue Hours: The Singles that will hold all "
+            "five singles.", "2026-03-03")
+    assert [e.date.iso() for e in x.events if e.date.iso().endswith("-04-19")] == ["2026-04-19"]

@@ -90,4 +90,6 @@ def _not_verb(word: str) -> bool:
                                 "hundred", "sacred", "naked", "wicked", "beloved", "ed",
                                 "followed",  # "followed by the teaser on the 17th": an order
                                 # "a fan meeting titled "Code Night" on November 9": a name
-                                "titled", "entitled", "dubbed", "themed")
+                                "titled", "entitled", "dubbed", "themed",
+                                # "a box set on April 19th called "Blue Hours"": a name too
+                                "called")

@@ -228,3 +228,15 @@ async def test_a_when_answer_never_leads_with_another_clauses_date(app: App) -> 
     assert "presale starting Wednesday" in presale and not presale.startswith("December 11")
     assert (await answer(app, "When do Rosa Vane tickets go on sale?")).startswith(
         "December 11, 2026")
+
+
+async def test_a_new_edition_is_not_answered_with_the_release_s_own_date(app: App) -> None:
+    """"When does the deluxe edition of Low Tide come out?" asks for the edition's day, which
+    the stored release date (the original's) is not."""
+    await ingest(app, "Title: Low Tide returns\n\nKettle Static released their album Low Tide "
+                      "in 2004. A deluxe edition of Low Tide with twelve demos will be released "
+                      "on June 3, 2027.\n")
+    said = await answer(app, "When does the deluxe edition of Low Tide come out?")
+    assert "June 3" in said and "2004" not in said
+    # Asked of the album itself, the stored date still answers.
+    assert "2004" in await answer(app, "When did Low Tide come out?")

@@ -49,6 +49,10 @@ _STRUCTURED = frozenset({"release_date", "original_date", "latest_release", "nex
                          "event"})
 # Intents whose "nothing known" is itself the answer: no quote stands in for it.
 _FINAL = frozenset({"upcoming", "articles"})
+# "When do the deluxe editions of X come out?": a new edition of a release, whose day is not
+# the release's own; a stored release date answers only when no article's sentence does.
+_EDITION = re.compile(r"\b(?:deluxe|editions?|reissues?|reissued|remaster(?:s|ed)?|re-release[sd]?|"
+                      r"box(?:ed)? sets?|anniversary|expanded)\b", re.I)
 # Intents about one release: an unknown title in the question is what they ask about.
 _OF_RELEASE = frozenset({"release_date", "original_date", "director", "producer", "writer",
                          "featuring"})
@@ -111,7 +115,8 @@ class AnswerService:
                 parsed.counting and parsed.intent not in ("records_sold", "age")) and not (
                 _WHERE.match(parsed.text) and parsed.intent in ("birthday", "age")):
             checked = await self._checked(parsed, found, guild_id)
-            if checked is not None and (checked[1] or parsed.intent in _FINAL):
+            edition = parsed.intent in _OF_RELEASE and _EDITION.search(parsed.text) is not None
+            if checked is not None and (checked[1] or parsed.intent in _FINAL) and not edition:
                 return checked[0]
         elif not found and parsed.intent == "event":
             dated = await self._nameless_event(parsed, guild_id)

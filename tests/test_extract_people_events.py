@@ -702,6 +702,7 @@ def test_a_date_written_out_is_an_event_even_without_a_cue_word() -> None:
             "Mara Vale's album \"Salt Lines\" came out on March 6. March 6 was a good day "
             "for the band.\n\n"
             "Tom Reyes, Backroads Old date: Sept. 22. New date: Nov. 3.\n\n"
+            "Ida Lenz has pushed back her album Glass Rooms. New date: Sometime in 2027.\n\n"
             "It is one of the first big releases of 2027.", "2026-04-01")
     assert [(e.kind, e.date.iso()) for e in x.events] == [("other", "2004")]
 

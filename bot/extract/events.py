@@ -259,7 +259,9 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
 
 
 UNMARKED = "unmarked"  # EventHit.what of a date no cue word explains
-ROUND_UP_LINE = re.compile(r"\b(?:old|new) date:?\s*$", re.I)  # a release day, not an event
+# a release day, not an event ("New date: Sometime in 2008.")
+ROUND_UP_LINE = re.compile(r"\b(?:old|new) date:?\s*(?:(?:some ?time|early|late|mid|in)\s+)*$",
+                           re.I)
 
 
 NEWS_BIRTH = "news birth"  # EventHit.what of a birth dated only by the article's weeks

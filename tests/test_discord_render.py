@@ -8,6 +8,7 @@ from datetime import date
 import discord
 
 from bot.answers.cards import ArtistCard, CardDate, ReleaseCard, card_date
+from bot.discord_app.paging import text_pages
 from bot.discord_app.render import (
     EMBED_FIELDS,
     EMBED_TOTAL,
@@ -65,3 +66,11 @@ def test_card_dates_are_written_dates_never_discord_timestamps() -> None:
     assert fields["Born"] == "March 1, 1994"
     assert fields["Releases"] == "Glass Harbour: November 20, 2026\nBlue Hour: July 2022"
     assert all("<t:" not in (f.value or "") for f in [*release.fields, *artist.fields])
+
+
+def test_text_pages_keep_discord_s_limits() -> None:
+    lines = [f"line {n}:" + "x" * (n * 37 % 900) for n in range(200)] + ["y" * 5000]
+    pages = text_pages(lines, header="**Header**")
+    assert all(page.content is not None and len(page.content) <= 2000 for page in pages)
+    kept = [line for page in pages for line in (page.content or "").splitlines()[1:]]
+    assert kept[:200] == lines[:200] and kept[200].startswith("yyy") and len(kept) == 201

@@ -143,9 +143,15 @@ def feed_list_embed(feeds: list[FeedStatus], page: int = 1) -> discord.Embed:
             inline=False,
         )
     if page < pages:
-        embed.set_footer(text=f"{len(feeds)} feeds in all: /feeds list page:{page + 1} shows "
-                              "the next ones.")
+        embed.set_footer(text=f"{len(feeds)} feeds in all: Next (or /feeds list "
+                              f"page:{page + 1}) shows the next ones.")
     return within_limits(embed, "fanzine feeds list shows every one")
+
+
+def feed_list_pages(feeds: list[FeedStatus]) -> list[discord.Embed]:
+    """Every page of `/feeds list`, for Previous/Next."""
+    pages = max(1, -(-len(feeds) // FEEDS_PER_PAGE))
+    return [feed_list_embed(feeds, n) for n in range(1, pages + 1)]
 
 
 def preview_embed(preview: FeedPreview) -> discord.Embed:

@@ -10,6 +10,7 @@ from bot.app import App
 from bot.discord_app import render
 from bot.discord_app.actors import actor_for
 from bot.discord_app.checks import require_mentioning, require_posting
+from bot.discord_app.paging import Page, send_pages
 from bot.text import reply
 
 
@@ -52,8 +53,9 @@ class FeedsCog(commands.GroupCog, group_name="feeds",
                          page: app_commands.Range[int, 1, 1000] = 1) -> None:
         """This server's feeds, where they post, and whether they work."""
         feeds = await self.app.feeds.list(actor_for(interaction))
-        await interaction.response.send_message(embed=render.feed_list_embed(feeds, page),
-                                                ephemeral=True)
+        render.feed_list_embed(feeds, page)  # refuses a page that isn't there
+        pages = [Page(embed=embed) for embed in render.feed_list_pages(feeds)]
+        await send_pages(interaction, pages, ephemeral=True, start=page - 1)
 
     @app_commands.command(name="remove")
     @app_commands.describe(url="The feed's address, as /feeds list shows it",

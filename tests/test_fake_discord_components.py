@@ -44,6 +44,11 @@ class Panel(discord.ui.View):
         await interaction.response.defer()  # type 6 on a component
         await interaction.edit_original_response(content="changed later", view=None)
 
+    @discord.ui.button(label="Aside", custom_id="panel:aside")
+    async def aside(self, interaction: discord.Interaction, _: discord.ui.Button[Any]) -> None:
+        await interaction.response.defer()  # type 6, then a new message
+        await interaction.followup.send("said aside", ephemeral=True)
+
     @discord.ui.button(label="Hello", custom_id="panel:hello")
     async def hello(self, interaction: discord.Interaction, _: discord.ui.Button[Any]) -> None:
         await interaction.response.send_message(f"hello {interaction.user.id}", ephemeral=True)
@@ -102,7 +107,7 @@ async def panel(fake: FakeDiscord) -> dict[str, Any]:
 async def test_a_message_keeps_its_buttons(fake_discord: FakeDiscord, bot: PanelBot) -> None:
     message = await panel(fake_discord)
     shown = {b.get("custom_id") or b["url"] for b in buttons_of(message)}
-    assert shown == {"panel:next", "panel:later", "panel:hello", "panel:slow",
+    assert shown == {"panel:next", "panel:later", "panel:aside", "panel:hello", "panel:slow",
                      "https://docs.example/panel"}
 
 
@@ -128,6 +133,15 @@ async def test_a_deferred_update_ends_with_the_edit(fake_discord: FakeDiscord,
     result = await fake_discord.click(message, "panel:later", user_id=ALICE)
     assert [c["type"] for c in result.raw_callbacks] == [6]
     assert message["content"] == "changed later" and message["components"] == []
+
+
+async def test_a_deferred_update_may_end_with_a_followup(fake_discord: FakeDiscord,
+                                                         bot: PanelBot) -> None:
+    message = await panel(fake_discord)
+    result = await fake_discord.click(message, "panel:aside", user_id=ALICE)
+    assert [c["type"] for c in result.raw_callbacks] == [6]
+    assert result.content == "said aside" and result.ephemeral
+    assert message["content"] == "page 1"  # not replaced, as a loading message would be
 
 
 async def test_a_click_answered_with_a_new_message(fake_discord: FakeDiscord,

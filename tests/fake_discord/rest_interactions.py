@@ -153,8 +153,9 @@ class InteractionRoutes:
         elif kind == 6 and record.message is not None:
             # DEFERRED_UPDATE_MESSAGE: nothing changes yet; `@original` is the component's
             # message, so the bot's later edit of it is the final response.
+            # Until then the answer is whatever comes next: that edit, or a followup.
             message = record.message
-            record.original, record.original_given, record.deferred = message, True, True
+            record.original, record.deferred = message, True
         if kind not in (5, 6):
             self.fake.complete(record)
         if request.query.get("with_response") not in ("1", "true", "True"):
@@ -188,7 +189,8 @@ class InteractionRoutes:
         body: JSON = body_of(request) or {}
         check_message(body, enforce=self.fake.enforce_limits, files=len(files_of(request)))
         original = record.original
-        if record.deferred and original is not None and not record.original_given:
+        if (record.deferred and original is not None and not record.original_given
+                and original is not record.message):
             # As on Discord, the first followup after a defer replaces the loading message
             # (keeping the defer's ephemerality).
             self.fake.edit_message(

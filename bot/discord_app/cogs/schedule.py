@@ -138,7 +138,7 @@ class ScheduleCog(commands.GroupCog, group_name="schedule", group_description=SC
         await interaction.followup.send(reply(update_text(update)), ephemeral=True)
 
 
-class _DiscordRoles:
+class DiscordRoles:
     """Gives and takes a member's role through Discord's REST API."""
 
     def __init__(self, client: discord.Client) -> None:
@@ -173,7 +173,7 @@ class SubscribeCog(commands.Cog):
     @app_commands.guild_only()
     async def subscribe(self, interaction: discord.Interaction) -> None:
         role_id = await subscribe(self.app.guilds, actor_for(interaction),
-                                  _DiscordRoles(interaction.client))
+                                  DiscordRoles(interaction.client))
         await interaction.response.send_message(
             f"Done: you have <@&{role_id}> now, so scheduled posts will mention you.",
             ephemeral=True)
@@ -182,7 +182,7 @@ class SubscribeCog(commands.Cog):
     @app_commands.guild_only()
     async def unsubscribe(self, interaction: discord.Interaction) -> None:
         role_id = await unsubscribe(self.app.guilds, actor_for(interaction),
-                                    _DiscordRoles(interaction.client))
+                                    DiscordRoles(interaction.client))
         await interaction.response.send_message(
             f"Done: <@&{role_id}> is gone, so scheduled posts won't mention you.",
             ephemeral=True)

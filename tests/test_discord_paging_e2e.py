@@ -15,6 +15,7 @@ from tests.discord_world import FAN, GENERAL, GUILD, MOD, NEWS, FastBot
 from tests.fake_discord.server import FakeDiscord, NoSuchButton, buttons_of
 from tests.feed_builders import Item, rss
 from tests.feed_server import FeedServer
+from tests.test_discord_render import many_sources
 from tests.test_ingest_feeds import mod as moderator
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -153,3 +154,18 @@ async def test_the_buttons_go_at_the_time_out(
     assert message["components"] == []
     assert message["embeds"][0]["title"] == "Feeds in this server (page 1 of 2)"
 
+
+
+async def test_sources_pages(quiet_bot: FastBot, app: App, fake_discord: FakeDiscord) -> None:
+    app.answers.recent.remember(GUILD, FAN, many_sources(23))
+    result = await fake_discord.invoke("sources", [], guild_id=GUILD, channel_id=GENERAL,
+                                       user_id=FAN)
+    message = result.original
+    assert message is not None and result.ephemeral
+    numbers = []
+    while True:
+        numbers += [f["name"].split(".")[0] for f in message["embeds"][0]["fields"]]
+        if "Next ▶" not in enabled(message):
+            break
+        await fake_discord.click(message, button_id(message, "Next"), user_id=FAN)
+    assert numbers == [str(n) for n in range(1, 24)]

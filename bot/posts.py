@@ -26,6 +26,23 @@ class EmbedSpec:
     fields: list[EmbedField] = field(default_factory=list)
 
 
+# What a post's button does, by name; the Discord adapter turns each into a persistent button
+# whose id carries `args`. Whoever clicks is checked again when it is clicked.
+REMIND_RELEASE = "remind_release"  # args: (guild_id or 0, release entity id)
+SNOOZE = "snooze"  # args: (reminder id, seconds)
+SUBSCRIBE = "subscribe"  # args: (guild_id,)
+ACTIONS = (REMIND_RELEASE, SNOOZE, SUBSCRIBE)
+
+
+@dataclass(frozen=True)
+class PostButton:
+    """A button under a post: its label, what it does, and the ids it acts on."""
+
+    label: str
+    action: str
+    args: tuple[int, ...] = ()
+
+
 @dataclass(frozen=True)
 class Post:
     """One outgoing message. `mention_role_id` is the only mention it may make."""
@@ -34,6 +51,7 @@ class Post:
     embed: EmbedSpec | None = None
     mention_role_id: int | None = None
     kind: str = "notice"
+    buttons: tuple[PostButton, ...] = ()
 
     def to_payload(self) -> dict[str, Any]:
         return asdict(self)
@@ -45,5 +63,10 @@ class Post:
         if embed:
             fields = [EmbedField(**f) for f in embed.get("fields", [])]
             spec = EmbedSpec(**{**embed, "fields": fields})
+        # Posts queued before buttons existed have none.
+        buttons = tuple(PostButton(label=b["label"], action=b["action"],
+                                   args=tuple(int(a) for a in b.get("args") or ()))
+                        for b in data.get("buttons") or ())
         return cls(text=data.get("text"), embed=spec,
-                   mention_role_id=data.get("mention_role_id"), kind=data.get("kind", "notice"))
+                   mention_role_id=data.get("mention_role_id"), kind=data.get("kind", "notice"),
+                   buttons=buttons)

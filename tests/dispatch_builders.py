@@ -47,6 +47,7 @@ async def add_schedule(
     user_id: int | None = None,
     reminder_id: int | None = None,
     title: str = "Blue Hour",
+    entity_id: int | None = None,
 ) -> int:
     """A row whose next occurrence is the first one strictly after `after`."""
     rule = rule or kind
@@ -55,7 +56,8 @@ async def add_schedule(
     assert occurrence is not None
     async with db.transaction() as session:
         row = Schedule(kind=kind, rule=rule, guild_id=guild_id, channel_id=channel_id,
-                       user_id=user_id, reminder_id=reminder_id, title=title, payload=payload,
+                       user_id=user_id, reminder_id=reminder_id, entity_id=entity_id,
+                       title=title, payload=payload,
                        tz=tz, anchor_local=anchor, next_due_utc=occurrence.due_utc,
                        occurrence_key=occurrence.key, state="active")
         session.add(row)

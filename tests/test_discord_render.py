@@ -3,17 +3,21 @@ card dates written as dates."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import discord
 
 from bot.answers.cards import ArtistCard, CardDate, ReleaseCard, card_date
+from bot.answers.model import Answer, Source
+from bot.answers.recent import RecentAnswer
+from bot.discord_app.paging import text_pages
 from bot.discord_app.render import (
     EMBED_FIELDS,
     EMBED_TOTAL,
     artist_embed,
     embed_size,
     release_embed,
+    sources_pages,
     within_limits,
 )
 
@@ -65,3 +69,32 @@ def test_card_dates_are_written_dates_never_discord_timestamps() -> None:
     assert fields["Born"] == "March 1, 1994"
     assert fields["Releases"] == "Glass Harbour: November 20, 2026\nBlue Hour: July 2022"
     assert all("<t:" not in (f.value or "") for f in [*release.fields, *artist.fields])
+
+
+def test_text_pages_keep_discord_s_limits() -> None:
+    lines = [f"line {n}:" + "x" * (n * 37 % 900) for n in range(200)] + ["y" * 5000]
+    pages = text_pages(lines, header="**Header**")
+    assert all(page.content is not None and len(page.content) <= 2000 for page in pages)
+    kept = [line for page in pages for line in (page.content or "").splitlines()[1:]]
+    assert kept[:200] == lines[:200] and kept[200].startswith("yyy") and len(kept) == 201
+
+
+def many_sources(count: int) -> RecentAnswer:
+    sources = [Source(title=f"Article {n}", url=f"https://news.example/{n}", published=None,
+                      evidence=f"Sentence {n}: " + "words of ours " * 60) for n in range(count)]
+    return RecentAnswer("When does Glass Harbour come out?",
+                        Answer("Glass Harbour comes out on December 4, 2026.", sources=sources),
+                        datetime(2026, 11, 25, tzinfo=UTC))
+
+
+def test_sources_pages_keep_every_source_within_the_limits() -> None:
+    pages = sources_pages(many_sources(23))
+    assert len(pages) > 3  # 23 long sentences: fewer than 10 a page fit in 6,000 characters
+    names = [f.name or "" for page in pages for f in page.fields]
+    assert [name.split(".")[0] for name in names] == [str(n) for n in range(1, 24)]
+    assert all(embed_size(page) <= 6000 and not page.footer.text for page in pages)
+    assert pages[0].description and all(page.description is None for page in pages[1:])
+    assert pages[-1].title == f"Sources: When does Glass Harbour come out? (page {len(pages)} " \
+                              f"of {len(pages)})"
+    assert [e.title for e in sources_pages(many_sources(2))] == [
+        "Sources: When does Glass Harbour come out?"]

@@ -11,6 +11,7 @@ import discord
 from discord.ext import commands
 
 from bot.app import App
+from bot.discord_app.buttons import PERSISTENT
 from bot.discord_app.cogs.answers import AnswersCog
 from bot.discord_app.cogs.cards import CardsCog
 from bot.discord_app.cogs.corrections import AliasCog, FactsCog
@@ -57,6 +58,8 @@ class FanzineBot(commands.AutoShardedBot):
                     TimezoneCog(self.app), FollowCog(self.app), ScheduleCog(self.app),
                     SubscribeCog(self.app), UpcomingCog(self.app)):
             await self.add_cog(cog)
+        # Buttons on messages sent before this start (Remind me, Snooze, Remove...).
+        self.add_dynamic_items(*PERSISTENT)
         if self.run_background:
             # After login, REST works: queued posts go out even before the gateway is up.
             await self._resources.enter_async_context(

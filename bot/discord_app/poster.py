@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 import discord
 
 from bot.delivery.outbox import DeliveryError, OutboxItem
+from bot.discord_app.buttons import post_view
 from bot.discord_app.permissions import own_permissions
 from bot.discord_app.render import post_embed
 from bot.posts import Post
@@ -32,9 +33,11 @@ class DiscordPoster:
                                           roles=[discord.Object(id=role)] if role else False)
         try:
             target = await self._target(item)
+            view = post_view(post.buttons)
             message = await target.send(
                 content=post.text or None,
                 embed=post_embed(post.embed) if post.embed else discord.utils.MISSING,
+                view=view if view is not None else discord.utils.MISSING,
                 nonce=item.nonce,
                 allowed_mentions=allowed,
             )

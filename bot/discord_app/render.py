@@ -143,9 +143,15 @@ def feed_list_embed(feeds: list[FeedStatus], page: int = 1) -> discord.Embed:
             inline=False,
         )
     if page < pages:
-        embed.set_footer(text=f"{len(feeds)} feeds in all: /feeds list page:{page + 1} shows "
-                              "the next ones.")
+        embed.set_footer(text=f"{len(feeds)} feeds in all: Next (or /feeds list "
+                              f"page:{page + 1}) shows the next ones.")
     return within_limits(embed, "fanzine feeds list shows every one")
+
+
+def feed_list_pages(feeds: list[FeedStatus]) -> list[discord.Embed]:
+    """Every page of `/feeds list`, for Previous/Next."""
+    pages = max(1, -(-len(feeds) // FEEDS_PER_PAGE))
+    return [feed_list_embed(feeds, n) for n in range(1, pages + 1)]
 
 
 def preview_embed(preview: FeedPreview) -> discord.Embed:
@@ -175,19 +181,42 @@ def answer_embed(question: str, answer: Answer) -> discord.Embed:
 
 
 def sources_embed(recent: RecentAnswer) -> discord.Embed:
-    """`/sources`: the question and answer, then each source with the sentence it gave."""
-    embed = discord.Embed(title=clip(f"Sources: {recent.question}", 256),
-                          description=clip(escape_markdown(recent.answer.answer), 4096),
-                          colour=COLOUR)
+    """`/sources`' first page."""
+    return sources_pages(recent)[0]
+
+
+# Sources a page of /sources shows at most; fewer when their sentences are long.
+SOURCES_PER_PAGE = 10
+
+
+def sources_pages(recent: RecentAnswer) -> list[discord.Embed]:
+    """`/sources`: the question and answer, then each source with the sentence it gave, numbered
+    across pages that each keep Discord's 6,000 characters (the answer on the first)."""
     evidence = evidence_of(recent.answer)
-    for n, (where, sentence) in enumerate(evidence[:10], start=1):
-        embed.add_field(name=clip(f"{n}. {where}", 256),
-                        value=clip(f"“{escape_markdown(sentence)}”", 1024), inline=False)
-    if not evidence:
-        embed.add_field(name="No sources",
-                        value="That answer rests on no stored fact, so there is nothing to quote.",
-                        inline=False)
-    return within_limits(embed)
+    fields = [(clip(f"{n}. {where}", 256), clip(f"“{escape_markdown(sentence)}”", 1024))
+              for n, (where, sentence) in enumerate(evidence, start=1)]
+    if not fields:
+        fields = [("No sources",
+                   "That answer rests on no stored fact, so there is nothing to quote.")]
+    answer = clip(escape_markdown(recent.answer.answer), 4096)
+    chunks: list[list[tuple[str, str]]] = [[]]
+    room = EMBED_TOTAL - 256 - len(answer) - 40  # the title, the first page's answer, slack
+    for name, value in fields:
+        size = len(name) + len(value)
+        if chunks[-1] and (len(chunks[-1]) >= SOURCES_PER_PAGE or size > room):
+            chunks.append([])
+            room = EMBED_TOTAL - 256 - 40
+        chunks[-1].append((name, value))
+        room -= size
+    pages = []
+    for n, chunk in enumerate(chunks, start=1):
+        suffix = f" (page {n} of {len(chunks)})" if len(chunks) > 1 else ""
+        embed = discord.Embed(title=clip(f"Sources: {recent.question}", 256 - len(suffix))
+                              + suffix, description=answer if n == 1 else None, colour=COLOUR)
+        for name, value in chunk:
+            embed.add_field(name=name, value=value, inline=False)
+        pages.append(within_limits(embed))
+    return pages
 
 
 def release_embed(card: ReleaseCard) -> discord.Embed:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, func, select
 
@@ -42,6 +43,32 @@ class FeedAdded:
     reenabled: bool
     updated: bool
     filter: str
+
+
+@dataclass(frozen=True)
+class FeedRemoval:
+    """A feed this guild follows (in one channel, or all), about to be removed."""
+
+    guild_id: int
+    feed_id: int
+    url: str
+    title: str | None
+    channel_id: int | None
+    subscriptions: int
+
+
+def _subscriptions(guild_id: int, feed_id: int, channel_id: int | None) -> list[Any]:
+    """The conditions picking a guild's subscriptions to a feed (in one channel, or all)."""
+    where = [Subscription.guild_id == guild_id, Subscription.feed_id == feed_id]
+    if channel_id is not None:
+        where.append(Subscription.channel_id == channel_id)
+    return where
+
+
+def _no_feed(url: str, channel_id: int | None) -> UserError:
+    return UserError(f"This server has no feed {url}"
+                     + (" in that channel" if channel_id else "")
+                     + ". /feeds list shows its feeds.")
 
 
 @dataclass(frozen=True)
@@ -162,20 +189,41 @@ class FeedService:
 
     async def remove(self, actor: Actor, url: str, channel_id: int | None = None) -> int:
         """Unsubscribe this guild (one channel, or all) from a feed; returns how many."""
+        found = await self.removal(actor, url, channel_id)
+        return await self.remove_feed(actor, found.guild_id, found.feed_id, channel_id)
+
+    async def removal(self, actor: Actor, url: str,
+                      channel_id: int | None = None) -> FeedRemoval:
+        """What removing the feed here (one channel, or all) would stop, without stopping it:
+        the question a confirmation asks."""
         guild_id = actor.require_moderator()
         wanted = canonical_url(url.strip())
+        async with self.db.read() as session:
+            feed = (await session.execute(select(Feed.id, Feed.title)
+                                          .where(Feed.url == wanted))).first()
+            count = 0
+            if feed is not None:
+                count = int(await session.scalar(
+                    select(func.count()).select_from(Subscription)
+                    .where(*_subscriptions(guild_id, feed.id, channel_id))) or 0)
+        if feed is None or not count:
+            raise _no_feed(wanted, channel_id)
+        return FeedRemoval(guild_id=guild_id, feed_id=int(feed.id), url=wanted,
+                           title=feed.title, channel_id=channel_id, subscriptions=count)
+
+    async def remove_feed(self, actor: Actor, guild_id: int, feed_id: int,
+                          channel_id: int | None = None) -> int:
+        """Remove the feed `feed_id` here (one channel, or all), as a confirmation asked;
+        `guild_id` is the guild it was asked in, which must be the actor's own."""
+        if actor.require_moderator() != guild_id:
+            raise UserError("That confirmation belongs to another server; nothing was removed.")
         async with self.db.transaction() as session:
-            feed_id = await session.scalar(select(Feed.id).where(Feed.url == wanted))
-            query = delete(Subscription).where(Subscription.guild_id == guild_id,
-                                               Subscription.feed_id == feed_id)
-            if channel_id is not None:
-                query = query.where(Subscription.channel_id == channel_id)
-            result = await session.execute(query)
+            url = await session.scalar(select(Feed.url).where(Feed.id == feed_id))
+            result = await session.execute(
+                delete(Subscription).where(*_subscriptions(guild_id, feed_id, channel_id)))
             removed = int(getattr(result, "rowcount", 0) or 0)
         if not removed:
-            raise UserError(f"This server has no feed {wanted}"
-                            + (" in that channel" if channel_id else "")
-                            + ". /feeds list shows its feeds.")
+            raise _no_feed(url or "of that number", channel_id)
         return removed
 
     async def test(self, actor: Actor, url: str, *, include: str | None = None,

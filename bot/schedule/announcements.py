@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.extract.model import PartialDate
-from bot.posts import EmbedSpec, Post
+from bot.posts import REMIND_RELEASE, SNOOZE, SUBSCRIBE, EmbedSpec, Post, PostButton
 from bot.text import clip, escape_markdown
 
 LATE_NOTE = "(posted late: I was offline when this was due)"
@@ -26,6 +26,10 @@ class Due:
     key: str
     payload: Mapping[str, Any] = field(default_factory=dict)
     due_utc: datetime | None = None
+    # What the post's buttons act on: the release (countdowns, release days), the reminder.
+    guild_id: int | None = None
+    entity_id: int | None = None
+    reminder_id: int | None = None
 
 
 def ordinal(n: int) -> str:
@@ -117,4 +121,21 @@ def render(due: Due, *, late: bool = False, ping_role_id: int | None = None) -> 
     if late:
         lines.append(f"-# {LATE_NOTE}")
     return Post(text=clip("\n".join(lines), 2000), embed=_card(due), mention_role_id=role,
-                kind=f"schedule:{due.kind}")
+                kind=f"schedule:{due.kind}", buttons=buttons(due, pinged=role is not None))
+
+
+SNOOZES = (("Snooze 1 h", 3600), ("Snooze 1 day", 86400))
+
+
+def buttons(due: Due, *, pinged: bool = False) -> tuple[PostButton, ...]:
+    """A countdown or release day offers each fan a reminder of the release; a personal
+    reminder offers its owner a snooze; a post that pings the role offers the role."""
+    found: list[PostButton] = []
+    if due.kind in ("countdown", "release_day") and due.entity_id is not None:
+        found.append(PostButton("Remind me", REMIND_RELEASE, (due.guild_id or 0, due.entity_id)))
+    if due.kind == "reminder" and due.reminder_id is not None:
+        found += [PostButton(label, SNOOZE, (due.reminder_id, seconds))
+                  for label, seconds in SNOOZES]
+    if pinged and due.guild_id is not None:
+        found.append(PostButton("Subscribe", SUBSCRIBE, (due.guild_id,)))
+    return tuple(found)

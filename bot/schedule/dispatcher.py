@@ -415,7 +415,8 @@ class Dispatcher:
             return "paused"
         due = Due(kind=row.kind, rule=row.rule, title=row.title, anchor_local=row.anchor_local,
                   local_date=due_utc.astimezone(ZoneInfo(row.tz)).date(), key=key,
-                  payload=row.payload or {}, due_utc=due_utc)
+                  payload=row.payload or {}, due_utc=due_utc, guild_id=row.guild_id,
+                  entity_id=row.entity_id, reminder_id=row.reminder_id)
         if row.kind == "digest":
             post = batch.digests.get(row.id)
             if self.digest_renderer is None:

@@ -34,6 +34,15 @@ async def subscribe(guilds: GuildSettingsService, actor: Actor, roles: RoleGrant
     return role_id
 
 
+async def subscribe_from_post(guilds: GuildSettingsService, actor: Actor, roles: RoleGranter,
+                              *, asked_in: int) -> int:
+    """`subscribe` from a post's button: `asked_in`, the guild the button names, must be the
+    guild it was clicked in (a copied button never gives a role elsewhere)."""
+    if actor.guild_id != asked_in:
+        raise UserError("That button belongs to another server.")
+    return await subscribe(guilds, actor, roles)
+
+
 async def unsubscribe(guilds: GuildSettingsService, actor: Actor, roles: RoleGranter) -> int:
     """Take the ping role away from the actor; the role id."""
     role_id = await ping_role(guilds, actor)

@@ -32,6 +32,7 @@ MAX_TITLE = 200  # characters of a release title typed to /remind release
 MAX_AHEAD = timedelta(days=366)  # how far ahead a timed reminder may be
 DEFAULT_MAX_PER_USER = 25  # active reminders one person may have (config reminders.max_per_user)
 RELEASE_HOUR = 9  # local hour of a release-day reminder, in the user's zone
+SNOOZE_SECONDS = (3600, 86400)  # what a reminder's Snooze buttons offer: an hour, a day
 # Names PostgreSQL's per-user advisory locks (class id), so a count and an insert are atomic.
 _LOCK_CLASS = 60601
 
@@ -170,6 +171,61 @@ class ReminderService:
                     if n.casefold() != name.casefold()]
             hint = (" Did you mean " + ", ".join(f'"{n}"' for n in near) + "?") if near else ""
             raise UserError(f'I don\'t know the release "{name[:100]}" yet.{hint}')
+        return await self._remind_entity(user_id, guild_id, channel, target, entity)
+
+    async def remind_release_id(self, user_id: int, guild_id: int | None, release_id: int,
+                                asked_in: int | None) -> ReminderSet:
+        """A DM reminder on the day of the release `release_id`, from a post's "Remind me"
+        button. `asked_in` is the guild the post named; a click elsewhere is refused, as is a
+        release this guild's facts do not name."""
+        if (asked_in or None) != guild_id:
+            raise UserError("That button belongs to another server; nothing was set.")
+        async with self._db.read() as session:
+            entity = await session.get(Entity, release_id)
+        if entity is None or entity.kind != "release" or (
+                await self._facts.find_entity("release", entity.name, guild_id)) is None:
+            raise UserError("I don't know that release any more; /remind release finds it "
+                            "by name.")
+        return await self._remind_entity(user_id, guild_id, None, "dm", entity)
+
+    async def snooze(self, user_id: int, reminder_id: int, seconds: int) -> ReminderView:
+        """Remind the owner of a delivered (or still waiting) reminder again in `seconds`;
+        anyone else is refused whatever the button says."""
+        if seconds not in SNOOZE_SECONDS:
+            raise UserError("Reminders snooze for an hour or a day.")
+        now = self._clock.now()
+        due = (now + timedelta(seconds=seconds)).replace(second=0, microsecond=0)
+        async with self._db.transaction() as session:
+            await self._lock_user(session, user_id)
+            reminder = await session.get(Reminder, reminder_id, with_for_update=True)
+            if reminder is None or reminder.user_id != user_id:
+                raise UserError("That reminder isn't yours to snooze.")
+            if reminder.state == "cancelled":
+                raise UserError(f"Reminder {reminder_id} was cancelled; set a new one with "
+                                "/remind me.")
+            waiting = await session.scalar(select(Schedule).where(
+                Schedule.reminder_id == reminder_id, Schedule.rule == "once",
+                Schedule.state == "active").limit(1))
+            if waiting is None and reminder.state != "active":
+                await self._check_limit(session, user_id)
+            anchor = local_anchor(due, reminder.tz)
+            reminder.state, reminder.due_at = "active", due
+            if waiting is not None:  # snoozed again before it came: the later time counts
+                waiting.anchor_local, waiting.next_due_utc = anchor, due
+                waiting.occurrence_key, waiting.updated_at = f"snooze:{anchor}", now
+            else:
+                session.add(Schedule(
+                    kind="reminder", rule="once", guild_id=reminder.guild_id,
+                    channel_id=reminder.channel_id, user_id=user_id, reminder_id=reminder.id,
+                    title=reminder.text, payload={}, tz=reminder.tz, anchor_local=anchor,
+                    next_due_utc=due, occurrence_key="once", state="active",
+                    created_at=now, updated_at=now))
+            view = _view(reminder, due, None)
+        self._scheduled()
+        return view
+
+    async def _remind_entity(self, user_id: int, guild_id: int | None, channel: int | None,
+                             target: DeliverTo, entity: Entity) -> ReminderSet:
         when = await self._release_date(entity, guild_id)
         zone = await self._users.timezone(user_id, guild_id)
         now = self._clock.now()

@@ -8,7 +8,7 @@ pytest.register_assert_rewrite(f"{__name__}.server", f"{__name__}.fixtures")
 
 from .events import Event, EventLog, RecordedRequest  # noqa: E402
 from .interactions import InteractionResult  # noqa: E402
-from .server import FakeDiscord, MissedDeadline  # noqa: E402
+from .server import FakeDiscord, MissedDeadline, NoSuchButton  # noqa: E402
 from .validation import ApiError  # noqa: E402
 from .world import Guild  # noqa: E402
 
@@ -20,5 +20,6 @@ __all__ = [
     "Guild",
     "InteractionResult",
     "MissedDeadline",
+    "NoSuchButton",
     "RecordedRequest",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -44,6 +45,10 @@ class InteractionRecord:
     responded_at: float | None = None
     # A callback came after the deadline and was refused with 404 / 10062, as on Discord.
     missed_deadline: bool = False
+    # A component interaction (type 3): the button's custom id, and the (live) message it is
+    # on, which callbacks 6 and 7 and edits of `@original` change.
+    custom_id: str | None = None
+    message: JSON | None = None
 
     @property
     def response_latency(self) -> float | None:
@@ -248,6 +253,38 @@ class InteractionBuilder:
             "locale": "en-US",
             "entitlements": [],
             "data": data,
+        }
+        payload.update(self._context(guild_id, channel_id, user_id))
+        return record, payload
+
+    def build_click(
+        self, message: JSON, custom_id: str, *, guild_id: int | None, channel_id: int,
+        user_id: int,
+    ) -> tuple[InteractionRecord, JSON]:
+        """A button click (INTERACTION_CREATE type 3, component type 2) on `message`."""
+        record = InteractionRecord(
+            id=payloads.snowflake(),
+            token=f"fake-interaction-{secrets.token_urlsafe(24)}",
+            type=3,
+            name=f"button {custom_id}",
+            guild_id=guild_id,
+            channel_id=channel_id,
+            user_id=user_id,
+            custom_id=custom_id,
+            message=message,
+        )
+        payload: JSON = {
+            "id": str(record.id),
+            "application_id": str(self.fake.application_id),
+            "type": 3,
+            "token": record.token,
+            "version": 1,
+            "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
+            "app_permissions": str(self.fake.app_permissions),
+            "locale": "en-US",
+            "entitlements": [],
+            "data": {"custom_id": custom_id, "component_type": 2},
+            "message": copy.deepcopy(message),
         }
         payload.update(self._context(guild_id, channel_id, user_id))
         return record, payload

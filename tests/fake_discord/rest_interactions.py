@@ -114,6 +114,11 @@ class InteractionRoutes:
         if kind in (4, 7):
             enforce, files = self.fake.enforce_limits, len(files_of(request))
             check_message(data, enforce=enforce, allow_empty=kind == 7, files=files)
+        if kind in (6, 7) and record.message is None:
+            # Only a component's interaction has a message to update.
+            raise invalid_form({"type": {"_errors": [{
+                "code": "INTERACTION_RESPONSE_TYPE_INVALID",
+                "message": "This response type needs a message component interaction."}]}})
         if kind == 8 and len(data.get("choices") or []) > 25:
             raise invalid_form(
                 {"data": {"choices": {"_errors": [{"code": "BASE_TYPE_MAX_LENGTH"}]}}}
@@ -140,7 +145,18 @@ class InteractionRoutes:
             )
             message["flags"] = flags
             record.original, record.deferred = message, True
-        if kind != 5:
+        elif kind == 7 and record.message is not None:
+            # UPDATE_MESSAGE: the component's message is edited in place.
+            self.fake.edit_message(record.message, data, files_of(request), record.channel_id)
+            message = record.message
+            record.original, record.original_given = message, True
+        elif kind == 6 and record.message is not None:
+            # DEFERRED_UPDATE_MESSAGE: nothing changes yet; `@original` is the component's
+            # message, so the bot's later edit of it is the final response.
+            # Until then the answer is whatever comes next: that edit, or a followup.
+            message = record.message
+            record.original, record.deferred = message, True
+        if kind not in (5, 6):
             self.fake.complete(record)
         if request.query.get("with_response") not in ("1", "true", "True"):
             return no_content()
@@ -173,7 +189,8 @@ class InteractionRoutes:
         body: JSON = body_of(request) or {}
         check_message(body, enforce=self.fake.enforce_limits, files=len(files_of(request)))
         original = record.original
-        if record.deferred and original is not None and not record.original_given:
+        if (record.deferred and original is not None and not record.original_given
+                and original is not record.message):
             # As on Discord, the first followup after a defer replaces the loading message
             # (keeping the defer's ephemerality).
             self.fake.edit_message(

@@ -47,6 +47,16 @@ class MissedDeadline(AssertionError):
     """An interaction's first response reached the fake after the 3-second deadline."""
 
 
+class NoSuchButton(AssertionError):
+    """A test clicked a button that a user could not click: not on the message, or disabled."""
+
+
+def buttons_of(message: JSON) -> list[JSON]:
+    """The buttons of a message, row by row."""
+    return [child for row in message.get("components") or []
+            for child in row.get("components") or [] if int(child.get("type") or 0) == 2]
+
+
 class FakeDiscord:
     """A fake Discord server for discord.py 2.7.1, bound to 127.0.0.1 on a free port."""
 
@@ -256,6 +266,46 @@ class FakeDiscord:
             raise AssertionError(f"autocomplete answered with callback type {callback.get('type')}")
         return list((callback.get("data") or {}).get("choices") or [])
 
+    async def click(
+        self,
+        message: JSON,
+        custom_id: str,
+        *,
+        user_id: int,
+        timeout: float = 10.0,  # noqa: ASYNC109 - public API
+    ) -> InteractionResult:
+        """A user clicks the button `custom_id` on `message` (a message the bot sent, as the
+        fake stores it): INTERACTION_CREATE type 3 goes out, in the message's channel and guild,
+        and this returns at the final response (type 4 or 7; type 5 or 6 then an edit of
+        `@original` or a followup). A button that is not there, or disabled, raises NoSuchButton.
+        """
+        live = self.find_message(str(message["id"])) or message
+        button = next((b for b in buttons_of(live) if b.get("custom_id") == custom_id), None)
+        if button is None:
+            shown = [b.get("custom_id") or b.get("url") for b in buttons_of(live)]
+            raise NoSuchButton(f"message {live['id']} has no button {custom_id!r} (it has {shown})")
+        if button.get("disabled"):
+            raise NoSuchButton(f"button {custom_id!r} on message {live['id']} is disabled")
+        channel_id = int(live["channel_id"])
+        guild_id = next((g.id for g in self.guilds.values() if channel_id in g.channels), None)
+        record, payload = self._builder.build_click(
+            live, custom_id, guild_id=guild_id, channel_id=channel_id, user_id=user_id)
+        await self._dispatch_interaction(record, payload)
+        await self._wait_done(record, timeout)
+        return InteractionResult(record)
+
+    def find_message(self, message_id: str) -> JSON | None:
+        """A message the bot sent, by id: in a channel, or an interaction's response."""
+        for messages in self.messages.values():
+            for msg in messages:
+                if msg["id"] == message_id:
+                    return msg
+        for record in self.interactions.values():
+            for answer in (record.original, *record.followups):
+                if answer is not None and answer["id"] == message_id:
+                    return answer
+        return None
+
     async def _start_interaction(
         self,
         kind: int,
@@ -277,6 +327,10 @@ class FakeDiscord:
             subcommand=subcommand,
             group=group,
         )
+        await self._dispatch_interaction(record, payload)
+        return record
+
+    async def _dispatch_interaction(self, record: InteractionRecord, payload: JSON) -> None:
         self.interactions[record.id] = record
         self.interactions_by_token[record.token] = record
         self.events.emit("interaction_create", {"interaction_id": record.id, "payload": payload})
@@ -285,7 +339,6 @@ class FakeDiscord:
             record.dispatched_at = time.monotonic()
 
         await self.gateway.dispatch("INTERACTION_CREATE", payload, sending=sending)
-        return record
 
     async def _wait_done(self, record: InteractionRecord, seconds: float) -> None:
         try:

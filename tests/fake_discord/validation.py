@@ -74,12 +74,88 @@ def _embed_errors(embed: JSON) -> tuple[JSON, int]:
     return errors, total
 
 
+# Discord's limits on a message's components: action rows, buttons in a row, custom ids and
+# labels (https://discord.com/developers/docs/components/reference).
+MAX_ROWS = 5
+MAX_BUTTONS_PER_ROW = 5
+MAX_CUSTOM_ID = 100
+MAX_LABEL = 80
+LINK_STYLE = 5
+
+
+def _button_errors(button: JSON, seen: set[str]) -> JSON:
+    one: JSON = {}
+    custom_id = button.get("custom_id")
+    label = button.get("label")
+    if label is not None and len(_text(label)) > MAX_LABEL:
+        one["label"] = _max_len(MAX_LABEL)
+    if int(button.get("style") or 0) == LINK_STYLE:
+        if not button.get("url"):
+            one["url"] = _err("BUTTON_COMPONENT_URL_REQUIRED", "A link button needs a url.")
+        if custom_id is not None:
+            one["custom_id"] = _err("BUTTON_COMPONENT_CUSTOM_ID_FORBIDDEN",
+                                    "A link button cannot have a custom id.")
+        return one
+    if button.get("url") is not None:
+        one["url"] = _err("BUTTON_COMPONENT_URL_FORBIDDEN", "Only a link button has a url.")
+    if not custom_id:
+        one["custom_id"] = _err("BUTTON_COMPONENT_CUSTOM_ID_REQUIRED",
+                                "A non-link button needs a custom id.")
+    elif len(_text(custom_id)) > MAX_CUSTOM_ID:
+        one["custom_id"] = _max_len(MAX_CUSTOM_ID)
+    elif custom_id in seen:
+        one["custom_id"] = _err("COMPONENT_CUSTOM_ID_DUPLICATED",
+                                "Component custom id cannot be duplicated")
+    else:
+        seen.add(custom_id)
+    return one
+
+
+def component_errors(components: Any) -> JSON:
+    """Violations in a message's `components` (action rows of buttons), Discord's nesting."""
+    if not isinstance(components, list):
+        return _err("BASE_TYPE_ARRAY", "Must be an array.")
+    if len(components) > MAX_ROWS:
+        return _max_len(MAX_ROWS)
+    errors: JSON = {}
+    seen: set[str] = set()
+    for r, row in enumerate(components):
+        if int(row.get("type") or 0) != 1:
+            errors[str(r)] = {"type": _err("UNION_TYPE_CHOICES",
+                                           "A top-level component must be an action row.")}
+            continue
+        children = row.get("components") or []
+        if not children:
+            errors[str(r)] = {"components": _err("BASE_TYPE_MIN_LENGTH",
+                                                 "Must be 1 or more in length.")}
+            continue
+        if len(children) > MAX_BUTTONS_PER_ROW:
+            errors[str(r)] = {"components": _max_len(MAX_BUTTONS_PER_ROW)}
+            continue
+        row_errors: JSON = {}
+        for b, child in enumerate(children):
+            if int(child.get("type") or 0) != 2:
+                # Only buttons are modelled; selects take a whole row on Discord.
+                if len(children) > 1:
+                    row_errors[str(b)] = {"type": _err(
+                        "COMPONENT_LAYOUT_WIDTH_EXCEEDED",
+                        "A select menu needs a row of its own.")}
+                continue
+            if one := _button_errors(child, seen):
+                row_errors[str(b)] = one
+        if row_errors:
+            errors[str(r)] = {"components": row_errors}
+    return errors
+
+
 def message_errors(body: JSON) -> JSON:
     """Limit violations in a create/edit message body, in Discord's nested error format."""
     errors: JSON = {}
     content = body.get("content")
     if content is not None and len(str(content)) > 2000:
         errors["content"] = _max_len(2000)
+    if body.get("components") is not None and (bad := component_errors(body["components"])):
+        errors["components"] = bad
     embeds = body.get("embeds") or []
     if len(embeds) > 10:
         errors["embeds"] = _max_len(10)

@@ -9,6 +9,7 @@ from discord.ext import commands
 from bot.answers.questions import check_question
 from bot.app import App
 from bot.discord_app import render
+from bot.discord_app.paging import Page, send_pages
 
 
 class AnswersCog(commands.Cog):
@@ -33,5 +34,5 @@ class AnswersCog(commands.Cog):
     async def sources(self, interaction: discord.Interaction) -> None:
         """Show the sentences and articles behind your last /ask answer."""
         recent = self.app.answers.last_answer(interaction.guild_id, interaction.user.id)
-        await interaction.response.send_message(embed=render.sources_embed(recent),
-                                                ephemeral=True)
+        await send_pages(interaction, [Page(embed=e) for e in render.sources_pages(recent)],
+                         ephemeral=True)

@@ -9,8 +9,10 @@ from discord.ext import commands
 from bot.app import App
 from bot.discord_app import render
 from bot.discord_app.actors import actor_for
+from bot.discord_app.buttons import confirm_removal_view
 from bot.discord_app.checks import require_mentioning, require_posting
-from bot.text import reply
+from bot.discord_app.paging import Page, send_pages
+from bot.text import clip, escape_markdown, reply
 
 
 @app_commands.guild_only()
@@ -52,19 +54,26 @@ class FeedsCog(commands.GroupCog, group_name="feeds",
                          page: app_commands.Range[int, 1, 1000] = 1) -> None:
         """This server's feeds, where they post, and whether they work."""
         feeds = await self.app.feeds.list(actor_for(interaction))
-        await interaction.response.send_message(embed=render.feed_list_embed(feeds, page),
-                                                ephemeral=True)
+        render.feed_list_embed(feeds, page)  # refuses a page that isn't there
+        pages = [Page(embed=embed) for embed in render.feed_list_pages(feeds)]
+        await send_pages(interaction, pages, ephemeral=True, start=page - 1)
 
     @app_commands.command(name="remove")
     @app_commands.describe(url="The feed's address, as /feeds list shows it",
                            channel="Only stop posting in this channel (default: everywhere)")
     async def remove(self, interaction: discord.Interaction, url: str,
                      channel: discord.TextChannel | None = None) -> None:
-        """Stop posting a feed in this server."""
-        removed = await self.app.feeds.remove(actor_for(interaction), url,
-                                              channel.id if channel else None)
+        """Stop posting a feed in this server (after you confirm)."""
+        # Nothing is removed yet: the Remove button does it, checked again when clicked.
+        found = await self.app.feeds.removal(actor_for(interaction), url,
+                                             channel.id if channel else None)
+        count = found.subscriptions
+        where = f" in <#{found.channel_id}>" if found.channel_id else ""
+        name = f"**{escape_markdown(clip(found.title, 200))}** " if found.title else ""
         await interaction.response.send_message(
-            reply(f"Removed {removed} subscription{'s' if removed != 1 else ''} to <{url}>."),
+            reply(f"Remove {count} subscription{'s' if count != 1 else ''} to {name}"
+                  f"<{found.url}>{where}? New articles will stop being posted."),
+            view=confirm_removal_view(found.guild_id, found.feed_id, found.channel_id),
             ephemeral=True)
 
     @app_commands.command(name="test")

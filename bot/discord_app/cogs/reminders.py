@@ -10,6 +10,7 @@ from bot.answers.names_search import search_names
 from bot.app import App
 from bot.discord_app.actors import actor_for
 from bot.discord_app.checks import require_posting
+from bot.discord_app.paging import Page, send_pages, text_pages
 from bot.guilds.timezones import search_timezones
 from bot.schedule.reminders import (
     ReminderList,
@@ -74,7 +75,7 @@ class RemindersCog(commands.GroupCog, group_name="remind",
         actor = actor_for(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         listed = await self.app.reminders.list_reminders(actor.user_id, actor.guild_id)
-        await interaction.followup.send(reply(list_text(listed)), ephemeral=True)
+        await send_pages(interaction, list_pages(listed), ephemeral=True)
 
     @app_commands.command(name="cancel")
     @app_commands.describe(id="The reminder's number, as /remind list shows it")
@@ -156,21 +157,20 @@ def set_text(made: ReminderSet) -> str:
     return text
 
 
-def list_text(listed: ReminderList) -> str:
+def list_pages(listed: ReminderList) -> list[Page]:
+    """`/remind list`: the user's reminders, ten a page, soonest first."""
     if not listed.reminders:
         lines = ["You have no reminders here. Set one with /remind me or /remind release."]
     else:
-        lines = ["**Your reminders**"]
-        for r in listed.reminders[:25]:
+        lines = []
+        for r in listed.reminders:
             when = _stamp(r) if r.due_utc is not None else \
                 f"release day not known yet ({r.release_date or 'no date'})"
             lines.append(f"`{r.id}` {when} · {clip(r.text, 60)} · {_where(r)}")
-        if len(listed.reminders) > 25:
-            lines.append(f"… and {len(listed.reminders) - 25} more.")
     if listed.elsewhere:
         lines.append(f"You have {listed.elsewhere} more set in other servers or in DMs; "
                      "/remind list in a DM with me shows them all.")
-    return clip("\n".join(lines), 2000)
+    return text_pages(lines, header="**Your reminders**" if listed.reminders else "")
 
 
 def choice_label(r: ReminderView) -> str:

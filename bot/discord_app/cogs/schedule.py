@@ -12,6 +12,7 @@ from bot.answers.names_search import search_names
 from bot.app import App
 from bot.discord_app.actors import actor_for
 from bot.discord_app.checks import require_posting
+from bot.discord_app.paging import Page, send_pages, text_pages
 from bot.errors import UserError
 from bot.schedule.pings import subscribe, unsubscribe
 from bot.schedule.settings import FEB29, WEEKDAYS, ScheduleSettings, ScheduleUpdate
@@ -24,7 +25,6 @@ SCHEDULE = "Show or set what this server's scheduled posts do (moderators)."
 SUBSCRIBE = "Get the ping role, so scheduled posts mention you."
 UNSUBSCRIBE = "Drop the ping role: scheduled posts stop mentioning you."
 UPCOMING = "The scheduled posts coming up in this server."
-_DISCORD_LIMIT = 1900
 
 
 class FollowCog(commands.Cog):
@@ -138,7 +138,7 @@ class ScheduleCog(commands.GroupCog, group_name="schedule", group_description=SC
         await interaction.followup.send(reply(update_text(update)), ephemeral=True)
 
 
-class _DiscordRoles:
+class DiscordRoles:
     """Gives and takes a member's role through Discord's REST API."""
 
     def __init__(self, client: discord.Client) -> None:
@@ -173,7 +173,7 @@ class SubscribeCog(commands.Cog):
     @app_commands.guild_only()
     async def subscribe(self, interaction: discord.Interaction) -> None:
         role_id = await subscribe(self.app.guilds, actor_for(interaction),
-                                  _DiscordRoles(interaction.client))
+                                  DiscordRoles(interaction.client))
         await interaction.response.send_message(
             f"Done: you have <@&{role_id}> now, so scheduled posts will mention you.",
             ephemeral=True)
@@ -182,26 +182,18 @@ class SubscribeCog(commands.Cog):
     @app_commands.guild_only()
     async def unsubscribe(self, interaction: discord.Interaction) -> None:
         role_id = await unsubscribe(self.app.guilds, actor_for(interaction),
-                                    _DiscordRoles(interaction.client))
+                                    DiscordRoles(interaction.client))
         await interaction.response.send_message(
             f"Done: <@&{role_id}> is gone, so scheduled posts won't mention you.",
             ephemeral=True)
 
 
-def upcoming_text(items: list[UpcomingItem], days: int) -> str:
-    """`/upcoming` as Discord text: each post's time as a `<t:…:f>` timestamp, then the line."""
+def upcoming_pages(items: list[UpcomingItem], days: int) -> list[Page]:
+    """`/upcoming` as pages of Discord text: each post's time as a `<t:…:f>` timestamp, then
+    the line; ten a page."""
     if not items:
-        return f"Nothing is scheduled in the next {days} days."
-    lines = [f"<t:{int(i.when.timestamp())}:f> · {i.text}" for i in items]
-    text, shown = "", 0
-    for line in lines:
-        if len(text) + len(line) + 60 > _DISCORD_LIMIT:
-            break
-        text += line + "\n"
-        shown += 1
-    if shown < len(lines):
-        text += f"… and {len(lines) - shown} more."
-    return text.rstrip()
+        return [Page(content=f"Nothing is scheduled in the next {days} days.")]
+    return text_pages([f"<t:{int(i.when.timestamp())}:f> · {i.text}" for i in items])
 
 
 class UpcomingCog(commands.Cog):
@@ -219,4 +211,4 @@ class UpcomingCog(commands.Cog):
         # (reading what comes up may re-plan the guild's schedule first: answer in time)
         await interaction.response.defer(thinking=True)
         items = await self.app.upcoming.upcoming(guild_id, days=days)
-        await interaction.followup.send(reply(upcoming_text(items, days)))
+        await send_pages(interaction, upcoming_pages(items, days), ephemeral=False)

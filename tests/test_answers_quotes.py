@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.answers.model import MAX_ANSWER, evidence_of
 from bot.answers.questions import Question
 from bot.answers.quotes import Quote
-from bot.answers.quoting import NOTE, pick, wants, window
+from bot.answers.quoting import NOTE, pick, quoted, wants, window
 from bot.app import App
 from bot.models import Entity
 
@@ -174,6 +174,17 @@ def test_a_when_question_is_answered_by_the_dated_sentence_on_the_release() -> N
                         ("kettle", "static", "coming"))
     best = pick(quotes, question, ["Low Tide"])
     assert best is not None and "March 2" in best.sentence
+
+
+def test_a_when_question_quoting_a_sentence_without_a_date_is_answered() -> None:
+    """The sentence holds a word the question asks about ("blue") but no date: the quote is
+    given as it is (this raised IndexError, found by bench_answers' typo questions)."""
+    quote = Quote("Blue Harbour, Quiet Night by Mara Vale is their new record.", 1, "t", None,
+                  None, 1.0)
+    question = Question("release_date", "When did Blue Harbuor, Quiet Night come out?",
+                        ("blue", "harbuor", "quiet", "night"))
+    answer = quoted(quote, question, ["Blue Harbour, Quiet Night"])
+    assert "their new record" in answer.answer
 
 
 TOUR_NEWS = (

@@ -21,6 +21,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -144,6 +145,7 @@ class Latency:
     statements: float | None = None  # read statements per call, mean
     ratio_p50: float | None = None  # p50 over the floor's p50
     ratio_p99: float | None = None
+    errors: int = 0  # calls that raised (counted as not the expected answer)
     note: str = ""
 
 
@@ -342,18 +344,22 @@ async def timed(name: str, calls: Sequence[Call], floor: Floor | None = None) ->
         await call()
     times: list[float] = []
     found = 0
+    errors: list[str] = []
     for call in calls:
         started = time.perf_counter()
-        ok = await call()
+        ok = await guarded(call, errors)
         times.append((time.perf_counter() - started) * 1000)
         found += ok
     out = summarise(name, times, found)
+    out.errors = len(errors)
+    if errors:
+        out.note = f"{len(errors)} calls raised, first: {errors[0]}"
     if floor is None:
         return out
     replays: list[float] = []
     counts: list[int] = []
     for call in calls:
-        statements = await floor.capture(call)
+        statements = await floor.capture(partial(guarded, call, []))
         counts.append(len(statements))
         replays.append(await floor.replay(statements))
     base = summarise(name, replays, 0)
@@ -372,20 +378,32 @@ async def at_once(name: str, calls: Sequence[Call]) -> Latency:
     times: list[float] = []
     found = 0
     walls: list[float] = []
+    errors: list[str] = []
     for first in range(0, len(calls), AT_ONCE):
         started = time.perf_counter()
 
         async def one(call: Call, started: float = started) -> bool:
-            ok = await call()
+            ok = await guarded(call, errors)
             times.append((time.perf_counter() - started) * 1000)
             return ok
 
         found += sum(await asyncio.gather(*(one(c) for c in calls[first:first + AT_ONCE])))
         walls.append(time.perf_counter() - started)
     out = summarise(name, times, found)
-    out.note = (f"{len(walls)} rounds of up to {AT_ONCE}, {sum(walls) / len(walls):.2f} s a "
-                f"round, {len(times) / sum(walls):.0f} asks/s")
+    out.errors = len(errors)
+    out.note = (f"{len(walls)} rounds of {AT_ONCE}, {sum(walls) / len(walls):.2f} s a "
+                f"round, {len(times) / sum(walls):.0f} asks/s"
+                + (f"; {len(errors)} raised, first: {errors[0]}" if errors else ""))
     return out
+
+
+async def guarded(call: Call, errors: list[str]) -> bool:
+    """The call's result; an exception is counted (as not the expected answer), not raised."""
+    try:
+        return await call()
+    except Exception as exc:  # a figure to report, not a reason to lose the run
+        errors.append(f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}")
+        return False
 
 
 def summarise(name: str, times: list[float], found: int) -> Latency:

@@ -20,9 +20,10 @@ Statement = tuple[str, Any]
 
 
 def is_read(statement: str) -> bool:
-    """A statement the replay runs: SELECT (or WITH); not BEGIN, PRAGMA or a write."""
-    words = statement.lstrip().split(None, 1)
-    return bool(words) and words[0].upper() in ("SELECT", "WITH")
+    """A statement the replay runs: SELECT (or WITH), and the savepoints around a bounded
+    search (`bot.answers.quotes._bounded`); not BEGIN, PRAGMA or a write."""
+    head = statement.lstrip()[:20].upper()
+    return head.startswith(("SELECT", "WITH", "SAVEPOINT", "RELEASE", "ROLLBACK TO"))
 
 
 class Floor:
@@ -37,6 +38,7 @@ class Floor:
         self._sqlite: sqlite3.Connection | None = None
         self._pg: asyncpg.Connection | None = None
         self.skipped = 0  # statements that were not reads (BEGIN, PRAGMA, writes)
+        self.cancelled = 0  # replayed statements PostgreSQL cancelled at their time bound
         event.listen(engine.sync_engine, "before_cursor_execute", self._record)
 
     def _record(self, _conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any,
@@ -86,5 +88,8 @@ class Floor:
         started = time.perf_counter()
         async with self._pg.transaction(readonly=True):
             for statement, parameters in statements:
-                await self._pg.fetch(statement, *(parameters or ()))
+                try:
+                    await self._pg.fetch(statement, *(parameters or ()))
+                except asyncpg.QueryCanceledError:  # the search's own time bound, as in the app
+                    self.cancelled += 1
         return (time.perf_counter() - started) * 1000

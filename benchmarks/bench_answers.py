@@ -667,8 +667,8 @@ def render(figures: Figures) -> str:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_answers",
                                      description=__doc__.splitlines()[0] if __doc__ else None)
-    # (the size, 2M facts, is --artists 20000 --releases 200000 --facts 2000000: about
-    # half an hour on a 2-CPU machine; the defaults keep `make bench` to about five minutes)
+    # (the size, 2M facts, is --artists 20000 --releases 200000 --facts 2000000: 6 min
+    # with --queries 100 on a 2-CPU machine; the defaults take about 5 min on SQLite)
     parser.add_argument("--artists", type=int, default=2_000, help="artists (2000)")
     parser.add_argument("--releases", type=int, default=20_000, help="releases (20000)")
     parser.add_argument("--facts", type=int, default=200_000, help="facts (200000)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import importlib
 import json
@@ -16,11 +17,13 @@ from benchmarks import (
     bench_extract,
     bench_ingest,
     bench_interactions,
+    bench_learn,
     bench_pages,
     bench_schedule,
 )
 from benchmarks.bench_ingest import parse_args, render, run
 from benchmarks.content import feed_body, summary
+from benchmarks.databases import DEFAULT_POSTGRES_URL
 from benchmarks.feed_host import _fresh
 from benchmarks.run_all import ROOT, benchmark_modules
 from benchmarks.run_all import render as render_table
@@ -114,6 +117,17 @@ async def test_answers_benchmark_loads_and_answers_every_question() -> None:
     assert "raw sqlite3" in bench_answers.render(figures)
     assert any("the plain handle" in row[1] for row in bench_answers.summary(
         json.loads(json.dumps(asdict(figures)))))
+
+
+async def test_learn_benchmark_stores_the_facts_of_the_pages_it_times() -> None:
+    args = argparse.Namespace(pages=1, html_pages=2, database="sqlite",
+                              postgres_url=DEFAULT_POSTGRES_URL, json=False)
+    figures = await bench_learn.run(args)
+    assert figures.html is not None and figures.html.facts_stored > 20  # ~42 a page
+    assert [s.pages for s in figures.html.steps] == [2, 2, 2]
+    assert figures.html.steps[0].ratio == 1.0
+    rows = bench_learn.summary(json.loads(json.dumps(asdict(figures))))
+    assert [r[2] for r in rows] == ["", "", "≥ 60", ""]
 
 
 async def test_schedule_benchmark_delivers_every_due_post_once() -> None:

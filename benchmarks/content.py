@@ -110,3 +110,42 @@ def page_body(page: int, published: datetime) -> bytes:
                 for _ in range(rng.randint(2, 6))]
     return article_page(f"{name} talks about “Single {page}”", page_paragraphs(page), published,
                         comments, site=f"{name} Fan News").encode()
+
+
+# Sentences that state facts (release dates, labels, directors, producers, guests), for
+# pages that are learned from: names from `benchmarks.names`' word lists.
+FACT_SENTENCES = (
+    'Singer {a} has announced a {m} {d} release date for the new album "{t}".',
+    "{a} will release the EP {t} on {m} {d} through {label}.",
+    "Directed by {p}, the video for “{t}” follows {a} through a night of dancing.",
+    "“{t}” was produced by {p} and features {b}.",
+    "{a} signed to {label} last year, after two records of their own.",
+    "The album {t} was pushed back to {m} {d} after the label asked for more time.",
+)
+
+
+def fact_page_body(page: int, published: datetime) -> bytes:
+    """An article page of about 600 words in which every paragraph states facts (two of its
+    five sentences), with nav, cookie banner, comments and footer around it; unique per
+    `page` (its artist, titles and URL)."""
+    from benchmarks import names  # (a heavier module, for these pages only)
+
+    rng = random.Random(7_000_003 + page)
+    act = artist(page)
+
+    def fact(template: str) -> str:
+        return template.format(
+            a=act, b=artist(page + 1 + rng.randrange(50)),
+            t=f"{rng.choice(names.ADJECTIVES)} {rng.choice(names.NOUNS)}",
+            p=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            label=f"{rng.choice(names.NOUNS)} & {rng.choice(names.NOUNS)}",
+            m=rng.choice(MONTHS), d=rng.randint(1, 28))
+
+    paragraphs = [" ".join([fact(rng.choice(FACT_SENTENCES)),
+                            *(_sentence(rng, rng.choice(SENTENCES)) for _ in range(3)),
+                            fact(rng.choice(FACT_SENTENCES))])
+                  for _ in range(PAGE_PARAGRAPHS)]
+    comments = [f"Saw them in {rng.choice(CITIES)}, this one is even better live."
+                for _ in range(rng.randint(2, 6))]
+    return article_page(f"{act} on the new record", paragraphs, published, comments,
+                        site=f"{act} Fan News").encode()

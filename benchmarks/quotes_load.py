@@ -20,15 +20,18 @@ def sentence_rows(facts: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
              "text": f["evidence"]} for f in facts]
 
 
-def guild_rows(articles: int, guild: int, now: datetime) -> Iterator[dict[str, Any]]:
-    """The guild brought every article in, so its questions search them all (and pay for the
-    guild check on every candidate)."""
+def guild_rows(articles: int, other_articles: int, guild: int, other: int,
+               now: datetime) -> Iterator[dict[str, Any]]:
+    """The guild brought every article in but the last `other_articles`, which only the guild
+    `other` carries; so its questions search almost all (and pay for the guild check on every
+    candidate)."""
     for n in range(articles):
-        yield {"guild_id": guild, "article_id": n + 1, "added_at": now}
+        mine = n < articles - other_articles
+        yield {"guild_id": guild if mine else other, "article_id": n + 1, "added_at": now}
 
 
-def quote_calls(db: Database, guild: int, artists: Sequence[int],
-                releases: Sequence[int]) -> list[tuple[str, list[Call]]]:
+def quote_calls(db: Database, guild: int, artists: Sequence[str],
+                releases: Sequence[str]) -> list[tuple[str, list[Call]]]:
     """(label, calls) per kind of search: a name and the question's words, a name alone, and
     words alone (common ones: the worst case, every sentence holding one is ranked)."""
 
@@ -42,12 +45,11 @@ def quote_calls(db: Database, guild: int, artists: Sequence[int],
         return call
 
     return [
-        ('find_quotes(["Artist N"], ["signed", "label"])',
-         [search([f"Artist {a}"], ["signed", "label"]) for a in artists]),
-        ('find_quotes(["Title N"], ["directed", "video", "record"])',
-         [search([f"Title {r}"], ["directed", "video", "record"]) for r in releases]),
-        ('find_quotes(["Artist N"], []) (name alone)',
-         [search([f"Artist {a}"], []) for a in artists]),
+        ('find_quotes([artist], ["signed", "label"])',
+         [search([a], ["signed", "label"]) for a in artists]),
+        ('find_quotes([release], ["directed", "video", "record"])',
+         [search([r], ["directed", "video", "record"]) for r in releases]),
+        ('find_quotes([artist], []) (name alone)', [search([a], []) for a in artists]),
         ('find_quotes([], ["signed", "label"]) (common words alone)',
          [search([], ["signed", "label"]) for _ in artists[:max(5, len(artists) // 10)]]),
     ]

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.answers.model import MAX_ANSWER, evidence_of
 from bot.answers.questions import Question
 from bot.answers.quotes import Quote
-from bot.answers.quoting import NOTE, pick, wants, window
+from bot.answers.quoting import NOTE, pick, quoted, wants, window
 from bot.app import App
 from bot.models import Entity
 
@@ -187,6 +187,17 @@ async def test_a_when_quote_of_an_undated_article_with_a_year_less_day_speaks_fo
         b"Hours: The Singles that will hold all five singles.\n"))
     said = await answer(app, "What comes out for Record Store Day, and on what date?")
     assert "April 19th called Blue Hours" in said and not said.startswith("April 19")
+
+
+def test_a_when_question_quoting_a_sentence_without_a_date_is_answered() -> None:
+    """The sentence holds a word the question asks about ("blue") but no date: the quote is
+    given as it is (this raised IndexError, found by bench_answers' typo questions)."""
+    quote = Quote("Blue Harbour, Quiet Night by Mara Vale is their new record.", 1, "t", None,
+                  None, 1.0)
+    question = Question("release_date", "When did Blue Harbuor, Quiet Night come out?",
+                        ("blue", "harbuor", "quiet", "night"))
+    answer = quoted(quote, question, ["Blue Harbour, Quiet Night"])
+    assert "their new record" in answer.answer
 
 TOUR_NEWS = (
     "Title: Rosa Vane announces spring tour\n\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import importlib
 import json
@@ -16,11 +17,13 @@ from benchmarks import (
     bench_extract,
     bench_ingest,
     bench_interactions,
+    bench_learn,
     bench_pages,
     bench_schedule,
 )
 from benchmarks.bench_ingest import parse_args, render, run
 from benchmarks.content import feed_body, summary
+from benchmarks.databases import DEFAULT_POSTGRES_URL
 from benchmarks.feed_host import _fresh
 from benchmarks.run_all import ROOT, benchmark_modules
 from benchmarks.run_all import render as render_table
@@ -97,10 +100,34 @@ async def test_answers_benchmark_loads_and_answers_every_question() -> None:
         ["--artists", "20", "--releases", "100", "--facts", "500", "--queries", "25"]))
     assert (figures.facts, figures.entities, figures.articles) == (500, 126, 25)
     assert figures.sentences == 500  # one per fact
-    assert [x.calls for x in figures.latencies] == [25] * 10 + [5] + [25]
-    # Every question found its entity and the expected answer, the quotes and floor included.
-    assert [x.found for x in figures.latencies] == [25] * 10 + [5] + [25]
+    calls = {x.name.split(":")[0]: x for x in figures.latencies}
+    assert calls["200 asks at once (exact, label, typo, unknown in turn)"].calls == 200
+    assert [x.calls for x in figures.latencies if "at once" not in x.name] == \
+        [25] * 15 + [5] + [25]
+    # Every question found its entity and the expected answer, the quotes and floor included;
+    # a typo may be read as another name that shares its words (a figure, not checked here).
+    assert [x.name for x in figures.latencies if x.found != x.calls] in (
+        [], [calls["ask typo"].name], [calls["ask typo"].name, calls["200 asks at once (exact, "
+                                                                     "label, typo, unknown in "
+                                                                     "turn)"].name])
+    # Each call's own statements were replayed on a plain sqlite3 handle.
+    assert figures.floor == "plain sqlite3"
+    assert all(x.ratio_p50 is not None and x.statements for x in figures.latencies
+               if "at once" not in x.name and not x.name.startswith("raw"))
     assert "raw sqlite3" in bench_answers.render(figures)
+    assert any("the plain handle" in row[1] for row in bench_answers.summary(
+        json.loads(json.dumps(asdict(figures)))))
+
+
+async def test_learn_benchmark_stores_the_facts_of_the_pages_it_times() -> None:
+    args = argparse.Namespace(pages=1, html_pages=2, database="sqlite",
+                              postgres_url=DEFAULT_POSTGRES_URL, json=False)
+    figures = await bench_learn.run(args)
+    assert figures.html is not None and figures.html.facts_stored > 20  # ~42 a page
+    assert [s.pages for s in figures.html.steps] == [2, 2, 2]
+    assert figures.html.steps[0].ratio == 1.0
+    rows = bench_learn.summary(json.loads(json.dumps(asdict(figures))))
+    assert [r[2] for r in rows] == ["", "", "≥ 60", ""]
 
 
 async def test_schedule_benchmark_delivers_every_due_post_once() -> None:

@@ -309,7 +309,7 @@ def _nearest_span(sentence: str, spans: Sequence[DateSpan], question: Question
     asked = [w for w in question.words if w not in _GENERIC and w not in _WHEN_WORDS]
     at = [m.start() for w in asked
           for m in re.finditer(rf"\b{re.escape(_stem(w))}", sentence, re.I)]
-    if not at:
+    if not at or not spans:
         return None
     scored = sorted((min(abs(span.start - a) for a in at), i) for i, span in enumerate(spans))
     if len(scored) > 1 and scored[0][0] == scored[1][0]:

@@ -179,14 +179,16 @@ def test_a_when_question_is_answered_by_the_dated_sentence_on_the_release() -> N
 
 async def test_a_when_quote_of_an_undated_article_with_a_year_less_day_speaks_for_itself(
         app: App) -> None:
-    """"April 19th" in an article with no date has no year: the quote is given as it is (the
-    answer crashed before)."""
+    """"April 19th" in an article with no date has no year: the day leads with none made up
+    (the answer crashed before)."""
     await app.ingest.ingest_file(GUILD, "reissue.txt", (
         b"Title: Kettle Static reissue Low Tide\n\nKettle Static will reissue Low Tide this "
         b"summer. Up first is a vinyl box set for Record Store Day on April 19th called Blue "
         b"Hours: The Singles that will hold all five singles.\n"))
     said = await answer(app, "What comes out for Record Store Day, and on what date?")
-    assert "April 19th called Blue Hours" in said and not said.startswith("April 19")
+    # The day leads, written out, with no year made up for it.
+    assert said.startswith("April 19 (no year given), going by ")
+    assert "April 19th called Blue Hours" in said
 
 
 def test_a_when_question_quoting_a_sentence_without_a_date_is_answered() -> None:

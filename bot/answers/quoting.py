@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from bot.answers.matching import nearest_date
 from bot.answers.model import MAX_ANSWER, Answer, Source, show_date
@@ -288,8 +289,8 @@ def _date_said(quote: Quote, question: Question) -> str:
     # A relative day ("a presale starting Wednesday") may be the one asked about: it is
     # weighed with the others, and when it is nearest the quote speaks for itself.
     found = find_dates(quote.sentence, quote.published)
-    if not found:  # "April 19th" of an undated article has no year to be written out with
-        return ""
+    if not found:
+        return _day_without_year(quote) if quote.published is None else ""
     if len(found) == 1:
         only = found[0]
         return f"{show_date(only.date)}, going by " if only.date.month and not only.relative \
@@ -300,6 +301,21 @@ def _date_said(quote: Quote, question: Question) -> str:
         chosen = next((span for span in found if span.date == nearest), None)
     return f"{show_date(chosen.date)}, going by " if chosen is not None \
         and not chosen.relative else ""
+
+
+# Any reference date reads the month and day of "April 19th"; the year it gives is not said.
+_SOME_DAY = date(2000, 1, 1)
+
+
+def _day_without_year(quote: Quote) -> str:
+    """"April 19th" in an article with no date: the day written out with no year ("April 19
+    (no year given), going by "), when it is the sentence's only date."""
+    found = find_dates(quote.sentence, _SOME_DAY)
+    if len(found) != 1 or not found[0].inferred or found[0].relative or not found[0].date.day:
+        return ""
+    day = found[0].date
+    month = date(2000, day.month or 1, 1).strftime("%B")
+    return f"{month} {day.day} (no year given), going by "
 
 
 def _nearest_span(sentence: str, spans: Sequence[DateSpan], question: Question

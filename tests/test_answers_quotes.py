@@ -253,3 +253,14 @@ async def test_a_new_edition_is_not_answered_with_the_release_s_own_date(app: Ap
     assert "June 3" in said and "2004" not in said
     # Asked of the album itself, the stored date still answers.
     assert "2004" in await answer(app, "When did Low Tide come out?")
+
+
+async def test_now_of_a_round_up_line_is_its_new_date(app: App) -> None:
+    """"Kettle Static, Untitled Old date: March 2027. New date: Sometime in 2028." is one line
+    (the new date is kept with it), and "… expected now?" is answered with the new date."""
+    await ingest(app, "Title: Shifting release dates\n\nThe week's delays are in.\n\n"
+                      "Kettle Static, Untitled Old date: March 2027. New date: Sometime in "
+                      "2028. Official reason: the band wants more time in the studio.\n")
+    said = await answer(app, "When is Kettle Static's next album expected now?")
+    assert said.startswith("2028, going by ")
+    assert "Old date: March 2027. New date: Sometime in 2028." in said

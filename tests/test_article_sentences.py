@@ -194,3 +194,12 @@ async def test_migration_backfills_articles_stored_before_and_downgrade_keeps_th
 def _stored(db: Database, when: datetime) -> datetime:
     """A time as the app's UTCDateTime column stores it: naive UTC on SQLite."""
     return when.replace(tzinfo=None) if db.dialect == "sqlite" else when
+
+
+def test_a_round_up_line_s_new_date_stays_with_its_old_date() -> None:
+    text = ("The week's delays are in.\n\nKettle Static, Untitled Old date: March 2027. New "
+            "date: Sometime in 2028. Official reason: the band wants more time.\n")
+    assert [s for _, s in searchable_sentences(text)] == [
+        "The week's delays are in.",
+        "Kettle Static, Untitled Old date: March 2027. New date: Sometime in 2028.",
+        "Official reason: the band wants more time."]

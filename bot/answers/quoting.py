@@ -295,12 +295,22 @@ def _date_said(quote: Quote, question: Question) -> str:
         only = found[0]
         return f"{show_date(only.date)}, going by " if only.date.month and not only.relative \
             else ""
-    chosen = _nearest_span(quote.sentence, found, question)
+    chosen = _new_date(quote.sentence, found, question) or _nearest_span(
+        quote.sentence, found, question)
     if chosen is None:  # written out, so the words around it can be weighed
         nearest = nearest_date(quote.sentence, [span.date for span in found], question.text, [])
         chosen = next((span for span in found if span.date == nearest), None)
     return f"{show_date(chosen.date)}, going by " if chosen is not None \
         and not chosen.relative else ""
+
+
+def _new_date(sentence: str, spans: Sequence[DateSpan], question: Question) -> DateSpan | None:
+    """"When is it out now?" of a round-up line "Old date: November 2007. New date: Sometime in
+    2008.": the date after "New date"."""
+    new = re.search(r"\bnew date:", sentence, re.I)
+    if new is None or not re.search(r"\bnow\b", question.text, re.I):
+        return None
+    return next((span for span in spans if span.start > new.start()), None)
 
 
 # Any reference date reads the month and day of "April 19th"; the year it gives is not said.

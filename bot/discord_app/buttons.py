@@ -12,8 +12,8 @@ from bot.app import App
 from bot.discord_app.actors import actor_for
 from bot.discord_app.cogs.reminders import set_text
 from bot.discord_app.cogs.schedule import DiscordRoles
+from bot.discord_app.errors import send_privately
 from bot.errors import UserError, report_unexpected
-from bot.logs import redact
 from bot.posts import REMIND_RELEASE, SNOOZE, SUBSCRIBE, PostButton
 from bot.schedule.pings import subscribe_from_post
 from bot.text import clip, reply
@@ -36,14 +36,7 @@ def _app(interaction: discord.Interaction[Any]) -> App:
 async def _fail(interaction: discord.Interaction[Any], exc: Exception, context: str) -> None:
     """A refused or failed click, told only to whoever clicked."""
     text = exc.message if isinstance(exc, UserError) else report_unexpected(log, exc, context)
-    text = reply(redact(text))
-    try:
-        if interaction.response.is_done():
-            await interaction.followup.send(text, ephemeral=True)
-        else:
-            await interaction.response.send_message(text, ephemeral=True)
-    except discord.HTTPException:
-        log.warning("could not deliver the error reply for %s", context, exc_info=True)
+    await send_privately(interaction, text, context)
 
 
 class RemindReleaseButton(discord.ui.DynamicItem[discord.ui.Button[Any]],

@@ -44,11 +44,17 @@ async def reply_with_error(
     interaction: discord.Interaction[Any], error: app_commands.AppCommandError
 ) -> None:
     name = interaction.command.qualified_name if interaction.command else "unknown command"
-    text = reply(redact(message_for(error, f"/{name}")))
+    await send_privately(interaction, message_for(error, f"/{name}"), f"/{name}")
+
+
+async def send_privately(interaction: discord.Interaction[Any], text: str, context: str) -> None:
+    """An error reply only the user sees, whether or not the interaction was answered yet
+    (redacted, within Discord's 2,000 characters); a reply that cannot be sent is logged."""
+    text = reply(redact(text))
     try:
         if interaction.response.is_done():
             await interaction.followup.send(text, ephemeral=True)
         else:
             await interaction.response.send_message(text, ephemeral=True)
     except discord.HTTPException:
-        log.warning("could not deliver the error reply for /%s", name, exc_info=True)
+        log.warning("could not deliver the error reply for %s", context, exc_info=True)

@@ -242,20 +242,7 @@ class InteractionBuilder:
             channel_id=channel_id,
             user_id=user_id,
         )
-        payload: JSON = {
-            "id": str(record.id),
-            "application_id": str(self.fake.application_id),
-            "type": kind,
-            "token": record.token,
-            "version": 1,
-            "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
-            "app_permissions": str(self.fake.app_permissions),
-            "locale": "en-US",
-            "entitlements": [],
-            "data": data,
-        }
-        payload.update(self._context(guild_id, channel_id, user_id))
-        return record, payload
+        return record, self._payload(record, data)
 
     def build_click(
         self, message: JSON, custom_id: str, *, guild_id: int | None, channel_id: int,
@@ -273,21 +260,26 @@ class InteractionBuilder:
             custom_id=custom_id,
             message=message,
         )
+        payload = self._payload(record, {"custom_id": custom_id, "component_type": 2})
+        payload["message"] = copy.deepcopy(message)
+        return record, payload
+
+    def _payload(self, record: InteractionRecord, data: JSON) -> JSON:
+        """INTERACTION_CREATE's payload for `record`, as Discord sends it."""
         payload: JSON = {
             "id": str(record.id),
             "application_id": str(self.fake.application_id),
-            "type": 3,
+            "type": record.type,
             "token": record.token,
             "version": 1,
             "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
             "app_permissions": str(self.fake.app_permissions),
             "locale": "en-US",
             "entitlements": [],
-            "data": {"custom_id": custom_id, "component_type": 2},
-            "message": copy.deepcopy(message),
+            "data": data,
         }
-        payload.update(self._context(guild_id, channel_id, user_id))
-        return record, payload
+        payload.update(self._context(record.guild_id, record.channel_id, record.user_id))
+        return payload
 
     def _context(self, guild_id: int | None, channel_id: int, user_id: int) -> JSON:
         if guild_id is None:  # a DM with the bot

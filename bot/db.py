@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -87,6 +88,21 @@ def create_engine(url: URL, *, busy_timeout: float = 30.0, **kwargs: Any) -> Asy
     return create_async_engine(url, pool_pre_ping=True, **kwargs)
 
 
+def _wal(cursor: Any, busy_timeout: float) -> None:
+    """Switch to WAL. While another process writes to a database still in rollback mode (a new
+    file being migrated by the process that started first), SQLite refuses the switch at once,
+    without waiting on the busy handler: retried here for up to `busy_timeout`."""
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except Exception as exc:  # the driver's OperationalError: "database is locked"
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)  # in the driver's own thread, never on the event loop
+
+
 def _configure_sqlite(engine: AsyncEngine, busy_timeout: float) -> None:
     # SQLAlchemy's documented recipe: the driver's own transaction handling skips BEGIN before
     # SELECT, so concurrent read-modify-write transactions lose updates. We emit BEGIN
@@ -95,7 +111,7 @@ def _configure_sqlite(engine: AsyncEngine, busy_timeout: float) -> None:
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        _wal(cursor, busy_timeout)
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import socket
+import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.engine import URL, make_url
 
 from bot.db import Database, open_database, resolve_url
@@ -233,3 +235,23 @@ async def test_sqlite_transactions_take_turns_in_process(tmp_path: Path) -> None
                 pass
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
+
+
+async def test_a_process_opening_a_new_file_another_one_is_writing_waits(tmp_path: Path) -> None:
+    """Processes started together on a new SQLite file: while the first writes (migrating, in
+    rollback mode still), SQLite refuses the second's switch to WAL at once, without its busy
+    handler; the second waits for the lock instead of failing with "database is locked"."""
+    path = tmp_path / "fanzine.sqlite3"
+    first = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    first.execute("CREATE TABLE t (x)")
+    first.execute("BEGIN IMMEDIATE")
+    first.execute("INSERT INTO t VALUES (1)")
+    releases = threading.Timer(0.5, lambda: first.execute("COMMIT"))
+    releases.start()
+    try:
+        async with open_database(f"sqlite+aiosqlite:///{path}", busy_timeout=10) as db, \
+                db.read() as session:
+            assert await session.scalar(text("SELECT count(*) FROM t")) == 1
+    finally:
+        releases.join()
+        first.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -75,3 +76,13 @@ async def ingest_glass_harbour(app: App) -> None:
     await app.ingest.ingest_file(GUILD, "glass.txt", GLASS_HARBOUR.encode(),
                                  url="https://news.example/glass",
                                  published=datetime(2026, 11, 23, tzinfo=UTC))
+
+
+async def wait_for_posts(fake: FakeDiscord, channel: int, count: int) -> list[dict[str, Any]]:
+    """The channel's messages once it has `count` (or after 10 s: the caller's assertion says
+    what is missing)."""
+    for _ in range(200):
+        if len(fake.messages.get(channel, [])) >= count:
+            break
+        await asyncio.sleep(0.05)
+    return fake.messages.get(channel, [])

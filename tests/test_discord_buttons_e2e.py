@@ -16,7 +16,17 @@ from sqlalchemy import select
 from bot.app import App
 from bot.clock import FixedClock
 from bot.models import Reminder, Schedule, Subscription
-from tests.discord_world import FAN, FANS_ROLE, GENERAL, GUILD, MOD, NEWS, FastBot, build_world
+from tests.discord_world import (
+    FAN,
+    FANS_ROLE,
+    GENERAL,
+    GUILD,
+    MOD,
+    NEWS,
+    FastBot,
+    build_world,
+    wait_for_posts,
+)
 from tests.dispatch_builders import add_reminder, add_schedule, guild_settings
 from tests.fake_discord import payloads
 from tests.fake_discord.fixtures import run_bot
@@ -55,14 +65,6 @@ def ids(message: dict[str, Any]) -> dict[str, str]:
 async def subscriptions(app: App) -> int:
     async with app.db.read() as session:
         return len((await session.scalars(select(Subscription.id))).all())
-
-
-async def wait_for_posts(fake: FakeDiscord, channel: int, count: int) -> list[dict[str, Any]]:
-    for _ in range(200):
-        if len(fake.messages.get(channel, [])) >= count:
-            break
-        await asyncio.sleep(0.05)
-    return fake.messages.get(channel, [])
 
 
 async def dm_of(fake: FakeDiscord, user_id: int, count: int) -> list[dict[str, Any]]:

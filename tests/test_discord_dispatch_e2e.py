@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.app import App
 from bot.clock import FixedClock
-from tests.discord_world import FAN, FANS_ROLE, GUILD, MODLOG, NEWS, FastBot
+from tests.discord_world import FAN, FANS_ROLE, GUILD, MODLOG, NEWS, FastBot, wait_for_posts
 from tests.dispatch_builders import (
     add_reminder,
     add_schedule,
@@ -21,14 +21,6 @@ from tests.fake_discord.server import FakeDiscord
 
 NOON = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 SECOND = timedelta(seconds=1)
-
-
-async def wait_for_posts(fake: FakeDiscord, channel: int, count: int) -> list[dict[str, Any]]:
-    for _ in range(200):
-        if len(fake.messages.get(channel, [])) >= count:
-            break
-        await asyncio.sleep(0.05)
-    return fake.messages.get(channel, [])
 
 
 async def eventually(check: Any) -> None:

@@ -18,7 +18,7 @@ from bot.delivery.worker import OutboxWorker
 from bot.discord_app.poster import DiscordPoster
 from bot.models import OutboxMessage
 from bot.posts import Post
-from tests.discord_world import FAN, GENERAL, GUILD, MOD, NEWS, FastBot
+from tests.discord_world import FAN, GENERAL, GUILD, MOD, NEWS, FastBot, wait_for_posts
 from tests.fake_discord.payloads import READ_MESSAGE_HISTORY
 from tests.fake_discord.server import FakeDiscord
 from tests.feed_builders import Item, rss
@@ -43,14 +43,6 @@ def story(n: int, minutes_ago: int) -> Item:
     return Item(title=f"Mara Vale story {n}", link=f"https://news.example/mara/{n}",
                 published=NOW - timedelta(minutes=minutes_ago),
                 summary=f"News number {n} about Mara Vale and Glass Harbour.")
-
-
-async def wait_for_posts(fake: FakeDiscord, channel: int, count: int) -> list[dict[str, Any]]:
-    for _ in range(200):
-        if len(fake.messages.get(channel, [])) >= count:
-            break
-        await asyncio.sleep(0.05)
-    return fake.messages.get(channel, [])
 
 
 async def test_feeds_add_then_polls_post_each_article_once(

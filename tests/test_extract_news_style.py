@@ -134,3 +134,42 @@ def test_tour_list_lines_in_every_shape_are_next_years() -> None:
                 published=date(2026, 12, 6))
     tours = sorted(e.date.iso() for e in x.events if e.kind == "tour_date")
     assert tours == ["2027", "2027-11-27", "2027-11-29", "2027-12-01", "2027-12-03"]
+
+
+# Lines we wrote in the shape release news takes, each with a date whose year or role the
+# words around it decide.
+RETURNS_NEWS = (
+    "Singer Ines Dorado, who released her debut 'Eleven' on May 5, 2015, returns on June 9 "
+    "with a second album.\n\n"
+    "Set for release on 14 June, the album Lowland Hymns was produced by Dan Carey.\n\n"
+    "Harbor Saints first released 'Harbour Lights' in 1998; the remastered edition follows "
+    "on November 1.\n\n"
+)
+
+
+def test_a_present_verb_after_a_past_aside_looks_ahead() -> None:
+    result = extract(RETURNS_NEWS, published=date(2023, 1, 12))
+    dated = {e.date.iso() for e in result.events}
+    # "who released … in 2015, returns on June 9": the coming June, not the last one
+    assert "2023-06-09" in dated and "2022-06-09" not in dated
+
+
+def test_set_for_release_is_a_coming_date_whatever_verb_follows() -> None:
+    result = extract(RETURNS_NEWS, published=date(2023, 1, 12))
+    hymns = next(r for r in result.releases if r.title == "Lowland Hymns")
+    assert hymns.date is not None and hymns.date.iso() == "2023-06-14"
+    assert hymns.status == "upcoming"
+
+
+def test_what_follows_on_a_day_looks_ahead() -> None:
+    result = extract(RETURNS_NEWS, published=date(2023, 1, 12))
+    dated = {e.date.iso() for e in result.events}
+    assert "2023-11-01" in dated and "2022-11-01" not in dated
+
+
+def test_a_credit_list_ends_before_the_owner_of_what_follows() -> None:
+    text = ("Harbor Saints will tour Europe in the spring.\n\n"
+            "Produced by Jack Vell, Ines Dorado's single 'Surface' is out July 21.\n")
+    result = extract(text, published=date(2023, 1, 12))
+    producers = {p.name for p in result.people if p.relation == "producer"}
+    assert producers == {"Jack Vell"}

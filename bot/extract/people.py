@@ -129,7 +129,11 @@ def find_people(text: str) -> list[PersonHit]:
             if relation in ("child", "director", "producer", "writer", "collaborator"):
                 names = [n for n in re.split(r",\s+(?:\d+,\s+)?(?:and\s+)?(?:\d+-year-old\s+)?|"
                                              r"\s+and\s+(?:\d+-year-old\s+)?", raw) if n]
-            for name in names:
+            for index, name in enumerate(names):
+                if index and re.search(r"['’]s?$", name):
+                    # "Produced by Jack Vell, Ines Dorado's single": the list ended before
+                    # the owner of what follows
+                    break
                 name = drop_trade(tidy(AGE_LIST.sub(" ", name)))
                 if plausible(name) and not re.fullmatch(r"\d+", name):
                     hits.append(PersonHit(name, rel, text, m.start(), of))

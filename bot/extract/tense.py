@@ -9,10 +9,10 @@ import re
 FUTURE_LEAD = "'abcdefghiklmnoprstuw’"
 FUTURE = re.compile(
     rf"\b(?=[{FUTURE_LEAD}])"
-    r"(?:will|won['’]t|['’]ll|shall|going to|gonna|upcoming|forthcoming|set to|due|slated|"
+    r"(?:will|won['’]t|['’]ll|shall|going to|gonna|upcoming|forthcoming|set to|set for|due|slated|"
     r"scheduled|ahead of|arriving|arrives|arrive|drops|dropping|is out|are out|coming|"
     r"comes|on sale|plans?|kicks?|heads?|begins?|starts?|launch(?:es|ing)|opens?|hits|"
-    r"lands?|expected|next|pushed back|delayed|postponed|rescheduled|"
+    r"lands?|returns|follows|expected|next|pushed back|delayed|postponed|rescheduled|"
     r"moved(?:\s+(?!to\b|in\b|from\b)\S+){0,5}?\s+(?:up|back|forward)|"
     r"brought forward|play|plays|tour(?:s|ing)?|preorder|pre-order|presave|until|to be|"
     r"turns|turning|celebrat(?:es|ing)|runs|takes place|take place|"

@@ -173,3 +173,14 @@ def test_a_credit_list_ends_before_the_owner_of_what_follows() -> None:
     result = extract(text, published=date(2023, 1, 12))
     producers = {p.name for p in result.people if p.relation == "producer"}
     assert producers == {"Jack Vell"}
+
+
+def test_the_band_s_show_after_a_member_s_birthday_is_the_band_s() -> None:
+    result = extract("Copper Wolves will tour this spring.\n\n"
+                     "Frontman Eli Marsh turns 41 on April 2.\n\n"
+                     "The band will headline the Harvest Moon Festival on August 15.\n",
+                     published=date(2024, 2, 5))
+    shows = [(e.subject, e.date.iso()) for e in result.events if e.kind == "tour_date"]
+    assert shows == [("Copper Wolves", "2024-08-15")]
+    births = [(e.subject, e.date.iso()) for e in result.events if e.kind == "birthday"]
+    assert births == [("Eli Marsh", "1983-04-02")]

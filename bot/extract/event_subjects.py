@@ -42,8 +42,10 @@ def dated_events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[i
             if hit.what == UNMARKED and hit.date in release_days:
                 continue
             # "He is the father of eight": a pronoun's act is the one whose birthday it is
+            # (only a sentence that speaks of one person: "The band will headline" is the
+            # band's whoever had a birthday before)
             parent = next((e.subject for e in reversed(out) if e.kind == "birthday"
-                           and e.subject in acts), None)
+                           and e.subject in acts), None) if _ONE_PERSON.search(sent.text) else None
             subject = _subject(hit, sent, people, acts, parent or main)
             if hit.what == NEWS_BIRTH and subject not in children:
                 continue  # "June Rose was born on November 28": only a child's, never the act's
@@ -54,6 +56,9 @@ def dated_events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[i
             out.append(Event(hit.kind, subject, hit.date, sent.text,
                              0.8 if hit.date.precision == "day" else 0.6))
     return out
+
+
+_ONE_PERSON = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.I)
 
 
 # A name, then at most a few words ("celebrates her", "who turns", "is set to") up to the hit.

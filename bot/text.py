@@ -58,3 +58,8 @@ def is_blank(text: str) -> bool:
     overrides) and combining characters."""
     return all(unicodedata.category(c)[0] in "ZC" or unicodedata.category(c) in ("Mn", "Me")
                for c in text)
+
+
+def possessive(name: str) -> str:
+    """"Mara Vale's", but "Copper Wolves'": a name that ends in s takes the apostrophe alone."""
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"

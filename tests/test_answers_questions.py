@@ -57,6 +57,8 @@ def read(text: str, *names: str) -> Question:
     ("When was Mara Vale born?", ["Mara Vale"], "birthday"),
     ("How old is Mara Vale?", ["Mara Vale"], "age"),
     ("Who joined The Copper Brothers?", ["The Copper Brothers"], "members"),
+    ("Who is the new guitarist of The Copper Brothers?", ["The Copper Brothers"], "members"),
+    ("Who's Cinder Road's drummer?", ["Cinder Road"], "members"),
     ("Why is he leaving the band?", [], "open"),  # no stored fact says why: quoted
     ("When did Tom Reyes get married?", ["Tom Reyes"], "event"),  # the day, not the partner
     ("What was the original release date of Salt Lines?", ["Salt Lines"], "original_date"),

@@ -253,8 +253,22 @@ async def test_members_are_answered_from_facts_and_when_from_the_sentence(app: A
     members = await answer(app, "Who is in Cinder Road?")
     assert members.startswith("Cinder Road's members I know of:") and "Ada Quill" in members
     assert "former members: Pete Morrow" in members
+    # a trade in the band asks who is in it; of a release, who made it
+    assert (await answer(app, "Who is the new guitarist of Cinder Road?")).startswith(
+        "Cinder Road's members I know of:")
     # no stored fact holds when she joined: the sentence that says so is quoted
     assert "joined in 2016" in await answer(app, "When did Ada Quill join Cinder Road?")
+
+
+async def test_a_band_whose_name_ends_in_s_and_the_singer_of_a_release(app: App) -> None:
+    await ingest(app, "owls.txt", (
+        "Title: The Night Owls return\n\n"
+        "The Night Owls guitarist Ada Quill joined the band in 2016.\n\n"
+        "The Night Owls will release their new album \"Dark Water\" on March 3, 2027.\n"), 9)
+    assert (await answer(app, "Who is the guitarist of The Night Owls?")).startswith(
+        "The Night Owls' members I know of: Ada Quill")
+    assert await answer(app, "Who is the singer of Dark Water?") == \
+        "Dark Water is by The Night Owls."
 
 
 async def test_a_discography_and_what_happened_to_someone(app: App) -> None:

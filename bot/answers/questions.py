@@ -254,6 +254,8 @@ def surface(tokens: Sequence[Token], run: tuple[int, int]) -> str:
     return " ".join(words)
 
 
+_TRADE = (r"(?:guitarist|drummer|bassist|keyboardist|pianist|vocalist|frontman|frontwoman|"
+          r"singer|dj)")
 # (pattern over the question with each name replaced by "§", intent); the first that matches
 # wins, so the narrower asks come first.
 _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
@@ -277,7 +279,10 @@ _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
     (r"\b(?:wrote|write|writes|written|writers?|penned|co-?wr\w+|songwriters?)\b", "writer"),
     (r"\blabels?\b|\bsigned\b|\brecord (?:company|deal)\b|\bimprint\b", "label"),
     (r"\bmembers?\b|\bjoin\w*|\bleft\b|\bleav\w*|\bquit\w*|\breplac\w*|\bline-?up\b|"
-     r"\bwho(?:'s| is| are| plays?)? (?:in|for) §", "members"),
+     r"\bwho(?:'s| is| are| plays?)? (?:in|for) §|"
+     # "Who is the new guitarist of X?", "who are X's drummers": a trade in a band
+     rf"\bwho(?:'s| is| are| was| were)? (?:the |§'s )?(?:new |current |former |original |"
+     rf"founding |lead )?{_TRADE}s?\b(?! (?:on|with)\b)", "members"),
     (r"\b(?:original|originally|first|initial|old)\b.*\b(?:dates?|due|scheduled|set|planned)\b"
      r"|\bbefore (?:it was|the) (?:delay|push)\w*|\bold and new\b", "original_date"),
     (r"coming up|upcoming|\bplanned\b|on the horizon|doing next|\bup to\b|what'?s next",

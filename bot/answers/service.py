@@ -31,6 +31,7 @@ from bot.facts.predicates import PREVIOUS_DATE
 from bot.facts.scope import to_partial
 from bot.facts.store import FactStore
 from bot.models import Entity, Fact
+from bot.text import possessive
 
 _UPCOMING = ("release_date", "tour_date", "event", "anniversary")
 _PEOPLE = {"director": ("directed_by", "directed"), "producer": ("produced_by", "produced"),
@@ -338,6 +339,8 @@ class _Builder:
         if intent in ("label", "partner", "child", "records_sold"):
             return await self._relation(intent)
         if intent == "members":
+            if self.entity.kind == "release":
+                return await self._featuring()  # "Who is the singer of Iron Road?": its act
             return await self._members()
         if intent == "releases":
             return await self._discography()
@@ -406,20 +409,22 @@ class _Builder:
         if prefer_next and future:
             when, release, fact = future[0]
             await self._use([fact])
-            return f"{artist.name}'s next release is {release.name}, out {on_date(when)}."
+            return f"{possessive(artist.name)} next release is {release.name}, out {on_date(when)}."
         if not prefer_next and past:
             when, release, fact = past[-1]
             await self._use([fact])
-            return f"{artist.name}'s latest release is {release.name}, out {on_date(when)}."
+            return (f"{possessive(artist.name)} latest release is {release.name}, "
+                    f"out {on_date(when)}.")
         when, release, fact = (future[0] if future else past[-1])
         await self._use([fact])
         if prefer_next and not future and (self.today - when.first_day()).days <= RECENT_DAYS:
             # "her new single", out this week: new, not "nothing new"
-            return f"{artist.name}'s new release is {release.name}, out {on_date(when)}."
+            return f"{possessive(artist.name)} new release is {release.name}, out {on_date(when)}."
         word = "next" if future else "latest"
         lead = "" if prefer_next == bool(future) else \
             ("Nothing new is announced yet; " if prefer_next else "Nothing is out yet; ")
-        return f"{lead}{artist.name}'s {word} release is {release.name}, out {on_date(when)}."
+        return (f"{lead}{possessive(artist.name)} {word} release is {release.name}, "
+                f"out {on_date(when)}.")
 
     async def _credits(self, predicate: str, verb: str) -> str:
         subjects = [self.entity]
@@ -437,7 +442,7 @@ class _Builder:
             parts.append(f"{who} ({what})" if self.entity.kind != "release" else who)
         names = list(dict.fromkeys(parts))
         subject = self.entity.name if self.entity.kind == "release" else \
-            f"{self.entity.name}'s releases"
+            f"{possessive(self.entity.name)} releases"
         # one release "was" written by two people; "X's releases were"
         plural = self.entity.kind != "release" and len({f.subject_id for f in found}) > 1
         return f"{subject} {'were' if plural else 'was'} {verb} by {' and '.join(names)}."
@@ -455,7 +460,8 @@ class _Builder:
         words = {"label": "label", "partner": "partner", "child": "children",
                  "records_sold": "record sales"}
         if not accepted:
-            return f"No article I have read gives {subject.name}'s {words[predicate]} yet."
+            return (f"No article I have read gives {possessive(subject.name)} "
+                    f"{words[predicate]} yet.")
         values = list(dict.fromkeys(await self._use(accepted[:5])))
         if predicate == "label":
             text = f"{subject.name} is on {values[0]}."
@@ -467,7 +473,7 @@ class _Builder:
         if predicate == "records_sold":
             return f"{subject.name} has sold {values[-1]} records."
         if predicate == "partner":
-            return f"{subject.name}'s partner: {' and '.join(values)}."
+            return f"{possessive(subject.name)} partner: {' and '.join(values)}."
         return f"{subject.name} has {_plural(len(values), 'child')} I know of: {', '.join(values)}."
 
     async def _discography(self) -> str:
@@ -480,7 +486,7 @@ class _Builder:
         if not releases:
             what = {"album": "albums", "single": "singles", "ep": "EPs"}.get(
                 self.q.kind or "", "releases")
-            return f"No article I have read names {self.entity.name}'s {what} yet."
+            return f"No article I have read names {possessive(self.entity.name)} {what} yet."
         dated = {r.id: (when, fact) for when, r, fact in await self._dated_releases(self.entity)}
         await self._use([fact for _, fact in dated.values()])
         newest = sorted(releases, key=lambda r: (
@@ -493,7 +499,7 @@ class _Builder:
                 about.append(show_date(dated[release.id][0]))
             shown.append(f"{release.name} ({', '.join(about)})" if about else release.name)
         count = f" ({len(releases)})" if len(releases) > 8 else ""
-        return f"{self.entity.name}'s releases I know of{count}: {'; '.join(shown)}."
+        return f"{possessive(self.entity.name)} releases I know of{count}: {'; '.join(shown)}."
 
     async def _members(self) -> str:
         """Who is in the band and who was, as the articles name them (a "when did X join?"
@@ -508,21 +514,21 @@ class _Builder:
         gone = {f.object_entity_id for f in former}
         current = [f for f in current if f.object_entity_id not in gone]
         if not current and not former:
-            return f"No article I have read names {name}'s members yet."
+            return f"No article I have read names {possessive(name)} members yet."
         parts = []
         if current:
-            parts.append(f"{name}'s members I know of: "
+            parts.append(f"{possessive(name)} members I know of: "
                          f"{', '.join(dict.fromkeys(await self._use(current[:8])))}")
         if former:
             who = ", ".join(dict.fromkeys(await self._use(former[:5])))
             parts.append(f"former members: {who}" if current else
-                         f"{name}'s former members I know of: {who}")
+                         f"{possessive(name)} former members I know of: {who}")
         return "; ".join(parts) + "."
 
     async def _birthday(self) -> str:
         accepted, superseded = await self._about(self.entity.id, "born")
         if not accepted:
-            return f"No article I have read gives {self.entity.name}'s birthday yet."
+            return f"No article I have read gives {possessive(self.entity.name)} birthday yet."
         born = _when(accepted[0])
         assert born is not None
         await self._use(accepted[:1])

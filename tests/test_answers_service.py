@@ -264,11 +264,15 @@ async def test_a_band_whose_name_ends_in_s_and_the_singer_of_a_release(app: App)
     await ingest(app, "owls.txt", (
         "Title: The Night Owls return\n\n"
         "The Night Owls guitarist Ada Quill joined the band in 2016.\n\n"
-        "The Night Owls will release their new album \"Dark Water\" on March 3, 2027.\n"), 9)
+        "The Night Owls will release their new album \"Dark Water\" on March 3, 2027.\n\n"
+        "The band released their debut EP, Low Moon, in 2012.\n"), 9)
     assert (await answer(app, "Who is the guitarist of The Night Owls?")).startswith(
         "The Night Owls' members I know of: Ada Quill")
     assert await answer(app, "Who is the singer of Dark Water?") == \
         "Dark Water is by The Night Owls."
+    # "EP" is what is asked about, not a name
+    first = await answer(app, "What was their first EP?")
+    assert "what an article says of the EP: " in first and "Low Moon" in first
 
 
 async def test_a_discography_and_what_happened_to_someone(app: App) -> None:

@@ -63,6 +63,8 @@ _FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|
                      r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
                      r"|thousand|million|billion|dozen|first|second|third|fourth|fifth)\b", re.I)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*")
+# Kinds of release written in capitals: a question naming one names no one.
+_CAPITAL_NOUNS = frozenset({"ep", "eps", "lp", "lps", "mv", "cd", "dvd"})
 # The note every quoted answer carries: it is what an article says, not a fact checked.
 NOTE = " (a quote from the article, not a checked fact)"
 
@@ -346,7 +348,9 @@ def _nearest_span(sentence: str, spans: Sequence[DateSpan], question: Question
 def mentioned(quote: Quote, name: str) -> Answer:
     """No sentence answers, but one names them: say so, and quote it as the nearest there is."""
     answer = quoted(quote, Question("open", ""), [name])
-    lead = f"I have no answer to that; the nearest is what an article says of {name}: "
+    # ("their first EP?": a kind written in capitals, not a name)
+    about = f"the {name}" if name.casefold() in _CAPITAL_NOUNS else name
+    lead = f"I have no answer to that; the nearest is what an article says of {about}: "
     room = MAX_ANSWER - len(lead)
     text = answer.answer if len(answer.answer) <= room else \
         answer.answer[:room - 1].rsplit(" ", 1)[0] + "…"

@@ -264,3 +264,21 @@ async def test_now_of_a_round_up_line_is_its_new_date(app: App) -> None:
     said = await answer(app, "When is Kettle Static's next album expected now?")
     assert said.startswith("2028, going by ")
     assert "Old date: March 2027. New date: Sometime in 2028." in said
+
+
+WOLVES = (
+    "Title: Copper Wolves guitarist quits\n\n"
+    "Guitarist Tom Hale has left Copper Wolves after 12 years, the band announced on Monday.\n\n"
+    "Frontman Eli Marsh said the split was amicable. \"Tom wanted to spend more time with his "
+    "family,\" he said.\n\n"
+    "The band's summer tour was cut short last year because of a storm.\n")
+
+
+async def test_why_is_answered_by_a_sentence_that_gives_a_reason_for_it(app: App) -> None:
+    await ingest(app, WOLVES)
+    # the sentence that says he left gives no reason; the one that gives it names him only
+    # by his first name
+    for question in ("Why did Tom Hale leave Copper Wolves?", "why is tom hale leaving?"):
+        assert "spend more time with his family" in await answer(app, question), question
+    # a reason for what was asked, not another reason the article gives
+    assert "because of a storm" in await answer(app, "Why was the Copper Wolves tour cut short?")

@@ -74,7 +74,10 @@ def search_words(question: Question) -> list[str]:
     (the first word of each RELATED phrase: "kicks" for "start"), then the intent's usual
     ones."""
     related = [other.split()[0] for w in question.words for other in _related(w)]
-    return list(dict.fromkeys([*question.words, *related, *HINTS.get(question.intent, ())]))
+    reasons = _REASON_WORDS if _WHY.match(question.text.casefold()) else ()
+    # (the reasons before the rest: a search keeps the first few words only)
+    return list(dict.fromkeys([*question.words, *reasons, *related,
+                               *HINTS.get(question.intent, ())]))
 
 
 def _related(word: str) -> tuple[str, ...]:
@@ -111,7 +114,6 @@ RELATED: dict[str, tuple[str, ...]] = {
     "quit": ("left", "leaving", "exit", "depart"),
     "join": ("recruited",),
     "replac": ("took over", "in place of", "succeeded"),
-    "why": ("because", "reason", "due to", "said", "wanted"),
     "die": ("died", "passed away", "death"),
     "death": ("died", "passed away"),
     "stream": ("broadcast", "webcast", "livestream", "online"),
@@ -151,6 +153,13 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
     topical = [w for w in asked if w not in _WHEN_WORDS and w not in capitals
                and w not in HINTS.get(question.intent, ())]
     when = wants(question) == "date"
+    # "Why did he leave?": a sentence that gives a reason, when one does, over one that only
+    # says that he left
+    why = _WHY.match(question.text.casefold()) is not None and any(
+        _REASON.search(q.sentence) for q in quotes)
+    # (a reason for what was asked, when a sentence gives one, over a reason for anything)
+    why_on_topic = why and any(_REASON.search(q.sentence) and any(
+        _has(q.sentence, w) for w in topical) for q in quotes)
     some_own = bool(topical) and any(any(_has(q.sentence, w) for w in topical) for q in quotes)
     for index, quote in enumerate(quotes):
         text = quote.sentence
@@ -160,9 +169,14 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
         # (half for a word of a name the fact base does not know: it may be said otherwise)
         own = sum(0.5 if w in capitals else 1 for w in asked if _has(text, w)) + 0.5 * sum(
             1 for w in nouns if _has(text, w))
+        if why:
+            own += 1  # the reason is what was asked
         hinted = sum(1 for w in HINTS.get(question.intent, ()) if _has(text, w))
         fits = _satisfies(text, question, names)
-        if some_own and not any(_has(text, w) for w in topical):
+        on_topic = any(_has(text, w) for w in topical)
+        if why and not _REASON.search(text):
+            continue
+        if some_own and not on_topic and (not why or why_on_topic):
             continue
         if names and not own and not hinted and (
                 (topical if when else asked) or not fits):
@@ -177,6 +191,17 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
         if best is None or rank > best[0]:
             best = (rank, quote)
     return best[1] if best else None
+
+
+_WHY = re.compile(r"(?:and )?(?:why|how come|what (?:is|was|'s) the reason|for what reason)\b")
+# The words of _REASON a search looks for (each sentence then checked against _REASON).
+_REASON_WORDS = ("because", "reason", "wanted", "citing", "decided", "due")
+# How news gives a reason: "because", "due to", "citing", "to focus on", "wanted to".
+_REASON = re.compile(r"\b(?:because|due to|owing to|reasons?|citing|cited|in order to|so that|"
+                     r"(?:wanted|wants|decided|chose|needed|needs) to|to (?:focus|spend|pursue|"
+                     r"concentrate|care|take care|prioriti[sz]e|work on|start|open|launch|"
+                     r"join|raise|be with|recover|heal|rest)|as a result|after (?:a|an|his|her|"
+                     r"their) (?:\w+ )?(?:illness|injury|dispute|diagnosis))\b", re.I)
 
 
 def wants(question: Question) -> str | None:

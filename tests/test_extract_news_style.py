@@ -184,3 +184,27 @@ def test_the_band_s_show_after_a_member_s_birthday_is_the_band_s() -> None:
     assert shows == [("Copper Wolves", "2024-08-15")]
     births = [(e.subject, e.date.iso()) for e in result.events if e.kind == "birthday"]
     assert births == [("Eli Marsh", "1983-04-02")]
+
+
+DELAYED_COMEBACK = (
+    "Boy group NOVA9 has pushed back the release of their sixth mini album, 'Afterglow', by "
+    "two weeks.\n\n"
+    "The album was originally scheduled for October 20 but will now be released on November 3 "
+    "at 6 p.m. KST, their agency said on Wednesday.\n\n"
+    "NOVA9 debuted in 2019 and won their first music show trophy a year later.\n\n"
+    "Member Daon will also appear on the variety show \"Weekly Stage\" on October 15.\n")
+
+
+def test_originally_one_day_but_now_another_dates_the_album_with_both() -> None:
+    result = extract(DELAYED_COMEBACK, published=date(2025, 10, 2))
+    album = next(r for r in result.releases if r.title == "Afterglow")
+    # "will now be released": ahead, this year (an adverb between "will" and the participle)
+    assert album.date is not None and album.date.iso() == "2025-11-03"
+    assert album.previous_date is not None and album.previous_date.iso() == "2025-10-20"
+    assert album.status == "upcoming"
+
+
+def test_a_tv_show_is_no_tour_date() -> None:
+    result = extract(DELAYED_COMEBACK, published=date(2025, 10, 2))
+    assert [e.date.iso() for e in result.events if e.kind == "tour_date"] == []
+    assert "2025-10-15" in {e.date.iso() for e in result.events if e.kind == "other"}

@@ -30,6 +30,7 @@ from bot.extract.model import (
     ArtistMention,
     Event,
     Extraction,
+    PartialDate,
     ReleaseKind,
 )
 from bot.extract.names import placeholder, plausible, without_trade
@@ -439,6 +440,7 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
     released on May 5")."""
     if not spans or not (recent or own) or not RELEASE_CUE.search(text):
         return []
+    old: PartialDate | None = None
     for pattern, group in ANAPHORA:
         m = pattern.search(text)
         if not m:
@@ -464,8 +466,13 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
                 continue
             used.add((index, span.start))
             if OLD_CUE.search(before + " ") or re.search(r"\boriginally\b", before):
-                return [Draft(target.title, target.kind, text, target.artist, None, None,
-                              span.date, target.future, grp=target.group())]
+                # "was originally scheduled for October 20 but will now be released on
+                # November 3": the old date, and the new one read on
+                old = old or span.date
+                continue
             return [Draft(target.title, target.kind, text, target.artist, span.date, text,
-                          None, target.future, grp=target.group())]
+                          old, target.future, grp=target.group())]
+        if old is not None:
+            return [Draft(target.title, target.kind, text, target.artist, None, None,
+                          old, target.future, grp=target.group())]
     return []

@@ -30,7 +30,10 @@ CUES: list[tuple[Role, re.Pattern[str]]] = [
                          r"ending|weeks? at)\b", re.I)),
     ("court", re.compile(r"\b(?:arrest\w*|court|trial|sentenc\w+|charged|hearing|lawsuit|sued|"
                          r"jail\w*|prison|indict\w+|pleaded)\b", re.I)),
-    ("tour", re.compile(r"\b(?:tour\w*|concerts?|(?-i:shows?)|gigs?|headlin\w+|perform\w*|"
+    # (a TV show is no concert: "appear on the variety show", "a music show trophy")
+    ("tour", re.compile(r"\b(?:tour\w*|concerts?|(?<!variety )(?<!music )(?<!talent )"
+                        r"(?<!quiz )(?<!chat )(?<!talk )(?<!TV )(?<!reality )(?-i:shows?)|"
+                        r"gigs?|headlin\w+|perform\w*|"
                         r"festival|kicks? off|play(?:s|ed|ing)?|stage|residency|venue|"
                         r"stadium|arena)\b", re.I)),
     ("sale", re.compile(r"\b(?:on sale|sold out|tickets?|pre-?sales?|presale|pre-?orders?|"

@@ -33,8 +33,9 @@ REPORTING = frozenset(("announced", "said", "revealed", "reported", "confirmed",
 
 # "will be released", "is set to be shared": a participle after a future auxiliary looks ahead.
 FUTURE_PARTICIPLE = re.compile(
-    r"\b((?:will|won['’]t|['’]ll|shall)\s+(?:be\s+|have\s+been\s+|get\s+)?|"
-    r"to\s+(?:be|have\s+been)\s+)(\w+ed)\b", re.I)
+    r"\b((?:will|won['’]t|['’]ll|shall)\s+(?:(?:now|also|still|then|instead|only|not|never|"
+    r"finally|\w+ly)\s+)?(?:be\s+|have\s+been\s+|get\s+)?|"
+    r"to\s+(?:(?:now|also|finally|\w+ly)\s+)?(?:be|have\s+been)\s+)(\w+ed)\b", re.I)
 
 
 STATED_ON = re.compile(r"\b(?:announced|said|revealed|reported|confirmed|explained|added|noted|"

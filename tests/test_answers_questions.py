@@ -38,6 +38,7 @@ def read(text: str, *names: str) -> Question:
     ("When did Glass Harbour come out?", ["Glass Harbour"], "release_date"),
     ("when does glass harbor drop", ["glass harbor"], "release_date"),
     ("When is Mara Vale's album Salt Lines out?", ["Mara Vale", "Salt Lines"], "release_date"),
+    ("When is NOVA9's comeback?", ["NOVA9"], "release_date"),
     ("What is Mara Vale's latest release?", ["Mara Vale"], "latest_release"),
     ("What's Mara Vale's next single?", ["Mara Vale"], "next_release"),
     ("Who directed Lena Morrow's 'Tin Lantern' video?", ["Lena Morrow", "Tin Lantern"],

@@ -296,7 +296,7 @@ _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
     (r"\bwhat(?:'s| is| was)\b.*\b(?:latest|newest|most recent|last|new)\b", "latest_release"),
     (r"\b(?:when|what (?:date|day|time|year)|release date|which (?:date|day|year))\b.*"
      r"\b(?:out|drop\w*|releas\w*|come|comes|came|coming|arriv\w*|land\w*|premiere\w*|"
-     r"launch\w*|due|scheduled|slated|expected|available)\b"
+     r"launch\w*|due|scheduled|slated|expected|available|comeback)\b"
      r"|\brelease date\b", "release_date"),
     (r"\bfeatur\w*|\bguests?\b|\bcollab\w*|\bwith whom\b|"
      r"\bwho(?:'s| is| are| else is| was| else)? (?:on|featured)\b|"

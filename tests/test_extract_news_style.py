@@ -208,3 +208,13 @@ def test_a_tv_show_is_no_tour_date() -> None:
     result = extract(DELAYED_COMEBACK, published=date(2025, 10, 2))
     assert [e.date.iso() for e in result.events if e.kind == "tour_date"] == []
     assert "2025-10-15" in {e.date.iso() for e in result.events if e.kind == "other"}
+
+
+def test_a_tour_s_support_acts_are_nobody_s_subject_later() -> None:
+    result = extract(
+        "Singer Mara Vell will tour this fall in support of her new album, Glass Orchard.\n\n"
+        "Special guests Kite Parade and Juno Bay will open select dates.\n\n"
+        "The album features the singles \"Cold Engines\" and \"Paper Wings\".\n",
+        published=date(2026, 3, 10))
+    by = {r.title: r.artist for r in result.releases}
+    assert by["Cold Engines"] == by["Paper Wings"] == "Mara Vell"

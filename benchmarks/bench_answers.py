@@ -550,7 +550,7 @@ async def measure(app: App, shape: Shape, queries: int, sqlite_path: str | None,
         typed = prefix(name, k)
 
         async def call() -> bool:
-            found = await search_names(app.db, kind, typed, guild_id=GUILD)
+            found = await search_names(app.facts, kind, typed, guild_id=GUILD)
             return 0 < len(found) <= 25 and normalise(found[0]).startswith(typed)
         return call
 

@@ -43,6 +43,8 @@ _MAX_HOLES = 1000
 _PREFIX_ROUNDS = (100, 1000, 5000)
 # Sorts after every character a name can hold: the end of a prefix's range.
 _LAST = chr(0x10FFFF)
+# session.info key: the index already caught up in this transaction.
+_CAUGHT_UP = "fanzine_names_caught_up"
 # Database parameters per statement, under both databases' limits.
 _CHUNK = 5000
 
@@ -122,7 +124,6 @@ class NameIndex:
         self._entity = array("q")
         # 0: every guild (a global entity, an alias of scope 0); else the one guild that may.
         self._owner = array("q")
-        self._kind = bytearray()
         self._kinds = {kind: _Kind() for kind in _KINDS}
         self._entities = _Watermark()
         self._aliases = _Watermark()
@@ -139,7 +140,7 @@ class NameIndex:
         """Up to `limit` entities the guild sees whose name or alias scores at least `cutoff`
         against `norm`, best first (one per entity; `exclude`: display names left out).
         Only the best `checked` (default `limit` * 4) are asked whether the guild sees them."""
-        await self._catch_up(session)
+        await self.catch_up(session)
         if not norm:
             return []
         scored = self._near(norm, kinds, guild_id, scorer, cutoff)
@@ -157,7 +158,7 @@ class NameIndex:
                      guild_id: int | None, limit: int) -> list[NameMatch]:
         """Up to `limit` entities the guild sees with a name or alias starting with `norm`,
         by that name, then entity id (one per display name)."""
-        await self._catch_up(session)
+        await self.catch_up(session)
         if not norm or limit <= 0:
             return []
         found: list[NameMatch] = []
@@ -249,8 +250,12 @@ class NameIndex:
                 break
         return out
 
-    async def _catch_up(self, session: AsyncSession) -> None:
-        """Read the names added since the last look-up (all of them the first time)."""
+    async def catch_up(self, session: AsyncSession) -> None:
+        """Read the names added since the last look-up (all of them the first time); once per
+        read transaction (a look-up of several kinds, or prefix then fuzzy, asks once)."""
+        if session.info.get(_CAUGHT_UP) is self:
+            return
+        session.info[_CAUGHT_UP] = self
         if not self._ready:
             async with self._lock:  # one build, however many look-ups wait for it
                 if not self._ready:
@@ -297,7 +302,6 @@ class NameIndex:
             self._norms.append(norm)
             self._entity.append(entity_id)
             self._owner.append(owner)
-            self._kind.append(_KINDS.index(kind))
             part = self._kinds[kind]
             for gram in trigrams(norm):
                 posting = part.grams.get(gram)
@@ -329,7 +333,7 @@ class NameIndex:
     def memory(self) -> int:
         """Bytes held by the index's own containers and strings (approximate)."""
         total = sum(map(sys.getsizeof, self._norms)) + sys.getsizeof(self._norms)
-        total += sum(map(sys.getsizeof, (self._entity, self._owner, self._kind)))
+        total += sys.getsizeof(self._entity) + sys.getsizeof(self._owner)
         for part in self._kinds.values():
             total += sys.getsizeof(part.grams) + sys.getsizeof(part.keys)
             total += sys.getsizeof(part.order)

@@ -18,6 +18,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -36,12 +37,20 @@ from benchmarks.databases import (
     chunks,
     scratch_database,
 )
-from benchmarks.measure import cpu_seconds, machine, peak_rss_mb, print_figures, table
+from benchmarks.measure import (
+    cpu_seconds,
+    machine,
+    peak_rss_mb,
+    print_figures,
+    status_mb,
+    table,
+)
 from benchmarks.quotes_load import guild_rows, quote_calls, sentence_rows
 from benchmarks.replay import Floor
 from bot.answers.names_search import search_names
 from bot.app import App, open_app
 from bot.config import load_settings
+from bot.facts.name_index import NameIndex
 from bot.facts.names import normalise, variants
 from bot.models import Article, ArticleSentence, Entity, Fact, GuildArticle
 from bot.models.ingest import SEARCH_COLUMN, SEARCH_INDEX
@@ -167,6 +176,7 @@ class Figures:
     facts_per_s: float
     analyze_s: float
     peak_rss_after_load_mb: float
+    name_index: dict[str, float]
     latencies: list[Latency]
 
 
@@ -550,7 +560,7 @@ async def measure(app: App, shape: Shape, queries: int, sqlite_path: str | None,
         typed = prefix(name, k)
 
         async def call() -> bool:
-            found = await search_names(app.db, kind, typed, guild_id=GUILD)
+            found = await search_names(app.facts, kind, typed, guild_id=GUILD)
             return 0 < len(found) <= 25 and normalise(found[0]).startswith(typed)
         return call
 
@@ -593,6 +603,31 @@ async def measure(app: App, shape: Shape, queries: int, sqlite_path: str | None,
     return out
 
 
+async def build_name_index(app: App) -> dict[str, float]:
+    """The name index's first build, as a bot's first look-up makes it (read every name and
+    alias, then postings in a thread): seconds and entries; the memory it keeps and its peak
+    while building (tracemalloc, on a second index built only for that: tracing slows the
+    build), and the growth of the process's RSS over the timed build."""
+    every = ("artist", "person", "label", "release")
+    probe = NameIndex()
+    tracemalloc.start()
+    async with app.db.read() as session:
+        await probe.prefix(session, "a", every, None, 1)
+    kept, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del probe
+    settle_heap()
+    before = status_mb("VmRSS")
+    started = time.perf_counter()
+    async with app.db.read() as session:
+        await app.facts.names.prefix(session, "a", every, None, 1)
+    seconds = time.perf_counter() - started
+    after = status_mb("VmRSS")
+    return {"build_s": round(seconds, 2), "entries": len(app.facts.names),
+            "kept_mb": round(kept / 2**20, 1), "peak_mb": round(peak / 2**20, 1),
+            "rss_growth_mb": round(after - before, 1) if after and before else -1.0}
+
+
 async def database_version(app: App) -> str:
     if app.db.dialect == "sqlite":
         return f"SQLite {sqlite3.sqlite_version}"
@@ -616,6 +651,7 @@ async def run(args: argparse.Namespace) -> Figures:
                 analyze_s = time.perf_counter() - started
                 settle_heap()  # as a running bot does at start (bot.runtime.background)
                 rss = peak_rss_mb()
+                name_index = await build_name_index(app)
                 sqlite_path = make_url(url).database if app.db.dialect == "sqlite" else None
                 floor = Floor(app.db.engine, url)
                 await floor.open()
@@ -632,7 +668,7 @@ async def run(args: argparse.Namespace) -> Figures:
                    load_s=round(load_s, 2),
                    load_cpu_s=round(load_cpu, 2), facts_per_s=round(stored / load_s),
                    analyze_s=round(analyze_s, 2), peak_rss_after_load_mb=round(rss, 1),
-                   latencies=latencies)
+                   name_index=name_index, latencies=latencies)
 
 
 def render(figures: Figures) -> str:
@@ -645,6 +681,9 @@ def render(figures: Figures) -> str:
         f"load: {figures.load_s} s wall, {figures.load_cpu_s} s CPU (this process), "
         f"{figures.facts_per_s:,} facts/s (entities and articles included in the time); "
         f"ANALYZE {figures.analyze_s} s; peak RSS {figures.peak_rss_after_load_mb} MB",
+        "name index (every name and alias): {build_s} s to build (read + postings), "
+        "{entries:,} entries, {kept_mb} MB kept ({peak_mb} MB peak while building, "
+        "tracemalloc), RSS +{rss_growth_mb} MB".format(**figures.name_index),
         f"load average while measuring: {' / '.join(f'{x:.2f}' for x in figures.load_average)}"
         f" (1, 5, 15 min, at the end)",
         "",
@@ -697,6 +736,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def summary(doc: dict[str, Any]) -> list[tuple[str, str, str]]:
     """The headline figures for `make bench`'s table: (figure, value, target)."""
     rows = []
+    built = doc.get("name_index")
+    if built:
+        rows.append(("name index build s / entries / MB kept",
+                     f"{built['build_s']} / {built['entries']:,} / {built['kept_mb']}", ""))
     for x in doc["latencies"]:
         target = "≤ 20" if x["name"].startswith(("autocomplete", "find_quotes")) else \
             "" if x["name"].startswith(("find_entity", "raw")) else "≤ 10"

@@ -87,9 +87,16 @@ class Floor:
         assert self._pg is not None
         started = time.perf_counter()
         async with self._pg.transaction(readonly=True):
+            savepoint = None
             for statement, parameters in statements:
+                if statement.lstrip().upper().startswith("SAVEPOINT"):
+                    savepoint = statement.split()[1]
                 try:
                     await self._pg.fetch(statement, *(parameters or ()))
                 except asyncpg.QueryCanceledError:  # the search's own time bound, as in the app
                     self.cancelled += 1
+                    # The replay may hit the bound where the app did not, so the app's own
+                    # ROLLBACK TO was not recorded: without one, every later statement fails.
+                    if savepoint is not None:
+                        await self._pg.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
         return (time.perf_counter() - started) * 1000

@@ -101,6 +101,17 @@ async def background(app: App, sender: PostSender, *, guild_ids: list[int] | Non
         app.dispatcher.notify()
 
     poller = asyncio.create_task(poll_feeds(), name="feed-poller")
+
+    async def build_names() -> None:
+        # Built now rather than by the first look-up, which would wait seconds on a large
+        # base: an autocomplete must answer within Discord's 3 s.
+        try:
+            async with app.db.read() as session:
+                await app.facts.names.catch_up(session)
+        except Exception:  # the first look-up builds it then
+            log.exception("building the name index failed")
+
+    names = asyncio.create_task(build_names(), name="name-index")
     scheduler = AsyncIOScheduler(timezone=UTC)
     scheduler.add_job(tick, IntervalTrigger(seconds=FEED_TICK_SECONDS, jitter=5),
                       id="poll-feeds", max_instances=1, coalesce=True,
@@ -126,7 +137,7 @@ async def background(app: App, sender: PostSender, *, guild_ids: list[int] | Non
         app.dispatcher.notify()
         await app.learning.wake()
         poll_wanted.set()
-        running = {task, dispatcher, learner, poller}
+        running = {task, dispatcher, learner, poller, names}
         await asyncio.wait(running, timeout=STOP_GRACE_SECONDS)
         for each in running:
             each.cancel()

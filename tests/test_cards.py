@@ -107,21 +107,21 @@ async def add_artists(app: App, names: list[str]) -> None:
 async def test_autocomplete_puts_prefix_matches_first_then_fuzzy(app: App) -> None:
     await add_artists(app, ["Maria Vale", "Mara Vale", "Mara Valentine", "Zed Vale",
                             "Lamar Vale", "Quiet Owls"])
-    found = await search_names(app.db, "artist", "mara val")
+    found = await search_names(app.facts, "artist", "mara val")
     assert found[:2] == ["Mara Vale", "Mara Valentine"]
     assert "Maria Vale" in found[2:] and "Quiet Owls" not in found
-    assert await search_names(app.db, "artist", "") == [
+    assert await search_names(app.facts, "artist", "") == [
         "Quiet Owls", "Lamar Vale", "Zed Vale", "Mara Valentine", "Mara Vale", "Maria Vale"]
-    assert await search_names(app.db, "release", "mara") == []
+    assert await search_names(app.facts, "release", "mara") == []
 
 
 async def test_autocomplete_offers_at_most_25(app: App) -> None:
     await add_artists(app, [f"Echo {n:02d}" for n in range(40)] + ["Ech Oh"])
-    found = await search_names(app.db, "artist", "echo")
+    found = await search_names(app.facts, "artist", "echo")
     assert len(found) == 25
     assert found[0] == "Echo 00" and "Ech Oh" not in found
-    assert len(await search_names(app.db, "artist", "")) == 25
-    assert len(await search_names(app.db, "artist", "ecko 1", limit=100)) <= 25
+    assert len(await search_names(app.facts, "artist", "")) == 25
+    assert len(await search_names(app.facts, "artist", "ecko 1", limit=100)) <= 25
 
 
 async def test_the_shell_shows_cards_as_text(app: App) -> None:

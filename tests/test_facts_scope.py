@@ -290,10 +290,10 @@ async def test_autocomplete_offers_only_the_names_a_guild_sees(app: App) -> None
                '"Copper Tide" on May 5, 2027. Juno Brask recorded it in a barn.\n')
     await app.ingest.ingest_file(A, "juno.txt", article.encode(),
                                  published=datetime(2026, 11, 24, tzinfo=UTC))
-    assert await search_names(app.db, "artist", "juno", guild_id=A) == ["Juno Brask"]
-    assert await search_names(app.db, "release", "", guild_id=A) == ["Copper Tide"]
-    assert await search_names(app.db, "artist", "juno", guild_id=B) == []
-    assert await search_names(app.db, "release", "", guild_id=B) == []
+    assert await search_names(app.facts, "artist", "juno", guild_id=A) == ["Juno Brask"]
+    assert await search_names(app.facts, "release", "", guild_id=A) == ["Copper Tide"]
+    assert await search_names(app.facts, "artist", "juno", guild_id=B) == []
+    assert await search_names(app.facts, "release", "", guild_id=B) == []
     # Typed in full, the name is not known in B: neither A's facts nor that A's articles
     # name it ("I know Copper Tide by Juno Brask, but …" would tell B who made it).
     told = (await app.answers.ask("When does Copper Tide come out?", B)).answer

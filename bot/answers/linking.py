@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from sqlalchemy import select
 
 from bot.answers.questions import Token, loose_runs, spans, surface
@@ -36,8 +36,6 @@ ORDER = {
     "articles": ("artist", "release", "person", "label"),
 }
 _DEFAULT_ORDER = ("release", "artist", "person", "label")
-# Names fetched for "did you mean": the newest entities only, so a large base stays fast.
-SUGGESTION_POOL = 2000
 # Misspelt runs tried fuzzily per question, at most (each is one bounded query per kind).
 _FUZZY_RUNS = 3
 
@@ -81,7 +79,8 @@ async def find_mentions(facts: FactStore, tokens: Sequence[Token],
             if entity not in matched.setdefault(norm, []):
                 matched[norm].append(entity)
         mentions = _longest(tokens, forms, matched)
-        resolver = EntityResolver(session, facts.clock.now(), guild_id, seen_only=True)
+        resolver = EntityResolver(session, facts.clock.now(), guild_id, seen_only=True,
+                                  names=facts.names)
         for run in loose_runs(tokens, [m.run for m in mentions])[:_FUZZY_RUNS]:
             text = surface(tokens, run)
             if len(normalise(text)) < 4:
@@ -153,12 +152,9 @@ async def relatives(facts: FactStore, owners: Sequence[Entity], relation: str,
 
 async def suggestions(facts: FactStore, name: str, guild_id: int | None,
                       limit: int = 3) -> list[str]:
-    """The known names nearest to an unknown one, from a bounded pool of recent entities."""
-    query = select(Entity.name).order_by(Entity.id.desc()).limit(SUGGESTION_POOL)
-    query = query.where(entity_seen(guild_id))
+    """The known names nearest to an unknown one (names and aliases of every kind the guild
+    sees, from the name index: its rarest trigrams, rescored with WRatio)."""
     async with facts.db.read() as session:
-        names = list(dict.fromkeys(await session.scalars(query)))
-    target = normalise(name)
-    found = process.extract(target, names, scorer=fuzz.WRatio, processor=normalise,
-                            limit=limit, score_cutoff=60)
-    return [match for match, _score, _index in found]
+        found = await facts.names.near(session, normalise(name), KINDS, guild_id,
+                                       scorer=fuzz.WRatio, cutoff=60, limit=limit)
+    return [match.name for match in found]

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import insert_ignoring_conflict
+from bot.facts.name_index import NameIndex
 from bot.facts.names import has_same_numbers, is_name, normalise, strip_decorations, variants
 from bot.facts.scope import entity_seen
 from bot.models import Alias, Entity
@@ -50,10 +51,14 @@ class EntityResolver:
     """Resolves names within one session (one transaction), caching what it has already seen."""
 
     def __init__(self, session: AsyncSession, now: datetime, guild_id: int | None = None,
-                 *, seen_only: bool = False) -> None:
+                 *, seen_only: bool = False, names: NameIndex | None = None) -> None:
         """`seen_only`: a fan's look-up, which finds only the names the guild's own facts name
-        (`entity_seen`); storing finds every global entity, so one act stays one entity."""
+        (`entity_seen`); storing finds every global entity, so one act stays one entity.
+        `names`: a fan's misspelt names are looked up there (every name and alias, not only
+        those with the same first letter); storing keeps to the database, whose transaction
+        may hold entities not yet committed."""
         self.session = session
+        self.names = names if seen_only else None
         self.now = now
         self.guild_id = guild_id
         self.seen_only = seen_only
@@ -212,6 +217,8 @@ class EntityResolver:
     async def _fuzzy(
         self, kind: str, norm: str, artist_id: int | None
     ) -> tuple[Entity, str] | None:
+        if self.names is not None and not (kind == "release" and artist_id is not None):
+            return await self._indexed(self.names, kind, norm)
         candidates = await self._candidates(kind, norm, artist_id)
         if not candidates:
             return None
@@ -234,6 +241,16 @@ class EntityResolver:
         if not has_same_numbers(norm, choices[row_id]):
             return None  # "Vol. 1" is never "Vol. 2", however alike the rest
         entity = await self.session.get(Entity, row_id)
+        return (entity, "fuzzy") if entity is not None else None
+
+    async def _indexed(self, names: NameIndex, kind: str, norm: str) -> tuple[Entity, str] | None:
+        """The nearest name or alias the guild sees, from the in-memory index, as `_fuzzy`
+        decides: ratio over the cutoff, the best of the first `_SEEN_CHECKED`, same numbers."""
+        found = await names.near(self.session, norm, (kind,), self.guild_id, scorer=fuzz.ratio,
+                                 cutoff=FUZZY_CUTOFF, limit=1, checked=_SEEN_CHECKED)
+        if not found or not has_same_numbers(norm, found[0].matched):
+            return None  # "Vol. 1" is never "Vol. 2", however alike the rest
+        entity = await self.session.get(Entity, found[0].entity_id)
         return (entity, "fuzzy") if entity is not None else None
 
     async def _candidates(

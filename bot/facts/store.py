@@ -16,6 +16,7 @@ from bot.clock import Clock
 from bot.db import Database, insert_ignoring_conflict
 from bot.extract.model import Extraction, PartialDate
 from bot.facts.conflicts import Candidate, Revision, decide
+from bot.facts.name_index import NameIndex
 from bot.facts.plan import PlannedFact, Planner
 from bot.facts.predicates import DATE_PREDICATES, PREVIOUS_DATE, SINGLE_VALUED
 from bot.facts.resolve import EntityResolver
@@ -61,6 +62,9 @@ class FactStore:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self.clock = clock
+        # Every name and alias in memory, for fans' misspelt names and autocomplete; built on
+        # first use, caught up from the database before each look-up.
+        self.names = NameIndex()
 
     async def store_extraction(
         self, article_id: int, extraction: Extraction, *, guild_id: int | None = None,
@@ -275,7 +279,8 @@ class FactStore:
         """The entity a name means, resolved as when storing, without creating anything
         (among the names the guild's facts name: `entity_seen`)."""
         async with self.db.read() as session:
-            resolver = EntityResolver(session, self.clock.now(), guild_id, seen_only=True)
+            resolver = EntityResolver(session, self.clock.now(), guild_id, seen_only=True,
+                                      names=self.names)
             artist_id = None
             if kind == "release" and artist:
                 by = await resolver.find("artist", artist)
@@ -288,7 +293,8 @@ class FactStore:
         """The entities a name means among `kinds` (in that order), in one read transaction
         (among the names the guild's facts name)."""
         async with self.db.read() as session:
-            resolver = EntityResolver(session, self.clock.now(), guild_id, seen_only=True)
+            resolver = EntityResolver(session, self.clock.now(), guild_id, seen_only=True,
+                                      names=self.names)
             artist_id = None
             if "release" in kinds and artist:
                 by = await resolver.find("artist", artist)

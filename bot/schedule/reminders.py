@@ -167,7 +167,7 @@ class ReminderService:
         target, channel = _target(deliver_to, guild_id, channel_id)
         entity = await self._facts.find_entity("release", name, guild_id)
         if entity is None:
-            near = [n for n in await search_names(self._db, "release", name, 3, guild_id)
+            near = [n for n in await search_names(self._facts, "release", name, 3, guild_id)
                     if n.casefold() != name.casefold()]
             hint = (" Did you mean " + ", ".join(f'"{n}"' for n in near) + "?") if near else ""
             raise UserError(f'I don\'t know the release "{name[:100]}" yet.{hint}')

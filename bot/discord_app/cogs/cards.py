@@ -45,5 +45,5 @@ class CardsCog(commands.Cog):
 
     async def _choices(self, kind: str, current: str,
                        guild_id: int | None) -> list[app_commands.Choice[str]]:
-        names = await search_names(self.app.db, kind, current[:100], guild_id=guild_id)
+        names = await search_names(self.app.facts, kind, current[:100], guild_id=guild_id)
         return [app_commands.Choice(name=n[:100], value=n[:100]) for n in names[:25]]

@@ -92,7 +92,7 @@ class RemindersCog(commands.GroupCog, group_name="remind",
     @release.autocomplete("title")
     async def _release_titles(self, interaction: discord.Interaction,
                               current: str) -> list[app_commands.Choice[str]]:
-        names = await search_names(self.app.db, "release", current[:100],
+        names = await search_names(self.app.facts, "release", current[:100],
                                    guild_id=interaction.guild_id)
         return [app_commands.Choice(name=n[:100], value=n[:100]) for n in names[:25]]
 

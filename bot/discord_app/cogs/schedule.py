@@ -63,7 +63,7 @@ class FollowCog(commands.Cog):
     @unfollow.autocomplete("artist")
     async def _artists(self, interaction: discord.Interaction,
                        current: str) -> list[app_commands.Choice[str]]:
-        names = await search_names(self.app.db, "artist", current[:100],
+        names = await search_names(self.app.facts, "artist", current[:100],
                                    guild_id=interaction.guild_id)
         return [app_commands.Choice(name=n[:100], value=n[:100]) for n in names[:25]]
 

@@ -282,3 +282,18 @@ async def test_why_is_answered_by_a_sentence_that_gives_a_reason_for_it(app: App
         assert "spend more time with his family" in await answer(app, question), question
     # a reason for what was asked, not another reason the article gives
     assert "because of a storm" in await answer(app, "Why was the Copper Wolves tour cut short?")
+
+
+async def test_a_question_about_tickets_is_never_answered_with_a_show_s_day(app: App) -> None:
+    await app.ingest.ingest_file(GUILD, "tour.txt", (
+        b"Title: Mara Vell announces world tour\n\n"
+        b"Singer Mara Vell will hit the road this fall.\n\n"
+        b"The 32-date Orchard Tour kicks off September 4 in Vancouver and wraps up November 21 "
+        b"in Miami.\n\n"
+        b"Tickets go on sale to the general public Friday, March 13 at 10 a.m. local time.\n"
+    ), published=datetime(2026, 3, 10, tzinfo=UTC))
+    # names no one the bot knows: the dated facts that share its words answer
+    assert (await answer(app, "when do tickets go on sale for the orchard tour?")).startswith(
+        "March 13, 2026")
+    assert (await answer(app, "When does the Orchard Tour start?")).startswith(
+        "September 4, 2026")

@@ -40,6 +40,10 @@ _SAME = {"begi": "star", "kick": "star", "laun": "star", "wrap": "end", "fini": 
          "clos": "end"}
 
 
+# Stems of a question about tickets: a show's date never answers it.
+_SALE = frozenset({"tick", "sale"})
+
+
 # "die", "died" and "dies" are one word; so are "tour" and "tours"
 _ENDING = re.compile(r"(?<=\w{3})(?:ing|ed|es|d|s)$")
 
@@ -52,6 +56,8 @@ def best_dated(facts: Sequence[Fact], question: str, names: Sequence[str],
     # A release or birth date only when the question is about one ("release", "born"): "when
     # did they get married?" is never answered by a birthday its sentence mentions.
     aside = {"release_date", "born"} - {p for p, w in _ASIDE.items() if wanted & w}
+    if wanted & _SALE:
+        aside.add("tour_date")  # "when do tickets for the tour go on sale?": never a show's day
     dated = [(f, when) for f in facts
              if (when := to_partial(f.object_date, f.object_precision)) is not None
              and len(wanted & (words(f.evidence) | _PREDICATE_WORDS.get(f.predicate, set())))

@@ -162,6 +162,17 @@ FAMILY_AND_TOUR = (
 )
 
 
+async def test_an_ex_is_a_former_partner_never_the_partner(app: App) -> None:
+    await ingest(app, "wedding.txt", (
+        "Title: Lena Morrow marries\n\n"
+        "Pop singer Lena Morrow married producer Jonah Reyes on Saturday in Lake Como.\n\n"
+        "The singer, who welcomed a daughter named June in 2021 with ex-boyfriend Tom Hale, "
+        "will return to the studio in July.\n"), 16)
+    expected = "Lena Morrow's partner: Jonah Reyes; former partners: Tom Hale."
+    assert await answer(app, "Who did Lena Morrow marry?") == expected
+    assert await answer(app, "Who is Lena Morrow's ex?") == expected
+
+
 async def test_partner_child_and_other_when_questions(app: App) -> None:
     await ingest(app, "tour.txt", FAMILY_AND_TOUR, 24)
     assert await answer(app, "Who is Mara Vale's husband?") == "Mara Vale's partner: Jon Reed."

@@ -89,6 +89,9 @@ def test_partner_children_and_former_spouse() -> None:
     assert person(x, "Ivy").relation == "child"
     assert person(x, "Jay").relation == "child"
     assert person(x, "Rosa Lind").relation == "former partner"
+    # stored as a former partner, never as the partner
+    stated = {(f.predicate, f.object) for f in x.facts if f.subject == "Tom Reyes"}
+    assert ("former_partner", "Rosa Lind") in stated and ("partner", "Rosa Lind") not in stated
     assert "Lena Ford" not in artists(x)
 
 

@@ -18,7 +18,8 @@ from bot.models import Entity, Fact
 
 _CREDITS = (("directed_by", "Director"), ("produced_by", "Producer"), ("written_by", "Writer"),
             ("label", "Label"))
-_PEOPLE = ("featuring", "member", "former_member", "partner", "child", "parent", "related")
+_PEOPLE = ("featuring", "member", "former_member", "partner", "former_partner", "child", "parent",
+           "related")
 _UPCOMING = ("release_date", "tour_date", "event", "anniversary")
 MAX_SOURCES = 5
 

@@ -272,8 +272,8 @@ _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
     (r"\bchart\w*|\bpeak\w*|\bnumber (?:one|1)\b|\bno\. ?\d+\b|\bhot 100\b|\bbillboard\b|"
      r"\bhow high\b|\btop (?:10|ten|40|5|five)\b", "chart"),
     (r"\b(?:child|children|kids?|sons?|daughters?|babies|baby)\b", "child"),
-    (r"\b(?:partner|wife|husband|spouse|girlfriend|boyfriend|fianc\w*|married|marry|dating)\b",
-     "partner"),
+    (r"\b(?:partner|wife|husband|spouse|girlfriend|boyfriend|fianc\w*|married|marry|dating|"
+     r"ex|exes|ex-\w+)\b", "partner"),
     (r"\bdirect\w*|\bwho shot\b|\bfilmed\b", "director"),
     (r"\bproduc\w*", "producer"),
     (r"\b(?:wrote|write|writes|written|writers?|penned|co-?wr\w+|songwriters?)\b", "writer"),

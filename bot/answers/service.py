@@ -459,6 +459,8 @@ class _Builder:
                 accepted, superseded = await self._about(subject.id, predicate)
         words = {"label": "label", "partner": "partner", "child": "children",
                  "records_sold": "record sales"}
+        if predicate == "partner":
+            return await self._partners(subject, accepted)
         if not accepted:
             return (f"No article I have read gives {possessive(subject.name)} "
                     f"{words[predicate]} yet.")
@@ -472,9 +474,26 @@ class _Builder:
             return text
         if predicate == "records_sold":
             return f"{subject.name} has sold {values[-1]} records."
-        if predicate == "partner":
-            return f"{possessive(subject.name)} partner: {' and '.join(values)}."
         return f"{subject.name} has {_plural(len(values), 'child')} I know of: {', '.join(values)}."
+
+    async def _partners(self, subject: Entity, accepted: Sequence[Fact]) -> str:
+        """Partners as the articles name them, an ex never among them ("with ex-boyfriend Tom
+        Hale" is a former partner)."""
+        former, _ = await self._about(subject.id, "former_partner")
+        gone = {f.object_entity_id for f in former}
+        current = [f for f in accepted if f.object_entity_id not in gone]
+        whose = possessive(subject.name)
+        if not current and not former:
+            return f"No article I have read gives {whose} partner yet."
+        parts = []
+        if current:
+            parts.append(f"{whose} partner: "
+                         f"{' and '.join(dict.fromkeys(await self._use(current[:5])))}")
+        if former:
+            exes = ", ".join(dict.fromkeys(await self._use(former[:5])))
+            parts.append(f"former partners: {exes}" if current else
+                         f"{whose} former partners I know of: {exes}")
+        return "; ".join(parts) + "."
 
     async def _discography(self) -> str:
         """The artist's releases the articles name, newest first, with kind and date."""

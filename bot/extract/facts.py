@@ -19,8 +19,8 @@ ALBUM_WORD = re.compile(r"\b(?:the|this|that|its) (?:new )?(?:album|record|LP|EP
 SONG_WORD = re.compile(r"\b(?:the|this|that|its) (?:new )?(?:song|single|track)\b", re.I)
 VIDEO_WORD = re.compile(r"\b(?:the|this|that|its|a) (?:new |music )?video\b", re.I)
 RELATIONS = {"director": "directed_by", "producer": "produced_by", "writer": "written_by",
-             "partner": "partner",
-             "former partner": "partner", "child": "child", "parent": "parent", "member": "member",
+             "partner": "partner", "former partner": "former_partner", "child": "child",
+             "parent": "parent", "member": "member",
              "former member": "former_member", "original member": "former_member"}
 
 

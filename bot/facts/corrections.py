@@ -33,7 +33,8 @@ from bot.text import is_blank
 # The predicates a moderator may correct (bot/extract/README.md).
 PREDICATES = ("release_date", "kind", "by", "featuring", "directed_by", "produced_by",
               "written_by", "label",
-              "partner", "child", "parent", "member", "former_member", "born", "records_sold",
+              "partner", "former_partner", "child", "parent", "member", "former_member", "born",
+              "records_sold",
               "tour_date", "anniversary", "event")
 RELEASE_KINDS = ("single", "album", "ep", "music_video", "other")
 

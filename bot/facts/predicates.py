@@ -18,7 +18,7 @@ RELEASE_PREDICATES = frozenset({"release_date", "kind", "by", "featuring",
 OBJECT_KINDS = {
     "by": "artist", "featuring": "artist",
     "directed_by": "person", "produced_by": "person", "written_by": "person",
-    "partner": "person", "child": "person", "parent": "person",
+    "partner": "person", "former_partner": "person", "child": "person", "parent": "person",
     "member": "person", "former_member": "person", "related": "person",
     "label": "label",
 }
@@ -31,6 +31,8 @@ _RELATIONS: list[tuple[re.Pattern[str], str]] = [
         (r"\bprodu", "produced_by"),
         (r"\b(writ|penned|co-?wr)", "written_by"),
         (r"\b(label|signed|record company|imprint)", "label"),
+        (r"\b(?:former|ex)[- ]?(?:partner|wife|husband|spouse|girlfriend|boyfriend|fianc)",
+         "former_partner"),
         (r"\b(partner|wife|husband|spouse|girlfriend|boyfriend|fianc|married|dating)",
          "partner"),
         (r"\b(son|daughter|child|children|kid)\b", "child"),

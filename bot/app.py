@@ -91,16 +91,18 @@ async def open_app(settings: Settings, clock: Clock | None = None, *,
             facts = FactStore(db, clock)
             modlog = ModLog(db, clock)
             planner = SchedulePlanner(db, clock)
-            learning = ArticleFacts(db, facts, clock, on_learned=planner.after_learning)
+            # What changes a guild's schedule publishes `GuildChanged`; after the commit the
+            # re-planner plans that guild in the background (a failure reaches the mod-log).
+            replanner = Replanner(planner, modlog)
+            db.subscribe(GuildChanged, replanner.changed)
+            # Learning moves the rows of changed dates at once and queues the guilds' passes
+            # with the re-planner, never re-planning a whole guild per article itself.
+            learning = ArticleFacts(db, facts, clock, on_learned=replanner.after_learning)
             guilds = GuildSettingsService(db, clock)
             user_settings = UserSettingsService(db, clock, guilds)
             schedule_settings = ScheduleSettingsService(db, clock)
             follows = FollowService(db, facts, clock)
             corrections = Corrections(db, facts, modlog, clock)
-            # What changes a guild's schedule publishes `GuildChanged`; after the commit the
-            # re-planner plans that guild in the background (a failure reaches the mod-log).
-            replanner = Replanner(planner, modlog)
-            db.subscribe(GuildChanged, replanner.changed)
             upcoming = UpcomingService(db, clock, replanner)
             reminders = ReminderService(db, clock, user_settings, facts,
                                         max_per_user=settings.reminders_max_per_user)

@@ -30,12 +30,15 @@ def birthday(subject: str, when: str) -> Event:
 
 async def learn(app: App, ext: Extraction, *, published: str = "2026-11-20",
                 slug: str | None = None, guilds: tuple[int, ...] = (GUILD,)) -> int:
-    """Store an article for these guilds and its facts, as the learner does (planner hooked)."""
+    """Store an article for these guilds and its facts, as the learner does (the re-planner
+    hooked: moved dates now, the guilds' passes in the background), then wait for those passes,
+    so what a test does next starts from the plan of what was learned."""
     article_id = await add_article(app.db, published, slug)
     async with app.db.transaction() as session:
         await link_to_guilds(session, [article_id], list(guilds), app.clock.now())
     result = await app.facts.store_extraction(article_id, ext)
-    await app.planner.after_learning([article_id], result)
+    await app.replanner.after_learning([article_id], result)
+    await app.replanner.idle()
     return article_id
 
 

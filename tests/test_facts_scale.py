@@ -1,4 +1,5 @@
-"""Resolution stays bounded on a large table: it never fetches every name of a kind."""
+"""Resolution stays bounded on a large table: it never fetches every name of a kind; storing an
+article of known names costs statements per article, not per name."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from typing import Any
 
 from sqlalchemy import event, insert
 
+from bot.app import App
 from bot.clock import FixedClock
 from bot.db import Database
 from bot.facts.names import normalise
 from bot.facts.resolve import EntityResolver
 from bot.models import Entity
+from tests.fact_builders import add_article, extraction, release
 
 _SYLLABLES = ["ka", "lo", "mi", "ra", "ve", "su", "tan", "or", "el", "bri", "zo", "ne", "ha",
               "qui", "do", "fe", "gu", "ja", "wy", "pe", "ix", "ul", "ce", "yo", "sha"]
@@ -75,3 +78,33 @@ async def test_resolving_a_new_name_among_thousands(db: Database, clock: FixedCl
     assert resolver.fetched[1] == 0
     assert resolver.fetched[2] <= 20
     assert len(statements) < 25
+
+
+async def test_restating_known_releases_costs_statements_per_article_not_per_name(
+        app: App) -> None:
+    """An article restating releases the base knows: resolving, settling and carrying dates
+    onto the releases read them together (issue 15 item 5: statements per stored fact)."""
+
+    def story(count: int) -> list[Any]:
+        return [release(f"Title {k}", f"2027-03-{1 + k % 28:02d}") for k in range(count)]
+
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    used: dict[int, int] = {}
+    for size in (5, 30):
+        first = await add_article(app.db, "2026-11-20", f"first-{size}")
+        await app.facts.store_extraction(first, extraction(*story(size)))
+        again = await add_article(app.db, "2026-11-21", f"again-{size}")
+        statements.clear()
+        event.listen(app.db.engine.sync_engine, "before_cursor_execute", count)
+        try:
+            result = await app.facts.store_extraction(again, extraction(*story(size)))
+        finally:
+            event.remove(app.db.engine.sync_engine, "before_cursor_execute", count)
+        assert result.entities_created == 0 and result.facts_added == 3 * size
+        used[size] = len(statements)
+    # Six times the names, the same statements (one a name before: 100 more for 25 names).
+    assert used[30] <= used[5] + 2, used

@@ -145,10 +145,10 @@ async def test_rows_of_unrelated_guilds_are_not_touched(app: App) -> None:
     assert await rows(app) == {}
 
 
-async def test_apply_changes_skips_nothing_on_a_second_run(app: App, clock: FixedClock) -> None:
+async def test_a_second_pass_an_hour_later_changes_nothing(app: App, clock: FixedClock) -> None:
     await learn(app, mara_story())
     clock.advance(timedelta(hours=1))
-    report = await app.planner.apply_changes([], [GUILD])
+    report = await app.planner.sync_guild(GUILD)
     assert (report.created, report.updated, report.cancelled) == (0, 0, 0)
 
 

@@ -100,6 +100,9 @@ async def _ingest(app: App, args: argparse.Namespace) -> int:
     draft = await read_source(app, args.source, args.url, args.published)
     # A date given for a known article corrects its date, and what it said relative to it.
     ingested = await app.ingest.store(draft, args.guild, redate=args.published is not None)
+    # The guilds' plans take in what the article taught before the command ends (the
+    # re-planner's grace at close would cut a long pass short).
+    await app.replanner.idle()
     facts = await app.facts.count_for_article(ingested.article_id)
     name = ingested.title or ingested.url or ""
     if ingested.redated is not None:

@@ -20,7 +20,7 @@ from bot.facts.store import FactStore, StoreResult
 from bot.models import Alias, Article, Entity
 
 log = logging.getLogger(__name__)
-# Told which articles were learned and what was stored (the schedule planner re-plans).
+# Told which articles were learned and what was stored (the schedule's re-planner).
 LearnedListener = Callable[[Sequence[int], StoreResult], Awaitable[None]]
 _WORD = re.compile(r"[\w'’&.-]+")
 # "Mara Vale's new single" names Mara Vale.

@@ -52,6 +52,7 @@ class Planner:
         self._artists.update(normalise(r.artist) for r in extraction.releases if r.artist)
 
     async def build(self) -> Plan:
+        await self.resolver.prefetch(self._names())
         for mention in self.extraction.artists:
             if is_name(mention.name):
                 await self.resolver.resolve("artist", mention.name)
@@ -71,6 +72,17 @@ class Planner:
             await self._fact(fact.subject, fact.predicate, fact.object, fact.evidence,
                              fact.confidence)
         return self.plan
+
+    def _names(self) -> list[str]:
+        """Every name the walk below may resolve (a name left out is only looked up alone)."""
+        ext = self.extraction
+        names = [a.name for a in ext.artists]
+        for release in ext.releases:
+            names += [release.title or "", release.artist or "", *release.featuring]
+        names += [n for p in ext.people for n in (p.name, p.of or "")]
+        names += [e.subject for e in ext.events]
+        names += [n for f in ext.facts for n in (f.subject, f.object)]
+        return [n for n in names if is_name(n)]
 
     def _add(self, subject_id: int, predicate: str, evidence: str, confidence: float, *,
              entity: Entity | None = None, text: str | None = None,

@@ -111,16 +111,10 @@ class FactStore:
                              if f.predicate in SINGLE_VALUED | {PREVIOUS_DATE}}
                             | {g for g in dropped_groups
                                if g[1] in SINGLE_VALUED | {PREVIOUS_DATE}})
-            settled: set[tuple[int, str]] = set()
-            for subject_id, predicate in groups:
-                if predicate == PREVIOUS_DATE:
-                    predicate = "release_date"  # a revision re-settles the release's date
-                if (subject_id, predicate) in settled:
-                    continue
-                settled.add((subject_id, predicate))
-                change = await self._settle(session, subject_id, predicate, guild_id, new_ids)
-                if change is not None:
-                    result.changes.append(change)
+            # A revision re-settles the release's date.
+            to_settle = sorted({(subject_id, "release_date" if predicate == PREVIOUS_DATE
+                                 else predicate) for subject_id, predicate in groups})
+            result.changes.extend(await self._settle(session, to_settle, guild_id, new_ids))
             result.changes.extend(await self._new_dates(session, new_facts, guild_id))
             # The dates the article no longer says: their rows are re-planned too.
             result.changes.extend(dropped)
@@ -175,17 +169,44 @@ class FactStore:
         # Global facts compete with global ones; a guild's own facts only with that guild's.
         return Fact.guild_id.is_(None) if guild_id is None else Fact.guild_id == guild_id
 
-    async def _settle(self, session: AsyncSession, subject_id: int, predicate: str,
-                      guild_id: int | None, new_ids: set[int]) -> DateChange | None:
-        """Re-decide one single-valued (subject, predicate); the change if a date moved."""
-        rows = list(await session.execute(
-            select(Fact, Article.published_at)
-            .outerjoin(Article, Article.id == Fact.article_id)
-            .where(Fact.subject_id == subject_id,
-                   Fact.predicate.in_([predicate, PREVIOUS_DATE]),
-                   Fact.status.not_in(("rejected", REMOVED)), self._scope(guild_id))
-            .order_by(Fact.id)
-        ))
+    async def _settle(self, session: AsyncSession, groups: Sequence[tuple[int, str]],
+                      guild_id: int | None, new_ids: set[int]) -> list[DateChange]:
+        """Re-decide single-valued (subject, predicate) groups; the changes where a date moved.
+
+        The groups' facts are read in one statement per 500 subjects (not one per group: an
+        article states dozens), then each group is decided on its own, as before: groups share
+        no fact, so the order they are decided in changes nothing."""
+        wanted = set(groups)
+        subjects = sorted({subject_id for subject_id, _ in groups})
+        predicates = sorted({predicate for _, predicate in groups} | {PREVIOUS_DATE})
+        read: dict[tuple[int, str], list[tuple[Fact, Any]]] = {g: [] for g in groups}
+        for start in range(0, len(subjects), 500):
+            for fact, published in await session.execute(
+                select(Fact, Article.published_at)
+                .outerjoin(Article, Article.id == Fact.article_id)
+                .where(Fact.subject_id.in_(subjects[start:start + 500]),
+                       Fact.predicate.in_(predicates),
+                       Fact.status.not_in(("rejected", REMOVED)), self._scope(guild_id))
+                .order_by(Fact.id)
+            ):
+                if fact.predicate == PREVIOUS_DATE:
+                    # A revision counts in its release's date (other groups ignore revisions).
+                    key = (fact.subject_id, "release_date")
+                else:
+                    key = (fact.subject_id, fact.predicate)
+                if key in wanted:
+                    read[key].append((fact, published))
+        changes: list[DateChange] = []
+        for (subject_id, predicate), rows in read.items():
+            change = self._decide(subject_id, predicate, rows, guild_id, new_ids)
+            if change is not None:
+                changes.append(change)
+        await session.flush()
+        return changes
+
+    def _decide(self, subject_id: int, predicate: str, rows: Sequence[tuple[Fact, Any]],
+                guild_id: int | None, new_ids: set[int]) -> DateChange | None:
+        """Decide one group over its facts (in id order); the change if its date moved."""
         candidates: list[Candidate] = []
         revisions: list[Revision] = []
         before: Fact | None = None
@@ -213,7 +234,6 @@ class FactStore:
             fact = facts[fact_id]
             if (fact.status, fact.superseded_by_id) != (status, by):
                 fact.status, fact.superseded_by_id, fact.updated_at = status, by, now
-        await session.flush()
         if predicate not in DATE_PREDICATES:
             return None
         old = _fact_date(before) if before is not None else None
@@ -246,11 +266,18 @@ class FactStore:
     async def _update_releases(self, session: AsyncSession, releases: Sequence[tuple[Entity, Any]],
                                today: date) -> None:
         """Carry each release's accepted date, kind and status onto its entity."""
+        ids = sorted({entity.id for entity, _ in releases})
+        # One read for every release of the article (not one each), 500 at a time.
+        accepted_of: dict[int, dict[str, Fact]] = {}
+        for start in range(0, len(ids), 500):
+            for fact in await session.scalars(
+                    select(Fact).where(Fact.subject_id.in_(ids[start:start + 500]),
+                                       Fact.predicate.in_(["release_date", "kind"]),
+                                       Fact.status == "accepted", Fact.guild_id.is_(None))
+                    .order_by(Fact.id)):
+                accepted_of.setdefault(fact.subject_id, {})[fact.predicate] = fact
         for entity, mention in releases:
-            accepted = {f.predicate: f for f in await session.scalars(
-                select(Fact).where(Fact.subject_id == entity.id,
-                                   Fact.predicate.in_(["release_date", "kind"]),
-                                   Fact.status == "accepted", Fact.guild_id.is_(None)))}
+            accepted = accepted_of.get(entity.id, {})
             dated = accepted.get("release_date")
             entity.date_value = dated.object_date if dated else None
             entity.date_precision = dated.object_precision if dated else None

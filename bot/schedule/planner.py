@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -18,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.db import Database
 from bot.facts.scope import to_partial
-from bot.facts.store import DateChange, StoreResult
+from bot.facts.store import DateChange
 from bot.models import GuildArticle, GuildScheduleSettingsRow, GuildSettingsRow, Schedule
 from bot.schedule.follows import covered_artists, guilds_covering
 from bot.schedule.plan_reads import (
@@ -32,7 +31,6 @@ from bot.schedule.plan_reads import (
 from bot.schedule.rules import next_due
 from bot.schedule.settings import ScheduleSettings, settings_from_row
 
-log = logging.getLogger(__name__)
 # Payload entries that decide when a row fires; a change to any of them recomputes next_due.
 TIMING = ("hour", "date", "days", "milestones", "feb29", "weekday")
 FACT_KINDS = ("release_day", "countdown", "anniversary", "birthday")
@@ -193,44 +191,37 @@ class SchedulePlanner:
             changed += 1
         return changed
 
-    async def apply_changes(self, changes: Sequence[DateChange],
-                            guild_ids: Iterable[int] = ()) -> SyncReport:
-        """Dates that moved, appeared or went: reschedule their rows, then re-plan the guilds
-        that have rows for them or cover their artists (and `guild_ids`)."""
+    async def guilds_carrying(self, article_ids: Sequence[int]) -> set[int]:
+        """The guilds whose feeds or ingests brought these articles in (their plans may
+        change with what the articles said)."""
+        if not article_ids:
+            return set()
+        async with self.db.read() as session:
+            return set(await session.scalars(
+                select(GuildArticle.guild_id).distinct()
+                .where(GuildArticle.article_id.in_(list(article_ids)))))
+
+    async def reschedule_dates(self, changes: Sequence[DateChange]) -> set[int]:
+        """Dates that moved, appeared or went: move the rows of their releases and people at
+        once, in one transaction (personal reminders included, which no guild's re-plan may
+        reach); returns the guilds to re-plan: those the changes name, those with rows for
+        the entities and those covering their artists."""
         now = self.clock.now()
         dated = sorted({c.entity_id for c in changes if c.predicate in ("release_date", "born")})
-        guilds = set(guild_ids) | {c.guild_id for c in changes if c.guild_id is not None}
-        moved = 0
-        if dated:
-            async with self.db.transaction() as session:
-                for entity_id in dated:
-                    moved += await self.reschedule_entity(session, entity_id, now)
-                guilds.update(g for g in await session.scalars(
-                    select(Schedule.guild_id).distinct().where(Schedule.entity_id.in_(dated)))
-                    if g is not None)
-                guilds.update(await guilds_covering(session, await _artists_of(session, dated)))
-        report = SyncReport(updated=moved)
-        for guild_id in sorted(guilds):
-            try:
-                report.add(await self.sync_guild(guild_id))
-            except Exception:
-                log.exception("re-planning the schedule of guild %s failed", guild_id)
+        guilds = {c.guild_id for c in changes if c.guild_id is not None}
+        if not dated:
+            return guilds
+        async with self.db.transaction() as session:
+            moved = 0
+            for entity_id in dated:
+                moved += await self.reschedule_entity(session, entity_id, now)
+            guilds.update(g for g in await session.scalars(
+                select(Schedule.guild_id).distinct().where(Schedule.entity_id.in_(dated)))
+                if g is not None)
+            guilds.update(await guilds_covering(session, await _artists_of(session, dated)))
         if moved:
             await self._notify()
-        return report
-
-    async def after_learning(self, article_ids: Sequence[int], result: StoreResult) -> None:
-        """The learner stored facts: re-plan the guilds those articles belong to, and any
-        guild whose rows or coverage the date changes touch."""
-        try:
-            async with self.db.transaction() as session:
-                guilds = set(await session.scalars(
-                    select(GuildArticle.guild_id).distinct()
-                    .where(GuildArticle.article_id.in_(list(article_ids))))) \
-                    if article_ids else set()
-            await self.apply_changes(result.changes, guilds)
-        except Exception:
-            log.exception("re-planning after learning articles %s failed", list(article_ids))
+        return guilds
 
     # --- planning ---------------------------------------------------------------------
     async def _guild_plan(self, session: AsyncSession, guild_id: int) -> GuildPlan:

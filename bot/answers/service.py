@@ -480,19 +480,27 @@ class _Builder:
         """Partners as the articles name them, an ex never among them ("with ex-boyfriend Tom
         Hale" is a former partner)."""
         former, _ = await self._about(subject.id, "former_partner")
-        gone = {f.object_entity_id for f in former}
-        current = [f for f in accepted if f.object_entity_id not in gone]
         whose = possessive(subject.name)
+        return await self._now_and_before(
+            accepted, former, f"No article I have read gives {whose} partner yet.",
+            f"{whose} partner: ", " and ", 5, "partners", whose)
+
+    async def _now_and_before(self, current: Sequence[Fact], former: Sequence[Fact],
+                              none: str, lead: str, joiner: str, limit: int, plural: str,
+                              whose: str) -> str:
+        """Who is (members, a partner) and who was: whoever left is never listed as current,
+        whatever else the articles call them ("replacing founding member Carl Dunn")."""
+        gone = {f.object_entity_id for f in former}
+        current = [f for f in current if f.object_entity_id not in gone]
         if not current and not former:
-            return f"No article I have read gives {whose} partner yet."
+            return none
         parts = []
         if current:
-            parts.append(f"{whose} partner: "
-                         f"{' and '.join(dict.fromkeys(await self._use(current[:5])))}")
+            parts.append(lead + joiner.join(dict.fromkeys(await self._use(current[:limit]))))
         if former:
-            exes = ", ".join(dict.fromkeys(await self._use(former[:5])))
-            parts.append(f"former partners: {exes}" if current else
-                         f"{whose} former partners I know of: {exes}")
+            who = ", ".join(dict.fromkeys(await self._use(former[:5])))
+            parts.append(f"former {plural}: {who}" if current else
+                         f"{whose} former {plural} I know of: {who}")
         return "; ".join(parts) + "."
 
     async def _discography(self) -> str:
@@ -528,21 +536,10 @@ class _Builder:
             return f"No article I have read says when that was for {name}."
         current, _ = await self._about(self.entity.id, "member")
         former, _ = await self._about(self.entity.id, "former_member")
-        # "replacing founding member Carl Dunn": whoever left is no current member, whatever
-        # else the articles call them
-        gone = {f.object_entity_id for f in former}
-        current = [f for f in current if f.object_entity_id not in gone]
-        if not current and not former:
-            return f"No article I have read names {possessive(name)} members yet."
-        parts = []
-        if current:
-            parts.append(f"{possessive(name)} members I know of: "
-                         f"{', '.join(dict.fromkeys(await self._use(current[:8])))}")
-        if former:
-            who = ", ".join(dict.fromkeys(await self._use(former[:5])))
-            parts.append(f"former members: {who}" if current else
-                         f"{possessive(name)} former members I know of: {who}")
-        return "; ".join(parts) + "."
+        whose = possessive(name)
+        return await self._now_and_before(
+            current, former, f"No article I have read names {whose} members yet.",
+            f"{whose} members I know of: ", ", ", 8, "members", whose)
 
     async def _birthday(self) -> str:
         accepted, superseded = await self._about(self.entity.id, "born")

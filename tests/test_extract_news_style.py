@@ -218,3 +218,14 @@ def test_a_tour_s_support_acts_are_nobody_s_subject_later() -> None:
         published=date(2026, 3, 10))
     by = {r.title: r.artist for r in result.releases}
     assert by["Cold Engines"] == by["Paper Wings"] == "Mara Vell"
+
+
+def test_a_birthday_past_a_who_aside_is_the_person_s_not_the_town_s() -> None:
+    result = extract(
+        "Rosa Lind, who was born on August 14, 1966 in Memphis, celebrates her 60th birthday "
+        "today.\n\nHer most recent album, Southern Lights, was released in March 2024.\n",
+        published=date(2026, 8, 14))
+    births = {(e.subject, e.date.iso()) for e in result.events if e.kind == "birthday"}
+    assert births == {("Rosa Lind", "1966-08-14")}
+    assert [a.name for a in result.artists] == ["Rosa Lind"]
+    assert {r.title: r.artist for r in result.releases} == {"Southern Lights": "Rosa Lind"}

@@ -103,7 +103,9 @@ CUES = [
     re.compile(rf"\b((?:{WORD}\s+){{1,3}}(?:Brothers|Sisters|Brothers Band|Family Band|"
                rf"Singers))\b"),
     # "Tom Reyes celebrates his 80th birthday": whose birthday a music page marks is an act's
-    re.compile(rf"({NAME})\s+(?:celebrates|celebrated|celebrating|turns|turned|marks|marked)\s+"
+    # (an aside may stand between: "Rosa Lind, who was born … in Memphis, celebrates her …")
+    re.compile(rf"({NAME})(?:,\s+who\b[^;]{{1,80}}?,)?\s+(?:celebrates|celebrated|celebrating|"
+               rf"turns|turned|marks|marked)\s+"
                rf"(?:his|her|their)\s+(?:\d+\w\w\s+)?birthday"),
     # "'Isn't She Lovely' by Stevie Wonder"
     re.compile(rf"(?:[A-Z][\w'’]*\s+){{1,5}}(?<!ed )(?<!en )by\s+({NAME})\s+(?:on|is|was|from)\b"),

@@ -64,6 +64,7 @@ _ONE_PERSON = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.I)
 # A name, then at most a few words ("celebrates her", "who turns", "is set to") up to the hit.
 # "Drummer Tess Harlan (Velvet Mile) turns 52": the band in brackets is not whose it is.
 _NAMED_BEFORE = re.compile(rf"({NAME})(?:\s+\([^()]{{1,40}}\))?,?\s+(?:\w+\s+){{0,3}}$")
+_ASIDE = re.compile(r",\s+(?:who|whose)\b[^;]*?,\s+(?=(?:\w+\s+){0,3}$)")
 _OPENING_NAME = re.compile(rf"({NAME})\s+[a-z]")
 
 
@@ -127,7 +128,10 @@ def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str
     if hit.at is not None and not hit.person_hint:
         # "The group's leader, Seo Yun, celebrates her 25th birthday": the person named right
         # before the birthday is whose it is, act or not.
-        named = _NAMED_BEFORE.search(sent.text[:hit.at].rstrip() + " ")
+        # (past an aside: "Rosa Lind, who was born … in Memphis, celebrates her 60th
+        # birthday" is Rosa Lind's, not Memphis's)
+        before = _ASIDE.sub(" ", sent.text[:hit.at].rstrip() + " ")
+        named = _NAMED_BEFORE.search(before)
         if named:
             name = re.sub(r"['’]s?$", "", named.group(1))  # "Dune's 33rd birthday"
             name = drop_trade(name)  # "Leader Haneul", "Singer Mara Vale"

@@ -229,3 +229,39 @@ def test_a_birthday_past_a_who_aside_is_the_person_s_not_the_town_s() -> None:
     assert births == {("Rosa Lind", "1966-08-14")}
     assert [a.name for a in result.artists] == ["Rosa Lind"]
     assert {r.title: r.artist for r in result.releases} == {"Southern Lights": "Rosa Lind"}
+
+
+CHART_WEEK = (
+    'Nell Ardent\'s "Salt Road" holds on to the Number 1 spot on the singles chart for a third '
+    "week.\n\n"
+    "The track, lifted from her second album Open Water, fended off a late challenge from Cato "
+    'Reyes and Pim Dale, whose collaboration "Slow Burn" climbs two places to Number 2.\n\n'
+    'Elsewhere, rock band The Amber Lines score their first Top 10 hit as "Ember" rises to '
+    "Number 7. The group, formed in Hull in 2019, release their debut album Far Lights on May 9 "
+    "via Tollgate Records.\n\n"
+    "On the albums chart, Juno Faye's Glass Houses returns to Number 1.\n"
+)
+
+
+def test_a_present_tense_release_after_a_formed_in_aside_is_ahead() -> None:
+    # "formed … in 2019" is the band's past, not the album's: "release … on May 9" is to come
+    result = extract(CHART_WEEK, published=date(2026, 3, 13))
+    far = {r.title: r for r in result.releases}["Far Lights"]
+    assert far.date is not None and far.date.iso() == "2026-05-09"
+    assert far.status == "upcoming"
+
+
+def test_the_group_is_the_band_named_before_not_the_round_up_s_first_act() -> None:
+    result = extract(CHART_WEEK, published=date(2026, 3, 13))
+    assert {r.title: r.artist for r in result.releases}["Far Lights"] == "The Amber Lines"
+
+
+def test_her_album_is_the_earlier_subject_s_not_an_act_named_after_it() -> None:
+    result = extract(CHART_WEEK, published=date(2026, 3, 13))
+    assert {r.title: r.artist for r in result.releases}["Open Water"] == "Nell Ardent"
+
+
+def test_the_release_as_a_noun_is_no_future() -> None:
+    from bot.extract.tense import tense
+    assert tense("They toured after the album's release on ", "") != "future"
+    assert tense("The band, formed in 2019, release their album on ", "") == "future"

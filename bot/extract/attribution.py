@@ -221,7 +221,18 @@ def release_artist(text: str, start: int, end: int, acts: list[str],
                             text[m.end():])}
     if partners and len(partners) < len(others):
         others = [a for a in others if a not in partners]
+    if _OWN_BEFORE.search(text, max(0, start - 60), start) and not _named_before(
+            text, start, others):
+        # "The track, lifted from her second album Night Ferry, fended off A and B": "her" is
+        # someone named before this sentence, never an act named after the title
+        return fallback()
     return artist_in(text, start, others) or fallback()
+
+
+def _named_before(text: str, start: int, acts: list[str]) -> bool:
+    """Whether one of `acts` is named in text before position `start`."""
+    words, _ = act_pattern(tuple(acts)) if acts else ((), {})
+    return any(at < start for at, _ in find_acts(text, words)) if words else False
 
 
 def part_of(short: str, long: str) -> bool:

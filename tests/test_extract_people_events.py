@@ -501,6 +501,26 @@ def test_a_birthday_list_gives_each_line_its_birth_date_on_the_list_s_day() -> N
                     ("Bo Wilkes", "1995-06-02")}
 
 
+WEEK_OF_BIRTHDAYS = """Celebrity birthdays for the week of Dec. 30 - Jan. 2
+
+Dec. 30: Singer Mara Quill is 81. Bassist Ben Ostrow of The Drift Brothers is 66.
+Dec. 31: Actor Sam Rourke is 44.
+Jan. 1: Drummer Tess Harlan (Velvet Mile) is 52. Rapper Lil Marrow is 29.
+Jan. 2:
+Country singer Bo Wilkes is 30.
+"""
+
+
+def test_a_week_s_birthday_list_dates_each_line_by_its_day_heading() -> None:
+    x = run(WEEK_OF_BIRTHDAYS, "2024-12-29")
+    born = {(e.subject, e.date.iso()) for e in x.events if e.kind == "birthday"}
+    assert born == {("Mara Quill", "1943-12-30"), ("Ben Ostrow", "1958-12-30"),
+                    ("Sam Rourke", "1980-12-31"), ("Tess Harlan", "1973-01-01"),
+                    ("Lil Marrow", "1996-01-01"), ("Bo Wilkes", "1995-01-02")}
+    # a heading's day ("Dec. 30: Singer Mara Quill is 81.") is no show of anyone's
+    assert [e for e in x.events if e.kind != "birthday"] == []
+
+
 def test_an_age_outside_a_birthday_list_is_no_birthday() -> None:
     x = run("Singer Mara Quill is 81. She still tours every summer.", "2024-06-02")
     assert not [e for e in x.events if e.kind == "birthday"]

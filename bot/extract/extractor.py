@@ -17,7 +17,7 @@ from bot.extract.attribution import (
     part_of,
     release_artist,
 )
-from bot.extract.birthday_lists import list_day, listed_birthdays
+from bot.extract.birthday_lists import day_headings, list_day, listed_birthdays
 from bot.extract.comeback import comeback_date
 from bot.extract.dates import DateSpan, anchor_year, find_dates, tour_year
 from bot.extract.event_subjects import dated_events
@@ -184,9 +184,10 @@ def _with_listed_birthdays(events: list[Event], sents: list[Sentence], text: str
     if day is None:
         return events
     listed = listed_birthdays(sents, day)
-    lines = {line for _, _, line in listed}
-    # a list line's birthday is the list's reading of it (whose, from the line's own name)
-    out = [e for e in events if not (e.kind == "birthday" and e.evidence in lines)]
+    lines = {line for _, _, line in listed} | day_headings(sents)
+    # a list line's birthday is the list's reading of it (whose, from the line's own name),
+    # and its day heading ("June 9: Singer Lara Finch is 52.") is no show or other event
+    out = [e for e in events if e.evidence not in lines]
     seen = {(e.kind, e.subject.casefold(), e.date.iso()) for e in out}
     for who, born, line in listed:
         if ("birthday", who.casefold(), born.iso()) not in seen:

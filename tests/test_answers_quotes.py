@@ -297,3 +297,12 @@ async def test_a_question_about_tickets_is_never_answered_with_a_show_s_day(app:
         "March 13, 2026")
     assert (await answer(app, "When does the Orchard Tour start?")).startswith(
         "September 4, 2026")
+
+
+async def test_a_reissue_question_is_answered_by_the_edition_s_sentence(app: App) -> None:
+    """A fan says "reissue" where the article says "deluxe edition"."""
+    await ingest(app, "Title: Tidewater at 25\n\nCopper Wolves are marking the 25th anniversary "
+                      "of their album Salt Marsh with an expanded reissue. The deluxe edition "
+                      "of Salt Marsh, out March 15 through Greyline Records, adds 14 demos.\n")
+    said = await answer(app, "When does the Salt Marsh reissue come out?")
+    assert "March 15" in said

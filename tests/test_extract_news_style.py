@@ -265,3 +265,24 @@ def test_the_release_as_a_noun_is_no_future() -> None:
     from bot.extract.tense import tense
     assert tense("They toured after the album's release on ", "") != "future"
     assert tense("The band, formed in 2019, release their album on ", "") == "future"
+
+
+REISSUE_NEWS = (
+    "Copper Wolves are celebrating the 25th anniversary of their breakthrough album Salt Marsh "
+    "with an expanded reissue.\n\n"
+    "The deluxe edition of Salt Marsh, out March 15 through Greyline Records, adds 14 demos. "
+    "The album, produced by Nora Quill, originally came out in February 2001 and went on to "
+    "sell two million copies.\n\n"
+    '"Listening back was like opening a time capsule," frontman Eli Brandt said.\n'
+)
+
+
+def test_an_anniversary_reissue_names_the_band_and_both_dates() -> None:
+    result = extract(REISSUE_NEWS, published=date(2026, 1, 22))
+    assert "Copper Wolves" in {a.name for a in result.artists}
+    marsh = {(r.edition, r.date.iso() if r.date else None, r.artist)
+             for r in result.releases if r.title == "Salt Marsh"}
+    # "originally came out in February 2001" is when it came out, not a plan that changed;
+    # "the deluxe edition of Salt Marsh, out March 15" is the new edition's day
+    assert marsh == {(None, "2001-02", "Copper Wolves"),
+                     ("reissue", "2026-03-15", "Copper Wolves")}

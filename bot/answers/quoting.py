@@ -119,6 +119,10 @@ RELATED: dict[str, tuple[str, ...]] = {
     "stream": ("broadcast", "webcast", "livestream", "online"),
     "direct": ("directed", "director", "helmed", "filmmaker"),
     "open": ("special guest", "opening"),
+    "reissu": ("edition", "deluxe", "remaster", "re-release", "reissued"),
+    "re-releas": ("edition", "deluxe", "remaster", "reissue"),
+    "deluxe": ("edition", "reissue", "expanded"),
+    "remaster": ("edition", "deluxe", "reissue"),
 }
 
 

@@ -466,7 +466,9 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
             if span.relative and "week" in span.text.casefold():
                 continue
             used.add((index, span.start))
-            if OLD_CUE.search(before + " ") or re.search(r"\boriginally\b", before):
+            if OLD_CUE.search(before + " ") or re.search(
+                    r"\boriginally\b(?!\s+(?:came|released|issued|appeared|arrived|dropped)\b)",
+                    before):
                 # "was originally scheduled for October 20 but will now be released on
                 # November 3": the old date, and the new one read on
                 old = old or span.date

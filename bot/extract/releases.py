@@ -35,7 +35,11 @@ REVISION = re.compile(r"\b(?:push(?:ed|es|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,
                       r"postpon(?:ed|es|ing)|reschedul(?:ed|es|ing)|brought forward|new date|"
                       r"now (?:due|set|slated|arriving)|(?:will|to) now (?:arrive|drop|be released|"
                       r"come out|land))\b", re.I)
-OLD_CUE = re.compile(r"\b(?:originally|original|previously|initially|first)\s+(?:\w+\s+){0,3}?"
+# ("originally came out in February 1999", "first released in 2004": when it did come out, the
+# date of the original a reissue goes back to, never a plan that was changed)
+OLD_CUE = re.compile(r"\b(?:originally|original|previously|initially|first)\s+"
+                     r"(?!(?:came|released|issued|appeared|arrived|dropped|hit|went)\b)"
+                     r"(?:\w+\s+){0,3}?"
                      r"(?:for|on|in)?\s*$|\bfrom\s*$|\bold date:?\s*$|"
                      r"\b(?:had|was|were)\s+(?:been\s+)?(?:due|set|slated|scheduled|expected|"
                      r"planned)\s+(?:for|on|in)?\s*$", re.I)

@@ -286,3 +286,14 @@ def test_an_anniversary_reissue_names_the_band_and_both_dates() -> None:
     # "the deluxe edition of Salt Marsh, out March 15" is the new edition's day
     assert marsh == {(None, "2001-02", "Copper Wolves"),
                      ("reissue", "2026-03-15", "Copper Wolves")}
+
+
+def test_an_album_released_last_year_in_an_aside_is_out_and_dated() -> None:
+    text = ("Guitarist Mark Ellison has left the band Silver Coast after 12 years. Silver Coast, "
+            "who released their fourth album Afterglow last year, said they will continue as a "
+            "four-piece. The band will release their fifth album Undertow in the spring.")
+    releases = {r.title: r for r in extract(text, published=date(2026, 8, 3)).releases}
+    after = releases["Afterglow"]
+    assert after.status == "released"
+    assert after.date is not None and after.date.iso() == "2025"
+    assert releases["Undertow"].status == "upcoming"  # "will release": not read as past

@@ -309,7 +309,8 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
                 or last_act(texts, sent.index, acts) or main, feats)  # noqa: B023
             draft = Draft(title, kind, t, artist, future=bool(
                 FUTURE.search(t[max(0, span.start - 60):span.end + 40]))
-                and not PAST_AFTER.match(t, span.end), grp=group_for(span),
+                and not PAST_AFTER.match(t, span.end) and not _released_before(t, span.start),
+                grp=group_for(span),
                 featuring=feats, evidence_quoted=span.quoted)
             when = paired[span.start] if span.start in paired else pick_date(
                 t, found, usable, span, cue)
@@ -353,6 +354,19 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
 # past, whatever its sentence says ahead
 PAST_AFTER = re.compile(r"[\"”’']?,?\s+(?:has\s+|had\s+|also\s+)?(?:topped|debuted|reached|spent|"
                         r"sold|went|hit|came out|was released|peaked|climbed|entered|won)\b")
+
+
+# "who released their fourth album Afterglow last year, said they will …": the verb of the
+# title's own clause says it is out, whatever future follows
+PAST_BEFORE = re.compile(r"(?<!\bbe )\b(?:released|dropped|put out|issued|unveiled)\s+"
+                         r"(?:[\w'’-]+\s+){0,4}[\"“‘']?$", re.I)
+
+
+def _released_before(text: str, start: int) -> bool:
+    """The title at `start` is the object of a past release verb right before it (and no
+    future word stands between them: "released a teaser for her upcoming album X")."""
+    m = PAST_BEFORE.search(text, max(0, start - 50), start)
+    return m is not None and not FUTURE.search(text, m.start(), start)
 
 
 def respectively(text: str, titles: list[TitleSpan], dates: list[DateSpan]

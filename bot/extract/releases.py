@@ -27,6 +27,10 @@ STATEMENT = re.compile(r"\b(?:announced|announce|said|told|revealed|posted|wrote
                        r"confirmed|tweeted|shared)\s*(?:on\s+)?$", re.I)
 STATEMENT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}(?:has |have )?(?:announced|said|revealed)\b",
                              re.I)
+# "X, who released their album Y last year, said …": the clause's own release verb dates it,
+# whatever is said after the comma
+RELEASED_BEFORE = re.compile(r"\b(?:released|dropped|put out|issued|unveiled)\b[^,;.]{1,60}$",
+                             re.I)
 FUTURE = re.compile(r"\b(?:will|upcoming|forthcoming|set to|due|slated|arriving|out on|coming|"
                     r"presave|pre-?order|ahead of)\b", re.I)
 REVISION = re.compile(r"\b(?:push(?:ed|es|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,5}?\s+back|"
@@ -95,7 +99,8 @@ def release_like(text: str, spans: list[DateSpan]) -> list[DateSpan]:
     for span in spans:
         before = text[max(0, span.start - 30):span.start]
         if STATEMENT.search(before) or (span.relative and STATEMENT_AFTER.search(
-                text[span.end:span.end + 30])):
+                text[span.end:span.end + 30]) and not RELEASED_BEFORE.search(
+                    text, max(0, span.start - 70), span.start)):
             continue  # "Today, the group has announced": when the news broke
         if not_release(text, span):
             continue  # "who was born on ...", "tickets go on sale ...": another thing's date

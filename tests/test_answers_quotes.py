@@ -306,3 +306,15 @@ async def test_a_reissue_question_is_answered_by_the_edition_s_sentence(app: App
                       "of Salt Marsh, out March 15 through Greyline Records, adds 14 demos.\n")
     said = await answer(app, "When does the Salt Marsh reissue come out?")
     assert "March 15" in said
+
+
+async def test_a_real_name_is_answered_from_the_stored_fact(app: App) -> None:
+    await ingest(app, "Title: Delia Marsh dies at 79\n\nSoul singer Delia Marsh, whose hit "
+                      "\"Sweet River\" topped the charts, has died. Born Delia Ann Marshall on "
+                      "July 2, 1947, in Macon, Georgia, she began singing in her church choir.\n")
+    for question in ("What is Delia Marsh's real name?", "what was delia marsh's birth name",
+                     "What was Delia Marsh born as?"):
+        assert await answer(app, question) == "Delia Marsh's real name is Delia Ann Marshall.", \
+            question
+    # "When was she born?" is still the birthday, not the name
+    assert "July 2, 1947" in await answer(app, "When was Delia Marsh born?")

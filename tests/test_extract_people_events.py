@@ -791,3 +791,19 @@ def test_a_festival_lineup_names_its_acts_and_its_coming_dates() -> None:
     assert {"Tilly North", "Kettle Static", "Raymonds", "Grey Harbour", "Rosa Lind"} <= \
         artists(x)
     assert dates(x, "tour_date") == ["2027-07-09"]
+
+
+def test_real_names_said_outright_or_in_brackets_after_a_stage_name() -> None:
+    x = run("Rapper Kez Amani (born Kevin Ezra Amani) has released his album. Singer Lara "
+            "Finch, whose real name is Laura Finchley, will tour. Soul singer Delia Marsh has "
+            "died. Born Delia Ann Marshall on July 2, 1943, in Macon, she sang in a choir. "
+            "Rapper NOVA9, 38 (Shawn Carter Vale) married Beyla Knox on Friday.", "2023-04-12")
+    real = {(f.subject, f.object) for f in x.facts if f.predicate == "real_name"}
+    assert real == {("Kez Amani", "Kevin Ezra Amani"), ("Lara Finch", "Laura Finchley"),
+                    ("Delia Marsh", "Delia Ann Marshall"), ("NOVA9", "Shawn Carter Vale")}
+
+
+def test_a_band_in_brackets_after_a_person_is_no_real_name() -> None:
+    x = run("Drummer Tess Harlan (Velvet Mile) is 52. Rapper Kez Amani shares new single "
+            '"Run It Back". Bo Wilkes, 29 (Kettle Static) played bass.', "2023-04-12")
+    assert [f for f in x.facts if f.predicate == "real_name"] == []

@@ -32,6 +32,7 @@ ORDER = {
     "age": ("person", "artist"),
     "upcoming": ("artist", "person", "release"),
     "records_sold": ("artist", "person", "release"),
+    "real_name": ("artist", "person"),
     "about": ("artist", "release", "person", "label"),
     "articles": ("artist", "release", "person", "label"),
 }

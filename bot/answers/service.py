@@ -46,7 +46,8 @@ _STRUCTURED = frozenset({"release_date", "original_date", "latest_release", "nex
                          "director", "producer", "writer", "featuring", "members", "releases",
                          "label",
                          "partner", "child",
-                         "records_sold", "birthday", "age", "upcoming", "articles", "about",
+                         "records_sold", "real_name", "birthday", "age", "upcoming", "articles",
+                         "about",
                          "event"})
 # Intents whose "nothing known" is itself the answer: no quote stands in for it.
 _FINAL = frozenset({"upcoming", "articles"})
@@ -336,7 +337,7 @@ class _Builder:
                 _NEW.search(self.q.text) is not None and _LATEST.search(self.q.text) is None))
         if intent in _PEOPLE:
             return await self._credits(*_PEOPLE[intent])
-        if intent in ("label", "partner", "child", "records_sold"):
+        if intent in ("label", "partner", "child", "records_sold", "real_name"):
             return await self._relation(intent)
         if intent == "members":
             if self.entity.kind == "release":
@@ -458,7 +459,7 @@ class _Builder:
                 subject = artist[0]
                 accepted, superseded = await self._about(subject.id, predicate)
         words = {"label": "label", "partner": "partner", "child": "children",
-                 "records_sold": "record sales"}
+                 "records_sold": "record sales", "real_name": "real name"}
         if predicate == "partner":
             return await self._partners(subject, accepted)
         if not accepted:
@@ -474,6 +475,8 @@ class _Builder:
             return text
         if predicate == "records_sold":
             return f"{subject.name} has sold {values[-1]} records."
+        if predicate == "real_name":
+            return f"{possessive(subject.name)} real name is {values[0]}."
         return f"{subject.name} has {_plural(len(values), 'child')} I know of: {', '.join(values)}."
 
     async def _partners(self, subject: Entity, accepted: Sequence[Fact]) -> str:

@@ -221,12 +221,25 @@ def release_artist(text: str, start: int, end: int, acts: list[str],
                             text[m.end():])}
     if partners and len(partners) < len(others):
         others = [a for a in others if a not in partners]
+    # "The title track "Comet" was produced by hitmaker Park Jiwon": whom a credit names made
+    # the sound, not the record; nor is "the group's 2023 hit" anyone's but the group's
+    credited = {a for a in others for m in _CREDIT_BY.finditer(text)
+                if text.startswith(a, m.end())}
+    others = [a for a in others if a not in credited]
+    if _GROUPS_BEFORE.search(text, max(0, start - 40), start):
+        return fallback()
     if _OWN_BEFORE.search(text, max(0, start - 60), start) and not _named_before(
             text, start, others):
         # "The track, lifted from her second album Night Ferry, fended off A and B": "her" is
         # someone named before this sentence, never an act named after the title
         return fallback()
     return artist_in(text, start, others) or fallback()
+
+
+_CREDIT_BY = re.compile(r"\b(?:co-)?(?:produced|written|penned|directed|mixed|composed|"
+                        r"arranged|helmed)\s+by\s+(?:(?:[a-z][\w-]*|[A-Z][\w-]*-[a-z]+)\s+)?")
+_GROUPS_BEFORE = re.compile(r"\bthe\s+(?:group|band|duo|trio|quartet|quintet)['’]s\s+"
+                            r"(?:[\w-]+\s+){0,3}[\"“‘']?$", re.I)
 
 
 def _named_before(text: str, start: int, acts: list[str]) -> bool:

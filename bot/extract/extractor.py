@@ -35,6 +35,7 @@ from bot.extract.model import (
 )
 from bot.extract.names import placeholder, plausible, without_trade
 from bot.extract.people import PersonHit, find_people
+from bot.extract.real_names import real_names
 from bot.extract.references import (
     GROUP_OWNER,
     Band,
@@ -153,7 +154,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
                             releases=releases, people=people, events=events)
     owners = [(r.title, r.artist) for r in releases if r.title and r.artist]
     facts = build_facts(extraction, labels(sents, acts, main, owners), records_sold(sents, main),
-                        more_relations)
+                        more_relations, real_names(sents, acts, events))
     return Extraction(article=info, artists=extraction.artists, releases=releases,
                       people=people, events=events, facts=facts)
 

@@ -27,9 +27,13 @@ CREDITS = (rf"({TRADE}{NAME}(?:,\s+(?:and\s+)?{TRADE}{NAME})*"
 # (a word before the trade only after "the": "the husband whereas actress Y" names no wife)
 WHO_IS = (r"(?:(?:the\s+(?:[a-z][\w-]+\s+)?)?(?:singer|rapper|actress|actor|model|producer|dancer|"
           r"musician|songwriter|singer-songwriter|drummer|guitarist|bassist|keyboardist|pianist|"
-          r"DJ|director|photographer|writer|author|comedian|chef|athlete|star)\s+)?")
+          r"DJ|director|photographer|writer|author|comedian|chef|athlete|star|saxophonist|"
+          r"trumpeter|violinist|cellist|percussionist|composer|conductor|entrepreneur|"
+          r"businessman|businesswoman|footballer|hockey player|basketball player|"
+          r"baseball player|tennis player|influencer|designer)\s+)?")
 DESCRIBED = (r"(?:(?:longtime|long-time|frequent|fellow|acclaimed|veteran|famed|renowned|"
-             r"collaborator|director|producer|filmmaker|photographer|friend|star)\s+)*")
+             r"collaborator|director|producer|filmmaker|photographer|friend|star|hitmaker|"
+             r"hit-maker|super-?producer|songwriter|composer|in-house)\s+)*")
 RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:[Dd]irected|helmed)\s+by\s+{DESCRIBED}{LIST}"), "director"),
     (re.compile(rf"\b(?:[Pp]roduced|co-produced)\s+by\s+(?:a\s+(?:trio|team|pair|duo)\s+of\s+"

@@ -34,7 +34,7 @@ from bot.text import is_blank
 PREDICATES = ("release_date", "kind", "by", "featuring", "directed_by", "produced_by",
               "written_by", "label",
               "partner", "former_partner", "child", "parent", "member", "former_member", "born",
-              "records_sold",
+              "records_sold", "real_name",
               "tour_date", "anniversary", "event")
 RELEASE_KINDS = ("single", "album", "ep", "music_video", "other")
 

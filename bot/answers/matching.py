@@ -6,9 +6,9 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from bot.extract.model import PartialDate
 from bot.facts.scope import to_partial
 from bot.models import Fact
+from bot.partial_dates import PartialDate
 
 # Predicates a free "when" question may be about.
 DATED = ("tour_date", "event", "anniversary", "release_date", "born")

@@ -26,11 +26,11 @@ from bot.answers.quoting import mentioned, pick, quoted, required, search_words
 from bot.answers.recent import RecentAnswer, RecentAnswers
 from bot.clock import Clock
 from bot.db import Database
-from bot.extract.model import PartialDate
 from bot.facts.predicates import PREVIOUS_DATE
 from bot.facts.scope import to_partial
 from bot.facts.store import FactStore
 from bot.models import Entity, Fact
+from bot.partial_dates import PartialDate
 from bot.text import possessive
 
 _UPCOMING = ("release_date", "tour_date", "event", "anniversary")

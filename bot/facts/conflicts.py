@@ -6,8 +6,8 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.extract.model import PartialDate
 from bot.facts.predicates import contains
+from bot.partial_dates import PartialDate
 
 # A newer value loses to an older one whose best confidence is higher by more than this.
 CONFIDENCE_MARGIN = 0.2

@@ -23,10 +23,10 @@ from sqlalchemy import ColumnElement, and_, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from bot.extract.model import PartialDate
 from bot.facts.conflicts import Candidate, Revision, decide
 from bot.facts.predicates import PREVIOUS_DATE, SINGLE_VALUED
 from bot.models import Alias, Article, Entity, Fact, GuildArticle, GuildSettingsRow
+from bot.partial_dates import PartialDate
 
 # A guild's removal of a global fact: a marker row that only that guild's reads honour.
 REMOVED = "removed"

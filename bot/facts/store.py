@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.db import Database, insert_ignoring_conflict
-from bot.extract.model import Extraction, PartialDate
+from bot.extract.model import Extraction
 from bot.facts.conflicts import Candidate, Revision, decide
 from bot.facts.name_index import NameIndex
 from bot.facts.plan import PlannedFact, Planner
@@ -22,6 +22,7 @@ from bot.facts.predicates import DATE_PREDICATES, PREVIOUS_DATE, SINGLE_VALUED
 from bot.facts.resolve import EntityResolver
 from bot.facts.scope import REMOVED, guild_view, read_view, scope, to_partial
 from bot.models import Article, Entity, Fact, Schedule
+from bot.partial_dates import PartialDate
 
 # Rows per INSERT, well under SQLite's limit on bound parameters.
 _CHUNK = 200

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from bot.extract.model import PartialDate
+from bot.partial_dates import PartialDate
 from bot.posts import REMIND_RELEASE, SNOOZE, SUBSCRIBE, EmbedSpec, Post, PostButton
 from bot.text import clip, escape_markdown
 

@@ -7,7 +7,7 @@ from datetime import MAXYEAR, UTC, date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from bot.extract.model import PartialDate
+from bot.partial_dates import PartialDate
 
 Feb29Policy = Literal["feb28", "mar1"]
 MissedPolicy = Literal["on_time", "late", "skip"]

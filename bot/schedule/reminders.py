@@ -18,10 +18,10 @@ from bot.bounds import MAX_ID, whole_number
 from bot.clock import Clock
 from bot.db import Database
 from bot.errors import UserError
-from bot.extract.model import PartialDate
 from bot.facts.scope import to_partial
 from bot.facts.store import FactStore
 from bot.models import Entity, Reminder, Schedule
+from bot.partial_dates import PartialDate
 from bot.schedule.rules import local_anchor, next_due
 from bot.schedule.when import parse_when
 from bot.text import is_blank

@@ -13,8 +13,8 @@ from bot.bounds import check_year
 from bot.clock import Clock
 from bot.db import Database
 from bot.errors import UserError
-from bot.extract.model import PartialDate
 from bot.models import GuildSettingsRow, Schedule
+from bot.partial_dates import PartialDate
 from bot.posts import EmbedSpec, Post
 from bot.schedule.occurrences import Occurrence
 from bot.schedule.replanner import Replanner

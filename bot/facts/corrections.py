@@ -27,6 +27,7 @@ from bot.facts.scope import REMOVED, fact_key, read_view, scope, to_partial, vis
 from bot.facts.store import FactStore
 from bot.guilds.changes import GuildChanged
 from bot.guilds.modlog import ModLog
+from bot.kinds_and_states import FactStatus
 from bot.models import AuditEntry, Entity, Fact
 from bot.text import is_blank
 
@@ -225,7 +226,7 @@ class Corrections:
         rows = await read_view(session, select(Fact).where(
             Fact.subject_id == entity_id, Fact.predicate.in_(with_revisions([predicate])),
             scope(guild_id)).order_by(Fact.id), predicates=[predicate])
-        return [f for f in visible(rows) if f.status == "accepted"]
+        return [f for f in visible(rows) if f.status == FactStatus.ACCEPTED]
 
     async def _new_fact(self, resolver: EntityResolver, entity: Entity, predicate: str,
                         value: str, actor: Actor) -> Fact:
@@ -234,7 +235,7 @@ class Corrections:
             raise UserError("Give a value in visible characters, e.g. value:\"2026-11-20\".")
         now = self.clock.now()
         row = Fact(subject_id=entity.id, predicate=predicate, evidence="Set by a moderator.",
-                   confidence=1.0, status="accepted", guild_id=actor.guild_id,
+                   confidence=1.0, status=FactStatus.ACCEPTED, guild_id=actor.guild_id,
                    created_by=actor.user_id, created_at=now, updated_at=now)
         if predicate in DATE_PREDICATES:
             when = parse_date(text)
@@ -257,7 +258,7 @@ class Corrections:
     def _hide(self, session: AsyncSession, fact: Fact, guild_id: int, actor: Actor) -> None:
         now = self.clock.now()
         if fact.guild_id == guild_id:
-            fact.status, fact.updated_at = "rejected", now
+            fact.status, fact.updated_at = FactStatus.REJECTED, now
             return
         session.add(Fact(subject_id=fact.subject_id, predicate=fact.predicate,
                          object_entity_id=fact.object_entity_id, object_text=fact.object_text,

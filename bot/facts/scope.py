@@ -25,13 +25,14 @@ from sqlalchemy.orm import aliased
 
 from bot.facts.conflicts import Candidate, Revision, decide
 from bot.facts.predicates import PREVIOUS_DATE, SINGLE_VALUED
+from bot.kinds_and_states import FactStatus
 from bot.models import Alias, Article, Entity, Fact, GuildArticle, GuildSettingsRow
 from bot.partial_dates import PartialDate
 
 # A guild's removal of a global fact: a marker row that only that guild's reads honour.
-REMOVED = "removed"
+REMOVED = FactStatus.REMOVED
 # What a read for a guild fetches before settling: superseded facts may win in its view.
-LIVE_STATUSES = ("accepted", "superseded", REMOVED)
+LIVE_STATUSES = (FactStatus.ACCEPTED, FactStatus.SUPERSEDED, REMOVED)
 _CHUNK = 500
 
 
@@ -111,7 +112,7 @@ def guild_view(facts: Sequence[Fact]) -> list[Fact]:
     accepted value of a single-valued predicate, that value instead of the global one."""
     shown = visible(facts)
     own = {(f.subject_id, f.predicate) for f in shown
-           if f.guild_id is not None and f.status == "accepted"}
+           if f.guild_id is not None and f.status == FactStatus.ACCEPTED}
     return [f for f in shown if f.guild_id is not None
             or not ((f.subject_id, f.predicate) in own and f.predicate in SINGLE_VALUED)]
 
@@ -156,7 +157,7 @@ async def settle_view(session: AsyncSession, facts: Sequence[Fact]) -> list[Fact
     guild's accepted value, with the others superseded. Other facts are returned as they are."""
     groups: dict[tuple[int, str], list[Fact]] = defaultdict(list)
     for fact in facts:
-        if fact.guild_id is None and fact.status in ("accepted", "superseded"):
+        if fact.guild_id is None and fact.status in (FactStatus.ACCEPTED, FactStatus.SUPERSEDED):
             if fact.predicate in SINGLE_VALUED:
                 groups[(fact.subject_id, fact.predicate)].append(fact)
             elif fact.predicate == PREVIOUS_DATE:
@@ -199,5 +200,5 @@ async def read_view(session: AsyncSession, query: Any, *, superseded: bool = Fal
     rows = list(await session.scalars(query.where(Fact.status.in_(LIVE_STATUSES))))
     settled = await settle_view(session, rows)
     return [f for f in settled
-            if (superseded or f.status != "superseded")
+            if (superseded or f.status != FactStatus.SUPERSEDED)
             and (predicates is None or f.predicate in predicates)]

@@ -21,6 +21,7 @@ from bot.facts.plan import PlannedFact, Planner
 from bot.facts.predicates import DATE_PREDICATES, PREVIOUS_DATE, SINGLE_VALUED
 from bot.facts.resolve import EntityResolver
 from bot.facts.scope import REMOVED, guild_view, read_view, scope, to_partial
+from bot.kinds_and_states import EntityKind, FactStatus
 from bot.models import Article, Entity, Fact, Schedule
 from bot.partial_dates import PartialDate
 
@@ -96,7 +97,7 @@ class FactStore:
                     "object_precision": planned.object_date.precision
                     if planned.object_date else None,
                     "evidence": planned.evidence, "article_id": article_id,
-                    "confidence": planned.confidence, "status": "accepted",
+                    "confidence": planned.confidence, "status": FactStatus.ACCEPTED,
                     "guild_id": guild_id, "dedup_key": key, "created_at": now,
                     "updated_at": now,
                 })
@@ -131,7 +132,8 @@ class FactStore:
         old = list(await session.scalars(select(Fact).where(
             Fact.article_id == article_id, Fact.dedup_key.is_not(None), self._scope(guild_id))))
         changes = [DateChange(f.subject_id, f.predicate, _fact_date(f), None, guild_id)
-                   for f in old if f.predicate in DATE_PREDICATES and f.status == "accepted"]
+                   for f in old
+                   if f.predicate in DATE_PREDICATES and f.status == FactStatus.ACCEPTED]
         groups = {(f.subject_id, f.predicate) for f in old}
         groups |= {(s, "release_date") for s, p in groups if p == PREVIOUS_DATE}
         ids = [f.id for f in old]
@@ -187,7 +189,7 @@ class FactStore:
                 .outerjoin(Article, Article.id == Fact.article_id)
                 .where(Fact.subject_id.in_(subjects[start:start + 500]),
                        Fact.predicate.in_(predicates),
-                       Fact.status.not_in(("rejected", REMOVED)), self._scope(guild_id))
+                       Fact.status.not_in((FactStatus.REJECTED, REMOVED)), self._scope(guild_id))
                 .order_by(Fact.id)
             ):
                 if fact.predicate == PREVIOUS_DATE:
@@ -220,7 +222,7 @@ class FactStore:
                     revisions.append(Revision(fact.id, previous, when))
                 continue
             facts[fact.id] = fact
-            if fact.status == "accepted" and fact.id not in new_ids:
+            if fact.status == FactStatus.ACCEPTED and fact.id not in new_ids:
                 before = fact
             value = (fact.object_entity_id, fact.object_text, fact.object_date,
                      fact.object_precision)
@@ -258,7 +260,8 @@ class FactStore:
                     Fact.subject_id == fact.subject_id, Fact.predicate == fact.predicate,
                     Fact.object_date == fact.object_date,
                     Fact.object_precision == fact.object_precision,
-                    Fact.status == "accepted", Fact.id.not_in(new_ids), self._scope(guild_id),
+                    Fact.status == FactStatus.ACCEPTED, Fact.id.not_in(new_ids),
+                    self._scope(guild_id),
                 ).limit(1))
             if known is None:
                 changes.append(DateChange(fact.subject_id, fact.predicate, None, when, guild_id))
@@ -274,7 +277,7 @@ class FactStore:
             for fact in await session.scalars(
                     select(Fact).where(Fact.subject_id.in_(ids[start:start + 500]),
                                        Fact.predicate.in_(["release_date", "kind"]),
-                                       Fact.status == "accepted", Fact.guild_id.is_(None))
+                                       Fact.status == FactStatus.ACCEPTED, Fact.guild_id.is_(None))
                     .order_by(Fact.id)):
                 accepted_of.setdefault(fact.subject_id, {})[fact.predicate] = fact
         for entity, mention in releases:
@@ -310,7 +313,7 @@ class FactStore:
             resolver = EntityResolver(session, self.clock.now(), guild_id, seen_only=True,
                                       names=self.names)
             artist_id = None
-            if kind == "release" and artist:
+            if kind == EntityKind.RELEASE and artist:
                 by = await resolver.find("artist", artist)
                 artist_id = by[0].id if by is not None else None
             found = await resolver.find(kind, name, artist_id)

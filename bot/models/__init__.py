@@ -18,7 +18,13 @@ from bot.models.ingest import (
     Subscription,
     TextFrom,
 )
-from bot.models.schedule import Delivery, Lease, OutboxMessage, Reminder, Schedule
+from bot.models.schedule import (
+    Delivery,
+    Lease,
+    OutboxMessage,
+    Reminder,
+    Schedule,
+)
 
 __all__ = [
     "Alias",

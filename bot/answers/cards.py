@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.answers import lookup
-from bot.answers.linking import suggestions
 from bot.answers.model import show_date
 from bot.clock import Clock
 from bot.db import Database
 from bot.errors import UserError
+from bot.facts import name_search
+from bot.facts.name_search import suggestions
 from bot.facts.scope import to_partial
 from bot.facts.store import FactStore
 from bot.models import Entity, Fact
@@ -161,7 +162,7 @@ class CardService:
                        also: Sequence[int | None] = ()) -> tuple[dict[int, str], dict[int, str]]:
         """What each fact names (by fact id), and the names of `also`, read in one query: a
         card shows many of them."""
-        names = await lookup.names(self.db, [*(f.object_entity_id for f in facts), *also])
+        names = await name_search.names(self.db, [*(f.object_entity_id for f in facts), *also])
         objects = {f.id: names.get(f.object_entity_id or -1) or f.object_text or ""
                    for f in facts}
         return objects, names

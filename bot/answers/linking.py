@@ -1,11 +1,10 @@
-"""Entity linking: every name the fact base knows inside a question; names near an unknown one."""
+"""Entity linking: every name the fact base knows inside a question, and their relatives."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
 from sqlalchemy import select
 
 from bot.answers.questions import Token, loose_runs, spans, surface
@@ -149,12 +148,3 @@ async def relatives(facts: FactStore, owners: Sequence[Entity], relation: str,
             return found
     return []
 
-
-async def suggestions(facts: FactStore, name: str, guild_id: int | None,
-                      limit: int = 3) -> list[str]:
-    """The known names nearest to an unknown one (names and aliases of every kind the guild
-    sees, from the name index: its rarest trigrams, rescored with WRatio)."""
-    async with facts.db.read() as session:
-        found = await facts.names.near(session, normalise(name), KINDS, guild_id,
-                                       scorer=fuzz.WRatio, cutoff=60, limit=limit)
-    return [match.name for match in found]

@@ -15,15 +15,6 @@ from bot.facts.scope import REMOVED, fact_key, guild_view, read_view, scope, vis
 from bot.models import Article, Entity, Fact, FeedItem, Subscription
 
 
-async def names(db: Database, ids: Iterable[int | None]) -> dict[int, str]:
-    wanted = sorted({i for i in ids if i is not None})
-    if not wanted:
-        return {}
-    async with db.read() as session:
-        rows = await session.execute(select(Entity.id, Entity.name).where(Entity.id.in_(wanted)))
-        return {entity_id: name for entity_id, name in rows}
-
-
 async def entities(db: Database, ids: Iterable[int]) -> list[Entity]:
     wanted = sorted(set(ids))
     if not wanted:

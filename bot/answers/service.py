@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot.answers import lookup
-from bot.answers.linking import Mention, candidates, find_mentions, relatives, suggestions
+from bot.answers.linking import Mention, candidates, find_mentions, relatives
 from bot.answers.matching import DATED, best_dated
 from bot.answers.model import Answer, AnswerFact, Source, on_date, shorten, show_date
 from bot.answers.questions import (
@@ -26,6 +26,8 @@ from bot.answers.quoting import mentioned, pick, quoted, required, search_words
 from bot.answers.recent import RecentAnswer, RecentAnswers
 from bot.clock import Clock
 from bot.db import Database
+from bot.facts import name_search
+from bot.facts.name_search import suggestions
 from bot.facts.predicates import PREVIOUS_DATE
 from bot.facts.scope import to_partial
 from bot.facts.store import FactStore
@@ -164,7 +166,7 @@ class AnswerService:
         if best is None:
             return None
         fact, when = best
-        names = await lookup.names(self.db, [fact.subject_id])
+        names = await name_search.names(self.db, [fact.subject_id])
         found = await lookup.articles(self.db, [fact.article_id], guild_id)
         article = found.get(fact.article_id or -1)
         return Answer(
@@ -271,7 +273,7 @@ class _Builder:
         if entity_id is None:
             return None
         if entity_id not in self._names:
-            self._names.update(await lookup.names(self.db, [entity_id]))
+            self._names.update(await name_search.names(self.db, [entity_id]))
         return self._names.get(entity_id)
 
     async def _object(self, fact: Fact) -> str:

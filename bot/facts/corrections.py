@@ -10,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actors import Actor
-from bot.answers.linking import suggestions
 from bot.clock import Clock
 from bot.db import Database, publish
 from bot.errors import UserError
+from bot.facts.name_search import suggestions
 from bot.facts.names import is_name
 from bot.facts.predicates import (
     DATE_PREDICATES,

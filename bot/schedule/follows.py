@@ -8,10 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actors import Actor
-from bot.answers.linking import suggestions
 from bot.clock import Clock
 from bot.db import Database, insert_ignoring_conflict, publish
 from bot.errors import UserError
+from bot.facts.name_search import suggestions
 from bot.facts.store import FactStore
 from bot.guilds.changes import GuildChanged
 from bot.kinds_and_states import EntityKind, FactStatus

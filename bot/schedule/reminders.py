@@ -12,12 +12,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.answers.lookup import names
-from bot.answers.names_search import search_names
 from bot.bounds import MAX_ID, whole_number
 from bot.clock import Clock
 from bot.db import Database
 from bot.errors import UserError
+from bot.facts.name_search import names, search_names
 from bot.facts.scope import to_partial
 from bot.facts.store import FactStore
 from bot.kinds_and_states import EntityKind, FactStatus, ReminderState, ScheduleKind, ScheduleState

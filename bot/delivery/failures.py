@@ -8,8 +8,8 @@ from sqlalchemy import update
 
 from bot.clock import Clock
 from bot.db import Database
+from bot.delivery.modlog import ModLog
 from bot.delivery.outbox import DeliveryError, OutboxItem
-from bot.guilds.modlog import ModLog
 from bot.kinds_and_states import DeliveryStatus, ReminderState, ScheduleState
 from bot.models import Delivery, Reminder, Schedule
 

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.actors import Actor
 from bot.clock import Clock
 from bot.db import Database, publish
+from bot.delivery.modlog import ModLog
 from bot.errors import UserError
 from bot.facts.name_search import suggestions
 from bot.facts.names import is_name
@@ -26,7 +27,6 @@ from bot.facts.resolve import EntityResolver
 from bot.facts.scope import REMOVED, fact_key, read_view, scope, to_partial, visible, with_revisions
 from bot.facts.store import FactStore
 from bot.guilds.changes import GuildChanged
-from bot.guilds.modlog import ModLog
 from bot.kinds_and_states import FactStatus
 from bot.models import AuditEntry, Entity, Fact
 from bot.text import is_blank

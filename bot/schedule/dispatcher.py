@@ -46,7 +46,7 @@ DigestRenderer = Callable[[int, datetime], Awaitable[Post | None]]
 
 
 class Notifier(Protocol):
-    """Queues a mod-log notice once per key (bot.guilds.modlog.ModLog.notice)."""
+    """Queues a mod-log notice once per key (bot.delivery.modlog.ModLog.notice)."""
 
     def __call__(self, guild_id: int, text: str, key: str) -> Awaitable[bool]: ...
 

@@ -46,3 +46,14 @@ class PartialDate:
     def parse(cls, text: str) -> PartialDate:
         parts = [int(p) for p in text.split("-")]
         return cls(*parts)
+
+
+def to_partial(value: date | None, precision: str | None) -> PartialDate | None:
+    """A stored date and its precision back to a PartialDate (month precision keeps no day)."""
+    if value is None:
+        return None
+    if precision == "year":
+        return PartialDate(value.year)
+    if precision == "month":
+        return PartialDate(value.year, value.month)
+    return PartialDate(value.year, value.month, value.day)

@@ -13,9 +13,10 @@ from bot.db import Database
 from bot.errors import UserError
 from bot.facts import name_search
 from bot.facts.name_search import suggestions
-from bot.facts.scope import to_partial
 from bot.facts.store import FactStore
+from bot.facts.stored_dates import fact_date
 from bot.models import Entity, Fact
+from bot.partial_dates import to_partial
 
 _CREDITS = (("directed_by", "Director"), ("produced_by", "Producer"), ("written_by", "Writer"),
             ("label", "Label"))
@@ -133,7 +134,7 @@ class CardService:
             if dated else None if guild_id is not None \
             else card_date("Released", entity.date_value, entity.date_precision)
         status = entity.status
-        when = to_partial(dated.object_date, dated.object_precision) if dated else None
+        when = fact_date(dated) if dated else None
         if guild_id is not None and when is not None and when.precision == "day":
             status = "released" if when.first_day() <= self.clock.now().date() else "upcoming"
         card = ReleaseCard(entity.name, kind, artist, status, released,

@@ -29,8 +29,8 @@ from bot.db import Database
 from bot.facts import name_search
 from bot.facts.name_search import suggestions
 from bot.facts.predicates import PREVIOUS_DATE
-from bot.facts.scope import to_partial
 from bot.facts.store import FactStore
+from bot.facts.stored_dates import fact_date
 from bot.models import Entity, Fact
 from bot.partial_dates import PartialDate
 from bot.text import possessive
@@ -63,10 +63,6 @@ _OF_RELEASE = frozenset({"release_date", "original_date", "director", "producer"
 _PERSONAL = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}")
 # Sentences fetched for a quoted answer, before picking the one that fits.
 _QUOTE_POOL = 20
-
-
-def _when(fact: Fact) -> PartialDate | None:
-    return to_partial(fact.object_date, fact.object_precision)
 
 
 def _plural(n: int, word: str) -> str:
@@ -277,7 +273,7 @@ class _Builder:
         return self._names.get(entity_id)
 
     async def _object(self, fact: Fact) -> str:
-        when = _when(fact)
+        when = fact_date(fact)
         if when is not None:
             return show_date(when)
         return await self._name(fact.object_entity_id) or fact.object_text or ""
@@ -360,7 +356,7 @@ class _Builder:
         title = release.name + (f" by {artist}" if artist else "")
         if not accepted:
             return f"I know {title}, but no article I have read gives its release date yet."
-        when = _when(accepted[0])
+        when = fact_date(accepted[0])
         assert when is not None
         await self._use(accepted[:1])
         moved, _ = await self._about(release.id, PREVIOUS_DATE)
@@ -378,7 +374,7 @@ class _Builder:
         if moved:
             await self._use(moved[:1])
             text += f" It was moved from {await self._object(moved[0])}."
-        differing = [f for f in superseded if _when(f) != when and not moved]
+        differing = [f for f in superseded if fact_date(f) != when and not moved]
         if differing:
             await self._use(differing[:1])
             text += f" Another source differs ({await self._object(differing[0])})."
@@ -394,7 +390,7 @@ class _Builder:
         by_id = {r.id: r for r in releases}
         out = []
         for fact in dates:
-            when = _when(fact)
+            when = fact_date(fact)
             if when is not None and fact.subject_id in by_id:
                 out.append((when, by_id[fact.subject_id], fact))
         return sorted(out, key=lambda t: (t[0].first_day(), t[1].id))
@@ -547,7 +543,7 @@ class _Builder:
         accepted, superseded = await self._about(self.entity.id, "born")
         if not accepted:
             return f"No article I have read gives {possessive(self.entity.name)} birthday yet."
-        born = _when(accepted[0])
+        born = fact_date(accepted[0])
         assert born is not None
         await self._use(accepted[:1])
         name = self.entity.name
@@ -570,7 +566,7 @@ class _Builder:
                 text += f" ({_age(born, then_day)} on {said}, when the article was published)"
         day = show_date(PartialDate(born.year, born.month, born.day)).rsplit(",", 1)[0]
         text += f"; the birthday is {day}."
-        if any(_when(f) != born for f in superseded):
+        if any(fact_date(f) != born for f in superseded):
             text += " Another source differs."
         return text
 
@@ -580,13 +576,13 @@ class _Builder:
             subjects += await lookup.releases_by(self.db, self.entity.id, self.guild_id)
         found = await lookup.accepted(self.db, [s.id for s in subjects], _UPCOMING,
                                       self.guild_id)
-        ahead = sorted((f for f in found if (w := _when(f)) and w.first_day() > self.today),
+        ahead = sorted((f for f in found if (w := fact_date(f)) and w.first_day() > self.today),
                        key=lambda f: f.object_date or self.today)
         if not ahead:
             return f"Nothing is coming up for {self.entity.name} that I know of."
         parts = []
         for fact in ahead[:4]:
-            when = _when(fact)
+            when = fact_date(fact)
             assert when is not None
             await self._use([fact])
             what = await self._name(fact.subject_id) if fact.predicate == "release_date" \
@@ -624,10 +620,10 @@ class _Builder:
         if len(parts) == 1 and self.entity.kind != "release":
             # "What happened to Pete Morrow?": nothing but a dated happening is known
             events = sorted((f for f in every if f.predicate in ("event", "tour_date")
-                             and _when(f) is not None), key=lambda f: f.object_date or date.min)
+                             and fact_date(f) is not None), key=lambda f: f.object_date or date.min)
             if events:
                 await self._use(events[-1:])
-                happened = _when(events[-1])
+                happened = fact_date(events[-1])
                 assert happened is not None
                 return (f"{self.entity.name}: {show_date(happened)}: "
                         f"{events[-1].evidence.strip()}")

@@ -24,8 +24,9 @@ from bot.facts.predicates import (
     parse_date,
 )
 from bot.facts.resolve import EntityResolver
-from bot.facts.scope import REMOVED, fact_key, read_view, scope, to_partial, visible, with_revisions
+from bot.facts.scope import REMOVED, fact_key, read_view, scope, visible, with_revisions
 from bot.facts.store import FactStore
+from bot.facts.stored_dates import fact_date
 from bot.guilds.changes import GuildChanged
 from bot.kinds_and_states import FactStatus
 from bot.models import AuditEntry, Entity, Fact
@@ -294,7 +295,7 @@ def _matches(fact: Fact, text: str, value: str) -> bool:
     wanted = value.strip().casefold()
     if fact.object_date is not None:
         when = parse_date(value)
-        return when is not None and to_partial(fact.object_date, fact.object_precision) == when
+        return when is not None and fact_date(fact) == when
     return text.casefold() == wanted
 
 
@@ -303,5 +304,5 @@ async def _text(session: AsyncSession, fact: Fact) -> str:
         entity = await session.get(Entity, fact.object_entity_id)
         if entity is not None:
             return entity.name
-    when = to_partial(fact.object_date, fact.object_precision)
+    when = fact_date(fact)
     return when.iso() if when is not None else fact.object_text or ""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select, true
@@ -25,9 +25,9 @@ from sqlalchemy.orm import aliased
 
 from bot.facts.conflicts import Candidate, Revision, decide
 from bot.facts.predicates import PREVIOUS_DATE, SINGLE_VALUED
+from bot.facts.stored_dates import fact_date
 from bot.kinds_and_states import FactStatus
 from bot.models import Alias, Article, Entity, Fact, GuildArticle, GuildSettingsRow
-from bot.partial_dates import PartialDate
 
 # A guild's removal of a global fact: a marker row that only that guild's reads honour.
 REMOVED = FactStatus.REMOVED
@@ -117,21 +117,6 @@ def guild_view(facts: Sequence[Fact]) -> list[Fact]:
             or not ((f.subject_id, f.predicate) in own and f.predicate in SINGLE_VALUED)]
 
 
-def to_partial(value: date | None, precision: str | None) -> PartialDate | None:
-    """A stored date and its precision back to a PartialDate (month precision keeps no day)."""
-    if value is None:
-        return None
-    if precision == "year":
-        return PartialDate(value.year)
-    if precision == "month":
-        return PartialDate(value.year, value.month)
-    return PartialDate(value.year, value.month, value.day)
-
-
-def _date(fact: Fact) -> PartialDate | None:
-    return to_partial(fact.object_date, fact.object_precision)
-
-
 def _restated(fact: Fact, status: str, by: int | None) -> Fact:
     """A detached copy with the status this guild's view gives it (the stored row unchanged)."""
     copy = Fact(**{c.key: getattr(fact, c.key) for c in Fact.__table__.columns})
@@ -173,13 +158,13 @@ async def settle_view(session: AsyncSession, facts: Sequence[Fact]) -> list[Fact
         for fact in group:
             when = published.get(fact.article_id or -1) or fact.created_at
             if fact.predicate == PREVIOUS_DATE:
-                previous = _date(fact)
+                previous = fact_date(fact)
                 if previous is not None and predicate == "release_date":
                     revisions.append(Revision(fact.id, previous, when))
                 continue
             value: Hashable = (fact.object_entity_id, fact.object_text, fact.object_date,
                                fact.object_precision)
-            candidates.append(Candidate(fact.id, value, _date(fact),
+            candidates.append(Candidate(fact.id, value, fact_date(fact),
                                         fact.article_id or f"fact:{fact.id}", when,
                                         fact.confidence))
         if not candidates:

@@ -20,7 +20,8 @@ from bot.facts.name_index import NameIndex
 from bot.facts.plan import PlannedFact, Planner
 from bot.facts.predicates import DATE_PREDICATES, PREVIOUS_DATE, SINGLE_VALUED
 from bot.facts.resolve import EntityResolver
-from bot.facts.scope import REMOVED, guild_view, read_view, scope, to_partial
+from bot.facts.scope import REMOVED, guild_view, read_view, scope
+from bot.facts.stored_dates import entity_date, fact_date
 from bot.kinds_and_states import EntityKind, FactStatus
 from bot.models import Article, Entity, Fact, Schedule
 from bot.partial_dates import PartialDate
@@ -45,10 +46,6 @@ class StoreResult:
     entities_created: int = 0
     facts_added: int = 0
     changes: list[DateChange] = field(default_factory=list)
-
-
-def _fact_date(fact: Fact) -> PartialDate | None:
-    return to_partial(fact.object_date, fact.object_precision)
 
 
 def _dedup_key(article_id: int, guild_id: int | None, planned: PlannedFact) -> str:
@@ -131,7 +128,7 @@ class FactStore:
         accepted dates that go and the (subject, predicate) groups to settle again."""
         old = list(await session.scalars(select(Fact).where(
             Fact.article_id == article_id, Fact.dedup_key.is_not(None), self._scope(guild_id))))
-        changes = [DateChange(f.subject_id, f.predicate, _fact_date(f), None, guild_id)
+        changes = [DateChange(f.subject_id, f.predicate, fact_date(f), None, guild_id)
                    for f in old
                    if f.predicate in DATE_PREDICATES and f.status == FactStatus.ACCEPTED]
         groups = {(f.subject_id, f.predicate) for f in old}
@@ -217,7 +214,7 @@ class FactStore:
         for fact, published in rows:
             when = published or fact.created_at
             if fact.predicate == PREVIOUS_DATE:
-                previous = _fact_date(fact)
+                previous = fact_date(fact)
                 if previous is not None:
                     revisions.append(Revision(fact.id, previous, when))
                 continue
@@ -226,7 +223,7 @@ class FactStore:
                 before = fact
             value = (fact.object_entity_id, fact.object_text, fact.object_date,
                      fact.object_precision)
-            candidates.append(Candidate(fact.id, value, _fact_date(fact),
+            candidates.append(Candidate(fact.id, value, fact_date(fact),
                                         fact.article_id or f"fact:{fact.id}", when,
                                         fact.confidence))
         if predicate != "release_date":
@@ -239,7 +236,7 @@ class FactStore:
                 fact.status, fact.superseded_by_id, fact.updated_at = status, by, now
         if predicate not in DATE_PREDICATES:
             return None
-        old = _fact_date(before) if before is not None else None
+        old = fact_date(before) if before is not None else None
         new = decision.accepted.date if decision.accepted is not None else None
         return None if old == new else DateChange(subject_id, predicate, old, new, guild_id)
 
@@ -250,7 +247,7 @@ class FactStore:
         seen: set[tuple[int, str, PartialDate]] = set()
         new_ids = [f.id for f in new_facts]
         for fact in new_facts:
-            when = _fact_date(fact)
+            when = fact_date(fact)
             if (fact.predicate not in DATE_PREDICATES or fact.predicate in SINGLE_VALUED
                     or when is None or (fact.subject_id, fact.predicate, when) in seen):
                 continue
@@ -337,7 +334,7 @@ def _status(entity: Entity, said: str, today: date) -> str | None:
     """Released stays released; a day already past is released; else what the article said."""
     if entity.status == "released" or said == "released":
         return "released"
-    when = to_partial(entity.date_value, entity.date_precision)
+    when = entity_date(entity)
     if when is not None and when.precision == "day" and when.first_day() <= today:
         return "released"
     if said == "upcoming":

@@ -16,10 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.db import Database
-from bot.facts.scope import to_partial
 from bot.facts.store import DateChange
+from bot.facts.stored_dates import fact_date
 from bot.kinds_and_states import EntityKind, ScheduleKind, ScheduleState
 from bot.models import GuildArticle, GuildScheduleSettingsRow, GuildSettingsRow, Schedule
+from bot.partial_dates import to_partial
 from bot.schedule.follows import covered_artists, guilds_covering
 from bot.schedule.plan_reads import (
     entities_by_id,
@@ -261,7 +262,7 @@ class SchedulePlanner:
             session, releases, ["kind"], guild_id)).items()}
         for release_id, fact in first_by_subject(await guild_facts(
                 session, releases, ["release_date"], guild_id)).items():
-            when = to_partial(fact.object_date, fact.object_precision)
+            when = fact_date(fact)
             entity = names.get(release_id)
             if when is None or when.precision != "day" or entity is None:
                 continue
@@ -287,7 +288,7 @@ class SchedulePlanner:
             people = {*artists, *members}
             for person_id, fact in first_by_subject(await guild_facts(
                     session, people, ["born"], guild_id)).items():
-                when = to_partial(fact.object_date, fact.object_precision)
+                when = fact_date(fact)
                 person = names.get(person_id)
                 if when is None or when.precision != "day" or person is None:
                     continue

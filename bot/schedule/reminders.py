@@ -17,8 +17,8 @@ from bot.clock import Clock
 from bot.db import Database
 from bot.errors import UserError
 from bot.facts.name_search import names, search_names
-from bot.facts.scope import to_partial
 from bot.facts.store import FactStore
+from bot.facts.stored_dates import entity_date, fact_date
 from bot.kinds_and_states import EntityKind, FactStatus, ReminderState, ScheduleKind, ScheduleState
 from bot.models import Entity, Reminder, Schedule
 from bot.partial_dates import PartialDate
@@ -332,10 +332,10 @@ class ReminderService:
         dated = [f for f in await self._facts.facts_about(entity.id, guild_id)
                  if f.predicate == "release_date" and f.status == FactStatus.ACCEPTED]
         if dated:
-            return to_partial(dated[0].object_date, dated[0].object_precision)
+            return fact_date(dated[0])
         if guild_id is not None:
             return None
-        return to_partial(entity.date_value, entity.date_precision)
+        return entity_date(entity)
 
     async def _lock_user(self, session: AsyncSession, user_id: int) -> None:
         # SQLite transactions already begin IMMEDIATE (one writer at a time).

@@ -19,7 +19,14 @@ from bot.errors import UserError
 from bot.facts.name_search import names, search_names
 from bot.facts.store import FactStore
 from bot.facts.stored_dates import entity_date, fact_date
-from bot.kinds_and_states import EntityKind, FactStatus, ReminderState, ScheduleKind, ScheduleState
+from bot.kinds_and_states import (
+    DeliverTo,
+    EntityKind,
+    FactStatus,
+    ReminderState,
+    ScheduleKind,
+    ScheduleState,
+)
 from bot.models import Entity, Reminder, Schedule
 from bot.partial_dates import PartialDate
 from bot.schedule.rules import local_anchor, next_due
@@ -35,9 +42,6 @@ RELEASE_HOUR = 9  # local hour of a release-day reminder, in the user's zone
 SNOOZE_SECONDS = (3600, 86400)  # what a reminder's Snooze buttons offer: an hour, a day
 # Names PostgreSQL's per-user advisory locks (class id), so a count and an insert are atomic.
 _LOCK_CLASS = 60601
-
-DeliverTo = Literal["dm", "channel"]
-
 
 @dataclass(frozen=True)
 class ReminderView:
@@ -186,7 +190,7 @@ class ReminderService:
                 await self._facts.find_entity("release", entity.name, guild_id)) is None:
             raise UserError("I don't know that release any more; /remind release finds it "
                             "by name.")
-        return await self._remind_entity(user_id, guild_id, None, "dm", entity)
+        return await self._remind_entity(user_id, guild_id, None, DeliverTo.DM, entity)
 
     async def snooze(self, user_id: int, reminder_id: int, seconds: int) -> ReminderView:
         """Remind the owner of a delivered (or still waiting) reminder again in `seconds`;
@@ -367,11 +371,11 @@ def _target(deliver_to: str, guild_id: int | None,
             channel_id: int | None) -> tuple[DeliverTo, int | None]:
     where = deliver_to.strip().lower()
     if where in ("dm", "direct", "me"):
-        return "dm", None
+        return DeliverTo.DM, None
     if where in ("channel", "here"):
         if guild_id is None or channel_id is None:
-            return "dm", None  # in a direct message, "here" is the DM
-        return "channel", channel_id
+            return DeliverTo.DM, None  # in a direct message, "here" is the DM
+        return DeliverTo.CHANNEL, channel_id
     raise UserError(f"Deliver a reminder by 'dm' or 'here' (this channel), not '{deliver_to}'.")
 
 

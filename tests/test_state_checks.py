@@ -13,7 +13,13 @@ from sqlalchemy.exc import IntegrityError
 from bot.db import Database, open_database
 from bot.delivery.origin import KINDS as ORIGIN_KINDS
 from bot.kinds_and_states import EntityKind, PostOrigin
-from bot.migrate import MIGRATIONS_DIR, current_revision, head_revision, upgrade
+from bot.migrate import (
+    MIGRATIONS_DIR,
+    MigrationError,
+    current_revision,
+    head_revision,
+    upgrade,
+)
 from bot.models import Base, Entity, Fact
 from tests.migration_rows import fill, snapshot
 
@@ -73,6 +79,25 @@ async def test_upgrade_keeps_stored_rows_then_refuses_an_unknown_value(bare: Dat
         with pytest.raises(IntegrityError):
             async with bare.engine.begin() as conn:
                 await conn.execute(sa.text(f"UPDATE {table} SET {column} = 'other'"))
+    assert await snapshot(bare) == before
+
+
+async def test_an_unknown_stored_value_stops_the_upgrade_in_one_line(bare: Database) -> None:
+    await upgrade(bare, "0013")
+    await fill(bare)
+    async with bare.engine.begin() as conn:  # 0013 had no CHECK: any value could be stored
+        await conn.execute(sa.text("UPDATE feeds SET state = 'paused'"))
+    before = await snapshot(bare)
+
+    with pytest.raises(MigrationError) as refused:
+        await upgrade(bare)
+
+    feeds = len(before["feeds"])
+    assert str(refused.value) == (
+        "migration rolled back, nothing changed: migration 0014 allows only known values in "
+        f"feeds.state, and rows hold others ('paused': {feeds}); correct or remove those rows "
+        "first")
+    assert await current_revision(bare) == "0013"
     assert await snapshot(bare) == before
 
 

@@ -9,7 +9,8 @@ Each column below holds one of a closed set of values (the `StrEnum`s beside the
 `OutboxStatus`, `PostOrigin`, `ReminderState`, `DeliverTo`, and `bot.partial_dates.PRECISIONS`).
 The values are written out here, not imported, so this revision keeps meaning what it meant when
 a later one changes the enums. No stored value changes; a row already holding another value
-makes the upgrade fail (and roll back) rather than be rewritten. NULL passes, as in every CHECK.
+stops the upgrade with one line naming the values and their counts (`refuse_unknown`, before
+any table is touched: nothing changes) rather than be rewritten. NULL passes, as in every CHECK.
 On SQLite batch mode copies each table (foreign keys are off while migrating, bot.migrate;
 the copy keeps the partial index of due schedules, as 0005's did).
 """
@@ -17,6 +18,8 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+
+from bot.migrate import refuse_unknown
 
 
 revision: str = '0014'
@@ -48,6 +51,9 @@ def _condition(column: str, values: tuple[str, ...]) -> str:
 
 
 def upgrade() -> None:
+    for table, columns in CHECKS.items():
+        for column, values in columns.items():
+            refuse_unknown(op.get_bind(), revision, table, column, values)
     for table, columns in CHECKS.items():
         with op.batch_alter_table(table, schema=None) as batch_op:
             for column, values in columns.items():

@@ -99,3 +99,15 @@ class DeliverTo(StrEnum):
 
     DM = "dm"
     CHANNEL = "channel"
+
+
+class TextFrom(StrEnum):
+    """Where an article's text came from, which decides who may share it."""
+
+    # The article's own page, fetched by the bot from its link: what that link says, whoever's
+    # feed led to it, so items of other feeds carrying the link share it.
+    PAGE = "page"
+    # A feed item's summary or content, or a file a moderator gave: the words of whoever
+    # brought it, shared only with items that carry the same text.
+    FEED = "feed"
+    FILE = "file"

@@ -16,7 +16,6 @@ from bot.models.ingest import (
     FeedItem,
     GuildArticle,
     Subscription,
-    TextFrom,
 )
 from bot.models.schedule import (
     Delivery,
@@ -46,6 +45,5 @@ __all__ = [
     "Reminder",
     "Schedule",
     "Subscription",
-    "TextFrom",
     "UserSettingsRow",
 ]

@@ -4,7 +4,6 @@ their searchable sentences."""
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -16,7 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.kinds_and_states import FeedState
+from bot.kinds_and_states import FeedState, TextFrom
 from bot.models.base import Base, IdType, Snowflake, UTCDateTime, one_of
 from bot.models.guilds import utcnow
 
@@ -92,18 +91,6 @@ class Subscription(Base):
     learned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by: Mapped[int | None] = mapped_column(Snowflake)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-class TextFrom(StrEnum):
-    """Where an article's text came from, which decides who may share it."""
-
-    # The article's own page, fetched by the bot from its link: what that link says, whoever's
-    # feed led to it, so items of other feeds carrying the link share it.
-    PAGE = "page"
-    # A feed item's summary or content, or a file a moderator gave: the words of whoever
-    # brought it, shared only with items that carry the same text.
-    FEED = "feed"
-    FILE = "file"
 
 
 class Article(Base):

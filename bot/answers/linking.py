@@ -12,6 +12,7 @@ from bot.facts.names import normalise
 from bot.facts.resolve import KINDS, EntityResolver, alias_scopes
 from bot.facts.scope import entity_seen
 from bot.facts.store import FactStore
+from bot.kinds_and_states import EntityKind
 from bot.models import Alias, Entity
 
 # Which kinds of entity each intent is about, most likely first.
@@ -129,7 +130,7 @@ def _rank(order: Sequence[str], entity: Entity, mention: Mention) -> int:
     """The intent's rank of the entity's kind; a possessive name ("Sam Smith's single Pray")
     owns something, so it is not the release asked about, whatever the intent prefers."""
     rank = order.index(entity.kind) if entity.kind in order else len(order)
-    return rank + len(order) if mention.possessive and entity.kind == "release" else rank
+    return rank + len(order) if mention.possessive and entity.kind == EntityKind.RELEASE else rank
 
 
 async def relatives(facts: FactStore, owners: Sequence[Entity], relation: str,

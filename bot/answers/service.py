@@ -31,6 +31,7 @@ from bot.facts.name_search import suggestions
 from bot.facts.predicates import PREVIOUS_DATE
 from bot.facts.store import FactStore
 from bot.facts.stored_dates import fact_date
+from bot.kinds_and_states import EntityKind, FactStatus
 from bot.models import Entity, Fact
 from bot.partial_dates import PartialDate
 from bot.text import possessive
@@ -108,7 +109,7 @@ class AnswerService:
         unknown = unknowns[0] if unknowns else None
         # "When did X release <a title not known>?": never answered with another release.
         about_other = unknown is not None and parsed.intent in _OF_RELEASE and \
-            not any(e.kind == "release" for e in found)
+            not any(e.kind == EntityKind.RELEASE for e in found)
         checked = None
         if found and parsed.intent in _STRUCTURED and not about_other and not (
                 parsed.counting and parsed.intent not in ("records_sold", "age")) and not (
@@ -262,8 +263,8 @@ class _Builder:
                                                  include_superseded=True)
             self._facts[entity_id] = every
         mine = [f for f in every if f.predicate == predicate]
-        return ([f for f in mine if f.status == "accepted"],
-                [f for f in mine if f.status == "superseded"])
+        return ([f for f in mine if f.status == FactStatus.ACCEPTED],
+                [f for f in mine if f.status == FactStatus.SUPERSEDED])
 
     async def _name(self, entity_id: int | None) -> str | None:
         if entity_id is None:
@@ -325,7 +326,7 @@ class _Builder:
         if intent == "featuring":
             return await self._featuring()
         if intent in ("release_date", "original_date"):
-            if self.entity.kind == "release":
+            if self.entity.kind == EntityKind.RELEASE:
                 return await self._release_date(self.entity, original=intent == "original_date")
             return await self._next_or_latest(prefer_next=True)
         if intent in ("latest_release", "next_release"):
@@ -337,7 +338,7 @@ class _Builder:
         if intent in ("label", "partner", "child", "records_sold"):
             return await self._relation(intent)
         if intent == "members":
-            if self.entity.kind == "release":
+            if self.entity.kind == EntityKind.RELEASE:
                 return await self._featuring()  # "Who is the singer of Iron Road?": its act
             return await self._members()
         if intent == "releases":
@@ -397,7 +398,7 @@ class _Builder:
 
     async def _next_or_latest(self, prefer_next: bool) -> str:
         artist = self.entity
-        if artist.kind == "release":
+        if artist.kind == EntityKind.RELEASE:
             return await self._release_date(artist)
         dated = await self._dated_releases(artist)
         if not dated:
@@ -426,7 +427,7 @@ class _Builder:
 
     async def _credits(self, predicate: str, verb: str) -> str:
         subjects = [self.entity]
-        if self.entity.kind != "release":
+        if self.entity.kind != EntityKind.RELEASE:
             subjects = [r for _, r, _ in await self._dated_releases(self.entity)] or \
                 await lookup.releases_by(self.db, self.entity.id, self.guild_id)
         found = await lookup.accepted(self.db, [s.id for s in subjects], [predicate],
@@ -437,18 +438,18 @@ class _Builder:
         for fact in found[:3]:
             who = (await self._use([fact]))[0]
             what = await self._name(fact.subject_id)
-            parts.append(f"{who} ({what})" if self.entity.kind != "release" else who)
+            parts.append(f"{who} ({what})" if self.entity.kind != EntityKind.RELEASE else who)
         names = list(dict.fromkeys(parts))
-        subject = self.entity.name if self.entity.kind == "release" else \
+        subject = self.entity.name if self.entity.kind == EntityKind.RELEASE else \
             f"{possessive(self.entity.name)} releases"
         # one release "was" written by two people; "X's releases were"
-        plural = self.entity.kind != "release" and len({f.subject_id for f in found}) > 1
+        plural = self.entity.kind != EntityKind.RELEASE and len({f.subject_id for f in found}) > 1
         return f"{subject} {'were' if plural else 'was'} {verb} by {' and '.join(names)}."
 
     async def _relation(self, predicate: str) -> str:
         subject = self.entity
         accepted, superseded = await self._about(subject.id, predicate)
-        if (not accepted and subject.kind == "release" and predicate == "label"
+        if (not accepted and subject.kind == EntityKind.RELEASE and predicate == "label"
                 and subject.artist_id is not None):
             # A release's label is usually stated of its artist.
             artist = await lookup.entities(self.db, [subject.artist_id])
@@ -503,7 +504,7 @@ class _Builder:
 
     async def _discography(self) -> str:
         """The artist's releases the articles name, newest first, with kind and date."""
-        if self.entity.kind == "release":
+        if self.entity.kind == EntityKind.RELEASE:
             return await self._release_date(self.entity)
         releases = await lookup.releases_by(self.db, self.entity.id, self.guild_id)
         if self.q.kind in ("album", "single", "ep"):
@@ -572,7 +573,7 @@ class _Builder:
 
     async def _upcoming(self) -> str:
         subjects = [self.entity]
-        if self.entity.kind != "release":
+        if self.entity.kind != EntityKind.RELEASE:
             subjects += await lookup.releases_by(self.db, self.entity.id, self.guild_id)
         found = await lookup.accepted(self.db, [s.id for s in subjects], _UPCOMING,
                                       self.guild_id)
@@ -603,7 +604,7 @@ class _Builder:
 
     async def _summary(self) -> str:
         every = await self.store.facts_about(self.entity.id, self.guild_id)
-        if self.entity.kind == "release":
+        if self.entity.kind == EntityKind.RELEASE:
             parts = [await self._release_date(self.entity)]
         else:
             parts = [f"{self.entity.name}:"]
@@ -617,7 +618,7 @@ class _Builder:
                 when, release, fact = dated[-1]
                 await self._use([fact])
                 parts.append(f"newest release {release.name} ({show_date(when)});")
-        if len(parts) == 1 and self.entity.kind != "release":
+        if len(parts) == 1 and self.entity.kind != EntityKind.RELEASE:
             # "What happened to Pete Morrow?": nothing but a dated happening is known
             events = sorted((f for f in every if f.predicate in ("event", "tour_date")
                              and fact_date(f) is not None), key=lambda f: f.object_date or date.min)
@@ -631,7 +632,7 @@ class _Builder:
         return " ".join(parts).rstrip(";") + ("" if parts[-1].endswith(".") else ".")
 
     async def _featuring(self) -> str:
-        if self.entity.kind != "release":
+        if self.entity.kind != EntityKind.RELEASE:
             return f"{self.entity.name} is not a release I know; ask who is on a song or album."
         guests, _ = await self._about(self.entity.id, "featuring")
         if guests:
@@ -649,7 +650,7 @@ class _Builder:
     async def _event(self) -> str:
         subjects = list(self.candidates)
         for entity in self.candidates:
-            if entity.kind != "release":
+            if entity.kind != EntityKind.RELEASE:
                 subjects += await lookup.releases_by(self.db, entity.id, self.guild_id)
         found = await lookup.accepted(self.db, [s.id for s in subjects], DATED, self.guild_id)
         # A dated fact whose sentence shares none of the question's words answers another

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.extract.model import PartialDate
+from bot.partial_dates import PartialDate
 from tests.extract_helpers import artists, dates, event, person, release, run
 
 

@@ -7,9 +7,9 @@ from datetime import date
 
 from bot.extract.births import born_from_age
 from bot.extract.dates import find_dates
-from bot.extract.model import PartialDate
 from bot.extract.names import NAME, drop_trade, plausible
 from bot.extract.sentences import Sentence
+from bot.partial_dates import PartialDate
 
 # A heading that makes the article a list of who is a year older on one day.
 LIST_HEADING = re.compile(

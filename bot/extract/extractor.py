@@ -25,14 +25,7 @@ from bot.extract.facts import build_facts, records_sold
 from bot.extract.gates import lower_has
 from bot.extract.labels import labels
 from bot.extract.members import find_members
-from bot.extract.model import (
-    ArticleInfo,
-    ArtistMention,
-    Event,
-    Extraction,
-    PartialDate,
-    ReleaseKind,
-)
+from bot.extract.model import ArticleInfo, ArtistMention, Event, Extraction, ReleaseKind
 from bot.extract.names import placeholder, plausible, without_trade
 from bot.extract.people import PersonHit, find_people
 from bot.extract.real_names import real_names
@@ -81,6 +74,7 @@ from bot.extract.titles import (
     quotes,
 )
 from bot.extract.today import implied_today
+from bot.partial_dates import PartialDate
 
 ALBUM_OF = re.compile(r"\btitle track (?:from|of|off) (?:[\w-]+\s+){0,3}?(album|EP|record|LP)\b",
                       re.I)

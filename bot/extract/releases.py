@@ -8,10 +8,11 @@ from datetime import date
 
 from bot.extract.dates import DateSpan, find_dates
 from bot.extract.events import NTH, YEAR_WORD, ordinal
-from bot.extract.model import PartialDate, Release, ReleaseKind, ReleaseStatus
+from bot.extract.model import Release, ReleaseKind, ReleaseStatus
 from bot.extract.names import NAME, plausible, tidy
 from bot.extract.roles import credited_with, not_release, role
 from bot.extract.titles import TitleSpan, resolve_kind
+from bot.partial_dates import PartialDate
 
 # RELEASE_CUE_LEAD: the letters its words start with; a lookahead for one of them lets re try the
 # words only where one may start (tests/test_extract_gates.py checks the list covers them).

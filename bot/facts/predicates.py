@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.model import PartialDate
+from bot.partial_dates import PartialDate
 
 # Predicates with one true value per subject: sources that disagree conflict.
 SINGLE_VALUED = frozenset({"release_date", "born", "label", "kind", "real_name"})

@@ -318,3 +318,13 @@ async def test_a_real_name_is_answered_from_the_stored_fact(app: App) -> None:
             question
     # "When was she born?" is still the birthday, not the name
     assert "July 2, 1947" in await answer(app, "When was Delia Marsh born?")
+
+
+async def test_the_age_of_someone_who_died_is_their_age_at_death(app: App) -> None:
+    await ingest(app, "Title: Delia Marsh dies at 79\n\nSoul singer Delia Marsh, whose hit "
+                      "\"Sweet River\" topped the charts, has died. Marsh died on Monday "
+                      "(November 16) at her home in Atlanta. Born Delia Ann Marshall on July 2, "
+                      "1947, in Macon, Georgia, she began singing in her church choir.\n")
+    said = await answer(app, "How old is Delia Marsh?")
+    assert said.startswith("Delia Marsh was born on July 2, 1947 and died on November 16, 2026, "
+                           "aged 79"), said

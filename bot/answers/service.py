@@ -42,6 +42,8 @@ _PEOPLE = {"director": ("directed_by", "directed"), "producer": ("produced_by", 
 RECENT_DAYS = 30  # a release out this long is still "new"
 _NEW = re.compile(r"\b(?:new|upcoming|forthcoming|coming)\b", re.I)
 _LATEST = re.compile(r"\b(?:latest|last|most recent|newest)\b", re.I)
+# How news dates a death: "died on Monday", "passed away on April 10"
+_DIED = re.compile(r"\b(?:died|passed away|death)\b[^.;]{0,40}?\b(?:on|in)\b", re.I)
 # "Where was she born?": no stored fact holds a place, an article's sentence may
 _WHERE = re.compile(r"\s*(?:and\s+)?where\b", re.I)
 # Intents a stored fact can answer; the others are answered by quoting an article.
@@ -554,7 +556,14 @@ class _Builder:
         if born.month is None or born.day is None:
             return f"{name} was born in {show_date(born)}; I don't know the day."
         text = f"{name} was born on {show_date(born)}"
-        if self.q.year is not None:
+        died = await self._death(born)
+        if died is not None:
+            # an obituary's subject has no age today: "is 83" of someone who died at 79
+            await self._use([died[0]])
+            text += f" and died on {show_date(died[1])}"
+            if died[1].day is not None:
+                text += f", aged {_age(born, died[1].first_day())}"
+        elif self.q.year is not None:
             text += f", so turned {self.q.year - born.year} in {self.q.year}"
         else:
             now = _age(born, self.today)
@@ -573,6 +582,16 @@ class _Builder:
         if any(fact_date(f) != born for f in superseded):
             text += " Another source differs."
         return text
+
+    async def _death(self, born: PartialDate) -> tuple[Fact, PartialDate] | None:
+        """The subject's death, when an article dated it ("Marsh died on Monday (April 10)")."""
+        events, _ = await self._about(self.entity.id, "event")
+        for fact in events:
+            when = fact_date(fact)
+            if (when is not None and when.first_day() > born.first_day()
+                    and _DIED.search(fact.evidence or "")):
+                return fact, when
+        return None
 
     async def _upcoming(self) -> str:
         subjects = [self.entity]

@@ -297,3 +297,34 @@ def test_an_album_released_last_year_in_an_aside_is_out_and_dated() -> None:
     assert after.status == "released"
     assert after.date is not None and after.date.iso() == "2025"
     assert releases["Undertow"].status == "upcoming"  # "will release": not read as past
+
+
+DUET_NEWS = (
+    'Country stars Wade Cole and Ivy Marsh have teamed up for a new duet, "Gravel Road", out '
+    "this Friday (March 6). Ivy Marsh's debut album Wildflower came out in 2024.\n\n"
+    "The song was written by Cole, Marsh and Nashville songwriter Trent Miles, and produced by "
+    "Dann Hale. Cole's album Back Porch, produced with longtime collaborator Owen Hart, features "
+    'guest vocals from country singer Ruby Lane on the closing track "Homeward".\n'
+)
+
+
+def test_a_weekday_in_brackets_picks_the_year_though_the_clause_is_past() -> None:
+    # published Tuesday 2026-03-03: "have teamed up" is past, "out this Friday (March 6)" ahead
+    result = extract(DUET_NEWS, published=date(2026, 3, 3))
+    gravel = {r.title: r for r in result.releases}["Gravel Road"]
+    assert gravel.date is not None and gravel.date.iso() == "2026-03-06"
+    assert gravel.status == "upcoming"
+
+
+def test_a_duet_of_two_acts_is_the_first_named_s() -> None:
+    result = extract(DUET_NEWS, published=date(2026, 3, 3))
+    assert {r.title: r.artist for r in result.releases}["Gravel Road"] == "Wade Cole"
+
+
+def test_credits_after_a_place_and_with_a_collaborator_and_a_guest_s_track() -> None:
+    result = extract(DUET_NEWS, published=date(2026, 3, 3))
+    people = {(p.name, p.relation) for p in result.people}
+    assert ("Trent Miles", "writer") in people and ("Owen Hart", "producer") in people
+    assert not [p for p in result.people if p.name.startswith("Nashville")]
+    # the guest sings on "Homeward"; it is not her track
+    assert {r.title: r.artist for r in result.releases}.get("Homeward") != "Ruby Lane"

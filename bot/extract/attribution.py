@@ -225,6 +225,10 @@ def release_artist(text: str, start: int, end: int, acts: list[str],
     # the sound, not the record; nor is "the group's 2023 hit" anyone's but the group's
     credited = {a for a in others for m in _CREDIT_BY.finditer(text)
                 if text.startswith(a, m.end())}
+    # "features guest vocals from country singer Ruby Lane on the closing track "Homeward"":
+    # a guest on it, not its maker
+    credited |= {a for a in others for m in _GUEST_FROM.finditer(text, 0, start)
+                 if text.startswith(a, m.end())}
     others = [a for a in others if a not in credited]
     if _GROUPS_BEFORE.search(text, max(0, start - 40), start):
         return fallback()
@@ -233,11 +237,21 @@ def release_artist(text: str, start: int, end: int, acts: list[str],
         # "The track, lifted from her second album Night Ferry, fended off A and B": "her" is
         # someone named before this sentence, never an act named after the title
         return fallback()
-    return artist_in(text, start, others) or fallback()
+    chosen = artist_in(text, start, others)
+    if chosen is not None:
+        # "Country stars A and B have teamed up for a new duet": the act named first leads
+        for m in re.finditer(rf"\s+(?:and|&)\s+{re.escape(chosen)}\b", text[:start]):
+            first = [a for a in others if a != chosen and text[:m.start()].endswith(a)]
+            if first:
+                return first[0]
+    return chosen or fallback()
 
 
 _CREDIT_BY = re.compile(r"\b(?:co-)?(?:produced|written|penned|directed|mixed|composed|"
                         r"arranged|helmed)\s+by\s+(?:(?:[a-z][\w-]*|[A-Z][\w-]*-[a-z]+)\s+)?")
+_GUEST_FROM = re.compile(r"\b(?:guest\s+)?(?:vocals|verses?|appearances?|spots?|features?|"
+                         r"contributions?)\s+(?:from|by)\s+(?:[a-z][\w-]*\s+){0,2}|"
+                         r"\b(?:featuring|feat\.|ft\.)\s+")
 _GROUPS_BEFORE = re.compile(r"\bthe\s+(?:group|band|duo|trio|quartet|quintet)['’]s\s+"
                             r"(?:[\w-]+\s+){0,3}[\"“‘']?$", re.I)
 

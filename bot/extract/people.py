@@ -18,7 +18,9 @@ LIST = (rf"({NAME}(?:,\s+(?:\d+,\s+)?(?:and\s+)?{AGED}{NAME})*"
         rf"(?:,?\s+(?:\d+,\s+)?and\s+{AGED}{NAME})?)")
 
 # "co-written by member Jiwon and producer Ryan Cole": a trade may stand before each name
-TRADE = rf"(?:(?:{'|'.join(sorted(TRADE_WORDS | {'bandmate'}, key=len, reverse=True))})\s+)?"
+# ("Nashville songwriter Trent Miles": a place before the trade is no name of its own)
+TRADE = (rf"(?:(?:[A-Z][\w-]+\s+)?"
+         rf"(?:{'|'.join(sorted(TRADE_WORDS | {'bandmate'}, key=len, reverse=True))})\s+)?")
 CREDITS = (rf"({TRADE}{NAME}(?:,\s+(?:and\s+)?{TRADE}{NAME})*"
            rf"(?:,?\s+and\s+{TRADE}{NAME})?)")
 
@@ -45,7 +47,7 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b({NAME})\s+(?:producing|produced|co-produced)\s+(?:the|it|this|her|his)\b"),
      "producer"),
     (re.compile(rf"(?:^|[\s,])(?!The\b)({NAME})\s+(?:co-written|co-penned|co-wrote)\b"), "writer"),
-    (re.compile(rf"\b(?:co-produced|produced)\s+(?:[\w-]+\s+){{0,3}}?with\s+({NAME})"),
+    (re.compile(rf"\b(?:co-produced|produced)\s+(?:[\w-]+\s+){{0,3}}?with\s+{DESCRIBED}({NAME})"),
      "producer"),
     (re.compile(rf"\b(ex-)?{PARTNER},?\s+(?:(?:is|was)\s+)?{WHO_IS}({NAME})"), "partner"),
     (re.compile(rf"\b(?:married to|engaged to|dating|romantically linked to|wed|married|"

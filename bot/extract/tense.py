@@ -44,7 +44,9 @@ STATED_ON = re.compile(r"\b(?:announced|said|revealed|reported|confirmed|explain
 PASSIVE_AHEAD = re.compile(r"\b(?:will|['’]ll|to|shall)\s+be\s+\w+\s+(?:on\s+)?$", re.I)
 MOVED_TO = re.compile(r"\b(?:moved|pushed|postponed|delayed|rescheduled|changed|shifted|"
                       r"bumped)\b[^.;]{0,45}?(?:\b(?:to|until)\s+(?:the\s+)?|\bdate\s+)$", re.I)
-OUT_BEFORE = re.compile(r"(?:([\w-]+)\s+)?\bout\s+(?:on\s+)?$", re.I)
+# ("out Friday", "out on May 2", "out this Friday (March 4)")
+OUT_BEFORE = re.compile(r"(?:([\w-]+)\s+)?\bout\s+(?:on\s+)?(?:(?:this|next)\s+)?"
+                        r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s*\(?\s*)?$", re.I)
 PAST_OUT = frozenset(("came", "was", "were", "been", "sold", "went", "put", "got", "come",
                       "had", "inside", "checked"))
 

@@ -100,8 +100,9 @@ def relative_date(m: re.Match[str], ref: date) -> PartialDate | None:
     return PartialDate(d.year, d.month)
 
 
+# ("Friday, December 18", "this Friday (March 4)", "Friday the 4th")
 WEEKDAY_BEFORE = re.compile(
-    r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?:the\s+)?$")
+    r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s*(?:\(\s*|\s)(?:the\s+)?$")
 
 
 def weekday_year(before: str, found: PartialDate, ref: date) -> PartialDate:

@@ -328,3 +328,26 @@ def test_credits_after_a_place_and_with_a_collaborator_and_a_guest_s_track() -> 
     assert not [p for p in result.people if p.name.startswith("Nashville")]
     # the guest sings on "Homeward"; it is not her track
     assert {r.title: r.artist for r in result.releases}.get("Homeward") != "Ruby Lane"
+
+
+COMEBACK_CREDITS = (
+    "Girl group NOVA9 will make their comeback with their third mini album 'Starfall' on "
+    "October 21 at 6 p.m. KST.\n\n"
+    'The title track "Comet" was written by member Yuna and produced by hitmaker Park Jiwon, '
+    'who also worked on the group\'s 2023 hit "Blue Signal".\n\n'
+    "Soul singer Delia Marsh is survived by her husband, saxophonist Leon Marsh.\n"
+)
+
+
+def test_a_producer_named_after_the_title_never_makes_the_track() -> None:
+    # Before: Park Jiwon was an act and both songs his ("hitmaker" made him one)
+    result = extract(COMEBACK_CREDITS, published=date(2026, 10, 2))
+    by = {r.title: r.artist for r in result.releases}
+    assert by["Comet"] == "NOVA9" and by["Blue Signal"] == "NOVA9"
+    assert ("Park Jiwon", "producer") in {(p.name, p.relation) for p in result.people}
+    assert "Park Jiwon" not in {a.name for a in result.artists}
+
+
+def test_a_spouse_with_an_instrument_for_a_trade_is_a_partner() -> None:
+    result = extract(COMEBACK_CREDITS, published=date(2026, 10, 2))
+    assert ("Leon Marsh", "partner") in {(p.name, p.relation) for p in result.people}

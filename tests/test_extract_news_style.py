@@ -351,3 +351,34 @@ def test_a_producer_named_after_the_title_never_makes_the_track() -> None:
 def test_a_spouse_with_an_instrument_for_a_trade_is_a_partner() -> None:
     result = extract(COMEBACK_CREDITS, published=date(2026, 10, 2))
     assert ("Leon Marsh", "partner") in {(p.name, p.relation) for p in result.people}
+
+
+ROUND_UP = (
+    "New Music Friday: the best new songs out today\n\n"
+    'Brooklyn trio The Copper Foxes share "Wire", produced by John Bell.\n\n'
+    'Mara Quinn – "Glasshouse"\n'
+    'The singer-songwriter returns with "Glasshouse", the first single from her third album '
+    "Night Swims, due July 12 via Lowlight Records.\n\n"
+    'DJ Halo feat. Tiva – "Run Free"\n'
+    'DJ Halo links up with rising star Tiva for the summer-ready "Run Free".\n\n'
+    'Rapper Kez Amani dropped the surprise single "Back Home" on Wednesday, alongside a video '
+    "directed by Ana Ruiz.\n"
+)
+
+
+def test_a_round_up_line_s_heading_names_the_act_of_every_title_under_it() -> None:
+    result = extract(ROUND_UP, published=date(2026, 5, 8),
+                     title="New Music Friday: the best new songs out today")
+    by = {r.title: r.artist for r in result.releases if r.kind != "music_video"}
+    assert by["Glasshouse"] == "Mara Quinn" and by["Night Swims"] == "Mara Quinn"
+    assert by["Run Free"] == "DJ Halo"
+    run_free = next(r for r in result.releases if r.title == "Run Free")
+    assert tuple(run_free.featuring) == ("Tiva",)
+
+
+def test_a_video_alongside_a_single_is_that_single_s() -> None:
+    result = extract(ROUND_UP, published=date(2026, 5, 8))
+    videos = {r.title for r in result.releases if r.kind == "music_video"}
+    assert videos == {"Back Home"}
+    credits = {(f.subject, f.object) for f in result.facts if f.predicate == "directed_by"}
+    assert credits == {("Back Home", "Ana Ruiz")}

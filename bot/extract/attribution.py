@@ -38,7 +38,8 @@ BEFORE = [
     # "X, who married Y on June 3, 2020, will release": an aside, a date's comma and all
     re.compile(rf"({NAME})(?:,\s+(?:who|the|a|an)\s(?:[^,]|,\s*(?=(?:19|20)\d\d\b)){{1,150}},)?"
                rf",?\s+{AUX}{VERB}{LEAD_IN}{OPEN}$"),
-    re.compile(rf"({NAME})\s*[–—:-]\s*{OPEN}$"),
+    # ("DJ Halo feat. Tiva – "Run Free"": the act before the guest)
+    re.compile(rf"({NAME})(?:\s+(?:feat\.|ft\.|featuring)\s+{NAME})?\s*[–—:-]\s*{OPEN}$"),
     # "Tom Reyes, whose own album Backroads came out in 2023": the album is his
     re.compile(rf"({NAME}),\s+whose\s+(?:own\s+)?(?:{ADJ}\s+)*{NOUN}s?,?\s*{OPEN}$"),
     re.compile(rf"\b(?:from|by)\s+({NAME})\s*[:,]\s*{DET}?(?:\s+{ADJ})*(?:\s+{NOUN}s?)?,?\s*{OPEN}$"),

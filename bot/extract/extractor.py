@@ -287,6 +287,9 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
             owner = artist_in(t, m.start(), acts) or main
             if owner:
                 found.append(TitleSpan(owner, m.start(), m.end(), "album", False))
+        # in the order written: an act a clause names ("Mara Quinn – "Glasshouse"") is known
+        # to the titles after it ("… from her third album Night Swims")
+        found.sort(key=lambda span: span.start)
         sentence_drafts: list[Draft] = []
         # "See You Next Wednesday" is a title, not a day: no date inside a title
         spans = [d for d in spans if not any(f.start <= d.start < f.end for f in found)]
@@ -297,7 +300,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
         for span in found:
             kind = kind_for(span, t)
             group = GROUP_OWNER.search(t, max(0, span.start - 60), span.start) is not None
-            title, feats = featuring(span.title, t, span.end)
+            title, feats = featuring(span.title, t, span.end, span.start)
             artist = release_artist(  # "Her new single": the act named last, else the main one
                 t, span.start, span.end, acts,
                 lambda: (group and bands.owner(texts, sent.index, main))  # noqa: B023
@@ -410,8 +413,11 @@ def _videos(text: str, found: list[TitleSpan], recent: list[Draft],
             videos.append(owner.title)
     songs = [d.title for d in recent if d.group() == "song"]
     if DIRECTED_WORDS(text) and DIRECTED.search(text) and VIDEO.search(text) and (videos or songs):
+        # ("dropped the single "Back Home" on Wednesday, alongside a video directed by X": the
+        # sentence's own song, before any song or video of the sentences before)
+        own = [t.title for t in found if t.kind in ("single", "song", "other")]
         title = next((t.title for t in found if t.title in videos),
-                     videos[-1] if videos else songs[-1])
+                     own[-1] if own else videos[-1] if videos else songs[-1])
         artist = next((d.artist for d in recent if d.title == title), None)
         out.append(Draft(title, "music_video", text, artist, grp="music_video"))
     return out

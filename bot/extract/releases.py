@@ -237,13 +237,22 @@ FEAT_IN = re.compile(rf"\s*[(\[](?:feat\.?|featuring|ft\.?|with)\s+({NAME})[)\]]
 FEAT_AFTER = re.compile(rf"[\"”’']?\s*,?\s*\(?(?:feat\.?|featuring|ft\.?|with|x|×)\s+({NAME})")
 
 
-def featuring(title: str, text: str, end: int) -> tuple[str, tuple[str, ...]]:
-    """The title without its "(feat. X)", and the acts featured on it."""
+FEAT_HEAD = re.compile(rf"^{NAME}\s+(?:feat\.|ft\.|featuring)\s+({NAME})\s*[–—:-]\s*"
+                       r"[“\"‘'«„‹]?$")
+
+
+def featuring(title: str, text: str, end: int, start: int | None = None
+              ) -> tuple[str, tuple[str, ...]]:
+    """The title without its "(feat. X)", and the acts featured on it (the title's span is
+    text[start:end])."""
     found: list[str] = []
     m = FEAT_IN.search(title)
     if m:
         found.append(tidy(m.group(1)))
         title = title[:m.start()].strip()
+    head = FEAT_HEAD.search(text, 0, start) if start is not None and start < 120 else None
+    if head:  # "DJ Halo feat. Tiva – "Run Free"": a round-up line's heading
+        found.append(tidy(head.group(1)))
     after = FEAT_AFTER.match(text, end)
     if after and not credited_with(text, after.start(1)):
         # "co-produced "Pray" with James Napier": a fellow producer, not a guest on it

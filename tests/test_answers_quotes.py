@@ -328,3 +328,17 @@ async def test_the_age_of_someone_who_died_is_their_age_at_death(app: App) -> No
     said = await answer(app, "How old is Delia Marsh?")
     assert said.startswith("Delia Marsh was born on July 2, 1947 and died on November 16, 2026, "
                            "aged 79"), said
+
+
+async def test_who_supports_a_tour_is_its_opening_act_not_what_it_is_in_support_of(
+        app: App) -> None:
+    await ingest(app, "Title: Lumen Choir tour\n\nLumen Choir have announced a spring tour in "
+                      "support of their upcoming album Far From Here. Singer-songwriter Ella "
+                      "Rowe will open all dates.\n\nLumen Choir tour dates:\n"
+                      "Tue 03 March – Dublin, Olympia Theatre\n"
+                      "Sat 07 March – Glasgow, Barrowland\n")
+    for question in ("Who is supporting Lumen Choir?", "Who opens for Lumen Choir?"):
+        assert "Ella Rowe" in await answer(app, question), question
+    # each line of the list is its own sentence: Glasgow's is March 7, never Dublin's day
+    said = await answer(app, "When do Lumen Choir play Glasgow?")
+    assert "March 7" in said and "03 March" not in said

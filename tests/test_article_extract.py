@@ -209,6 +209,15 @@ def test_summarize_respects_the_limit(text: str, limit: int) -> None:
     assert len(summarize(text, limit)) <= limit
 
 
+def test_a_text_file_keeps_tour_lines_led_by_a_weekday() -> None:
+    data = ("Title: Lumen Choir on tour\n\nLumen Choir will tour in\nMarch.\n\n"
+            "Tour dates:\nTue 03 March – Dublin, Olympia Theatre\n"
+            "Sat 07 March – Glasgow, Barrowland\n").encode()
+    assert read_article_file("tour.txt", data)[1] == (
+        "Lumen Choir will tour in March.\n\n"
+        "Tour dates:\nTue 03 March – Dublin, Olympia Theatre\nSat 07 March – Glasgow, Barrowland")
+
+
 def test_read_article_file_html() -> None:
     title, text = read_article_file("story.HTML", SEMANTIC_PAGE.encode())
     assert title == "Mara Vale returns with Glass Harbour"

@@ -119,7 +119,8 @@ RELATED: dict[str, tuple[str, ...]] = {
     "death": ("died", "passed away"),
     "stream": ("broadcast", "webcast", "livestream", "online"),
     "direct": ("directed", "director", "helmed", "filmmaker"),
-    "open": ("special guest", "opening"),
+    "open": ("special guest", "opening", "support", "open "),
+    "support": ("open", "special guest", "joined by"),
     "reissu": ("edition", "deluxe", "remaster", "re-release", "reissued"),
     "re-releas": ("edition", "deluxe", "remaster", "reissue"),
     "deluxe": ("edition", "reissue", "expanded"),
@@ -127,9 +128,16 @@ RELATED: dict[str, tuple[str, ...]] = {
 }
 
 
+# Phrases that use a word in another sense: a tour "in support of" an album has no support act
+_IDIOMS = {"support": re.compile(r"\bin support of\b", re.I)}
+
+
 def _has(sentence: str, word: str) -> bool:
     """The sentence holds the word (any ending) or what news writes instead (RELATED)."""
     base = _stem(word)
+    for key, idiom in _IDIOMS.items():
+        if any(term.casefold().startswith(key) for term in (base, *_related(word))):
+            sentence = idiom.sub(" ", sentence)
     if re.search(rf"\b{re.escape(base)}", sentence, re.I) is not None:
         return True
     return any(re.search(rf"\b{re.escape(o)}", sentence, re.I) for o in _related(word))

@@ -321,7 +321,9 @@ def _text_title(lines: list[str]) -> tuple[str | None, list[str]]:
 
 
 # A line of a list ("03/03 – Glasgow, SWG3", "- May 3: Oslo", "May 3 – Oslo"): kept a line
-LIST_LINE = re.compile(r"^\s*(?:[-*•·–]\s|\d{1,2}[/.]\d{1,2}\b|\d{1,2}\s+[A-Z][a-z]{2}|"
+# ("Tue 03 March – Dublin": a weekday may lead a tour line)
+LIST_LINE = re.compile(r"^\s*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+                       r"(?:[-*•·–]\s|\d{1,2}[/.]\d{1,2}\b|\d{1,2}\s+[A-Z][a-z]{2}|"
                        r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)")
 
 

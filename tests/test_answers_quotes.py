@@ -342,3 +342,12 @@ async def test_who_supports_a_tour_is_its_opening_act_not_what_it_is_in_support_
     # each line of the list is its own sentence: Glasgow's is March 7, never Dublin's day
     said = await answer(app, "When do Lumen Choir play Glasgow?")
     assert "March 7" in said and "03 March" not in said
+
+
+async def test_how_many_copies_a_release_sold_quotes_the_sales_sentence(app: App) -> None:
+    await ingest(app, "Title: Paper Maps at 20\n\nTwenty years ago today, Northern Lines "
+                      "released their debut album, Paper Maps. Frontman Jake Orr has said the "
+                      "band never expected the album to sell. It went on to shift over a million "
+                      "copies.\n")
+    assert "shift over a million copies" in await answer(
+        app, "How many copies did Paper Maps sell?")

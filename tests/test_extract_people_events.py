@@ -807,3 +807,10 @@ def test_a_band_in_brackets_after_a_person_is_no_real_name() -> None:
     x = run("Drummer Tess Harlan (Velvet Mile) is 52. Rapper Kez Amani shares new single "
             '"Run It Back". Bo Wilkes, 29 (Kettle Static) played bass.', "2023-04-12")
     assert [f for f in x.facts if f.predicate == "real_name"] == []
+
+
+def test_shifting_copies_is_selling_them() -> None:
+    x = run("Northern Lines released their debut album, Paper Maps, in 2004. It went on to shift "
+            "over a million copies.", "2024-09-14")
+    assert {(f.subject, f.object) for f in x.facts if f.predicate == "records_sold"} == {
+        ("Northern Lines", "over a million")}

@@ -121,6 +121,8 @@ RELATED: dict[str, tuple[str, ...]] = {
     "direct": ("directed", "director", "helmed", "filmmaker"),
     "open": ("special guest", "opening", "support", "open "),
     "support": ("open", "special guest", "joined by"),
+    "sell": ("sold", "shift", "copies", "units"),
+    "sold": ("shift", "copies", "units"),
     "reissu": ("edition", "deluxe", "remaster", "re-release", "reissued"),
     "re-releas": ("edition", "deluxe", "remaster", "reissue"),
     "deluxe": ("edition", "reissue", "expanded"),

@@ -9,9 +9,11 @@ from bot.extract.model import Extraction, Fact, Person
 from bot.extract.names import placeholder
 from bot.extract.sentences import Sentence
 
-# What SOLD cannot match without ("sold", "sell...", "sales of"), tested cheaply first
-SOLD_WORDS = lower_has(("old", "ell", "ale"))
-SOLD = re.compile(r"\b(?:sold|sell|sells|selling|sales of)\s+((?:over|more than|nearly|almost|"
+# What SOLD cannot match without ("sold", "sell...", "sales of", "shift"), tested cheaply first
+SOLD_WORDS = lower_has(("old", "ell", "ale", "ft"))
+# ("went on to shift over a million copies": the trade's word for selling)
+SOLD = re.compile(r"\b(?:sold|sell|sells|selling|sales of|shift|shifts|shifted|shifting)\s+"
+                  r"((?:over|more than|nearly|almost|"
                   r"about|around|some|an estimated)?\s*(?:[\d.,]+|one|two|three|four|five|six|"
                   r"seven|eight|nine|ten|a)\s*(?:million|billion|thousand|k|m)?)\s+"
                   r"(?:records|albums|copies|units|singles|tickets)\b", re.I)

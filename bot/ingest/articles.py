@@ -109,7 +109,8 @@ async def store_articles(
                 by_url[url] = article
                 chosen.add(article.id)
     await session.flush()
-    await store_sentences(session, [a for a, created in results if created])
+    # Articles created just now have no sentences yet: none to look up.
+    await store_sentences(session, [a for a, created in results if created], new=True)
     return results
 
 
@@ -121,15 +122,17 @@ def shares_text(stored: Article, draft: ArticleDraft) -> bool:
     return stored.text_from == TextFrom.PAGE or stored.content_hash == draft.content_hash
 
 
-async def store_sentences(session: AsyncSession, articles: Sequence[Article]) -> int:
+async def store_sentences(session: AsyncSession, articles: Sequence[Article], *,
+                          new: bool = False) -> int:
     """Store each article's searchable sentences (the full-text index follows by itself).
 
     An article whose stored sentences differ from its text's gets them replaced; the same text
-    again changes nothing. Returns the sentences written."""
+    again changes nothing. `new`: the articles were inserted in this transaction, so they have
+    none stored and none are looked up. Returns the sentences written."""
     wanted = {a.id: searchable_sentences(a.text, a.title) for a in articles}
     ids = sorted(wanted)
     stored: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for start in range(0, len(ids), CHUNK):
+    for start in range(0, 0 if new else len(ids), CHUNK):
         rows = await session.execute(
             select(ArticleSentence.article_id, ArticleSentence.position, ArticleSentence.text)
             .where(ArticleSentence.article_id.in_(ids[start:start + CHUNK]))

@@ -22,6 +22,7 @@ from bot.ingest.articles import CHUNK, link_to_guilds, store_articles
 from bot.ingest.drafts import ArticleDraft, draft_from_entry
 from bot.ingest.feedmodel import is_link_keyed, other_keys, same_item
 from bot.ingest.feeds import FeedEntry, FeedFormatError, ParsedFeed, parse_feed
+from bot.ingest.group_commit import GroupCommit
 from bot.ingest.health import (
     Failure,
     disabled_text,
@@ -47,6 +48,9 @@ MAX_PAGES_PER_POLL = 20
 # On a feed's first poll (the learning pass), the pages of its newest items fetched: facts come
 # from the articles, not only the summaries, without fetching a whole archive.
 LEARNING_PAGES = 3
+# The most feeds whose polls one transaction writes (`GroupCommit`): a round pays for a
+# transaction per batch rather than per feed, and a batch holds SQLite's write lock briefly.
+WRITE_BATCH = 50
 
 
 def claim_lease(settings: Settings) -> timedelta:
@@ -73,6 +77,28 @@ class FetchedFeed:
     etag: str | None
     last_modified: str | None
     max_age: float | None
+
+
+@dataclass(frozen=True)
+class ClaimedFeed:
+    """A feed leased to this process, with what its fetch needs (read by the claim itself)."""
+
+    id: int
+    url: str
+    etag: str | None
+    last_modified: str | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one feed's poll brings to be written: a fetch with the pages of its new items, or
+    why it failed. `polled` when it came from a poll (a moderator's add stores a fetch too)."""
+
+    feed_id: int
+    url: str
+    fetched: FetchedFeed | Failure
+    pages: dict[str, PageText] = field(default_factory=dict)
+    polled: bool = True
 
 
 @dataclass
@@ -108,43 +134,117 @@ class FeedPoller:
         self.lease = claim_lease(settings)
 
     async def poll_due(self, *, force: bool = False) -> PollReport:
-        """Poll every feed that is due (or, with force, every enabled subscribed feed)."""
-        ids = await self._claim(force=force)
+        """Poll every feed that is due (or, with force, every enabled subscribed feed). The
+        polls' writes go a batch at a time (`GroupCommit`, `_write_batch`)."""
+        claimed = await self._claim_feeds(force=force)
         limit = asyncio.Semaphore(self.settings.ingest_poll_concurrency)
-        polling = set(ids)
+        polling = {feed.id for feed in claimed}
 
-        async def one(feed_id: int) -> PollReport:
-            async with limit:
-                try:
-                    return await self.poll_feed(feed_id)
-                finally:
-                    polling.discard(feed_id)
+        async with GroupCommit(self._write_batch, WRITE_BATCH) as batches:
+            async def one(feed: ClaimedFeed) -> PollReport:
+                async with limit:
+                    try:
+                        return await batches.submit(await self._poll(feed))
+                    finally:
+                        polling.discard(feed.id)
 
-        report = PollReport()
-        async with self._renewing(polling):
-            for result in await asyncio.gather(*(one(i) for i in ids)):
-                report.add(result)
+            report = PollReport()
+            async with self._renewing(polling):
+                for result in await asyncio.gather(*(one(feed) for feed in claimed)):
+                    report.add(result)
         return report
 
     async def poll_feed(self, feed_id: int) -> PollReport:
-        async with self.db.transaction() as session:
+        """Poll one feed now, whether due or not, and write it in a transaction of its own."""
+        async with self.db.read() as session:
             feed = await session.get(Feed, feed_id)
             if feed is None:
                 return PollReport()
-            url, etag, modified = feed.url, feed.etag, feed.last_modified
+            claimed = ClaimedFeed(feed_id, feed.url, feed.etag, feed.last_modified)
+        return (await self._write_batch([await self._poll(claimed)]))[0]
+
+    async def _poll(self, feed: ClaimedFeed) -> Outcome:
+        """Fetch and parse a feed, and the pages of its new items: what is to be written."""
         try:
-            fetched = await self.fetch(url, etag=etag, last_modified=modified)
-            if not isinstance(fetched, Failure):
-                report = await self.store(feed_id, fetched)
-                report.polled = 1
-                return report
+            fetched = await self.fetch(feed.url, etag=feed.etag,
+                                       last_modified=feed.last_modified)
+            if isinstance(fetched, Failure):
+                return Outcome(feed.id, feed.url, fetched)
+            return Outcome(feed.id, feed.url, fetched, await self._new_pages(feed.id, fetched))
         except Exception as error:  # a poll cut short must leave the feed failing, not "ok"
-            log.exception("polling feed %s failed part-way", url)
-            fetched = Failure("internal_error",
-                              f"the poll failed part-way ({type(error).__name__}); "
-                              "it is retried with backoff")
-        await self._store_failure(feed_id, fetched)
-        return PollReport(polled=1, errors=[{"url": url, "reason": fetched.reason}])
+            log.exception("polling feed %s failed part-way", feed.url)
+            return Outcome(feed.id, feed.url, cut_short(error))
+
+    async def store(self, feed_id: int, fetched: FetchedFeed) -> PollReport:
+        """Store a successful fetch: new items, articles, posts, cache headers and health, in
+        a transaction of its own (a moderator's add; polls go through `_write_batch`)."""
+        outcome = Outcome(feed_id, fetched.url, fetched, await self._new_pages(feed_id, fetched),
+                          polled=False)
+        reports, created = await self._write([outcome])
+        await self._tell_new(created)
+        return reports[0]
+
+    async def _write_batch(self, outcomes: list[Outcome]) -> list[PollReport]:
+        """Write the polls of many feeds in one transaction. When it fails, each is written
+        alone, so that one feed's failing write leaves the others stored and only that feed
+        failing (its write rolled back whole, then recorded as `internal_error`)."""
+        if len(outcomes) > 1:
+            try:
+                reports, created = await self._write(outcomes)
+            except Exception as exc:
+                log.warning("a batch of %d feed writes failed (%s: %s); writing them one by one",
+                            len(outcomes), type(exc).__name__, exc)
+            else:
+                await self._tell_new(created)
+                return reports
+        return [await self._write_alone(outcome) for outcome in outcomes]
+
+    async def _write_alone(self, outcome: Outcome) -> PollReport:
+        try:
+            reports, created = await self._write([outcome])
+        except Exception as error:  # a poll cut short must leave the feed failing, not "ok"
+            if isinstance(outcome.fetched, Failure):
+                raise  # recording the failure itself failed: the database is away
+            log.exception("polling feed %s failed part-way", outcome.url)
+            reports, created = await self._write([replace(outcome, fetched=cut_short(error),
+                                                          pages={})])
+        await self._tell_new(created)
+        return reports[0]
+
+    async def _tell_new(self, created_ids: list[int]) -> None:
+        if created_ids and self.on_new_articles is not None:
+            await self.on_new_articles(created_ids)
+
+    async def _write(self, outcomes: Sequence[Outcome]) -> tuple[list[PollReport], list[int]]:
+        """Each outcome's report, and the ids of the articles created, in one transaction."""
+        now = self.clock.now()
+        reports: list[PollReport] = []
+        created: list[int] = []
+        async with self.db.transaction() as session:
+            for outcome in outcomes:
+                if isinstance(outcome.fetched, Failure):
+                    await self._store_failure(session, outcome.feed_id, outcome.fetched, now)
+                    report = PollReport(errors=[{"url": outcome.url,
+                                                 "reason": outcome.fetched.reason}])
+                else:
+                    report, new_ids = await self._store(session, outcome.feed_id,
+                                                        outcome.fetched, outcome.pages, now)
+                    created.extend(new_ids)
+                report.polled = int(outcome.polled)
+                reports.append(report)
+        return reports, created
+
+    async def _new_pages(self, feed_id: int, fetched: FetchedFeed) -> dict[str, PageText]:
+        """The pages of a fetch's new items (on a feed's first poll, of its newest few), when
+        pages are fetched at all; one short read first, and the write looks again."""
+        entries = fetched.parsed.entries if fetched.parsed else []
+        if not self.settings.ingest_fetch_pages or not entries:
+            return {}
+        async with self.db.read() as session:
+            new_entries = await self._unseen(feed_id, entries, session)
+            learning = not await session.scalar(select(Feed.learned).where(Feed.id == feed_id))
+        return await self._pages(learning_page_entries(new_entries) if learning
+                                 else new_entries[:MAX_PAGES_PER_POLL])
 
     async def fetch(self, url: str, *, etag: str | None = None,
                     last_modified: str | None = None) -> FetchedFeed | Failure:
@@ -165,75 +265,67 @@ class FeedPoller:
         return FetchedFeed(url=result.url, parsed=parsed, etag=result.etag,
                            last_modified=result.last_modified, max_age=result.max_age)
 
-    async def store(self, feed_id: int, fetched: FetchedFeed) -> PollReport:
-        """Store a successful fetch: new items, articles, posts, cache headers and health."""
+    async def _store(self, session: Any, feed_id: int, fetched: FetchedFeed,
+                     pages: dict[str, PageText], now: datetime) -> tuple[PollReport, list[int]]:
+        """Store a successful fetch in the caller's transaction: new items, articles, posts,
+        cache headers and health; the report and the ids of the articles created."""
         entries = fetched.parsed.entries if fetched.parsed else []
-        # One short read before fetching pages; the write below looks again.
-        async with self.db.transaction() as session:
-            new_entries = await self._unseen(feed_id, entries, session)
-            learning = not await session.scalar(select(Feed.learned).where(Feed.id == feed_id))
-        pages = await self._pages(learning_page_entries(new_entries) if learning
-                                  else new_entries[:MAX_PAGES_PER_POLL])
-        now = self.clock.now()
         report = PollReport()
-        created_ids: list[int] = []
-        async with self.db.transaction() as session:
-            feed = await session.get(Feed, feed_id, with_for_update=True)
-            if feed is None:
-                return report
-            # Another process may have stored some of them since we looked.
-            new_entries = await self._unseen(feed_id, new_entries, session)
-            title = fetched.parsed.title if fetched.parsed else feed.title
-            drafts = [draft_from_entry(e, title, pages.get(e.key)) for e in new_entries]
-            # Every new item is stored as its own row with what its feed carried, whatever
-            # article it shares with other feeds.
-            stored = await store_articles(session, drafts, now, feed_id=feed_id)
-            await insert_ignoring_conflict(session, FeedItem, [
-                {"feed_id": feed_id, "item_key": entry.key, "article_id": article.id,
-                 "link": entry.full_link or entry.link, "published_at": draft.published,
-                 "title": draft.title,
-                 "summary": draft.summary, "source": draft.source, "first_seen_at": now}
-                for entry, draft, (article, _) in zip(new_entries, drafts, stored, strict=True)
-            ], ["feed_id", "item_key"])
-            created_ids = [article.id for article, created in stored if created]
-            report.new_articles = len(created_ids)
-            subscriptions = list(await session.scalars(
-                select(Subscription).where(Subscription.feed_id == feed_id,
-                                           guild_present(Subscription.guild_id))
-                .order_by(Subscription.id)
-            ))
-            await link_to_guilds(session, [a.id for a, _ in stored],
-                                 [s.guild_id for s in subscriptions], now)
-            candidates = [item_candidate(article, entry.full_link or entry.link, draft,
-                                         own_text=created)
-                          for entry, draft, (article, created) in zip(new_entries, drafts,
-                                                                      stored, strict=True)]
-            for subscription in subscriptions:
-                if subscription.learned_at is None:
-                    if not learning:
-                        # The guild now carries what this feed carried: its facts too.
-                        await link_to_guilds(session, await feed_article_ids(session, feed_id),
-                                             [subscription.guild_id], now)
-                    # A new channel sees only the newest items, whatever the feed held before.
-                    pool = candidates if learning else await stored_candidates(
-                        session, feed_id, self.settings.ingest_learning_posts)
-                    chosen = newest_in_feed(pool, self.settings.ingest_learning_posts)
-                    subscription.learned_at = now
-                else:
-                    chosen = candidates
-                report.posts_queued += await queue_posts(session, subscription, chosen, now,
-                                                         self.max_age)
-            feed.learned = True
-            if fetched.parsed is not None:
-                feed.title = fetched.parsed.title or feed.title
-                feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
-            self._finished(feed)
-            if record_success(feed, self.settings, now, fetched.max_age):
-                report.posts_queued += await notify_guilds(
-                    session, feed, recovered_text(feed), f"feed-recovered:{feed.id}:{now}", now)
-        if created_ids and self.on_new_articles is not None:
-            await self.on_new_articles(created_ids)
-        return report
+        feed = await session.get(Feed, feed_id, with_for_update=True)
+        if feed is None:
+            return report, []
+        learning = not feed.learned
+        # Read under the feed's lock: another process may have stored some of them.
+        new_entries = await self._unseen(feed_id, entries, session)
+        title = fetched.parsed.title if fetched.parsed else feed.title
+        drafts = [draft_from_entry(e, title, pages.get(e.key)) for e in new_entries]
+        # Every new item is stored as its own row with what its feed carried, whatever
+        # article it shares with other feeds.
+        stored = await store_articles(session, drafts, now, feed_id=feed_id)
+        await insert_ignoring_conflict(session, FeedItem, [
+            {"feed_id": feed_id, "item_key": entry.key, "article_id": article.id,
+             "link": entry.full_link or entry.link, "published_at": draft.published,
+             "title": draft.title,
+             "summary": draft.summary, "source": draft.source, "first_seen_at": now}
+            for entry, draft, (article, _) in zip(new_entries, drafts, stored, strict=True)
+        ], ["feed_id", "item_key"])
+        created_ids = [article.id for article, created in stored if created]
+        report.new_articles = len(created_ids)
+        subscriptions = list(await session.scalars(
+            select(Subscription).where(Subscription.feed_id == feed_id,
+                                       guild_present(Subscription.guild_id))
+            .order_by(Subscription.id)
+        ))
+        await link_to_guilds(session, [a.id for a, _ in stored],
+                             [s.guild_id for s in subscriptions], now)
+        candidates = [item_candidate(article, entry.full_link or entry.link, draft,
+                                     own_text=created)
+                      for entry, draft, (article, created) in zip(new_entries, drafts,
+                                                                  stored, strict=True)]
+        for subscription in subscriptions:
+            if subscription.learned_at is None:
+                if not learning:
+                    # The guild now carries what this feed carried: its facts too.
+                    await link_to_guilds(session, await feed_article_ids(session, feed_id),
+                                         [subscription.guild_id], now)
+                # A new channel sees only the newest items, whatever the feed held before.
+                pool = candidates if learning else await stored_candidates(
+                    session, feed_id, self.settings.ingest_learning_posts)
+                chosen = newest_in_feed(pool, self.settings.ingest_learning_posts)
+                subscription.learned_at = now
+            else:
+                chosen = candidates
+            report.posts_queued += await queue_posts(session, subscription, chosen, now,
+                                                     self.max_age)
+        feed.learned = True
+        if fetched.parsed is not None:
+            feed.title = fetched.parsed.title or feed.title
+            feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
+        self._finished(feed)
+        if record_success(feed, self.settings, now, fetched.max_age):
+            report.posts_queued += await notify_guilds(
+                session, feed, recovered_text(feed), f"feed-recovered:{feed.id}:{now}", now)
+        return report, created_ids
 
     def _finished(self, feed: Feed) -> None:
         """The poll is done: this process's lease on the feed goes (the caller sets the next
@@ -241,18 +333,18 @@ class FeedPoller:
         if feed.lease_owner == self.owner:
             feed.lease_owner = feed.lease_until = None
 
-    async def _store_failure(self, feed_id: int, failure: Failure) -> None:
-        now = self.clock.now()
-        async with self.db.transaction() as session:
-            feed = await session.get(Feed, feed_id, with_for_update=True)
-            if feed is None:
-                return
-            log.info("feed %s failed (%s): %s", feed.url, failure.reason, failure.message)
-            self._finished(feed)
-            if record_failure(feed, failure, self.settings, now):
-                log.warning("feed %s disabled after %d failures", feed.url, feed.failure_count)
-                await notify_guilds(session, feed, disabled_text(feed),
-                                    f"feed-disabled:{feed.id}:{feed.first_failure_at}", now)
+    async def _store_failure(self, session: Any, feed_id: int, failure: Failure,
+                             now: datetime) -> None:
+        """Record a failed poll in the caller's transaction: backoff, and a disable notice."""
+        feed = await session.get(Feed, feed_id, with_for_update=True)
+        if feed is None:
+            return
+        log.info("feed %s failed (%s): %s", feed.url, failure.reason, failure.message)
+        self._finished(feed)
+        if record_failure(feed, failure, self.settings, now):
+            log.warning("feed %s disabled after %d failures", feed.url, feed.failure_count)
+            await notify_guilds(session, feed, disabled_text(feed),
+                                f"feed-disabled:{feed.id}:{feed.first_failure_at}", now)
 
     async def _unseen(self, feed_id: int, entries: Sequence[FeedEntry],
                       session: Any) -> list[FeedEntry]:
@@ -308,8 +400,13 @@ class FeedPoller:
         return await asyncio.to_thread(extract_page, result.body, url=result.url)
 
     async def _claim(self, *, force: bool) -> list[int]:
+        """The ids of the feeds `_claim_feeds` leases to this process."""
+        return [feed.id for feed in await self._claim_feeds(force=force)]
+
+    async def _claim_feeds(self, *, force: bool) -> list[ClaimedFeed]:
         """Lease the due feeds (with force, every enabled subscribed one) to this process; a
-        feed another process holds stays its own until that lease lapses, even with force."""
+        feed another process holds stays its own until that lease lapses, even with force.
+        The claim returns what each fetch needs, so a poll reads nothing before fetching."""
         now = self.clock.now()
         subscribed = subscribed_in_guild()
         due = and_(Feed.state != "disabled", subscribed, FEED_LEASE.free(now))
@@ -318,9 +415,11 @@ class FeedPoller:
         ids = (select(Feed.id).where(due).order_by(Feed.next_poll_at)
                .with_for_update(skip_locked=True))
         claim = (update(Feed).where(due).values(**FEED_LEASE.claim(self.owner, now, self.lease))
-                 .returning(Feed.id))
+                 .returning(Feed.id, Feed.url, Feed.etag, Feed.last_modified))
         async with self.db.transaction() as session:
-            return sorted(row.id for row in await claim_rows(session, ids, claim, Feed.id))
+            rows = await claim_rows(session, ids, claim, Feed.id)
+        return sorted((ClaimedFeed(row.id, row.url, row.etag, row.last_modified)
+                       for row in rows), key=lambda feed: feed.id)
 
     async def renew(self, feed_ids: Sequence[int]) -> list[int]:
         """Extend this process's leases on `feed_ids` by a whole lease from now; the ids still
@@ -380,6 +479,12 @@ class FeedPoller:
             result = await session.execute(
                 update(Feed).where(FEED_LEASE.mine(self.owner)).values(**FEED_LEASE.cleared()))
         return int(getattr(result, "rowcount", 0) or 0)
+
+
+def cut_short(error: Exception) -> Failure:
+    """The failure recorded for a poll that raised part-way."""
+    return Failure("internal_error", f"the poll failed part-way ({type(error).__name__}); "
+                   "it is retried with backoff")
 
 
 def subscribed_in_guild() -> ColumnElement[bool]:

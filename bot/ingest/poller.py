@@ -138,15 +138,20 @@ class FeedPoller:
         polls' writes go a batch at a time (`GroupCommit`, `_write_batch`)."""
         claimed = await self._claim_feeds(force=force)
         limit = asyncio.Semaphore(self.settings.ingest_poll_concurrency)
+        # Fetched polls waiting for their write, at most: the fetches go on meanwhile (so the
+        # next batch fills up), but parsed feeds never pile up in memory.
+        unwritten = asyncio.Semaphore(self.settings.ingest_poll_concurrency + WRITE_BATCH)
         polling = {feed.id for feed in claimed}
 
         async with GroupCommit(self._write_batch, WRITE_BATCH) as batches:
             async def one(feed: ClaimedFeed) -> PollReport:
-                async with limit:
-                    try:
-                        return await batches.submit(await self._poll(feed))
-                    finally:
-                        polling.discard(feed.id)
+                try:
+                    async with unwritten:
+                        async with limit:
+                            outcome = await self._poll(feed)
+                        return await batches.submit(outcome)
+                finally:
+                    polling.discard(feed.id)
 
             report = PollReport()
             async with self._renewing(polling):
@@ -216,19 +221,35 @@ class FeedPoller:
             await self.on_new_articles(created_ids)
 
     async def _write(self, outcomes: Sequence[Outcome]) -> tuple[list[PollReport], list[int]]:
-        """Each outcome's report, and the ids of the articles created, in one transaction."""
+        """Each outcome's report, and the ids of the articles created, in one transaction: the
+        batch's feeds (locked, in id order) and their subscriptions read by one statement
+        each, then each feed's items, articles and posts in turn."""
         now = self.clock.now()
         reports: list[PollReport] = []
         created: list[int] = []
+        ids = sorted({outcome.feed_id for outcome in outcomes})
         async with self.db.transaction() as session:
+            feeds: dict[int, Feed] = {feed.id: feed for feed in await session.scalars(
+                select(Feed).where(Feed.id.in_(ids)).order_by(Feed.id).with_for_update())}
+            subscriptions: dict[int, list[Subscription]] = {i: [] for i in ids}
+            for subscription in await session.scalars(
+                    select(Subscription).where(Subscription.feed_id.in_(ids),
+                                               guild_present(Subscription.guild_id))
+                    .order_by(Subscription.id)):
+                subscriptions[subscription.feed_id].append(subscription)
             for outcome in outcomes:
+                feed = feeds.get(outcome.feed_id)
                 if isinstance(outcome.fetched, Failure):
-                    await self._store_failure(session, outcome.feed_id, outcome.fetched, now)
+                    if feed is not None:
+                        await self._store_failure(session, feed, outcome.fetched, now)
                     report = PollReport(errors=[{"url": outcome.url,
                                                  "reason": outcome.fetched.reason}])
+                elif feed is None:
+                    report = PollReport()
                 else:
-                    report, new_ids = await self._store(session, outcome.feed_id,
-                                                        outcome.fetched, outcome.pages, now)
+                    report, new_ids = await self._store(
+                        session, feed, subscriptions[feed.id], outcome.fetched, outcome.pages,
+                        now)
                     created.extend(new_ids)
                 report.polled = int(outcome.polled)
                 reports.append(report)
@@ -265,15 +286,15 @@ class FeedPoller:
         return FetchedFeed(url=result.url, parsed=parsed, etag=result.etag,
                            last_modified=result.last_modified, max_age=result.max_age)
 
-    async def _store(self, session: Any, feed_id: int, fetched: FetchedFeed,
-                     pages: dict[str, PageText], now: datetime) -> tuple[PollReport, list[int]]:
-        """Store a successful fetch in the caller's transaction: new items, articles, posts,
-        cache headers and health; the report and the ids of the articles created."""
+    async def _store(self, session: Any, feed: Feed, subscriptions: Sequence[Subscription],
+                     fetched: FetchedFeed, pages: dict[str, PageText],
+                     now: datetime) -> tuple[PollReport, list[int]]:
+        """Store a successful fetch in the caller's transaction (`feed` locked in it, with its
+        subscriptions in guilds the bot is in): new items, articles, posts, cache headers and
+        health; the report and the ids of the articles created."""
         entries = fetched.parsed.entries if fetched.parsed else []
         report = PollReport()
-        feed = await session.get(Feed, feed_id, with_for_update=True)
-        if feed is None:
-            return report, []
+        feed_id = feed.id
         learning = not feed.learned
         # Read under the feed's lock: another process may have stored some of them.
         new_entries = await self._unseen(feed_id, entries, session)
@@ -291,11 +312,6 @@ class FeedPoller:
         ], ["feed_id", "item_key"])
         created_ids = [article.id for article, created in stored if created]
         report.new_articles = len(created_ids)
-        subscriptions = list(await session.scalars(
-            select(Subscription).where(Subscription.feed_id == feed_id,
-                                       guild_present(Subscription.guild_id))
-            .order_by(Subscription.id)
-        ))
         await link_to_guilds(session, [a.id for a, _ in stored],
                              [s.guild_id for s in subscriptions], now)
         candidates = [item_candidate(article, entry.full_link or entry.link, draft,
@@ -333,12 +349,10 @@ class FeedPoller:
         if feed.lease_owner == self.owner:
             feed.lease_owner = feed.lease_until = None
 
-    async def _store_failure(self, session: Any, feed_id: int, failure: Failure,
+    async def _store_failure(self, session: Any, feed: Feed, failure: Failure,
                              now: datetime) -> None:
-        """Record a failed poll in the caller's transaction: backoff, and a disable notice."""
-        feed = await session.get(Feed, feed_id, with_for_update=True)
-        if feed is None:
-            return
+        """Record a failed poll in the caller's transaction (`feed` locked in it): backoff,
+        and a disable notice."""
         log.info("feed %s failed (%s): %s", feed.url, failure.reason, failure.message)
         self._finished(feed)
         if record_failure(feed, failure, self.settings, now):

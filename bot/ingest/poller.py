@@ -11,14 +11,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, update
+from sqlalchemy.orm.attributes import flag_modified
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.db import Database, claim_rows, insert_ignoring_conflict
+from bot.db import Database, claim_rows
 from bot.delivery.leases import RowLease
 from bot.guilds.life import guild_present
 from bot.ingest.article import PageText, extract_page
-from bot.ingest.articles import CHUNK, link_to_guilds, store_articles
+from bot.ingest.articles import CHUNK, store_articles
+from bot.ingest.batch_rows import BatchRows
 from bot.ingest.drafts import ArticleDraft, draft_from_entry
 from bot.ingest.feedmodel import is_link_keyed, other_keys, same_item
 from bot.ingest.feeds import FeedEntry, FeedFormatError, ParsedFeed, parse_feed
@@ -31,7 +33,7 @@ from bot.ingest.health import (
     record_success,
     recovered_text,
 )
-from bot.ingest.posting import Candidate, newest_in_feed, queue_posts
+from bot.ingest.posting import Candidate, newest_in_feed, posts_to_queue
 from bot.models import Article, Feed, FeedItem, Subscription
 from bot.net import FetchError, HttpClient
 
@@ -221,38 +223,56 @@ class FeedPoller:
             await self.on_new_articles(created_ids)
 
     async def _write(self, outcomes: Sequence[Outcome]) -> tuple[list[PollReport], list[int]]:
-        """Each outcome's report, and the ids of the articles created, in one transaction: the
-        batch's feeds (locked, in id order) and their subscriptions read by one statement
-        each, then each feed's items, articles and posts in turn."""
-        now = self.clock.now()
+        """Each outcome's report, and the ids of the articles created, in one transaction."""
         reports: list[PollReport] = []
         created: list[int] = []
-        ids = sorted({outcome.feed_id for outcome in outcomes})
         async with self.db.transaction() as session:
-            feeds: dict[int, Feed] = {feed.id: feed for feed in await session.scalars(
-                select(Feed).where(Feed.id.in_(ids)).order_by(Feed.id).with_for_update())}
-            subscriptions: dict[int, list[Subscription]] = {i: [] for i in ids}
-            for subscription in await session.scalars(
-                    select(Subscription).where(Subscription.feed_id.in_(ids),
-                                               guild_present(Subscription.guild_id))
-                    .order_by(Subscription.id)):
-                subscriptions[subscription.feed_id].append(subscription)
-            for outcome in outcomes:
-                feed = feeds.get(outcome.feed_id)
-                if isinstance(outcome.fetched, Failure):
-                    if feed is not None:
-                        await self._store_failure(session, feed, outcome.fetched, now)
-                    report = PollReport(errors=[{"url": outcome.url,
-                                                 "reason": outcome.fetched.reason}])
-                elif feed is None:
-                    report = PollReport()
-                else:
-                    report, new_ids = await self._store(
-                        session, feed, subscriptions[feed.id], outcome.fetched, outcome.pages,
-                        now)
-                    created.extend(new_ids)
-                report.polled = int(outcome.polled)
-                reports.append(report)
+            for run in distinct_runs(outcomes):
+                written, new_ids = await self._write_run(session, run)
+                reports.extend(written)
+                created.extend(new_ids)
+        return reports, created
+
+    async def _write_run(self, session: Any, outcomes: Sequence[Outcome]
+                         ) -> tuple[list[PollReport], list[int]]:
+        """Write the polls of distinct feeds: the feeds (locked, in id order) and their
+        subscriptions read by one statement each; each feed's new articles in turn (an item
+        of a later feed may be an article of an earlier one); then, for them all, one
+        statement each for the items, the guild links and the posts (`BatchRows`), and the
+        feeds' new states (updated together at the flush)."""
+        now = self.clock.now()
+        ids = sorted({outcome.feed_id for outcome in outcomes})
+        feeds: dict[int, Feed] = {feed.id: feed for feed in await session.scalars(
+            select(Feed).where(Feed.id.in_(ids)).order_by(Feed.id).with_for_update())}
+        subscriptions: dict[int, list[Subscription]] = {i: [] for i in ids}
+        for subscription in await session.scalars(
+                select(Subscription).where(Subscription.feed_id.in_(ids),
+                                           guild_present(Subscription.guild_id))
+                .order_by(Subscription.id)):
+            subscriptions[subscription.feed_id].append(subscription)
+        rows = BatchRows()
+        reports = [PollReport(polled=int(outcome.polled)) for outcome in outcomes]
+        created: list[int] = []
+        for outcome, report in zip(outcomes, reports, strict=True):
+            feed = feeds.get(outcome.feed_id)
+            if isinstance(outcome.fetched, Failure):
+                report.errors.append({"url": outcome.url, "reason": outcome.fetched.reason})
+            elif feed is not None:
+                created.extend(await self._store(session, rows, report, feed,
+                                                 subscriptions[feed.id], outcome.fetched,
+                                                 outcome.pages, now))
+        await rows.flush(session, now)
+        # The feeds' states last: their updates go out together, not one between each
+        # feed's statements.
+        for outcome, report in zip(outcomes, reports, strict=True):
+            feed = feeds.get(outcome.feed_id)
+            if feed is None:
+                continue
+            if isinstance(outcome.fetched, Failure):
+                await self._store_failure(session, feed, outcome.fetched, now)
+            else:
+                report.posts_queued += await self._succeeded(session, feed, outcome.fetched,
+                                                             now)
         return reports, created
 
     async def _new_pages(self, feed_id: int, fetched: FetchedFeed) -> dict[str, PageText]:
@@ -286,14 +306,13 @@ class FeedPoller:
         return FetchedFeed(url=result.url, parsed=parsed, etag=result.etag,
                            last_modified=result.last_modified, max_age=result.max_age)
 
-    async def _store(self, session: Any, feed: Feed, subscriptions: Sequence[Subscription],
-                     fetched: FetchedFeed, pages: dict[str, PageText],
-                     now: datetime) -> tuple[PollReport, list[int]]:
-        """Store a successful fetch in the caller's transaction (`feed` locked in it, with its
-        subscriptions in guilds the bot is in): new items, articles, posts, cache headers and
-        health; the report and the ids of the articles created."""
+    async def _store(self, session: Any, rows: BatchRows, report: PollReport, feed: Feed,
+                     subscriptions: Sequence[Subscription], fetched: FetchedFeed,
+                     pages: dict[str, PageText], now: datetime) -> list[int]:
+        """Store a successful fetch's new articles in the caller's transaction (`feed` locked
+        in it, with its subscriptions in guilds the bot is in), and put its items, guild links
+        and posts in `rows`; counted on `report`. The ids of the articles created."""
         entries = fetched.parsed.entries if fetched.parsed else []
-        report = PollReport()
         feed_id = feed.id
         learning = not feed.learned
         # Read under the feed's lock: another process may have stored some of them.
@@ -303,17 +322,15 @@ class FeedPoller:
         # Every new item is stored as its own row with what its feed carried, whatever
         # article it shares with other feeds.
         stored = await store_articles(session, drafts, now, feed_id=feed_id)
-        await insert_ignoring_conflict(session, FeedItem, [
+        rows.items.extend(
             {"feed_id": feed_id, "item_key": entry.key, "article_id": article.id,
              "link": entry.full_link or entry.link, "published_at": draft.published,
              "title": draft.title,
              "summary": draft.summary, "source": draft.source, "first_seen_at": now}
-            for entry, draft, (article, _) in zip(new_entries, drafts, stored, strict=True)
-        ], ["feed_id", "item_key"])
+            for entry, draft, (article, _) in zip(new_entries, drafts, stored, strict=True))
         created_ids = [article.id for article, created in stored if created]
-        report.new_articles = len(created_ids)
-        await link_to_guilds(session, [a.id for a, _ in stored],
-                             [s.guild_id for s in subscriptions], now)
+        report.new_articles += len(created_ids)
+        rows.link([a.id for a, _ in stored], [s.guild_id for s in subscriptions], now)
         candidates = [item_candidate(article, entry.full_link or entry.link, draft,
                                      own_text=created)
                       for entry, draft, (article, created) in zip(new_entries, drafts,
@@ -321,9 +338,11 @@ class FeedPoller:
         for subscription in subscriptions:
             if subscription.learned_at is None:
                 if not learning:
+                    # What the feed carried, this poll's items included, is read back.
+                    await rows.flush(session, now)
                     # The guild now carries what this feed carried: its facts too.
-                    await link_to_guilds(session, await feed_article_ids(session, feed_id),
-                                         [subscription.guild_id], now)
+                    rows.link(await feed_article_ids(session, feed_id),
+                              [subscription.guild_id], now)
                 # A new channel sees only the newest items, whatever the feed held before.
                 pool = candidates if learning else await stored_candidates(
                     session, feed_id, self.settings.ingest_learning_posts)
@@ -331,17 +350,26 @@ class FeedPoller:
                 subscription.learned_at = now
             else:
                 chosen = candidates
-            report.posts_queued += await queue_posts(session, subscription, chosen, now,
-                                                     self.max_age)
+            rows.queue(await posts_to_queue(subscription, chosen, now, self.max_age), report)
+        return created_ids
+
+    async def _succeeded(self, session: Any, feed: Feed, fetched: FetchedFeed,
+                         now: datetime) -> int:
+        """A stored fetch's feed state: learned, title, cache headers, lease, health; the
+        notices queued (a recovery worth telling moderators)."""
         feed.learned = True
         if fetched.parsed is not None:
             feed.title = fetched.parsed.title or feed.title
             feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
+        # Written even when unchanged: the flush sends consecutive updates of the same
+        # columns as one statement (executemany), and a 304 between two 200s would split it.
+        for column in ("title", "etag", "last_modified"):
+            flag_modified(feed, column)
         self._finished(feed)
         if record_success(feed, self.settings, now, fetched.max_age):
-            report.posts_queued += await notify_guilds(
-                session, feed, recovered_text(feed), f"feed-recovered:{feed.id}:{now}", now)
-        return report, created_ids
+            return await notify_guilds(session, feed, recovered_text(feed),
+                                       f"feed-recovered:{feed.id}:{now}", now)
+        return 0
 
     def _finished(self, feed: Feed) -> None:
         """The poll is done: this process's lease on the feed goes (the caller sets the next
@@ -368,13 +396,15 @@ class FeedPoller:
         item reusing the link: it is keyed by its title and date."""
         if not entries:
             return []
-        stored = await self._stored(feed_id, [e.key for e in entries], session)
+        asked = [e.key for e in entries]
+        stored = await self._stored(feed_id, asked, session)
         checked = [replace(e, key=e.title_key)
                    if e.key in stored and is_link_keyed(e) and not same_item(e, *stored[e.key])
                    else e for e in entries]
         others = [other_keys(e) for e in entries]  # of the entries as keyed by the feed
+        # Only keys not asked for yet: a key just found missing is missing still.
         more = {k for e, keys in zip(checked, others, strict=True) for k in (e.key, *keys)
-                if k not in stored}
+                if k not in stored} - set(asked)
         if more:
             stored.update(await self._stored(feed_id, sorted(more), session))
         return [e for e, keys in zip(checked, others, strict=True)
@@ -493,6 +523,16 @@ class FeedPoller:
             result = await session.execute(
                 update(Feed).where(FEED_LEASE.mine(self.owner)).values(**FEED_LEASE.cleared()))
         return int(getattr(result, "rowcount", 0) or 0)
+
+
+def distinct_runs(outcomes: Sequence[Outcome]) -> list[list[Outcome]]:
+    """The outcomes in order, cut where a feed comes again: a run writes each feed once."""
+    runs: list[list[Outcome]] = [[]]
+    for outcome in outcomes:
+        if any(o.feed_id == outcome.feed_id for o in runs[-1]):
+            runs.append([])
+        runs[-1].append(outcome)
+    return [run for run in runs if run]
 
 
 def cut_short(error: Exception) -> Failure:

@@ -250,6 +250,11 @@ class FeedPoller:
                                            guild_present(Subscription.guild_id))
                 .order_by(Subscription.id)):
             subscriptions[subscription.feed_id].append(subscription)
+        # The stored items among every fetched entry's key, for the whole run at once.
+        known = await stored_items(session, {
+            outcome.feed_id: [e.key for e in outcome.fetched.parsed.entries]
+            for outcome in outcomes if isinstance(outcome.fetched, FetchedFeed)
+            and outcome.fetched.parsed is not None and outcome.fetched.parsed.entries})
         rows = BatchRows()
         reports = [PollReport(polled=int(outcome.polled)) for outcome in outcomes]
         created: list[int] = []
@@ -260,7 +265,7 @@ class FeedPoller:
             elif feed is not None:
                 created.extend(await self._store(session, rows, report, feed,
                                                  subscriptions[feed.id], outcome.fetched,
-                                                 outcome.pages, now))
+                                                 outcome.pages, now, known.get(feed.id)))
         await rows.flush(session, now)
         # The feeds' states last: their updates go out together, not one between each
         # feed's statements.
@@ -308,15 +313,17 @@ class FeedPoller:
 
     async def _store(self, session: Any, rows: BatchRows, report: PollReport, feed: Feed,
                      subscriptions: Sequence[Subscription], fetched: FetchedFeed,
-                     pages: dict[str, PageText], now: datetime) -> list[int]:
+                     pages: dict[str, PageText], now: datetime,
+                     known: StoredItems | None = None) -> list[int]:
         """Store a successful fetch's new articles in the caller's transaction (`feed` locked
         in it, with its subscriptions in guilds the bot is in), and put its items, guild links
-        and posts in `rows`; counted on `report`. The ids of the articles created."""
+        and posts in `rows`; counted on `report`. `known`: its stored items among the fetched
+        entries' keys, read already. The ids of the articles created."""
         entries = fetched.parsed.entries if fetched.parsed else []
         feed_id = feed.id
         learning = not feed.learned
         # Read under the feed's lock: another process may have stored some of them.
-        new_entries = await self._unseen(feed_id, entries, session)
+        new_entries = await self._unseen(feed_id, entries, session, known)
         title = fetched.parsed.title if fetched.parsed else feed.title
         drafts = [draft_from_entry(e, title, pages.get(e.key)) for e in new_entries]
         # Every new item is stored as its own row with what its feed carried, whatever
@@ -388,16 +395,18 @@ class FeedPoller:
             await notify_guilds(session, feed, disabled_text(feed),
                                 f"feed-disabled:{feed.id}:{feed.first_failure_at}", now)
 
-    async def _unseen(self, feed_id: int, entries: Sequence[FeedEntry],
-                      session: Any) -> list[FeedEntry]:
+    async def _unseen(self, feed_id: int, entries: Sequence[FeedEntry], session: Any,
+                      known: StoredItems | None = None) -> list[FeedEntry]:
         """The entries not stored yet. A link-keyed entry is also known by a key it was stored
         under before (its link with or without the fragment, its title and date). One keyed by a
         link that a stored item of another title and date (or another fragment) holds is a new
-        item reusing the link: it is keyed by its title and date."""
+        item reusing the link: it is keyed by its title and date. `known`: the stored items
+        among the entries' keys, read already (`stored_items`, for a whole batch)."""
         if not entries:
             return []
         asked = [e.key for e in entries]
-        stored = await self._stored(feed_id, asked, session)
+        stored = dict(known) if known is not None else await self._stored(feed_id, asked,
+                                                                           session)
         checked = [replace(e, key=e.title_key)
                    if e.key in stored and is_link_keyed(e) and not same_item(e, *stored[e.key])
                    else e for e in entries]
@@ -411,19 +420,9 @@ class FeedPoller:
                 if e.key not in stored
                 and not any(k in stored and same_item(e, *stored[k]) for k in keys)]
 
-    async def _stored(self, feed_id: int, keys: Sequence[str], session: Any
-                      ) -> dict[str, tuple[str | None, str | None, datetime | None]]:
+    async def _stored(self, feed_id: int, keys: Sequence[str], session: Any) -> StoredItems:
         """The stored items of this feed among `keys`: key -> (link, title, date)."""
-        stored: dict[str, tuple[str | None, str | None, datetime | None]] = {}
-        # Chunked: PostgreSQL refuses more than 32,767 bound values in one statement.
-        for start in range(0, len(keys), CHUNK):
-            rows = await session.execute(
-                select(FeedItem.item_key, FeedItem.link, FeedItem.title, FeedItem.published_at)
-                .where(FeedItem.feed_id == feed_id,
-                       FeedItem.item_key.in_(keys[start:start + CHUNK])))
-            stored.update({key: (link, title, published)
-                           for key, link, title, published in rows})
-        return stored
+        return (await stored_items(session, {feed_id: keys})).get(feed_id, {})
 
     async def _pages(self, entries: Sequence[FeedEntry]) -> dict[str, PageText]:
         if not self.settings.ingest_fetch_pages:
@@ -523,6 +522,29 @@ class FeedPoller:
             result = await session.execute(
                 update(Feed).where(FEED_LEASE.mine(self.owner)).values(**FEED_LEASE.cleared()))
         return int(getattr(result, "rowcount", 0) or 0)
+
+
+# A feed's stored items by key: (link, title, date), what `same_item` compares.
+StoredItems = dict[str, tuple[str | None, str | None, datetime | None]]
+
+
+async def stored_items(session: Any, wanted: dict[int, Sequence[str]]) -> dict[int, StoredItems]:
+    """The stored items of each feed among its keys in `wanted`, by one statement for every
+    CHUNK keys of them all (a key of one feed found in another is dropped)."""
+    asked = {(feed_id, key) for feed_id, keys in wanted.items() for key in keys}
+    keys = sorted({key for _, key in asked})
+    found: dict[int, StoredItems] = {feed_id: {} for feed_id in wanted}
+    # Chunked: PostgreSQL refuses more than 32,767 bound values in one statement.
+    for start in range(0, len(keys), CHUNK):
+        rows = await session.execute(
+            select(FeedItem.feed_id, FeedItem.item_key, FeedItem.link, FeedItem.title,
+                   FeedItem.published_at)
+            .where(FeedItem.feed_id.in_(sorted(wanted)),
+                   FeedItem.item_key.in_(keys[start:start + CHUNK])))
+        for feed_id, key, link, title, published in rows:
+            if (feed_id, key) in asked:
+                found[feed_id][key] = (link, title, published)
+    return found
 
 
 def distinct_runs(outcomes: Sequence[Outcome]) -> list[list[Outcome]]:

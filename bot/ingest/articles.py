@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,6 +24,7 @@ CHUNK = 500
 async def store_articles(
     session: AsyncSession, drafts: Sequence[ArticleDraft], now: datetime, *,
     feed_id: int | None = None, any_length: bool = False,
+    sentences: list[dict[str, Any]] | None = None,
 ) -> list[tuple[Article, bool]]:
     """The stored article for each draft, and whether it was new.
 
@@ -38,6 +40,8 @@ async def store_articles(
     articles of one link kept apart for their texts are one story: the newer's `story_id`
     names the first, so a channel is shown the story once (`posting.story_of`).
     `any_length` lets a short text join too: one page ingested again (`/ingest`, a file).
+    `sentences`: where the new articles' sentence rows go when the caller inserts them later
+    (a batch of feeds, `BatchRows`); without it they are inserted here.
     """
     counts = Counter(d.content_hash for d in drafts)
     # A text repeated across the batch is the feed's boilerplate, not a story.
@@ -109,9 +113,19 @@ async def store_articles(
                 by_url[url] = article
                 chosen.add(article.id)
     await session.flush()
-    # Articles created just now have no sentences yet: none to look up.
-    await store_sentences(session, [a for a, created in results if created], new=True)
+    created = [a for a, is_new in results if is_new]
+    if sentences is not None:
+        sentences.extend(sentence_rows(created))
+    else:
+        # Articles created just now have no sentences yet: none to look up.
+        await store_sentences(session, created, new=True)
     return results
+
+
+def sentence_rows(articles: Sequence[Article]) -> list[dict[str, Any]]:
+    """The searchable sentences of new articles, as `article_sentences` rows."""
+    return [{"article_id": a.id, "position": position, "text": text}
+            for a in articles for position, text in searchable_sentences(a.text, a.title)]
 
 
 def shares_text(stored: Article, draft: ArticleDraft) -> bool:

@@ -1,5 +1,5 @@
-"""Rows a batch of feed writes puts off to its end: feed items, guild links and posts, each
-kind written by one statement for the whole batch."""
+"""Rows a batch of feed writes puts off to its end: feed items, article sentences, guild links
+and posts, each kind written by one statement for the whole batch."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import insert_ignoring_conflict
 from bot.delivery.outbox import QueuedPost, enqueue_new
-from bot.models import FeedItem, GuildArticle
+from bot.models import ArticleSentence, FeedItem, GuildArticle
 
 
 class Counted(Protocol):
@@ -28,6 +29,8 @@ class BatchRows:
     channel new to a known feed reads the feed's stored items)."""
 
     items: list[dict[str, Any]] = field(default_factory=list)
+    # The searchable sentences of the batch's new articles (`articles.store_articles`).
+    sentences: list[dict[str, Any]] = field(default_factory=list)
     links: list[dict[str, Any]] = field(default_factory=list)
     posts: list[tuple[QueuedPost, Counted]] = field(default_factory=list)
 
@@ -41,13 +44,15 @@ class BatchRows:
         self.posts.extend((post, counted) for post in posts)
 
     async def flush(self, session: AsyncSession, now: datetime) -> None:
-        """Write what was collected (items, then links, then posts: the first post of a key
-        wins, as one `enqueue` after another would), and start afresh."""
-        items, links, posts = self.items, self.links, self.posts
-        self.items, self.links, self.posts = [], [], []
+        """Write what was collected (items, sentences, links, then posts: the first post of a
+        key wins, as one `enqueue` after another would), and start afresh."""
+        items, sentences, links, posts = self.items, self.sentences, self.links, self.posts
+        self.items, self.sentences, self.links, self.posts = [], [], [], []
         # Many rows go as parameter sets of one statement (executemany): no limit on bound
         # values applies, and the statement is compiled once.
         await insert_ignoring_conflict(session, FeedItem, items, ["feed_id", "item_key"])
+        if sentences:  # of articles created in this transaction: none stored before
+            await session.execute(insert(ArticleSentence), sentences)
         await insert_ignoring_conflict(session, GuildArticle, links, ["guild_id", "article_id"])
         counted = {id(post): owner for post, owner in posts}
         for post in await enqueue_new(session, [post for post, _ in posts], now):

@@ -328,7 +328,8 @@ class FeedPoller:
         drafts = [draft_from_entry(e, title, pages.get(e.key)) for e in new_entries]
         # Every new item is stored as its own row with what its feed carried, whatever
         # article it shares with other feeds.
-        stored = await store_articles(session, drafts, now, feed_id=feed_id)
+        stored = await store_articles(session, drafts, now, feed_id=feed_id,
+                                      sentences=rows.sentences)
         rows.items.extend(
             {"feed_id": feed_id, "item_key": entry.key, "article_id": article.id,
              "link": entry.full_link or entry.link, "published_at": draft.published,

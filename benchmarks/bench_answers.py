@@ -47,10 +47,10 @@ from benchmarks.measure import (
 )
 from benchmarks.quotes_load import guild_rows, quote_calls, sentence_rows
 from benchmarks.replay import Floor
-from bot.answers.names_search import search_names
 from bot.app import App, open_app
 from bot.config import load_settings
 from bot.facts.name_index import NameIndex
+from bot.facts.name_search import search_names
 from bot.facts.names import normalise, variants
 from bot.models import Article, ArticleSentence, Entity, Fact, GuildArticle
 from bot.models.ingest import SEARCH_COLUMN, SEARCH_INDEX

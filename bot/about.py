@@ -11,6 +11,7 @@ from bot import __version__
 from bot.db import Database
 from bot.facts.predicates import SINGLE_VALUED
 from bot.facts.scope import article_seen, scope
+from bot.kinds_and_states import EntityKind, FactStatus
 from bot.models import Article, Entity, Fact, Subscription
 
 
@@ -58,9 +59,9 @@ class AboutService:
 async def _everything(session: AsyncSession) -> tuple[int | None, int | None, int | None]:
     articles = await session.scalar(select(func.count()).select_from(Article))
     artists = await session.scalar(
-        select(func.count()).select_from(Entity).where(Entity.kind == "artist"))
+        select(func.count()).select_from(Entity).where(Entity.kind == EntityKind.ARTIST))
     facts = await session.scalar(
-        select(func.count()).select_from(Fact).where(Fact.status == "accepted"))
+        select(func.count()).select_from(Fact).where(Fact.status == FactStatus.ACCEPTED))
     return articles, artists, facts
 
 
@@ -68,15 +69,15 @@ async def _seen_by(session: AsyncSession,
                    guild_id: int) -> tuple[int | None, int | None, int | None]:
     """What one guild sees: its articles, the artists its facts name, and its facts (one
     accepted value per single-valued subject and predicate, as its answers settle them)."""
-    live = and_(Fact.status.in_(("accepted", "superseded")), scope(guild_id))
+    live = and_(Fact.status.in_((FactStatus.ACCEPTED, FactStatus.SUPERSEDED)), scope(guild_id))
     articles = await session.scalar(
         select(func.count()).select_from(Article).where(article_seen(guild_id)))
     named = select(Fact.id).where(
         or_(Fact.subject_id == Entity.id, Fact.object_entity_id == Entity.id), live).exists()
     artists = await session.scalar(
-        select(func.count()).select_from(Entity).where(Entity.kind == "artist", named))
+        select(func.count()).select_from(Entity).where(Entity.kind == EntityKind.ARTIST, named))
     many = await session.scalar(select(func.count()).select_from(Fact).where(
-        live, Fact.status == "accepted", Fact.predicate.not_in(list(SINGLE_VALUED))))
+        live, Fact.status == FactStatus.ACCEPTED, Fact.predicate.not_in(list(SINGLE_VALUED))))
     single = await session.scalar(select(func.count()).select_from(
         select(Fact.subject_id, Fact.predicate).where(
             live, Fact.predicate.in_(list(SINGLE_VALUED))).distinct().subquery()))

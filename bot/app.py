@@ -13,13 +13,13 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db import Database, open_database
 from bot.delivery.leases import process_owner
+from bot.delivery.modlog import ModLog
 from bot.delivery.outbox import Outbox
 from bot.facts.corrections import Corrections
 from bot.facts.learning import ArticleFacts
 from bot.facts.store import FactStore
 from bot.guilds.changes import GuildChanged
 from bot.guilds.life import GuildLife
-from bot.guilds.modlog import ModLog
 from bot.guilds.settings import GuildSettingsService
 from bot.ingest.feeds_service import FeedService
 from bot.ingest.poller import FeedPoller

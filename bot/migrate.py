@@ -137,3 +137,22 @@ def refuse_to_lose(connection: Connection, revision: str, table: str, what: str,
         raise MigrationError(
             f"downgrade refused, nothing changed: undoing migration {revision} would lose "
             f"{what} ({rows} of {table}); remove it first if you mean to lose it")
+
+
+def refuse_unknown(connection: Connection, revision: str, table: str, column: str,
+                   values: tuple[str, ...]) -> None:
+    """In an upgrade that adds a CHECK: raise MigrationError if `column` of `table` holds a
+    value outside `values` (NULL passes), naming each such value and how many rows hold it,
+    rather than let the database refuse the constraint with its own error. The upgrade runs in
+    one transaction, so nothing is changed."""
+    listed = ", ".join(f"'{value}'" for value in values)
+    found = connection.execute(text(
+        f"SELECT {column}, count(*) FROM {table} WHERE {column} IS NOT NULL "
+        f"AND {column} NOT IN ({listed}) GROUP BY {column} ORDER BY {column}")).all()
+    if found:
+        held = ", ".join(f"{value!r}: {count}" for value, count in found)
+        raise MigrationError(
+            f"migration rolled back, nothing changed: migration {revision} allows only known "
+            f"values in {table}.{column}, and rows hold others ({held}); correct or remove "
+            f"those rows first")
+

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.db import Database
+from bot.kinds_and_states import FeedState, OutboxStatus, ScheduleState
 from bot.models import Feed, OutboxMessage, Schedule
 
 # How many rows each list shows: enough to act on, short enough to read.
@@ -58,36 +59,38 @@ async def read_status(db: Database, now: datetime) -> Status:
         # Claimed rows whose lease ran out: their process died; another one will take them.
         outbox["sending_lease_expired"] = await session.scalar(
             select(func.count()).select_from(OutboxMessage).where(
-                OutboxMessage.status == "sending", OutboxMessage.lease_until < now)) or 0
+                OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.lease_until < now)) or 0
         outbox["pending_due"] = await session.scalar(
             select(func.count()).select_from(OutboxMessage).where(
-                OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)) or 0
+                OutboxMessage.status == OutboxStatus.PENDING,
+                OutboxMessage.next_attempt_at <= now)) or 0
         oldest = await session.scalar(
-            select(func.min(OutboxMessage.created_at)).where(OutboxMessage.status == "pending"))
+            select(func.min(OutboxMessage.created_at))
+            .where(OutboxMessage.status == OutboxStatus.PENDING))
         schedules = {state: count for state, count in (await session.execute(
             select(Schedule.state, func.count()).group_by(Schedule.state))).all()}
         upcoming = (await session.execute(
             select(Schedule.next_due_utc, Schedule.kind, Schedule.title, Schedule.guild_id)
-            .where(Schedule.state == "active", Schedule.next_due_utc.is_not(None))
+            .where(Schedule.state == ScheduleState.ACTIVE, Schedule.next_due_utc.is_not(None))
             .order_by(Schedule.next_due_utc).limit(SHOWN))).all()
         errors = [Problem(f"feed {url}", f"{state}: {error}",
                           since.isoformat() if since else None)
                   for url, state, error, since in (await session.execute(
                       select(Feed.url, Feed.state, Feed.last_error, Feed.first_failure_at)
-                      .where(Feed.state != "ok")
+                      .where(Feed.state != FeedState.OK)
                       .order_by(Feed.first_failure_at.desc()).limit(SHOWN))).all()]
         errors += [Problem(f"post {key}", error or "failed", at.isoformat() if at else None)
                    for key, error, at in (await session.execute(
                        select(OutboxMessage.dedup_key, OutboxMessage.last_error,
                               OutboxMessage.created_at)
-                       .where(OutboxMessage.status == "failed")
+                       .where(OutboxMessage.status == OutboxStatus.FAILED)
                        .order_by(OutboxMessage.id.desc()).limit(SHOWN))).all()]
         errors += [Problem(f"schedule {sid} ({kind})", reason or "paused",
                            at.isoformat() if at else None)
                    for sid, kind, reason, at in (await session.execute(
                        select(Schedule.id, Schedule.kind, Schedule.paused_reason,
                               Schedule.updated_at)
-                       .where(Schedule.state == "paused")
+                       .where(Schedule.state == ScheduleState.PAUSED)
                        .order_by(Schedule.updated_at.desc()).limit(SHOWN))).all()]
     return Status(
         now=now.isoformat(), database=db.dialect, feeds=feeds, outbox=outbox,

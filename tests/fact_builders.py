@@ -8,16 +8,10 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from bot.db import Database
-from bot.extract.model import (
-    ArticleInfo,
-    ArtistMention,
-    Event,
-    Extraction,
-    PartialDate,
-    Release,
-)
+from bot.extract.model import ArticleInfo, ArtistMention, Event, Extraction, Release
 from bot.models import Alias, Entity, Fact
 from bot.models import Article as ArticleRow
+from bot.partial_dates import PartialDate
 
 
 async def add_article(db: Database, published: str, slug: str | None = None) -> int:

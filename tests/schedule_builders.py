@@ -8,9 +8,10 @@ from sqlalchemy import select
 
 from bot.actors import Actor
 from bot.app import App
-from bot.extract.model import Event, Extraction, PartialDate
+from bot.extract.model import Event, Extraction
 from bot.ingest.articles import link_to_guilds
 from bot.models import Schedule
+from bot.partial_dates import PartialDate
 from tests.fact_builders import add_article, extraction, release
 
 GUILD = 1000

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from bot.answers.matching import best_dated, nearest_date
-from bot.extract.model import PartialDate
 from bot.models import Fact
+from bot.partial_dates import PartialDate
 
 SENTENCE = ("Mara Vale plays two warm-up shows in May, followed by a tour around Europe with "
             "Lantern Choir starting on June 12th in Oslo.")

@@ -297,3 +297,34 @@ async def test_a_question_about_tickets_is_never_answered_with_a_show_s_day(app:
         "March 13, 2026")
     assert (await answer(app, "When does the Orchard Tour start?")).startswith(
         "September 4, 2026")
+
+
+async def test_a_reissue_question_is_answered_by_the_edition_s_sentence(app: App) -> None:
+    """A fan says "reissue" where the article says "deluxe edition"."""
+    await ingest(app, "Title: Tidewater at 25\n\nCopper Wolves are marking the 25th anniversary "
+                      "of their album Salt Marsh with an expanded reissue. The deluxe edition "
+                      "of Salt Marsh, out March 15 through Greyline Records, adds 14 demos.\n")
+    said = await answer(app, "When does the Salt Marsh reissue come out?")
+    assert "March 15" in said
+
+
+async def test_a_real_name_is_answered_from_the_stored_fact(app: App) -> None:
+    await ingest(app, "Title: Delia Marsh dies at 79\n\nSoul singer Delia Marsh, whose hit "
+                      "\"Sweet River\" topped the charts, has died. Born Delia Ann Marshall on "
+                      "July 2, 1947, in Macon, Georgia, she began singing in her church choir.\n")
+    for question in ("What is Delia Marsh's real name?", "what was delia marsh's birth name",
+                     "What was Delia Marsh born as?"):
+        assert await answer(app, question) == "Delia Marsh's real name is Delia Ann Marshall.", \
+            question
+    # "When was she born?" is still the birthday, not the name
+    assert "July 2, 1947" in await answer(app, "When was Delia Marsh born?")
+
+
+async def test_the_age_of_someone_who_died_is_their_age_at_death(app: App) -> None:
+    await ingest(app, "Title: Delia Marsh dies at 79\n\nSoul singer Delia Marsh, whose hit "
+                      "\"Sweet River\" topped the charts, has died. Marsh died on Monday "
+                      "(November 16) at her home in Atlanta. Born Delia Ann Marshall on July 2, "
+                      "1947, in Macon, Georgia, she began singing in her church choir.\n")
+    said = await answer(app, "How old is Delia Marsh?")
+    assert said.startswith("Delia Marsh was born on July 2, 1947 and died on November 16, 2026, "
+                           "aged 79"), said

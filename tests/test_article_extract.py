@@ -19,7 +19,7 @@ from bot.ingest.article import (
 )
 from bot.ingest.drafts import draft_from_entry, draft_from_page
 from bot.ingest.feedmodel import FeedEntry
-from bot.models import TextFrom
+from bot.kinds_and_states import TextFrom
 
 PARAGRAPHS = [
     "Mara Vale released her new single Glass Harbour on Friday, June 6, through Lantern "

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.answers.cards import CardDate
-from bot.answers.names_search import search_names
 from bot.app import App
 from bot.errors import UserError
+from bot.facts.name_search import search_names
 from bot.facts.names import normalise
 from bot.models import Entity
 from bot.shell.cards import render_artist, render_release

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from bot.extract.dates import find_dates, tour_year
-from bot.extract.model import PartialDate
+from bot.partial_dates import PartialDate
 from tests.extract_helpers import dates, release, run
 
 REF = datetime.date(2024, 9, 10)  # a Tuesday

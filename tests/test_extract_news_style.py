@@ -229,3 +229,156 @@ def test_a_birthday_past_a_who_aside_is_the_person_s_not_the_town_s() -> None:
     assert births == {("Rosa Lind", "1966-08-14")}
     assert [a.name for a in result.artists] == ["Rosa Lind"]
     assert {r.title: r.artist for r in result.releases} == {"Southern Lights": "Rosa Lind"}
+
+
+CHART_WEEK = (
+    'Nell Ardent\'s "Salt Road" holds on to the Number 1 spot on the singles chart for a third '
+    "week.\n\n"
+    "The track, lifted from her second album Open Water, fended off a late challenge from Cato "
+    'Reyes and Pim Dale, whose collaboration "Slow Burn" climbs two places to Number 2.\n\n'
+    'Elsewhere, rock band The Amber Lines score their first Top 10 hit as "Ember" rises to '
+    "Number 7. The group, formed in Hull in 2019, release their debut album Far Lights on May 9 "
+    "via Tollgate Records.\n\n"
+    "On the albums chart, Juno Faye's Glass Houses returns to Number 1.\n"
+)
+
+
+def test_a_present_tense_release_after_a_formed_in_aside_is_ahead() -> None:
+    # "formed … in 2019" is the band's past, not the album's: "release … on May 9" is to come
+    result = extract(CHART_WEEK, published=date(2026, 3, 13))
+    far = {r.title: r for r in result.releases}["Far Lights"]
+    assert far.date is not None and far.date.iso() == "2026-05-09"
+    assert far.status == "upcoming"
+
+
+def test_the_group_is_the_band_named_before_not_the_round_up_s_first_act() -> None:
+    result = extract(CHART_WEEK, published=date(2026, 3, 13))
+    assert {r.title: r.artist for r in result.releases}["Far Lights"] == "The Amber Lines"
+
+
+def test_her_album_is_the_earlier_subject_s_not_an_act_named_after_it() -> None:
+    result = extract(CHART_WEEK, published=date(2026, 3, 13))
+    assert {r.title: r.artist for r in result.releases}["Open Water"] == "Nell Ardent"
+
+
+def test_the_release_as_a_noun_is_no_future() -> None:
+    from bot.extract.tense import tense
+    assert tense("They toured after the album's release on ", "") != "future"
+    assert tense("The band, formed in 2019, release their album on ", "") == "future"
+
+
+REISSUE_NEWS = (
+    "Copper Wolves are celebrating the 25th anniversary of their breakthrough album Salt Marsh "
+    "with an expanded reissue.\n\n"
+    "The deluxe edition of Salt Marsh, out March 15 through Greyline Records, adds 14 demos. "
+    "The album, produced by Nora Quill, originally came out in February 2001 and went on to "
+    "sell two million copies.\n\n"
+    '"Listening back was like opening a time capsule," frontman Eli Brandt said.\n'
+)
+
+
+def test_an_anniversary_reissue_names_the_band_and_both_dates() -> None:
+    result = extract(REISSUE_NEWS, published=date(2026, 1, 22))
+    assert "Copper Wolves" in {a.name for a in result.artists}
+    marsh = {(r.edition, r.date.iso() if r.date else None, r.artist)
+             for r in result.releases if r.title == "Salt Marsh"}
+    # "originally came out in February 2001" is when it came out, not a plan that changed;
+    # "the deluxe edition of Salt Marsh, out March 15" is the new edition's day
+    assert marsh == {(None, "2001-02", "Copper Wolves"),
+                     ("reissue", "2026-03-15", "Copper Wolves")}
+
+
+def test_an_album_released_last_year_in_an_aside_is_out_and_dated() -> None:
+    text = ("Guitarist Mark Ellison has left the band Silver Coast after 12 years. Silver Coast, "
+            "who released their fourth album Afterglow last year, said they will continue as a "
+            "four-piece. The band will release their fifth album Undertow in the spring.")
+    releases = {r.title: r for r in extract(text, published=date(2026, 8, 3)).releases}
+    after = releases["Afterglow"]
+    assert after.status == "released"
+    assert after.date is not None and after.date.iso() == "2025"
+    assert releases["Undertow"].status == "upcoming"  # "will release": not read as past
+
+
+DUET_NEWS = (
+    'Country stars Wade Cole and Ivy Marsh have teamed up for a new duet, "Gravel Road", out '
+    "this Friday (March 6). Ivy Marsh's debut album Wildflower came out in 2024.\n\n"
+    "The song was written by Cole, Marsh and Nashville songwriter Trent Miles, and produced by "
+    "Dann Hale. Cole's album Back Porch, produced with longtime collaborator Owen Hart, features "
+    'guest vocals from country singer Ruby Lane on the closing track "Homeward".\n'
+)
+
+
+def test_a_weekday_in_brackets_picks_the_year_though_the_clause_is_past() -> None:
+    # published Tuesday 2026-03-03: "have teamed up" is past, "out this Friday (March 6)" ahead
+    result = extract(DUET_NEWS, published=date(2026, 3, 3))
+    gravel = {r.title: r for r in result.releases}["Gravel Road"]
+    assert gravel.date is not None and gravel.date.iso() == "2026-03-06"
+    assert gravel.status == "upcoming"
+
+
+def test_a_duet_of_two_acts_is_the_first_named_s() -> None:
+    result = extract(DUET_NEWS, published=date(2026, 3, 3))
+    assert {r.title: r.artist for r in result.releases}["Gravel Road"] == "Wade Cole"
+
+
+def test_credits_after_a_place_and_with_a_collaborator_and_a_guest_s_track() -> None:
+    result = extract(DUET_NEWS, published=date(2026, 3, 3))
+    people = {(p.name, p.relation) for p in result.people}
+    assert ("Trent Miles", "writer") in people and ("Owen Hart", "producer") in people
+    assert not [p for p in result.people if p.name.startswith("Nashville")]
+    # the guest sings on "Homeward"; it is not her track
+    assert {r.title: r.artist for r in result.releases}.get("Homeward") != "Ruby Lane"
+
+
+COMEBACK_CREDITS = (
+    "Girl group NOVA9 will make their comeback with their third mini album 'Starfall' on "
+    "October 21 at 6 p.m. KST.\n\n"
+    'The title track "Comet" was written by member Yuna and produced by hitmaker Park Jiwon, '
+    'who also worked on the group\'s 2023 hit "Blue Signal".\n\n'
+    "Soul singer Delia Marsh is survived by her husband, saxophonist Leon Marsh.\n"
+)
+
+
+def test_a_producer_named_after_the_title_never_makes_the_track() -> None:
+    # Before: Park Jiwon was an act and both songs his ("hitmaker" made him one)
+    result = extract(COMEBACK_CREDITS, published=date(2026, 10, 2))
+    by = {r.title: r.artist for r in result.releases}
+    assert by["Comet"] == "NOVA9" and by["Blue Signal"] == "NOVA9"
+    assert ("Park Jiwon", "producer") in {(p.name, p.relation) for p in result.people}
+    assert "Park Jiwon" not in {a.name for a in result.artists}
+
+
+def test_a_spouse_with_an_instrument_for_a_trade_is_a_partner() -> None:
+    result = extract(COMEBACK_CREDITS, published=date(2026, 10, 2))
+    assert ("Leon Marsh", "partner") in {(p.name, p.relation) for p in result.people}
+
+
+ROUND_UP = (
+    "New Music Friday: the best new songs out today\n\n"
+    'Brooklyn trio The Copper Foxes share "Wire", produced by John Bell.\n\n'
+    'Mara Quinn – "Glasshouse"\n'
+    'The singer-songwriter returns with "Glasshouse", the first single from her third album '
+    "Night Swims, due July 12 via Lowlight Records.\n\n"
+    'DJ Halo feat. Tiva – "Run Free"\n'
+    'DJ Halo links up with rising star Tiva for the summer-ready "Run Free".\n\n'
+    'Rapper Kez Amani dropped the surprise single "Back Home" on Wednesday, alongside a video '
+    "directed by Ana Ruiz.\n"
+)
+
+
+def test_a_round_up_line_s_heading_names_the_act_of_every_title_under_it() -> None:
+    result = extract(ROUND_UP, published=date(2026, 5, 8),
+                     title="New Music Friday: the best new songs out today")
+    by = {r.title: r.artist for r in result.releases if r.kind != "music_video"}
+    assert by["Glasshouse"] == "Mara Quinn" and by["Night Swims"] == "Mara Quinn"
+    assert by["Run Free"] == "DJ Halo"
+    run_free = next(r for r in result.releases if r.title == "Run Free")
+    assert tuple(run_free.featuring) == ("Tiva",)
+
+
+def test_a_video_alongside_a_single_is_that_single_s() -> None:
+    result = extract(ROUND_UP, published=date(2026, 5, 8))
+    videos = {r.title for r in result.releases if r.kind == "music_video"}
+    assert videos == {"Back Home"}
+    credits = {(f.subject, f.object) for f in result.facts if f.predicate == "directed_by"}
+    assert credits == {("Back Home", "Ana Ruiz")}

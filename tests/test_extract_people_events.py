@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.extract.model import PartialDate
+from bot.partial_dates import PartialDate
 from tests.extract_helpers import artists, dates, event, person, release, run
 
 
@@ -501,6 +501,26 @@ def test_a_birthday_list_gives_each_line_its_birth_date_on_the_list_s_day() -> N
                     ("Bo Wilkes", "1995-06-02")}
 
 
+WEEK_OF_BIRTHDAYS = """Celebrity birthdays for the week of Dec. 30 - Jan. 2
+
+Dec. 30: Singer Mara Quill is 81. Bassist Ben Ostrow of The Drift Brothers is 66.
+Dec. 31: Actor Sam Rourke is 44.
+Jan. 1: Drummer Tess Harlan (Velvet Mile) is 52. Rapper Lil Marrow is 29.
+Jan. 2:
+Country singer Bo Wilkes is 30.
+"""
+
+
+def test_a_week_s_birthday_list_dates_each_line_by_its_day_heading() -> None:
+    x = run(WEEK_OF_BIRTHDAYS, "2024-12-29")
+    born = {(e.subject, e.date.iso()) for e in x.events if e.kind == "birthday"}
+    assert born == {("Mara Quill", "1943-12-30"), ("Ben Ostrow", "1958-12-30"),
+                    ("Sam Rourke", "1980-12-31"), ("Tess Harlan", "1973-01-01"),
+                    ("Lil Marrow", "1996-01-01"), ("Bo Wilkes", "1995-01-02")}
+    # a heading's day ("Dec. 30: Singer Mara Quill is 81.") is no show of anyone's
+    assert [e for e in x.events if e.kind != "birthday"] == []
+
+
 def test_an_age_outside_a_birthday_list_is_no_birthday() -> None:
     x = run("Singer Mara Quill is 81. She still tours every summer.", "2024-06-02")
     assert not [e for e in x.events if e.kind == "birthday"]
@@ -771,3 +791,19 @@ def test_a_festival_lineup_names_its_acts_and_its_coming_dates() -> None:
     assert {"Tilly North", "Kettle Static", "Raymonds", "Grey Harbour", "Rosa Lind"} <= \
         artists(x)
     assert dates(x, "tour_date") == ["2027-07-09"]
+
+
+def test_real_names_said_outright_or_in_brackets_after_a_stage_name() -> None:
+    x = run("Rapper Kez Amani (born Kevin Ezra Amani) has released his album. Singer Lara "
+            "Finch, whose real name is Laura Finchley, will tour. Soul singer Delia Marsh has "
+            "died. Born Delia Ann Marshall on July 2, 1943, in Macon, she sang in a choir. "
+            "Rapper NOVA9, 38 (Shawn Carter Vale) married Beyla Knox on Friday.", "2023-04-12")
+    real = {(f.subject, f.object) for f in x.facts if f.predicate == "real_name"}
+    assert real == {("Kez Amani", "Kevin Ezra Amani"), ("Lara Finch", "Laura Finchley"),
+                    ("Delia Marsh", "Delia Ann Marshall"), ("NOVA9", "Shawn Carter Vale")}
+
+
+def test_a_band_in_brackets_after_a_person_is_no_real_name() -> None:
+    x = run("Drummer Tess Harlan (Velvet Mile) is 52. Rapper Kez Amani shares new single "
+            '"Run It Back". Bo Wilkes, 29 (Kettle Static) played bass.', "2023-04-12")
+    assert [f for f in x.facts if f.predicate == "real_name"] == []

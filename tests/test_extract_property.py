@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.extract.extractor import _extract, extract
-from bot.extract.model import ArticleInfo, PartialDate
+from bot.extract.model import ArticleInfo
+from bot.partial_dates import PartialDate
 
 WORDS = st.sampled_from([
     "Mara Vale", "single", "album", "EP", '"Glass Harbour"', "'Night Ferry'", "“Paper Suns”",

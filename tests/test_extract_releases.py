@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.extract.model import PartialDate
+from bot.partial_dates import PartialDate
 from tests.extract_helpers import artists, dates, event, release, run, titles
 
 

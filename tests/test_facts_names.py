@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.extract.model import PartialDate
 from bot.facts.conflicts import Candidate, Revision, decide
 from bot.facts.names import has_same_numbers, normalise, strip_decorations, variants
 from bot.facts.predicates import relation_predicate
+from bot.partial_dates import PartialDate
 
 
 @pytest.mark.parametrize("name", [

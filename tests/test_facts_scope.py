@@ -11,12 +11,12 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from bot.answers.names_search import search_names
 from bot.answers.quotes import find_quotes
 from bot.app import App
 from bot.clock import FixedClock
 from bot.db import open_database
 from bot.errors import UserError
+from bot.facts.name_search import search_names
 from bot.facts.store import FactStore
 from bot.guilds.settings import parse_setting, validate_setting
 from bot.migrate import upgrade

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from bot.clock import FixedClock
 from bot.db import Database
-from bot.extract.model import Event, PartialDate, Person
+from bot.extract.model import Event, Person
 from bot.extract.model import Fact as SaidFact
 from bot.facts.store import DateChange, FactStore
 from bot.models import Alias, Entity, Fact
+from bot.partial_dates import PartialDate
 from tests.fact_builders import add_article, count, entity, extraction, facts_of, release
 
 

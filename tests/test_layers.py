@@ -1,9 +1,14 @@
-"""Architecture rules: only bot/discord_app imports discord; every adapter offers the catalogue."""
+"""Architecture rules: only bot/discord_app imports discord; packages import each other only as
+the table below allows, with no cycles; every adapter offers the catalogue."""
 
 from __future__ import annotations
 
 import ast
+import graphlib
+from collections.abc import Mapping
 from pathlib import Path
+
+import pytest
 
 import bot
 from bot.app import App
@@ -33,6 +38,138 @@ def test_only_the_discord_adapter_imports_discord() -> None:
             if name == "discord" or name.startswith("discord."):
                 offenders.append(f"{path.relative_to(PACKAGE.parent)} imports {name}")
     assert offenders == []
+
+
+# What each part of `bot/` (a sub-package, or a top-level module) may import of the others,
+# lowest first. Parsing and domain code sits below the adapters (cli, shell, discord_app) and the
+# composition root (app, runtime), and never imports them; a new import between parts is
+# declared here, and one that would close a cycle cannot be (the table is checked acyclic).
+ALLOWED: dict[str, set[str]] = {
+    "bot": set(),  # bot/__init__.py: the version
+    "errors": set(),
+    "clock": set(),
+    "logs": set(),
+    "text": set(),
+    "posts": set(),
+    "help": set(),
+    "netheaders": set(),
+    "partial_dates": set(),
+    "kinds_and_states": set(),
+    "bounds": {"errors"},
+    "actors": {"errors"},
+    "netguard": {"errors"},
+    "config": {"bot", "errors"},
+    "extract": {"partial_dates"},
+    "models": {"kinds_and_states", "partial_dates"},
+    "net": {"config", "netguard", "netheaders"},
+    "db": {"config", "errors"},
+    "migrate": {"db", "errors"},
+    "proclock": {"db", "errors"},
+    "status": {"db", "kinds_and_states", "models"},
+    "health": {"clock", "db", "status"},
+    "guilds": {"actors", "bounds", "clock", "db", "errors", "models"},
+    "users": {"clock", "db", "guilds", "models"},
+    "delivery": {"clock", "db", "guilds", "kinds_and_states", "logs", "models", "posts"},
+    "facts": {"actors", "clock", "db", "delivery", "errors", "extract", "guilds",
+              "kinds_and_states", "models", "partial_dates", "text"},
+    "ingest": {"actors", "clock", "config", "db", "delivery", "errors", "extract", "guilds",
+               "kinds_and_states", "models", "net", "posts", "text"},
+    "about": {"bot", "db", "facts", "kinds_and_states", "models"},
+    "answers": {"clock", "db", "errors", "extract", "facts", "kinds_and_states", "models",
+                "partial_dates", "text"},
+    "schedule": {"actors", "bounds", "clock", "config", "db", "delivery", "errors", "facts",
+                 "guilds", "kinds_and_states", "models", "partial_dates", "posts", "text",
+                 "users"},
+    "app": {"about", "answers", "clock", "config", "db", "delivery", "facts", "guilds",
+            "ingest", "logs", "migrate", "net", "schedule", "users"},
+    "runtime": {"app", "clock", "delivery", "health"},
+    "shell": {"about", "actors", "answers", "app", "bounds", "clock", "delivery", "errors",
+              "guilds", "help", "ingest", "posts", "runtime", "schedule", "text", "users"},
+    "discord_app": {"about", "actors", "answers", "app", "delivery", "errors", "facts",
+                    "guilds", "help", "ingest", "logs", "posts", "runtime", "schedule", "text",
+                    "users"},
+    "cli": {"about", "actors", "app", "bot", "bounds", "clock", "config", "db", "discord_app",
+            "errors", "extract", "guilds", "ingest", "logs", "migrate", "proclock", "runtime",
+            "schedule", "shell", "status"},
+    "__main__": {"cli"},
+}
+
+
+def part_of(module: str) -> str:
+    """The part of `bot/` a dotted module name belongs to: `bot.facts.store` is `facts`; a name
+    imported from the package itself (`from bot import __version__`) is `bot`."""
+    parts = module.split(".")
+    if len(parts) == 1:
+        return "bot"
+    name = parts[1]
+    is_part = (PACKAGE / name).is_dir() or (PACKAGE / f"{name}.py").is_file()
+    return name if is_part else "bot"
+
+
+def imported_parts(path: Path) -> set[str]:
+    """The parts of `bot/` a module imports (names imported from `bot` itself included)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == "bot":
+                names.update(f"bot.{alias.name}" for alias in node.names)
+            else:
+                names.add(node.module)
+    return {part_of(n) for n in names if n == "bot" or n.startswith("bot.")}
+
+
+def package_graph() -> dict[str, set[str]]:
+    """Which parts of `bot/` import which others (a part's imports of itself left out)."""
+    graph: dict[str, set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE)
+        part = "bot" if relative.name == "__init__.py" and len(relative.parts) == 1 \
+            else relative.parts[0].removesuffix(".py")
+        graph.setdefault(part, set()).update(imported_parts(path) - {part})
+    return graph
+
+
+def cycle(graph: Mapping[str, set[str]]) -> list[str] | None:
+    """One import cycle of the graph, or None."""
+    try:
+        graphlib.TopologicalSorter(graph).prepare()
+    except graphlib.CycleError as error:
+        return list(error.args[1])
+    return None
+
+
+def test_parts_import_only_what_the_table_allows() -> None:
+    graph = package_graph()
+    assert set(graph) == set(ALLOWED), "every part of bot/ has its row in ALLOWED"
+    undeclared = {part: sorted(uses - ALLOWED[part]) for part, uses in graph.items()
+                  if uses - ALLOWED[part]}
+    assert undeclared == {}
+
+
+def test_the_allowed_imports_have_no_cycle() -> None:
+    assert cycle(ALLOWED) is None
+    assert cycle(package_graph()) is None
+
+
+def test_the_cycle_rule_would_catch_one() -> None:
+    assert cycle({"facts": {"answers"}, "answers": {"facts"}}) is not None
+    assert cycle({"answers": {"facts"}, "facts": set()}) is None
+
+
+@pytest.mark.parametrize("part", ["extract", "facts", "answers", "schedule", "ingest", "models",
+                                  "delivery", "guilds", "users"])
+def test_domain_code_imports_no_adapter(part: str) -> None:
+    # Neither directly nor through another part: the adapters are reachable from none of these.
+    reachable: set[str] = set()
+    todo = [part]
+    while todo:
+        for used in ALLOWED[todo.pop()] - reachable:
+            reachable.add(used)
+            todo.append(used)
+    assert reachable & {"discord_app", "shell", "cli", "app", "runtime"} == set()
 
 
 def test_the_rule_would_catch_an_offender(tmp_path: Path) -> None:

@@ -10,10 +10,9 @@ import pytest
 from rapidfuzz import fuzz
 from sqlalchemy import insert, select
 
-from bot.answers.linking import suggestions
-from bot.answers.names_search import search_names
 from bot.app import App
 from bot.extract.model import ArticleInfo, Extraction
+from bot.facts.name_search import search_names, suggestions
 from bot.facts.names import normalise
 from bot.models import Article, Entity
 from tests.test_ingest_feeds import mod

@@ -15,6 +15,7 @@ from sqlalchemy import event, func, select
 from bot.app import App
 from bot.ingest.group_commit import GroupCommit
 from bot.ingest.poller import FeedPoller
+from bot.kinds_and_states import FeedState
 from bot.models import Article, ArticleSentence, Feed, FeedItem, OutboxMessage, Subscription
 from tests.feed_builders import Item, rss
 from tests.feed_server import FeedServer
@@ -148,12 +149,12 @@ async def test_a_feed_whose_write_fails_midway_leaves_nothing_and_fails_alone(
         feed = await session.get(Feed, broken)
         assert feed is not None
         assert (feed.state, feed.disable_reason, feed.failure_count) == (
-            "failing", "internal_error", 1)
+            FeedState.FAILING, "internal_error", 1)
         assert (feed.lease_owner, feed.etag, feed.learned) == (None, None, False)
         assert not await session.scalar(select(func.count()).select_from(FeedItem)
                                         .where(FeedItem.feed_id == broken))
         states = set(await session.scalars(select(Feed.state).where(Feed.id != broken)))
-    assert states == {"ok"}
+    assert states == {FeedState.OK}
     assert await counts(app) == (5 * (FEEDS - 1), 5 * (FEEDS - 1), FEEDS - 1)
 
     # Mended, the next round stores the broken feed's items and posts its newest once.

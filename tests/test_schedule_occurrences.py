@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bot.extract.model import PartialDate
+from bot.partial_dates import PartialDate
 from bot.schedule.occurrences import (
     Occurrence,
     anniversary,

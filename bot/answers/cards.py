@@ -7,14 +7,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.answers import lookup
-from bot.answers.linking import suggestions
 from bot.answers.model import show_date
 from bot.clock import Clock
 from bot.db import Database
 from bot.errors import UserError
-from bot.facts.scope import to_partial
+from bot.facts import name_search
+from bot.facts.name_search import suggestions
 from bot.facts.store import FactStore
+from bot.facts.stored_dates import fact_date
 from bot.models import Entity, Fact
+from bot.partial_dates import to_partial
 
 _CREDITS = (("directed_by", "Director"), ("produced_by", "Producer"), ("written_by", "Writer"),
             ("label", "Label"))
@@ -132,7 +134,7 @@ class CardService:
             if dated else None if guild_id is not None \
             else card_date("Released", entity.date_value, entity.date_precision)
         status = entity.status
-        when = to_partial(dated.object_date, dated.object_precision) if dated else None
+        when = fact_date(dated) if dated else None
         if guild_id is not None and when is not None and when.precision == "day":
             status = "released" if when.first_day() <= self.clock.now().date() else "upcoming"
         card = ReleaseCard(entity.name, kind, artist, status, released,
@@ -161,7 +163,7 @@ class CardService:
                        also: Sequence[int | None] = ()) -> tuple[dict[int, str], dict[int, str]]:
         """What each fact names (by fact id), and the names of `also`, read in one query: a
         card shows many of them."""
-        names = await lookup.names(self.db, [*(f.object_entity_id for f in facts), *also])
+        names = await name_search.names(self.db, [*(f.object_entity_id for f in facts), *also])
         objects = {f.id: names.get(f.object_entity_id or -1) or f.object_text or ""
                    for f in facts}
         return objects, names

@@ -1,11 +1,10 @@
-"""Entity linking: every name the fact base knows inside a question; names near an unknown one."""
+"""Entity linking: every name the fact base knows inside a question, and their relatives."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
 from sqlalchemy import select
 
 from bot.answers.questions import Token, loose_runs, spans, surface
@@ -13,6 +12,7 @@ from bot.facts.names import normalise
 from bot.facts.resolve import KINDS, EntityResolver, alias_scopes
 from bot.facts.scope import entity_seen
 from bot.facts.store import FactStore
+from bot.kinds_and_states import EntityKind
 from bot.models import Alias, Entity
 
 # Which kinds of entity each intent is about, most likely first.
@@ -32,6 +32,7 @@ ORDER = {
     "age": ("person", "artist"),
     "upcoming": ("artist", "person", "release"),
     "records_sold": ("artist", "person", "release"),
+    "real_name": ("artist", "person"),
     "about": ("artist", "release", "person", "label"),
     "articles": ("artist", "release", "person", "label"),
 }
@@ -130,7 +131,7 @@ def _rank(order: Sequence[str], entity: Entity, mention: Mention) -> int:
     """The intent's rank of the entity's kind; a possessive name ("Sam Smith's single Pray")
     owns something, so it is not the release asked about, whatever the intent prefers."""
     rank = order.index(entity.kind) if entity.kind in order else len(order)
-    return rank + len(order) if mention.possessive and entity.kind == "release" else rank
+    return rank + len(order) if mention.possessive and entity.kind == EntityKind.RELEASE else rank
 
 
 async def relatives(facts: FactStore, owners: Sequence[Entity], relation: str,
@@ -149,12 +150,3 @@ async def relatives(facts: FactStore, owners: Sequence[Entity], relation: str,
             return found
     return []
 
-
-async def suggestions(facts: FactStore, name: str, guild_id: int | None,
-                      limit: int = 3) -> list[str]:
-    """The known names nearest to an unknown one (names and aliases of every kind the guild
-    sees, from the name index: its rarest trigrams, rescored with WRatio)."""
-    async with facts.db.read() as session:
-        found = await facts.names.near(session, normalise(name), KINDS, guild_id,
-                                       scorer=fuzz.WRatio, cutoff=60, limit=limit)
-    return [match.name for match in found]

@@ -12,16 +12,8 @@ from sqlalchemy.orm import defer
 
 from bot.db import Database
 from bot.facts.scope import REMOVED, fact_key, guild_view, read_view, scope, visible, with_revisions
+from bot.kinds_and_states import EntityKind, FactStatus
 from bot.models import Article, Entity, Fact, FeedItem, Subscription
-
-
-async def names(db: Database, ids: Iterable[int | None]) -> dict[int, str]:
-    wanted = sorted({i for i in ids if i is not None})
-    if not wanted:
-        return {}
-    async with db.read() as session:
-        rows = await session.execute(select(Entity.id, Entity.name).where(Entity.id.in_(wanted)))
-        return {entity_id: name for entity_id, name in rows}
 
 
 async def entities(db: Database, ids: Iterable[int]) -> list[Entity]:
@@ -38,12 +30,12 @@ async def releases_by(db: Database, artist_id: int, guild_id: int | None) -> lis
         # A `by` fact the guild removed no longer makes the release this artist's.
         by = visible(list(await session.scalars(
             select(Fact).where(Fact.predicate == "by", Fact.object_entity_id == artist_id,
-                               Fact.status.in_(("accepted", REMOVED)), scope(guild_id)))))
+                               Fact.status.in_((FactStatus.ACCEPTED, REMOVED)), scope(guild_id)))))
         linked = Entity.artist_id == artist_id
         if by:
             linked = or_(linked, Entity.id.in_(sorted({f.subject_id for f in by})))
         return list(await session.scalars(
-            select(Entity).where(Entity.kind == "release", linked).order_by(Entity.id)))
+            select(Entity).where(Entity.kind == EntityKind.RELEASE, linked).order_by(Entity.id)))
 
 
 async def accepted(db: Database, subject_ids: Sequence[int], predicates: Sequence[str],
@@ -112,7 +104,7 @@ async def articles_about(db: Database, entity_ids: Sequence[int], guild_id: int 
             select(Fact.article_id, Fact.evidence).where(
                 or_(Fact.subject_id.in_(list(entity_ids)),
                     Fact.object_entity_id.in_(list(entity_ids))),
-                Fact.article_id.is_not(None), Fact.status != "rejected", scope(guild_id)))
+                Fact.article_id.is_not(None), Fact.status != FactStatus.REJECTED, scope(guild_id)))
         evidence: dict[int, str] = {}
         for article_id, text in rows:
             if article_id is not None:
@@ -133,7 +125,7 @@ async def articles_of(db: Database, entity_ids: Sequence[int], guild_id: int | N
             select(Fact.article_id).where(
                 or_(Fact.subject_id.in_(list(entity_ids)),
                     Fact.object_entity_id.in_(list(entity_ids))),
-                Fact.article_id.is_not(None), Fact.status != "rejected", scope(guild_id))
+                Fact.article_id.is_not(None), Fact.status != FactStatus.REJECTED, scope(guild_id))
             .distinct().order_by(Fact.article_id.desc()).limit(limit))
         return [i for i in rows if i is not None]
 

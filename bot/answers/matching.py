@@ -6,9 +6,9 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from bot.extract.model import PartialDate
-from bot.facts.scope import to_partial
+from bot.facts.stored_dates import fact_date
 from bot.models import Fact
+from bot.partial_dates import PartialDate
 
 # Predicates a free "when" question may be about.
 DATED = ("tour_date", "event", "anniversary", "release_date", "born")
@@ -59,7 +59,7 @@ def best_dated(facts: Sequence[Fact], question: str, names: Sequence[str],
     if wanted & _SALE:
         aside.add("tour_date")  # "when do tickets for the tour go on sale?": never a show's day
     dated = [(f, when) for f in facts
-             if (when := to_partial(f.object_date, f.object_precision)) is not None
+             if (when := fact_date(f)) is not None
              and len(wanted & (words(f.evidence) | _PREDICATE_WORDS.get(f.predicate, set())))
              >= min_shared and f.predicate not in aside]
     if not dated:

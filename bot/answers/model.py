@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot.extract.model import PartialDate
+from bot.partial_dates import PartialDate
 
 # The longest answer sentence (the facts and sources are given beside it).
 MAX_ANSWER = 300

@@ -262,6 +262,9 @@ _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
     # "Why did she leave the band?": no stored fact says why; the articles are quoted
     (r"^(?:and )?why\b", "open"),
     (r"\bhow old\b|\bwhat age\b|\bage of\b", "age"),
+    # "What is Jay-Z's real name?", "What was she born as?" (before "born": no birthday)
+    (r"\b(?:real|birth|legal|given|full|original) names?\b|\bborn as\b|\bnamed at birth\b",
+     "real_name"),
     # "When did Tom Reyes get married?": the wedding's day, not who the partner is
     (r"\b(?:when|what (?:date|day|year)|which (?:date|day|year))\b.*\b(?:married|marry|"
      r"wed|wedding|engaged|divorced)\b", "event"),

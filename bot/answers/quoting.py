@@ -29,6 +29,7 @@ HINTS: dict[str, tuple[str, ...]] = {
     "birthday": ("born", "birthday", "turns"),
     "age": ("born", "birthday", "turns", "old"),
     "records_sold": ("sold", "sales", "copies", "million"),
+    "real_name": ("born", "real name", "birth name", "née"),
     "chart": ("chart", "peaked", "reached", "number", "top", "billboard", "debuted"),
     "upcoming": ("will", "upcoming", "tour", "release"),
 }
@@ -50,7 +51,7 @@ _WANTS = {"release_date": "date", "original_date": "date", "next_release": "date
           "latest_release": "date", "birthday": "date", "event": "date", "upcoming": "date",
           "age": "figure", "records_sold": "figure", "director": "name", "producer": "name",
           "writer": "name", "label": "name", "featuring": "name", "partner": "name",
-          "child": "name", "members": "name", "chart": "figure"}
+          "child": "name", "members": "name", "chart": "figure", "real_name": "name"}
 # Month names whole or cut ("Sept."), capitalised: "decided" and "separate" are no months,
 # and "may" and "march" are verbs.
 _MONTH = (r"(?-i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -119,6 +120,10 @@ RELATED: dict[str, tuple[str, ...]] = {
     "stream": ("broadcast", "webcast", "livestream", "online"),
     "direct": ("directed", "director", "helmed", "filmmaker"),
     "open": ("special guest", "opening"),
+    "reissu": ("edition", "deluxe", "remaster", "re-release", "reissued"),
+    "re-releas": ("edition", "deluxe", "remaster", "reissue"),
+    "deluxe": ("edition", "reissue", "expanded"),
+    "remaster": ("edition", "deluxe", "reissue"),
 }
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot.answers import lookup
-from bot.answers.linking import Mention, candidates, find_mentions, relatives, suggestions
+from bot.answers.linking import Mention, candidates, find_mentions, relatives
 from bot.answers.matching import DATED, best_dated
 from bot.answers.model import Answer, AnswerFact, Source, on_date, shorten, show_date
 from bot.answers.questions import (
@@ -26,11 +26,14 @@ from bot.answers.quoting import mentioned, pick, quoted, required, search_words
 from bot.answers.recent import RecentAnswer, RecentAnswers
 from bot.clock import Clock
 from bot.db import Database
-from bot.extract.model import PartialDate
+from bot.facts import name_search
+from bot.facts.name_search import suggestions
 from bot.facts.predicates import PREVIOUS_DATE
-from bot.facts.scope import to_partial
 from bot.facts.store import FactStore
+from bot.facts.stored_dates import fact_date
+from bot.kinds_and_states import EntityKind, FactStatus
 from bot.models import Entity, Fact
+from bot.partial_dates import PartialDate
 from bot.text import possessive
 
 _UPCOMING = ("release_date", "tour_date", "event", "anniversary")
@@ -39,6 +42,8 @@ _PEOPLE = {"director": ("directed_by", "directed"), "producer": ("produced_by", 
 RECENT_DAYS = 30  # a release out this long is still "new"
 _NEW = re.compile(r"\b(?:new|upcoming|forthcoming|coming)\b", re.I)
 _LATEST = re.compile(r"\b(?:latest|last|most recent|newest)\b", re.I)
+# How news dates a death: "died on Monday", "passed away on April 10"
+_DIED = re.compile(r"\b(?:died|passed away|death)\b[^.;]{0,40}?\b(?:on|in)\b", re.I)
 # "Where was she born?": no stored fact holds a place, an article's sentence may
 _WHERE = re.compile(r"\s*(?:and\s+)?where\b", re.I)
 # Intents a stored fact can answer; the others are answered by quoting an article.
@@ -46,7 +51,8 @@ _STRUCTURED = frozenset({"release_date", "original_date", "latest_release", "nex
                          "director", "producer", "writer", "featuring", "members", "releases",
                          "label",
                          "partner", "child",
-                         "records_sold", "birthday", "age", "upcoming", "articles", "about",
+                         "records_sold", "real_name", "birthday", "age", "upcoming", "articles",
+                         "about",
                          "event"})
 # Intents whose "nothing known" is itself the answer: no quote stands in for it.
 _FINAL = frozenset({"upcoming", "articles"})
@@ -61,10 +67,6 @@ _OF_RELEASE = frozenset({"release_date", "original_date", "director", "producer"
 _PERSONAL = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}")
 # Sentences fetched for a quoted answer, before picking the one that fits.
 _QUOTE_POOL = 20
-
-
-def _when(fact: Fact) -> PartialDate | None:
-    return to_partial(fact.object_date, fact.object_precision)
 
 
 def _plural(n: int, word: str) -> str:
@@ -110,7 +112,7 @@ class AnswerService:
         unknown = unknowns[0] if unknowns else None
         # "When did X release <a title not known>?": never answered with another release.
         about_other = unknown is not None and parsed.intent in _OF_RELEASE and \
-            not any(e.kind == "release" for e in found)
+            not any(e.kind == EntityKind.RELEASE for e in found)
         checked = None
         if found and parsed.intent in _STRUCTURED and not about_other and not (
                 parsed.counting and parsed.intent not in ("records_sold", "age")) and not (
@@ -164,7 +166,7 @@ class AnswerService:
         if best is None:
             return None
         fact, when = best
-        names = await lookup.names(self.db, [fact.subject_id])
+        names = await name_search.names(self.db, [fact.subject_id])
         found = await lookup.articles(self.db, [fact.article_id], guild_id)
         article = found.get(fact.article_id or -1)
         return Answer(
@@ -264,18 +266,18 @@ class _Builder:
                                                  include_superseded=True)
             self._facts[entity_id] = every
         mine = [f for f in every if f.predicate == predicate]
-        return ([f for f in mine if f.status == "accepted"],
-                [f for f in mine if f.status == "superseded"])
+        return ([f for f in mine if f.status == FactStatus.ACCEPTED],
+                [f for f in mine if f.status == FactStatus.SUPERSEDED])
 
     async def _name(self, entity_id: int | None) -> str | None:
         if entity_id is None:
             return None
         if entity_id not in self._names:
-            self._names.update(await lookup.names(self.db, [entity_id]))
+            self._names.update(await name_search.names(self.db, [entity_id]))
         return self._names.get(entity_id)
 
     async def _object(self, fact: Fact) -> str:
-        when = _when(fact)
+        when = fact_date(fact)
         if when is not None:
             return show_date(when)
         return await self._name(fact.object_entity_id) or fact.object_text or ""
@@ -327,7 +329,7 @@ class _Builder:
         if intent == "featuring":
             return await self._featuring()
         if intent in ("release_date", "original_date"):
-            if self.entity.kind == "release":
+            if self.entity.kind == EntityKind.RELEASE:
                 return await self._release_date(self.entity, original=intent == "original_date")
             return await self._next_or_latest(prefer_next=True)
         if intent in ("latest_release", "next_release"):
@@ -336,10 +338,10 @@ class _Builder:
                 _NEW.search(self.q.text) is not None and _LATEST.search(self.q.text) is None))
         if intent in _PEOPLE:
             return await self._credits(*_PEOPLE[intent])
-        if intent in ("label", "partner", "child", "records_sold"):
+        if intent in ("label", "partner", "child", "records_sold", "real_name"):
             return await self._relation(intent)
         if intent == "members":
-            if self.entity.kind == "release":
+            if self.entity.kind == EntityKind.RELEASE:
                 return await self._featuring()  # "Who is the singer of Iron Road?": its act
             return await self._members()
         if intent == "releases":
@@ -358,7 +360,7 @@ class _Builder:
         title = release.name + (f" by {artist}" if artist else "")
         if not accepted:
             return f"I know {title}, but no article I have read gives its release date yet."
-        when = _when(accepted[0])
+        when = fact_date(accepted[0])
         assert when is not None
         await self._use(accepted[:1])
         moved, _ = await self._about(release.id, PREVIOUS_DATE)
@@ -376,7 +378,7 @@ class _Builder:
         if moved:
             await self._use(moved[:1])
             text += f" It was moved from {await self._object(moved[0])}."
-        differing = [f for f in superseded if _when(f) != when and not moved]
+        differing = [f for f in superseded if fact_date(f) != when and not moved]
         if differing:
             await self._use(differing[:1])
             text += f" Another source differs ({await self._object(differing[0])})."
@@ -392,14 +394,14 @@ class _Builder:
         by_id = {r.id: r for r in releases}
         out = []
         for fact in dates:
-            when = _when(fact)
+            when = fact_date(fact)
             if when is not None and fact.subject_id in by_id:
                 out.append((when, by_id[fact.subject_id], fact))
         return sorted(out, key=lambda t: (t[0].first_day(), t[1].id))
 
     async def _next_or_latest(self, prefer_next: bool) -> str:
         artist = self.entity
-        if artist.kind == "release":
+        if artist.kind == EntityKind.RELEASE:
             return await self._release_date(artist)
         dated = await self._dated_releases(artist)
         if not dated:
@@ -428,7 +430,7 @@ class _Builder:
 
     async def _credits(self, predicate: str, verb: str) -> str:
         subjects = [self.entity]
-        if self.entity.kind != "release":
+        if self.entity.kind != EntityKind.RELEASE:
             subjects = [r for _, r, _ in await self._dated_releases(self.entity)] or \
                 await lookup.releases_by(self.db, self.entity.id, self.guild_id)
         found = await lookup.accepted(self.db, [s.id for s in subjects], [predicate],
@@ -439,18 +441,18 @@ class _Builder:
         for fact in found[:3]:
             who = (await self._use([fact]))[0]
             what = await self._name(fact.subject_id)
-            parts.append(f"{who} ({what})" if self.entity.kind != "release" else who)
+            parts.append(f"{who} ({what})" if self.entity.kind != EntityKind.RELEASE else who)
         names = list(dict.fromkeys(parts))
-        subject = self.entity.name if self.entity.kind == "release" else \
+        subject = self.entity.name if self.entity.kind == EntityKind.RELEASE else \
             f"{possessive(self.entity.name)} releases"
         # one release "was" written by two people; "X's releases were"
-        plural = self.entity.kind != "release" and len({f.subject_id for f in found}) > 1
+        plural = self.entity.kind != EntityKind.RELEASE and len({f.subject_id for f in found}) > 1
         return f"{subject} {'were' if plural else 'was'} {verb} by {' and '.join(names)}."
 
     async def _relation(self, predicate: str) -> str:
         subject = self.entity
         accepted, superseded = await self._about(subject.id, predicate)
-        if (not accepted and subject.kind == "release" and predicate == "label"
+        if (not accepted and subject.kind == EntityKind.RELEASE and predicate == "label"
                 and subject.artist_id is not None):
             # A release's label is usually stated of its artist.
             artist = await lookup.entities(self.db, [subject.artist_id])
@@ -458,7 +460,7 @@ class _Builder:
                 subject = artist[0]
                 accepted, superseded = await self._about(subject.id, predicate)
         words = {"label": "label", "partner": "partner", "child": "children",
-                 "records_sold": "record sales"}
+                 "records_sold": "record sales", "real_name": "real name"}
         if predicate == "partner":
             return await self._partners(subject, accepted)
         if not accepted:
@@ -474,6 +476,8 @@ class _Builder:
             return text
         if predicate == "records_sold":
             return f"{subject.name} has sold {values[-1]} records."
+        if predicate == "real_name":
+            return f"{possessive(subject.name)} real name is {values[0]}."
         return f"{subject.name} has {_plural(len(values), 'child')} I know of: {', '.join(values)}."
 
     async def _partners(self, subject: Entity, accepted: Sequence[Fact]) -> str:
@@ -505,7 +509,7 @@ class _Builder:
 
     async def _discography(self) -> str:
         """The artist's releases the articles name, newest first, with kind and date."""
-        if self.entity.kind == "release":
+        if self.entity.kind == EntityKind.RELEASE:
             return await self._release_date(self.entity)
         releases = await lookup.releases_by(self.db, self.entity.id, self.guild_id)
         if self.q.kind in ("album", "single", "ep"):
@@ -545,14 +549,21 @@ class _Builder:
         accepted, superseded = await self._about(self.entity.id, "born")
         if not accepted:
             return f"No article I have read gives {possessive(self.entity.name)} birthday yet."
-        born = _when(accepted[0])
+        born = fact_date(accepted[0])
         assert born is not None
         await self._use(accepted[:1])
         name = self.entity.name
         if born.month is None or born.day is None:
             return f"{name} was born in {show_date(born)}; I don't know the day."
         text = f"{name} was born on {show_date(born)}"
-        if self.q.year is not None:
+        died = await self._death(born)
+        if died is not None:
+            # an obituary's subject has no age today: "is 83" of someone who died at 79
+            await self._use([died[0]])
+            text += f" and died on {show_date(died[1])}"
+            if died[1].day is not None:
+                text += f", aged {_age(born, died[1].first_day())}"
+        elif self.q.year is not None:
             text += f", so turned {self.q.year - born.year} in {self.q.year}"
         else:
             now = _age(born, self.today)
@@ -568,23 +579,33 @@ class _Builder:
                 text += f" ({_age(born, then_day)} on {said}, when the article was published)"
         day = show_date(PartialDate(born.year, born.month, born.day)).rsplit(",", 1)[0]
         text += f"; the birthday is {day}."
-        if any(_when(f) != born for f in superseded):
+        if any(fact_date(f) != born for f in superseded):
             text += " Another source differs."
         return text
 
+    async def _death(self, born: PartialDate) -> tuple[Fact, PartialDate] | None:
+        """The subject's death, when an article dated it ("Marsh died on Monday (April 10)")."""
+        events, _ = await self._about(self.entity.id, "event")
+        for fact in events:
+            when = fact_date(fact)
+            if (when is not None and when.first_day() > born.first_day()
+                    and _DIED.search(fact.evidence or "")):
+                return fact, when
+        return None
+
     async def _upcoming(self) -> str:
         subjects = [self.entity]
-        if self.entity.kind != "release":
+        if self.entity.kind != EntityKind.RELEASE:
             subjects += await lookup.releases_by(self.db, self.entity.id, self.guild_id)
         found = await lookup.accepted(self.db, [s.id for s in subjects], _UPCOMING,
                                       self.guild_id)
-        ahead = sorted((f for f in found if (w := _when(f)) and w.first_day() > self.today),
+        ahead = sorted((f for f in found if (w := fact_date(f)) and w.first_day() > self.today),
                        key=lambda f: f.object_date or self.today)
         if not ahead:
             return f"Nothing is coming up for {self.entity.name} that I know of."
         parts = []
         for fact in ahead[:4]:
-            when = _when(fact)
+            when = fact_date(fact)
             assert when is not None
             await self._use([fact])
             what = await self._name(fact.subject_id) if fact.predicate == "release_date" \
@@ -605,7 +626,7 @@ class _Builder:
 
     async def _summary(self) -> str:
         every = await self.store.facts_about(self.entity.id, self.guild_id)
-        if self.entity.kind == "release":
+        if self.entity.kind == EntityKind.RELEASE:
             parts = [await self._release_date(self.entity)]
         else:
             parts = [f"{self.entity.name}:"]
@@ -619,13 +640,13 @@ class _Builder:
                 when, release, fact = dated[-1]
                 await self._use([fact])
                 parts.append(f"newest release {release.name} ({show_date(when)});")
-        if len(parts) == 1 and self.entity.kind != "release":
+        if len(parts) == 1 and self.entity.kind != EntityKind.RELEASE:
             # "What happened to Pete Morrow?": nothing but a dated happening is known
             events = sorted((f for f in every if f.predicate in ("event", "tour_date")
-                             and _when(f) is not None), key=lambda f: f.object_date or date.min)
+                             and fact_date(f) is not None), key=lambda f: f.object_date or date.min)
             if events:
                 await self._use(events[-1:])
-                happened = _when(events[-1])
+                happened = fact_date(events[-1])
                 assert happened is not None
                 return (f"{self.entity.name}: {show_date(happened)}: "
                         f"{events[-1].evidence.strip()}")
@@ -633,7 +654,7 @@ class _Builder:
         return " ".join(parts).rstrip(";") + ("" if parts[-1].endswith(".") else ".")
 
     async def _featuring(self) -> str:
-        if self.entity.kind != "release":
+        if self.entity.kind != EntityKind.RELEASE:
             return f"{self.entity.name} is not a release I know; ask who is on a song or album."
         guests, _ = await self._about(self.entity.id, "featuring")
         if guests:
@@ -651,7 +672,7 @@ class _Builder:
     async def _event(self) -> str:
         subjects = list(self.candidates)
         for entity in self.candidates:
-            if entity.kind != "release":
+            if entity.kind != EntityKind.RELEASE:
                 subjects += await lookup.releases_by(self.db, entity.id, self.guild_id)
         found = await lookup.accepted(self.db, [s.id for s in subjects], DATED, self.guild_id)
         # A dated fact whose sentence shares none of the question's words answers another

@@ -6,10 +6,9 @@ import argparse
 import json
 from typing import Any
 
-from bot.answers.model import Answer, evidence_of
-from bot.answers.recent import RecentAnswer
 from bot.app import App
 from bot.cli.common import AppHandler, id_argument
+from bot.shell.answers import readable
 
 
 def register(verbs: Any) -> None:
@@ -30,22 +29,3 @@ async def _ask(app: App, args: argparse.Namespace) -> int:
         print(readable(answer))
     return 0
 
-
-def sources_text(recent: RecentAnswer) -> str:
-    """`/sources` as text: the question, then each source with the sentence quoted from it."""
-    lines = [f"Sources for \"{recent.question}\":"]
-    for number, (where, evidence) in enumerate(evidence_of(recent.answer), 1):
-        lines.append(f"[{number}] {where}")
-        lines.append(f"    \"{evidence}\"")
-    if len(lines) == 1:
-        lines.append("That answer rests on no stored fact, so there is nothing to quote.")
-    return "\n".join(lines)
-
-
-def readable(answer: Answer) -> str:
-    """The answer, then its sources numbered (title, date, URL)."""
-    lines = [answer.answer]
-    for number, source in enumerate(answer.sources, 1):
-        extra = ", ".join(x for x in (source.published, source.url) if x)
-        lines.append(f"[{number}] {source.title}" + (f" ({extra})" if extra else ""))
-    return "\n".join(lines)

@@ -8,8 +8,9 @@ from sqlalchemy import update
 
 from bot.clock import Clock
 from bot.db import Database
+from bot.delivery.modlog import ModLog
 from bot.delivery.outbox import DeliveryError, OutboxItem
-from bot.guilds.modlog import ModLog
+from bot.kinds_and_states import DeliveryStatus, ReminderState, ScheduleState
 from bot.models import Delivery, Reminder, Schedule
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ class DeliveryFailures:
             await session.execute(
                 update(Delivery).where(Delivery.schedule_id == schedule_id,
                                        Delivery.occurrence_key == key)
-                .values(status="failed", updated_at=now)
+                .values(status=DeliveryStatus.FAILED, updated_at=now)
             )
             if item.user_id is not None:
                 # A user who blocks DMs (or left every shared server): recorded, not retried.
@@ -49,14 +50,14 @@ class DeliveryFailures:
                 if row.reminder_id is not None:
                     await session.execute(
                         update(Reminder).where(Reminder.id == row.reminder_id)
-                        .values(state="undeliverable")
+                        .values(state=ReminderState.UNDELIVERABLE)
                     )
-                row.state = "done"
+                row.state = ScheduleState.DONE
                 row.paused_reason = f"undeliverable: {error.reason}"[:500]
                 row.updated_at = now
                 return
-            if row.state == "active":
-                row.state = "paused"
+            if row.state == ScheduleState.ACTIVE:
+                row.state = ScheduleState.PAUSED
                 row.paused_reason = (DELIVERY_PAUSE + error.reason)[:500]
                 row.updated_at = now
             log.warning("schedule %d paused: could not post in channel %s: %s", schedule_id,

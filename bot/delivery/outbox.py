@@ -18,6 +18,7 @@ from bot.db import Database, announce, claim_rows, insert_ignoring_conflict
 from bot.delivery.leases import RowLease
 from bot.delivery.origin import NOTICE, Origin
 from bot.guilds.life import LEFT_REASON, guild_left
+from bot.kinds_and_states import DeliveryStatus, OutboxStatus
 from bot.logs import redact
 from bot.models import Delivery, OutboxMessage
 from bot.models.base import UTCDateTime
@@ -128,7 +129,7 @@ async def enqueue(
         "dedup_key": dedup_key, "guild_id": guild_id, "channel_id": channel_id,
         "user_id": user_id, "payload": post.to_payload(), "nonce": nonce_for(dedup_key),
         **_origin_columns(origin),
-        "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now,
+        "status": OutboxStatus.PENDING, "attempts": 0, "next_attempt_at": now, "created_at": now,
     }, ["dedup_key"])
     announce(session, QUEUED)
     return True
@@ -158,7 +159,7 @@ async def enqueue_many(session: AsyncSession, posts: list[QueuedPost],
         "dedup_key": p.dedup_key, "guild_id": p.guild_id, "channel_id": p.channel_id,
         "user_id": p.user_id, "payload": p.post.to_payload(), "nonce": nonce_for(p.dedup_key),
         **_origin_columns(p.origin),
-        "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now,
+        "status": OutboxStatus.PENDING, "attempts": 0, "next_attempt_at": now, "created_at": now,
     } for p in posts], ["dedup_key"])
     announce(session, QUEUED)
     found = await session.execute(
@@ -191,7 +192,7 @@ async def enqueue_new(session: AsyncSession, posts: Sequence[QueuedPost],
         "dedup_key": p.dedup_key, "guild_id": p.guild_id, "channel_id": p.channel_id,
         "user_id": p.user_id, "payload": p.post.to_payload(), "nonce": nonce_for(p.dedup_key),
         **_origin_columns(p.origin),
-        "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now,
+        "status": OutboxStatus.PENDING, "attempts": 0, "next_attempt_at": now, "created_at": now,
     } for p in new], ["dedup_key"])
     announce(session, QUEUED)
     return new
@@ -231,8 +232,9 @@ class Outbox:
         channel posts of a guild the bot has left are settled as skipped (`LEFT_REASON`)."""
         left = OutboxMessage.attempts < MAX_ATTEMPTS
         due = or_(
-            and_(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now),
-            and_(OutboxMessage.status == "sending", OUTBOX_LEASE.free(now)),
+            and_(OutboxMessage.status == OutboxStatus.PENDING,
+                 OutboxMessage.next_attempt_at <= now),
+            and_(OutboxMessage.status == OutboxStatus.SENDING, OUTBOX_LEASE.free(now)),
         )
         ids = select(OutboxMessage.id).where(due, left)
         if guild_ids is not None:
@@ -242,7 +244,7 @@ class Outbox:
         claim = (
             update(OutboxMessage)
             .where(due, left)
-            .values(status="sending", **OUTBOX_LEASE.claim(owner, now, LEASE))
+            .values(status=OutboxStatus.SENDING, **OUTBOX_LEASE.claim(owner, now, LEASE))
             .returning(*_ITEM_COLUMNS)
         )
         exhausted_where = [due, OutboxMessage.attempts >= MAX_ATTEMPTS]
@@ -251,7 +253,7 @@ class Outbox:
         give_up = (
             update(OutboxMessage)
             .where(*exhausted_where)
-            .values(status="failed", **OUTBOX_LEASE.cleared(),
+            .values(status=OutboxStatus.FAILED, **OUTBOX_LEASE.cleared(),
                     last_error=f"gave up after {MAX_ATTEMPTS} sends without an answer")
             .returning(*_ITEM_COLUMNS)
         )
@@ -265,7 +267,8 @@ class Outbox:
                     .limit(SKIP_BATCH).with_for_update(skip_locked=True))
         skip_left = (
             update(OutboxMessage).where(*left_where)
-            .values(status="skipped", lease_owner=None, lease_until=None, last_error=LEFT_REASON)
+            .values(status=OutboxStatus.SKIPPED, lease_owner=None, lease_until=None,
+                    last_error=LEFT_REASON)
             .returning(OutboxMessage.schedule_id, OutboxMessage.occurrence_key)
         )
         async with self._db.transaction() as session:
@@ -274,7 +277,7 @@ class Outbox:
                     await session.execute(
                         update(Delivery).where(Delivery.schedule_id == skipped.schedule_id,
                                                Delivery.occurrence_key == skipped.occurrence_key)
-                        .values(status="skipped", updated_at=now))
+                        .values(status=DeliveryStatus.SKIPPED, updated_at=now))
             rows = await claim_rows(session, ids, claim, OutboxMessage.id)
             exhausted = (await session.execute(give_up)).all()
         return Claimed(sorted(map(_item, rows), key=lambda item: item.id),
@@ -289,7 +292,7 @@ class Outbox:
             row = (await session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.id == item.id, OUTBOX_LEASE.held_by(owner, now),
-                       OutboxMessage.status == "sending")
+                       OutboxMessage.status == OutboxStatus.SENDING)
                 .values(lease_until=now + LEASE,
                         attempts=OutboxMessage.attempts + (1 if count else 0),
                         unsettled_since=_unsettled_since(now))
@@ -307,7 +310,8 @@ class Outbox:
             rows = (await session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.id.in_([i.id for i in items]),
-                       OUTBOX_LEASE.held_by(owner, now), OutboxMessage.status == "sending")
+                       OUTBOX_LEASE.held_by(owner, now),
+                       OutboxMessage.status == OutboxStatus.SENDING)
                 .values(lease_until=now + LEASE, attempts=OutboxMessage.attempts + 1,
                         unsettled_since=_unsettled_since(now))
                 .returning(OutboxMessage.id, OutboxMessage.attempts)
@@ -330,17 +334,18 @@ class Outbox:
         result = await session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == item.id, OUTBOX_LEASE.mine(owner),
-                   OutboxMessage.status == "sending")
-            .values(status="sent", message_id=message_id, sent_at=now, last_error=None,
+                   OutboxMessage.status == OutboxStatus.SENDING)
+            .values(status=OutboxStatus.SENT, message_id=message_id, sent_at=now, last_error=None,
                     **OUTBOX_LEASE.cleared())
         )
         settled = _rowcount(result) == 1
         origin = item.origin
-        if settled and origin.kind == "schedule":  # the occurrence's Delivery says it went out
+        # The occurrence's Delivery says it went out.
+        if settled and origin.kind == "schedule":
             await session.execute(
                 update(Delivery).where(Delivery.schedule_id == origin.schedule_id,
                                        Delivery.occurrence_key == origin.occurrence_key)
-                .values(status="sent", updated_at=now)
+                .values(status=DeliveryStatus.SENT, updated_at=now)
             )
         return settled
 
@@ -370,12 +375,12 @@ class Outbox:
             delay = error.retry_after
         else:
             delay = min(5 * 2 ** (item.attempts - 1), 3600)
-        status = "failed" if give_up else "pending"
+        status = OutboxStatus.FAILED if give_up else OutboxStatus.PENDING
         async with self._db.transaction() as session:
             result = await session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.id == item.id, OUTBOX_LEASE.mine(owner),
-                       OutboxMessage.status == "sending")
+                       OutboxMessage.status == OutboxStatus.SENDING)
                 .values(status=status, **OUTBOX_LEASE.cleared(),
                         last_error=error.reason[:2000], unsettled_since=unsettled,
                         next_attempt_at=now + timedelta(seconds=max(delay, 0.0)))
@@ -392,13 +397,13 @@ class Outbox:
                 await session.execute(
                     update(OutboxMessage)
                     .where(OutboxMessage.id == item.id, OUTBOX_LEASE.mine(owner),
-                           OutboxMessage.status == "sending")
+                           OutboxMessage.status == OutboxStatus.SENDING)
                     .values(unsettled_since=item.unsettled_since,
                             attempts=max(item.attempts - 1, 0)))
             result = await session.execute(
                 update(OutboxMessage)
-                .where(OUTBOX_LEASE.mine(owner), OutboxMessage.status == "sending")
-                .values(status="pending", **OUTBOX_LEASE.cleared(),
+                .where(OUTBOX_LEASE.mine(owner), OutboxMessage.status == OutboxStatus.SENDING)
+                .values(status=OutboxStatus.PENDING, **OUTBOX_LEASE.cleared(),
                         next_attempt_at=now)
             )
         return _rowcount(result)

@@ -11,6 +11,7 @@ from typing import Protocol
 from bot.clock import Clock
 from bot.delivery.leases import process_owner
 from bot.delivery.outbox import LEASE, SEND_TIMEOUT, DeliveryError, Outbox, OutboxItem
+from bot.kinds_and_states import OutboxStatus
 
 log = logging.getLogger(__name__)
 
@@ -188,7 +189,7 @@ class OutboxWorker:
             log.exception("post %s: failure not recorded", item.dedup_key)
             return
         log.warning("post %s not delivered (%s): %s", item.dedup_key, status, error.reason)
-        if status == "failed" and self.on_permanent_failure is not None:
+        if status == OutboxStatus.FAILED and self.on_permanent_failure is not None:
             await self.on_permanent_failure(item, error)
 
 

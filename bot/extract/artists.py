@@ -107,6 +107,11 @@ CUES = [
     re.compile(rf"({NAME})(?:,\s+who\b[^;]{{1,80}}?,)?\s+(?:celebrates|celebrated|celebrating|"
                rf"turns|turned|marks|marked)\s+"
                rf"(?:his|her|their)\s+(?:\d+\w\w\s+)?birthday"),
+    # "Harbor Lights are celebrating the 25th anniversary of their album Tidewater": whose
+    # record's anniversary a music page marks is an act's
+    re.compile(rf"({NAME})\s+(?:(?:are|is|were|was|will be)\s+)?(?:celebrat(?:es?|ed|ing)|"
+               rf"mark(?:s|ed|ing)?)\s+(?:the\s+)?(?:\d+\w\w\s+)?anniversary\s+of\s+"
+               rf"(?:their|her|his)\b"),
     # "'Isn't She Lovely' by Stevie Wonder"
     re.compile(rf"(?:[A-Z][\w'’]*\s+){{1,5}}(?<!ed )(?<!en )by\s+({NAME})\s+(?:on|is|was|from)\b"),
     # "the festival will also feature sets from NOVA9, Rosa Lind and DJ Pike"
@@ -172,6 +177,7 @@ GATES: list[tuple[str, ...]] = [
      "ensemble"),
     ("brothers", "sisters", "singers"),
     ("birthday",),
+    ("anniversary",),
     ("by ",),
     ("sets ", "performances ", "appearances ", "shows "),
     ("new ", "latest ", "upcoming ", "forthcoming ", "debut ", "next "),

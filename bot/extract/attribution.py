@@ -38,7 +38,8 @@ BEFORE = [
     # "X, who married Y on June 3, 2020, will release": an aside, a date's comma and all
     re.compile(rf"({NAME})(?:,\s+(?:who|the|a|an)\s(?:[^,]|,\s*(?=(?:19|20)\d\d\b)){{1,150}},)?"
                rf",?\s+{AUX}{VERB}{LEAD_IN}{OPEN}$"),
-    re.compile(rf"({NAME})\s*[–—:-]\s*{OPEN}$"),
+    # ("DJ Halo feat. Tiva – "Run Free"": the act before the guest)
+    re.compile(rf"({NAME})(?:\s+(?:feat\.|ft\.|featuring)\s+{NAME})?\s*[–—:-]\s*{OPEN}$"),
     # "Tom Reyes, whose own album Backroads came out in 2023": the album is his
     re.compile(rf"({NAME}),\s+whose\s+(?:own\s+)?(?:{ADJ}\s+)*{NOUN}s?,?\s*{OPEN}$"),
     re.compile(rf"\b(?:from|by)\s+({NAME})\s*[:,]\s*{DET}?(?:\s+{ADJ})*(?:\s+{NOUN}s?)?,?\s*{OPEN}$"),
@@ -221,7 +222,45 @@ def release_artist(text: str, start: int, end: int, acts: list[str],
                             text[m.end():])}
     if partners and len(partners) < len(others):
         others = [a for a in others if a not in partners]
-    return artist_in(text, start, others) or fallback()
+    # "The title track "Comet" was produced by hitmaker Park Jiwon": whom a credit names made
+    # the sound, not the record; nor is "the group's 2023 hit" anyone's but the group's
+    credited = {a for a in others for m in _CREDIT_BY.finditer(text)
+                if text.startswith(a, m.end())}
+    # "features guest vocals from country singer Ruby Lane on the closing track "Homeward"":
+    # a guest on it, not its maker
+    credited |= {a for a in others for m in _GUEST_FROM.finditer(text, 0, start)
+                 if text.startswith(a, m.end())}
+    others = [a for a in others if a not in credited]
+    if _GROUPS_BEFORE.search(text, max(0, start - 40), start):
+        return fallback()
+    if _OWN_BEFORE.search(text, max(0, start - 60), start) and not _named_before(
+            text, start, others):
+        # "The track, lifted from her second album Night Ferry, fended off A and B": "her" is
+        # someone named before this sentence, never an act named after the title
+        return fallback()
+    chosen = artist_in(text, start, others)
+    if chosen is not None:
+        # "Country stars A and B have teamed up for a new duet": the act named first leads
+        for m in re.finditer(rf"\s+(?:and|&)\s+{re.escape(chosen)}\b", text[:start]):
+            first = [a for a in others if a != chosen and text[:m.start()].endswith(a)]
+            if first:
+                return first[0]
+    return chosen or fallback()
+
+
+_CREDIT_BY = re.compile(r"\b(?:co-)?(?:produced|written|penned|directed|mixed|composed|"
+                        r"arranged|helmed)\s+by\s+(?:(?:[a-z][\w-]*|[A-Z][\w-]*-[a-z]+)\s+)?")
+_GUEST_FROM = re.compile(r"\b(?:guest\s+)?(?:vocals|verses?|appearances?|spots?|features?|"
+                         r"contributions?)\s+(?:from|by)\s+(?:[a-z][\w-]*\s+){0,2}|"
+                         r"\b(?:featuring|feat\.|ft\.)\s+")
+_GROUPS_BEFORE = re.compile(r"\bthe\s+(?:group|band|duo|trio|quartet|quintet)['’]s\s+"
+                            r"(?:[\w-]+\s+){0,3}[\"“‘']?$", re.I)
+
+
+def _named_before(text: str, start: int, acts: list[str]) -> bool:
+    """Whether one of `acts` is named in text before position `start`."""
+    words, _ = act_pattern(tuple(acts)) if acts else ((), {})
+    return any(at < start for at, _ in find_acts(text, words)) if words else False
 
 
 def part_of(short: str, long: str) -> bool:

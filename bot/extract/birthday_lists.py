@@ -7,9 +7,9 @@ from datetime import date
 
 from bot.extract.births import born_from_age
 from bot.extract.dates import find_dates
-from bot.extract.model import PartialDate
 from bot.extract.names import NAME, drop_trade, plausible
 from bot.extract.sentences import Sentence
+from bot.partial_dates import PartialDate
 
 # A heading that makes the article a list of who is a year older on one day.
 LIST_HEADING = re.compile(
@@ -39,11 +39,23 @@ def list_day(text: str, title: str | None, published: date | None) -> date | Non
     return None
 
 
+# A week's list gives each day its own heading: "June 10: Rapper Lil Marrow is 29." or a line
+# "June 10" (or "June 10:") above that day's lines.
+DAY_HEAD = re.compile(r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+"
+                      r"(\d{1,2})(?:st|nd|rd|th)?\b\s*(?:[:–—-]\s*|$)", re.I)
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
 def listed_birthdays(sents: list[Sentence], day: date) -> list[tuple[str, PartialDate, str]]:
-    """(whose, birth date, the line) for every "<who> is <age>" line of a list for `day`."""
+    """(whose, birth date, the line) for every "<who> is <age>" line of a list for `day`, or
+    for the day a heading above the line names in a list of several days."""
     out: list[tuple[str, PartialDate, str]] = []
     for sent in sents:
-        m = LINE.match(sent.text.strip())
+        line = sent.text.strip()
+        if (head := DAY_HEAD.match(line)) is not None:
+            day = _headed(head, day) or day
+            line = line[head.end():]
+        m = LINE.match(line)
         if m is None:
             continue
         name, age = _person(m.group(1)), int(m.group(2))
@@ -51,6 +63,22 @@ def listed_birthdays(sents: list[Sentence], day: date) -> list[tuple[str, Partia
             continue
         out.append((name, born_from_age(day.month, day.day, age, day), sent.text))
     return out
+
+
+def day_headings(sents: list[Sentence]) -> set[str]:
+    """The sentences of a birthday list that open with (or are) a day heading."""
+    return {s.text for s in sents if DAY_HEAD.match(s.text.strip())}
+
+
+def _headed(head: re.Match[str], listed: date) -> date | None:
+    """The day a heading names, in the year of the list's day that puts it nearest to it (a
+    list for the week of December 29 goes on to January 2 of the next year)."""
+    month = MONTHS.index(head.group(1)[:3].casefold()) + 1
+    year = listed.year + (1 if month < listed.month - 6 else -1 if month > listed.month + 6 else 0)
+    try:
+        return date(year, month, int(head.group(2)))
+    except ValueError:
+        return None
 
 
 TRADE = re.compile(r"(?:singer|songwriter|rapper|guitarist|drummer|bassist|musician|pianist|"

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.extract.dates import DateSpan
-from bot.extract.model import PartialDate
 from bot.extract.names import NAME, plausible
+from bot.partial_dates import PartialDate
 
 # "Mara Vale, 26, and Tom Reyes, 38 (...)": an age in apposition, not a figure ("Vale, 26
 # million") nor a date ("June 18, 1942" is caught by needing a name and at most three digits).

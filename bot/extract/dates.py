@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.extract.gates import any_of
-from bot.extract.model import PartialDate
 from bot.extract.sentences import LISTED_DATE
 from bot.extract.tense import reported_before, tense
 from bot.extract.years import (
@@ -22,6 +21,7 @@ from bot.extract.years import (
     weekday_date,
     weekday_year,
 )
+from bot.partial_dates import PartialDate
 
 MONTH_NUMBERS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,

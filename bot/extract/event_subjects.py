@@ -9,9 +9,10 @@ from bot.extract.attribution import artist_in, part_of
 from bot.extract.births import ages
 from bot.extract.dates import DateSpan
 from bot.extract.events import NEWS_BIRTH, UNMARKED, EventHit, classify
-from bot.extract.model import Event, PartialDate, Person
+from bot.extract.model import Event, Person
 from bot.extract.names import NAME, drop_trade, plausible
 from bot.extract.sentences import Sentence
+from bot.partial_dates import PartialDate
 
 
 def dated_events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, int]],

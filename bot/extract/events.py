@@ -9,10 +9,11 @@ from itertools import chain
 
 from bot.extract.births import age_of, born_from_age, yearless_birthdays
 from bot.extract.dates import DateSpan
-from bot.extract.model import EventKind, PartialDate
+from bot.extract.model import EventKind
 from bot.extract.names import NAME
 from bot.extract.roles import role
 from bot.extract.sentences import LISTED_DATE
+from bot.partial_dates import PartialDate
 
 ORDINALS = {w: i for i, w in enumerate(
     [

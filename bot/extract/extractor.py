@@ -17,7 +17,7 @@ from bot.extract.attribution import (
     part_of,
     release_artist,
 )
-from bot.extract.birthday_lists import list_day, listed_birthdays
+from bot.extract.birthday_lists import day_headings, list_day, listed_birthdays
 from bot.extract.comeback import comeback_date
 from bot.extract.dates import DateSpan, anchor_year, find_dates, tour_year
 from bot.extract.event_subjects import dated_events
@@ -25,16 +25,10 @@ from bot.extract.facts import build_facts, records_sold
 from bot.extract.gates import lower_has
 from bot.extract.labels import labels
 from bot.extract.members import find_members
-from bot.extract.model import (
-    ArticleInfo,
-    ArtistMention,
-    Event,
-    Extraction,
-    PartialDate,
-    ReleaseKind,
-)
+from bot.extract.model import ArticleInfo, ArtistMention, Event, Extraction, ReleaseKind
 from bot.extract.names import placeholder, plausible, without_trade
 from bot.extract.people import PersonHit, find_people
+from bot.extract.real_names import real_names
 from bot.extract.references import (
     GROUP_OWNER,
     Band,
@@ -80,6 +74,7 @@ from bot.extract.titles import (
     quotes,
 )
 from bot.extract.today import implied_today
+from bot.partial_dates import PartialDate
 
 ALBUM_OF = re.compile(r"\btitle track (?:from|of|off) (?:[\w-]+\s+){0,3}?(album|EP|record|LP)\b",
                       re.I)
@@ -153,7 +148,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
                             releases=releases, people=people, events=events)
     owners = [(r.title, r.artist) for r in releases if r.title and r.artist]
     facts = build_facts(extraction, labels(sents, acts, main, owners), records_sold(sents, main),
-                        more_relations)
+                        more_relations, real_names(sents, acts, events))
     return Extraction(article=info, artists=extraction.artists, releases=releases,
                       people=people, events=events, facts=facts)
 
@@ -184,9 +179,10 @@ def _with_listed_birthdays(events: list[Event], sents: list[Sentence], text: str
     if day is None:
         return events
     listed = listed_birthdays(sents, day)
-    lines = {line for _, _, line in listed}
-    # a list line's birthday is the list's reading of it (whose, from the line's own name)
-    out = [e for e in events if not (e.kind == "birthday" and e.evidence in lines)]
+    lines = {line for _, _, line in listed} | day_headings(sents)
+    # a list line's birthday is the list's reading of it (whose, from the line's own name),
+    # and its day heading ("June 9: Singer Lara Finch is 52.") is no show or other event
+    out = [e for e in events if e.evidence not in lines]
     seen = {(e.kind, e.subject.casefold(), e.date.iso()) for e in out}
     for who, born, line in listed:
         if ("birthday", who.casefold(), born.iso()) not in seen:
@@ -291,6 +287,9 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
             owner = artist_in(t, m.start(), acts) or main
             if owner:
                 found.append(TitleSpan(owner, m.start(), m.end(), "album", False))
+        # in the order written: an act a clause names ("Mara Quinn – "Glasshouse"") is known
+        # to the titles after it ("… from her third album Night Swims")
+        found.sort(key=lambda span: span.start)
         sentence_drafts: list[Draft] = []
         # "See You Next Wednesday" is a title, not a day: no date inside a title
         spans = [d for d in spans if not any(f.start <= d.start < f.end for f in found)]
@@ -301,14 +300,15 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
         for span in found:
             kind = kind_for(span, t)
             group = GROUP_OWNER.search(t, max(0, span.start - 60), span.start) is not None
-            title, feats = featuring(span.title, t, span.end)
+            title, feats = featuring(span.title, t, span.end, span.start)
             artist = release_artist(  # "Her new single": the act named last, else the main one
                 t, span.start, span.end, acts,
                 lambda: (group and bands.owner(texts, sent.index, main))  # noqa: B023
                 or last_act(texts, sent.index, acts) or main, feats)  # noqa: B023
             draft = Draft(title, kind, t, artist, future=bool(
                 FUTURE.search(t[max(0, span.start - 60):span.end + 40]))
-                and not PAST_AFTER.match(t, span.end), grp=group_for(span),
+                and not PAST_AFTER.match(t, span.end) and not _released_before(t, span.start),
+                grp=group_for(span),
                 featuring=feats, evidence_quoted=span.quoted)
             when = paired[span.start] if span.start in paired else pick_date(
                 t, found, usable, span, cue)
@@ -352,6 +352,19 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
 # past, whatever its sentence says ahead
 PAST_AFTER = re.compile(r"[\"”’']?,?\s+(?:has\s+|had\s+|also\s+)?(?:topped|debuted|reached|spent|"
                         r"sold|went|hit|came out|was released|peaked|climbed|entered|won)\b")
+
+
+# "who released their fourth album Afterglow last year, said they will …": the verb of the
+# title's own clause says it is out, whatever future follows
+PAST_BEFORE = re.compile(r"(?<!\bbe )\b(?:released|dropped|put out|issued|unveiled)\s+"
+                         r"(?:[\w'’-]+\s+){0,4}[\"“‘']?$", re.I)
+
+
+def _released_before(text: str, start: int) -> bool:
+    """The title at `start` is the object of a past release verb right before it (and no
+    future word stands between them: "released a teaser for her upcoming album X")."""
+    m = PAST_BEFORE.search(text, max(0, start - 50), start)
+    return m is not None and not FUTURE.search(text, m.start(), start)
 
 
 def respectively(text: str, titles: list[TitleSpan], dates: list[DateSpan]
@@ -400,8 +413,11 @@ def _videos(text: str, found: list[TitleSpan], recent: list[Draft],
             videos.append(owner.title)
     songs = [d.title for d in recent if d.group() == "song"]
     if DIRECTED_WORDS(text) and DIRECTED.search(text) and VIDEO.search(text) and (videos or songs):
+        # ("dropped the single "Back Home" on Wednesday, alongside a video directed by X": the
+        # sentence's own song, before any song or video of the sentences before)
+        own = [t.title for t in found if t.kind in ("single", "song", "other")]
         title = next((t.title for t in found if t.title in videos),
-                     videos[-1] if videos else songs[-1])
+                     own[-1] if own else videos[-1] if videos else songs[-1])
         artist = next((d.artist for d in recent if d.title == title), None)
         out.append(Draft(title, "music_video", text, artist, grp="music_video"))
     return out
@@ -465,7 +481,9 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
             if span.relative and "week" in span.text.casefold():
                 continue
             used.add((index, span.start))
-            if OLD_CUE.search(before + " ") or re.search(r"\boriginally\b", before):
+            if OLD_CUE.search(before + " ") or re.search(
+                    r"\boriginally\b(?!\s+(?:came|released|issued|appeared|arrived|dropped)\b)",
+                    before):
                 # "was originally scheduled for October 20 but will now be released on
                 # November 3": the old date, and the new one read on
                 old = old or span.date

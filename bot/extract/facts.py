@@ -42,7 +42,8 @@ def records_sold(sents: list[Sentence], main: str | None) -> list[tuple[str, str
 
 
 def build_facts(x: Extraction, label_hits: list[tuple[str, str, str]],
-                sold: list[tuple[str, str, str]], more: list[Person] | None = None) -> list[Fact]:
+                sold: list[tuple[str, str, str]], more: list[Person] | None = None,
+                real: list[tuple[str, str, str]] | None = None) -> list[Fact]:
     facts: list[Fact] = []
     for r in x.releases:
         if not r.title:
@@ -87,5 +88,7 @@ def build_facts(x: Extraction, label_hits: list[tuple[str, str, str]],
         facts.append(Fact(artist, "label", label, ev, 0.6))
     for artist, figure, ev in sold:
         facts.append(Fact(artist, "records_sold", figure, ev, 0.6))
+    for artist, name, ev in real or ():
+        facts.append(Fact(artist, "real_name", name, ev, 0.7))
     # "unknown" is what the extractor calls an event's subject it could not name: no fact
     return [f for f in facts if not placeholder(f.subject) and not placeholder(f.object)]

@@ -6,48 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-Precision = Literal["day", "month", "year"]
+from bot.partial_dates import PartialDate
+
 ReleaseKind = Literal["single", "album", "ep", "music_video", "other"]
 ReleaseStatus = Literal["released", "upcoming", "unknown"]
 EventKind = Literal["birthday", "anniversary", "tour_date", "other"]
-
-
-@dataclass(frozen=True, order=True)
-class PartialDate:
-    """A date known to a day, a month or only a year (never an invented day or month)."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    def __post_init__(self) -> None:
-        if self.day is not None and self.month is None:
-            raise ValueError("a day needs a month")
-        if self.month is not None and not 1 <= self.month <= 12:
-            raise ValueError(f"month {self.month} out of range")
-        if self.day is not None:
-            date(self.year, self.month or 1, self.day)  # raises for 30 February
-
-    @property
-    def precision(self) -> Precision:
-        return "day" if self.day else "month" if self.month else "year"
-
-    def iso(self) -> str:
-        """YYYY-MM-DD, YYYY-MM or YYYY, as DESIGN.md's JSON shape wants."""
-        if self.day is not None and self.month is not None:
-            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-        if self.month is not None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}"
-
-    def first_day(self) -> date:
-        """The earliest day it can be (stored with its precision, never shown as a day)."""
-        return date(self.year, self.month or 1, self.day or 1)
-
-    @classmethod
-    def parse(cls, text: str) -> PartialDate:
-        parts = [int(p) for p in text.split("-")]
-        return cls(*parts)
 
 
 @dataclass(frozen=True)

@@ -143,6 +143,9 @@ def drop_trade(name: str) -> str:
     """The name without the trade or common word written before it ("Leader Haneul",
     "Bassist Pete Morrow", "Member Yuna" at a sentence's start)."""
     words = name.split()
+    # "Nashville songwriter Trent Miles": a place before a trade goes with it
+    if len(words) > 2 and words[0][:1].isupper() and words[1] in TRADE_WORDS:
+        words = words[1:]
     # ("June Rose", "May Lin": a month that is also a first name stays)
     while len(words) > 1 and (words[0].casefold() in TRADE_WORDS
                               or (words[0].casefold() in NOT_NAMES

@@ -18,7 +18,9 @@ LIST = (rf"({NAME}(?:,\s+(?:\d+,\s+)?(?:and\s+)?{AGED}{NAME})*"
         rf"(?:,?\s+(?:\d+,\s+)?and\s+{AGED}{NAME})?)")
 
 # "co-written by member Jiwon and producer Ryan Cole": a trade may stand before each name
-TRADE = rf"(?:(?:{'|'.join(sorted(TRADE_WORDS | {'bandmate'}, key=len, reverse=True))})\s+)?"
+# ("Nashville songwriter Trent Miles": a place before the trade is no name of its own)
+TRADE = (rf"(?:(?:[A-Z][\w-]+\s+)?"
+         rf"(?:{'|'.join(sorted(TRADE_WORDS | {'bandmate'}, key=len, reverse=True))})\s+)?")
 CREDITS = (rf"({TRADE}{NAME}(?:,\s+(?:and\s+)?{TRADE}{NAME})*"
            rf"(?:,?\s+and\s+{TRADE}{NAME})?)")
 
@@ -27,9 +29,13 @@ CREDITS = (rf"({TRADE}{NAME}(?:,\s+(?:and\s+)?{TRADE}{NAME})*"
 # (a word before the trade only after "the": "the husband whereas actress Y" names no wife)
 WHO_IS = (r"(?:(?:the\s+(?:[a-z][\w-]+\s+)?)?(?:singer|rapper|actress|actor|model|producer|dancer|"
           r"musician|songwriter|singer-songwriter|drummer|guitarist|bassist|keyboardist|pianist|"
-          r"DJ|director|photographer|writer|author|comedian|chef|athlete|star)\s+)?")
+          r"DJ|director|photographer|writer|author|comedian|chef|athlete|star|saxophonist|"
+          r"trumpeter|violinist|cellist|percussionist|composer|conductor|entrepreneur|"
+          r"businessman|businesswoman|footballer|hockey player|basketball player|"
+          r"baseball player|tennis player|influencer|designer)\s+)?")
 DESCRIBED = (r"(?:(?:longtime|long-time|frequent|fellow|acclaimed|veteran|famed|renowned|"
-             r"collaborator|director|producer|filmmaker|photographer|friend|star)\s+)*")
+             r"collaborator|director|producer|filmmaker|photographer|friend|star|hitmaker|"
+             r"hit-maker|super-?producer|songwriter|composer|in-house)\s+)*")
 RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:[Dd]irected|helmed)\s+by\s+{DESCRIBED}{LIST}"), "director"),
     (re.compile(rf"\b(?:[Pp]roduced|co-produced)\s+by\s+(?:a\s+(?:trio|team|pair|duo)\s+of\s+"
@@ -41,7 +47,7 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b({NAME})\s+(?:producing|produced|co-produced)\s+(?:the|it|this|her|his)\b"),
      "producer"),
     (re.compile(rf"(?:^|[\s,])(?!The\b)({NAME})\s+(?:co-written|co-penned|co-wrote)\b"), "writer"),
-    (re.compile(rf"\b(?:co-produced|produced)\s+(?:[\w-]+\s+){{0,3}}?with\s+({NAME})"),
+    (re.compile(rf"\b(?:co-produced|produced)\s+(?:[\w-]+\s+){{0,3}}?with\s+{DESCRIBED}({NAME})"),
      "producer"),
     (re.compile(rf"\b(ex-)?{PARTNER},?\s+(?:(?:is|was)\s+)?{WHO_IS}({NAME})"), "partner"),
     (re.compile(rf"\b(?:married to|engaged to|dating|romantically linked to|wed|married|"

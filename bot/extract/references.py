@@ -81,6 +81,12 @@ GROUP_OWNER = re.compile(r"\b(?:the\s+(?:group|band|duo|trio|quartet|quintet|sep
                          re.I)
 
 
+# "rock band X", "the group X", "K-pop girl group X": what the text calls the act right before
+# its name
+_CALLED_BAND = re.compile(r"\b(?:band|group|duo|trio|quartet|quintet|outfit|five-piece|"
+                          r"four-piece|three-piece)\s+$", re.I)
+
+
 @dataclass
 class Band:
     """Which acts of the article are bands (a member was named for them) and who are members."""
@@ -95,6 +101,12 @@ class Band:
             h.of.casefold() for h in self.hits if h.of and h.relation in MEMBERSHIP}]
         if bands:
             return last_act(texts, index, bands) or bands[0]
+        # "rock band The Hollow Pines score a hit. The group, formed in 2016, release …": an
+        # act the text calls a band, named last before (a round-up's first act is no subject)
+        called = [a for a in self.acts if any(_CALLED_BAND.search(t, 0, t.find(a))
+                                               for t in texts[:index + 1] if a in t)]
+        if called and (near := last_act(texts, index, called)) is not None:
+            return near
         members = {h.name.casefold() for h in self.hits if h.relation in MEMBERSHIP}
         return main if main is not None and not named_in(main, members) else None
 

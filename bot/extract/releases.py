@@ -8,10 +8,11 @@ from datetime import date
 
 from bot.extract.dates import DateSpan, find_dates
 from bot.extract.events import NTH, YEAR_WORD, ordinal
-from bot.extract.model import PartialDate, Release, ReleaseKind, ReleaseStatus
+from bot.extract.model import Release, ReleaseKind, ReleaseStatus
 from bot.extract.names import NAME, plausible, tidy
 from bot.extract.roles import credited_with, not_release, role
 from bot.extract.titles import TitleSpan, resolve_kind
+from bot.partial_dates import PartialDate
 
 # RELEASE_CUE_LEAD: the letters its words start with; a lookahead for one of them lets re try the
 # words only where one may start (tests/test_extract_gates.py checks the list covers them).
@@ -27,6 +28,10 @@ STATEMENT = re.compile(r"\b(?:announced|announce|said|told|revealed|posted|wrote
                        r"confirmed|tweeted|shared)\s*(?:on\s+)?$", re.I)
 STATEMENT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}(?:has |have )?(?:announced|said|revealed)\b",
                              re.I)
+# "X, who released their album Y last year, said …": the clause's own release verb dates it,
+# whatever is said after the comma
+RELEASED_BEFORE = re.compile(r"\b(?:released|dropped|put out|issued|unveiled)\b[^,;.]{1,60}$",
+                             re.I)
 FUTURE = re.compile(r"\b(?:will|upcoming|forthcoming|set to|due|slated|arriving|out on|coming|"
                     r"presave|pre-?order|ahead of)\b", re.I)
 REVISION = re.compile(r"\b(?:push(?:ed|es|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,5}?\s+back|"
@@ -35,7 +40,11 @@ REVISION = re.compile(r"\b(?:push(?:ed|es|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,
                       r"postpon(?:ed|es|ing)|reschedul(?:ed|es|ing)|brought forward|new date|"
                       r"now (?:due|set|slated|arriving)|(?:will|to) now (?:arrive|drop|be released|"
                       r"come out|land))\b", re.I)
-OLD_CUE = re.compile(r"\b(?:originally|original|previously|initially|first)\s+(?:\w+\s+){0,3}?"
+# ("originally came out in February 1999", "first released in 2004": when it did come out, the
+# date of the original a reissue goes back to, never a plan that was changed)
+OLD_CUE = re.compile(r"\b(?:originally|original|previously|initially|first)\s+"
+                     r"(?!(?:came|released|issued|appeared|arrived|dropped|hit|went)\b)"
+                     r"(?:\w+\s+){0,3}?"
                      r"(?:for|on|in)?\s*$|\bfrom\s*$|\bold date:?\s*$|"
                      r"\b(?:had|was|were)\s+(?:been\s+)?(?:due|set|slated|scheduled|expected|"
                      r"planned)\s+(?:for|on|in)?\s*$", re.I)
@@ -91,7 +100,8 @@ def release_like(text: str, spans: list[DateSpan]) -> list[DateSpan]:
     for span in spans:
         before = text[max(0, span.start - 30):span.start]
         if STATEMENT.search(before) or (span.relative and STATEMENT_AFTER.search(
-                text[span.end:span.end + 30])):
+                text[span.end:span.end + 30]) and not RELEASED_BEFORE.search(
+                    text, max(0, span.start - 70), span.start)):
             continue  # "Today, the group has announced": when the news broke
         if not_release(text, span):
             continue  # "who was born on ...", "tickets go on sale ...": another thing's date
@@ -227,13 +237,22 @@ FEAT_IN = re.compile(rf"\s*[(\[](?:feat\.?|featuring|ft\.?|with)\s+({NAME})[)\]]
 FEAT_AFTER = re.compile(rf"[\"”’']?\s*,?\s*\(?(?:feat\.?|featuring|ft\.?|with|x|×)\s+({NAME})")
 
 
-def featuring(title: str, text: str, end: int) -> tuple[str, tuple[str, ...]]:
-    """The title without its "(feat. X)", and the acts featured on it."""
+FEAT_HEAD = re.compile(rf"^{NAME}\s+(?:feat\.|ft\.|featuring)\s+({NAME})\s*[–—:-]\s*"
+                       r"[“\"‘'«„‹]?$")
+
+
+def featuring(title: str, text: str, end: int, start: int | None = None
+              ) -> tuple[str, tuple[str, ...]]:
+    """The title without its "(feat. X)", and the acts featured on it (the title's span is
+    text[start:end])."""
     found: list[str] = []
     m = FEAT_IN.search(title)
     if m:
         found.append(tidy(m.group(1)))
         title = title[:m.start()].strip()
+    head = FEAT_HEAD.search(text, 0, start) if start is not None and start < 120 else None
+    if head:  # "DJ Halo feat. Tiva – "Run Free"": a round-up line's heading
+        found.append(tidy(head.group(1)))
     after = FEAT_AFTER.match(text, end)
     if after and not credited_with(text, after.start(1)):
         # "co-produced "Pray" with James Napier": a fellow producer, not a guest on it

@@ -75,7 +75,10 @@ def paragraphs(text: str, title: str | None = None) -> list[str]:
         lines = [line for line in lines if line and not is_credit(line)]
         dated = [line for line in lines if LISTED_DATE.match(line)]
         if len(dated) >= 2 and len(dated) * 2 >= len(lines):
-            out.extend(dated)  # a list of dates ("03/14 – Seattle, WA @ The Crocodile")
+            # a list of dates ("03/14 – Seattle, WA @ The Crocodile"), each line apart; an
+            # undated line inside it is kept too ("Jan. 2" above "Bo Wilkes is 30.")
+            out.extend(line for line in lines
+                       if LISTED_DATE.match(line) or not is_headline(line, title))
             continue
         para = " ".join(lines)
         if para and not is_headline(para, title):

@@ -15,7 +15,7 @@ FUTURE = re.compile(
     r"lands?|returns|follows|expected|next|pushed back|delayed|postponed|rescheduled|"
     r"moved(?:\s+(?!to\b|in\b|from\b)\S+){0,5}?\s+(?:up|back|forward)|"
     r"brought forward|play|plays|tour(?:s|ing)?|preorder|pre-order|presave|until|to be|"
-    r"turns|turning|celebrat(?:es|ing)|runs|takes place|take place|"
+    r"turns|turning|celebrat(?:es|ing)|runs|takes place|take place|release|releases|"
     r"(?:is|are|am|['’]s|['’]re)\s+(?!going\b)\w+ing)\b",
     re.I)
 # (a word of a hyphenated compound is an adjective: "their sold-out concert", "long-delayed")
@@ -44,7 +44,9 @@ STATED_ON = re.compile(r"\b(?:announced|said|revealed|reported|confirmed|explain
 PASSIVE_AHEAD = re.compile(r"\b(?:will|['’]ll|to|shall)\s+be\s+\w+\s+(?:on\s+)?$", re.I)
 MOVED_TO = re.compile(r"\b(?:moved|pushed|postponed|delayed|rescheduled|changed|shifted|"
                       r"bumped)\b[^.;]{0,45}?(?:\b(?:to|until)\s+(?:the\s+)?|\bdate\s+)$", re.I)
-OUT_BEFORE = re.compile(r"(?:([\w-]+)\s+)?\bout\s+(?:on\s+)?$", re.I)
+# ("out Friday", "out on May 2", "out this Friday (March 4)")
+OUT_BEFORE = re.compile(r"(?:([\w-]+)\s+)?\bout\s+(?:on\s+)?(?:(?:this|next)\s+)?"
+                        r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s*\(?\s*)?$", re.I)
 PAST_OUT = frozenset(("came", "was", "were", "been", "sold", "went", "put", "got", "come",
                       "had", "inside", "checked"))
 
@@ -62,7 +64,7 @@ def tense(before: str, after: str) -> str:
     after = FUTURE_PARTICIPLE.sub(lambda m: m.group(1) + "x" * len(m.group(2)), after)
     for i, near in enumerate((before[-70:], after[:40], before[-300:])):
         # after the date a reporting verb says when it happened ("On Thursday, she confirmed")
-        fut = [m.end() for m in FUTURE.finditer(near)]
+        fut = [m.end() for m in FUTURE.finditer(near) if not _noun(near, m)]
         # "since" looks back from what follows it ("her first show since the birth … in
         # August"), never from a date before it ("her set on July 10 … since …")
         past = [m.end() for m in PAST.finditer(near)
@@ -83,6 +85,19 @@ def reported_before(before: str) -> bool:
     """A reporting verb earlier in the clause ("announced the news on Instagram on Monday"):
     a weekday with no other tense is the day it was said, gone by."""
     return REPORTED.search(before[-70:]) is not None
+
+
+# "release" after one of these is the noun ("the album's release on May 2"), not the present
+# tense that news uses for what is coming ("the group release their debut on April 25")
+DETERMINER = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|my|your|this|that|new|"
+                        r"debut|first|next|latest|upcoming|digital|physical|vinyl|album|"
+                        r"single|EP|wide|global|official)|['’]s?)\s*$", re.I)
+
+
+def _noun(near: str, match: re.Match[str]) -> bool:
+    """A future word used as a noun: "release(s)" after a determiner or possessive."""
+    return (match.group(0).casefold() in ("release", "releases")
+            and DETERMINER.search(near[:match.start()]) is not None)
 
 
 def _not_verb(word: str) -> bool:

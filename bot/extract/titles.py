@@ -83,15 +83,19 @@ CONTEXTS = [
     re.compile(rf"\b(?=(?i:[{CONTEXT_LEAD}]))"
                r"(?i:tracks?|songs?|features?|cuts?|guest spots?|verses?|highlights?|"
                r"appearances?)\s+(?:on|from|off)\s+(?=[A-Z0-9])"),
+    # "The deluxe edition of Tidewater, out March 15": a new edition names its record
+    re.compile(r"\b(?i:deluxe|expanded|remastered|special|legacy|collector['’]s|reissued|vinyl)"
+               r"\s+(?i:edition|reissue|version|box set)\s+of\s+(?=[A-Z0-9])"),
 ]
 CONTEXT_WORDS = ("anniversary", "releas", "track", "song", "feature", "cut", "guest", "verse",
                  "highlight", "appearance", "drop", "share", "unveil", "put out", "puts out",
-                 "return", "back with")
+                 "return", "back with", "edition", "reissue", "version", "box set")
 CONTEXT_GATE = any_of(CONTEXT_WORDS)
 # What each of CONTEXTS cannot match without, with the same case rule: a search for a word
 # is cheaper than a pattern tried at every word. (Not for the third: a search for its nouns
 # ignoring case costs more than the pattern.)
-CONTEXT_NEEDS = [re.compile("anniversary", re.I), re.compile("release"), None]
+CONTEXT_NEEDS = [re.compile("anniversary", re.I), re.compile("release"), None,
+                 re.compile(r"edition|reissue|version|box set", re.I)]
 RELEASED_AS_NEEDS = any_of(("releas", "drop", "share", "unveil", "put out", "puts out",
                             "return", "back with", "announc"))
 # "he'll release Ash Garden, his second album": a release verb, the title, then its noun

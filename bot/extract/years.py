@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from bot.extract.model import PartialDate
+from bot.partial_dates import PartialDate
 
 WEEKDAY_NUMBERS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -100,8 +100,9 @@ def relative_date(m: re.Match[str], ref: date) -> PartialDate | None:
     return PartialDate(d.year, d.month)
 
 
+# ("Friday, December 18", "this Friday (March 4)", "Friday the 4th")
 WEEKDAY_BEFORE = re.compile(
-    r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?:the\s+)?$")
+    r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s*(?:\(\s*|\s)(?:the\s+)?$")
 
 
 def weekday_year(before: str, found: PartialDate, ref: date) -> PartialDate:

@@ -6,8 +6,9 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.extract.model import PartialDate
 from bot.facts.predicates import contains
+from bot.kinds_and_states import FactStatus
+from bot.partial_dates import PartialDate
 
 # A newer value loses to an older one whose best confidence is higher by more than this.
 CONFIDENCE_MARGIN = 0.2
@@ -98,8 +99,8 @@ def decide(candidates: Sequence[Candidate], revisions: Sequence[Revision] = ()) 
     for value in values.values():
         for candidate in value.facts:
             if winner is not None and value is winner:
-                statuses[candidate.fact_id] = ("accepted", None)
+                statuses[candidate.fact_id] = (FactStatus.ACCEPTED, None)
             else:
                 by = accepted.fact_id if accepted is not None else revised_by.get(value.value)
-                statuses[candidate.fact_id] = ("superseded", by)
+                statuses[candidate.fact_id] = (FactStatus.SUPERSEDED, by)
     return Decision(accepted, statuses)

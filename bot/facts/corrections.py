@@ -10,10 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actors import Actor
-from bot.answers.linking import suggestions
 from bot.clock import Clock
 from bot.db import Database, publish
+from bot.delivery.modlog import ModLog
 from bot.errors import UserError
+from bot.facts.name_search import suggestions
 from bot.facts.names import is_name
 from bot.facts.predicates import (
     DATE_PREDICATES,
@@ -23,10 +24,11 @@ from bot.facts.predicates import (
     parse_date,
 )
 from bot.facts.resolve import EntityResolver
-from bot.facts.scope import REMOVED, fact_key, read_view, scope, to_partial, visible, with_revisions
+from bot.facts.scope import REMOVED, fact_key, read_view, scope, visible, with_revisions
 from bot.facts.store import FactStore
+from bot.facts.stored_dates import fact_date
 from bot.guilds.changes import GuildChanged
-from bot.guilds.modlog import ModLog
+from bot.kinds_and_states import FactStatus
 from bot.models import AuditEntry, Entity, Fact
 from bot.text import is_blank
 
@@ -34,7 +36,7 @@ from bot.text import is_blank
 PREDICATES = ("release_date", "kind", "by", "featuring", "directed_by", "produced_by",
               "written_by", "label",
               "partner", "former_partner", "child", "parent", "member", "former_member", "born",
-              "records_sold",
+              "records_sold", "real_name",
               "tour_date", "anniversary", "event")
 RELEASE_KINDS = ("single", "album", "ep", "music_video", "other")
 
@@ -225,7 +227,7 @@ class Corrections:
         rows = await read_view(session, select(Fact).where(
             Fact.subject_id == entity_id, Fact.predicate.in_(with_revisions([predicate])),
             scope(guild_id)).order_by(Fact.id), predicates=[predicate])
-        return [f for f in visible(rows) if f.status == "accepted"]
+        return [f for f in visible(rows) if f.status == FactStatus.ACCEPTED]
 
     async def _new_fact(self, resolver: EntityResolver, entity: Entity, predicate: str,
                         value: str, actor: Actor) -> Fact:
@@ -234,7 +236,7 @@ class Corrections:
             raise UserError("Give a value in visible characters, e.g. value:\"2026-11-20\".")
         now = self.clock.now()
         row = Fact(subject_id=entity.id, predicate=predicate, evidence="Set by a moderator.",
-                   confidence=1.0, status="accepted", guild_id=actor.guild_id,
+                   confidence=1.0, status=FactStatus.ACCEPTED, guild_id=actor.guild_id,
                    created_by=actor.user_id, created_at=now, updated_at=now)
         if predicate in DATE_PREDICATES:
             when = parse_date(text)
@@ -257,7 +259,7 @@ class Corrections:
     def _hide(self, session: AsyncSession, fact: Fact, guild_id: int, actor: Actor) -> None:
         now = self.clock.now()
         if fact.guild_id == guild_id:
-            fact.status, fact.updated_at = "rejected", now
+            fact.status, fact.updated_at = FactStatus.REJECTED, now
             return
         session.add(Fact(subject_id=fact.subject_id, predicate=fact.predicate,
                          object_entity_id=fact.object_entity_id, object_text=fact.object_text,
@@ -293,7 +295,7 @@ def _matches(fact: Fact, text: str, value: str) -> bool:
     wanted = value.strip().casefold()
     if fact.object_date is not None:
         when = parse_date(value)
-        return when is not None and to_partial(fact.object_date, fact.object_precision) == when
+        return when is not None and fact_date(fact) == when
     return text.casefold() == wanted
 
 
@@ -302,5 +304,5 @@ async def _text(session: AsyncSession, fact: Fact) -> str:
         entity = await session.get(Entity, fact.object_entity_id)
         if entity is not None:
             return entity.name
-    when = to_partial(fact.object_date, fact.object_precision)
+    when = fact_date(fact)
     return when.iso() if when is not None else fact.object_text or ""

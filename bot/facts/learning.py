@@ -17,6 +17,7 @@ from bot.extract.extractor import extract
 from bot.extract.model import Extraction
 from bot.facts.names import normalise
 from bot.facts.store import FactStore, StoreResult
+from bot.kinds_and_states import EntityKind
 from bot.models import Alias, Article, Entity
 
 log = logging.getLogger(__name__)
@@ -141,10 +142,10 @@ class ArticleFacts:
             for start in range(0, len(candidates), 500):
                 chunk = candidates[start:start + 500]
                 found.update(await session.scalars(select(Entity.name).where(
-                    Entity.kind == "artist", Entity.norm_name.in_(chunk))))
+                    Entity.kind == EntityKind.ARTIST, Entity.norm_name.in_(chunk))))
                 found.update(await session.scalars(
                     select(Alias.name).join(Entity, Entity.id == Alias.entity_id)
-                    .where(Entity.kind == "artist", Alias.norm_name.in_(chunk))))
+                    .where(Entity.kind == EntityKind.ARTIST, Alias.norm_name.in_(chunk))))
         return sorted(found)
 
 

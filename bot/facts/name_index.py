@@ -18,12 +18,13 @@ from sqlalchemy import Select, literal, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.facts.scope import entity_seen
+from bot.kinds_and_states import EntityKind
 from bot.models import Alias, Entity
 
 # A scorer as rapidfuzz takes it: (query, choice, score_cutoff=) -> 0..100.
 Scorer = Callable[..., float]
 
-_KINDS = ("artist", "person", "label", "release")
+_KINDS: tuple[str, ...] = tuple(EntityKind)
 # Entries no guild may be told of (an alias of one guild on another guild's entity).
 _NOBODY = -1
 # Trigram postings counted for one query at most: the rarest trigrams first, so a name of

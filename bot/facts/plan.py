@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.extract.model import Extraction, PartialDate, Release
+from bot.extract.model import Extraction, Release
 from bot.facts.names import is_name, normalise
 from bot.facts.predicates import (
     DATE_PREDICATES,
@@ -16,6 +16,7 @@ from bot.facts.predicates import (
 )
 from bot.facts.resolve import EntityResolver
 from bot.models import Entity
+from bot.partial_dates import PartialDate
 
 _EVENT_PREDICATES = {"birthday": "born", "anniversary": "anniversary",
                      "tour_date": "tour_date", "other": "event"}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.model import PartialDate
+from bot.partial_dates import PartialDate
 
 # Predicates with one true value per subject: sources that disagree conflict.
-SINGLE_VALUED = frozenset({"release_date", "born", "label", "kind"})
+SINGLE_VALUED = frozenset({"release_date", "born", "label", "kind", "real_name"})
 # Predicates whose object is a date (the scheduler follows their changes).
 DATE_PREDICATES = frozenset({"release_date", "born", "tour_date", "anniversary", "event"})
 # Kept alongside a revision: the date a later article says a release moved away from.

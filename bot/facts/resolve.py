@@ -15,9 +15,10 @@ from bot.db import insert_ignoring_conflict
 from bot.facts.name_index import NameIndex
 from bot.facts.names import has_same_numbers, is_name, normalise, strip_decorations, variants
 from bot.facts.scope import entity_seen
+from bot.kinds_and_states import EntityKind
 from bot.models import Alias, Entity
 
-KINDS = ("artist", "person", "label", "release")
+KINDS: tuple[str, ...] = tuple(EntityKind)
 # rapidfuzz `ratio` (normalised Indel similarity, 0-100) a name must reach to be the same entity.
 FUZZY_CUTOFF = 88.0
 # ratio >= 88 needs the shorter name to be at least 88/112 of the longer one's length, so names
@@ -97,7 +98,7 @@ class EntityResolver:
 
     def _fits(self, entity: Entity, kind: str, artist_id: int | None) -> bool:
         """`Entity.kind == kind` and `_same_artist`, in memory."""
-        return entity.kind == kind and (kind != "release" or artist_id is None
+        return entity.kind == kind and (kind != EntityKind.RELEASE or artist_id is None
                                         or entity.artist_id in (artist_id, None))
 
     def _visible(self) -> ColumnElement[bool]:
@@ -111,7 +112,7 @@ class EntityResolver:
     def _same_artist(self, kind: str, artist_id: int | None) -> ColumnElement[bool] | None:
         # A release named like another artist's release is a different release; one stored
         # without an artist may be this one.
-        if kind != "release" or artist_id is None:
+        if kind != EntityKind.RELEASE or artist_id is None:
             return None
         return or_(Entity.artist_id == artist_id, Entity.artist_id.is_(None))
 
@@ -158,7 +159,7 @@ class EntityResolver:
                    self._visible())
             .order_by(Entity.id).limit(50)))
         rows.sort(key=lambda e: (
-            e.kind == "release" and artist_id is not None
+            e.kind == EntityKind.RELEASE and artist_id is not None
             and e.artist_id not in (artist_id, None),
             e.norm_name != norm, e.guild_id is None, e.artist_id != artist_id, e.id))
         best: dict[str, Entity] = {}
@@ -193,7 +194,7 @@ class EntityResolver:
         if found is None:
             display = strip_decorations(name) or name.strip()
             entity = Entity(kind=kind, name=display[:300], norm_name=normalise(name)[:300],
-                            artist_id=artist_id if kind == "release" else None,
+                            artist_id=artist_id if kind == EntityKind.RELEASE else None,
                             guild_id=self.guild_id, created_at=self.now)
             self.session.add(entity)
             await self.session.flush()
@@ -202,7 +203,7 @@ class EntityResolver:
             self._cache[(kind, entity.norm_name, artist_id)] = entity
             return Resolved(entity, True, "new")
         entity, how = found
-        if kind == "release" and artist_id is not None and entity.artist_id is None:
+        if kind == EntityKind.RELEASE and artist_id is not None and entity.artist_id is None:
             entity.artist_id = artist_id  # the first article to name its artist settles it
         await self.add_alias(entity, name)
         return Resolved(entity, False, how)
@@ -270,7 +271,7 @@ class EntityResolver:
     async def _fuzzy(
         self, kind: str, norm: str, artist_id: int | None
     ) -> tuple[Entity, str] | None:
-        if self.names is not None and not (kind == "release" and artist_id is not None):
+        if self.names is not None and not (kind == EntityKind.RELEASE and artist_id is not None):
             return await self._indexed(self.names, kind, norm)
         candidates = await self._candidates(kind, norm, artist_id)
         if not candidates:
@@ -321,7 +322,7 @@ class EntityResolver:
         # the match exact where a collation orders characters differently (PostgreSQL locales).
         same_letter = and_(Entity.norm_name >= first, Entity.norm_name < chr(ord(first) + 1),
                            func.substr(Entity.norm_name, 1, 1) == first) if first else false()
-        if kind == "release" and artist_id is not None:
+        if kind == EntityKind.RELEASE and artist_id is not None:
             # One artist's releases are few, so every spelling of them is a candidate; releases
             # stored without an artist only when they start alike.
             query = query.where(or_(Entity.artist_id == artist_id,

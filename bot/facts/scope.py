@@ -16,22 +16,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from bot.extract.model import PartialDate
 from bot.facts.conflicts import Candidate, Revision, decide
 from bot.facts.predicates import PREVIOUS_DATE, SINGLE_VALUED
+from bot.facts.stored_dates import fact_date
+from bot.kinds_and_states import FactStatus
 from bot.models import Alias, Article, Entity, Fact, GuildArticle, GuildSettingsRow
 
 # A guild's removal of a global fact: a marker row that only that guild's reads honour.
-REMOVED = "removed"
+REMOVED = FactStatus.REMOVED
 # What a read for a guild fetches before settling: superseded facts may win in its view.
-LIVE_STATUSES = ("accepted", "superseded", REMOVED)
+LIVE_STATUSES = (FactStatus.ACCEPTED, FactStatus.SUPERSEDED, REMOVED)
 _CHUNK = 500
 
 
@@ -111,24 +112,9 @@ def guild_view(facts: Sequence[Fact]) -> list[Fact]:
     accepted value of a single-valued predicate, that value instead of the global one."""
     shown = visible(facts)
     own = {(f.subject_id, f.predicate) for f in shown
-           if f.guild_id is not None and f.status == "accepted"}
+           if f.guild_id is not None and f.status == FactStatus.ACCEPTED}
     return [f for f in shown if f.guild_id is not None
             or not ((f.subject_id, f.predicate) in own and f.predicate in SINGLE_VALUED)]
-
-
-def to_partial(value: date | None, precision: str | None) -> PartialDate | None:
-    """A stored date and its precision back to a PartialDate (month precision keeps no day)."""
-    if value is None:
-        return None
-    if precision == "year":
-        return PartialDate(value.year)
-    if precision == "month":
-        return PartialDate(value.year, value.month)
-    return PartialDate(value.year, value.month, value.day)
-
-
-def _date(fact: Fact) -> PartialDate | None:
-    return to_partial(fact.object_date, fact.object_precision)
 
 
 def _restated(fact: Fact, status: str, by: int | None) -> Fact:
@@ -156,7 +142,7 @@ async def settle_view(session: AsyncSession, facts: Sequence[Fact]) -> list[Fact
     guild's accepted value, with the others superseded. Other facts are returned as they are."""
     groups: dict[tuple[int, str], list[Fact]] = defaultdict(list)
     for fact in facts:
-        if fact.guild_id is None and fact.status in ("accepted", "superseded"):
+        if fact.guild_id is None and fact.status in (FactStatus.ACCEPTED, FactStatus.SUPERSEDED):
             if fact.predicate in SINGLE_VALUED:
                 groups[(fact.subject_id, fact.predicate)].append(fact)
             elif fact.predicate == PREVIOUS_DATE:
@@ -172,13 +158,13 @@ async def settle_view(session: AsyncSession, facts: Sequence[Fact]) -> list[Fact
         for fact in group:
             when = published.get(fact.article_id or -1) or fact.created_at
             if fact.predicate == PREVIOUS_DATE:
-                previous = _date(fact)
+                previous = fact_date(fact)
                 if previous is not None and predicate == "release_date":
                     revisions.append(Revision(fact.id, previous, when))
                 continue
             value: Hashable = (fact.object_entity_id, fact.object_text, fact.object_date,
                                fact.object_precision)
-            candidates.append(Candidate(fact.id, value, _date(fact),
+            candidates.append(Candidate(fact.id, value, fact_date(fact),
                                         fact.article_id or f"fact:{fact.id}", when,
                                         fact.confidence))
         if not candidates:
@@ -199,5 +185,5 @@ async def read_view(session: AsyncSession, query: Any, *, superseded: bool = Fal
     rows = list(await session.scalars(query.where(Fact.status.in_(LIVE_STATUSES))))
     settled = await settle_view(session, rows)
     return [f for f in settled
-            if (superseded or f.status != "superseded")
+            if (superseded or f.status != FactStatus.SUPERSEDED)
             and (predicates is None or f.predicate in predicates)]

@@ -14,14 +14,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.db import Database, insert_ignoring_conflict
-from bot.extract.model import Extraction, PartialDate
+from bot.extract.model import Extraction
 from bot.facts.conflicts import Candidate, Revision, decide
 from bot.facts.name_index import NameIndex
 from bot.facts.plan import PlannedFact, Planner
 from bot.facts.predicates import DATE_PREDICATES, PREVIOUS_DATE, SINGLE_VALUED
 from bot.facts.resolve import EntityResolver
-from bot.facts.scope import REMOVED, guild_view, read_view, scope, to_partial
+from bot.facts.scope import REMOVED, guild_view, read_view, scope
+from bot.facts.stored_dates import entity_date, fact_date
+from bot.kinds_and_states import EntityKind, FactStatus
 from bot.models import Article, Entity, Fact, Schedule
+from bot.partial_dates import PartialDate
 
 # Rows per INSERT, well under SQLite's limit on bound parameters.
 _CHUNK = 200
@@ -43,10 +46,6 @@ class StoreResult:
     entities_created: int = 0
     facts_added: int = 0
     changes: list[DateChange] = field(default_factory=list)
-
-
-def _fact_date(fact: Fact) -> PartialDate | None:
-    return to_partial(fact.object_date, fact.object_precision)
 
 
 def _dedup_key(article_id: int, guild_id: int | None, planned: PlannedFact) -> str:
@@ -95,7 +94,7 @@ class FactStore:
                     "object_precision": planned.object_date.precision
                     if planned.object_date else None,
                     "evidence": planned.evidence, "article_id": article_id,
-                    "confidence": planned.confidence, "status": "accepted",
+                    "confidence": planned.confidence, "status": FactStatus.ACCEPTED,
                     "guild_id": guild_id, "dedup_key": key, "created_at": now,
                     "updated_at": now,
                 })
@@ -129,8 +128,9 @@ class FactStore:
         accepted dates that go and the (subject, predicate) groups to settle again."""
         old = list(await session.scalars(select(Fact).where(
             Fact.article_id == article_id, Fact.dedup_key.is_not(None), self._scope(guild_id))))
-        changes = [DateChange(f.subject_id, f.predicate, _fact_date(f), None, guild_id)
-                   for f in old if f.predicate in DATE_PREDICATES and f.status == "accepted"]
+        changes = [DateChange(f.subject_id, f.predicate, fact_date(f), None, guild_id)
+                   for f in old
+                   if f.predicate in DATE_PREDICATES and f.status == FactStatus.ACCEPTED]
         groups = {(f.subject_id, f.predicate) for f in old}
         groups |= {(s, "release_date") for s, p in groups if p == PREVIOUS_DATE}
         ids = [f.id for f in old]
@@ -186,7 +186,7 @@ class FactStore:
                 .outerjoin(Article, Article.id == Fact.article_id)
                 .where(Fact.subject_id.in_(subjects[start:start + 500]),
                        Fact.predicate.in_(predicates),
-                       Fact.status.not_in(("rejected", REMOVED)), self._scope(guild_id))
+                       Fact.status.not_in((FactStatus.REJECTED, REMOVED)), self._scope(guild_id))
                 .order_by(Fact.id)
             ):
                 if fact.predicate == PREVIOUS_DATE:
@@ -214,16 +214,16 @@ class FactStore:
         for fact, published in rows:
             when = published or fact.created_at
             if fact.predicate == PREVIOUS_DATE:
-                previous = _fact_date(fact)
+                previous = fact_date(fact)
                 if previous is not None:
                     revisions.append(Revision(fact.id, previous, when))
                 continue
             facts[fact.id] = fact
-            if fact.status == "accepted" and fact.id not in new_ids:
+            if fact.status == FactStatus.ACCEPTED and fact.id not in new_ids:
                 before = fact
             value = (fact.object_entity_id, fact.object_text, fact.object_date,
                      fact.object_precision)
-            candidates.append(Candidate(fact.id, value, _fact_date(fact),
+            candidates.append(Candidate(fact.id, value, fact_date(fact),
                                         fact.article_id or f"fact:{fact.id}", when,
                                         fact.confidence))
         if predicate != "release_date":
@@ -236,7 +236,7 @@ class FactStore:
                 fact.status, fact.superseded_by_id, fact.updated_at = status, by, now
         if predicate not in DATE_PREDICATES:
             return None
-        old = _fact_date(before) if before is not None else None
+        old = fact_date(before) if before is not None else None
         new = decision.accepted.date if decision.accepted is not None else None
         return None if old == new else DateChange(subject_id, predicate, old, new, guild_id)
 
@@ -247,7 +247,7 @@ class FactStore:
         seen: set[tuple[int, str, PartialDate]] = set()
         new_ids = [f.id for f in new_facts]
         for fact in new_facts:
-            when = _fact_date(fact)
+            when = fact_date(fact)
             if (fact.predicate not in DATE_PREDICATES or fact.predicate in SINGLE_VALUED
                     or when is None or (fact.subject_id, fact.predicate, when) in seen):
                 continue
@@ -257,7 +257,8 @@ class FactStore:
                     Fact.subject_id == fact.subject_id, Fact.predicate == fact.predicate,
                     Fact.object_date == fact.object_date,
                     Fact.object_precision == fact.object_precision,
-                    Fact.status == "accepted", Fact.id.not_in(new_ids), self._scope(guild_id),
+                    Fact.status == FactStatus.ACCEPTED, Fact.id.not_in(new_ids),
+                    self._scope(guild_id),
                 ).limit(1))
             if known is None:
                 changes.append(DateChange(fact.subject_id, fact.predicate, None, when, guild_id))
@@ -273,7 +274,7 @@ class FactStore:
             for fact in await session.scalars(
                     select(Fact).where(Fact.subject_id.in_(ids[start:start + 500]),
                                        Fact.predicate.in_(["release_date", "kind"]),
-                                       Fact.status == "accepted", Fact.guild_id.is_(None))
+                                       Fact.status == FactStatus.ACCEPTED, Fact.guild_id.is_(None))
                     .order_by(Fact.id)):
                 accepted_of.setdefault(fact.subject_id, {})[fact.predicate] = fact
         for entity, mention in releases:
@@ -309,7 +310,7 @@ class FactStore:
             resolver = EntityResolver(session, self.clock.now(), guild_id, seen_only=True,
                                       names=self.names)
             artist_id = None
-            if kind == "release" and artist:
+            if kind == EntityKind.RELEASE and artist:
                 by = await resolver.find("artist", artist)
                 artist_id = by[0].id if by is not None else None
             found = await resolver.find(kind, name, artist_id)
@@ -333,7 +334,7 @@ def _status(entity: Entity, said: str, today: date) -> str | None:
     """Released stays released; a day already past is released; else what the article said."""
     if entity.status == "released" or said == "released":
         return "released"
-    when = to_partial(entity.date_value, entity.date_precision)
+    when = entity_date(entity)
     if when is not None and when.precision == "day" and when.first_day() <= today:
         return "released"
     if said == "upcoming":

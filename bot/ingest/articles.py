@@ -15,7 +15,8 @@ from bot.db import insert_ignoring_conflict
 from bot.ingest.article import long_enough_to_join
 from bot.ingest.drafts import ArticleDraft
 from bot.ingest.searchable import searchable_sentences
-from bot.models import Article, ArticleSentence, FeedItem, GuildArticle, TextFrom
+from bot.kinds_and_states import TextFrom
+from bot.models import Article, ArticleSentence, FeedItem, GuildArticle
 
 # Ids per IN (...) and rows per executemany: under SQLite's limit on bound parameters.
 CHUNK = 500

@@ -8,7 +8,7 @@ from datetime import datetime
 from bot.ingest.article import PageText, content_hash, summarize, text_from_html_fragment
 from bot.ingest.feeds import FeedEntry
 from bot.ingest.urls import canonical_url, host_of
-from bot.models import TextFrom
+from bot.kinds_and_states import TextFrom
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from bot.ingest.posting import (
     story_of,
 )
 from bot.ingest.urls import canonical_url
+from bot.kinds_and_states import FeedState
 from bot.models import Feed, FeedItem, OutboxMessage, Subscription
 from bot.net import check_url
 from bot.posts import Post
@@ -139,7 +140,7 @@ class FeedService:
                 if (count or 0) >= self.settings.ingest_max_feeds_per_guild:
                     raise UserError(f"This server already has {count} feeds, the most allowed "
                                     "(ingest.max_feeds_per_guild). Remove one first.")
-            reenabled = feed is not None and feed.state == "disabled"
+            reenabled = feed is not None and feed.state == FeedState.DISABLED
             if feed is None:
                 feed = Feed(url=url, created_at=now, next_poll_at=now,
                             poll_interval_seconds=round(
@@ -179,9 +180,9 @@ class FeedService:
             )).all()
         return [FeedStatus(
             url=feed.url, title=feed.title, channel_id=sub.channel_id, state=feed.state,
-            reason=feed.disable_reason if feed.state != "ok" else None,
+            reason=feed.disable_reason if feed.state != FeedState.OK else None,
             last_error=feed.last_error, last_success_at=feed.last_success_at,
-            next_poll_at=feed.next_poll_at if feed.state != "disabled" else None,
+            next_poll_at=feed.next_poll_at if feed.state != FeedState.DISABLED else None,
             filter=make_filter(sub.include_keywords, sub.exclude_keywords,
                                sub.regex).describe(),
             mention_role_id=sub.mention_role_id,

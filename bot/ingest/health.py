@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.delivery.origin import NOTICE
 from bot.delivery.outbox import enqueue
+from bot.kinds_and_states import FeedState
 from bot.models import Feed, GuildSettingsRow, Subscription
 from bot.posts import Post
 
@@ -52,7 +53,7 @@ def record_failure(feed: Feed, failure: Failure, settings: Settings, now: dateti
     span = now - feed.first_failure_at
     disable = (feed.failure_count >= settings.ingest_disable_after_failures
                and span >= timedelta(days=settings.ingest_disable_after_days))
-    feed.state = "disabled" if disable else "failing"
+    feed.state = FeedState.DISABLED if disable else FeedState.FAILING
     feed.next_poll_at = next_poll(settings, now, failures=feed.failure_count,
                                   at_least=failure.retry_after)
     return disable
@@ -61,8 +62,8 @@ def record_failure(feed: Feed, failure: Failure, settings: Settings, now: dateti
 def record_success(feed: Feed, settings: Settings, now: datetime,
                    max_age: float | None) -> bool:
     """Clear the failure count; True when this was a recovery worth telling moderators."""
-    notable = feed.state == "disabled" or feed.failure_count >= NOTABLE_FAILURES
-    feed.state = "ok"
+    notable = feed.state == FeedState.DISABLED or feed.failure_count >= NOTABLE_FAILURES
+    feed.state = FeedState.OK
     feed.failure_count = 0
     feed.first_failure_at = None
     feed.disable_reason = None

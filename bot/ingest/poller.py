@@ -34,6 +34,7 @@ from bot.ingest.health import (
     recovered_text,
 )
 from bot.ingest.posting import Candidate, newest_in_feed, posts_to_queue
+from bot.kinds_and_states import FeedState
 from bot.models import Article, Feed, FeedItem, Subscription
 from bot.net import FetchError, HttpClient
 
@@ -453,7 +454,7 @@ class FeedPoller:
         The claim returns what each fetch needs, so a poll reads nothing before fetching."""
         now = self.clock.now()
         subscribed = subscribed_in_guild()
-        due = and_(Feed.state != "disabled", subscribed, FEED_LEASE.free(now))
+        due = and_(Feed.state != FeedState.DISABLED, subscribed, FEED_LEASE.free(now))
         if not force:
             due = and_(due, or_(Feed.next_poll_at.is_(None), Feed.next_poll_at <= now))
         ids = (select(Feed.id).where(due).order_by(Feed.next_poll_at)
@@ -511,7 +512,7 @@ class FeedPoller:
         due_at = case((Feed.lease_until > now, Feed.lease_until), else_=Feed.next_poll_at)
         async with self.db.transaction() as session:
             soonest: datetime | None = await session.scalar(
-                select(func.min(due_at)).where(Feed.state != "disabled", subscribed))
+                select(func.min(due_at)).where(Feed.state != FeedState.DISABLED, subscribed))
         if soonest is None:
             return at_most
         return max(0.0, min(at_most, (soonest - now).total_seconds()))

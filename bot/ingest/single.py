@@ -20,7 +20,8 @@ from bot.ingest.articles import link_to_guilds, store_articles
 from bot.ingest.drafts import ArticleDraft, draft_from_page
 from bot.ingest.poller import PAGE_ACCEPT, NewArticlesListener
 from bot.ingest.urls import canonical_url, host_of
-from bot.models import AuditEntry, GuildArticle, TextFrom
+from bot.kinds_and_states import TextFrom
+from bot.models import AuditEntry, GuildArticle
 from bot.net import FetchError, HttpClient, check_url
 
 # The largest article file read: the same cap as a fetched page (net.max_body_bytes' default).

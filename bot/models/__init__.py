@@ -16,9 +16,14 @@ from bot.models.ingest import (
     FeedItem,
     GuildArticle,
     Subscription,
-    TextFrom,
 )
-from bot.models.schedule import Delivery, Lease, OutboxMessage, Reminder, Schedule
+from bot.models.schedule import (
+    Delivery,
+    Lease,
+    OutboxMessage,
+    Reminder,
+    Schedule,
+)
 
 __all__ = [
     "Alias",
@@ -40,6 +45,5 @@ __all__ = [
     "Reminder",
     "Schedule",
     "Subscription",
-    "TextFrom",
     "UserSettingsRow",
 ]

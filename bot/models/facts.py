@@ -15,15 +15,21 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.models.base import Base, IdType, Snowflake, UTCDateTime
+from bot.kinds_and_states import EntityKind, FactStatus
+from bot.models.base import Base, IdType, Snowflake, UTCDateTime, one_of
 from bot.models.guilds import utcnow
+from bot.partial_dates import PRECISIONS
 
 
 class Entity(Base):
     """An artist, person, label or release. A release carries kind, date+precision and status."""
 
     __tablename__ = "entities"
-    __table_args__ = (Index("ix_entities_kind_norm", "kind", "norm_name"),)
+    __table_args__ = (
+        Index("ix_entities_kind_norm", "kind", "norm_name"),
+        one_of("kind", EntityKind),
+        one_of("date_precision", PRECISIONS),
+    )
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
@@ -64,6 +70,8 @@ class Fact(Base):
         Index("ix_facts_subject_predicate", "subject_id", "predicate", "status"),
         # One row per (article, guild scope, subject, predicate, object): re-ingesting is a no-op.
         UniqueConstraint("dedup_key"),
+        one_of("status", FactStatus),
+        one_of("object_precision", PRECISIONS),
     )
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
@@ -80,8 +88,7 @@ class Fact(Base):
         ForeignKey("articles.id", ondelete="SET NULL"), index=True
     )
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
-    # accepted, superseded or rejected.
-    status: Mapped[str] = mapped_column(String(16), default="accepted")
+    status: Mapped[str] = mapped_column(String(16), default=FactStatus.ACCEPTED.value)
     superseded_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("facts.id", ondelete="SET NULL")
     )

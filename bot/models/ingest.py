@@ -4,11 +4,9 @@ their searchable sentences."""
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
-    CheckConstraint,
     ForeignKey,
     Integer,
     String,
@@ -17,7 +15,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.models.base import Base, IdType, Snowflake, UTCDateTime
+from bot.kinds_and_states import FeedState, TextFrom
+from bot.models.base import Base, IdType, Snowflake, UTCDateTime, one_of
 from bot.models.guilds import utcnow
 
 
@@ -25,13 +24,14 @@ class Feed(Base):
     """A feed URL with its fetch state and health (ok, failing, disabled + typed reason)."""
 
     __tablename__ = "feeds"
+    __table_args__ = (one_of("state", FeedState),)
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     url: Mapped[str] = mapped_column(String(2048), unique=True)
     title: Mapped[str | None] = mapped_column(Text)
     etag: Mapped[str | None] = mapped_column(String(512))
     last_modified: Mapped[str | None] = mapped_column(String(128))
-    state: Mapped[str] = mapped_column(String(16), default="ok")
+    state: Mapped[str] = mapped_column(String(16), default=FeedState.OK.value)
     disable_reason: Mapped[str | None] = mapped_column(String(32))
     last_error: Mapped[str | None] = mapped_column(Text)
     failure_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -93,24 +93,12 @@ class Subscription(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class TextFrom(StrEnum):
-    """Where an article's text came from, which decides who may share it."""
-
-    # The article's own page, fetched by the bot from its link: what that link says, whoever's
-    # feed led to it, so items of other feeds carrying the link share it.
-    PAGE = "page"
-    # A feed item's summary or content, or a file a moderator gave: the words of whoever
-    # brought it, shared only with items that carry the same text.
-    FEED = "feed"
-    FILE = "file"
-
-
 class Article(Base):
     """One story, stored once however many feeds or guilds bring it in."""
 
     __tablename__ = "articles"
     __table_args__ = (
-        CheckConstraint("text_from IN ('page', 'feed', 'file')", name="text_from"),
+        one_of("text_from", TextFrom),
     )
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)

@@ -18,7 +18,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.models.base import Base, IdType, Snowflake, UTCDateTime
+from bot.kinds_and_states import (
+    DeliverTo,
+    DeliveryStatus,
+    OutboxStatus,
+    PostOrigin,
+    ReminderState,
+    ScheduleKind,
+    ScheduleState,
+)
+from bot.models.base import Base, IdType, Snowflake, UTCDateTime, one_of
 from bot.models.guilds import utcnow
 
 
@@ -33,10 +42,11 @@ class Schedule(Base):
             postgresql_where=text("state = 'active'"),
             sqlite_where=text("state = 'active'"),
         ),
+        one_of("kind", ScheduleKind),
+        one_of("state", ScheduleState),
     )
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
-    # release_day, countdown, anniversary, birthday, reminder or digest.
     kind: Mapped[str] = mapped_column(String(16))
     guild_id: Mapped[int | None] = mapped_column(Snowflake, index=True)
     channel_id: Mapped[int | None] = mapped_column(Snowflake)
@@ -62,8 +72,7 @@ class Schedule(Base):
     next_due_utc: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The local date of the next occurrence: deliveries are unique per (schedule, occurrence).
     occurrence_key: Mapped[str | None] = mapped_column(String(32))
-    # active, paused, done or cancelled.
-    state: Mapped[str] = mapped_column(String(16), default="active")
+    state: Mapped[str] = mapped_column(String(16), default=ScheduleState.ACTIVE.value)
     paused_reason: Mapped[str | None] = mapped_column(Text)
     lease_owner: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -75,13 +84,15 @@ class Delivery(Base):
     """One occurrence of a schedule, posted at most once."""
 
     __tablename__ = "deliveries"
-    __table_args__ = (UniqueConstraint("schedule_id", "occurrence_key"),)
+    __table_args__ = (
+        UniqueConstraint("schedule_id", "occurrence_key"),
+        one_of("status", DeliveryStatus),
+    )
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     schedule_id: Mapped[int] = mapped_column(ForeignKey("schedules.id", ondelete="CASCADE"))
     occurrence_key: Mapped[str] = mapped_column(String(32))
-    # queued, sent, skipped or failed.
-    status: Mapped[str] = mapped_column(String(16), default="queued")
+    status: Mapped[str] = mapped_column(String(16), default=DeliveryStatus.QUEUED.value)
     late: Mapped[bool] = mapped_column(Boolean, default=False)
     outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -92,7 +103,11 @@ class OutboxMessage(Base):
     """Every outgoing post: claimed with a lease, sent with a deterministic nonce, marked sent."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_pending", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_pending", "status", "next_attempt_at"),
+        one_of("status", OutboxStatus),
+        one_of("origin", PostOrigin),
+    )
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     dedup_key: Mapped[str] = mapped_column(String(200), unique=True)
@@ -101,14 +116,12 @@ class OutboxMessage(Base):
     # Set for a direct message; channel_id is then resolved when sending.
     user_id: Mapped[int | None] = mapped_column(Snowflake)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    # article, schedule or notice (bot.delivery.origin); a schedule's post also names its
-    # schedule and occurrence, whose Delivery it settles.
-    origin: Mapped[str] = mapped_column(String(16), server_default="notice")
+    # A schedule's post also names its schedule and occurrence, whose Delivery it settles.
+    origin: Mapped[str] = mapped_column(String(16), server_default=PostOrigin.NOTICE.value)
     schedule_id: Mapped[int | None] = mapped_column(IdType)
     occurrence_key: Mapped[str | None] = mapped_column(String(32))
     nonce: Mapped[str] = mapped_column(String(25))
-    # pending, sending, sent or failed.
-    status: Mapped[str] = mapped_column(String(16), default="pending")
+    status: Mapped[str] = mapped_column(String(16), default=OutboxStatus.PENDING.value)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     # When the earliest send began that may have reached Discord without an answer (a timeout,
     # a 5xx, a crash): a repeat is safe by its nonce only for a few minutes after it.
@@ -126,22 +139,24 @@ class Reminder(Base):
     """A fan's personal reminder: a time or a release, delivered by DM or in a channel."""
 
     __tablename__ = "reminders"
-    __table_args__ = (Index("ix_reminders_user_state", "user_id", "state"),)
+    __table_args__ = (
+        Index("ix_reminders_user_state", "user_id", "state"),
+        one_of("deliver_to", DeliverTo),
+        one_of("state", ReminderState),
+    )
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     user_id: Mapped[int] = mapped_column(Snowflake)
     guild_id: Mapped[int | None] = mapped_column(Snowflake)
     channel_id: Mapped[int | None] = mapped_column(Snowflake)
-    # "dm" or "channel".
-    deliver_to: Mapped[str] = mapped_column(String(8), default="dm")
+    deliver_to: Mapped[str] = mapped_column(String(8), default=DeliverTo.DM.value)
     text: Mapped[str] = mapped_column(Text)
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     tz: Mapped[str] = mapped_column(String(64), default="UTC")
     release_id: Mapped[int | None] = mapped_column(
         ForeignKey("entities.id", ondelete="CASCADE"), index=True
     )
-    # active, done, cancelled or undeliverable.
-    state: Mapped[str] = mapped_column(String(16), default="active")
+    state: Mapped[str] = mapped_column(String(16), default=ReminderState.ACTIVE.value)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

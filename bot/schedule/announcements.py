@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from bot.extract.model import PartialDate
+from bot.kinds_and_states import ScheduleKind
+from bot.partial_dates import PartialDate
 from bot.posts import REMIND_RELEASE, SNOOZE, SUBSCRIBE, EmbedSpec, Post, PostButton
 from bot.text import clip, escape_markdown
 
@@ -76,22 +77,22 @@ def _countdown_days(due: Due) -> int:
 def headline(due: Due) -> str:
     """The one line that says what today is about."""
     anchor = _anchor(due)
-    if due.kind == "release_day":
+    if due.kind == ScheduleKind.RELEASE_DAY:
         return f"📀 Out today: {_subject(due)}!"
-    if due.kind == "countdown":
+    if due.kind == ScheduleKind.COUNTDOWN:
         n = _countdown_days(due)
         return f"⏳ {plural(n, 'day')} until {_subject(due)}"
-    if due.kind == "anniversary":
+    if due.kind == ScheduleKind.ANNIVERSARY:
         years = due.local_date.year - anchor.year if anchor else 0
         return (f"🎉 {_subject(due)} came out {plural(years, 'year')} ago today "
                 f"(its {ordinal(years)} anniversary)")
-    if due.kind == "birthday":
+    if due.kind == ScheduleKind.BIRTHDAY:
         name = f"**{escape_markdown(due.title or 'someone')}**"
         if anchor is not None and due.payload.get("year_known", True):
             age = due.local_date.year - anchor.year
             return f"🎂 Happy birthday, {name}! {age} today."
         return f"🎂 Happy birthday, {name}!"
-    if due.kind == "reminder":
+    if due.kind == ScheduleKind.REMINDER:
         if due.rule == "release_day":
             return f"⏰ Reminder: {_subject(due)} is out today!"
         return f"⏰ Reminder: {due.title}" if due.title else "⏰ Reminder"
@@ -101,7 +102,7 @@ def headline(due: Due) -> str:
 def _card(due: Due) -> EmbedSpec | None:
     """A small card for fact-derived posts (reminders stay plain text)."""
     anchor = _anchor(due)
-    if due.kind == "reminder" and due.rule == "once":
+    if due.kind == ScheduleKind.REMINDER and due.rule == "once":
         return None
     footer: str | None = None
     if anchor is not None and anchor.precision == "day":
@@ -133,7 +134,7 @@ def buttons(due: Due, *, pinged: bool = False) -> tuple[PostButton, ...]:
     found: list[PostButton] = []
     if due.kind in ("countdown", "release_day") and due.entity_id is not None:
         found.append(PostButton("Remind me", REMIND_RELEASE, (due.guild_id or 0, due.entity_id)))
-    if due.kind == "reminder" and due.reminder_id is not None:
+    if due.kind == ScheduleKind.REMINDER and due.reminder_id is not None:
         found += [PostButton(label, SNOOZE, (due.reminder_id, seconds))
                   for label, seconds in SNOOZES]
     if pinged and due.guild_id is not None:

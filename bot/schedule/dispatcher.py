@@ -20,13 +20,8 @@ from bot.db import Database, claim_rows, insert_ignoring_conflict
 from bot.delivery.leases import RowLease, process_owner
 from bot.delivery.origin import scheduled
 from bot.delivery.outbox import QueuedPost, enqueue_many
-from bot.models import (
-    Delivery,
-    GuildScheduleSettingsRow,
-    GuildSettingsRow,
-    Reminder,
-    Schedule,
-)
+from bot.kinds_and_states import DeliveryStatus, ReminderState, ScheduleKind, ScheduleState
+from bot.models import Delivery, GuildScheduleSettingsRow, GuildSettingsRow, Reminder, Schedule
 from bot.posts import Post
 from bot.schedule.announcements import Due, render
 from bot.schedule.occurrences import missed_policy
@@ -51,7 +46,7 @@ DigestRenderer = Callable[[int, datetime], Awaitable[Post | None]]
 
 
 class Notifier(Protocol):
-    """Queues a mod-log notice once per key (bot.guilds.modlog.ModLog.notice)."""
+    """Queues a mod-log notice once per key (bot.delivery.modlog.ModLog.notice)."""
 
     def __call__(self, guild_id: int, text: str, key: str) -> Awaitable[bool]: ...
 
@@ -263,7 +258,7 @@ class Dispatcher:
         async with self.db.read() as session:
             rows = (await session.execute(
                 select(Schedule.id, Schedule.guild_id)
-                .where(Schedule.id.in_(ids), Schedule.kind == "digest")
+                .where(Schedule.id.in_(ids), Schedule.kind == ScheduleKind.DIGEST)
             )).all()
         posts: dict[int, Post | None] = {}
         for schedule_id, guild_id in rows:
@@ -325,7 +320,8 @@ class Dispatcher:
         if batch.finished_reminders:
             await session.execute(
                 update(Reminder).where(Reminder.id.in_(batch.finished_reminders),
-                                       Reminder.state == "active").values(state="done")
+                                       Reminder.state == ReminderState.ACTIVE)
+                .values(state=ReminderState.DONE)
             )
 
     async def _targets(self, session: AsyncSession, guild_ids: set[int]) -> dict[int, _Target]:
@@ -363,7 +359,7 @@ class Dispatcher:
             if (row.id, key) in batch.delivered:
                 report.already += 1
             elif policy == "skip":
-                batch.record(row.id, key, "skipped", now)
+                batch.record(row.id, key, DeliveryStatus.SKIPPED, now)
                 report.skipped += 1
                 report.too_late.append(Handled(row.kind, row.title, due_utc))
                 log.warning("schedule %d (%s): occurrence %s was due %s, more than %s ago; "
@@ -377,8 +373,8 @@ class Dispatcher:
                     return
                 posted = outcome == "posted"
             self._advance(row, after, report)
-            if (row.state == "done" and row.kind == "reminder" and row.rule == "once"
-                    and row.reminder_id is not None):
+            if (row.state == ScheduleState.DONE and row.kind == ScheduleKind.REMINDER
+                    and row.rule == "once" and row.reminder_id is not None):
                 batch.finished_reminders.append(row.reminder_id)
 
     async def _post(self, session: AsyncSession, row: Schedule, key: str, due_utc: datetime,
@@ -387,20 +383,20 @@ class Dispatcher:
         """Queue the post (or record why not); returns posted, skipped or paused."""
         report = batch.report
         target = targets.get(row.guild_id or 0, _Target(None, None))
-        if row.kind == "reminder":
+        if row.kind == ScheduleKind.REMINDER:
             channel_id, user_id = row.channel_id, (None if row.channel_id else row.user_id)
         else:
             channel_id, user_id = row.channel_id or target.channel_id, None
         if target.left and user_id is None:
             # The bot is no longer in the guild: this occurrence is not posted; the row stays
             # and the next occurrence is posted if the bot has rejoined by then.
-            batch.record(row.id, key, "skipped", now)
+            batch.record(row.id, key, DeliveryStatus.SKIPPED, now)
             report.skipped += 1
             log.info("schedule %d (%s): occurrence %s skipped, the bot left guild %s",
                      row.id, row.kind, key, row.guild_id)
             return "skipped"
         if channel_id is None and user_id is None:
-            row.state = "paused"
+            row.state = ScheduleState.PAUSED
             row.paused_reason = NO_CHANNEL
             report.paused += 1
             log.warning("schedule %d (%s) paused: %s", row.id, row.kind, NO_CHANNEL)
@@ -417,12 +413,12 @@ class Dispatcher:
                   local_date=due_utc.astimezone(ZoneInfo(row.tz)).date(), key=key,
                   payload=row.payload or {}, due_utc=due_utc, guild_id=row.guild_id,
                   entity_id=row.entity_id, reminder_id=row.reminder_id)
-        if row.kind == "digest":
+        if row.kind == ScheduleKind.DIGEST:
             post = batch.digests.get(row.id)
             if self.digest_renderer is None:
                 log.info("schedule %d: no digest renderer; digest skipped", row.id)
             if post is None:
-                batch.record(row.id, key, "skipped", now)
+                batch.record(row.id, key, DeliveryStatus.SKIPPED, now)
                 report.skipped += 1
                 return "skipped"
         else:
@@ -431,7 +427,7 @@ class Dispatcher:
         batch.posts.append(QueuedPost(dedup_key=dedup, post=post, origin=scheduled(row.id, key),
                                       guild_id=row.guild_id, channel_id=channel_id,
                                       user_id=user_id))
-        batch.record(row.id, key, "queued", now, late=late, dedup_key=dedup)
+        batch.record(row.id, key, DeliveryStatus.QUEUED, now, late=late, dedup_key=dedup)
         report.posted += 1
         report.late += late
         report.delivered.append(Handled(row.kind, row.title, due_utc))
@@ -441,11 +437,11 @@ class Dispatcher:
         return "posted"
 
     def _advance(self, row: Schedule, after: datetime, report: DispatchReport) -> None:
-        if row.state != "active":
+        if row.state != ScheduleState.ACTIVE:
             return
         occurrence = next_due(row.rule, row.anchor_local, row.tz, row.payload or {}, after=after)
         if occurrence is None:
-            row.state = "done"
+            row.state = ScheduleState.DONE
             row.next_due_utc = None
             report.finished += 1
         else:
@@ -457,6 +453,6 @@ class Dispatcher:
             async with self.db.transaction() as session:
                 await session.execute(
                     update(Schedule).where(Schedule.id == schedule_id)
-                    .values(state="paused", paused_reason=reason,
+                    .values(state=ScheduleState.PAUSED, paused_reason=reason,
                             **SCHEDULE_LEASE.cleared())
                 )

@@ -8,12 +8,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actors import Actor
-from bot.answers.linking import suggestions
 from bot.clock import Clock
 from bot.db import Database, insert_ignoring_conflict, publish
 from bot.errors import UserError
+from bot.facts.name_search import suggestions
 from bot.facts.store import FactStore
 from bot.guilds.changes import GuildChanged
+from bot.kinds_and_states import EntityKind, FactStatus
 from bot.models import AuditEntry, Entity, Fact, Follow, GuildArticle
 
 
@@ -36,8 +37,8 @@ async def covered_artists(session: AsyncSession, guild_id: int) -> set[int]:
     for column in (Fact.subject_id, Fact.object_entity_id):
         found.update(await session.scalars(
             select(Entity.id).distinct().join(Fact, Entity.id == column)
-            .where(Fact.article_id.in_(guild_articles), Entity.kind == "artist",
-                   Fact.status != "rejected")))
+            .where(Fact.article_id.in_(guild_articles), Entity.kind == EntityKind.ARTIST,
+                   Fact.status != FactStatus.REJECTED)))
     found.update(e for e, on in follows.items() if on)
     return {e for e in found if follows.get(e, True)}
 

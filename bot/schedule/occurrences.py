@@ -7,7 +7,8 @@ from datetime import MAXYEAR, UTC, date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from bot.extract.model import PartialDate
+from bot.kinds_and_states import ScheduleKind
+from bot.partial_dates import PartialDate
 
 Feb29Policy = Literal["feb28", "mar1"]
 MissedPolicy = Literal["on_time", "late", "skip"]
@@ -172,13 +173,13 @@ def next_occurrence(
     `opts` are the kind's own options: `days` for countdowns, `milestones` and `feb29`
     for anniversaries, `feb29` for birthdays.
     """
-    if kind == "release_day":
+    if kind == ScheduleKind.RELEASE_DAY:
         return release_day(anchor, hour, tz, after=after, **opts)
-    if kind == "countdown":
+    if kind == ScheduleKind.COUNTDOWN:
         return countdowns(anchor, hour, tz, after=after, **opts)
-    if kind == "anniversary":
+    if kind == ScheduleKind.ANNIVERSARY:
         return anniversary(anchor, hour, tz, after=after, **opts)
-    if kind == "birthday":
+    if kind == ScheduleKind.BIRTHDAY:
         return birthday(anchor, hour, tz, after=after, **opts)
     raise ValueError(f"unknown schedule kind {kind!r}")
 

@@ -9,6 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.facts.scope import guild_view, read_view, scope, with_revisions
+from bot.kinds_and_states import EntityKind
 from bot.models import Entity, Fact
 
 _CHUNK = 500
@@ -47,7 +48,7 @@ async def releases_of(session: AsyncSession, artist_ids: set[int],
     for chunk in _chunks(artist_ids):
         for release_id, artist_id in await session.execute(
                 select(Entity.id, Entity.artist_id).where(
-                    Entity.kind == "release", Entity.artist_id.in_(chunk),
+                    Entity.kind == EntityKind.RELEASE, Entity.artist_id.in_(chunk),
                     or_(Entity.guild_id.is_(None), Entity.guild_id == guild_id))):
             if artist_id is not None:
                 found[release_id] = artist_id

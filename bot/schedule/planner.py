@@ -16,9 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.db import Database
-from bot.facts.scope import to_partial
 from bot.facts.store import DateChange
+from bot.facts.stored_dates import fact_date
+from bot.kinds_and_states import EntityKind, ScheduleKind, ScheduleState
 from bot.models import GuildArticle, GuildScheduleSettingsRow, GuildSettingsRow, Schedule
+from bot.partial_dates import to_partial
 from bot.schedule.follows import covered_artists, guilds_covering
 from bot.schedule.plan_reads import (
     entities_by_id,
@@ -33,8 +35,9 @@ from bot.schedule.settings import ScheduleSettings, settings_from_row
 
 # Payload entries that decide when a row fires; a change to any of them recomputes next_due.
 TIMING = ("hour", "date", "days", "milestones", "feb29", "weekday")
-FACT_KINDS = ("release_day", "countdown", "anniversary", "birthday")
-LIVE = ("active", "paused")
+FACT_KINDS = (ScheduleKind.RELEASE_DAY, ScheduleKind.COUNTDOWN, ScheduleKind.ANNIVERSARY,
+              ScheduleKind.BIRTHDAY)
+LIVE = (ScheduleState.ACTIVE, ScheduleState.PAUSED)
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,8 @@ class SchedulePlanner:
                     # Personal release reminders set here follow this guild's view of the date.
                     for entity_id in await session.scalars(
                             select(Schedule.entity_id).distinct().where(
-                                Schedule.guild_id == guild_id, Schedule.kind == "reminder",
+                                Schedule.guild_id == guild_id,
+                                Schedule.kind == ScheduleKind.REMINDER,
                                 Schedule.rule == "release_day",
                                 Schedule.entity_id.is_not(None))):
                         if entity_id is not None:
@@ -134,9 +138,9 @@ class SchedulePlanner:
         now = self.clock.now()
         async with self.db.transaction() as session:
             paused = list(await session.scalars(select(Schedule).where(
-                Schedule.guild_id == guild_id, Schedule.state == "paused")))
+                Schedule.guild_id == guild_id, Schedule.state == ScheduleState.PAUSED)))
             for row in paused:
-                row.state, row.paused_reason = "active", None
+                row.state, row.paused_reason = ScheduleState.ACTIVE, None
                 _retime(row, now)
         if paused:
             await self._notify()
@@ -148,11 +152,11 @@ class SchedulePlanner:
         to the date each row's guild now sees; returns how many rows changed."""
         rows = list(await session.scalars(
             select(Schedule).where(Schedule.entity_id == entity_id,
-                                   Schedule.state.in_(("active", "paused", "done")))))
+                                   Schedule.state.in_((*LIVE, ScheduleState.DONE)))))
         changed = 0
         views: dict[tuple[int | None, str], tuple[date | None, str | None, int | None]] = {}
         for row in rows:
-            if row.kind == "digest" or row.rule not in FACT_KINDS:
+            if row.kind == ScheduleKind.DIGEST or row.rule not in FACT_KINDS:
                 continue
             predicate = "born" if row.rule == "birthday" else "release_date"
             view = (row.guild_id, predicate)
@@ -167,7 +171,8 @@ class SchedulePlanner:
             if when is None or when.precision != "day":
                 if row.kind in FACT_KINDS:
                     if row.state in LIVE:
-                        row.state, row.next_due_utc, row.occurrence_key = "cancelled", None, None
+                        row.state = ScheduleState.CANCELLED
+                        row.next_due_utc, row.occurrence_key = None, None
                         row.updated_at = now
                         changed += 1
                     continue
@@ -180,7 +185,7 @@ class SchedulePlanner:
                 continue
             anchor = when.iso()
             if anchor == row.anchor_local and (row.next_due_utc is not None
-                                               or row.state == "done"):
+                                               or row.state == ScheduleState.DONE):
                 continue
             row.anchor_local = anchor
             if "date" in (row.payload or {}):
@@ -257,7 +262,7 @@ class SchedulePlanner:
             session, releases, ["kind"], guild_id)).items()}
         for release_id, fact in first_by_subject(await guild_facts(
                 session, releases, ["release_date"], guild_id)).items():
-            when = to_partial(fact.object_date, fact.object_precision)
+            when = fact_date(fact)
             entity = names.get(release_id)
             if when is None or when.precision != "day" or entity is None:
                 continue
@@ -283,7 +288,7 @@ class SchedulePlanner:
             people = {*artists, *members}
             for person_id, fact in first_by_subject(await guild_facts(
                     session, people, ["born"], guild_id)).items():
-                when = to_partial(fact.object_date, fact.object_precision)
+                when = fact_date(fact)
                 person = names.get(person_id)
                 if when is None or when.precision != "day" or person is None:
                     continue
@@ -303,11 +308,11 @@ class SchedulePlanner:
         for key, want in desired.items():
             row = existing.get(key)
             if row is None:
-                row = Schedule(kind=want.kind, rule="weekly" if want.kind == "digest"
+                row = Schedule(kind=want.kind, rule="weekly" if want.kind == ScheduleKind.DIGEST
                                else want.kind, guild_id=guild_id, channel_id=None,
                                entity_id=want.entity_id, fact_id=want.fact_id, sync_key=key,
                                title=want.title, payload=want.payload, tz=plan.tz,
-                               anchor_local=want.anchor, state="active", created_at=now,
+                               anchor_local=want.anchor, state=ScheduleState.ACTIVE, created_at=now,
                                updated_at=now)
                 _retime(row, now)
                 session.add(row)
@@ -315,7 +320,7 @@ class SchedulePlanner:
                 continue
             timing = (row.anchor_local != want.anchor or row.tz != plan.tz
                       or payload_key(row.payload, TIMING) != payload_key(want.payload, TIMING)
-                      or row.state == "cancelled")
+                      or row.state == ScheduleState.CANCELLED)
             other = (row.title != want.title or row.fact_id != want.fact_id
                      or row.payload != want.payload)
             if not timing and not other:
@@ -325,13 +330,14 @@ class SchedulePlanner:
             row.updated_at = now
             if timing:
                 row.anchor_local, row.tz = want.anchor, plan.tz
-                if row.state == "cancelled":
-                    row.state = "active"
+                if row.state == ScheduleState.CANCELLED:
+                    row.state = ScheduleState.ACTIVE
                 _retime(row, now)
             report.updated += 1
         for old_key, row in existing.items():
             if old_key not in desired and row.state in LIVE:
-                row.state, row.next_due_utc, row.occurrence_key = "cancelled", None, None
+                row.state = ScheduleState.CANCELLED
+                row.next_due_utc, row.occurrence_key = None, None
                 row.updated_at = now
                 report.cancelled += 1
         return report
@@ -348,20 +354,20 @@ def _retime(row: Schedule, now: datetime) -> None:
     occurrence = next_due(row.rule, row.anchor_local, row.tz, row.payload or {}, after=now)
     row.next_due_utc = occurrence.due_utc if occurrence else None
     row.occurrence_key = occurrence.key if occurrence else None
-    if row.state != "paused":
-        row.state = "active" if occurrence else "done"
+    if row.state != ScheduleState.PAUSED:
+        row.state = ScheduleState.ACTIVE if occurrence else ScheduleState.DONE
     row.updated_at = now
 
 
 async def _artists_of(session: AsyncSession, entity_ids: Sequence[int]) -> set[int]:
     """The artists behind these entities: a release's artist, a member's group, an artist."""
     entities = await entities_by_id(session, entity_ids)
-    artists = {e.id for e in entities.values() if e.kind == "artist"}
+    artists = {e.id for e in entities.values() if e.kind == EntityKind.ARTIST}
     artists.update(e.artist_id for e in entities.values() if e.artist_id is not None)
     for fact in await guild_facts(session, entity_ids, ["by"], None):
         if fact.object_entity_id is not None:
             artists.add(fact.object_entity_id)
-    people = [e.id for e in entities.values() if e.kind == "person"]
+    people = [e.id for e in entities.values() if e.kind == EntityKind.PERSON]
     for fact in await guild_facts(session, people, ["member"], None, by_object=True):
         artists.add(fact.subject_id)
     return artists

@@ -12,16 +12,23 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.answers.lookup import names
-from bot.answers.names_search import search_names
 from bot.bounds import MAX_ID, whole_number
 from bot.clock import Clock
 from bot.db import Database
 from bot.errors import UserError
-from bot.extract.model import PartialDate
-from bot.facts.scope import to_partial
+from bot.facts.name_search import names, search_names
 from bot.facts.store import FactStore
+from bot.facts.stored_dates import entity_date, fact_date
+from bot.kinds_and_states import (
+    DeliverTo,
+    EntityKind,
+    FactStatus,
+    ReminderState,
+    ScheduleKind,
+    ScheduleState,
+)
 from bot.models import Entity, Reminder, Schedule
+from bot.partial_dates import PartialDate
 from bot.schedule.rules import local_anchor, next_due
 from bot.schedule.when import parse_when
 from bot.text import is_blank
@@ -35,9 +42,6 @@ RELEASE_HOUR = 9  # local hour of a release-day reminder, in the user's zone
 SNOOZE_SECONDS = (3600, 86400)  # what a reminder's Snooze buttons offer: an hour, a day
 # Names PostgreSQL's per-user advisory locks (class id), so a count and an insert are atomic.
 _LOCK_CLASS = 60601
-
-DeliverTo = Literal["dm", "channel"]
-
 
 @dataclass(frozen=True)
 class ReminderView:
@@ -149,14 +153,14 @@ class ReminderService:
             await self._check_limit(session, user_id)
             reminder = Reminder(user_id=user_id, guild_id=guild_id, channel_id=channel,
                                 deliver_to=target, text=body, due_at=due, tz=zone.zone,
-                                state="active", created_at=now)
+                                state=ReminderState.ACTIVE, created_at=now)
             session.add(reminder)
             await session.flush()
             session.add(Schedule(
-                kind="reminder", rule="once", guild_id=guild_id, channel_id=channel,
+                kind=ScheduleKind.REMINDER, rule="once", guild_id=guild_id, channel_id=channel,
                 user_id=user_id, reminder_id=reminder.id, title=body, payload={},
                 tz=zone.zone, anchor_local=anchor, next_due_utc=due, occurrence_key="once",
-                state="active", created_at=now, updated_at=now))
+                state=ScheduleState.ACTIVE, created_at=now, updated_at=now))
         self._scheduled()
         return ReminderSet(_view(reminder, due, None), zone.source)
 
@@ -182,11 +186,11 @@ class ReminderService:
             raise UserError("That button belongs to another server; nothing was set.")
         async with self._db.read() as session:
             entity = await session.get(Entity, release_id)
-        if entity is None or entity.kind != "release" or (
+        if entity is None or entity.kind != EntityKind.RELEASE or (
                 await self._facts.find_entity("release", entity.name, guild_id)) is None:
             raise UserError("I don't know that release any more; /remind release finds it "
                             "by name.")
-        return await self._remind_entity(user_id, guild_id, None, "dm", entity)
+        return await self._remind_entity(user_id, guild_id, None, DeliverTo.DM, entity)
 
     async def snooze(self, user_id: int, reminder_id: int, seconds: int) -> ReminderView:
         """Remind the owner of a delivered (or still waiting) reminder again in `seconds`;
@@ -200,25 +204,25 @@ class ReminderService:
             reminder = await session.get(Reminder, reminder_id, with_for_update=True)
             if reminder is None or reminder.user_id != user_id:
                 raise UserError("That reminder isn't yours to snooze.")
-            if reminder.state == "cancelled":
+            if reminder.state == ReminderState.CANCELLED:
                 raise UserError(f"Reminder {reminder_id} was cancelled; set a new one with "
                                 "/remind me.")
             waiting = await session.scalar(select(Schedule).where(
                 Schedule.reminder_id == reminder_id, Schedule.rule == "once",
-                Schedule.state == "active").limit(1))
-            if waiting is None and reminder.state != "active":
+                Schedule.state == ScheduleState.ACTIVE).limit(1))
+            if waiting is None and reminder.state != ReminderState.ACTIVE:
                 await self._check_limit(session, user_id)
             anchor = local_anchor(due, reminder.tz)
-            reminder.state, reminder.due_at = "active", due
+            reminder.state, reminder.due_at = ReminderState.ACTIVE, due
             if waiting is not None:  # snoozed again before it came: the later time counts
                 waiting.anchor_local, waiting.next_due_utc = anchor, due
                 waiting.occurrence_key, waiting.updated_at = f"snooze:{anchor}", now
             else:
                 session.add(Schedule(
-                    kind="reminder", rule="once", guild_id=reminder.guild_id,
+                    kind=ScheduleKind.REMINDER, rule="once", guild_id=reminder.guild_id,
                     channel_id=reminder.channel_id, user_id=user_id, reminder_id=reminder.id,
                     title=reminder.text, payload={}, tz=reminder.tz, anchor_local=anchor,
-                    next_due_utc=due, occurrence_key="once", state="active",
+                    next_due_utc=due, occurrence_key="once", state=ScheduleState.ACTIVE,
                     created_at=now, updated_at=now))
             view = _view(reminder, due, None)
         self._scheduled()
@@ -246,23 +250,24 @@ class ReminderService:
             await self._lock_user(session, user_id)
             same = await session.scalar(select(Reminder.id).where(
                 Reminder.user_id == user_id, Reminder.release_id == entity.id,
-                Reminder.state == "active").limit(1))
+                Reminder.state == ReminderState.ACTIVE).limit(1))
             if same is not None:
                 raise UserError(f"You already have reminder {same} for {entity.name}; "
                                 "/remind list shows it.")
             await self._check_limit(session, user_id)
             reminder = Reminder(user_id=user_id, guild_id=guild_id, channel_id=channel,
                                 deliver_to=target, text=entity.name, due_at=due, tz=zone.zone,
-                                release_id=entity.id, state="active", created_at=now)
+                                release_id=entity.id, state=ReminderState.ACTIVE, created_at=now)
             session.add(reminder)
             await session.flush()
             session.add(Schedule(
-                kind="reminder", rule="release_day", guild_id=guild_id, channel_id=channel,
+                kind=ScheduleKind.REMINDER, rule="release_day", guild_id=guild_id,
+                channel_id=channel,
                 user_id=user_id, reminder_id=reminder.id, entity_id=entity.id,
                 title=entity.name, payload=payload, tz=zone.zone,
                 anchor_local=when.iso() if when is not None else "", next_due_utc=due,
                 occurrence_key=occurrence.key if occurrence is not None else None,
-                state="active", created_at=now, updated_at=now))
+                state=ScheduleState.ACTIVE, created_at=now, updated_at=now))
         if due is not None:
             self._scheduled()
         return ReminderSet(_view(reminder, due, when.iso() if when else None), zone.source)
@@ -272,7 +277,7 @@ class ReminderService:
         async with self._db.read() as session:
             query = (select(Reminder, Schedule)
                      .join(Schedule, Schedule.reminder_id == Reminder.id)
-                     .where(Reminder.user_id == user_id, Reminder.state == "active"))
+                     .where(Reminder.user_id == user_id, Reminder.state == ReminderState.ACTIVE))
             if guild_id is not None:
                 query = query.where(Reminder.guild_id == guild_id)
             rows = (await session.execute(query.order_by(
@@ -281,7 +286,7 @@ class ReminderService:
             if guild_id is not None:
                 elsewhere = await session.scalar(
                     select(func.count()).select_from(Reminder).where(
-                        Reminder.user_id == user_id, Reminder.state == "active",
+                        Reminder.user_id == user_id, Reminder.state == ReminderState.ACTIVE,
                         or_(Reminder.guild_id.is_(None), Reminder.guild_id != guild_id))) or 0
         seen: set[int] = set()
         views: list[ReminderView] = []
@@ -304,18 +309,20 @@ class ReminderService:
         now = self._clock.now()
         async with self._db.transaction() as session:
             reminder = await session.get(Reminder, reminder_id, with_for_update=True)
-            if (reminder is None or reminder.user_id != user_id or reminder.state != "active"
+            if (reminder is None or reminder.user_id != user_id
+                    or reminder.state != ReminderState.ACTIVE
                     or (guild_id is not None and reminder.guild_id != guild_id)):
                 where = " here" if guild_id is not None else ""
                 raise UserError(f"There is no reminder {reminder_id} of yours{where}; "
                                 "/remind list shows yours.")
             schedule = await session.scalar(
                 select(Schedule).where(Schedule.reminder_id == reminder_id).limit(1))
-            reminder.state = "cancelled"
+            reminder.state = ReminderState.CANCELLED
             await session.execute(
                 update(Schedule).where(Schedule.reminder_id == reminder_id,
-                                       Schedule.state.in_(("active", "paused")))
-                .values(state="cancelled", updated_at=now))
+                                       Schedule.state.in_((ScheduleState.ACTIVE,
+                                                           ScheduleState.PAUSED)))
+                .values(state=ScheduleState.CANCELLED, updated_at=now))
             due = schedule.next_due_utc if schedule is not None else reminder.due_at
             return _view(reminder, due, _release_anchor(schedule))
 
@@ -327,12 +334,12 @@ class ReminderService:
         # As the release card shows it: this server's own correction first, else the date its
         # own articles give (bot/facts/scope.py); outside a server, every article's.
         dated = [f for f in await self._facts.facts_about(entity.id, guild_id)
-                 if f.predicate == "release_date" and f.status == "accepted"]
+                 if f.predicate == "release_date" and f.status == FactStatus.ACCEPTED]
         if dated:
-            return to_partial(dated[0].object_date, dated[0].object_precision)
+            return fact_date(dated[0])
         if guild_id is not None:
             return None
-        return to_partial(entity.date_value, entity.date_precision)
+        return entity_date(entity)
 
     async def _lock_user(self, session: AsyncSession, user_id: int) -> None:
         # SQLite transactions already begin IMMEDIATE (one writer at a time).
@@ -343,7 +350,7 @@ class ReminderService:
     async def _check_limit(self, session: AsyncSession, user_id: int) -> None:
         await self._lock_user(session, user_id)
         active = await session.scalar(select(func.count()).select_from(Reminder).where(
-            Reminder.user_id == user_id, Reminder.state == "active")) or 0
+            Reminder.user_id == user_id, Reminder.state == ReminderState.ACTIVE)) or 0
         if active >= self.max_per_user:
             raise UserError(f"You already have {active} reminders, the most one person may "
                             "have; /remind cancel one first.")
@@ -364,11 +371,11 @@ def _target(deliver_to: str, guild_id: int | None,
             channel_id: int | None) -> tuple[DeliverTo, int | None]:
     where = deliver_to.strip().lower()
     if where in ("dm", "direct", "me"):
-        return "dm", None
+        return DeliverTo.DM, None
     if where in ("channel", "here"):
         if guild_id is None or channel_id is None:
-            return "dm", None  # in a direct message, "here" is the DM
-        return "channel", channel_id
+            return DeliverTo.DM, None  # in a direct message, "here" is the DM
+        return DeliverTo.CHANNEL, channel_id
     raise UserError(f"Deliver a reminder by 'dm' or 'here' (this channel), not '{deliver_to}'.")
 
 

@@ -23,9 +23,9 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot.delivery.modlog import ModLog
 from bot.facts.store import StoreResult
 from bot.guilds.changes import RESUMING, Change, GuildChanged
-from bot.guilds.modlog import ModLog
 from bot.schedule.planner import SchedulePlanner
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.extract.model import PartialDate
+from bot.partial_dates import PartialDate
 from bot.schedule.occurrences import Occurrence, local_post_time, next_occurrence
 
 # Rules that follow a date fact through occurrences.py; the row's anchor is that date.

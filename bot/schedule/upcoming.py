@@ -13,8 +13,9 @@ from bot.bounds import check_year
 from bot.clock import Clock
 from bot.db import Database
 from bot.errors import UserError
-from bot.extract.model import PartialDate
+from bot.kinds_and_states import ScheduleKind, ScheduleState
 from bot.models import GuildSettingsRow, Schedule
+from bot.partial_dates import PartialDate
 from bot.posts import EmbedSpec, Post
 from bot.schedule.occurrences import Occurrence
 from bot.schedule.replanner import Replanner
@@ -57,19 +58,19 @@ def describe(row: Schedule, occurrence: Occurrence) -> str:
     """The line an occurrence is listed with (the announcement itself is the dispatcher's)."""
     payload = row.payload or {}
     title = row.title
-    if row.kind == "release_day":
+    if row.kind == ScheduleKind.RELEASE_DAY:
         return f"{title}{_of(payload)} comes out today."
-    if row.kind == "countdown":
+    if row.kind == ScheduleKind.COUNTDOWN:
         days = occurrence.key.split(":", 1)[0].removeprefix("countdown-")
         unit = "day" if days == "1" else "days"
         return f"{days} {unit} until {title}{_of(payload)} comes out."
     if row.kind in ("anniversary", "birthday"):
         years = occurrence.local_date.year - PartialDate.parse(row.anchor_local).year
-        if row.kind == "birthday":
+        if row.kind == ScheduleKind.BIRTHDAY:
             return f"{title} turns {years} today: happy birthday!"
         unit = "year" if years == 1 else "years"
         return f"{years} {unit} since {title}{_of(payload)} came out."
-    if row.kind == "digest":
+    if row.kind == ScheduleKind.DIGEST:
         return "The weekly digest of what is coming up."
     return f"Reminder: {title}"
 
@@ -87,7 +88,8 @@ async def items_between(db: Database, guild_id: int, start: datetime,
     zone = await guild_zone(db, guild_id)
     async with db.read() as session:
         rows = list(await session.scalars(
-            select(Schedule).where(Schedule.guild_id == guild_id, Schedule.state == "active",
+            select(Schedule).where(Schedule.guild_id == guild_id,
+                                   Schedule.state == ScheduleState.ACTIVE,
                                    Schedule.next_due_utc.is_not(None),
                                    Schedule.next_due_utc < end,
                                    or_(Schedule.user_id.is_(None),
@@ -113,7 +115,7 @@ async def items_between(db: Database, guild_id: int, start: datetime,
 async def digest_post(db: Database, guild_id: int, now: datetime) -> Post | None:
     """The weekly "coming up" post: the next 7 days from `now`, or None when nothing is."""
     items = [i for i in await items_between(db, guild_id, now, now + timedelta(days=DIGEST_DAYS))
-             if i.kind != "digest"]
+             if i.kind != ScheduleKind.DIGEST]
     if not items:
         return None
     lines = [f"**{i.when:%a %d %b}** · {i.text}" for i in items[:25]]
@@ -122,7 +124,7 @@ async def digest_post(db: Database, guild_id: int, now: datetime) -> Post | None
     return Post(embed=EmbedSpec(title="Coming up this week", description="\n".join(lines),
                                 footer=f"{len(items)} scheduled post"
                                 f"{'' if len(items) == 1 else 's'} in the next 7 days"),
-                kind="digest")
+                kind=ScheduleKind.DIGEST)
 
 
 def readable(items: list[UpcomingItem], days: int) -> str:

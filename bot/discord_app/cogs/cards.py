@@ -6,9 +6,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answers.names_search import search_names
 from bot.app import App
 from bot.discord_app import render
+from bot.facts.name_search import search_names
 
 
 class CardsCog(commands.Cog):

@@ -6,11 +6,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answers.names_search import search_names
 from bot.app import App
 from bot.discord_app.actors import actor_for
 from bot.discord_app.checks import require_posting
 from bot.discord_app.paging import Page, send_pages, text_pages
+from bot.facts.name_search import search_names
 from bot.guilds.timezones import search_timezones
 from bot.schedule.reminders import (
     ReminderList,

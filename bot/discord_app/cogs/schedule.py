@@ -8,12 +8,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answers.names_search import search_names
 from bot.app import App
 from bot.discord_app.actors import actor_for
 from bot.discord_app.checks import require_posting
 from bot.discord_app.paging import Page, send_pages, text_pages
 from bot.errors import UserError
+from bot.facts.name_search import search_names
 from bot.schedule.pings import subscribe, unsubscribe
 from bot.schedule.settings import FEB29, WEEKDAYS, ScheduleSettings, ScheduleUpdate
 from bot.schedule.upcoming import DEFAULT_DAYS, MAX_DAYS, UpcomingItem

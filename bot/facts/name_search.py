@@ -1,11 +1,15 @@
-"""Names for autocomplete: prefix matches from the name index first, then fuzzy ones."""
+"""Names as fans type them: autocomplete, the nearest known names to an unknown one, id → name."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 from sqlalchemy import select
 
+from bot.db import Database
 from bot.facts.names import normalise
+from bot.facts.resolve import KINDS
 from bot.facts.scope import entity_seen
 from bot.facts.store import FactStore
 from bot.models import Entity
@@ -36,3 +40,23 @@ async def search_names(facts: FactStore, kind: str, query: str, limit: int = MAX
         near = await facts.names.near(session, target, kinds, guild_id, scorer=fuzz.ratio,
                                       cutoff=50, limit=limit - len(found), exclude=found)
     return found + [m.name for m in near]
+
+
+async def suggestions(facts: FactStore, name: str, guild_id: int | None,
+                      limit: int = 3) -> list[str]:
+    """The known names nearest to an unknown one (names and aliases of every kind the guild
+    sees, from the name index: its rarest trigrams, rescored with WRatio)."""
+    async with facts.db.read() as session:
+        found = await facts.names.near(session, normalise(name), KINDS, guild_id,
+                                       scorer=fuzz.WRatio, cutoff=60, limit=limit)
+    return [match.name for match in found]
+
+
+async def names(db: Database, ids: Iterable[int | None]) -> dict[int, str]:
+    """The names of these entities, by id (None and unknown ids left out)."""
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted:
+        return {}
+    async with db.read() as session:
+        rows = await session.execute(select(Entity.id, Entity.name).where(Entity.id.in_(wanted)))
+        return {entity_id: name for entity_id, name in rows}

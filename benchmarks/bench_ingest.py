@@ -1,4 +1,5 @@
-"""Polling N feeds of M items through the real app, twice (learning pass, then half 304).
+"""Polling N feeds of M items through the real app, twice (learning pass, then half 304), and
+the same feeds with a plain aiohttp + feedparser client in the same run, for a ratio.
 
     python -m benchmarks.bench_ingest [--feeds 1000] [--items 20]
                                       [--database sqlite|postgresql] [--json]
@@ -26,6 +27,7 @@ from sqlalchemy import func, select, text
 from benchmarks.databases import DEFAULT_POSTGRES_URL, KINDS, bench_environment, scratch_database
 from benchmarks.feed_host import NEW_ITEMS, FeedHost, HostPlan
 from benchmarks.measure import cpu_seconds, machine, peak_rss_mb, print_figures, table
+from benchmarks.plain_client import PlainClient, PlainRound
 from bot.app import App, open_app
 from bot.config import load_settings
 from bot.ingest.urls import canonical_url
@@ -35,6 +37,8 @@ GUILDS = 5  # feeds are spread over this many guilds, two channels each
 FIRST_GUILD = 910_000_000_000_000_000
 PAGES = 50
 TARGET = "all 1,000 feeds in ≤ 60 s, ≤ 300 MB on one process"
+# Issue 15: the bot's steady round at most this many times the plain client's, in one run.
+RATIO_TARGET = 2.0
 
 
 @dataclass
@@ -82,6 +86,10 @@ class Figures:
     rss_after_setup_mb: float
     rounds: list[RoundFigures]
     pages: PageFigures | None
+    # The plain client's rounds (first: every feed 200; steady: the same half 304) and the
+    # bot's wall time over the plain client's, round for round.
+    plain: list[PlainRound] = field(default_factory=list)
+    ratios: list[float] = field(default_factory=list)
 
 
 def guild_of(feed: int) -> tuple[int, int]:
@@ -166,21 +174,30 @@ async def run(args: argparse.Namespace) -> Figures:
                                                             args.postgres_url) as url:
             settings = load_settings(bench_environment(
                 workdir, url, FANZINE_ALLOW_PRIVATE_NETWORKS="1", FANZINE_INGEST_FETCH_PAGES="0"))
-            async with open_app(settings) as app:
+            async with open_app(settings) as app, PlainClient(
+                    settings.ingest_poll_concurrency, settings.net_per_host_limit) as plain:
                 started = time.perf_counter()
                 await seed(app, host, args.feeds)
                 setup = time.perf_counter() - started
                 rss_after_setup = peak_rss_mb()
+                urls = [host.feed_url(i) for i in range(args.feeds)]
+                # The plain client's first round before the bot's, its steady round after
+                # the bot's: both see every feed answer 200, then the same half answer 304.
+                plain_rounds = [await plain.poll("first poll (every feed 200)", urls)]
                 rounds = [await poll_round(app, host, "first poll (learning pass)")]
                 await host.change_half()
                 rounds.append(await poll_round(app, host, "steady poll (half 304)"))
+                plain_rounds.append(await plain.poll("steady poll (half 304)", urls))
                 pages = (await page_round(app, host, args.pages, args.page_concurrency)
                          if args.pages else None)
                 database = await database_version(app)
     return Figures(machine=machine(), database=database, feeds=args.feeds, items=args.items,
                    poll_concurrency=settings.ingest_poll_concurrency,
                    per_host_limit=settings.net_per_host_limit, setup_s=round(setup, 2),
-                   rss_after_setup_mb=round(rss_after_setup, 1), rounds=rounds, pages=pages)
+                   rss_after_setup_mb=round(rss_after_setup, 1), rounds=rounds, pages=pages,
+                   plain=plain_rounds,
+                   ratios=[round(r.wall_s / p.wall_s, 2) if p.wall_s else 0.0
+                           for r, p in zip(rounds, plain_rounds, strict=True)])
 
 
 def render(figures: Figures) -> str:
@@ -202,6 +219,16 @@ def render(figures: Figures) -> str:
              for r in figures.rounds],
         ),
         f"target for the steady poll: {TARGET}",
+        "",
+        "plain client (aiohttp + feedparser in a thread, the same concurrency; stores nothing):",
+        table(
+            ("round", "wall s", "CPU s", "200s", "304s", "items parsed", "errors",
+             "bot's wall ×"),
+            [(p.name, f"{p.wall_s:.2f}", f"{p.cpu_s:.2f}", p.answered_200, p.answered_304,
+              p.items_parsed, p.errors, f"{ratio:.2f}")
+             for p, ratio in zip(figures.plain, figures.ratios, strict=True)],
+        ),
+        f"target for the steady poll: ≤ {RATIO_TARGET:g}× the plain client's wall time",
     ]
     for r in figures.rounds:
         lines.extend(f"  {r.name}: error {e.get('url')}: {e.get('reason')}"
@@ -262,6 +289,12 @@ def summary(doc: dict[str, Any]) -> list[tuple[str, str, str]]:
                      f"{figures['wall_s']:.1f}", "≤ 60" if steady else ""))
         if steady:
             rows.append(("steady poll: peak RSS MB", f"{figures['peak_rss_mb']:.0f}", "≤ 300"))
+    for plain, ratio in zip(doc.get("plain", []), doc.get("ratios", []), strict=True):
+        if plain["name"].startswith("steady"):
+            rows.append(("steady poll: plain aiohttp + feedparser client, wall s",
+                         f"{plain['wall_s']:.1f}", ""))
+            rows.append(("steady poll: bot's wall × the plain client's", f"{ratio:.2f}",
+                         f"≤ {RATIO_TARGET:g}"))
     if doc.get("pages"):
         rows.append(("pages/s (fetch + main text)", f"{doc['pages']['pages_per_s']:.0f}", ""))
     return rows

@@ -40,6 +40,12 @@ async def test_ingest_benchmark_counts_what_it_did() -> None:
     assert (steady.new_articles, steady.articles_in_db, steady.posts_queued) == (6, 30, 6)
     assert figures.pages is not None and figures.pages.extracted == 2
     assert "steady poll (half 304)" in render(figures)
+    # The plain client polled the same feeds in the same states: all 200, then half 304.
+    plain_first, plain_steady = figures.plain
+    assert (plain_first.answered_200, plain_first.answered_304, plain_first.errors) == (6, 0, 0)
+    assert (plain_steady.answered_200, plain_steady.answered_304) == (3, 3)
+    assert (plain_first.items_parsed, plain_steady.items_parsed) == (24, 12)
+    assert len(figures.ratios) == 2 and "plain client" in render(figures)
 
 
 def test_generated_feeds_parse_with_unique_items() -> None:
@@ -74,8 +80,10 @@ def test_json_output_from_the_command_line() -> None:
     rows = bench_ingest.summary(figures)
     assert [r[0] for r in rows] == ["first poll (learning pass): wall s (2 feeds)",
                                     "steady poll (half 304): wall s (2 feeds)",
-                                    "steady poll: peak RSS MB"]
-    assert rows[1][2] == "≤ 60"
+                                    "steady poll: peak RSS MB",
+                                    "steady poll: plain aiohttp + feedparser client, wall s",
+                                    "steady poll: bot's wall × the plain client's"]
+    assert rows[1][2] == "≤ 60" and rows[4][2] == "≤ 2"
 
 
 def test_every_benchmark_gives_its_headline_figures() -> None:

@@ -46,6 +46,8 @@ MAX_ATTEMPTS = 8
 RESEND_WINDOW = timedelta(seconds=100)
 # A left guild's queued posts settled as skipped per claim (the rest at the next claims).
 SKIP_BATCH = 500
+# Keys per IN (...) of `enqueue_new`: under SQLite's limit on bound parameters.
+ENQUEUE_CHUNK = 500
 # A retry is due this much before its last safe start: the worker may take a while to claim it.
 RESEND_MARGIN = timedelta(seconds=10)
 
@@ -165,6 +167,35 @@ async def enqueue_many(session: AsyncSession, posts: list[QueuedPost],
         .where(OutboxMessage.dedup_key.in_([p.dedup_key for p in posts]))
     )
     return {key: id_ for key, id_ in found.all()}
+
+
+async def enqueue_new(session: AsyncSession, posts: Sequence[QueuedPost],
+                      now: datetime) -> list[QueuedPost]:
+    """`enqueue` for many posts at once, in the caller's transaction: one look-up of the keys
+    queued before and one insert of the rest; returns the posts queued now. A key given twice
+    is queued once, by its first post (as two `enqueue` calls would)."""
+    fresh: dict[str, QueuedPost] = {}
+    for post in posts:
+        if post.channel_id is None and post.user_id is None:
+            raise ValueError("a post needs a channel or a user")
+        fresh.setdefault(post.dedup_key, post)
+    keys = list(fresh)
+    before: set[str] = set()
+    # Chunked: PostgreSQL refuses more than 32,767 bound values in one statement.
+    for start in range(0, len(keys), ENQUEUE_CHUNK):
+        before.update(await session.scalars(select(OutboxMessage.dedup_key).where(
+            OutboxMessage.dedup_key.in_(keys[start:start + ENQUEUE_CHUNK]))))
+    new = [post for key, post in fresh.items() if key not in before]
+    if not new:
+        return []
+    await insert_ignoring_conflict(session, OutboxMessage, [{
+        "dedup_key": p.dedup_key, "guild_id": p.guild_id, "channel_id": p.channel_id,
+        "user_id": p.user_id, "payload": p.post.to_payload(), "nonce": nonce_for(p.dedup_key),
+        **_origin_columns(p.origin),
+        "status": OutboxStatus.PENDING, "attempts": 0, "next_attempt_at": now, "created_at": now,
+    } for p in new], ["dedup_key"])
+    announce(session, QUEUED)
+    return new
 
 
 class Outbox:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,6 +25,7 @@ CHUNK = 500
 async def store_articles(
     session: AsyncSession, drafts: Sequence[ArticleDraft], now: datetime, *,
     feed_id: int | None = None, any_length: bool = False,
+    sentences: list[dict[str, Any]] | None = None,
 ) -> list[tuple[Article, bool]]:
     """The stored article for each draft, and whether it was new.
 
@@ -39,6 +41,8 @@ async def store_articles(
     articles of one link kept apart for their texts are one story: the newer's `story_id`
     names the first, so a channel is shown the story once (`posting.story_of`).
     `any_length` lets a short text join too: one page ingested again (`/ingest`, a file).
+    `sentences`: where the new articles' sentence rows go when the caller inserts them later
+    (a batch of feeds, `BatchRows`); without it they are inserted here.
     """
     counts = Counter(d.content_hash for d in drafts)
     # A text repeated across the batch is the feed's boilerplate, not a story.
@@ -110,8 +114,19 @@ async def store_articles(
                 by_url[url] = article
                 chosen.add(article.id)
     await session.flush()
-    await store_sentences(session, [a for a, created in results if created])
+    created = [a for a, is_new in results if is_new]
+    if sentences is not None:
+        sentences.extend(sentence_rows(created))
+    else:
+        # Articles created just now have no sentences yet: none to look up.
+        await store_sentences(session, created, new=True)
     return results
+
+
+def sentence_rows(articles: Sequence[Article]) -> list[dict[str, Any]]:
+    """The searchable sentences of new articles, as `article_sentences` rows."""
+    return [{"article_id": a.id, "position": position, "text": text}
+            for a in articles for position, text in searchable_sentences(a.text, a.title)]
 
 
 def shares_text(stored: Article, draft: ArticleDraft) -> bool:
@@ -122,15 +137,17 @@ def shares_text(stored: Article, draft: ArticleDraft) -> bool:
     return stored.text_from == TextFrom.PAGE or stored.content_hash == draft.content_hash
 
 
-async def store_sentences(session: AsyncSession, articles: Sequence[Article]) -> int:
+async def store_sentences(session: AsyncSession, articles: Sequence[Article], *,
+                          new: bool = False) -> int:
     """Store each article's searchable sentences (the full-text index follows by itself).
 
     An article whose stored sentences differ from its text's gets them replaced; the same text
-    again changes nothing. Returns the sentences written."""
+    again changes nothing. `new`: the articles were inserted in this transaction, so they have
+    none stored and none are looked up. Returns the sentences written."""
     wanted = {a.id: searchable_sentences(a.text, a.title) for a in articles}
     ids = sorted(wanted)
     stored: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for start in range(0, len(ids), CHUNK):
+    for start in range(0, 0 if new else len(ids), CHUNK):
         rows = await session.execute(
             select(ArticleSentence.article_id, ArticleSentence.position, ArticleSentence.text)
             .where(ArticleSentence.article_id.in_(ids[start:start + CHUNK]))

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.origin import ARTICLE
-from bot.delivery.outbox import enqueue
+from bot.delivery.outbox import QueuedPost, enqueue_new
 from bot.ingest.filters import ArticleFilter, make_filter
 from bot.models import Article, Subscription
 from bot.posts import EmbedSpec, Post
@@ -124,21 +124,23 @@ async def queue_posts(
     now: datetime,
     max_age: timedelta,
 ) -> int:
-    """Queue the candidates that pass the age limit and the filter, oldest first."""
+    """Queue the candidates that pass the age limit and the filter, oldest first, with one
+    look-up and one insert (`enqueue_new`); returns how many were queued."""
+    posts = await posts_to_queue(subscription, candidates, now, max_age)
+    return len(await enqueue_new(session, posts, now))
+
+
+async def posts_to_queue(subscription: Subscription, candidates: Sequence[Candidate],
+                         now: datetime, max_age: timedelta) -> list[QueuedPost]:
+    """The posts of the candidates that pass the age limit and the filter, oldest first."""
     article_filter = subscription_filter(subscription)
     ordered = sorted(candidates, key=_age_order)
     reasons = await skip_reasons(ordered, article_filter, now, max_age)
-    queued = 0
-    for candidate, reason in zip(ordered, reasons, strict=True):
-        if reason is not None:
-            continue
-        if await enqueue(session, dedup_key=post_key(story_of(candidate.article),
-                                                     subscription.channel_id),
-                         post=article_post(candidate, subscription.mention_role_id),
-                         origin=ARTICLE, now=now, guild_id=subscription.guild_id,
-                         channel_id=subscription.channel_id):
-            queued += 1
-    return queued
+    return [QueuedPost(dedup_key=post_key(story_of(candidate.article), subscription.channel_id),
+                       post=article_post(candidate, subscription.mention_role_id),
+                       origin=ARTICLE, guild_id=subscription.guild_id,
+                       channel_id=subscription.channel_id)
+            for candidate, reason in zip(ordered, reasons, strict=True) if reason is None]
 
 
 def newest(candidates: Sequence[Candidate], count: int) -> list[Candidate]:

@@ -19,13 +19,18 @@ PACKAGE = Path(bot.__file__).parent
 
 
 def imported_modules(path: Path) -> set[str]:
+    """The modules a file imports; a name imported from `bot` itself ("from bot import
+    clock") counts as the module `bot.clock`."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
+            if node.module == "bot":
+                names.update(f"bot.{alias.name}" for alias in node.names)
+            else:
+                names.add(node.module)
     return names
 
 
@@ -108,17 +113,7 @@ def part_of(module: str) -> str:
 
 def imported_parts(path: Path) -> set[str]:
     """The parts of `bot/` a module imports (names imported from `bot` itself included)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            if node.module == "bot":
-                names.update(f"bot.{alias.name}" for alias in node.names)
-            else:
-                names.add(node.module)
-    return {part_of(n) for n in names if n == "bot" or n.startswith("bot.")}
+    return {part_of(n) for n in imported_modules(path) if n == "bot" or n.startswith("bot.")}
 
 
 def package_graph() -> dict[str, set[str]]:

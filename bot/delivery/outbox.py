@@ -147,6 +147,16 @@ class QueuedPost:
     user_id: int | None = None
 
 
+def _row(post: QueuedPost, now: datetime) -> dict[str, object]:
+    """A pending outbox row for `post`, due now."""
+    return {
+        "dedup_key": post.dedup_key, "guild_id": post.guild_id, "channel_id": post.channel_id,
+        "user_id": post.user_id, "payload": post.post.to_payload(),
+        "nonce": nonce_for(post.dedup_key), **_origin_columns(post.origin),
+        "status": OutboxStatus.PENDING, "attempts": 0, "next_attempt_at": now, "created_at": now,
+    }
+
+
 async def enqueue_many(session: AsyncSession, posts: list[QueuedPost],
                        now: datetime) -> dict[str, int]:
     """Queue many posts with one statement in the caller's transaction (a key queued before
@@ -155,12 +165,8 @@ async def enqueue_many(session: AsyncSession, posts: list[QueuedPost],
         return {}
     if any(p.channel_id is None and p.user_id is None for p in posts):
         raise ValueError("a post needs a channel or a user")
-    await insert_ignoring_conflict(session, OutboxMessage, [{
-        "dedup_key": p.dedup_key, "guild_id": p.guild_id, "channel_id": p.channel_id,
-        "user_id": p.user_id, "payload": p.post.to_payload(), "nonce": nonce_for(p.dedup_key),
-        **_origin_columns(p.origin),
-        "status": OutboxStatus.PENDING, "attempts": 0, "next_attempt_at": now, "created_at": now,
-    } for p in posts], ["dedup_key"])
+    await insert_ignoring_conflict(session, OutboxMessage, [_row(p, now) for p in posts],
+                                   ["dedup_key"])
     announce(session, QUEUED)
     found = await session.execute(
         select(OutboxMessage.dedup_key, OutboxMessage.id)
@@ -188,12 +194,8 @@ async def enqueue_new(session: AsyncSession, posts: Sequence[QueuedPost],
     new = [post for key, post in fresh.items() if key not in before]
     if not new:
         return []
-    await insert_ignoring_conflict(session, OutboxMessage, [{
-        "dedup_key": p.dedup_key, "guild_id": p.guild_id, "channel_id": p.channel_id,
-        "user_id": p.user_id, "payload": p.post.to_payload(), "nonce": nonce_for(p.dedup_key),
-        **_origin_columns(p.origin),
-        "status": OutboxStatus.PENDING, "attempts": 0, "next_attempt_at": now, "created_at": now,
-    } for p in new], ["dedup_key"])
+    await insert_ignoring_conflict(session, OutboxMessage, [_row(p, now) for p in new],
+                                   ["dedup_key"])
     announce(session, QUEUED)
     return new
 

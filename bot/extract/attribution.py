@@ -224,12 +224,11 @@ def release_artist(text: str, start: int, end: int, acts: list[str],
         others = [a for a in others if a not in partners]
     # "The title track "Comet" was produced by hitmaker Park Jiwon": whom a credit names made
     # the sound, not the record; nor is "the group's 2023 hit" anyone's but the group's
-    credited = {a for a in others for m in _CREDIT_BY.finditer(text)
-                if text.startswith(a, m.end())}
-    # "features guest vocals from country singer Ruby Lane on the closing track "Homeward"":
-    # a guest on it, not its maker
-    credited |= {a for a in others for m in _GUEST_FROM.finditer(text, 0, start)
-                 if text.startswith(a, m.end())}
+    # ("features guest vocals from country singer Ruby Lane on the closing track "Homeward"":
+    # a guest on it, not its maker)
+    ends = [m.end() for m in _CREDIT_BY.finditer(text)] if "by " in text else []
+    ends += [m.end() for m in _GUEST_FROM.finditer(text, 0, start)]
+    credited = {a for a in others for end in ends if text.startswith(a, end)}
     others = [a for a in others if a not in credited]
     if _GROUPS_BEFORE.search(text, max(0, start - 40), start):
         return fallback()

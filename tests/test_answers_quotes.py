@@ -351,3 +351,12 @@ async def test_how_many_copies_a_release_sold_quotes_the_sales_sentence(app: App
                       "copies.\n")
     assert "shift over a million copies" in await answer(
         app, "How many copies did Paper Maps sell?")
+
+
+async def test_how_many_children_is_counted_from_the_stored_facts(app: App) -> None:
+    await ingest(app, "Title: Jay Rivers welcomes a son\n\nRapper Jay Rivers and his partner, "
+                      "model Tessa Lane, welcomed a son. Rivers shared a photo of the newborn, "
+                      "named Kairo, on Instagram. The couple already share a daughter, Nova, 2.\n")
+    said = await answer(app, "How many children does Jay Rivers have?")
+    assert said.startswith("Jay Rivers has 2 children I know of: ") and "Kairo" in said \
+        and "Nova" in said, said

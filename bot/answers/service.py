@@ -69,8 +69,12 @@ _PERSONAL = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-
 _QUOTE_POOL = 20
 
 
+_IRREGULAR = {"child": "children", "person": "people"}
+
+
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    """"1 child", "3 children", "2 members"."""
+    return f"{n} {word if n == 1 else _IRREGULAR.get(word, word + 's')}"
 
 
 class AnswerService:
@@ -115,7 +119,7 @@ class AnswerService:
             not any(e.kind == EntityKind.RELEASE for e in found)
         checked = None
         if found and parsed.intent in _STRUCTURED and not about_other and not (
-                parsed.counting and parsed.intent not in ("records_sold", "age")) and not (
+                parsed.counting and parsed.intent not in ("records_sold", "age", "child")) and not (
                 _WHERE.match(parsed.text) and parsed.intent in ("birthday", "age")):
             checked = await self._checked(parsed, found, guild_id)
             edition = parsed.intent in _OF_RELEASE and _EDITION.search(parsed.text) is not None

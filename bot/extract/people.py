@@ -10,7 +10,8 @@ from bot.extract.names import NAME, TRADE_WORDS, drop_trade, plausible, tidy
 
 PARTNER = (r"(?:boyfriend|girlfriend|partner|husband|wife|fianc[ée]e?|spouse|ex-wife|ex-husband|"
            r"ex-girlfriend|ex-boyfriend|ex-partner|former wife|former husband)")
-CHILD = r"(?:son|daughter|child|baby girl|baby boy|sons|daughters|children|kids?)"
+CHILD = (r"(?:son|daughter|child|baby girl|baby boy|sons|daughters|children|kids?|newborn|"
+         r"baby|firstborn|twins)")
 MEMBER = (r"(?i:guitarist|drummer|bassist|keyboardist|bandmate|band member|member|vocalist|"
           r"frontman|frontwoman|lead singer|pianist|violinist)")
 AGED = r"(?:\d+-year-old\s+)?"
@@ -89,7 +90,7 @@ GATES: list[tuple[str, ...]] = [
     ("boyfriend", "girlfriend", "partner", "husband", "wife", "fianc", "spouse"),
     ("married", "engaged", "dating", "linked", "wed"),
     (" of ",),
-    ("son", "daughter", "child", "baby", "kid"),
+    ("son", "daughter", "child", "baby", "kid", "newborn", "firstborn", "twins"),
     ("executive", "manager", "a&r", "ceo", "president", "founder"),
     ("collaborator",),
     ("writer", "producer"),

@@ -360,3 +360,12 @@ async def test_how_many_children_is_counted_from_the_stored_facts(app: App) -> N
     said = await answer(app, "How many children does Jay Rivers have?")
     assert said.startswith("Jay Rivers has 2 children I know of: ") and "Kairo" in said \
         and "Nova" in said, said
+
+
+async def test_a_quote_never_leads_with_a_dropped_plan_s_date(app: App) -> None:
+    await ingest(app, "Title: Delays\n\nIndie band The Amber Lines have delayed their debut LP, "
+                      "Far Lights, indefinitely due to a production issue; it was set to arrive "
+                      "on December 24.\n")
+    said = await answer(app, "When is Far Lights out?")
+    assert not said.startswith("December 24"), said
+    assert "indefinitely" in said

@@ -382,3 +382,13 @@ def test_a_video_alongside_a_single_is_that_single_s() -> None:
     assert videos == {"Back Home"}
     credits = {(f.subject, f.object) for f in result.facts if f.predicate == "directed_by"}
     assert credits == {("Back Home", "Ana Ruiz")}
+
+
+def test_a_release_delayed_indefinitely_keeps_no_date_of_its_old_plan() -> None:
+    text = ("Indie band The Amber Lines have delayed their debut LP, Far Lights, indefinitely "
+            "due to a production issue; it was set to arrive on February 24. Rosa Lind's album "
+            "Copper Sky has been pushed back from March 3 to April 14.")
+    releases = {r.title: r for r in extract(text, published=date(2026, 2, 15)).releases}
+    assert releases["Far Lights"].date is None
+    copper = releases["Copper Sky"]
+    assert copper.date is not None and copper.date.iso() == "2026-04-14"

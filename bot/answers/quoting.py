@@ -11,6 +11,7 @@ from bot.answers.model import MAX_ANSWER, Answer, Source, show_date
 from bot.answers.questions import Question
 from bot.answers.quotes import Quote
 from bot.extract.dates import DateSpan, find_dates
+from bot.extract.releases import OLD_CUE
 
 # Words that help find the sentence for an intent, though the question may not use them.
 HINTS: dict[str, tuple[str, ...]] = {
@@ -330,10 +331,17 @@ def _date_said(quote: Quote, question: Question) -> str:
     # did they debut?" with 2018, never with the day the other clause gives)
     # A relative day ("a presale starting Wednesday") may be the one asked about: it is
     # weighed with the others, and when it is nearest the quote speaks for itself.
-    found = find_dates(quote.sentence, quote.published)
-    if not found:
+    written = find_dates(quote.sentence, quote.published)
+    # "it was set to arrive on February 24": a plan that was dropped, no answer to "when is it
+    # out?" (the quote still says what happened)
+    found = written if question.intent == "original_date" else [
+        span for span in written
+        if not OLD_CUE.search(quote.sentence[max(0, span.start - 40):span.start])]
+    if not written:
         return _day_without_year(quote) if quote.published is None else ""
-    if len(found) == 1:
+    if not found:
+        return ""
+    if len(written) == 1:
         only = found[0]
         return f"{show_date(only.date)}, going by " if only.date.month and not only.relative \
             else ""

@@ -319,8 +319,14 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
             if when is not None:
                 draft.date, draft.date_evidence = when.date, t
                 used.add((sent.index, when.start))
-                for moved in _revision(draft, t, spans):  # the new and the old date: no
-                    used.add((sent.index, moved.start))  # event of their own
+                revised = _revision(draft, t, spans)
+                for moved in revised:  # the new and the old date: no event of their own
+                    used.add((sent.index, moved.start))
+                if (not revised and REVISION.search(t)
+                        and OLD_CUE.search(t[max(0, when.start - 40):when.start])):
+                    # "have delayed their debut LP, X, indefinitely; it was set to arrive on
+                    # February 24": the plan it had, never its date
+                    draft.previous, draft.date, draft.date_evidence = when.date, None, None
                 if draft.previous is None and reissue(t, span, when):
                     draft.edition = "reissue"
             first = original_year(t, span, info.published)

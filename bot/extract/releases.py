@@ -47,7 +47,9 @@ OLD_CUE = re.compile(r"\b(?:originally|original|previously|initially|first)\s+"
                      r"(?:\w+\s+){0,3}?"
                      r"(?:for|on|in)?\s*$|\bfrom\s*$|\bold date:?\s*$|"
                      r"\b(?:had|was|were)\s+(?:been\s+)?(?:due|set|slated|scheduled|expected|"
-                     r"planned)\s+(?:for|on|in)?\s*$", re.I)
+                     # ("it was set to arrive on February 24": the plan it had)
+                     r"planned)(?:\s+to\s+(?:arrive|drop|land|be released|come out|hit \w+|"
+                     r"release|be out))?\s+(?:out\s+)?(?:for|on|in)?\s*$", re.I)
 ANAPHORA: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:the|its|this|that)\s+(?:[\w-]+\s+)?(?:album|record|LP|EP|collection|"
                 r"full-length|project|mixtape)\b", re.I), "album"),

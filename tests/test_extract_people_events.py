@@ -814,3 +814,13 @@ def test_shifting_copies_is_selling_them() -> None:
             "over a million copies.", "2024-09-14")
     assert {(f.subject, f.object) for f in x.facts if f.predicate == "records_sold"} == {
         ("Northern Lines", "over a million")}
+
+
+def test_a_line_up_spelt_out_names_every_member() -> None:
+    x = run("Rookie boy group NOVA9 will debut on January 22 with their first mini album "
+            "'Origin'. The seven-member group includes leader Kang Minho, main vocalist Lee Jun, "
+            "and the group's youngest member, 17-year-old Park Siwoo.", "2026-01-08")
+    members = {p.name for p in x.people if p.relation == "member"}
+    assert members == {"Kang Minho", "Lee Jun", "Park Siwoo"}
+    assert {(f.subject, f.object) for f in x.facts if f.predicate == "member"} == {
+        ("NOVA9", "Kang Minho"), ("NOVA9", "Lee Jun"), ("NOVA9", "Park Siwoo")}

@@ -133,7 +133,8 @@ GATES: list[tuple[str, ...]] = [
 ]
 ALL_WORDS = tuple(dict.fromkeys(w for words in GATES for w in words))
 GATE_PATTERNS = [any_of(words) for words in GATES]
-ANY_WORD = any_of(ALL_WORDS)
+ANY_WORD = any_of((*ALL_WORDS, "includes", "included", "consists", "consisted", "made up",
+                   "comprise"))
 # "the single replaced Tall Grass at No. 1": replacing is membership only in a sentence about
 # a band's line-up.
 LINEUP = re.compile(r"\b(?:band|group|member|members|guitarist|drummer|bassist|keyboardist|"
@@ -157,6 +158,13 @@ NOT_BANDS = frozenset(("session", "touring", "live", "studio", "lead", "bass", "
 
 
 FORMER_BEFORE = re.compile(r"\b(?:former|ex-)\s*$", re.I)
+# "The seven-member group includes leader A, main vocalist B, and the youngest member, C": a
+# line-up spelt out, each name with or without its role
+LINEUP_LIST = re.compile(rf"\b(?i:the|their|its)\s+(?:[\w-]+\s+)?{BAND}(?:['’]s\s+line-?up)?\s+"
+                         rf"(?:includes|included|consists of|consisted of|is made up of|"
+                         rf"comprises|comprised)\s+([^.;:()]{{3,300}})")
+LINEUP_WORDS = any_of(("includes", "included", "consists", "consisted", "made up", "comprise"))
+NAME_RE = re.compile(NAME)
 
 
 def find_members(text: str) -> list[PersonHit]:
@@ -200,4 +208,18 @@ def find_members(text: str) -> list[PersonHit]:
                 if plausible(name) and name != of and name.casefold() not in NOT_BANDS:
                     hits.append(PersonHit(name, rel, text, m.start(), of,
                                           of is not None and bool(band_words)))
+    return hits + _lineup(text, folded)
+
+
+def _lineup(text: str, folded: str) -> list[PersonHit]:
+    """Members of a line-up the sentence lists ("The group includes leader A, B and C")."""
+    if not LINEUP_WORDS.search(folded):
+        return []
+    hits: list[PersonHit] = []
+    for m in LINEUP_LIST.finditer(text):
+        for item in SPLIT.split(m.group(1)):
+            names = NAME_RE.findall(item)
+            name = tidy(names[-1]) if names else ""
+            if plausible(name) and len(item) <= 60 and name.casefold() not in NOT_BANDS:
+                hits.append(PersonHit(name, "member", text, m.start(), None, True))
     return hits

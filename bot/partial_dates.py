@@ -31,7 +31,7 @@ class PartialDate:
         return "day" if self.day else "month" if self.month else "year"
 
     def iso(self) -> str:
-        """YYYY-MM-DD, YYYY-MM or YYYY, as DESIGN.md's JSON shape wants."""
+        """YYYY-MM-DD, YYYY-MM or YYYY, as the README's JSON output writes dates."""
         if self.day is not None and self.month is not None:
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
         if self.month is not None:

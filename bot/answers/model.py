@@ -36,7 +36,7 @@ class Answer:
     sources: list[Source] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The DESIGN.md shape of `fanzine ask --json`."""
+        """The `fanzine ask --json` shape (README, "JSON output")."""
         return {"answer": self.answer, "facts": [asdict(f) for f in self.facts],
                 "sources": [asdict(s) for s in self.sources]}
 

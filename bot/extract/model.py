@@ -82,7 +82,7 @@ class Extraction:
     facts: list[Fact] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The `fanzine extract --json` shape of DESIGN.md."""
+        """The `fanzine extract --json` shape (README, "JSON output")."""
         a = self.article
         return {
             "article": {"title": a.title, "url": a.url,

@@ -218,6 +218,14 @@ def test_a_text_file_keeps_tour_lines_led_by_a_weekday() -> None:
         "Tour dates:\nTue 03 March – Dublin, Olympia Theatre\nSat 07 March – Glasgow, Barrowland")
 
 
+def test_a_text_file_keeps_tour_lines_led_by_month_dash_day() -> None:
+    data = ("Title: Lumen Choir on tour\n\nLumen Choir will tour in\nMay.\n\n"
+            "05-12 Brooklyn, NY - Elsewhere\n05-15 Toronto, Ontario - The Drake\n").encode()
+    assert read_article_file("tour.txt", data)[1] == (
+        "Lumen Choir will tour in May.\n\n"
+        "05-12 Brooklyn, NY - Elsewhere\n05-15 Toronto, Ontario - The Drake")
+
+
 def test_read_article_file_html() -> None:
     title, text = read_article_file("story.HTML", SEMANTIC_PAGE.encode())
     assert title == "Mara Vale returns with Glass Harbour"

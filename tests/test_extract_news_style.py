@@ -392,3 +392,54 @@ def test_a_release_delayed_indefinitely_keeps_no_date_of_its_old_plan() -> None:
     assert releases["Far Lights"].date is None
     copper = releases["Copper Sky"]
     assert copper.date is not None and copper.date.iso() == "2026-04-14"
+
+
+ANNOUNCEMENT_HEADLINE = ('Mira Vance Announces New Album Harbour Glass, Shares Video for '
+                         '"Pale Light": Watch')
+ANNOUNCEMENT = (
+    "Mira Vance has announced a new album. Harbour Glass arrives April 14 via Kestrel Records. "
+    "It's the follow-up to 2023's Winter Roads. Today, the Dublin songwriter has shared the "
+    'lead single "Pale Light" with a video directed by Tove Brann.\n\n'
+    "Vance made the record with producer Ezra Holt over two winters.\n\n"
+    "Mira Vance:\n\n"
+    "05-12 Brooklyn, NY - Elsewhere ^\n"
+    "05-15 Toronto, Ontario - The Drake Underground\n"
+    "05-17 Chicago, IL - Thalia Hall\n"
+)
+
+
+def test_an_unmarked_album_title_the_headline_introduces_is_a_release() -> None:
+    # music sites set album titles in italics, lost with the HTML: the headline's "New Album
+    # Harbour Glass" says what the body's bare "Harbour Glass arrives April 14" is
+    result = extract(ANNOUNCEMENT, published=date(2027, 2, 9), title=ANNOUNCEMENT_HEADLINE)
+    releases = {r.title: r for r in result.releases}
+    glass = releases["Harbour Glass"]
+    assert (glass.kind, glass.status, glass.artist) == ("album", "upcoming", "Mira Vance")
+    assert glass.date is not None and glass.date.iso() == "2027-04-14"
+    assert not any(e.date.iso() == "2027-04-14" for e in result.events)
+    # "the record" is the new album, not the one it follows
+    produced = {(f.subject, f.object) for f in result.facts if f.predicate == "produced_by"}
+    assert produced == {("Harbour Glass", "Ezra Holt")}
+
+
+def test_the_record_is_never_the_album_named_as_the_one_before() -> None:
+    headline = 'Mira Vance Shares Video for "Pale Light": Watch'  # no title for the album
+    result = extract(ANNOUNCEMENT, published=date(2027, 2, 9), title=headline)
+    assert "Harbour Glass" not in {r.title for r in result.releases}
+    assert not [f for f in result.facts if f.predicate == "produced_by"]
+
+
+def test_a_headline_s_words_after_the_noun_are_a_title_only_where_the_body_has_them() -> None:
+    body = "Mira Vance has announced a new album. It arrives in April via Kestrel Records."
+    for headline in ("Mira Vance Announces New Album Out In April",
+                     "Mira Vance Announces New Album Harbour Glass"):  # the body never names it
+        result = extract(body, published=date(2027, 2, 9), title=headline)
+        assert [r.title for r in result.releases if r.title] == []
+
+
+def test_tour_lines_led_by_month_dash_day_are_tour_dates() -> None:
+    result = extract(ANNOUNCEMENT, published=date(2027, 2, 9), title=ANNOUNCEMENT_HEADLINE)
+    tour = {(e.date.iso(), e.evidence) for e in result.events if e.kind == "tour_date"}
+    assert tour == {("2027-05-12", "05-12 Brooklyn, NY - Elsewhere ^"),
+                    ("2027-05-15", "05-15 Toronto, Ontario - The Drake Underground"),
+                    ("2027-05-17", "05-17 Chicago, IL - Thalia Hall")}

@@ -38,8 +38,10 @@ ORD = r"(?:st|nd|rd|th)?"
 NUMBER = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    # "03/14 – Seattle": a tour list line, month first as in US listings; only at the start
-    ("listed", re.compile(r"^\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?=\s*[-–—:|@,]|\s+[A-Z])")),
+    # "03/14 – Seattle", "05-12 Brooklyn, NY": a tour list line, month first as in US
+    # listings; only at the start
+    ("listed", re.compile(r"^\s*(\d{1,2})(?:/|-(?=\d\d\s))(\d{1,2})(?:/(\d{4}|\d{2}))?"
+                          r"(?=\s*[-–—:|@,]|\s+[A-Z])")),
     # "twenty years ago today", "on this day in 1999": the published day in another year
     ("agotoday", re.compile(rf"\b({NUMBER})\s+years?\s+ago\s+today\b", re.I)),
     ("thisday", re.compile(rf"\b[Oo]n this (?:day|date),?\s+(?:back\s+)?in\s+({YEAR})\b")),

@@ -23,6 +23,7 @@ from bot.extract.dates import DateSpan, anchor_year, find_dates, tour_year
 from bot.extract.event_subjects import dated_events
 from bot.extract.facts import build_facts, records_sold
 from bot.extract.gates import lower_has
+from bot.extract.headline import headline_named, headline_titles
 from bot.extract.labels import labels
 from bot.extract.members import find_members
 from bot.extract.model import ArticleInfo, ArtistMention, Event, Extraction, ReleaseKind
@@ -275,6 +276,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
     previous: list[Draft] = []  # the drafts of the sentence before
     videos: list[str] = []  # titles the article has called a video, latest last
     texts = [sent.text for sent, _ in dated]
+    headed = headline_titles(info.title, " ".join(texts))  # "New Album Paper Weather"
     for sent, spans in dated:
         t = sent.text
         if sent.paragraph < len(listed):  # "Old date: / New date:" lines are talked about too
@@ -283,6 +285,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
         found.extend(q for q in bare_quotes(t, quoted[sent.index], found)
                      if clause_artist(t, q.start, q.end))  # "Out now: "Y" by X", "X shares "Y""
         found.extend(named_again(t, drafts[first_own:], found, quoted[sent.index]))
+        found.extend(headline_named(t, headed, found, quoted[sent.index]))
         for m in SELF_TITLED.finditer(t) if "-" in t else ():  # it needs "self-titled"
             owner = artist_in(t, m.start(), acts) or main
             if owner:

@@ -26,6 +26,18 @@ RELATIONS = {"director": "directed_by", "producer": "produced_by", "writer": "wr
              "former member": "former_member", "original member": "former_member"}
 
 
+# "It's the follow-up to 2023's Salt Year", "her previous album, Salt Year": named as the
+# one before; "the record" of the article is another
+EARLIER = re.compile(r"\b(?:(?:follow-?up|successor|sequel)\s+to|(?:previous|last|prior|"
+                     r"preceding|earlier)\s+(?:[\w-]+\s+)?(?:album|record|LP|EP|mixtape)),?\s+"
+                     r"(?:(?:the|her|his|their|its)\s+)?(?:(?:19|20)\d\d['’]s\s+)?")
+
+
+def _earlier(title: str, evidence: str) -> bool:
+    """The evidence names the release only as the one an article's new release follows."""
+    return any(evidence.startswith(title, m.end()) for m in EARLIER.finditer(evidence))
+
+
 def _followed(title: str, text: str) -> bool:
     """"The record follows 2019's Harbor Songs and was produced by X": Harbor Songs is the one
     it follows, not the one credited."""
@@ -76,7 +88,8 @@ def build_facts(x: Extraction, label_hits: list[tuple[str, str, str]],
                     wanted = ("single",)
                 titles = {r.title for r in x.releases}
                 # only a release: "the producer Tomas Ek" is a trade, not a credit of the act
-                subject = next((r.title for r in x.releases if r.kind in wanted),
+                subject = next((r.title for r in x.releases if r.kind in wanted
+                                and not _earlier(r.title, r.evidence)),
                                p.of if p.of in titles else None)
             if subject:
                 facts.append(Fact(subject, pred, p.name, p.evidence, p.confidence))

@@ -28,7 +28,7 @@ SPLIT = re.compile(r"(?<=[.!?…])([\"”’')\]]*)\s+(?=[\"“‘'(\[]?[A-Z0-9�
 WORD_BEFORE = re.compile(r"([\w.]+)\.[\"”’')\]]*$")
 LISTED_DATE = re.compile(
     r"^\s*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
-    r"(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d\d-\d\d(?=\s)|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     r"[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
     r"Nov|Dec)[a-z]*)\b(?:,?\s+\d{4})?(?:\s*[-–—:|@]|\s+(?=[A-Z]))")
 # "(Photo by Jo Pix/Getty Images)" inside a line; it needs a bracket, so lines without one skip it

@@ -320,10 +320,11 @@ def _text_title(lines: list[str]) -> tuple[str | None, list[str]]:
     return None, lines[index:]
 
 
-# A line of a list ("03/03 – Glasgow, SWG3", "- May 3: Oslo", "May 3 – Oslo"): kept a line
+# A line of a list ("03/03 – Glasgow, SWG3", "05-12 Brooklyn, NY", "- May 3: Oslo",
+# "May 3 – Oslo"): kept a line
 # ("Tue 03 March – Dublin": a weekday may lead a tour line)
 LIST_LINE = re.compile(r"^\s*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
-                       r"(?:[-*•·–]\s|\d{1,2}[/.]\d{1,2}\b|\d{1,2}\s+[A-Z][a-z]{2}|"
+                       r"(?:[-*•·–]\s|\d{1,2}[/.]\d{1,2}\b|\d\d-\d\d\s|\d{1,2}\s+[A-Z][a-z]{2}|"
                        r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)")
 
 

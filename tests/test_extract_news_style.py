@@ -443,3 +443,41 @@ def test_tour_lines_led_by_month_dash_day_are_tour_dates() -> None:
     assert tour == {("2027-05-12", "05-12 Brooklyn, NY - Elsewhere ^"),
                     ("2027-05-15", "05-15 Toronto, Ontario - The Drake Underground"),
                     ("2027-05-17", "05-17 Chicago, IL - Thalia Hall")}
+
+
+NEW_SONG_HEADLINE = 'Rook Lane – "Copper Wire"'
+NEW_SONG = (
+    "Last month, the Hull band Rook Lane announced Low Engines, their third album and first "
+    "since 2024's Far Markers. They shared the lead single \"Static Bloom\" at the time, and "
+    "today they're back with another one.\n\n"
+    '"Copper Wire" is a slow-burning six-minute track that builds to a noisy finish.\n\n'
+    "Low Engines is out 4/18 on Low Orbit Records.\n"
+)
+
+
+def test_announced_title_with_its_noun_after_is_a_release() -> None:
+    result = extract(NEW_SONG, published=date(2027, 3, 2), title=NEW_SONG_HEADLINE)
+    releases = {r.title: r for r in result.releases}
+    engines = releases["Low Engines"]
+    assert (engines.kind, engines.artist, engines.status) == ("album", "Rook Lane", "upcoming")
+    assert engines.date is not None and engines.date.iso() == "2027-04-18"
+    # "first since 2024's Far Markers": the year owns the title, whatever "announced" before
+    markers = releases["Far Markers"]
+    assert markers.date is not None and markers.date.iso() == "2024"
+
+
+def test_a_date_of_the_next_clause_is_not_the_title_s() -> None:
+    # "shared "Static Bloom" at the time, and today they're back with another one"
+    result = extract(NEW_SONG, published=date(2027, 3, 2), title=NEW_SONG_HEADLINE)
+    bloom = next(r for r in result.releases if r.title == "Static Bloom")
+    assert bloom.date is None
+
+
+def test_a_new_song_post_s_headline_names_its_single() -> None:
+    result = extract(NEW_SONG, published=date(2027, 3, 2), title=NEW_SONG_HEADLINE)
+    wire = next(r for r in result.releases if r.title == "Copper Wire")
+    assert (wire.kind, wire.artist) == ("single", "Rook Lane")
+    # a quoted headline that is speech, not a dash and a title, gives nothing
+    said = extract('"We never stopped," she says. The band is back.',
+                   published=date(2027, 3, 2), title='Rook Lane: "We Never Stopped"')
+    assert [r.title for r in said.releases] == []

@@ -1,5 +1,5 @@
-"""Release titles a headline introduces with a release noun ("… Announces New Album Paper
-Weather, Shares …"), kept only where the body names them again with the same capitals."""
+"""Release titles a headline introduces ("… Announces New Album Paper Weather, Shares …",
+'Corvid Hall – "Tin Roof"'), kept only where the body names them again with the same capitals."""
 
 from __future__ import annotations
 
@@ -28,6 +28,9 @@ NOT_TITLE = frozenset((
     "stream", "hear", "video", "trailer", "teaser", "cover", "art", "artwork", "tracklist",
     "title", "is", "will", "has", "after", "before", "as", "by", "the", "a", "an", "review",
     "news", "first", "new", "lead"))
+# 'Corvid Hall – "Tin Roof"': a new song's post, the act, a dash and the quoted title
+DASH_QUOTED = re.compile(r"\s[–—-]\s*[“\"‘']([^“”\"‘’]{1,80}?)[”\"’']\s*"
+                         r"(?:\((?:Official|Lyric|Music|Live)[^)]*\)\s*)?$")
 MIN_SHRUNK_WORDS = 2  # a shortened candidate of one word ("Paper") is too often plain English
 
 
@@ -38,6 +41,8 @@ def headline_titles(headline: str | None, body: str) -> list[tuple[str, str]]:
     if not headline:
         return []
     out: list[tuple[str, str]] = []
+    if (dashed := DASH_QUOTED.search(headline)) and _named(dashed.group(1), body):
+        out.append((dashed.group(1), "single"))  # a new song's own post
     for m in NOUN_TITLE.finditer(headline):
         words = m.group(2).split()
         if words[0].casefold() in NOT_TITLE:
@@ -61,14 +66,19 @@ def _named(title: str, body: str) -> bool:
 def headline_named(text: str, titles: list[tuple[str, str]], found: list[TitleSpan],
              quoted: Spans) -> list[TitleSpan]:
     """The headline's titles where this sentence names them, outside titles already found
-    and outside quotations."""
+    and outside longer quotations."""
     out: list[TitleSpan] = []
     for title, kind in titles:
         if title not in text:
             continue
         for m in re.finditer(rf"(?<![\w'’]){re.escape(title)}(?![\w'’])", text):
-            if any(t.start < m.end() and m.start() < t.end for t in [*found, *out]) or any(
-                    s <= m.start() < e for s, e, _ in quoted):
+            if any(t.start < m.end() and m.start() < t.end for t in [*found, *out]):
                 continue
-            out.append(TitleSpan(title, m.start(), m.end(), kind, False))
+            inside = next(((s, e, inner) for s, e, inner in quoted if s <= m.start() < e), None)
+            if inside is not None and inside[2] != title:
+                continue  # words of a longer quotation (speech), not the title
+            if inside is not None:  # the title in quotes: the span takes its marks
+                out.append(TitleSpan(title, inside[0], inside[1], kind, True))
+            else:
+                out.append(TitleSpan(title, m.start(), m.end(), kind, False))
     return out

@@ -95,6 +95,11 @@ def same_title(a: str, b: str) -> bool:
     return re.sub(r"\W+", "", a).casefold() == re.sub(r"\W+", "", b).casefold()
 
 
+# "2024's Mile Markers": a year owning the capitalised name after it dates that name,
+# whatever cue came before it in the clause (pick_date gives it only to a title right after)
+POSSESSIVE_YEAR = re.compile(r"['’]s\s+[“\"‘']?[A-Z0-9]")
+
+
 def release_like(text: str, spans: list[DateSpan]) -> list[DateSpan]:
     """The sentence's dates that may date a release, whichever title: not when the news broke,
     not another thing's date, not "next week" (read once for all the sentence's titles)."""
@@ -105,6 +110,9 @@ def release_like(text: str, spans: list[DateSpan]) -> list[DateSpan]:
                 text[span.end:span.end + 30]) and not RELEASED_BEFORE.search(
                     text, max(0, span.start - 70), span.start)):
             continue  # "Today, the group has announced": when the news broke
+        if span.date.month is None and POSSESSIVE_YEAR.match(text, span.end):
+            out.append(span)  # "announced X, their first since 2024's Mile Markers"
+            continue
         if not_release(text, span):
             continue  # "who was born on ...", "tickets go on sale ...": another thing's date
         if span.relative and "week" in span.text.casefold():
@@ -127,6 +135,8 @@ def pick_date(text: str, titles: list[TitleSpan], usable: list[DateSpan], target
             if nxt is target:
                 return span  # "last year's full-length, Congrats"
             continue
+        if span.start >= target.end and _next_clause(text, target.end, span):
+            continue  # "shared "Y" at the time, and today they're back with another one"
         if _fronted(text, titles, span, target):
             best = best or (70, span)  # "Last month, X shared a new single called "Y""
             continue
@@ -144,6 +154,17 @@ def pick_date(text: str, titles: list[TitleSpan], usable: list[DateSpan], target
         if d < 70 and (best is None or d < best[0]):
             best = (d, span)
     return best[1] if best else None
+
+
+# A date opening a clause of its own after the title's: ", and today they're back with …"
+CLAUSE_JOIN = re.compile(r",\s+(?:and|but|while|whereas)\s+$")
+CLAUSE_SUBJECT = re.compile(r",?\s+(?:they|he|she|we|it|I|the (?:band|group|duo|trio|singer|"
+                            r"rapper|star))(?:['’](?:re|s|ll|ve|m)\b|\s)", re.I)
+
+
+def _next_clause(text: str, end: int, span: DateSpan) -> bool:
+    return (CLAUSE_JOIN.search(text, end, span.start) is not None
+            and CLAUSE_SUBJECT.match(text, span.end) is not None)
 
 
 REFERENCE_BEFORE = re.compile(r"\b(?:follow-?up to|successor to|follows|following|sequel to|"

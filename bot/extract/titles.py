@@ -474,8 +474,9 @@ def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSp
         for pattern, needs in zip(CONTEXTS, CONTEXT_NEEDS, strict=True):
             for m in pattern.finditer(text) if needs is None or needs.search(text) else ():
                 add(m.end(), "album")
-        for m in RELEASED_AS.finditer(text) if RELEASED_AS_NEEDS.search(text) else ():
-            add(m.end(), "album", AS_NOUN)
+    # "announced Quiet Engines, their third album": its own gate ("announc" alone opens it)
+    for m in RELEASED_AS.finditer(text) if RELEASED_AS_NEEDS.search(text) else ():
+        add(m.end(), "album", AS_NOUN)
     if text[:1].isupper() and "," in text[:80]:
         add(0, "album", LEAD_AS_NOUN)
     if " from " in text or " by " in text:

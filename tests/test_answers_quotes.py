@@ -369,3 +369,21 @@ async def test_a_quote_never_leads_with_a_dropped_plan_s_date(app: App) -> None:
     said = await answer(app, "When is Far Lights out?")
     assert not said.startswith("December 24"), said
     assert "indefinitely" in said
+
+
+async def test_who_sings_a_release_is_answered_by_its_act(app: App) -> None:
+    await ingest(app, LANTERN)
+    for question in ("Who sings Tin Lantern?", "Who is Tin Lantern by?",
+                     "whose single is tin lantern", "Which singer released Tin Lantern?"):
+        assert await answer(app, question) == "Tin Lantern is by Lena Morrow.", question
+    # "who sings on X?" asks for a guest, and the act is what the article says
+    assert "Lena Morrow" in await answer(app, "Who sings on Tin Lantern?")
+
+
+async def test_a_known_name_no_sentence_fits_gets_what_an_article_says_of_it(app: App) -> None:
+    # "What is X about?": no stored fact, no sentence holding "about"; the article names the
+    # song, so the answer quotes it instead of "I know Tin Lantern" alone
+    await ingest(app, LANTERN)
+    reply = await answer(app, "What is Rope Bridge about?")
+    assert "Rope Bridge" in reply and "Lena Morrow shares Tin Lantern (2026-11-20)" in reply
+    assert not reply.startswith("I know")

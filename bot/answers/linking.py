@@ -23,6 +23,7 @@ ORDER = {
     "producer": ("release", "artist"),
     "writer": ("release", "artist"),
     "featuring": ("release", "artist"),
+    "artist": ("release",),
     "latest_release": ("artist", "person", "release"),
     "next_release": ("artist", "person", "release"),
     "label": ("artist", "release", "label", "person"),

@@ -301,6 +301,13 @@ _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
      r"\b(?:out|drop\w*|releas\w*|come|comes|came|coming|arriv\w*|land\w*|premiere\w*|"
      r"launch\w*|due|scheduled|slated|expected|available|comeback)\b"
      r"|\brelease date\b", "release_date"),
+    # "Who sings Lowlands?", "Who is Lowlands by?", "Whose album is X?": the release's act
+    # ("who sings on X?" is a guest, below)
+    (r"\bwho (?:sings|sang|performs|performed|released|made|recorded|put out|puts out|"
+     r"dropped|(?:is|was) behind)\b(?! (?:on|with|in|for)\b)|\bwho(?:'s| is| was)? § by\b|"
+     r"\bby whom\b|§ (?:is|was) by who|\bwhose (?:album|song|single|track|record|ep|mixtape|"
+     r"video)\b|\b(?:which|what) (?:band|artist|group|singer|rapper|act|duo) (?:sings|sang|"
+     r"released|made|recorded|put out|performs|performed|did)\b(?! (?:on|with)\b)", "artist"),
     (r"\bfeatur\w*|\bguests?\b|\bcollab\w*|\bwith whom\b|"
      r"\bwho(?:'s| is| are| else is| was| else)? (?:on|featured)\b|"
      r"\bwho (?:else )?(?:appears|sings|raps|performs|joins \S+) (?:on|with)\b", "featuring"),

@@ -24,6 +24,7 @@ HINTS: dict[str, tuple[str, ...]] = {
     "writer": ("wrote", "written", "writer", "penned"),
     "label": ("label", "records", "signed", "via"),
     "featuring": ("featuring", "feat", "features", "guest", "with", "joins"),
+    "artist": ("by", "from", "shared", "released"),
     "members": ("member", "joined", "left", "leaving", "replaced", "band"),
     "partner": ("wife", "husband", "partner", "married", "girlfriend", "boyfriend"),
     "child": ("son", "daughter", "child", "children", "baby", "welcomed"),
@@ -51,7 +52,7 @@ _WHEN_WORDS = frozenset({"coming", "came", "released", "release", "releases", "r
 _WANTS = {"release_date": "date", "original_date": "date", "next_release": "date",
           "latest_release": "date", "birthday": "date", "event": "date", "upcoming": "date",
           "age": "figure", "records_sold": "figure", "director": "name", "producer": "name",
-          "writer": "name", "label": "name", "featuring": "name", "partner": "name",
+          "writer": "name", "label": "name", "featuring": "name", "artist": "name", "partner": "name",
           "child": "name", "members": "name", "chart": "figure", "real_name": "name"}
 # Month names whole or cut ("Sept."), capitalised: "decided" and "separate" are no months,
 # and "may" and "march" are verbs.

@@ -48,7 +48,8 @@ _DIED = re.compile(r"\b(?:died|passed away|death)\b[^.;]{0,40}?\b(?:on|in)\b", r
 _WHERE = re.compile(r"\s*(?:and\s+)?where\b", re.I)
 # Intents a stored fact can answer; the others are answered by quoting an article.
 _STRUCTURED = frozenset({"release_date", "original_date", "latest_release", "next_release",
-                         "director", "producer", "writer", "featuring", "members", "releases",
+                         "director", "producer", "writer", "featuring", "artist", "members",
+                         "releases",
                          "label",
                          "partner", "child",
                          "records_sold", "real_name", "birthday", "age", "upcoming", "articles",
@@ -62,7 +63,7 @@ _EDITION = re.compile(r"\b(?:deluxe|editions?|reissues?|reissued|remaster(?:s|ed
                       r"box(?:ed)? sets?|anniversary|expanded)\b", re.I)
 # Intents about one release: an unknown title in the question is what they ask about.
 _OF_RELEASE = frozenset({"release_date", "original_date", "director", "producer", "writer",
-                         "featuring"})
+                         "featuring", "artist"})
 # A personal name of two or three words ("Mara Vale", "Jon Paul Reed"), surname last.
 _PERSONAL = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}")
 # Sentences fetched for a quoted answer, before picking the one that fits.
@@ -138,6 +139,11 @@ class AnswerService:
         if checked is not None:
             return checked[0]
         if found:
+            # no sentence fits the question's words, yet the articles name them: what one
+            # says of them beats "I know X" alone
+            named = await self._mentioned([e.name for e in found[:2]], guild_id)
+            if named is not None:
+                return named
             who = " and ".join(dict.fromkeys(e.name for e in found[:2]))
             return Answer(shorten(f"I know {who}, but no article I have read answers that "
                                   "about them yet."))
@@ -332,6 +338,8 @@ class _Builder:
             return await self._event()
         if intent == "featuring":
             return await self._featuring()
+        if intent == "artist":
+            return await self._act()
         if intent in ("release_date", "original_date"):
             if self.entity.kind == EntityKind.RELEASE:
                 return await self._release_date(self.entity, original=intent == "original_date")
@@ -672,6 +680,16 @@ class _Builder:
             names = list(dict.fromkeys(await self._use(by[:4])))
             return f"{self.entity.name} is by {' and '.join(names)}."
         return f"No article I have read says who is on {self.entity.name} yet."
+
+    async def _act(self) -> str:
+        """"Who sings X?": the act a release is by."""
+        if self.entity.kind != EntityKind.RELEASE:
+            return f"{self.entity.name} is not a release I know; ask who made a song or album."
+        by, _ = await self._about(self.entity.id, "by")
+        if by:
+            names = list(dict.fromkeys(await self._use(by[:4])))
+            return f"{self.entity.name} is by {' and '.join(names)}."
+        return f"No article I have read says whose {self.entity.name} is yet."
 
     async def _event(self) -> str:
         subjects = list(self.candidates)

@@ -219,8 +219,8 @@ def test_a_text_file_keeps_tour_lines_led_by_a_weekday() -> None:
 
 
 def test_a_text_file_keeps_tour_lines_led_by_month_dash_day() -> None:
-    data = ("Title: Lumen Choir on tour\n\nLumen Choir will tour in\nMay.\n\n"
-            "05-12 Brooklyn, NY - Elsewhere\n05-15 Toronto, Ontario - The Drake\n").encode()
+    data = (b"Title: Lumen Choir on tour\n\nLumen Choir will tour in\nMay.\n\n"
+            b"05-12 Brooklyn, NY - Elsewhere\n05-15 Toronto, Ontario - The Drake\n")
     assert read_article_file("tour.txt", data)[1] == (
         "Lumen Choir will tour in May.\n\n"
         "05-12 Brooklyn, NY - Elsewhere\n05-15 Toronto, Ontario - The Drake")

@@ -52,8 +52,9 @@ _WHEN_WORDS = frozenset({"coming", "came", "released", "release", "releases", "r
 _WANTS = {"release_date": "date", "original_date": "date", "next_release": "date",
           "latest_release": "date", "birthday": "date", "event": "date", "upcoming": "date",
           "age": "figure", "records_sold": "figure", "director": "name", "producer": "name",
-          "writer": "name", "label": "name", "featuring": "name", "artist": "name", "partner": "name",
-          "child": "name", "members": "name", "chart": "figure", "real_name": "name"}
+          "writer": "name", "label": "name", "featuring": "name", "artist": "name",
+          "partner": "name", "child": "name", "members": "name", "chart": "figure",
+          "real_name": "name"}
 # Month names whole or cut ("Sept."), capitalised: "decided" and "separate" are no months,
 # and "may" and "march" are verbs.
 _MONTH = (r"(?-i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"

@@ -14,7 +14,8 @@ from bot.shell.answers import readable
 def register(verbs: Any) -> None:
     ask = verbs.add_parser("ask", help="answer a question from the fact base")
     ask.add_argument("question", metavar="QUESTION")
-    ask.add_argument("--json", action="store_true", help="one JSON document (README, JSON output)")
+    ask.add_argument("--json", action="store_true",
+                     help="one JSON document (README, JSON output)")
     # Without --guild the answer uses the global facts only (no guild's corrections).
     ask.add_argument("--guild", type=id_argument("--guild"), default=None, metavar="ID",
                      help="answer as in this guild (its own corrections count)")

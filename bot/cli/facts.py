@@ -18,7 +18,8 @@ from bot.ingest.drafts import ArticleDraft
 def register(verbs: Any) -> None:
     extract = verbs.add_parser("extract", help="print the facts found in an article")
     extract.add_argument("source", metavar="PATH-or-URL")
-    extract.add_argument("--json", action="store_true", help="one JSON document (README, JSON output)")
+    extract.add_argument("--json", action="store_true",
+                         help="one JSON document (README, JSON output)")
     extract.add_argument("--published", help="its publication date (YYYY-MM-DD)")
     extract.add_argument("--url", help="the article's URL, when reading a file")
     extract.set_defaults(handler=AppHandler(_extract))

@@ -19,7 +19,8 @@ def register(verbs: Any) -> None:
                                "default: now)")
     upcoming.add_argument("--days", default=str(DEFAULT_DAYS), metavar="N",
                           help=f"how many days ahead (default {DEFAULT_DAYS})")
-    upcoming.add_argument("--json", action="store_true", help="one JSON document (README, JSON output)")
+    upcoming.add_argument("--json", action="store_true",
+                          help="one JSON document (README, JSON output)")
     add_guild_option(upcoming)
     upcoming.set_defaults(handler=AppHandler(_upcoming))
 

@@ -89,7 +89,7 @@ def build_facts(x: Extraction, label_hits: list[tuple[str, str, str]],
                 titles = {r.title for r in x.releases}
                 # only a release: "the producer Tomas Ek" is a trade, not a credit of the act
                 subject = next((r.title for r in x.releases if r.kind in wanted
-                                and not _earlier(r.title, r.evidence)),
+                                and not _earlier(r.title or "", r.evidence)),
                                p.of if p.of in titles else None)
             if subject:
                 facts.append(Fact(subject, pred, p.name, p.evidence, p.confidence))

@@ -481,3 +481,28 @@ def test_a_new_song_post_s_headline_names_its_single() -> None:
     said = extract('"We never stopped," she says. The band is back.',
                    published=date(2027, 3, 2), title='Rook Lane: "We Never Stopped"')
     assert [r.title for r in said.releases] == []
+
+
+BILLBOARD_HEADLINE = "Ora Vell Scores First No. 1 Album on Billboard 200 With 'Lantern Field'"
+BILLBOARD_WEEK = (
+    "Singer Ora Vell earns her first No. 1 album on the Billboard 200 chart as Lantern Field "
+    "debuts atop the list dated May 22. The set earned 112,000 units in the week ending "
+    "May 13.\n\n"
+    "Lantern Field, released May 7 via Mercury Hill, is Vell's third studio album.\n\n"
+    "Rapper Kiro Dane's Blue Hour Tapes re-enters at No. 7.\n"
+)
+
+
+def test_a_headline_s_quoted_title_is_found_in_the_body_and_a_chart_week_never_dates_it() -> None:
+    result = extract(BILLBOARD_WEEK, published=date(2027, 5, 17), title=BILLBOARD_HEADLINE)
+    field = next(r for r in result.releases if r.title == "Lantern Field")
+    assert (field.kind, field.artist) == ("album", "Ora Vell")
+    # "debuts atop the list dated May 22" is the chart's week, not the album's day
+    assert field.date is not None and field.date.iso() == "2027-05-07"
+    # and a chart dated ahead is this year's, not last year's ("dated" is no past verb)
+    assert not [e for e in result.events if e.date.iso() == "2026-05-22"]
+
+
+def test_a_trade_before_a_possessive_and_a_title_is_no_member() -> None:
+    result = extract(BILLBOARD_WEEK, published=date(2027, 5, 17), title=BILLBOARD_HEADLINE)
+    assert not [p for p in result.people if "Blue Hour" in p.name]

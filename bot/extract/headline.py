@@ -1,11 +1,12 @@
 """Release titles a headline introduces ("… Announces New Album Paper Weather, Shares …",
-'Corvid Hall – "Tin Roof"'), kept only where the body names them again with the same capitals."""
+'Corvid Hall – "Tin Roof"', "… With 'Ferris Light'"), kept only where the body names them
+again with the same capitals."""
 
 from __future__ import annotations
 
 import re
 
-from bot.extract.titles import Spans, TitleSpan
+from bot.extract.titles import Spans, TitleSpan, quotes
 
 # Album titles are set in italics on most music sites, and the italics are lost with the HTML:
 # the body says "Paper Weather arrives April 14" with nothing marking a title. The headline
@@ -43,6 +44,15 @@ def headline_titles(headline: str | None, body: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if (dashed := DASH_QUOTED.search(headline)) and _named(dashed.group(1), body):
         out.append((dashed.group(1), "single"))  # a new song's own post
+    else:
+        # "… No. 1 Album on Billboard 200 With 'Ferris Light'": a quoted title, of the kind
+        # the headline's nouns say; speech quoted in a headline ("Says It Is 'Her Best Yet'")
+        # is written in the body without the headline's capitals, so it is not found there
+        kind = _headline_kind(headline)
+        for _, _, inner in quotes(headline):
+            inner = inner.strip()
+            if len(inner) <= 80 and inner[:1].isupper() and _named(inner, body):
+                out.append((inner, kind))
     for m in NOUN_TITLE.finditer(headline):
         words = m.group(2).split()
         if words[0].casefold() in NOT_TITLE:
@@ -57,6 +67,19 @@ def headline_titles(headline: str | None, body: str) -> list[tuple[str, str]]:
                 out.append((title, KINDS[m.group(1).casefold()]))
                 break
     return out
+
+
+ALBUM_NOUN = re.compile(r"\b(?i:album|LP|EP|mixtape)\b|\bBillboard 200\b")
+SONG_NOUN = re.compile(r"\b(?i:song|single|track|video)\b|\bHot 100\b")
+
+
+def _headline_kind(headline: str) -> str:
+    album, song = ALBUM_NOUN.search(headline), SONG_NOUN.search(headline)
+    if album and not song:
+        return "album"
+    if song and not album:
+        return "song"
+    return "other"
 
 
 def _named(title: str, body: str) -> bool:

@@ -165,6 +165,7 @@ LINEUP_LIST = re.compile(rf"\b(?i:the|their|its)\s+(?:[\w-]+\s+)?{BAND}(?:['’]
                          rf"comprises|comprised)\s+([^.;:()]{{3,300}})")
 LINEUP_WORDS = any_of(("includes", "included", "consists", "consisted", "made up", "comprise"))
 NAME_RE = re.compile(NAME)
+POSSESSIVE_INSIDE = re.compile(r"\w['’]s\s")
 
 
 def find_members(text: str) -> list[PersonHit]:
@@ -205,6 +206,8 @@ def find_members(text: str) -> list[PersonHit]:
                 band_words = BAND_WORDS.search(text) is not None
             for raw in SPLIT.split(m.group(who)):
                 name = tidy(raw)
+                if POSSESSIVE_INSIDE.search(name):
+                    continue  # "rapper Kiro Dane's Blue Hour Tapes": his record, no member
                 if plausible(name) and name != of and name.casefold() not in NOT_BANDS:
                     hits.append(PersonHit(name, rel, text, m.start(), of,
                                           of is not None and bool(band_words)))

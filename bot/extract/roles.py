@@ -26,8 +26,9 @@ CUES: list[tuple[Role, re.Pattern[str]]] = [
                          re.I)),
     ("wedding", re.compile(r"\b(?:married|marry|marriage|wed|weds|wedding|nuptials|vows|"
                            r"tied the knot|engaged|engagement|divorc\w+)\b", re.I)),
+    # ("debuts atop the list dated May 22": a chart's week, dated ahead of it)
     ("chart", re.compile(r"\b(?:chart(?:s|ed|ing)?|peaked|topped|number one|No\. ?1|week "
-                         r"ending|weeks? at)\b", re.I)),
+                         r"ending|weeks? at|dated)\b", re.I)),
     ("court", re.compile(r"\b(?:arrest\w*|court|trial|sentenc\w+|charged|hearing|lawsuit|sued|"
                          r"jail\w*|prison|indict\w+|pleaded)\b", re.I)),
     # (a TV show is no concert: "appear on the variety show", "a music show trophy")

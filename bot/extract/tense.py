@@ -108,4 +108,6 @@ def _not_verb(word: str) -> bool:
                                 # "a fan meeting titled "Code Night" on November 9": a name
                                 "titled", "entitled", "dubbed", "themed",
                                 # "a box set on April 19th called "Blue Hours"": a name too
-                                "called")
+                                "called",
+                                # "the list dated May 22": a chart's week, named ahead
+                                "dated")

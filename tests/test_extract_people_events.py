@@ -824,3 +824,34 @@ def test_a_line_up_spelt_out_names_every_member() -> None:
     assert members == {"Kang Minho", "Lee Jun", "Park Siwoo"}
     assert {(f.subject, f.object) for f in x.facts if f.predicate == "member"} == {
         ("NOVA9", "Kang Minho"), ("NOVA9", "Lee Jun"), ("NOVA9", "Park Siwoo")}
+
+
+LINEUP_WEEKEND = (
+    "Quayfest has revealed its 2027 lineup, with Nia Fenn, The Larks and Oso Verde set to "
+    "headline the festival at Pier Park in Portland on July 16-18.\n\n"
+    "Fenn, who released her second album Glass Owls last September, will headline Friday "
+    "night. The Larks, fresh off a sold-out arena tour, close out Saturday, and Oso Verde top "
+    "the bill on Sunday.\n\n"
+    "Also on the bill are Tilly Marr, Dex Vaughn, Night Orchard and the reunited Copper Pail, "
+    "who last performed together in 2015.\n\n"
+    "Last year's festival drew 60,000 fans over three days.\n"
+)
+
+
+def test_a_festival_s_weekdays_are_days_of_its_run_each_act_s_own() -> None:
+    result = run(LINEUP_WEEKEND, "2027-01-12")
+    shows = {(e.subject, e.date.iso()) for e in result.events if e.kind == "tour_date"}
+    # "Friday" is the festival's Friday (July 16), not the Friday after the article
+    assert {("Nia Fenn", "2027-07-16"), ("The Larks", "2027-07-17"),
+            ("Oso Verde", "2027-07-18")} <= shows
+    assert not [when for _, when in shows if when.startswith("2027-01")]
+    # "Last year's festival" is an earlier edition, nobody's show
+    assert not [e for e in result.events if e.date.iso() == "2026"]
+
+
+def test_a_lineup_s_acts_and_a_who_clause_s_own_date() -> None:
+    result = run(LINEUP_WEEKEND, "2027-01-12")
+    acts = {a.name for a in result.artists}
+    assert {"Tilly Marr", "Dex Vaughn", "Night Orchard"} <= acts
+    last = [(e.subject, e.date.iso()) for e in result.events if e.date.iso() == "2015"]
+    assert last == [("Copper Pail", "2015")]  # "Copper Pail, who last performed … in 2015"

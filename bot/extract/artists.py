@@ -128,6 +128,14 @@ CUES = [
     # "has added Tilly North, Kettle Static and the Raymonds to its 2027 lineup"
     re.compile(rf"\badded\s+({NAME}(?:,\s+{NAME})*,?\s+and\s+(?:the\s+)?{NAME})\s+to\s+"
                rf"(?:its|the|their|this year's)\s+(?:\d{{4}}\s+)?(?i:lineup|line-up|bill)"),
+    # "Also on the bill are A, B and C", "The lineup also includes A, B and C", "A, B and C
+    # round out the lineup": a festival's acts
+    re.compile(rf"\b(?i:on the bill|on the lineup|on the line-up)\s+(?:are|is|will be|were)\s+"
+               rf"({NAME}(?:,\s+{NAME})*(?:,?\s+and\s+{NAME})?)"),
+    re.compile(rf"\b(?i:the bill|the lineup|the line-up)\s+(?:also\s+)?(?:includes|included|"
+               rf"features|boasts)\s+({NAME}(?:,\s+{NAME})*(?:,?\s+and\s+{NAME})?)"),
+    re.compile(rf"({NAME}(?:,\s+{NAME})*,?\s+and\s+{NAME})\s+(?:round out the|rounds out the|"
+               rf"rounded out the)\s+(?i:bill|lineup|line-up)"),
 ]
 # Collaborations: "with X", "feat. X", "x X" next to a title, a release noun or a tour.
 COLLAB = re.compile(rf"(?:[”\"’']|\b{RELEASE_NOUN}s?\b[^.]{{0,40}}?)\s*,?\s*\(?(?:with|featuring|"
@@ -184,6 +192,9 @@ GATES: list[tuple[str, ...]] = [
     ("hit ", "smash ", "topper ", "single "),
     ("headliner", "support act", "openers", "special guests"),
     ("added",),
+    ("on the bill", "on the lineup", "on the line-up"),
+    ("the bill", "the lineup", "the line-up"),
+    ("round out the", "rounds out the", "rounded out the"),
 ]
 COLLAB_GATE = ("with ", "feat", "ft.", "x ", "×")
 

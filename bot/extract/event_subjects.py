@@ -10,7 +10,7 @@ from bot.extract.births import ages
 from bot.extract.dates import DateSpan
 from bot.extract.events import NEWS_BIRTH, UNMARKED, EventHit, classify
 from bot.extract.model import Event, Person
-from bot.extract.names import NAME, drop_trade, plausible
+from bot.extract.names import NAME, drop_trade, plausible, tidy
 from bot.extract.sentences import Sentence
 from bot.partial_dates import PartialDate
 
@@ -66,6 +66,21 @@ _ONE_PERSON = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.I)
 # "Drummer Tess Harlan (Velvet Mile) turns 52": the band in brackets is not whose it is.
 _NAMED_BEFORE = re.compile(rf"({NAME})(?:\s+\([^()]{{1,40}}\))?,?\s+(?:\w+\s+){{0,3}}$")
 _ASIDE = re.compile(r",\s+(?:who|whose)\b[^;]*?,\s+(?=(?:\w+\s+){0,3}$)")
+_CLAUSE_OPENS = re.compile(r"(?:,\s+(?:and|while|but|whereas)|;)\s+(?:the\s+)?", re.I)
+
+
+def _clause_act(words: str, acts: list[str]) -> str | None:
+    """The act that opens a clause within `words`, the subject of what follows."""
+    for m in _CLAUSE_OPENS.finditer(words):
+        found = [a for a in acts if words.startswith(a, m.end())
+                 or (a.startswith("The ") and words.startswith(a[4:], m.end()))]
+        if found:
+            return max(found, key=len)
+    return None
+
+
+# The date inside a "who" clause: the name the clause hangs on
+_WHO_CLAUSE = re.compile(rf"({NAME}),\s+who\s+(?:[\w'’-]+\s+){{0,8}}?(?:in|on|since)?\s*$")
 _OPENING_NAME = re.compile(rf"({NAME})\s+[a-z]")
 
 
@@ -122,6 +137,16 @@ def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str
         owner = artist_in(sent.text, hit.at, acts) or owner
     if hit.kind == "other" and (person := _personal(sent.text, acts)) is not None:
         return person  # "Bassist Pete Morrow died on May 3": his, not the band's
+    if hit.kind in ("tour_date", "other") and hit.slot is not None:
+        start, end = hit.slot
+        if (who := _WHO_CLAUSE.search(sent.text, 0, end)) and plausible(tidy(who.group(1))):
+            return tidy(who.group(1))  # "…, Night Orchard and Copper Kettle, who last
+            # performed together in 2015": the clause is Copper Kettle's
+        if start > 0:
+            # "A close out Saturday, and B top the bill on Sunday": an act opening a clause
+            # between the two dates is the second one's ("… followed by a tour with Korn
+            # starting on August 15" is not Korn's)
+            owner = _clause_act(sent.text[start:end], acts) or owner
     if hit.kind != "birthday":
         return owner
     if hit.who:

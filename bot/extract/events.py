@@ -54,6 +54,7 @@ TOUR = re.compile(
     r"fest|kick(?:s|ing)?\b"
     r"[^.]{0,30}\boff|wrap(?:s|ping)? up|headlin\w+|residency|perform(?:s|ed|ing)? (?:at|in)|"
     r"play(?:s|ed|ing)?|stadium|arena|dates|open(?:s|ing)? (?:in|at)|opening night|"
+    r"clos(?:e|es|ing) out|top(?:s|ped|ping)? the bill|"
     r"(?:headlining |opening |closing )?set (?:on|at|in))\b", re.I)
 OTHER_LEAD = "abcdefhijlmnoprstuvw"  # likewise
 OTHER = re.compile(
@@ -80,6 +81,9 @@ STATEMENT = re.compile(r"\b(?:announced|said|told|revealed|posted|wrote|shared|c
 TWEET = re.compile(r"—\s*([^()]{2,60}?)\s*\(@\w+\)\s*$")
 
 
+POSSESSIVE = re.compile(r"['’]s\b")
+
+
 @dataclass(frozen=True)
 class EventHit:
     kind: EventKind
@@ -88,6 +92,9 @@ class EventHit:
     person_hint: str | None = None  # "son", "daughter": whose birthday it is
     at: int | None = None  # where "80th birthday" / "turns 80" is: its act is named before it
     who: str | None = None  # whose it is, when the sentence names them ("Jay-Z's birthday")
+    # The words before the date since the date before it (or the sentence's start): "A close
+    # out Saturday, and B top the bill on Sunday": Sunday's act is B
+    slot: tuple[int, int] | None = None
 
 
 def ordinal(m: re.Match[str]) -> int | None:
@@ -222,6 +229,8 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
         before = text[max(0, span.start - 30):span.start]
         if STATEMENT.search(before) or _is_week(span):
             continue
+        if span.relative and span.date.month is None and POSSESSIVE.match(text, span.end):
+            continue  # "Last year's festival drew 60,000 fans": an earlier edition, no act's
         if SINCE.search(before) or SINCE.match(span.text):
             continue  # "their first tour since 2019": a point of reference, nothing happened
         if re.match(r"(?:to|until|till)\s", span.text, re.I) and any(
@@ -236,8 +245,12 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
                 s.date.month is not None and s.date.year == span.date.year for s in unused):
             continue  # "earlier this year … on June 14": the day says when (a release's
             # day says nothing of "a tour this year")
+        # the words since the date before it (or the sentence's start): whose show a second
+        # date of the sentence is, whose clause "X, who last performed in 2015" is
+        slot = next(((s.end, span.start) for s in reversed(spans) if s.end <= span.start),
+                    (0, span.start))
         if SHOW_AFTER.match(text, span.end):  # "the band's August 5 performance at the Garden"
-            hits.append(EventHit("tour_date", span.date, "tour"))
+            hits.append(EventHit("tour_date", span.date, "tour", slot=slot))
             continue
         if cues is None:  # the cues' places, found once for all the sentence's dates
             cues = ([(m.start(), m.end()) for m in OTHER.finditer(text)],
@@ -246,17 +259,17 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
         other = _closest(cues[0], span, text)
         near_tour = _closest(cues[1], span, text) or (0 if tour else None)
         if other is not None and (near_tour is None or other < near_tour):
-            hits.append(EventHit("other", span.date, "other"))
+            hits.append(EventHit("other", span.date, "other", slot=slot))
         elif near_tour is not None and role(text, span) != "release":
             # "after the album arrived on May 3, they toured": that day is a release's
-            hits.append(EventHit("tour_date", span.date, "tour"))
+            hits.append(EventHit("tour_date", span.date, "tour", slot=slot))
         elif not span.relative and not ROUND_UP_LINE.search(before) and not (
                 span.date.month is None and re.search(r"\bof\s*$", before + span.text[:3])):
             # ("one of the first big releases of 2009" names a year, nothing that happened)
             # "Although … Number Ones recently …, "X" spent five weeks at the top in 1993": a
             # date written out in full is something that happened, whatever the verb; the
             # article's own release days are dropped by dated_events
-            hits.append(EventHit("other", span.date, UNMARKED))
+            hits.append(EventHit("other", span.date, UNMARKED, slot=slot))
     return hits
 
 

@@ -29,6 +29,7 @@ from bot.extract.members import find_members
 from bot.extract.model import ArticleInfo, ArtistMention, Event, Extraction, ReleaseKind
 from bot.extract.names import placeholder, plausible, without_trade
 from bot.extract.people import PersonHit, find_people
+from bot.extract.range_days import weekdays_in_runs
 from bot.extract.real_names import real_names
 from bot.extract.references import (
     GROUP_OWNER,
@@ -116,6 +117,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     masked = {s.index: mask(s.text, quoted[s.index]) for s in sents}
     touring = tour_year(body)
     dated = [(s, find_dates(masked[s.index], published, anchor, touring)) for s in sents]
+    dated = weekdays_in_runs(dated)  # "on July 16-18 … will headline Friday night"
 
     people_hits = [h for s in sents for h in (*find_people(s.text), *find_members(s.text))]
     acts = _artists(sents, known, people_hits, body, info.title)

@@ -36,6 +36,8 @@ CUES: list[tuple[Role, re.Pattern[str]]] = [
                         r"(?<!quiz )(?<!chat )(?<!talk )(?<!TV )(?<!reality )(?-i:shows?)|"
                         r"gigs?|headlin\w+|perform\w*|"
                         r"festival|kicks? off|play(?:s|ed|ing)?|stage|residency|venue|"
+                        # "close out Saturday", "top the bill on Sunday": a festival's slots
+                        r"clos(?:e|es|ing) out|top(?:s|ped|ping)? the bill|"
                         r"stadium|arena)\b", re.I)),
     ("sale", re.compile(r"\b(?:on sale|sold out|tickets?|pre-?sales?|presale|pre-?orders?|"
                         r"pre-?saves?)\b", re.I)),

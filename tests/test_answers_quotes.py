@@ -387,3 +387,12 @@ async def test_a_known_name_no_sentence_fits_gets_what_an_article_says_of_it(app
     reply = await answer(app, "What is Rope Bridge about?")
     assert "Rope Bridge" in reply and "Lena Morrow shares Tin Lantern (2026-11-20)" in reply
     assert not reply.startswith("I know")
+
+
+async def test_engaged_to_and_dated_ask_for_partners(app: App) -> None:
+    await ingest(app, "Title: Pia Sands is engaged\n\nPop star Pia Sands announced that her "
+                      "boyfriend of five years, actor Theo Marsh, proposed in Lisbon. Sands "
+                      "previously dated DJ Rory Vale from 2016 to 2019.\n")
+    for question in ("Who is Pia Sands engaged to?", "Who did Pia Sands date before?"):
+        reply = await answer(app, question)
+        assert reply == "Pia Sands' partner: Theo Marsh; former partners: Rory Vale.", question

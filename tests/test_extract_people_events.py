@@ -855,3 +855,14 @@ def test_a_lineup_s_acts_and_a_who_clause_s_own_date() -> None:
     assert {"Tilly Marr", "Dex Vaughn", "Night Orchard"} <= acts
     last = [(e.subject, e.date.iso()) for e in result.events if e.date.iso() == "2015"]
     assert last == [("Copper Pail", "2015")]  # "Copper Pail, who last performed … in 2015"
+
+
+def test_a_partner_of_some_years_and_a_partner_once_dated() -> None:
+    x = run("The singer, 31, announced on Instagram that her boyfriend of five years, actor "
+            "Theo Marsh, proposed during a trip to Lisbon. Pia Sands previously dated DJ Rory "
+            "Vale from 2016 to 2019.", "2027-06-03")
+    assert {(p.name, p.relation) for p in x.people} >= {("Theo Marsh", "partner"),
+                                                         ("Rory Vale", "former partner")}
+    # a chart "dated" a day names nobody
+    y = run("Her album debuts atop the list dated May 22.", "2027-05-17")
+    assert y.people == []

@@ -276,7 +276,7 @@ _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
      r"\bhow high\b|\btop (?:10|ten|40|5|five)\b", "chart"),
     (r"\b(?:child|children|kids?|sons?|daughters?|babies|baby)\b", "child"),
     (r"\b(?:partner|wife|husband|spouse|girlfriend|boyfriend|fianc\w*|married|marry|dating|"
-     r"ex|exes|ex-\w+)\b", "partner"),
+     r"ex|exes|ex-\w+|engaged to|dated)\b|\bwho (?:did|does) § date\b", "partner"),
     (r"\bdirect\w*|\bwho shot\b|\bfilmed\b", "director"),
     (r"\bproduc\w*", "producer"),
     (r"\b(?:wrote|write|writes|written|writers?|penned|co-?wr\w+|songwriters?)\b", "writer"),

@@ -50,10 +50,15 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?:^|[\s,])(?!The\b)({NAME})\s+(?:co-written|co-penned|co-wrote)\b"), "writer"),
     (re.compile(rf"\b(?:co-produced|produced)\s+(?:[\w-]+\s+){{0,3}}?with\s+{DESCRIBED}({NAME})"),
      "producer"),
-    (re.compile(rf"\b(ex-)?{PARTNER},?\s+(?:(?:is|was)\s+)?{WHO_IS}({NAME})"), "partner"),
+    # ("her boyfriend of five years, actor Theo Marsh")
+    (re.compile(rf"\b(ex-)?{PARTNER}(?:\s+of\s+(?:\w+|\d+)\s+(?:years|months))?,?\s+"
+                rf"(?:(?:is|was)\s+)?{WHO_IS}({NAME})"), "partner"),
     (re.compile(rf"\b(?:married to|engaged to|dating|romantically linked to|wed|married|"
                 rf"marrying|weds)\s+(?:(?:his|her)\s+)?(?:longtime\s+(?:partner\s+)?)?{WHO_IS}"
                 rf"({NAME})"), "partner"),
+    # "Sands previously dated DJ Rory Vale from 2016 to 2019": a partner no more
+    (re.compile(rf"\b(?:previously|formerly|once|briefly|also|who|has|had)\s+dated\s+{WHO_IS}"
+                rf"({NAME})"), "former partner"),
     # "the daughter of Tom Reyes": a parent (before the child rule, which would take the name)
     (re.compile(rf"\b(?:son|daughter|child|stepson|stepdaughter)\s+of\s+(?:the\s+late\s+)?"
                 rf"(?:(?:singer|rapper|musician|actor|actress|producer)\s+)?({NAME})"), "parent"),
@@ -89,6 +94,7 @@ GATES: list[tuple[str, ...]] = [
     ("produced",),
     ("boyfriend", "girlfriend", "partner", "husband", "wife", "fianc", "spouse"),
     ("married", "engaged", "dating", "linked", "wed"),
+    ("dated",),
     (" of ",),
     ("son", "daughter", "child", "baby", "kid", "newborn", "firstborn", "twins"),
     ("executive", "manager", "a&r", "ceo", "president", "founder"),

@@ -506,3 +506,14 @@ def test_a_headline_s_quoted_title_is_found_in_the_body_and_a_chart_week_never_d
 def test_a_trade_before_a_possessive_and_a_title_is_no_member() -> None:
     result = extract(BILLBOARD_WEEK, published=date(2027, 5, 17), title=BILLBOARD_HEADLINE)
     assert not [p for p in result.people if "Blue Hour" in p.name]
+
+
+def test_a_title_s_own_noun_after_it_beats_a_verb_before_and_a_possessed_noun() -> None:
+    result = extract(
+        'Singer Wren Avery is premiering "Cold Harbor," the second single from her '
+        'forthcoming album The Long Quiet. "Cold Harbor" follows the album\'s lead single, '
+        '"Ferryman," which Avery released in June.', published=date(2027, 8, 18))
+    kinds = {(r.title, r.kind) for r in result.releases}
+    assert ("Cold Harbor", "single") in kinds
+    assert ("Cold Harbor", "album") not in kinds  # "the album's lead single" is Ferryman
+    assert ("Cold Harbor", "other") not in kinds

@@ -196,9 +196,15 @@ def kind_of(text: str, start: int, end: int) -> tuple[str, int] | None:
     if before and re.search(r"\b(?:from|off|on)\s+(?:the\s+)?$", window) and before[0] in (
             "single", "song"):
         before = ("album", before[1])  # "singles from "I'm the Problem"": the album
-    after = noun_kind(text[end:end + 25], last=False)
-    if after and after[0] == "song" and after[1] > 2 and not APPOSED.match(text[end:end + 25]):
+    # ""X" follows the album's lead single": a noun owning something else is not the title's
+    following = POSSESSED_NOUN.sub(lambda m: " " * len(m.group(0)), text[end:end + 25])
+    after = noun_kind(following, last=False)
+    apposed = APPOSED.match(following) is not None
+    if after and after[0] == "song" and after[1] > 2 and not apposed:
         after = None  # "the 'Yeah!' hitmaker" and ""X," a song" are fine, a verb further on is not
+    if after and apposed:
+        return after  # ""Cold Harbor," the second single from …": said outright, whatever verb
+        # came before ("is premiering")
     if before is None and after is None and (CHART_AFTER.search(text[end:end + 45])
                                              or OUT_AFTER.match(text, end)):
         after = ("song", 5)  # ""Paper Suns," which spent six weeks at No. 1", ""X" is out now"
@@ -249,6 +255,8 @@ OUT_AFTER = re.compile(r"[,\s]*(?:(?:is|was|will be|has been)\s+)?(?:out now|out
 ABBREV = re.compile(r"\b(?:feat|ft|vol|no|pt|mr|mrs|ms|dr|st|jr|sr|vs)\.", re.I)
 APPOSED = re.compile(
     r"^[,\s]*(?:a|an|the|her|his|their)\s+(?:[\w-]+\s+){0,2}(?:song|track|ballad|single)\b")
+POSSESSED_NOUN = re.compile(r"\b(?:album|record|EP|LP|single|song|track|mixtape)['’]s\b",
+                            re.I)
 BREAK = re.compile(r"\b(?:starts?|started|begins?|began|during|while|when|where|which|that|who|"
                    r"because|after|before|if|calling|called it|said|says)\b", re.I)
 ADJACENT = re.compile(r"\b(?:single|song|track|album|EP|LP|mixtape|video|record|title)\s*$", re.I)

@@ -10,9 +10,9 @@ from bot.about import About
 from bot.answers.cards import ArtistCard, CardDate, CardSource, ReleaseCard
 from bot.answers.model import Answer, evidence_of
 from bot.answers.recent import RecentAnswer
+from bot.commands.help import CommandHelp
 from bot.errors import UserError
 from bot.guilds.settings import GuildSettings, SettingsUpdate
-from bot.help import CommandHelp
 from bot.ingest.feeds_service import FeedAdded, FeedPreview, FeedStatus
 from bot.posts import EmbedSpec
 from bot.text import clip, escape_markdown

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from bot.app import App
+from bot.commands.help import commands_for
 from bot.errors import UserError
 from bot.guilds.settings import SETTING_KEYS, SettingValue, parse_setting, setup_changes
-from bot.help import commands_for
 from bot.shell import render
 from bot.shell.answers import ask_command, sources_command
 from bot.shell.cards import artist_command, release_command
@@ -31,7 +31,7 @@ Handler = Callable[[App, ShellState, ParsedLine], Awaitable[str]]
 
 async def help_command(app: App, state: ShellState, line: ParsedLine) -> str:
     _no_options(line)
-    return render.render_help(commands_for(state.as_moderator), state.as_moderator)
+    return render.render_help(commands_for(state.as_moderator, shell=True), state.as_moderator)
 
 
 async def about_command(app: App, state: ShellState, line: ParsedLine) -> str:

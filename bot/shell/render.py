@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from bot.about import About, about_text
+from bot.commands.help import CommandHelp
 from bot.guilds.settings import GuildSettings, SettingsUpdate
-from bot.help import CommandHelp
 from bot.ingest.feeds_service import FeedAdded, FeedPreview, FeedStatus
 from bot.ingest.single import Ingested
 from bot.posts import Post

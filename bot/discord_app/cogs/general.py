@@ -7,9 +7,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import App
+from bot.commands.help import commands_for
 from bot.discord_app import render
 from bot.discord_app.actors import actor_for
-from bot.help import commands_for
 
 
 class GeneralCog(commands.Cog):

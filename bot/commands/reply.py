@@ -1,0 +1,57 @@
+"""A command's chat-neutral reply: text with mentions and times each front-end writes its way,
+or one of the core's answers that each front-end renders (embeds on Discord, text in the shell)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A channel, written `<#id>` on Discord and `#name` in the shell."""
+
+    id: int
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role, written `<@&id>` on Discord and `@name` in the shell."""
+
+    id: int
+
+
+@dataclass(frozen=True)
+class Moment:
+    """An instant: a Discord timestamp (each reader's own zone), the zone's clock in the shell."""
+
+    at: datetime
+    zone: str
+
+
+@dataclass(frozen=True)
+class Strong:
+    """Outside text shown as written and emphasised (bold on Discord)."""
+
+    text: str
+
+
+Part = str | Channel | Role | Moment | Strong
+
+
+@dataclass(frozen=True)
+class Message:
+    """A text reply, as parts: plain wording, and what each chat writes its own way."""
+
+    parts: tuple[Part, ...]
+
+    def __add__(self, other: Message) -> Message:
+        return Message(self.parts + other.parts)
+
+
+def say(*parts: Part) -> Message:
+    """A Message of these parts, in order."""
+    return Message(parts)
+
+
+Reply = Message

@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.about import About
+from bot.answers.cards import ArtistCard, ReleaseCard
+
 
 @dataclass(frozen=True)
 class Channel:
@@ -54,4 +57,12 @@ def say(*parts: Part) -> Message:
     return Message(parts)
 
 
-Reply = Message
+@dataclass(frozen=True)
+class ShowHelp:
+    """`/help`: the commands this person may run (each front-end lists them its way)."""
+
+    moderator: bool
+
+
+# What a handler may answer; each front-end renders every one of them.
+Reply = Message | ShowHelp | About | ArtistCard | ReleaseCard

@@ -136,6 +136,9 @@ class CommandSpec:
     # Run before deferring: a refusal then stays private even for a public answer.
     check: Check | None = None
     detail: str = ""  # the README table's longer note (else the description)
+    # The options the shell takes as bare words, in order (default: the required ones); the
+    # last, if text, takes every remaining word ("/ask when did it come out").
+    shell_words: tuple[str, ...] | None = None
 
     @property
     def qualified(self) -> str:
@@ -159,6 +162,12 @@ class CommandSpec:
     def usage(self, *, shell: bool = False) -> str:
         options = self.options if shell else self.discord_options()
         return " ".join([f"/{self.qualified}", *(o.usage for o in options)])
+
+    def positional(self) -> tuple[Option, ...]:
+        """The options the shell reads from bare words, in order."""
+        if self.shell_words is None:
+            return tuple(o for o in self.options if o.required)
+        return tuple(o for name in self.shell_words for o in self.options if o.name == name)
 
     def option(self, name: str) -> Option | None:
         return next((o for o in self.options if o.name == name), None)

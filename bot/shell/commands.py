@@ -1,18 +1,19 @@
-"""The shell's slash commands: each parses its options and calls the same core services."""
+"""The shell's slash commands: declared ones read from their declarations (`declared`), the
+rest (shell-only, or not yet declared with a handler) parsed here on the same core services."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
 from bot.app import App
-from bot.commands.help import commands_for
+from bot.commands.catalogue import top_names
 from bot.errors import UserError
 from bot.guilds.settings import SETTING_KEYS, SettingValue, parse_setting, setup_changes
 from bot.shell import render
 from bot.shell.answers import ask_command, sources_command
-from bot.shell.cards import artist_command, release_command
 from bot.shell.clock import clock_command
 from bot.shell.corrections import alias_command, facts_command
+from bot.shell.declared import declared, run_declared
 from bot.shell.feeds import feeds_command, ingest_command
 from bot.shell.parse import ParsedLine
 from bot.shell.reminders import remind_command, timezone_command
@@ -27,16 +28,6 @@ from bot.shell.schedule import (
 from bot.shell.state import ShellState
 
 Handler = Callable[[App, ShellState, ParsedLine], Awaitable[str]]
-
-
-async def help_command(app: App, state: ShellState, line: ParsedLine) -> str:
-    _no_options(line)
-    return render.render_help(commands_for(state.as_moderator, shell=True), state.as_moderator)
-
-
-async def about_command(app: App, state: ShellState, line: ParsedLine) -> str:
-    _no_options(line)
-    return render.render_about(await app.about.about(state.world.guild_id))
 
 
 async def setup_command(app: App, state: ShellState, line: ParsedLine) -> str:
@@ -89,15 +80,11 @@ async def quit_command(app: App, state: ShellState, line: ParsedLine) -> str:
 
 
 COMMANDS: dict[str, Handler] = {
-    "help": help_command,
-    "about": about_command,
     "setup": setup_command,
     "feeds": feeds_command,
     "ingest": ingest_command,
     "ask": ask_command,
     "sources": sources_command,
-    "artist": artist_command,
-    "release": release_command,
     "facts": facts_command,
     "alias": alias_command,
     "remind": remind_command,
@@ -116,13 +103,17 @@ COMMANDS: dict[str, Handler] = {
 }
 
 
+def command_names() -> list[str]:
+    """Every command the shell runs, for tab completion."""
+    return sorted(set(top_names()) | set(COMMANDS))
+
+
 async def run_command(app: App, state: ShellState, line: ParsedLine) -> str:
+    found = declared(line)
+    if found is not None:
+        return await run_declared(app, state, found[0], line, found[1])
     handler = COMMANDS.get(line.name)
     if handler is None:
         raise UserError(f"Unknown command /{line.name}: try /help.")
     return await handler(app, state, line)
 
-
-def _no_options(line: ParsedLine) -> None:
-    if line.options or line.words:
-        raise UserError(f"/{line.name} takes no options.")

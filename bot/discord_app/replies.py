@@ -1,0 +1,61 @@
+"""A declared command's chat-neutral reply, written for Discord: mentions, timestamps and bold
+in text, embeds for the core's answers, within Discord's limits."""
+
+from __future__ import annotations
+
+from typing import Any, assert_never
+
+import discord
+
+from bot.about import About
+from bot.answers.cards import ArtistCard, ReleaseCard
+from bot.commands.help import commands_for
+from bot.commands.reply import Channel, Message, Moment, Reply, Role, ShowHelp, Strong
+from bot.discord_app import render
+from bot.text import escape_markdown, reply
+
+
+def message_text(message: Message) -> str:
+    """The text as Discord shows it, cut to 2,000 characters."""
+    out = []
+    for part in message.parts:
+        if isinstance(part, str):
+            out.append(part)
+        elif isinstance(part, Channel):
+            out.append(f"<#{part.id}>")
+        elif isinstance(part, Role):
+            out.append(f"<@&{part.id}>")
+        elif isinstance(part, Moment):
+            stamp = int(part.at.timestamp())
+            out.append(f"<t:{stamp}:F> (<t:{stamp}:R>)")
+        elif isinstance(part, Strong):
+            out.append(f"**{escape_markdown(part.text)}**")
+        else:
+            assert_never(part)
+    return reply("".join(out))
+
+
+def _embed(answer: Reply) -> discord.Embed:
+    if isinstance(answer, ShowHelp):
+        return render.help_embed(commands_for(answer.moderator), answer.moderator)
+    if isinstance(answer, About):
+        return render.about_embed(answer)
+    if isinstance(answer, ArtistCard):
+        return render.artist_embed(answer)
+    if isinstance(answer, ReleaseCard):
+        return render.release_embed(answer)
+    raise TypeError(f"no embed for {type(answer).__name__}")
+
+
+async def send_reply(interaction: discord.Interaction[Any], answer: Reply, *,
+                     ephemeral: bool) -> None:
+    """Answer the interaction, or follow up a deferred one."""
+    kwargs: dict[str, Any] = {"ephemeral": ephemeral}
+    if isinstance(answer, Message):
+        kwargs["content"] = message_text(answer)
+    else:
+        kwargs["embed"] = _embed(answer)
+    if interaction.response.is_done():
+        await interaction.followup.send(**kwargs)
+    else:
+        await interaction.response.send_message(**kwargs)

@@ -13,7 +13,6 @@ from discord.ext import commands
 from bot.app import App
 from bot.discord_app.buttons import PERSISTENT
 from bot.discord_app.cogs.answers import AnswersCog
-from bot.discord_app.cogs.corrections import AliasCog, FactsCog
 from bot.discord_app.cogs.feeds import FeedsCog, IngestCog
 from bot.discord_app.cogs.reminders import RemindersCog, TimezoneCog
 from bot.discord_app.cogs.schedule import FollowCog, ScheduleCog, SubscribeCog, UpcomingCog
@@ -54,7 +53,7 @@ class FanzineBot(commands.AutoShardedBot):
         for command in declared_commands(self.app):
             self.tree.add_command(command)
         # Commands not yet made from their declarations keep their cogs.
-        cogs = (AnswersCog, SetupCog, FeedsCog, IngestCog, FactsCog, AliasCog, RemindersCog,
+        cogs = (AnswersCog, SetupCog, FeedsCog, IngestCog, RemindersCog,
                 TimezoneCog, FollowCog, ScheduleCog, SubscribeCog, UpcomingCog)
         for cog in (make(self.app) for make in cogs):
             await self.add_cog(cog)

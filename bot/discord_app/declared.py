@@ -43,8 +43,10 @@ def declared_commands(app: App) -> list[app_commands.Command[Any, ..., None] | a
 
 
 def _group(group: GroupSpec) -> app_commands.Group:
+    # guild_only alone leaves the payload's contexts out: the context says it to Discord.
     return app_commands.Group(
         name=group.name, description=group.description, guild_only=group.guild_only,
+        allowed_contexts=app_commands.AppCommandContext(guild=True) if group.guild_only else None,
         default_permissions=discord.Permissions(manage_guild=True) if group.moderator else None)
 
 

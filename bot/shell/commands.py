@@ -12,7 +12,6 @@ from bot.guilds.settings import SETTING_KEYS, SettingValue, parse_setting, setup
 from bot.shell import render
 from bot.shell.answers import ask_command, sources_command
 from bot.shell.clock import clock_command
-from bot.shell.corrections import alias_command, facts_command
 from bot.shell.declared import declared, run_declared
 from bot.shell.feeds import feeds_command, ingest_command
 from bot.shell.parse import ParsedLine
@@ -85,8 +84,6 @@ COMMANDS: dict[str, Handler] = {
     "ingest": ingest_command,
     "ask": ask_command,
     "sources": sources_command,
-    "facts": facts_command,
-    "alias": alias_command,
     "remind": remind_command,
     "timezone": timezone_command,
     "clock": clock_command,

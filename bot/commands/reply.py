@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot.about import About
 from bot.answers.cards import ArtistCard, ReleaseCard
+from bot.schedule.upcoming import UpcomingItem
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Moment:
 
 @dataclass(frozen=True)
 class Strong:
-    """Outside text shown as written and emphasised (bold on Discord)."""
+    """Text emphasised: bold on Discord, plain in the shell."""
 
     text: str
 
@@ -64,5 +65,13 @@ class ShowHelp:
     moderator: bool
 
 
+@dataclass(frozen=True)
+class Upcoming:
+    """`/upcoming`: the posts of the next `days` days, in time order (paged on Discord)."""
+
+    items: list[UpcomingItem]
+    days: int
+
+
 # What a handler may answer; each front-end renders every one of them.
-Reply = Message | ShowHelp | About | ArtistCard | ReleaseCard
+Reply = Message | ShowHelp | About | ArtistCard | ReleaseCard | Upcoming

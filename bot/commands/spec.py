@@ -10,6 +10,7 @@ from bot.actors import Actor
 from bot.app import App
 from bot.commands.reply import Reply
 from bot.errors import UserError
+from bot.schedule.pings import RoleGranter
 
 # Discord's limits on what a command declares (checked by tests/test_command_specs.py).
 NAME_LIMIT = 32
@@ -96,12 +97,14 @@ class Args:
 
 @dataclass(frozen=True)
 class Invocation:
-    """One run of a command: the core, who ran it, and its options. `local_files` is true
-    where the operator's own files may be read (the shell on their machine)."""
+    """One run of a command: the core, who ran it, and its options. `roles` gives and takes a
+    member's role the front-end's way; `local_files` is true where the operator's own files may
+    be read (the shell, on their machine)."""
 
     app: App
     actor: Actor
     args: Args
+    roles: RoleGranter | None = None
     local_files: bool = False
 
 
@@ -136,8 +139,9 @@ class CommandSpec:
     # Run before deferring: a refusal then stays private even for a public answer.
     check: Check | None = None
     detail: str = ""  # the README table's longer note (else the description)
-    # The options the shell takes as bare words, in order (default: the required ones); the
-    # last, if text, takes every remaining word ("/ask when did it come out").
+    # The options the shell takes as bare words, in order (default: the required ones, else a
+    # command's only option); the last, if text, takes every remaining word ("/ask when did
+    # it come out").
     shell_words: tuple[str, ...] | None = None
 
     @property
@@ -166,7 +170,8 @@ class CommandSpec:
     def positional(self) -> tuple[Option, ...]:
         """The options the shell reads from bare words, in order."""
         if self.shell_words is None:
-            return tuple(o for o in self.options if o.required)
+            required = tuple(o for o in self.options if o.required)
+            return required or (self.options if len(self.options) == 1 else ())
         return tuple(o for name in self.shell_words for o in self.options if o.name == name)
 
     def option(self, name: str) -> Option | None:

@@ -11,8 +11,8 @@ import discord
 from bot.app import App
 from bot.discord_app.actors import actor_for
 from bot.discord_app.cogs.reminders import set_text
-from bot.discord_app.cogs.schedule import DiscordRoles
 from bot.discord_app.errors import send_privately
+from bot.discord_app.roles import DiscordRoles
 from bot.errors import UserError, report_unexpected
 from bot.posts import REMIND_RELEASE, SNOOZE, SUBSCRIBE, PostButton
 from bot.schedule.pings import subscribe_from_post

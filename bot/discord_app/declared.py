@@ -17,6 +17,7 @@ from bot.commands.suggest import suggestions
 from bot.discord_app.actors import actor_for
 from bot.discord_app.checks import require_mentioning, require_posting
 from bot.discord_app.replies import send_reply
+from bot.discord_app.roles import DiscordRoles
 
 Callback = Callable[..., Coroutine[Any, Any, None]]
 Suggest = Callable[[discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]
@@ -84,7 +85,8 @@ def _callback(spec: CommandSpec, app: App) -> Callback:
         if spec.defers:
             await interaction.response.defer(ephemeral=spec.ephemeral, thinking=True)
         await _check_the_bot(spec, interaction, given)
-        reply = await handler(Invocation(app, actor_for(interaction), args))
+        reply = await handler(Invocation(app, actor_for(interaction), args,
+                                         roles=DiscordRoles(interaction.client)))
         await send_reply(interaction, reply, ephemeral=spec.ephemeral)
 
     parameters = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD,

@@ -10,9 +10,19 @@ import discord
 from bot.about import About
 from bot.answers.cards import ArtistCard, ReleaseCard
 from bot.commands.help import commands_for
-from bot.commands.reply import Channel, Message, Moment, Reply, Role, ShowHelp, Strong
+from bot.commands.reply import (
+    Channel,
+    Message,
+    Moment,
+    Reply,
+    Role,
+    ShowHelp,
+    Strong,
+    Upcoming,
+)
 from bot.discord_app import render
-from bot.text import escape_markdown, reply
+from bot.discord_app.paging import Page, send_pages, text_pages
+from bot.text import reply
 
 
 def message_text(message: Message) -> str:
@@ -29,7 +39,7 @@ def message_text(message: Message) -> str:
             stamp = int(part.at.timestamp())
             out.append(f"<t:{stamp}:F> (<t:{stamp}:R>)")
         elif isinstance(part, Strong):
-            out.append(f"**{escape_markdown(part.text)}**")
+            out.append(f"**{part.text}**")
         else:
             assert_never(part)
     return reply("".join(out))
@@ -47,9 +57,20 @@ def _embed(answer: Reply) -> discord.Embed:
     raise TypeError(f"no embed for {type(answer).__name__}")
 
 
+def upcoming_pages(upcoming: Upcoming) -> list[Page]:
+    """`/upcoming` as pages of Discord text: each post's time as a `<t:…:f>` timestamp, then
+    the line; ten a page."""
+    if not upcoming.items:
+        return [Page(content=f"Nothing is scheduled in the next {upcoming.days} days.")]
+    return text_pages([f"<t:{int(i.when.timestamp())}:f> · {i.text}" for i in upcoming.items])
+
+
 async def send_reply(interaction: discord.Interaction[Any], answer: Reply, *,
                      ephemeral: bool) -> None:
-    """Answer the interaction, or follow up a deferred one."""
+    """Answer the interaction, or follow up a deferred one; a long list in pages."""
+    if isinstance(answer, Upcoming):
+        await send_pages(interaction, upcoming_pages(answer), ephemeral=ephemeral)
+        return
     kwargs: dict[str, Any] = {"ephemeral": ephemeral}
     if isinstance(answer, Message):
         kwargs["content"] = message_text(answer)

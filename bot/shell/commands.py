@@ -16,14 +16,6 @@ from bot.shell.declared import declared, run_declared
 from bot.shell.feeds import feeds_command, ingest_command
 from bot.shell.parse import ParsedLine
 from bot.shell.reminders import remind_command, timezone_command
-from bot.shell.schedule import (
-    follow_command,
-    schedule_command,
-    subscribe_command,
-    unfollow_command,
-    unsubscribe_command,
-    upcoming_command,
-)
 from bot.shell.state import ShellState
 
 Handler = Callable[[App, ShellState, ParsedLine], Awaitable[str]]
@@ -87,12 +79,6 @@ COMMANDS: dict[str, Handler] = {
     "remind": remind_command,
     "timezone": timezone_command,
     "clock": clock_command,
-    "follow": follow_command,
-    "unfollow": unfollow_command,
-    "schedule": schedule_command,
-    "subscribe": subscribe_command,
-    "unsubscribe": unsubscribe_command,
-    "upcoming": upcoming_command,
     "as": as_command,
     "whoami": whoami_command,
     "quit": quit_command,

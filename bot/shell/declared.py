@@ -10,6 +10,7 @@ from bot.commands.spec import Args, ArgValue, CommandSpec, Invocation, Kind, Opt
 from bot.errors import UserError
 from bot.shell.parse import ParsedLine
 from bot.shell.replies import reply_text
+from bot.shell.roles import ShellRoles
 from bot.shell.state import ShellState
 from bot.shell.world import ShellWorld
 
@@ -41,7 +42,8 @@ async def run_declared(app: App, state: ShellState, spec: CommandSpec, line: Par
     if spec.check is not None:
         spec.check(args)
     assert spec.handler is not None
-    answer = await spec.handler(Invocation(app, state.actor(), args, local_files=True))
+    answer = await spec.handler(Invocation(app, state.actor(), args, roles=ShellRoles(state),
+                                           local_files=True))
     return reply_text(answer, state, app)
 
 

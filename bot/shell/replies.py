@@ -9,8 +9,18 @@ from bot.about import About
 from bot.answers.cards import ArtistCard, ReleaseCard
 from bot.app import App
 from bot.commands.help import commands_for
-from bot.commands.reply import Channel, Message, Moment, Reply, Role, ShowHelp, Strong
+from bot.commands.reply import (
+    Channel,
+    Message,
+    Moment,
+    Reply,
+    Role,
+    ShowHelp,
+    Strong,
+    Upcoming,
+)
 from bot.schedule.reminders import local_text
+from bot.schedule.upcoming import readable
 from bot.shell import render
 from bot.shell.cards import render_artist, render_release
 from bot.shell.state import ShellState
@@ -46,4 +56,6 @@ def reply_text(answer: Reply, state: ShellState, app: App) -> str:
         return render_artist(answer)
     if isinstance(answer, ReleaseCard):
         return render_release(answer)
+    if isinstance(answer, Upcoming):
+        return readable(answer.items, answer.days)
     assert_never(answer)

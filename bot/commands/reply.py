@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot.about import About
 from bot.answers.cards import ArtistCard, ReleaseCard
+from bot.schedule.reminders import ReminderList
 from bot.schedule.upcoming import UpcomingItem
 
 
@@ -74,4 +75,4 @@ class Upcoming:
 
 
 # What a handler may answer; each front-end renders every one of them.
-Reply = Message | ShowHelp | About | ArtistCard | ReleaseCard | Upcoming
+Reply = Message | ShowHelp | About | ArtistCard | ReleaseCard | Upcoming | ReminderList

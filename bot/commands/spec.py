@@ -60,6 +60,10 @@ class Option:
     bot_posts: bool = False
     # The bot must be able to mention this role in the channel named by that option.
     mentioned_in: str | None = None
+    # This value means "post in this channel": the bot must be able to post there.
+    posts_here: str | None = None
+    # Required on Discord; the shell may leave it to the bare words (`/remind me` splits them).
+    optional_in_shell: bool = False
 
     @property
     def usage(self) -> str:

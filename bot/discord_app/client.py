@@ -14,7 +14,6 @@ from bot.app import App
 from bot.discord_app.buttons import PERSISTENT
 from bot.discord_app.cogs.answers import AnswersCog
 from bot.discord_app.cogs.feeds import FeedsCog, IngestCog
-from bot.discord_app.cogs.reminders import RemindersCog, TimezoneCog
 from bot.discord_app.cogs.setup import SetupCog
 from bot.discord_app.declared import declared_commands
 from bot.discord_app.errors import FanzineTree
@@ -52,7 +51,7 @@ class FanzineBot(commands.AutoShardedBot):
         for command in declared_commands(self.app):
             self.tree.add_command(command)
         # Commands not yet made from their declarations keep their cogs.
-        cogs = (AnswersCog, SetupCog, FeedsCog, IngestCog, RemindersCog, TimezoneCog)
+        cogs = (AnswersCog, SetupCog, FeedsCog, IngestCog)
         for cog in (make(self.app) for make in cogs):
             await self.add_cog(cog)
         # Buttons on messages sent before this start (Remind me, Snooze, Remove...).

@@ -124,6 +124,9 @@ async def _check_the_bot(spec: CommandSpec, interaction: discord.Interaction,
             continue
         if option.bot_posts:
             await require_posting(interaction.client, value.id)
+        if option.posts_here is not None and value == option.posts_here \
+                and interaction.channel_id is not None:
+            await require_posting(interaction.client, interaction.channel_id)
         if option.mentioned_in is not None and given.get(option.mentioned_in) is not None:
             await require_mentioning(interaction.client, given[option.mentioned_in].id, value)
 

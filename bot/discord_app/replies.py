@@ -22,7 +22,8 @@ from bot.commands.reply import (
 )
 from bot.discord_app import render
 from bot.discord_app.paging import Page, send_pages, text_pages
-from bot.text import reply
+from bot.schedule.reminders import ReminderList, ReminderView
+from bot.text import clip, reply
 
 
 def message_text(message: Message) -> str:
@@ -65,11 +66,34 @@ def upcoming_pages(upcoming: Upcoming) -> list[Page]:
     return text_pages([f"<t:{int(i.when.timestamp())}:f> · {i.text}" for i in upcoming.items])
 
 
+def reminder_pages(listed: ReminderList) -> list[Page]:
+    """`/remind list`: the user's reminders, ten a page, soonest first."""
+    if not listed.reminders:
+        lines = ["You have no reminders here. Set one with /remind me or /remind release."]
+    else:
+        lines = []
+        for r in listed.reminders:
+            when = _stamp(r) if r.due_utc is not None else \
+                f"release day not known yet ({r.release_date or 'no date'})"
+            where = "by direct message" if r.deliver_to == "dm" else f"in <#{r.channel_id}>"
+            lines.append(f"`{r.id}` {when} · {clip(r.text, 60)} · {where}")
+    if listed.elsewhere:
+        lines.append(f"You have {listed.elsewhere} more set in other servers or in DMs; "
+                     "/remind list in a DM with me shows them all.")
+    return text_pages(lines, header="**Your reminders**" if listed.reminders else "")
+
+
+def _stamp(r: ReminderView) -> str:
+    return f"<t:{r.timestamp}:F> (<t:{r.timestamp}:R>)"
+
+
 async def send_reply(interaction: discord.Interaction[Any], answer: Reply, *,
                      ephemeral: bool) -> None:
     """Answer the interaction, or follow up a deferred one; a long list in pages."""
-    if isinstance(answer, Upcoming):
-        await send_pages(interaction, upcoming_pages(answer), ephemeral=ephemeral)
+    if isinstance(answer, Upcoming | ReminderList):
+        pages = upcoming_pages(answer) if isinstance(answer, Upcoming) \
+            else reminder_pages(answer)
+        await send_pages(interaction, pages, ephemeral=ephemeral)
         return
     kwargs: dict[str, Any] = {"ephemeral": ephemeral}
     if isinstance(answer, Message):

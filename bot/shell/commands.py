@@ -15,7 +15,6 @@ from bot.shell.clock import clock_command
 from bot.shell.declared import declared, run_declared
 from bot.shell.feeds import feeds_command, ingest_command
 from bot.shell.parse import ParsedLine
-from bot.shell.reminders import remind_command, timezone_command
 from bot.shell.state import ShellState
 
 Handler = Callable[[App, ShellState, ParsedLine], Awaitable[str]]
@@ -76,8 +75,6 @@ COMMANDS: dict[str, Handler] = {
     "ingest": ingest_command,
     "ask": ask_command,
     "sources": sources_command,
-    "remind": remind_command,
-    "timezone": timezone_command,
     "clock": clock_command,
     "as": as_command,
     "whoami": whoami_command,

@@ -76,7 +76,7 @@ def shell_args(spec: CommandSpec, options: dict[str, str], words: list[str],
             channel = state.actor().channel_id
             if channel is not None:
                 values[option.name] = channel
-        elif option.required:
+        elif option.required and not option.optional_in_shell:
             raise UserError(f"/{spec.qualified} needs {option.name}. {usage}")
         elif option.default is not None:
             values[option.name] = option.default

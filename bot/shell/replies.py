@@ -19,11 +19,12 @@ from bot.commands.reply import (
     Strong,
     Upcoming,
 )
-from bot.schedule.reminders import local_text
+from bot.schedule.reminders import ReminderList, ReminderView, local_text
 from bot.schedule.upcoming import readable
 from bot.shell import render
 from bot.shell.cards import render_artist, render_release
 from bot.shell.state import ShellState
+from bot.shell.world import ShellWorld
 
 
 def message_text(message: Message, state: ShellState) -> str:
@@ -58,4 +59,29 @@ def reply_text(answer: Reply, state: ShellState, app: App) -> str:
         return render_release(answer)
     if isinstance(answer, Upcoming):
         return readable(answer.items, answer.days)
+    if isinstance(answer, ReminderList):
+        return reminder_list(answer, state.world)
     assert_never(answer)
+
+
+def reminder_list(listed: ReminderList, world: ShellWorld) -> str:
+    """`/remind list` as a table: number, local time, text, where."""
+    if not listed.reminders:
+        lines = ["You have no reminders here. Set one with /remind me or /remind release."]
+    else:
+        lines = ["Your reminders here:"]
+        for r in listed.reminders:
+            lines.append(f"  {r.id:>4}  {_when(r)}  {r.text}  ({_where(r, world)})")
+    if listed.elsewhere:
+        lines.append(f"(and {listed.elsewhere} set in other places)")
+    return "\n".join(lines)
+
+
+def _when(r: ReminderView) -> str:
+    if r.due_utc is not None:
+        return local_text(r.due_utc, r.tz)
+    return f"release day not known yet ({r.release_date or 'no date'})"
+
+
+def _where(r: ReminderView, world: ShellWorld) -> str:
+    return "by DM" if r.deliver_to == "dm" else f"in {world.channel_name(r.channel_id)}"

@@ -8,6 +8,8 @@ from datetime import datetime
 
 from bot.about import About
 from bot.answers.cards import ArtistCard, ReleaseCard
+from bot.answers.model import Answer
+from bot.answers.recent import RecentAnswer
 from bot.schedule.reminders import ReminderList
 from bot.schedule.upcoming import UpcomingItem
 
@@ -67,6 +69,14 @@ class ShowHelp:
 
 
 @dataclass(frozen=True)
+class Asked:
+    """`/ask`: the question and its answer with sources."""
+
+    question: str
+    answer: Answer
+
+
+@dataclass(frozen=True)
 class Upcoming:
     """`/upcoming`: the posts of the next `days` days, in time order (paged on Discord)."""
 
@@ -75,4 +85,5 @@ class Upcoming:
 
 
 # What a handler may answer; each front-end renders every one of them.
-Reply = Message | ShowHelp | About | ArtistCard | ReleaseCard | Upcoming | ReminderList
+Reply = (Message | ShowHelp | About | ArtistCard | ReleaseCard | Upcoming | ReminderList | Asked
+         | RecentAnswer)

@@ -9,8 +9,10 @@ import discord
 
 from bot.about import About
 from bot.answers.cards import ArtistCard, ReleaseCard
+from bot.answers.recent import RecentAnswer
 from bot.commands.help import commands_for
 from bot.commands.reply import (
+    Asked,
     Channel,
     Message,
     Moment,
@@ -55,6 +57,8 @@ def _embed(answer: Reply) -> discord.Embed:
         return render.artist_embed(answer)
     if isinstance(answer, ReleaseCard):
         return render.release_embed(answer)
+    if isinstance(answer, Asked):
+        return render.answer_embed(answer.question, answer.answer)
     raise TypeError(f"no embed for {type(answer).__name__}")
 
 
@@ -83,6 +87,14 @@ def reminder_pages(listed: ReminderList) -> list[Page]:
     return text_pages(lines, header="**Your reminders**" if listed.reminders else "")
 
 
+def _pages(answer: Upcoming | ReminderList | RecentAnswer) -> list[Page]:
+    if isinstance(answer, Upcoming):
+        return upcoming_pages(answer)
+    if isinstance(answer, ReminderList):
+        return reminder_pages(answer)
+    return [Page(embed=e) for e in render.sources_pages(answer)]
+
+
 def _stamp(r: ReminderView) -> str:
     return f"<t:{r.timestamp}:F> (<t:{r.timestamp}:R>)"
 
@@ -90,10 +102,8 @@ def _stamp(r: ReminderView) -> str:
 async def send_reply(interaction: discord.Interaction[Any], answer: Reply, *,
                      ephemeral: bool) -> None:
     """Answer the interaction, or follow up a deferred one; a long list in pages."""
-    if isinstance(answer, Upcoming | ReminderList):
-        pages = upcoming_pages(answer) if isinstance(answer, Upcoming) \
-            else reminder_pages(answer)
-        await send_pages(interaction, pages, ephemeral=ephemeral)
+    if isinstance(answer, Upcoming | ReminderList | RecentAnswer):
+        await send_pages(interaction, _pages(answer), ephemeral=ephemeral)
         return
     kwargs: dict[str, Any] = {"ephemeral": ephemeral}
     if isinstance(answer, Message):

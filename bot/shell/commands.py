@@ -10,7 +10,6 @@ from bot.commands.catalogue import top_names
 from bot.errors import UserError
 from bot.guilds.settings import SETTING_KEYS, SettingValue, parse_setting, setup_changes
 from bot.shell import render
-from bot.shell.answers import ask_command, sources_command
 from bot.shell.clock import clock_command
 from bot.shell.declared import declared, run_declared
 from bot.shell.feeds import feeds_command, ingest_command
@@ -73,8 +72,6 @@ COMMANDS: dict[str, Handler] = {
     "setup": setup_command,
     "feeds": feeds_command,
     "ingest": ingest_command,
-    "ask": ask_command,
-    "sources": sources_command,
     "clock": clock_command,
     "as": as_command,
     "whoami": whoami_command,

@@ -7,9 +7,11 @@ from typing import assert_never
 
 from bot.about import About
 from bot.answers.cards import ArtistCard, ReleaseCard
+from bot.answers.recent import RecentAnswer
 from bot.app import App
 from bot.commands.help import commands_for
 from bot.commands.reply import (
+    Asked,
     Channel,
     Message,
     Moment,
@@ -19,9 +21,10 @@ from bot.commands.reply import (
     Strong,
     Upcoming,
 )
+from bot.schedule import upcoming
 from bot.schedule.reminders import ReminderList, ReminderView, local_text
-from bot.schedule.upcoming import readable
 from bot.shell import render
+from bot.shell.answers import readable, sources_text
 from bot.shell.cards import render_artist, render_release
 from bot.shell.state import ShellState
 from bot.shell.world import ShellWorld
@@ -58,9 +61,13 @@ def reply_text(answer: Reply, state: ShellState, app: App) -> str:
     if isinstance(answer, ReleaseCard):
         return render_release(answer)
     if isinstance(answer, Upcoming):
-        return readable(answer.items, answer.days)
+        return upcoming.readable(answer.items, answer.days)
     if isinstance(answer, ReminderList):
         return reminder_list(answer, state.world)
+    if isinstance(answer, Asked):
+        return readable(answer.answer)
+    if isinstance(answer, RecentAnswer):
+        return sources_text(answer)
     assert_never(answer)
 
 

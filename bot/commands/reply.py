@@ -10,6 +10,7 @@ from bot.about import About
 from bot.answers.cards import ArtistCard, ReleaseCard
 from bot.answers.model import Answer
 from bot.answers.recent import RecentAnswer
+from bot.ingest.feeds_service import FeedAdded, FeedPreview, FeedRemoval, FeedStatus
 from bot.schedule.reminders import ReminderList
 from bot.schedule.upcoming import UpcomingItem
 
@@ -77,6 +78,21 @@ class Asked:
 
 
 @dataclass(frozen=True)
+class FeedList:
+    """`/feeds list`: the server's feeds, opened at `page` (paged on Discord)."""
+
+    feeds: list[FeedStatus]
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class ConfirmRemoval:
+    """`/feeds remove` where a button confirms it: what removing would stop, not yet removed."""
+
+    removal: FeedRemoval
+
+
+@dataclass(frozen=True)
 class Upcoming:
     """`/upcoming`: the posts of the next `days` days, in time order (paged on Discord)."""
 
@@ -86,4 +102,4 @@ class Upcoming:
 
 # What a handler may answer; each front-end renders every one of them.
 Reply = (Message | ShowHelp | About | ArtistCard | ReleaseCard | Upcoming | ReminderList | Asked
-         | RecentAnswer)
+         | RecentAnswer | FeedAdded | FeedList | FeedPreview | ConfirmRemoval)

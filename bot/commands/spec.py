@@ -102,13 +102,15 @@ class Args:
 @dataclass(frozen=True)
 class Invocation:
     """One run of a command: the core, who ran it, and its options. `roles` gives and takes a
-    member's role the front-end's way; `local_files` is true where the operator's own files may
-    be read (the shell, on their machine)."""
+    member's role the front-end's way; `confirms` is true where a reply can carry buttons that
+    confirm a removal (Discord); `local_files` is true where the operator's own files may be
+    read (the shell, on their machine)."""
 
     app: App
     actor: Actor
     args: Args
     roles: RoleGranter | None = None
+    confirms: bool = False
     local_files: bool = False
 
 

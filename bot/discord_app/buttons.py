@@ -12,7 +12,7 @@ from bot.app import App
 from bot.commands.reminders import reminder_set
 from bot.discord_app.actors import actor_for
 from bot.discord_app.errors import send_privately
-from bot.discord_app.replies import message_text
+from bot.discord_app.messages import message_text
 from bot.discord_app.roles import DiscordRoles
 from bot.errors import UserError, report_unexpected
 from bot.posts import REMIND_RELEASE, SNOOZE, SUBSCRIBE, PostButton

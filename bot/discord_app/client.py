@@ -12,7 +12,6 @@ from discord.ext import commands
 
 from bot.app import App
 from bot.discord_app.buttons import PERSISTENT
-from bot.discord_app.cogs.feeds import FeedsCog, IngestCog
 from bot.discord_app.cogs.setup import SetupCog
 from bot.discord_app.declared import declared_commands
 from bot.discord_app.errors import FanzineTree
@@ -50,7 +49,7 @@ class FanzineBot(commands.AutoShardedBot):
         for command in declared_commands(self.app):
             self.tree.add_command(command)
         # Commands not yet made from their declarations keep their cogs.
-        cogs = (SetupCog, FeedsCog, IngestCog)
+        cogs = (SetupCog,)
         for cog in (make(self.app) for make in cogs):
             await self.add_cog(cog)
         # Buttons on messages sent before this start (Remind me, Snooze, Remove...).

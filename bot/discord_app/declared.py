@@ -86,7 +86,7 @@ def _callback(spec: CommandSpec, app: App) -> Callback:
             await interaction.response.defer(ephemeral=spec.ephemeral, thinking=True)
         await _check_the_bot(spec, interaction, given)
         reply = await handler(Invocation(app, actor_for(interaction), args,
-                                         roles=DiscordRoles(interaction.client)))
+                                         roles=DiscordRoles(interaction.client), confirms=True))
         await send_reply(interaction, reply, ephemeral=spec.ephemeral)
 
     parameters = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD,

@@ -3,7 +3,7 @@ in text, embeds for the core's answers, within Discord's limits."""
 
 from __future__ import annotations
 
-from typing import Any, assert_never
+from typing import Any
 
 import discord
 
@@ -13,39 +13,20 @@ from bot.answers.recent import RecentAnswer
 from bot.commands.help import commands_for
 from bot.commands.reply import (
     Asked,
-    Channel,
+    ConfirmRemoval,
+    FeedList,
     Message,
-    Moment,
     Reply,
-    Role,
     ShowHelp,
-    Strong,
     Upcoming,
 )
 from bot.discord_app import render
+from bot.discord_app.buttons import confirm_removal_view
+from bot.discord_app.messages import message_text
 from bot.discord_app.paging import Page, send_pages, text_pages
+from bot.ingest.feeds_service import FeedAdded, FeedPreview, FeedRemoval
 from bot.schedule.reminders import ReminderList, ReminderView
-from bot.text import clip, reply
-
-
-def message_text(message: Message) -> str:
-    """The text as Discord shows it, cut to 2,000 characters."""
-    out = []
-    for part in message.parts:
-        if isinstance(part, str):
-            out.append(part)
-        elif isinstance(part, Channel):
-            out.append(f"<#{part.id}>")
-        elif isinstance(part, Role):
-            out.append(f"<@&{part.id}>")
-        elif isinstance(part, Moment):
-            stamp = int(part.at.timestamp())
-            out.append(f"<t:{stamp}:F> (<t:{stamp}:R>)")
-        elif isinstance(part, Strong):
-            out.append(f"**{part.text}**")
-        else:
-            assert_never(part)
-    return reply("".join(out))
+from bot.text import clip, escape_markdown, reply
 
 
 def _embed(answer: Reply) -> discord.Embed:
@@ -59,6 +40,8 @@ def _embed(answer: Reply) -> discord.Embed:
         return render.release_embed(answer)
     if isinstance(answer, Asked):
         return render.answer_embed(answer.question, answer.answer)
+    if isinstance(answer, FeedAdded):
+        return render.feed_added_embed(answer)
     raise TypeError(f"no embed for {type(answer).__name__}")
 
 
@@ -87,7 +70,9 @@ def reminder_pages(listed: ReminderList) -> list[Page]:
     return text_pages(lines, header="**Your reminders**" if listed.reminders else "")
 
 
-def _pages(answer: Upcoming | ReminderList | RecentAnswer) -> list[Page]:
+def _pages(answer: Upcoming | ReminderList | RecentAnswer | FeedList) -> list[Page]:
+    if isinstance(answer, FeedList):
+        return [Page(embed=embed) for embed in render.feed_list_pages(answer.feeds)]
     if isinstance(answer, Upcoming):
         return upcoming_pages(answer)
     if isinstance(answer, ReminderList):
@@ -99,17 +84,39 @@ def _stamp(r: ReminderView) -> str:
     return f"<t:{r.timestamp}:F> (<t:{r.timestamp}:R>)"
 
 
+def removal_question(found: FeedRemoval) -> str:
+    """`/feeds remove`'s question, above its Remove and Keep buttons."""
+    count = found.subscriptions
+    where = f" in <#{found.channel_id}>" if found.channel_id else ""
+    name = f"**{escape_markdown(clip(found.title, 200))}** " if found.title else ""
+    return reply(f"Remove {count} subscription{'s' if count != 1 else ''} to {name}"
+                 f"<{found.url}>{where}? New articles will stop being posted.")
+
+
+def _message(answer: Reply) -> dict[str, Any]:
+    """One message's content, embeds and buttons."""
+    if isinstance(answer, Message):
+        return {"content": message_text(answer)}
+    if isinstance(answer, ConfirmRemoval):
+        found = answer.removal
+        return {"content": removal_question(found),
+                "view": confirm_removal_view(found.guild_id, found.feed_id, found.channel_id)}
+    if isinstance(answer, FeedPreview):
+        embeds = [render.preview_embed(answer)]
+        if answer.sample is not None and answer.sample.embed is not None:
+            embeds.append(render.post_embed(answer.sample.embed))
+        return {"embeds": embeds}
+    return {"embed": _embed(answer)}
+
+
 async def send_reply(interaction: discord.Interaction[Any], answer: Reply, *,
                      ephemeral: bool) -> None:
     """Answer the interaction, or follow up a deferred one; a long list in pages."""
-    if isinstance(answer, Upcoming | ReminderList | RecentAnswer):
-        await send_pages(interaction, _pages(answer), ephemeral=ephemeral)
+    if isinstance(answer, Upcoming | ReminderList | RecentAnswer | FeedList):
+        start = answer.page - 1 if isinstance(answer, FeedList) else 0
+        await send_pages(interaction, _pages(answer), ephemeral=ephemeral, start=start)
         return
-    kwargs: dict[str, Any] = {"ephemeral": ephemeral}
-    if isinstance(answer, Message):
-        kwargs["content"] = message_text(answer)
-    else:
-        kwargs["embed"] = _embed(answer)
+    kwargs: dict[str, Any] = {"ephemeral": ephemeral, **_message(answer)}
     if interaction.response.is_done():
         await interaction.followup.send(**kwargs)
     else:

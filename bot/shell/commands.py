@@ -12,7 +12,6 @@ from bot.guilds.settings import SETTING_KEYS, SettingValue, parse_setting, setup
 from bot.shell import render
 from bot.shell.clock import clock_command
 from bot.shell.declared import declared, run_declared
-from bot.shell.feeds import feeds_command, ingest_command
 from bot.shell.parse import ParsedLine
 from bot.shell.state import ShellState
 
@@ -70,8 +69,6 @@ async def quit_command(app: App, state: ShellState, line: ParsedLine) -> str:
 
 COMMANDS: dict[str, Handler] = {
     "setup": setup_command,
-    "feeds": feeds_command,
-    "ingest": ingest_command,
     "clock": clock_command,
     "as": as_command,
     "whoami": whoami_command,

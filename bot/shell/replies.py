@@ -13,6 +13,8 @@ from bot.commands.help import commands_for
 from bot.commands.reply import (
     Asked,
     Channel,
+    ConfirmRemoval,
+    FeedList,
     Message,
     Moment,
     Reply,
@@ -21,6 +23,7 @@ from bot.commands.reply import (
     Strong,
     Upcoming,
 )
+from bot.ingest.feeds_service import FeedAdded, FeedPreview
 from bot.schedule import upcoming
 from bot.schedule.reminders import ReminderList, ReminderView, local_text
 from bot.shell import render
@@ -68,6 +71,14 @@ def reply_text(answer: Reply, state: ShellState, app: App) -> str:
         return readable(answer.answer)
     if isinstance(answer, RecentAnswer):
         return sources_text(answer)
+    if isinstance(answer, FeedAdded):
+        return render.render_feed_added(answer, state.world)
+    if isinstance(answer, FeedList):
+        return render.render_feed_list(answer.feeds, state.world)  # the whole list at once
+    if isinstance(answer, FeedPreview):
+        return render.render_preview(answer, state.world)
+    if isinstance(answer, ConfirmRemoval):
+        raise AssertionError("the shell removes a feed without asking: it has no buttons")
     assert_never(answer)
 
 

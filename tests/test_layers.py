@@ -214,7 +214,7 @@ def test_every_folder_readme_lists_its_modules() -> None:
 
 
 def _readme_for(folder: Path) -> str:
-    # A sub-folder without its own README (such as discord_app/cogs) is listed by its parent's.
+    # A sub-folder without its own README is listed by its parent's.
     for candidate in (folder, folder.parent):
         path = candidate / "README.md"
         if path.exists():

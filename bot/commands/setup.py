@@ -2,8 +2,35 @@
 
 from __future__ import annotations
 
-from bot.commands.spec import CommandSpec, Complete, Kind, Option
-from bot.guilds.settings import CLEARABLE_KEYS
+from bot.commands.spec import Args, CommandSpec, Complete, Invocation, Kind, Option
+from bot.guilds.settings import (
+    CLEARABLE_KEYS,
+    SETTING_KEYS,
+    GuildSettings,
+    SettingsUpdate,
+    SettingValue,
+    setup_changes,
+)
+
+
+def changes(args: Args) -> dict[str, SettingValue]:
+    """The settings one `/setup` changes (none: it shows them); a UserError for a contradiction
+    such as setting and clearing the same one."""
+    values: dict[str, SettingValue] = {k: args.values[k] for k in SETTING_KEYS
+                                       if k in args.values}
+    return setup_changes(values, args.optional_text("clear"))
+
+
+def _check(args: Args) -> None:
+    changes(args)
+
+
+async def setup(call: Invocation) -> GuildSettings | SettingsUpdate:
+    wanted = changes(call.args)
+    if not wanted:
+        return await call.app.guilds.show(call.actor)
+    return await call.app.guilds.update(call.actor, wanted)
+
 
 SETUP = CommandSpec(
     "setup",
@@ -28,5 +55,5 @@ SETUP = CommandSpec(
                "(off by default)", Kind.BOOLEAN),
         Option("clear", "A setting to clear", choices=tuple((k, k) for k in CLEARABLE_KEYS)),
     ),
-    moderator=True, guild_only=True, defers=True,
+    moderator=True, guild_only=True, defers=True, check=_check, handler=setup,
     detail="sets or shows this server's settings (below); with no options it shows them")

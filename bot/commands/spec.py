@@ -134,7 +134,7 @@ class CommandSpec:
 
     name: str
     description: str
-    handler: Handler | None = None  # None: still answered by its hand-written cog
+    handler: Handler
     options: tuple[Option, ...] = ()
     group: GroupSpec | None = None
     moderator: bool = False

@@ -1,4 +1,5 @@
-"""The discord.py bot: intents, cogs, the error handler and the background delivery."""
+"""The discord.py bot: intents, the declared commands, the error handler and the background
+delivery."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from discord.ext import commands
 
 from bot.app import App
 from bot.discord_app.buttons import PERSISTENT
-from bot.discord_app.cogs.setup import SetupCog
 from bot.discord_app.declared import declared_commands
 from bot.discord_app.errors import FanzineTree
 from bot.discord_app.poster import DiscordPoster
@@ -48,10 +48,6 @@ class FanzineBot(commands.AutoShardedBot):
     async def setup_hook(self) -> None:
         for command in declared_commands(self.app):
             self.tree.add_command(command)
-        # Commands not yet made from their declarations keep their cogs.
-        cogs = (SetupCog,)
-        for cog in (make(self.app) for make in cogs):
-            await self.add_cog(cog)
         # Buttons on messages sent before this start (Remind me, Snooze, Remove...).
         self.add_dynamic_items(*PERSISTENT)
         if self.run_background:

@@ -15,10 +15,15 @@ from bot.commands.catalogue import COMMANDS
 from bot.commands.spec import Args, ArgValue, CommandSpec, GroupSpec, Invocation, Kind, Option
 from bot.commands.suggest import suggestions
 from bot.discord_app.actors import actor_for
-from bot.discord_app.checks import require_mentioning, require_posting
+from bot.discord_app.checks import (
+    require_mentioning,
+    require_posting,
+    require_role_management,
+)
 from bot.discord_app.replies import send_reply
 from bot.discord_app.roles import DiscordRoles
 
+BotCheck = Callable[[App, discord.Interaction, dict[str, Any]], Coroutine[Any, Any, None]]
 Callback = Callable[..., Coroutine[Any, Any, None]]
 Suggest = Callable[[discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]
 _TYPES: dict[Kind, Any] = {Kind.TEXT: str, Kind.INTEGER: int, Kind.BOOLEAN: bool,
@@ -26,12 +31,10 @@ _TYPES: dict[Kind, Any] = {Kind.TEXT: str, Kind.INTEGER: int, Kind.BOOLEAN: bool
 
 
 def declared_commands(app: App) -> list[app_commands.Command[Any, ..., None] | app_commands.Group]:
-    """The app commands of every declaration that has a handler, groups gathered."""
+    """The app commands of every declaration, groups gathered."""
     made: list[app_commands.Command[Any, ..., None] | app_commands.Group] = []
     groups: dict[str, app_commands.Group] = {}
     for spec in COMMANDS:
-        if spec.handler is None:
-            continue
         command = app_command(spec, app)
         if spec.group is None:
             made.append(command)
@@ -76,7 +79,6 @@ def app_command(spec: CommandSpec, app: App) -> app_commands.Command[Any, ..., N
 
 def _callback(spec: CommandSpec, app: App) -> Callback:
     handler = spec.handler
-    assert handler is not None
 
     async def callback(interaction: discord.Interaction, **given: Any) -> None:
         args = Args({name: _value(v) for name, v in given.items() if v is not None})
@@ -85,6 +87,8 @@ def _callback(spec: CommandSpec, app: App) -> Callback:
         if spec.defers:
             await interaction.response.defer(ephemeral=spec.ephemeral, thinking=True)
         await _check_the_bot(spec, interaction, given)
+        if spec.qualified in BOT_CHECKS:
+            await BOT_CHECKS[spec.qualified](app, interaction, given)
         reply = await handler(Invocation(app, actor_for(interaction), args,
                                          roles=DiscordRoles(interaction.client), confirms=True))
         await send_reply(interaction, reply, ephemeral=spec.ephemeral)
@@ -129,6 +133,24 @@ async def _check_the_bot(spec: CommandSpec, interaction: discord.Interaction,
             await require_posting(interaction.client, interaction.channel_id)
         if option.mentioned_in is not None and given.get(option.mentioned_in) is not None:
             await require_mentioning(interaction.client, given[option.mentioned_in].id, value)
+
+
+async def _ping_role(app: App, interaction: discord.Interaction, given: dict[str, Any]) -> None:
+    """`/setup ping_role`: the bot must manage the role and mention it where announcements go
+    (the channel given with it, else the one already set)."""
+    role = given.get("ping_role")
+    if role is None:
+        return
+    require_role_management(role)
+    channel = given.get("announce_channel")
+    announce = channel.id if channel is not None else \
+        (await app.guilds.get(interaction.guild_id or 0)).announce_channel
+    if announce is not None:
+        await require_mentioning(interaction.client, announce, role)
+
+
+# Checks of the bot's own permissions that need more than an option's flags, by command.
+BOT_CHECKS: dict[str, BotCheck] = {"setup": _ping_role}
 
 
 def _autocomplete(option: Option, app: App) -> Suggest:

@@ -24,6 +24,7 @@ from bot.discord_app import render
 from bot.discord_app.buttons import confirm_removal_view
 from bot.discord_app.messages import message_text
 from bot.discord_app.paging import Page, send_pages, text_pages
+from bot.guilds.settings import GuildSettings, SettingsUpdate
 from bot.ingest.feeds_service import FeedAdded, FeedPreview, FeedRemoval
 from bot.schedule.reminders import ReminderList, ReminderView
 from bot.text import clip, escape_markdown, reply
@@ -42,6 +43,10 @@ def _embed(answer: Reply) -> discord.Embed:
         return render.answer_embed(answer.question, answer.answer)
     if isinstance(answer, FeedAdded):
         return render.feed_added_embed(answer)
+    if isinstance(answer, GuildSettings):
+        return render.settings_embed(answer)
+    if isinstance(answer, SettingsUpdate):
+        return render.update_embed(answer)
     raise TypeError(f"no embed for {type(answer).__name__}")
 
 

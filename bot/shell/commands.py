@@ -1,5 +1,5 @@
-"""The shell's slash commands: declared ones read from their declarations (`declared`), the
-rest (shell-only, or not yet declared with a handler) parsed here on the same core services."""
+"""The shell's commands: the declared slash commands through `declared`, and the shell's own
+(`/as`, `/whoami`, `/clock`, `/quit`)."""
 
 from __future__ import annotations
 
@@ -8,38 +8,12 @@ from collections.abc import Awaitable, Callable
 from bot.app import App
 from bot.commands.catalogue import top_names
 from bot.errors import UserError
-from bot.guilds.settings import SETTING_KEYS, SettingValue, parse_setting, setup_changes
-from bot.shell import render
 from bot.shell.clock import clock_command
 from bot.shell.declared import declared, run_declared
 from bot.shell.parse import ParsedLine
 from bot.shell.state import ShellState
 
 Handler = Callable[[App, ShellState, ParsedLine], Awaitable[str]]
-
-
-async def setup_command(app: App, state: ShellState, line: ParsedLine) -> str:
-    if line.words:
-        raise UserError("Give /setup options as name:value, e.g. /setup timezone:Europe/London.")
-    actor = state.actor()
-    options = dict(line.options)
-    clear = options.pop("clear", None)
-    unknown = set(options) - set(SETTING_KEYS)
-    if unknown:
-        raise UserError(f"/setup has no option '{sorted(unknown)[0]}'. "
-                        f"Options: {', '.join(SETTING_KEYS)}, clear.")
-    values: dict[str, SettingValue] = {}
-    for key, text in options.items():
-        if key in ("announce_channel", "modlog_channel"):
-            values[key] = state.world.channel_id(text)
-        elif key == "ping_role":
-            values[key] = state.world.role_id(text)
-        else:
-            values[key] = parse_setting(key, text)
-    changes = setup_changes(values, clear.strip().lower() if clear else None)
-    if not changes:
-        return render.render_settings(await app.guilds.show(actor), state.world)
-    return render.render_update(await app.guilds.update(actor, changes), state.world)
 
 
 async def as_command(app: App, state: ShellState, line: ParsedLine) -> str:
@@ -67,8 +41,8 @@ async def quit_command(app: App, state: ShellState, line: ParsedLine) -> str:
     return "Bye."
 
 
+# The shell's own commands, which are no slash commands on Discord.
 COMMANDS: dict[str, Handler] = {
-    "setup": setup_command,
     "clock": clock_command,
     "as": as_command,
     "whoami": whoami_command,

@@ -19,13 +19,13 @@ _OFF = ("off", "no", "false", "0")
 
 
 def declared(line: ParsedLine) -> tuple[CommandSpec, list[str]] | None:
-    """The declaration a line runs, with the words after its name, if it has a handler; a
-    group's missing or unknown sub-command is refused with the group's usage."""
+    """The declaration a line runs, with the words after its name (None: not a declared
+    command); a group's missing or unknown sub-command is refused with the group's usage."""
     spec = find(line.name, None)
     if spec is not None:
-        return (spec, line.words) if spec.handler is not None else None
+        return spec, line.words
     subs = subcommands(line.name)
-    if not subs or any(s.handler is None for s in subs):
+    if not subs:
         return None
     sub = line.words[0].lower() if line.words else ""
     spec = find(line.name, sub)
@@ -41,7 +41,6 @@ async def run_declared(app: App, state: ShellState, spec: CommandSpec, line: Par
     args = shell_args(spec, line.options, words, state)
     if spec.check is not None:
         spec.check(args)
-    assert spec.handler is not None
     answer = await spec.handler(Invocation(app, state.actor(), args, roles=ShellRoles(state),
                                            local_files=True))
     return reply_text(answer, state, app)

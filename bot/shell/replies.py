@@ -23,6 +23,7 @@ from bot.commands.reply import (
     Strong,
     Upcoming,
 )
+from bot.guilds.settings import GuildSettings, SettingsUpdate
 from bot.ingest.feeds_service import FeedAdded, FeedPreview
 from bot.schedule import upcoming
 from bot.schedule.reminders import ReminderList, ReminderView, local_text
@@ -77,6 +78,10 @@ def reply_text(answer: Reply, state: ShellState, app: App) -> str:
         return render.render_feed_list(answer.feeds, state.world)  # the whole list at once
     if isinstance(answer, FeedPreview):
         return render.render_preview(answer, state.world)
+    if isinstance(answer, GuildSettings):
+        return render.render_settings(answer, state.world)
+    if isinstance(answer, SettingsUpdate):
+        return render.render_update(answer, state.world)
     if isinstance(answer, ConfirmRemoval):
         raise AssertionError("the shell removes a feed without asking: it has no buttons")
     assert_never(answer)

@@ -1,16 +1,22 @@
 """The command declarations: within Discord's rules, and the one source of the app commands
-Discord registers, `/help` and the README's command table."""
+Discord registers, the shell's parser and usage lines, `/help` and the README's command table."""
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.commands.cards import ARTIST
 from bot.commands.catalogue import COMMANDS
+from bot.commands.feeds import FEEDS_ADD, INGEST
 from bot.commands.readme import command_table
+from bot.commands.reminders import REMIND_ME
+from bot.commands.reply import Channel, Moment, Role, Strong, say
+from bot.commands.schedule import UPCOMING
 from bot.commands.spec import (
     CHOICE_LIMIT,
     DESCRIPTION_LIMIT,
@@ -19,6 +25,11 @@ from bot.commands.spec import (
     Kind,
     Option,
 )
+from bot.discord_app.messages import message_text as discord_text
+from bot.errors import UserError
+from bot.shell.declared import shell_args
+from bot.shell.replies import message_text as shell_text
+from bot.shell.state import ShellState
 from tests.discord_world import MANAGE_GUILD, FastBot
 from tests.fake_discord.server import FakeDiscord
 
@@ -109,3 +120,42 @@ async def test_the_registered_commands_are_the_declarations(
         if spec.only_in_guilds:
             assert top["contexts"] == [0]
 
+
+
+def test_usage_lines_come_from_the_options() -> None:
+    assert FEEDS_ADD.usage() == "/feeds add url channel [include] [exclude] [regex] [role]"
+    assert INGEST.usage() == "/ingest url"
+    assert INGEST.usage(shell=True) == "/ingest url [published]"  # a shell-only option
+
+
+def test_the_shell_reads_options_as_the_declaration_says() -> None:
+    state = ShellState()
+    added = shell_args(FEEDS_ADD, {"role": "@fans"}, ["https://x.example/feed", "#announcements"],
+                       state)
+    assert added.values == {"url": "https://x.example/feed", "channel": 1002, "role": 1100}
+    here = shell_args(FEEDS_ADD, {}, ["https://x.example/feed"], state)
+    assert here.integer("channel") == 1001  # a required channel left out: where you type
+    # The last bare-word option takes the rest; declared defaults fill what is left out.
+    remind = shell_args(REMIND_ME, {}, ["in", "2", "days", "check"], state)
+    assert remind.values == {"when": "in 2 days check", "where": "dm"}
+    assert shell_args(UPCOMING, {}, ["14"], state).integer("days") == 14
+    with pytest.raises(UserError, match="days must be from 1 to 366, not 0"):
+        shell_args(UPCOMING, {"days": "0"}, [], state)
+    with pytest.raises(UserError, match=r"/feeds add has no option 'colour'\. Use /feeds add"):
+        shell_args(FEEDS_ADD, {"colour": "red"}, ["https://x.example/feed"], state)
+    with pytest.raises(UserError, match="where is one of dm, here, not 'mars'"):
+        shell_args(REMIND_ME, {"where": "mars"}, ["tomorrow", "x"], state)
+    with pytest.raises(UserError, match="/artist needs name"):
+        shell_args(ARTIST, {}, [], state)
+
+
+def test_both_front_ends_say_the_same_words() -> None:
+    at = datetime(2026, 12, 1, 18, tzinfo=UTC)
+    message = say("Reminder 1 set for ", Moment(at, "UTC"), ", in ", Channel(1002), " for ",
+                  Role(1100), ": ", Strong("Glass Harbour"))
+    stamp = int(at.timestamp())
+    assert discord_text(message) == (f"Reminder 1 set for <t:{stamp}:F> (<t:{stamp}:R>), in "
+                                     "<#1002> for <@&1100>: **Glass Harbour**")
+    assert shell_text(message, ShellState()) == (
+        "Reminder 1 set for Tue 1 Dec 2026 18:00 (UTC), in #announcements for @fans: "
+        "Glass Harbour")

@@ -114,9 +114,9 @@ def _annotation(option: Option) -> Any:
 
 def _value(given: Any) -> ArgValue:
     """An option as the handlers take it: a channel or a role by its id."""
-    if isinstance(given, discord.abc.Snowflake) and not isinstance(given, str | int):
-        return given.id
-    return given  # type: ignore[no-any-return]
+    if isinstance(given, str | int):  # bool is an int
+        return given
+    return int(given.id)
 
 
 async def _check_the_bot(spec: CommandSpec, interaction: discord.Interaction,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.commands.reply import Channel, Message, Part, Role, Strong, Upcoming, say
-from bot.commands.spec import CommandSpec, Complete, GroupSpec, Invocation, Kind, Option
+from bot.commands.spec import Args, CommandSpec, Complete, GroupSpec, Invocation, Kind, Option
 from bot.errors import UserError
 from bot.schedule.pings import RoleGranter, subscribe, unsubscribe
 from bot.schedule.settings import (
@@ -54,10 +54,13 @@ async def show_schedule(call: Invocation) -> Message:
     return settings_lines(settings) + say("\n", Strong("artists"), f": {artists}{more}")
 
 
+def _something_given(args: Args) -> None:
+    if not args.given():
+        raise UserError("Give at least one setting to change; /schedule show lists them.")
+
+
 async def set_schedule(call: Invocation) -> Message:
     a = call.args
-    if not a.given():
-        raise UserError("Give at least one setting to change; /schedule show lists them.")
     current = await call.app.schedule_settings.show(call.actor)
     changes: dict[str, Any] = {}
     if (channel := a.integer("channel")) is not None:
@@ -139,7 +142,7 @@ SCHEDULE_SET = CommandSpec(
         Option("digest_weekday", "The digest's day", choices=tuple((d, d) for d in WEEKDAYS)),
         Option("clear_channel", "Post in the announce channel again", Kind.BOOLEAN),
     ),
-    handler=set_schedule,
+    check=_something_given, handler=set_schedule,
     detail="change them (below)")
 SUBSCRIBE = CommandSpec(
     "subscribe", "Get the ping role, so scheduled posts mention you.", guild_only=True,

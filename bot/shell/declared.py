@@ -43,7 +43,7 @@ async def run_declared(app: App, state: ShellState, spec: CommandSpec, line: Par
         spec.check(args)
     answer = await spec.handler(Invocation(app, state.actor(), args, roles=ShellRoles(state),
                                            local_files=True))
-    return reply_text(answer, state, app)
+    return reply_text(answer, state)
 
 
 def shell_args(spec: CommandSpec, options: dict[str, str], words: list[str],

@@ -8,7 +8,6 @@ from typing import assert_never
 from bot.about import About
 from bot.answers.cards import ArtistCard, ReleaseCard
 from bot.answers.recent import RecentAnswer
-from bot.app import App
 from bot.commands.help import commands_for
 from bot.commands.reply import (
     Asked,
@@ -52,7 +51,7 @@ def message_text(message: Message, state: ShellState) -> str:
     return "".join(out)
 
 
-def reply_text(answer: Reply, state: ShellState, app: App) -> str:
+def reply_text(answer: Reply, state: ShellState) -> str:
     """The reply as the shell prints it."""
     if isinstance(answer, Message):
         return message_text(answer, state)

@@ -136,5 +136,5 @@ async def test_the_shell_shows_cards_as_text(app: App) -> None:
     assert "Label: Lantern Records" in await run_command(app, state, line)
     line = parse_line("/artist")
     assert line is not None
-    with pytest.raises(UserError, match="/artist NAME"):
+    with pytest.raises(UserError, match="/artist needs name"):
         await run_command(app, state, line)

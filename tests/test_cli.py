@@ -147,9 +147,10 @@ def test_shell_refuses_fans_and_bad_input(cli_env: dict[str, str]) -> None:
         "error: Commands start with '/': try /help.",
         "error: Could not read that line: No closing quotation (check your quotes).",
         "error: Unknown command /nosuch: try /help.",
-        "error: post_hour must be a whole hour from 0 to 23, not 31.",
-        "error: /setup has no option 'colour'. Options: timezone, post_hour, announce_channel, "
-        "modlog_channel, ping_role, network_facts, clear.",
+        # The shell reads every declared command's options alike.
+        "error: post_hour must be from 0 to 23, not 31.",
+        "error: /setup has no option 'colour'. Use /setup [announce_channel] [modlog_channel] "
+        "[timezone] [post_hour] [ping_role] [network_facts] [clear].",
     ]
     assert "post_hour: 9" in fanzine(cli_env, "guild", "show").stdout
 

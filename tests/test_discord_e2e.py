@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from bot.app import App
+from bot.commands.help import help_entries
 from bot.guilds.settings import GuildSettings
-from bot.help import COMMANDS
 from tests.discord_world import (
     FAN,
     FANS_ROLE,
@@ -26,6 +26,8 @@ from tests.discord_world import (
     build_world,
 )
 from tests.fake_discord.server import FakeDiscord
+
+COMMANDS = help_entries()  # one entry a top-level command
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 

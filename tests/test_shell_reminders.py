@@ -39,13 +39,14 @@ async def test_remind_and_timezone_in_the_shell(app: App) -> None:
         "/remind fly",
     ]) + "\n")
     assert status == 1  # some commands failed, as a script with `set -e` would report
-    assert lines[0] == ("Your time zone is UTC (this server's; set yours with /timezone ZONE): "
-                        "it is Wed 25 Nov 2026 12:00 (UTC).")
+    # The wording is Discord's too: both come from the one declaration.
+    assert lines[0] == ("Your time zone is UTC (this server's; set your own with /timezone "
+                        "zone). It is Wed 25 Nov 2026 12:00 (UTC).")
     assert lines[1].startswith("error: 'Europe/Londn' is not an IANA time zone")
-    assert lines[2].startswith("Your time zone is now America/New_York: it is Wed 25 Nov 2026 "
-                               "07:00 (America/New_York).")
-    assert lines[3] == ("Reminder 1 set for Thu 26 Nov 2026 18:00 (America/New_York), by DM: "
-                        "watch the premiere")
+    assert lines[2] == ("Your time zone is now America/New_York (it is Wed 25 Nov 2026 "
+                        "07:00 (America/New_York)). New reminders are read in it.")
+    assert lines[3] == ("Reminder 1 set for Thu 26 Nov 2026 18:00 (America/New_York), "
+                        "by direct message: watch the premiere")
     assert lines[4] == ("Reminder 2 set for Wed 25 Nov 2026 09:00 (America/New_York), "
                         "in #general: stretch your legs")
     assert lines[5].startswith("error: I couldn't read 'yesterday' as a time.")
@@ -71,7 +72,9 @@ async def test_unquoted_words_are_split_into_the_time_and_the_text(app: App) -> 
     status, lines = await shell(app, "/remind me in 2 days check the vinyl\n"
                                      "/remind me tomorrow 18:00 call Sam where:here\n")
     assert status == 0, lines
-    assert lines[0] == "Reminder 1 set for Fri 27 Nov 2026 12:00 (UTC), by DM: check the vinyl"
+    assert lines[0] == ("Reminder 1 set for Fri 27 Nov 2026 12:00 (UTC), by direct message: "
+                        "check the vinyl")
+    assert lines[1] == "Times are read in UTC; set your own zone with /timezone."
     assert lines[2] == "Reminder 2 set for Thu 26 Nov 2026 18:00 (UTC), in #general: call Sam"
 
 

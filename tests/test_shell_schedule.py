@@ -27,7 +27,9 @@ async def test_the_shell_follows_sets_and_lists(app: App) -> None:
     state.as_moderator = True
     # The article is another guild's: this one plans from it only in the network view.
     assert "network_facts     on" in await run(app, state, "/setup network_facts:on")
-    assert await run(app, state, '/follow artist:"mara vale"') == "Following Mara Vale."
+    # The same wording as on Discord: both come from the one declaration.
+    assert (await run(app, state, '/follow artist:"mara vale"')).startswith(
+        "Following Mara Vale: their release days")
     shown = await run(app, state, "/schedule show")
     assert "artists: Mara Vale" in shown and "countdown_days: 7,1" in shown
     changed = await run(app, state, "/schedule set countdown_days:3 channel:#announcements")
@@ -42,7 +44,8 @@ async def test_the_shell_follows_sets_and_lists(app: App) -> None:
     ]
     with pytest.raises(UserError, match="days must be"):
         await run(app, state, "/upcoming days:0")
-    assert await run(app, state, "/unfollow Mara Vale") == "Unfollowed Mara Vale."
+    assert await run(app, state, "/unfollow Mara Vale") == \
+        "Unfollowed Mara Vale: no more scheduled posts about them here."
     assert await run(app, state, "/upcoming") == "Nothing is scheduled in the next 30 days."
 
 

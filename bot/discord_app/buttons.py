@@ -9,10 +9,11 @@ from typing import Any, Protocol, cast
 import discord
 
 from bot.app import App
+from bot.commands.reminders import reminder_set
 from bot.discord_app.actors import actor_for
-from bot.discord_app.cogs.reminders import set_text
-from bot.discord_app.cogs.schedule import DiscordRoles
 from bot.discord_app.errors import send_privately
+from bot.discord_app.messages import message_text
+from bot.discord_app.roles import DiscordRoles
 from bot.errors import UserError, report_unexpected
 from bot.posts import REMIND_RELEASE, SNOOZE, SUBSCRIBE, PostButton
 from bot.schedule.pings import subscribe_from_post
@@ -62,7 +63,7 @@ class RemindReleaseButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
             made = await _app(interaction).reminders.remind_release_id(
                 interaction.user.id, interaction.guild_id, self.release_id,
                 asked_in=self.guild_id or None)
-            await interaction.followup.send(reply(set_text(made)), ephemeral=True)
+            await interaction.followup.send(message_text(reminder_set(made)), ephemeral=True)
         except Exception as exc:  # every failure is answered, privately
             await _fail(interaction, exc, "the Remind me button")
 

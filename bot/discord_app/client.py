@@ -1,4 +1,5 @@
-"""The discord.py bot: intents, cogs, the error handler and the background delivery."""
+"""The discord.py bot: intents, the declared commands, the error handler and the background
+delivery."""
 
 from __future__ import annotations
 
@@ -12,14 +13,7 @@ from discord.ext import commands
 
 from bot.app import App
 from bot.discord_app.buttons import PERSISTENT
-from bot.discord_app.cogs.answers import AnswersCog
-from bot.discord_app.cogs.cards import CardsCog
-from bot.discord_app.cogs.corrections import AliasCog, FactsCog
-from bot.discord_app.cogs.feeds import FeedsCog, IngestCog
-from bot.discord_app.cogs.general import GeneralCog
-from bot.discord_app.cogs.reminders import RemindersCog, TimezoneCog
-from bot.discord_app.cogs.schedule import FollowCog, ScheduleCog, SubscribeCog, UpcomingCog
-from bot.discord_app.cogs.setup import SetupCog
+from bot.discord_app.declared import declared_commands
 from bot.discord_app.errors import FanzineTree
 from bot.discord_app.poster import DiscordPoster
 from bot.runtime import background
@@ -52,12 +46,8 @@ class FanzineBot(commands.AutoShardedBot):
         self.guilds_reconciled = asyncio.Event()
 
     async def setup_hook(self) -> None:
-        for cog in (GeneralCog(self.app), AnswersCog(self.app), CardsCog(self.app),
-                    SetupCog(self.app), FeedsCog(self.app), IngestCog(self.app),
-                    FactsCog(self.app), AliasCog(self.app), RemindersCog(self.app),
-                    TimezoneCog(self.app), FollowCog(self.app), ScheduleCog(self.app),
-                    SubscribeCog(self.app), UpcomingCog(self.app)):
-            await self.add_cog(cog)
+        for command in declared_commands(self.app):
+            self.tree.add_command(command)
         # Buttons on messages sent before this start (Remind me, Snooze, Remove...).
         self.add_dynamic_items(*PERSISTENT)
         if self.run_background:

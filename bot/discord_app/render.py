@@ -10,9 +10,9 @@ from bot.about import About
 from bot.answers.cards import ArtistCard, CardDate, CardSource, ReleaseCard
 from bot.answers.model import Answer, evidence_of
 from bot.answers.recent import RecentAnswer
-from bot.errors import UserError
+from bot.commands.feeds import FEEDS_PER_PAGE
+from bot.commands.help import CommandHelp
 from bot.guilds.settings import GuildSettings, SettingsUpdate
-from bot.help import CommandHelp
 from bot.ingest.feeds_service import FeedAdded, FeedPreview, FeedStatus
 from bot.posts import EmbedSpec
 from bot.text import clip, escape_markdown
@@ -22,9 +22,6 @@ COLOUR = discord.Colour(0xE91E63)
 # footer, author) and its field count.
 EMBED_TOTAL = 6000
 EMBED_FIELDS = 25
-# Feeds shown per page of /feeds list: each field is at most ~1,300 characters, and a page of
-# them stays far under the total with room for the header.
-FEEDS_PER_PAGE = 10
 
 
 def embed_size(embed: discord.Embed) -> int:
@@ -126,9 +123,6 @@ def feed_added_embed(added: FeedAdded) -> discord.Embed:
 def feed_list_embed(feeds: list[FeedStatus], page: int = 1) -> discord.Embed:
     """One page of `/feeds list`: FEEDS_PER_PAGE feeds, and where the others are."""
     pages = max(1, -(-len(feeds) // FEEDS_PER_PAGE))
-    if not 1 <= page <= pages:
-        raise UserError(f"There {'is' if pages == 1 else 'are'} {pages} "
-                        f"page{'s' if pages != 1 else ''} of feeds; page {page} is not one.")
     title = "Feeds in this server" + (f" (page {page} of {pages})" if pages > 1 else "")
     embed = discord.Embed(title=title, colour=COLOUR)
     if not feeds:

@@ -1,32 +1,8 @@
-"""The shell's `/artist` and `/release`: cards as readable text."""
+"""`/artist` and `/release` cards as readable text, for the shell."""
 
 from __future__ import annotations
 
 from bot.answers.cards import ArtistCard, CardDate, CardSource, ReleaseCard
-from bot.app import App
-from bot.errors import UserError
-from bot.shell.parse import ParsedLine
-from bot.shell.state import ShellState
-
-
-async def artist_command(app: App, state: ShellState, line: ParsedLine) -> str:
-    return render_artist(await app.cards.artist_card(_name(line, "name"), state.world.guild_id))
-
-
-async def release_command(app: App, state: ShellState, line: ParsedLine) -> str:
-    return render_release(await app.cards.release_card(_name(line, "title"),
-                                                       state.world.guild_id))
-
-
-def _name(line: ParsedLine, option: str) -> str:
-    options = dict(line.options)
-    given = options.pop(option, None)
-    if options:
-        raise UserError(f"/{line.name} has no option '{sorted(options)[0]}'.")
-    name = " ".join([given, *line.words] if given else line.words).strip()
-    if not name:
-        raise UserError(f"Use /{line.name} {option.upper()}, e.g. /{line.name} Glass Harbour.")
-    return name
 
 
 def render_release(card: ReleaseCard) -> str:

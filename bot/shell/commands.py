@@ -1,66 +1,19 @@
-"""The shell's slash commands: each parses its options and calls the same core services."""
+"""The shell's commands: the declared slash commands through `declared`, and the shell's own
+(`/as`, `/whoami`, `/clock`, `/quit`)."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
 from bot.app import App
+from bot.commands.catalogue import top_names
 from bot.errors import UserError
-from bot.guilds.settings import SETTING_KEYS, SettingValue, parse_setting, setup_changes
-from bot.help import commands_for
-from bot.shell import render
-from bot.shell.answers import ask_command, sources_command
-from bot.shell.cards import artist_command, release_command
 from bot.shell.clock import clock_command
-from bot.shell.corrections import alias_command, facts_command
-from bot.shell.feeds import feeds_command, ingest_command
+from bot.shell.declared import declared, run_declared
 from bot.shell.parse import ParsedLine
-from bot.shell.reminders import remind_command, timezone_command
-from bot.shell.schedule import (
-    follow_command,
-    schedule_command,
-    subscribe_command,
-    unfollow_command,
-    unsubscribe_command,
-    upcoming_command,
-)
 from bot.shell.state import ShellState
 
 Handler = Callable[[App, ShellState, ParsedLine], Awaitable[str]]
-
-
-async def help_command(app: App, state: ShellState, line: ParsedLine) -> str:
-    _no_options(line)
-    return render.render_help(commands_for(state.as_moderator), state.as_moderator)
-
-
-async def about_command(app: App, state: ShellState, line: ParsedLine) -> str:
-    _no_options(line)
-    return render.render_about(await app.about.about(state.world.guild_id))
-
-
-async def setup_command(app: App, state: ShellState, line: ParsedLine) -> str:
-    if line.words:
-        raise UserError("Give /setup options as name:value, e.g. /setup timezone:Europe/London.")
-    actor = state.actor()
-    options = dict(line.options)
-    clear = options.pop("clear", None)
-    unknown = set(options) - set(SETTING_KEYS)
-    if unknown:
-        raise UserError(f"/setup has no option '{sorted(unknown)[0]}'. "
-                        f"Options: {', '.join(SETTING_KEYS)}, clear.")
-    values: dict[str, SettingValue] = {}
-    for key, text in options.items():
-        if key in ("announce_channel", "modlog_channel"):
-            values[key] = state.world.channel_id(text)
-        elif key == "ping_role":
-            values[key] = state.world.role_id(text)
-        else:
-            values[key] = parse_setting(key, text)
-    changes = setup_changes(values, clear.strip().lower() if clear else None)
-    if not changes:
-        return render.render_settings(await app.guilds.show(actor), state.world)
-    return render.render_update(await app.guilds.update(actor, changes), state.world)
 
 
 async def as_command(app: App, state: ShellState, line: ParsedLine) -> str:
@@ -88,27 +41,9 @@ async def quit_command(app: App, state: ShellState, line: ParsedLine) -> str:
     return "Bye."
 
 
+# The shell's own commands, which are no slash commands on Discord.
 COMMANDS: dict[str, Handler] = {
-    "help": help_command,
-    "about": about_command,
-    "setup": setup_command,
-    "feeds": feeds_command,
-    "ingest": ingest_command,
-    "ask": ask_command,
-    "sources": sources_command,
-    "artist": artist_command,
-    "release": release_command,
-    "facts": facts_command,
-    "alias": alias_command,
-    "remind": remind_command,
-    "timezone": timezone_command,
     "clock": clock_command,
-    "follow": follow_command,
-    "unfollow": unfollow_command,
-    "schedule": schedule_command,
-    "subscribe": subscribe_command,
-    "unsubscribe": unsubscribe_command,
-    "upcoming": upcoming_command,
     "as": as_command,
     "whoami": whoami_command,
     "quit": quit_command,
@@ -116,13 +51,17 @@ COMMANDS: dict[str, Handler] = {
 }
 
 
+def command_names() -> list[str]:
+    """Every command the shell runs, for tab completion."""
+    return sorted(set(top_names()) | set(COMMANDS))
+
+
 async def run_command(app: App, state: ShellState, line: ParsedLine) -> str:
+    found = declared(line)
+    if found is not None:
+        return await run_declared(app, state, found[0], line, found[1])
     handler = COMMANDS.get(line.name)
     if handler is None:
         raise UserError(f"Unknown command /{line.name}: try /help.")
     return await handler(app, state, line)
 
-
-def _no_options(line: ParsedLine) -> None:
-    if line.options or line.words:
-        raise UserError(f"/{line.name} takes no options.")

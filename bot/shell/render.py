@@ -5,10 +5,9 @@ from __future__ import annotations
 import textwrap
 
 from bot.about import About, about_text
+from bot.commands.help import CommandHelp
 from bot.guilds.settings import GuildSettings, SettingsUpdate
-from bot.help import CommandHelp
 from bot.ingest.feeds_service import FeedAdded, FeedPreview, FeedStatus
-from bot.ingest.single import Ingested
 from bot.posts import Post
 from bot.shell.world import ShellWorld
 from bot.text import unescape_markdown
@@ -108,14 +107,3 @@ def render_preview(preview: FeedPreview, world: ShellWorld) -> str:
         lines.append(render_post(preview.sample, "#channel"))
     return "\n".join(lines)
 
-
-def render_ingested(ingested: Ingested) -> str:
-    name = ingested.title or ingested.url or "article"
-    if ingested.redated is not None:
-        before, after = ingested.redated
-        was = f"{before:%Y-%m-%d}" if before is not None else "no date"
-        return (f"Re-dated: {name} (article {ingested.article_id}) is now published "
-                f"{after:%Y-%m-%d} (was {was}); its facts were learned again, and the change "
-                "is in this server's audit log.")
-    state = "Stored" if ingested.created else "Already known"
-    return f"{state}: {name} (article {ingested.article_id})."

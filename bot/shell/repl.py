@@ -15,7 +15,7 @@ from bot.errors import UserError, report_unexpected
 from bot.runtime import background
 from bot.schedule.dispatcher import DispatchReport
 from bot.shell.clock import jump_summary
-from bot.shell.commands import COMMANDS, run_command
+from bot.shell.commands import command_names, run_command
 from bot.shell.parse import parse_line
 from bot.shell.poster import ShellPoster
 from bot.shell.state import ShellState
@@ -108,7 +108,7 @@ def _enable_line_editing(history: Path) -> None:
     with suppress(OSError):
         readline.read_history_file(history)
     readline.set_history_length(1000)
-    names = sorted(f"/{name}" for name in COMMANDS)
+    names = [f"/{name}" for name in command_names()]
 
     def complete(text: str, index: int) -> str | None:
         matches = [n for n in names if n.startswith(text)]

@@ -1,1 +1,0 @@
-"""One cog per capability; each command is a thin call into the core."""

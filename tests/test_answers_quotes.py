@@ -396,3 +396,10 @@ async def test_engaged_to_and_dated_ask_for_partners(app: App) -> None:
     for question in ("Who is Pia Sands engaged to?", "Who did Pia Sands date before?"):
         reply = await answer(app, question)
         assert reply == "Pia Sands' partner: Theo Marsh; former partners: Rory Vale.", question
+
+
+async def test_a_death_known_by_its_year_is_said_in_that_year(app: App) -> None:
+    await ingest(app, "Title: Remembering Lou Vance\n\nLou Vance, the soul singer, would have "
+                      "turned 80 on November 20. Vance died in 2019 at his home in Memphis.\n")
+    reply = await answer(app, "When was Lou Vance born?")
+    assert "born on November 20, 1946 and died in 2019, aged 72 or 73" in reply

@@ -866,3 +866,27 @@ def test_a_partner_of_some_years_and_a_partner_once_dated() -> None:
     # a chart "dated" a day names nobody
     y = run("Her album debuts atop the list dated May 22.", "2027-05-17")
     assert y.people == []
+
+
+LATE_SINGER = (
+    "Lou Vance, the soul singer behind the 1971 hit \"Sweet Water,\" would have turned 80 "
+    "today. Vance died in 2019 at his home in Memphis.\n\n"
+    "Born Louis Vancer in Macon, Georgia, he signed with Starlight Records in 1968 and "
+    "released his debut album, Slow Ember, the following year.\n\n"
+    "His daughter, the singer Keisha Vance, will release a tribute album, Songs for Lou, on "
+    "May 15.\n"
+)
+
+
+def test_a_surname_two_acts_share_is_neither_s_and_the_subject_stays_the_subject() -> None:
+    x = run(LATE_SINGER, "2027-04-09", title="Remembering Lou Vance at 80")
+    assert x.artists[0].name == "Lou Vance"
+    assert release(x, "Slow Ember").artist == "Lou Vance"  # "he … released his debut album"
+    died = [e.subject for e in x.events if e.date.iso() == "2019"]
+    assert died == ["Lou Vance"]
+
+
+def test_born_then_a_clause_of_its_own_gives_no_birth_date() -> None:
+    # "Born Louis Vancer in Macon, he signed … in 1968": 1968 is the signing
+    x = run(LATE_SINGER, "2027-04-09", title="Remembering Lou Vance at 80")
+    assert dates(x, "birthday") == ["1947-04-09"]

@@ -572,9 +572,11 @@ class _Builder:
         if died is not None:
             # an obituary's subject has no age today: "is 83" of someone who died at 79
             await self._use([died[0]])
-            text += f" and died on {show_date(died[1])}"
+            text += f" and died {on_date(died[1])}"  # "in 2019" for a year alone
             if died[1].day is not None:
                 text += f", aged {_age(born, died[1].first_day())}"
+            elif died[1].month is None:  # a year: the age within one
+                text += f", aged {died[1].year - born.year - 1} or {died[1].year - born.year}"
         elif self.q.year is not None:
             text += f", so turned {self.q.year - born.year} in {self.q.year}"
         else:

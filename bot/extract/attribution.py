@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from bot.extract.names import NAME, plausible, tidy, without_trade
@@ -100,10 +101,13 @@ def clause_artist(text: str, start: int, end: int) -> str | None:
 def act_pattern(acts: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str]]:
     """Every act and its longer words ("Wallen" of "Morgan Wallen"), longest first, and whose
     act each word is."""
-    owner: dict[str, str] = {}
+    owner: dict[str, str] = {act: act for act in acts}
+    # a word two acts share ("Dane" of "Lou Dane" and his daughter "Keisha Dane") is neither's
+    shared = Counter(w for act in acts for w in set(act.split()) if len(w) > 3)
     for act in acts:
-        for word in (act, *(w for w in act.split() if len(w) > 3)):
-            owner.setdefault(word, act)
+        for word in act.split():
+            if len(word) > 3 and shared[word] == 1:
+                owner.setdefault(word, act)
     return tuple(sorted(owner, key=len, reverse=True)), owner
 
 

@@ -82,6 +82,8 @@ TWEET = re.compile(r"—\s*([^()]{2,60}?)\s*\(@\w+\)\s*$")
 
 
 POSSESSIVE = re.compile(r"['’]s\b")
+# A clause with a subject of its own after "born …": its date is what that subject did
+NEW_SUBJECT = re.compile(r",\s+(?:he|she|they)\s+(?!was\b|is\b)[a-z]+", re.I)
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,8 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
         child = CHILD_WORD.search(text[max(0, m.start() - 30):m.start()]) is not None
         after = sorted((s for s in chain(free, counted if child else []) if
                         0 <= s.start - m.end() < 70), key=lambda s: s.start)
+        if after and NEW_SUBJECT.search(text, m.end(), after[0].start):
+            after = []  # "Born Louis Danforth in Macon, he signed … in 1968": the signing's
         if after and (after[0].date.day or m.group(0).casefold() == "born"):
             # whose birth: the child word nearest before "born" ("a son, Rob, born in 2011,
             # and a daughter born in 2017"), else the sentence's first

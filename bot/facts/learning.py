@@ -9,7 +9,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import select, union_all, update
 
 from bot.clock import Clock
 from bot.db import Database
@@ -137,15 +137,19 @@ class ArticleFacts:
         candidates = _ngrams(text)
         if not candidates:
             return []
-        found: set[str] = set()
-        async with self.db.transaction() as session:
-            for start in range(0, len(candidates), 500):
-                chunk = candidates[start:start + 500]
-                found.update(await session.scalars(select(Entity.name).where(
-                    Entity.kind == EntityKind.ARTIST, Entity.norm_name.in_(chunk))))
-                found.update(await session.scalars(
+        async with self.db.read() as session:
+            # The name index says which of the article's thousands of n-grams name an artist
+            # (no statement but its catch-up); only those few are read for their spellings.
+            named = sorted(await self.store.names.having(session, candidates,
+                                                         EntityKind.ARTIST))
+            found: set[str] = set()
+            for start in range(0, len(named), 500):
+                chunk = named[start:start + 500]
+                found.update(await session.scalars(union_all(
+                    select(Entity.name).where(Entity.kind == EntityKind.ARTIST,
+                                              Entity.norm_name.in_(chunk)),
                     select(Alias.name).join(Entity, Entity.id == Alias.entity_id)
-                    .where(Entity.kind == EntityKind.ARTIST, Alias.norm_name.in_(chunk))))
+                    .where(Entity.kind == EntityKind.ARTIST, Alias.norm_name.in_(chunk)))))
         return sorted(found)
 
 

@@ -57,10 +57,12 @@ class EntityResolver:
         """`seen_only`: a fan's look-up, which finds only the names the guild's own facts name
         (`entity_seen`); storing finds every global entity, so one act stays one entity.
         `names`: a fan's misspelt names are looked up there (every name and alias, not only
-        those with the same first letter); storing keeps to the database, whose transaction
-        may hold entities not yet committed."""
+        those with the same first letter); storing reads its fuzzy candidates there (the
+        same ones the database would give: the index caught up at the transaction's start,
+        plus the entities this resolver created since)."""
         self.session = session
         self.names = names if seen_only else None
+        self._stored_names = None if seen_only else names
         self.now = now
         self.guild_id = guild_id
         self.seen_only = seen_only
@@ -313,6 +315,9 @@ class EntityResolver:
         """(id, norm_name) of the few entities that could reach the cutoff, never the table."""
         length = len(norm)
         low, high = int(length * _LENGTH_FACTOR), int(length / _LENGTH_FACTOR) + 1
+        if self._stored_names is not None and not (kind == EntityKind.RELEASE
+                                                   and artist_id is not None):
+            return await self._indexed_candidates(self._stored_names, kind, norm, low, high)
         query = select(Entity.id, Entity.norm_name).where(
             Entity.kind == kind, visible_entities(self.guild_id),  # seen_only: see _fuzzy
             func.length(Entity.norm_name).between(low, high),
@@ -333,3 +338,19 @@ class EntityResolver:
             query = query.where(same_letter)
         rows = await self.session.execute(query.order_by(Entity.id).limit(MAX_CANDIDATES))
         return [(row_id, name) for row_id, name in rows]
+
+    async def _indexed_candidates(self, names: NameIndex, kind: str, norm: str, low: int,
+                                  high: int) -> list[tuple[int, str]]:
+        """`_candidates` without a statement: the same names, from the name index (committed
+        rows, caught up once per transaction) and this resolver's own new entities (whose
+        ids come after every committed one), the lowest `MAX_CANDIDATES` ids."""
+        first = norm[:1]
+        if not first:
+            return []
+        found = await names.names_from(self.session, kind, first, low, high, self.guild_id)
+        if len(found) >= MAX_CANDIDATES:
+            return found[:MAX_CANDIDATES]
+        own = sorted((e.id, e.norm_name) for e in self.created
+                     if e.kind == kind and e.norm_name[:1] == first
+                     and low <= len(e.norm_name) <= high)
+        return [*found, *own][:MAX_CANDIDATES]

@@ -74,13 +74,20 @@ class FactStore:
         said before are dropped in the same transaction (moderators' corrections, which have
         no article, stay) and what it says now takes their place."""
         now = self.clock.now()
+        if not self.names.ready:
+            # Built outside the write transaction: on a large base that takes seconds.
+            async with self.db.read() as session:
+                await self.names.catch_up(session)
         async with self.db.transaction() as session:
+            # Caught up before this transaction adds a name (the resolver's fuzzy candidates
+            # come from it; the names it creates it keeps itself).
+            await self.names.catch_up(session)
             dropped: list[DateChange] = []
             dropped_groups: set[tuple[int, str]] = set()
             if replace:
                 dropped, dropped_groups = await self._drop_article_facts(session, article_id,
                                                                          guild_id)
-            resolver = EntityResolver(session, now, guild_id)
+            resolver = EntityResolver(session, now, guild_id, names=self.names)
             plan = await Planner(resolver, extraction).build()
             rows: dict[str, dict[str, Any]] = {}
             for planned in plan.facts:

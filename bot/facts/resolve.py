@@ -53,16 +53,21 @@ class EntityResolver:
     """Resolves names within one session (one transaction), caching what it has already seen."""
 
     def __init__(self, session: AsyncSession, now: datetime, guild_id: int | None = None,
-                 *, seen_only: bool = False, names: NameIndex | None = None) -> None:
+                 *, seen_only: bool = False, names: NameIndex | None = None,
+                 defer_aliases: bool = False) -> None:
         """`seen_only`: a fan's look-up, which finds only the names the guild's own facts name
         (`entity_seen`); storing finds every global entity, so one act stays one entity.
         `names`: a fan's misspelt names are looked up there (every name and alias, not only
         those with the same first letter); storing reads its fuzzy candidates there (the
         same ones the database would give: the index caught up at the transaction's start,
-        plus the entities this resolver created since)."""
+        plus the entities this resolver created since). `defer_aliases`: new aliases are
+        written together by `write_aliases` (or before a query that reads aliases), not one
+        INSERT each; the caller writes them before its transaction ends."""
         self.session = session
         self.names = names if seen_only else None
         self._stored_names = None if seen_only else names
+        self._defer_aliases = defer_aliases
+        self._pending_aliases: list[dict[str, object]] = []
         self.now = now
         self.guild_id = guild_id
         self.seen_only = seen_only
@@ -82,6 +87,7 @@ class EntityResolver:
             return
         forms = sorted({form for name in names if normalise(name)
                         for form in (normalise(name), *variants(name))} - self._prefetched)
+        await self.write_aliases()
         for start in range(0, len(forms), 500):
             chunk = forms[start:start + 500]
             for entity in await self.session.scalars(
@@ -171,6 +177,7 @@ class EntityResolver:
         # An exact name outranks another kind's alias: only a name with no exact match at all
         # is looked up among the aliases (one statement fewer on every ordinary question).
         if missing and not best:
+            await self.write_aliases()
             aliased = await self.session.execute(
                 select(Entity, Alias.scope)
                 .join(Alias, Alias.entity_id == Entity.id)
@@ -218,12 +225,21 @@ class EntityResolver:
         scope = 0 if self.guild_id is None else self.guild_id
         if (scope, entity) not in self._by_alias[norm[:300]]:
             self._by_alias[norm[:300]].append((scope, entity))
-        await insert_ignoring_conflict(
-            self.session, Alias,
-            {"entity_id": entity.id, "name": name.strip()[:300], "norm_name": norm[:300],
-             "scope": scope, "created_at": self.now},
-            ["entity_id", "norm_name", "scope"],
-        )
+        row = {"entity_id": entity.id, "name": name.strip()[:300], "norm_name": norm[:300],
+               "scope": scope, "created_at": self.now}
+        if self._defer_aliases:
+            self._pending_aliases.append(row)
+            return
+        await insert_ignoring_conflict(self.session, Alias, row,
+                                       ["entity_id", "norm_name", "scope"])
+
+    async def write_aliases(self) -> None:
+        """Write the aliases deferred so far, in order, in one statement per 200 (a later
+        duplicate is ignored, as it was when each went alone)."""
+        pending, self._pending_aliases = self._pending_aliases, []
+        for start in range(0, len(pending), 200):
+            await insert_ignoring_conflict(self.session, Alias, pending[start:start + 200],
+                                           ["entity_id", "norm_name", "scope"])
 
     async def _exact(
         self, kind: str, norm: str, forms: Sequence[str], artist_id: int | None
@@ -267,6 +283,7 @@ class EntityResolver:
         same_artist = self._same_artist(kind, artist_id)
         if same_artist is not None:
             query = query.where(same_artist)
+        await self.write_aliases()
         entity = await self.session.scalar(query)
         return (entity, "alias") if entity is not None else None
 

@@ -87,8 +87,10 @@ class FactStore:
             if replace:
                 dropped, dropped_groups = await self._drop_article_facts(session, article_id,
                                                                          guild_id)
-            resolver = EntityResolver(session, now, guild_id, names=self.names)
+            resolver = EntityResolver(session, now, guild_id, names=self.names,
+                                      defer_aliases=True)
             plan = await Planner(resolver, extraction).build()
+            await resolver.write_aliases()
             rows: dict[str, dict[str, Any]] = {}
             for planned in plan.facts:
                 key = _dedup_key(article_id, guild_id, planned)
@@ -249,27 +251,39 @@ class FactStore:
 
     async def _new_dates(self, session: AsyncSession, new_facts: Sequence[Fact],
                          guild_id: int | None) -> list[DateChange]:
-        """Dates of many-valued predicates (tour dates, anniversaries) stated for the first time."""
-        changes: list[DateChange] = []
+        """Dates of many-valued predicates (tour dates, anniversaries) stated for the first time.
+
+        Whether an older accepted fact already held each (subject, predicate, date) is read in
+        one statement per 500 subjects, not one per fact."""
+        wanted: list[tuple[Fact, PartialDate]] = []
         seen: set[tuple[int, str, PartialDate]] = set()
-        new_ids = [f.id for f in new_facts]
         for fact in new_facts:
             when = fact_date(fact)
             if (fact.predicate not in DATE_PREDICATES or fact.predicate in SINGLE_VALUED
                     or when is None or (fact.subject_id, fact.predicate, when) in seen):
                 continue
             seen.add((fact.subject_id, fact.predicate, when))
-            known = await session.scalar(
-                select(Fact.id).where(
-                    Fact.subject_id == fact.subject_id, Fact.predicate == fact.predicate,
-                    Fact.object_date == fact.object_date,
-                    Fact.object_precision == fact.object_precision,
-                    Fact.status == FactStatus.ACCEPTED, Fact.id.not_in(new_ids),
-                    self._scope(guild_id),
-                ).limit(1))
-            if known is None:
-                changes.append(DateChange(fact.subject_id, fact.predicate, None, when, guild_id))
-        return changes
+            wanted.append((fact, when))
+        if not wanted:
+            return []
+        new_ids = [f.id for f in new_facts]
+        subjects = sorted({fact.subject_id for fact, _ in wanted})
+        predicates = sorted({fact.predicate for fact, _ in wanted})
+        known: set[tuple[int, str, Any, Any]] = set()
+        for start in range(0, len(subjects), 500):
+            known.update((subject_id, predicate, day, precision)
+                         for subject_id, predicate, day, precision in await session.execute(
+                select(Fact.subject_id, Fact.predicate, Fact.object_date, Fact.object_precision)
+                .where(Fact.subject_id.in_(subjects[start:start + 500]),
+                       Fact.predicate.in_(predicates), Fact.status == FactStatus.ACCEPTED,
+                       Fact.id.not_in(new_ids), self._scope(guild_id))
+                .distinct()))
+        # (A fact without a precision never equalled one in SQL: always new, as before.)
+        return [DateChange(fact.subject_id, fact.predicate, None, when, guild_id)
+                for fact, when in wanted
+                if fact.object_precision is None
+                or (fact.subject_id, fact.predicate, fact.object_date, fact.object_precision)
+                not in known]
 
     async def _update_releases(self, session: AsyncSession, releases: Sequence[tuple[Entity, Any]],
                                today: date) -> None:

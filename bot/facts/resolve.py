@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import ColumnElement, and_, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import insert_ignoring_conflict
@@ -346,9 +346,13 @@ class EntityResolver:
                            func.substr(Entity.norm_name, 1, 1) == first) if first else false()
         if kind == EntityKind.RELEASE and artist_id is not None:
             # One artist's releases are few, so every spelling of them is a candidate; releases
-            # stored without an artist only when they start alike.
-            query = query.where(or_(Entity.artist_id == artist_id,
-                                    Entity.artist_id.is_(None) & same_letter))
+            # stored without an artist only when they start alike. Two disjoint halves, each
+            # found by an index (as one OR, the database read every release of the kind).
+            both = union_all(query.where(Entity.artist_id == artist_id),
+                             query.where(Entity.artist_id.is_(None), same_letter)).subquery()
+            rows = await self.session.execute(
+                select(both.c.id, both.c.norm_name).order_by(both.c.id).limit(MAX_CANDIDATES))
+            return [(row_id, name) for row_id, name in rows]
         else:
             # Otherwise only names with the same first character: a typo there goes unmatched
             # (an alias can fix it), which keeps this query small on a large table.

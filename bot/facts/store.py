@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, delete, func, select, update
@@ -67,12 +67,13 @@ class FactStore:
 
     async def store_extraction(
         self, article_id: int, extraction: Extraction, *, guild_id: int | None = None,
-        replace: bool = False,
+        replace: bool = False, learned_at: datetime | None = None,
     ) -> StoreResult:
         """Store what one article says, in one transaction; storing it again changes nothing.
         With `replace` (the article's date changed, so its relative dates did), the facts it
         said before are dropped in the same transaction (moderators' corrections, which have
-        no article, stay) and what it says now takes their place."""
+        no article, stay) and what it says now takes their place. `learned_at`: the article
+        is marked learned then, in the same transaction."""
         now = self.clock.now()
         if not self.names.ready:
             # Built outside the write transaction: on a large base that takes seconds.
@@ -128,6 +129,9 @@ class FactStore:
             result.changes.extend(dropped)
             if guild_id is None:
                 await self._update_releases(session, plan.releases, now.date())
+            if learned_at is not None:
+                await session.execute(update(Article).where(Article.id == article_id)
+                                      .values(learned_at=learned_at))
         return result
 
     async def _drop_article_facts(

@@ -54,7 +54,7 @@ class EntityResolver:
 
     def __init__(self, session: AsyncSession, now: datetime, guild_id: int | None = None,
                  *, seen_only: bool = False, names: NameIndex | None = None,
-                 defer_aliases: bool = False) -> None:
+                 defer_aliases: bool = False, defer_entities: bool = False) -> None:
         """`seen_only`: a fan's look-up, which finds only the names the guild's own facts name
         (`entity_seen`); storing finds every global entity, so one act stays one entity.
         `names`: a fan's misspelt names are looked up there (every name and alias, not only
@@ -62,11 +62,19 @@ class EntityResolver:
         same ones the database would give: the index caught up at the transaction's start,
         plus the entities this resolver created since). `defer_aliases`: new aliases are
         written together by `write_aliases` (or before a query that reads aliases), not one
-        INSERT each; the caller writes them before its transaction ends."""
+        INSERT each; the caller writes them before its transaction ends. `defer_entities`:
+        on SQLite, a new entity takes its id at once (the highest + 1, as its INSERT would:
+        the transaction holds the only write lock) and is written with the others at the
+        session's next flush, which any query does first, instead of one flush each."""
         self.session = session
         self.names = names if seen_only else None
         self._stored_names = None if seen_only else names
         self._defer_aliases = defer_aliases
+        self._defer_entities = (defer_entities and not seen_only
+                                and session.get_bind().dialect.name == "sqlite")
+        self._next_id: int | None = None
+        self._created_ids: dict[int, Entity] = {}
+        self._unwritten = False
         self._pending_aliases: list[dict[str, object]] = []
         self.now = now
         self.guild_id = guild_id
@@ -205,17 +213,43 @@ class EntityResolver:
             entity = Entity(kind=kind, name=display[:300], norm_name=normalise(name)[:300],
                             artist_id=artist_id if kind == EntityKind.RELEASE else None,
                             guild_id=self.guild_id, created_at=self.now)
-            self.session.add(entity)
-            await self.session.flush()
+            if self._defer_entities:
+                entity.id = await self._take_id()
+                self.session.add(entity)
+                self._unwritten = True
+            else:
+                self.session.add(entity)
+                await self.session.flush()
             self.created.append(entity)
+            self._created_ids[entity.id] = entity
             self._by_name[entity.norm_name].append(entity)
             self._cache[(kind, entity.norm_name, artist_id)] = entity
             return Resolved(entity, True, "new")
         entity, how = found
         if kind == EntityKind.RELEASE and artist_id is not None and entity.artist_id is None:
+            # A flush writes updates before inserts: the artist's row must exist first.
+            await self.written()
             entity.artist_id = artist_id  # the first article to name its artist settles it
         await self.add_alias(entity, name)
         return Resolved(entity, False, how)
+
+    async def written(self) -> None:
+        """The new entities deferred so far written (one statement): before any statement that
+        must see them, since a Core statement does not flush the session first."""
+        if self._unwritten:
+            self._unwritten = False
+            await self.session.flush()
+
+    async def _take_id(self) -> int:
+        """The id SQLite would give the next new entity (no AUTOINCREMENT: the highest + 1)."""
+        if self._next_id is None:
+            self._next_id = (await self.session.scalar(select(func.max(Entity.id))) or 0) + 1
+        taken, self._next_id = self._next_id, self._next_id + 1
+        return taken
+
+    async def _entity(self, entity_id: int) -> Entity | None:
+        # One this resolver created may not be written yet (`defer_entities`).
+        return self._created_ids.get(entity_id) or await self.session.get(Entity, entity_id)
 
     async def add_alias(self, entity: Entity, name: str) -> None:
         """Remember a surface name that differs from the canonical one (in this guild's scope)."""
@@ -236,6 +270,7 @@ class EntityResolver:
     async def write_aliases(self) -> None:
         """Write the aliases deferred so far, in order, in one statement per 200 (a later
         duplicate is ignored, as it was when each went alone)."""
+        await self.written()
         pending, self._pending_aliases = self._pending_aliases, []
         for start in range(0, len(pending), 200):
             await insert_ignoring_conflict(self.session, Alias, pending[start:start + 200],
@@ -252,6 +287,7 @@ class EntityResolver:
             rows.sort(key=lambda e: (e.norm_name != norm, e.guild_id is None,
                                      e.artist_id != artist_id, e.id))
             return (rows[0], "exact") if rows else None
+        await self.written()
         query = (select(Entity)
                  .where(Entity.kind == kind, Entity.norm_name.in_([norm, *forms]), self._visible())
                  .order_by(Entity.id))
@@ -313,7 +349,7 @@ class EntityResolver:
         _name, _score, row_id = best
         if not has_same_numbers(norm, choices[row_id]):
             return None  # "Vol. 1" is never "Vol. 2", however alike the rest
-        entity = await self.session.get(Entity, row_id)
+        entity = await self._entity(row_id)
         return (entity, "fuzzy") if entity is not None else None
 
     async def _indexed(self, names: NameIndex, kind: str, norm: str) -> tuple[Entity, str] | None:
@@ -323,7 +359,7 @@ class EntityResolver:
                                  cutoff=FUZZY_CUTOFF, limit=1, checked=_SEEN_CHECKED)
         if not found or not has_same_numbers(norm, found[0].matched):
             return None  # "Vol. 1" is never "Vol. 2", however alike the rest
-        entity = await self.session.get(Entity, found[0].entity_id)
+        entity = await self._entity(found[0].entity_id)
         return (entity, "fuzzy") if entity is not None else None
 
     async def _candidates(
@@ -339,6 +375,7 @@ class EntityResolver:
             Entity.kind == kind, visible_entities(self.guild_id),  # seen_only: see _fuzzy
             func.length(Entity.norm_name).between(low, high),
         )
+        await self.written()
         first = norm[:1]
         # The range lets the (kind, norm_name) index find the first letter's names; substr keeps
         # the match exact where a collation orders characters differently (PostgreSQL locales).

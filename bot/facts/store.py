@@ -89,7 +89,7 @@ class FactStore:
                 dropped, dropped_groups = await self._drop_article_facts(session, article_id,
                                                                          guild_id)
             resolver = EntityResolver(session, now, guild_id, names=self.names,
-                                      defer_aliases=True)
+                                      defer_aliases=True, defer_entities=True)
             plan = await Planner(resolver, extraction).build()
             await resolver.write_aliases()
             rows: dict[str, dict[str, Any]] = {}

@@ -99,8 +99,8 @@ async def test_an_article_without_a_date_gets_no_year_from_today(app: App) -> No
 async def test_learning_a_page_takes_statements_per_new_name_not_per_fact(app: App) -> None:
     """A page of ~50 facts is learned in a bounded number of statements: the known artists in
     its text come from the name index (its catch-up and one read, not one per 500 n-grams),
-    its names are looked up together and its fact rows written together; only a name never
-    seen costs its own INSERT (and, for a release of a known act, its candidates query). A
+    its names are looked up together and its rows written together; only a name never seen
+    may cost its own INSERT (and, for a release of a known act, its candidates query). A
     return to one round trip per fact, per fuzzy look-up or per n-gram fails here."""
     published = datetime(2026, 11, 23, tzinfo=UTC)
     # Warm: the name index is built, and the page below names some acts it knows.
@@ -138,6 +138,7 @@ async def test_learning_a_page_takes_statements_per_new_name_not_per_fact(app: A
     assert result.facts_added >= 30 and created >= 10, (known, result, created)
     assert looked_up <= 2, counted
     releases = len({r.title for r in extraction.releases})
-    # An INSERT per new name, a candidates query per release, a fixed number besides (the
-    # catch-up, the name look-ups, the facts, settling, the releases, the dates).
-    assert stored <= created + releases + 25, (stored, created, releases)
+    # At most an INSERT per new name (PostgreSQL; SQLite writes them together), a candidates
+    # query per release, and a fixed number besides (the catch-up, the name look-ups, the
+    # facts, settling, the releases, the dates): 42 on SQLite, 49 on PostgreSQL when written.
+    assert stored <= created + releases + 18, (stored, created, releases)

@@ -32,8 +32,9 @@ _QUOTES = dict.fromkeys(map(ord, "'\"`´‘’‚‛“”„‟«»‹›"), No
 _SPACES = re.compile(r"\s+")
 # Names are normalised over and over (storing one article looks each of its names up a dozen
 # times; every word of an article is normalised to find the artists it names): the forms of
-# this many recent short strings are remembered. Longer strings are not kept.
-_REMEMBERED = 1 << 15
+# this many recent short strings are remembered, per function (a few MB at most, a few pages'
+# words and names). Longer strings are not kept.
+_REMEMBERED = 4096
 _SHORT = 300
 
 

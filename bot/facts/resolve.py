@@ -64,8 +64,8 @@ class EntityResolver:
         written together by `write_aliases` (or before a query that reads aliases), not one
         INSERT each; the caller writes them before its transaction ends. `defer_entities`:
         on SQLite, a new entity takes its id at once (the highest + 1, as its INSERT would:
-        the transaction holds the only write lock) and is written with the others at the
-        session's next flush, which any query does first, instead of one flush each."""
+        the transaction holds the only write lock) and is written with the others before the
+        next statement that could see it (`written`), not by a flush of its own."""
         self.session = session
         self.names = names if seen_only else None
         self._stored_names = None if seen_only else names

@@ -149,3 +149,29 @@ async def test_placeholders_are_never_entities(db: Database, clock: FixedClock) 
         for blank in ("unknown", " TBA ", "n/a", "", "Untitled"):
             with pytest.raises(ValueError):
                 await resolver.resolve("artist", blank)
+
+
+async def test_new_entities_written_together_keep_their_links(
+        db: Database, clock: FixedClock) -> None:
+    """An article's new entities are written together (their ids taken first): a release
+    stored without an act that gains a new act, and a new act's new releases and guests, are
+    stored with the ids their rows got, the release's act linked, whatever the order."""
+    store = FactStore(db, clock)
+    first = await add_article(db, "2026-11-01", "a")
+    second = await add_article(db, "2026-11-02", "b")
+    await store.store_extraction(first, extraction(release("Paper Moon", artist=None),
+                                                   artists=()))
+    result = await store.store_extraction(second, extraction(
+        release("Paper Moon", artist="Kid Orbit"),
+        release("Neon Pulse", artist="Kid Orbit", featuring=("Tom Reyes",)),
+        artists=("Kid Orbit",)))
+    assert result.entities_created == 3  # Kid Orbit, Neon Pulse, Tom Reyes
+    async with db.transaction() as session:
+        rows = {e.name: (e.id, e.kind, e.artist_id) for e in await session.scalars(
+            select(Entity).order_by(Entity.id))}
+    orbit = rows["Kid Orbit"][0]
+    assert rows["Paper Moon"][1:] == ("release", orbit)
+    assert rows["Neon Pulse"][1:] == ("release", orbit)
+    assert rows["Tom Reyes"][1:] == ("artist", None)
+    assert [name for name, _ in sorted(rows.items(), key=lambda kv: kv[1][0])] == [
+        "Paper Moon", "Kid Orbit", "Neon Pulse", "Tom Reyes"]

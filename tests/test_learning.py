@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
+from benchmarks.content import fact_page_body
 from bot.app import App
 from bot.models import Article, Entity, Fact
 from tests.feed_builders import Item, rss
@@ -92,3 +94,51 @@ async def test_an_article_without_a_date_gets_no_year_from_today(app: App) -> No
     assert stored is not None and stored.published_at is None
     dated = [fact for fact in await facts(app) if fact[1] == "release_date"]
     assert dated == []  # "this June" of an undated article is no date at all
+
+
+async def test_learning_a_page_takes_statements_per_new_name_not_per_fact(app: App) -> None:
+    """A page of ~50 facts is learned in a bounded number of statements: the known artists in
+    its text come from the name index (its catch-up and one read, not one per 500 n-grams),
+    its names are looked up together and its rows written together; only a name never seen
+    may cost its own INSERT (and, for a release of a known act, its candidates query). A
+    return to one round trip per fact, per fuzzy look-up or per n-gram fails here."""
+    published = datetime(2026, 11, 23, tzinfo=UTC)
+    # Warm: the name index is built, and the page below names some acts it knows.
+    for k in range(3):
+        await app.ingest.ingest_file(1000, f"w{k}.html", fact_page_body(k, published),
+                                     url=f"https://news.example/w/{k}")
+    await app.replanner.idle()
+    app.ingest.on_new_articles = None  # stored only: learned below, counted step by step
+    ingested = await app.ingest.ingest_file(1000, "p.html", fact_page_body(3, published),
+                                            url="https://news.example/p/3")
+    async with app.db.transaction() as session:
+        article = await session.get(Article, ingested.article_id)
+        assert article is not None
+        text = article.text
+        entities_before = await session.scalar(select(func.count()).select_from(Entity)) or 0
+    counted: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        counted.append(statement)
+
+    event.listen(app.db.engine.sync_engine, "before_cursor_execute", count)
+    try:
+        known = await app.learning.known_artists(text)
+        looked_up = len(counted)
+        extraction = await app.learning.extract(text, title=None, url=None,
+                                                published=published.date())
+        counted.clear()
+        result = await app.facts.store_extraction(ingested.article_id, extraction)
+        stored = len(counted)
+    finally:
+        event.remove(app.db.engine.sync_engine, "before_cursor_execute", count)
+    async with app.db.transaction() as session:
+        created = (await session.scalar(select(func.count()).select_from(Entity))
+                   or 0) - entities_before
+    assert result.facts_added >= 30 and created >= 10, (known, result, created)
+    assert looked_up <= 2, counted
+    releases = len({r.title for r in extraction.releases})
+    # At most an INSERT per new name (PostgreSQL; SQLite writes them together), a candidates
+    # query per release, and a fixed number besides (the catch-up, the name look-ups, the
+    # facts, settling, the releases, the dates): 42 on SQLite, 49 on PostgreSQL when written.
+    assert stored <= created + releases + 18, (stored, created, releases)

@@ -9,7 +9,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import select, union_all, update
 
 from bot.clock import Clock
 from bot.db import Database
@@ -102,20 +102,19 @@ class ArticleFacts:
         return result
 
     async def learn_one(self, article_id: int, *, replace: bool = False) -> StoreResult:
-        async with self.db.transaction() as session:
-            article = await session.get(Article, article_id)
-            if article is None:
-                return StoreResult()
-            text, title, url = article.text, article.title, article.link
-            published = article.published_at.date() if article.published_at else None
+        async with self.db.read() as session:
+            found = (await session.execute(
+                select(Article.text, Article.title, Article.link, Article.published_at)
+                .where(Article.id == article_id))).first()
+        if found is None:
+            return StoreResult()
+        text, title, url, published_at = found
+        published = published_at.date() if published_at else None
         extraction = await self.extract(text, title=title, url=url, published=published)
-        # Storing twice is harmless (facts are unique per article), so a crash between the
-        # two steps below only repeats work.
-        result = await self.store.store_extraction(article_id, extraction, replace=replace)
-        async with self.db.transaction() as session:
-            await session.execute(update(Article).where(Article.id == article_id)
-                                  .values(learned_at=self.clock.now()))
-        return result
+        # The facts and the learned mark in one transaction (storing twice would be harmless:
+        # facts are unique per article).
+        return await self.store.store_extraction(article_id, extraction, replace=replace,
+                                                 learned_at=self.clock.now())
 
     async def _give_up(self, article_id: int) -> None:
         # Marked as learned, so one article the rules trip on is not retried in a loop.
@@ -137,15 +136,19 @@ class ArticleFacts:
         candidates = _ngrams(text)
         if not candidates:
             return []
-        found: set[str] = set()
-        async with self.db.transaction() as session:
-            for start in range(0, len(candidates), 500):
-                chunk = candidates[start:start + 500]
-                found.update(await session.scalars(select(Entity.name).where(
-                    Entity.kind == EntityKind.ARTIST, Entity.norm_name.in_(chunk))))
-                found.update(await session.scalars(
+        async with self.db.read() as session:
+            # The name index says which of the article's thousands of n-grams name an artist
+            # (no statement but its catch-up); only those few are read for their spellings.
+            named = sorted(await self.store.names.having(session, candidates,
+                                                         EntityKind.ARTIST))
+            found: set[str] = set()
+            for start in range(0, len(named), 500):
+                chunk = named[start:start + 500]
+                found.update(await session.scalars(union_all(
+                    select(Entity.name).where(Entity.kind == EntityKind.ARTIST,
+                                              Entity.norm_name.in_(chunk)),
                     select(Alias.name).join(Entity, Entity.id == Alias.entity_id)
-                    .where(Entity.kind == EntityKind.ARTIST, Alias.norm_name.in_(chunk))))
+                    .where(Entity.kind == EntityKind.ARTIST, Alias.norm_name.in_(chunk)))))
         return sorted(found)
 
 

@@ -127,11 +127,18 @@ class NameIndex:
         self._entity = array("q")
         # 0: every guild (a global entity, an alias of scope 0); else the one guild that may.
         self._owner = array("q")
+        # 1 for an alias, 0 for an entity's own name (storing matches names only).
+        self._is_alias = array("b")
         self._kinds = {kind: _Kind() for kind in _KINDS}
         self._entities = _Watermark()
         self._aliases = _Watermark()
         # (build seconds, entries) of the last full build, for the benchmark.
         self.built: tuple[float, int] | None = None
+
+    @property
+    def ready(self) -> bool:
+        """Whether the first build is done (later look-ups only catch up)."""
+        return self._ready
 
     def __len__(self) -> int:
         return len(self._norms)
@@ -177,6 +184,38 @@ class NameIndex:
                 found.append(match)
                 if len(found) == limit:
                     return found
+        return found
+
+    async def having(self, session: AsyncSession, norms: Iterable[str], kind: str) -> set[str]:
+        """Those of `norms` that are the name or an alias of an entity of `kind`, whichever
+        guild's (a look-up of every n-gram of an article: thousands of forms, no statement
+        but the catch-up)."""
+        await self.catch_up(session)
+        keys = self._kinds[kind].keys
+        found: set[str] = set()
+        for norm in norms:
+            at = bisect.bisect_left(keys, norm)
+            if at < len(keys) and keys[at] == norm:
+                found.add(norm)
+        return found
+
+    async def names_from(self, session: AsyncSession, kind: str, first: str, shortest: int,
+                         longest: int, guild_id: int | None) -> list[tuple[int, str]]:
+        """(entity id, normalised name) of the entities of `kind` global or of this guild
+        whose own name (not an alias) starts with `first` and is `shortest` to `longest`
+        characters long, by id: what storing's fuzzy candidates query reads, without it."""
+        await self.catch_up(session)
+        part = self._kinds[kind]
+        start = bisect.bisect_left(part.keys, first)
+        end = bisect.bisect_left(part.keys, first + _LAST, lo=start)
+        found: list[tuple[int, str]] = []
+        for entry in part.order[start:end]:
+            norm = self._norms[entry]
+            owner = self._owner[entry]
+            if (not self._is_alias[entry] and shortest <= len(norm) <= longest
+                    and (owner == 0 or (guild_id is not None and owner == guild_id))):
+                found.append((self._entity[entry], norm))
+        found.sort()
         return found
 
     def _near(self, norm: str, kinds: Sequence[str], guild_id: int | None, scorer: Scorer,
@@ -320,6 +359,7 @@ class NameIndex:
             self._norms.append(norm)
             self._entity.append(entity_id)
             self._owner.append(owner)
+            self._is_alias.append(1 if is_alias else 0)
             part = self._kinds[kind]
             for gram in trigrams(norm):
                 posting = part.grams.get(gram)
@@ -362,6 +402,7 @@ class NameIndex:
         """Bytes held by the index's own containers and strings (approximate)."""
         total = sum(map(sys.getsizeof, self._norms)) + sys.getsizeof(self._norms)
         total += sys.getsizeof(self._entity) + sys.getsizeof(self._owner)
+        total += sys.getsizeof(self._is_alias)
         for part in self._kinds.values():
             total += sys.getsizeof(part.grams) + sys.getsizeof(part.keys)
             total += sys.getsizeof(part.order)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -29,10 +30,25 @@ _OTHER_VERSION = re.compile(
 # Apostrophes and quotes vanish ("don't" is "dont"); other punctuation separates words.
 _QUOTES = dict.fromkeys(map(ord, "'\"`´‘’‚‛“”„‟«»‹›"), None)
 _SPACES = re.compile(r"\s+")
+# Names are normalised over and over (storing one article looks each of its names up a dozen
+# times; every word of an article is normalised to find the artists it names): the forms of
+# this many recent short strings are remembered, per function (a few MB at most, a few pages'
+# words and names). Longer strings are not kept.
+_REMEMBERED = 4096
+_SHORT = 300
 
 
 def strip_decorations(name: str) -> str:
     """The name without "(Official Video)", "[MV]", "(feat. …)", "ft. …", "- Single"; case kept."""
+    return _stripped(name) if len(name) <= _SHORT else _strip(name)
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def _stripped(name: str) -> str:
+    return _strip(name)
+
+
+def _strip(name: str) -> str:
     text = unicodedata.normalize("NFKC", name)
     previous = None
     while previous != text:  # "Song (feat. X) [MV]" needs two passes
@@ -51,6 +67,15 @@ def _fold(text: str) -> str:
 
 def normalise(name: str) -> str:
     """The form names are matched in: NFKC, casefolded, undecorated, no punctuation, one space."""
+    return _normalised(name) if len(name) <= _SHORT else _normalise(name)
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def _normalised(name: str) -> str:
+    return _normalise(name)
+
+
+def _normalise(name: str) -> str:
     folded = _fold(strip_decorations(name))
     # A name made only of punctuation ("!!!") keeps its characters rather than becoming empty.
     return folded or _SPACES.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
@@ -58,6 +83,15 @@ def normalise(name: str) -> str:
 
 def variants(name: str) -> list[str]:
     """Normalised forms of one name: itself, without a parenthetical, with or without "the"."""
+    return list(_variants(name) if len(name) <= _SHORT else _forms(name))
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def _variants(name: str) -> tuple[str, ...]:
+    return _forms(name)
+
+
+def _forms(name: str) -> tuple[str, ...]:
     base = strip_decorations(name)
     forms = [normalise(base)]
     bare = _PARENTHETICAL.sub(
@@ -70,7 +104,7 @@ def variants(name: str) -> list[str]:
             forms.append(form[4:])
         elif form:
             forms.append(f"the {form}")
-    return list(dict.fromkeys(f for f in forms if f))
+    return tuple(dict.fromkeys(f for f in forms if f))
 
 
 def has_same_numbers(a: str, b: str) -> bool:

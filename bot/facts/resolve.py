@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import ColumnElement, and_, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import insert_ignoring_conflict
@@ -53,14 +53,29 @@ class EntityResolver:
     """Resolves names within one session (one transaction), caching what it has already seen."""
 
     def __init__(self, session: AsyncSession, now: datetime, guild_id: int | None = None,
-                 *, seen_only: bool = False, names: NameIndex | None = None) -> None:
+                 *, seen_only: bool = False, names: NameIndex | None = None,
+                 defer_aliases: bool = False, defer_entities: bool = False) -> None:
         """`seen_only`: a fan's look-up, which finds only the names the guild's own facts name
         (`entity_seen`); storing finds every global entity, so one act stays one entity.
         `names`: a fan's misspelt names are looked up there (every name and alias, not only
-        those with the same first letter); storing keeps to the database, whose transaction
-        may hold entities not yet committed."""
+        those with the same first letter); storing reads its fuzzy candidates there (the
+        same ones the database would give: the index caught up at the transaction's start,
+        plus the entities this resolver created since). `defer_aliases`: new aliases are
+        written together by `write_aliases` (or before a query that reads aliases), not one
+        INSERT each; the caller writes them before its transaction ends. `defer_entities`:
+        on SQLite, a new entity takes its id at once (the highest + 1, as its INSERT would:
+        the transaction holds the only write lock) and is written with the others before the
+        next statement that could see it (`written`), not by a flush of its own."""
         self.session = session
         self.names = names if seen_only else None
+        self._stored_names = None if seen_only else names
+        self._defer_aliases = defer_aliases
+        self._defer_entities = (defer_entities and not seen_only
+                                and session.get_bind().dialect.name == "sqlite")
+        self._next_id: int | None = None
+        self._created_ids: dict[int, Entity] = {}
+        self._unwritten = False
+        self._pending_aliases: list[dict[str, object]] = []
         self.now = now
         self.guild_id = guild_id
         self.seen_only = seen_only
@@ -80,6 +95,7 @@ class EntityResolver:
             return
         forms = sorted({form for name in names if normalise(name)
                         for form in (normalise(name), *variants(name))} - self._prefetched)
+        await self.write_aliases()
         for start in range(0, len(forms), 500):
             chunk = forms[start:start + 500]
             for entity in await self.session.scalars(
@@ -169,6 +185,7 @@ class EntityResolver:
         # An exact name outranks another kind's alias: only a name with no exact match at all
         # is looked up among the aliases (one statement fewer on every ordinary question).
         if missing and not best:
+            await self.write_aliases()
             aliased = await self.session.execute(
                 select(Entity, Alias.scope)
                 .join(Alias, Alias.entity_id == Entity.id)
@@ -196,17 +213,43 @@ class EntityResolver:
             entity = Entity(kind=kind, name=display[:300], norm_name=normalise(name)[:300],
                             artist_id=artist_id if kind == EntityKind.RELEASE else None,
                             guild_id=self.guild_id, created_at=self.now)
-            self.session.add(entity)
-            await self.session.flush()
+            if self._defer_entities:
+                entity.id = await self._take_id()
+                self.session.add(entity)
+                self._unwritten = True
+            else:
+                self.session.add(entity)
+                await self.session.flush()
             self.created.append(entity)
+            self._created_ids[entity.id] = entity
             self._by_name[entity.norm_name].append(entity)
             self._cache[(kind, entity.norm_name, artist_id)] = entity
             return Resolved(entity, True, "new")
         entity, how = found
         if kind == EntityKind.RELEASE and artist_id is not None and entity.artist_id is None:
+            # A flush writes updates before inserts: the artist's row must exist first.
+            await self.written()
             entity.artist_id = artist_id  # the first article to name its artist settles it
         await self.add_alias(entity, name)
         return Resolved(entity, False, how)
+
+    async def written(self) -> None:
+        """The new entities deferred so far written (one statement): before any statement that
+        must see them, since a Core statement does not flush the session first."""
+        if self._unwritten:
+            self._unwritten = False
+            await self.session.flush()
+
+    async def _take_id(self) -> int:
+        """The id SQLite would give the next new entity (no AUTOINCREMENT: the highest + 1)."""
+        if self._next_id is None:
+            self._next_id = (await self.session.scalar(select(func.max(Entity.id))) or 0) + 1
+        taken, self._next_id = self._next_id, self._next_id + 1
+        return taken
+
+    async def _entity(self, entity_id: int) -> Entity | None:
+        # One this resolver created may not be written yet (`defer_entities`).
+        return self._created_ids.get(entity_id) or await self.session.get(Entity, entity_id)
 
     async def add_alias(self, entity: Entity, name: str) -> None:
         """Remember a surface name that differs from the canonical one (in this guild's scope)."""
@@ -216,12 +259,22 @@ class EntityResolver:
         scope = 0 if self.guild_id is None else self.guild_id
         if (scope, entity) not in self._by_alias[norm[:300]]:
             self._by_alias[norm[:300]].append((scope, entity))
-        await insert_ignoring_conflict(
-            self.session, Alias,
-            {"entity_id": entity.id, "name": name.strip()[:300], "norm_name": norm[:300],
-             "scope": scope, "created_at": self.now},
-            ["entity_id", "norm_name", "scope"],
-        )
+        row = {"entity_id": entity.id, "name": name.strip()[:300], "norm_name": norm[:300],
+               "scope": scope, "created_at": self.now}
+        if self._defer_aliases:
+            self._pending_aliases.append(row)
+            return
+        await insert_ignoring_conflict(self.session, Alias, row,
+                                       ["entity_id", "norm_name", "scope"])
+
+    async def write_aliases(self) -> None:
+        """Write the aliases deferred so far, in order, in one statement per 200 (a later
+        duplicate is ignored, as it was when each went alone)."""
+        await self.written()
+        pending, self._pending_aliases = self._pending_aliases, []
+        for start in range(0, len(pending), 200):
+            await insert_ignoring_conflict(self.session, Alias, pending[start:start + 200],
+                                           ["entity_id", "norm_name", "scope"])
 
     async def _exact(
         self, kind: str, norm: str, forms: Sequence[str], artist_id: int | None
@@ -234,6 +287,7 @@ class EntityResolver:
             rows.sort(key=lambda e: (e.norm_name != norm, e.guild_id is None,
                                      e.artist_id != artist_id, e.id))
             return (rows[0], "exact") if rows else None
+        await self.written()
         query = (select(Entity)
                  .where(Entity.kind == kind, Entity.norm_name.in_([norm, *forms]), self._visible())
                  .order_by(Entity.id))
@@ -265,6 +319,7 @@ class EntityResolver:
         same_artist = self._same_artist(kind, artist_id)
         if same_artist is not None:
             query = query.where(same_artist)
+        await self.write_aliases()
         entity = await self.session.scalar(query)
         return (entity, "alias") if entity is not None else None
 
@@ -294,7 +349,7 @@ class EntityResolver:
         _name, _score, row_id = best
         if not has_same_numbers(norm, choices[row_id]):
             return None  # "Vol. 1" is never "Vol. 2", however alike the rest
-        entity = await self.session.get(Entity, row_id)
+        entity = await self._entity(row_id)
         return (entity, "fuzzy") if entity is not None else None
 
     async def _indexed(self, names: NameIndex, kind: str, norm: str) -> tuple[Entity, str] | None:
@@ -304,7 +359,7 @@ class EntityResolver:
                                  cutoff=FUZZY_CUTOFF, limit=1, checked=_SEEN_CHECKED)
         if not found or not has_same_numbers(norm, found[0].matched):
             return None  # "Vol. 1" is never "Vol. 2", however alike the rest
-        entity = await self.session.get(Entity, found[0].entity_id)
+        entity = await self._entity(found[0].entity_id)
         return (entity, "fuzzy") if entity is not None else None
 
     async def _candidates(
@@ -313,10 +368,14 @@ class EntityResolver:
         """(id, norm_name) of the few entities that could reach the cutoff, never the table."""
         length = len(norm)
         low, high = int(length * _LENGTH_FACTOR), int(length / _LENGTH_FACTOR) + 1
+        if self._stored_names is not None and not (kind == EntityKind.RELEASE
+                                                   and artist_id is not None):
+            return await self._indexed_candidates(self._stored_names, kind, norm, low, high)
         query = select(Entity.id, Entity.norm_name).where(
             Entity.kind == kind, visible_entities(self.guild_id),  # seen_only: see _fuzzy
             func.length(Entity.norm_name).between(low, high),
         )
+        await self.written()
         first = norm[:1]
         # The range lets the (kind, norm_name) index find the first letter's names; substr keeps
         # the match exact where a collation orders characters differently (PostgreSQL locales).
@@ -324,12 +383,32 @@ class EntityResolver:
                            func.substr(Entity.norm_name, 1, 1) == first) if first else false()
         if kind == EntityKind.RELEASE and artist_id is not None:
             # One artist's releases are few, so every spelling of them is a candidate; releases
-            # stored without an artist only when they start alike.
-            query = query.where(or_(Entity.artist_id == artist_id,
-                                    Entity.artist_id.is_(None) & same_letter))
+            # stored without an artist only when they start alike. Two disjoint halves, each
+            # found by an index (as one OR, the database read every release of the kind).
+            both = union_all(query.where(Entity.artist_id == artist_id),
+                             query.where(Entity.artist_id.is_(None), same_letter)).subquery()
+            rows = await self.session.execute(
+                select(both.c.id, both.c.norm_name).order_by(both.c.id).limit(MAX_CANDIDATES))
+            return [(row_id, name) for row_id, name in rows]
         else:
             # Otherwise only names with the same first character: a typo there goes unmatched
             # (an alias can fix it), which keeps this query small on a large table.
             query = query.where(same_letter)
         rows = await self.session.execute(query.order_by(Entity.id).limit(MAX_CANDIDATES))
         return [(row_id, name) for row_id, name in rows]
+
+    async def _indexed_candidates(self, names: NameIndex, kind: str, norm: str, low: int,
+                                  high: int) -> list[tuple[int, str]]:
+        """`_candidates` without a statement: the same names, from the name index (committed
+        rows, caught up once per transaction) and this resolver's own new entities (whose
+        ids come after every committed one), the lowest `MAX_CANDIDATES` ids."""
+        first = norm[:1]
+        if not first:
+            return []
+        found = await names.names_from(self.session, kind, first, low, high, self.guild_id)
+        if len(found) >= MAX_CANDIDATES:
+            return found[:MAX_CANDIDATES]
+        own = sorted((e.id, e.norm_name) for e in self.created
+                     if e.kind == kind and e.norm_name[:1] == first
+                     and low <= len(e.norm_name) <= high)
+        return [*found, *own][:MAX_CANDIDATES]

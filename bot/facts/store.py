@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, delete, func, select, update
@@ -67,21 +67,31 @@ class FactStore:
 
     async def store_extraction(
         self, article_id: int, extraction: Extraction, *, guild_id: int | None = None,
-        replace: bool = False,
+        replace: bool = False, learned_at: datetime | None = None,
     ) -> StoreResult:
         """Store what one article says, in one transaction; storing it again changes nothing.
         With `replace` (the article's date changed, so its relative dates did), the facts it
         said before are dropped in the same transaction (moderators' corrections, which have
-        no article, stay) and what it says now takes their place."""
+        no article, stay) and what it says now takes their place. `learned_at`: the article
+        is marked learned then, in the same transaction."""
         now = self.clock.now()
+        if not self.names.ready:
+            # Built outside the write transaction: on a large base that takes seconds.
+            async with self.db.read() as session:
+                await self.names.catch_up(session)
         async with self.db.transaction() as session:
+            # Caught up before this transaction adds a name (the resolver's fuzzy candidates
+            # come from it; the names it creates it keeps itself).
+            await self.names.catch_up(session)
             dropped: list[DateChange] = []
             dropped_groups: set[tuple[int, str]] = set()
             if replace:
                 dropped, dropped_groups = await self._drop_article_facts(session, article_id,
                                                                          guild_id)
-            resolver = EntityResolver(session, now, guild_id)
+            resolver = EntityResolver(session, now, guild_id, names=self.names,
+                                      defer_aliases=True, defer_entities=True)
             plan = await Planner(resolver, extraction).build()
+            await resolver.write_aliases()
             rows: dict[str, dict[str, Any]] = {}
             for planned in plan.facts:
                 key = _dedup_key(article_id, guild_id, planned)
@@ -119,6 +129,9 @@ class FactStore:
             result.changes.extend(dropped)
             if guild_id is None:
                 await self._update_releases(session, plan.releases, now.date())
+            if learned_at is not None:
+                await session.execute(update(Article).where(Article.id == article_id)
+                                      .values(learned_at=learned_at))
         return result
 
     async def _drop_article_facts(
@@ -242,27 +255,39 @@ class FactStore:
 
     async def _new_dates(self, session: AsyncSession, new_facts: Sequence[Fact],
                          guild_id: int | None) -> list[DateChange]:
-        """Dates of many-valued predicates (tour dates, anniversaries) stated for the first time."""
-        changes: list[DateChange] = []
+        """Dates of many-valued predicates (tour dates, anniversaries) stated for the first time.
+
+        Whether an older accepted fact already held each (subject, predicate, date) is read in
+        one statement per 500 subjects, not one per fact."""
+        wanted: list[tuple[Fact, PartialDate]] = []
         seen: set[tuple[int, str, PartialDate]] = set()
-        new_ids = [f.id for f in new_facts]
         for fact in new_facts:
             when = fact_date(fact)
             if (fact.predicate not in DATE_PREDICATES or fact.predicate in SINGLE_VALUED
                     or when is None or (fact.subject_id, fact.predicate, when) in seen):
                 continue
             seen.add((fact.subject_id, fact.predicate, when))
-            known = await session.scalar(
-                select(Fact.id).where(
-                    Fact.subject_id == fact.subject_id, Fact.predicate == fact.predicate,
-                    Fact.object_date == fact.object_date,
-                    Fact.object_precision == fact.object_precision,
-                    Fact.status == FactStatus.ACCEPTED, Fact.id.not_in(new_ids),
-                    self._scope(guild_id),
-                ).limit(1))
-            if known is None:
-                changes.append(DateChange(fact.subject_id, fact.predicate, None, when, guild_id))
-        return changes
+            wanted.append((fact, when))
+        if not wanted:
+            return []
+        new_ids = [f.id for f in new_facts]
+        subjects = sorted({fact.subject_id for fact, _ in wanted})
+        predicates = sorted({fact.predicate for fact, _ in wanted})
+        known: set[tuple[int, str, Any, Any]] = set()
+        for start in range(0, len(subjects), 500):
+            known.update((subject_id, predicate, day, precision)
+                         for subject_id, predicate, day, precision in await session.execute(
+                select(Fact.subject_id, Fact.predicate, Fact.object_date, Fact.object_precision)
+                .where(Fact.subject_id.in_(subjects[start:start + 500]),
+                       Fact.predicate.in_(predicates), Fact.status == FactStatus.ACCEPTED,
+                       Fact.id.not_in(new_ids), self._scope(guild_id))
+                .distinct()))
+        # (A fact without a precision never equalled one in SQL: always new, as before.)
+        return [DateChange(fact.subject_id, fact.predicate, None, when, guild_id)
+                for fact, when in wanted
+                if fact.object_precision is None
+                or (fact.subject_id, fact.predicate, fact.object_date, fact.object_precision)
+                not in known]
 
     async def _update_releases(self, session: AsyncSession, releases: Sequence[tuple[Entity, Any]],
                                today: date) -> None:

@@ -38,6 +38,8 @@ TIMING = ("hour", "date", "days", "milestones", "feb29", "weekday")
 FACT_KINDS = (ScheduleKind.RELEASE_DAY, ScheduleKind.COUNTDOWN, ScheduleKind.ANNIVERSARY,
               ScheduleKind.BIRTHDAY)
 LIVE = (ScheduleState.ACTIVE, ScheduleState.PAUSED)
+# The rows a moved date re-times (done ones too, when their day changed).
+_MOVABLE = (*LIVE, ScheduleState.DONE)
 
 
 @dataclass(frozen=True)
@@ -147,12 +149,13 @@ class SchedulePlanner:
         return len(paused)
 
     async def reschedule_entity(self, session: AsyncSession, entity_id: int,
-                                now: datetime) -> int:
+                                now: datetime, rows: Sequence[Schedule] | None = None) -> int:
         """Move every schedule row of this entity (guild posts and personal release reminders)
-        to the date each row's guild now sees; returns how many rows changed."""
-        rows = list(await session.scalars(
-            select(Schedule).where(Schedule.entity_id == entity_id,
-                                   Schedule.state.in_((*LIVE, ScheduleState.DONE)))))
+        to the date each row's guild now sees; returns how many rows changed. `rows`: the
+        entity's live and done rows, when the caller read several entities' at once."""
+        if rows is None:
+            rows = list(await session.scalars(select(Schedule).where(
+                Schedule.entity_id == entity_id, Schedule.state.in_(_MOVABLE))))
         changed = 0
         views: dict[tuple[int | None, str], tuple[date | None, str | None, int | None]] = {}
         for row in rows:
@@ -217,9 +220,18 @@ class SchedulePlanner:
         if not dated:
             return guilds
         async with self.db.transaction() as session:
+            # Every dated entity's rows in one statement per 500, not one per entity.
+            rows_of: dict[int, list[Schedule]] = {entity_id: [] for entity_id in dated}
+            for start in range(0, len(dated), 500):
+                for row in await session.scalars(select(Schedule).where(
+                        Schedule.entity_id.in_(dated[start:start + 500]),
+                        Schedule.state.in_(_MOVABLE))):
+                    if row.entity_id is not None:
+                        rows_of[row.entity_id].append(row)
             moved = 0
             for entity_id in dated:
-                moved += await self.reschedule_entity(session, entity_id, now)
+                moved += await self.reschedule_entity(session, entity_id, now,
+                                                      rows_of[entity_id])
             guilds.update(g for g in await session.scalars(
                 select(Schedule.guild_id).distinct().where(Schedule.entity_id.in_(dated)))
                 if g is not None)

@@ -517,3 +517,16 @@ def test_a_title_s_own_noun_after_it_beats_a_verb_before_and_a_possessed_noun() 
     assert ("Cold Harbor", "single") in kinds
     assert ("Cold Harbor", "album") not in kinds  # "the album's lead single" is Ferryman
     assert ("Cold Harbor", "other") not in kinds
+
+
+def test_a_k_pop_act_s_agency_is_its_label() -> None:
+    result = extract(
+        "On February 15, the boy group's agency, Starline Entertainment, confirmed that NOVA "
+        "Q will release their fourth mini album, Afterglow, on March 6 at 6 p.m. KST.",
+        published=date(2027, 2, 15))
+    assert {(f.subject, f.object) for f in result.facts if f.predicate == "label"} == {
+        ("NOVA Q", "Starline Entertainment")}
+    # a talent agency named without a label's word is not a label
+    plain = extract("Singer Mara Vale has left her agency, CAA, after ten years.",
+                    published=date(2027, 2, 15))
+    assert not [f for f in plain.facts if f.predicate == "label"]

@@ -26,6 +26,9 @@ PATTERNS = [
                rf"\bvia\s+({NAME})"),
     # "her label, X", "on her own imprint X"
     re.compile(rf"\b(?:label|imprint),?\s+({NAME})"),
+    # "the boy group's agency, Starline Entertainment,", "under Starline Entertainment": a
+    # K-pop act's agency is its label (a talent agency without such a name is not)
+    re.compile(rf"\b(?:agency|under)\s*,?\s+({NAME}\s+(?:Entertainment|Music|Labels))\b"),
     # "Capitol Records said she needed to post": a company named as a label, speaking for it
     re.compile(rf"\b({NAME}\s+(?:Records|Recordings))\s+(?:(?:has|have|had|also|later)\s+)*"
                rf"(?:said|says|told|confirmed|stated|insisted|wanted|asked)\b"),
@@ -42,7 +45,7 @@ PLATFORMS = frozenset(("spotify", "apple music", "youtube", "youtube music", "ti
                        "amazon music", "deezer", "soundcloud", "bandcamp", "tiktok", "itunes",
                        "netflix", "pandora", "vinyl", "cd", "cassette"))
 GATE = re.compile(r"Records|Recordings|Label|label|signed|signs|signing|inked|via|imprint|"
-                  r"out ")
+                  r"out |Entertainment|Music|Labels")
 # A label is never a promoter or a ticket seller: a clause about tickets, shows or a tour does
 # not name a label, whoever the company is.
 TICKETS = re.compile(r"\b(?:tickets?|presales?|pre-sale|on sale|sale|box office|seats?|"

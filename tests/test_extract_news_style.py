@@ -530,3 +530,23 @@ def test_a_k_pop_act_s_agency_is_its_label() -> None:
     plain = extract("Singer Mara Vale has left her agency, CAA, after ten years.",
                     published=date(2027, 2, 15))
     assert not [f for f in plain.facts if f.predicate == "label"]
+
+
+REVIEW = (
+    "Four years on, the Bristol five-piece Saltfen return with Hollow Bells, a record that "
+    "trades urgency for patience. Produced by longtime collaborator Ines Varga and recorded "
+    "live to tape, it is their most unhurried album yet.\n\n"
+    'The single "Seawall," released in January, is the closest thing to a hit here, while '
+    'the closing "Quiet Now" features guest vocals from folk singer Hana Brook.\n'
+)
+
+
+def test_a_guest_named_after_the_title_never_makes_it() -> None:
+    result = extract(REVIEW, published=date(2027, 3, 24))
+    assert {r.title: r.artist for r in result.releases}["Seawall"] == "Saltfen"
+
+
+def test_their_most_unhurried_album_is_the_article_s_album() -> None:
+    result = extract(REVIEW, published=date(2027, 3, 24))
+    assert {(f.subject, f.object) for f in result.facts if f.predicate == "produced_by"} == {
+        ("Hollow Bells", "Ines Varga")}

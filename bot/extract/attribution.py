@@ -231,7 +231,9 @@ def release_artist(text: str, start: int, end: int, acts: list[str],
     # ("features guest vocals from country singer Ruby Lane on the closing track "Homeward"":
     # a guest on it, not its maker)
     ends = [m.end() for m in _CREDIT_BY.finditer(text)] if "by " in text else []
-    ends += [m.end() for m in _GUEST_FROM.finditer(text, 0, start)]
+    # (a guest named after the title too: ""Seawall" is the hit here, while "Quiet Now"
+    # features guest vocals from Hana Brook")
+    ends += [m.end() for m in _GUEST_FROM.finditer(text)]
     credited = {a for a in others for end in ends if text.startswith(a, end)}
     others = [a for a in others if a not in credited]
     if _GROUPS_BEFORE.search(text, max(0, start - 40), start):

@@ -17,7 +17,9 @@ SOLD = re.compile(r"\b(?:sold|sell|sells|selling|sales of|shift|shifts|shifted|s
                   r"about|around|some|an estimated)?\s*(?:[\d.,]+|one|two|three|four|five|six|"
                   r"seven|eight|nine|ten|a)\s*(?:million|billion|thousand|k|m)?)\s+"
                   r"(?:records|albums|copies|units|singles|tickets)\b", re.I)
-ALBUM_WORD = re.compile(r"\b(?:the|this|that|its) (?:new )?(?:album|record|LP|EP)\b", re.I)
+# ("it is their most unhurried album yet": the article's album too)
+ALBUM_WORD = re.compile(r"\b(?:the|this|that|its|their|her|his) (?:new |(?:most|least) [\w-]+ |"
+                        r"[\w-]+est )?(?:album|record|LP|EP)\b", re.I)
 SONG_WORD = re.compile(r"\b(?:the|this|that|its) (?:new )?(?:song|single|track)\b", re.I)
 VIDEO_WORD = re.compile(r"\b(?:the|this|that|its|a) (?:new |music )?video\b", re.I)
 RELATIONS = {"director": "directed_by", "producer": "produced_by", "writer": "written_by",

@@ -403,3 +403,11 @@ async def test_a_death_known_by_its_year_is_said_in_that_year(app: App) -> None:
                       "turned 80 on November 20. Vance died in 2019 at his home in Memphis.\n")
     reply = await answer(app, "When was Lou Vance born?")
     assert "born on November 20, 1946 and died in 2019, aged 72 or 73" in reply
+
+
+async def test_a_quote_never_leads_with_a_chart_s_month_for_when_it_came_out(app: App) -> None:
+    await ingest(app, 'Title: Juno Pak sets a date\n\nThe set includes the previously released '
+                      'single "Late Bud", which reached No. 18 on the Billboard Hot 100 in '
+                      'August.\n')
+    reply = await answer(app, "When did Late Bud come out?")
+    assert "reached No. 18" in reply and not reply.startswith("August")

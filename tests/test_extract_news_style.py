@@ -550,3 +550,12 @@ def test_their_most_unhurried_album_is_the_article_s_album() -> None:
     result = extract(REVIEW, published=date(2027, 3, 24))
     assert {(f.subject, f.object) for f in result.facts if f.predicate == "produced_by"} == {
         ("Hollow Bells", "Ines Varga")}
+
+
+def test_a_chart_place_s_month_never_dates_a_single() -> None:
+    result = extract(
+        'Juno Pak will release her third album, Neon Grove, on Friday, Nov. 5. The set '
+        'includes the previously released singles "Glow Worm" and "Late Bud," the latter of '
+        'which reached No. 18 on the Billboard Hot 100 in August.', published=date(2027, 9, 30))
+    bud = next(r for r in result.releases if r.title == "Late Bud")
+    assert bud.date is None

@@ -12,6 +12,7 @@ from bot.answers.questions import Question
 from bot.answers.quotes import Quote
 from bot.extract.dates import DateSpan, find_dates
 from bot.extract.releases import OLD_CUE
+from bot.extract.roles import not_release
 
 # Words that help find the sentence for an intent, though the question may not use them.
 HINTS: dict[str, tuple[str, ...]] = {
@@ -324,6 +325,9 @@ def _dates_kept(words: Sequence[re.Match[str]], start: int, end: int) -> float:
     return 0.5 * sum(1 for w in words[start:end] if _DATE.search(w.group(0)))
 
 
+_RELEASE_DATES = frozenset({"release_date", "next_release", "latest_release"})
+
+
 def _date_said(quote: Quote, question: Question) -> str:
     """For a "when" question, the date the sentence gives, written out in full first ("April
     19, 2014: "), read with the article's date for a year-less one; nothing when unsure."""
@@ -339,6 +343,10 @@ def _date_said(quote: Quote, question: Question) -> str:
     found = written if question.intent == "original_date" else [
         span for span in written
         if not OLD_CUE.search(quote.sentence[max(0, span.start - 40):span.start])]
+    if question.intent in _RELEASE_DATES:
+        # "reached No. 18 on the Hot 100 in August", "the singer announced Thursday": a
+        # chart's, a show's or the news's day, never the answer to "when did it come out?"
+        found = [span for span in found if not not_release(quote.sentence, span)]
     if not written:
         return _day_without_year(quote) if quote.published is None else ""
     if not found:

@@ -27,8 +27,8 @@ CUES: list[tuple[Role, re.Pattern[str]]] = [
     ("wedding", re.compile(r"\b(?:married|marry|marriage|wed|weds|wedding|nuptials|vows|"
                            r"tied the knot|engaged|engagement|divorc\w+)\b", re.I)),
     # ("debuts atop the list dated May 22": a chart's week, dated ahead of it)
-    ("chart", re.compile(r"\b(?:chart(?:s|ed|ing)?|peaked|topped|number one|No\. ?1|week "
-                         r"ending|weeks? at|dated)\b", re.I)),
+    ("chart", re.compile(r"\b(?:chart(?:s|ed|ing)?|peaked|topped|number one|No\. ?\d+|week "
+                         r"ending|weeks? at|dated|Hot 100|Billboard 200)\b", re.I)),
     ("court", re.compile(r"\b(?:arrest\w*|court|trial|sentenc\w+|charged|hearing|lawsuit|sued|"
                          r"jail\w*|prison|indict\w+|pleaded)\b", re.I)),
     # (a TV show is no concert: "appear on the variety show", "a music show trophy")

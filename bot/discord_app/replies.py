@@ -24,6 +24,7 @@ from bot.discord_app import render
 from bot.discord_app.buttons import confirm_removal_view
 from bot.discord_app.card_pages import artist_pages, release_pages
 from bot.discord_app.messages import message_text
+from bot.discord_app.page_keys import key_for
 from bot.discord_app.paging import Page, send_pages, text_pages
 from bot.guilds.settings import GuildSettings, SettingsUpdate
 from bot.ingest.feeds_service import FeedAdded, FeedPreview, FeedRemoval
@@ -125,7 +126,10 @@ async def send_reply(interaction: discord.Interaction[Any], answer: Reply, *,
     """Answer the interaction, or follow up a deferred one; a long list in pages."""
     if isinstance(answer, Paged):
         start = answer.page - 1 if isinstance(answer, FeedList) else 0
-        await send_pages(interaction, reply_pages(answer), ephemeral=ephemeral, start=start)
+        # Discord's own time of the interaction dates the pages: no clock of ours to trust.
+        key = key_for(answer, interaction.user.id, int(interaction.created_at.timestamp()))
+        await send_pages(interaction, reply_pages(answer), ephemeral=ephemeral, start=start,
+                         key=key)
         return
     kwargs: dict[str, Any] = {"ephemeral": ephemeral, **_message(answer)}
     if interaction.response.is_done():

@@ -221,8 +221,12 @@ async def test_page_buttons_survive_a_restart(
         card = await fake_discord.invoke(
             "artist", [{"name": "name", "type": 3, "value": "Mara Vale"}], guild_id=GUILD,
             channel_id=GENERAL, user_id=FAN)
-    upcoming, artist = listed.original, card.original
-    assert upcoming is not None and artist is not None
+        app.answers.recent.remember(GUILD, FAN, many_sources(23))
+        private = await fake_discord.invoke("sources", [], guild_id=GUILD, channel_id=GENERAL,
+                                            user_id=FAN)
+    upcoming, artist, sources = listed.original, card.original, private.original
+    assert upcoming is not None and artist is not None and sources is not None
+    assert private.ephemeral
     first = upcoming["content"]
     assert first.startswith("Page 1 of ")
     for message in (upcoming, artist):
@@ -246,6 +250,10 @@ async def test_page_buttons_survive_a_restart(
         # A card is read again by its entity's id.
         await fake_discord.click(artist, button_id(artist, "Next"), user_id=FAN)
         assert artist["embeds"][0]["title"].startswith("Mara Vale (page 2 of ")
+        # A private (ephemeral) page turns too, numbered on from the first.
+        shown = int(sources["embeds"][0]["fields"][-1]["name"].split(".")[0])
+        await fake_discord.click(sources, button_id(sources, "Next"), user_id=FAN)
+        assert sources["embeds"][0]["fields"][0]["name"].startswith(f"{shown + 1}. ")
 
 
 async def test_a_page_button_older_than_a_day_asks_for_the_command_again(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import discord
 
 from bot.answers.cards import ArtistCard, CardDate, CardSource, ReleaseCard
-from bot.discord_app.render import COLOUR, EMBED_FIELDS, EMBED_TOTAL, linked, written_date
+from bot.discord_app.render import COLOUR, EMBED_FIELDS, EMBED_TOTAL, linked
 from bot.text import clip, escape_markdown
 
 # List lines a page shows at most: a card stays readable on a phone without scrolling far.
@@ -139,6 +139,13 @@ def _lay_out(sections: list[Section], first_room: int, first_fields: int,
             fields_left -= 1
     # The first page may hold only the card's head; no later page is ever empty.
     return pages
+
+
+def written_date(when: CardDate) -> str:
+    """A calendar date (a release day, a birthday) as written: a date is not an instant, and a
+    Discord timestamp would show readers far from UTC another day. Timestamps are only for
+    real instants (a reminder's time, a scheduled post's)."""
+    return when.text
 
 
 def _contents(layout: list[list[Part]]) -> str:

@@ -7,7 +7,6 @@ from datetime import datetime
 import discord
 
 from bot.about import About
-from bot.answers.cards import CardDate
 from bot.answers.model import Answer, evidence_of
 from bot.answers.recent import RecentAnswer
 from bot.commands.feeds import FEEDS_PER_PAGE
@@ -211,13 +210,6 @@ def sources_pages(recent: RecentAnswer) -> list[discord.Embed]:
             embed.add_field(name=name, value=value, inline=False)
         pages.append(within_limits(embed))
     return pages
-
-
-def written_date(when: CardDate) -> str:
-    """A calendar date (a release day, a birthday) as written: a date is not an instant, and a
-    Discord timestamp would show readers far from UTC another day. Timestamps are only for
-    real instants (a reminder's time, a scheduled post's)."""
-    return when.text
 
 
 def linked(title: str, url: str | None) -> str:

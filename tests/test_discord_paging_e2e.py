@@ -1,5 +1,6 @@
-"""Long lists paged with Previous/Next through the fake Discord: `/feeds list`, `/remind list`,
-`/upcoming`; only whoever asked turns the pages, and the buttons go at the time-out."""
+"""Long lists and cards paged with Previous/Next through the fake Discord: `/feeds list`,
+`/remind list`, `/upcoming`, `/artist`; only whoever asked turns the pages, the buttons go at the
+time-out, and a click after the bot restarts reads the pages again."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ import pytest
 
 from bot.app import App
 from bot.discord_app import paging
+from bot.discord_app.page_buttons import too_old
 from bot.discord_app.paging import NOT_YOURS
-from tests.discord_world import FAN, GENERAL, GUILD, MOD, NEWS, FastBot
+from tests.discord_world import FAN, GENERAL, GUILD, MOD, NEWS, FastBot, build_world
 from tests.fake_discord.server import FakeDiscord, NoSuchButton, buttons_of
 from tests.feed_builders import Item, rss
 from tests.feed_server import FeedServer
+from tests.test_discord_buttons_e2e import running
 from tests.test_discord_render import many_sources
 from tests.test_ingest_feeds import mod as moderator
 
@@ -169,3 +172,109 @@ async def test_sources_pages(quiet_bot: FastBot, app: App, fake_discord: FakeDis
             break
         await fake_discord.click(message, button_id(message, "Next"), user_id=FAN)
     assert numbers == [str(n) for n in range(1, 24)]
+
+
+def card_lines(message: dict[str, Any], section: str) -> list[str]:
+    """The lines of a section of a card's page (split ones too: "Releases 1–9 of 12")."""
+    return [line for f in message["embeds"][0]["fields"] if f["name"].startswith(section)
+            for line in f["value"].splitlines()]
+
+
+async def test_a_long_artist_card_is_paged_with_every_item_once(
+    quiet_bot: FastBot, app: App, fake_discord: FakeDiscord,
+) -> None:
+    await app.ingest.ingest_file(GUILD, "singles.txt", SINGLES.encode(),
+                                 published=datetime(2026, 11, 23, tzinfo=UTC))
+    result = await fake_discord.invoke("artist", [{"name": "name", "type": 3,
+                                                   "value": "Mara Vale"}],
+                                       guild_id=GUILD, channel_id=GENERAL, user_id=FAN)
+    message = result.original
+    assert message is not None and not result.ephemeral
+    pages = int(message["embeds"][0]["title"].rsplit(" ", 1)[1].rstrip(")"))
+    assert pages >= 2 and message["embeds"][0]["title"] == f"Mara Vale (page 1 of {pages})"
+    # The footer says what is on which page.
+    assert message["embeds"][0]["footer"]["text"].startswith("Page 1: Releases")
+    refused = await fake_discord.click(message, button_id(message, "Next"), user_id=MOD)
+    assert refused.ephemeral and refused.content == NOT_YOURS
+    releases, coming = card_lines(message, "Releases"), card_lines(message, "Coming up")
+    for _ in range(pages - 1):
+        await fake_discord.click(message, button_id(message, "Next"), user_id=FAN)
+        releases += card_lines(message, "Releases")
+        coming += card_lines(message, "Coming up")
+    expected = {f"Lantern {n}: December {n + 5}, 2026" for n in range(1, 13)}
+    # Every single exactly once in each list, none cut away.
+    assert len(releases) == len(coming) == 12
+    assert set(releases) == set(coming) == expected
+    assert enabled(message) == {"◀ Previous"}
+
+
+async def test_page_buttons_survive_a_restart(
+    app: App, fake_discord: FakeDiscord,
+) -> None:
+    await app.ingest.ingest_file(GUILD, "singles.txt", SINGLES.encode(),
+                                 published=datetime(2026, 11, 23, tzinfo=UTC))
+    build_world(fake_discord)
+    async with running(app, fake_discord):
+        listed = await fake_discord.invoke(
+            "upcoming", [{"name": "days", "type": 4, "value": 60}], guild_id=GUILD,
+            channel_id=GENERAL, user_id=FAN)
+        card = await fake_discord.invoke(
+            "artist", [{"name": "name", "type": 3, "value": "Mara Vale"}], guild_id=GUILD,
+            channel_id=GENERAL, user_id=FAN)
+        app.answers.recent.remember(GUILD, FAN, many_sources(23))
+        private = await fake_discord.invoke("sources", [], guild_id=GUILD, channel_id=GENERAL,
+                                            user_id=FAN)
+    upcoming, artist, sources = listed.original, card.original, private.original
+    assert upcoming is not None and artist is not None and sources is not None
+    assert private.ephemeral
+    first = upcoming["content"]
+    assert first.startswith("Page 1 of ")
+    for message in (upcoming, artist):
+        assert all(len(str(b["custom_id"])) <= 100 for b in buttons_of(message))
+        assert button_id(message, "Next").startswith("fz:pg:")
+    # The bot restarts: the pagers it held are gone, the buttons on the messages are not.
+    async with running(app, fake_discord):
+        refused = await fake_discord.click(upcoming, button_id(upcoming, "Next"), user_id=MOD)
+        assert refused.ephemeral and refused.content == NOT_YOURS
+        assert upcoming["content"] == first
+        turned = await fake_discord.click(upcoming, button_id(upcoming, "Next"), user_id=FAN)
+        assert [c["type"] for c in turned.raw_callbacks] == [6]  # then an edit of the page
+        assert upcoming["content"].startswith("Page 2 of ")
+        assert upcoming["content"].splitlines()[1:] != first.splitlines()[1:]
+        assert enabled(upcoming) == {"◀ Previous", "Next ▶"}
+        # The pager lives again: the next turn is the same as before any restart.
+        again = await fake_discord.click(upcoming, button_id(upcoming, "Previous"),
+                                         user_id=FAN)
+        assert [c["type"] for c in again.raw_callbacks] == [7]
+        assert upcoming["content"] == first
+        # A card is read again by its entity's id.
+        await fake_discord.click(artist, button_id(artist, "Next"), user_id=FAN)
+        assert artist["embeds"][0]["title"].startswith("Mara Vale (page 2 of ")
+        # A private (ephemeral) page turns too, numbered on from the first.
+        shown = int(sources["embeds"][0]["fields"][-1]["name"].split(".")[0])
+        await fake_discord.click(sources, button_id(sources, "Next"), user_id=FAN)
+        assert sources["embeds"][0]["fields"][0]["name"].startswith(f"{shown + 1}. ")
+
+
+async def test_a_page_button_older_than_a_day_asks_for_the_command_again(
+    app: App, fake_discord: FakeDiscord,
+) -> None:
+    await app.ingest.ingest_file(GUILD, "singles.txt", SINGLES.encode(),
+                                 published=datetime(2026, 11, 23, tzinfo=UTC))
+    build_world(fake_discord)
+    async with running(app, fake_discord):
+        listed = await fake_discord.invoke(
+            "upcoming", [{"name": "days", "type": 4, "value": 60}], guild_id=GUILD,
+            channel_id=GENERAL, user_id=FAN)
+    message = listed.original
+    assert message is not None
+    live = fake_discord.find_message(str(message["id"]))
+    assert live is not None
+    # The same button, dated more than a day before the click.
+    [button] = [b for b in buttons_of(live) if "Next" in b["label"]]
+    parts = str(button["custom_id"]).split(":")
+    button["custom_id"] = ":".join([*parts[:-1], str(int(parts[-1]) - 25 * 3600)])
+    async with running(app, fake_discord):
+        stale = await fake_discord.click(live, str(button["custom_id"]), user_id=FAN)
+        assert stale.ephemeral and stale.content == too_old("upcoming")
+        assert live["content"].startswith("Page 1 of ")

@@ -10,13 +10,12 @@ import discord
 from bot.answers.cards import ArtistCard, CardDate, ReleaseCard, card_date
 from bot.answers.model import Answer, Source
 from bot.answers.recent import RecentAnswer
+from bot.discord_app.card_pages import LINES_PER_PAGE, artist_pages, release_pages
 from bot.discord_app.paging import text_pages
 from bot.discord_app.render import (
     EMBED_FIELDS,
     EMBED_TOTAL,
-    artist_embed,
     embed_size,
-    release_embed,
     sources_pages,
     within_limits,
 )
@@ -53,14 +52,14 @@ def test_card_dates_are_written_dates_never_discord_timestamps() -> None:
     # readers in UTC+13/+14 the next day beside the written one.
     released = card_date("Released", date(2026, 11, 20), "day")
     assert released == CardDate("Released", "November 20, 2026", date(2026, 11, 20))
-    release = release_embed(ReleaseCard(
+    [release] = release_pages(ReleaseCard(
         title="Glass Harbour", kind="single", artist="Mara Vale", status="released",
         released=released, upcoming=[CardDate("Tour starts", "January 9, 2027",
                                               date(2027, 1, 9))]))
     fields = {f.name: f.value for f in release.fields}
     assert fields["Release date"] == "November 20, 2026"
     assert fields["Coming up"] == "Tour starts: January 9, 2027"
-    artist = artist_embed(ArtistCard(
+    [artist] = artist_pages(ArtistCard(
         name="Mara Vale", kind="artist", born=CardDate("Born", "March 1, 1994",
                                                       date(1994, 3, 1)),
         releases=[CardDate("Glass Harbour", "November 20, 2026", date(2026, 11, 20)),
@@ -69,6 +68,44 @@ def test_card_dates_are_written_dates_never_discord_timestamps() -> None:
     assert fields["Born"] == "March 1, 1994"
     assert fields["Releases"] == "Glass Harbour: November 20, 2026\nBlue Hour: July 2022"
     assert all("<t:" not in (f.value or "") for f in [*release.fields, *artist.fields])
+
+
+def long_artist(releases: int, people: int, name_length: int = 20) -> ArtistCard:
+    return ArtistCard(
+        name="Mara Vale", kind="group", born=None, credits=[("Label", "Starline")],
+        people=[f"Member {n:03d} " + "m" * name_length + " (member)" for n in range(people)],
+        releases=[CardDate(f"Single {n:03d} " + "s" * name_length, "July 2022")
+                  for n in range(releases)],
+        upcoming=[CardDate("Tour date", f"January {n}, 2027") for n in range(1, 8)])
+
+
+def test_a_long_card_is_paged_with_every_item_once_within_the_limits() -> None:
+    for card in (long_artist(40, 30), long_artist(60, 45, name_length=400)):
+        pages = artist_pages(card)
+        assert len(pages) > 1
+        items: list[str] = []
+        for n, page in enumerate(pages, start=1):
+            assert page.title == f"Mara Vale (page {n} of {len(pages)})"
+            assert embed_size(page) <= EMBED_TOTAL and len(page.fields) <= EMBED_FIELDS
+            assert all(len(f.value or "") <= 1024 for f in page.fields)
+            listed = [f for f in page.fields if not f.inline]
+            assert sum(len((f.value or "").splitlines()) for f in listed) <= LINES_PER_PAGE
+            items += [line for f in listed for line in (f.value or "").splitlines()]
+            # The footer says what is on which page.
+            assert page.footer.text is not None and page.footer.text.startswith("Page 1: ")
+        assert len(items) == len(set(items)) == len(card.releases) + len(card.people) + 7
+        releases = [i for i in items if i.startswith("Single ")]
+        assert [int(r.split()[1]) for r in releases] == list(range(len(card.releases)))
+        assert len([i for i in items if i.startswith("Member ")]) == len(card.people)
+        assert {f.name for f in pages[0].fields if f.inline} == {"Label"}
+
+
+def test_a_split_section_says_which_items_each_page_holds() -> None:
+    pages = artist_pages(long_artist(20, 0))
+    names = [f.name for page in pages for f in page.fields if not f.inline]
+    assert names[:2] == ["Releases 1–15 of 20", "Releases 16–20 of 20"]
+    assert pages[0].footer.text == ("Page 1: Releases 1–15 of 20 · "
+                                    "Page 2: Releases 16–20 of 20, Coming up")
 
 
 def test_text_pages_keep_discord_s_limits() -> None:

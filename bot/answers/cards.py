@@ -54,6 +54,8 @@ class ReleaseCard:
     people: list[str] = field(default_factory=list)
     upcoming: list[CardDate] = field(default_factory=list)
     sources: list[CardSource] = field(default_factory=list)
+    # The release's entity: a persistent page button carries it to read the card again.
+    entity_id: int = 0
 
 
 @dataclass
@@ -66,6 +68,8 @@ class ArtistCard:
     releases: list[CardDate] = field(default_factory=list)
     upcoming: list[CardDate] = field(default_factory=list)
     sources: list[CardSource] = field(default_factory=list)
+    # The artist's entity: a persistent page button carries it to read the card again.
+    entity_id: int = 0
 
 
 def card_date(what: str, value: date | None, precision: str | None) -> CardDate | None:
@@ -111,10 +115,11 @@ class CardService:
             entity.name, entity.kind,
             card_date("Born", born.object_date, born.object_precision) if born else None,
             credits=self._credits(every, objects), people=self._people(every, objects),
-            releases=[d for f in dated[-5:] if f.subject_id in by_id
+            releases=[d for f in dated if f.subject_id in by_id
                       and (d := card_date(by_id[f.subject_id].name, f.object_date,
                                           f.object_precision))],
-            upcoming=await self._upcoming([entity, *releases], guild_id, dated_facts))
+            upcoming=await self._upcoming([entity, *releases], guild_id, dated_facts),
+            entity_id=entity.id)
         card.sources = await self._sources([*used, *dated], guild_id)
         return card
 
@@ -143,7 +148,8 @@ class CardService:
                            # The release's own dated facts are among those already read.
                            upcoming=await self._upcoming(
                                [entity], guild_id,
-                               [f for f in every if f.predicate in _UPCOMING]))
+                               [f for f in every if f.predicate in _UPCOMING]),
+                           entity_id=entity.id)
         card.sources = await self._sources(every, guild_id)
         return card
 
@@ -188,7 +194,7 @@ class CardService:
                 label = f"{name} ({fact.predicate.replace('_', ' ')})"
                 if name and label not in out:
                     out.append(label)
-        return out[:10]
+        return out
 
     async def _upcoming(self, subjects: Sequence[Entity], guild_id: int | None,
                         found: Sequence[Fact] | None = None) -> list[CardDate]:
@@ -200,7 +206,7 @@ class CardService:
         ahead = sorted((f for f in found if f.object_date and f.object_date > today),
                        key=lambda f: (f.object_date or today, f.id))
         out: list[CardDate] = []
-        for fact in ahead[:5]:
+        for fact in ahead:
             what = names[fact.subject_id] if fact.predicate == "release_date" \
                 else fact.predicate.replace("_", " ").capitalize()
             shown = card_date(what, fact.object_date, fact.object_precision)

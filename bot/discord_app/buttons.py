@@ -30,11 +30,12 @@ class _HasApp(Protocol):
     app: App
 
 
-def _app(interaction: discord.Interaction[Any]) -> App:
+def app_of(interaction: discord.Interaction[Any]) -> App:
     return cast(_HasApp, interaction.client).app
 
 
-async def _fail(interaction: discord.Interaction[Any], exc: Exception, context: str) -> None:
+async def fail_privately(interaction: discord.Interaction[Any], exc: Exception,
+                         context: str) -> None:
     """A refused or failed click, told only to whoever clicked."""
     text = exc.message if isinstance(exc, UserError) else report_unexpected(log, exc, context)
     await send_privately(interaction, text, context)
@@ -60,12 +61,12 @@ class RemindReleaseButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         try:
             await interaction.response.defer(ephemeral=True, thinking=True)
-            made = await _app(interaction).reminders.remind_release_id(
+            made = await app_of(interaction).reminders.remind_release_id(
                 interaction.user.id, interaction.guild_id, self.release_id,
                 asked_in=self.guild_id or None)
             await interaction.followup.send(message_text(reminder_set(made)), ephemeral=True)
         except Exception as exc:  # every failure is answered, privately
-            await _fail(interaction, exc, "the Remind me button")
+            await fail_privately(interaction, exc, "the Remind me button")
 
 
 class SnoozeButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
@@ -86,13 +87,13 @@ class SnoozeButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         try:
             await interaction.response.defer(ephemeral=True, thinking=True)
-            snoozed = await _app(interaction).reminders.snooze(
+            snoozed = await app_of(interaction).reminders.snooze(
                 interaction.user.id, self.reminder_id, self.seconds)
             stamp = snoozed.timestamp
             await interaction.followup.send(
                 f"Snoozed: I'll remind you again <t:{stamp}:R> (<t:{stamp}:F>).", ephemeral=True)
         except Exception as exc:  # every failure is answered, privately
-            await _fail(interaction, exc, "the Snooze button")
+            await fail_privately(interaction, exc, "the Snooze button")
 
 
 class SubscribeButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
@@ -114,13 +115,13 @@ class SubscribeButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         try:
             await interaction.response.defer(ephemeral=True, thinking=True)
             role_id = await subscribe_from_post(
-                _app(interaction).guilds, actor_for(interaction),
+                app_of(interaction).guilds, actor_for(interaction),
                 DiscordRoles(interaction.client), asked_in=self.guild_id)
             await interaction.followup.send(
                 f"Done: you have <@&{role_id}> now, so scheduled posts will mention you.",
                 ephemeral=True)
         except Exception as exc:  # every failure is answered, privately
-            await _fail(interaction, exc, "the Subscribe button")
+            await fail_privately(interaction, exc, "the Subscribe button")
 
 
 class RemoveFeedButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
@@ -143,14 +144,14 @@ class RemoveFeedButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         try:
             await interaction.response.defer()  # the question itself becomes the answer
-            removed = await _app(interaction).feeds.remove_feed(
+            removed = await app_of(interaction).feeds.remove_feed(
                 actor_for(interaction), self.guild_id, self.feed_id, self.channel_id)
             where = f" in <#{self.channel_id}>" if self.channel_id else ""
             await interaction.edit_original_response(
                 content=reply(f"Removed {removed} subscription{'s' if removed != 1 else ''}"
                               f"{where}."), view=None)
         except Exception as exc:  # every failure is answered, privately
-            await _fail(interaction, exc, "the Remove feed button")
+            await fail_privately(interaction, exc, "the Remove feed button")
 
 
 class KeepButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"fz:keep"):

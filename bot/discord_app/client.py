@@ -15,6 +15,8 @@ from bot.app import App
 from bot.discord_app.buttons import PERSISTENT
 from bot.discord_app.declared import declared_commands
 from bot.discord_app.errors import FanzineTree
+from bot.discord_app.page_buttons import PageButton
+from bot.discord_app.paging import LivePagers
 from bot.discord_app.poster import DiscordPoster
 from bot.runtime import background
 
@@ -44,12 +46,14 @@ class FanzineBot(commands.AutoShardedBot):
         self._resources = AsyncExitStack()
         # Set once on_ready has marked the guilds left while the bot was away.
         self.guilds_reconciled = asyncio.Event()
+        # Pagers alive in this process: their clicks are theirs, not the persistent buttons'.
+        self.pagers = LivePagers()
 
     async def setup_hook(self) -> None:
         for command in declared_commands(self.app):
             self.tree.add_command(command)
-        # Buttons on messages sent before this start (Remind me, Snooze, Remove...).
-        self.add_dynamic_items(*PERSISTENT)
+        # Buttons on messages sent before this start (Remind me, Snooze, Remove, pages...).
+        self.add_dynamic_items(*PERSISTENT, PageButton)
         if self.run_background:
             # After login, REST works: queued posts go out even before the gateway is up.
             await self._resources.enter_async_context(

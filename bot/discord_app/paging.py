@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 import discord
 
+from bot.discord_app.page_keys import PageKey
 from bot.text import clip
 
 log = logging.getLogger(__name__)
@@ -26,20 +28,50 @@ class Page:
     embed: discord.Embed | None = None
 
 
+class LivePagers:
+    """The pagers this process holds, by their key: a persistent page button leaves a click
+    on their messages to them (both would answer it otherwise)."""
+
+    def __init__(self) -> None:
+        self._held: Counter[str] = Counter()
+
+    def hold(self, key: PageKey) -> None:
+        self._held[key.held] += 1
+
+    def release(self, key: PageKey) -> None:
+        self._held[key.held] -= 1
+        if self._held[key.held] <= 0:
+            del self._held[key.held]
+
+    def holds(self, key: PageKey) -> bool:
+        return self._held[key.held] > 0
+
+
+def live_pagers(client: Any) -> LivePagers | None:
+    """The bot's live pagers (None for a client that keeps none)."""
+    found = getattr(client, "pagers", None)
+    return found if isinstance(found, LivePagers) else None
+
+
 class Pager(discord.ui.View):
     """Previous/Next over fixed pages. Only `owner_id` may turn them (others are told so,
-    privately); after `timeout` seconds without a turn the buttons are removed."""
+    privately); after `timeout` seconds without a turn the buttons are removed. With a `key`
+    the buttons' custom ids are persistent (`page_keys`): after a restart a click reads the
+    pages again (`page_buttons`)."""
 
     def __init__(self, pages: list[Page], owner_id: int, *, start: int = 0,
-                 timeout: float | None = None) -> None:
+                 timeout: float | None = None, key: PageKey | None = None) -> None:
         super().__init__(timeout=PAGE_TIMEOUT if timeout is None else timeout)
         if not pages:
             raise ValueError("a pager needs at least one page")
         self.pages = pages
         self.owner_id = owner_id
+        self.key = key
         self.index = min(max(start, 0), len(pages) - 1)
         # The interaction whose response carries the pages: the time-out edits it.
         self.origin: discord.Interaction[Any] | None = None
+        # Where this pager is held while it lives (released at the time-out).
+        self.live: LivePagers | None = None
         self._sync_buttons()
 
     @property
@@ -50,6 +82,15 @@ class Pager(discord.ui.View):
         self.previous.disabled = self.index == 0
         self.next.disabled = self.index == len(self.pages) - 1
         self.counter.label = f"{self.index + 1} / {len(self.pages)}"
+        if self.key is not None:  # each button names the page it shows (ids must differ)
+            self.previous.custom_id = self.key.custom_id(max(self.index - 1, 0))
+            self.next.custom_id = self.key.custom_id(min(self.index + 1, len(self.pages) - 1))
+
+    def hold(self, live: LivePagers | None) -> None:
+        """Hold this pager in `live` until its time-out."""
+        if live is not None and self.key is not None:
+            live.hold(self.key)
+            self.live = live
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.user.id == self.owner_id:
@@ -80,6 +121,9 @@ class Pager(discord.ui.View):
         await self._turn(interaction, 1)
 
     async def on_timeout(self) -> None:
+        if self.live is not None and self.key is not None:
+            self.live.release(self.key)  # the persistent buttons answer from now on
+            self.live = None
         if self.origin is None:
             return
         try:
@@ -89,10 +133,10 @@ class Pager(discord.ui.View):
 
 
 async def send_pages(interaction: discord.Interaction[Any], pages: list[Page], *,
-                     ephemeral: bool, start: int = 0) -> None:
-    """Answer with the pages: one page alone, more with a Pager for whoever asked. Works
-    whether or not the interaction was deferred."""
-    pager = Pager(pages, interaction.user.id, start=start) if len(pages) > 1 else None
+                     ephemeral: bool, start: int = 0, key: PageKey | None = None) -> None:
+    """Answer with the pages: one page alone, more with a Pager for whoever asked (its buttons
+    persistent with a `key`). Works whether or not the interaction was deferred."""
+    pager = Pager(pages, interaction.user.id, start=start, key=key) if len(pages) > 1 else None
     page = pages[min(max(start, 0), len(pages) - 1)]
     kwargs: dict[str, Any] = {"ephemeral": ephemeral}
     if page.content is not None:
@@ -107,6 +151,7 @@ async def send_pages(interaction: discord.Interaction[Any], pages: list[Page], *
         await interaction.response.send_message(**kwargs)
     if pager is not None:
         pager.origin = interaction
+        pager.hold(live_pagers(interaction.client))
 
 
 def text_pages(lines: list[str], *, header: str = "", per_page: int = 10,

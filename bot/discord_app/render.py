@@ -7,7 +7,6 @@ from datetime import datetime
 import discord
 
 from bot.about import About
-from bot.answers.cards import ArtistCard, CardDate, CardSource, ReleaseCard
 from bot.answers.model import Answer, evidence_of
 from bot.answers.recent import RecentAnswer
 from bot.commands.feeds import FEEDS_PER_PAGE
@@ -168,7 +167,7 @@ def answer_embed(question: str, answer: Answer) -> discord.Embed:
     for n, source in enumerate(answer.sources[:5], start=1):
         when = f" · {source.published}" if source.published else ""
         title = source.title or source.url or "an article"
-        lines.append(f"{n}. {_linked(title, source.url)}{when}")
+        lines.append(f"{n}. {linked(title, source.url)}{when}")
     if lines:
         embed.add_field(name="Sources", value=clip("\n".join(lines), 1024), inline=False)
     return embed
@@ -213,59 +212,7 @@ def sources_pages(recent: RecentAnswer) -> list[discord.Embed]:
     return pages
 
 
-def release_embed(card: ReleaseCard) -> discord.Embed:
-    """A release's card: kind, date (as written, never a Discord timestamp), credits."""
-    lead = " · ".join(x for x in ((card.kind or "release").capitalize(),
-                                  f"by {card.artist}" if card.artist else "",
-                                  card.status or "") if x)
-    embed = discord.Embed(title=clip(card.title, 256), description=clip(lead, 4096),
-                          colour=COLOUR)
-    if card.released:
-        embed.add_field(name="Release date", value=_date(card.released))
-    _card_fields(embed, card.credits, card.people, card.upcoming, card.sources)
-    return embed
-
-
-def artist_embed(card: ArtistCard) -> discord.Embed:
-    """An artist's card: born, label, people, releases, upcoming dates and sources."""
-    embed = discord.Embed(title=clip(card.name, 256), description=card.kind.capitalize(),
-                          colour=COLOUR)
-    if card.born:
-        embed.add_field(name="Born", value=_date(card.born))
-    if card.releases:
-        embed.add_field(name="Releases", value=clip("\n".join(
-            f"{escape_markdown(d.what)}: {_date(d)}" for d in card.releases), 1024),
-            inline=False)
-    _card_fields(embed, card.credits, card.people, card.upcoming, card.sources)
-    return embed
-
-
-def _card_fields(embed: discord.Embed, credits: list[tuple[str, str]], people: list[str],
-                 upcoming: list[CardDate], sources: list[CardSource]) -> None:
-    for label, value in credits[:6]:
-        embed.add_field(name=label, value=clip(escape_markdown(value), 1024))
-    if people:
-        embed.add_field(name="People", value=clip(escape_markdown(", ".join(people)), 1024),
-                        inline=False)
-    if upcoming:
-        embed.add_field(name="Coming up", value=clip("\n".join(
-            f"{escape_markdown(d.what)}: {_date(d)}" for d in upcoming), 1024), inline=False)
-    lines = []
-    for n, s in enumerate(sources[:5], start=1):
-        extra = "".join(f" · {x}" for x in (s.outlet, s.published) if x)
-        lines.append(f"{n}. {_linked(s.title, s.url)}{escape_markdown(extra)}")
-    if lines:
-        embed.add_field(name="Sources", value=clip("\n".join(lines), 1024), inline=False)
-
-
-def _date(when: CardDate) -> str:
-    """A calendar date (a release day, a birthday) as written: a date is not an instant, and a
-    Discord timestamp would show readers far from UTC another day. Timestamps are only for
-    real instants (a reminder's time, a scheduled post's)."""
-    return when.text
-
-
-def _linked(title: str, url: str | None) -> str:
+def linked(title: str, url: str | None) -> str:
     """An article's title as a masked link to it, the title's own markdown escaped (a title
     ending "](https://…" must not point the link elsewhere)."""
     text = escape_markdown(clip(title, 120))

@@ -22,7 +22,9 @@ from bot.commands.reply import (
 )
 from bot.discord_app import render
 from bot.discord_app.buttons import confirm_removal_view
+from bot.discord_app.card_pages import artist_pages, release_pages
 from bot.discord_app.messages import message_text
+from bot.discord_app.page_keys import key_for
 from bot.discord_app.paging import Page, send_pages, text_pages
 from bot.guilds.settings import GuildSettings, SettingsUpdate
 from bot.ingest.feeds_service import FeedAdded, FeedPreview, FeedRemoval
@@ -35,10 +37,6 @@ def _embed(answer: Reply) -> discord.Embed:
         return render.help_embed(commands_for(answer.moderator), answer.moderator)
     if isinstance(answer, About):
         return render.about_embed(answer)
-    if isinstance(answer, ArtistCard):
-        return render.artist_embed(answer)
-    if isinstance(answer, ReleaseCard):
-        return render.release_embed(answer)
     if isinstance(answer, Asked):
         return render.answer_embed(answer.question, answer.answer)
     if isinstance(answer, FeedAdded):
@@ -75,7 +73,16 @@ def reminder_pages(listed: ReminderList) -> list[Page]:
     return text_pages(lines, header="**Your reminders**" if listed.reminders else "")
 
 
-def _pages(answer: Upcoming | ReminderList | RecentAnswer | FeedList) -> list[Page]:
+# The replies sent as pages, with Previous/Next when there are several.
+Paged = Upcoming | ReminderList | RecentAnswer | FeedList | ArtistCard | ReleaseCard
+
+
+def reply_pages(answer: Paged) -> list[Page]:
+    """A paged reply's pages, every one within Discord's limits."""
+    if isinstance(answer, ArtistCard):
+        return [Page(embed=embed) for embed in artist_pages(answer)]
+    if isinstance(answer, ReleaseCard):
+        return [Page(embed=embed) for embed in release_pages(answer)]
     if isinstance(answer, FeedList):
         return [Page(embed=embed) for embed in render.feed_list_pages(answer.feeds)]
     if isinstance(answer, Upcoming):
@@ -117,9 +124,12 @@ def _message(answer: Reply) -> dict[str, Any]:
 async def send_reply(interaction: discord.Interaction[Any], answer: Reply, *,
                      ephemeral: bool) -> None:
     """Answer the interaction, or follow up a deferred one; a long list in pages."""
-    if isinstance(answer, Upcoming | ReminderList | RecentAnswer | FeedList):
+    if isinstance(answer, Paged):
         start = answer.page - 1 if isinstance(answer, FeedList) else 0
-        await send_pages(interaction, _pages(answer), ephemeral=ephemeral, start=start)
+        # Discord's own time of the interaction dates the pages: no clock of ours to trust.
+        key = key_for(answer, interaction.user.id, int(interaction.created_at.timestamp()))
+        await send_pages(interaction, reply_pages(answer), ephemeral=ephemeral, start=start,
+                         key=key)
         return
     kwargs: dict[str, Any] = {"ephemeral": ephemeral, **_message(answer)}
     if interaction.response.is_done():

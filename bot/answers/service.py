@@ -674,24 +674,25 @@ class _Builder:
         if guests:
             names = list(dict.fromkeys(await self._use(guests[:4])))
             return f"{self.entity.name} features {' and '.join(names)}."
-        by, _ = await self._about(self.entity.id, "by")
         # "Who sings with X on Y?" is not answered by "Y is by X".
-        named = {e.id for e in self.candidates}
-        by = [f for f in by if f.object_entity_id not in named]
-        if by:
-            names = list(dict.fromkeys(await self._use(by[:4])))
-            return f"{self.entity.name} is by {' and '.join(names)}."
-        return f"No article I have read says who is on {self.entity.name} yet."
+        made = await self._made_by({e.id for e in self.candidates})
+        return made or f"No article I have read says who is on {self.entity.name} yet."
 
     async def _act(self) -> str:
         """"Who sings X?": the act a release is by."""
         if self.entity.kind != EntityKind.RELEASE:
             return f"{self.entity.name} is not a release I know; ask who made a song or album."
+        made = await self._made_by(set())
+        return made or f"No article I have read says whose {self.entity.name} is yet."
+
+    async def _made_by(self, skip: set[int]) -> str | None:
+        """"Y is by A and B." from the release's stored acts (none of `skip`), or None."""
         by, _ = await self._about(self.entity.id, "by")
-        if by:
-            names = list(dict.fromkeys(await self._use(by[:4])))
-            return f"{self.entity.name} is by {' and '.join(names)}."
-        return f"No article I have read says whose {self.entity.name} is yet."
+        by = [f for f in by if f.object_entity_id not in skip]
+        if not by:
+            return None
+        names = list(dict.fromkeys(await self._use(by[:4])))
+        return f"{self.entity.name} is by {' and '.join(names)}."
 
     async def _event(self) -> str:
         subjects = list(self.candidates)

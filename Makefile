@@ -6,6 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_ARGS ?=
+# `make test` runs the tests in this many pytest-xdist worker processes. Most tests wait on
+# sockets, subprocesses, PostgreSQL and timers, so more workers than CPUs still pay off;
+# PYTEST_WORKERS=0 runs them one by one in a single process.
+PYTEST_WORKERS ?= 4
 
 .PHONY: run shell test lint check bench soak clean
 
@@ -23,7 +27,7 @@ shell: $(STAMP)
 	$(BIN)/fanzine shell
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests migrations benchmarks

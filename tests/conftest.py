@@ -27,7 +27,10 @@ PG_URL = os.environ.get(
 # .ci/run sets this, so that CI fails rather than skips when PostgreSQL is missing.
 REQUIRE_PG = os.environ.get("FANZINE_TEST_REQUIRE_POSTGRES") == "1"
 _pg_state: dict[str, str | None] = {}
+# Store tests skipped for want of PostgreSQL, gathered from the test reports (not by the fixture)
+# so that the note below also counts them when pytest-xdist runs the tests in worker processes.
 _pg_skipped: list[str] = []
+_PG_SKIP = "PostgreSQL not reachable at "
 
 
 def _asyncpg_dsn(url: str, database: str | None = None) -> str:
@@ -59,8 +62,7 @@ async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterato
     if problem:
         if REQUIRE_PG:
             pytest.fail(f"PostgreSQL is required (FANZINE_TEST_REQUIRE_POSTGRES=1): {problem}")
-        _pg_skipped.append(request.node.nodeid)
-        pytest.skip(f"PostgreSQL not reachable at {PG_URL}: {problem}")
+        pytest.skip(f"{_PG_SKIP}{PG_URL}: {problem}")
     name = f"fanzine_test_{secrets.token_hex(6)}"
     admin = await asyncpg.connect(_asyncpg_dsn(PG_URL))
     try:
@@ -121,12 +123,24 @@ def cli_env(test_env: dict[str, str]) -> Iterator[dict[str, str]]:
     yield {**keep, **test_env}
 
 
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Note each store test skipped for want of PostgreSQL, and why, for the summary below. In
+    the main process, so also when pytest-xdist's workers ran the tests."""
+    if not report.skipped:
+        return
+    longrepr = report.longrepr  # (path, line, "Skipped: reason") for a skip
+    message = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+    if _PG_SKIP in message:
+        _pg_skipped.append(report.nodeid)
+        _pg_state.setdefault("skip_reason", message.split(f"{PG_URL}: ", 1)[-1])
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if _pg_skipped:
         terminalreporter.write_sep(
             "!", f"PostgreSQL half SKIPPED: {len(_pg_skipped)} store tests ran on SQLite only"
         )
         terminalreporter.write_line(
-            f"PostgreSQL was not reachable at {PG_URL} ({_pg_state.get('problem')}). "
+            f"PostgreSQL was not reachable at {PG_URL} ({_pg_state.get('skip_reason')}). "
             "Start it, or point FANZINE_TEST_POSTGRES_URL at one; CI requires it."
         )

@@ -890,3 +890,9 @@ def test_born_then_a_clause_of_its_own_gives_no_birth_date() -> None:
     # "Born Louis Vancer in Macon, he signed … in 1968": 1968 is the signing
     x = run(LATE_SINGER, "2027-04-09", title="Remembering Lou Vance at 80")
     assert dates(x, "birthday") == ["1947-04-09"]
+
+
+def test_a_sale_s_weekday_after_a_festival_s_run_is_the_coming_one() -> None:
+    x = run(LINEUP_WEEKEND + "\nTickets go on sale Friday at 10 a.m.\n", "2027-01-12")
+    sale = [e.date.iso() for e in x.events if "on sale" in e.evidence]
+    assert sale == ["2027-01-15"]  # the Friday after the article, not the festival's

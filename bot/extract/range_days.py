@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from bot.extract.dates import DateSpan
+from bot.extract.roles import role
 from bot.extract.sentences import Sentence
 from bot.partial_dates import PartialDate
 
@@ -16,6 +17,8 @@ RUN = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s*(?:[-–—]|to|through)\s*(\d{1,
 BARE_WEEKDAY = re.compile(r"(?:on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|"
                           r"sunday)(?:\s+(?:morning|afternoon|evening|night))?", re.I)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# what a weekday of its own is the day of, whatever the article's run of days
+NOT_IN_RUN = frozenset(("sale", "statement", "promo", "deal", "release", "birth", "death"))
 LONGEST_RUN = 10  # days: a festival or a residency's weekend, not a tour
 
 
@@ -33,8 +36,8 @@ def weekdays_in_runs(dated: list[tuple[Sentence, list[DateSpan]]]
                 run = found
                 continue
             weekday = BARE_WEEKDAY.fullmatch(span.text) if span.relative else None
-            if run is None or weekday is None:
-                continue
+            if run is None or weekday is None or role(sent.text, span) in NOT_IN_RUN:
+                continue  # ("Tickets go on sale Friday": the coming Friday, not the run's)
             wanted = WEEKDAYS.index(weekday.group(1).casefold())
             days = [run[0] + datetime.timedelta(days=n)
                     for n in range((run[1] - run[0]).days + 1)]

@@ -14,6 +14,7 @@ from bot.discord_app import paging
 from bot.discord_app.page_buttons import too_old
 from bot.discord_app.paging import NOT_YOURS
 from tests.discord_world import FAN, GENERAL, GUILD, MOD, NEWS, FastBot, build_world
+from tests.fake_discord.interactions import InteractionResult
 from tests.fake_discord.server import FakeDiscord, NoSuchButton, buttons_of
 from tests.feed_builders import Item, rss
 from tests.feed_server import FeedServer
@@ -211,13 +212,9 @@ async def test_a_long_artist_card_is_paged_with_every_item_once(
 async def test_page_buttons_survive_a_restart(
     app: App, fake_discord: FakeDiscord,
 ) -> None:
-    await app.ingest.ingest_file(GUILD, "singles.txt", SINGLES.encode(),
-                                 published=datetime(2026, 11, 23, tzinfo=UTC))
-    build_world(fake_discord)
+    await _with_singles(app, fake_discord)
     async with running(app, fake_discord):
-        listed = await fake_discord.invoke(
-            "upcoming", [{"name": "days", "type": 4, "value": 60}], guild_id=GUILD,
-            channel_id=GENERAL, user_id=FAN)
+        listed = await _upcoming(fake_discord)
         card = await fake_discord.invoke(
             "artist", [{"name": "name", "type": 3, "value": "Mara Vale"}], guild_id=GUILD,
             channel_id=GENERAL, user_id=FAN)
@@ -259,13 +256,9 @@ async def test_page_buttons_survive_a_restart(
 async def test_a_page_button_older_than_a_day_asks_for_the_command_again(
     app: App, fake_discord: FakeDiscord,
 ) -> None:
-    await app.ingest.ingest_file(GUILD, "singles.txt", SINGLES.encode(),
-                                 published=datetime(2026, 11, 23, tzinfo=UTC))
-    build_world(fake_discord)
+    await _with_singles(app, fake_discord)
     async with running(app, fake_discord):
-        listed = await fake_discord.invoke(
-            "upcoming", [{"name": "days", "type": 4, "value": 60}], guild_id=GUILD,
-            channel_id=GENERAL, user_id=FAN)
+        listed = await _upcoming(fake_discord)
     message = listed.original
     assert message is not None
     live = fake_discord.find_message(str(message["id"]))
@@ -278,3 +271,17 @@ async def test_a_page_button_older_than_a_day_asks_for_the_command_again(
         stale = await fake_discord.click(live, str(button["custom_id"]), user_id=FAN)
         assert stale.ephemeral and stale.content == too_old("upcoming")
         assert live["content"].startswith("Page 1 of ")
+
+
+async def _with_singles(app: App, fake_discord: FakeDiscord) -> None:
+    """The singles article stored and the server built: enough for pages of /upcoming."""
+    await app.ingest.ingest_file(GUILD, "singles.txt", SINGLES.encode(),
+                                 published=datetime(2026, 11, 23, tzinfo=UTC))
+    build_world(fake_discord)
+
+
+async def _upcoming(fake_discord: FakeDiscord) -> InteractionResult:
+    """A fan's /upcoming for 60 days, as the fake Discord answered it."""
+    return await fake_discord.invoke(
+        "upcoming", [{"name": "days", "type": 4, "value": 60}], guild_id=GUILD,
+        channel_id=GENERAL, user_id=FAN)

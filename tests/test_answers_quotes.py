@@ -308,6 +308,19 @@ async def test_a_reissue_question_is_answered_by_the_edition_s_sentence(app: App
     assert "March 15" in said
 
 
+async def test_a_reissue_question_is_answered_by_the_new_edition_s_stored_day(
+        app: App) -> None:
+    """The edition's sentence does not name the record: the day stored for the edition
+    answers, the original's date still answers "when did it come out"."""
+    await ingest(app, "Title: Paper Coast at 20\n\nVelvet Harbor will reissue their 2006 album "
+                      "Paper Coast for its 20th anniversary. The deluxe edition will be released "
+                      "on January 9 and adds ten demos.\n")
+    assert await answer(app, "When does the Paper Coast reissue come out?") == (
+        "The new edition of Paper Coast by Velvet Harbor comes out on January 9, 2027.")
+    assert await answer(app, "When did Paper Coast come out?") == (
+        "Paper Coast by Velvet Harbor came out in 2006.")
+
+
 async def test_a_real_name_is_answered_from_the_stored_fact(app: App) -> None:
     await ingest(app, "Title: Delia Marsh dies at 79\n\nSoul singer Delia Marsh, whose hit "
                       "\"Sweet River\" topped the charts, has died. Born Delia Ann Marshall on "

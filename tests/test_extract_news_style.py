@@ -559,3 +559,31 @@ def test_a_chart_place_s_month_never_dates_a_single() -> None:
         'which reached No. 18 on the Billboard Hot 100 in August.', published=date(2027, 9, 30))
     bud = next(r for r in result.releases if r.title == "Late Bud")
     assert bud.date is None
+
+
+# An undated page: its year is known only from the anniversary it celebrates.
+UNDATED_REISSUE = (
+    "In celebration of the 20th anniversary of Paper Coast, Velvet Harbor is looking back this "
+    "June with a multi-disc re-release of their 2006 album.\n\n"
+    "Up first is a vinyl box set on April 19th. Then on June 3rdDeluxe and Super Deluxe Editions "
+    "will be released. Sure, this is the record that gave us “Lantern Song” and “Cold Front,” "
+    "but every track holds up.\n"
+)
+
+
+def test_an_undated_anniversary_page_dates_the_new_edition_by_arithmetic() -> None:
+    """2006 + 20: the page is from 2026, so "June 3rd" is 2026's; the 2006 record is out and
+    the day a page lost its space after ("3rdDeluxe") is still read."""
+    result = extract(UNDATED_REISSUE)
+    coast = {(r.edition, r.date.iso() if r.date else None, r.status)
+             for r in result.releases if r.title == "Paper Coast"}
+    assert coast == {(None, "2006", "released"), ("reissue", "2026-06-03", "upcoming")}
+    songs = {r.title: r.kind for r in result.releases if r.title != "Paper Coast"}
+    assert songs == {"Lantern Song": "other", "Cold Front": "other"}
+
+
+def test_without_an_anniversary_an_undated_page_gives_no_year() -> None:
+    text = UNDATED_REISSUE.replace("20th anniversary", "anniversary")
+    coast = {r.date.iso() if r.date else None
+             for r in extract(text).releases if r.title == "Paper Coast"}
+    assert "2026-06-03" not in coast and not any(d and d.startswith("2026") for d in coast)

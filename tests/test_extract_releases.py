@@ -825,3 +825,36 @@ def test_whose_own_album_is_that_acts() -> None:
     x = run("Mara Vale returns with Low Hours. The album's centrepiece features Tom Reyes, whose "
             "own album Backroads came out in 2023.", "2024-06-10")
     assert release(x, "Backroads").artist == "Tom Reyes"
+
+
+def test_a_count_after_a_plain_title_is_not_part_of_it() -> None:
+    x = run("Velvet Harbor will reissue their 2005 album Paper Coast for its 20th anniversary.",
+            "2025-03-04")
+    assert titles(x) == {"Paper Coast"}
+
+
+@pytest.mark.parametrize("text", [
+    "The band's 2009 album Paper Coast gave us “Tin Roof” and “Cold Front,” and it still sells.",
+    "This is the record that gave us “Tin Roof” and “Cold Front,” and it still sells.",
+    "The album includes \"Tin Roof\" and \"Cold Front\".",
+])
+def test_what_a_record_holds_is_a_song_not_an_album(text: str) -> None:
+    x = run(text, "2025-03-04")
+    assert {release(x, t).kind for t in ("Tin Roof", "Cold Front")} == {"other"}
+
+
+def test_an_album_featuring_a_guest_keeps_its_kind() -> None:
+    x = run('Her new album featuring Tom Reyes, "Paper Town", is out Friday.', "2025-03-04")
+    assert release(x, "Paper Town").kind == "album"
+
+
+def test_a_deluxe_edition_named_alone_is_the_new_edition_of_the_record() -> None:
+    x = run("Velvet Harbor will reissue their 2005 album Paper Coast for its 20th anniversary. "
+            "The deluxe edition will be released on June 3 and adds ten demos.", "2025-03-04")
+    coast = {(r.edition, r.date.iso() if r.date else None)
+             for r in x.releases if r.title == "Paper Coast"}
+    assert coast == {(None, "2005"), ("reissue", "2025-06-03")}
+    # a festival's edition is no record's
+    y = run("Velvet Harbor released the album Paper Coast in May. The festival's 2025 edition "
+            "will be released on video on June 3.", "2025-03-04")
+    assert {r.edition for r in y.releases} == {None}

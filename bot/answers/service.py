@@ -73,6 +73,11 @@ _QUOTE_POOL = 20
 _IRREGULAR = {"child": "children", "person": "people"}
 
 
+def _tells_edition(answer: Answer) -> bool:
+    """Whether the answer gives a new edition's date (a stored reissue day)."""
+    return any(f.predicate == "event" and _EDITION.search(f.evidence) for f in answer.facts)
+
+
 def _plural(n: int, word: str) -> str:
     """"1 child", "3 children", "2 members"."""
     return f"{n} {word if n == 1 else _IRREGULAR.get(word, word + 's')}"
@@ -124,7 +129,8 @@ class AnswerService:
                 _WHERE.match(parsed.text) and parsed.intent in ("birthday", "age")):
             checked = await self._checked(parsed, found, guild_id)
             edition = parsed.intent in _OF_RELEASE and _EDITION.search(parsed.text) is not None
-            if checked is not None and (checked[1] or parsed.intent in _FINAL) and not edition:
+            if checked is not None and (checked[1] or parsed.intent in _FINAL) and (
+                    not edition or _tells_edition(checked[0])):
                 return checked[0]
         elif not found and parsed.intent == "event":
             dated = await self._nameless_event(parsed, guild_id)
@@ -370,6 +376,10 @@ class _Builder:
         accepted, superseded = await self._about(release.id, "release_date")
         artist = await self._artist_of(release)
         title = release.name + (f" by {artist}" if artist else "")
+        if not original and _EDITION.search(self.q.text):
+            told = await self._edition(release, title)
+            if told is not None:
+                return told
         if not accepted:
             return f"I know {title}, but no article I have read gives its release date yet."
         when = fact_date(accepted[0])
@@ -395,6 +405,20 @@ class _Builder:
             await self._use(differing[:1])
             text += f" Another source differs ({await self._object(differing[0])})."
         return text
+
+    async def _edition(self, release: Entity, title: str) -> str | None:
+        """"When does the X reissue come out?": the day of a new edition (stored as an event of
+        the release, never its own release date), the soonest still to come first."""
+        events, _ = await self._about(release.id, "event")
+        dated = sorted(((when, f) for f in events if _EDITION.search(f.evidence)
+                        and (when := fact_date(f)) is not None), key=lambda p: p[0].first_day())
+        if not dated:
+            return None
+        coming = [p for p in dated if p[0].first_day() >= self.today]
+        when, fact = coming[0] if coming else dated[-1]
+        await self._use([fact])
+        out = when.precision == "day" and when.first_day() <= self.today
+        return f"The new edition of {title} {'came out' if out else 'comes out'} {on_date(when)}."
 
     async def _dated_releases(self, artist: Entity) -> list[tuple[PartialDate, Entity, Fact]]:
         releases = await lookup.releases_by(self.db, artist.id, self.guild_id)

@@ -63,7 +63,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(\d{{1,2}}){ORD}\s*(?:[-–—]|to)\s*\d{{1,2}}{ORD}\s+({MONTH})\b\.?"
         rf"(?:,?\s+({YEAR})\b)?")),
     ("mdy", re.compile(
-        rf"\b({MONTH})\.?\s+(\d{{1,2}}){ORD}(?!\d|:\d)\b(?:,?\s+({YEAR})\b)?")),
+        rf"\b({MONTH})\.?\s+(\d{{1,2}}){ORD}(?!\d|:\d)"
+        # "June 3rdDeluxe": a page's lost space after an ordinal still ends the day
+        rf"(?:\b|(?<=st|nd|rd|th)(?=[A-Z]))(?:,?\s+({YEAR})\b)?")),
     # "24 September 2020", and "24 September (20)" with a two-digit year in brackets
     ("dmy", re.compile(
         rf"\b(\d{{1,2}}){ORD}\s+(?:of\s+)?({MONTH})\b\.?(?:,?\s+({YEAR})\b|\s+\((\d{{2}})\))?")),

@@ -75,7 +75,7 @@ from bot.extract.titles import (
     mask,
     quotes,
 )
-from bot.extract.today import implied_today
+from bot.extract.today import anniversary_year, implied_today
 from bot.partial_dates import PartialDate
 
 ALBUM_OF = re.compile(r"\btitle track (?:from|of|off) (?:[\w-]+\s+){0,3}?(album|EP|record|LP)\b",
@@ -112,7 +112,9 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     body = " ".join(s.text for s in sents)
     if published is None:  # undated: the day it says is today ("his birthday today, born …")
         published = implied_today(sents, body)
-    anchor = anchor_year(body) if published is None else None
+    anchor = None
+    if published is None:  # the latest full date's year, or the anniversary it celebrates
+        anchor = max((y for y in (anchor_year(body), anniversary_year(sents)) if y), default=None)
     quoted = {s.index: quotes(s.text) for s in sents}  # found once, used twice
     masked = {s.index: mask(s.text, quoted[s.index]) for s in sents}
     touring = tour_year(body)
@@ -146,7 +148,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     days = frozenset(day for d in drafts for day in (d.date, d.previous) if day is not None)
     events = dated_events(dated, used, people, acts, main, masked, published, days)
     events = _with_listed_birthdays(events, sents, text, info)
-    releases = [to_release(d, published) for d in merge(drafts)]
+    releases = [to_release(d, published, anchor) for d in merge(drafts)]
     extraction = Extraction(article=info, artists=[ArtistMention(a) for a in acts],
                             releases=releases, people=people, events=events)
     owners = [(r.title, r.artist) for r in releases if r.title and r.artist]
@@ -472,8 +474,9 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
         m = pattern.search(text)
         if not m:
             continue
-        mine = [d for d in own if (d.group() == "album") == (group == "album")]
-        pool = mine[-1:] or [d for d in recent if (d.group() == "album") == (group == "album")]
+        albumish = group in ("album", "edition")
+        mine = [d for d in own if (d.group() == "album") == albumish]
+        pool = mine[-1:] or [d for d in recent if (d.group() == "album") == albumish]
         if group == "song":
             pool = [d for d in pool if d.kind != "music_video"] or pool
         if not pool:
@@ -481,7 +484,7 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
         # "(News that X's album was also delayed ...)": an aside is not what "the album" means
         pool = [d for d in pool if not d.evidence.startswith("(")] or pool
         counts = {d.title: sum(1 for r in recent if r.title == d.title) for d in pool}
-        target = pool[-1] if group == "album" else max(pool, key=lambda d: counts[d.title])
+        target = pool[-1] if albumish else max(pool, key=lambda d: counts[d.title])
         for span in spans:
             before = text[max(0, span.start - 30):span.start]
             if STATEMENT.search(before) or min(abs(span.start - a.start())
@@ -499,8 +502,10 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
                 # November 3": the old date, and the new one read on
                 old = old or span.date
                 continue
+            future = target.future or FUTURE.search(text) is not None  # "will be released"
             return [Draft(target.title, target.kind, text, target.artist, span.date, text,
-                          old, target.future, grp=target.group())]
+                          old, future, grp=target.group(),
+                          edition="reissue" if group == "edition" else None)]
         if old is not None:
             return [Draft(target.title, target.kind, text, target.artist, None, None,
                           old, target.future, grp=target.group())]

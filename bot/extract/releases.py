@@ -51,6 +51,11 @@ OLD_CUE = re.compile(r"\b(?:originally|original|previously|initially|first)\s+"
                      r"planned)(?:\s+to\s+(?:arrive|drop|land|be released|come out|hit \w+|"
                      r"release|be out))?\s+(?:out\s+)?(?:for|on|in)?\s*$", re.I)
 ANAPHORA: list[tuple[re.Pattern[str], str]] = [
+    # "The deluxe edition will be released on June 3": a new edition of the record the article
+    # is about (never "the festival's 2025 edition")
+    (re.compile(r"(?<!\d{4} )(?<!festival )(?<!festival's )(?<!festival’s )\b(?:deluxe|expanded|"
+                r"anniversary|legacy|remastered|special|collector'?s|vinyl|limited)\s+"
+                r"(?:[\w-]+\s+){0,3}?(?:editions?|reissues?|box set)\b", re.I), "edition"),
     (re.compile(r"\b(?:the|its|this|that)\s+(?:[\w-]+\s+)?(?:album|record|LP|EP|collection|"
                 r"full-length|project|mixtape)\b", re.I), "album"),
     (re.compile(r"\b(?:the|this|that)\s+(?:new\s+)?(?:song|single|track|tune)\b", re.I), "song"),
@@ -209,7 +214,11 @@ def old_new(paragraph: str, ref: date | None, anchor: int | None) -> list[Draft]
     return out
 
 
-def status(d: Draft, published: date | None) -> ReleaseStatus:
+def status(d: Draft, published: date | None, anchor: int | None = None) -> ReleaseStatus:
+    """Released or upcoming: by the date against publication (an undated article's own year,
+    the anchor, for a date in another year), else by the tense."""
+    if d.date is not None and published is None and anchor and d.date.year != anchor:
+        return "upcoming" if d.date.year > anchor else "released"
     if d.date is not None and published is not None:
         if d.date.precision == "day":
             return "upcoming" if d.date.first_day() > published else "released"
@@ -248,10 +257,10 @@ def _rank(d: PartialDate) -> int:
     return {"year": 0, "month": 1, "day": 2}[d.precision]
 
 
-def to_release(d: Draft, published: date | None) -> Release:
+def to_release(d: Draft, published: date | None, anchor: int | None = None) -> Release:
     confidence = 0.9 if d.date and d.date_evidence else 0.75
     featuring = tuple(f for f in d.featuring if f != d.artist)
-    return Release(d.title, d.artist, d.kind, d.date, status(d, published),
+    return Release(d.title, d.artist, d.kind, d.date, status(d, published, anchor),
                    d.date_evidence or d.evidence, confidence, d.previous, featuring, d.edition)
 
 

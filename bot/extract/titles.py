@@ -49,6 +49,7 @@ SMALL = frozenset([
     "le", "el", "y", "n'", "o'", "vs"
 ])
 DANGLING = SMALL - frozenset(["me", "you", "it", "us", "i", "we", "y"])
+NUMBER_WORD = re.compile(r"\d+(?:st|nd|rd|th)?")
 MONTH_OR_DAY = re.compile(
     r"^(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Mon(?:day)?|Tue(?:s(?:day)?)?|"
@@ -191,7 +192,11 @@ COMEBACK_WITH = re.compile(r"\b(?:comeback|return(?:s|ed|ing)?)\s+with\s+[“\"�
 def kind_of(text: str, start: int, end: int) -> tuple[str, int] | None:
     window = AFTER_ONLY.sub(lambda m: " " * len(m.group(0)), text[max(0, start - 30):start])
     before = noun_kind(window, last=True)
-    if before and BREAK.search(window[len(window) - before[1]:]):
+    since = window[len(window) - before[1]:] if before else ""
+    broken = BREAK.search(since) if before else None
+    if before and before[0] in ("album", "ep") and HOLDS.match(since):
+        before = ("song", before[1])  # "the album Paper Coast gave us "Tide Song"": its song
+    elif broken:
         before = None  # "the video starts off during a 'Stressed and Sexy' seminar"
     if before and re.search(r"\b(?:from|off|on)\s+(?:the\s+)?$", window) and before[0] in (
             "single", "song"):
@@ -238,6 +243,11 @@ def plain_title(text: str, start: int) -> str:
                 break
             continue
         break
+    # "Paper Coast for its 20th anniversary": a number after a function word, read on in
+    # lower case, counts something of the title; it is not part of it
+    if (len(words) >= 3 and NUMBER_WORD.fullmatch(words[-1])
+            and words[-2].casefold() in SMALL and re.match(r" [a-z]", text[pos:pos + 2])):
+        words.pop()
     # "Northern Lines in", "Songs of": a dangling function word is not part of the title; a
     # pronoun is ("The Captain and Me", "Stand by Me").
     while words and words[-1].rstrip(".:").casefold() in DANGLING:
@@ -257,6 +267,12 @@ APPOSED = re.compile(
     r"^[,\s]*(?:a|an|the|her|his|their)\s+(?:[\w-]+\s+){0,2}(?:song|track|ballad|single)\b")
 POSSESSED_NOUN = re.compile(r"\b(?:album|record|EP|LP|single|song|track|mixtape)['’]s\b",
                             re.I)
+# "the album Paper Coast gave us "Tide Song"", "the record that includes "X"": what a record
+# holds is a song of it
+HOLDS = re.compile(r"^\S*[\s,]*(?:(?:(?:(?-i:[A-Z0-9])[\w'’:-]*\s+)+|(?:that|which)\s+(?:also\s+)?)"
+                   r"(?:features|featured|featuring)|(?:(?-i:[A-Z0-9])[\w'’:-]*\s+)*"
+                   r"(?:(?:that|which)\s+(?:also\s+)?)?(?:gave us|gives us|spawned|yielded|"
+                   r"includes|included|including|contains|contained|boasts|boasted))\b", re.I)
 BREAK = re.compile(r"\b(?:starts?|started|begins?|began|during|while|when|where|which|that|who|"
                    r"because|after|before|if|calling|called it|said|says)\b", re.I)
 ADJACENT = re.compile(r"\b(?:single|song|track|album|EP|LP|mixtape|video|record|title)\s*$", re.I)

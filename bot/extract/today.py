@@ -1,5 +1,5 @@
-"""The day an undated article was written, when it says so ("X celebrates his birthday today,
-born June 18, 1942")."""
+"""The day (or year) an undated article was written, when it says so ("X celebrates his birthday
+today, born June 18, 1942"; "the 20th anniversary of their 1994 album")."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from bot.extract.dates import find_dates
+from bot.extract.events import ANNIVERSARY, YEAR_WORD, ordinal
 from bot.extract.sentences import Sentence
 
 # "celebrates his birthday today", "turns 71 today", "is 50 today", "today is her 30th birthday"
@@ -48,3 +49,19 @@ def implied_today(sents: list[Sentence], body: str) -> date | None:
         except ValueError:  # 29 February in a common year: no day to say
             continue
     return None
+
+
+def anniversary_year(sents: list[Sentence]) -> int | None:
+    """The year an undated article celebrates an anniversary in: "the 20th anniversary of …
+    their 1994 masterpiece" is 2014, when the sentence writes exactly one year and no other
+    sentence gives a different sum. None otherwise: a year is never guessed."""
+    found: set[int] = set()
+    for sent in sents:
+        if "anniversary" not in sent.text.casefold():
+            continue
+        for m in ANNIVERSARY.finditer(sent.text):
+            n = ordinal(m)
+            years = {int(y) for y in YEAR_WORD.findall(sent.text)}
+            if n and len(years) == 1:
+                found.add(years.pop() + n)
+    return found.pop() if len(found) == 1 else None

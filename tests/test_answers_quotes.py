@@ -321,6 +321,27 @@ async def test_a_reissue_question_is_answered_by_the_new_edition_s_stored_day(
         "Paper Coast by Velvet Harbor came out in 2006.")
 
 
+async def test_a_duet_partner_is_the_guest_not_the_spouse(app: App) -> None:
+    await ingest(app, "Title: Jason Vale's duet\n\nCountry singer Jason Vale teased a duet "
+                      "titled \"Salt Road\" for Friday. Fans guessed everyone from Vale's wife, "
+                      "Brittany Vale, to his tour mates. The guessing ended when country singer "
+                      "Carrie Lane confirmed she is the one joining the Georgia native on the "
+                      "song.\n")
+    for question in ("Who sings with Jason Vale on Salt Road?", "Who is on Salt Road?"):
+        assert await answer(app, question) == "Salt Road features Carrie Lane.", question
+    assert await answer(app, "Who is Jason Vale's duet partner?") == (
+        "Jason Vale's guests: Carrie Lane on Salt Road.")
+    assert "Brittany Vale" in await answer(app, "Who is Jason Vale's wife?")
+
+
+async def test_a_word_inside_a_name_is_not_the_word_asked(app: App) -> None:
+    """"Where was it recorded?" is not answered by "via Harbour Records"."""
+    await ingest(app, "Title: Mara Quill announces Northern Rooms\n\nHer second album, Northern "
+                      "Rooms, arrives on Oct. 4 via Harbour Records. She recorded it in March at "
+                      "Tidewater Studio in Bristol.\n")
+    assert "Tidewater Studio" in await answer(app, "Where was Northern Rooms recorded?")
+
+
 async def test_a_real_name_is_answered_from_the_stored_fact(app: App) -> None:
     await ingest(app, "Title: Delia Marsh dies at 79\n\nSoul singer Delia Marsh, whose hit "
                       "\"Sweet River\" topped the charts, has died. Born Delia Ann Marshall on "

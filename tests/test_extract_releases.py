@@ -858,3 +858,16 @@ def test_a_deluxe_edition_named_alone_is_the_new_edition_of_the_record() -> None
     y = run("Velvet Harbor released the album Paper Coast in May. The festival's 2025 edition "
             "will be released on video on June 3.", "2025-03-04")
     assert {r.edition for r in y.releases} == {None}
+
+
+def test_an_act_joining_him_on_the_song_is_its_guest_with_that_sentence() -> None:
+    x = run('Jason Vale teased a duet titled "Salt Road" for Friday. The guessing ended when '
+            "country singer Carrie Lane confirmed she is the one joining the Georgia native on "
+            "the song.", "2025-03-04")
+    assert release(x, "Salt Road").featuring == ("Carrie Lane",)
+    said = [f.evidence for f in x.facts if f.predicate == "featuring"]
+    assert len(said) == 1 and said[0].startswith("The guessing ended")
+    # a producer who joined him is no guest: only an act the article knows
+    y = run('Jason Vale teased a duet titled "Salt Road" for Friday. Tom Reyes, who produced '
+            "it, joined him in the studio on the song.", "2025-03-04")
+    assert release(y, "Salt Road").featuring == ()

@@ -275,7 +275,9 @@ _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
     (r"\bchart\w*|\bpeak\w*|\bnumber (?:one|1)\b|\bno\. ?\d+\b|\bhot 100\b|\bbillboard\b|"
      r"\bhow high\b|\btop (?:10|ten|40|5|five)\b", "chart"),
     (r"\b(?:child|children|kids?|sons?|daughters?|babies|baby)\b", "child"),
-    (r"\b(?:partner|wife|husband|spouse|girlfriend|boyfriend|fianc\w*|married|marry|dating|"
+    # (a "duet partner" or "writing partner" is a collaborator: featuring, below)
+    (r"\b(?<!duet )(?<!writing )(?<!songwriting )(?<!tour )(?<!business )"
+     r"(?:partner|wife|husband|spouse|girlfriend|boyfriend|fianc\w*|married|marry|dating|"
      r"ex|exes|ex-\w+|engaged to|dated)\b|\bwho (?:did|does) § date\b", "partner"),
     (r"\bdirect\w*|\bwho shot\b|\bfilmed\b", "director"),
     (r"\bproduc\w*", "producer"),
@@ -308,7 +310,7 @@ _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
      r"\bby whom\b|§ (?:is|was) by who|\bwhose (?:album|song|single|track|record|ep|mixtape|"
      r"video)\b|\b(?:which|what) (?:band|artist|group|singer|rapper|act|duo) (?:sings|sang|"
      r"released|made|recorded|put out|performs|performed|did)\b(?! (?:on|with)\b)", "artist"),
-    (r"\bfeatur\w*|\bguests?\b|\bcollab\w*|\bwith whom\b|"
+    (r"\bfeatur\w*|\bguests?\b|\bcollab\w*|\bwith whom\b|\bduets?\b|"
      r"\bwho(?:'s| is| are| else is| was| else)? (?:on|featured)\b|"
      r"\bwho (?:else )?(?:appears|sings|raps|performs|joins \S+) (?:on|with)\b", "featuring"),
     (r"\bwhen\b|\bwhat (?:date|day|time|year)\b|\bwhich (?:date|day|year)\b|\bwhere\b|"

@@ -24,7 +24,7 @@ HINTS: dict[str, tuple[str, ...]] = {
     "producer": ("produced", "producer", "production"),
     "writer": ("wrote", "written", "writer", "penned"),
     "label": ("label", "records", "signed", "via"),
-    "featuring": ("featuring", "feat", "features", "guest", "with", "joins"),
+    "featuring": ("featuring", "feat", "features", "guest", "with", "join", "duet", "team"),
     "artist": ("by", "from", "shared", "released"),
     "members": ("member", "joined", "left", "leaving", "replaced", "band"),
     "partner": ("wife", "husband", "partner", "married", "girlfriend", "boyfriend"),
@@ -144,9 +144,19 @@ def _has(sentence: str, word: str) -> bool:
     for key, idiom in _IDIOMS.items():
         if any(term.casefold().startswith(key) for term in (base, *_related(word))):
             sentence = idiom.sub(" ", sentence)
-    if re.search(rf"\b{re.escape(base)}", sentence, re.I) is not None:
+    if any(not _in_name(sentence, m.start())
+           for m in re.finditer(rf"\b{re.escape(base)}", sentence, re.I)):
         return True
     return any(re.search(rf"\b{re.escape(o)}", sentence, re.I) for o in _related(word))
+
+
+def _in_name(sentence: str, at: int) -> bool:
+    """Whether the capitalised word at `at` follows another capitalised word: part of a name,
+    not the question's word ("recorded" is not what "via Harbour Records" says)."""
+    if not sentence[at].isupper():
+        return False
+    before = re.search(r"(\S+)\s+$", sentence[:at])
+    return before is not None and before.group(1)[0].isupper() and before.group(1)[-1].isalnum()
 
 
 def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Quote | None:

@@ -693,7 +693,7 @@ class _Builder:
 
     async def _featuring(self) -> str:
         if self.entity.kind != EntityKind.RELEASE:
-            return f"{self.entity.name} is not a release I know; ask who is on a song or album."
+            return await self._guests_of_act()
         guests, _ = await self._about(self.entity.id, "featuring")
         if guests:
             names = list(dict.fromkeys(await self._use(guests[:4])))
@@ -701,6 +701,22 @@ class _Builder:
         # "Who sings with X on Y?" is not answered by "Y is by X".
         made = await self._made_by({e.id for e in self.candidates})
         return made or f"No article I have read says who is on {self.entity.name} yet."
+
+    async def _guests_of_act(self) -> str:
+        """"Who is X's duet partner?", "Who has X worked with?": the guests on X's releases,
+        the newest first."""
+        releases = await lookup.releases_by(self.db, self.entity.id, self.guild_id)
+        guests = [f for f in await lookup.accepted(self.db, [r.id for r in releases],
+                                                   ["featuring"], self.guild_id)
+                  if f.object_entity_id != self.entity.id][-4:][::-1]
+        if not guests:
+            return (f"No article I have read names a guest on {self.entity.name}'s releases "
+                    "yet; ask who is on a song or album.")
+        titles = {r.id: r.name for r in releases}
+        lines = [f"{await self._object(f)} on {titles[f.subject_id]}"
+                 for f in guests if f.subject_id in titles]
+        await self._use(guests)
+        return f"{self.entity.name}'s guests: {'; '.join(dict.fromkeys(lines))}."
 
     async def _act(self) -> str:
         """"Who sings X?": the act a release is by."""

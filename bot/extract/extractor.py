@@ -27,7 +27,7 @@ from bot.extract.headline import headline_named, headline_titles
 from bot.extract.labels import labels
 from bot.extract.members import find_members
 from bot.extract.model import ArticleInfo, ArtistMention, Event, Extraction, ReleaseKind
-from bot.extract.names import placeholder, plausible, without_trade
+from bot.extract.names import NAME, placeholder, plausible, without_trade
 from bot.extract.people import PersonHit, find_people
 from bot.extract.range_days import weekdays_in_runs
 from bot.extract.real_names import real_names
@@ -354,6 +354,8 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
             sentence_drafts.extend(_anaphora(t, free, near, used, sent.index, sentence_drafts))
         sentence_drafts.extend(_title_track_album(t, sentence_drafts))
         sentence_drafts.extend(_videos(t, found, recent, videos))
+        if not found and "join" in t:
+            sentence_drafts.extend(_guest_on_it(t, recent, acts))
         drafts.extend(sentence_drafts)
         recent.extend(d for d in sentence_drafts if d not in recent)
         seen_in.update((id(d), sent.paragraph) for d in sentence_drafts)
@@ -434,6 +436,27 @@ def _videos(text: str, found: list[TitleSpan], recent: list[Draft],
         artist = next((d.artist for d in recent if d.title == title), None)
         out.append(Draft(title, "music_video", text, artist, grp="music_video"))
     return out
+
+
+# "Carrie Vale confirmed that she's the one joining the Georgia native on the song": a guest
+# on the song the article is about
+GUEST_ON = re.compile(rf"({NAME})\s+(?:[\w'’]+\s+){{0,6}}?(?:joins|joined|joining|will join)\s+"
+                      r"(?:[\w'’-]+\s+){1,4}?on\s+(?:the|this|that)\s+(?:new\s+)?(?:song|track|"
+                      r"duet|single|tune|collaboration)\b")
+
+
+def _guest_on_it(text: str, recent: list[Draft], acts: list[str]) -> list[Draft]:
+    """The song of the sentences before, with the act this one says joins it as a guest."""
+    m = GUEST_ON.search(text)
+    songs = [d for d in recent if d.group() == "song" and d.kind != "music_video"]
+    if m is None or not songs:
+        return []
+    guest = next((a for a in acts if a == m.group(1) or m.group(1).endswith(" " + a)), None)
+    song = songs[-1]
+    if guest is None or guest == song.artist:
+        return []
+    return [Draft(song.title, song.kind, text, song.artist, grp=song.group(),
+                  featuring=(guest,), guest_evidence=((guest, text),))]
 
 
 NEW_CUE = re.compile(r"\b(?:to|until|till|into)\s+$", re.I)

@@ -71,8 +71,9 @@ def build_facts(x: Extraction, label_hits: list[tuple[str, str, str]],
             facts.append(Fact(r.title, "event", r.date.iso(), r.evidence, r.confidence))
         elif r.date:
             facts.append(Fact(r.title, "release_date", r.date.iso(), r.evidence, r.confidence))
+        said = dict(r.guest_evidence)
         for f in r.featuring:
-            facts.append(Fact(r.title, "featuring", f, r.evidence, r.confidence))
+            facts.append(Fact(r.title, "featuring", f, said.get(f, r.evidence), r.confidence))
     for p in [*x.people, *(more or [])]:
         pred = RELATIONS.get(p.relation)
         if pred in ("directed_by", "produced_by", "written_by"):

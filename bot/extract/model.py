@@ -40,6 +40,8 @@ class Release:
     # "reissue": a new edition of an earlier release; its date is the edition's, never the
     # date the release first came out.
     edition: str | None = None
+    # (guest, sentence): where a guest is said to be on it, when not the release's own sentence
+    guest_evidence: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,7 @@ class Draft:
     featuring: tuple[str, ...] = ()
     evidence_quoted: bool = True  # the title was in quotes (a plain one may be a name)
     edition: str | None = None  # "reissue": a new edition's date, kept apart from the original
+    guest_evidence: tuple[tuple[str, str], ...] = ()  # (guest, the sentence saying so)
 
     def group(self) -> str:
         if self.grp:
@@ -249,6 +250,7 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             twin.date, twin.date_evidence = d.date, d.date_evidence
         twin.artist = twin.artist or d.artist
         twin.featuring += tuple(f for f in d.featuring if f not in twin.featuring)
+        twin.guest_evidence += d.guest_evidence
         twin.future = twin.future or d.future
     return out
 
@@ -261,7 +263,8 @@ def to_release(d: Draft, published: date | None, anchor: int | None = None) -> R
     confidence = 0.9 if d.date and d.date_evidence else 0.75
     featuring = tuple(f for f in d.featuring if f != d.artist)
     return Release(d.title, d.artist, d.kind, d.date, status(d, published, anchor),
-                   d.date_evidence or d.evidence, confidence, d.previous, featuring, d.edition)
+                   d.date_evidence or d.evidence, confidence, d.previous, featuring, d.edition,
+                   d.guest_evidence)
 
 
 # "Glass Harbour (feat. Tom Reyes)", or after the title: "Dust Road" with Mara Vale

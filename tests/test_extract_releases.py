@@ -871,3 +871,13 @@ def test_an_act_joining_him_on_the_song_is_its_guest_with_that_sentence() -> Non
     y = run('Jason Vale teased a duet titled "Salt Road" for Friday. Tom Reyes, who produced '
             "it, joined him in the studio on the song.", "2025-03-04")
     assert release(y, "Salt Road").featuring == ()
+
+
+@pytest.mark.parametrize("text", [
+    'A remix of "Glass Ferry" by DJ Pell is out Friday. Singer Mara Quill released the single '
+    '"Glass Ferry" last week.',
+    'Singer Mara Quill released the single "Glass Ferry" last week. A remix of "Glass Ferry" by '
+    "DJ Pell is out Friday.",
+])
+def test_a_remix_by_someone_is_not_their_song(text: str) -> None:
+    assert release(run(text, "2024-09-18"), "Glass Ferry").artist == "Mara Quill"

@@ -80,10 +80,19 @@ def _act(raw: str) -> str | None:
     return name
 
 
+REMADE_OF = re.compile(r"\b(?:remix(?:es)?|cover|version|rendition|mash-?up|edit|take|remake)\s+"
+                       r"of\s+(?:the\s+)?(?:song\s+|single\s+|track\s+)?[\"“‘']?$", re.I)
+
+
+_BY_AFTER = re.compile(r"[\"”’']?,?\s+by\s+(?:(?:DJ|MC|producer|rapper|singer)\s+)?")
+
+
 def clause_artist(text: str, start: int, end: int) -> str | None:
     """The act the clause naming the title at text[start:end] says the release is by, if any."""
     tail = text[end:end + 120]
-    for pattern in AFTER:
+    # "a remix of "Glass Ferry" by DJ Pell": whoever remade it, not whose song it is
+    remade = REMADE_OF.search(text, max(0, start - 40), start) is not None
+    for pattern in () if remade else AFTER:
         m = pattern.match(tail)
         if m and (name := _act(m.group(1))):
             return name
@@ -234,6 +243,9 @@ def release_artist(text: str, start: int, end: int, acts: list[str],
     # (a guest named after the title too: ""Seawall" is the hit here, while "Quiet Now"
     # features guest vocals from Hana Brook")
     ends += [m.end() for m in _GUEST_FROM.finditer(text)]
+    if REMADE_OF.search(text, max(0, start - 40), start) and (
+            by := _BY_AFTER.match(text, end)) is not None:
+        ends.append(by.end())  # "a remix of "Glass Ferry" by DJ Pell": the remixer's
     credited = {a for a in others for end in ends if text.startswith(a, end)}
     others = [a for a in others if a not in credited]
     if _GROUPS_BEFORE.search(text, max(0, start - 40), start):

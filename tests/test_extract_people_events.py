@@ -896,3 +896,15 @@ def test_a_sale_s_weekday_after_a_festival_s_run_is_the_coming_one() -> None:
     x = run(LINEUP_WEEKEND + "\nTickets go on sale Friday at 10 a.m.\n", "2027-01-12")
     sale = [e.date.iso() for e in x.events if "on sale" in e.evidence]
     assert sale == ["2027-01-15"]  # the Friday after the article, not the festival's
+
+
+def test_a_sentence_opening_on_a_member_is_about_the_article_s_group() -> None:
+    x = run('Girl group LUMINA dropped the video for "Starlight Run" on Tuesday. Member Ji-woo, '
+            'who turns 24 on March 1, wrote the lyrics for "Starlight Run."', "2024-02-14")
+    facts = {(f.subject, f.predicate, f.object) for f in x.facts}
+    assert ("LUMINA", "member", "Ji-woo") in facts
+    assert ("Starlight Run", "written_by", "Ji-woo") in facts
+    # "a member" of nobody named: no membership guessed
+    y = run('Singer Mara Quill dropped "Starlight Run" on Tuesday. A fan club member Ji-woo '
+            "cried.", "2024-02-14")
+    assert not [f for f in y.facts if f.predicate == "member"]

@@ -88,6 +88,10 @@ RULES: list[tuple[re.Pattern[str], str]] = [
                 rf"aunt|nephew|niece|mother|father|grandmother|grandfather|mom|dad),?\s+{WHO_IS}"
                 rf"({NAME})"),
      "relative"),
+    # "Ji-woo, who turns 24 in March, wrote the lyrics for "Starlight Run"": the song's writer
+    (re.compile(rf"(?:^|[\s,])(?!The\b)({NAME})(?:,\s+[^,]{{1,60}},)?\s+(?:also\s+)?"
+                rf"(?:wrote|penned|co-wrote|composed)\s+(?:the\s+)?(?:lyrics|words|music|melody)"
+                rf"\s+(?:for|to|of)\b"), "writer"),
 ]
 GATES: list[tuple[str, ...]] = [
     ("by",), ("by",), ("by",), ("by",), ("direct",), ("produc",), ("co-",),
@@ -104,6 +108,7 @@ GATES: list[tuple[str, ...]] = [
     ("mixed by", "engineered by", "mastered by", "arranged by", "arrangement", "vocals"),
     ("brother", "sister", "cousin", "uncle", "aunt", "nephew", "niece", "mother", "father",
      "mom", "dad"),
+    ("wrote", "penned", "composed"),
 ]
 # One pass per sentence finds every gate word; each rule's gate is then a set test.
 KEYS = KeyWords(w for words in GATES for w in words)

@@ -57,6 +57,8 @@ CREDITS = {"writer", "producer", "director", "collaborator"}
 # "the band", not a bill's line-up: a festival names no band of its own
 THE_BAND = re.compile(r"\b(?i:the|their|our|his|her)\s+(?:band|group|bandmates)\b")
 MEMBERSHIP = {"member", "former member", "original member", "member?"}
+# "Member Ji-woo, who turns 24 …": a sentence that opens on a member of the article's act
+MEMBER_OPENS = re.compile(r"(?<![\w,] )(?i:member)\s+(?-i:[A-Z])")
 
 
 def _band_between(text: str, act: str, start: int) -> bool:
@@ -104,8 +106,11 @@ def _owner(h: PersonHit, others: list[str], main: str | None,
             return h.relation != "member?", None
         nearest = band
     if h.relation == "member?":  # "due to vocalist Niel's injury": only beside an act
-        if nearest is None and THE_BAND.search(h.evidence):
-            nearest = main  # "drummer Sam Oaks said the band ...": the article's band
+        if nearest is None and (THE_BAND.search(h.evidence) or MEMBER_OPENS.match(
+                h.evidence, h.start)):
+            # "drummer Sam Oaks said the band ...", "Member Ji-woo wrote the lyrics": the
+            # article's band
+            nearest = main
         return nearest is not None, nearest
     return True, nearest or (main if main != h.name else None)
 

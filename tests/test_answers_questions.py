@@ -48,6 +48,12 @@ def read(text: str, *names: str) -> Question:
     ("Who wrote Paper Coast?", ["Paper Coast"], "writer"),
     ("Which label is Mara Vale signed to?", ["Mara Vale"], "label"),
     ("What label is releasing Paper Coast?", ["Paper Coast"], "label"),
+    ("Which company manages NOVA9?", ["NOVA9"], "label"),
+    ("What agency is NOVA9 under?", ["NOVA9"], "label"),
+    ("Who manages Mara Vale?", ["Mara Vale"], "open"),  # a manager is no label
+    ("Is Salt Lines out yet?", ["Salt Lines"], "release_date"),
+    ("has Salt Lines dropped?", ["Salt Lines"], "release_date"),
+    ("Who is Mara Vale's duet partner?", ["Mara Vale"], "featuring"),  # no spouse
     ("Who is on Tin Lantern with Lena Morrow?", ["Tin Lantern", "Lena Morrow"], "featuring"),
     ("Who sings with Lena Morrow on Tin Lantern?", ["Lena Morrow", "Tin Lantern"], "featuring"),
     ("Who is Mara Vale's partner?", ["Mara Vale"], "partner"),

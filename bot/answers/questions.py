@@ -282,7 +282,9 @@ _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
     (r"\bdirect\w*|\bwho shot\b|\bfilmed\b", "director"),
     (r"\bproduc\w*", "producer"),
     (r"\b(?:wrote|write|writes|written|writers?|penned|co-?wr\w+|songwriters?)\b", "writer"),
-    (r"\blabels?\b|\bsigned\b|\brecord (?:company|deal)\b|\bimprint\b", "label"),
+    # ("Which company manages X?": a K-pop act's agency is its label)
+    (r"\blabels?\b|\bsigned\b|\brecord (?:company|deal)\b|\bimprint\b|\bagency\b|"
+     r"\b(?:which|what) (?:company|entertainment)\b|\bmanagement company\b", "label"),
     (r"\bmembers?\b|\bjoin\w*|\bleft\b|\bleav\w*|\bquit\w*|\breplac\w*|\bline-?up\b|"
      r"\bwho(?:'s| is| are| plays?)? (?:in|for) §|"
      # "Who is the new guitarist of X?", "who are X's drummers": a trade in a band
@@ -302,7 +304,10 @@ _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
     (r"\b(?:when|what (?:date|day|time|year)|release date|which (?:date|day|year))\b.*"
      r"\b(?:out|drop\w*|releas\w*|come|comes|came|coming|arriv\w*|land\w*|premiere\w*|"
      r"launch\w*|due|scheduled|slated|expected|available|comeback)\b"
-     r"|\brelease date\b", "release_date"),
+     r"|\brelease date\b"
+     # "Is X out yet?", "Has X dropped?"
+     r"|^(?:is|are) § (?:out|available|released)\b|\bout yet\b|^(?:has|have) § (?:come out|"
+     r"dropped|been released|arrived)\b", "release_date"),
     # "Who sings Lowlands?", "Who is Lowlands by?", "Whose album is X?": the release's act
     # ("who sings on X?" is a guest, below)
     (r"\bwho (?:sings|sang|performs|performed|released|made|recorded|put out|puts out|"

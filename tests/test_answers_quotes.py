@@ -342,6 +342,18 @@ async def test_a_word_inside_a_name_is_not_the_word_asked(app: App) -> None:
     assert "Tidewater Studio" in await answer(app, "Where was Northern Rooms recorded?")
 
 
+async def test_a_family_band_s_questions(app: App) -> None:
+    await ingest(app, "Title: The Halloway Sisters postpone dates\n\nCountry trio The Halloway "
+                      "Sisters have postponed the rest of their tour after singer Ruth Halloway "
+                      "broke her wrist. The tour will resume on June 9 in Denver.\n"
+                      "June 9 – Denver, CO – Red Rocks\nJune 11 – Salt Lake City, UT – The "
+                      "Depot\n")
+    assert await answer(app, "Who is in the Halloway Sisters?") == (
+        "The Halloway Sisters' members I know of: Ruth Halloway.")
+    assert "broke her wrist" in await answer(app, "Why did they cancel?")
+    assert "Salt Lake City" in await answer(app, "Where do the Halloway Sisters play on June 11?")
+
+
 async def test_a_real_name_is_answered_from_the_stored_fact(app: App) -> None:
     await ingest(app, "Title: Delia Marsh dies at 79\n\nSoul singer Delia Marsh, whose hit "
                       "\"Sweet River\" topped the charts, has died. Born Delia Ann Marshall on "

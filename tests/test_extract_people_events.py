@@ -908,3 +908,25 @@ def test_a_sentence_opening_on_a_member_is_about_the_article_s_group() -> None:
     y = run('Singer Mara Quill dropped "Starlight Run" on Tuesday. A fan club member Ji-woo '
             "cried.", "2024-02-14")
     assert not [f for f in y.facts if f.predicate == "member"]
+
+
+HALLOWAY = (
+    "The Halloway Sisters cancel spring dates after Ruth Halloway's injury\n\n"
+    "Country trio The Halloway Sisters have postponed the rest of their tour after singer Ruth "
+    "Halloway broke her wrist. The tour will resume on June 9 in Denver.\n"
+    'Their lead single, "Wildflower Road," was written by Ruth with Nashville songwriter Dale '
+    "Mercer.\n"
+    "June 11 – Salt Lake City, UT – The Depot\n"
+)
+
+
+def test_a_family_band_s_namesake_is_its_member_and_its_dates_are_the_band_s() -> None:
+    x = run(HALLOWAY, "2023-05-02")
+    assert "Ruth Halloway" not in artists(x)
+    facts = {(f.subject, f.predicate, f.object) for f in x.facts}
+    assert ("The Halloway Sisters", "member", "Ruth Halloway") in facts
+    # "by Ruth" is the one Ruth of the article
+    assert ("Wildflower Road", "written_by", "Ruth Halloway") in facts
+    assert {e.subject for e in x.events if e.kind == "tour_date"} == {"The Halloway Sisters"}
+    # the one it was written with is no artist of it
+    assert release(x, "Wildflower Road").artist == "The Halloway Sisters"

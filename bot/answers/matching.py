@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from bot.extract.dates import MONTH, month_number
 from bot.facts.stored_dates import fact_date
 from bot.models import Fact
 from bot.partial_dates import PartialDate
@@ -62,6 +63,10 @@ def best_dated(facts: Sequence[Fact], question: str, names: Sequence[str],
              if (when := fact_date(f)) is not None
              and len(wanted & (words(f.evidence) | _PREDICATE_WORDS.get(f.predicate, set())))
              >= min_shared and f.predicate not in aside]
+    # "Where do they play on June 11?": the day asked about, when a fact has it
+    asked = _days_asked(question)
+    on_day = [(f, when) for f, when in dated if (when.month, when.day) in asked]
+    dated = on_day or dated
     if not dated:
         return None
 
@@ -128,3 +133,17 @@ def _near(evidence: str, when: PartialDate, wanted: set[str]) -> tuple[set[str],
             return (words(" ".join(tokens[max(0, i - _WINDOW):i + _WINDOW + 1])),
                     min(distances, default=len(tokens)))
     return set(), len(tokens)
+
+
+_DAY_ASKED = re.compile(rf"\b({MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|"
+                        rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})\b", re.I)
+
+
+def _days_asked(question: str) -> set[tuple[int, int]]:
+    """(month, day) of each day the question names ("on June 11", "the 3rd of May")."""
+    out: set[tuple[int, int]] = set()
+    for m in _DAY_ASKED.finditer(question):
+        month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if 1 <= int(day) <= 31:
+            out.add((month_number(month), int(day)))
+    return out

@@ -286,7 +286,7 @@ _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
     (r"\blabels?\b|\bsigned\b|\brecord (?:company|deal)\b|\bimprint\b|\bagency\b|"
      r"\b(?:which|what) (?:company|entertainment)\b|\bmanagement company\b", "label"),
     (r"\bmembers?\b|\bjoin\w*|\bleft\b|\bleav\w*|\bquit\w*|\breplac\w*|\bline-?up\b|"
-     r"\bwho(?:'s| is| are| plays?)? (?:in|for) §|"
+     r"\bwho(?:'s| is| are| plays?)? (?:in|for) (?:the )?§|"
      # "Who is the new guitarist of X?", "who are X's drummers": a trade in a band
      rf"\bwho(?:'s| is| are| was| were)? (?:the |§'s )?(?:new |current |former |original |"
      rf"founding |lead )?{_TRADE}s?\b(?! (?:on|with)\b)", "members"),

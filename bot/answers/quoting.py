@@ -127,6 +127,9 @@ RELATED: dict[str, tuple[str, ...]] = {
     "support": ("open", "special guest", "joined by"),
     "sell": ("sold", "shift", "copies", "units"),
     "sold": ("shift", "copies", "units"),
+    "cancel": ("postpone", "called off", "scrapped", "pulled out", "reschedul"),
+    "postpon": ("cancel", "delay", "reschedul", "pushed back", "called off"),
+    "delay": ("postpone", "pushed back", "reschedul"),
     "reissu": ("edition", "deluxe", "remaster", "re-release", "reissued"),
     "re-releas": ("edition", "deluxe", "remaster", "reissue"),
     "deluxe": ("edition", "reissue", "expanded"),
@@ -230,7 +233,10 @@ _REASON = re.compile(r"\b(?:because|due to|owing to|reasons?|citing|cited|in ord
                      r"(?:wanted|wants|decided|chose|needed|needs) to|to (?:focus|spend|pursue|"
                      r"concentrate|care|take care|prioriti[sz]e|work on|start|open|launch|"
                      r"join|raise|be with|recover|heal|rest)|as a result|after (?:a|an|his|her|"
-                     r"their) (?:\w+ )?(?:illness|injury|dispute|diagnosis))\b", re.I)
+                     r"their) (?:\w+ )?(?:illness|injury|dispute|diagnosis)|"
+                     # "after singer Ruth Vale broke her wrist"
+                     r"after (?:[\w'’-]+ ){1,4}(?:broke|injured|hurt|fractured|fell ill|"
+                     r"suffered|was diagnosed|was hospitali[sz]ed|tested positive))\b", re.I)
 
 
 def wants(question: Question) -> str | None:

@@ -247,6 +247,10 @@ def release_artist(text: str, start: int, end: int, acts: list[str],
             by := _BY_AFTER.match(text, end)) is not None:
         ends.append(by.end())  # "a remix of "Glass Ferry" by DJ Pell": the remixer's
     credited = {a for a in others for end in ends if text.startswith(a, end)}
+    # "written by Ruth with Nashville songwriter Dale Mercer": whom the credit is shared with
+    for m in _CREDIT_WITH.finditer(text):
+        shared = re.split(r"[.;,(]", text[m.end():m.end() + 60], maxsplit=1)[0]
+        credited |= {a for a in others if re.search(rf"(?<!\w){re.escape(a)}(?!\w)", shared)}
     others = [a for a in others if a not in credited]
     if _GROUPS_BEFORE.search(text, max(0, start - 40), start):
         return fallback()
@@ -267,6 +271,8 @@ def release_artist(text: str, start: int, end: int, acts: list[str],
 
 _CREDIT_BY = re.compile(r"\b(?:co-)?(?:produced|written|penned|directed|mixed|composed|"
                         r"arranged|helmed)\s+by\s+(?:(?:[a-z][\w-]*|[A-Z][\w-]*-[a-z]+)\s+)?")
+_CREDIT_WITH = re.compile(r"\b(?:co-)?(?:produced|written|penned|co-wrote|wrote|composed)\s+"
+                          r"(?:by\s+)?[^.;,]{0,40}?\bwith\s+")
 _GUEST_FROM = re.compile(r"\b(?:guest\s+)?(?:vocals|verses?|appearances?|spots?|features?|"
                          r"contributions?)\s+(?:from|by)\s+(?:[a-z][\w-]*\s+){0,2}|"
                          r"\b(?:featuring|feat\.|ft\.)\s+")

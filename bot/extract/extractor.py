@@ -6,6 +6,7 @@ import datetime
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 
 from bot.extract import artists as artist_rules
 from bot.extract.attribution import (
@@ -26,7 +27,7 @@ from bot.extract.gates import lower_has
 from bot.extract.headline import headline_named, headline_titles
 from bot.extract.labels import labels
 from bot.extract.members import find_members
-from bot.extract.model import ArticleInfo, ArtistMention, Event, Extraction, ReleaseKind
+from bot.extract.model import ArticleInfo, ArtistMention, Event, Extraction, Person, ReleaseKind
 from bot.extract.names import NAME, placeholder, plausible, without_trade
 from bot.extract.people import PersonHit, find_people
 from bot.extract.range_days import weekdays_in_runs
@@ -125,6 +126,10 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     acts = _artists(sents, known, people_hits, body, info.title)
     known_folded = {k.casefold() for k in known}
     acts = [a for a in acts if not _titled(a, body) or a.casefold() in known_folded]
+    family = family_members(acts, sents)  # "singer Ruth Halloway" of "The Halloway Sisters"
+    if family:
+        acts = [a for a in acts if a not in {h.name for h in family}]
+        people_hits.extend(family)
     main = acts[0] if acts else None
 
     bands = Band(acts, people_hits)
@@ -144,6 +149,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
         d.title.casefold() == a.casefold() and d.artist == a for d in drafts)]
 
     people, more_relations = people_of(people_hits, acts, main)
+    people, more_relations = _first_names(people, more_relations)
     people = credits_of_it(people, sents, drafts)
     days = frozenset(day for d in drafts for day in (d.date, d.previous) if day is not None)
     events = dated_events(dated, used, people, acts, main, masked, published, days)
@@ -263,6 +269,43 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
     return ranked
 
 
+
+
+def _first_names(people: list[Person], more: list[Person]) -> tuple[list[Person], list[Person]]:
+    """"written by Ruth": the one person of the article called Ruth, by her full name (a
+    second relation of someone already listed goes with the other relations)."""
+    full: dict[str, set[str]] = {}
+    for p in people:
+        if len(p.name.split()) >= 2:
+            full.setdefault(p.name.split()[0], set()).add(p.name)
+    out: list[Person] = []
+    for p in people:
+        named = full.get(p.name, set()) if " " not in p.name else set()
+        if len(named) != 1:
+            out.append(p)
+            continue
+        whole = replace(p, name=named.pop())
+        (more if any(o.name == whole.name for o in people) else out).append(whole)
+    return out, more
+
+
+# "The Halloway Sisters", "Cole Brothers": a family band, named for the family
+FAMILY_BAND = re.compile(r"^(?:The\s+)?(\S+)\s+(?:Sisters|Brothers|Family|Twins|Boys|Girls)$")
+
+
+def family_members(acts: list[str], sents: list[Sentence]) -> list[PersonHit]:
+    """The acts named like a family band's family ("Ruth Halloway" beside "The Halloway
+    Sisters"): its members, never acts of their own."""
+    families = {m.group(1): a for a in acts if (m := FAMILY_BAND.match(a))}
+    out: list[PersonHit] = []
+    for act in acts if families else ():
+        words = act.split()
+        band = families.get(words[-1]) if len(words) >= 2 and act not in families.values() \
+            else None
+        said = next((s for s in sents if act in s.text), None) if band else None
+        if band is not None and said is not None:
+            out.append(PersonHit(act, "member", said.text, said.text.index(act), band, True))
+    return out
 
 
 def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],

@@ -236,3 +236,10 @@ def test_a_name_after_a_date_says_nothing_of_its_tense() -> None:
             "Record Store Day on April 19th called Blue Hours: The Singles that will hold all "
             "five singles.", "2026-03-03")
     assert [e.date.iso() for e in x.events if e.date.iso().endswith("-04-19")] == ["2026-04-19"]
+
+
+def test_a_plan_in_the_present_looks_ahead() -> None:
+    """"is planned for December 3", written in November: this December, not last."""
+    x = run("Soul singer Delia Marsh died on Sunday. A memorial concert is planned for "
+            "December 3 at the Orpheum Theatre.", "2022-11-08")
+    assert [e.date.iso() for e in x.events if e.date.iso().endswith("-12-03")] == ["2022-12-03"]

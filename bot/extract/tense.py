@@ -16,7 +16,8 @@ FUTURE = re.compile(
     r"moved(?:\s+(?!to\b|in\b|from\b)\S+){0,5}?\s+(?:up|back|forward)|"
     r"brought forward|play|plays|tour(?:s|ing)?|preorder|pre-order|presave|until|to be|"
     r"turns|turning|celebrat(?:es|ing)|runs|takes place|take place|release|releases|"
-    r"(?:is|are|am|['’]s|['’]re)\s+(?!going\b)\w+ing)\b",
+    r"(?:is|are|am|['’]s|['’]re)\s+(?!going\b)\w+ing|"
+    r"(?:is|are|['’]s|['’]re)\s+(?:now\s+|being\s+|also\s+)?planned)\b",
     re.I)
 # (a word of a hyphenated compound is an adjective: "their sold-out concert", "long-delayed")
 PAST = re.compile(

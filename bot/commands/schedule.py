@@ -124,7 +124,7 @@ SCHEDULE = GroupSpec("schedule", "Show or set what this server's scheduled posts
                      moderator=True, guild_only=True)
 SCHEDULE_SHOW = CommandSpec(
     "show", "Show this server's scheduled-post settings and the artists they cover.",
-    group=SCHEDULE,
+    group=SCHEDULE, defers=True,
     handler=show_schedule,
     detail="this server's scheduled-post settings and the artists they cover")
 SCHEDULE_SET = CommandSpec(
@@ -146,11 +146,11 @@ SCHEDULE_SET = CommandSpec(
     detail="change them (below)")
 SUBSCRIBE = CommandSpec(
     "subscribe", "Get the ping role, so scheduled posts mention you.", guild_only=True,
-    handler=subscribe_me,
+    defers=True, handler=subscribe_me,
     detail="take the server's ping role, so scheduled posts mention you")
 UNSUBSCRIBE = CommandSpec(
     "unsubscribe", "Drop the ping role: scheduled posts stop mentioning you.", guild_only=True,
-    handler=unsubscribe_me,
+    defers=True, handler=unsubscribe_me,
     detail="drop the server's ping role, so scheduled posts stop mentioning you")
 UPCOMING = CommandSpec(
     "upcoming", "The scheduled posts coming up in this server.", guild_only=True, defers=True,

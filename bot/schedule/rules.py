@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 from bot.partial_dates import PartialDate
 from bot.schedule.occurrences import Occurrence, local_post_time, next_occurrence
+from bot.settings.values import DEFAULT_HOUR  # a row without its own hour
 
 # Rules that follow a date fact through occurrences.py; the row's anchor is that date.
 DATE_RULES = ("release_day", "countdown", "anniversary", "birthday")
 RULES = (*DATE_RULES, "once", "weekly")
-DEFAULT_HOUR = 9
 
 
 def next_due(

@@ -110,7 +110,11 @@ class SettingsTable(Generic[S]):
 
     def check(self, changes: Mapping[str, Any]) -> dict[str, Any]:
         """Already-typed changes, each checked (nothing is stored if one is bad)."""
-        return {(s := self.setting(key)).key: s.check(value) for key, value in changes.items()}
+        checked: dict[str, Any] = {}
+        for key, value in changes.items():
+            setting = self.setting(key)
+            checked[setting.key] = setting.check(value)
+        return checked
 
     def values(self, settings: S) -> dict[str, Any]:
         return {s.key: getattr(settings, s.key) for s in self.settings}

@@ -8,10 +8,13 @@ from sqlalchemy import select
 
 from bot.actors import Actor
 from bot.app import App
+from bot.commands.schedule import SCHEDULE_SET
+from bot.commands.spec import Args, ArgValue, Invocation
 from bot.extract.model import Event, Extraction
 from bot.ingest.articles import link_to_guilds
 from bot.models import Schedule
 from bot.partial_dates import PartialDate
+from bot.schedule.settings import ScheduleSettings
 from tests.fact_builders import add_article, extraction, release
 
 GUILD = 1000
@@ -66,3 +69,13 @@ async def rows(app: App, guild_id: int = GUILD, *, state: str | None = None) -> 
 
 def utc(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+async def schedule_set(app: App, actor: Actor, **options: ArgValue) -> ScheduleSettings:
+    """`/schedule set` run through its declaration, with options as Discord gives them (text,
+    a channel's id, switches as booleans), as a moderator's command runs; the settings after."""
+    args = Args(options)
+    assert SCHEDULE_SET.check is not None
+    SCHEDULE_SET.check(args)
+    await SCHEDULE_SET.handler(Invocation(app, actor, args))
+    return await app.schedule_settings.get(actor.require_guild())

@@ -62,6 +62,17 @@ def test_each_command_is_declared_once() -> None:
     assert len({c.qualified for c in COMMANDS}) == len(COMMANDS)
 
 
+# The commands that answer without deferring, each cheap by construction: no database and no
+# network before the answer (`/help` lists the declarations; `/sources` reads the asker's last
+# answer from this process's memory). Every other command defers first
+# (tests/test_discord_deferral_e2e.py shows it with a slow database).
+CHEAP = {"help", "sources"}
+
+
+def test_every_command_defers_unless_cheap_by_construction() -> None:
+    assert {c.qualified for c in COMMANDS if not c.defers} == CHEAP
+
+
 def expected_option(option: Option) -> dict[str, Any]:
     payload: dict[str, Any] = {"name": option.name, "description": option.description,
                                "type": OPTION_TYPES[option.kind], "required": option.required}

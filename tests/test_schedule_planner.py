@@ -21,6 +21,7 @@ from tests.schedule_builders import (
     mara_story,
     mod_of,
     rows,
+    schedule_set,
     utc,
 )
 
@@ -119,7 +120,7 @@ async def test_a_guilds_added_birthday_gives_a_row(app: App) -> None:
     await app.corrections.add(MOD, "Mara Vale", "born", "2000-02-29")
     born = (await rows(app))["birthday:Mara Vale"]
     assert born.next_due_utc == utc("2027-02-28T09:00:00+00:00")
-    await app.schedule_settings.update_text(MOD, {"feb29": "mar1"})
+    await schedule_set(app, MOD, feb29="mar1")
     born = (await rows(app))["birthday:Mara Vale"]
     assert born.next_due_utc == utc("2027-03-01T09:00:00+00:00")
 
@@ -224,7 +225,7 @@ async def test_a_settings_change_resumes_paused_posts_from_their_next_one(
     clock.set(utc("2026-12-05T12:00:00+00:00"))
     await app.planner.sync_guild(GUILD)
     assert (await rows(app))["countdown:Glass Harbour"].state == "paused"
-    await app.schedule_settings.update_text(MOD, {"channel": "<#4242>"})
+    await schedule_set(app, MOD, channel=4242)
     countdown = (await rows(app))["countdown:Glass Harbour"]
     assert (countdown.state, countdown.paused_reason) == ("active", None)
     assert countdown.occurrence_key == "countdown-1:2026-12-09"

@@ -20,7 +20,7 @@ from bot.guilds.changes import GuildChanged
 from bot.models import OutboxMessage
 from bot.schedule.planner import Desired, GuildPlan
 from tests.fact_builders import extraction, release
-from tests.schedule_builders import GUILD, MOD, OTHER, learn, mod_of, rows
+from tests.schedule_builders import GUILD, MOD, OTHER, learn, mod_of, rows, schedule_set
 
 MODLOG = 555
 # A guard against a hang, never a wait: each step below takes well under a second.
@@ -130,7 +130,7 @@ async def test_a_failed_re_plan_reaches_the_mod_log_and_the_log(
     # The last plan stays until the next pass that works.
     hold.fail = False
     assert await night_bus(app) == "active"
-    await app.schedule_settings.update_text(MOD, {"ping": "on"})
+    await schedule_set(app, MOD, ping=True)
     assert await night_bus(app) == "cancelled"
 
 

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
 from bot.app import App
 from bot.errors import UserError
 from bot.models import AuditEntry, Follow
-from bot.schedule.settings import ScheduleSettings, parse_kinds
+from bot.schedule.settings import SCHEDULE_SETTINGS, ScheduleSettings, parse_kinds
 from tests.fact_builders import extraction, release
-from tests.schedule_builders import FAN, GUILD, MOD, OTHER, learn, mara_story, rows, utc
+from tests.schedule_builders import (
+    FAN,
+    GUILD,
+    MOD,
+    OTHER,
+    learn,
+    mara_story,
+    rows,
+    schedule_set,
+    utc,
+)
 
 
 async def test_defaults_without_a_row(app: App) -> None:
@@ -21,19 +33,21 @@ async def test_defaults_without_a_row(app: App) -> None:
         "digest": False, "digest_weekday": 0}
 
 
-async def test_update_parses_checks_and_audits(app: App) -> None:
-    update = await app.schedule_settings.update_text(MOD, {
-        "countdown_days": "1, 14,7", "milestones": "10,1,5", "ping": "on",
-        "digest": "on", "digest_weekday": "fri", "channel": "<#555>"})
-    after = update.after
+async def test_schedule_set_parses_checks_and_audits(app: App) -> None:
+    after = await schedule_set(app, MOD, countdown_days="1, 14,7", milestones="10,1,5",
+                               ping=True, digest=True, digest_weekday="fri", channel=555)
     assert (after.countdown_days, after.milestones, after.ping, after.digest,
             after.digest_weekday, after.channel) == ((14, 7, 1), (1, 5, 10), True, True, 4, 555)
-    assert await app.schedule_settings.get(GUILD) == after
     async with app.db.transaction() as session:
-        entry = await session.scalar(select(AuditEntry).where(AuditEntry.action == "schedule"))
-    assert entry is not None and entry.user_id == MOD.user_id
+        entries = list(await session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "schedule")))
+    [entry] = entries  # one entry for the one change, whatever it touched
+    assert entry.user_id == MOD.user_id and entry.target == "guild_schedule_settings"
     assert entry.before is not None and entry.before["countdown_days"] == [7, 1]
     assert entry.after is not None and entry.after["countdown_days"] == [14, 7, 1]
+    assert entry.after["milestones"] == [1, 5, 10] and entry.before["milestones"] is None
+    assert set(entry.after) == {"channel", "countdown_days", "milestones", "ping", "digest",
+                                "digest_weekday"}
     assert await app.schedule_settings.get(OTHER) == ScheduleSettings(OTHER)
 
 
@@ -44,23 +58,54 @@ async def test_update_parses_checks_and_audits(app: App) -> None:
     ("countdown_days", "1,2,3,4,5,6", "At most 5"),
     ("countdown_days", "soon", "whole days"),
     ("milestones", "1,-5", "positive whole years"),
+    ("milestones", "off", "positive whole years"),  # "off" never means every year
     ("digest_weekday", "someday", "Unknown weekday"),
     ("feb29", "mar2", "feb28 or mar1"),
-    ("ping", "maybe", "on or off"),
-    ("colour", "red", "Unknown schedule setting"),
 ])
 async def test_bad_values_are_one_line_and_change_nothing(app: App, key: str, value: str,
                                                            message: str) -> None:
     with pytest.raises(UserError, match=message) as caught:
-        await app.schedule_settings.update_text(MOD, {key: value, "ping": "on"}
-                                                if key != "ping" else {key: value})
+        await schedule_set(app, MOD, **{key: value}, ping=True)
     assert "\n" not in str(caught.value)
     assert await app.schedule_settings.get(GUILD) == ScheduleSettings(GUILD)
 
 
+@pytest.mark.parametrize(("key", "text", "message"), [
+    ("ping", "maybe", "ping is on or off, not 'maybe'."),
+    ("colour", "red", "Unknown schedule setting 'colour'. Settings: channel, kinds,"),
+])
+def test_typed_text_is_refused_in_one_line(key: str, text: str, message: str) -> None:
+    with pytest.raises(UserError, match=re.escape(message)):
+        SCHEDULE_SETTINGS.parse(key, text)
+
+
+async def test_an_unknown_key_stores_nothing(app: App) -> None:
+    with pytest.raises(UserError, match="Unknown schedule setting 'colour'"):
+        await app.schedule_settings.update(MOD, {"ping": True, "colour": "red"})
+    assert await app.schedule_settings.get(GUILD) == ScheduleSettings(GUILD)
+
+
+@pytest.mark.parametrize(("key", "text", "expected"), [
+    ("countdown_days", "default", (7, 1)),  # back to the declared default, not cleared
+    ("countdown_days", "none", ()),
+    ("countdown_days", "-", ()),
+    ("kinds", "default", ("release_day", "countdown", "anniversary", "birthday")),
+    ("kinds", "off", ()),
+    ("milestones", "clear", None),
+    ("milestones", "all", None),
+    ("channel", "none", None),
+    ("channel", "<#77>", 77),
+    ("ping", "enabled", True),
+    ("digest", "no", False),
+])
+def test_the_one_list_of_clear_default_and_switch_words(key: str, text: str,
+                                                        expected: object) -> None:
+    assert SCHEDULE_SETTINGS.parse(key, text) == expected
+
+
 async def test_only_moderators_change_settings(app: App) -> None:
     with pytest.raises(UserError, match="Only moderators"):
-        await app.schedule_settings.update_text(FAN, {"ping": "on"})
+        await schedule_set(app, FAN, ping=True)
 
 
 def test_kinds_can_be_switched_one_by_one() -> None:
@@ -73,12 +118,12 @@ def test_kinds_can_be_switched_one_by_one() -> None:
 
 async def test_kinds_off_cancel_rows_and_on_again_revive_them(app: App) -> None:
     await learn(app, mara_story())
-    await app.schedule_settings.update_text(MOD, {"kinds": "-countdown,-birthday"})
+    await schedule_set(app, MOD, kinds="-countdown,-birthday")
     found = await rows(app)
     assert found["countdown:Glass Harbour"].state == "cancelled"
     assert found["birthday:Mara Vale"].state == "cancelled"
     assert found["release_day:Glass Harbour"].state == "active"
-    await app.schedule_settings.update_text(MOD, {"kinds": "all"})
+    await schedule_set(app, MOD, kinds="all")
     found = await rows(app)
     assert found["countdown:Glass Harbour"].state == "active"
     assert found["countdown:Glass Harbour"].next_due_utc == utc("2026-12-03T09:00:00+00:00")
@@ -94,12 +139,11 @@ async def test_time_zone_and_hour_recompute_the_due_times(app: App) -> None:
 
 async def test_countdown_days_and_milestones_reach_the_rows(app: App) -> None:
     await learn(app, mara_story())
-    await app.schedule_settings.update_text(MOD, {"countdown_days": "14,3",
-                                                  "milestones": "5,10"})
+    await schedule_set(app, MOD, countdown_days="14,3", milestones="5,10")
     found = await rows(app)
     assert found["countdown:Glass Harbour"].occurrence_key == "countdown-14:2026-11-26"
     assert found["anniversary:Old Light"].next_due_utc == utc("2027-06-10T09:00:00+00:00")
-    await app.schedule_settings.update_text(MOD, {"milestones": "10"})
+    await schedule_set(app, MOD, milestones="10")
     assert (await rows(app))["anniversary:Old Light"].next_due_utc == \
         utc("2032-06-10T09:00:00+00:00")
 

@@ -15,7 +15,7 @@ from bot.errors import UserError
 from bot.models import Schedule
 from bot.schedule.upcoming import digest_post
 from tests.fact_builders import extraction, release
-from tests.schedule_builders import GUILD, MOD, learn, mara_story, rows, utc
+from tests.schedule_builders import GUILD, MOD, learn, mara_story, rows, schedule_set, utc
 from tests.test_cli_feeds import fanzine
 
 
@@ -88,13 +88,13 @@ async def test_the_digest_post_lists_the_next_seven_days(app: App, clock: FixedC
 
 
 async def test_the_digest_row_follows_the_setting(app: App) -> None:
-    await app.schedule_settings.update_text(MOD, {"digest": "on", "digest_weekday": "friday"})
+    await schedule_set(app, MOD, digest=True, digest_weekday="friday")
     digest = (await rows(app))["digest:Coming up"]
     assert (digest.rule, digest.sync_key, digest.anchor_local, digest.payload) == \
         ("weekly", f"{GUILD}:digest:0", "", {"hour": 9, "weekday": 4})
     assert digest.next_due_utc == utc("2026-11-27T09:00:00+00:00")
     assert digest.occurrence_key == "week:2026-11-27"
-    await app.schedule_settings.update_text(MOD, {"digest": "off"})
+    await schedule_set(app, MOD, digest=False)
     assert (await rows(app))["digest:Coming up"].state == "cancelled"
 
 

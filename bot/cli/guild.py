@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.app import App
 from bot.cli.common import AppHandler, add_guild_option, operator
-from bot.guilds.settings import SETTING_KEYS, parse_setting
+from bot.guilds.settings import GUILD_SETTINGS, SETTING_KEYS, parse_setting
 
 
 def register(verbs: Any) -> None:
@@ -26,15 +26,15 @@ def register(verbs: Any) -> None:
 
 async def _show(app: App, args: argparse.Namespace) -> int:
     settings = await app.guilds.get(args.guild)
-    for key, value in settings.as_dict().items():
-        print(f"{key}: {'none' if value is None else value}")
+    for setting in GUILD_SETTINGS.settings:
+        print(f"{setting.key}: {setting.describe(getattr(settings, setting.key))}")
     return 0
 
 
 async def _set(app: App, args: argparse.Namespace) -> int:
     value = parse_setting(args.key, args.value)
     update = await app.guilds.update(operator(args.guild), {args.key: value})
-    new = update.after.as_dict()[args.key]
-    print(f"{args.key}: {'none' if new is None else new}"
+    setting = GUILD_SETTINGS.setting(args.key)
+    print(f"{setting.key}: {setting.describe(getattr(update.after, setting.key))}"
           + ("" if update.changed else " (unchanged)"))
     return 0

@@ -18,11 +18,11 @@ ARTIST = CommandSpec(
     "artist", "An artist's card: label, people, releases, dates and sources.", handler=artist,
     options=(Option("name", "The artist's name, e.g. Mara Vale", required=True, low=1,
                     high=200, complete=Complete.ARTIST),),
-    ephemeral=False,
+    defers=True, ephemeral=False,
     detail="an artist's card: label, people, releases, upcoming dates, numbered sources")
 RELEASE = CommandSpec(
     "release", "A release's card: kind, date, status, credits and sources.", handler=release,
     options=(Option("title", "The release's title, e.g. Glass Harbour", required=True, low=1,
                     high=200, complete=Complete.RELEASE),),
-    ephemeral=False,
+    defers=True, ephemeral=False,
     detail="a release's card: kind, date at its precision, status, credits, numbered sources")

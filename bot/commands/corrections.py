@@ -66,7 +66,7 @@ FACTS_REMOVE = CommandSpec(
     detail="this server's answers stop using a fact (global facts stay)")
 ALIAS_ADD = CommandSpec(
     "add", "Add another name for an artist or release, in this server only.", group=ALIAS,
-    handler=add_alias,
+    defers=True, handler=add_alias,
     options=(Option("name", "The artist or release, as the answers name it", required=True),
              Option("alias", "The other name this server uses for it", required=True)),
     detail="another name for an artist or release, understood in this server, misspelt too, "

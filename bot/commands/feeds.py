@@ -128,7 +128,7 @@ FEEDS_LIST = CommandSpec(
     "list", "This server's feeds, where they post, and whether they work.", group=FEEDS,
     options=(Option("page", f"Which page of feeds ({FEEDS_PER_PAGE} a page)", Kind.INTEGER,
                     low=1, high=1000, default=1),),
-    handler=list_feeds,
+    defers=True, handler=list_feeds,
     detail="this server's feeds, their channels, filters and health (ok, failing, disabled + "
            "why), 10 a page, turned with Previous/Next (`page` opens at a later one)")
 FEEDS_REMOVE = CommandSpec(
@@ -140,7 +140,7 @@ FEEDS_REMOVE = CommandSpec(
                Kind.CHANNEL),
     ),
     shell_words=("url", "channel"),
-    handler=remove_feed,
+    defers=True, handler=remove_feed,
     detail="asks whether to stop a feed here (in one channel, or everywhere); its **Remove** "
            "button does it, **Keep** doesn't; the URL autocompletes")
 FEEDS_TEST = CommandSpec(

@@ -20,4 +20,5 @@ HELP = CommandSpec(
     detail="lists the commands (moderator commands only to moderators)")
 ABOUT = CommandSpec(
     "about", "What fanzine is, its version, and what it knows so far.", handler=about,
+    defers=True,
     detail="version, how many articles, artists and facts this server sees, this server's feeds")

@@ -10,7 +10,7 @@ from bot.about import About
 from bot.answers.cards import ArtistCard, ReleaseCard
 from bot.answers.model import Answer
 from bot.answers.recent import RecentAnswer
-from bot.guilds.settings import GuildSettings, SettingsUpdate
+from bot.guilds.settings import GuildSettings, GuildUpdate
 from bot.ingest.feeds_service import FeedAdded, FeedPreview, FeedRemoval, FeedStatus
 from bot.schedule.reminders import ReminderList
 from bot.schedule.upcoming import UpcomingItem
@@ -104,4 +104,4 @@ class Upcoming:
 # What a handler may answer; each front-end renders every one of them.
 Reply = (Message | ShowHelp | About | ArtistCard | ReleaseCard | Upcoming | ReminderList | Asked
          | RecentAnswer | FeedAdded | FeedList | FeedPreview | ConfirmRemoval | GuildSettings
-         | SettingsUpdate)
+         | GuildUpdate)

@@ -10,12 +10,10 @@ from bot.errors import UserError
 from bot.schedule.pings import RoleGranter, subscribe, unsubscribe
 from bot.schedule.settings import (
     FEB29,
+    SCHEDULE_KEYS,
+    SCHEDULE_SETTINGS,
     WEEKDAYS,
     ScheduleSettings,
-    parse_countdown_days,
-    parse_kinds,
-    parse_milestones,
-    parse_weekday,
 )
 from bot.schedule.upcoming import DEFAULT_DAYS, MAX_DAYS
 
@@ -60,26 +58,19 @@ def _something_given(args: Args) -> None:
 
 
 async def set_schedule(call: Invocation) -> Message:
+    """The options given, each read by its setting's declaration: text ones parsed (`kinds`
+    relative to the current ones), typed ones (channel, switches) checked as they are."""
     a = call.args
     current = await call.app.schedule_settings.show(call.actor)
     changes: dict[str, Any] = {}
-    if (channel := a.integer("channel")) is not None:
-        changes["channel"] = channel
-    elif a.flag("clear_channel"):
+    for key in SCHEDULE_KEYS:
+        if key not in a.values:
+            continue
+        value = a.values[key]
+        changes[key] = SCHEDULE_SETTINGS.parse(key, value, current) if isinstance(value, str) \
+            else value
+    if "channel" not in changes and a.flag("clear_channel"):
         changes["channel"] = None
-    if (kinds := a.optional_text("kinds")) is not None:
-        changes["kinds"] = parse_kinds(kinds, current.kinds)
-    if (days := a.optional_text("countdown_days")) is not None:
-        changes["countdown_days"] = parse_countdown_days(days)
-    if (milestones := a.optional_text("milestones")) is not None:
-        changes["milestones"] = parse_milestones(milestones)
-    if (feb29 := a.optional_text("feb29")) is not None:
-        changes["feb29"] = feb29
-    for switch in ("ping", "digest"):
-        if (on := a.flag(switch)) is not None:
-            changes[switch] = on
-    if (weekday := a.optional_text("digest_weekday")) is not None:
-        changes["digest_weekday"] = parse_weekday(weekday)
     update = await call.app.schedule_settings.update(call.actor, changes)
     head = f"Changed {', '.join(update.changed)}.\n" if update.changed else "Nothing changed.\n"
     return say(head) + settings_lines(update.after)
@@ -124,7 +115,7 @@ SCHEDULE = GroupSpec("schedule", "Show or set what this server's scheduled posts
                      moderator=True, guild_only=True)
 SCHEDULE_SHOW = CommandSpec(
     "show", "Show this server's scheduled-post settings and the artists they cover.",
-    group=SCHEDULE,
+    group=SCHEDULE, defers=True,
     handler=show_schedule,
     detail="this server's scheduled-post settings and the artists they cover")
 SCHEDULE_SET = CommandSpec(
@@ -146,11 +137,11 @@ SCHEDULE_SET = CommandSpec(
     detail="change them (below)")
 SUBSCRIBE = CommandSpec(
     "subscribe", "Get the ping role, so scheduled posts mention you.", guild_only=True,
-    handler=subscribe_me,
+    defers=True, handler=subscribe_me,
     detail="take the server's ping role, so scheduled posts mention you")
 UNSUBSCRIBE = CommandSpec(
     "unsubscribe", "Drop the ping role: scheduled posts stop mentioning you.", guild_only=True,
-    handler=unsubscribe_me,
+    defers=True, handler=unsubscribe_me,
     detail="drop the server's ping role, so scheduled posts stop mentioning you")
 UPCOMING = CommandSpec(
     "upcoming", "The scheduled posts coming up in this server.", guild_only=True, defers=True,

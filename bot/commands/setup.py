@@ -7,7 +7,7 @@ from bot.guilds.settings import (
     CLEARABLE_KEYS,
     SETTING_KEYS,
     GuildSettings,
-    SettingsUpdate,
+    GuildUpdate,
     SettingValue,
     setup_changes,
 )
@@ -25,7 +25,7 @@ def _check(args: Args) -> None:
     changes(args)
 
 
-async def setup(call: Invocation) -> GuildSettings | SettingsUpdate:
+async def setup(call: Invocation) -> GuildSettings | GuildUpdate:
     wanted = changes(call.args)
     if not wanted:
         return await call.app.guilds.show(call.actor)

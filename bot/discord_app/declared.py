@@ -4,6 +4,7 @@ autocomplete, permissions and deferral as declared; the reply rendered by `repli
 from __future__ import annotations
 
 import inspect
+import logging
 from collections.abc import Callable, Coroutine
 from typing import Any, Optional
 
@@ -26,6 +27,7 @@ from bot.discord_app.roles import DiscordRoles
 BotCheck = Callable[[App, discord.Interaction, dict[str, Any]], Coroutine[Any, Any, None]]
 Callback = Callable[..., Coroutine[Any, Any, None]]
 Suggest = Callable[[discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]
+log = logging.getLogger(__name__)
 _TYPES: dict[Kind, Any] = {Kind.TEXT: str, Kind.INTEGER: int, Kind.BOOLEAN: bool,
                            Kind.CHANNEL: discord.TextChannel, Kind.ROLE: discord.Role}
 
@@ -86,11 +88,17 @@ def _callback(spec: CommandSpec, app: App) -> Callback:
             spec.check(args)  # refused before deferring: the refusal stays private
         if spec.defers:
             await interaction.response.defer(ephemeral=spec.ephemeral, thinking=True)
-        await _check_the_bot(spec, interaction, given)
-        if spec.qualified in BOT_CHECKS:
-            await BOT_CHECKS[spec.qualified](app, interaction, given)
-        reply = await handler(Invocation(app, actor_for(interaction), args,
-                                         roles=DiscordRoles(interaction.client), confirms=True))
+        try:
+            await _check_the_bot(spec, interaction, given)
+            if spec.qualified in BOT_CHECKS:
+                await BOT_CHECKS[spec.qualified](app, interaction, given)
+            reply = await handler(Invocation(app, actor_for(interaction), args,
+                                             roles=DiscordRoles(interaction.client),
+                                             confirms=True))
+        except Exception:
+            if spec.defers and not spec.ephemeral:
+                await _withdraw_public_defer(interaction)
+            raise  # the tree's error handler answers it privately
         await send_reply(interaction, reply, ephemeral=spec.ephemeral)
 
     parameters = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD,
@@ -103,6 +111,17 @@ def _callback(spec: CommandSpec, app: App) -> Callback:
     callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     callback.__name__ = callback.__qualname__ = spec.qualified.replace(" ", "_")
     return callback
+
+
+async def _withdraw_public_defer(interaction: discord.Interaction) -> None:
+    """Delete a public command's "thinking…" message before its refusal is sent: the first
+    followup after a defer would replace that message and stay public, whereas a followup
+    after the deletion is a message of its own that can be ephemeral (`/artist` of an unknown
+    name is told only to whoever asked, as before the command deferred)."""
+    try:
+        await interaction.delete_original_response()
+    except discord.HTTPException:  # already gone: the refusal still follows, privately
+        log.debug("could not delete the deferred response", exc_info=True)
 
 
 def _annotation(option: Option) -> Any:

@@ -11,7 +11,7 @@ from bot.answers.model import Answer, evidence_of
 from bot.answers.recent import RecentAnswer
 from bot.commands.feeds import FEEDS_PER_PAGE
 from bot.commands.help import CommandHelp
-from bot.guilds.settings import GuildSettings, SettingsUpdate
+from bot.guilds.settings import GuildSettings, GuildUpdate
 from bot.ingest.feeds_service import FeedAdded, FeedPreview, FeedStatus
 from bot.posts import EmbedSpec
 from bot.text import clip, escape_markdown
@@ -84,7 +84,7 @@ def settings_embed(settings: GuildSettings, title: str = "Server settings") -> d
     return embed
 
 
-def update_embed(update: SettingsUpdate) -> discord.Embed:
+def update_embed(update: GuildUpdate) -> discord.Embed:
     title = (f"Saved: {', '.join(update.changed)}" if update.changed else "Nothing changed")
     return settings_embed(update.after, title=clip(title, 256))
 

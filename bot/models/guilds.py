@@ -19,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.models.base import Base, IdType, Snowflake, UTCDateTime
+from bot.settings.values import DEFAULT_HOUR, DEFAULT_ZONE
 
 
 def utcnow() -> datetime:
@@ -31,8 +32,8 @@ class GuildSettingsRow(Base):
     __tablename__ = "guild_settings"
 
     guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
-    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
-    post_hour: Mapped[int] = mapped_column(Integer, default=9)
+    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_ZONE)
+    post_hour: Mapped[int] = mapped_column(Integer, default=DEFAULT_HOUR)
     announce_channel_id: Mapped[int | None] = mapped_column(Snowflake)
     modlog_channel_id: Mapped[int | None] = mapped_column(Snowflake)
     ping_role_id: Mapped[int | None] = mapped_column(Snowflake)
@@ -51,7 +52,7 @@ class UserSettingsRow(Base):
     __tablename__ = "user_settings"
 
     user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
-    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_ZONE)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

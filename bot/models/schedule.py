@@ -29,6 +29,7 @@ from bot.kinds_and_states import (
 )
 from bot.models.base import Base, IdType, Snowflake, UTCDateTime, one_of
 from bot.models.guilds import utcnow
+from bot.settings.values import DEFAULT_ZONE
 
 
 class Schedule(Base):
@@ -65,7 +66,7 @@ class Schedule(Base):
     sync_key: Mapped[str | None] = mapped_column(String(120), unique=True)
     title: Mapped[str] = mapped_column(Text, default="")
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    tz: Mapped[str] = mapped_column(String(64), default="UTC")
+    tz: Mapped[str] = mapped_column(String(64), default=DEFAULT_ZONE)
     # The local anchor, e.g. "2022-06-10" (yearly on 06-10) or "2026-12-01T18:00" (once).
     anchor_local: Mapped[str] = mapped_column(String(32))
     rule: Mapped[str] = mapped_column(String(32), default="once")
@@ -152,7 +153,7 @@ class Reminder(Base):
     deliver_to: Mapped[str] = mapped_column(String(8), default=DeliverTo.DM.value)
     text: Mapped[str] = mapped_column(Text)
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    tz: Mapped[str] = mapped_column(String(64), default="UTC")
+    tz: Mapped[str] = mapped_column(String(64), default=DEFAULT_ZONE)
     release_id: Mapped[int | None] = mapped_column(
         ForeignKey("entities.id", ondelete="CASCADE"), index=True
     )

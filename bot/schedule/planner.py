@@ -18,6 +18,7 @@ from bot.clock import Clock
 from bot.db import Database
 from bot.facts.store import DateChange
 from bot.facts.stored_dates import fact_date
+from bot.guilds.settings import GUILD_SETTINGS
 from bot.kinds_and_states import EntityKind, ScheduleKind, ScheduleState
 from bot.models import GuildArticle, GuildScheduleSettingsRow, GuildSettingsRow, Schedule
 from bot.partial_dates import to_partial
@@ -31,7 +32,7 @@ from bot.schedule.plan_reads import (
     releases_of,
 )
 from bot.schedule.rules import next_due
-from bot.schedule.settings import ScheduleSettings, settings_from_row
+from bot.schedule.settings import SCHEDULE_SETTINGS, ScheduleSettings
 
 # Payload entries that decide when a row fires; a change to any of them recomputes next_due.
 TIMING = ("hour", "date", "days", "milestones", "feb29", "weekday")
@@ -244,9 +245,9 @@ class SchedulePlanner:
     async def _guild_plan(self, session: AsyncSession, guild_id: int) -> GuildPlan:
         row = await session.get(GuildSettingsRow, guild_id)
         sched = await session.get(GuildScheduleSettingsRow, guild_id)
-        settings = settings_from_row(sched) if sched else ScheduleSettings(guild_id)
-        return GuildPlan(row.timezone if row else "UTC", row.post_hour if row else 9,
-                         settings, row.ping_role_id if row else None)
+        guild = GUILD_SETTINGS.from_row(row, guild_id)  # the declared defaults without one
+        return GuildPlan(guild.timezone, guild.post_hour,
+                         SCHEDULE_SETTINGS.from_row(sched, guild_id), guild.ping_role)
 
     async def _desired(self, session: AsyncSession, guild_id: int, plan: GuildPlan,
                        now: datetime) -> dict[str, Desired]:

@@ -31,6 +31,7 @@ from bot.models import Entity, Reminder, Schedule
 from bot.partial_dates import PartialDate
 from bot.schedule.rules import local_anchor, next_due
 from bot.schedule.when import parse_when
+from bot.settings.values import DEFAULT_HOUR
 from bot.text import is_blank
 from bot.users.settings import UserSettingsService, ZoneSource
 
@@ -38,7 +39,7 @@ MAX_TEXT = 500  # characters of a reminder's text
 MAX_TITLE = 200  # characters of a release title typed to /remind release
 MAX_AHEAD = timedelta(days=366)  # how far ahead a timed reminder may be
 DEFAULT_MAX_PER_USER = 25  # active reminders one person may have (config reminders.max_per_user)
-RELEASE_HOUR = 9  # local hour of a release-day reminder, in the user's zone
+RELEASE_HOUR = DEFAULT_HOUR  # local hour of a release-day reminder, in the user's zone
 SNOOZE_SECONDS = (3600, 86400)  # what a reminder's Snooze buttons offer: an hour, a day
 # Names PostgreSQL's per-user advisory locks (class id), so a count and an insert are atomic.
 _LOCK_CLASS = 60601

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 from bot.partial_dates import PartialDate
 from bot.schedule.occurrences import Occurrence, local_post_time, next_occurrence
+from bot.settings.values import DEFAULT_HOUR  # a row without its own hour
 
 # Rules that follow a date fact through occurrences.py; the row's anchor is that date.
 DATE_RULES = ("release_day", "countdown", "anniversary", "birthday")
 RULES = (*DATE_RULES, "once", "weekly")
-DEFAULT_HOUR = 9
 
 
 def next_due(
@@ -22,8 +22,8 @@ def next_due(
     """The first occurrence strictly after `after`, or None when the schedule is finished.
 
     - date rules: `anchor_local` is the fact's date ("2022-06-10"; month or year precision
-      gives nothing); payload `hour` (default 9), `days` (countdown), `milestones` (anniversary,
-      None = every year) and `feb29` ("feb28" or "mar1").
+      gives nothing); payload `hour` (default `DEFAULT_HOUR`), `days` (countdown),
+      `milestones` (anniversary, None = every year) and `feb29` ("feb28" or "mar1").
     - `once`: `anchor_local` is a local wall time "2026-12-01T18:00"; its key is "once".
     - `weekly`: payload `weekday` (0 = Monday) and `hour`; keys like "week:2026-11-30".
     """

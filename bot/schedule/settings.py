@@ -1,84 +1,38 @@
-"""A guild's scheduled-post settings (`/schedule`): defaults, parsing, validation and audit."""
+"""A guild's scheduled-post settings (`/schedule`), declared through `bot.settings`: defaults,
+parsing, checks; `ScheduleSettingsService` reads and changes them (moderators, audited)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from bot.actors import Actor
 from bot.clock import Clock
-from bot.db import Database, insert_ignoring_conflict, publish
+from bot.db import Database
 from bot.errors import UserError
 from bot.guilds.changes import GuildChanged
 from bot.models import AuditEntry, GuildScheduleSettingsRow
+from bot.settings.service import SettingsService
+from bot.settings.table import Audit, Setting, SettingsTable, SettingsUpdate
+from bot.settings.values import CLEAR_WORDS, OFF_WORDS, ON_WORDS, clears, switch
 
 KINDS = ("release_day", "countdown", "anniversary", "birthday")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 FEB29 = ("feb28", "mar1")
-SCHEDULE_KEYS = ("channel", "kinds", "countdown_days", "milestones", "feb29", "ping",
-                 "digest", "digest_weekday")
 MAX_COUNTDOWN_DAYS = 60
 MAX_COUNTDOWNS = 5
-_ON = {"on", "yes", "true", "1", "enable", "enabled"}
-_OFF = {"off", "no", "false", "0", "disable", "disabled"}
-_CLEAR = {"none", "off", "clear", "-", "default"}
-
-
-
-@dataclass(frozen=True)
-class ScheduleSettings:
-    """What a guild's scheduled posts do; a guild without a row gets these defaults."""
-
-    guild_id: int
-    channel: int | None = None
-    kinds: tuple[str, ...] = KINDS
-    countdown_days: tuple[int, ...] = (7, 1)
-    milestones: tuple[int, ...] | None = None
-    feb29: str = "feb28"
-    ping: bool = False
-    digest: bool = False
-    digest_weekday: int = 0
-
-    def as_dict(self) -> dict[str, Any]:
-        values = asdict(self)
-        values.pop("guild_id")
-        values["kinds"] = list(self.kinds)
-        values["countdown_days"] = list(self.countdown_days)
-        values["milestones"] = None if self.milestones is None else list(self.milestones)
-        return values
-
-    def describe(self) -> list[tuple[str, str]]:
-        """(name, value) lines for `/schedule show`; channel as a mention-like text."""
-        return [
-            ("channel", f"<#{self.channel}>" if self.channel else "the announce channel"),
-            ("kinds", ", ".join(self.kinds) or "none"),
-            ("countdown_days", ",".join(str(d) for d in self.countdown_days) or "none"),
-            ("milestones", "every year" if self.milestones is None
-             else ",".join(str(m) for m in self.milestones)),
-            ("feb29", "28 February" if self.feb29 == "feb28" else "1 March"),
-            ("ping", "on" if self.ping else "off"),
-            ("digest", f"on, {WEEKDAYS[self.digest_weekday].title()}s" if self.digest
-             else "off"),
-        ]
-
-
-@dataclass(frozen=True)
-class ScheduleUpdate:
-    """The schedule settings before and after one change."""
-
-    before: ScheduleSettings
-    after: ScheduleSettings
-    changed: tuple[str, ...] = field(default=())
+MAX_MILESTONES = 50
+# Milestones "all" (or clearing the list, but not "off") mean every year.
+_EVERY_YEAR = (CLEAR_WORDS - OFF_WORDS) | {"all", "every", "every year"}
 
 
 def parse_kinds(text: str, current: tuple[str, ...] = KINDS) -> tuple[str, ...]:
     """"release_day,countdown", "all", "none", or "+birthday"/"-countdown" changes."""
     words = [w.strip().lower().replace("-", "_") if not w.strip().startswith(("+", "-"))
              else w.strip().lower() for w in text.replace(" ", ",").split(",") if w.strip()]
-    if words in (["all"], ["on"]):
+    if len(words) == 1 and (words[0] == "all" or words[0] in ON_WORDS):
         return KINDS
-    if words in (["none"], ["off"]):
+    if len(words) == 1 and words[0] in CLEAR_WORDS | OFF_WORDS:
         return ()
     chosen = set(current) if all(w[0] in "+-" for w in words) and words else set()
     for word in words:
@@ -92,7 +46,7 @@ def parse_kinds(text: str, current: tuple[str, ...] = KINDS) -> tuple[str, ...]:
 
 def parse_countdown_days(text: str) -> tuple[int, ...]:
     """"7,1" → (7, 1); "none" → (); days 1..60, at most five."""
-    if text.strip().lower() in _CLEAR:
+    if clears(text):
         return ()
     parts = [p.strip() for p in text.replace(" ", ",").split(",") if p.strip()]
     if not parts or not all(p.isdigit() for p in parts):
@@ -112,14 +66,14 @@ def validate_countdown_days(days: list[int] | tuple[int, ...]) -> tuple[int, ...
 
 def parse_milestones(text: str) -> tuple[int, ...] | None:
     """"1,5,10" → (1, 5, 10); "all" → None (every year)."""
-    if text.strip().lower() in ("all", "every", "every year", "none", "clear"):
+    if text.strip().lower() in _EVERY_YEAR:
         return None
     parts = [p.strip() for p in text.replace(" ", ",").split(",") if p.strip()]
     if not parts or not all(p.isdigit() and int(p) > 0 for p in parts):
         raise UserError(f"milestones are positive whole years such as 1,5,10 (or 'all'), "
                         f"not '{text}'.")
-    if len(parts) > 50:
-        raise UserError("At most 50 milestone years.")
+    if len(parts) > MAX_MILESTONES:
+        raise UserError(f"At most {MAX_MILESTONES} milestone years.")
     return tuple(sorted({int(p) for p in parts}))
 
 
@@ -134,15 +88,6 @@ def parse_weekday(text: str) -> int:
     raise UserError(f"Unknown weekday '{text}'. Use a day name such as monday.")
 
 
-def parse_switch(key: str, text: str) -> bool:
-    word = text.strip().lower()
-    if word in _ON:
-        return True
-    if word in _OFF:
-        return False
-    raise UserError(f"{key} is on or off, not '{text}'.")
-
-
 def parse_feb29(text: str) -> str:
     word = text.strip().lower().replace(" ", "").replace("-", "")
     word = {"28": "feb28", "feb28": "feb28", "mar1": "mar1", "1": "mar1", "march1": "mar1",
@@ -152,117 +97,146 @@ def parse_feb29(text: str) -> str:
     return word
 
 
-def parse_schedule_value(key: str, text: str, current: ScheduleSettings) -> Any:
-    """One typed value (shell, command line, a Discord string option) for `key`."""
-    if key == "channel":
-        if text.strip().lower() in _CLEAR:
-            return None
-        digits = text.strip().strip("<#>")
-        if not digits.isdigit() or int(digits) <= 0:
-            raise UserError(f"channel must be a channel or 'none', not '{text}'.")
-        return int(digits)
-    if key == "kinds":
-        return parse_kinds(text, current.kinds)
-    if key == "countdown_days":
-        return parse_countdown_days(text)
-    if key == "milestones":
-        return parse_milestones(text)
-    if key == "feb29":
-        return parse_feb29(text)
-    if key in ("ping", "digest"):
-        return parse_switch(key, text)
-    if key == "digest_weekday":
-        return parse_weekday(text)
-    raise UserError(f"Unknown schedule setting '{key}'. Settings: {', '.join(SCHEDULE_KEYS)}.")
+def _parse_channel(text: str, _: int | None) -> int | None:
+    if clears(text):
+        return None
+    digits = text.strip().strip("<#>")
+    if not digits.isdigit() or int(digits) <= 0:
+        raise UserError(f"channel must be a channel or 'none', not '{text}'.")
+    return int(digits)
 
 
-class ScheduleSettingsService:
-    """Reads and changes a guild's schedule settings (moderators; audited); publishes
-    `GuildChanged`."""
+def _check_channel(value: object) -> int | None:
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)
+                              or value <= 0):
+        raise UserError(f"channel must be a channel or 'none', not '{value}'.")
+    return value
+
+
+def _check_kinds(value: object) -> tuple[str, ...]:
+    if not isinstance(value, tuple | list) or any(k not in KINDS for k in value):
+        raise UserError(f"kinds are some of {', '.join(KINDS)}.")
+    return tuple(k for k in KINDS if k in value)
+
+
+def _check_countdown_days(value: object) -> tuple[int, ...]:
+    if not isinstance(value, tuple | list) or not all(isinstance(d, int) for d in value):
+        raise UserError("countdown_days are whole days before the release, such as 7,1.")
+    return validate_countdown_days(list(value))
+
+
+def _check_milestones(value: object) -> tuple[int, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, tuple | list) or not all(
+            isinstance(m, int) and m > 0 for m in value):
+        raise UserError("milestones are positive whole years such as 1,5,10 (or 'all').")
+    if len(value) > MAX_MILESTONES:
+        raise UserError(f"At most {MAX_MILESTONES} milestone years.")
+    return tuple(sorted(set(value)))
+
+
+def _check_feb29(value: object) -> str:
+    return parse_feb29(str(value))
+
+
+def _switch(key: str) -> Setting[bool]:
+    def check(value: object) -> bool:
+        if not isinstance(value, bool):
+            raise UserError(f"{key} is on or off, not {value}.")
+        return value
+
+    return Setting(key, False, "digest_enabled" if key == "digest" else key,
+                   parse=lambda text, _: switch(key, text), check=check,
+                   describe=lambda on: "on" if on else "off")
+
+
+def _check_weekday(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 6:
+        raise UserError("digest_weekday is a day from 0 (Monday) to 6 (Sunday).")
+    return value
+
+
+def _ints(stored: Any) -> tuple[int, ...]:
+    return tuple(int(n) for n in (stored or []))
+
+
+CHANNEL = Setting[int | None](
+    "channel", None, "channel_id", parse=_parse_channel, check=_check_channel,
+    describe=lambda c: f"<#{c}>" if c else "the announce channel")
+KINDS_ON = Setting[tuple[str, ...]](
+    "kinds", KINDS, "kinds", parse=lambda text, now: parse_kinds(text, now), check=_check_kinds,
+    describe=lambda kinds: ", ".join(kinds) or "none", stored=list,
+    loaded=lambda stored: tuple(k for k in KINDS if k in (stored or [])))
+COUNTDOWN_DAYS = Setting[tuple[int, ...]](
+    "countdown_days", (7, 1), "countdown_days", parse=lambda text, _: parse_countdown_days(text),
+    check=_check_countdown_days, describe=lambda days: ",".join(map(str, days)) or "none",
+    stored=list, loaded=_ints)
+MILESTONES = Setting[tuple[int, ...] | None](
+    "milestones", None, "milestones", parse=lambda text, _: parse_milestones(text),
+    check=_check_milestones,
+    describe=lambda years: "every year" if years is None else ",".join(map(str, years)),
+    stored=lambda years: None if years is None else list(years),
+    loaded=lambda stored: None if stored is None else _ints(stored))
+FEB29_FALLS = Setting[str](
+    "feb29", "feb28", "feb29", parse=lambda text, _: parse_feb29(text), check=_check_feb29,
+    describe=lambda day: "28 February" if day == "feb28" else "1 March")
+PING = _switch("ping")
+DIGEST = _switch("digest")
+DIGEST_WEEKDAY = Setting[int](
+    "digest_weekday", 0, "digest_weekday", parse=lambda text, _: parse_weekday(text),
+    check=_check_weekday, describe=lambda day: WEEKDAYS[day].title())
+
+
+@dataclass(frozen=True)
+class ScheduleSettings:
+    """What a guild's scheduled posts do; a guild without a row gets the declared defaults."""
+
+    guild_id: int
+    channel: int | None = CHANNEL.default
+    kinds: tuple[str, ...] = KINDS_ON.default
+    countdown_days: tuple[int, ...] = COUNTDOWN_DAYS.default
+    milestones: tuple[int, ...] | None = MILESTONES.default
+    feb29: str = FEB29_FALLS.default
+    ping: bool = PING.default
+    digest: bool = DIGEST.default
+    digest_weekday: int = DIGEST_WEEKDAY.default
+
+    def as_dict(self) -> dict[str, Any]:
+        """The values as stored and audited (lists for tuples)."""
+        values = asdict(self)
+        values.pop("guild_id")
+        return values | SCHEDULE_SETTINGS.audited(self, SCHEDULE_KEYS)
+
+    def describe(self) -> list[tuple[str, str]]:
+        """(name, value) lines for `/schedule show`; channel as a mention-like text, the
+        digest's weekday on the digest's line."""
+        lines = [(s.key, s.describe(getattr(self, s.key))) for s in SCHEDULE_SETTINGS.settings
+                 if s.key not in ("digest", "digest_weekday")]
+        digest = f"on, {DIGEST_WEEKDAY.describe(self.digest_weekday)}s" if self.digest \
+            else "off"
+        return [*lines, ("digest", digest)]
+
+
+def _moderator(actor: Actor) -> int:
+    return actor.require_moderator()
+
+
+SCHEDULE_SETTINGS = SettingsTable[ScheduleSettings](
+    noun="schedule setting", row=GuildScheduleSettingsRow, owner_column="guild_id",
+    settings=(CHANNEL, KINDS_ON, COUNTDOWN_DAYS, MILESTONES, FEB29_FALLS, PING, DIGEST,
+              DIGEST_WEEKDAY),
+    make=ScheduleSettings, owner=_moderator,
+    audit=Audit(AuditEntry, action="schedule", target="guild_schedule_settings"),
+    event=lambda guild_id: GuildChanged(guild_id, "schedule"))
+SCHEDULE_KEYS = SCHEDULE_SETTINGS.keys
+# A change of `/schedule set`: annotate with it; `isinstance` takes `SettingsUpdate`.
+ScheduleUpdate = SettingsUpdate[ScheduleSettings]
+
+
+class ScheduleSettingsService(SettingsService[ScheduleSettings]):
+    """Reads and changes a guild's schedule settings (moderators; audited); a change
+    publishes `GuildChanged`."""
 
     def __init__(self, db: Database, clock: Clock) -> None:
-        self._db = db
-        self._clock = clock
-
-    async def get(self, guild_id: int) -> ScheduleSettings:
-        async with self._db.read() as session:
-            row = await session.get(GuildScheduleSettingsRow, guild_id)
-            return settings_from_row(row) if row else ScheduleSettings(guild_id)
-
-    async def show(self, actor: Actor) -> ScheduleSettings:
-        return await self.get(actor.require_moderator())
-
-    async def update_text(self, actor: Actor, texts: Mapping[str, str]) -> ScheduleUpdate:
-        """Changes given as text (`key: value`), each parsed; nothing stored if one is bad."""
-        guild_id = actor.require_moderator()
-        current = await self.get(guild_id)
-        changes: dict[str, Any] = {}
-        for key, text in texts.items():
-            name = key.strip().lower().replace("-", "_")
-            if name not in SCHEDULE_KEYS:
-                raise UserError(f"Unknown schedule setting '{key}'. "
-                                f"Settings: {', '.join(SCHEDULE_KEYS)}.")
-            changes[name] = parse_schedule_value(name, text, current)
-        return await self.update(actor, changes)
-
-    async def update(self, actor: Actor, changes: Mapping[str, Any]) -> ScheduleUpdate:
-        """Apply already-parsed changes to the actor's guild, audited; after commit the
-        schedule is re-planned in the background (`GuildChanged`)."""
-        guild_id = actor.require_moderator()
-        unknown = sorted(set(changes) - set(SCHEDULE_KEYS))
-        if unknown:
-            raise UserError(f"Unknown schedule setting '{unknown[0]}'. "
-                            f"Settings: {', '.join(SCHEDULE_KEYS)}.")
-        checked = dict(changes)
-        if "countdown_days" in checked:
-            checked["countdown_days"] = validate_countdown_days(list(checked["countdown_days"]))
-        if "digest_weekday" in checked and not 0 <= int(checked["digest_weekday"]) <= 6:
-            raise UserError("digest_weekday is a day from 0 (Monday) to 6 (Sunday).")
-        now = self._clock.now()
-        async with self._db.transaction() as session:
-            await insert_ignoring_conflict(session, GuildScheduleSettingsRow, _defaults(guild_id),
-                                           ["guild_id"])
-            row = await session.get(GuildScheduleSettingsRow, guild_id, with_for_update=True)
-            assert row is not None
-            before = settings_from_row(row)
-            after = replace(before, **checked)
-            b, a = before.as_dict(), after.as_dict()
-            changed = tuple(k for k in SCHEDULE_KEYS if b[k] != a[k])
-            if changed:
-                _to_row(after, row)
-                row.updated_at = now
-                session.add(AuditEntry(
-                    guild_id=guild_id, user_id=actor.user_id, action="schedule",
-                    target="guild_schedule_settings", created_at=now,
-                    before={k: b[k] for k in changed}, after={k: a[k] for k in changed}))
-                publish(session, GuildChanged(guild_id, "schedule"))
-        return ScheduleUpdate(before, after, changed)
-
-
-def _defaults(guild_id: int) -> dict[str, Any]:
-    values = ScheduleSettings(guild_id)
-    return {"guild_id": guild_id, "channel_id": None, "kinds": list(values.kinds),
-            "countdown_days": list(values.countdown_days), "milestones": None,
-            "feb29": values.feb29, "ping": False, "digest_enabled": False,
-            "digest_weekday": 0}
-
-
-def settings_from_row(row: GuildScheduleSettingsRow) -> ScheduleSettings:
-    return ScheduleSettings(
-        guild_id=row.guild_id, channel=row.channel_id,
-        kinds=tuple(k for k in KINDS if k in (row.kinds or [])),
-        countdown_days=tuple(int(d) for d in (row.countdown_days or [])),
-        milestones=None if row.milestones is None else tuple(int(m) for m in row.milestones),
-        feb29=row.feb29, ping=row.ping, digest=row.digest_enabled,
-        digest_weekday=row.digest_weekday)
-
-
-def _to_row(settings: ScheduleSettings, row: GuildScheduleSettingsRow) -> None:
-    row.channel_id = settings.channel
-    row.kinds = list(settings.kinds)
-    row.countdown_days = list(settings.countdown_days)
-    row.milestones = None if settings.milestones is None else list(settings.milestones)
-    row.feb29 = settings.feb29
-    row.ping = settings.ping
-    row.digest_enabled = settings.digest
-    row.digest_weekday = settings.digest_weekday
+        super().__init__(db, clock, SCHEDULE_SETTINGS)

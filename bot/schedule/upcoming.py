@@ -13,6 +13,7 @@ from bot.bounds import check_year
 from bot.clock import Clock
 from bot.db import Database
 from bot.errors import UserError
+from bot.guilds.settings import GUILD_SETTINGS
 from bot.kinds_and_states import ScheduleKind, ScheduleState
 from bot.models import GuildSettingsRow, Schedule
 from bot.partial_dates import PartialDate
@@ -78,7 +79,7 @@ def describe(row: Schedule, occurrence: Occurrence) -> str:
 async def guild_zone(db: Database, guild_id: int) -> ZoneInfo:
     async with db.read() as session:
         row = await session.get(GuildSettingsRow, guild_id)
-    return ZoneInfo(row.timezone if row else "UTC")
+    return ZoneInfo(GUILD_SETTINGS.from_row(row, guild_id).timezone)
 
 
 async def items_between(db: Database, guild_id: int, start: datetime,

@@ -10,8 +10,8 @@ from bot.errors import UserError
 from bot.schedule import when_library
 from bot.schedule.occurrences import local_post_time
 from bot.schedule.time_words import MONTH_NAMES, MONTHS, WEEKDAYS
+from bot.settings.values import DEFAULT_HOUR  # a date without a time: the posting hour
 
-DEFAULT_HOUR = 9  # a date without a time means the morning
 TONIGHT_HOUR = 20
 EVENING_HOUR = 18
 _PARTS_OF_DAY = {"morning": DEFAULT_HOUR, "evening": EVENING_HOUR, "night": TONIGHT_HOUR}

@@ -8,14 +8,12 @@ from bot.bounds import whole_number
 from bot.commands.catalogue import find, subcommands
 from bot.commands.spec import Args, ArgValue, CommandSpec, Invocation, Kind, Option
 from bot.errors import UserError
+from bot.settings.values import switch
 from bot.shell.parse import ParsedLine
 from bot.shell.replies import reply_text
 from bot.shell.roles import ShellRoles
 from bot.shell.state import ShellState
 from bot.shell.world import ShellWorld
-
-_ON = ("on", "yes", "true", "1")
-_OFF = ("off", "no", "false", "0")
 
 
 def declared(line: ParsedLine) -> tuple[CommandSpec, list[str]] | None:
@@ -92,10 +90,7 @@ def _typed(option: Option, text: str, world: ShellWorld) -> ArgValue:
         high = option.high if option.high is not None else 2**53
         return whole_number(text, option.name, low, high)
     if option.kind is Kind.BOOLEAN:
-        word = text.strip().lower()
-        if word not in _ON + _OFF:
-            raise UserError(f"{option.name} is on or off, not '{text}'.")
-        return word in _ON
+        return switch(option.name, text)
     if option.choices:
         values = [v for _, v in option.choices]
         word = text.strip().lower()

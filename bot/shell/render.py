@@ -6,7 +6,7 @@ import textwrap
 
 from bot.about import About, about_text
 from bot.commands.help import CommandHelp
-from bot.guilds.settings import GuildSettings, SettingsUpdate
+from bot.guilds.settings import GuildSettings, GuildUpdate
 from bot.ingest.feeds_service import FeedAdded, FeedPreview, FeedStatus
 from bot.posts import Post
 from bot.shell.world import ShellWorld
@@ -47,7 +47,7 @@ def render_settings(settings: GuildSettings, world: ShellWorld) -> str:
     ])
 
 
-def render_update(update: SettingsUpdate, world: ShellWorld) -> str:
+def render_update(update: GuildUpdate, world: ShellWorld) -> str:
     head = (f"Saved: {', '.join(update.changed)}." if update.changed
             else "Nothing changed.")
     return f"{head}\n{render_settings(update.after, world)}"

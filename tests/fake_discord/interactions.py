@@ -90,7 +90,10 @@ class InteractionResult:
 
     @property
     def ephemeral(self) -> bool:
-        """Whether the response (flags of the initial callback, else the message) is ephemeral."""
+        """Whether the response (flags of the initial callback, else the message) is ephemeral.
+        When a deferred response was deleted, the first followup is what the user sees."""
+        if self.record.deferred and self.record.original is None and self.record.followups:
+            return bool(int(self.record.followups[0].get("flags") or 0) & 64)
         for callback in self.record.callbacks:
             if callback.get("type") in (4, 5):
                 return bool(int((callback.get("data") or {}).get("flags") or 0) & 64)

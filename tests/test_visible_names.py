@@ -16,6 +16,8 @@ from bot.facts.name_search import search_names
 from bot.facts.names import normalise
 from bot.facts.visible_names import FRESH_SECONDS, VisibleNames
 from bot.models import Entity, Reminder
+from tests.discord_world import FAN, GENERAL, GUILD, FastBot, ingest_glass_harbour
+from tests.fake_discord.server import FakeDiscord
 from tests.test_ingest_feeds import mod
 from tests.test_name_index import HARBOUR, JUNO, A, B, ingest
 
@@ -104,6 +106,21 @@ async def test_another_processs_names_are_offered_once_the_copy_is_too_old(
     assert visible.get(None) is None
     assert await search_names(app.facts, "artist", "zed") == ["Zed Vale"]
     await visible.close()
+
+
+async def test_a_guild_is_copied_when_discord_says_it_is_available(
+        quiet_bot: FastBot, app: App, fake_discord: FakeDiscord) -> None:
+    await app.facts.visible.wait_idle()
+    assert app.facts.visible.peek(GUILD) is not None  # read at its GUILD_CREATE
+    await ingest_glass_harbour(app)
+    assert app.facts.visible.peek(GUILD) is None
+    for _ in range(2):  # from the database, then (copied again meanwhile) from memory
+        choices = await fake_discord.autocomplete(
+            "artist", [{"name": "name", "type": 3, "value": "mara", "focused": True}],
+            guild_id=GUILD, channel_id=GENERAL, user_id=FAN)
+        assert choices == [{"name": "Mara Vale", "value": "Mara Vale"}]
+        await app.facts.visible.wait_idle()
+        assert app.facts.visible.peek(GUILD) is not None
 
 
 async def test_watch_calls_back_on_a_write_and_again_after_its_transaction(app: App) -> None:

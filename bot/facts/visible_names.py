@@ -71,17 +71,21 @@ class VisibleNames:
         self._generation += 1
 
     def get(self, guild_id: int | None) -> Seen | None:
-        """The guild's copy if it is exact (see the class), else None; a stale, missing or
-        ageing copy is read again in the background."""
+        """The guild's copy if it is exact (`peek`); a stale, missing or ageing copy is read
+        again in the background."""
+        copy = self.peek(guild_id)
+        if copy is None or self._clock() - copy.read_at > RENEW_SECONDS:
+            self.warm(guild_id)
+        if copy is not None:
+            self._copies.move_to_end(guild_id)
+        return copy
+
+    def peek(self, guild_id: int | None) -> Seen | None:
+        """The guild's copy if it is exact (see the class), else None; reads nothing."""
         copy = self._copies.get(guild_id)
-        now = self._clock()
         if copy is None or copy.generation != self._generation \
-                or now - copy.read_at > FRESH_SECONDS:
-            self.warm(guild_id)
+                or self._clock() - copy.read_at > FRESH_SECONDS:
             return None
-        self._copies.move_to_end(guild_id)
-        if now - copy.read_at > RENEW_SECONDS:
-            self.warm(guild_id)
         return copy
 
     def warm(self, guild_id: int | None) -> None:
@@ -141,6 +145,11 @@ class VisibleNames:
         while len(self._copies) > MAX_GUILDS:
             self._copies.popitem(last=False)
         return copy
+
+    async def wait_idle(self) -> None:
+        """Wait for the background reads started so far (and those they queue)."""
+        while tasks := [*self._reading.values(), *([self._many] if self._many else [])]:
+            await asyncio.gather(*tasks, return_exceptions=True)
 
     async def close(self) -> None:
         """Cancel the reads still running (before the database closes)."""

@@ -150,3 +150,21 @@ async def test_watch_calls_back_on_a_write_and_again_after_its_transaction(app: 
 ])
 def test_the_table_a_statement_writes(statement: str, table: str | None) -> None:
     assert written_table(statement) == table
+
+
+async def test_the_least_recently_asked_guilds_copy_is_dropped_first(
+        app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.facts.visible_names as visible_names
+
+    monkeypatch.setattr(visible_names, "MAX_GUILDS", 2)
+    await ingest(app, A, "harbour.txt", HARBOUR)
+    visible = app.facts.visible
+    for guild_id in (A, B):
+        await visible.read(guild_id)
+    assert visible.get(A) is not None  # A asked for last: B is the older
+    await visible.read(None)
+    assert visible.peek(B) is None
+    assert visible.peek(A) is not None and visible.peek(None) is not None
+    monkeypatch.setattr(visible_names, "MAX_ENTRIES", 1)  # one copy kept, however large
+    await visible.read(B)
+    assert [visible.peek(g) is not None for g in (A, None, B)] == [False, False, True]

@@ -30,8 +30,10 @@ RENEW_SECONDS = FRESH_SECONDS / 2
 # Only a base this small (names and aliases in the index) is copied: reading every entity a
 # guild sees is then a few milliseconds, and the copy a few hundred kilobytes.
 MAX_NAMES = 50_000
-# Guilds copied at most (the least recently asked for dropped first).
+# Guilds copied at most, and entities in all their copies (about 200 bytes each: 100 MB), the
+# least recently asked for dropped first.
 MAX_GUILDS = 256
+MAX_ENTRIES = 500_000
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,8 @@ class VisibleNames:
         copy = Seen(names, tuple(sorted(names, reverse=True)), generation, self._clock())
         self._copies[guild_id] = copy
         self._copies.move_to_end(guild_id)
-        while len(self._copies) > MAX_GUILDS:
+        while len(self._copies) > 1 and (len(self._copies) > MAX_GUILDS or sum(
+                len(c.newest) for c in self._copies.values()) > MAX_ENTRIES):
             self._copies.popitem(last=False)
         return copy
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 
 from rapidfuzz import fuzz
 from sqlalchemy import select
@@ -56,8 +57,8 @@ def _from_memory(index: NameIndex, seen: Seen, kinds: tuple[str, ...], target: s
     """`search_names` over the guild's copy of what it sees (`VisibleNames`)."""
     if not target:
         newest = (seen.names[i] for i in seen.newest)
-        rows = [name for name, entity_kind in newest if entity_kind in kinds]
-        return list(dict.fromkeys(rows[:limit * 4]))[:limit]
+        rows = islice((name for name, entity_kind in newest if entity_kind in kinds), limit * 4)
+        return list(dict.fromkeys(rows))[:limit]
     found = [m.name for m in index.prefix_in(seen.names, target, kinds, guild_id, limit)]
     if len(found) >= limit:
         return found

@@ -149,3 +149,4 @@ async def open_app(settings: Settings, clock: Clock | None = None, *,
             finally:
                 # Changes already committed are planned before the database closes.
                 await replanner.close()
+                await facts.visible.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -149,6 +150,19 @@ def publish(session: AsyncSession, event: object) -> None:
     published.append(event)
 
 
+# The table an INSERT, UPDATE or DELETE writes (either dialect, ORM or text), for `watch`.
+_WRITTEN = re.compile(r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE(?:\s+OR\s+\w+)?"
+                      r"|DELETE\s+FROM)\s+\"?(\w+)", re.IGNORECASE)
+# The pooled connection's info key: the tables written since it was checked out.
+_WRITES = "fanzine_written_tables"
+
+
+def written_table(statement: str) -> str | None:
+    """The table a statement writes (INSERT, UPDATE or DELETE), else None."""
+    found = _WRITTEN.match(statement)
+    return found.group(1).lower() if found else None
+
+
 # Set while this task is inside `Database.transaction` (a nested one does not queue again).
 _in_transaction: ContextVar[bool] = ContextVar("fanzine_in_transaction", default=False)
 
@@ -171,10 +185,43 @@ class Database:
     # event type -> what runs after a transaction that `publish`ed such an event commits.
     _subscribers: dict[type, list[Callable[[Any], None]]] = field(default_factory=dict,
                                                                   init=False, repr=False)
+    # table -> what runs when this process writes it (see `watch`).
+    _watchers: dict[str, list[Callable[[], None]]] = field(default_factory=dict, init=False,
+                                                           repr=False)
 
     def __post_init__(self) -> None:
         # The same pool, with the option that makes SQLite begin a deferred transaction.
         self._reader = self.engine.execution_options(**{READ_ONLY_OPTION: True})
+        event.listen(self.engine.sync_engine, "before_cursor_execute", self._on_execute)
+        # Back in the pool: the transaction has committed or rolled back (the engine's
+        # "commit" event comes before the commit, when a reader could still miss the rows).
+        event.listen(self.engine.sync_engine, "checkin", self._on_checkin)
+
+    def watch(self, tables: Sequence[str], callback: Callable[[], None]) -> None:
+        """Call `callback` whenever a statement of this process writes one of `tables`, and
+        again once its transaction has ended (its connection back in the pool): how an
+        in-memory copy of those tables learns it may be out of date (a copy read while the
+        transaction was open is distrusted by the second call). Other processes' writes are
+        not seen. Callbacks must not block."""
+        for table in tables:
+            self._watchers.setdefault(table.lower(), []).append(callback)
+
+    def _on_execute(self, conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if not self._watchers:
+            return
+        table = written_table(statement)
+        if table is None or table not in self._watchers:
+            return
+        conn.info.setdefault(_WRITES, set()).add(table)
+        for callback in self._watchers[table]:
+            callback()
+
+    def _on_checkin(self, _dbapi_connection: Any, record: Any) -> None:
+        if record is None:  # a connection the pool discarded
+            return
+        for table in record.info.pop(_WRITES, ()):
+            for callback in self._watchers.get(table, ()):
+                callback()
 
     @property
     def dialect(self) -> str:

@@ -80,6 +80,11 @@ class FanzineBot(commands.AutoShardedBot):
         finally:
             self.guilds_reconciled.set()
 
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        # The guild's visible names in memory, so that its autocomplete answers without the
+        # database from the first fan typing (read in the background, a guild at a time).
+        self.app.facts.visible.warm_many([guild.id])
+
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         # Kicked, banned or the guild deleted (an outage is on_guild_unavailable instead).
         await self.app.guild_life.left(guild.id)

@@ -9,7 +9,7 @@ import sys
 import time
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice, repeat
 from typing import Any
@@ -153,16 +153,33 @@ class NameIndex:
         await self.catch_up(session)
         if not norm:
             return []
-        scored = self._near(norm, kinds, guild_id, scorer, cutoff)
+        best = self._best(norm, kinds, guild_id, scorer, cutoff, checked or limit * 4)
+        seen = await self._seen(session, best, guild_id)
+        return self._picked(best, seen, limit, set(exclude))
+
+    def near_in(self, seen: Mapping[int, tuple[str, str]], norm: str, kinds: Sequence[str],
+                guild_id: int | None, *, scorer: Scorer, cutoff: float, limit: int,
+                exclude: Iterable[str] = ()) -> list[NameMatch]:
+        """`near`, with what the guild sees given (entity id -> (name, kind), every entity
+        of `kinds` it sees: `VisibleNames`) instead of asked, and no catching up: the same
+        answer without a statement."""
+        if not norm:
+            return []
+        best = self._best(norm, kinds, guild_id, scorer, cutoff, limit * 4)
+        return self._picked(best, seen, limit, set(exclude))
+
+    def _best(self, norm: str, kinds: Sequence[str], guild_id: int | None, scorer: Scorer,
+              cutoff: float, checked: int) -> list[tuple[float, int]]:
+        """The `checked` best (score, entry) near `norm`, one per entity."""
         best: list[tuple[float, int]] = []
         taken: set[int] = set()
-        for score, entry in scored:
+        for score, entry in self._near(norm, kinds, guild_id, scorer, cutoff):
             if self._entity[entry] not in taken:
                 taken.add(self._entity[entry])
                 best.append((score, entry))
-            if len(best) >= (checked or limit * 4):
+            if len(best) >= checked:
                 break
-        return await self._confirmed(session, best, guild_id, limit, set(exclude))
+        return best
 
     async def prefix(self, session: AsyncSession, norm: str, kinds: Sequence[str],
                      guild_id: int | None, limit: int) -> list[NameMatch]:
@@ -179,12 +196,21 @@ class NameIndex:
             batch = [(100.0, entry) for entry in islice(walked, size)]
             if not batch:
                 break
-            for match in await self._confirmed(session, batch, guild_id, None, names):
+            seen = await self._seen(session, batch, guild_id)
+            for match in self._picked(batch, seen, None, names):
                 names.add(match.name)
                 found.append(match)
                 if len(found) == limit:
                     return found
         return found
+
+    def prefix_in(self, seen: Mapping[int, tuple[str, str]], norm: str, kinds: Sequence[str],
+                  guild_id: int | None, limit: int) -> list[NameMatch]:
+        """`prefix`, with what the guild sees given (as for `near_in`): no statement."""
+        if not norm or limit <= 0:
+            return []
+        walked = ((100.0, entry) for entry in self._prefixed(norm, kinds, guild_id))
+        return self._picked(walked, seen, limit, set())
 
     async def having(self, session: AsyncSession, norms: Iterable[str], kind: str) -> set[str]:
         """Those of `norms` that are the name or an alias of an entity of `kind`, whichever
@@ -268,10 +294,10 @@ class NameIndex:
         owner = self._owner[entry]
         return owner == 0 or (guild_id is not None and owner == guild_id)
 
-    async def _confirmed(self, session: AsyncSession, scored: Sequence[tuple[float, int]],
-                         guild_id: int | None, limit: int | None,
-                         exclude: set[str]) -> list[NameMatch]:
-        """The scored entries whose entity the guild sees (asked of the database), in order."""
+    async def _seen(self, session: AsyncSession, scored: Sequence[tuple[float, int]],
+                    guild_id: int | None) -> dict[int, tuple[str, str]]:
+        """(name, kind) of the scored entries' entities that the guild sees, asked of the
+        database."""
         ids = list(dict.fromkeys(self._entity[entry] for _score, entry in scored))
         seen: dict[int, tuple[str, str]] = {}
         for start in range(0, len(ids), _CHUNK):
@@ -279,6 +305,12 @@ class NameIndex:
                 select(Entity.id, Entity.name, Entity.kind)
                 .where(Entity.id.in_(ids[start:start + _CHUNK]), entity_seen(guild_id)))
             seen.update((row_id, (name, kind)) for row_id, name, kind in rows)
+        return seen
+
+    def _picked(self, scored: Iterable[tuple[float, int]], seen: Mapping[int, tuple[str, str]],
+                limit: int | None, exclude: set[str]) -> list[NameMatch]:
+        """The scored entries whose entity is in `seen`, in order, one per display name (none
+        of `exclude`), at most `limit`."""
         out: list[NameMatch] = []
         names = set(exclude)
         for score, entry in scored:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 
 from rapidfuzz import fuzz
 from sqlalchemy import select
 
 from bot.db import Database
+from bot.facts.name_index import NameIndex
 from bot.facts.names import normalise
 from bot.facts.resolve import KINDS
 from bot.facts.scope import entity_seen
 from bot.facts.store import FactStore
+from bot.facts.visible_names import KINDS as VISIBLE_KINDS
+from bot.facts.visible_names import Seen
 from bot.models import Entity
 
 MAX_CHOICES = 25
@@ -25,6 +29,12 @@ async def search_names(facts: FactStore, kind: str, query: str, limit: int = MAX
     limit = max(0, min(limit, MAX_CHOICES))
     kinds = _KINDS.get(kind, (kind,))
     target = normalise(query) if query.strip() else ""
+    seen = facts.visible.get(guild_id) \
+        if facts.names.ready and set(kinds) <= set(VISIBLE_KINDS) else None
+    if seen is not None:
+        # From memory: the same answer, without queueing for a connection behind other
+        # commands' work (an autocomplete cannot defer; Discord waits 3 s at most).
+        return _from_memory(facts.names, seen, kinds, target, limit, guild_id)
     async with facts.db.read() as session:
         if not target:
             # another guild's articles do not leak their artists and releases into this
@@ -39,6 +49,21 @@ async def search_names(facts: FactStore, kind: str, query: str, limit: int = MAX
             return found
         near = await facts.names.near(session, target, kinds, guild_id, scorer=fuzz.ratio,
                                       cutoff=50, limit=limit - len(found), exclude=found)
+    return found + [m.name for m in near]
+
+
+def _from_memory(index: NameIndex, seen: Seen, kinds: tuple[str, ...], target: str, limit: int,
+                 guild_id: int | None) -> list[str]:
+    """`search_names` over the guild's copy of what it sees (`VisibleNames`)."""
+    if not target:
+        newest = (seen.names[i] for i in seen.newest)
+        rows = islice((name for name, entity_kind in newest if entity_kind in kinds), limit * 4)
+        return list(dict.fromkeys(rows))[:limit]
+    found = [m.name for m in index.prefix_in(seen.names, target, kinds, guild_id, limit)]
+    if len(found) >= limit:
+        return found
+    near = index.near_in(seen.names, target, kinds, guild_id, scorer=fuzz.ratio, cutoff=50,
+                         limit=limit - len(found), exclude=found)
     return found + [m.name for m in near]
 
 

@@ -22,6 +22,7 @@ from bot.facts.predicates import DATE_PREDICATES, PREVIOUS_DATE, SINGLE_VALUED
 from bot.facts.resolve import EntityResolver
 from bot.facts.scope import REMOVED, guild_view, read_view, scope
 from bot.facts.stored_dates import entity_date, fact_date
+from bot.facts.visible_names import VisibleNames
 from bot.kinds_and_states import EntityKind, FactStatus
 from bot.models import Article, Entity, Fact, Schedule
 from bot.partial_dates import PartialDate
@@ -64,6 +65,9 @@ class FactStore:
         # Every name and alias in memory, for fans' misspelt names and autocomplete; built on
         # first use, caught up from the database before each look-up.
         self.names = NameIndex()
+        # Which of those names each guild sees, copied for autocomplete (exact for this
+        # process's writes; others' are seen within `visible_names.FRESH_SECONDS`).
+        self.visible = VisibleNames(db, self.names)
 
     async def store_extraction(
         self, article_id: int, extraction: Extraction, *, guild_id: int | None = None,

@@ -109,6 +109,13 @@ def test_quoted_titles_and_possessives() -> None:
     assert (2, 6) in spans(double)["the captain and me"]
 
 
+def test_a_day_in_the_question_is_no_unknown_name() -> None:
+    tokens = tokenize("What came out on June 7?")
+    assert not any(t.text == "June" for a, b in loose_runs(tokens, []) for t in tokens[a:b])
+    tokens = tokenize("What is June Carter's new album?")  # a month that is a first name stays
+    assert any(t.text == "June" for a, b in loose_runs(tokens, []) for t in tokens[a:b])
+
+
 def test_runs_left_over_may_be_unknown_or_misspelt_names() -> None:
     text = "When did Lena Morrow release Paper Coast Revisited?"
     tokens = tokenize(text)

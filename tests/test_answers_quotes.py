@@ -354,6 +354,17 @@ async def test_a_family_band_s_questions(app: App) -> None:
     assert "Salt Lake City" in await answer(app, "Where do the Halloway Sisters play on June 11?")
 
 
+async def test_a_quote_never_gives_another_title_s_day_as_the_answer(app: App) -> None:
+    """The sentence's only date is the album's: "When did Glass Heart come out?" is answered
+    by the quote alone, never "August 16, going by …"."""
+    await ingest(app, "Title: New Music Friday\n\nThe pop singer Kira Vance returns with "
+                      "\"Glass Heart,\" the first taste of her third album, Neon Psalms, due "
+                      "August 16 on Rivermark Records.\n")
+    said = await answer(app, "When did Glass Heart come out?")
+    assert not said.startswith("August 16") and "Glass Heart" in said
+    assert "August 16, 2027" in await answer(app, "When does Neon Psalms come out?")
+
+
 async def test_a_real_name_is_answered_from_the_stored_fact(app: App) -> None:
     await ingest(app, "Title: Delia Marsh dies at 79\n\nSoul singer Delia Marsh, whose hit "
                       "\"Sweet River\" topped the charts, has died. Born Delia Ann Marshall on "

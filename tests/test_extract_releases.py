@@ -881,3 +881,30 @@ def test_an_act_joining_him_on_the_song_is_its_guest_with_that_sentence() -> Non
 ])
 def test_a_remix_by_someone_is_not_their_song(text: str) -> None:
     assert release(run(text, "2024-09-18"), "Glass Ferry").artist == "Mara Quill"
+
+
+ROUND_UP = (
+    "It's Friday, which means a fresh batch of releases.\n"
+    'Kira Vance – "Glass Heart"\n'
+    'The pop singer returns with "Glass Heart," the first taste of her third album, Neon '
+    "Psalms, due August 16 on Rivermark Records.\n"
+    "Tallow Creek – Long Way Home\n"
+    "The Colorado bluegrass band's fifth album, Long Way Home, was produced by Sam Ortiz and "
+    "features a cover of Dolly Parton's \"Jolene.\"\n"
+    'Nigerian singer Benji Oduya teams up with Lani Ross on "Saltwater."\n'
+)
+
+
+def test_a_round_up_s_sub_headings_say_whose_each_paragraph_is() -> None:
+    x = run(ROUND_UP, "2024-06-07")
+    assert "Tallow Creek" in artists(x)
+    assert release(x, "Long Way Home").artist == "Tallow Creek"
+    assert release(x, "Neon Psalms").date == PartialDate(2024, 8, 16)
+    # the heading line is not run into the sentence after it
+    assert not any(r.evidence.startswith("Tallow Creek – Long Way Home The") for r in x.releases)
+
+
+@pytest.mark.parametrize("where", ["Nigerian", "Puerto Rican", "Atlanta", "South African"])
+def test_where_a_singer_is_from_is_no_act(where: str) -> None:
+    x = run(f'{where} singer Benji Oduya released "Saltwater" on Friday.', "2024-06-07")
+    assert artists(x) == {"Benji Oduya"}

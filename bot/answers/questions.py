@@ -188,6 +188,7 @@ def loose_runs(tokens: Sequence[Token], taken: Sequence[tuple[int, int]]) -> lis
     or misspelt ones, longest first. A run with capitals is trimmed to them ("Rita Coolidge"
     of "Rita Coolidge once")."""
     used = {i for start, end in taken for i in range(start, end)}
+    used |= _days(tokens)  # "What came out on June 7?": a day, not someone called June
     runs: list[tuple[int, int]] = []
     start: int | None = None
     for i, token in enumerate([*tokens, None]):
@@ -223,6 +224,21 @@ def _parts(tokens: Sequence[Token], run: tuple[int, int]) -> list[tuple[int, int
     if out and start < run[1]:
         out.append((start, run[1]))
     return out
+
+
+_MONTH_WORDS = frozenset(("january", "february", "march", "april", "may", "june", "july",
+                          "august", "september", "october", "november", "december", "jan",
+                          "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+                          "dec"))
+
+
+def _days(tokens: Sequence[Token]) -> set[int]:
+    """The month words written beside a day number ("June 7", "7th June")."""
+    def number(i: int) -> bool:
+        return 0 <= i < len(tokens) and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", tokens[i].norm) \
+            is not None
+    return {i for i, t in enumerate(tokens) if t.norm in _MONTH_WORDS and (number(i + 1)
+                                                                          or number(i - 1))}
 
 
 def _name_word(token: Token, index: int) -> bool:

@@ -13,6 +13,7 @@ from bot.answers.quotes import Quote
 from bot.extract.dates import DateSpan, find_dates
 from bot.extract.releases import OLD_CUE
 from bot.extract.roles import not_release
+from bot.extract.titles import find_titles
 
 # Words that help find the sentence for an intent, though the question may not use them.
 HINTS: dict[str, tuple[str, ...]] = {
@@ -292,7 +293,7 @@ def quoted(quote: Quote, question: Question, names: Sequence[str]) -> Answer:
     when = f" ({quote.published.isoformat()})" if quote.published else ""
     lead = f"{title}{when}: \""
     room = MAX_ANSWER - len(lead) - len("\"") - len(NOTE)
-    lead = _date_said(quote, question) + lead
+    lead = _date_said(quote, question, names) + lead
     room -= len(lead) - len(f"{title}{when}: \"")
     asked = [w for w in question.words if w not in _GENERIC]
     text = window(quote.sentence.strip(), [*names, *question.words], room, asked,
@@ -344,7 +345,7 @@ def _dates_kept(words: Sequence[re.Match[str]], start: int, end: int) -> float:
 _RELEASE_DATES = frozenset({"release_date", "next_release", "latest_release"})
 
 
-def _date_said(quote: Quote, question: Question) -> str:
+def _date_said(quote: Quote, question: Question, names: Sequence[str] = ()) -> str:
     """For a "when" question, the date the sentence gives, written out in full first ("April
     19, 2014: "), read with the article's date for a year-less one; nothing when unsure."""
     if wants(question) != "date" or question.intent in ("birthday", "age"):
@@ -363,6 +364,9 @@ def _date_said(quote: Quote, question: Question) -> str:
         # "reached No. 18 on the Hot 100 in August", "the singer announced Thursday": a
         # chart's, a show's or the news's day, never the answer to "when did it come out?"
         found = [span for span in found if not not_release(quote.sentence, span)]
+        # ""Glass Heart," the first taste of her album Neon Psalms, due August 16": the
+        # day of another title, nearer it than the one asked about
+        found = [span for span in found if not _another_title_s(quote.sentence, span, names)]
     if not written:
         return _day_without_year(quote) if quote.published is None else ""
     if not found:
@@ -378,6 +382,23 @@ def _date_said(quote: Quote, question: Question) -> str:
         chosen = next((span for span in found if span.date == nearest), None)
     return f"{show_date(chosen.date)}, going by " if chosen is not None \
         and not chosen.relative else ""
+
+
+def _another_title_s(sentence: str, span: DateSpan, names: Sequence[str]) -> bool:
+    """Whether a title other than the names asked about is written nearer the date than any
+    of them."""
+    folded = sentence.casefold()
+    asked = [(at, n) for n in names if n and (at := folded.find(n.casefold())) >= 0]
+    if not asked:
+        return False
+
+    def gap(at: int, end: int) -> int:
+        return span.start - end if end <= span.start else max(0, at - span.end)
+
+    mine = min(gap(at, at + len(n)) for at, n in asked)
+    others = [t for t in find_titles(sentence) if not any(
+        t.title.casefold() == n.casefold() for n in names)]
+    return any(gap(t.start, t.end) < mine for t in others)
 
 
 def _new_date(sentence: str, spans: Sequence[DateSpan], question: Question) -> DateSpan | None:

@@ -252,7 +252,7 @@ def release_artist(text: str, start: int, end: int, acts: list[str],
         shared = re.split(r"[.;,(]", text[m.end():m.end() + 60], maxsplit=1)[0]
         credited |= {a for a in others if re.search(rf"(?<!\w){re.escape(a)}(?!\w)", shared)}
     others = [a for a in others if a not in credited]
-    if _GROUPS_BEFORE.search(text, max(0, start - 40), start):
+    if _GROUPS_BEFORE.search(text, max(0, start - 60), start):
         return fallback()
     if _OWN_BEFORE.search(text, max(0, start - 60), start) and not _named_before(
             text, start, others):
@@ -276,8 +276,9 @@ _CREDIT_WITH = re.compile(r"\b(?:co-)?(?:produced|written|penned|co-wrote|wrote|
 _GUEST_FROM = re.compile(r"\b(?:guest\s+)?(?:vocals|verses?|appearances?|spots?|features?|"
                          r"contributions?)\s+(?:from|by)\s+(?:[a-z][\w-]*\s+){0,2}|"
                          r"\b(?:featuring|feat\.|ft\.)\s+")
-_GROUPS_BEFORE = re.compile(r"\bthe\s+(?:group|band|duo|trio|quartet|quintet)['’]s\s+"
-                            r"(?:[\w-]+\s+){0,3}[\"“‘']?$", re.I)
+_GROUPS_BEFORE = re.compile(r"\bthe\s+(?:(?!and\b|or\b)[\w-]+\s+){0,3}?"
+                            r"(?:group|band|duo|trio|quartet|quintet)['’]s\s+"
+                            r"(?:[\w-]+,?\s+){0,3}[\"“‘']?$", re.I)
 
 
 def _named_before(text: str, start: int, acts: list[str]) -> bool:

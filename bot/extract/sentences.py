@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.extract.names import NAME
+
 # Lines that are photo credits, captions or bylines: they name photographers and agencies,
 # which would otherwise turn into people, labels or artists.
 CREDIT = re.compile(
@@ -34,6 +36,9 @@ LISTED_DATE = re.compile(
 # "(Photo by Jo Pix/Getty Images)" inside a line; it needs a bracket, so lines without one skip it
 INLINE_CREDIT = re.compile(r"\s*[(\[](?:Photo|Image|Credit|Photograph|Pictured)[^)\]]{0,120}[)\]]",
                            re.I)
+# A line that is an act, a dash and a title, nothing else: a round-up's sub-heading
+HEADING_LINE = re.compile(rf"^{NAME}\s+(?:(?:feat\.|ft\.|featuring|x|&)\s+{NAME}\s+)?[–—]\s+"
+                          r"[“\"‘']?[A-Z0-9][^.!?;:–—]{0,80}?[”\"’']?$")
 MAX_SENTENCE = 1000  # characters; real sentences are far shorter
 TERMINAL = re.compile(r"[.!?…\"”’')]\s*$")
 
@@ -80,10 +85,23 @@ def paragraphs(text: str, title: str | None = None) -> list[str]:
             out.extend(line for line in lines
                        if LISTED_DATE.match(line) or not is_headline(line, title))
             continue
-        para = " ".join(lines)
-        if para and not is_headline(para, title):
-            out.append(para)
+        # a round-up's sub-heading ("Tallow Creek – Long Way Home") is a line of its own,
+        # kept (it says whose the paragraph below is), never run into the next sentence
+        run: list[str] = []
+        for line in lines:
+            if HEADING_LINE.match(line) and not (title and _norm(line) == _norm(title)):
+                out.extend(_prose(run, title))
+                out.append(line)
+                run = []
+            else:
+                run.append(line)
+        out.extend(_prose(run, title))
     return out
+
+
+def _prose(lines: list[str], title: str | None) -> list[str]:
+    para = " ".join(lines)
+    return [para] if para and not is_headline(para, title) else []
 
 
 def split(paragraph: str) -> list[str]:

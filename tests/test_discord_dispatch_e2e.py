@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from bot.app import App
 from bot.clock import FixedClock
@@ -18,17 +17,11 @@ from tests.dispatch_builders import (
     schedule,
 )
 from tests.fake_discord.server import FakeDiscord
+from tests.waiting import eventually
 
 NOON = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 SECOND = timedelta(seconds=1)
 
-
-async def eventually(check: Any) -> None:
-    for _ in range(200):
-        if await check():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("condition not reached")
 
 
 async def test_release_day_post_reaches_discord_once_with_the_ping_role(

@@ -4,8 +4,7 @@ READY's guild list marks guilds left while the bot was away."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -17,6 +16,7 @@ from tests.discord_world import GENERAL, GUILD, MOD, NEWS, FastBot, _running
 from tests.fake_discord.server import FakeDiscord
 from tests.feed_builders import Item, rss
 from tests.feed_server import FeedServer
+from tests.waiting import eventually
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -27,13 +27,6 @@ GONE = 4242 << 22  # a guild the database knows that the bot is no longer in
 def test_env(test_env: dict[str, str]) -> dict[str, str]:
     return {**test_env, "FANZINE_ALLOW_PRIVATE_NETWORKS": "1", "FANZINE_INGEST_FETCH_PAGES": "0"}
 
-
-async def eventually(check: Callable[[], Awaitable[bool]]) -> None:
-    for _ in range(200):
-        if await check():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("condition not reached")
 
 
 def story(n: int, minutes_ago: int) -> Item:

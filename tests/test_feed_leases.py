@@ -19,6 +19,7 @@ from bot.clock import FixedClock
 from bot.db import open_database
 from bot.ingest.poller import FeedPoller, FetchedFeed
 from bot.models import Feed, Subscription
+from tests.waiting import eventually
 
 GUILD, CHANNEL = 1, 2
 
@@ -53,14 +54,6 @@ class Fetches:
                                max_age=None)
         return fetch
 
-
-async def eventually(check: Callable[[], Awaitable[bool]]) -> None:
-    """Wait until `check()` holds, looking again every 10 ms for up to 10 s."""
-    for _ in range(1000):
-        if await check():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("condition not reached")
 
 
 @asynccontextmanager

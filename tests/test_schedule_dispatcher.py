@@ -35,6 +35,7 @@ from tests.dispatch_builders import (
     schedule,
 )
 from tests.test_outbox import RecordingSender
+from tests.waiting import eventually
 
 NOON = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -341,6 +342,10 @@ async def test_a_digest_renderer_is_used_when_given(app: App, clock: FixedClock)
     assert (out.payload["text"], out.channel_id) == ("Coming up this week", ANNOUNCE)
 
 
+async def _outbox_has(app: App, n: int) -> bool:
+    return await count(app.db, OutboxMessage) >= n
+
+
 async def test_run_dispatches_due_rows_and_wakes_on_notify(app: App, clock: FixedClock) -> None:
     await guild_settings(app.db)
     await add_schedule(app.db, after=NOON - SECOND)
@@ -348,20 +353,19 @@ async def test_run_dispatches_due_rows_and_wakes_on_notify(app: App, clock: Fixe
     task = asyncio.create_task(d.run())
     try:
         await asyncio.wait_for(d.ready.wait(), 10)
-        for _ in range(200):
-            if await count(app.db, OutboxMessage):
-                break
-            await asyncio.sleep(0.02)
+        await eventually(lambda: _outbox_has(app, 1))
         assert await count(app.db, OutboxMessage) == 1
         await add_schedule(app.db, kind="countdown", anchor="2026-12-02", title="Later",
                            after=NOON - SECOND)
         d.notify()
-        for _ in range(200):
-            if await count(app.db, OutboxMessage) == 2:
-                break
-            await asyncio.sleep(0.02)
+        await eventually(lambda: _outbox_has(app, 2))
         assert await count(app.db, OutboxMessage) == 2
-        assert d.next_wake == datetime(2026, 12, 1, 12, tzinfo=UTC)
+        # the pass that sent it then works out when to wake next: wait for that pass to end
+        wake = datetime(2026, 12, 1, 12, tzinfo=UTC)
+        async def woken_for_the_next() -> bool:
+            return d.next_wake == wake
+
+        await eventually(woken_for_the_next, f"next wake {d.next_wake}, not {wake}")
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)

@@ -85,7 +85,7 @@ async def test_feeds_add_refuses_loopback_unless_allowed(
 ) -> None:
     feed_server.serve("/feed.xml", items(1))
     code, _, err = await fanzine(cli_env, "feeds", "add", feed_server.url("/feed.xml"))
-    assert code == 2
+    assert code == 2, err
     assert "loopback" in err and "allow_private_networks" in err
 
 

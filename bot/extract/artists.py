@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from bot.extract.gates import KeyWords
-from bot.extract.names import NAME, WORD, plausible, tidy
+from bot.extract.names import NAME, WORD, placeish, plausible, tidy
 from bot.extract.roles import credited_with
 from bot.extract.sentences import Sentence
 
@@ -229,28 +229,6 @@ def candidates(sentences: list[Sentence]) -> list[tuple[str, bool]]:
                     out.append((tidy(m.group(1)), False))
     return [(n, strong) for n, strong in out
             if plausible(n) and not ORG_WORDS.search(n) and not placeish(n)]
-
-
-# "Nigerian singer Benji Oduya", "Puerto Rican rapper X", "Atlanta rapper Y": where someone is
-# from, written where a band's name would be ("Coldplay frontman …")
-DEMONYM = re.compile(r"^(?:(?:South|North|New|Puerto|Sri|Latin|West|East)\s+)?(?:[A-Z][a-z]*"
-                     r"(?:ian|ean|ese|ish|ican)|German|Cuban|Dutch|French|Thai|Israeli|Iraqi|"
-                     r"Pakistani|Somali|Greek|Swiss|Scots|Filipino|Filipina|Argentine|Icelandic|"
-                     r"Nordic)$")
-MUSIC_CITIES = frozenset((
-    "atlanta", "nashville", "memphis", "houston", "chicago", "detroit", "toronto", "london",
-    "brooklyn", "compton", "seattle", "austin", "philadelphia", "philly", "miami", "oakland",
-    "dallas", "seoul", "lagos", "manchester", "liverpool", "glasgow", "dublin", "melbourne",
-    "sydney", "bronx", "harlem", "tokyo", "paris", "berlin", "montreal", "vancouver",
-    "new orleans", "los angeles", "new york", "bay area", "st. louis", "new jersey", "texas",
-    "california", "georgia", "tennessee", "florida", "ohio", "jamaica", "canada", "nigeria",
-    "ghana", "korea", "uk", "us", "u.s.", "cleveland", "boston", "denver", "portland",
-    "minneapolis", "baltimore", "pittsburgh", "bristol", "leeds", "sheffield", "birmingham"))
-
-
-def placeish(name: str) -> bool:
-    """Whether a name is where someone is from, not an act: a demonym or a music city."""
-    return DEMONYM.match(name) is not None or name.casefold() in MUSIC_CITIES
 
 
 _POSSESSED = re.compile(r"^(\S+(?:\s+\S+)+?)['’]s\s+(?=[A-Z0-9])")

@@ -18,7 +18,9 @@ LIST_HEADING = re.compile(
 # One line of it: "Jazz singer Mara Quill is 81.", "Drummer Tess Harlan (Velvet Mile) is 52.",
 # "Country singer Bo Wilkes, 29."
 # The whole sentence is the line, so a figure elsewhere ("the album is 25") is never read.
+# ("Guitarist Rob Halley of the band Iron Lantern is 66": whose band, in words)
 LINE = re.compile(rf"^(?:[A-Za-z-]+\s+){{0,4}}?({NAME})(?:\s+\([^()]{{1,60}}\))?"
+                  rf"(?:,?\s+(?:of|from)\s+the\s+(?:band|group|duo|trio|quartet)\s+{NAME})?"
                   rf"(?:,?\s+(?:is|turns)\s+|,\s*)(\d{{1,3}})(?:\s+today)?\s*[.!]?$")
 
 

@@ -28,7 +28,7 @@ from bot.extract.headline import headline_named, headline_titles
 from bot.extract.labels import labels
 from bot.extract.members import find_members
 from bot.extract.model import ArticleInfo, ArtistMention, Event, Extraction, Person, ReleaseKind
-from bot.extract.names import NAME, NAME_RE, placeholder, plausible, without_trade
+from bot.extract.names import NAME, NAME_RE, placeholder, placeish, plausible, without_trade
 from bot.extract.people import PersonHit, find_people
 from bot.extract.range_days import weekdays_in_runs
 from bot.extract.real_names import real_names
@@ -231,7 +231,7 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
             strong_names.add(without_trade(name).casefold())
     # a round-up's sub-heading line: "Tallow Creek – Long Way Home"
     found.extend(m.group(0) for s in sents if HEADING_LINE.match(s.text)
-                 and (m := NAME_RE.match(s.text)) and not artist_rules.placeish(m.group(0)))
+                 and (m := NAME_RE.match(s.text)) and not placeish(m.group(0)))
     if headline:
         found.extend(name for name, _ in artist_rules.candidates([Sentence(headline, -1, -1)])
                      if name.casefold() not in not_acts

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.extract.gates import any_of
-from bot.extract.names import NAME, plausible, tidy
+from bot.extract.names import NAME, placeish, plausible, tidy
 from bot.extract.people import PersonHit
 
 BARE = "member?"  # a member only if the sentence names an act (see the extractor)
@@ -96,6 +96,13 @@ RULES: list[tuple[re.Pattern[str], str, int, int | None]] = [
                 rf"(?:{ANY_ROLE}\s+)?({NAME})"), "member", 1, None),
     (re.compile(rf"({NAME})(?:,\s+[^,]{{1,80}},)?\s+(?:(?:was|were|has been|had been|will be|"
                 rf"is being|is to be)\s+)(?:replaced|succeeded)\s+by\b"), "former member", 1, None),
+    # "Drummer Pete Crane of The Marrow Kings", "Bassist Ada Ford (Velvet Mile)": a band role,
+    # the person, then whose band
+    (re.compile(rf"\b(?i:guitarist|drummer|bassist|keyboardist|vocalist|frontman|frontwoman|"
+                rf"lead singer)\s+({NAME}?)\s+of\s+(?:the\s+(?:band|group)\s+)?({NAME})"),
+     "member", 1, 2),
+    (re.compile(rf"\b(?i:guitarist|drummer|bassist|keyboardist|vocalist|frontman|frontwoman|"
+                rf"lead singer)\s+({NAME})\s+\(({NAME})\)"), "member", 1, 2),
     # "Chris Vale and company", "Chris Vale & co."
     (re.compile(rf"({NAME})\s+(?:and company|&\s+co\.)"), "member", 1, None),
     # "delaying their comeback due to vocalist Niel's injury": a bare role is a member only in
@@ -127,6 +134,8 @@ GATES: list[tuple[str, ...]] = [
     ("replac", "succeed", "took over", "takes over", "in for", "in place"),
     ("replac", "succeed", "took over", "takes over"),
     ("replaced by", "succeeded by"), ("replaced by", "succeeded by"),
+    ("guitarist", "drummer", "bassist", "keyboardist", "vocalist", "front", "lead singer"),
+    ("guitarist", "drummer", "bassist", "keyboardist", "vocalist", "front", "lead singer"),
     ("company", "& co"),
     ("guitarist", "drummer", "bassist", "keyboardist", "vocalist", "rapper", "bandmate", "member",
      "pianist"),
@@ -188,6 +197,8 @@ def find_members(text: str) -> list[PersonHit]:
                 continue
         for m in pattern.finditer(text):
             of = tidy(m.group(act)) if act is not None else None
+            if of is not None and placeish(of):
+                continue  # "Guitarist Tom Vale of Nashville": where he is from, no band
             if of is not None and (of.casefold() in NOT_BANDS or not plausible(of)
                                    or ORG.search(of)):
                 if act == 1 and who == 3:  # "Session drummer Leo Park": no band named
@@ -211,7 +222,11 @@ def find_members(text: str) -> list[PersonHit]:
                 if plausible(name) and name != of and name.casefold() not in NOT_BANDS:
                     hits.append(PersonHit(name, rel, text, m.start(), of,
                                           of is not None and bool(band_words)))
-    return hits + _lineup(text, folded)
+    hits += _lineup(text, folded)
+    # "Drummer Pete Crane of The Marrow Kings": the person is "Pete Crane", not a name that
+    # runs on into his band's
+    split = {h.name for h in hits if h.of is not None}
+    return [h for h in hits if not (" of " in h.name and h.name.split(" of ")[0] in split)]
 
 
 def _lineup(text: str, folded: str) -> list[PersonHit]:

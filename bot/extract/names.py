@@ -166,3 +166,25 @@ def plausible(name: str) -> bool:
         # "Jan Hale", "June Carter": a month is a first name when a surname follows
         return first not in NOT_NAMES or (len(words) > 1 and first in MONTHISH)
     return True  # "New Order", "Little Simz", "Best Coast": a common word can start a name
+
+
+# "Nigerian singer Benji Oduya", "Puerto Rican rapper X", "Atlanta rapper Y": where someone is
+# from, written where a band's name would be ("Coldplay frontman …")
+DEMONYM = re.compile(r"^(?:(?:South|North|New|Puerto|Sri|Latin|West|East)\s+)?(?:[A-Z][a-z]*"
+                     r"(?:ian|ean|ese|ish|ican)|German|Cuban|Dutch|French|Thai|Israeli|Iraqi|"
+                     r"Pakistani|Somali|Greek|Swiss|Scots|Filipino|Filipina|Argentine|Icelandic|"
+                     r"Nordic)$")
+MUSIC_CITIES = frozenset((
+    "atlanta", "nashville", "memphis", "houston", "chicago", "detroit", "toronto", "london",
+    "brooklyn", "compton", "seattle", "austin", "philadelphia", "philly", "miami", "oakland",
+    "dallas", "seoul", "lagos", "manchester", "liverpool", "glasgow", "dublin", "melbourne",
+    "sydney", "bronx", "harlem", "tokyo", "paris", "berlin", "montreal", "vancouver",
+    "new orleans", "los angeles", "new york", "bay area", "st. louis", "new jersey", "texas",
+    "california", "georgia", "tennessee", "florida", "ohio", "jamaica", "canada", "nigeria",
+    "ghana", "korea", "uk", "us", "u.s.", "cleveland", "boston", "denver", "portland",
+    "minneapolis", "baltimore", "pittsburgh", "bristol", "leeds", "sheffield", "birmingham"))
+
+
+def placeish(name: str) -> bool:
+    """Whether a name is where someone is from, not an act: a demonym or a music city."""
+    return DEMONYM.match(name) is not None or name.casefold() in MUSIC_CITIES

@@ -365,6 +365,14 @@ async def test_a_quote_never_gives_another_title_s_day_as_the_answer(app: App) -
     assert "August 16, 2027" in await answer(app, "When does Neon Psalms come out?")
 
 
+async def test_why_a_comeback_was_delayed_is_the_injury_said(app: App) -> None:
+    await ingest(app, "Title: NOVA9 delay comeback\n\nBoy group NOVA9 have pushed back their "
+                      "comeback. The group's fourth mini album Afterglow will now be released on "
+                      "November 6, their agency announced on Tuesday. \"Member Taeo injured his "
+                      "ankle during rehearsals,\" the agency said.\n")
+    assert "injured his ankle" in await answer(app, "Why did NOVA9 delay their comeback?")
+
+
 async def test_a_real_name_is_answered_from_the_stored_fact(app: App) -> None:
     await ingest(app, "Title: Delia Marsh dies at 79\n\nSoul singer Delia Marsh, whose hit "
                       "\"Sweet River\" topped the charts, has died. Born Delia Ann Marshall on "

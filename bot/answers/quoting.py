@@ -81,8 +81,9 @@ def search_words(question: Question) -> list[str]:
     ones."""
     related = [other.split()[0] for w in question.words for other in _related(w)]
     reasons = _REASON_WORDS if _WHY.match(question.text.casefold()) else ()
-    # (the reasons before the rest: a search keeps the first few words only)
-    return list(dict.fromkeys([*question.words, *reasons, *related,
+    # (the reasons before the rest, after the first of the other words news uses: a search
+    # keeps the first few words only)
+    return list(dict.fromkeys([*question.words, *related[:2], *reasons, *related,
                                *HINTS.get(question.intent, ())]))
 
 
@@ -228,7 +229,9 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
 
 _WHY = re.compile(r"(?:and )?(?:why|how come|what (?:is|was|'s) the reason|for what reason)\b")
 # The words of _REASON a search looks for (each sentence then checked against _REASON).
-_REASON_WORDS = ("because", "reason", "wanted", "citing", "decided", "due")
+# (the likeliest first: a search keeps the question's words and the first few of these)
+_REASON_WORDS = ("because", "reason", "injured", "due", "wanted", "decided", "citing",
+                 "illness", "injury")
 # How news gives a reason: "because", "due to", "citing", "to focus on", "wanted to".
 _REASON = re.compile(r"\b(?:because|due to|owing to|reasons?|citing|cited|in order to|so that|"
                      r"(?:wanted|wants|decided|chose|needed|needs) to|to (?:focus|spend|pursue|"
@@ -237,7 +240,10 @@ _REASON = re.compile(r"\b(?:because|due to|owing to|reasons?|citing|cited|in ord
                      r"their) (?:\w+ )?(?:illness|injury|dispute|diagnosis)|"
                      # "after singer Ruth Vale broke her wrist"
                      r"after (?:[\w'’-]+ ){1,4}(?:broke|injured|hurt|fractured|fell ill|"
-                     r"suffered|was diagnosed|was hospitali[sz]ed|tested positive))\b", re.I)
+                     r"suffered|was diagnosed|was hospitali[sz]ed|tested positive)|"
+                     # "Member Taeo injured his ankle during rehearsals": what happened is why
+                     r"injured|injury|injuries|fell ill|illness|was hospitali[sz]ed|"
+                     r"health (?:issues|reasons|concerns))\b", re.I)
 
 
 def wants(question: Question) -> str | None:

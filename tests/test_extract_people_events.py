@@ -932,7 +932,7 @@ def test_a_family_band_s_namesake_is_its_member_and_its_dates_are_the_band_s() -
     assert release(x, "Wildflower Road").artist == "The Halloway Sisters"
 
 
-WEEK_OF_BIRTHDAYS = (
+MARCH_BIRTHDAYS = (
     "Celebrity birthdays for the week of March 16-22\n\n"
     "March 16: Drummer Pete Crane of The Marrow Kings is 58.\n"
     "March 19: Bassist Ada Ford (Velvet Mile) is 63. Guitarist Tom Vale of Nashville is 40.\n"
@@ -941,7 +941,7 @@ WEEK_OF_BIRTHDAYS = (
 
 
 def test_a_birthday_list_s_band_roles_name_members_and_every_birthday() -> None:
-    x = run(WEEK_OF_BIRTHDAYS, "2025-03-15")
+    x = run(MARCH_BIRTHDAYS, "2025-03-15")
     members = {(f.subject, f.object) for f in x.facts if f.predicate == "member"}
     assert members == {("The Marrow Kings", "Pete Crane"), ("Velvet Mile", "Ada Ford"),
                        ("Iron Lantern", "Rob Halley")}  # Nashville is where he is from

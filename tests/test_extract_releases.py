@@ -908,3 +908,12 @@ def test_a_round_up_s_sub_headings_say_whose_each_paragraph_is() -> None:
 def test_where_a_singer_is_from_is_no_act(where: str) -> None:
     x = run(f'{where} singer Benji Oduya released "Saltwater" on Friday.', "2024-06-07")
     assert artists(x) == {"Benji Oduya"}
+
+
+def test_a_round_up_of_the_day_s_releases_dates_each_heading_s_title() -> None:
+    x = run("Here are the best new songs and albums out today.\n" + ROUND_UP, "2024-06-07")
+    assert release(x, "Glass Heart").date == PartialDate(2024, 6, 7)
+    assert release(x, "Long Way Home").date == PartialDate(2024, 6, 7)
+    assert release(x, "Neon Psalms").date == PartialDate(2024, 8, 16)  # its own day stays
+    # without the round-up's words, a heading dates nothing
+    assert release(run(ROUND_UP, "2024-06-07"), "Glass Heart").date is None

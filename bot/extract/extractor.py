@@ -135,6 +135,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     bands = Band(acts, people_hits)
     drafts, used = _releases(dated, paras, info, acts, main, anchor, quoted, bands)
     comeback_date(dated, used, drafts)
+    _out_today(sents, info, drafts)
     _full_names(acts, drafts, body, people_hits)
     if main is None and acts:  # "Marla Quinn will put out …": an act only a release named
         main = acts[0]
@@ -290,6 +291,32 @@ def _first_names(people: list[Person], more: list[Person]) -> tuple[list[Person]
         whole = replace(p, name=named.pop())
         (more if any(o.name == whole.name for o in people) else out).append(whole)
     return out, more
+
+
+# A round-up of the day's releases: "New Music Friday", "the best new songs out today"
+OUT_TODAY = re.compile(r"\bnew music friday\b|\b(?:songs|albums|singles|releases|music|tracks|"
+                       r"records)\s+(?:(?:that\s+)?(?:are\s+)?)?(?:out|released|arriving)\s+"
+                       r"(?:today|this friday)\b", re.I)
+
+
+def _out_today(sents: list[Sentence], info: ArticleInfo, drafts: list[Draft]) -> None:
+    """In a round-up of what came out on the day it was published, the title each sub-heading
+    line names ('Kira Vance – "Glass Heart"') came out that day, unless a date was said."""
+    if info.published is None or not sents:
+        return
+    cue = next((s.text for s in sents[:3] if OUT_TODAY.search(s.text)), None)
+    if cue is None and not OUT_TODAY.search(info.title or ""):
+        return
+    day = PartialDate(info.published.year, info.published.month, info.published.day)
+    headed = {m.group(1).strip().casefold() for s in sents
+              if HEADING_LINE.match(s.text) and (m := HEADING_TITLE.search(s.text))}
+    for d in drafts:
+        if d.date is None and d.previous is None and d.title.casefold() in headed:
+            d.date, d.date_evidence = day, cue or info.title
+
+
+# The title of a sub-heading line, after its dash, without its quotes
+HEADING_TITLE = re.compile(r"[–—]\s+[“\"‘']?(.+?)[”\"’']?$")
 
 
 # "The Halloway Sisters", "Cole Brothers": a family band, named for the family

@@ -917,3 +917,11 @@ def test_a_round_up_of_the_day_s_releases_dates_each_heading_s_title() -> None:
     assert release(x, "Neon Psalms").date == PartialDate(2024, 8, 16)  # its own day stays
     # without the round-up's words, a heading dates nothing
     assert release(run(ROUND_UP, "2024-06-07"), "Glass Heart").date is None
+
+
+@pytest.mark.parametrize("text", [
+    'Mara Quill has released "Glass Ferry," her first new music since 2022.',
+    'Mara Quill has released "Glass Ferry," her first single since March.',
+])
+def test_a_point_of_reference_after_since_is_no_release_day(text: str) -> None:
+    assert release(run(text, "2025-05-09"), "Glass Ferry").date is None

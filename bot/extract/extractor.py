@@ -580,7 +580,8 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
         # "(News that X's album was also delayed ...)": an aside is not what "the album" means
         pool = [d for d in pool if not d.evidence.startswith("(")] or pool
         counts = {d.title: sum(1 for r in recent if r.title == d.title) for d in pool}
-        target = pool[-1] if albumish else max(pool, key=lambda d: counts[d.title])
+        # (a new edition is of the record the article keeps naming, not the last one named)
+        target = pool[-1] if group == "album" else max(pool, key=lambda d: counts[d.title])
         for span in spans:
             before = text[max(0, span.start - 30):span.start]
             if STATEMENT.search(before) or min(abs(span.start - a.start())

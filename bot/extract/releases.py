@@ -23,7 +23,7 @@ RELEASE_CUE = re.compile(
     r"available|debut\w*|due|date|return\w*|comeback|back with|scheduled|slated|reissu\w*|"
     r"launch\w*|unveil\w*|hits? (?:shelves|stores|streaming|digital)|comes out|came out|coming out|"
     r"push\w*(?:\s+(?!to\b|in\b|from\b)\S+){0,5}?\s+back|delay\w*|moved|postpone\w*|resched\w*|follow(?:s|ed)|issued|"
-    r"land(?:s|ed)|bow(?:s|ed))\b", re.I)
+    r"land(?:s|ed)|bow(?:s|ed)|record store day)\b", re.I)
 STATEMENT = re.compile(r"\b(?:announced|announce|said|told|revealed|posted|wrote|speaking|"
                        r"confirmed|tweeted|shared)\s*(?:on\s+)?$", re.I)
 STATEMENT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}(?:has |have )?(?:announced|said|revealed)\b",
@@ -106,6 +106,9 @@ def same_title(a: str, b: str) -> bool:
 POSSESSIVE_YEAR = re.compile(r"['’]s\s+[“\"‘']?[A-Z0-9]")
 
 
+SINCE_BEFORE = re.compile(r"\bsince\s*$", re.I)
+
+
 def release_like(text: str, spans: list[DateSpan]) -> list[DateSpan]:
     """The sentence's dates that may date a release, whichever title: not when the news broke,
     not another thing's date, not "next week" (read once for all the sentence's titles)."""
@@ -119,6 +122,8 @@ def release_like(text: str, spans: list[DateSpan]) -> list[DateSpan]:
         if span.date.month is None and POSSESSIVE_YEAR.match(text, span.end):
             out.append(span)  # "announced X, their first since 2024's Mile Markers"
             continue
+        if SINCE_BEFORE.search(before) or span.text[:6].casefold() == "since ":
+            continue  # "her first new music since 2022": a point of reference, no release day
         if not_release(text, span):
             continue  # "who was born on ...", "tickets go on sale ...": another thing's date
         if span.relative and "week" in span.text.casefold():

@@ -464,6 +464,10 @@ CALLED = re.compile(
     r"\b(?:(?i:album|record|LP|EP|single|song|mixtape|full-length)|It|it)(?:['’]s|\s+is|\s+will be|"
     r"\s+was|,)?\s+(?:called|titled|entitled|named)\s+(?=[A-Z0-9])")
 CALLED_NEEDS = any_of(("called", "titled", "named"))
+# "a vinyl box set for Record Store Day on April 19th called Blue Hours: The Singles": a set's
+# name may come a few words after it
+SET_CALLED = re.compile(r"\b(?i:box(?:ed)?[ -]set|compilation|anthology|reissue)\b[^.;,]{0,60}?"
+                        r"\s(?:called|titled|entitled)\s+(?=[A-Z0-9])")
 OUT_CUE = re.compile(r"\b(?:out|release[sd]?|arrives?|drops?|due|available)\b", re.I)
 
 
@@ -512,6 +516,8 @@ def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSp
         if noun is None and not OUT_CUE.search(text, m.end()):
             continue  # "it's called …" of a tour, a film, a feeling: only a release comes out
         add(m.end(), noun[0] if noun else "other")
+    for m in SET_CALLED.finditer(text) if CALLED_NEEDS.search(folded) else ():
+        add(m.end(), "other")
     if ("'" in text or "’" in text) and OWNED_NEEDS.search(text):
         owned = list(OWNED_BY.finditer(text))
         for m in owned:

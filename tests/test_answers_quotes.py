@@ -373,6 +373,15 @@ async def test_why_a_comeback_was_delayed_is_the_injury_said(app: App) -> None:
     assert "injured his ankle" in await answer(app, "Why did NOVA9 delay their comeback?")
 
 
+async def test_tickets_go_on_sale_on_the_general_on_sale_day(app: App) -> None:
+    await ingest(app, "Title: Corvid Hall announce tour\n\nIndie rockers Corvid Hall will tour "
+                      "this spring. An artist presale begins Wednesday at 10 a.m. local time, "
+                      "ahead of the general on-sale Friday, January 15.\n")
+    assert (await answer(app, "When do tickets go on sale?")).startswith("January 15, 2027")
+    # the presale is another day: quoted, never given the general sale's date
+    assert not (await answer(app, "When is the presale?")).startswith("January 15")
+
+
 async def test_a_real_name_is_answered_from_the_stored_fact(app: App) -> None:
     await ingest(app, "Title: Delia Marsh dies at 79\n\nSoul singer Delia Marsh, whose hit "
                       "\"Sweet River\" topped the charts, has died. Born Delia Ann Marshall on "

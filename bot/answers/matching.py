@@ -33,12 +33,15 @@ def words(text: str) -> set[str]:
     """Word stems (first four letters) of a text, small words left out, to compare texts."""
     stems = {_ENDING.sub("", w)[:4] for w in re.findall(r"[a-z0-9]+", text.casefold())
              if len(w) > 2 and w not in _SMALL}
-    return {_SAME.get(stem, stem) for stem in stems}
+    found = {_SAME.get(stem, stem) for stem in stems}
+    # what goes on sale is tickets: "the general on-sale Friday" answers "when do tickets go
+    # on sale?" without saying "tickets"
+    return found | {"tick"} if "sale" in found else found
 
 
 # Words that ask the same of a date: a tour "starts", "begins" or "kicks off"; "ends", "wraps"
 _SAME = {"begi": "star", "kick": "star", "laun": "star", "wrap": "end", "fini": "end",
-         "clos": "end"}
+         "clos": "end", "onsa": "sale"}
 
 
 # Stems of a question about tickets: a show's date never answers it.

@@ -185,3 +185,30 @@ async def test_subscribe_and_unsubscribe_defer(fake_discord: FakeDiscord, slow: 
     gone = await run(fake_discord, slow, "unsubscribe", [], user_id=FAN)
     assert gone.ephemeral and (gone.content or "").startswith("Done: ")
     assert str(FANS_ROLE) not in member["roles"]
+
+
+# The commands the issue found answering after Discord's 3 seconds (they re-planned the
+# schedule, or read much, before answering): each now defers first, and its re-plan runs after.
+@pytest.mark.parametrize(("command", "subcommand", "options", "user_id", "says"), [
+    ("ask", None, [text("question", "when does Glass Harbour come out?")], FAN, "Glass Harbour"),
+    ("upcoming", None, [], FAN, ""),
+    ("setup", None, [], MOD, ""),
+    ("setup", None, [text("timezone", "Europe/London")], MOD, "Saved: timezone"),
+    ("follow", None, [text("artist", "Mara Vale")], MOD, "Following Mara Vale"),
+    ("unfollow", None, [text("artist", "Mara Vale")], MOD, ""),
+    ("schedule", "set", [text("countdown_days", "3")], MOD, ""),
+    ("facts", "fix", [text("subject", "Glass Harbour"), text("predicate", "release_date"),
+                      text("value", "2026-11-27")], MOD, "Fixed: Glass Harbour"),
+], ids=["ask", "upcoming", "setup-view", "setup-set", "follow", "unfollow", "schedule-set",
+        "facts-fix"])
+async def test_the_commands_that_re_plan_or_read_much_defer_first(
+        fake_discord: FakeDiscord, slow: SlowDatabase, app: App, command: str,
+        subcommand: str | None, options: list[dict[str, Any]], user_id: int, says: str) -> None:
+    await ingest_glass_harbour(app)
+    result = await run(fake_discord, slow, command, options, user_id=user_id,
+                       subcommand=subcommand)
+    answer = result.followups[0]
+    embeds = answer.get("embeds") or []
+    shown = (answer.get("content") or "") + " ".join(
+        f"{e.get('title', '')} {e.get('description', '')}" for e in embeds)
+    assert says in shown and shown.strip()

@@ -1,5 +1,5 @@
 """Scheduled posts through the fake Discord: a release day with its ping, a DM, a blocked DM,
-and a deleted channel that pauses its schedule with a mod-log notice."""
+a deleted channel that pauses its schedule with a mod-log notice, and a long notice cut to fit."""
 
 from __future__ import annotations
 
@@ -88,3 +88,16 @@ async def test_a_deleted_channel_pauses_the_schedule_and_tells_the_mods(
     assert "Blue Hour" in notice["content"] and "paused" in notice["content"]
     row = await schedule(app.db, sid)
     assert row.state == "paused" and (row.paused_reason or "").startswith("could not post")
+
+
+async def test_a_mod_log_notice_over_2000_characters_is_cut_to_fit_not_dropped(
+    live_bot: FastBot, app: App, fake_discord: FakeDiscord
+) -> None:
+    # Discord refuses content over 2,000 characters with a 400, and a refused notice is
+    # settled as failed for good: the moderators would never hear of it.
+    await guild_settings(app.db, GUILD, announce=NEWS, modlog=MODLOG, ping_role=None)
+    reason = "the feed answered: " + "no such page " * 300
+    assert await app.modlog.notice(GUILD, f"⚠️ {reason}", key="long-notice")
+    [notice] = await wait_for_posts(fake_discord, MODLOG, 1)
+    assert notice["content"].startswith("⚠️ the feed answered: no such page")
+    assert len(notice["content"]) <= 2000

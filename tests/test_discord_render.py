@@ -1,5 +1,5 @@
 """Embeds cut to Discord's limits in one place: the total of 6,000 characters and 25 fields;
-card dates written as dates."""
+card dates written as dates; a link too long for Discord left off."""
 
 from __future__ import annotations
 
@@ -16,9 +16,11 @@ from bot.discord_app.render import (
     EMBED_FIELDS,
     EMBED_TOTAL,
     embed_size,
+    post_embed,
     sources_pages,
     within_limits,
 )
+from bot.posts import EmbedSpec
 
 
 def full(fields: int, value: int) -> discord.Embed:
@@ -26,6 +28,13 @@ def full(fields: int, value: int) -> discord.Embed:
     for n in range(fields):
         embed.add_field(name=f"{n}. source", value="v" * value, inline=False)
     return embed
+
+
+def test_a_post_s_link_over_2048_characters_is_left_off_not_refused() -> None:
+    long_url = "https://news.example/" + "u" * 2048
+    assert post_embed(EmbedSpec(title="Story", url=long_url)).url is None
+    short = "https://news.example/story"
+    assert post_embed(EmbedSpec(title="Story", url=short)).url == short
 
 
 def test_an_embed_within_the_limits_is_left_alone() -> None:

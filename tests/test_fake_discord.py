@@ -319,8 +319,9 @@ async def test_edit_history_and_delete(fake_discord: FakeDiscord, bot: FakeBot) 
         discord.Embed(description="d" * 4097),
         discord.Embed(title="fields").add_field(name="n", value="v" * 1025),
         discord.Embed(title="many", description="d" * 4000).set_footer(text="f" * 2001),
+        discord.Embed(title="link", url="https://news.example/" + "u" * 2048),
     ],
-    ids=["title", "description", "field-value", "total-6000"],
+    ids=["title", "description", "field-value", "total-6000", "url-2048"],
 )
 async def test_embed_limits(fake_discord: FakeDiscord, bot: FakeBot, embed: discord.Embed) -> None:
     channel = bot.get_channel(CHANNEL_ID)

@@ -333,6 +333,17 @@ def test_links_that_are_not_web_urls_are_dropped() -> None:
     assert entry.link is None
 
 
+def test_a_link_longer_than_discord_takes_is_dropped() -> None:
+    long_link = "https://news.example.com/story?ref=" + "x" * 2100
+    item = f"<item><title>Z</title><link>{long_link}</link></item>"
+    (entry,) = parse(rss_items(item).encode()).entries
+    assert entry.link is None and entry.title == "Z"
+    fits = "https://news.example.com/story?ref=" + "x" * 1900
+    item = f"<item><title>Z</title><link>{fits}</link></item>"
+    (entry,) = parse(rss_items(item).encode()).entries
+    assert entry.link == fits
+
+
 def test_dates_in_unknown_zones_are_left_unknown() -> None:
     item = "<item><title>X</title><pubDate>Tue, 10 Jun 2025 09:00:00 XYZ</pubDate></item>"
     (entry,) = parse(rss_items(item).encode()).entries

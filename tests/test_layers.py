@@ -77,7 +77,7 @@ ALLOWED: dict[str, set[str]] = {
     "health": {"clock", "db", "status"},
     "guilds": {"actors", "bounds", "clock", "db", "errors", "models", "settings"},
     "users": {"actors", "clock", "db", "guilds", "models", "settings"},
-    "delivery": {"clock", "db", "guilds", "kinds_and_states", "logs", "models", "posts"},
+    "delivery": {"clock", "db", "guilds", "kinds_and_states", "logs", "models", "posts", "text"},
     "facts": {"actors", "clock", "db", "delivery", "errors", "extract", "guilds",
               "kinds_and_states", "models", "partial_dates", "text"},
     "ingest": {"actors", "clock", "config", "db", "delivery", "errors", "extract", "guilds",

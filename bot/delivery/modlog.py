@@ -8,6 +8,7 @@ from bot.delivery.origin import NOTICE
 from bot.delivery.outbox import DeliveryError, OutboxItem, enqueue
 from bot.models import GuildSettingsRow
 from bot.posts import Post
+from bot.text import reply
 
 
 class ModLog:
@@ -26,7 +27,9 @@ class ModLog:
             channel = row.modlog_channel_id if row else None
             if channel is None or channel == avoid_channel:
                 return False
-            queued = await enqueue(session, dedup_key=f"modlog:{key}", post=Post(text=text),
+            # Cut to Discord's 2,000 characters here: a longer notice would be refused with a
+            # 400 and settled as failed for good, so the moderators would never see it.
+            queued = await enqueue(session, dedup_key=f"modlog:{key}", post=Post(text=reply(text)),
                                    origin=NOTICE, now=now, guild_id=guild_id, channel_id=channel)
         return queued
 

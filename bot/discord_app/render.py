@@ -20,6 +20,7 @@ COLOUR = discord.Colour(0xE91E63)
 # Discord's limits on one embed: its text in all (title, description, field names and values,
 # footer, author) and its field count.
 EMBED_TOTAL = 6000
+EMBED_URL = 2048  # Discord's limit on an embed's URL
 EMBED_FIELDS = 25
 
 
@@ -93,7 +94,9 @@ def post_embed(spec: EmbedSpec) -> discord.Embed:
     """A core EmbedSpec as a Discord embed, every part cut to Discord's limits."""
     embed = discord.Embed(
         title=clip(spec.title, 256),
-        url=spec.url,
+        # Posts queued before links were held to 2,048 may carry a longer one: Discord would
+        # refuse the whole post, so the title goes unlinked instead.
+        url=spec.url if spec.url and len(spec.url) <= EMBED_URL else None,
         description=clip(spec.description, 4096) if spec.description else None,
         colour=COLOUR,
         timestamp=datetime.fromisoformat(spec.timestamp) if spec.timestamp else None,

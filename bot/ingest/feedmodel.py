@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Literal
 from urllib.parse import urljoin
 
-from bot.ingest.urls import canonical_url, is_web_url
+from bot.ingest.urls import MAX_LINK_LENGTH, canonical_url, is_web_url
 
 # The most items one feed may hold. Real feeds carry tens, podcast archives a few thousand; a
 # feed beyond this fails as "too_many_items" instead of costing every poll a huge batch (the
@@ -105,7 +105,9 @@ def clean_link(link: object, base: str | None, *, keep_fragment: bool = False) -
         return None
     if not is_web_url(absolute):
         return None
-    return canonical_url(absolute, keep_fragment=keep_fragment)
+    canonical = canonical_url(absolute, keep_fragment=keep_fragment)
+    # A longer link fits neither the link columns nor a Discord embed's URL (a 400 at posting).
+    return canonical if len(canonical) <= MAX_LINK_LENGTH else None
 
 
 def clean_guid(guid: object) -> str | None:

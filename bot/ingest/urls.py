@@ -85,6 +85,9 @@ def host_of(url: str) -> str | None:
         return None
 
 
+MAX_LINK_LENGTH = 2048  # Discord's limit on an embed's URL, and the width of the link columns
+
+
 def is_web_url(url: str) -> bool:
     """Whether `url` is an absolute http(s) URL with a host."""
     try:

@@ -54,6 +54,9 @@ def _embed_errors(embed: JSON) -> tuple[JSON, int]:
         total += len(text)
         if len(text) > limit:
             errors[key] = {("text" if key == "footer" else "name"): _max_len(limit)}
+    # A link's URL is not counted toward the total, but Discord refuses one over 2,048.
+    if len(_text(embed.get("url"))) > 2048:
+        errors["url"] = _max_len(2048)
     fields = embed.get("fields") or []
     if len(fields) > 25:
         errors["fields"] = _max_len(25)

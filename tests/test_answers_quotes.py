@@ -382,6 +382,15 @@ async def test_tickets_go_on_sale_on_the_general_on_sale_day(app: App) -> None:
     assert not (await answer(app, "When is the presale?")).startswith("January 15")
 
 
+async def test_a_quote_naming_another_title_only_never_leads_with_its_day(app: App) -> None:
+    await ingest(app, "Title: Rosa Lind on SALT & IRON\n\nSinger-songwriter Rosa Lind will "
+                      "release her fourth studio album, SALT & IRON, on October 24 through "
+                      "Greyline Records. Lind broke through in 2015 with her debut album 1989 "
+                      "Nights. Its follow-up, The Long Quiet, arrived much later.\n")
+    said = await answer(app, "When did The Long Quiet come out?")
+    assert not said.startswith("October"), said
+
+
 async def test_a_real_name_is_answered_from_the_stored_fact(app: App) -> None:
     await ingest(app, "Title: Delia Marsh dies at 79\n\nSoul singer Delia Marsh, whose hit "
                       "\"Sweet River\" topped the charts, has died. Born Delia Ann Marshall on "

@@ -925,3 +925,12 @@ def test_a_round_up_of_the_day_s_releases_dates_each_heading_s_title() -> None:
 ])
 def test_a_point_of_reference_after_since_is_no_release_day(text: str) -> None:
     assert release(run(text, "2025-05-09"), "Glass Ferry").date is None
+
+
+def test_an_ampersand_title_and_a_follow_up_years_later() -> None:
+    x = run("Singer Rosa Lind will release her fourth studio album, SALT & IRON, on October 24. "
+            "Lind broke through in 2015 with her debut album 1989 Nights. Its follow-up, The "
+            "Long Quiet, arrived two years later.", "2025-09-02")
+    assert release(x, "SALT & IRON").date == PartialDate(2025, 10, 24)
+    assert "SALT" not in titles(x)
+    assert release(x, "The Long Quiet").date == PartialDate(2017)  # 2015 + two

@@ -395,8 +395,9 @@ def _another_title_s(sentence: str, span: DateSpan, names: Sequence[str]) -> boo
     of them."""
     folded = sentence.casefold()
     asked = [(at, n) for n in names if n and (at := folded.find(n.casefold())) >= 0]
-    if not asked:
-        return False
+    if not asked:  # a sentence that names another title and not the one asked: its day
+        return bool(names) and any(not any(t.title.casefold() == n.casefold() for n in names)
+                                   for t in find_titles(sentence))
 
     def gap(at: int, end: int) -> int:
         return span.start - end if end <= span.start else max(0, at - span.end)

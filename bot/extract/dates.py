@@ -225,6 +225,18 @@ def _years_later(text: str, spans: list[DateSpan]) -> list[DateSpan]:
     return sorted([*spans, *added], key=lambda s: s.start) if added else spans
 
 
+def later_than_before(text: str, spans: list[DateSpan],
+                      before: list[DateSpan]) -> list[DateSpan]:
+    """"Its follow-up arrived two years later" after a sentence that gave 2015: the year counted
+    from the last written year of the sentence before (`before`), when this one writes none
+    ahead of it."""
+    earlier = [s for s in before if not s.relative]
+    if not earlier or "later" not in text.casefold():
+        return spans
+    seed = DateSpan(0, 0, "", earlier[-1].date)  # stands before everything in this sentence
+    return [s for s in _years_later(text, [seed, *spans]) if s is not seed]
+
+
 # "postponed to the 13th", "on the 5th, 7th, and 9th": days of a month the reader knows
 THE_DAY = re.compile(r"\bthe\s+\d{1,2}(?:st|nd|rd|th)\b")
 # what may follow such a day: "the 13th." or "the 5th, 7th and 9th", never a noun ("the 13th

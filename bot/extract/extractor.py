@@ -20,7 +20,7 @@ from bot.extract.attribution import (
 )
 from bot.extract.birthday_lists import day_headings, list_day, listed_birthdays
 from bot.extract.comeback import comeback_date
-from bot.extract.dates import DateSpan, anchor_year, find_dates, tour_year
+from bot.extract.dates import DateSpan, anchor_year, find_dates, later_than_before, tour_year
 from bot.extract.event_subjects import dated_events
 from bot.extract.facts import build_facts, records_sold
 from bot.extract.gates import lower_has
@@ -121,6 +121,9 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     touring = tour_year(body)
     dated = [(s, find_dates(masked[s.index], published, anchor, touring)) for s in sents]
     dated = weekdays_in_runs(dated)  # "on July 16-18 … will headline Friday night"
+    dated = [(s, later_than_before(masked[s.index], spans, dated[i - 1][1])
+              if i and dated[i - 1][0].paragraph == s.paragraph else spans)
+             for i, (s, spans) in enumerate(dated)]  # "Its follow-up arrived two years later"
 
     people_hits = [h for s in sents for h in (*find_people(s.text), *find_members(s.text))]
     acts = _artists(sents, known, people_hits, body, info.title)

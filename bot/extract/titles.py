@@ -46,7 +46,7 @@ NEW = re.compile(r"\b(?:new|newest|latest|upcoming|forthcoming|first|lead|debut|
 SMALL = frozenset([
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
     "with", "my", "me", "you", "your", "it", "is", "its", "i", "we", "our", "us", "be", "de", "la",
-    "le", "el", "y", "n'", "o'", "vs"
+    "le", "el", "y", "n'", "o'", "vs", "&", "+"
 ])
 DANGLING = SMALL - frozenset(["me", "you", "it", "us", "i", "we", "y"])
 NUMBER_WORD = re.compile(r"\d+(?:st|nd|rd|th)?")
@@ -58,10 +58,10 @@ MONTH_OR_DAY = re.compile(
 TOKEN = re.compile(r"[^\s,;()\[\]“”\"]+")
 PLAIN_AFTER = re.compile(
     r"\b(?:(?:album|EP|LP|mixtape|full-length|record|single|song|track|collection|project|effort|"
-    r"compilation)(?:,|:)?|debut,)\s+(?=[A-Z0-9])")
+    r"compilation)(?:,|:)?|debut,|follow-up,)\s+(?=[A-Z0-9])")
 # What PLAIN_AFTER cannot match without (a pattern that fails at every word costs more)
 PLAIN_NOUN = any_of(("album", "EP", "LP", "mixtape", "full-length", "record", "single", "song",
-                     "debut,",
+                     "debut,", "follow-up,",
                      "track", "collection", "project", "effort", "compilation"))
 # "..., PROJECT 2024, will drop Oct. 18": a capitalised appositive followed by a release verb.
 APPOSITIVE = re.compile(

@@ -26,7 +26,7 @@ from bot.extract.facts import build_facts, records_sold
 from bot.extract.gates import lower_has
 from bot.extract.headline import headline_named, headline_titles
 from bot.extract.labels import labels
-from bot.extract.members import find_members
+from bot.extract.members import family_members, find_members
 from bot.extract.model import ArticleInfo, ArtistMention, Event, Extraction, Person, ReleaseKind
 from bot.extract.names import NAME, NAME_RE, placeholder, placeish, plausible, without_trade
 from bot.extract.people import PersonHit, find_people
@@ -320,25 +320,6 @@ def _out_today(sents: list[Sentence], info: ArticleInfo, drafts: list[Draft]) ->
 
 # The title of a sub-heading line, after its dash, without its quotes
 HEADING_TITLE = re.compile(r"[–—]\s+[“\"‘']?(.+?)[”\"’']?$")
-
-
-# "The Halloway Sisters", "Cole Brothers": a family band, named for the family
-FAMILY_BAND = re.compile(r"^(?:The\s+)?(\S+)\s+(?:Sisters|Brothers|Family|Twins|Boys|Girls)$")
-
-
-def family_members(acts: list[str], sents: list[Sentence]) -> list[PersonHit]:
-    """The acts named like a family band's family ("Ruth Halloway" beside "The Halloway
-    Sisters"): its members, never acts of their own."""
-    families = {m.group(1): a for a in acts if (m := FAMILY_BAND.match(a))}
-    out: list[PersonHit] = []
-    for act in acts if families else ():
-        words = act.split()
-        band = families.get(words[-1]) if len(words) >= 2 and act not in families.values() \
-            else None
-        said = next((s for s in sents if act in s.text), None) if band else None
-        if band is not None and said is not None:
-            out.append(PersonHit(act, "member", said.text, said.text.index(act), band, True))
-    return out
 
 
 def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],

@@ -7,6 +7,7 @@ import re
 from bot.extract.gates import any_of
 from bot.extract.names import NAME, placeish, plausible, tidy
 from bot.extract.people import PersonHit
+from bot.extract.sentences import Sentence
 
 BARE = "member?"  # a member only if the sentence names an act (see the extractor)
 # A role in a band. "guitarist Y" alone is a trade, not a membership: a birthday list of
@@ -241,3 +242,22 @@ def _lineup(text: str, folded: str) -> list[PersonHit]:
             if plausible(name) and len(item) <= 60 and name.casefold() not in NOT_BANDS:
                 hits.append(PersonHit(name, "member", text, m.start(), None, True))
     return hits
+
+
+# "The Halloway Sisters", "Cole Brothers": a family band, named for the family
+FAMILY_BAND = re.compile(r"^(?:The\s+)?(\S+)\s+(?:Sisters|Brothers|Family|Twins|Boys|Girls)$")
+
+
+def family_members(acts: list[str], sents: list[Sentence]) -> list[PersonHit]:
+    """The acts named like a family band's family ("Ruth Halloway" beside "The Halloway
+    Sisters"): its members, never acts of their own."""
+    families = {m.group(1): a for a in acts if (m := FAMILY_BAND.match(a))}
+    out: list[PersonHit] = []
+    for act in acts if families else ():
+        words = act.split()
+        band = families.get(words[-1]) if len(words) >= 2 and act not in families.values() \
+            else None
+        said = next((s for s in sents if act in s.text), None) if band else None
+        if band is not None and said is not None:
+            out.append(PersonHit(act, "member", said.text, said.text.index(act), band, True))
+    return out

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.errors import UserError
+from bot.extract.dates import MONTH
 from bot.facts.names import normalise
 
 MAX_QUESTION = 300
@@ -226,10 +227,8 @@ def _parts(tokens: Sequence[Token], run: tuple[int, int]) -> list[tuple[int, int
     return out
 
 
-_MONTH_WORDS = frozenset(("january", "february", "march", "april", "may", "june", "july",
-                          "august", "september", "october", "november", "december", "jan",
-                          "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-                          "dec"))
+# a month's name, whole or cut, as the extractor reads one (case aside)
+_MONTH_WORD = re.compile(rf"(?i:{MONTH})")
 
 
 def _days(tokens: Sequence[Token]) -> set[int]:
@@ -237,8 +236,8 @@ def _days(tokens: Sequence[Token]) -> set[int]:
     def number(i: int) -> bool:
         return 0 <= i < len(tokens) and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", tokens[i].norm) \
             is not None
-    return {i for i, t in enumerate(tokens) if t.norm in _MONTH_WORDS and (number(i + 1)
-                                                                          or number(i - 1))}
+    return {i for i, t in enumerate(tokens)
+            if _MONTH_WORD.fullmatch(t.norm) is not None and (number(i + 1) or number(i - 1))}
 
 
 def _name_word(token: Token, index: int) -> bool:

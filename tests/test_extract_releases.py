@@ -934,3 +934,26 @@ def test_an_ampersand_title_and_a_follow_up_years_later() -> None:
     assert release(x, "SALT & IRON").date == PartialDate(2025, 10, 24)
     assert "SALT" not in titles(x)
     assert release(x, "The Long Quiet").date == PartialDate(2017)  # 2015 + two
+
+
+def test_a_plain_title_ends_before_by_and_its_act() -> None:
+    x = run("Mara Quill is 41 today. She played the organ on the classic song Northern Rain by "
+            "Cole and the Harbour Lights.", "2025-05-09")
+    assert release(x, "Northern Rain").artist == "Cole and the Harbour Lights"
+    # a pronoun or a small word after "by" goes on with the title
+    assert "Stand by Your Window" in titles(run(
+        "Mara Quill covered the song Stand by Your Window at the show.", "2025-05-09"))
+
+
+def test_a_year_s_record_described_by_its_sales_is_named_after_them() -> None:
+    x = run("Velvet Harbor's new album is the follow-up to 2011's 4 million-selling Paper Coast "
+            "of the North.", "2014-03-01")
+    assert release(x, "Paper Coast of the North").date == PartialDate(2011)
+    assert "4" not in titles(x)
+
+
+def test_an_owner_opening_a_plain_title_is_not_part_of_it() -> None:
+    x = run("Singer Rosa Lind, who scored features on Mara Quill's Night Ferry and the Tidewater "
+            'soundtrack, has shared a new song, "Silver Line."', "2025-05-09")
+    assert release(x, "Night Ferry").artist == "Mara Quill"
+    assert not any("'s" in t for t in titles(x))

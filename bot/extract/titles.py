@@ -74,8 +74,12 @@ TITLE_BY = re.compile(r"((?:[A-Z0-9][\w'’!?-]*\s+){2,7})by\s+[A-Z][\w'’-]+\s
 POSSESSIVE_TITLE = re.compile(
     r"\b(?:on|from|off)\s+(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+"
     r"((?:[A-Z0-9][\w'’-]*\s+){0,4}[A-Z0-9][\w'’-]*)(?=\s+and\b|,|\.|\s+album|\s+record)")
-# "follows 2021's Ghost Radio": a year's release, the year its date
-YEAR_TITLE = re.compile(r"\b(?:19|20)\d\d['’]s\s+((?:[A-Z0-9][\w'’-]*\s+){0,4}[A-Z0-9][\w'’-]*)")
+# "follows 2021's Ghost Radio": a year's release, the year its date; "2004's 9
+# million-selling How to Dismantle ...": a figure or an acclaim between them describes the
+# record (the title runs on through its small words, as plain titles do)
+YEAR_TITLE = re.compile(r"\b(?:19|20)\d\d['’]s\s+(?:(?:[\d.,]+\s+)?(?:\w+ly\s+)?(?:[\w-]+-)?"
+                        r"(?:selling|winning|nominated|platinum|acclaimed|charting|topping)\s+)?"
+                        r"((?:[A-Z0-9][\w'’-]*\s+){0,4}[A-Z0-9][\w'’-]*)")
 # Plain titles by what the words before them say: "the 20th anniversary of Ash Garden",
 # "awaiting the release of Ash Garden", "tracks on Ash Garden", "features on Ash Garden".
 CONTEXTS = [
@@ -219,6 +223,12 @@ def kind_of(text: str, start: int, end: int) -> tuple[str, int] | None:
     return min(options, key=lambda k: k[1]) if options else None
 
 
+# After "by" in a capitalised run, a name of two capitalised words or more (not "Stand by Me",
+# "Stand by Your Man": a pronoun or a small word goes on with the title)
+BY_ACT = re.compile(r"\s+(?!(?:Me|You|Your|My|Him|Her|Us|Our|The|A|An|It)\b)[A-Z][\w'’.-]*"
+                    r"(?:\s+(?:and|&|the|of)){0,2}\s+[A-Z]")
+
+
 def plain_title(text: str, start: int) -> str:
     """The capitalised run of words from `start` ("Back To Wy: LIVE", "Honky Tonks and ...")."""
     words: list[str] = []
@@ -234,6 +244,8 @@ def plain_title(text: str, start: int) -> str:
                 MONTH_OR_DAY.match(bare) or bare[0].isdigit()):  # "Northern Lines in 2018"
             words.pop()
             break
+        if words and word == "by" and BY_ACT.match(text, m.end()):
+            break  # "the song Layla by Derek and the Dominoes": whose it is, not its title
         if bare[0].isupper() or bare[0].isdigit() or (words and bare.casefold() in SMALL):
             words.append(word)
             pos = m.end()
@@ -411,8 +423,13 @@ def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
         found.append(TitleSpan(title, m.start(1), m.start(1) + len(title), "song", False))
     possessive = "'s" in text or "’s" in text  # YEAR_TITLE and POSSESSIVE_TITLE need one
     for m in YEAR_TITLE.finditer(text) if possessive else ():
-        if not any(t.start <= m.start(1) < t.end for t in found) and plausible(m.group(1)):
-            found.append(TitleSpan(m.group(1), m.start(1), m.end(1), "album", False))
+        title = plain_title(text, m.start(1))
+        if re.match(r"\s+(?:million|billion|thousand|times|copies|percent)\b",
+                    text[m.start(1) + len(title):]):
+            continue  # "2004's 9 million sales": a figure, not a title
+        if (len(title) >= 1 and not any(t.start <= m.start(1) < t.end for t in found)
+                and plausible(title)):
+            found.append(TitleSpan(title, m.start(1), m.start(1) + len(title), "album", False))
     for m in POSSESSIVE_TITLE.finditer(text) if possessive else ():
         if any(t.start <= m.start(1) < t.end for t in found) or not plausible(m.group(1)):
             continue
@@ -471,6 +488,12 @@ SET_CALLED = re.compile(r"\b(?i:box(?:ed)?[ -]set|compilation|anthology|reissue)
 OUT_CUE = re.compile(r"\b(?:out|release[sd]?|arrives?|drops?|due|available)\b", re.I)
 
 
+def _owner_of(title: str, start: int, found: list[TitleSpan]) -> bool:
+    """Whether a possessive in the run opens a title found right after it."""
+    return any(any(t.start == start + m.end() for t in found)
+               for m in re.finditer(r"['’]s\s+", title))
+
+
 def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSpan]:
     """Unquoted titles whose surrounding words say they are releases."""
     out: list[TitleSpan] = []
@@ -481,6 +504,9 @@ def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSp
         title = CONJUNCTION.split(plain_title(text[:limit], start))[0]
         end = start + len(title)
         if (len(title) < 2 or MONTH_OR_DAY.match(title) or re.search(r"['’]s?$", title)
+                # "features on Beyoncé's Cowboy Carter and ...": the owner opens the run and
+                # the title after it is found already (POSSESSIVE_TITLE)
+                or _owner_of(title, start, found)
                 or not (listed or plausible(title))  # a listed title may be "We Are Alone"
                 or any(t.start <= start < t.end for t in found + out)
                 or any(s <= start < e for s, e, _ in spans)):

@@ -957,3 +957,35 @@ def test_an_owner_opening_a_plain_title_is_not_part_of_it() -> None:
             'soundtrack, has shared a new song, "Silver Line."', "2025-05-09")
     assert release(x, "Night Ferry").artist == "Mara Quill"
     assert not any("'s" in t for t in titles(x))
+
+
+BAND_NEWS = (
+    "Indie rock band Harbor Lights have announced their third album, Quiet Engines, out May 2. "
+    "The record was made at a farmhouse studio, singer Tom Reyes said in an interview. "
+    'The band first performed the lead single "Copper Wire" live at a festival in April 2024, '
+    "and the studio version premiered on Tuesday (February 18). "
+    'The song "Old Flame", written by Reyes\'s father, will also appear on the album. '
+    "Quiet Engines follows 2022's Paper Kites. "
+    'The video for "Copper Wire," directed by Ana Vale, arrives Friday.'
+)
+
+
+def test_a_band_s_sentences_without_a_name_are_the_band_s() -> None:
+    x = run(BAND_NEWS, "2025-02-20")
+    # "The band first performed …", "… will also appear on the album", "Quiet Engines follows
+    # 2022's Paper Kites": the band's, not the singer quoted before
+    assert release(x, "Copper Wire", "single").artist == "Harbor Lights"
+    assert release(x, "Old Flame").artist == "Harbor Lights"
+    assert release(x, "Paper Kites").artist == "Harbor Lights"
+
+
+def test_the_day_a_video_arrives_is_the_video_s_not_the_song_s() -> None:
+    x = run(BAND_NEWS, "2025-02-20")
+    assert release(x, "Copper Wire", "single").date != PartialDate(2025, 2, 21)
+    assert release(x, "Copper Wire", "music_video").date == PartialDate(2025, 2, 21)
+
+
+def test_a_weekday_s_bracketed_date_keeps_its_clause_s_verb() -> None:
+    x = run(BAND_NEWS, "2025-02-20")
+    # "premiered on Tuesday (February 18)" is no show, though the sentence speaks of one
+    assert "2025-02-18" not in dates(x, "tour_date")

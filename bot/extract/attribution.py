@@ -154,8 +154,12 @@ def _word_char(char: str) -> bool:
 
 
 # A band named to say who a person is ("Cold guitarist Terry Balsamo", "Grey Harbour's drummer")
+# or a person's kin ("written by Reyes's father": the father's, not Reyes's)
 ROLE_AFTER = re.compile(r"(?:['’]s?)?\s+(?:guitarist|drummer|bassist|keyboardist|vocalist|"
-                        r"frontman|frontwoman|lead singer|bandmate|member)s?\b")
+                        r"frontman|frontwoman|lead singer|bandmate|member)s?\b|"
+                        r"['’]s?\s+(?:late\s+)?(?:father|mother|dad|mom|son|daughter|wife|"
+                        r"husband|brother|sister|widow|grandfather|grandmother|uncle|aunt|"
+                        r"girlfriend|boyfriend|fianc[ée]e?)\b")
 
 
 def artist_in(text: str, before: int, acts: list[str]) -> str | None:

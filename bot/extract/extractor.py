@@ -34,11 +34,14 @@ from bot.extract.range_days import weekdays_in_runs
 from bot.extract.real_names import real_names
 from bot.extract.references import (
     GROUP_OWNER,
+    GROUP_SUBJECT,
     Band,
     credits_of_it,
     full_name,
     named_again,
     named_in,
+    record_owner,
+    subject_release,
 )
 from bot.extract.relations import MEMBERSHIP, people_of
 from bot.extract.releases import (
@@ -336,6 +339,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
     seen_in: dict[int, int] = {}  # the paragraph each draft was last named in
     previous: list[Draft] = []  # the drafts of the sentence before
     videos: list[str] = []  # titles the article has called a video, latest last
+    video_days: dict[str, tuple[PartialDate, str]] = {}  # a video's day, its sentence
     texts = [sent.text for sent, _ in dated]
     headed = headline_titles(info.title, " ".join(texts))  # "New Album Paper Weather"
     for sent, spans in dated:
@@ -363,11 +367,14 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
         paired = respectively(t, found, usable) if "respectively" in t else {}
         for span in found:
             kind = kind_for(span, t)
-            group = GROUP_OWNER.search(t, max(0, span.start - 60), span.start) is not None
+            group = (GROUP_OWNER.search(t, max(0, span.start - 60), span.start) is not None
+                     or GROUP_SUBJECT.match(t) is not None)
             title, feats = featuring(span.title, t, span.end, span.start)
             artist = release_artist(  # "Her new single": the act named last, else the main one
                 t, span.start, span.end, acts,
                 lambda: (group and bands.owner(texts, sent.index, main))  # noqa: B023
+                or subject_release(t, drafts[first_own:])  # noqa: B023
+                or record_owner(t, recent)  # noqa: B023
                 or last_act(texts, sent.index, acts) or main, feats)  # noqa: B023
             draft = Draft(title, kind, t, artist, future=bool(
                 FUTURE.search(t[max(0, span.start - 60):span.end + 40]))
@@ -393,6 +400,10 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
                     draft.previous, draft.date, draft.date_evidence = when.date, None, None
                 if draft.previous is None and reissue(t, span, when):
                     draft.edition = "reissue"
+            if span.kind == "music_video" and draft.date is not None and draft.previous is None:
+                # "The video for "Copper Wire" arrives Friday": the video's day, not the song's
+                video_days[title] = (draft.date, t)
+                draft.date, draft.date_evidence = None, None
             first = original_year(t, span, info.published)
             if first is not None and draft.date is None:
                 draft.date, draft.date_evidence = first, t
@@ -410,7 +421,10 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
             near = [d for d in recent if sent.paragraph - seen_in.get(id(d), sent.paragraph) <= 1]
             sentence_drafts.extend(_anaphora(t, free, near, used, sent.index, sentence_drafts))
         sentence_drafts.extend(_title_track_album(t, sentence_drafts))
-        sentence_drafts.extend(_videos(t, found, recent, videos))
+        for video in _videos(t, found, recent, videos):
+            if video.grp == "music_video" and video.title in video_days:
+                video.date, video.date_evidence = video_days[video.title]
+            sentence_drafts.append(video)
         if not found and "join" in t:
             sentence_drafts.extend(_guest_on_it(t, recent, acts))
         drafts.extend(sentence_drafts)

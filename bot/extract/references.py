@@ -81,6 +81,37 @@ GROUP_OWNER = re.compile(r"\b(?:the\s+(?:group|band|duo|trio|quartet|quintet|sep
                          re.I)
 
 
+# "The band first performed "Copper Wire" live": a sentence whose subject is the band
+GROUP_SUBJECT = re.compile(r"(?:The|the)\s+(?:[a-z-]+\s+)?(?:group|band|duo|trio|quartet|"
+                           r"quintet|septet|five-piece|four-piece|three-piece)\s+(?!['’])")
+
+
+def subject_release(text: str, drafts: list[Draft]) -> str | None:
+    """The act of a record the sentence opens with, when an earlier sentence said whose it is
+    ("Quiet Engines follows 2022's Paper Kites": the earlier record is the same act's)."""
+    for d in reversed(drafts):
+        if d.artist and len(d.title) > 3 and re.match(
+                rf"(?:The\s+(?:new\s+)?(?:album|record|EP|LP|single|song)\s+)?[“\"‘']?"
+                rf"{re.escape(d.title)}(?![\w'’])", text):
+            return d.artist
+    return None
+
+
+# "will also appear on the album": the record the article is about
+ON_THE_RECORD = re.compile(r"\b(?:appears?|appearing|featured|included|is|was|will (?:also )?be|"
+                           r"will (?:also )?appear|lands?|sits?)\s+(?:also\s+)?on\s+the\s+"
+                           r"(?:new\s+|upcoming\s+|forthcoming\s+)?(album|record|LP|EP)\b")
+
+
+def record_owner(text: str, drafts: list[Draft]) -> str | None:
+    """Whose "on the album" it is: the act of the latest album (or EP) the article named."""
+    m = ON_THE_RECORD.search(text)
+    if m is None:
+        return None
+    albums = [d for d in drafts if d.group() == "album" and d.artist]
+    return albums[-1].artist if albums else None
+
+
 # "rock band X", "the group X", "K-pop girl group X": what the text calls the act right before
 # its name
 _CALLED_BAND = re.compile(r"\b(?:band|group|duo|trio|quartet|quintet|outfit|five-piece|"

@@ -79,8 +79,15 @@ WINDOW = 60  # characters before the date: the cue of a date sits close to it
 def clause_before(text: str, start: int) -> str:
     """The words of the date's own clause that come before it."""
     head = text[max(0, start - WINDOW):start]
-    cut = max((m.end() for m in CLAUSE_START.finditer(head)), default=0)
+    # "premiered on Tuesday (February 18)": the bracket gives the weekday's date, it opens
+    # no clause of its own
+    weekday = WEEKDAY_BRACKET.search(head)
+    scan = head[:weekday.start()] if weekday else head
+    cut = max((m.end() for m in CLAUSE_START.finditer(scan)), default=0)
     return head[cut:]
+
+
+WEEKDAY_BRACKET = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*\($")
 
 
 def role(text: str, span: DateSpan) -> Role:

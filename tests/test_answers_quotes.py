@@ -494,3 +494,14 @@ async def test_a_quote_never_leads_with_a_chart_s_month_for_when_it_came_out(app
                       'August.\n')
     reply = await answer(app, "When did Late Bud come out?")
     assert "reached No. 18" in reply and not reply.startswith("August")
+
+
+async def test_a_festival_typed_in_lower_case_is_found_by_its_line_up(app: App) -> None:
+    await ingest(app, "Title: Riverbend Festival reveals its lineup\n\n"
+                      "The Riverbend Festival has unveiled its lineup, with pop star Mara Quill "
+                      "and rock band The Hollow Pines set to headline in Austin from June 13 to "
+                      "June 15. Passes go on sale Thursday.\n")
+    for question in ("who is headlining riverbend?", "who is playing riverbend",
+                     "who else is playing the festival?"):
+        assert "set to headline" in await answer(app, question), question
+    assert "in Austin" in await answer(app, "where is riverbend")

@@ -948,3 +948,28 @@ def test_a_birthday_list_s_band_roles_name_members_and_every_birthday() -> None:
     born = {e.subject: e.date.iso() for e in x.events if e.kind == "birthday"}
     assert born == {"Pete Crane": "1967-03-16", "Ada Ford": "1962-03-19",
                     "Tom Vale": "1985-03-19", "Rob Halley": "1959-03-21"}
+
+
+LINEUP = (
+    "The Riverbend Festival has unveiled its lineup, with pop star Mara Quill and rock band "
+    "The Hollow Pines set to headline the three-day event in Austin from June 13 to June 15. "
+    "The Hollow Pines top the bill on Friday. "
+    "Also on the bill are rapper Dex Marlow, country duo The Fairweather Sisters and DJ Pell."
+)
+
+
+def test_a_run_with_its_month_written_twice_holds_its_weekdays() -> None:
+    x = run(LINEUP, "2025-03-11")
+    # Friday of June 13 to June 15, not the Friday after the article
+    assert set(dates(x, "tour_date")) == {"2025-06-13"}
+    assert event(x, "tour_date", "2025-06-13").subject in ("Mara Quill", "The Hollow Pines")
+    assert any(e.subject == "The Hollow Pines" for e in x.events if e.kind == "tour_date")
+
+
+def test_a_line_up_s_trades_make_no_members_and_a_dj_keeps_his_name() -> None:
+    x = run(LINEUP, "2025-03-11")
+    assert [p.name for p in x.people if p.relation == "member"] == []
+    assert {"Dex Marlow", "DJ Pell"} <= artists(x)
+    assert "Pell" not in artists(x)
+    y = run("Also playing are rapper Dex Marlow and singer Ana Vale.", "2025-03-11")
+    assert [p.name for p in y.people] == []

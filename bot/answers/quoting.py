@@ -44,7 +44,7 @@ _NOUNS = frozenset({"album", "albums", "song", "songs", "track", "tracks", "reco
 # Words that only shape a question ("how much", "what year").
 _GENERIC = _NOUNS | frozenset({"new", "next", "latest", "first", "last", "name", "names", "now",
                                "today", "come", "comes", "out", "much", "many", "long", "far",
-                               "old", "time", "day", "date", "year", "years", "kind"})
+                               "old", "time", "day", "date", "year", "years", "kind", "else"})
 # Words that ask when something happens, not what: never the topic a quote must hold.
 _WHEN_WORDS = frozenset({"coming", "came", "released", "release", "releases", "releasing",
                          "drop", "drops", "dropping", "dropped", "arrive", "arrives", "arriving",
@@ -136,6 +136,11 @@ RELATED: dict[str, tuple[str, ...]] = {
     "re-releas": ("edition", "deluxe", "remaster", "reissue"),
     "deluxe": ("edition", "reissue", "expanded"),
     "remaster": ("edition", "deluxe", "reissue"),
+    # "Who is playing the festival?": a lineup says who headlines, tops the bill or is on it
+    "play": ("headlin", "perform", "top the bill", "on the bill", "lineup", "line-up"),
+    "headlin": ("top the bill", "tops the bill", "close out", "closes out", "lineup"),
+    "lineup": ("line-up", "headlin", "on the bill"),
+    "perform": ("play", "headlin", "on the bill"),
 }
 
 
@@ -149,8 +154,10 @@ def _has(sentence: str, word: str) -> bool:
     for key, idiom in _IDIOMS.items():
         if any(term.casefold().startswith(key) for term in (base, *_related(word))):
             sentence = idiom.sub(" ", sentence)
-    if any(not _in_name(sentence, m.start())
-           for m in re.finditer(rf"\b{re.escape(base)}", sentence, re.I)):
+    # (a word of a name counts when it is the question's word whole: "riverbend" typed for
+    # "the Riverbend Festival" names it, "recorded" is not "Harbour Records")
+    if any(not _in_name(sentence, m.start()) or re.match(rf"{re.escape(word)}\b", sentence[
+            m.start():], re.I) for m in re.finditer(rf"\b{re.escape(base)}", sentence, re.I)):
         return True
     return any(re.search(rf"\b{re.escape(o)}", sentence, re.I) for o in _related(word))
 

@@ -84,7 +84,7 @@ REMADE_OF = re.compile(r"\b(?:remix(?:es)?|cover|version|rendition|mash-?up|edit
                        r"of\s+(?:the\s+)?(?:song\s+|single\s+|track\s+)?[\"“‘']?$", re.I)
 
 
-_BY_AFTER = re.compile(r"[\"”’']?,?\s+by\s+(?:(?:DJ|MC|producer|rapper|singer)\s+)?")
+_BY_AFTER = re.compile(r"[\"”’']?,?\s+by\s+(?:(?:producer|rapper|singer)\s+)?")
 
 
 def clause_artist(text: str, start: int, end: int) -> str | None:
@@ -250,6 +250,8 @@ def release_artist(text: str, start: int, end: int, acts: list[str],
     if REMADE_OF.search(text, max(0, start - 40), start) and (
             by := _BY_AFTER.match(text, end)) is not None:
         ends.append(by.end())  # "a remix of "Glass Ferry" by DJ Pell": the remixer's
+        if text.startswith(("DJ ", "MC "), by.end()):
+            ends.append(by.end() + 3)  # (whether the act is known as "DJ Pell" or "Pell")
     credited = {a for a in others for end in ends if text.startswith(a, end)}
     # "written by Ruth with Nashville songwriter Dale Mercer": whom the credit is shared with
     for m in _CREDIT_WITH.finditer(text):

@@ -147,7 +147,8 @@ def drop_trade(name: str) -> str:
     if len(words) > 2 and words[0][:1].isupper() and words[1] in TRADE_WORDS:
         words = words[1:]
     # ("June Rose", "May Lin": a month that is also a first name stays)
-    while len(words) > 1 and (words[0].casefold() in TRADE_WORDS
+    # ("DJ Pell": written so, the trade is the stage name's first word)
+    while len(words) > 1 and words[0] != "DJ" and (words[0].casefold() in TRADE_WORDS
                               or (words[0].casefold() in NOT_NAMES
                                   and words[0].casefold() not in MONTHISH)):
         words = words[1:]

@@ -12,7 +12,8 @@ from bot.extract.roles import role
 from bot.extract.sentences import Sentence
 from bot.partial_dates import PartialDate
 
-RUN = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s*(?:[-–—]|to|through)\s*(\d{1,2})\b")
+RUN = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s*(?:[-–—]|to|through)\s*"
+                 r"(?:([A-Z][a-z]{2,8})\.?\s+)?(\d{1,2})\b")  # "June 13 to June 15" too
 # "Friday", "on Friday", "Saturday night": a weekday with nothing saying which week
 BARE_WEEKDAY = re.compile(r"(?:on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|"
                           r"sunday)(?:\s+(?:morning|afternoon|evening|night))?", re.I)
@@ -53,7 +54,9 @@ def _run(span: DateSpan) -> tuple[datetime.date, datetime.date] | None:
     m = RUN.search(span.text)
     if m is None or span.date.day is None or span.date.month is None:
         return None
-    first, last = int(m.group(1)), int(m.group(2))
+    if m.group(2) and not span.text.startswith(m.group(2)):
+        return None  # (a run into another month is read as two dates, not as a run)
+    first, last = int(m.group(1)), int(m.group(3))
     if first != span.date.day or not first < last <= first + LONGEST_RUN:
         return None
     start = datetime.date(span.date.year, span.date.month, span.date.day)

@@ -106,6 +106,8 @@ def _owner(h: PersonHit, others: list[str], main: str | None,
             return h.relation != "member?", None
         nearest = band
     if h.relation == "member?":  # "due to vocalist Niel's injury": only beside an act
+        if nearest is not None and (_solo(nearest, h.evidence) or _listed(h, nearest)):
+            return False, None  # "on the bill are rapper Dex Marlow and DJ Pell": a line-up
         if nearest is None and (THE_BAND.search(h.evidence) or MEMBER_OPENS.match(
                 h.evidence, h.start)):
             # "drummer Sam Oaks said the band ...", "Member Ji-woo wrote the lyrics": the
@@ -113,6 +115,30 @@ def _owner(h: PersonHit, others: list[str], main: str | None,
             nearest = main
         return nearest is not None, nearest
     return True, nearest or (main if main != h.name else None)
+
+
+# A trade that names one person, not a band ("singer Ana Vale", "DJ Pell")
+SOLO_BEFORE = re.compile(r"\b(?:singer|rapper|DJ|producer|songwriter|singer-songwriter|star|"
+                         r"MC|artist|comedian|soloist|crooner|diva)\s+$", re.I)
+
+
+def _solo(act: str, text: str) -> bool:
+    """The act is named here by a solo trade, so a bare role beside it is no membership."""
+    return act.startswith(("DJ ", "MC ")) or any(
+        SOLO_BEFORE.search(text, max(0, m.start() - 30), m.start())
+               for m in re.finditer(re.escape(act), text))
+
+
+def _listed(h: PersonHit, act: str) -> bool:
+    """"rapper Dex Marlow, country duo The Fairweather Sisters and …": the act is the next
+    item of a list the person opens, not their band."""
+    text = h.evidence
+    at = text.find(h.name, h.start)
+    after = text.find(act, at + len(h.name)) if at >= 0 else -1
+    return after >= 0 and LIST_ITEM.fullmatch(text, at + len(h.name), after) is not None
+
+
+LIST_ITEM = re.compile(r",\s+(?:and\s+)?(?:[a-z][\w-]*\s+){0,3}")
 
 
 def _a_person(act: str, text: str, persons: dict[str, str | None]) -> bool:

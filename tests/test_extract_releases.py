@@ -989,3 +989,20 @@ def test_a_weekday_s_bracketed_date_keeps_its_clause_s_verb() -> None:
     x = run(BAND_NEWS, "2025-02-20")
     # "premiered on Tuesday (February 18)" is no show, though the sentence speaks of one
     assert "2025-02-18" not in dates(x, "tour_date")
+
+
+AWARDS = (
+    "Mara Quill took home Album of the Year for Glass Weather at the 67th Grammy Awards on "
+    "Sunday (Feb. 2) in Los Angeles. Glass Weather, her fourth studio album, was released in "
+    'April 2024 via Harbour Records. Rock band The Hollow Pines won Best Rock Song for "Copper '
+    'Wire," written by producer Ana Vale.'
+)
+
+
+def test_a_prize_for_a_record_names_the_act_and_the_record() -> None:
+    x = run(AWARDS, "2025-02-03")
+    assert {"Mara Quill", "The Hollow Pines"} <= artists(x)
+    album = release(x, "Glass Weather", "album")
+    assert (album.artist, album.date) == ("Mara Quill", PartialDate(2024, 4))
+    assert release(x, "Copper Wire").artist == "The Hollow Pines"
+    assert not any("Grammy" in t for t in titles(x))

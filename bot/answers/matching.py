@@ -39,6 +39,13 @@ def words(text: str) -> set[str]:
     return found | {"tick"} if "sale" in found else found
 
 
+def _topical(wanted: set[str], fact: Fact) -> bool:
+    """Some word shared with the question is not only a name the sentence gives ("when did
+    mara quill get married?" is not answered by any sentence naming Mara Quill)."""
+    lower = words(" ".join(re.findall(r"(?<![\w'’])[a-z][\w'’-]*", fact.evidence)))
+    return bool(wanted & (lower | _PREDICATE_WORDS.get(fact.predicate, set())))
+
+
 # Words that ask the same of a date: a tour "starts", "begins" or "kicks off"; "ends", "wraps"
 _SAME = {"begi": "star", "kick": "star", "laun": "star", "wrap": "end", "fini": "end",
          "clos": "end", "onsa": "sale"}
@@ -65,7 +72,8 @@ def best_dated(facts: Sequence[Fact], question: str, names: Sequence[str],
     dated = [(f, when) for f in facts
              if (when := fact_date(f)) is not None
              and len(wanted & (words(f.evidence) | _PREDICATE_WORDS.get(f.predicate, set())))
-             >= min_shared and f.predicate not in aside]
+             >= min_shared and f.predicate not in aside
+             and (not min_shared or _topical(wanted, f))]
     # "Where do they play on June 11?": the day asked about, when a fact has it
     asked = _days_asked(question)
     on_day = [(f, when) for f, when in dated if (when.month, when.day) in asked]

@@ -136,6 +136,9 @@ RELATED: dict[str, tuple[str, ...]] = {
     "re-releas": ("edition", "deluxe", "remaster", "reissue"),
     "deluxe": ("edition", "reissue", "expanded"),
     "remaster": ("edition", "deluxe", "reissue"),
+    # "Who won Best New Artist?": a prize is named, taken home, picked up
+    "won": ("named", "took home", "takes home", "picked up", "scooped", "awarded"),
+    "win": ("named", "took home", "takes home", "picked up", "scooped", "awarded", "won"),
     # "Who is playing the festival?": a lineup says who headlines, tops the bill or is on it
     "play": ("headlin", "perform", "top the bill", "on the bill", "lineup", "line-up"),
     "headlin": ("top the bill", "tops the bill", "close out", "closes out", "lineup"),
@@ -204,7 +207,11 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
     some_own = bool(topical) and any(any(_has(q.sentence, w) for w in topical) for q in quotes)
     for index, quote in enumerate(quotes):
         text = quote.sentence
-        if must and not all(_has(text, w) for w in must):
+        # (a word of the article's title counts: "Who hosted the Grammys?" is answered by
+        # "The ceremony was hosted by …" of an article titled "Grammys 2025: …")
+        if must and not all(_has(text, w) for w in must) and not (
+                any(_has(text, w) for w in must)
+                and all(_has(text, w) or _has(quote.title or "", w) for w in must)):
             continue
         named = sum(1 for n in names if _named(text, n))
         # (half for a word of a name the fact base does not know: it may be said otherwise)

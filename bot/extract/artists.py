@@ -31,6 +31,8 @@ VERBS = (r"(?:(?:has|have|had|is|are|was|were|will|just|also|now)\s+){0,2}(?:ann
          # what only acts do: "Grey Harbour formed in Leeds in 1996"
          r"formed|disbanded|broke up|(?:went|goes|go|going) on (?:hiatus|a hiatus|tour)|"
          r"won|topped|scor(?:e|es|ed)|"
+         # a prize: "Mara Quill took home Album of the Year"
+         r"took home|takes home|picked up|picks up|scooped|swept|nabbed|"
          # "Hollow Pines will reissue their debut", "X will put out her third album"
          r"reissu(?:e|es|ed|ing)|put(?:s|ting)? out)")
 
@@ -165,7 +167,8 @@ GATES: list[tuple[str, ...]] = [
      "cover", "become a", "welcomed", "signed", "parted", "split", "teamed", "joined",
      "collaborat", "reunited", "cancel", "postpone", "delay", "play", "formed", "disbanded",
      "broke up", "hiatus", "on tour", "won", "topped", "scor", "reissu", "put out", "puts out",
-     "putting out"),
+     "putting out", "took home", "takes home", "picked up", "picks up", "scooped", "swept",
+     "nabbed"),
     (" her ", " his ", " their "),
     ("'s", "’s"),
     ("records", "recordings", "music"),

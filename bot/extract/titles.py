@@ -113,7 +113,7 @@ AS_NOUN = re.compile(r"\s*,\s+(?:his|her|their|the|a|an|its)\s+(?:[\w-]+\s+){0,3
                      r"(album|EP|single|record|LP|mixtape|song|follow-up|full-length)\b(?!['’])")
 # "Low Tide, the new album from Mara Quill, arrives January 30": a title opening the sentence,
 # its release noun, then what the release does
-LEAD_AS_NOUN = re.compile(AS_NOUN.pattern + r"[^,]{0,60},\s+(?:(?:is|will|has)\s+(?:\w+\s+)?)?"
+LEAD_AS_NOUN = re.compile(AS_NOUN.pattern + r"[^,]{0,60},\s+(?:(?:is|will|has|was)\s+(?:\w+\s+)?)?"
                           r"(?:arriv\w*|out|due|drops?|lands?|comes out|released|set|slated|"
                           r"available|hits)\b")
 APPOSED_END = re.compile(r"\s*,()")  # the title closes its appositive (no noun after it)
@@ -488,6 +488,15 @@ SET_CALLED = re.compile(r"\b(?i:box(?:ed)?[ -]set|compilation|anthology|reissue)
 OUT_CUE = re.compile(r"\b(?:out|release[sd]?|arrives?|drops?|due|available)\b", re.I)
 
 
+# "took home Album of the Year for Glass Weather", "won Best Rock Song for Copper Wire": a
+# prize for a record names it
+AWARD_FOR = re.compile(r"\b(?:(?:Album|Record|Song|EP)\s+of\s+the\s+Year|"
+                       r"Best\s+(?:[A-Z][\w/&-]*\s+){0,4}(Album|Song|Record|EP|Single|Video|"
+                       r"Performance|Recording|Collaboration))\s+for\s+(?=[A-Z0-9])")
+AWARD_KINDS = {"album": "album", "ep": "ep", "video": "music_video"}
+AWARD_WHERE = re.compile(r"\s+(?:at|during|in|on)\s")
+
+
 def _owner_of(title: str, start: int, found: list[TitleSpan]) -> bool:
     """Whether a possessive in the run opens a title found right after it."""
     return any(any(t.start == start + m.end() for t in found)
@@ -544,6 +553,12 @@ def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSp
         add(m.end(), noun[0] if noun else "other")
     for m in SET_CALLED.finditer(text) if CALLED_NEEDS.search(folded) else ():
         add(m.end(), "other")
+    for m in AWARD_FOR.finditer(text) if " for " in text and (
+            "of the Year" in text or "Best " in text) else ():
+        prize = (m.group(1) or m.group(0).split()[0]).casefold()
+        # ("for Glass Weather at the 67th Grammy Awards": where it was won is no title)
+        stop = AWARD_WHERE.search(text, m.end())
+        add(m.end(), AWARD_KINDS.get(prize, "song"), limit=stop.start() if stop else None)
     if ("'" in text or "’" in text) and OWNED_NEEDS.search(text):
         owned = list(OWNED_BY.finditer(text))
         for m in owned:

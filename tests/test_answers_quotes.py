@@ -518,3 +518,15 @@ async def test_prizes_hosts_and_weddings_are_asked_in_a_fan_s_words(app: App) ->
     assert "Ray Dunn" in await answer(app, "who hosted the grammys")
     # a dated sentence that only names him never answers when he married
     assert "February 3" not in await answer(app, "when did ray dunn get married")
+
+
+async def test_what_is_counted_is_the_topic_and_a_doubled_consonant_is_one_word(
+        app: App) -> None:
+    await ingest(app, "Title: NOVA9 return with Starlit Code\n\n"
+                      "K-pop boy group NOVA9 will make their comeback with their fourth mini album "
+                      "'Starlit Code' on April 21 at 6 p.m. KST. According to their agency, the "
+                      "album contains six tracks including the title track \"Orbit Line\". "
+                      "Member Lee Dohan will sit out promotions due to an ankle injury.\n")
+    for question in ("how many tracks are on starlit code", "how many songs are on Starlit Code?"):
+        assert "six tracks" in await answer(app, question), question
+    assert "ankle injury" in await answer(app, "why is dohan sitting out")

@@ -99,7 +99,14 @@ def required(question: Question) -> list[str]:
     return [w for w in question.words if w not in _GENERIC and not w.isdigit() and len(w) > 2]
 
 
+_COUNTED = re.compile(r"\bhow many\s+(\w+)")
+
+
 def _stem(word: str) -> str:
+    # "sitting" is "sit out", "dropped" is "drop": a doubled consonant before the ending goes
+    doubled = re.fullmatch(r"(\w*?([b-df-hj-km-np-tv-z]))\2(?:ing|ed)", word)
+    if doubled and len(doubled.group(1)) >= 3 and doubled.group(2) not in "ls":
+        return doubled.group(1)
     return word[:max(4, len(word) - 3)] if len(word) > 5 else word
 
 
@@ -136,6 +143,9 @@ RELATED: dict[str, tuple[str, ...]] = {
     "re-releas": ("edition", "deluxe", "remaster", "reissue"),
     "deluxe": ("edition", "reissue", "expanded"),
     "remaster": ("edition", "deluxe", "reissue"),
+    # "How many songs are on it?": a record's songs are its tracks
+    "song": ("track", "tracks", "cuts"),
+    "track": ("song", "songs", "cuts"),
     # "Who won Best New Artist?": a prize is named, taken home, picked up
     "won": ("named", "took home", "takes home", "picked up", "scooped", "awarded"),
     "win": ("named", "took home", "takes home", "picked up", "scooped", "awarded", "won"),
@@ -181,6 +191,10 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
     # The names' own words say nothing of what is asked.
     in_names = {w for n in names for w in re.findall(r"\w+", n.casefold())}
     asked = [w for w in question.words if w not in _GENERIC and w not in in_names]
+    # "How many tracks are on it?": what is counted is the topic, whatever its noun
+    counted = _COUNTED.search(question.text.casefold())
+    if counted and counted.group(1) in question.words and counted.group(1) not in asked:
+        asked.append(counted.group(1))
     # "record", "song": weak evidence that a sentence is on topic, never enough alone.
     nouns = [w for w in question.words if w in _NOUNS and w not in in_names]
     best: tuple[tuple[float, ...], Quote] | None = None

@@ -1006,3 +1006,15 @@ def test_a_prize_for_a_record_names_the_act_and_the_record() -> None:
     assert (album.artist, album.date) == ("Mara Quill", PartialDate(2024, 4))
     assert release(x, "Copper Wire").artist == "The Hollow Pines"
     assert not any("Grammy" in t for t in titles(x))
+
+
+def test_today_s_new_song_named_a_few_sentences_on_takes_today() -> None:
+    text = ('Last month, Tom Reyes shared a new single called "Low Road." Today, he\'s got '
+            "another new song, and he's also announced that he'll release Harbor Days, his "
+            'second album, next month. Ana Vale co-produced the new single "Glass Ferry" with him.')
+    x = run(text, "2024-10-04")
+    assert release(x, "Glass Ferry").date == PartialDate(2024, 10, 4)
+    assert release(x, "Harbor Days").date == PartialDate(2024, 11)
+    # "the new single" far from today's news, or a song merely named, takes no day
+    far = text + " He toured. He rested. He wrote. Ana Vale produced the new single \"Salt\"."
+    assert release(run(far, "2024-10-04"), "Salt").date is None

@@ -340,6 +340,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
     previous: list[Draft] = []  # the drafts of the sentence before
     videos: list[str] = []  # titles the article has called a video, latest last
     video_days: dict[str, tuple[PartialDate, str]] = {}  # a video's day, its sentence
+    new_today: tuple[int, PartialDate] | None = None  # "Today, … another new song": its day
     texts = [sent.text for sent, _ in dated]
     headed = headline_titles(info.title, " ".join(texts))  # "New Album Paper Weather"
     for sent, spans in dated:
@@ -420,6 +421,18 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
             # paragraph's titles or the one before's (an "Old date:" line counts as its own)
             near = [d for d in recent if sent.paragraph - seen_in.get(id(d), sent.paragraph) <= 1]
             sentence_drafts.extend(_anaphora(t, free, near, used, sent.index, sentence_drafts))
+        today_new = _untitled_new_today(t, spans, found)
+        if today_new is not None:
+            new_today = (sent.index, today_new)
+        elif new_today is not None and sent.index - new_today[0] <= 3:
+            # "Today, he's got another new song … Timbaland co-produced the new single
+            # "Pray"": the song of today's news, named a few sentences on
+            for draft in sentence_drafts:
+                if draft.group() == "song" and draft.date is None and draft.previous is None \
+                        and _THE_NEW_SONG.search(t, 0, t.find(draft.title)):
+                    draft.date, draft.date_evidence = new_today[1], t
+                    new_today = None
+                    break
         sentence_drafts.extend(_title_track_album(t, sentence_drafts))
         for video in _videos(t, found, recent, videos):
             if video.grp == "music_video" and video.title in video_days:
@@ -465,6 +478,24 @@ def respectively(text: str, titles: list[TitleSpan], dates: list[DateSpan]
     if len(before) < len(listed):
         return {}
     return {t.start: d for t, d in zip(before[-len(listed):], listed, strict=True)}
+
+
+# "Today, he's got another new song", "Today she shared a brand new single": news of a song
+# the sentence does not name
+_NEW_SONG_TODAY = re.compile(r"\b(?:a|another)\s+(?:brand[- ])?new\s+(?:song|single|track)\b")
+# "the new single "Pray"": the song the article announced, named
+_THE_NEW_SONG = re.compile(r"\b(?i:the)\s+new\s+(?:song|single|track),?\s*[“\"‘']?$")
+
+
+def _untitled_new_today(text: str, spans: list[DateSpan],
+                        found: list[TitleSpan]) -> PartialDate | None:
+    """The day of a new song a sentence announces for today without naming it."""
+    if "new" not in text or any(f.kind in ("song", "single", "music_video") for f in found):
+        return None  # (an album the sentence names beside it is another record)
+    today = next((s for s in spans if s.relative and s.text.casefold() == "today"), None)
+    if today is None or _NEW_SONG_TODAY.search(text) is None:
+        return None
+    return today.date
 
 
 def _title_track_album(text: str, drafts: list[Draft]) -> list[Draft]:

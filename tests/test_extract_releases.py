@@ -1018,3 +1018,15 @@ def test_today_s_new_song_named_a_few_sentences_on_takes_today() -> None:
     # "the new single" far from today's news, or a song merely named, takes no day
     far = text + " He toured. He rested. He wrote. Ana Vale produced the new single \"Salt\"."
     assert release(run(far, "2024-10-04"), "Salt").date is None
+
+
+def test_a_round_up_of_the_day_dates_what_it_says_has_dropped() -> None:
+    x = run("This New Music Friday (August 27) is one for the books. Fans are still awaiting the "
+            "release of Ash Garden as Tom Reyes tours, but Mara Quill has also dropped an album "
+            "with the release of Glass Ferry Road.", "2021-08-27")
+    assert release(x, "Glass Ferry Road").date == PartialDate(2021, 8, 27)
+    assert release(x, "Ash Garden").date is None  # awaited, in a clause of its own
+    # without the round-up's words, "has dropped" gives no day
+    y = run("Mara Quill has also dropped an album with the release of Glass Ferry Road.",
+            "2021-08-27")
+    assert release(y, "Glass Ferry Road").date is None

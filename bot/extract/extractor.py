@@ -317,8 +317,29 @@ def _out_today(sents: list[Sentence], info: ArticleInfo, drafts: list[Draft]) ->
     headed = {m.group(1).strip().casefold() for s in sents
               if HEADING_LINE.match(s.text) and (m := HEADING_TITLE.search(s.text))}
     for d in drafts:
-        if d.date is None and d.previous is None and d.title.casefold() in headed:
+        if d.date is None and d.previous is None and (
+                d.title.casefold() in headed
+                # "Belly has also dropped an album with the release of X": out on the day
+                or (not d.future and _out_now(d))):
             d.date, d.date_evidence = day, cue or info.title
+
+
+def _out_now(d: Draft) -> bool:
+    """The clause that names the title says it is out ("X has dropped … the release of Y"),
+    not another clause of its sentence ("Fans are still awaiting Z, but X has dropped Y")."""
+    at = d.evidence.find(d.title)
+    if at < 0:
+        return False
+    clause = CLAUSE_JOIN.split(d.evidence[:at])[-1]
+    return OUT_NOW.search(clause) is not None or OUT_NOW.match(
+        d.evidence, at + len(d.title)) is not None
+
+
+# What came out as the article speaks: "has dropped", "has just released", "is out now"
+OUT_NOW = re.compile(r"\b(?:has|have)\s+(?:also\s+|just\s+|finally\s+)*(?:dropped|released|"
+                     r"shared|delivered|unleashed|put out)\b|\bout now\b|"
+                     r"[\"”’']?,?\s+is\s+out\s+now\b", re.I)
+CLAUSE_JOIN = re.compile(r",\s+(?:but|and|while|as)\s+|;")
 
 
 # The title of a sub-heading line, after its dash, without its quotes

@@ -1030,3 +1030,16 @@ def test_a_round_up_of_the_day_dates_what_it_says_has_dropped() -> None:
     y = run("Mara Quill has also dropped an album with the release of Glass Ferry Road.",
             "2021-08-27")
     assert release(y, "Glass Ferry Road").date is None
+
+
+def test_a_reissue_announced_for_later_is_this_year_s_and_the_band_s() -> None:
+    x = run("Cinder Road will celebrate the 30th anniversary of their debut album Night Swims "
+            "with a deluxe reissue on March 8, the band announced Wednesday. Originally released "
+            "on February 14, 1994, Night Swims spawned a hit. Singer Ana Ruiz said the band will "
+            "tour the album this fall.", "2024-01-10")
+    assert "Cinder Road" in artists(x)
+    assert {r.artist for r in x.releases} == {"Cinder Road"}
+    # the reporting tail says when the news broke; the reissue's day is ahead
+    assert PartialDate(2024, 3, 8) in {r.date for r in x.releases} | {
+        e.date for e in x.events}
+    assert PartialDate(2023, 3, 8) not in {r.date for r in x.releases}

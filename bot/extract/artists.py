@@ -111,9 +111,9 @@ CUES = [
                rf"(?:his|her|their)\s+(?:\d+\w\w\s+)?birthday"),
     # "Harbor Lights are celebrating the 25th anniversary of their album Tidewater": whose
     # record's anniversary a music page marks is an act's
-    re.compile(rf"({NAME})\s+(?:(?:are|is|were|was|will be)\s+)?(?:celebrat(?:es?|ed|ing)|"
-               rf"mark(?:s|ed|ing)?)\s+(?:the\s+)?(?:\d+\w\w\s+)?anniversary\s+of\s+"
-               rf"(?:their|her|his)\b"),
+    re.compile(rf"({NAME})\s+(?:(?:are|is|were|was|will be|will|would|plan to|are set to|"
+               rf"is set to)\s+)?(?:celebrat(?:es?|ed|ing)|mark(?:s|ed|ing)?)\s+(?:the\s+)?"
+               rf"(?:\d+\w\w\s+)?anniversary\s+of\s+(?:their|her|his)\b"),
     # "'Isn't She Lovely' by Stevie Wonder"
     re.compile(rf"(?:[A-Z][\w'’]*\s+){{1,5}}(?<!ed )(?<!en )by\s+({NAME})\s+(?:on|is|was|from)\b"),
     # "the festival will also feature sets from NOVA9, Rosa Lind and DJ Pike"

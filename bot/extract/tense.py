@@ -63,13 +63,17 @@ def tense(before: str, after: str) -> str:
         return "future"  # "new single "X", out Friday": a release's date, given ahead of it
     before = FUTURE_PARTICIPLE.sub(lambda m: m.group(1) + "x" * len(m.group(2)), before)
     after = FUTURE_PARTICIPLE.sub(lambda m: m.group(1) + "x" * len(m.group(2)), after)
+    # ("will celebrate … with a reissue on March 8, the band announced Wednesday": a reporting
+    # tail after a sentence that looks ahead says when the news broke, not the date's tense)
+    ahead = any(not _noun(before[-300:], m) for m in FUTURE.finditer(before[-300:]))
     for i, near in enumerate((before[-70:], after[:40], before[-300:])):
         # after the date a reporting verb says when it happened ("On Thursday, she confirmed")
         fut = [m.end() for m in FUTURE.finditer(near) if not _noun(near, m)]
         # "since" looks back from what follows it ("her first show since the birth … in
         # August"), never from a date before it ("her set on July 10 … since …")
         past = [m.end() for m in PAST.finditer(near)
-                if (i == 1 or m.group(0).casefold() not in REPORTING)
+                if ((i == 1 and not (ahead and REPORTING_TAIL.match(near)))
+                    or m.group(0).casefold() not in REPORTING)
                 and not (i == 1 and m.group(0).casefold() == "since")
                 and not _not_verb(m.group(0))]
         if fut or past:
@@ -78,6 +82,8 @@ def tense(before: str, after: str) -> str:
     return ""
 
 
+REPORTING_TAIL = re.compile(r"[,;]\s+(?:[\w'’.-]+\s+){0,4}?(?:announced|said|revealed|"
+                            r"reported|confirmed|explained|added|noted|stated)\b", re.I)
 REPORTED = re.compile(r"\b(?:announced|said|revealed|reported|confirmed|posted|shared|"
                       r"wrote|told)\b[^.;]{0,50}$", re.I)
 

@@ -53,7 +53,7 @@ class Planner:
         self._artists.update(normalise(r.artist) for r in extraction.releases if r.artist)
 
     async def build(self) -> Plan:
-        await self.resolver.prefetch(self._names())
+        await self.resolver.prefetch(self._names(), releases=self._titles)
         for mention in self.extraction.artists:
             if is_name(mention.name):
                 await self.resolver.resolve("artist", mention.name)

@@ -82,7 +82,11 @@ class Planner:
             names += [release.title or "", release.artist or "", *release.featuring]
         names += [n for p in ext.people for n in (p.name, p.of or "")]
         names += [e.subject for e in ext.events]
-        names += [n for f in ext.facts for n in (f.subject, f.object)]
+        names += [f.subject for f in ext.facts]
+        # An object is a name only for a predicate whose object is an entity (not a date,
+        # a kind or free text): only those are resolved (and may become entities).
+        names += [f.object for f in ext.facts
+                  if f.predicate.strip().casefold() in OBJECT_KINDS]
         return [n for n in names if is_name(n)]
 
     def _add(self, subject_id: int, predicate: str, evidence: str, confidence: float, *,

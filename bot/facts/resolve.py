@@ -63,16 +63,23 @@ class EntityResolver:
         plus the entities this resolver created since). `defer_aliases`: new aliases are
         written together by `write_aliases` (or before a query that reads aliases), not one
         INSERT each; the caller writes them before its transaction ends. `defer_entities`:
-        on SQLite, a new entity takes its id at once (the highest + 1, as its INSERT would:
-        the transaction holds the only write lock) and is written with the others before the
-        next statement that could see it (`written`), not by a flush of its own."""
+        a new entity takes its id at once and is written with the others before the next
+        statement that could see it (`written`), not by a flush of its own: on SQLite the
+        highest + 1 (as its INSERT would: the transaction holds the only write lock), on
+        PostgreSQL the next of a block taken from the sequence in one statement (as many as
+        the article's names that matched nothing yet; the caller hands what is left over to
+        the name index, `unused_ids`)."""
         self.session = session
         self.names = names if seen_only else None
         self._stored_names = None if seen_only else names
         self._defer_aliases = defer_aliases
-        self._defer_entities = (defer_entities and not seen_only
-                                and session.get_bind().dialect.name == "sqlite")
+        self._defer_entities = defer_entities and not seen_only
+        self._sqlite = session.get_bind().dialect.name == "sqlite"
         self._next_id: int | None = None
+        self._id_block: list[int] = []
+        # Normalised names of the article that matched no name or alias when prefetched:
+        # about how many entities it will create (the size of PostgreSQL's id block).
+        self._maybe_new: set[str] = set()
         self._created_ids: dict[int, Entity] = {}
         self._unwritten = False
         self._pending_aliases: list[dict[str, object]] = []
@@ -122,6 +129,10 @@ class EntityResolver:
                            self._visible())):
                 self._by_alias[alias_name].append((scope, entity))
             self._prefetched.update(chunk)
+        self._maybe_new.update(
+            norm for name in names if (norm := normalise(name))
+            and not any(self._by_name.get(f) or self._by_alias.get(f)
+                        for f in (norm, *variants(name))))
 
     def _known(self, forms: Iterable[str]) -> bool:
         return all(form in self._prefetched for form in forms)
@@ -256,11 +267,25 @@ class EntityResolver:
             await self.session.flush()
 
     async def _take_id(self) -> int:
-        """The id SQLite would give the next new entity (no AUTOINCREMENT: the highest + 1)."""
+        """The id SQLite would give the next new entity (no AUTOINCREMENT: the highest + 1);
+        on PostgreSQL the next of this resolver's block from the sequence."""
+        if not self._sqlite:
+            if not self._id_block:
+                made = {e.norm_name for e in self.created}
+                wanted = min(max(1, len(self._maybe_new - made)), 500)
+                self._id_block = sorted(await self.session.scalars(
+                    select(func.nextval(func.pg_get_serial_sequence("entities", "id")))
+                    .select_from(func.generate_series(1, wanted))))
+            return self._id_block.pop(0)
         if self._next_id is None:
             self._next_id = (await self.session.scalar(select(func.max(Entity.id))) or 0) + 1
         taken, self._next_id = self._next_id, self._next_id + 1
         return taken
+
+    def unused_ids(self) -> list[int]:
+        """The ids taken from PostgreSQL's sequence that no new entity got (never written)."""
+        left, self._id_block = self._id_block, []
+        return left
 
     async def _entity(self, entity_id: int) -> Entity | None:
         # One this resolver created may not be written yet (`defer_entities`).

@@ -152,9 +152,9 @@ async def test_a_page_to_facts_and_plan_takes_a_bounded_number_of_statements(app
     known act no longer costs its own fuzzy-candidates query, a new entity its own INSERT
     (PostgreSQL) or a flush before such a query (SQLite), a new schedule row its own INSERT
     on SQLite, the article and its known artists two read transactions, the guilds to
-    re-plan another (issue 15 item 5). Besides BEGINs and the INSERTs of new entities, a page took 62
-    statements on SQLite and 45 on PostgreSQL before, 33 on both after (re-plans only when
-    asked for here, so that the count does not depend on the machine's speed)."""
+    re-plan another (issue 15 item 5). Besides BEGINs and the INSERTs of new entities, a page
+    took 62 statements on SQLite and 45 on PostgreSQL before, 33 on both after (re-plans
+    only when asked for here, so that the count does not depend on the machine's speed)."""
     published = datetime(2026, 11, 23, tzinfo=UTC)
     pages = [fact_page_body(k, published) for k in range(6)]
     # One re-plan pass, when asked for (`idle`), however slow the machine is between pages.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Row, Select, Update, event
+from sqlalchemy import Row, Select, Update, event, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, make_url
@@ -389,6 +389,19 @@ async def insert_ignoring_conflict(
     await session.execute(
         insert(model.__table__).on_conflict_do_nothing(index_elements=keys), values
     )
+
+
+async def take_ids(session: AsyncSession, model: type[Any], rows: Sequence[Any]) -> None:
+    """On SQLite, new rows take their ids before they are written: the highest + 1 onwards, in
+    order, as SQLite gives them (no AUTOINCREMENT; the caller's transaction holds the only write
+    lock). The ORM then writes them in one executemany; without ids it writes them one INSERT
+    each, to read each id back (SQLite has no ordered multi-row RETURNING for it). Elsewhere
+    nothing: PostgreSQL returns the ids of many rows from one INSERT."""
+    if not rows or session.get_bind().dialect.name != "sqlite":
+        return
+    first = (await session.scalar(select(func.max(model.id))) or 0) + 1
+    for offset, row in enumerate(rows):
+        row.id = first + offset
 
 
 async def claim_rows(session: AsyncSession, due: Select[Any], claim: Update,

@@ -175,3 +175,43 @@ async def test_new_entities_written_together_keep_their_links(
     assert rows["Tom Reyes"][1:] == ("artist", None)
     assert [name for name, _ in sorted(rows.items(), key=lambda kv: kv[1][0])] == [
         "Paper Moon", "Kid Orbit", "Neon Pulse", "Tom Reyes"]
+
+
+async def test_fuzzy_candidates_of_an_acts_releases_follow_the_article_itself(
+        db: Database, clock: FixedClock) -> None:
+    """Storing reads the fuzzy candidates of releases of known acts once an article (a pool),
+    so the pool must follow what the article itself does: an act-less release that one
+    sentence gives an act is no longer a candidate for another act's title, but is one for
+    its new act's misspellings, whatever its first letter; a release the article created is a
+    candidate for the next sentence's misspelling of it. As the query a name was."""
+    store = FactStore(db, clock)
+    first = await add_article(db, "2026-11-01", "a")
+    second = await add_article(db, "2026-11-02", "b")
+    await store.store_extraction(first, extraction(
+        release("Glass Harbour", artist=None), release("Paper Moon", artist=None),
+        release("Quiet Rooms", artist="Kid Orbit"), artists=("Kid Orbit",)))
+    result = await store.store_extraction(second, extraction(
+        # Gives the act-less "Glass Harbour" to Mara Vale (a misspelling: a fuzzy match).
+        release("Glass Harbor", artist="Mara Vale"),
+        # Another act's title spelt like it: once given to Mara Vale, it is no candidate.
+        release("Glass Harbuor", artist="Kid Orbit"),
+        # Mara Vale's own misspelling of it, after it became hers: the same release.
+        release("Glas Harbour", artist="Mara Vale"),
+        # A new release of a known act, then a misspelling of it in the same article.
+        release("Neon Pulse Forever", artist="Kid Orbit"),
+        release("Neon Pulse Forevr", artist="Kid Orbit"),
+        # Kid Orbit's release misspelt: its act's releases, whatever the pool read first.
+        release("Quiet Roms", artist="Kid Orbit"),
+        artists=("Mara Vale", "Kid Orbit")))
+    async with db.transaction() as session:
+        entities = list(await session.scalars(select(Entity).order_by(Entity.id)))
+        aliases = sorted(a.name for a in await session.scalars(select(Alias)))
+    rows = {e.name: (e.kind, e.artist_id) for e in entities}
+    ids = {e.name: e.id for e in entities}
+    assert rows["Glass Harbour"] == ("release", ids["Mara Vale"])
+    assert rows["Glass Harbuor"] == ("release", ids["Kid Orbit"])  # a release of its own
+    assert rows["Paper Moon"] == ("release", None)
+    assert rows["Neon Pulse Forever"] == ("release", ids["Kid Orbit"])
+    assert "Neon Pulse Forevr" not in rows and "Quiet Roms" not in rows
+    assert aliases == ["Glas Harbour", "Glass Harbor", "Neon Pulse Forevr", "Quiet Roms"]
+    assert result.entities_created == 3  # Mara Vale, Glass Harbuor, Neon Pulse Forever

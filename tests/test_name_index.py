@@ -15,6 +15,7 @@ from bot.extract.model import ArticleInfo, Extraction
 from bot.facts.name_search import search_names, suggestions
 from bot.facts.names import normalise
 from bot.models import Article, Entity
+from tests.fact_builders import add_article, extraction, release
 from tests.test_ingest_feeds import mod
 
 A, B = 500, 900
@@ -134,6 +135,27 @@ async def test_a_lower_id_committed_after_a_higher_one_is_still_found(app: App) 
             late.add(Entity(kind="artist", name="Owl Late", norm_name="owl late"))
         assert await search_names(app.facts, "artist", "owl") == ["Owl Late"]
     assert await search_names(app.facts, "artist", "owl") == ["Owl Early", "Owl Late"]
+
+
+async def test_ids_a_store_took_and_did_not_use_are_not_waited_for(app: App) -> None:
+    """On PostgreSQL storing takes an article's new entity ids in one block from the sequence,
+    as many as its names that matched no name or alias; a name then matched fuzzily leaves
+    an id unused. The index is told, so it does not ask after it as a hole for 10 minutes
+    (on SQLite ids are taken one by one: no hole either)."""
+    first, second, third = [await add_article(app.db, f"2026-11-0{k}", f"s{k}")
+                            for k in (1, 2, 3)]
+    await app.facts.store_extraction(first, extraction(release("Glass Harbour"),
+                                                       artists=("Mara Vale",)))
+    # "Mara Vail" is Mara Vale, matched fuzzily: the block had an id for it.
+    result = await app.facts.store_extraction(second, extraction(
+        release("Paper Moon", artist="Mara Vail"), artists=("Mara Vail",)))
+    assert result.entities_created == 1
+    await app.facts.store_extraction(third, extraction(
+        release("Neon Pulse", artist="Kid Orbit"), artists=("Kid Orbit",)))
+    async with app.db.read() as session:
+        await app.facts.names.catch_up(session)
+    assert app.facts.names._entities.holes == {}
+    assert await search_names(app.facts, "artist", "kid") == ["Kid Orbit"]
 
 
 def test_a_hole_below_the_mark_is_asked_for_until_it_appears_or_expires() -> None:

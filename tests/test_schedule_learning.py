@@ -143,7 +143,7 @@ async def test_a_failure_moving_dates_reaches_the_mod_log_and_the_pass_still_run
     await app.guilds.update(MOD, {"modlog_channel": MODLOG})
     await app.replanner.idle()
 
-    async def broken(changes: object) -> set[int]:
+    async def broken(changes: object, carrying: object = ()) -> set[int]:
         raise RuntimeError("the database went away")
 
     monkeypatch.setattr(app.planner, "reschedule_dates", broken)

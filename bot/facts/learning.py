@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 
 from sqlalchemy import select, union_all, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.db import Database
@@ -102,15 +103,18 @@ class ArticleFacts:
         return result
 
     async def learn_one(self, article_id: int, *, replace: bool = False) -> StoreResult:
+        # The article and the artists known in it in one read (a transaction fewer a page).
         async with self.db.read() as session:
             found = (await session.execute(
                 select(Article.text, Article.title, Article.link, Article.published_at)
                 .where(Article.id == article_id))).first()
-        if found is None:
-            return StoreResult()
-        text, title, url, published_at = found
+            if found is None:
+                return StoreResult()
+            text, title, url, published_at = found
+            known = await self._known_artists(session, text)
         published = published_at.date() if published_at else None
-        extraction = await self.extract(text, title=title, url=url, published=published)
+        extraction = await asyncio.to_thread(extract, text, published=published, url=url,
+                                             title=title, known_artists=known)
         # The facts and the learned mark in one transaction (storing twice would be harmless:
         # facts are unique per article).
         return await self.store.store_extraction(article_id, extraction, replace=replace,
@@ -133,22 +137,24 @@ class ArticleFacts:
 
     async def known_artists(self, text: str) -> list[str]:
         """Artist names (and aliases) from the fact base that appear in the text."""
+        async with self.db.read() as session:
+            return await self._known_artists(session, text)
+
+    async def _known_artists(self, session: AsyncSession, text: str) -> list[str]:
         candidates = _ngrams(text)
         if not candidates:
             return []
-        async with self.db.read() as session:
-            # The name index says which of the article's thousands of n-grams name an artist
-            # (no statement but its catch-up); only those few are read for their spellings.
-            named = sorted(await self.store.names.having(session, candidates,
-                                                         EntityKind.ARTIST))
-            found: set[str] = set()
-            for start in range(0, len(named), 500):
-                chunk = named[start:start + 500]
-                found.update(await session.scalars(union_all(
-                    select(Entity.name).where(Entity.kind == EntityKind.ARTIST,
-                                              Entity.norm_name.in_(chunk)),
-                    select(Alias.name).join(Entity, Entity.id == Alias.entity_id)
-                    .where(Entity.kind == EntityKind.ARTIST, Alias.norm_name.in_(chunk)))))
+        # The name index says which of the article's thousands of n-grams name an artist
+        # (no statement but its catch-up); only those few are read for their spellings.
+        named = sorted(await self.store.names.having(session, candidates, EntityKind.ARTIST))
+        found: set[str] = set()
+        for start in range(0, len(named), 500):
+            chunk = named[start:start + 500]
+            found.update(await session.scalars(union_all(
+                select(Entity.name).where(Entity.kind == EntityKind.ARTIST,
+                                          Entity.norm_name.in_(chunk)),
+                select(Alias.name).join(Entity, Entity.id == Alias.entity_id)
+                .where(Entity.kind == EntityKind.ARTIST, Alias.norm_name.in_(chunk)))))
         return sorted(found)
 
 

@@ -78,6 +78,8 @@ class _Watermark:
 
     high: int = 0
     holes: dict[int, float] = field(default_factory=dict)
+    # Ids this process took from the sequence and will never use: no hole to ask after.
+    unused: set[int] = field(default_factory=set)
 
     def wanted(self, now: float) -> list[int]:
         for hole in [h for h, since in self.holes.items() if now - since > _HOLE_SECONDS]:
@@ -98,8 +100,10 @@ class _Watermark:
             return
         got = set(ids)
         low = max(self.high, top - _MAX_HOLES) + 1
-        self.holes.update((i, now) for i in range(low, top) if i not in got)
+        self.holes.update((i, now) for i in range(low, top)
+                          if i not in got and i not in self.unused)
         self.high = top
+        self.unused = {i for i in self.unused if i > top}
 
 
 def trigrams(norm: str) -> set[str]:
@@ -323,6 +327,13 @@ class NameIndex:
             if limit is not None and len(out) == limit:
                 break
         return out
+
+    def unused_entity_ids(self, ids: Iterable[int]) -> None:
+        """Entity ids this process took from PostgreSQL's sequence and will never write (a
+        store takes a page's ids together): the catch-up does not ask after them."""
+        self._entities.unused.update(i for i in ids if i > self._entities.high)
+        for i in ids:
+            self._entities.holes.pop(i, None)
 
     async def catch_up(self, session: AsyncSession) -> None:
         """Read the names added since the last look-up (all of them the first time); once per

@@ -53,7 +53,7 @@ class Planner:
         self._artists.update(normalise(r.artist) for r in extraction.releases if r.artist)
 
     async def build(self) -> Plan:
-        await self.resolver.prefetch(self._names())
+        await self.resolver.prefetch(self._names(), releases=self._titles)
         for mention in self.extraction.artists:
             if is_name(mention.name):
                 await self.resolver.resolve("artist", mention.name)
@@ -82,7 +82,11 @@ class Planner:
             names += [release.title or "", release.artist or "", *release.featuring]
         names += [n for p in ext.people for n in (p.name, p.of or "")]
         names += [e.subject for e in ext.events]
-        names += [n for f in ext.facts for n in (f.subject, f.object)]
+        names += [f.subject for f in ext.facts]
+        # An object is a name only for a predicate whose object is an entity (not a date,
+        # a kind or free text): only those are resolved (and may become entities).
+        names += [f.object for f in ext.facts
+                  if f.predicate.strip().casefold() in OBJECT_KINDS]
         return [n for n in names if is_name(n)]
 
     def _add(self, subject_id: int, predicate: str, evidence: str, confidence: float, *,

@@ -63,16 +63,23 @@ class EntityResolver:
         plus the entities this resolver created since). `defer_aliases`: new aliases are
         written together by `write_aliases` (or before a query that reads aliases), not one
         INSERT each; the caller writes them before its transaction ends. `defer_entities`:
-        on SQLite, a new entity takes its id at once (the highest + 1, as its INSERT would:
-        the transaction holds the only write lock) and is written with the others before the
-        next statement that could see it (`written`), not by a flush of its own."""
+        a new entity takes its id at once and is written with the others before the next
+        statement that could see it (`written`), not by a flush of its own: on SQLite the
+        highest + 1 (as its INSERT would: the transaction holds the only write lock), on
+        PostgreSQL the next of a block taken from the sequence in one statement (as many as
+        the article's names that matched nothing yet; the caller hands what is left over to
+        the name index, `unused_ids`)."""
         self.session = session
         self.names = names if seen_only else None
         self._stored_names = None if seen_only else names
         self._defer_aliases = defer_aliases
-        self._defer_entities = (defer_entities and not seen_only
-                                and session.get_bind().dialect.name == "sqlite")
+        self._defer_entities = defer_entities and not seen_only
+        self._sqlite = session.get_bind().dialect.name == "sqlite"
         self._next_id: int | None = None
+        self._id_block: list[int] = []
+        # Normalised names of the article that matched no name or alias when prefetched:
+        # about how many entities it will create (the size of PostgreSQL's id block).
+        self._maybe_new: set[str] = set()
         self._created_ids: dict[int, Entity] = {}
         self._unwritten = False
         self._pending_aliases: list[dict[str, object]] = []
@@ -86,13 +93,27 @@ class EntityResolver:
         self._prefetched: set[str] = set()
         self._by_name: defaultdict[str, list[Entity]] = defaultdict(list)
         self._by_alias: defaultdict[str, list[tuple[int, Entity]]] = defaultdict(list)
+        # Storing: the fuzzy candidates of releases of known acts come from one read a page
+        # (`_pooled`), not a query a release. The pool holds (normalised name, artist as read)
+        # of the releases of the acts loaded (`_pool_artists`) and of the act-less releases
+        # of the first letters and length windows loaded (`_pool_windows`); the releases this
+        # resolver gave an artist since are in `_given_artist` (nothing else changes an
+        # entity's artist, and only from none to one).
+        self._release_norms: set[str] = set()
+        self._pool: dict[int, tuple[str, int | None]] | None = None
+        self._pool_artists: set[int] = set()
+        self._pool_windows: dict[str, tuple[int, int]] = {}
+        self._given_artist: dict[int, Entity] = {}
 
-    async def prefetch(self, names: Iterable[str]) -> None:
+    async def prefetch(self, names: Iterable[str], releases: Iterable[str] = ()) -> None:
         """Load, in two statements per 500 forms, what the exact and alias look-ups of these
         names would find (storing an article resolves dozens of names, each of which cost two
-        statements). Not for `seen_only` look-ups, whose visibility depends on the facts."""
+        statements). `releases`: the normalised titles that may be resolved as releases of an
+        act (their fuzzy candidates are then read together, at the first of them). Not for
+        `seen_only` look-ups, whose visibility depends on the facts."""
         if self.seen_only:
             return
+        self._release_norms.update(norm for norm in releases if norm)
         forms = sorted({form for name in names if normalise(name)
                         for form in (normalise(name), *variants(name))} - self._prefetched)
         await self.write_aliases()
@@ -108,6 +129,10 @@ class EntityResolver:
                            self._visible())):
                 self._by_alias[alias_name].append((scope, entity))
             self._prefetched.update(chunk)
+        self._maybe_new.update(
+            norm for name in names if (norm := normalise(name))
+            and not any(self._by_name.get(f) or self._by_alias.get(f)
+                        for f in (norm, *variants(name))))
 
     def _known(self, forms: Iterable[str]) -> bool:
         return all(form in self._prefetched for form in forms)
@@ -230,6 +255,7 @@ class EntityResolver:
             # A flush writes updates before inserts: the artist's row must exist first.
             await self.written()
             entity.artist_id = artist_id  # the first article to name its artist settles it
+            self._given_artist[entity.id] = entity
         await self.add_alias(entity, name)
         return Resolved(entity, False, how)
 
@@ -241,11 +267,25 @@ class EntityResolver:
             await self.session.flush()
 
     async def _take_id(self) -> int:
-        """The id SQLite would give the next new entity (no AUTOINCREMENT: the highest + 1)."""
+        """The id SQLite would give the next new entity (no AUTOINCREMENT: the highest + 1);
+        on PostgreSQL the next of this resolver's block from the sequence."""
+        if not self._sqlite:
+            if not self._id_block:
+                made = {e.norm_name for e in self.created}
+                wanted = min(max(1, len(self._maybe_new - made)), 500)
+                self._id_block = sorted(await self.session.scalars(
+                    select(func.nextval(func.pg_get_serial_sequence("entities", "id")))
+                    .select_from(func.generate_series(1, wanted))))
+            return self._id_block.pop(0)
         if self._next_id is None:
             self._next_id = (await self.session.scalar(select(func.max(Entity.id))) or 0) + 1
         taken, self._next_id = self._next_id, self._next_id + 1
         return taken
+
+    def unused_ids(self) -> list[int]:
+        """The ids taken from PostgreSQL's sequence that no new entity got (never written)."""
+        left, self._id_block = self._id_block, []
+        return left
 
     async def _entity(self, entity_id: int) -> Entity | None:
         # One this resolver created may not be written yet (`defer_entities`).
@@ -371,16 +411,17 @@ class EntityResolver:
         if self._stored_names is not None and not (kind == EntityKind.RELEASE
                                                    and artist_id is not None):
             return await self._indexed_candidates(self._stored_names, kind, norm, low, high)
+        if kind == EntityKind.RELEASE and artist_id is not None and not self.seen_only:
+            pooled = await self._pooled(norm, artist_id, low, high)
+            if pooled is not None:
+                return pooled
         query = select(Entity.id, Entity.norm_name).where(
             Entity.kind == kind, visible_entities(self.guild_id),  # seen_only: see _fuzzy
             func.length(Entity.norm_name).between(low, high),
         )
         await self.written()
         first = norm[:1]
-        # The range lets the (kind, norm_name) index find the first letter's names; substr keeps
-        # the match exact where a collation orders characters differently (PostgreSQL locales).
-        same_letter = and_(Entity.norm_name >= first, Entity.norm_name < chr(ord(first) + 1),
-                           func.substr(Entity.norm_name, 1, 1) == first) if first else false()
+        same_letter = _same_letter(first)
         if kind == EntityKind.RELEASE and artist_id is not None:
             # One artist's releases are few, so every spelling of them is a candidate; releases
             # stored without an artist only when they start alike. Two disjoint halves, each
@@ -412,3 +453,78 @@ class EntityResolver:
                      if e.kind == kind and e.norm_name[:1] == first
                      and low <= len(e.norm_name) <= high)
         return [*found, *own][:MAX_CANDIDATES]
+
+    async def _pooled(self, norm: str, artist_id: int, low: int,
+                      high: int) -> list[tuple[int, str]] | None:
+        """`_candidates` of a release of a known act, from the pool (loaded at the first such
+        look-up for every act the resolver knows and every release title of the article): the
+        same rows the query would give, or None when the pool does not cover this look-up."""
+        first = norm[:1]
+        window = self._pool_windows.get(first)
+        covered = window is not None and window[0] <= low and high <= window[1]
+        if self._pool is None:
+            await self._load_pool(artist_id, {norm, *self._release_norms})
+        elif not covered or (artist_id not in self._pool_artists
+                             and artist_id not in self._created_ids):
+            await self._load_pool(artist_id, set() if covered else {norm})
+        assert self._pool is not None
+        found: dict[int, str] = {}
+
+        def consider(row_id: int, name: str, act: int | None) -> None:
+            if low <= len(name) <= high and (act == artist_id
+                                              or (act is None and name[:1] == first)):
+                found[row_id] = name
+
+        for row_id, (name, act) in self._pool.items():
+            given = self._given_artist.get(row_id)
+            consider(row_id, name, given.artist_id if given is not None else act)
+        # A release of an act new in this article has no committed row; neither have the
+        # releases this resolver created (their ids come after every committed one).
+        for entity in [*self._given_artist.values(), *self.created]:
+            if entity.kind == EntityKind.RELEASE:
+                consider(entity.id, entity.norm_name, entity.artist_id)
+        return sorted(found.items())[:MAX_CANDIDATES]
+
+    async def _load_pool(self, artist_id: int, norms: set[str]) -> None:
+        """Read into the pool, in one statement, the releases of `artist_id` and of every other
+        act this resolver has found and not loaded yet, and (first load) the act-less releases
+        starting with the first letter of one of `norms`, within the length window of those
+        names (a release has at most `MAX_CANDIDATES`: the look-up below it still cuts)."""
+        if self._pool is None:
+            self._pool = {}
+        known = [*self._cache.values(), *(e for found in self._by_name.values() for e in found),
+                 *(e for found in self._by_alias.values() for _s, e in found)]
+        acts = {artist_id, *(e.id for e in known if e.kind == EntityKind.ARTIST)}
+        acts -= self._pool_artists | set(self._created_ids)
+        # A letter loaded before is read again over the hull of both windows (rows are kept
+        # by id), so that its window stays one range.
+        windows: dict[str, tuple[int, int]] = {}
+        for norm in norms:
+            low, high = int(len(norm) * _LENGTH_FACTOR), int(len(norm) / _LENGTH_FACTOR) + 1
+            was = windows.get(norm[:1]) or self._pool_windows.get(norm[:1]) or (low, high)
+            windows[norm[:1]] = (min(was[0], low), max(was[1], high))
+        columns = select(Entity.id, Entity.norm_name, Entity.artist_id).where(
+            Entity.kind == EntityKind.RELEASE, visible_entities(self.guild_id))
+        ordered = sorted(acts)
+        halves = [columns.where(Entity.artist_id.in_(ordered[start:start + 500]))
+                  for start in range(0, len(ordered), 500)]
+        halves += [columns.where(Entity.artist_id.is_(None), _same_letter(first),
+                                 func.length(Entity.norm_name).between(low, high))
+                   for first, (low, high) in sorted(windows.items())]
+        if halves:
+            # No flush first: what this resolver created is taken from memory.
+            both = union_all(*halves) if len(halves) > 1 else halves[0]
+            for row_id, name, act in await self.session.execute(both):
+                self._pool[row_id] = (name, act)
+        self._pool_artists |= acts
+        self._pool_windows.update(windows)
+
+
+def _same_letter(first: str) -> ColumnElement[bool]:
+    """Names starting with `first`: the range lets the (kind, norm_name) index find them;
+    substr keeps the match exact where a collation orders characters differently
+    (PostgreSQL locales)."""
+    if not first:
+        return false()
+    return and_(Entity.norm_name >= first, Entity.norm_name < chr(ord(first) + 1),
+                func.substr(Entity.norm_name, 1, 1) == first)

@@ -96,6 +96,9 @@ class FactStore:
                                       defer_aliases=True, defer_entities=True)
             plan = await Planner(resolver, extraction).build()
             await resolver.write_aliases()
+            # Ids of the block the resolver took and did not use: never written, so the name
+            # index does not wait for them.
+            self.names.unused_entity_ids(resolver.unused_ids())
             rows: dict[str, dict[str, Any]] = {}
             for planned in plan.facts:
                 key = _dedup_key(article_id, guild_id, planned)

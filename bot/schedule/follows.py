@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actors import Actor
@@ -51,14 +51,14 @@ async def guilds_covering(session: AsyncSession, artist_ids: set[int]) -> set[in
     found: set[int] = set()
     for start in range(0, len(wanted), 500):
         chunk = wanted[start:start + 500]
-        found.update(await session.scalars(
-            select(Follow.guild_id).distinct().where(Follow.entity_id.in_(chunk),
-                                                     Follow.following.is_(True))))
-        for column in (Fact.subject_id, Fact.object_entity_id):
-            found.update(await session.scalars(
-                select(GuildArticle.guild_id).distinct()
-                .join(Fact, Fact.article_id == GuildArticle.article_id)
-                .where(column.in_(chunk))))
+        # One statement (learning asks after every page), each part found by its own index.
+        found.update(await session.scalars(union(
+            select(Follow.guild_id).where(Follow.entity_id.in_(chunk),
+                                          Follow.following.is_(True)),
+            *(select(GuildArticle.guild_id)
+              .join(Fact, Fact.article_id == GuildArticle.article_id)
+              .where(column.in_(chunk))
+              for column in (Fact.subject_id, Fact.object_entity_id)))))
     return found
 
 

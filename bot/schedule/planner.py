@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.db import Database
+from bot.db import Database, take_ids
 from bot.facts.store import DateChange
 from bot.facts.stored_dates import fact_date
 from bot.guilds.settings import GUILD_SETTINGS
@@ -210,17 +210,23 @@ class SchedulePlanner:
                 select(GuildArticle.guild_id).distinct()
                 .where(GuildArticle.article_id.in_(list(article_ids)))))
 
-    async def reschedule_dates(self, changes: Sequence[DateChange]) -> set[int]:
+    async def reschedule_dates(self, changes: Sequence[DateChange],
+                               carrying: Sequence[int] = ()) -> set[int]:
         """Dates that moved, appeared or went: move the rows of their releases and people at
         once, in one transaction (personal reminders included, which no guild's re-plan may
         reach); returns the guilds to re-plan: those the changes name, those with rows for
-        the entities and those covering their artists."""
+        the entities and those covering their artists, and (`carrying`: articles just
+        learned) the guilds carrying those articles, read in the same transaction."""
         now = self.clock.now()
         dated = sorted({c.entity_id for c in changes if c.predicate in ("release_date", "born")})
         guilds = {c.guild_id for c in changes if c.guild_id is not None}
         if not dated:
-            return guilds
+            return guilds | await self.guilds_carrying(carrying)
         async with self.db.transaction() as session:
+            if carrying:
+                guilds.update(await session.scalars(
+                    select(GuildArticle.guild_id).distinct()
+                    .where(GuildArticle.article_id.in_(list(carrying)))))
             # Every dated entity's rows in one statement per 500, not one per entity.
             rows_of: dict[int, list[Schedule]] = {entity_id: [] for entity_id in dated}
             for start in range(0, len(dated), 500):
@@ -318,6 +324,7 @@ class SchedulePlanner:
             select(Schedule).where(Schedule.guild_id == guild_id,
                                    Schedule.sync_key.like(f"{guild_id}:%")))}
         report = SyncReport()
+        new_rows: list[Schedule] = []
         for key, want in desired.items():
             row = existing.get(key)
             if row is None:
@@ -328,7 +335,7 @@ class SchedulePlanner:
                                anchor_local=want.anchor, state=ScheduleState.ACTIVE, created_at=now,
                                updated_at=now)
                 _retime(row, now)
-                session.add(row)
+                new_rows.append(row)
                 report.created += 1
                 continue
             timing = (row.anchor_local != want.anchor or row.tz != plan.tz
@@ -347,6 +354,9 @@ class SchedulePlanner:
                     row.state = ScheduleState.ACTIVE
                 _retime(row, now)
             report.updated += 1
+        # A learned page brings ~15 new rows: one statement on SQLite too (`take_ids`).
+        await take_ids(session, Schedule, new_rows)
+        session.add_all(new_rows)
         for old_key, row in existing.items():
             if old_key not in desired and row.state in LIVE:
                 row.state = ScheduleState.CANCELLED

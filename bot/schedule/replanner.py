@@ -93,11 +93,13 @@ class Replanner:
         Whoever needs the plan to include what was learned waits for `idle` or `replan`."""
         guilds: set[int] = set()
         try:
-            guilds = await self.planner.guilds_carrying(article_ids)
-            guilds |= await self.planner.reschedule_dates(result.changes)
+            # One transaction: the guilds carrying the articles are read with the rows moved.
+            guilds = await self.planner.reschedule_dates(result.changes, carrying=article_ids)
         except Exception as exc:
             # The facts are stored either way; the queued passes below still move these
             # guilds' rows (each pass reschedules the guild's release reminders too).
+            with contextlib.suppress(Exception):
+                guilds = await self.planner.guilds_carrying(article_ids)
             if not guilds:
                 log.exception("re-planning after learning articles %s failed",
                               list(article_ids))

@@ -530,3 +530,15 @@ async def test_what_is_counted_is_the_topic_and_a_doubled_consonant_is_one_word(
     for question in ("how many tracks are on starlit code", "how many songs are on Starlit Code?"):
         assert "six tracks" in await answer(app, question), question
     assert "ankle injury" in await answer(app, "why is dohan sitting out")
+
+
+async def test_a_member_s_exit_what_she_said_and_her_final_show(app: App) -> None:
+    await ingest(app, "Title: Grey Harbour guitarist Ada Brenn exits band\n\n"
+                      "Grey Harbour have announced that guitarist Ada Brenn is leaving the band "
+                      "after 12 years. Brenn, who co-founded the group with her brother in 2011, "
+                      "will play her final show with them at Glastonbury on June 27. "
+                      "\"It's been the ride of my life,\" Brenn wrote on Instagram.\n")
+    assert "ride of my life" in await answer(app, "What did Brenn say?")
+    # the day of the clause that holds "final show", not the aside's year
+    assert (await answer(app, "When is Ada Brenn's final show?")).startswith("June 27")
+    assert (await answer(app, "when is ada brenn's last show")).startswith("June 27")

@@ -973,3 +973,12 @@ def test_a_line_up_s_trades_make_no_members_and_a_dj_keeps_his_name() -> None:
     assert "Pell" not in artists(x)
     y = run("Also playing are rapper Dex Marlow and singer Ana Vale.", "2025-03-11")
     assert [p.name for p in y.people] == []
+
+
+def test_someone_s_old_band_is_not_the_band_the_article_speaks_of() -> None:
+    x = run("Grey Harbour have announced that guitarist Ada Brenn is leaving the band. Former "
+            "Velvet Mile guitarist Rob Calder will replace her on the band's autumn tour. The "
+            "band's fifth album, Copper Skies, is due August 22.", "2025-06-05")
+    assert "Former Velvet Mile" not in artists(x)
+    assert person(x, "Rob Calder").relation == "former member"
+    assert release(x, "Copper Skies").artist == "Grey Harbour"

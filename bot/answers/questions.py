@@ -343,6 +343,21 @@ _ROLE_WORDS = re.compile(r"\b(?:album|single|song|track|ep|mini[- ]album|record|
                          r"|video|mv|release)s?\b")
 
 
+# Words STOP holds for "show me", "tell me", "say", that are what is asked in "her last
+# show", "what did she say?"
+_SHOW_AFTER = frozenset(("the", "her", "his", "their", "last", "final", "first", "next", "a",
+                         "that", "this", "its", "our", "farewell", "live"))
+
+
+def _content(tokens: Sequence[Token], i: int) -> bool:
+    word = _bare(tokens[i])
+    if word in ("show", "shows"):
+        return i > 0 and (tokens[i - 1].possessive or _bare(tokens[i - 1]) in _SHOW_AFTER)
+    if word in ("say", "said"):
+        return i == len(tokens) - 1 or _bare(tokens[i + 1]) in ("about", "on", "in")
+    return False
+
+
 def read_question(text: str, tokens: Sequence[Token],
                   names: Sequence[tuple[int, int]]) -> Question:
     """The intent of a question whose names are at `names` (token runs), from the other words."""
@@ -367,7 +382,8 @@ def read_question(text: str, tokens: Sequence[Token],
     used = {i for start, end in names for i in range(start, end)}
     words = tuple(dict.fromkeys(
         _bare(t) for i, t in enumerate(tokens)
-        if i not in used and _bare(t) not in STOP and len(_bare(t)) > 1))
+        if i not in used and (_bare(t) not in STOP or _content(tokens, i))
+        and len(_bare(t)) > 1))
     return Question(intent, text, words, year, kind, relation, counting)
 
 

@@ -143,6 +143,9 @@ RELATED: dict[str, tuple[str, ...]] = {
     "re-releas": ("edition", "deluxe", "remaster", "reissue"),
     "deluxe": ("edition", "reissue", "expanded"),
     "remaster": ("edition", "deluxe", "reissue"),
+    # "What did she say?": news writes what was said, written, posted or told
+    "say": ("said", "says", "wrote", "writes", "told", "posted", "added"),
+    "said": ("says", "wrote", "told", "posted", "added"),
     # "How many songs are on it?": a record's songs are its tracks
     "song": ("track", "tracks", "cuts"),
     "track": ("song", "songs", "cuts"),
@@ -469,10 +472,18 @@ def _nearest_span(sentence: str, spans: Sequence[DateSpan], question: Question
           for m in re.finditer(rf"\b{re.escape(_stem(w))}", sentence, re.I)]
     if not at or not spans:
         return None
-    scored = sorted((min(abs(span.start - a) for a in at), i) for i, span in enumerate(spans))
+    # (a comma or semicolon between them ends a clause: "who co-founded it in 2011, will play
+    # her final show … on June 27" puts "final" with June 27)
+    scored = sorted((min(abs(span.start - a) + _CLAUSE_CHARS * len(_BREAK.findall(
+        sentence, min(span.start, a), max(span.start, a))) for a in at), i)
+        for i, span in enumerate(spans))
     if len(scored) > 1 and scored[0][0] == scored[1][0]:
         return None
     return spans[scored[0][1]]
+
+
+_BREAK = re.compile(r"[,;]\s")
+_CLAUSE_CHARS = 40  # how many characters a clause break counts for
 
 
 def mentioned(quote: Quote, name: str) -> Answer:

@@ -168,6 +168,7 @@ NOT_BANDS = frozenset(("session", "touring", "live", "studio", "lead", "bass", "
 
 
 FORMER_BEFORE = re.compile(r"\b(?:former|ex-)\s*$", re.I)
+FORMER_OPENS = re.compile(r"(?:Former\s+|Ex-\s*)")  # "Former Velvet Mile guitarist Rob Calder"
 # "The seven-member group includes leader A, main vocalist B, and the youngest member, C": a
 # line-up spelt out, each name with or without its role
 LINEUP_LIST = re.compile(rf"\b(?i:the|their|its)\s+(?:[\w-]+\s+)?{BAND}(?:['’]s\s+line-?up)?\s+"
@@ -209,7 +210,8 @@ def find_members(text: str) -> list[PersonHit]:
             standing = next((g for g in m.groups() if g and re.fullmatch(
                 r"(?:former|ex-|original|founding)\s*", g, re.I)), None)
             if (relation == "member" and standing is None and act == 1 and who == 3
-                    and FORMER_BEFORE.search(text, 0, m.start())):
+                    and (FORMER_BEFORE.search(text, 0, m.start())
+                         or FORMER_OPENS.match(m.group(act)))):
                 standing = "former"  # "the former Cold guitarist Terry Balsamo"
             if relation == "member" and standing:
                 rel = "original member" if standing.strip().casefold() in (

@@ -94,7 +94,7 @@ LEAD_WORDS = frozenset((
 LEADING = re.compile(
     r"^(?:Sir|Dame|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lord|Lady|Legendary|Rising|Late|Iconic|Veteran|"
     r"Beloved|Acclaimed|Famed|Singer|Rapper|Songwriter|Producer|Star|Superstar|Pop|Rock|"
-    r"Country|Rapper|Band|Newcomer|Director|Filmmaker|Guitarist|Drummer|Bassist|"
+    r"Country|Rapper|Band|Newcomer|Director|Filmmaker|Guitarist|Drummer|Bassist|Former|Ex-?|"
     r"[A-Z][a-z]+-(?:based|born|songwriter|winning|nominated|selling))\s+(?=[A-Z])")
 
 

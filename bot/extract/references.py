@@ -128,8 +128,11 @@ class Band:
     def owner(self, texts: list[str], index: int, main: str | None) -> str | None:
         """The band a "the group's" of sentence `index` means: the band named last, else the
         article's act unless it is a member of something."""
+        # (not a band named only as someone's old one: "Former Velvet Mile guitarist Rob
+        # Calder will replace her" is news of the article's band)
         bands = [a for a in self.acts if a.casefold() in {
-            h.of.casefold() for h in self.hits if h.of and h.relation in MEMBERSHIP}]
+            h.of.casefold() for h in self.hits if h.of and h.relation in MEMBERSHIP
+            and (h.relation != "former member" or h.of == main)}]
         if bands:
             return last_act(texts, index, bands) or bands[0]
         # "rock band The Hollow Pines score a hit. The group, formed in 2016, release …": an

@@ -1,0 +1,222 @@
+"""A guild's view of the fact base as values (entities, facts, cited articles), read together."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.orm import aliased
+
+from bot.db import Database
+from bot.facts.scope import (
+    LIVE_STATUSES,
+    REMOVED,
+    guild_view,
+    scope,
+    settle,
+    visible,
+    with_revisions,
+)
+from bot.kinds_and_states import EntityKind, FactStatus
+from bot.models import Article, Entity, Fact, FeedItem, Subscription
+from bot.partial_dates import PartialDate, to_partial
+
+
+@dataclass(frozen=True)
+class EntityView:
+    """An entity as a guild is told of it (a release with its kind and accepted global date)."""
+
+    id: int
+    kind: str
+    name: str
+    artist_id: int | None = None
+    release_kind: str | None = None
+    status: str | None = None
+    date: PartialDate | None = None
+    guild_id: int | None = None
+
+    @classmethod
+    def of(cls, entity: Entity) -> EntityView:
+        """The value of a stored row (an entity the name look-ups found)."""
+        return cls(entity.id, entity.kind, entity.name, entity.artist_id, entity.release_kind,
+                   entity.status, to_partial(entity.date_value, entity.date_precision),
+                   entity.guild_id)
+
+
+@dataclass(frozen=True)
+class FactView:
+    """A fact with the status the guild's view gives it, and its subject's and object's names.
+
+    The stored columns keep their names (`object_date`, `object_precision`, ...) so that the
+    view rules of `bot.facts.scope` judge it as they judge a stored row."""
+
+    id: int
+    subject_id: int
+    predicate: str
+    object_entity_id: int | None
+    object_text: str | None
+    object_date: date | None
+    object_precision: str | None
+    evidence: str
+    article_id: int | None
+    confidence: float
+    status: str
+    superseded_by_id: int | None
+    guild_id: int | None
+    created_at: datetime
+    subject_name: str = ""
+    object_name: str | None = None
+
+    @property
+    def date(self) -> PartialDate | None:
+        """The object date with its precision (`bot.facts.stored_dates.fact_date`)."""
+        return to_partial(self.object_date, self.object_precision)
+
+    @property
+    def value(self) -> str:
+        """What the fact names: its object entity's name, else its text ("" for a date)."""
+        return self.object_name or self.object_text or ""
+
+
+@dataclass(frozen=True)
+class CitedArticle:
+    """An article as a source is shown to one guild: the title and link of the guild's own
+    feed item of it, when it has one (its channel was shown those)."""
+
+    id: int
+    title: str | None
+    link: str | None
+    source: str | None
+    published_at: datetime | None
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class FactSet:
+    """What one guild sees of some subjects' facts, read together: the facts in its view
+    (removals applied, its own values first, single-valued ones settled over its articles;
+    superseded ones kept), ordered by predicate and id; every entity name they carry (subjects,
+    objects, the subjects' artists); and the articles they cite."""
+
+    facts: tuple[FactView, ...] = ()
+    names: Mapping[int, str] = field(default_factory=dict)
+    articles: Mapping[int, CitedArticle] = field(default_factory=dict)
+
+    def of(self, subject_id: int, predicate: str) -> tuple[list[FactView], list[FactView]]:
+        """One subject's accepted facts of one predicate, and the superseded ones beside them
+        (each oldest first)."""
+        mine = [f for f in self.facts if f.subject_id == subject_id and f.predicate == predicate]
+        return ([f for f in mine if f.status == FactStatus.ACCEPTED],
+                [f for f in mine if f.status == FactStatus.SUPERSEDED])
+
+    def about(self, subject_id: int) -> list[FactView]:
+        """The subject's facts as `FactStore.facts_about` gives them: by predicate, then id,
+        superseded ones left out."""
+        return [f for f in self.facts
+                if f.subject_id == subject_id and f.status != FactStatus.SUPERSEDED]
+
+    def accepted(self, predicates: Sequence[str]) -> list[FactView]:
+        """The accepted facts of these predicates about every subject read, oldest first."""
+        return sorted((f for f in self.facts
+                       if f.predicate in predicates and f.status != FactStatus.SUPERSEDED),
+                      key=lambda f: f.id)
+
+
+async def read_facts(db: Database, subject_ids: Iterable[int], guild_id: int | None,
+                     predicates: Sequence[str] | None = None) -> FactSet:
+    """These subjects' facts (of `predicates`, or all) as `guild_id` sees them, in one
+    statement: the facts in its scope with their subjects', objects' and subjects' artists'
+    names and their articles (the guild's own feed item's title and link) joined in, then
+    settled, with its removals and own values applied (`bot.facts.scope`)."""
+    wanted = sorted(set(subject_ids))
+    if not wanted:
+        return FactSet()
+    subject, artist, named = aliased(Entity), aliased(Entity), aliased(Entity)
+    item = aliased(FeedItem)
+    columns: list[Any] = [
+        Fact.id, Fact.subject_id, Fact.predicate, Fact.object_entity_id, Fact.object_text,
+        Fact.object_date, Fact.object_precision, Fact.evidence, Fact.article_id,
+        Fact.confidence, Fact.status, Fact.superseded_by_id, Fact.guild_id, Fact.created_at,
+        subject.name, subject.artist_id, artist.name, named.name,
+        Article.id, Article.title, Article.link, Article.source, Article.published_at,
+        Article.fetched_at]
+    if guild_id is not None:
+        columns += [item.id, item.title, item.link]
+    query = (select(*columns)
+             .join(subject, subject.id == Fact.subject_id)
+             .outerjoin(artist, artist.id == subject.artist_id)
+             .outerjoin(named, named.id == Fact.object_entity_id)
+             .outerjoin(Article, Article.id == Fact.article_id))
+    if guild_id is not None:
+        query = query.outerjoin(item, item.id == _own_item(guild_id))
+    conditions: list[ColumnElement[bool]] = [
+        Fact.subject_id.in_(wanted), Fact.status.in_(LIVE_STATUSES), scope(guild_id)]
+    if predicates is not None:
+        conditions.append(Fact.predicate.in_(with_revisions(predicates)))
+    async with db.read() as session:
+        rows = (await session.execute(
+            query.where(*conditions).order_by(Fact.predicate, Fact.id))).all()
+    facts: list[FactView] = []
+    names: dict[int, str] = {}
+    articles: dict[int, CitedArticle] = {}
+    published: dict[int, datetime] = {}
+    for row in rows:
+        (fact_id, subject_id, predicate, object_id, text, when, precision, evidence,
+         article_id, confidence, status, by, fact_guild, created, subject_name, artist_id,
+         artist_name, object_name, cited_id, title, link, source, published_at,
+         fetched_at) = row[:24]
+        facts.append(FactView(fact_id, subject_id, predicate, object_id, text, when, precision,
+                              evidence, article_id, confidence, status, by, fact_guild,
+                              created, subject_name, object_name))
+        names[subject_id] = subject_name
+        if artist_id is not None and artist_name is not None:
+            names[artist_id] = artist_name
+        if object_id is not None and object_name is not None:
+            names[object_id] = object_name
+        if cited_id is not None and cited_id not in articles:
+            if published_at is not None:
+                published[cited_id] = published_at
+            if len(row) > 24 and row[24] is not None:
+                title, link = row[25], row[26]  # the guild's own item, whatever it said
+            articles[cited_id] = CitedArticle(cited_id, title, link, source, published_at,
+                                              fetched_at)
+    shown = guild_view(settle(facts, published))
+    if predicates is not None:
+        shown = [f for f in shown if f.predicate in predicates]
+    return FactSet(tuple(shown), names, articles)
+
+
+def _own_item(guild_id: int) -> Any:
+    """The first item of the guild's own feeds that carried the fact's article (`own_items`)."""
+    return (select(FeedItem.id).join(Subscription, Subscription.feed_id == FeedItem.feed_id)
+            .where(Subscription.guild_id == guild_id, FeedItem.article_id == Fact.article_id)
+            .order_by(FeedItem.id).limit(1).correlate(Fact).scalar_subquery())
+
+
+async def releases_of(db: Database, artist_id: int, guild_id: int | None) -> list[EntityView]:
+    """Releases whose artist is this one, by the entity link or by a `by` fact the guild sees
+    (a `by` fact it removed no longer makes the release this artist's), by id."""
+    async with db.read() as session:
+        by = visible(list(await session.scalars(
+            select(Fact).where(Fact.predicate == "by", Fact.object_entity_id == artist_id,
+                               Fact.status.in_((FactStatus.ACCEPTED, REMOVED)), scope(guild_id)))))
+        linked = Entity.artist_id == artist_id
+        if by:
+            linked = or_(linked, Entity.id.in_(sorted({f.subject_id for f in by})))
+        found = await session.scalars(
+            select(Entity).where(Entity.kind == EntityKind.RELEASE, linked).order_by(Entity.id))
+        return [EntityView.of(e) for e in found]
+
+
+async def entities(db: Database, ids: Iterable[int]) -> list[EntityView]:
+    """These entities (unknown ids left out), by id."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    async with db.read() as session:
+        found = await session.scalars(select(Entity).where(Entity.id.in_(wanted))
+                                      .order_by(Entity.id))
+        return [EntityView.of(e) for e in found]

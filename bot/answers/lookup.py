@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,6 +10,7 @@ from sqlalchemy.orm import defer
 
 from bot.db import Database
 from bot.facts.scope import REMOVED, fact_key, guild_view, read_view, scope, visible, with_revisions
+from bot.facts.views import CitedArticle
 from bot.kinds_and_states import EntityKind, FactStatus
 from bot.models import Article, Entity, Fact, FeedItem, Subscription
 
@@ -50,16 +49,8 @@ async def accepted(db: Database, subject_ids: Sequence[int], predicates: Sequenc
             predicates=predicates))
 
 
-@dataclass(frozen=True)
-class Cited:
-    """An article as a source is shown to one guild."""
-
-    id: int
-    title: str | None
-    link: str | None
-    source: str | None
-    published_at: datetime | None
-    fetched_at: datetime
+# An article as a source is shown to one guild (`bot.facts.views`).
+Cited = CitedArticle
 
 
 async def articles(db: Database, ids: Iterable[int | None],

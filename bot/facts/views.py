@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.db import Database
@@ -23,6 +24,8 @@ from bot.facts.scope import (
 from bot.kinds_and_states import EntityKind, FactStatus
 from bot.models import Article, Entity, Fact, FeedItem, Subscription
 from bot.partial_dates import PartialDate, to_partial
+
+_CHUNK = 500  # ids per statement (SQLite's and asyncpg's parameter limits are far above)
 
 
 @dataclass(frozen=True)
@@ -128,46 +131,73 @@ class FactSet:
 async def read_facts(db: Database, subject_ids: Iterable[int], guild_id: int | None,
                      predicates: Sequence[str] | None = None) -> FactSet:
     """These subjects' facts (of `predicates`, or all) as `guild_id` sees them, in one
-    statement: the facts in its scope with their subjects', objects' and subjects' artists'
-    names and their articles (the guild's own feed item's title and link) joined in, then
-    settled, with its removals and own values applied (`bot.facts.scope`)."""
-    wanted = sorted(set(subject_ids))
-    if not wanted:
-        return FactSet()
+    statement (per 500 subjects): the facts in its scope with their subjects', objects' and
+    subjects' artists' names and their articles (the guild's own feed item's title and link)
+    joined in, then settled, with its removals and own values applied (`bot.facts.scope`)."""
+    async with db.read() as session:
+        return await facts_in(session, subject_ids, guild_id, predicates)
+
+
+async def facts_in(session: AsyncSession, ids: Iterable[int], guild_id: int | None,
+                   predicates: Sequence[str] | None = None, *, by_object: bool = False,
+                   cited: bool = True) -> FactSet:
+    """`read_facts` in a session the caller holds (the planner's snapshot); `by_object`: the
+    facts naming these entities as their object instead; without `cited`, the articles are
+    read only for their publication times (a plan shows no source)."""
+    wanted = sorted(set(ids))
+    facts: list[FactView] = []
+    names: dict[int, str] = {}
+    articles: dict[int, CitedArticle] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        # Settled chunk by chunk, as `read_view` callers did: a subject's group is in one chunk.
+        facts += await _read_chunk(session, wanted[start:start + _CHUNK], guild_id, predicates,
+                                   by_object, cited, names, articles)
+    if len(wanted) > _CHUNK:
+        facts.sort(key=lambda f: (f.predicate, f.id))
+    shown = guild_view(facts)
+    if predicates is not None:
+        shown = [f for f in shown if f.predicate in predicates]
+    return FactSet(tuple(shown), names, articles)
+
+
+async def _read_chunk(session: AsyncSession, wanted: list[int], guild_id: int | None,
+                      predicates: Sequence[str] | None, by_object: bool, cited: bool,
+                      names: dict[int, str],
+                      articles: dict[int, CitedArticle]) -> list[FactView]:
     subject, artist, named = aliased(Entity), aliased(Entity), aliased(Entity)
     item = aliased(FeedItem)
+    own = guild_id is not None and cited
     columns: list[Any] = [
         Fact.id, Fact.subject_id, Fact.predicate, Fact.object_entity_id, Fact.object_text,
         Fact.object_date, Fact.object_precision, Fact.evidence, Fact.article_id,
         Fact.confidence, Fact.status, Fact.superseded_by_id, Fact.guild_id, Fact.created_at,
         subject.name, subject.artist_id, artist.name, named.name,
-        Article.id, Article.title, Article.link, Article.source, Article.published_at,
-        Article.fetched_at]
-    if guild_id is not None:
+        Article.id, Article.published_at]
+    if cited:
+        columns += [Article.title, Article.link, Article.source, Article.fetched_at]
+    if own:
         columns += [item.id, item.title, item.link]
     query = (select(*columns)
              .join(subject, subject.id == Fact.subject_id)
              .outerjoin(artist, artist.id == subject.artist_id)
              .outerjoin(named, named.id == Fact.object_entity_id)
              .outerjoin(Article, Article.id == Fact.article_id))
-    if guild_id is not None:
+    if own:
+        assert guild_id is not None
         query = query.outerjoin(item, item.id == _own_item(guild_id))
+    column = Fact.object_entity_id if by_object else Fact.subject_id
     conditions: list[ColumnElement[bool]] = [
-        Fact.subject_id.in_(wanted), Fact.status.in_(LIVE_STATUSES), scope(guild_id)]
+        column.in_(wanted), Fact.status.in_(LIVE_STATUSES), scope(guild_id)]
     if predicates is not None:
         conditions.append(Fact.predicate.in_(with_revisions(predicates)))
-    async with db.read() as session:
-        rows = (await session.execute(
-            query.where(*conditions).order_by(Fact.predicate, Fact.id))).all()
+    rows = (await session.execute(
+        query.where(*conditions).order_by(Fact.predicate, Fact.id))).all()
     facts: list[FactView] = []
-    names: dict[int, str] = {}
-    articles: dict[int, CitedArticle] = {}
     published: dict[int, datetime] = {}
     for row in rows:
         (fact_id, subject_id, predicate, object_id, text, when, precision, evidence,
          article_id, confidence, status, by, fact_guild, created, subject_name, artist_id,
-         artist_name, object_name, cited_id, title, link, source, published_at,
-         fetched_at) = row[:24]
+         artist_name, object_name, cited_id, published_at) = row[:20]
         facts.append(FactView(fact_id, subject_id, predicate, object_id, text, when, precision,
                               evidence, article_id, confidence, status, by, fact_guild,
                               created, subject_name, object_name))
@@ -176,17 +206,17 @@ async def read_facts(db: Database, subject_ids: Iterable[int], guild_id: int | N
             names[artist_id] = artist_name
         if object_id is not None and object_name is not None:
             names[object_id] = object_name
-        if cited_id is not None and cited_id not in articles:
-            if published_at is not None:
-                published[cited_id] = published_at
-            if len(row) > 24 and row[24] is not None:
+        if cited_id is None:
+            continue
+        if published_at is not None:
+            published[cited_id] = published_at
+        if cited and cited_id not in articles:
+            title, link, source, fetched_at = row[20:24]
+            if own and row[24] is not None:
                 title, link = row[25], row[26]  # the guild's own item, whatever it said
             articles[cited_id] = CitedArticle(cited_id, title, link, source, published_at,
                                               fetched_at)
-    shown = guild_view(settle(facts, published))
-    if predicates is not None:
-        shown = [f for f in shown if f.predicate in predicates]
-    return FactSet(tuple(shown), names, articles)
+    return settle(facts, published)
 
 
 def _own_item(guild_id: int) -> Any:
@@ -213,10 +243,16 @@ async def releases_of(db: Database, artist_id: int, guild_id: int | None) -> lis
 
 async def entities(db: Database, ids: Iterable[int]) -> list[EntityView]:
     """These entities (unknown ids left out), by id."""
-    wanted = sorted(set(ids))
-    if not wanted:
-        return []
     async with db.read() as session:
-        found = await session.scalars(select(Entity).where(Entity.id.in_(wanted))
-                                      .order_by(Entity.id))
-        return [EntityView.of(e) for e in found]
+        return await entities_in(session, ids)
+
+
+async def entities_in(session: AsyncSession, ids: Iterable[int]) -> list[EntityView]:
+    """`entities` in a session the caller holds (a statement per 500 ids)."""
+    wanted = sorted(set(ids))
+    found: list[EntityView] = []
+    for start in range(0, len(wanted), _CHUNK):
+        found += [EntityView.of(e) for e in await session.scalars(
+            select(Entity).where(Entity.id.in_(wanted[start:start + _CHUNK]))
+            .order_by(Entity.id))]
+    return found

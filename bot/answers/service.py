@@ -37,7 +37,9 @@ from bot.facts.views import (
     FactSet,
     FactView,
     entities,
+    facts_in,
     read_facts,
+    recent_dated,
     releases_of,
 )
 from bot.kinds_and_states import EntityKind
@@ -186,18 +188,15 @@ class AnswerService:
     async def _nameless_event(self, parsed: Question, guild_id: int | None) -> Answer | None:
         """"When do tickets go on sale?" names nobody: a recent dated fact that shares at
         least two words with it may still answer."""
-        pool = await lookup.recent_dated(self.db, DATED, guild_id)
-        best = best_dated(pool, parsed.text, [], min_shared=2)
+        pool = await recent_dated(self.db, DATED, guild_id)
+        best = best_dated(pool.facts, parsed.text, [], min_shared=2)
         if best is None:
             return None
         fact, when = best
-        names = await name_search.names(self.db, [fact.subject_id])
-        found = await lookup.articles(self.db, [fact.article_id], guild_id)
-        article = found.get(fact.article_id or -1)
+        article = pool.articles.get(fact.article_id or -1)  # read with the pool
         return Answer(
             shorten(f"{show_date(when)}: {fact.evidence.strip()}"),
-            [AnswerFact(names.get(fact.subject_id, ""), fact.predicate, show_date(when),
-                        fact.evidence)],
+            [AnswerFact(fact.subject_name, fact.predicate, show_date(when), fact.evidence)],
             [Source(article.title or "(untitled)", article.link,
                     article.published_at.date().isoformat() if article.published_at else None,
                     fact.evidence)] if article else [])
@@ -218,8 +217,11 @@ class AnswerService:
             seen = {q.sentence for q in found}
             found += [q for q in await find_quotes(self.db, guild_id, names, [], limit=10)
                       if q.sentence not in seen]
-        hidden = await lookup.removed_evidence(self.db, [e.id for e in about], guild_id)
-        found = [q for q in found if " ".join(q.sentence.split()) not in hidden]
+        if guild_id is not None and about:
+            async with self.db.read() as session:
+                hidden = (await facts_in(session, [e.id for e in about], guild_id,
+                                         cited=False)).hidden
+            found = [q for q in found if " ".join(q.sentence.split()) not in hidden]
         best = pick(found, parsed, names)
         return quoted(best, parsed, names) if best is not None else None
 

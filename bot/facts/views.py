@@ -15,6 +15,7 @@ from bot.db import Database
 from bot.facts.scope import (
     LIVE_STATUSES,
     REMOVED,
+    fact_key,
     guild_view,
     scope,
     settle,
@@ -107,6 +108,9 @@ class FactSet:
     facts: tuple[FactView, ...] = ()
     names: Mapping[int, str] = field(default_factory=dict)
     articles: Mapping[int, CitedArticle] = field(default_factory=dict)
+    # The sentences (spaces collapsed) behind facts the guild's moderators removed: an answer
+    # never quotes back what a moderator took away.
+    hidden: frozenset[str] = frozenset()
 
     def of(self, subject_id: int, predicate: str) -> tuple[list[FactView], list[FactView]]:
         """One subject's accepted facts of one predicate, and the superseded ones beside them
@@ -145,78 +149,103 @@ async def facts_in(session: AsyncSession, ids: Iterable[int], guild_id: int | No
     facts naming these entities as their object instead; without `cited`, the articles are
     read only for their publication times (a plan shows no source)."""
     wanted = sorted(set(ids))
+    read = _Read(cited, guild_id is not None and cited)
     facts: list[FactView] = []
-    names: dict[int, str] = {}
-    articles: dict[int, CitedArticle] = {}
+    column = Fact.object_entity_id if by_object else Fact.subject_id
     for start in range(0, len(wanted), _CHUNK):
+        conditions: list[ColumnElement[bool]] = [column.in_(wanted[start:start + _CHUNK])]
+        if predicates is not None:
+            conditions.append(Fact.predicate.in_(with_revisions(predicates)))
         # Settled chunk by chunk, as `read_view` callers did: a subject's group is in one chunk.
-        facts += await _read_chunk(session, wanted[start:start + _CHUNK], guild_id, predicates,
-                                   by_object, cited, names, articles)
+        facts += await read.run(session, _query(guild_id, read).where(*conditions)
+                                .order_by(Fact.predicate, Fact.id))
     if len(wanted) > _CHUNK:
         facts.sort(key=lambda f: (f.predicate, f.id))
+    removed = {fact_key(f) for f in facts if f.status == REMOVED}
+    hidden = frozenset(" ".join(f.evidence.split()) for f in facts
+                       if f.status != REMOVED and fact_key(f) in removed and f.evidence)
     shown = guild_view(facts)
     if predicates is not None:
         shown = [f for f in shown if f.predicate in predicates]
-    return FactSet(tuple(shown), names, articles)
+    return FactSet(tuple(shown), read.names, read.articles, hidden)
 
 
-async def _read_chunk(session: AsyncSession, wanted: list[int], guild_id: int | None,
-                      predicates: Sequence[str] | None, by_object: bool, cited: bool,
-                      names: dict[int, str],
-                      articles: dict[int, CitedArticle]) -> list[FactView]:
+async def recent_dated(db: Database, predicates: Sequence[str], guild_id: int | None,
+                       limit: int = 500) -> FactSet:
+    """The newest accepted dated facts of these predicates (a bounded pool to search), without
+    those the guild removed, newest first, in one statement. Settled over the pool read (a
+    date's competitors are usually in it: newest first)."""
+    read = _Read(True, guild_id is not None)
+    async with db.read() as session:
+        facts = await read.run(session, _query(guild_id, read).where(
+            Fact.predicate.in_(with_revisions(predicates)), Fact.object_date.is_not(None))
+            .order_by(Fact.id.desc()).limit(limit))
+    shown = visible([f for f in facts if f.status != FactStatus.SUPERSEDED
+                     and f.predicate in predicates])
+    return FactSet(tuple(shown), read.names, read.articles)
+
+
+@dataclass
+class _Read:
+    """One read's rows turned into values, with the names and articles they carry."""
+
+    cited: bool
+    own: bool
+    names: dict[int, str] = field(default_factory=dict)
+    articles: dict[int, CitedArticle] = field(default_factory=dict)
+
+    async def run(self, session: AsyncSession, query: Any) -> list[FactView]:
+        """The facts of `query` (`_query`'s columns) settled over what they are (`settle`)."""
+        facts: list[FactView] = []
+        published: dict[int, datetime] = {}
+        for row in await session.execute(query):
+            (fact_id, subject_id, predicate, object_id, text, when, precision, evidence,
+             article_id, confidence, status, by, fact_guild, created, subject_name, artist_id,
+             artist_name, object_name, cited_id, published_at) = row[:20]
+            facts.append(FactView(fact_id, subject_id, predicate, object_id, text, when,
+                                  precision, evidence, article_id, confidence, status, by,
+                                  fact_guild, created, subject_name, object_name))
+            self.names[subject_id] = subject_name
+            if artist_id is not None and artist_name is not None:
+                self.names[artist_id] = artist_name
+            if object_id is not None and object_name is not None:
+                self.names[object_id] = object_name
+            if cited_id is None:
+                continue
+            if published_at is not None:
+                published[cited_id] = published_at
+            if self.cited and cited_id not in self.articles:
+                title, link, source, fetched_at = row[20:24]
+                if self.own and row[24] is not None:
+                    title, link = row[25], row[26]  # the guild's own item, whatever it said
+                self.articles[cited_id] = CitedArticle(cited_id, title, link, source,
+                                                       published_at, fetched_at)
+        return settle(facts, published)
+
+
+def _query(guild_id: int | None, read: _Read) -> Any:
+    """The live facts in the guild's scope, with the subject's, its artist's and the object's
+    names and the article (and the guild's own feed item of it) joined in."""
     subject, artist, named = aliased(Entity), aliased(Entity), aliased(Entity)
     item = aliased(FeedItem)
-    own = guild_id is not None and cited
     columns: list[Any] = [
         Fact.id, Fact.subject_id, Fact.predicate, Fact.object_entity_id, Fact.object_text,
         Fact.object_date, Fact.object_precision, Fact.evidence, Fact.article_id,
         Fact.confidence, Fact.status, Fact.superseded_by_id, Fact.guild_id, Fact.created_at,
         subject.name, subject.artist_id, artist.name, named.name,
         Article.id, Article.published_at]
-    if cited:
+    if read.cited:
         columns += [Article.title, Article.link, Article.source, Article.fetched_at]
-    if own:
+    if read.own:
         columns += [item.id, item.title, item.link]
     query = (select(*columns)
              .join(subject, subject.id == Fact.subject_id)
              .outerjoin(artist, artist.id == subject.artist_id)
              .outerjoin(named, named.id == Fact.object_entity_id)
              .outerjoin(Article, Article.id == Fact.article_id))
-    if own:
-        assert guild_id is not None
+    if read.own and guild_id is not None:
         query = query.outerjoin(item, item.id == _own_item(guild_id))
-    column = Fact.object_entity_id if by_object else Fact.subject_id
-    conditions: list[ColumnElement[bool]] = [
-        column.in_(wanted), Fact.status.in_(LIVE_STATUSES), scope(guild_id)]
-    if predicates is not None:
-        conditions.append(Fact.predicate.in_(with_revisions(predicates)))
-    rows = (await session.execute(
-        query.where(*conditions).order_by(Fact.predicate, Fact.id))).all()
-    facts: list[FactView] = []
-    published: dict[int, datetime] = {}
-    for row in rows:
-        (fact_id, subject_id, predicate, object_id, text, when, precision, evidence,
-         article_id, confidence, status, by, fact_guild, created, subject_name, artist_id,
-         artist_name, object_name, cited_id, published_at) = row[:20]
-        facts.append(FactView(fact_id, subject_id, predicate, object_id, text, when, precision,
-                              evidence, article_id, confidence, status, by, fact_guild,
-                              created, subject_name, object_name))
-        names[subject_id] = subject_name
-        if artist_id is not None and artist_name is not None:
-            names[artist_id] = artist_name
-        if object_id is not None and object_name is not None:
-            names[object_id] = object_name
-        if cited_id is None:
-            continue
-        if published_at is not None:
-            published[cited_id] = published_at
-        if cited and cited_id not in articles:
-            title, link, source, fetched_at = row[20:24]
-            if own and row[24] is not None:
-                title, link = row[25], row[26]  # the guild's own item, whatever it said
-            articles[cited_id] = CitedArticle(cited_id, title, link, source, published_at,
-                                              fetched_at)
-    return settle(facts, published)
+    return query.where(Fact.status.in_(LIVE_STATUSES), scope(guild_id))
 
 
 def _own_item(guild_id: int) -> Any:

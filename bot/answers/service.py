@@ -43,7 +43,6 @@ from bot.facts.views import (
     releases_of,
 )
 from bot.kinds_and_states import EntityKind
-from bot.models import Entity
 from bot.partial_dates import PartialDate
 from bot.text import possessive
 
@@ -170,7 +169,7 @@ class AnswerService:
                 return named
         return await self._unknown(unknown, guild_id)
 
-    async def _checked(self, parsed: Question, found: Sequence[Entity],
+    async def _checked(self, parsed: Question, found: Sequence[EntityView],
                        guild_id: int | None) -> tuple[Answer, bool] | None:
         """The answer from stored facts, and whether any fact answered it."""
         first: Answer | None = None
@@ -201,7 +200,7 @@ class AnswerService:
                     article.published_at.date().isoformat() if article.published_at else None,
                     fact.evidence)] if article else [])
 
-    async def _quote(self, parsed: Question, names: Sequence[str], about: Sequence[Entity],
+    async def _quote(self, parsed: Question, names: Sequence[str], about: Sequence[EntityView],
                      guild_id: int | None) -> Answer | None:
         """The best sentence of the articles that name them (or that stated facts about the
         entities linked), ranked by the question's words; None when none fits."""
@@ -264,14 +263,14 @@ def _names(mentions: Sequence[Mention]) -> list[str]:
 class _Builder:
     """One answer in the making: the facts it used, so the sources follow them."""
 
-    def __init__(self, service: AnswerService, question: Question, entity: Entity,
-                 guild_id: int | None, candidates: Sequence[Entity] = ()) -> None:
-        self.candidates = [EntityView.of(e) for e in candidates] or [EntityView.of(entity)]
+    def __init__(self, service: AnswerService, question: Question, entity: EntityView,
+                 guild_id: int | None, candidates: Sequence[EntityView] = ()) -> None:
+        self.candidates = list(candidates) or [entity]
         self.db = service.db
         self.store = service.facts
         self.today: date = service.clock.now().date()
         self.q = question
-        self.entity = EntityView.of(entity)
+        self.entity = entity
         self.guild_id = guild_id
         self.used: list[FactView] = []
         self._names: dict[int, str] = {entity.id: entity.name}

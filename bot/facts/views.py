@@ -12,9 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.db import Database
+from bot.facts.resolve import KINDS, alias_scopes
 from bot.facts.scope import (
     LIVE_STATUSES,
     REMOVED,
+    entity_seen,
     fact_key,
     guild_view,
     scope,
@@ -23,7 +25,7 @@ from bot.facts.scope import (
     with_revisions,
 )
 from bot.kinds_and_states import EntityKind, FactStatus
-from bot.models import Article, Entity, Fact, FeedItem, Subscription
+from bot.models import Alias, Article, Entity, Fact, FeedItem, Subscription
 from bot.partial_dates import PartialDate, to_partial
 
 _CHUNK = 500  # ids per statement (SQLite's and asyncpg's parameter limits are far above)
@@ -285,3 +287,25 @@ async def entities_in(session: AsyncSession, ids: Iterable[int]) -> list[EntityV
             select(Entity).where(Entity.id.in_(wanted[start:start + _CHUNK]))
             .order_by(Entity.id))]
     return found
+
+
+async def named(session: AsyncSession, forms: Iterable[str],
+                guild_id: int | None) -> dict[str, list[EntityView]]:
+    """The entities the guild sees (`entity_seen`) whose normalised name or alias (global or
+    the guild's own) is one of `forms`, by form: names first, then aliases (the guild's own
+    first), each by id; at most 400 of each, in two statements."""
+    wanted = list(forms)
+    visible = entity_seen(guild_id)  # never a name only another guild's articles gave
+    matched: dict[str, list[EntityView]] = {}
+    for entity in await session.scalars(
+            select(Entity).where(Entity.kind.in_(KINDS), Entity.norm_name.in_(wanted),
+                                 visible).order_by(Entity.id).limit(400)):
+        matched.setdefault(entity.norm_name, []).append(EntityView.of(entity))
+    for entity, norm in await session.execute(
+            select(Entity, Alias.norm_name).join(Alias, Alias.entity_id == Entity.id)
+            .where(Alias.norm_name.in_(wanted), Alias.scope.in_(alias_scopes(guild_id)),
+                   visible).order_by(Alias.scope.desc(), Entity.id).limit(400)):
+        view = EntityView.of(entity)
+        if view not in matched.setdefault(norm, []):
+            matched[norm].append(view)
+    return matched

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import BindParameter, ColumnElement, bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -153,14 +154,11 @@ async def facts_in(session: AsyncSession, ids: Iterable[int], guild_id: int | No
     wanted = sorted(set(ids))
     read = _Read(cited, guild_id is not None and cited)
     facts: list[FactView] = []
-    column = Fact.object_entity_id if by_object else Fact.subject_id
+    statement = _facts_statement(guild_id, read.cited, read.own, by_object,
+                                 None if predicates is None else tuple(predicates))
     for start in range(0, len(wanted), _CHUNK):
-        conditions: list[ColumnElement[bool]] = [column.in_(wanted[start:start + _CHUNK])]
-        if predicates is not None:
-            conditions.append(Fact.predicate.in_(with_revisions(predicates)))
         # Settled chunk by chunk, as `read_view` callers did: a subject's group is in one chunk.
-        facts += await read.run(session, _query(guild_id, read).where(*conditions)
-                                .order_by(Fact.predicate, Fact.id))
+        facts += await read.run(session, statement, {"ids": wanted[start:start + _CHUNK]})
     if len(wanted) > _CHUNK:
         facts.sort(key=lambda f: (f.predicate, f.id))
     removed = {fact_key(f) for f in facts if f.status == REMOVED}
@@ -179,7 +177,7 @@ async def recent_dated(db: Database, predicates: Sequence[str], guild_id: int | 
     date's competitors are usually in it: newest first)."""
     read = _Read(True, guild_id is not None)
     async with db.read() as session:
-        facts = await read.run(session, _query(guild_id, read).where(
+        facts = await read.run(session, _query(guild_id, read.cited, read.own).where(
             Fact.predicate.in_(with_revisions(predicates)), Fact.object_date.is_not(None))
             .order_by(Fact.id.desc()).limit(limit))
     shown = visible([f for f in facts if f.status != FactStatus.SUPERSEDED
@@ -196,11 +194,12 @@ class _Read:
     names: dict[int, str] = field(default_factory=dict)
     articles: dict[int, CitedArticle] = field(default_factory=dict)
 
-    async def run(self, session: AsyncSession, query: Any) -> list[FactView]:
+    async def run(self, session: AsyncSession, query: Any,
+                  params: Mapping[str, Any] | None = None) -> list[FactView]:
         """The facts of `query` (`_query`'s columns) settled over what they are (`settle`)."""
         facts: list[FactView] = []
         published: dict[int, datetime] = {}
-        for row in await session.execute(query):
+        for row in await session.execute(query, params):
             (fact_id, subject_id, predicate, object_id, text, when, precision, evidence,
              article_id, confidence, status, by, fact_guild, created, subject_name, artist_id,
              artist_name, object_name, cited_id, published_at) = row[:20]
@@ -225,27 +224,42 @@ class _Read:
         return settle(facts, published)
 
 
-def _query(guild_id: int | None, read: _Read) -> Any:
+# Building a statement (aliases, the scope's subqueries) costs more than running it on an
+# indexed base: each shape is built once per guild and kept, the ids bound at execution.
+@lru_cache(maxsize=1024)
+def _facts_statement(guild_id: int | None, cited: bool, own: bool, by_object: bool,
+                     predicates: tuple[str, ...] | None) -> Any:
+    column = Fact.object_entity_id if by_object else Fact.subject_id
+    conditions: list[ColumnElement[bool]] = [column.in_(bindparam("ids", expanding=True))]
+    if predicates is not None:
+        conditions.append(Fact.predicate.in_(with_revisions(predicates)))
+    return _query(guild_id, cited, own).where(*conditions).order_by(Fact.predicate, Fact.id)
+
+
+_SUBJECT, _ARTIST, _OBJECT, _ITEM = (aliased(Entity), aliased(Entity), aliased(Entity),
+                                     aliased(FeedItem))
+
+
+def _query(guild_id: int | None, cited: bool, own: bool) -> Any:
     """The live facts in the guild's scope, with the subject's, its artist's and the object's
     names and the article (and the guild's own feed item of it) joined in."""
-    subject, artist, named = aliased(Entity), aliased(Entity), aliased(Entity)
-    item = aliased(FeedItem)
+    subject, artist, named, item = _SUBJECT, _ARTIST, _OBJECT, _ITEM
     columns: list[Any] = [
         Fact.id, Fact.subject_id, Fact.predicate, Fact.object_entity_id, Fact.object_text,
         Fact.object_date, Fact.object_precision, Fact.evidence, Fact.article_id,
         Fact.confidence, Fact.status, Fact.superseded_by_id, Fact.guild_id, Fact.created_at,
         subject.name, subject.artist_id, artist.name, named.name,
         Article.id, Article.published_at]
-    if read.cited:
+    if cited:
         columns += [Article.title, Article.link, Article.source, Article.fetched_at]
-    if read.own:
+    if own:
         columns += [item.id, item.title, item.link]
     query = (select(*columns)
              .join(subject, subject.id == Fact.subject_id)
              .outerjoin(artist, artist.id == subject.artist_id)
              .outerjoin(named, named.id == Fact.object_entity_id)
              .outerjoin(Article, Article.id == Fact.article_id))
-    if read.own and guild_id is not None:
+    if own and guild_id is not None:
         query = query.outerjoin(item, item.id == _own_item(guild_id))
     return query.where(Fact.status.in_(LIVE_STATUSES), scope(guild_id))
 
@@ -294,18 +308,25 @@ async def named(session: AsyncSession, forms: Iterable[str],
     """The entities the guild sees (`entity_seen`) whose normalised name or alias (global or
     the guild's own) is one of `forms`, by form: names first, then aliases (the guild's own
     first), each by id; at most 400 of each, in two statements."""
-    wanted = list(forms)
-    visible = entity_seen(guild_id)  # never a name only another guild's articles gave
+    wanted = {"forms": list(forms)}
+    by_name, by_alias = _named_statements(guild_id)
     matched: dict[str, list[EntityView]] = {}
-    for entity in await session.scalars(
-            select(Entity).where(Entity.kind.in_(KINDS), Entity.norm_name.in_(wanted),
-                                 visible).order_by(Entity.id).limit(400)):
+    for entity in await session.scalars(by_name, wanted):
         matched.setdefault(entity.norm_name, []).append(EntityView.of(entity))
-    for entity, norm in await session.execute(
-            select(Entity, Alias.norm_name).join(Alias, Alias.entity_id == Entity.id)
-            .where(Alias.norm_name.in_(wanted), Alias.scope.in_(alias_scopes(guild_id)),
-                   visible).order_by(Alias.scope.desc(), Entity.id).limit(400)):
+    for entity, norm in await session.execute(by_alias, wanted):
         view = EntityView.of(entity)
         if view not in matched.setdefault(norm, []):
             matched[norm].append(view)
     return matched
+
+
+@lru_cache(maxsize=1024)
+def _named_statements(guild_id: int | None) -> tuple[Any, Any]:
+    """`named`'s two statements for one guild (built once: `entity_seen` is costly to build)."""
+    visible = entity_seen(guild_id)  # never a name only another guild's articles gave
+    forms: BindParameter[list[str]] = bindparam("forms", expanding=True)
+    return (select(Entity).where(Entity.kind.in_(KINDS), Entity.norm_name.in_(forms),
+                                 visible).order_by(Entity.id).limit(400),
+            select(Entity, Alias.norm_name).join(Alias, Alias.entity_id == Entity.id)
+            .where(Alias.norm_name.in_(forms), Alias.scope.in_(alias_scopes(guild_id)),
+                   visible).order_by(Alias.scope.desc(), Entity.id).limit(400))

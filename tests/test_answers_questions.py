@@ -139,10 +139,10 @@ def test_bad_questions_are_user_errors_with_examples(text: str, says: str) -> No
 
 def test_a_possessive_name_is_the_owner_not_the_release_asked_about() -> None:
     from bot.answers.linking import Mention, candidates
-    from bot.models import Entity
+    from bot.facts.views import EntityView
 
-    artist = Entity(id=1, kind="artist", name="Mara Vale")
-    album = Entity(id=2, kind="release", name="Mara Vale")  # her self-titled album
+    artist = EntityView(id=1, kind="artist", name="Mara Vale")
+    album = EntityView(id=2, kind="release", name="Mara Vale")  # her self-titled album
     owner = Mention(0, 2, "Mara Vale", [album, artist], possessive=True)
     assert [e.id for e in candidates([owner], "producer")] == [1, 2]
     plain = Mention(0, 2, "Mara Vale", [album, artist])

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.answers import lookup
 from bot.answers.model import show_date
 from bot.clock import Clock
 from bot.db import Database
@@ -15,8 +14,8 @@ from bot.facts import name_search
 from bot.facts.name_search import suggestions
 from bot.facts.store import FactStore
 from bot.facts.stored_dates import fact_date
-from bot.models import Entity, Fact
-from bot.partial_dates import to_partial
+from bot.facts.views import CitedArticle, EntityView, FactSet, FactView, read_facts, releases_of
+from bot.partial_dates import PartialDate, to_partial
 
 _CREDITS = (("directed_by", "Director"), ("produced_by", "Producer"), ("written_by", "Writer"),
             ("label", "Label"))
@@ -73,7 +72,11 @@ class ArtistCard:
 
 
 def card_date(what: str, value: date | None, precision: str | None) -> CardDate | None:
-    when = to_partial(value, precision)
+    return shown_date(what, to_partial(value, precision))
+
+
+def shown_date(what: str, when: PartialDate | None) -> CardDate | None:
+    """A date as a card shows it (None for no date)."""
     if when is None:
         return None
     return CardDate(what, show_date(when), when.first_day() if when.day is not None else None)
@@ -99,18 +102,19 @@ class CardService:
 
     async def _artist_card(self, name: str, guild_id: int | None) -> ArtistCard:
         entity = await self._find(("artist", "person"), name, guild_id, "artist")
-        every = await self.facts.facts_about(entity.id, guild_id)
-        releases = await lookup.releases_by(self.db, entity.id, guild_id)
-        # One read of every dated fact the card shows: release dates and what is coming up.
-        dated_facts = await lookup.accepted(self.db, [entity.id, *(r.id for r in releases)],
-                                            _UPCOMING, guild_id)
+        releases = await releases_of(self.db, entity.id, guild_id)
+        # One read of the artist's facts and of its releases' (the card shows their dates and
+        # what is coming up), with the names and articles they carry.
+        read = await read_facts(self.db, [entity.id, *(r.id for r in releases)], guild_id)
+        every = read.about(entity.id)
+        dated_facts = read.accepted(_UPCOMING)
         dates = [f for f in dated_facts if f.predicate == "release_date"
                  and f.subject_id != entity.id]
         by_id = {r.id: r for r in releases}
-        used: list[Fact] = [f for f in every if f.predicate != "kind"]
+        used: list[FactView] = [f for f in every if f.predicate != "kind"]
         born = next((f for f in every if f.predicate == "born"), None)
         dated = sorted(dates, key=lambda f: (f.object_date or date.min, f.id))
-        objects, _ = await self._objects(every)
+        objects, _ = await self._objects(read, every)
         card = ArtistCard(
             entity.name, entity.kind,
             card_date("Born", born.object_date, born.object_precision) if born else None,
@@ -120,14 +124,15 @@ class CardService:
                                           f.object_precision))],
             upcoming=await self._upcoming([entity, *releases], guild_id, dated_facts),
             entity_id=entity.id)
-        card.sources = await self._sources([*used, *dated], guild_id)
+        card.sources = self._sources(read, [*used, *dated])
         return card
 
     async def _release_card(self, title: str, guild_id: int | None) -> ReleaseCard:
         entity = await self._find(("release",), title, guild_id, "release")
-        every = await self.facts.facts_about(entity.id, guild_id)
+        read = await read_facts(self.db, [entity.id], guild_id)
+        every = read.about(entity.id)
         one = {f.predicate: f for f in reversed(every)}
-        objects, names = await self._objects(every, also=[entity.artist_id])
+        objects, names = await self._objects(read, every, also=[entity.artist_id])
         artist = names.get(entity.artist_id or -1)
         if artist is None and "by" in one:
             artist = objects[one["by"].id]
@@ -137,7 +142,7 @@ class CardService:
         # article's), and the status that date implies.
         released = card_date("Released", dated.object_date, dated.object_precision) \
             if dated else None if guild_id is not None \
-            else card_date("Released", entity.date_value, entity.date_precision)
+            else shown_date("Released", entity.date)
         status = entity.status
         when = fact_date(dated) if dated else None
         if guild_id is not None and when is not None and when.precision == "day":
@@ -150,32 +155,36 @@ class CardService:
                                [entity], guild_id,
                                [f for f in every if f.predicate in _UPCOMING]),
                            entity_id=entity.id)
-        card.sources = await self._sources(every, guild_id)
+        card.sources = self._sources(read, every)
         return card
 
     async def _find(self, kinds: Sequence[str], name: str, guild_id: int | None,
-                    word: str) -> Entity:
+                    word: str) -> EntityView:
         if not name.strip():
             raise UserError(f"Give the {word}'s name.")
         found = await self.facts.find_entities(kinds, name, guild_id)
         if found:
-            return found[0]
+            return EntityView.of(found[0])
         near = [n for n in await suggestions(self.facts, name, guild_id)
                 if n.casefold() != name.casefold()]
         hint = (" Did you mean " + ", ".join(f'"{n}"' for n in near) + "?") if near else ""
         raise UserError(f"I don't know the {word} \"{name.strip()[:100]}\" yet.{hint}")
 
-    async def _objects(self, facts: Sequence[Fact],
+    async def _objects(self, read: FactSet, facts: Sequence[FactView],
                        also: Sequence[int | None] = ()) -> tuple[dict[int, str], dict[int, str]]:
-        """What each fact names (by fact id), and the names of `also`, read in one query: a
-        card shows many of them."""
-        names = await name_search.names(self.db, [*(f.object_entity_id for f in facts), *also])
+        """What each fact names (by fact id), and the names of `also`: those the facts' read
+        did not bring are read in one query."""
+        names = {i: read.names[i] for i in (*(f.object_entity_id for f in facts), *also)
+                 if i is not None and i in read.names}
+        names.update(await name_search.names(
+            self.db, [i for i in (*(f.object_entity_id for f in facts), *also)
+                      if i not in names]))
         objects = {f.id: names.get(f.object_entity_id or -1) or f.object_text or ""
                    for f in facts}
         return objects, names
 
     @staticmethod
-    def _credits(facts: Sequence[Fact], objects: dict[int, str]) -> list[tuple[str, str]]:
+    def _credits(facts: Sequence[FactView], objects: dict[int, str]) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
         for predicate, label in _CREDITS:
             for fact in facts:
@@ -186,7 +195,7 @@ class CardService:
         return out
 
     @staticmethod
-    def _people(facts: Sequence[Fact], objects: dict[int, str]) -> list[str]:
+    def _people(facts: Sequence[FactView], objects: dict[int, str]) -> list[str]:
         out: list[str] = []
         for fact in facts:
             if fact.predicate in _PEOPLE:
@@ -196,13 +205,14 @@ class CardService:
                     out.append(label)
         return out
 
-    async def _upcoming(self, subjects: Sequence[Entity], guild_id: int | None,
-                        found: Sequence[Fact] | None = None) -> list[CardDate]:
+    async def _upcoming(self, subjects: Sequence[EntityView], guild_id: int | None,
+                        found: Sequence[FactView] | None = None) -> list[CardDate]:
         """The next dated facts of these subjects (`found`: already read by the caller)."""
         today = self.clock.now().date()
         names = {s.id: s.name for s in subjects}
         if found is None:
-            found = await lookup.accepted(self.db, list(names), _UPCOMING, guild_id)
+            found = (await read_facts(self.db, list(names), guild_id, _UPCOMING)).accepted(
+                _UPCOMING)
         ahead = sorted((f for f in found if f.object_date and f.object_date > today),
                        key=lambda f: (f.object_date or today, f.id))
         out: list[CardDate] = []
@@ -214,8 +224,12 @@ class CardService:
                 out.append(shown)
         return out
 
-    async def _sources(self, facts: Sequence[Fact], guild_id: int | None) -> list[CardSource]:
-        found = await lookup.articles(self.db, [f.article_id for f in facts], guild_id)
+    @staticmethod
+    def _sources(read: FactSet, facts: Sequence[FactView]) -> list[CardSource]:
+        """The newest articles behind these facts (read with them)."""
+        found: dict[int, CitedArticle] = {
+            a: read.articles[a] for f in facts
+            if (a := f.article_id) is not None and a in read.articles}
         newest = sorted(found.values(), key=lambda a: (a.published_at or a.fetched_at, a.id),
                         reverse=True)
         return [CardSource(a.title or "(untitled)", a.source,

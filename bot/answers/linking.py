@@ -5,15 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
 from bot.answers.questions import Token, loose_runs, spans, surface
 from bot.facts.names import normalise
-from bot.facts.resolve import KINDS, EntityResolver, alias_scopes
-from bot.facts.scope import entity_seen
+from bot.facts.resolve import EntityResolver
 from bot.facts.store import FactStore
+from bot.facts.views import EntityView, entities_in, named, read_facts
 from bot.kinds_and_states import EntityKind
-from bot.models import Alias, Entity
 
 # Which kinds of entity each intent is about, most likely first.
 ORDER = {
@@ -49,7 +46,7 @@ class Mention:
     start: int
     end: int
     surface: str
-    entities: list[Entity] = field(default_factory=list)
+    entities: list[EntityView] = field(default_factory=list)
     # Typed with "'s": the owner of what the question is about.
     possessive: bool = False
 
@@ -65,22 +62,8 @@ async def find_mentions(facts: FactStore, tokens: Sequence[Token],
     forms = spans(tokens)
     if not forms:
         return []
-    visible = entity_seen(guild_id)  # never a name only another guild's articles gave
     async with facts.db.read() as session:
-        matched: dict[str, list[Entity]] = {}
-        rows = await session.scalars(
-            select(Entity).where(Entity.kind.in_(KINDS), Entity.norm_name.in_(list(forms)),
-                                 visible).order_by(Entity.id).limit(400))
-        for entity in rows:
-            matched.setdefault(entity.norm_name, []).append(entity)
-        aliased = await session.execute(
-            select(Entity, Alias.norm_name).join(Alias, Alias.entity_id == Entity.id)
-            .where(Alias.norm_name.in_(list(forms)), Alias.scope.in_(alias_scopes(guild_id)),
-                   visible).order_by(Alias.scope.desc(), Entity.id).limit(400))
-        for entity, norm in aliased:
-            if entity not in matched.setdefault(norm, []):
-                matched[norm].append(entity)
-        mentions = _longest(tokens, forms, matched)
+        mentions = _longest(tokens, forms, await named(session, forms, guild_id))
         resolver = EntityResolver(session, facts.clock.now(), guild_id, seen_only=True,
                                   names=facts.names)
         for run in loose_runs(tokens, [m.run for m in mentions])[:_FUZZY_RUNS]:
@@ -89,13 +72,13 @@ async def find_mentions(facts: FactStore, tokens: Sequence[Token],
                 continue
             found = await resolver.find_kinds(_DEFAULT_ORDER, text)
             if found:
-                mentions.append(Mention(run[0], run[1], text, found,
+                mentions.append(Mention(run[0], run[1], text, [EntityView.of(e) for e in found],
                                         tokens[run[1] - 1].possessive))
     return sorted(mentions, key=lambda m: m.start)
 
 
 def _longest(tokens: Sequence[Token], forms: dict[str, list[tuple[int, int]]],
-             matched: dict[str, list[Entity]]) -> list[Mention]:
+             matched: dict[str, list[EntityView]]) -> list[Mention]:
     """Longest matches first, then leftmost; a run overlapping one already taken is dropped."""
     runs = sorted(((start, end, form) for form, where in forms.items() if form in matched
                    for start, end in where), key=lambda r: (r[0] - r[1], r[0]))
@@ -114,13 +97,13 @@ def _longest(tokens: Sequence[Token], forms: dict[str, list[tuple[int, int]]],
     return out
 
 
-def candidates(mentions: Sequence[Mention], intent: str) -> list[Entity]:
+def candidates(mentions: Sequence[Mention], intent: str) -> list[EntityView]:
     """The entities the question may be about, the intent's likeliest kind first, then in the
     order the names stand in the question."""
     order = ORDER.get(intent, _DEFAULT_ORDER)
     every = [(_rank(order, e, m), i, e) for i, m in enumerate(mentions) for e in m.entities]
     seen: set[int] = set()
-    out: list[Entity] = []
+    out: list[EntityView] = []
     for _kind_rank, _i, entity in sorted(every, key=lambda t: (t[0], t[1])):
         if entity.id not in seen:
             seen.add(entity.id)
@@ -128,25 +111,26 @@ def candidates(mentions: Sequence[Mention], intent: str) -> list[Entity]:
     return out
 
 
-def _rank(order: Sequence[str], entity: Entity, mention: Mention) -> int:
+def _rank(order: Sequence[str], entity: EntityView, mention: Mention) -> int:
     """The intent's rank of the entity's kind; a possessive name ("Sam Smith's single Pray")
     owns something, so it is not the release asked about, whatever the intent prefers."""
     rank = order.index(entity.kind) if entity.kind in order else len(order)
     return rank + len(order) if mention.possessive and entity.kind == EntityKind.RELEASE else rank
 
 
-async def relatives(facts: FactStore, owners: Sequence[Entity], relation: str,
-                    guild_id: int | None) -> list[Entity]:
+async def relatives(facts: FactStore, owners: Sequence[EntityView], relation: str,
+                    guild_id: int | None) -> list[EntityView]:
     """"Usher's daughter": the people the owner's child (or partner) facts name."""
     for owner in owners:
         if owner.kind not in ("artist", "person"):
             continue
-        ids = [f.object_entity_id for f in await facts.facts_about(owner.id, guild_id)
+        read = await read_facts(facts.db, [owner.id], guild_id, [relation])
+        ids = [f.object_entity_id for f in read.about(owner.id)
                if f.predicate == relation and f.object_entity_id is not None]
         if not ids:
             continue
         async with facts.db.read() as session:
-            found = list(await session.scalars(select(Entity).where(Entity.id.in_(ids))))
+            found = await entities_in(session, ids)
         if found:
             return found
     return []

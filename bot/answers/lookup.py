@@ -1,65 +1,21 @@
-"""Reads the answers need beyond FactStore: releases by an artist, dated facts, articles."""
+"""Reads the answers need beyond `bot/facts/views.py`: articles as sources, by id or entity."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
 from bot.db import Database
-from bot.facts.scope import REMOVED, fact_key, guild_view, read_view, scope, visible, with_revisions
-from bot.kinds_and_states import EntityKind, FactStatus
-from bot.models import Article, Entity, Fact, FeedItem, Subscription
+from bot.facts.scope import scope
+from bot.facts.views import CitedArticle
+from bot.kinds_and_states import FactStatus
+from bot.models import Article, Fact, FeedItem, Subscription
 
-
-async def entities(db: Database, ids: Iterable[int]) -> list[Entity]:
-    wanted = sorted(set(ids))
-    if not wanted:
-        return []
-    async with db.read() as session:
-        return list(await session.scalars(select(Entity).where(Entity.id.in_(wanted))))
-
-
-async def releases_by(db: Database, artist_id: int, guild_id: int | None) -> list[Entity]:
-    """Releases whose artist is this one, by the entity link or by a `by` fact."""
-    async with db.read() as session:
-        # A `by` fact the guild removed no longer makes the release this artist's.
-        by = visible(list(await session.scalars(
-            select(Fact).where(Fact.predicate == "by", Fact.object_entity_id == artist_id,
-                               Fact.status.in_((FactStatus.ACCEPTED, REMOVED)), scope(guild_id)))))
-        linked = Entity.artist_id == artist_id
-        if by:
-            linked = or_(linked, Entity.id.in_(sorted({f.subject_id for f in by})))
-        return list(await session.scalars(
-            select(Entity).where(Entity.kind == EntityKind.RELEASE, linked).order_by(Entity.id)))
-
-
-async def accepted(db: Database, subject_ids: Sequence[int], predicates: Sequence[str],
-                   guild_id: int | None) -> list[Fact]:
-    """Accepted facts of these predicates about these subjects, oldest first."""
-    if not subject_ids:
-        return []
-    async with db.read() as session:
-        return guild_view(await read_view(session, select(Fact).where(
-            Fact.subject_id.in_(list(subject_ids)),
-            Fact.predicate.in_(with_revisions(predicates)), scope(guild_id)).order_by(Fact.id),
-            predicates=predicates))
-
-
-@dataclass(frozen=True)
-class Cited:
-    """An article as a source is shown to one guild."""
-
-    id: int
-    title: str | None
-    link: str | None
-    source: str | None
-    published_at: datetime | None
-    fetched_at: datetime
+# An article as a source is shown to one guild (`bot.facts.views`).
+Cited = CitedArticle
 
 
 async def articles(db: Database, ids: Iterable[int | None],
@@ -128,28 +84,3 @@ async def articles_of(db: Database, entity_ids: Sequence[int], guild_id: int | N
                 Fact.article_id.is_not(None), Fact.status != FactStatus.REJECTED, scope(guild_id))
             .distinct().order_by(Fact.article_id.desc()).limit(limit))
         return [i for i in rows if i is not None]
-
-
-async def removed_evidence(db: Database, entity_ids: Sequence[int],
-                           guild_id: int | None) -> set[str]:
-    """The sentences behind the facts about these entities that this guild's moderators
-    removed: an answer never quotes back what a moderator took away."""
-    if guild_id is None or not entity_ids:
-        return set()
-    async with db.read() as session:
-        facts = await read_view(session, select(Fact).where(
-            Fact.subject_id.in_(list(entity_ids)), scope(guild_id)), superseded=True)
-    removed = {fact_key(f) for f in facts if f.status == REMOVED}
-    return {" ".join(f.evidence.split()) for f in facts
-            if f.status != REMOVED and fact_key(f) in removed and f.evidence}
-
-
-async def recent_dated(db: Database, predicates: Sequence[str], guild_id: int | None,
-                       limit: int = 500) -> list[Fact]:
-    """The newest accepted dated facts of these predicates (a bounded pool to search), without
-    those the guild removed."""
-    async with db.read() as session:
-        # Settled over the pool read (a date's competitors are usually in it: newest first).
-        return visible(await read_view(session, select(Fact).where(
-            Fact.predicate.in_(with_revisions(predicates)), Fact.object_date.is_not(None),
-            scope(guild_id)).order_by(Fact.id.desc()).limit(limit), predicates=predicates))

@@ -5,11 +5,27 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from typing import Protocol, TypeVar
 
 from bot.extract.dates import MONTH, month_number
 from bot.facts.stored_dates import fact_date
-from bot.models import Fact
 from bot.partial_dates import PartialDate
+
+
+class DatedFact(Protocol):
+    """A stored fact or its value (`bot.facts.views.FactView`): what matching reads."""
+
+    @property
+    def predicate(self) -> str: ...
+    @property
+    def evidence(self) -> str: ...
+    @property
+    def object_date(self) -> date | None: ...
+    @property
+    def object_precision(self) -> str | None: ...
+
+
+D = TypeVar("D", bound=DatedFact)
 
 # Predicates a free "when" question may be about.
 DATED = ("tour_date", "event", "anniversary", "release_date", "born")
@@ -39,7 +55,7 @@ def words(text: str) -> set[str]:
     return found | {"tick"} if "sale" in found else found
 
 
-def _topical(wanted: set[str], fact: Fact) -> bool:
+def _topical(wanted: set[str], fact: DatedFact) -> bool:
     """Some word shared with the question is not only a name the sentence gives ("when did
     mara quill get married?" is not answered by any sentence naming Mara Quill)."""
     lower = words(" ".join(re.findall(r"(?<![\w'’])[a-z][\w'’-]*", fact.evidence)))
@@ -59,8 +75,8 @@ _SALE = frozenset({"tick", "sale"})
 _ENDING = re.compile(r"(?<=\w{3})(?:ing|ed|es|d|s)$")
 
 
-def best_dated(facts: Sequence[Fact], question: str, names: Sequence[str],
-               min_shared: int = 0) -> tuple[Fact, PartialDate] | None:
+def best_dated(facts: Sequence[D], question: str, names: Sequence[str],
+               min_shared: int = 0) -> tuple[D, PartialDate] | None:
     """The dated fact that fits the question best, with its date; None when none is dated
     (or none shares `min_shared` words with the question)."""
     wanted = words(question) - {w for name in names for w in words(name)}
@@ -81,7 +97,7 @@ def best_dated(facts: Sequence[Fact], question: str, names: Sequence[str],
     if not dated:
         return None
 
-    def score(item: tuple[Fact, PartialDate]) -> tuple[int, int, int, int, date]:
+    def score(item: tuple[D, PartialDate]) -> tuple[int, int, int, int, date]:
         # Most words shared with the question, then most near the date itself (one sentence
         # often lists several dates); of equals, a day before a month, then the earliest date
         # (a tour starts on its first).

@@ -31,8 +31,18 @@ from bot.facts.name_search import suggestions
 from bot.facts.predicates import PREVIOUS_DATE
 from bot.facts.store import FactStore
 from bot.facts.stored_dates import fact_date
-from bot.kinds_and_states import EntityKind, FactStatus
-from bot.models import Entity, Fact
+from bot.facts.views import (
+    CitedArticle,
+    EntityView,
+    FactSet,
+    FactView,
+    entities,
+    facts_in,
+    read_facts,
+    recent_dated,
+    releases_of,
+)
+from bot.kinds_and_states import EntityKind
 from bot.partial_dates import PartialDate
 from bot.text import possessive
 
@@ -159,7 +169,7 @@ class AnswerService:
                 return named
         return await self._unknown(unknown, guild_id)
 
-    async def _checked(self, parsed: Question, found: Sequence[Entity],
+    async def _checked(self, parsed: Question, found: Sequence[EntityView],
                        guild_id: int | None) -> tuple[Answer, bool] | None:
         """The answer from stored facts, and whether any fact answered it."""
         first: Answer | None = None
@@ -177,23 +187,20 @@ class AnswerService:
     async def _nameless_event(self, parsed: Question, guild_id: int | None) -> Answer | None:
         """"When do tickets go on sale?" names nobody: a recent dated fact that shares at
         least two words with it may still answer."""
-        pool = await lookup.recent_dated(self.db, DATED, guild_id)
-        best = best_dated(pool, parsed.text, [], min_shared=2)
+        pool = await recent_dated(self.db, DATED, guild_id)
+        best = best_dated(pool.facts, parsed.text, [], min_shared=2)
         if best is None:
             return None
         fact, when = best
-        names = await name_search.names(self.db, [fact.subject_id])
-        found = await lookup.articles(self.db, [fact.article_id], guild_id)
-        article = found.get(fact.article_id or -1)
+        article = pool.articles.get(fact.article_id or -1)  # read with the pool
         return Answer(
             shorten(f"{show_date(when)}: {fact.evidence.strip()}"),
-            [AnswerFact(names.get(fact.subject_id, ""), fact.predicate, show_date(when),
-                        fact.evidence)],
+            [AnswerFact(fact.subject_name, fact.predicate, show_date(when), fact.evidence)],
             [Source(article.title or "(untitled)", article.link,
                     article.published_at.date().isoformat() if article.published_at else None,
                     fact.evidence)] if article else [])
 
-    async def _quote(self, parsed: Question, names: Sequence[str], about: Sequence[Entity],
+    async def _quote(self, parsed: Question, names: Sequence[str], about: Sequence[EntityView],
                      guild_id: int | None) -> Answer | None:
         """The best sentence of the articles that name them (or that stated facts about the
         entities linked), ranked by the question's words; None when none fits."""
@@ -209,8 +216,11 @@ class AnswerService:
             seen = {q.sentence for q in found}
             found += [q for q in await find_quotes(self.db, guild_id, names, [], limit=10)
                       if q.sentence not in seen]
-        hidden = await lookup.removed_evidence(self.db, [e.id for e in about], guild_id)
-        found = [q for q in found if " ".join(q.sentence.split()) not in hidden]
+        if guild_id is not None and about:
+            async with self.db.read() as session:
+                hidden = (await facts_in(session, [e.id for e in about], guild_id,
+                                         cited=False)).hidden
+            found = [q for q in found if " ".join(q.sentence.split()) not in hidden]
         best = pick(found, parsed, names)
         return quoted(best, parsed, names) if best is not None else None
 
@@ -253,8 +263,8 @@ def _names(mentions: Sequence[Mention]) -> list[str]:
 class _Builder:
     """One answer in the making: the facts it used, so the sources follow them."""
 
-    def __init__(self, service: AnswerService, question: Question, entity: Entity,
-                 guild_id: int | None, candidates: Sequence[Entity] = ()) -> None:
+    def __init__(self, service: AnswerService, question: Question, entity: EntityView,
+                 guild_id: int | None, candidates: Sequence[EntityView] = ()) -> None:
         self.candidates = list(candidates) or [entity]
         self.db = service.db
         self.store = service.facts
@@ -262,43 +272,64 @@ class _Builder:
         self.q = question
         self.entity = entity
         self.guild_id = guild_id
-        self.used: list[Fact] = []
+        self.used: list[FactView] = []
         self._names: dict[int, str] = {entity.id: entity.name}
         self._articles: list[tuple[str, str | None, str | None, str]] = []
         self._shown: dict[int, str] = {}
-        # Each entity's facts are read once per answer, however many predicates it asks for.
-        self._facts: dict[int, list[Fact]] = {}
+        # Each entity's facts are read once per answer, however many predicates it asks for,
+        # with the names they carry and the articles they cite (`bot.facts.views`).
+        self._facts: dict[int, FactSet] = {}
+        # Every name and cited article any read brought: composing needs no statement more.
+        self._known: dict[int, str] = {}
+        self._cited: dict[int, CitedArticle] = {}
 
     @property
     def listed(self) -> bool:
         return bool(self._articles)
 
     # --- reading -----------------------------------------------------------------------
-    async def _about(self, entity_id: int, predicate: str) -> tuple[list[Fact], list[Fact]]:
-        """Accepted facts of one predicate, and the superseded ones beside them."""
+    async def _read(self, entity_id: int) -> FactSet:
+        """Every fact of the entity in the guild's view (superseded ones too), read once."""
         every = self._facts.get(entity_id)
         if every is None:
-            every = await self.store.facts_about(entity_id, self.guild_id,
-                                                 include_superseded=True)
-            self._facts[entity_id] = every
-        mine = [f for f in every if f.predicate == predicate]
-        return ([f for f in mine if f.status == FactStatus.ACCEPTED],
-                [f for f in mine if f.status == FactStatus.SUPERSEDED])
+            every = self._facts[entity_id] = self._learn(
+                await read_facts(self.db, [entity_id], self.guild_id))
+        return every
+
+    async def _accepted(self, subjects: Sequence[EntityView],
+                        predicates: Sequence[str]) -> list[FactView]:
+        """Accepted facts of these predicates about these subjects, oldest first."""
+        found = self._learn(await read_facts(self.db, [s.id for s in subjects], self.guild_id,
+                                             predicates))
+        return found.accepted(predicates)
+
+    def _learn(self, found: FactSet) -> FactSet:
+        self._known.update(found.names)
+        self._cited.update(found.articles)
+        return found
+
+    async def _about(self, entity_id: int,
+                     predicate: str) -> tuple[list[FactView], list[FactView]]:
+        """Accepted facts of one predicate, and the superseded ones beside them."""
+        return (await self._read(entity_id)).of(entity_id, predicate)
 
     async def _name(self, entity_id: int | None) -> str | None:
         if entity_id is None:
             return None
         if entity_id not in self._names:
-            self._names.update(await name_search.names(self.db, [entity_id]))
+            if entity_id in self._known:
+                self._names[entity_id] = self._known[entity_id]
+            else:
+                self._names.update(await name_search.names(self.db, [entity_id]))
         return self._names.get(entity_id)
 
-    async def _object(self, fact: Fact) -> str:
+    async def _object(self, fact: FactView) -> str:
         when = fact_date(fact)
         if when is not None:
             return show_date(when)
         return await self._name(fact.object_entity_id) or fact.object_text or ""
 
-    async def _artist_of(self, release: Entity) -> str | None:
+    async def _artist_of(self, release: EntityView) -> str | None:
         if release.artist_id is not None:
             return await self._name(release.artist_id)
         by, _ = await self._about(release.id, "by")
@@ -309,8 +340,14 @@ class _Builder:
                            self._shown.get(f.id, ""), f.evidence) for f in self.used]
 
     async def sources(self) -> list[Source]:
-        found = await lookup.articles(self.db, [f.article_id for f in self.used],
-                                    self.guild_id)
+        found: dict[int, CitedArticle] = {}
+        for fact in self.used:
+            if fact.article_id is not None and fact.article_id in self._cited:
+                found[fact.article_id] = self._cited[fact.article_id]
+        # (every fact used was read with its article: this reads none, as a rule)
+        found.update(await lookup.articles(
+            self.db, [f.article_id for f in self.used if f.article_id not in found],
+            self.guild_id))
         out: list[Source] = []
         seen: set[int] = set()
         for fact in self.used:
@@ -325,7 +362,7 @@ class _Builder:
             out.append(Source(title, url, published, evidence))
         return out
 
-    async def _use(self, facts: Sequence[Fact]) -> list[str]:
+    async def _use(self, facts: Sequence[FactView]) -> list[str]:
         """Record facts as used; their objects as shown."""
         shown = []
         for fact in facts:
@@ -372,7 +409,7 @@ class _Builder:
             return await self._latest_articles()
         return await self._summary()
 
-    async def _release_date(self, release: Entity, original: bool = False) -> str:
+    async def _release_date(self, release: EntityView, original: bool = False) -> str:
         accepted, superseded = await self._about(release.id, "release_date")
         artist = await self._artist_of(release)
         title = release.name + (f" by {artist}" if artist else "")
@@ -406,7 +443,7 @@ class _Builder:
             text += f" Another source differs ({await self._object(differing[0])})."
         return text
 
-    async def _edition(self, release: Entity, title: str) -> str | None:
+    async def _edition(self, release: EntityView, title: str) -> str | None:
         """"When does the X reissue come out?": the day of a new edition (stored as an event of
         the release, never its own release date), the soonest still to come first."""
         events, _ = await self._about(release.id, "event")
@@ -420,13 +457,13 @@ class _Builder:
         out = when.precision == "day" and when.first_day() <= self.today
         return f"The new edition of {title} {'came out' if out else 'comes out'} {on_date(when)}."
 
-    async def _dated_releases(self, artist: Entity) -> list[tuple[PartialDate, Entity, Fact]]:
-        releases = await lookup.releases_by(self.db, artist.id, self.guild_id)
+    async def _dated_releases(
+            self, artist: EntityView) -> list[tuple[PartialDate, EntityView, FactView]]:
+        releases = await releases_of(self.db, artist.id, self.guild_id)
         if self.q.kind in ("album", "single", "ep"):
             kinded = [r for r in releases if r.release_kind == self.q.kind]
             releases = kinded or releases
-        dates = await lookup.accepted(self.db, [r.id for r in releases], ["release_date"],
-                                      self.guild_id)
+        dates = await self._accepted(releases, ["release_date"])
         by_id = {r.id: r for r in releases}
         out = []
         for fact in dates:
@@ -468,9 +505,8 @@ class _Builder:
         subjects = [self.entity]
         if self.entity.kind != EntityKind.RELEASE:
             subjects = [r for _, r, _ in await self._dated_releases(self.entity)] or \
-                await lookup.releases_by(self.db, self.entity.id, self.guild_id)
-        found = await lookup.accepted(self.db, [s.id for s in subjects], [predicate],
-                                      self.guild_id)
+                await releases_of(self.db, self.entity.id, self.guild_id)
+        found = await self._accepted(subjects, [predicate])
         if not found:
             return f"No article I have read says who {verb} {self.entity.name} yet."
         parts = []
@@ -491,7 +527,7 @@ class _Builder:
         if (not accepted and subject.kind == EntityKind.RELEASE and predicate == "label"
                 and subject.artist_id is not None):
             # A release's label is usually stated of its artist.
-            artist = await lookup.entities(self.db, [subject.artist_id])
+            artist = await entities(self.db, [subject.artist_id])
             if artist:
                 subject = artist[0]
                 accepted, superseded = await self._about(subject.id, predicate)
@@ -516,7 +552,7 @@ class _Builder:
             return f"{possessive(subject.name)} real name is {values[0]}."
         return f"{subject.name} has {_plural(len(values), 'child')} I know of: {', '.join(values)}."
 
-    async def _partners(self, subject: Entity, accepted: Sequence[Fact]) -> str:
+    async def _partners(self, subject: EntityView, accepted: Sequence[FactView]) -> str:
         """Partners as the articles name them, an ex never among them ("with ex-boyfriend Tom
         Hale" is a former partner)."""
         former, _ = await self._about(subject.id, "former_partner")
@@ -525,7 +561,7 @@ class _Builder:
             accepted, former, f"No article I have read gives {whose} partner yet.",
             f"{whose} partner: ", " and ", 5, "partners", whose)
 
-    async def _now_and_before(self, current: Sequence[Fact], former: Sequence[Fact],
+    async def _now_and_before(self, current: Sequence[FactView], former: Sequence[FactView],
                               none: str, lead: str, joiner: str, limit: int, plural: str,
                               whose: str) -> str:
         """Who is (members, a partner) and who was: whoever left is never listed as current,
@@ -547,7 +583,7 @@ class _Builder:
         """The artist's releases the articles name, newest first, with kind and date."""
         if self.entity.kind == EntityKind.RELEASE:
             return await self._release_date(self.entity)
-        releases = await lookup.releases_by(self.db, self.entity.id, self.guild_id)
+        releases = await releases_of(self.db, self.entity.id, self.guild_id)
         if self.q.kind in ("album", "single", "ep"):
             releases = [r for r in releases if r.release_kind == self.q.kind]
         if not releases:
@@ -607,9 +643,7 @@ class _Builder:
             now = _age(born, self.today)
             text += f" and is {now}"
             # "How old is X today?" of an old article: its "today" had another age
-            found = await lookup.articles(self.db, [accepted[0].article_id or -1],
-                                        self.guild_id)
-            article = found.get(accepted[0].article_id or -1)
+            article = self._cited.get(accepted[0].article_id or -1)
             then_day = article.published_at.date() if article and article.published_at else None
             if (then_day is not None and then_day >= born.first_day()
                     and _age(born, then_day) != now):
@@ -621,7 +655,7 @@ class _Builder:
             text += " Another source differs."
         return text
 
-    async def _death(self, born: PartialDate) -> tuple[Fact, PartialDate] | None:
+    async def _death(self, born: PartialDate) -> tuple[FactView, PartialDate] | None:
         """The subject's death, when an article dated it ("Marsh died on Monday (April 10)")."""
         events, _ = await self._about(self.entity.id, "event")
         for fact in events:
@@ -634,9 +668,8 @@ class _Builder:
     async def _upcoming(self) -> str:
         subjects = [self.entity]
         if self.entity.kind != EntityKind.RELEASE:
-            subjects += await lookup.releases_by(self.db, self.entity.id, self.guild_id)
-        found = await lookup.accepted(self.db, [s.id for s in subjects], _UPCOMING,
-                                      self.guild_id)
+            subjects += await releases_of(self.db, self.entity.id, self.guild_id)
+        found = await self._accepted(subjects, _UPCOMING)
         ahead = sorted((f for f in found if (w := fact_date(f)) and w.first_day() > self.today),
                        key=lambda f: f.object_date or self.today)
         if not ahead:
@@ -663,7 +696,7 @@ class _Builder:
         return f"Latest articles about {self.entity.name}: {titles}."
 
     async def _summary(self) -> str:
-        every = await self.store.facts_about(self.entity.id, self.guild_id)
+        every = (await self._read(self.entity.id)).about(self.entity.id)
         if self.entity.kind == EntityKind.RELEASE:
             parts = [await self._release_date(self.entity)]
         else:
@@ -705,9 +738,8 @@ class _Builder:
     async def _guests_of_act(self) -> str:
         """"Who is X's duet partner?", "Who has X worked with?": the guests on X's releases,
         the newest first."""
-        releases = await lookup.releases_by(self.db, self.entity.id, self.guild_id)
-        guests = [f for f in await lookup.accepted(self.db, [r.id for r in releases],
-                                                   ["featuring"], self.guild_id)
+        releases = await releases_of(self.db, self.entity.id, self.guild_id)
+        guests = [f for f in await self._accepted(releases, ["featuring"])
                   if f.object_entity_id != self.entity.id][-4:][::-1]
         if not guests:
             return (f"No article I have read names a guest on {self.entity.name}'s releases "
@@ -738,8 +770,8 @@ class _Builder:
         subjects = list(self.candidates)
         for entity in self.candidates:
             if entity.kind != EntityKind.RELEASE:
-                subjects += await lookup.releases_by(self.db, entity.id, self.guild_id)
-        found = await lookup.accepted(self.db, [s.id for s in subjects], DATED, self.guild_id)
+                subjects += await releases_of(self.db, entity.id, self.guild_id)
+        found = await self._accepted(subjects, DATED)
         # A dated fact whose sentence shares none of the question's words answers another
         # question: better a quoted sentence than that.
         best = best_dated(found, self.q.text, [e.name for e in self.candidates], min_shared=1)

@@ -15,9 +15,10 @@ another guild carries can neither win nor beat the guild's own sources.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
-from datetime import datetime
-from typing import Any
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy import ColumnElement, and_, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,6 +35,41 @@ REMOVED = FactStatus.REMOVED
 # What a read for a guild fetches before settling: superseded facts may win in its view.
 LIVE_STATUSES = (FactStatus.ACCEPTED, FactStatus.SUPERSEDED, REMOVED)
 _CHUNK = 500
+
+
+class FactRow(Protocol):
+    """What the view rules read of a fact: a stored row (`Fact`) or a value read from one
+    (`bot.facts.views.FactView`), so that both are judged by the same rules."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def subject_id(self) -> int: ...
+    @property
+    def predicate(self) -> str: ...
+    @property
+    def object_entity_id(self) -> int | None: ...
+    @property
+    def object_text(self) -> str | None: ...
+    @property
+    def object_date(self) -> date | None: ...
+    @property
+    def object_precision(self) -> str | None: ...
+    @property
+    def article_id(self) -> int | None: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def superseded_by_id(self) -> int | None: ...
+    @property
+    def guild_id(self) -> int | None: ...
+    @property
+    def created_at(self) -> datetime: ...
+
+
+F = TypeVar("F", bound=FactRow)
 
 
 def carried(guild_id: int) -> ColumnElement[bool]:
@@ -94,20 +130,20 @@ def with_revisions(predicates: Iterable[str]) -> list[str]:
     return wanted
 
 
-def fact_key(fact: Fact) -> tuple[Any, ...]:
+def fact_key(fact: FactRow) -> tuple[Any, ...]:
     """What a fact says: subject, predicate and object."""
     return (fact.subject_id, fact.predicate, fact.object_entity_id, fact.object_text,
             fact.object_date, fact.object_precision)
 
 
-def visible(facts: Sequence[Fact]) -> list[Fact]:
+def visible(facts: Sequence[F]) -> list[F]:
     """Facts without the global ones a guild removed, and without the removal markers."""
     removed = {fact_key(f) for f in facts if f.status == REMOVED}
     return [f for f in facts if f.status != REMOVED
             and not (f.guild_id is None and fact_key(f) in removed)]
 
 
-def guild_view(facts: Sequence[Fact]) -> list[Fact]:
+def guild_view(facts: Sequence[F]) -> list[F]:
     """Facts as one guild sees them: its removals applied (`visible`), and where it has its own
     accepted value of a single-valued predicate, that value instead of the global one."""
     shown = visible(facts)
@@ -117,11 +153,13 @@ def guild_view(facts: Sequence[Fact]) -> list[Fact]:
             or not ((f.subject_id, f.predicate) in own and f.predicate in SINGLE_VALUED)]
 
 
-def _restated(fact: Fact, status: str, by: int | None) -> Fact:
+def _restated(fact: F, status: str, by: int | None) -> F:
     """A detached copy with the status this guild's view gives it (the stored row unchanged)."""
+    if not isinstance(fact, Fact):  # a frozen value (`FactView`)
+        return cast(F, replace(cast(Any, fact), status=status, superseded_by_id=by))
     copy = Fact(**{c.key: getattr(fact, c.key) for c in Fact.__table__.columns})
     copy.status, copy.superseded_by_id = status, by
-    return copy
+    return cast(F, copy)
 
 
 async def _published(session: AsyncSession, article_ids: Iterable[int]) -> dict[int, datetime]:
@@ -136,22 +174,40 @@ async def _published(session: AsyncSession, article_ids: Iterable[int]) -> dict[
     return found
 
 
-async def settle_view(session: AsyncSession, facts: Sequence[Fact]) -> list[Fact]:
+async def settle_view(session: AsyncSession, facts: Sequence[F]) -> list[F]:
     """The global single-valued facts among `facts` (one guild's scope, superseded ones
     included) decided again over those alone, as `FactStore` decides over every article: the
     guild's accepted value, with the others superseded. Other facts are returned as they are."""
-    groups: dict[tuple[int, str], list[Fact]] = defaultdict(list)
+    groups = _groups(facts)
+    if not groups:
+        return list(facts)
+    published = await _published(session, (f.article_id for group in groups.values()
+                                            for f in group if f.article_id is not None))
+    return _settle(facts, groups, published)
+
+
+def settle(facts: Sequence[F], published: Mapping[int, datetime]) -> list[F]:
+    """`settle_view` for a caller that read the articles' publication times with the facts
+    (`published`: article id to `published_at`, for every article of `facts` that has one)."""
+    groups = _groups(facts)
+    return _settle(facts, groups, published) if groups else list(facts)
+
+
+def _groups(facts: Sequence[F]) -> dict[tuple[int, str], list[F]]:
+    """The single-valued groups `settle_view` decides again (revisions with their dates)."""
+    groups: dict[tuple[int, str], list[F]] = defaultdict(list)
     for fact in facts:
         if fact.guild_id is None and fact.status in (FactStatus.ACCEPTED, FactStatus.SUPERSEDED):
             if fact.predicate in SINGLE_VALUED:
                 groups[(fact.subject_id, fact.predicate)].append(fact)
             elif fact.predicate == PREVIOUS_DATE:
                 groups[(fact.subject_id, "release_date")].append(fact)
-    if not groups:
-        return list(facts)
-    published = await _published(session, (f.article_id for group in groups.values()
-                                            for f in group if f.article_id is not None))
-    new: dict[int, Fact] = {}
+    return groups
+
+
+def _settle(facts: Sequence[F], groups: Mapping[tuple[int, str], list[F]],
+            published: Mapping[int, datetime]) -> list[F]:
+    new: dict[int, F] = {}
     for (_, predicate), group in groups.items():
         candidates: list[Candidate] = []
         revisions: list[Revision] = []

@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.facts.scope import guild_view, read_view, scope, with_revisions
+from bot.facts.views import EntityView, FactView, entities_in, facts_in
 from bot.kinds_and_states import EntityKind
-from bot.models import Entity, Fact
+from bot.models import Entity
 
 _CHUNK = 500
 
@@ -21,24 +21,16 @@ def _chunks(ids: Iterable[int]) -> list[list[int]]:
 
 
 async def guild_facts(session: AsyncSession, ids: Iterable[int], predicates: Sequence[str],
-                      guild_id: int | None, *, by_object: bool = False) -> list[Fact]:
+                      guild_id: int | None, *, by_object: bool = False) -> list[FactView]:
     """Accepted facts about (or, `by_object`, pointing at) these entities as the guild sees
-    them: its removals honoured, its own single-valued value replacing the global one."""
-    rows: list[Fact] = []
-    column = Fact.object_entity_id if by_object else Fact.subject_id
-    for chunk in _chunks(ids):
-        rows.extend(await read_view(session, select(Fact).where(
-            column.in_(chunk), Fact.predicate.in_(with_revisions(predicates)), scope(guild_id))
-            .order_by(Fact.id), predicates=predicates))
-    return guild_view(sorted(rows, key=lambda f: f.id))
+    them (`bot.facts.views`): its removals honoured, its own single-valued value replacing the
+    global one; oldest first."""
+    read = await facts_in(session, ids, guild_id, predicates, by_object=by_object, cited=False)
+    return read.accepted(predicates)
 
 
-async def entities_by_id(session: AsyncSession, ids: Iterable[int]) -> dict[int, Entity]:
-    found: dict[int, Entity] = {}
-    for chunk in _chunks(ids):
-        found.update((e.id, e) for e in await session.scalars(
-            select(Entity).where(Entity.id.in_(chunk))))
-    return found
+async def entities_by_id(session: AsyncSession, ids: Iterable[int]) -> dict[int, EntityView]:
+    return {e.id: e for e in await entities_in(session, ids)}
 
 
 async def releases_of(session: AsyncSession, artist_ids: set[int],
@@ -66,9 +58,9 @@ async def members_of(session: AsyncSession, artist_ids: set[int],
             if f.object_entity_id is not None}
 
 
-def first_by_subject(facts: Sequence[Fact]) -> dict[int, Fact]:
+def first_by_subject(facts: Sequence[FactView]) -> dict[int, FactView]:
     """The newest accepted fact per subject (a guild's own wins, as `guild_facts` ordered)."""
-    found: dict[int, Fact] = {}
+    found: dict[int, FactView] = {}
     for fact in facts:
         current = found.get(fact.subject_id)
         if current is None or (fact.guild_id is not None, fact.id) > \

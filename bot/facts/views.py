@@ -1,0 +1,338 @@
+"""A guild's view of the fact base as values (entities, facts, cited articles), read together."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import BindParameter, ColumnElement, bindparam, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from bot.db import Database
+from bot.facts.resolve import KINDS, alias_scopes
+from bot.facts.scope import (
+    LIVE_STATUSES,
+    REMOVED,
+    entity_seen,
+    fact_key,
+    guild_view,
+    scope,
+    settle,
+    visible,
+    with_revisions,
+)
+from bot.kinds_and_states import EntityKind, FactStatus
+from bot.models import Alias, Article, Entity, Fact, FeedItem, Subscription
+from bot.partial_dates import PartialDate, to_partial
+
+_CHUNK = 500  # ids per statement (SQLite's and asyncpg's parameter limits are far above)
+
+
+@dataclass(frozen=True)
+class EntityView:
+    """An entity as a guild is told of it (a release with its kind and accepted global date)."""
+
+    id: int
+    kind: str
+    name: str
+    artist_id: int | None = None
+    release_kind: str | None = None
+    status: str | None = None
+    date: PartialDate | None = None
+    guild_id: int | None = None
+
+    @classmethod
+    def of(cls, entity: Entity) -> EntityView:
+        """The value of a stored row (an entity the name look-ups found)."""
+        return cls(entity.id, entity.kind, entity.name, entity.artist_id, entity.release_kind,
+                   entity.status, to_partial(entity.date_value, entity.date_precision),
+                   entity.guild_id)
+
+
+@dataclass(frozen=True)
+class FactView:
+    """A fact with the status the guild's view gives it, and its subject's and object's names.
+
+    The stored columns keep their names (`object_date`, `object_precision`, ...) so that the
+    view rules of `bot.facts.scope` judge it as they judge a stored row."""
+
+    id: int
+    subject_id: int
+    predicate: str
+    object_entity_id: int | None
+    object_text: str | None
+    object_date: date | None
+    object_precision: str | None
+    evidence: str
+    article_id: int | None
+    confidence: float
+    status: str
+    superseded_by_id: int | None
+    guild_id: int | None
+    created_at: datetime
+    subject_name: str = ""
+    object_name: str | None = None
+
+    @property
+    def date(self) -> PartialDate | None:
+        """The object date with its precision (`bot.facts.stored_dates.fact_date`)."""
+        return to_partial(self.object_date, self.object_precision)
+
+    @property
+    def value(self) -> str:
+        """What the fact names: its object entity's name, else its text ("" for a date)."""
+        return self.object_name or self.object_text or ""
+
+
+@dataclass(frozen=True)
+class CitedArticle:
+    """An article as a source is shown to one guild: the title and link of the guild's own
+    feed item of it, when it has one (its channel was shown those)."""
+
+    id: int
+    title: str | None
+    link: str | None
+    source: str | None
+    published_at: datetime | None
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class FactSet:
+    """What one guild sees of some subjects' facts, read together: the facts in its view
+    (removals applied, its own values first, single-valued ones settled over its articles;
+    superseded ones kept), ordered by predicate and id; every entity name they carry (subjects,
+    objects, the subjects' artists); and the articles they cite."""
+
+    facts: tuple[FactView, ...] = ()
+    names: Mapping[int, str] = field(default_factory=dict)
+    articles: Mapping[int, CitedArticle] = field(default_factory=dict)
+    # The sentences (spaces collapsed) behind facts the guild's moderators removed: an answer
+    # never quotes back what a moderator took away.
+    hidden: frozenset[str] = frozenset()
+
+    def of(self, subject_id: int, predicate: str) -> tuple[list[FactView], list[FactView]]:
+        """One subject's accepted facts of one predicate, and the superseded ones beside them
+        (each oldest first)."""
+        mine = [f for f in self.facts if f.subject_id == subject_id and f.predicate == predicate]
+        return ([f for f in mine if f.status == FactStatus.ACCEPTED],
+                [f for f in mine if f.status == FactStatus.SUPERSEDED])
+
+    def about(self, subject_id: int) -> list[FactView]:
+        """The subject's facts as `FactStore.facts_about` gives them: by predicate, then id,
+        superseded ones left out."""
+        return [f for f in self.facts
+                if f.subject_id == subject_id and f.status != FactStatus.SUPERSEDED]
+
+    def accepted(self, predicates: Sequence[str]) -> list[FactView]:
+        """The accepted facts of these predicates about every subject read, oldest first."""
+        return sorted((f for f in self.facts
+                       if f.predicate in predicates and f.status != FactStatus.SUPERSEDED),
+                      key=lambda f: f.id)
+
+
+async def read_facts(db: Database, subject_ids: Iterable[int], guild_id: int | None,
+                     predicates: Sequence[str] | None = None) -> FactSet:
+    """These subjects' facts (of `predicates`, or all) as `guild_id` sees them, in one
+    statement (per 500 subjects): the facts in its scope with their subjects', objects' and
+    subjects' artists' names and their articles (the guild's own feed item's title and link)
+    joined in, then settled, with its removals and own values applied (`bot.facts.scope`)."""
+    async with db.read() as session:
+        return await facts_in(session, subject_ids, guild_id, predicates)
+
+
+async def facts_in(session: AsyncSession, ids: Iterable[int], guild_id: int | None,
+                   predicates: Sequence[str] | None = None, *, by_object: bool = False,
+                   cited: bool = True) -> FactSet:
+    """`read_facts` in a session the caller holds (the planner's snapshot); `by_object`: the
+    facts naming these entities as their object instead; without `cited`, the articles are
+    read only for their publication times (a plan shows no source)."""
+    wanted = sorted(set(ids))
+    read = _Read(cited, guild_id is not None and cited)
+    facts: list[FactView] = []
+    statement = _facts_statement(guild_id, read.cited, read.own, by_object,
+                                 None if predicates is None else tuple(predicates))
+    for start in range(0, len(wanted), _CHUNK):
+        # Settled chunk by chunk, as `read_view` callers did: a subject's group is in one chunk.
+        facts += await read.run(session, statement, {"ids": wanted[start:start + _CHUNK]})
+    if len(wanted) > _CHUNK:
+        facts.sort(key=lambda f: (f.predicate, f.id))
+    removed = {fact_key(f) for f in facts if f.status == REMOVED}
+    hidden = frozenset(" ".join(f.evidence.split()) for f in facts
+                       if f.status != REMOVED and fact_key(f) in removed and f.evidence)
+    shown = guild_view(facts)
+    if predicates is not None:
+        shown = [f for f in shown if f.predicate in predicates]
+    return FactSet(tuple(shown), read.names, read.articles, hidden)
+
+
+async def recent_dated(db: Database, predicates: Sequence[str], guild_id: int | None,
+                       limit: int = 500) -> FactSet:
+    """The newest accepted dated facts of these predicates (a bounded pool to search), without
+    those the guild removed, newest first, in one statement. Settled over the pool read (a
+    date's competitors are usually in it: newest first)."""
+    read = _Read(True, guild_id is not None)
+    async with db.read() as session:
+        facts = await read.run(session, _query(guild_id, read.cited, read.own).where(
+            Fact.predicate.in_(with_revisions(predicates)), Fact.object_date.is_not(None))
+            .order_by(Fact.id.desc()).limit(limit))
+    shown = visible([f for f in facts if f.status != FactStatus.SUPERSEDED
+                     and f.predicate in predicates])
+    return FactSet(tuple(shown), read.names, read.articles)
+
+
+@dataclass
+class _Read:
+    """One read's rows turned into values, with the names and articles they carry."""
+
+    cited: bool
+    own: bool
+    names: dict[int, str] = field(default_factory=dict)
+    articles: dict[int, CitedArticle] = field(default_factory=dict)
+
+    async def run(self, session: AsyncSession, query: Any,
+                  params: Mapping[str, Any] | None = None) -> list[FactView]:
+        """The facts of `query` (`_query`'s columns) settled over what they are (`settle`)."""
+        facts: list[FactView] = []
+        published: dict[int, datetime] = {}
+        for row in await session.execute(query, params):
+            (fact_id, subject_id, predicate, object_id, text, when, precision, evidence,
+             article_id, confidence, status, by, fact_guild, created, subject_name, artist_id,
+             artist_name, object_name, cited_id, published_at) = row[:20]
+            facts.append(FactView(fact_id, subject_id, predicate, object_id, text, when,
+                                  precision, evidence, article_id, confidence, status, by,
+                                  fact_guild, created, subject_name, object_name))
+            self.names[subject_id] = subject_name
+            if artist_id is not None and artist_name is not None:
+                self.names[artist_id] = artist_name
+            if object_id is not None and object_name is not None:
+                self.names[object_id] = object_name
+            if cited_id is None:
+                continue
+            if published_at is not None:
+                published[cited_id] = published_at
+            if self.cited and cited_id not in self.articles:
+                title, link, source, fetched_at = row[20:24]
+                if self.own and row[24] is not None:
+                    title, link = row[25], row[26]  # the guild's own item, whatever it said
+                self.articles[cited_id] = CitedArticle(cited_id, title, link, source,
+                                                       published_at, fetched_at)
+        return settle(facts, published)
+
+
+# Building a statement (aliases, the scope's subqueries) costs more than running it on an
+# indexed base: each shape is built once per guild and kept, the ids bound at execution.
+@lru_cache(maxsize=1024)
+def _facts_statement(guild_id: int | None, cited: bool, own: bool, by_object: bool,
+                     predicates: tuple[str, ...] | None) -> Any:
+    column = Fact.object_entity_id if by_object else Fact.subject_id
+    conditions: list[ColumnElement[bool]] = [column.in_(bindparam("ids", expanding=True))]
+    if predicates is not None:
+        conditions.append(Fact.predicate.in_(with_revisions(predicates)))
+    return _query(guild_id, cited, own).where(*conditions).order_by(Fact.predicate, Fact.id)
+
+
+_SUBJECT, _ARTIST, _OBJECT, _ITEM = (aliased(Entity), aliased(Entity), aliased(Entity),
+                                     aliased(FeedItem))
+
+
+def _query(guild_id: int | None, cited: bool, own: bool) -> Any:
+    """The live facts in the guild's scope, with the subject's, its artist's and the object's
+    names and the article (and the guild's own feed item of it) joined in."""
+    subject, artist, named, item = _SUBJECT, _ARTIST, _OBJECT, _ITEM
+    columns: list[Any] = [
+        Fact.id, Fact.subject_id, Fact.predicate, Fact.object_entity_id, Fact.object_text,
+        Fact.object_date, Fact.object_precision, Fact.evidence, Fact.article_id,
+        Fact.confidence, Fact.status, Fact.superseded_by_id, Fact.guild_id, Fact.created_at,
+        subject.name, subject.artist_id, artist.name, named.name,
+        Article.id, Article.published_at]
+    if cited:
+        columns += [Article.title, Article.link, Article.source, Article.fetched_at]
+    if own:
+        columns += [item.id, item.title, item.link]
+    query = (select(*columns)
+             .join(subject, subject.id == Fact.subject_id)
+             .outerjoin(artist, artist.id == subject.artist_id)
+             .outerjoin(named, named.id == Fact.object_entity_id)
+             .outerjoin(Article, Article.id == Fact.article_id))
+    if own and guild_id is not None:
+        query = query.outerjoin(item, item.id == _own_item(guild_id))
+    return query.where(Fact.status.in_(LIVE_STATUSES), scope(guild_id))
+
+
+def _own_item(guild_id: int) -> Any:
+    """The first item of the guild's own feeds that carried the fact's article (`own_items`)."""
+    return (select(FeedItem.id).join(Subscription, Subscription.feed_id == FeedItem.feed_id)
+            .where(Subscription.guild_id == guild_id, FeedItem.article_id == Fact.article_id)
+            .order_by(FeedItem.id).limit(1).correlate(Fact).scalar_subquery())
+
+
+async def releases_of(db: Database, artist_id: int, guild_id: int | None) -> list[EntityView]:
+    """Releases whose artist is this one, by the entity link or by a `by` fact the guild sees
+    (a `by` fact it removed no longer makes the release this artist's), by id."""
+    async with db.read() as session:
+        by = visible(list(await session.scalars(_by_statement(guild_id), {"artist": artist_id})))
+        linked = Entity.artist_id == artist_id
+        if by:
+            linked = or_(linked, Entity.id.in_(sorted({f.subject_id for f in by})))
+        found = await session.scalars(
+            select(Entity).where(Entity.kind == EntityKind.RELEASE, linked).order_by(Entity.id))
+        return [EntityView.of(e) for e in found]
+
+
+@lru_cache(maxsize=1024)
+def _by_statement(guild_id: int | None) -> Any:
+    """`releases_of`'s `by` facts for one guild (built once, as `_facts_statement`)."""
+    return select(Fact).where(Fact.predicate == "by",
+                              Fact.object_entity_id == bindparam("artist"),
+                              Fact.status.in_((FactStatus.ACCEPTED, REMOVED)), scope(guild_id))
+
+
+async def entities(db: Database, ids: Iterable[int]) -> list[EntityView]:
+    """These entities (unknown ids left out), by id."""
+    async with db.read() as session:
+        return await entities_in(session, ids)
+
+
+async def entities_in(session: AsyncSession, ids: Iterable[int]) -> list[EntityView]:
+    """`entities` in a session the caller holds (a statement per 500 ids)."""
+    wanted = sorted(set(ids))
+    found: list[EntityView] = []
+    for start in range(0, len(wanted), _CHUNK):
+        found += [EntityView.of(e) for e in await session.scalars(
+            select(Entity).where(Entity.id.in_(wanted[start:start + _CHUNK]))
+            .order_by(Entity.id))]
+    return found
+
+
+async def named(session: AsyncSession, forms: Iterable[str],
+                guild_id: int | None) -> dict[str, list[EntityView]]:
+    """The entities the guild sees (`entity_seen`) whose normalised name or alias (global or
+    the guild's own) is one of `forms`, by form: names first, then aliases (the guild's own
+    first), each by id; at most 400 of each, in two statements."""
+    wanted = {"forms": list(forms)}
+    by_name, by_alias = _named_statements(guild_id)
+    matched: dict[str, list[EntityView]] = {}
+    for entity in await session.scalars(by_name, wanted):
+        matched.setdefault(entity.norm_name, []).append(EntityView.of(entity))
+    for entity, norm in await session.execute(by_alias, wanted):
+        view = EntityView.of(entity)
+        if view not in matched.setdefault(norm, []):
+            matched[norm].append(view)
+    return matched
+
+
+@lru_cache(maxsize=1024)
+def _named_statements(guild_id: int | None) -> tuple[Any, Any]:
+    """`named`'s two statements for one guild (built once: `entity_seen` is costly to build)."""
+    visible = entity_seen(guild_id)  # never a name only another guild's articles gave
+    forms: BindParameter[list[str]] = bindparam("forms", expanding=True)
+    return (select(Entity).where(Entity.kind.in_(KINDS), Entity.norm_name.in_(forms),
+                                 visible).order_by(Entity.id).limit(400),
+            select(Entity, Alias.norm_name).join(Alias, Alias.entity_id == Entity.id)
+            .where(Alias.norm_name.in_(forms), Alias.scope.in_(alias_scopes(guild_id)),
+                   visible).order_by(Alias.scope.desc(), Entity.id).limit(400))

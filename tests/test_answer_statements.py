@@ -1,0 +1,87 @@
+"""Statements per answer and per card (issue 15 item 1): an ask is read in a few statements
+(`bot/facts/views.py`), not one per fact, name and source it shows."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import event
+
+from bot.app import App
+
+GUILD = 1000
+HARBOUR = (
+    "Title: Mara Vale shares Glass Harbour\n\n"
+    "Singer Mara Vale released her new single \"Glass Harbour\" on Friday, November 20. "
+    "The video was directed by Tomas Ek. Mara Vale is signed to Lantern Records. "
+    "Mara Vale has sold over 5 million records.\n"
+)
+SALT = (
+    "Title: Mara Vale announces Salt Lines\n\n"
+    "Mara Vale will release her new album \"Salt Lines\" in July 2027. "
+    "Mara Vale and her husband, Jon Reed, live in Oslo.\n"
+)
+LABEL = (
+    "Title: Mara Vale moves labels\n\n"
+    "Mara Vale is signed to Harbour Light Records.\n"
+)
+# Reads one ask or card may make, at most, on either database: the question's names and their
+# aliases, then the subject's facts with the names they carry and the articles they cite, in
+# one statement (an artist card: the name, its releases in two, their facts in one). Before
+# `bot/facts/views.py` they took 7, 8 and 10 on SQLite (a statement per name and per source).
+MOST = {"release date": 3, "label": 3, "artist card": 4}
+
+
+@asynccontextmanager
+async def counted(app: App) -> AsyncIterator[list[str]]:
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(app.db.engine.sync_engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(app.db.engine.sync_engine, "before_cursor_execute", count)
+
+
+async def statements_of(app: App, call: Callable[[], Awaitable[object]]) -> int:
+    await call()  # the name index and caches warm, as in a running bot
+    async with counted(app) as statements:
+        await call()
+    return len([s for s in statements if not s.lstrip().upper().startswith(("BEGIN", "SAVEPOINT",
+                                                                            "RELEASE", "ROLLBACK",
+                                                                            "COMMIT"))])
+
+
+async def test_an_ask_and_a_card_take_a_few_statements(app: App) -> None:
+    for name, text, day in (("harbour", HARBOUR, 23), ("salt", SALT, 24), ("label", LABEL, 22)):
+        await app.ingest.ingest_file(GUILD, name, text.encode(),
+                                     url=f"https://news.example/{name}",
+                                     published=datetime(2026, 11, day, tzinfo=UTC))
+
+    async def release_date() -> None:
+        answer = await app.answers.ask("When did Glass Harbour come out?", GUILD)
+        assert answer.answer == "Glass Harbour by Mara Vale came out on November 20, 2026."
+        assert [s.title for s in answer.sources] == ["Mara Vale shares Glass Harbour"]
+
+    async def label() -> None:
+        answer = await app.answers.ask("What label is Mara Vale on?", GUILD)
+        assert answer.answer == ("Mara Vale is on Lantern Records. Another source differs "
+                                 "(Harbour Light Records).")
+        assert len(answer.sources) == 2
+
+    async def artist_card() -> None:
+        card = await app.cards.artist_card("Mara Vale", GUILD)
+        assert [(d.what, d.text) for d in card.releases] == [
+            ("Glass Harbour", "November 20, 2026"), ("Salt Lines", "July 2027")]
+        assert len(card.sources) == 2
+
+    used = {"release date": await statements_of(app, release_date),
+            "label": await statements_of(app, label),
+            "artist card": await statements_of(app, artist_card)}
+    assert all(used[shape] <= most for shape, most in MOST.items()), used

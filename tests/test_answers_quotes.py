@@ -542,3 +542,13 @@ async def test_a_member_s_exit_what_she_said_and_her_final_show(app: App) -> Non
     # the day of the clause that holds "final show", not the aside's year
     assert (await answer(app, "When is Ada Brenn's final show?")).startswith("June 27")
     assert (await answer(app, "when is ada brenn's last show")).startswith("June 27")
+
+
+async def test_a_release_day_is_told_with_the_hour_its_sentence_gives(app: App) -> None:
+    await ingest(app, "Title: NOVA9 return with Starlit Code\n\n"
+                      "K-pop boy group NOVA9 will make their comeback with their fourth mini album "
+                      "'Starlit Code' on April 21, 2027 at 6 p.m. KST. Their single \"Orbit\" "
+                      "arrives May 2, 2027.\n")
+    assert await answer(app, "what time does starlit code come out") == (
+        "Starlit Code by NOVA9 comes out on April 21, 2027 at 6 p.m. KST.")
+    assert await answer(app, "When is Orbit out?") == "Orbit by NOVA9 comes out on May 2, 2027."

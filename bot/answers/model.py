@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -60,6 +61,17 @@ def show_date(when: PartialDate) -> str:
 def on_date(when: PartialDate) -> str:
     """"on June 10, 2022", "in July 2022", "in 2021"."""
     return ("on " if when.day is not None else "in ") + show_date(when)
+
+
+# "on April 21 at 6 p.m. KST", "out Friday at midnight ET": the hour a sentence gives its day
+HOUR = re.compile(r"\bat\s+((?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)|midnight|noon)"
+                  r"(?:\s+(?:[A-Z]{2,5}|local time))?)(?![\w])")
+
+
+def hour_said(evidence: str) -> str | None:
+    """The one hour the sentence gives ("6 p.m. KST"), or None (none, or several)."""
+    found = HOUR.findall(evidence)
+    return found[0] if len(found) == 1 else None
 
 
 def evidence_of(answer: Answer) -> list[tuple[str, str]]:

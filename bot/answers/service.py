@@ -9,7 +9,15 @@ from datetime import date
 from bot.answers import lookup
 from bot.answers.linking import Mention, candidates, find_mentions, relatives
 from bot.answers.matching import DATED, best_dated
-from bot.answers.model import Answer, AnswerFact, Source, on_date, shorten, show_date
+from bot.answers.model import (
+    Answer,
+    AnswerFact,
+    Source,
+    hour_said,
+    on_date,
+    shorten,
+    show_date,
+)
 from bot.answers.questions import (
     HINT,
     Question,
@@ -433,7 +441,10 @@ class _Builder:
             (when.precision == "month" and (when.year, when.month or 0) < (
                 self.today.year, self.today.month)) or \
             (when.precision == "year" and when.year < self.today.year)
-        text = f"{title} {'came out' if out else 'comes out'} {on_date(when)}."
+        # ("comes out on April 21, 2025 at 6 p.m. KST": the hour its sentence gives, if one)
+        hour = hour_said(accepted[0].evidence) if when.precision == "day" else None
+        text = (f"{title} {'came out' if out else 'comes out'} {on_date(when)}"
+                f"{f' at {hour}' if hour else ''}.")
         if moved:
             await self._use(moved[:1])
             text += f" It was moved from {await self._object(moved[0])}."

@@ -319,7 +319,7 @@ def _out_today(sents: list[Sentence], info: ArticleInfo, drafts: list[Draft]) ->
     for d in drafts:
         if d.date is None and d.previous is None and (
                 d.title.casefold() in headed
-                # "Belly has also dropped an album with the release of X": out on the day
+                # "Mara Quill has also dropped an album with the release of X": out on the day
                 or (not d.future and _out_now(d))):
             d.date, d.date_evidence = day, cue or info.title
 
@@ -446,8 +446,8 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
         if today_new is not None:
             new_today = (sent.index, today_new)
         elif new_today is not None and sent.index - new_today[0] <= 3:
-            # "Today, he's got another new song … Timbaland co-produced the new single
-            # "Pray"": the song of today's news, named a few sentences on
+            # "Today, he's got another new song … Ana Vale co-produced the new single
+            # "Glass Ferry"": the song of today's news, named a few sentences on
             for draft in sentence_drafts:
                 if draft.group() == "song" and draft.date is None and draft.previous is None \
                         and _THE_NEW_SONG.search(t, 0, t.find(draft.title)):
@@ -504,7 +504,7 @@ def respectively(text: str, titles: list[TitleSpan], dates: list[DateSpan]
 # "Today, he's got another new song", "Today she shared a brand new single": news of a song
 # the sentence does not name
 _NEW_SONG_TODAY = re.compile(r"\b(?:a|another)\s+(?:brand[- ])?new\s+(?:song|single|track)\b")
-# "the new single "Pray"": the song the article announced, named
+# "the new single "Glass Ferry"": the song the article announced, named
 _THE_NEW_SONG = re.compile(r"\b(?i:the)\s+new\s+(?:song|single|track),?\s*[“\"‘']?$")
 
 

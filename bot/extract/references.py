@@ -89,12 +89,18 @@ GROUP_SUBJECT = re.compile(r"(?:The|the)\s+(?:[a-z-]+\s+)?(?:group|band|duo|trio
 def subject_release(text: str, drafts: list[Draft]) -> str | None:
     """The act of a record the sentence opens with, when an earlier sentence said whose it is
     ("Quiet Engines follows 2022's Paper Kites": the earlier record is the same act's)."""
+    lead = RECORD_NOUN_OPENS.match(text)  # (all of it optional: it always matches)
+    opening = text[lead.end():] if lead else text
     for d in reversed(drafts):
-        if d.artist and len(d.title) > 3 and re.match(
-                rf"(?:The\s+(?:new\s+)?(?:album|record|EP|LP|single|song)\s+)?[“\"‘']?"
-                rf"{re.escape(d.title)}(?![\w'’])", text):
+        if (d.artist and len(d.title) > 3 and opening.startswith(d.title)
+                and not re.match(r"[\w'’]", opening[len(d.title):len(d.title) + 1])):
             return d.artist
     return None
+
+
+# What may open a sentence before the record it is about: "The new album ", a quote mark
+RECORD_NOUN_OPENS = re.compile(r"(?:The\s+(?:new\s+)?(?:album|record|EP|LP|single|song)\s+)?"
+                               r"[“\"‘']?")
 
 
 # "will also appear on the album": the record the article is about

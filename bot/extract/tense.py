@@ -65,14 +65,15 @@ def tense(before: str, after: str) -> str:
     after = FUTURE_PARTICIPLE.sub(lambda m: m.group(1) + "x" * len(m.group(2)), after)
     # ("will celebrate … with a reissue on March 8, the band announced Wednesday": a reporting
     # tail after a sentence that looks ahead says when the news broke, not the date's tense)
-    ahead = any(not _noun(before[-300:], m) for m in FUTURE.finditer(before[-300:]))
+    tail = REPORTING_TAIL.match(after[:40]) is not None and any(
+        not _noun(before[-300:], m) for m in FUTURE.finditer(before[-300:]))
     for i, near in enumerate((before[-70:], after[:40], before[-300:])):
         # after the date a reporting verb says when it happened ("On Thursday, she confirmed")
         fut = [m.end() for m in FUTURE.finditer(near) if not _noun(near, m)]
         # "since" looks back from what follows it ("her first show since the birth … in
         # August"), never from a date before it ("her set on July 10 … since …")
         past = [m.end() for m in PAST.finditer(near)
-                if ((i == 1 and not (ahead and REPORTING_TAIL.match(near)))
+                if ((i == 1 and not tail)
                     or m.group(0).casefold() not in REPORTING)
                 and not (i == 1 and m.group(0).casefold() == "since")
                 and not _not_verb(m.group(0))]

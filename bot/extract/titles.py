@@ -74,8 +74,8 @@ TITLE_BY = re.compile(r"((?:[A-Z0-9][\w'’!?-]*\s+){2,7})by\s+[A-Z][\w'’-]+\s
 POSSESSIVE_TITLE = re.compile(
     r"\b(?:on|from|off)\s+(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+"
     r"((?:[A-Z0-9][\w'’-]*\s+){0,4}[A-Z0-9][\w'’-]*)(?=\s+and\b|,|\.|\s+album|\s+record)")
-# "follows 2021's Ghost Radio": a year's release, the year its date; "2004's 9
-# million-selling How to Dismantle ...": a figure or an acclaim between them describes the
+# "follows 2021's Ghost Radio": a year's release, the year its date; "2011's 4
+# million-selling Paper Coast ...": a figure or an acclaim between them describes the
 # record (the title runs on through its small words, as plain titles do)
 YEAR_TITLE = re.compile(r"\b(?:19|20)\d\d['’]s\s+(?:(?:[\d.,]+\s+)?(?:\w+ly\s+)?(?:[\w-]+-)?"
                         r"(?:selling|winning|nominated|platinum|acclaimed|charting|topping)\s+)?"
@@ -245,7 +245,7 @@ def plain_title(text: str, start: int) -> str:
             words.pop()
             break
         if words and word == "by" and BY_ACT.match(text, m.end()):
-            break  # "the song Layla by Derek and the Dominoes": whose it is, not its title
+            break  # "the song Northern Rain by Cole and the Harbour Lights": whose, not the title
         if bare[0].isupper() or bare[0].isdigit() or (words and bare.casefold() in SMALL):
             words.append(word)
             pos = m.end()
@@ -513,7 +513,7 @@ def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSp
         title = CONJUNCTION.split(plain_title(text[:limit], start))[0]
         end = start + len(title)
         if (len(title) < 2 or MONTH_OR_DAY.match(title) or re.search(r"['’]s?$", title)
-                # "features on Beyoncé's Cowboy Carter and ...": the owner opens the run and
+                # "features on Mara Quill's Night Ferry and ...": the owner opens the run and
                 # the title after it is found already (POSSESSIVE_TITLE)
                 or _owner_of(title, start, found)
                 or not (listed or plausible(title))  # a listed title may be "We Are Alone"

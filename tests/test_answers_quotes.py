@@ -552,3 +552,23 @@ async def test_a_release_day_is_told_with_the_hour_its_sentence_gives(app: App) 
     assert await answer(app, "what time does starlit code come out") == (
         "Starlit Code by NOVA9 comes out on April 21, 2027 at 6 p.m. KST.")
     assert await answer(app, "When is Orbit out?") == "Orbit by NOVA9 comes out on May 2, 2027."
+
+
+async def test_a_partner_s_death_is_not_hers_and_an_abbreviated_month_still_dates_hers(
+        app: App) -> None:
+    await ingest(app, "Title: Soul singer Della Marsh dies at 81\n\n"
+                      "Della Marsh, the soul singer whose hit \"Long Gone Train\" topped the R&B "
+                      "chart, died Sunday (Sept. 14, 2025) at her home in Memphis. Born in Macon "
+                      "on March 3, 1944, Marsh began singing in church. Marsh was married to "
+                      "producer Ray Harlan from 1970 until his death in 2004.\n")
+    assert await answer(app, "How old was Della Marsh?") == (
+        "Della Marsh was born on March 3, 1944 and died on September 14, 2025, aged 81; the "
+        "birthday is March 3.")
+
+
+async def test_without_her_own_death_a_partner_s_gives_her_no_age_at_death(app: App) -> None:
+    await ingest(app, "Title: Della Marsh remembers\n\n"
+                      "Born in Macon on March 3, 1944, Della Marsh began singing in church. "
+                      "Marsh was married to producer Ray Harlan from 1970 until his death in "
+                      "2004.\n")
+    assert "died" not in await answer(app, "How old is Della Marsh?")

@@ -55,6 +55,39 @@ def words(text: str) -> set[str]:
     return found | {"tick"} if "sale" in found else found
 
 
+_DIED_VERB = re.compile(r"\b(?:died|dies|passed away|was found dead)\b", re.I)
+_DEATH_NOUN = re.compile(r"\b([\w'’]+)\s+death\b", re.I)
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
+
+
+def death_of(facts: Sequence[D], name: str, after: date) -> tuple[D, PartialDate] | None:
+    """The day the sentences say `name` died, after `after`: a sentence with "died" or
+    "passed away" first, else one with her own death ("Marsh's death", or "her death" where
+    nobody else is named: "married to Ray Harlan until his death in 2004" is his); of the
+    dates of one sentence, the one written nearest the death ("from 1970 until … 2004": 2004)."""
+    surname = name.split()[-1].casefold() if name.split() else ""
+
+    def own(evidence: str) -> bool:
+        m = _DEATH_NOUN.search(evidence)
+        if m is None:
+            return False
+        whose = re.sub(r"['’]s?$", "", m.group(1)).casefold()
+        if whose == surname:
+            return True
+        others = [n for n in _FULL_NAME.findall(evidence) if n.split()[-1].casefold() != surname]
+        return whose in ("her", "his", "their") and not others
+
+    for said in (lambda e: _DIED_VERB.search(e) is not None, own):
+        found = [(f, when) for f in facts if (when := fact_date(f)) is not None
+                 and when.first_day() > after and said(f.evidence or "")]
+        if found:
+            return min(found, key=lambda p: _near(p[0].evidence, p[1], _DEATH_WORDS)[1])
+    return None
+
+
+_DEATH_WORDS = {"die", "deat", "pass"}
+
+
 def _topical(wanted: set[str], fact: DatedFact) -> bool:
     """Some word shared with the question is not only a name the sentence gives ("when did
     mara quill get married?" is not answered by any sentence naming Mara Quill)."""

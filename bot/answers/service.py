@@ -8,7 +8,7 @@ from datetime import date
 
 from bot.answers import lookup
 from bot.answers.linking import Mention, candidates, find_mentions, relatives
-from bot.answers.matching import DATED, best_dated
+from bot.answers.matching import DATED, best_dated, death_of
 from bot.answers.model import (
     Answer,
     AnswerFact,
@@ -60,8 +60,6 @@ _PEOPLE = {"director": ("directed_by", "directed"), "producer": ("produced_by", 
 RECENT_DAYS = 30  # a release out this long is still "new"
 _NEW = re.compile(r"\b(?:new|upcoming|forthcoming|coming)\b", re.I)
 _LATEST = re.compile(r"\b(?:latest|last|most recent|newest)\b", re.I)
-# How news dates a death: "died on Monday", "passed away on April 10"
-_DIED = re.compile(r"\b(?:died|passed away|death)\b[^.;]{0,40}?\b(?:on|in)\b", re.I)
 # "Where was she born?": no stored fact holds a place, an article's sentence may
 _WHERE = re.compile(r"\s*(?:and\s+)?where\b", re.I)
 # Intents a stored fact can answer; the others are answered by quoting an article.
@@ -669,12 +667,7 @@ class _Builder:
     async def _death(self, born: PartialDate) -> tuple[FactView, PartialDate] | None:
         """The subject's death, when an article dated it ("Marsh died on Monday (April 10)")."""
         events, _ = await self._about(self.entity.id, "event")
-        for fact in events:
-            when = fact_date(fact)
-            if (when is not None and when.first_day() > born.first_day()
-                    and _DIED.search(fact.evidence or "")):
-                return fact, when
-        return None
+        return death_of(events, self.entity.name, born.first_day())
 
     async def _upcoming(self) -> str:
         subjects = [self.entity]

@@ -572,3 +572,16 @@ async def test_without_her_own_death_a_partner_s_gives_her_no_age_at_death(app: 
                       "Marsh was married to producer Ray Harlan from 1970 until his death in "
                       "2004.\n")
     assert "died" not in await answer(app, "How old is Della Marsh?")
+
+
+async def test_a_tour_s_start_and_a_city_s_day_in_a_sentence_of_two_legs(app: App) -> None:
+    await ingest(app, "Title: Mara Quill announces world tour\n\n"
+                      "Mara Quill will take her Glass Weather Tour around the world next year, "
+                      "starting in Sydney on February 12, 2027. North American dates begin May "
+                      "30, 2027 at Madison Square Garden in New York and wrap up July 18, 2027 "
+                      "in Los Angeles.\n")
+    # the sentence that says "tour" and "starting" beats a leg that "begins"
+    assert (await answer(app, "When does Mara Quill's tour start?")).startswith("February 12")
+    # "and" opens a clause: New York goes with May 30, Los Angeles with July 18
+    assert (await answer(app, "When is the New York show?")).startswith("May 30")
+    assert (await answer(app, "When is the Los Angeles show?")).startswith("July 18")

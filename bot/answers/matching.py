@@ -130,15 +130,18 @@ def best_dated(facts: Sequence[D], question: str, names: Sequence[str],
     if not dated:
         return None
 
-    def score(item: tuple[D, PartialDate]) -> tuple[int, int, int, int, date]:
-        # Most words shared with the question, then most near the date itself (one sentence
-        # often lists several dates); of equals, a day before a month, then the earliest date
-        # (a tour starts on its first).
+    def score(item: tuple[D, PartialDate]) -> tuple[int, int, int, int, int, date]:
+        # Most words shared with the question, then those the sentence itself writes ("her
+        # Glass Weather Tour … starting in Sydney on February 12" over "North American dates
+        # begin May 30", a tour date by its predicate only), then most near the date itself
+        # (one sentence often lists several dates); of equals, a day before a month, then the
+        # earliest date (a tour starts on its first).
         fact, when = item
         bonus = _PREDICATE_WORDS.get(fact.predicate, set())
         precise = 0 if when.day is not None else 1 if when.month is not None else 2
         near, distance = _near(fact.evidence, when, wanted)
-        return (-len(wanted & (words(fact.evidence) | bonus)),
+        said = words(fact.evidence)
+        return (-len(wanted & (said | bonus)), -len(wanted & said),
                 -len(wanted & (near | bonus)), distance, precise, when.first_day())
 
     return min(dated, key=score)
@@ -188,13 +191,27 @@ def _near(evidence: str, when: PartialDate, wanted: set[str]) -> tuple[set[str],
             hit = hit or (token == weekday and not any(
                 t[:3] in _MONTHS for t in tokens[i + 1:i + 3]))
         if hit:
-            distances = [abs(j - i) + _CLAUSE * sum(t in ",;" for t in tokens[min(i, j):max(i, j)])
+            # ("and" opens a clause too: "begin May 30 at the Garden in New York and wrap up
+            # July 18 in Los Angeles" puts New York with May 30)
+            # (the comma of "May 30, 2027" is the date's own)
+            breaks = [k for k, t in enumerate(tokens) if t in (";", "and") or (
+                t == "," and not _YEAR_TOKEN.fullmatch(tokens[k + 1] if k + 1 < len(tokens)
+                                                       else ""))]
+            # (from where the date ends when the word comes after it: "May 30, 2027 at …")
+            end = i
+            while end + 1 < len(tokens) and (tokens[end + 1].isdigit() or (
+                    tokens[end + 1] == "," and end + 2 < len(tokens)
+                    and _YEAR_TOKEN.fullmatch(tokens[end + 2]))):
+                end += 1
+            distances = [(j - end if j > end else i - j)
+                         + _CLAUSE * sum(min(i, j) <= k < max(i, j) for k in breaks)
                          for j, t in enumerate(tokens) if words(t) & wanted]
             return (words(" ".join(tokens[max(0, i - _WINDOW):i + _WINDOW + 1])),
                     min(distances, default=len(tokens)))
     return set(), len(tokens)
 
 
+_YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
 _DAY_ASKED = re.compile(rf"\b({MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|"
                         rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})\b", re.I)
 

@@ -587,3 +587,76 @@ def test_without_an_anniversary_an_undated_page_gives_no_year() -> None:
     coast = {r.date.iso() if r.date else None
              for r in extract(text).releases if r.title == "Paper Coast"}
     assert "2026-06-03" not in coast and not any(d and d.startswith("2026") for d in coast)
+
+
+DATE_SHUFFLE = (
+    "Release Date Shuffle: Nova Reyes, The Lantern Kids And Tomas Adeyemi Move Their Albums\n\n"
+    "Fall release schedules are a moving target this week. Nova Reyes has pushed back her "
+    "third album, Paper Moons, from October 1 to October 22, according to her label, "
+    "Brightside Records. The delay gives her time to finish a duet with Tomas Adeyemi, who is "
+    "moving his own record up.\n\n"
+    "Adeyemi's sophomore set Harbor Lights, first slated for November 19, will now arrive a "
+    'month early on October 15. Its lead single, "Salt Air," hit radio last week.\n\n'
+    "Meanwhile, indie rockers The Lantern Kids have delayed Quiet Engines indefinitely. The LP "
+    "was originally due out September 24; no new date has been set.\n\n"
+    "Finally, the deluxe edition of Mara Quill's Glass Weather, which came out in March, lands "
+    "on October 8 with five bonus tracks.\n"
+)
+
+
+def test_a_round_up_of_moved_release_dates() -> None:
+    result = extract(DATE_SHUFFLE, published=date(2025, 9, 14))
+    names = {a.name for a in result.artists}
+    # "Fall release schedules": a season's release noun, not an act
+    assert "Fall" not in names
+    assert {"Nova Reyes", "Tomas Adeyemi", "The Lantern Kids", "Mara Quill"} <= names
+    got = {(r.title, r.edition): r for r in result.releases}
+    moons = got["Paper Moons", None]
+    # "pushed back her third album, X, from October 1 to October 22": the new date
+    assert (moons.artist, moons.date and moons.date.iso(), moons.status) == (
+        "Nova Reyes", "2025-10-22", "upcoming")
+    assert moons.previous_date is not None and moons.previous_date.iso() == "2025-10-01"
+    # "sophomore set" is an album; "first slated for …, will now arrive … on October 15"
+    harbor = got["Harbor Lights", None]
+    assert (harbor.artist, harbor.kind, harbor.date and harbor.date.iso()) == (
+        "Tomas Adeyemi", "album", "2025-10-15")
+    # ""Salt Air," hit radio": "hit" is the verb, the noun before says single
+    assert got["Salt Air", None].kind == "single"
+    # delayed indefinitely: still to come, and the date it had is no date
+    engines = got["Quiet Engines", None]
+    assert (engines.artist, engines.date, engines.status) == (
+        "The Lantern Kids", None, "upcoming")
+    # the owner opens no title; "which came out in March" is the record's, October 8 the
+    # new edition's
+    weather = got["Glass Weather", None]
+    assert (weather.artist, weather.date and weather.date.iso()) == ("Mara Quill", "2025-03")
+    deluxe = got["Glass Weather", "reissue"]
+    assert deluxe.date is not None and deluxe.date.iso() == "2025-10-08"
+    assert not any((r.title or "").startswith("Mara Quill") for r in result.releases)
+
+
+ANNIVERSARY_REISSUE = (
+    "Cinder Road Mark 25 Years of 'Night Swims' With Expanded Reissue\n\n"
+    "Cinder Road's breakthrough album Night Swims turns 25 this fall, and the band is "
+    "celebrating with a four-disc reissue due October 29 via Harbour Records.\n\n"
+    "Originally released on October 12, 2001, Night Swims spent 40 weeks on the Billboard 200 "
+    'and spawned the hit "Low Tide," which reached No. 3 on the Hot 100 in early 2002.\n\n'
+    "Singer Dana Holt, who wrote most of the album in her parents' garage, said the demos "
+    '"sound like kids who didn\'t know what they were doing yet."\n\n'
+    "The band, which released its most recent album, Red Signal, in 2021, will play Night "
+    "Swims in full on a 12-date tour starting November 5 in Portland.\n"
+)
+
+
+def test_a_band_named_by_its_breakthrough_album_owns_its_records() -> None:
+    result = extract(ANNIVERSARY_REISSUE, published=date(2026, 8, 2))
+    assert "Cinder Road" in {a.name for a in result.artists}
+    got = {r.title: r for r in result.releases if r.edition is None}
+    # "X's breakthrough album": X is the act, never the singer quoted later
+    assert {t: got[t].artist for t in ("Night Swims", "Low Tide", "Red Signal")} == dict.fromkeys(
+        ("Night Swims", "Low Tide", "Red Signal"), "Cinder Road")
+    assert got["Night Swims"].date is not None and got["Night Swims"].date.iso() == "2001-10-12"
+    # "The band, which released its most recent album, Red Signal, in 2021": the band's
+    assert got["Red Signal"].date is not None and got["Red Signal"].date.iso() == "2021"
+    labels = {(f.subject, f.object) for f in result.facts if f.predicate == "label"}
+    assert labels == {("Cinder Road", "Harbour Records")}

@@ -228,6 +228,9 @@ class AnswerService:
                                          cited=False)).hidden
             found = [q for q in found if " ".join(q.sentence.split()) not in hidden]
         best = pick(found, parsed, names)
+        if best is None and parsed.intent == "about":
+            # "What happened to X?" asks for anything said of X: a sentence naming X is it
+            best = next((q for q in found if q.named), None)
         return quoted(best, parsed, names) if best is not None else None
 
     async def _mentioned(self, names: Sequence[str], guild_id: int | None) -> Answer | None:

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import pairwise
 
 from bot.extract import artists as artist_rules
 from bot.extract.attribution import (
@@ -398,9 +399,11 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
                 or subject_release(t, drafts[first_own:])  # noqa: B023
                 or record_owner(t, recent)  # noqa: B023
                 or last_act(texts, sent.index, acts) or main, feats)  # noqa: B023
-            draft = Draft(title, kind, t, artist, future=bool(
+            draft = Draft(title, kind, t, artist, future=(bool(
                 FUTURE.search(t[max(0, span.start - 60):span.end + 40]))
-                and not PAST_AFTER.match(t, span.end) and not _released_before(t, span.start),
+                and not PAST_AFTER.match(t, span.end) and not _released_before(t, span.start))
+                # "have delayed Quiet Engines indefinitely": a delayed record is still to come
+                or REVISION.search(t, max(0, span.start - 40), span.start) is not None,
                 grp=group_for(span),
                 featuring=feats, evidence_quoted=span.quoted)
             when = paired[span.start] if span.start in paired else pick_date(
@@ -422,6 +425,14 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
                     draft.previous, draft.date, draft.date_evidence = when.date, None, None
                 if draft.previous is None and reissue(t, span, when):
                     draft.edition = "reissue"
+                    later = _edition_day(t, when, usable)
+                    if later is not None:
+                        # "the deluxe edition of X, which came out in March, lands on October
+                        # 8": March is the record's, October 8 the new edition's
+                        sentence_drafts.append(Draft(title, kind, t, artist, when.date, t,
+                                                     grp=draft.grp, evidence_quoted=span.quoted))
+                        draft.date = later.date
+                        used.add((sent.index, later.start))
             if span.kind == "music_video" and draft.date is not None and draft.previous is None:
                 # "The video for "Copper Wire" arrives Friday": the video's day, not the song's
                 video_days[title] = (draft.date, t)
@@ -478,6 +489,19 @@ PAST_AFTER = re.compile(r"[\"”’']?,?\s+(?:has\s+|had\s+|also\s+)?(?:topped|d
 # title's own clause says it is out, whatever future follows
 PAST_BEFORE = re.compile(r"(?<!\bbe )\b(?:released|dropped|put out|issued|unveiled)\s+"
                          r"(?:[\w'’-]+\s+){0,4}[\"“‘']?$", re.I)
+
+
+# A date whose own clause says the record came out then: the original's, not a new edition's
+CAME_OUT_BEFORE = re.compile(r"\b(?:came out|was released|first released|originally released|"
+                             r"first came out|was first issued)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _edition_day(text: str, when: DateSpan, usable: list[DateSpan]) -> DateSpan | None:
+    """A new edition's own day, when the date picked for it is the record's first release
+    ("…, which came out in March, lands on October 8"): the next release-like date after it."""
+    if not CAME_OUT_BEFORE.search(text, max(0, when.start - 40), when.start):
+        return None
+    return next((s for s in usable if s.start > when.end), None)
 
 
 def _released_before(text: str, start: int) -> bool:
@@ -583,6 +607,7 @@ def _guest_on_it(text: str, recent: list[Draft], acts: list[str]) -> list[Draft]
 
 
 NEW_CUE = re.compile(r"\b(?:to|until|till|into)\s+$", re.I)
+TO_GAP = re.compile(r"\s+(?:to|until|till)\s+", re.I)
 FROM_CUE = re.compile(r"\bfrom\s+(?:its\s+|the\s+)?$", re.I)
 
 
@@ -593,6 +618,12 @@ def _revision(draft: Draft, text: str, spans: list[DateSpan]) -> list[DateSpan]:
     if not verb:
         return []
     after = [s for s in spans if 0 <= s.start - verb.end() < 40]
+    # "pushed back her third album, Paper Moons, from October 1 to October 22": the new date
+    # follows the old one's "to", however far the verb's object ran
+    after += [s for prev, s in pairwise(spans)
+              if prev in after and s not in after and FROM_CUE.search(
+                  text, max(0, prev.start - 8), prev.start)
+              and TO_GAP.fullmatch(text, prev.end, s.start)]
     # "pushed back from January 16 to February 6": the date after "to" is the new one
     new = next((s for s in after if NEW_CUE.search(text, max(0, s.start - 8), s.start)),
                None) or next((s for s in after if not FROM_CUE.search(

@@ -20,19 +20,24 @@ SINGLE = re.compile(r"(?<![\w])[‘']((?:[^‘’'\n]|['’](?=\w)){1,150}?)[’
 
 # *_LEAD: the letters a list's words start with; a lookahead for one of them lets re try the
 # words only where one may start (tests/test_extract_gates.py checks each list covers them).
-ALBUM_LEAD = "acdefilmrs"
+ALBUM_LEAD = "acdefilmnrs"
 SONG_LEAD = "abcdhjlnoprstu"
 CONTEXT_LEAD = "acfghstv"
+# "her sophomore set Harbor Lights": a set that is an album (never "their second set")
+SET = r"(?:sophomore|debut|studio|new|latest|comeback) set"
 NOUNS: list[tuple[re.Pattern[str], ReleaseKind | str]] = [
     (re.compile(r"\b(?:music videos?|videos?|visuals?|MV|clip)\b", re.I), "music_video"),
     (re.compile(r"\b(?:EPs?|extended play)\b"), "ep"),
     (re.compile(rf"\b(?=[{ALBUM_LEAD}])"
                 r"(?:albums?|LPs?|full-length|mixtapes?|(?-i:records?)|compilation|debut|"
-                r"effort|collection|soundtrack)\b", re.I), "album"),
+                r"effort|collection|soundtrack|" + SET + r")\b", re.I), "album"),
     (re.compile(r"\b(?:singles?|lead single|(?:first|latest|new|another|second) taste)\b",
                 re.I), "single"),
     (re.compile(rf"\b(?=[{SONG_LEAD}])"
-                r"(?:songs?|B-sides?|tracks?|tunes?|ballads?|anthems?|hits?|cut|number|collab(?:oration)?|"
+                r"(?:songs?|B-sides?|tracks?|tunes?|ballads?|anthems?|"
+                # (""Salt Air," hit radio last week": the verb, not the noun)
+                r"hits?(?!\s+(?:radio|airwaves|stores|shelves|streaming|No\.|number\s+\d|"
+                r"the\s+(?:charts?|airwaves|road|stage)))|cut|number|collab(?:oration)?|"
                 r"duets?|remix(?:es)?|covers?|preview|jam|banger|smash|hitmaker|singer|rapper|offering|"
                 r"co-penned|co-written|co-wrote|performing|performed|sang|sings|teamed up for|"
                 r"on repeat|played|plays|playing|dropped|drops|released|releases|unveiled|unveils|"
@@ -58,10 +63,10 @@ MONTH_OR_DAY = re.compile(
 TOKEN = re.compile(r"[^\s,;()\[\]“”\"]+")
 PLAIN_AFTER = re.compile(
     r"\b(?:(?:album|EP|LP|mixtape|full-length|record|single|song|track|collection|project|effort|"
-    r"compilation)(?:,|:)?|debut,|follow-up,)\s+(?=[A-Z0-9])")
+    r"compilation|{SET})(?:,|:)?|debut,|follow-up,)\s+(?=[A-Z0-9])".replace("{SET}", SET))
 # What PLAIN_AFTER cannot match without (a pattern that fails at every word costs more)
 PLAIN_NOUN = any_of(("album", "EP", "LP", "mixtape", "full-length", "record", "single", "song",
-                     "debut,", "follow-up,",
+                     "debut,", "follow-up,", " set ",
                      "track", "collection", "project", "effort", "compilation"))
 # "..., PROJECT 2024, will drop Oct. 18": a capitalised appositive followed by a release verb.
 APPOSITIVE = re.compile(
@@ -70,9 +75,11 @@ APPOSITIVE = re.compile(
 DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?$")
 # "Isn't She Lovely by Stevie Wonder": a capitalised run, then "by" and a name.
 TITLE_BY = re.compile(r"((?:[A-Z0-9][\w'’!?-]*\s+){2,7})by\s+[A-Z][\w'’-]+\s+[A-Z]")
-# "features on Beyoncé's Cowboy Carter and ...": a possessive act, then a capitalised run.
+# "features on Mara Quill's Night Ferry and ...", "the deluxe edition of Mara Quill's Glass
+# Weather, which": a possessive act, then a capitalised run.
 POSSESSIVE_TITLE = re.compile(
-    r"\b(?:on|from|off)\s+(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+"
+    r"\b(?:on|from|off|(?:edition|reissue|version|anniversary|release)\s+of)\s+"
+    r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+"
     r"((?:[A-Z0-9][\w'’-]*\s+){0,4}[A-Z0-9][\w'’-]*)(?=\s+and\b|,|\.|\s+album|\s+record)")
 # "follows 2021's Ghost Radio": a year's release, the year its date; "2011's 4
 # million-selling Paper Coast ...": a figure or an acclaim between them describes the
@@ -116,6 +123,12 @@ AS_NOUN = re.compile(r"\s*,\s+(?:his|her|their|the|a|an|its)\s+(?:[\w-]+\s+){0,3
 LEAD_AS_NOUN = re.compile(AS_NOUN.pattern + r"[^,]{0,60},\s+(?:(?:is|will|has|was)\s+(?:\w+\s+)?)?"
                           r"(?:arriv\w*|out|due|drops?|lands?|comes out|released|set|slated|"
                           r"available|hits)\b")
+# "have delayed Quiet Engines indefinitely", "pushed back Glass Weather to May 3": what a
+# delay moves is a record, when the words after it say how far
+DELAYED_NEEDS = any_of(("delayed", "postponed", "pushed back", "shelved"))
+DELAYED = re.compile(r"\b(?:delayed|postponed|pushed back|shelved)\s+(?=[A-Z0-9])")
+DELAYED_FOLLOW = re.compile(r"\s+(?:indefinitely|again|until|till|to|from|by (?:a|two|three|one)"
+                            r")\b")
 APPOSED_END = re.compile(r"\s*,()")  # the title closes its appositive (no noun after it)
 # "The new record from Mara Quill, Low Tide, lands on January 22nd"
 NOUN_FROM = re.compile(r"\b(?:album|EP|LP|record|single|song|track|mixtape|full-length)\s+"
@@ -242,6 +255,10 @@ def plain_title(text: str, start: int) -> str:
             break
         if words and words[-1].casefold() in ("on", "in", "at", "since", "from", "by") and (
                 MONTH_OR_DAY.match(bare) or bare[0].isdigit()):  # "Northern Lines in 2018"
+            words.pop()
+            break
+        if words and words[-1].casefold() in ("to", "until", "till") and MONTH_OR_DAY.match(
+                bare):  # "pushed back Glass Weather to May 3"
             words.pop()
             break
         if words and word == "by" and BY_ACT.match(text, m.end()):
@@ -542,6 +559,8 @@ def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSp
         add(m.end(), "album", AS_NOUN)
     if text[:1].isupper() and "," in text[:80]:
         add(0, "album", LEAD_AS_NOUN)
+    for m in DELAYED.finditer(text) if DELAYED_NEEDS.search(text) else ():
+        add(m.end(), "album", DELAYED_FOLLOW)
     if " from " in text or " by " in text:
         for m in NOUN_FROM.finditer(text):
             noun = noun_kind(m.group(0), last=False)

@@ -660,3 +660,33 @@ def test_a_band_named_by_its_breakthrough_album_owns_its_records() -> None:
     assert got["Red Signal"].date is not None and got["Red Signal"].date.iso() == "2021"
     labels = {(f.subject, f.object) for f in result.facts if f.predicate == "label"}
     assert labels == {("Cinder Road", "Harbour Records")}
+
+
+COUNTRY_NOTES = (
+    "Nashville Notes: Cole Harlan, Delia Marsh, The Wheeler Brothers\n\n"
+    "Cole Harlan is heading back to the studio. The country singer, whose 2024 album Gravel "
+    "Roads went gold, told fans Tuesday that his next record will arrive before autumn.\n\n"
+    "Delia Marsh will release her new EP, Kitchen Radio, on July 18 through Blue Porch "
+    "Records. The five-song set was produced by Sam Okafor.\n\n"
+    "The Wheeler Brothers have added 14 dates to their Long Haul Tour, which now runs through "
+    "November 22 in Knoxville. Tickets go on sale Friday, June 19 at 10 a.m. local time.\n\n"
+    'Songwriter Jess Tully, who co-wrote Harlan\'s hit "Two Lane Summer," signed a publishing '
+    "deal with Cedar Songs on Monday.\n"
+)
+
+
+def test_a_round_up_s_nameless_sentence_is_its_paragraph_s_act() -> None:
+    result = extract(COUNTRY_NOTES, published=date(2026, 6, 12))
+    sale = [e for e in result.events if e.date.iso() == "2026-06-19"]
+    # "Tickets go on sale Friday" follows the Wheeler Brothers' news, not Cole Harlan's
+    assert [e.subject for e in sale] == ["The Wheeler Brothers"]
+    kitchen = next(r for r in result.releases if r.title == "Kitchen Radio")
+    assert (kitchen.artist, kitchen.date and kitchen.date.iso()) == ("Delia Marsh", "2026-07-18")
+
+
+def test_a_publishing_deal_s_partner_wrote_nothing() -> None:
+    result = extract(COUNTRY_NOTES, published=date(2026, 6, 12))
+    # "who co-wrote X, signed a publishing deal with Cedar Songs": no co-writer named
+    assert "Cedar Songs" not in {p.name for p in result.people}
+    assert not [f for f in result.facts if f.predicate == "written_by"
+                and f.object == "Cedar Songs"]

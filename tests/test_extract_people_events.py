@@ -982,3 +982,23 @@ def test_someone_s_old_band_is_not_the_band_the_article_speaks_of() -> None:
     assert "Former Velvet Mile" not in artists(x)
     assert person(x, "Rob Calder").relation == "former member"
     assert release(x, "Copper Skies").artist == "Grey Harbour"
+
+
+WEDDING = (
+    "Tessa Lane and Jon Ardent Are Married\n\n"
+    "Pop singer Tessa Lane and rapper Jon Ardent tied the knot on Saturday (May 2) in a private "
+    "ceremony in Napa, California, a rep for the couple confirmed.\n\n"
+    'The pair, who met while filming the video for their 2022 duet "Neon Promise," got engaged '
+    "last June.\n"
+)
+
+
+def test_tying_the_knot_makes_partners_and_a_rapper_stays_an_act() -> None:
+    x = run(WEDDING, "2026-05-04")
+    partner = person(x, "Jon Ardent")
+    assert partner.relation == "partner"
+    # a partner the text calls a rapper is an act too
+    assert {"Tessa Lane", "Jon Ardent"} <= artists(x)
+    # "their 2022 duet "Neon Promise"": the year dates the duet
+    neon = release(x, "Neon Promise")
+    assert neon.date is not None and neon.date.iso() == "2022"

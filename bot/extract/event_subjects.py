@@ -27,7 +27,9 @@ def dated_events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[i
     context = 0
     known_ages = ages([s.text for s, _ in dated])
     children = {p.name for p in people if p.relation == "child"}
+    openers = _paragraph_openers([s for s, _ in dated], acts)
     for sent, spans in dated:
+        opener = openers.get(sent.paragraph)
         marked = re.search(r"\banniversary\b", sent.text, re.I) is not None
         if marked:
             context = 3
@@ -47,7 +49,7 @@ def dated_events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[i
             # band's whoever had a birthday before)
             parent = next((e.subject for e in reversed(out) if e.kind == "birthday"
                            and e.subject in acts), None) if _ONE_PERSON.search(sent.text) else None
-            subject = _subject(hit, sent, people, acts, parent or main)
+            subject = _subject(hit, sent, people, acts, parent or opener or main)
             if hit.what == NEWS_BIRTH and subject not in children:
                 continue  # "June Rose was born on November 28": only a child's, never the act's
             key = (hit.kind, subject.casefold(), hit.date.iso())
@@ -59,6 +61,22 @@ def dated_events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[i
     return out
 
 
+def _paragraph_openers(sents: list[Sentence], acts: list[str]) -> dict[int, str]:
+    """In a round-up (paragraphs opening with two acts or more, "The Wheeler Brothers have
+    added 14 dates … Tickets go on sale Friday"), the act each paragraph opens with: what its
+    nameless sentences are about. Elsewhere none: the article's act is."""
+    out: dict[int, str] = {}
+    for sent in sents:
+        if sent.paragraph in out or not (lead := _OPENING_ACT.match(sent.text)):
+            continue
+        act = next((a for a in acts if sent.text.startswith(a, lead.end())), None)
+        if act is not None:
+            out[sent.paragraph] = act
+    return out if len(set(out.values())) >= 2 else {}
+
+
+# Where a paragraph's subject stands: first, after an opening adverb ("Meanwhile, ")
+_OPENING_ACT = re.compile(r"\W*(?:[A-Z]\w+,\s+)?")
 _ONE_PERSON = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.I)
 
 

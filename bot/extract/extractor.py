@@ -225,8 +225,9 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
     # A frontman or bandmate is an act as well as a member; a guitarist alone is not.
     # A tentative member called by a solo trade ("Rapper Kit Dune", no band named) is no
     # reason to doubt an act.
+    # (nor is a partner called a rapper: "Tessa Lane and rapper Jon Ardent tied the knot")
     not_acts = {p.name.casefold() for p in people if p.relation in NOT_ARTIST_RELATIONS
-                and not (p.relation == "member?" and re.search(
+                and not (p.relation in ("member?", "partner", "former partner") and re.search(
                     rf"\b(?:rapper|singer|DJ)\s+{re.escape(p.name)}", p.evidence, re.I))
                 and not ACT_ROLE.search(p.evidence[p.start:p.start + 40])}
     found = artist_rules.known_mentions(body, known)

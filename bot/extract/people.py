@@ -56,6 +56,10 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:married to|engaged to|dating|romantically linked to|wed|married|"
                 rf"marrying|weds)\s+(?:(?:his|her)\s+)?(?:longtime\s+(?:partner\s+)?)?{WHO_IS}"
                 rf"({NAME})"), "partner"),
+    # "Tessa Lane and rapper Jon Ardent tied the knot": the second is the first's partner
+    (re.compile(rf"\band\s+{WHO_IS}({NAME})\s+(?:(?:have|had|have\s+officially)\s+)?"
+                rf"(?:tied the knot|got married|are married|were married|exchanged vows|"
+                rf"(?:got|are|were) engaged)\b"), "partner"),
     # "Sands previously dated DJ Rory Vale from 2016 to 2019": a partner no more
     (re.compile(rf"\b(?:previously|formerly|once|briefly|also|who|has|had)\s+dated\s+{WHO_IS}"
                 rf"({NAME})"), "former partner"),
@@ -75,7 +79,10 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?<!and )(?<!singer-)\b(?i:co-writers?|co-producers?|producers?)\s+"
                 rf"(?:(?:include|including|were|are)\s+)?{LIST}"), "producer"),
     # "co-wrote the single with Jonah Reyes and Ada Quill": the ones it was written with
-    (re.compile(rf"\b(?:co-wrote|co-written|wrote|penned|co-penned)\s+(?:[^.;]{{0,80}}?\s)?"
+    # ("who co-wrote X, signed a publishing deal with Y": a deal's partner, in the next clause)
+    (re.compile(rf"\b(?:co-wrote|co-written|wrote|penned|co-penned)\s+"
+                rf"(?:(?:(?!,[”\"’']?\s+(?:signed|said|told|joined|announced|is|was|has)\b)"
+                rf"[^.;]){{0,80}}?\s)?(?<!deal )(?<!contract )(?<!agreement )"
                 rf"with\s+{CREDITS}"), "writer"),
     # "shot by director Leo Park", "filmed by Ana Ruiz"
     (re.compile(rf"\b(?:shot|filmed|helmed)\s+by\s+{DESCRIBED}{LIST}"), "director"),
@@ -98,6 +105,7 @@ GATES: list[tuple[str, ...]] = [
     ("produced",),
     ("boyfriend", "girlfriend", "partner", "husband", "wife", "fianc", "spouse"),
     ("married", "engaged", "dating", "linked", "wed"),
+    ("tied the knot", "married", "exchanged vows", "engaged"),
     ("dated",),
     (" of ",),
     ("son", "daughter", "child", "baby", "kid", "newborn", "firstborn", "twins"),

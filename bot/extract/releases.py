@@ -312,7 +312,8 @@ def group_for(span: TitleSpan) -> str:
 
 
 YEAR_NOUN = re.compile(r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+)?(?:album|single|EP|record|hit|song|LP|"
-                       r"mixtape|debut|effort|release)s?,?\s*[“\"‘']?$")
+                       r"mixtape|debut|effort|release|duet|collaboration|ballad|anthem)s?,?\s*"
+                       r"[“\"‘']?$")
 
 
 def year_before(text: str, start: int) -> PartialDate | None:

@@ -690,3 +690,26 @@ def test_a_publishing_deal_s_partner_wrote_nothing() -> None:
     assert "Cedar Songs" not in {p.name for p in result.people}
     assert not [f for f in result.facts if f.predicate == "written_by"
                 and f.object == "Cedar Songs"]
+
+
+SINGLES_WEEK = (
+    "Official Chart: Copper Wire holds at Number 1 for a third week\n\n"
+    "Kid Orbit's Copper Wire spends a third week at the top of the Official Singles Chart, "
+    "fending off a late challenge from Tessa Lane's Porcelain Heart, which climbs two places to "
+    "Number 2.\n\n"
+    "The week's highest new entry belongs to The Hollow Pines, whose Northern Rain debuts at "
+    "Number 5. It is the Leeds band's first Top 10 hit since 2019's Glass Coast.\n"
+)
+
+
+def test_a_chart_week_names_its_entries_and_their_acts() -> None:
+    result = extract(SINGLES_WEEK, published=date(2026, 3, 20))
+    got = {r.title: r for r in result.releases}
+    # "X's Y spends a third week at the top": a chart entry, a single on the singles chart
+    assert (got["Copper Wire"].artist, got["Copper Wire"].kind) == ("Kid Orbit", "single")
+    # "A, whose Y debuts at Number 5": A is an act and Y its entry
+    assert "The Hollow Pines" in {a.name for a in result.artists}
+    assert got["Northern Rain"].artist == "The Hollow Pines"
+    # "the Leeds band's … since 2019's Glass Coast": the band named last, not the week's first act
+    glass = got["Glass Coast"]
+    assert (glass.artist, glass.date and glass.date.iso()) == ("The Hollow Pines", "2019")

@@ -147,6 +147,9 @@ CUES = [
                rf"features|boasts)\s+({NAME}(?:,\s+{NAME})*(?:,?\s+and\s+{NAME})?)"),
     re.compile(rf"({NAME}(?:,\s+{NAME})*,?\s+and\s+{NAME})\s+(?:round out the|rounds out the|"
                rf"rounded out the)\s+(?i:bill|lineup|line-up)"),
+    # "belongs to The Hollow Pines, whose Northern Rain debuts at Number 5": a chart entry's act
+    re.compile(rf"({NAME}),\s+whose\s+(?:[A-Z0-9][\w'’-]*\s+){{1,5}}(?:debuts|climbs|rises|"
+               rf"jumps|falls|re-enters|holds|spends|enters|lands)\b"),
 ]
 # Collaborations: "with X", "feat. X", "x X" next to a title, a release noun or a tour.
 COLLAB = re.compile(rf"(?:[”\"’']|\b{RELEASE_NOUN}s?\b[^.]{{0,40}}?)\s*,?\s*\(?(?:with|featuring|"
@@ -207,6 +210,7 @@ GATES: list[tuple[str, ...]] = [
     ("on the bill", "on the lineup", "on the line-up"),
     ("the bill", "the lineup", "the line-up"),
     ("round out the", "rounds out the", "rounded out the"),
+    ("whose",),
 ]
 COLLAB_GATE = ("with ", "feat", "ft.", "x ", "×")
 

@@ -126,6 +126,9 @@ _CALLED_BAND = re.compile(r"\b(?:band|group|duo|trio|quartet|quintet|outfit|five
                           r"four-piece|three-piece)\s+$", re.I)
 
 
+_BAND_NAME = re.compile(r"The\s+(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*[a-rt-z]s")
+
+
 @dataclass
 class Band:
     """Which acts of the article are bands (a member was named for them) and who are members."""
@@ -145,8 +148,9 @@ class Band:
             return last_act(texts, index, bands) or bands[0]
         # "rock band The Hollow Pines score a hit. The group, formed in 2016, release …": an
         # act the text calls a band, named last before (a round-up's first act is no subject)
-        called = [a for a in self.acts if any(_CALLED_BAND.search(t, 0, t.find(a))
-                                               for t in texts[:index + 1] if a in t)]
+        # (a name such as "The Hollow Pines" is a band's: no singer is named "The … s")
+        called = [a for a in self.acts if _BAND_NAME.fullmatch(a) or any(
+            _CALLED_BAND.search(t, 0, t.find(a)) for t in texts[:index + 1] if a in t)]
         if called and (near := last_act(texts, index, called)) is not None:
             return near
         members = {h.name.casefold() for h in self.hits if h.relation in MEMBERSHIP}

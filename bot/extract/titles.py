@@ -135,12 +135,18 @@ NOUN_FROM = re.compile(r"\b(?:album|EP|LP|record|single|song|track|mixtape|full-
                        r"(?:from|by)\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*,\s+(?=[A-Z0-9])")
 # "Rosa Lind's Ash Garden will be reissued": an act's title, then what happens to it
 OWNED = re.compile(r"\b[A-Z][\w.-]*['’]s?\s+(?=[A-Z0-9])")
+WHOSE = re.compile(r"\bwhose\s+(?=[A-Z0-9])")
+SINGLES_CHART = re.compile(r"\bsingles\s+chart|\bHot 100\b", re.I)
 OWNED_NEEDS = re.compile(r"['’]s?\s+[A-Z0-9]")  # what OWNED_BY cannot match without
 OWNED_BY = re.compile(r"\b((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s?\s+(?=[A-Z0-9])")
 LIST_GAP = re.compile(r"\s*(?:,|,?\s+and)\s*")
 OWNED_VERB = re.compile(r"\s+(?:(?:will be|is|was|has been|had been|were|are|also)\s+)*"
                         r"(?:(?:falls|climbs|rises|jumps|slips|dips|debuts|re-enters|holds)\s+"
                         r"(?:\d|at\b|to\b|steady)|"  # chart moves: "X's Y falls 1-3"
+                        # "X's Y spends a third week at …", "X's Y climbs two places"
+                        r"(?:spends|spent)\s+(?:a|an|its|their|her|his)\s+(?:\w+\s+)?weeks?\b|"
+                        r"(?:climbs|rises|jumps|falls|drops|slips|dips|leaps|soars|tumbles)\s+"
+                        r"(?:\w+\s+){0,2}(?:places?|spots?|notches|positions)\b|"
                         r"reissued|released|re-released|remastered|out\b|arrives|arriving|"
                         r"drops|dropped|debuted|pushed back|delayed|postponed|turns \d+|"
                         r"celebrates \w+ anniversary)")
@@ -578,10 +584,14 @@ def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSp
         # ("for Glass Weather at the 67th Grammy Awards": where it was won is no title)
         stop = AWARD_WHERE.search(text, m.end())
         add(m.end(), AWARD_KINDS.get(prize, "song"), limit=stop.start() if stop else None)
+    # a chart's own name says what its entries are ("the Official Singles Chart")
+    owned_kind = "single" if SINGLES_CHART.search(text) else "album"
+    for m in WHOSE.finditer(text) if "whose " in text else ():
+        add(m.end(), owned_kind, OWNED_VERB)  # "The Hollow Pines, whose Northern Rain debuts"
     if ("'" in text or "’" in text) and OWNED_NEEDS.search(text):
         owned = list(OWNED_BY.finditer(text))
         for m in owned:
-            add(m.end(), "album", OWNED_VERB)
+            add(m.end(), owned_kind, OWNED_VERB)
         # "Ana Vale's Kind Words, Tom Reyes's Giant Leaps and Joe Kell's Blue Hours": a run of
         # possessive acts, each with a capitalised title, is a list of their releases
         limits = [o.start(1) for o in owned[1:]] + [len(text)] if owned else []

@@ -1002,3 +1002,25 @@ def test_tying_the_knot_makes_partners_and_a_rapper_stays_an_act() -> None:
     # "their 2022 duet "Neon Promise"": the year dates the duet
     neon = release(x, "Neon Promise")
     assert neon.date is not None and neon.date.iso() == "2022"
+
+
+BIRTH_ON_BIRTHDAY = (
+    "Kai Rivers Welcomes Son on His 31st Birthday\n\n"
+    "Rapper Kai Rivers got the best birthday present imaginable on Monday: his girlfriend, "
+    "model Selene Ortiz, gave birth to their first child together, a son named Kairo.\n\n"
+    "Rivers, who turned 31 the same day, shared the news on Instagram.\n"
+)
+
+
+def test_a_son_born_on_his_father_s_birthday_gives_two_birthdays() -> None:
+    x = run(BIRTH_ON_BIRTHDAY, "2025-05-06")
+    births = sorted((e.subject, e.date.iso()) for e in x.events if e.kind == "birthday")
+    # "got … on Monday" is the Monday before; the day comes before "gave birth"; "turned 31
+    # the same day" is that Monday, 31 years back
+    assert births == [("Kai Rivers", "1994-05-05"), ("Kairo", "2025-05-05")]
+
+
+def test_welcoming_a_son_on_his_birthday_is_the_father_s_birthday_and_the_son_s_birth() -> None:
+    x = run("Kai Rivers welcomed a son on Monday, his 31st birthday.\n", "2025-05-06")
+    births = sorted((e.subject, e.date.iso()) for e in x.events if e.kind == "birthday")
+    assert births == [("Kai Rivers", "1994-05-05"), ("Kai Rivers's son", "2025-05-05")]

@@ -1043,3 +1043,15 @@ def test_a_reissue_announced_for_later_is_this_year_s_and_the_band_s() -> None:
     assert PartialDate(2024, 3, 8) in {r.date for r in x.releases} | {
         e.date for e in x.events}
     assert PartialDate(2023, 3, 8) not in {r.date for r in x.releases}
+
+
+def test_a_date_moved_up_keeps_the_plan_it_had() -> None:
+    text = ("Good news for Dex Marlow fans: the rapper's fifth studio album, Static Bloom, will "
+            "now arrive on November 14, two weeks earlier than planned, his label confirmed on "
+            "Wednesday.\n\nThe album was originally scheduled to drop on November 28, the day "
+            "after Thanksgiving.\n")
+    x = run(text, "2025-10-08")
+    bloom = release(x, "Static Bloom")
+    assert bloom.date is not None and bloom.date.iso() == "2025-11-14"
+    # "was originally scheduled to drop on": the cue stands more than 30 characters back
+    assert bloom.previous_date is not None and bloom.previous_date.iso() == "2025-11-28"

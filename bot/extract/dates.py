@@ -237,6 +237,24 @@ def later_than_before(text: str, spans: list[DateSpan],
     return [s for s in _years_later(text, [seed, *spans]) if s is not seed]
 
 
+# "Rivers, who turned 31 the same day": the day the sentence before gave
+SAME_DAY = re.compile(r"\b(?:the|that)\s+(?:same|very)\s+day\b", re.I)
+
+
+def same_day(text: str, spans: list[DateSpan], before: list[DateSpan]) -> list[DateSpan]:
+    """"the same day" of a sentence that writes no day of its own: the one day the sentence
+    before gave (none when it gave several or none)."""
+    days = [s for s in before if s.date.day is not None]
+    if len(days) != 1 or any(s.date.day is not None for s in spans) or "day" not in text:
+        return spans
+    m = SAME_DAY.search(text)
+    if m is None:
+        return spans
+    said = DateSpan(m.start(), m.end(), m.group(0), days[0].date, days[0].relative,
+                    days[0].inferred)
+    return sorted([*spans, said], key=lambda s: s.start)
+
+
 # "postponed to the 13th", "on the 5th, 7th, and 9th": days of a month the reader knows
 THE_DAY = re.compile(r"\bthe\s+\d{1,2}(?:st|nd|rd|th)\b")
 # what may follow such a day: "the 13th." or "the 5th, 7th and 9th", never a noun ("the 13th

@@ -42,6 +42,8 @@ ANNIVERSARY = re.compile(rf"\b(?:(?:{NTH})\s+anniversary|anniversary)\b", re.I)
 ANNIVERSARY_WORD = re.compile("anniversary", re.I)
 BORN = re.compile(r"\b(?:born|gave birth|welcomed|arrival of)\b", re.I)
 NTH_BORN = re.compile(rf"\bthe\s+(?:{NTH})\s+(?:child\s+|son\s+|daughter\s+)?born\b", re.I)
+CHILD_OWNS = re.compile(r"\b(son|daughter|baby girl|baby boy|child|twins?|baby)['’]s?\s+$",
+                        re.I)
 CHILD_WORD = re.compile(r"\b(son|daughter|baby girl|baby boy|child|twins?|baby)\b", re.I)
 # TOUR_LEAD: the letters its words start with; a lookahead for one of them lets re try the
 # words only where one may start (tests/test_extract_gates.py checks the list covers them).
@@ -140,7 +142,9 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
             continue
         born = years_before(span.date, n)
         if born:
-            hint = CHILD_WORD.search(text[max(0, m.start() - 30):m.start()])
+            # ("her son's first birthday": the child's; "welcomed a son on Monday, his 31st
+            # birthday": the father's)
+            hint = CHILD_OWNS.search(text, max(0, m.start() - 30), m.start())
             hits.append(EventHit("birthday", born, "birthday",
                                  hint.group(1).casefold() if hint else None, m.start()))
             free = [s for s in free if s is not span]
@@ -188,9 +192,17 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
         # "her son was born on December 1, the same day as her 33rd birthday": one day, two
         # births, so a day an Nth birthday took is still there for a child's "born" (but not
         # for "X, who was born in Leeds, celebrates her 30th birthday on May 3")
-        child = CHILD_WORD.search(text[max(0, m.start() - 30):m.start()]) is not None
+        word = m.group(0).casefold()
+        # ("welcomed a son", "gave birth to their first child": the child named after the verb)
+        child = CHILD_WORD.search(text[max(0, m.start() - 30):m.start()]) is not None or (
+            word != "born" and CHILD_WORD.search(text, m.end(), m.end() + 40) is not None)
         after = sorted((s for s in chain(free, counted if child else []) if
                         0 <= s.start - m.end() < 70), key=lambda s: s.start)
+        if not after and child and word in ("gave birth", "welcomed"):
+            # "… on Monday: his girlfriend gave birth to their first child, a son": the day
+            # may come first
+            after = [s for s in chain(free, counted) if s.date.day is not None
+                     and 0 <= m.start() - s.end < 80][-1:]
         if after and NEW_SUBJECT.search(text, m.end(), after[0].start):
             after = []  # "Born Louis Danforth in Macon, he signed … in 1968": the signing's
         if after and (after[0].date.day or m.group(0).casefold() == "born"):

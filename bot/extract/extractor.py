@@ -21,7 +21,14 @@ from bot.extract.attribution import (
 )
 from bot.extract.birthday_lists import day_headings, list_day, listed_birthdays
 from bot.extract.comeback import comeback_date
-from bot.extract.dates import DateSpan, anchor_year, find_dates, later_than_before, tour_year
+from bot.extract.dates import (
+    DateSpan,
+    anchor_year,
+    find_dates,
+    later_than_before,
+    same_day,
+    tour_year,
+)
 from bot.extract.event_subjects import dated_events
 from bot.extract.facts import build_facts, records_sold
 from bot.extract.gates import lower_has
@@ -128,6 +135,8 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     dated = [(s, later_than_before(masked[s.index], spans, dated[i - 1][1])
               if i and dated[i - 1][0].paragraph == s.paragraph else spans)
              for i, (s, spans) in enumerate(dated)]  # "Its follow-up arrived two years later"
+    dated = [(s, same_day(masked[s.index], spans, dated[i - 1][1]) if i else spans)
+             for i, (s, spans) in enumerate(dated)]  # "who turned 31 the same day"
 
     people_hits = [h for s in sents for h in (*find_people(s.text), *find_members(s.text))]
     acts = _artists(sents, known, people_hits, body, info.title)
@@ -674,9 +683,11 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
             if span.relative and "week" in span.text.casefold():
                 continue
             used.add((index, span.start))
-            if OLD_CUE.search(before + " ") or re.search(
+            # ("was originally scheduled to drop on": the cue may stand further back)
+            earlier = text[max(0, span.start - 50):span.start]
+            if OLD_CUE.search(earlier + " ") or re.search(
                     r"\boriginally\b(?!\s+(?:came|released|issued|appeared|arrived|dropped)\b)",
-                    before):
+                    earlier):
                 # "was originally scheduled for October 20 but will now be released on
                 # November 3": the old date, and the new one read on
                 old = old or span.date

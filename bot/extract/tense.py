@@ -23,7 +23,10 @@ FUTURE = re.compile(
 PAST = re.compile(
     r"(?<!-)\b(?:was|were|had|did|ago|last|previously|earlier(?!\s+than)|already|took place|"
     r"\w+ed|made|"
-    r"came|went|began|sold|won|wrote|gave|saw|shared|released|dropped|born|joined|since)\b(?!-)",
+    r"came|went|began|sold|won|wrote|gave|saw|shared|released|dropped|born|joined|since|"
+    # irregular pasts ("got the best birthday present on Monday")
+    r"got|told|took|met|brought|became|felt|heard|held|lost|found|spent|sang|wore|fell|"
+    r"broke|spoke|sent|knew|stood)\b(?!-)",
     re.I)
 # Reporting verbs say when the news broke, not whether the date is past: "announced a July 15
 # release date" is a future date.
@@ -36,7 +39,9 @@ REPORTING = frozenset(("announced", "said", "revealed", "reported", "confirmed",
 FUTURE_PARTICIPLE = re.compile(
     r"\b((?:will|won['’]t|['’]ll|shall)\s+(?:(?:now|also|still|then|instead|only|not|never|"
     r"finally|\w+ly)\s+)?(?:be\s+|have\s+been\s+|get\s+)?|"
-    r"to\s+(?:(?:now|also|finally|\w+ly)\s+)?(?:be|have\s+been)\s+)(\w+ed)\b", re.I)
+    r"to\s+(?:(?:now|also|finally|\w+ly)\s+)?(?:be|have\s+been)\s+)"
+    r"(\w+ed|held|sent|told|brought|found|spent|sung|worn|broken|spoken|given|shown|known|"
+    r"taken|seen|made|met)\b", re.I)
 
 
 STATED_ON = re.compile(r"\b(?:announced|said|revealed|reported|confirmed|explained|added|noted|"

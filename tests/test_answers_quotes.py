@@ -585,3 +585,24 @@ async def test_a_tour_s_start_and_a_city_s_day_in_a_sentence_of_two_legs(app: Ap
     # "and" opens a clause: New York goes with May 30, Los Angeles with July 18
     assert (await answer(app, "When is the New York show?")).startswith("May 30")
     assert (await answer(app, "When is the Los Angeles show?")).startswith("July 18")
+
+
+EXIT_NEWS = (
+    "Title: Theo Brandt out of Glass Harbor\n\n"
+    "Glass Harbor have parted ways with longtime guitarist Theo Brandt, the band announced "
+    "Monday. Brandt, 51, co-founded the group with singer Iris Vane in 2003. Former Ash "
+    "Lanterns guitarist Mick Soto will fill in on the tour, which opens April 4 in Dublin. "
+    "Member Jae Lund, 24, is recovering from an ankle injury sustained during rehearsals.\n"
+)
+
+
+async def test_a_band_forming_is_its_founding_and_what_happened_quotes_the_name(
+    app: App
+) -> None:
+    await ingest(app, EXIT_NEWS)
+    # "form" is what news writes as "founded" or "co-founded", never the tour's opening day
+    assert "2003" in await answer(app, "When did Glass Harbor form?")
+    # "What happened to X?" asks for anything said of X: the sentence naming X, not "I know
+    # the name"
+    said = await answer(app, "What happened to Jae Lund?")
+    assert "ankle injury" in said, said

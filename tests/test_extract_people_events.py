@@ -1024,3 +1024,14 @@ def test_welcoming_a_son_on_his_birthday_is_the_father_s_birthday_and_the_son_s_
     x = run("Kai Rivers welcomed a son on Monday, his 31st birthday.\n", "2025-05-06")
     births = sorted((e.subject, e.date.iso()) for e in x.events if e.kind == "birthday")
     assert births == [("Kai Rivers", "1994-05-05"), ("Kai Rivers's son", "2025-05-05")]
+
+
+def test_a_co_founder_named_with_the_group_is_a_member() -> None:
+    x = run("Glass Harbor have parted ways with longtime guitarist Theo Brandt, the band "
+            "announced Monday. Brandt, 51, co-founded the group with singer Iris Vane in 2003.",
+            "2025-02-11")
+    assert person(x, "Theo Brandt").relation == "former member"
+    # "co-founded the group with singer Iris Vane": she is in the band
+    assert person(x, "Iris Vane").relation == "member"
+    assert ("Glass Harbor", "member", "Iris Vane") in {
+        (f.subject, f.predicate, f.object) for f in x.facts}

@@ -119,6 +119,9 @@ RELATED: dict[str, tuple[str, ...]] = {
     "end": ("wraps", "closes", "finishes"),
     "found": ("formed", "started", "co-founded"),
     "formed": ("founded", "started", "co-founded"),
+    "former": (),  # (not "form")
+    # "When did the band form?": "co-founded the group in 2003"
+    "form": ("formed", "founded", "co-founded", "started"),
     "father": ("daughter of", "son of", "dad"),
     "mother": ("daughter of", "son of", "mom", "mum"),
     "parent": ("daughter of", "son of", "father", "mother"),
@@ -164,6 +167,10 @@ RELATED: dict[str, tuple[str, ...]] = {
 _IDIOMS = {"support": re.compile(r"\bin support of\b", re.I)}
 
 
+# Words that start like a question's word and mean something else ("form" is not "former")
+_OTHER_WORDS: dict[str, tuple[str, ...]] = {"form": ("former", "formal", "format")}
+
+
 def _has(sentence: str, word: str) -> bool:
     """The sentence holds the word (any ending) or what news writes instead (RELATED)."""
     base = _stem(word)
@@ -172,8 +179,10 @@ def _has(sentence: str, word: str) -> bool:
             sentence = idiom.sub(" ", sentence)
     # (a word of a name counts when it is the question's word whole: "riverbend" typed for
     # "the Riverbend Festival" names it, "recorded" is not "Harbour Records")
-    if any(not _in_name(sentence, m.start()) or re.match(rf"{re.escape(word)}\b", sentence[
-            m.start():], re.I) for m in re.finditer(rf"\b{re.escape(base)}", sentence, re.I)):
+    others = _OTHER_WORDS.get(base, ())
+    if any((not _in_name(sentence, m.start()) or re.match(rf"{re.escape(word)}\b", sentence[
+            m.start():], re.I)) and not sentence[m.start():].casefold().startswith(others)
+           for m in re.finditer(rf"\b{re.escape(base)}", sentence, re.I)):
         return True
     return any(re.search(rf"\b{re.escape(o)}", sentence, re.I) for o in _related(word))
 

@@ -114,6 +114,9 @@ RULES: list[tuple[re.Pattern[str], str, int, int | None]] = [
                 rf"bassist|keyboardist|vocalist|main vocalist|rapper|bandmates?|members?|pianist)"
                 rf",?\s+({NAME})"),
      BARE, 1, None),
+    # "co-founded the group with singer Iris Vane in 2003": a founder is a member
+    (re.compile(rf"\b(?:co-)?founded\s+(?i:the|their|this)\s+{BAND}\s+with\s+"
+                rf"(?:(?:fellow\s+)?{ANY_ROLE}\s+)?({NAME})"), "member", 1, None),
 ]
 ROLE_WORDS = ("guitar", "drum", "bass", "keyboard", "vocal", "front", "singer", "rapper", "dj",
               "pianist", "violin", "sax", "trumpet", "percussion", "member", "bandmate", "founder",
@@ -140,6 +143,7 @@ GATES: list[tuple[str, ...]] = [
     ("company", "& co"),
     ("guitarist", "drummer", "bassist", "keyboardist", "vocalist", "rapper", "bandmate", "member",
      "pianist"),
+    ("founded",),
 ]
 ALL_WORDS = tuple(dict.fromkeys(w for words in GATES for w in words))
 GATE_PATTERNS = [any_of(words) for words in GATES]

@@ -52,6 +52,14 @@ def dated_events(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[i
             subject = _subject(hit, sent, people, acts, parent or opener or main)
             if hit.what == NEWS_BIRTH and subject not in children:
                 continue  # "June Rose was born on November 28": only a child's, never the act's
+            if (hit.kind == "birthday" and subject in acts and published is not None
+                    and hit.date.year > published.year - CHILD_YEARS):
+                # "The boy, Kairo, was born on Monday": a birth of these last years is no
+                # act's own, it is a child's
+                if any(e.kind == "birthday" and e.date == hit.date
+                       and e.subject.startswith(f"{subject}'s ") for e in out):
+                    continue  # the same birth, told before ("X's son")
+                subject = f"{subject}'s child"
             key = (hit.kind, subject.casefold(), hit.date.iso())
             if key in seen:
                 continue
@@ -77,6 +85,7 @@ def _paragraph_openers(sents: list[Sentence], acts: list[str]) -> dict[int, str]
 
 # Where a paragraph's subject stands: first, after an opening adverb ("Meanwhile, ")
 _OPENING_ACT = re.compile(r"\W*(?:[A-Z]\w+,\s+)?")
+CHILD_YEARS = 12  # a birth this recent is a child's: no act is younger
 _ONE_PERSON = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.I)
 
 

@@ -192,16 +192,14 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
         # "her son was born on December 1, the same day as her 33rd birthday": one day, two
         # births, so a day an Nth birthday took is still there for a child's "born" (but not
         # for "X, who was born in Leeds, celebrates her 30th birthday on May 3")
-        word = m.group(0).casefold()
-        # ("welcomed a son", "gave birth to their first child": the child named after the verb)
-        child = CHILD_WORD.search(text[max(0, m.start() - 30):m.start()]) is not None or (
-            word != "born" and CHILD_WORD.search(text, m.end(), m.end() + 40) is not None)
+        child = CHILD_WORD.search(text[max(0, m.start() - 30):m.start()]) is not None
         after = sorted((s for s in chain(free, counted if child else []) if
                         0 <= s.start - m.end() < 70), key=lambda s: s.start)
-        if not after and child and word in ("gave birth", "welcomed"):
+        if not after and m.group(0).casefold() in ("gave birth", "welcomed") and (
+                CHILD_WORD.search(text, m.end(), m.end() + 40) is not None):
             # "… on Monday: his girlfriend gave birth to their first child, a son": the day
             # may come first
-            after = [s for s in chain(free, counted) if s.date.day is not None
+            after = [s for s in free if s.date.day is not None
                      and 0 <= m.start() - s.end < 80][-1:]
         if after and NEW_SUBJECT.search(text, m.end(), after[0].start):
             after = []  # "Born Louis Danforth in Macon, he signed … in 1968": the signing's

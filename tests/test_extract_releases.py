@@ -1055,3 +1055,22 @@ def test_a_date_moved_up_keeps_the_plan_it_had() -> None:
     assert bloom.date is not None and bloom.date.iso() == "2025-11-14"
     # "was originally scheduled to drop on": the cue stands more than 30 characters back
     assert bloom.previous_date is not None and bloom.previous_date.iso() == "2025-11-28"
+
+
+def test_a_tracklist_s_album_keeps_its_day_and_guests_are_acts_not_titles() -> None:
+    x = run("Kid Orbit has revealed the tracklist for his third album Night Engines, out Friday "
+            "via Halo Records. The 12-song set features guest spots from Mara Quill, Dex Marlow "
+            "and Nova Reyes.\n", "2025-03-03")
+    engines = release(x, "Night Engines")
+    # a track list's day would be promotion; "the tracklist for his third album X, out
+    # Friday" is the album's
+    assert engines.date is not None and engines.date.iso() == "2025-03-07"
+    # "guest spots from A, B and C": guests, never a record called "Mara Quill"
+    assert titles(x) == {"Night Engines"}
+    assert {"Mara Quill", "Dex Marlow", "Nova Reyes"} <= artists(x)
+
+
+def test_a_teaser_s_release_day_is_still_the_teaser_s() -> None:
+    x = run('Kid Orbit will release his album "Night Engines" on March 14. The music video '
+            "teaser will be released on March 10.\n", "2025-03-03")
+    assert release(x, "Night Engines").date == PartialDate(2025, 3, 14)

@@ -83,7 +83,10 @@ CUES = [
     re.compile(rf"\((?i:feat\.|featuring|ft\.|with)\s+({NAME}(?:\s+(?:&|and|x)\s+{NAME})?)\)"),
     # "albums by Wale, Shakira, and Diddy", "music from Halsey"
     # ("the new record from Mara Quill, Low Tide, lands": a list ends with "and")
-    re.compile(rf"\b(?:{RELEASE_NOUN}s?|music|songs|albums|records|works?)\s+(?:from|by)\s+"
+    # ("guest spots from A, B and C": the guests are acts)
+    re.compile(rf"\b(?:{RELEASE_NOUN}s?|music|songs|albums|records|works?|guest spots?|"
+               rf"guest verses?|guest appearances?|verses|appearances|contributions)\s+"
+               rf"(?:from|by)\s+"
                rf"({NAME}(?:(?:,\s+{NAME})*,?\s+and\s+{NAME})?)"),
     # "Rolling Stones frontman", "former Cold guitarist"
     re.compile(rf"(?:^|\bthe |\bformer |\bex-|\bof |[,;]\s+)({NAME})['’]?s?\s+"

@@ -98,13 +98,17 @@ def role(text: str, span: DateSpan) -> Role:
         return "tour"  # "his 2006 Soul Train tour", "the August 5 show at"
     head = clause_before(text, span.start)
     best: tuple[int, Role] | None = None
-    promo = False
+    promo = -1  # where the last promotion cue ends
     for m in ANY_CUE.finditer(head):  # one pass; the cues' order settles a tie
-        promo = promo or m.lastgroup == "promo"
+        if m.lastgroup == "promo":
+            promo = m.end()
         if best is None or m.end() > best[0]:
             best = (m.end(), ROLE_OF[m.lastgroup or ""])
-    if promo and best is not None and best[1] == "release":
-        return "promo"  # "the music video teaser will be released on August 20": the teaser's
+    if promo >= 0 and best is not None and best[1] == "release" and not RELEASE_NOUN.search(
+            head, promo):
+        # "the music video teaser will be released on August 20": the teaser's (but "the
+        # tracklist for his third album X, out Friday": the album's)
+        return "promo"
     if best is not None and best[1] == "release" and (tour := SHOW_SUBJECT.search(head)) \
             and GENERIC_VERB.search(head, tour.end()) and not RELEASE_NOUN.search(head):
         return "tour"  # "A UK tour follows in October": what follows is the tour

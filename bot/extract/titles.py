@@ -92,9 +92,10 @@ YEAR_TITLE = re.compile(r"\b(?:19|20)\d\d['’]s\s+(?:(?:[\d.,]+\s+)?(?:\w+ly\s+
 CONTEXTS = [
     re.compile(r"\b(?i:anniversary)\s+(?:edition\s+|reissue\s+)?of\s+(?=[A-Z0-9])"),
     re.compile(r"\b(?i:the)\s+release\s+of\s+(?=[A-Z0-9])"),
+    # ("guest spots from Mara Quill": a guest's "from" names who, not the record)
     re.compile(rf"\b(?=(?i:[{CONTEXT_LEAD}]))"
-               r"(?i:tracks?|songs?|features?|cuts?|guest spots?|verses?|highlights?|"
-               r"appearances?)\s+(?:on|from|off)\s+(?=[A-Z0-9])"),
+               r"(?i:(?:tracks?|songs?|cuts?|highlights?)\s+(?:on|from|off)|"
+               r"(?:features?|guest spots?|verses?|appearances?)\s+(?:on|off))\s+(?=[A-Z0-9])"),
     # "The deluxe edition of Tidewater, out March 15": a new edition names its record
     re.compile(r"\b(?i:deluxe|expanded|remastered|special|legacy|collector['’]s|reissued|vinyl)"
                r"\s+(?i:edition|reissue|version|box set)\s+of\s+(?=[A-Z0-9])"),

@@ -1,4 +1,5 @@
-"""The dated fact a free "when …" question means: the one whose evidence shares most words."""
+"""The dated fact a free "when …" question means: the one whose evidence shares most words;
+and, of the dates one sentence writes, the one nearest the question's words."""
 
 from __future__ import annotations
 
@@ -149,16 +150,32 @@ def best_dated(facts: Sequence[D], question: str, names: Sequence[str],
     return min(dated, key=score)
 
 
-def nearest_date(sentence: str, dates: Sequence[PartialDate], question: str,
-                 names: Sequence[str]) -> PartialDate | None:
-    """Of several dates one sentence gives, the one nearest the question's own words (in its
-    clause first): "when is the memorial?" of "a funeral on December 8, followed by a
-    memorial on December 12" is December 12. None when no single one is nearest."""
-    wanted = words(question) - {w for name in names for w in words(name)}
-    scored = sorted((_near(sentence, when, wanted)[1], i) for i, when in enumerate(dates))
-    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+def nearest_date(sentence: str, dates: Sequence[tuple[int, int]],
+                 words_at: Sequence[int]) -> int | None:
+    """Which of the dates written at these (start, end) characters of the sentence is nearest
+    a word written at `words_at`, in its clause first: of "a funeral on December 8, followed
+    by a memorial on December 12", December 12 for the memorial. None when no word is
+    written and there are several dates, or when two are as near."""
+    if len(dates) == 1:
+        return 0
+    clauses = read_clauses(sentence)
+    if not dates or not words_at or not clauses.tokens:
         return None
-    return dates[scored[0][1]]
+    hits = {clauses.tokens_in(at, at + 1)[0] for at in words_at}
+    scored = sorted((min(clauses.distance(clauses.tokens_in(start, end), hit) for hit in hits),
+                     i) for i, (start, end) in enumerate(dates))
+    if scored[0][0] == scored[1][0]:
+        return None
+    return scored[0][1]
+
+
+def question_words_at(sentence: str, question: str, names: Sequence[str]) -> list[int]:
+    """Where the sentence writes a word of the question, by its stem, the names' words left
+    out."""
+    wanted = words(question) - {w for name in names for w in words(name)}
+    clauses = read_clauses(sentence)
+    return [at for token, at in zip(clauses.tokens, clauses.starts, strict=True)
+            if words(token) & wanted]
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.answers.matching import best_dated, nearest_date
+from bot.answers.matching import best_dated, nearest_date, question_words_at, read_clauses
+from bot.answers.questions import read_question, tokenize
+from bot.answers.quotes import Quote
+from bot.answers.quoting import quoted
 from bot.models import Fact
-from bot.partial_dates import PartialDate
 
 SENTENCE = ("Mara Vale plays two warm-up shows in May, followed by a tour around Europe with "
             "Lantern Choir starting on June 12th in Oslo.")
@@ -62,10 +64,46 @@ def test_a_release_date_does_not_answer_a_question_about_something_else() -> Non
 def test_of_two_dates_in_a_quote_the_one_by_the_words_asked() -> None:
     sentence = ("A private funeral will be held on December 8, followed by a public memorial "
                 "at the Orpheum Theatre on December 12.")
-    days = [PartialDate(2026, 12, 8), PartialDate(2026, 12, 12)]
-    assert nearest_date(sentence, days, "When is the memorial?", []) == days[1]
-    assert nearest_date(sentence, days, "When is the funeral?", []) == days[0]
-    assert nearest_date(sentence, days, "When is it?", []) is None
+    days = [written(sentence, "December 8"), written(sentence, "December 12")]
+
+    def nearest(question: str) -> int | None:
+        return nearest_date(sentence, days, question_words_at(sentence, question, []))
+
+    assert nearest("When is the memorial?") == 1
+    assert nearest("When is the funeral?") == 0
+    assert nearest("When is it?") is None
+
+
+def test_clause_breaks_are_commas_semicolons_and_and_not_a_date_s_or_a_figure_s_comma() -> None:
+    clauses = read_clauses("It sold 1,000 copies by May 30, 2027, and then; more")
+    assert [clauses.tokens[k] for k in clauses.breaks] == [",", "and", ";"]
+
+
+def test_a_quote_s_date_is_measured_from_where_it_ends_its_own_comma_no_break() -> None:
+    """The date of a quoted answer is the one nearest the word asked about: "May 30, 2027"
+    ends at its year, and its comma ends no clause."""
+    sentence = ("The band plays June 27, 2026 at its reunion show before the live album lands "
+                "in shops on July 3.")
+    assert date_quoted("When is the reunion show?", sentence) == "June 27, 2026"
+
+
+def test_and_ends_a_clause_of_a_quote_too() -> None:
+    sentence = ("The band plays a full electric show on August 1 and its acoustic set in the "
+                "garden on July 4.")
+    assert date_quoted("When is the acoustic set?", sentence) == "July 4, 2026"
+
+
+def date_quoted(question: str, sentence: str) -> str:
+    """The date a quoted answer to the question leads with, as shown ("July 4, 2026")."""
+    asked = read_question(question, tokenize(question), [])
+    quote = Quote(sentence, 1, "Summer shows", None, date(2026, 3, 1), 1.0)
+    return quoted(quote, asked, []).answer.split(", going by ")[0]
+
+
+def written(sentence: str, day: str) -> tuple[int, int]:
+    """Where the sentence writes this day, as (start, end) characters."""
+    start = sentence.index(day)
+    return start, start + len(day)
 
 
 def test_start_and_end_in_other_words() -> None:

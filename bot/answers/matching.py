@@ -1,9 +1,12 @@
-"""The dated fact a free "when …" question means: the one whose evidence shares most words."""
+"""The dated fact a free "when …" question means: the one whose evidence shares most words;
+and, of the dates one sentence writes, the one nearest the question's words."""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol, TypeVar
 
@@ -147,16 +150,107 @@ def best_dated(facts: Sequence[D], question: str, names: Sequence[str],
     return min(dated, key=score)
 
 
-def nearest_date(sentence: str, dates: Sequence[PartialDate], question: str,
-                 names: Sequence[str]) -> PartialDate | None:
-    """Of several dates one sentence gives, the one nearest the question's own words (in its
-    clause first): "when is the memorial?" of "a funeral on December 8, followed by a
-    memorial on December 12" is December 12. None when no single one is nearest."""
-    wanted = words(question) - {w for name in names for w in words(name)}
-    scored = sorted((_near(sentence, when, wanted)[1], i) for i, when in enumerate(dates))
-    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+def nearest_date(sentence: str, dates: Sequence[tuple[int, int]],
+                 words_at: Sequence[int]) -> int | None:
+    """Which of the dates written at these (start, end) characters of the sentence is nearest
+    a word written at `words_at`, in its clause first: of "a funeral on December 8, followed
+    by a memorial on December 12", December 12 for the memorial. None when no word is
+    written and there are several dates, or when two are as near."""
+    if len(dates) == 1:
+        return 0
+    clauses = read_clauses(sentence)
+    if not dates or not words_at or not clauses.tokens:
         return None
-    return dates[scored[0][1]]
+    hits = {clauses.tokens_in(at, at + 1)[0] for at in words_at}
+    scored = sorted((min(clauses.distance(clauses.tokens_in(start, end), hit) for hit in hits),
+                     i) for i, (start, end) in enumerate(dates))
+    if scored[0][0] == scored[1][0]:
+        return None
+    return scored[0][1]
+
+
+def question_words_at(sentence: str, question: str, names: Sequence[str]) -> list[int]:
+    """Where the sentence writes a word of the question, by its stem, the names' words left
+    out."""
+    wanted = words(question) - {w for name in names for w in words(name)}
+    clauses = read_clauses(sentence)
+    return [at for token, at in zip(clauses.tokens, clauses.starts, strict=True)
+            if words(token) & wanted]
+
+
+@dataclass(frozen=True)
+class Clauses:
+    """A sentence read as tokens (folded words, commas, semicolons), where each starts in it,
+    and which tokens end a clause."""
+
+    tokens: tuple[str, ...]
+    starts: tuple[int, ...]
+    breaks: tuple[int, ...]
+
+    def tokens_in(self, start: int, end: int) -> tuple[int, int]:
+        """The first and last token written between these characters (the token a character
+        inside one falls in)."""
+        inside = [k for k, at in enumerate(self.starts) if start <= at < end]
+        if inside:
+            return inside[0], inside[-1]
+        holding = max(bisect_right(self.starts, start) - 1, 0)
+        return holding, holding
+
+    def find_date(self, when: PartialDate) -> tuple[int, int] | None:
+        """The first and last token where this date is first written ("May 30, 2027" whole),
+        None when it is not written."""
+        tokens = self.tokens
+        # A day the article wrote as a weekday ("a presale starting Wednesday") is found by it.
+        weekday = _weekday(when)
+        for i, token in enumerate(tokens):
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if when.month is None:
+                hit = token == str(when.year)
+            else:
+                month = token[:3] == _MONTHS[when.month - 1]
+                hit = month and (when.day is None or nxt == str(when.day)
+                                 or (i > 0 and tokens[i - 1] == str(when.day)))
+                # (only where the day is not written as a date next to it: "Friday, December 11")
+                hit = hit or (token == weekday and not any(
+                    t[:3] in _MONTHS for t in tokens[i + 1:i + 3]))
+            if hit:
+                end = i
+                while end + 1 < len(tokens) and (tokens[end + 1].isdigit() or (
+                        tokens[end + 1] == "," and end + 2 < len(tokens)
+                        and _YEAR_TOKEN.fullmatch(tokens[end + 2]))):
+                    end += 1
+                return i, end
+        return None
+
+    def distance(self, date: tuple[int, int], word: int) -> int:
+        """How many tokens lie from the date's first and last token to a word, from the end
+        nearer it, each clause break between counting `_CLAUSE` tokens more."""
+        first, last = date
+        if first <= word <= last:
+            return 0
+        # (from where the date ends when the word comes after it: "May 30, 2027 at …")
+        low, high = (last, word) if word > last else (word, first)
+        return high - low + _CLAUSE * sum(low < k < high for k in self.breaks)
+
+
+def read_clauses(sentence: str) -> Clauses:
+    """The sentence as `Clauses`: a comma, a semicolon and "and" end a clause."""
+    found = list(_TOKEN.finditer(sentence))
+    # "15th" is the day 15.
+    tokens = tuple(_ORDINAL.sub("", m.group(0).casefold()) for m in found)
+    # A comma or a semicolon ends a clause: "Dublin on March 3, before heading to London's O2
+    # Arena on March 6" puts London with March 6, though it is as many words from March 3.
+    # ("and" opens a clause too: "begin May 30 at the Garden in New York and wrap up July 18
+    # in Los Angeles" puts New York with May 30; the comma of "May 30, 2027" is the date's own)
+    breaks = tuple(k for k, token in enumerate(tokens) if token in (";", "and") or (
+        token == "," and not _YEAR_TOKEN.fullmatch(tokens[k + 1] if k + 1 < len(tokens)
+                                                   else "")))
+    return Clauses(tokens, tuple(m.start() for m in found), breaks)
+
+
+# Words (any letters or digits), and commas and semicolons but the comma of "1,000".
+_TOKEN = re.compile(r"[^\W_]+|(?<!\d)[,;]|[,;](?!\d)")
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)$")
 
 
 def _weekday(when: PartialDate) -> str | None:
@@ -172,43 +266,15 @@ def _weekday(when: PartialDate) -> str | None:
 def _near(evidence: str, when: PartialDate, wanted: set[str]) -> tuple[set[str], int]:
     """Stems of the words around where the evidence writes this date, and how far the nearest
     question word is from it (far when the date is not written there)."""
-    # "15th" is the day 15.
-    # A comma or a semicolon ends a clause: "Dublin on March 3, before heading to London's O2
-    # Arena on March 6" puts London with March 6, though it is as many words from March 3.
-    tokens = [re.sub(r"(?<=\d)(?:st|nd|rd|th)$", "", t)
-              for t in re.findall(r"[a-z0-9]+|[,;]", evidence.casefold())]
-    # A day the article wrote as a weekday ("a presale starting Wednesday") is found by it.
-    weekday = _weekday(when)
-    for i, token in enumerate(tokens):
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if when.month is None:
-            hit = token == str(when.year)
-        else:
-            month = token[:3] == _MONTHS[when.month - 1]
-            hit = month and (when.day is None or nxt == str(when.day)
-                             or (i > 0 and tokens[i - 1] == str(when.day)))
-            # (only where the day is not written as a date next to it: "Friday, December 11")
-            hit = hit or (token == weekday and not any(
-                t[:3] in _MONTHS for t in tokens[i + 1:i + 3]))
-        if hit:
-            # ("and" opens a clause too: "begin May 30 at the Garden in New York and wrap up
-            # July 18 in Los Angeles" puts New York with May 30)
-            # (the comma of "May 30, 2027" is the date's own)
-            breaks = [k for k, t in enumerate(tokens) if t in (";", "and") or (
-                t == "," and not _YEAR_TOKEN.fullmatch(tokens[k + 1] if k + 1 < len(tokens)
-                                                       else ""))]
-            # (from where the date ends when the word comes after it: "May 30, 2027 at …")
-            end = i
-            while end + 1 < len(tokens) and (tokens[end + 1].isdigit() or (
-                    tokens[end + 1] == "," and end + 2 < len(tokens)
-                    and _YEAR_TOKEN.fullmatch(tokens[end + 2]))):
-                end += 1
-            distances = [(j - end if j > end else i - j)
-                         + _CLAUSE * sum(min(i, j) <= k < max(i, j) for k in breaks)
-                         for j, t in enumerate(tokens) if words(t) & wanted]
-            return (words(" ".join(tokens[max(0, i - _WINDOW):i + _WINDOW + 1])),
-                    min(distances, default=len(tokens)))
-    return set(), len(tokens)
+    clauses = read_clauses(evidence)
+    written = clauses.find_date(when)
+    if written is None:
+        return set(), len(clauses.tokens)
+    first = written[0]
+    distances = [clauses.distance(written, j) for j, token in enumerate(clauses.tokens)
+                 if words(token) & wanted]
+    return (words(" ".join(clauses.tokens[max(0, first - _WINDOW):first + _WINDOW + 1])),
+            min(distances, default=len(clauses.tokens)))
 
 
 _YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")

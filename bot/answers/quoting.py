@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from bot.answers.matching import nearest_date
+from bot.answers.matching import nearest_date, question_words_at
 from bot.answers.model import MAX_ANSWER, Answer, Source, show_date
 from bot.answers.questions import Question
 from bot.answers.quotes import Quote
@@ -421,11 +421,15 @@ def _date_said(quote: Quote, question: Question, names: Sequence[str] = ()) -> s
         only = found[0]
         return f"{show_date(only.date)}, going by " if only.date.month and not only.relative \
             else ""
-    chosen = _new_date(quote.sentence, found, question) or _nearest_span(
-        quote.sentence, found, question)
-    if chosen is None:  # written out, so the words around it can be weighed
-        nearest = nearest_date(quote.sentence, [span.date for span in found], question.text, [])
-        chosen = next((span for span in found if span.date == nearest), None)
+    chosen = _new_date(quote.sentence, found, question)
+    if chosen is None:
+        written_at = [(span.start, span.end) for span in found]
+        # (a word it asks about first, "presale"; failing one, any of its words, "tour")
+        nearest = nearest_date(quote.sentence, written_at, _asked_at(quote.sentence, question))
+        if nearest is None:
+            nearest = nearest_date(quote.sentence, written_at,
+                                   question_words_at(quote.sentence, question.text, []))
+        chosen = found[nearest] if nearest is not None else None
     return f"{show_date(chosen.date)}, going by " if chosen is not None \
         and not chosen.relative else ""
 
@@ -472,27 +476,12 @@ def _day_without_year(quote: Quote) -> str:
     return f"{month} {day.day} (no year given), going by "
 
 
-def _nearest_span(sentence: str, spans: Sequence[DateSpan], question: Question
-                  ) -> DateSpan | None:
-    """The date nearest a word the question asks about ("presale"), by where each is written;
-    None when no asked word is in the sentence or two dates are as near."""
+def _asked_at(sentence: str, question: Question) -> list[int]:
+    """Where the sentence writes a word the question asks about ("presale"): not one any
+    question may use ("album") nor one that only asks when ("released")."""
     asked = [w for w in question.words if w not in _GENERIC and w not in _WHEN_WORDS]
-    at = [m.start() for w in asked
-          for m in re.finditer(rf"\b{re.escape(_stem(w))}", sentence, re.I)]
-    if not at or not spans:
-        return None
-    # (a comma or semicolon between them ends a clause: "who co-founded it in 2011, will play
-    # her final show … on June 27" puts "final" with June 27)
-    scored = sorted((min(abs(span.start - a) + _CLAUSE_CHARS * len(_BREAK.findall(
-        sentence, min(span.start, a), max(span.start, a))) for a in at), i)
-        for i, span in enumerate(spans))
-    if len(scored) > 1 and scored[0][0] == scored[1][0]:
-        return None
-    return spans[scored[0][1]]
-
-
-_BREAK = re.compile(r"[,;]\s")
-_CLAUSE_CHARS = 40  # how many characters a clause break counts for
+    return [m.start() for w in asked
+            for m in re.finditer(rf"\b{re.escape(_stem(w))}", sentence, re.I)]
 
 
 def mentioned(quote: Quote, name: str) -> Answer:

@@ -713,3 +713,26 @@ def test_a_chart_week_names_its_entries_and_their_acts() -> None:
     # "the Leeds band's … since 2019's Glass Coast": the band named last, not the week's first act
     glass = got["Glass Coast"]
     assert (glass.artist, glass.date and glass.date.iso()) == ("The Hollow Pines", "2019")
+
+
+TOUR_NEWS = (
+    "The Hollow Pines Announce North American Tour: See the Dates\n\n"
+    "The Hollow Pines are hitting the road this summer in support of their new album Quiet "
+    "Engines, out April 17 via Cedar Songs. The 18-date trek kicks off June 5 in Seattle and "
+    "wraps up July 19 in Boston, with special guests Tessa Lane and Dex Marlow on select "
+    "dates.\n\n"
+    "06/07 – Portland, OR @ Moda Center\n"
+    "06/10 – San Francisco, CA @ Chase Center\n"
+)
+
+
+def test_a_band_hitting_the_road_headlines_its_tour_not_its_special_guests() -> None:
+    result = extract(TOUR_NEWS, published=date(2026, 3, 2))
+    assert "The Hollow Pines" in {a.name for a in result.artists}
+    engines = next(r for r in result.releases if r.title == "Quiet Engines")
+    assert (engines.artist, engines.date and engines.date.iso()) == (
+        "The Hollow Pines", "2026-04-17")
+    shows = {(e.subject, e.date.iso()) for e in result.events if e.kind == "tour_date"}
+    assert {("The Hollow Pines", "2026-06-05"), ("The Hollow Pines", "2026-07-19")} <= shows
+    # "with special guests Tessa Lane and Dex Marlow": they support, the tour is not theirs
+    assert not [who for who, _ in shows if who in ("Tessa Lane", "Dex Marlow")]

@@ -28,6 +28,8 @@ VERBS = (r"(?:(?:has|have|had|is|are|was|were|will|just|also|now)\s+){0,2}(?:ann
          r"debuted|debuts?|premiered|premieres?|rolled out|rolls out|gearing up|returns?|"
          r"returned|reflected|revealed|reveals?|set to release|set to drop|launch(?:ed|es|ing)?|"
          r"perform(?:ed|s|ing)?|tour(?:ed|s|ing)?|headlin(?:ed|es|ing)|cover(?:ed|s)|"
+         # "The Hollow Pines are hitting the road this summer"
+         r"hit(?:s|ting)? the road|head(?:s|ing)? out on|embark(?:s|ed|ing)? on|"
          r"become a (?:father|mother|parent)|welcomed|signed|parted ways|split|teamed up|"
          r"joined forces|"
          r"collaborated|reunited|dropped out|cancel(?:led|ed|s)|postponed|delayed|"
@@ -183,7 +185,7 @@ GATES: list[tuple[str, ...]] = [
      "collaborat", "reunited", "cancel", "postpone", "delay", "play", "formed", "disbanded",
      "broke up", "hiatus", "on tour", "won", "topped", "scor", "reissu", "put out", "puts out",
      "putting out", "took home", "takes home", "picked up", "picks up", "scooped", "swept",
-     "nabbed", "push", "mov"),
+     "nabbed", "push", "mov", "the road", "out on", "embark"),
     (" her ", " his ", " their "),
     ("'s", "’s"),
     ("records", "recordings", "music"),

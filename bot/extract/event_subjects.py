@@ -85,6 +85,19 @@ def _paragraph_openers(sents: list[Sentence], acts: list[str]) -> dict[int, str]
 
 # Where a paragraph's subject stands: first, after an opening adverb ("Meanwhile, ")
 _OPENING_ACT = re.compile(r"\W*(?:[A-Z]\w+,\s+)?")
+# Supporting acts named after their cue, to the end of the clause
+_GUESTS = re.compile(r"\b(?:special guests?|supported by|support from|joined by|opening acts?|"
+                     r"openers?|support acts?)\s+[^.;:()]*", re.I)
+
+
+def _without_guests(text: str) -> str:
+    """The sentence with its supporting acts blanked out (the same length)."""
+    folded = text.casefold()
+    if not any(w in folded for w in ("guest", "support", "open", "joined by")):
+        return text
+    return _GUESTS.sub(lambda m: " " * len(m.group(0)), text)
+
+
 CHILD_YEARS = 12  # a birth this recent is a child's: no act is younger
 _ONE_PERSON = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.I)
 
@@ -157,7 +170,9 @@ def _same_child(child: Person, hint: str, hit: EventHit, text: str) -> bool:
 
 def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str],
              main: str | None) -> str:
-    owner = artist_in(sent.text, 0, acts) or main or "unknown"  # the first act: the subject
+    # the first act: the subject (never a supporting act: "… wraps up July 19 in Boston, with
+    # special guests Tessa Lane and Dex Marlow" is the headliner's tour)
+    owner = artist_in(_without_guests(sent.text), 0, acts) or main or "unknown"
     if hit.person_hint == "nth" and main and re.match(r"(?:He|She)\b", sent.text):
         owner = main
     if hit.at is not None and not hit.person_hint:  # "X, is celebrating his 80th birthday"

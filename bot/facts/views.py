@@ -8,7 +8,16 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import BindParameter, ColumnElement, bindparam, or_, select
+from sqlalchemy import (
+    BigInteger,
+    BindParameter,
+    ColumnElement,
+    bindparam,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -313,26 +322,35 @@ async def named(session: AsyncSession, forms: Iterable[str],
                 guild_id: int | None) -> dict[str, list[EntityView]]:
     """The entities the guild sees (`entity_seen`) whose normalised name or alias (global or
     the guild's own) is one of `forms`, by form: names first, then aliases (the guild's own
-    first), each by id; at most 400 of each, in two statements."""
-    wanted = {"forms": list(forms)}
-    by_name, by_alias = _named_statements(guild_id)
+    first), each by id; at most 400 of each, in one statement."""
     matched: dict[str, list[EntityView]] = {}
-    for entity in await session.scalars(by_name, wanted):
-        matched.setdefault(entity.norm_name, []).append(EntityView.of(entity))
-    for entity, norm in await session.execute(by_alias, wanted):
-        view = EntityView.of(entity)
-        if view not in matched.setdefault(norm, []):
-            matched[norm].append(view)
+    for row in await session.execute(_named_statement(guild_id), {"forms": list(forms)}):
+        view = EntityView(row.id, row.kind, row.name, row.artist_id, row.release_kind,
+                          row.status, to_partial(row.date_value, row.date_precision),
+                          row.guild_id)
+        if view not in matched.setdefault(row.form, []):
+            matched[row.form].append(view)
     return matched
 
 
 @lru_cache(maxsize=1024)
-def _named_statements(guild_id: int | None) -> tuple[Any, Any]:
-    """`named`'s two statements for one guild (built once: `entity_seen` is costly to build)."""
+def _named_statement(guild_id: int | None) -> Any:
+    """`named`'s statement for one guild (built once: `entity_seen` is costly to build): the
+    name matches and the alias matches, each ordered and bounded on its own, in one UNION ALL
+    (a look-up is one round trip, not one per table)."""
     visible = entity_seen(guild_id)  # never a name only another guild's articles gave
     forms: BindParameter[list[str]] = bindparam("forms", expanding=True)
-    return (select(Entity).where(Entity.kind.in_(KINDS), Entity.norm_name.in_(forms),
-                                 visible).order_by(Entity.id).limit(400),
-            select(Entity, Alias.norm_name).join(Alias, Alias.entity_id == Entity.id)
-            .where(Alias.norm_name.in_(forms), Alias.scope.in_(alias_scopes(guild_id)),
-                   visible).order_by(Alias.scope.desc(), Entity.id).limit(400))
+    columns = (Entity.id, Entity.kind, Entity.name, Entity.artist_id, Entity.release_kind,
+               Entity.status, Entity.date_value, Entity.date_precision, Entity.guild_id)
+    by_name = (select(literal(0).label("part"), literal(0, BigInteger).label("rank"), *columns,
+                      Entity.norm_name.label("form"))
+               .where(Entity.kind.in_(KINDS), Entity.norm_name.in_(forms), visible)
+               .order_by(Entity.id).limit(400).subquery())
+    by_alias = (select(literal(1).label("part"), Alias.scope.label("rank"), *columns,
+                       Alias.norm_name.label("form"))
+                .join(Alias, Alias.entity_id == Entity.id)
+                .where(Alias.norm_name.in_(forms), Alias.scope.in_(alias_scopes(guild_id)),
+                       visible).order_by(Alias.scope.desc(), Entity.id).limit(400).subquery())
+    both = union_all(select(by_name), select(by_alias)).subquery()
+    # (each part bounded in its own subquery: SQLite allows no LIMIT on a UNION's member)
+    return select(both).order_by(both.c.part, both.c.rank.desc(), both.c.id)

@@ -16,6 +16,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    union,
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -170,6 +171,12 @@ async def facts_in(session: AsyncSession, ids: Iterable[int], guild_id: int | No
         facts += await read.run(session, statement, {"ids": wanted[start:start + _CHUNK]})
     if len(wanted) > _CHUNK:
         facts.sort(key=lambda f: (f.predicate, f.id))
+    return _fact_set(facts, read, predicates)
+
+
+def _fact_set(facts: Sequence[FactView], read: _Read,
+              predicates: Sequence[str] | None = None) -> FactSet:
+    """The facts read (settled) in the guild's view, with its removals' sentences hidden."""
     removed = {fact_key(f) for f in facts if f.status == REMOVED}
     hidden = frozenset(" ".join(f.evidence.split()) for f in facts
                        if f.status != REMOVED and fact_key(f) in removed and f.evidence)
@@ -177,6 +184,30 @@ async def facts_in(session: AsyncSession, ids: Iterable[int], guild_id: int | No
     if predicates is not None:
         shown = [f for f in shown if f.predicate in predicates]
     return FactSet(tuple(shown), read.names, read.articles, hidden)
+
+
+async def artist_facts(db: Database, artist_id: int,
+                       guild_id: int | None) -> tuple[dict[int, str], FactSet]:
+    """An artist's facts and those of its releases (`releases_of`'s: linked to it, or by a
+    `by` fact the guild sees) as `read_facts` gives them, in one statement: the releases that
+    have a fact in the guild's view (id to name), and the facts.
+
+    The statement reads every release a `by` fact of any guild names it the artist of; those
+    whose `by` fact this guild does not see (another guild's article, or one it removed) are
+    left out here, as `releases_of` leaves them out."""
+    read = _Read(True, guild_id is not None)
+    async with db.read() as session:
+        facts = await read.run(session, _artist_statement(guild_id, read.cited, read.own),
+                               {"artist": artist_id})
+    every = _fact_set(facts, read)
+    by = {f.subject_id for f in every.facts if f.predicate == "by"
+          and f.object_entity_id == artist_id and f.status == FactStatus.ACCEPTED}
+    releases = {f.subject_id: f.subject_name for f in every.facts
+                if f.subject_id != artist_id and (f.subject_id in by
+                                                  or read.artists.get(f.subject_id) == artist_id)}
+    kept = {artist_id, *releases}
+    return releases, FactSet(tuple(f for f in every.facts if f.subject_id in kept),
+                             every.names, every.articles, every.hidden)
 
 
 async def recent_dated(db: Database, predicates: Sequence[str], guild_id: int | None,
@@ -202,6 +233,8 @@ class _Read:
     own: bool
     names: dict[int, str] = field(default_factory=dict)
     articles: dict[int, CitedArticle] = field(default_factory=dict)
+    # Each subject's linked artist (`Entity.artist_id`), as the rows carried it.
+    artists: dict[int, int | None] = field(default_factory=dict)
 
     async def run(self, session: AsyncSession, query: Any,
                   params: Mapping[str, Any] | None = None) -> list[FactView]:
@@ -216,6 +249,7 @@ class _Read:
                                   precision, evidence, article_id, confidence, status, by,
                                   fact_guild, created, subject_name, object_name))
             self.names[subject_id] = subject_name
+            self.artists[subject_id] = artist_id
             if artist_id is not None and artist_name is not None:
                 self.names[artist_id] = artist_name
             if object_id is not None and object_name is not None:
@@ -243,6 +277,24 @@ def _facts_statement(guild_id: int | None, cited: bool, own: bool, by_object: bo
     if predicates is not None:
         conditions.append(Fact.predicate.in_(with_revisions(predicates)))
     return _query(guild_id, cited, own).where(*conditions).order_by(Fact.predicate, Fact.id)
+
+
+@lru_cache(maxsize=1024)
+def _artist_statement(guild_id: int | None, cited: bool, own: bool) -> Any:
+    """`artist_facts`' statement for one guild: the facts whose subject is the artist, a
+    release linked to it, or a release a `by` fact (of any guild, any status) names it the
+    artist of; the subjects in one IN of a UNION (an OR of them would not use the index)."""
+    artist: BindParameter[int] = bindparam("artist")
+    by = aliased(Fact)
+    release = aliased(Entity)
+    subjects = union(
+        select(Entity.id).where(Entity.id == artist),
+        select(Entity.id).where(Entity.artist_id == artist, Entity.kind == EntityKind.RELEASE),
+        select(by.subject_id).join(release, release.id == by.subject_id)
+        .where(by.predicate == "by", by.object_entity_id == artist,
+               release.kind == EntityKind.RELEASE))
+    return _query(guild_id, cited, own).where(Fact.subject_id.in_(subjects)) \
+        .order_by(Fact.predicate, Fact.id)
 
 
 _SUBJECT, _ARTIST, _OBJECT, _ITEM = (aliased(Entity), aliased(Entity), aliased(Entity),

@@ -276,7 +276,7 @@ def _facts_statement(guild_id: int | None, cited: bool, own: bool, by_object: bo
     # The ids through their entities (a semi-join), not a bare IN list: PostgreSQL then reads
     # each entity's facts by the index with the scope's EXISTS probed per fact, where an IN
     # list of a dozen subjects made it hash all the guild's `guild_articles` rows first
-    # (a sequential scan per read; README "Answers through the read API").
+    # (a sequential scan per read; README "Benchmarks", "### Figures").
     named = aliased(Entity)
     conditions: list[ColumnElement[bool]] = [column.in_(
         select(named.id).where(named.id.in_(bindparam("ids", expanding=True))))]

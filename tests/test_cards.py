@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -11,7 +11,9 @@ from bot.app import App
 from bot.errors import UserError
 from bot.facts.name_search import search_names
 from bot.facts.names import normalise
-from bot.models import Entity
+from bot.facts.views import releases_of
+from bot.kinds_and_states import FactStatus
+from bot.models import Article, Entity, Fact, GuildArticle
 from bot.shell.cards import render_artist, render_release
 from bot.shell.commands import run_command
 from bot.shell.parse import parse_line
@@ -138,3 +140,49 @@ async def test_the_shell_shows_cards_as_text(app: App) -> None:
     assert line is not None
     with pytest.raises(UserError, match="/artist needs name"):
         await run_command(app, state, line)
+
+
+async def test_the_artist_card_finds_releases_by_link_or_by_a_by_fact_the_guild_sees(
+        app: App) -> None:
+    """The card reads the artist's releases with their facts in one statement: a release is
+    the artist's by its link or by a `by` fact this guild sees, never by another guild's
+    article or a `by` fact its moderators removed (as `releases_of` decides)."""
+    other = 2000
+    day = datetime(2026, 11, 20, tzinfo=UTC)
+    async with app.db.transaction() as session:
+        mine = Article(title="Mine", link="https://news.example/mine", content_hash="m",
+                       published_at=day)
+        theirs = Article(title="Theirs", link="https://news.example/theirs", content_hash="t",
+                         published_at=day)
+        artist = Entity(kind="artist", name="Ada Quill", norm_name=normalise("Ada Quill"))
+        session.add_all([mine, theirs, artist])
+        await session.flush()
+        session.add_all([GuildArticle(guild_id=GUILD, article_id=mine.id),
+                         GuildArticle(guild_id=other, article_id=theirs.id)])
+        releases = {}
+        for n, title in enumerate(("Linked Song", "By Song", "Their Song", "Removed Song")):
+            release = Entity(kind="release", name=title, norm_name=normalise(title),
+                             artist_id=artist.id if title == "Linked Song" else None)
+            session.add(release)
+            await session.flush()
+            releases[title] = release.id
+            session.add(Fact(subject_id=release.id, predicate="release_date",
+                             object_date=date(2026, 1, 1 + n), object_precision="day",
+                             article_id=mine.id, evidence=f"{title} is out."))
+        for title in ("By Song", "Their Song", "Removed Song"):
+            session.add(Fact(subject_id=releases[title], predicate="by",
+                             object_entity_id=artist.id, evidence=f"{title} by Ada Quill.",
+                             article_id=theirs.id if title == "Their Song" else mine.id))
+        session.add(Fact(subject_id=releases["Removed Song"], predicate="by",
+                         object_entity_id=artist.id, status=FactStatus.REMOVED,
+                         guild_id=GUILD, evidence=""))
+        session.add(Fact(subject_id=artist.id, predicate="label", object_text="Quiet Records",
+                         article_id=mine.id, evidence="Ada Quill is on Quiet Records."))
+    card = await app.cards.artist_card("Ada Quill", GUILD)
+    assert [d.what for d in card.releases] == ["Linked Song", "By Song"]
+    assert card.credits == [("Label", "Quiet Records")]
+    assert sorted(r.name for r in await releases_of(app.db, card.entity_id, GUILD)) == \
+        ["By Song", "Linked Song"]
+    # The other guild sees the link and its own article's `by` fact, not this guild's.
+    assert sorted(r.name for r in await releases_of(app.db, card.entity_id, other)) == \
+        ["Linked Song", "Their Song"]

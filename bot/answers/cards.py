@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,7 +14,14 @@ from bot.facts import name_search
 from bot.facts.name_search import suggestions
 from bot.facts.store import FactStore
 from bot.facts.stored_dates import fact_date
-from bot.facts.views import CitedArticle, EntityView, FactSet, FactView, read_facts, releases_of
+from bot.facts.views import (
+    CitedArticle,
+    EntityView,
+    FactSet,
+    FactView,
+    artist_facts,
+    read_facts,
+)
 from bot.partial_dates import PartialDate, to_partial
 
 _CREDITS = (("directed_by", "Director"), ("produced_by", "Producer"), ("written_by", "Writer"),
@@ -102,15 +109,14 @@ class CardService:
 
     async def _artist_card(self, name: str, guild_id: int | None) -> ArtistCard:
         entity = await self._find(("artist", "person"), name, guild_id, "artist")
-        releases = await releases_of(self.db, entity.id, guild_id)
         # One read of the artist's facts and of its releases' (the card shows their dates and
-        # what is coming up), with the names and articles they carry.
-        read = await read_facts(self.db, [entity.id, *(r.id for r in releases)], guild_id)
+        # what is coming up), with the names and articles they carry; a release without a
+        # fact in the guild's view shows nothing here, so only those with one are named.
+        releases, read = await artist_facts(self.db, entity.id, guild_id)
         every = read.about(entity.id)
         dated_facts = read.accepted(_UPCOMING)
         dates = [f for f in dated_facts if f.predicate == "release_date"
                  and f.subject_id != entity.id]
-        by_id = {r.id: r for r in releases}
         used: list[FactView] = [f for f in every if f.predicate != "kind"]
         born = next((f for f in every if f.predicate == "born"), None)
         dated = sorted(dates, key=lambda f: (f.object_date or date.min, f.id))
@@ -119,10 +125,11 @@ class CardService:
             entity.name, entity.kind,
             card_date("Born", born.object_date, born.object_precision) if born else None,
             credits=self._credits(every, objects), people=self._people(every, objects),
-            releases=[d for f in dated if f.subject_id in by_id
-                      and (d := card_date(by_id[f.subject_id].name, f.object_date,
+            releases=[d for f in dated if f.subject_id in releases
+                      and (d := card_date(releases[f.subject_id], f.object_date,
                                           f.object_precision))],
-            upcoming=await self._upcoming([entity, *releases], guild_id, dated_facts),
+            upcoming=await self._upcoming({entity.id: entity.name, **releases}, guild_id,
+                                          dated_facts),
             entity_id=entity.id)
         card.sources = self._sources(read, [*used, *dated])
         return card
@@ -152,7 +159,7 @@ class CardService:
                            people=self._people(every, objects),
                            # The release's own dated facts are among those already read.
                            upcoming=await self._upcoming(
-                               [entity], guild_id,
+                               {entity.id: entity.name}, guild_id,
                                [f for f in every if f.predicate in _UPCOMING]),
                            entity_id=entity.id)
         card.sources = self._sources(read, every)
@@ -205,11 +212,11 @@ class CardService:
                     out.append(label)
         return out
 
-    async def _upcoming(self, subjects: Sequence[EntityView], guild_id: int | None,
+    async def _upcoming(self, names: Mapping[int, str], guild_id: int | None,
                         found: Sequence[FactView] | None = None) -> list[CardDate]:
-        """The next dated facts of these subjects (`found`: already read by the caller)."""
+        """The next dated facts of these subjects (id to name; `found`: already read by the
+        caller)."""
         today = self.clock.now().date()
-        names = {s.id: s.name for s in subjects}
         if found is None:
             found = (await read_facts(self.db, list(names), guild_id, _UPCOMING)).accepted(
                 _UPCOMING)

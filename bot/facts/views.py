@@ -8,7 +8,17 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import BindParameter, ColumnElement, bindparam, or_, select
+from sqlalchemy import (
+    BigInteger,
+    BindParameter,
+    ColumnElement,
+    bindparam,
+    literal,
+    or_,
+    select,
+    union,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -161,6 +171,12 @@ async def facts_in(session: AsyncSession, ids: Iterable[int], guild_id: int | No
         facts += await read.run(session, statement, {"ids": wanted[start:start + _CHUNK]})
     if len(wanted) > _CHUNK:
         facts.sort(key=lambda f: (f.predicate, f.id))
+    return _fact_set(facts, read, predicates)
+
+
+def _fact_set(facts: Sequence[FactView], read: _Read,
+              predicates: Sequence[str] | None = None) -> FactSet:
+    """The facts read (settled) in the guild's view, with its removals' sentences hidden."""
     removed = {fact_key(f) for f in facts if f.status == REMOVED}
     hidden = frozenset(" ".join(f.evidence.split()) for f in facts
                        if f.status != REMOVED and fact_key(f) in removed and f.evidence)
@@ -168,6 +184,30 @@ async def facts_in(session: AsyncSession, ids: Iterable[int], guild_id: int | No
     if predicates is not None:
         shown = [f for f in shown if f.predicate in predicates]
     return FactSet(tuple(shown), read.names, read.articles, hidden)
+
+
+async def artist_facts(db: Database, artist_id: int,
+                       guild_id: int | None) -> tuple[dict[int, str], FactSet]:
+    """An artist's facts and those of its releases (`releases_of`'s: linked to it, or by a
+    `by` fact the guild sees) as `read_facts` gives them, in one statement: the releases that
+    have a fact in the guild's view (id to name), and the facts.
+
+    The statement reads every release a `by` fact of any guild names it the artist of; those
+    whose `by` fact this guild does not see (another guild's article, or one it removed) are
+    left out here, as `releases_of` leaves them out."""
+    read = _Read(True, guild_id is not None)
+    async with db.read() as session:
+        facts = await read.run(session, _artist_statement(guild_id, read.cited, read.own),
+                               {"artist": artist_id})
+    every = _fact_set(facts, read)
+    by = {f.subject_id for f in every.facts if f.predicate == "by"
+          and f.object_entity_id == artist_id and f.status == FactStatus.ACCEPTED}
+    releases = {f.subject_id: f.subject_name for f in every.facts
+                if f.subject_id != artist_id and (f.subject_id in by
+                                                  or read.artists.get(f.subject_id) == artist_id)}
+    kept = {artist_id, *releases}
+    return releases, FactSet(tuple(f for f in every.facts if f.subject_id in kept),
+                             every.names, every.articles, every.hidden)
 
 
 async def recent_dated(db: Database, predicates: Sequence[str], guild_id: int | None,
@@ -193,6 +233,8 @@ class _Read:
     own: bool
     names: dict[int, str] = field(default_factory=dict)
     articles: dict[int, CitedArticle] = field(default_factory=dict)
+    # Each subject's linked artist (`Entity.artist_id`), as the rows carried it.
+    artists: dict[int, int | None] = field(default_factory=dict)
 
     async def run(self, session: AsyncSession, query: Any,
                   params: Mapping[str, Any] | None = None) -> list[FactView]:
@@ -207,6 +249,7 @@ class _Read:
                                   precision, evidence, article_id, confidence, status, by,
                                   fact_guild, created, subject_name, object_name))
             self.names[subject_id] = subject_name
+            self.artists[subject_id] = artist_id
             if artist_id is not None and artist_name is not None:
                 self.names[artist_id] = artist_name
             if object_id is not None and object_name is not None:
@@ -230,10 +273,34 @@ class _Read:
 def _facts_statement(guild_id: int | None, cited: bool, own: bool, by_object: bool,
                      predicates: tuple[str, ...] | None) -> Any:
     column = Fact.object_entity_id if by_object else Fact.subject_id
-    conditions: list[ColumnElement[bool]] = [column.in_(bindparam("ids", expanding=True))]
+    # The ids through their entities (a semi-join), not a bare IN list: PostgreSQL then reads
+    # each entity's facts by the index with the scope's EXISTS probed per fact, where an IN
+    # list of a dozen subjects made it hash all the guild's `guild_articles` rows first
+    # (a sequential scan per read; README "Benchmarks", "### Figures").
+    named = aliased(Entity)
+    conditions: list[ColumnElement[bool]] = [column.in_(
+        select(named.id).where(named.id.in_(bindparam("ids", expanding=True))))]
     if predicates is not None:
         conditions.append(Fact.predicate.in_(with_revisions(predicates)))
     return _query(guild_id, cited, own).where(*conditions).order_by(Fact.predicate, Fact.id)
+
+
+@lru_cache(maxsize=1024)
+def _artist_statement(guild_id: int | None, cited: bool, own: bool) -> Any:
+    """`artist_facts`' statement for one guild: the facts whose subject is the artist, a
+    release linked to it, or a release a `by` fact (of any guild, any status) names it the
+    artist of; the subjects in one IN of a UNION (an OR of them would not use the index)."""
+    artist: BindParameter[int] = bindparam("artist")
+    by = aliased(Fact)
+    release = aliased(Entity)
+    subjects = union(
+        select(Entity.id).where(Entity.id == artist),
+        select(Entity.id).where(Entity.artist_id == artist, Entity.kind == EntityKind.RELEASE),
+        select(by.subject_id).join(release, release.id == by.subject_id)
+        .where(by.predicate == "by", by.object_entity_id == artist,
+               release.kind == EntityKind.RELEASE))
+    return _query(guild_id, cited, own).where(Fact.subject_id.in_(subjects)) \
+        .order_by(Fact.predicate, Fact.id)
 
 
 _SUBJECT, _ARTIST, _OBJECT, _ITEM = (aliased(Entity), aliased(Entity), aliased(Entity),
@@ -313,26 +380,35 @@ async def named(session: AsyncSession, forms: Iterable[str],
                 guild_id: int | None) -> dict[str, list[EntityView]]:
     """The entities the guild sees (`entity_seen`) whose normalised name or alias (global or
     the guild's own) is one of `forms`, by form: names first, then aliases (the guild's own
-    first), each by id; at most 400 of each, in two statements."""
-    wanted = {"forms": list(forms)}
-    by_name, by_alias = _named_statements(guild_id)
+    first), each by id; at most 400 of each, in one statement."""
     matched: dict[str, list[EntityView]] = {}
-    for entity in await session.scalars(by_name, wanted):
-        matched.setdefault(entity.norm_name, []).append(EntityView.of(entity))
-    for entity, norm in await session.execute(by_alias, wanted):
-        view = EntityView.of(entity)
-        if view not in matched.setdefault(norm, []):
-            matched[norm].append(view)
+    for row in await session.execute(_named_statement(guild_id), {"forms": list(forms)}):
+        view = EntityView(row.id, row.kind, row.name, row.artist_id, row.release_kind,
+                          row.status, to_partial(row.date_value, row.date_precision),
+                          row.guild_id)
+        if view not in matched.setdefault(row.form, []):
+            matched[row.form].append(view)
     return matched
 
 
 @lru_cache(maxsize=1024)
-def _named_statements(guild_id: int | None) -> tuple[Any, Any]:
-    """`named`'s two statements for one guild (built once: `entity_seen` is costly to build)."""
+def _named_statement(guild_id: int | None) -> Any:
+    """`named`'s statement for one guild (built once: `entity_seen` is costly to build): the
+    name matches and the alias matches, each ordered and bounded on its own, in one UNION ALL
+    (a look-up is one round trip, not one per table)."""
     visible = entity_seen(guild_id)  # never a name only another guild's articles gave
     forms: BindParameter[list[str]] = bindparam("forms", expanding=True)
-    return (select(Entity).where(Entity.kind.in_(KINDS), Entity.norm_name.in_(forms),
-                                 visible).order_by(Entity.id).limit(400),
-            select(Entity, Alias.norm_name).join(Alias, Alias.entity_id == Entity.id)
-            .where(Alias.norm_name.in_(forms), Alias.scope.in_(alias_scopes(guild_id)),
-                   visible).order_by(Alias.scope.desc(), Entity.id).limit(400))
+    columns = (Entity.id, Entity.kind, Entity.name, Entity.artist_id, Entity.release_kind,
+               Entity.status, Entity.date_value, Entity.date_precision, Entity.guild_id)
+    by_name = (select(literal(0).label("part"), literal(0, BigInteger).label("rank"), *columns,
+                      Entity.norm_name.label("form"))
+               .where(Entity.kind.in_(KINDS), Entity.norm_name.in_(forms), visible)
+               .order_by(Entity.id).limit(400).subquery())
+    by_alias = (select(literal(1).label("part"), Alias.scope.label("rank"), *columns,
+                       Alias.norm_name.label("form"))
+                .join(Alias, Alias.entity_id == Entity.id)
+                .where(Alias.norm_name.in_(forms), Alias.scope.in_(alias_scopes(guild_id)),
+                       visible).order_by(Alias.scope.desc(), Entity.id).limit(400).subquery())
+    both = union_all(select(by_name), select(by_alias)).subquery()
+    # (each part bounded in its own subquery: SQLite allows no LIMIT on a UNION's member)
+    return select(both).order_by(both.c.part, both.c.rank.desc(), both.c.id)

@@ -33,7 +33,7 @@ PARAGRAPHS = [
     "Vale will open a twelve-date tour in Lisbon on September 14, with tickets going on sale "
     "next Wednesday through the official fan club before the general release.",
     "Her second album, still untitled, is due early next year, and Lantern Records confirmed "
-    "that Glass Harbour will be its first track when the record finally arrives. Beyoncé-style "
+    "that Glass Harbour will be its first track when the record finally arrives. Liséa-style "
     "accents survive: café, señor, déjà vu.",
 ]
 COMMENT = "Best song of the year, I have played it forty times already!"
@@ -250,8 +250,8 @@ def test_read_article_file_html_content_without_the_suffix() -> None:
          "Mara Vale returns", "She released Glass Harbour on Friday.\n\nMore soon."),
         (b"Mara Vale released Glass Harbour on Friday.\n\nMore soon.",
          None, "Mara Vale released Glass Harbour on Friday.\n\nMore soon."),
-        ("Beyoncé and Mara Vale\n\nCafé señor.".encode("latin-1"),
-         "Beyoncé and Mara Vale", "Café señor."),
+        ("Liséa and Mara Vale\n\nCafé señor.".encode("latin-1"),
+         "Liséa and Mara Vale", "Café señor."),
         ("\ufeffTitle: BOM\n\nText.".encode(), "BOM", "Text."),
         (b"Only one line", None, "Only one line"),
         (b"", None, ""),

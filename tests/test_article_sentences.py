@@ -65,15 +65,15 @@ def test_searchable_sentences_drop_credits_headlines_and_short_pieces() -> None:
 
 
 def test_a_line_cut_at_an_acronym_is_searchable_whole() -> None:
-    """"Blake Vale, A.D.D. Old date: Nov. 27. New date: Dec. 4.": the splitter ends a piece at
+    """"Blake Vale, V.R.K. Old date: Nov. 27. New date: Dec. 4.": the splitter ends a piece at
     the acronym's dot and after each short date; the line is stored whole, not dropped as
     pieces under MIN_SENTENCE (so "Blake Vale" is a name an article mentions)."""
     got = [s for _, s in searchable_sentences(
         "Release dates moved again this week.\n\n"
-        "Blake Vale, A.D.D. Old date: Nov. 27. New date: Dec. 4. Reason: the label wants a "
+        "Blake Vale, V.R.K. Old date: Nov. 27. New date: Dec. 4. Reason: the label wants a "
         "better week. Read more.\n")]
     assert got == ["Release dates moved again this week.",
-                   "Blake Vale, A.D.D. Old date: Nov. 27. New date: Dec. 4.",
+                   "Blake Vale, V.R.K. Old date: Nov. 27. New date: Dec. 4.",
                    "Reason: the label wants a better week."]
 
 

@@ -176,7 +176,7 @@ def test_first_names_that_are_months_and_from_to_years() -> None:
 
 
 def test_an_events_subject_is_the_first_act_of_the_sentence() -> None:
-    x = run("Cinder Road will also play Rock Fest in July, followed by a tour with Korn "
+    x = run("Cinder Road will also play Rock Fest in July, followed by a tour with Vesk "
             "starting on August 15th.", "2022-05-23")
     assert {e.subject for e in x.events} == {"Cinder Road"}
     assert dates(x, "tour_date") == ["2022-07", "2022-08-15"]
@@ -718,11 +718,11 @@ def test_a_release_day_said_twice_is_no_event() -> None:
 
 
 def test_a_date_written_out_is_an_event_even_without_a_cue_word() -> None:
-    """"the single succeeds "Some Girls", the anthem in 2004": a date written out in full is
+    """"the single succeeds "Some Rivers", the anthem in 2004": a date written out in full is
     something that happened, whatever the verb; a release's own day said again, a relative
     day ("last Friday") and an "Old date:" line are not events."""
     x = run("The single doubles as the official anthem of the telethon and in that respect "
-            "succeeds \"Some Girls\" by Rachel Vane in 2004.\n\n"
+            "succeeds \"Some Rivers\" by Rachel Vane in 2004.\n\n"
             "Mara Vale's album \"Salt Lines\" came out on March 6. March 6 was a good day "
             "for the band.\n\n"
             "Tom Reyes, Backroads Old date: Sept. 22. New date: Nov. 3.\n\n"
@@ -798,10 +798,10 @@ def test_real_names_said_outright_or_in_brackets_after_a_stage_name() -> None:
     x = run("Rapper Kez Amani (born Kevin Ezra Amani) has released his album. Singer Lara "
             "Finch, whose real name is Laura Finchley, will tour. Soul singer Delia Marsh has "
             "died. Born Delia Ann Marshall on July 2, 1943, in Macon, she sang in a choir. "
-            "Rapper NOVA9, 38 (Shawn Carter Vale) married Beyla Knox on Friday.", "2023-04-12")
+            "Rapper NOVA9, 38 (Dorian Lee Vale) married Beyla Knox on Friday.", "2023-04-12")
     real = {(f.subject, f.object) for f in x.facts if f.predicate == "real_name"}
     assert real == {("Kez Amani", "Kevin Ezra Amani"), ("Lara Finch", "Laura Finchley"),
-                    ("Delia Marsh", "Delia Ann Marshall"), ("NOVA9", "Shawn Carter Vale")}
+                    ("Delia Marsh", "Delia Ann Marshall"), ("NOVA9", "Dorian Lee Vale")}
 
 
 def test_a_band_in_brackets_after_a_person_is_no_real_name() -> None:

@@ -58,12 +58,12 @@ def test_published_at_the_ends_of_the_calendar() -> None:
 
 
 def test_the_same_text_gives_the_same_acts_whatever_the_hash_seed() -> None:
-    """"NAV" and "Nav" are one act: which spelling is kept must not depend on the order a set
+    """"KIV" and "Kiv" are one act: which spelling is kept must not depend on the order a set
     happens to iterate in (Python salts str hashes per process)."""
     import os
     import subprocess
     import sys
-    text = ("Features on the album include Nav, Gunna and Nas. NAV also shares the new single "
+    text = ("Features on the album include Kiv, Dorra and Rax. KIV also shares the new single "
             "\"Low Tide\" today.")
     code = ("import sys; from bot.extract.extractor import extract; "
             "print(sorted(a.name for a in extract(sys.argv[1]).artists))")

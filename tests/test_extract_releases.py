@@ -497,10 +497,10 @@ def test_quoted_lists_that_are_not_titles(text: str) -> None:
 
 def test_an_unquoted_list_of_hits() -> None:
     x = run("This Grammy winning singer is known for such hits as: Chelsea Nights, Both Ways Now "
-            "and Send in the Bells. Her hits include: Your Love Keeps Lifting Me Higher and "
-            "Higher, We Are Alone and An All Time Low which was the theme song.", "2014-03-01")
+            "and Send in the Bells. Her hits include: Your Song Keeps Carrying Me Further and "
+            "Further, We Are Alone and An All Time Low which was the theme song.", "2014-03-01")
     assert titles(x) == {"Chelsea Nights", "Both Ways Now", "Send in the Bells",
-                         "Your Love Keeps Lifting Me Higher and Higher", "We Are Alone",
+                         "Your Song Keeps Carrying Me Further and Further", "We Are Alone",
                          "An All Time Low"}
 
 
@@ -516,9 +516,9 @@ def test_a_title_named_again_plainly_takes_the_date_of_its_sentence() -> None:
 
 
 def test_a_one_word_title_is_not_looked_for_again_in_plain_words() -> None:
-    x = run('Mara Vale has a new single called "Pray". Pray the tour is out by May 3, she '
+    x = run('Mara Vale has a new single called "Hope". Hope the tour is out by May 3, she '
             "joked.", "2017-10-06")
-    assert release(x, "Pray").date is None
+    assert release(x, "Hope").date is None
 
 
 def test_a_later_plain_mention_does_not_undo_a_revision() -> None:
@@ -530,10 +530,10 @@ def test_a_later_plain_mention_does_not_undo_a_revision() -> None:
 
 
 def test_a_pronoun_release_is_the_previous_sentences_subject_not_its_last_name() -> None:
-    x = run('Last month, singer Sam Vale, the heir to Rick Astley\'s soul throne, shared a new '
+    x = run('Last month, singer Sam Vale, the heir to Dex Harlow\'s soul throne, shared a new '
             'single called "Too Late." Today, he has announced that he will release Ash Garden, '
             "his second album, next month.", "2017-10-06",
-            known_artists=["Sam Vale", "Rick Astley"])
+            known_artists=["Sam Vale", "Dex Harlow"])
     assert release(x, "Ash Garden", "album").artist == "Sam Vale"
 
 
@@ -794,9 +794,9 @@ def test_his_own_album_is_the_subjects_not_the_act_he_wrote_for() -> None:
 
 
 def test_a_round_up_line_with_an_acronym_title() -> None:
-    x = run("Release dates moved again.\n\nBlake Vale, A.D.D. Old date: Nov. 27. New date: "
+    x = run("Release dates moved again.\n\nBlake Vale, V.R.K. Old date: Nov. 27. New date: "
             "Dec. 4. Reason: a better week.", "2007-10-10")
-    r = release(x, "A.D.D.")
+    r = release(x, "V.R.K.")
     assert (r.artist, r.date, r.previous_date) == (
         "Blake Vale", PartialDate(2007, 12, 4), PartialDate(2007, 11, 27))
 

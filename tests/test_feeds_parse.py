@@ -351,19 +351,19 @@ def test_dates_in_unknown_zones_are_left_unknown() -> None:
 
 
 def test_latin1_declared_as_utf8_stays_readable() -> None:
-    items = ("<item><title>Beyoncé and Mara Vale: café señor</title>"
+    items = ("<item><title>Liséa and Mara Vale: café señor</title>"
              "<description>Déjà vu at the Glass Harbour première</description></item>")
     body = rss_items(items).encode("latin-1")  # but the declaration says utf-8
     (entry,) = parse(body).entries
-    assert entry.title == "Beyoncé and Mara Vale: café señor"
+    assert entry.title == "Liséa and Mara Vale: café señor"
     assert entry.summary == "Déjà vu at the Glass Harbour première"
 
 
 def test_declared_latin1_and_rss_served_as_text_html() -> None:
-    items = "<item><title>Beyoncé</title><link>https://news.example.com/b</link></item>"
+    items = "<item><title>Liséa</title><link>https://news.example.com/b</link></item>"
     body = rss_items(items, encoding="iso-8859-1").encode("latin-1")
     (entry,) = parse(body, content_type="text/html; charset=iso-8859-1").entries
-    assert entry.title == "Beyoncé"
+    assert entry.title == "Liséa"
 
 
 def test_truncated_xml_keeps_the_items_it_has() -> None:

@@ -112,7 +112,7 @@ def candidates(mentions: Sequence[Mention], intent: str) -> list[EntityView]:
 
 
 def _rank(order: Sequence[str], entity: EntityView, mention: Mention) -> int:
-    """The intent's rank of the entity's kind; a possessive name ("Sam Smith's single Pray")
+    """The intent's rank of the entity's kind; a possessive name ("Tom Reyes's single Drift")
     owns something, so it is not the release asked about, whatever the intent prefers."""
     rank = order.index(entity.kind) if entity.kind in order else len(order)
     return rank + len(order) if mention.possessive and entity.kind == EntityKind.RELEASE else rank
@@ -120,7 +120,7 @@ def _rank(order: Sequence[str], entity: EntityView, mention: Mention) -> int:
 
 async def relatives(facts: FactStore, owners: Sequence[EntityView], relation: str,
                     guild_id: int | None) -> list[EntityView]:
-    """"Usher's daughter": the people the owner's child (or partner) facts name."""
+    """"Sorel's daughter": the people the owner's child (or partner) facts name."""
     for owner in owners:
         if owner.kind not in ("artist", "person"):
             continue

@@ -15,7 +15,7 @@ EXAMPLES = ('"When did Glass Harbour come out?", "Who directed Glass Harbour?", 
             '"What label is Mara Vale on?", "What is coming up for Mara Vale?", '
             '"What do we know about Mara Vale?"')
 HINT = f"Try a question such as {EXAMPLES}"
-# The longest name looked for, in words ("I Don't Know How To Say Goodbye" is seven).
+# The longest name looked for, in words ("I Don't Know How To Stay Awake" is seven).
 LONGEST_NAME = 9
 _QUOTES = "\"'`‘’“”«»"
 _KINDS = {"album": "album", "lp": "album", "record": "album", "mixtape": "album",
@@ -130,12 +130,12 @@ def tokenize(text: str) -> list[Token]:
             continue
         at = match.start() + lead
         quoted = any(a <= at < b for a, b in regions)
-        # "Wallen's", "James'": not a closing quote of a quoted title.
+        # "Mercer's", "James'": not a closing quote of a quoted title.
         closing = any(at < b <= match.end() and b < len(text) and text[b] in "'’"
                       for a, b in regions)
         tail = raw.rstrip(",.;:!?()[]\"”»")
         possessive = not closing and bool(re.search(r"\w['’]s$|s['’]$", tail))
-        # "A.D.D." and "Jr." end in a full stop that ends no clause.
+        # "V.R.K." and "Jr." end in a full stop that ends no clause.
         ends = raw.rstrip("\"”»'’)]")[-1:] in ",;:!?" or (
             raw.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,2}", word))
         out.append(Token(word, normalise(word), possessive, quoted, word[:1].isupper(), ends))
@@ -174,20 +174,20 @@ def spans(tokens: Sequence[Token]) -> dict[str, list[tuple[int, int]]]:
 
 
 def _never_edge(token: Token) -> bool:
-    # "No Line on the Horizon", "If I Didn't Love You": a small word typed with a capital (or
+    # "No Light on the Water", "If I Didn't Call You": a small word typed with a capital (or
     # quoted) may start or end a title; the question's own small words may not.
     return not token.norm or (token.norm in STOP and not token.quoted and not token.capital)
 
 
-# Small words that may stand inside a name between capitalised words ("Sketches of Spain").
+# Small words that may stand inside a name between capitalised words ("Letters of Lisbon").
 _CONNECTORS = frozenset({"of", "on", "the", "and", "in", "to", "for", "a", "an", "at", "&", "+",
                          "de", "la", "le", "y", "n"})
 
 
 def loose_runs(tokens: Sequence[Token], taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Runs of words outside the names found that are not question words: maybe unknown names
-    or misspelt ones, longest first. A run with capitals is trimmed to them ("Rita Coolidge"
-    of "Rita Coolidge once")."""
+    or misspelt ones, longest first. A run with capitals is trimmed to them ("Nina Cordell"
+    of "Nina Cordell once")."""
     used = {i for start, end in taken for i in range(start, end)}
     used |= _days(tokens)  # "What came out on June 7?": a day, not someone called June
     runs: list[tuple[int, int]] = []
@@ -208,7 +208,7 @@ def loose_runs(tokens: Sequence[Token], taken: Sequence[tuple[int, int]]) -> lis
             runs.append((start, i + 1))
             start = None
     trimmed = [_trim(tokens, run) for run in runs]
-    # "Deluxe and Super Deluxe Editions of Superunknown": its parts may be names of their own.
+    # "Deluxe and Super Deluxe Editions of Underlantern": its parts may be names of their own.
     trimmed += [part for run in trimmed for part in _parts(tokens, run) if part != run]
     return sorted((r for r in trimmed if r[1] > r[0]), key=lambda r: (r[0] - r[1], r[0]))
 
@@ -277,7 +277,7 @@ _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
     # "Why did she leave the band?": no stored fact says why; the articles are quoted
     (r"^(?:and )?why\b", "open"),
     (r"\bhow old\b|\bwhat age\b|\bage of\b", "age"),
-    # "What is Jay-Z's real name?", "What was she born as?" (before "born": no birthday)
+    # "What is Lux-V's real name?", "What was she born as?" (before "born": no birthday)
     (r"\b(?:real|birth|legal|given|full|original) names?\b|\bborn as\b|\bnamed at birth\b",
      "real_name"),
     # "When did Tom Reyes get married?": the wedding's day, not who the partner is
@@ -402,7 +402,7 @@ def _masked(tokens: Sequence[Token], names: Sequence[tuple[int, int]]) -> str:
 
 
 def _relation(tokens: Sequence[Token], names: Sequence[tuple[int, int]]) -> str | None:
-    """"Usher's daughter": the relative named right after a possessive name."""
+    """"Sorel's daughter": the relative named right after a possessive name."""
     for _start, end in names:
         if not tokens[end - 1].possessive:
             continue

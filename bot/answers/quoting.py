@@ -216,9 +216,9 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
     # When some sentence holds a word the question itself asks about ("join"), one that holds
     # none of them only names them: it says nothing of what was asked, however dated.
     # (Only a word of the topic: "coming", "released" say when, which any dated sentence may.)
-    # Nor a name the fact base does not know ("U2" written in the question): sentences say
+    # Nor a name the fact base does not know ("Q7" written in the question): sentences say
     # "the band" as often as its name.
-    capitals = {re.sub(r"['’]s?$", "", w).casefold()  # "U2's" is the word "u2"
+    capitals = {re.sub(r"['’]s?$", "", w).casefold()  # "Q7's" is the word "q7"
                 for w in re.findall(r"(?<!^)\b[A-Z0-9][\w'’-]*", question.text)}
     topical = [w for w in asked if w not in _WHEN_WORDS and w not in capitals
                and w not in HINTS.get(question.intent, ())]

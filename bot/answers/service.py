@@ -263,7 +263,7 @@ def _names(mentions: Sequence[Mention]) -> list[str]:
     out: list[str] = []
     for mention in mentions:
         out += [e.name for e in mention.entities] + [mention.surface]
-        # Articles call a person by the surname after the first mention ("Jagger said").
+        # Articles call a person by the surname after the first mention ("Marsh said").
         out += [e.name.split()[-1] for e in mention.entities
                 if e.kind in ("person", "artist") and _PERSONAL.fullmatch(e.name)]
     return list(dict.fromkeys(n for n in out if len(n) > 1))

@@ -44,9 +44,9 @@ VERBS = (r"(?:(?:has|have|had|is|are|was|were|will|just|also|now)\s+){0,2}(?:ann
          r"reissu(?:e|es|ed|ing)|put(?:s|ting)? out)")
 
 CUES = [
-    # "singer Lizzo", "R&B superstar Usher", "frontman, Sir Mick Jagger"
+    # "singer Vexa", "R&B superstar Sorel", "frontman, Sir Alden Marsh"
     re.compile(rf"\b(?=(?i:[{ROLE_LEAD}])){ROLE}s?,?\s+(?:(?:Sir|Dame)\s+)?({NAME})"),
-    # "Halsey's new single", "Nelly's 'Hot in Herre'", "Malone's latest album"
+    # "Kestrel's new single", "Dario's 'Late in June'", "Hartley's latest album"
     re.compile(rf"({NAME})['’]s?\s+(?:(?:new|newest|latest|upcoming|forthcoming|debut|classic|"
                rf"hit|first|next|\d+\w\w|sophomore|fifth|third|second|fourth|self-titled|"
                rf"long-awaited|comeback|studio|solo|live|final|surprise|breakthrough|breakout|"
@@ -54,7 +54,7 @@ CUES = [
                rf"most recent|eponymous|sixth|seventh|eighth|ninth|tenth|"
                rf"\w+-[\w-]+)\s+)*"  # "Mara Vale's long-delayed record"
                rf"(?:{RELEASE_NOUN}s?\b|[“\"‘'])"),
-    # "Morgan Wallen is dropping", "Dwight Yoakam has announced"
+    # "Colby Mercer is dropping", "Dwayne Holloway has announced"
     # ("Elsewhere, the Raymonds score …": a band's "the" is not its name)
     re.compile(rf"(?:^|[,;]\s+|\b(?:that|but|while)\s+|\b(?:member|frontman|frontwoman|"
                rf"guitarist|drummer|bassist|vocalist|leader|singer|rapper)\s+)(?:the\s+)?({NAME})"
@@ -67,7 +67,7 @@ CUES = [
                rf"(?:her|his|their)\s+"
                rf"(?:(?:new|latest|debut|upcoming|next|first|second|third|sophomore|"
                rf"forthcoming|\w+th)\s+)?{RELEASE_NOUN}s?\b"),
-    # "scored features on Beyoncé's Cowboy Carter": the album's owner is an act
+    # "scored features on Liséa's Rodeo Queen": the album's owner is an act
     re.compile(rf"\b(?:features?|featured|guest(?:s|ed)?|verse|track|song|single)"
                rf"\s+(?:on|from|off)\s+({NAME})['’]s\s+[A-Z0-9]"),
     # "Mara Vale is on Capitol Records", "X, who is signed to Y Records"
@@ -83,14 +83,14 @@ CUES = [
     re.compile(rf"({NAME})\s+(?:x|×|feat\.|featuring|ft\.)\s+{NAME}"),
     # "Glass Harbour (feat. Tom Reyes)", "(Feat. TOM REYES)"
     re.compile(rf"\((?i:feat\.|featuring|ft\.|with)\s+({NAME}(?:\s+(?:&|and|x)\s+{NAME})?)\)"),
-    # "albums by Wale, Shakira, and Diddy", "music from Halsey"
+    # "albums by Orin, Zadie, and Zephyr", "music from Kestrel"
     # ("the new record from Mara Quill, Low Tide, lands": a list ends with "and")
     # ("guest spots from A, B and C": the guests are acts)
     re.compile(rf"\b(?:{RELEASE_NOUN}s?|music|songs|albums|records|works?|guest spots?|"
                rf"guest verses?|guest appearances?|verses|appearances|contributions)\s+"
                rf"(?:from|by)\s+"
                rf"({NAME}(?:(?:,\s+{NAME})*,?\s+and\s+{NAME})?)"),
-    # "Rolling Stones frontman", "former Cold guitarist"
+    # "Copper Foxes frontman", "former Ember guitarist"
     re.compile(rf"(?:^|\bthe |\bformer |\bex-|\bof |[,;]\s+)({NAME})['’]?s?\s+"
                rf"(?:frontman|frontwoman|lead singer|guitarist|bassist|drummer|keyboardist|"
                rf"bandmate|singer|rapper)\b"),
@@ -128,7 +128,7 @@ CUES = [
     re.compile(rf"({NAME})\s+(?:(?:are|is|were|was|will be|will|would|plan to|are set to|"
                rf"is set to)\s+)?(?:celebrat(?:es?|ed|ing)|mark(?:s|ed|ing)?)\s+(?:the\s+)?"
                rf"(?:\d+\w\w\s+)?anniversary\s+of\s+(?:their|her|his)\b"),
-    # "'Isn't She Lovely' by Stevie Wonder"
+    # "'Isn't It Sunday' by Rosa Lind"
     re.compile(rf"(?:[A-Z][\w'’]*\s+){{1,5}}(?<!ed )(?<!en )by\s+({NAME})\s+(?:on|is|was|from)\b"),
     # "the festival will also feature sets from NOVA9, Rosa Lind and DJ Pike"
     re.compile(rf"\b(?:sets|performances|appearances|shows)\s+(?:from|by)\s+"
@@ -257,7 +257,7 @@ _POSSESSED = re.compile(r"^(\S+(?:\s+\S+)+?)['’]s\s+(?=[A-Z0-9])")
 
 def _possessor(name: str) -> str:
     """"Tilly North's Harbour Lights" (debuts at No. 1) is Tilly North's album: the act is the
-    owner. A one-word owner stays whole: "Destiny's Child" is a name."""
+    owner. A one-word owner stays whole: "Orbit's Daughter" is a name."""
     m = _POSSESSED.match(name)
     return m.group(1) if m else name
 

@@ -108,7 +108,7 @@ def clause_artist(text: str, start: int, end: int) -> str | None:
 
 @functools.lru_cache(maxsize=128)
 def act_pattern(acts: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str]]:
-    """Every act and its longer words ("Wallen" of "Morgan Wallen"), longest first, and whose
+    """Every act and its longer words ("Mercer" of "Colby Mercer"), longest first, and whose
     act each word is."""
     owner: dict[str, str] = {act: act for act in acts}
     # a word two acts share ("Dane" of "Lou Dane" and his daughter "Keisha Dane") is neither's
@@ -153,7 +153,7 @@ def _word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-# A band named to say who a person is ("Cold guitarist Terry Balsamo", "Grey Harbour's drummer")
+# A band named to say who a person is ("Ember guitarist Dale Corrigan", "Grey Harbour's drummer")
 # or a person's kin ("written by Reyes's father": the father's, not Reyes's)
 ROLE_AFTER = re.compile(r"(?:['’]s?)?\s+(?:guitarist|drummer|bassist|keyboardist|vocalist|"
                         r"frontman|frontwoman|lead singer|bandmate|member)s?\b|"
@@ -170,7 +170,7 @@ def artist_in(text: str, before: int, acts: list[str]) -> str | None:
     best: tuple[int, str] | None = None
     for start, word in find_acts(text, words):
         if ROLE_AFTER.match(text, start + len(word)):
-            continue  # "the former Cold guitarist Terry Balsamo": a person's band, not the subject
+            continue  # "the former Ember guitarist Dale Corrigan": a person's band, not the subject
         score = before - start if start < before else 1000 + start
         if best is None or score < best[0]:
             best = (score, owner[word])
@@ -180,7 +180,7 @@ def artist_in(text: str, before: int, acts: list[str]) -> str | None:
 def last_act(texts: list[str], index: int, acts: list[str]) -> str | None:
     """Whom a "her new single" of sentence `index` is about: the act the nearest sentence
     before it that names one has for its subject (named first), not whoever it names last
-    ("Sam Vale, the heir to Rick Astley's throne, shared a single. Today he announced …")."""
+    ("Sam Vale, the heir to Dex Harlow's throne, shared a single. Today he announced …")."""
     if not acts:
         return None
     words, owner = act_pattern(tuple(acts))
@@ -294,5 +294,5 @@ def _named_before(text: str, start: int, acts: list[str]) -> bool:
 
 
 def part_of(short: str, long: str) -> bool:
-    """"Swift" of "Taylor Swift", "Stones" of "The Rolling Stones"."""
+    """"Quill" of "Mara Quill", "Pines" of "The Hollow Pines"."""
     return re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long) is not None and len(short) >= 3

@@ -1,4 +1,4 @@
-"""Ages and year-less birthdays ("Jay-Z, 38", "December 4 is Jay-Z's birthday") and the year
+"""Ages and year-less birthdays ("Lux-V, 38", "December 4 is Lux-V's birthday") and the year
 an age gives a birthday by arithmetic from the published date."""
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from bot.partial_dates import PartialDate
 AGE_APPOSITION = re.compile(rf"({NAME}),\s+(\d{{1,3}})(?=\s*(?:,|\(|\)|and\b|&|\.|;|—|–))")
 AGE_GATE = re.compile(r",\s+\d{1,3}\b|\d-year-old\b")
 AGE_ADJECTIVE = re.compile(rf"\b(\d{{1,3}})-year-old\s+(?:[a-z-]+\s+){{0,2}}({NAME})")
-# "December 4 is Jay-Z's birthday", "and September 4 is Beyonce's"
+# "December 4 is Lux-V's birthday", "and September 4 is Lisea's"
 DATE_IS_BIRTHDAY = re.compile(rf"\s+is\s+({NAME})['’]s?(?:\s+birthday)?\b")
-# "Jay-Z's birthday is December 4", "her birthday falls on March 3"
+# "Lux-V's birthday is December 4", "her birthday falls on March 3"
 BIRTHDAY_IS = re.compile(rf"({NAME})['’]s?\s+birthday\s+(?:is|falls on|was)\s+(?:on\s+)?$")
 BIRTHDAY_WORD = re.compile(r"\bbirthday\b", re.I)
 
@@ -31,7 +31,7 @@ class YearlessBirthday:
 
 
 def ages(texts: list[str]) -> dict[str, int]:
-    """How old the article says each named person is now ("Jay-Z, 38", "the 70-year-old X")."""
+    """How old the article says each named person is now ("Lux-V, 38", "the 70-year-old X")."""
     found: dict[str, int] = {}
     for text in texts:
         if AGE_GATE.search(text) is None:
@@ -66,7 +66,7 @@ def yearless_birthdays(text: str, spans: list[DateSpan]) -> list[tuple[DateSpan,
 
 
 def age_of(who: str, known: dict[str, int]) -> tuple[str, int] | None:
-    """The age stated for `who`, by the full name or a whole word of it ("Beyonce")."""
+    """The age stated for `who`, by the full name or a whole word of it ("Lisea")."""
     folded = who.casefold()
     for name, age in known.items():
         low = name.casefold()

@@ -22,7 +22,7 @@ OF_IT = re.compile(r"\b(?:title track|comeback with|comeback album|mini[- ]album
 def comeback_date(dated: list[tuple[Sentence, list[DateSpan]]], used: set[tuple[int, int]],
                   drafts: list[Draft]) -> None:
     """"… postponed the group's comeback date to the 13th." then "their title track would be
-    "TRANSFORM"": when no release of the article has a date, the comeback's last day-dated
+    "REFRACT"": when no release of the article has a date, the comeback's last day-dated
     date (a move's new one) becomes the date of the releases named as the comeback's."""
     if not drafts or any(d.date is not None for d in drafts):
         return

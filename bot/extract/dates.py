@@ -258,7 +258,7 @@ def same_day(text: str, spans: list[DateSpan], before: list[DateSpan]) -> list[D
 # "postponed to the 13th", "on the 5th, 7th, and 9th": days of a month the reader knows
 THE_DAY = re.compile(r"\bthe\s+\d{1,2}(?:st|nd|rd|th)\b")
 # what may follow such a day: "the 13th." or "the 5th, 7th and 9th", never a noun ("the 13th
-# Annual Awards", "the 2nd floor", "the 4th of July")
+# Annual Awards", "the 2nd floor", "the 5th of November")
 DAY_END = r"(?=\s*(?:[,.;:)!?—–]|$|and\b|at\b|in\b|with\b|when\b|as\b|so\b|to\b|through\b))"
 DAY_ONLY = re.compile(r"\b(?:on|to|until|till|by|from|for|before|after)\s+the\s+"
                       rf"(\d{{1,2}})(?:st|nd|rd|th)\b{DAY_END}")

@@ -186,8 +186,8 @@ def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str
             # performed together in 2015": the clause is Copper Kettle's
         if start > 0:
             # "A close out Saturday, and B top the bill on Sunday": an act opening a clause
-            # between the two dates is the second one's ("… followed by a tour with Korn
-            # starting on August 15" is not Korn's)
+            # between the two dates is the second one's ("… followed by a tour with Vesk
+            # starting on August 15" is not Vesk's)
             owner = _clause_act(sent.text[start:end], acts) or owner
     if hit.kind != "birthday":
         return owner

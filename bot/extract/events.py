@@ -95,7 +95,7 @@ class EventHit:
     what: str  # a short description (for the subject when no name is known)
     person_hint: str | None = None  # "son", "daughter": whose birthday it is
     at: int | None = None  # where "80th birthday" / "turns 80" is: its act is named before it
-    who: str | None = None  # whose it is, when the sentence names them ("Jay-Z's birthday")
+    who: str | None = None  # whose it is, when the sentence names them ("Lux-V's birthday")
     # The words before the date since the date before it (or the sentence's start): "A close
     # out Saturday, and B top the bill on Sunday": Sunday's act is B
     slot: tuple[int, int] | None = None
@@ -125,7 +125,7 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
     unused = list(free)  # the dates no release took
     folded = text.casefold()  # cheap gates: most sentences hold no birthday nor anniversary
     birthday = "birthday" in folded
-    # "December 4 is Jay-Z's birthday": the year only from an age the article gives
+    # "December 4 is Lux-V's birthday": the year only from an age the article gives
     for given, yb in yearless_birthdays(text, free):
         free.remove(given)
         aged = age_of(yb.who, ages or {})

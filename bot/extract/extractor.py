@@ -158,7 +158,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     act_words = {w.casefold() for a in acts for w in (a, *a.split())}
     drafts = [d for d in drafts if d.title.casefold() not in act_words or d.evidence_quoted
               or d.title == d.artist]  # "a song Rowe wrote": Rowe is the act, not a title
-    for d in drafts:  # "Usher, Untitled": an album with no title yet, by an act with a name
+    for d in drafts:  # "Sorel, Untitled": an album with no title yet, by an act with a name
         d.artist = None if placeholder(d.artist) else d.artist
     drafts = [d for d in drafts if not placeholder(d.title)]
     titles = {d.title.casefold() for d in drafts}
@@ -392,7 +392,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
         # to the titles after it ("… from her third album Night Swims")
         found.sort(key=lambda span: span.start)
         sentence_drafts: list[Draft] = []
-        # "See You Next Wednesday" is a title, not a day: no date inside a title
+        # "Meet Me Next Tuesday" is a title, not a day: no date inside a title
         spans = [d for d in spans if not any(f.start <= d.start < f.end for f in found)]
         # which dates may be a release's does not depend on the title: read once for all
         usable = release_like(t, spans) if found else []

@@ -66,7 +66,7 @@ def _clause(text: str, start: int, end: int) -> str:
 def labels(sents: list[Sentence], acts: list[str], main: str | None,
            releases: Sequence[tuple[str, str]] = ()) -> list[tuple[str, str, str]]:
     """(artist, label, evidence): the act the label's sentence names, else the act of a
-    release it names ("The Thrill Of It All is out 11/3 on Capitol": whose album that is),
+    release it names ("The Rest Of It All is out 11/3 on Capitol": whose album that is),
     else the act named last before it, else the article's act."""
     out: list[tuple[str, str, str]] = []
     folded_acts = {a.casefold() for a in acts}

@@ -106,7 +106,7 @@ RULES: list[tuple[re.Pattern[str], str, int, int | None]] = [
                 rf"lead singer)\s+({NAME})\s+\(({NAME})\)"), "member", 1, 2),
     # "Chris Vale and company", "Chris Vale & co."
     (re.compile(rf"({NAME})\s+(?:and company|&\s+co\.)"), "member", 1, None),
-    # "delaying their comeback due to vocalist Niel's injury": a bare role is a member only in
+    # "delaying their comeback due to vocalist Rian's injury": a bare role is a member only in
     # a sentence that names an act or the band (the extractor checks), never after a family
     # word ("her husband, drummer Leo Park"); "Guitarist Ray Kell is 70" names no band.
     (re.compile(rf"(?<!husband, )(?<!wife, )(?<!partner, )(?<!brother, )(?<!sister, )"
@@ -216,7 +216,7 @@ def find_members(text: str) -> list[PersonHit]:
             if (relation == "member" and standing is None and act == 1 and who == 3
                     and (FORMER_BEFORE.search(text, 0, m.start())
                          or FORMER_OPENS.match(m.group(act)))):
-                standing = "former"  # "the former Cold guitarist Terry Balsamo"
+                standing = "former"  # "the former Ember guitarist Dale Corrigan"
             if relation == "member" and standing:
                 rel = "original member" if standing.strip().casefold() in (
                     "original", "founding") else "former member"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-# One capitalised word: "Jay-Z", "BRELAND", "Beyoncé", "Jr.", "Florence + The Machine" is built
+# One capitalised word: "Lux-V", "TAVERLY", "Liséa", "Jr.", "Juniper + The Engine" is built
 # from several of these joined by "+" or "&".
 WORD = r"(?:[A-ZÀ-Þ][\w'’.-]*[\w.]|[A-ZÀ-Þ])"
 # "x" is left out: "Kid Orbit x DJ Halo" is two acts
@@ -90,7 +90,7 @@ LEAD_WORDS = frozenset((
     "here", "there", "this", "that", "these", "those", "in", "on", "at", "for", "with", "by",
     "from", "according", "tonight", "tomorrow", "earlier", "later", "last", "next", "finally",
 ))
-# Titles and adjectives news puts before a name ("Legendary ... Sir Mick Jagger").
+# Titles and adjectives news puts before a name ("Legendary ... Sir Alden Marsh").
 LEADING = re.compile(
     r"^(?:Sir|Dame|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lord|Lady|Legendary|Rising|Late|Iconic|Veteran|"
     r"Beloved|Acclaimed|Famed|Singer|Rapper|Songwriter|Producer|Star|Superstar|Pop|Rock|"

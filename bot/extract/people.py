@@ -72,10 +72,10 @@ RULES: list[tuple[re.Pattern[str], str]] = [
      "child"),
     (re.compile(rf"\b(?:record executive|executive|manager|A&R|CEO|president|founder),?\s+"
                 rf"({NAME})"), "executive"),
-    # "longtime collaborator Jimmy Vale", "co-writers A, B and C", "producers Stargate"
+    # "longtime collaborator Jimmy Vale", "co-writers A, B and C", "producers Moonlane"
     (re.compile(rf"\b(?:longtime\s+|long-time\s+|frequent\s+)?(?i:collaborators?),?\s+{LIST}"),
      "collaborator"),
-    # ("singer and producer Lizzo" is a trade, not a relation)
+    # ("singer and producer Vexa" is a trade, not a relation)
     (re.compile(rf"(?<!and )(?<!singer-)\b(?i:co-writers?|co-producers?|producers?)\s+"
                 rf"(?:(?:include|including|were|are)\s+)?{LIST}"), "producer"),
     # "co-wrote the single with Jonah Reyes and Ada Quill": the ones it was written with

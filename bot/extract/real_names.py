@@ -8,7 +8,7 @@ from bot.extract.model import Event
 from bot.extract.names import NAME, plausible, tidy
 from bot.extract.sentences import Sentence
 
-# A person's full name: two to four capitalised words ("Shawn Corey Carter", "Mary Jo Reyes").
+# A person's full name: two to four capitalised words ("Dorian Lee Vance", "Mary Jo Reyes").
 PERSON = r"(?:[A-ZÀ-Þ][a-zà-ÿ'’-]+(?:\s+(?:[A-ZÀ-Þ][a-zà-ÿ'’-]+|[A-Z]\.)){1,3})"
 # Said outright: "X (born Y)", "X (real name: Y)", "X, whose real name is Y", "X, born Y in".
 SAID = [
@@ -18,8 +18,8 @@ SAID = [
                rf"(?:real\s+|birth\s+|legal\s+)?(?:name\s+is\s+)?({PERSON})\b"),
     re.compile(rf"({NAME}),\s+born\s+({PERSON})\s+(?:on|in)\b"),
 ]
-# "Jay-Z, 38 (Shawn Corey Carter)": a personal name in brackets after a stage name, only when
-# the act's name is one word or styled ("Jay-Z", "NOVA9"): "Tess Harlan (Velvet Mile)" is her
+# "Lux-V, 38 (Dorian Lee Vance)": a personal name in brackets after a stage name, only when
+# the act's name is one word or styled ("Lux-V", "NOVA9"): "Tess Harlan (Velvet Mile)" is her
 # band, not her name.
 BRACKETED = re.compile(rf"({NAME}),?\s+(\d{{1,3}},?\s+)?\(({PERSON})\)")
 # "Born Delia Ann Marshall on July 2, 1943, …": the real name of whoever the birthday is of
@@ -35,7 +35,7 @@ def real_names(sents: list[Sentence], acts: list[str],
     out: dict[str, tuple[str, str, str]] = {}
 
     def add(act: str, name: str, evidence: str, aged: bool = False) -> None:
-        # (a stage name given with an age, "Jay-Z, 38 (Shawn Corey Carter)", is a person's
+        # (a stage name given with an age, "Lux-V, 38 (Dorian Lee Vance)", is a person's
         # whom the text need not call an act)
         act = known.get(tidy(act).casefold(), tidy(act) if aged else "")
         name = " ".join(name.split())
@@ -61,5 +61,5 @@ def real_names(sents: list[Sentence], acts: list[str],
 
 
 def _styled(act: str) -> bool:
-    """A stage name: one word ("Usher", "Jay-Z"), or one with a digit or in capitals."""
+    """A stage name: one word ("Sorel", "Lux-V"), or one with a digit or in capitals."""
     return " " not in act or any(c.isdigit() for c in act) or act.isupper()

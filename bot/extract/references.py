@@ -48,7 +48,7 @@ def full_name(name: str, body: str, people: set[str]) -> str:
         return name
     fulls = {drop_trade(m.group(0)) for m in re.finditer(
         rf"\b(?:[A-Z][\w'’.-]+\s+){{1,2}}{re.escape(name)}\b", body)}
-    # never across a sentence's end ("… Tameka Foster. Usher"), though "J. Cole" is a name
+    # never across a sentence's end ("… Ines Marlow. Sorel"), though "J. Cole" is a name
     fulls = {f for f in fulls if " " in f and f.casefold() not in people and plausible(f)
              and not re.search(r"\w{2}\.\s", f)}
     return fulls.pop() if len(fulls) == 1 else name
@@ -58,7 +58,7 @@ def named_again(text: str, drafts: list[Draft], found: list[TitleSpan],
                 quoted: Spans) -> list[TitleSpan]:
     """Titles of earlier sentences named again without what marked them ("He'll release Ash
     Garden, his second album, next month. … Ash Garden is out 11/3"): the same words, with
-    their capitals, of two words or more (one word such as "Pray" may be plain English)."""
+    their capitals, of two words or more (one word such as "Drift" may be plain English)."""
     out: list[TitleSpan] = []
     seen: set[str] = set()
     for d in drafts:

@@ -12,7 +12,7 @@ from bot.extract.people import PersonHit
 def people_of(hits: list[PersonHit], acts: list[str], main: str | None
             ) -> tuple[list[Person], list[Person]]:
     """Each person once (their first relation), and their further relations for the facts:
-    "boyfriend Alev Aydin" then "Aydin directing" is one partner who also directed."""
+    "boyfriend Emre Kalin" then "Kalin directing" is one partner who also directed."""
     out: list[Person] = []
     more: list[Person] = []
     seen: dict[str, Person] = {}
@@ -33,7 +33,7 @@ def people_of(hits: list[PersonHit], acts: list[str], main: str | None
         keep, owner = _owner(h, others, main, persons)
         if not keep:
             continue  # "Ana Ruiz left Nashville": a membership of no act of the article
-        if h.relation == "member?":  # a bare "vocalist Niel" beside an act
+        if h.relation == "member?":  # a bare "vocalist Rian" beside an act
             h = PersonHit(h.name, "member", h.evidence, h.start, owner)
         if (known is not None and known_key is not None and known.relation == "member"
                 and h.relation == "former member"):
@@ -94,7 +94,7 @@ def _owner(h: PersonHit, others: list[str], main: str | None,
     nearest = artist_in(h.evidence, h.start, others)
     if (h.relation in MEMBERSHIP and main is not None and nearest is not None
             and _band_between(h.evidence, nearest, h.start)):
-        nearest = main  # "… Cold … after the band parted ways with their guitarist X": ours
+        nearest = main  # "… Ember … after the band parted ways with their guitarist X": ours
     elif (h.relation in MEMBERSHIP and nearest is not None and A_BAND.search(h.evidence)
           and _a_person(nearest, h.evidence, persons)):
         # "Shore joined the rock group, replacing founding member Carl Dunn", "Singer Ada Fenn
@@ -105,7 +105,7 @@ def _owner(h: PersonHit, others: list[str], main: str | None,
         if band is None:  # a bare role ("vocalist X") of no known band is no member at all
             return h.relation != "member?", None
         nearest = band
-    if h.relation == "member?":  # "due to vocalist Niel's injury": only beside an act
+    if h.relation == "member?":  # "due to vocalist Rian's injury": only beside an act
         if nearest is not None and (_solo(nearest, h.evidence) or _listed(h, nearest)):
             return False, None  # "on the bill are rapper Dex Marlow and DJ Pell": a line-up
         if nearest is None and (THE_BAND.search(h.evidence) or MEMBER_OPENS.match(

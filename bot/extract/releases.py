@@ -64,8 +64,8 @@ ANAPHORA: list[tuple[re.Pattern[str], str]] = [
 ALBUMISH = {"album", "ep", "other"}
 ANNIVERSARY_OF = re.compile(rf"\b(?:{NTH})\s+anniversary\s+(?:edition\s+|reissue\s+)?of\s+",
                             re.I)
-# "Wale, Attention: Deficit Old date: Sept. 22. New date: Nov. 3." in round-ups of delays.
-# (a dot inside the head is an abbreviation's: "Blake Vale, A.D.D. Old date: Nov. 27.")
+# "Orin, Pressure: Valve Old date: Sept. 22. New date: Nov. 3." in round-ups of delays.
+# (a dot inside the head is an abbreviation's: "Blake Vale, V.R.K. Old date: Nov. 27.")
 OLD_NEW = re.compile(r"(?:^|[.…!?]\s+)((?:[^.…!?]|\.(?=\S)){2,80}?\.?)\s+Old date:\s*(.{3,30}?)"
                      r"\s+New date:\s*(.{1,30}?\d{1,4})\b")
 
@@ -144,7 +144,7 @@ def pick_date(text: str, titles: list[TitleSpan], usable: list[DateSpan], target
             nxt = min((t for t in titles if t.start >= span.end), key=lambda t: t.start,
                       default=None)
             if nxt is target:
-                return span  # "last year's full-length, Congrats"
+                return span  # "last year's full-length, Postmarks"
             continue
         if span.start >= target.end and _next_clause(text, target.end, span):
             continue  # "shared "Y" at the time, and today they're back with another one"
@@ -295,7 +295,7 @@ def featuring(title: str, text: str, end: int, start: int | None = None
         found.append(tidy(head.group(1)))
     after = FEAT_AFTER.match(text, end)
     if after and not credited_with(text, after.start(1)):
-        # "co-produced "Pray" with James Napier": a fellow producer, not a guest on it
+        # "co-produced "Drift" with Owen Castell": a fellow producer, not a guest on it
         found.append(tidy(after.group(1)))
     return title, tuple(f for f in found if plausible(f))
 

@@ -129,7 +129,7 @@ def not_release(text: str, span: DateSpan) -> bool:
     return role(text, span) in NOT_RELEASE
 
 
-# "co-produced "Pray" with James Napier": a fellow producer or writer, not a guest on it
+# "co-produced "Drift" with Owen Castell": a fellow producer or writer, not a guest on it
 CREDIT_BEFORE = re.compile(r"\b(?:co-?)?(?:produced|producing|wrote|written|writing|penned|"
                            r"mixed|mastered|recorded|directed|arranged|remixed)\b[^.]{0,60}$",
                            re.I)

@@ -15,7 +15,7 @@ QUOTE_MARKS = re.compile("[\"'‘’“”«»„‹›]")
 DOUBLE = re.compile(r"[“\"]([^“”\"\n]{1,150}?)[”\"]|«\s?([^«»\n]{1,150}?)\s?»|"
                     r"„([^„“”\"\n]{1,150}?)[“”]|‹([^‹›\n]{1,150}?)›")
 # A single quote opens after a space and closes before a non-letter; an apostrophe followed
-# by a letter ("Ain't") stays inside, so "Nelly's 'Hot in Herre'" works.
+# by a letter ("Ain't") stays inside, so "Dario's 'Late in June'" works.
 SINGLE = re.compile(r"(?<![\w])[‘']((?:[^‘’'\n]|['’](?=\w)){1,150}?)[’'](?!\w)")
 
 # *_LEAD: the letters a list's words start with; a lookahead for one of them lets re try the
@@ -68,12 +68,12 @@ PLAIN_AFTER = re.compile(
 PLAIN_NOUN = any_of(("album", "EP", "LP", "mixtape", "full-length", "record", "single", "song",
                      "debut,", "follow-up,", " set ",
                      "track", "collection", "project", "effort", "compilation"))
-# "..., PROJECT 2024, will drop Oct. 18": a capitalised appositive followed by a release verb.
+# "..., SIGNAL 2031, will drop Oct. 18": a capitalised appositive followed by a release verb.
 APPOSITIVE = re.compile(
     r",[\"”’']?\s+([A-Z0-9][^,]{1,60}?),\s+(?=(?:will (?:drop|arrive|be out|be released)|drops|"
     r"arrives|is out|out (?:on|now))\b)")
 DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?$")
-# "Isn't She Lovely by Stevie Wonder": a capitalised run, then "by" and a name.
+# "Isn't It Sunday by Rosa Lind": a capitalised run, then "by" and a name.
 TITLE_BY = re.compile(r"((?:[A-Z0-9][\w'’!?-]*\s+){2,7})by\s+[A-Z][\w'’-]+\s+[A-Z]")
 # "features on Mara Quill's Night Ferry and ...", "the deluxe edition of Mara Quill's Glass
 # Weather, which": a possessive act, then a capitalised run.
@@ -224,13 +224,13 @@ def kind_of(text: str, start: int, end: int) -> tuple[str, int] | None:
         before = None  # "the video starts off during a 'Stressed and Sexy' seminar"
     if before and re.search(r"\b(?:from|off|on)\s+(?:the\s+)?$", window) and before[0] in (
             "single", "song"):
-        before = ("album", before[1])  # "singles from "I'm the Problem"": the album
+        before = ("album", before[1])  # "singles from "I'm the Riddle"": the album
     # ""X" follows the album's lead single": a noun owning something else is not the title's
     following = POSSESSED_NOUN.sub(lambda m: " " * len(m.group(0)), text[end:end + 25])
     after = noun_kind(following, last=False)
     apposed = APPOSED.match(following) is not None
     if after and after[0] == "song" and after[1] > 2 and not apposed:
-        after = None  # "the 'Yeah!' hitmaker" and ""X," a song" are fine, a verb further on is not
+        after = None  # "the 'Whoa!' hitmaker" and ""X," a song" are fine, a verb further on is not
     if after and apposed:
         return after  # ""Cold Harbor," the second single from …": said outright, whatever verb
         # came before ("is premiering")
@@ -250,7 +250,7 @@ BY_ACT = re.compile(r"\s+(?!(?:Me|You|Your|My|Him|Her|Us|Our|The|A|An|It)\b)[A-Z
 
 
 def plain_title(text: str, start: int) -> str:
-    """The capitalised run of words from `start` ("Back To Wy: LIVE", "Honky Tonks and ...")."""
+    """The capitalised run of words from `start` ("Home To Ky: LIVE", "Dance Halls and ...")."""
     words: list[str] = []
     pos = start
     for m in TOKEN.finditer(text, start):
@@ -291,7 +291,7 @@ def plain_title(text: str, start: int) -> str:
     return clean(" ".join(words))
 
 
-# "the 'Colors' singer" names a song; "the singer will hold "Happy Day"" does not
+# "the 'Harbourlight' singer" names a song; "the singer will hold "Happy Day"" does not
 AFTER_ONLY = re.compile(r"\b(?:singer|rapper|hitmaker)\b", re.I)
 CHART_AFTER = re.compile(r"\bNo\.\s?\d|\bchart(?:s|ed)?\b|\bHot 100\b|\bBillboard 200\b|"
                          r"\b(?:went|certified|double|triple) (?:gold|platinum)\b")
@@ -397,7 +397,7 @@ def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
         if kind is None and previous and listed:
             kind = (previous.kind, 0)  # "songs such as "A" and "B""
         if kind is None and re.search(r"['’]s\s*$", text[max(0, start - 3):start]):
-            kind = ("song", 0)  # "Nelly's 'Hot in Herre'"
+            kind = ("song", 0)  # "Dario's 'Late in June'"
         if kind is None and start in in_list:
             kind = ("song", 0)  # "staples like "Let It Go," "Fly" and "Home""
         if kind is None:
@@ -423,7 +423,7 @@ def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
         follow = text[m.end() + len(title):m.end() + len(title) + 12]
         if text[m.start():m.end()].rstrip().endswith(",") and not re.match(
                 r"\s*(?:[,.;:)]|$|\s+(?:out|on|via|which|is|was|will|drops|arrives))", follow):
-            continue  # "from the song, Halsey wrote": not an appositive title
+            continue  # "from the song, Kestrel wrote": not an appositive title
         kind = noun_kind(text[m.start():m.end()], last=True)
         found.append(TitleSpan(title, m.end(), m.end() + len(title), kind[0] if kind else "other",
                                False))

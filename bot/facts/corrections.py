@@ -192,7 +192,7 @@ class Corrections:
             resolver = EntityResolver(session, self.clock.now(), guild_id)
             kinds = ("artist", "release", "person", "label")
             entity = await self._find(resolver, name, kinds)
-            for kind in kinds:  # "Mara Vale" as an alias of Halsey would hide Mara Vale
+            for kind in kinds:  # "Mara Vale" as an alias of Kestrel would hide Mara Vale
                 other = await resolver.find(kind, alias)
                 if other is not None and other[1] != "fuzzy" and other[0].id != entity.id:
                     raise UserError(f"'{alias.strip()}' already names {other[0].name} ({kind}) "

@@ -8,13 +8,13 @@ from bot.extract.sentences import sentences
 
 # Shorter pieces ("Read more.", "Watch below:") quote nothing worth reading.
 MIN_SENTENCE = 20
-# "Blake Vale, A.D.D. Old date: Nov. 27.": the splitter may end a sentence at an acronym's last
+# "Blake Vale, V.R.K. Old date: Nov. 27.": the splitter may end a sentence at an acronym's last
 # dot; the piece after it is the same line's.
 ACRONYM_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
 DIGIT = re.compile(r"\d")
 
 
-# "Usher, Untitled Old date: November 2007. New date: Sometime in 2008.": one round-up line.
+# "Sorel, Untitled Old date: November 2007. New date: Sometime in 2008.": one round-up line.
 ROUND_UP_NEW = re.compile(r"new date:", re.I)
 
 

@@ -137,7 +137,7 @@ NOUN_FROM = re.compile(r"\b(?:album|EP|LP|record|single|song|track|mixtape|full-
 # "Rosa Lind's Ash Garden will be reissued": an act's title, then what happens to it
 OWNED = re.compile(r"\b[A-Z][\w.-]*['’]s?\s+(?=[A-Z0-9])")
 WHOSE = re.compile(r"\bwhose\s+(?=[A-Z0-9])")
-SINGLES_CHART = re.compile(r"\bsingles\s+chart|\bHot 100\b", re.I)
+SINGLES_CHART = re.compile(r"\bsingles\s+chart", re.I)
 OWNED_NEEDS = re.compile(r"['’]s?\s+[A-Z0-9]")  # what OWNED_BY cannot match without
 OWNED_BY = re.compile(r"\b((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s?\s+(?=[A-Z0-9])")
 LIST_GAP = re.compile(r"\s*(?:,|,?\s+and)\s*")
@@ -527,6 +527,12 @@ def _owner_of(title: str, start: int, found: list[TitleSpan]) -> bool:
                for m in re.finditer(r"['’]s\s+", title))
 
 
+def _entry_kind(text: str) -> str:
+    """A chart's own name says what its entries are ("the Official Singles Chart")."""
+    return "single" if ("ingle" in text and SINGLES_CHART.search(text)) or (
+        "Hot 100" in text) else "album"
+
+
 def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSpan]:
     """Unquoted titles whose surrounding words say they are releases."""
     out: list[TitleSpan] = []
@@ -585,14 +591,13 @@ def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSp
         # ("for Glass Weather at the 67th Grammy Awards": where it was won is no title)
         stop = AWARD_WHERE.search(text, m.end())
         add(m.end(), AWARD_KINDS.get(prize, "song"), limit=stop.start() if stop else None)
-    # a chart's own name says what its entries are ("the Official Singles Chart")
-    owned_kind = "single" if SINGLES_CHART.search(text) else "album"
     for m in WHOSE.finditer(text) if "whose " in text else ():
-        add(m.end(), owned_kind, OWNED_VERB)  # "The Hollow Pines, whose Northern Rain debuts"
+        # "The Hollow Pines, whose Northern Rain debuts"
+        add(m.end(), _entry_kind(text), OWNED_VERB)
     if ("'" in text or "’" in text) and OWNED_NEEDS.search(text):
         owned = list(OWNED_BY.finditer(text))
         for m in owned:
-            add(m.end(), owned_kind, OWNED_VERB)
+            add(m.end(), _entry_kind(text), OWNED_VERB)
         # "Ana Vale's Kind Words, Tom Reyes's Giant Leaps and Joe Kell's Blue Hours": a run of
         # possessive acts, each with a capitalised title, is a list of their releases
         limits = [o.start(1) for o in owned[1:]] + [len(text)] if owned else []

@@ -736,3 +736,26 @@ def test_a_band_hitting_the_road_headlines_its_tour_not_its_special_guests() -> 
     assert {("The Hollow Pines", "2026-06-05"), ("The Hollow Pines", "2026-07-19")} <= shows
     # "with special guests Tessa Lane and Dex Marlow": they support, the tour is not theirs
     assert not [who for who, _ in shows if who in ("Tessa Lane", "Dex Marlow")]
+
+
+COMEBACK_NEWS = (
+    "LUMA are coming back. The five-member girl group will release their fifth mini album, "
+    "STARGLOW, on January 8 at 6 p.m. KST, their agency Brightway Entertainment announced.\n\n"
+    "The comeback arrives eight months after the group's first full-length album, Neon Orchard, "
+    "which topped the chart in May. Ahead of the album, LUMA will drop the pre-release single "
+    "\"Night Bloom\" on December 18.\n\n"
+    "Leader Yuna co-wrote the title track \"Starglow\", which was produced by Park Jin-ho."
+)
+
+
+def test_a_comeback_s_group_owns_its_record_and_its_title_track_is_still_to_come() -> None:
+    result = extract(COMEBACK_NEWS, published=date(2026, 11, 20),
+                     title="LUMA confirm January comeback")
+    assert {a.name for a in result.artists} == {"LUMA"}  # "are coming back": an act's doing
+    got = {(r.title, r.kind): r for r in result.releases}
+    album = got["STARGLOW", "album"]  # "The five-member girl group will release their …"
+    assert (album.artist, album.date and album.date.iso()) == ("LUMA", "2027-01-08")
+    # "Ahead of the album, LUMA will drop": the sentence's subject, no self-titled album
+    assert not [r for r in result.releases if r.title == "LUMA"]
+    song = got["Starglow", "single"]  # the title track of a record still to come
+    assert (song.artist, song.status, song.date) == ("LUMA", "upcoming", None)

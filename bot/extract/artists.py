@@ -30,6 +30,8 @@ VERBS = (r"(?:(?:has|have|had|is|are|was|were|will|just|also|now)\s+){0,2}(?:ann
          r"perform(?:ed|s|ing)?|tour(?:ed|s|ing)?|headlin(?:ed|es|ing)|cover(?:ed|s)|"
          # "The Hollow Pines are hitting the road this summer"
          r"hit(?:s|ting)? the road|head(?:s|ing)? out on|embark(?:s|ed|ing)? on|"
+         # a K-pop act's return: "LUMA are coming back", "X confirm January comeback"
+         r"coming back|confirm(?:s|ed)?\s+(?:(?:a|an|their|her|his)\s+)?(?:[\w-]+\s+)?comeback|"
          r"become a (?:father|mother|parent)|welcomed|signed|parted ways|split|teamed up|"
          r"joined forces|"
          r"collaborated|reunited|dropped out|cancel(?:led|ed|s)|postponed|delayed|"
@@ -187,7 +189,7 @@ GATES: list[tuple[str, ...]] = [
      "putting out", "took home", "takes home", "picked up", "picks up", "scooped", "swept",
      "nabbed", "pushed back", "pushes back", "pushing back", "moved up", "moves up",
      "moving up", "moved back", "moves back", "moving back", "the road", "head out on",
-     "heads out on", "heading out on", "embark"),
+     "heads out on", "heading out on", "embark", "coming back", "comeback"),
     (" her ", " his ", " their "),
     ("'s", "’s"),
     ("records", "recordings", "music"),

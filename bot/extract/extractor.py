@@ -73,12 +73,14 @@ from bot.extract.releases import (
     pronoun_date,
     reissue,
     release_like,
+    status,
     to_release,
     year_before,
 )
 from bot.extract.roles import not_release
 from bot.extract.sentences import HEADING_LINE, Sentence, paragraphs, sentences_of
 from bot.extract.titles import (
+    FRONTED_PHRASE,
     SELF_TITLED,
     Spans,
     TitleSpan,
@@ -219,11 +221,19 @@ def _with_listed_birthdays(events: list[Event], sents: list[Sentence], text: str
     return out
 
 
+# (a phrase set before the sentence's subject: its comma is no apposition)
+_FRONTED = re.compile(rf"(?:^|[.!?]\s+){FRONTED_PHRASE}")
+
+
 def _titled(name: str, body: str) -> bool:
     """The article introduces the name as a release ("her third album, Paper Suns,"): a
     title, however act-like what it does ("Paper Suns debuts at No. 1")."""
-    return re.search(rf"\b(?:album|EP|LP|single|mixtape|record)s?,?\s+{re.escape(name)}\b",
-                     body) is not None
+    for m in re.finditer(rf"\b(?:album|EP|LP|single|mixtape|record)s?,?\s+({re.escape(name)})\b",
+                         body):
+        if body[m.end():m.end() + 1] == "," or not _FRONTED.search(
+                body, max(0, m.start() - 40), m.start(1)):
+            return True
+    return False
 
 
 def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
@@ -416,6 +426,9 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
                 or REVISION.search(t, max(0, span.start - 40), span.start) is not None,
                 grp=group_for(span),
                 featuring=feats, evidence_quoted=span.quoted)
+            if not draft.future and (album := _record_to_come(
+                    t, span, drafts[first_own:], info.published, anchor)) is not None:
+                draft.future, draft.artist = True, draft.artist or album.artist
             when = paired[span.start] if span.start in paired else pick_date(
                 t, found, usable, span, cue)
             stated = year_before(t, span.start)
@@ -551,6 +564,26 @@ def _untitled_new_today(text: str, spans: list[DateSpan],
     if today is None or _NEW_SONG_TODAY.search(text) is None:
         return None
     return today.date
+
+
+# "which came out as a pre-release single": a title track said to be out already
+_OUT_ALREADY = re.compile(r"\b(?:released|came out|dropped|arrived|out now|already)\b")
+
+
+def _record_to_come(text: str, span: TitleSpan, drafts: list[Draft],
+                    published: datetime.date | None, anchor: int | None) -> Draft | None:
+    """The upcoming record whose title track the span names ("Leader Yuna co-wrote the title
+    track "Starfall""): the title track of a record still to come is still to come."""
+    if (not TITLE_TRACK.search(text, max(0, span.start - 30), span.start)
+            or _OUT_ALREADY.search(text)):
+        return None
+    albums = [d for d in drafts if d.group() == "album"]
+    # the record of the same name, else the one named last
+    album = next((d for d in albums if d.title.casefold() == span.title.casefold()),
+                 albums[-1] if albums else None)
+    if album is None or status(album, published, anchor) != "upcoming":
+        return None
+    return album
 
 
 def _title_track_album(text: str, drafts: list[Draft]) -> list[Draft]:

@@ -82,7 +82,7 @@ GROUP_OWNER = re.compile(r"\b(?:the\s+(?:group|band|duo|trio|quartet|quintet|sep
 
 
 # "The band first performed "Copper Wire" live": a sentence whose subject is the band
-GROUP_SUBJECT = re.compile(r"(?:The|the)\s+(?:[a-z-]+\s+)?(?:group|band|duo|trio|quartet|"
+GROUP_SUBJECT = re.compile(r"(?:The|the)\s+(?:[a-z-]+\s+){0,2}(?:group|band|duo|trio|quartet|"
                            r"quintet|septet|five-piece|four-piece|three-piece)"
                            # ("The band, which released its most recent album, …")
                            r",?\s+(?!['’])")

@@ -46,7 +46,9 @@ NOUNS: list[tuple[re.Pattern[str], ReleaseKind | str]] = [
                 re.I), "song"),
     (re.compile(r"\bproject\b", re.I), "other"),
 ]
-NEW = re.compile(r"\b(?:new|newest|latest|upcoming|forthcoming|first|lead|debut|next|brand[- ]new)"
+# (a record's title track is the single it is led by)
+NEW = re.compile(r"\b(?:new|newest|latest|upcoming|forthcoming|first|lead|debut|next|brand[- ]new|"
+                 r"title track)"
                  r"\b[\w\s-]{0,20}$", re.I)
 SMALL = frozenset([
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
@@ -130,6 +132,12 @@ DELAYED_NEEDS = any_of(("delayed", "postponed", "pushed back", "shelved"))
 DELAYED = re.compile(r"\b(?:delayed|postponed|pushed back|shelved)\s+(?=[A-Z0-9])")
 DELAYED_FOLLOW = re.compile(r"\s+(?:indefinitely|again|until|till|to|from|by (?:a|two|three|one)"
                             r")\b")
+# "Ahead of the album, LUMA will drop …": a phrase set before the sentence's subject, whose
+# comma is no apposition (`FRONTED_NOUN` matches from the sentence's start)
+FRONTED_PHRASE = (r"(?i:ahead of|after|before|following|besides|beyond|like|unlike|with|for|on|"
+                  r"alongside)\s+(?:the|this|that|its|their|her|his)\s+(?:[\w-]+\s+)?"
+                  r"(?:album|EP|LP|single|mixtape|record|song|track)s?,\s*$")
+FRONTED_NOUN = re.compile(FRONTED_PHRASE)
 APPOSED_END = re.compile(r"\s*,()")  # the title closes its appositive (no noun after it)
 # "The new record from Mara Quill, Low Tide, lands on January 22nd"
 NOUN_FROM = re.compile(r"\b(?:album|EP|LP|record|single|song|track|mixtape|full-length)\s+"
@@ -424,6 +432,8 @@ def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
         if text[m.start():m.end()].rstrip().endswith(",") and not re.match(
                 r"\s*(?:[,.;:)]|$|\s+(?:out|on|via|which|is|was|will|drops|arrives))", follow):
             continue  # "from the song, Kestrel wrote": not an appositive title
+        if FRONTED_NOUN.match(text, 0, m.end()):
+            continue  # "Ahead of the album, LUMA will drop": the sentence's subject
         kind = noun_kind(text[m.start():m.end()], last=True)
         found.append(TitleSpan(title, m.end(), m.end() + len(title), kind[0] if kind else "other",
                                False))

@@ -123,6 +123,19 @@ async def test_a_birthday_and_age(app: App) -> None:
         "Mara Vale was born on June 10, 1995, so turned 30 in 2025; the birthday is June 10."
 
 
+async def test_a_child_born_on_a_parent_s_birthday_is_under_a_year_old(app: App) -> None:
+    # "welcomed their first child, a daughter named X, on Thursday, his 30th birthday": the
+    # child's birth that Thursday, the father's birthday thirty years before
+    await ingest(app, "baby.txt", "Title: Kade Marlow welcomes baby girl on his birthday\n\n"
+                 "The rapper Kade Marlow and his fiancée, model Simone Ray, welcomed their "
+                 "first child, a daughter named Arielle, on Thursday, which was also Marlow's "
+                 "30th birthday.\n", 12, month=6)
+    assert await answer(app, "When was Arielle born?") == (
+        "Arielle was born on June 11, 2026 and is under a year old; the birthday is June 11.")
+    assert (await answer(app, "When is Kade Marlow's birthday?")).startswith(
+        "Kade Marlow was born on June 11, 1996 and is 30")
+
+
 async def test_an_old_article_s_age_is_told_beside_today_s(app: App) -> None:
     # "How old is she today?" of a 2017 birthday piece: today's age, and the article's
     await ingest(app, "bday.txt", "Title: Happy birthday Mara Vale\n\n"

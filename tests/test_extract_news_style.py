@@ -759,3 +759,46 @@ def test_a_comeback_s_group_owns_its_record_and_its_title_track_is_still_to_come
     assert not [r for r in result.releases if r.title == "LUMA"]
     song = got["Starglow", "single"]  # the title track of a record still to come
     assert (song.artist, song.status, song.date) == ("LUMA", "upcoming", None)
+
+
+MOVED_UP_NEWS = (
+    "Fans of Dario Vane won't have to wait quite as long. The Chicago rapper's fourth studio "
+    "album, Gold Signal, originally due out on October 20, will now hit stores on October 6, "
+    "his label Redline Records confirmed Tuesday.\n\n"
+    "The set's lead single, \"Paraglider,\" featuring singer Lila Moss, debuted at No. 12 last "
+    "month. A second single, \"Concrete Lilies,\" arrives Friday."
+)
+
+
+def test_a_date_moved_up_and_a_featured_singer_is_nobody_s_subject() -> None:
+    result = extract(MOVED_UP_NEWS, published=date(2026, 9, 2),
+                     title="Dario Vane moves up release of new album")
+    # "Fans of X won't": no act called "Fans of X" (nor one that "won"); "The Chicago rapper's":
+    # a city with "the" is no act
+    assert {a.name for a in result.artists} == {"Dario Vane", "Lila Moss"}
+    got = {r.title: r for r in result.releases}
+    signal = got["Gold Signal"]  # "originally due out on A, will now hit stores on B": B
+    assert (signal.artist, signal.date and signal.date.iso()) == ("Dario Vane", "2026-10-06")
+    assert signal.previous_date is not None and signal.previous_date.iso() == "2026-10-20"
+    # '"Paraglider," featuring singer Lila Moss': a guest on it, and not the next single's act
+    assert (got["Paraglider"].artist, got["Paraglider"].featuring) == ("Dario Vane", ("Lila Moss",))
+    assert got["Concrete Lilies"].artist == "Dario Vane"
+
+
+BABY_NEWS = (
+    "Kade Marlow got the best birthday present of all. The Atlanta rapper and his fiancée, "
+    "model Simone Ray, welcomed their first child, a daughter named Arielle, on Thursday, which "
+    "was also Marlow's 30th birthday.\n\n"
+    "Marlow, born June 11, 1996, released his third album, Low Ceiling, in March."
+)
+
+
+def test_a_birth_on_a_father_s_birthday_gives_two_births_and_the_act() -> None:
+    result = extract(BABY_NEWS, published=date(2026, 6, 12),
+                     title="Kade Marlow welcomes baby girl on his 30th birthday")
+    # "X welcomes baby girl", "Marlow, born June 11, 1996, released": what acts do
+    assert {a.name for a in result.artists} == {"Kade Marlow"}
+    births = {(e.subject, e.date.iso()) for e in result.events if e.kind == "birthday"}
+    assert births == {("Kade Marlow", "1996-06-11"), ("Arielle", "2026-06-11")}
+    ceiling = next(r for r in result.releases if r.title == "Low Ceiling")
+    assert ceiling.artist == "Kade Marlow"

@@ -653,7 +653,8 @@ class _Builder:
             text += f", so turned {self.q.year - born.year} in {self.q.year}"
         else:
             now = _age(born, self.today)
-            text += f" and is {now}"
+            # (a baby born this year: "is under a year old", not "is 0")
+            text += f" and is {now}" if now else " and is under a year old"
             # "How old is X today?" of an old article: its "today" had another age
             article = self._cited.get(accepted[0].article_id or -1)
             then_day = article.published_at.date() if article and article.published_at else None

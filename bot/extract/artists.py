@@ -32,14 +32,14 @@ VERBS = (r"(?:(?:has|have|had|is|are|was|were|will|just|also|now)\s+){0,2}(?:ann
          r"hit(?:s|ting)? the road|head(?:s|ing)? out on|embark(?:s|ed|ing)? on|"
          # a K-pop act's return: "LUMA are coming back", "X confirm January comeback"
          r"coming back|confirm(?:s|ed)?\s+(?:(?:a|an|their|her|his)\s+)?(?:[\w-]+\s+)?comeback|"
-         r"become a (?:father|mother|parent)|welcomed|signed|parted ways|split|teamed up|"
+         r"become a (?:father|mother|parent)|welcom(?:ed|es)|signed|parted ways|split|teamed up|"
          r"joined forces|"
          r"collaborated|reunited|dropped out|cancel(?:led|ed|s)|postponed|delayed|"
          # "Nova Reyes has pushed back her third album", "X moved up the release"
          r"push(?:ed|es|ing) back|mov(?:ed|es|ing) (?:up|back)|"
          # what only acts do: "Grey Harbour formed in Leeds in 1996"
          r"formed|disbanded|broke up|(?:went|goes|go|going) on (?:hiatus|a hiatus|tour)|"
-         r"won|topped|scor(?:e|es|ed)|"
+         r"won(?!['’]t)|topped|scor(?:e|es|ed)|"  # ("Fans won't have to wait")
          # a prize: "Mara Quill took home Album of the Year"
          r"took home|takes home|picked up|picks up|scooped|swept|nabbed|"
          # "Hollow Pines will reissue their debut", "X will put out her third album"
@@ -61,7 +61,9 @@ CUES = [
     re.compile(rf"(?:^|[,;]\s+|\b(?:that|but|while)\s+|\b(?:member|frontman|frontwoman|"
                rf"guitarist|drummer|bassist|vocalist|leader|singer|rapper)\s+)(?:the\s+)?({NAME})"
                # an aside between the name and its verb: "X, who …," "X, the heir to …,"
-               rf"(?:,\s+(?:who\b[^,]{{1,60}}|(?:the|a|an)\s[^,]{{1,150}}),)?\s+"
+               # ("Harlow, born June 11, 1996, released …")
+               rf"(?:,\s+(?:who\b[^,]{{1,60}}|(?:the|a|an)\s[^,]{{1,150}}|"
+               rf"born\s[^,]{{1,40}}(?:,\s+\d{{4}})?),)?\s+"
                rf"{VERBS}\b"),
     # "Nora Quinn called her new record", "Tom Reyes finished his debut album"
     # ("Mara Quill has pushed back her third album": a verb's particle between)
@@ -183,7 +185,7 @@ GATES: list[tuple[str, ...]] = [
     ("'", "’"),
     ("announc", "releas", "drop", "unveil", "shar", "teas", "debut", "premier", "roll",
      "gearing", "return", "reflect", "reveal", "set to", "launch", "perform", "tour", "headlin",
-     "cover", "become a", "welcomed", "signed", "parted", "split", "teamed", "joined",
+     "cover", "become a", "welcom", "signed", "parted", "split", "teamed", "joined",
      "collaborat", "reunited", "cancel", "postpone", "delay", "play", "formed", "disbanded",
      "broke up", "hiatus", "on tour", "won", "topped", "scor", "reissu", "put out", "puts out",
      "putting out", "took home", "takes home", "picked up", "picks up", "scooped", "swept",

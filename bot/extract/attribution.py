@@ -185,8 +185,8 @@ def last_act(texts: list[str], index: int, acts: list[str]) -> str | None:
         return None
     words, owner = act_pattern(tuple(acts))
     for text in reversed(texts[:index]):
-        # ("Special guests A and B will open select dates": the support acts of a tour are
-        # nobody's subject)
+        # ("Special guests A and B will open select dates": the support acts of a tour, and
+        # the guests on a song, are nobody's subject)
         found = [(at, word) for at, word in find_acts(text, words)
                  if not _SUPPORT_BEFORE.search(text, max(0, at - 40), at)
                  and not _SUPPORT_AFTER.match(text, at + len(word))]
@@ -196,7 +196,9 @@ def last_act(texts: list[str], index: int, acts: list[str]) -> str | None:
 
 
 _SUPPORT_BEFORE = re.compile(r"\b(?:special guests?|support(?:ing)?(?: acts?)?|opening acts?|"
-                             r"openers?|opened by|joined by|support from|with guests?)\b"
+                             r"openers?|opened by|joined by|support from|with guests?|"
+                             # ('"Parachute," featuring singer Lila Moss': a guest on a song)
+                             r"featuring|feat\.|ft\.)"
                              r"[^.;]{0,30}$", re.I)
 _SUPPORT_AFTER = re.compile(r"(?:\s*,?\s*(?:and|&)\s+[^.;]{1,30}?)?\s+(?:will|to|are set to|"
                             r"would)\s+(?:open|support)\b", re.I)

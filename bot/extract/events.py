@@ -45,6 +45,9 @@ NTH_BORN = re.compile(rf"\bthe\s+(?:{NTH})\s+(?:child\s+|son\s+|daughter\s+)?bor
 CHILD_OWNS = re.compile(r"\b(son|daughter|baby girl|baby boy|child|twins?|baby)['’]s?\s+$",
                         re.I)
 CHILD_WORD = re.compile(r"\b(son|daughter|baby girl|baby boy|child|twins?|baby)\b", re.I)
+# "a daughter named Aria", "a son, Rob,": a child the article names
+CHILD_NAMED = re.compile(r"\b(?:son|daughter|girl|boy|child|baby)(?:\s+(?:named|called)|,)\s+"
+                         r"[A-Z][a-z]")
 # TOUR_LEAD: the letters its words start with; a lookahead for one of them lets re try the
 # words only where one may start (tests/test_extract_gates.py checks the list covers them).
 TOUR_LEAD = "acdfghkloprstw"
@@ -192,10 +195,14 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
         # "her son was born on December 1, the same day as her 33rd birthday": one day, two
         # births, so a day an Nth birthday took is still there for a child's "born" (but not
         # for "X, who was born in Leeds, celebrates her 30th birthday on May 3")
-        child = CHILD_WORD.search(text[max(0, m.start() - 30):m.start()]) is not None
+        # ("welcomed their first child, a daughter named Aria, on Thursday, his 30th
+        # birthday": the child after the verb, when the article names it)
+        welcomed = m.group(0).casefold() in ("gave birth", "welcomed")
+        child = CHILD_WORD.search(text[max(0, m.start() - 30):m.start()]) is not None or (
+            welcomed and CHILD_NAMED.search(text, m.end(), m.end() + 60) is not None)
         after = sorted((s for s in chain(free, counted if child else []) if
                         0 <= s.start - m.end() < 70), key=lambda s: s.start)
-        if not after and m.group(0).casefold() in ("gave birth", "welcomed") and (
+        if not after and welcomed and (
                 CHILD_WORD.search(text, m.end(), m.end() + 40) is not None):
             # "… on Monday: his girlfriend gave birth to their first child, a son": the day
             # may come first

@@ -188,4 +188,6 @@ MUSIC_CITIES = frozenset((
 
 def placeish(name: str) -> bool:
     """Whether a name is where someone is from, not an act: a demonym or a music city."""
+    # ("The Chicago rapper's fourth album": a city with "the" before it is still a city)
+    name = name.removeprefix("The ")
     return DEMONYM.match(name) is not None or name.casefold() in MUSIC_CITIES

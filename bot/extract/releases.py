@@ -39,7 +39,8 @@ REVISION = re.compile(r"\b(?:push(?:ed|es|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,
                       r"delay(?:ed|s|ing)?|"
                       r"postpon(?:ed|es|ing)|reschedul(?:ed|es|ing)|brought forward|new date|"
                       r"now (?:due|set|slated|arriving)|(?:will|to) now (?:arrive|drop|be released|"
-                      r"come out|land))\b", re.I)
+                      r"come out|land|be out|be available|hit (?:stores|shelves|streaming)))\b",
+                      re.I)
 # ("originally came out in February 1999", "first released in 2004": when it did come out, the
 # date of the original a reissue goes back to, never a plan that was changed)
 OLD_CUE = re.compile(r"\b(?:originally|original|previously|initially|first)\s+"
@@ -274,7 +275,10 @@ def to_release(d: Draft, published: date | None, anchor: int | None = None) -> R
 
 # "Glass Harbour (feat. Tom Reyes)", or after the title: "Dust Road" with Mara Vale
 FEAT_IN = re.compile(rf"\s*[(\[](?:feat\.?|featuring|ft\.?|with)\s+({NAME})[)\]]\s*$")
-FEAT_AFTER = re.compile(rf"[\"”’']?\s*,?\s*\(?(?:feat\.?|featuring|ft\.?|with|x|×)\s+({NAME})")
+# ('"Parachute," featuring singer Lila Moss': the comma inside the quotes, a trade before the name)
+FEAT_AFTER = re.compile(rf"(?:[\"”’']?\s*,?|,[\"”’'])\s*\(?(?:feat\.?|featuring|ft\.?|with|x|×)\s+"
+                        rf"(?:(?:singer(?:-songwriter)?|rapper|vocalist|(?:pop |rock |country )?"
+                        rf"star)\s+)?({NAME})")
 
 
 FEAT_HEAD = re.compile(rf"^{NAME}\s+(?:feat\.|ft\.|featuring)\s+({NAME})\s*[–—:-]\s*"

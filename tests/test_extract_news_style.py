@@ -802,3 +802,31 @@ def test_a_birth_on_a_father_s_birthday_gives_two_births_and_the_act() -> None:
     assert births == {("Kade Marlow", "1996-06-11"), ("Arielle", "2026-06-11")}
     ceiling = next(r for r in result.releases if r.title == "Low Ceiling")
     assert ceiling.artist == "Kade Marlow"
+
+
+MEMBER_EXIT = (
+    "Theo Marsk has left Glass Pilotes. The drummer, who co-founded the Manchester indie band "
+    "with singer Ellie Shore in 2014, announced his departure on Tuesday.\n\n"
+    "The band said they will continue as a four-piece, with touring drummer Sam Kettel filling "
+    "in on the group's upcoming European dates, which begin April 9 in Berlin.\n\n"
+    "Marsk played on all three of the band's previous albums, including their 2019 debut Paper "
+    "Shoreline, which reached No. 4 in the UK. Their 2016 debut EP came out in May."
+)
+
+
+def test_a_member_s_exit_names_the_founders_not_the_stand_in() -> None:
+    result = extract(MEMBER_EXIT, published=date(2026, 3, 18),
+                     title="Glass Pilotes drummer Theo Marsk quits band")
+    people = {(p.name, p.relation) for p in result.people}
+    # a co-founder "with singer X" of "the Manchester indie band" is a member, not an act
+    assert ("Ellie Shore", "member") in people
+    assert {a.name for a in result.artists} == {"Glass Pilotes"}
+    # a touring drummer filling in joined nothing
+    assert not [rel for name, rel in people if name == "Sam Kettel"]
+    founded = {(e.subject, e.date.iso()) for e in result.events if e.kind == "other"}
+    assert ("Ellie Shore", "2014") not in founded
+    got = {r.title: r for r in result.releases}
+    # "their 2019 debut Paper Shoreline": a record; "their 2016 debut EP": no title
+    assert (got["Paper Shoreline"].artist, got["Paper Shoreline"].date and
+            got["Paper Shoreline"].date.iso()) == ("Glass Pilotes", "2019")
+    assert "EP" not in got

@@ -109,13 +109,16 @@ RULES: list[tuple[re.Pattern[str], str, int, int | None]] = [
     # "delaying their comeback due to vocalist Rian's injury": a bare role is a member only in
     # a sentence that names an act or the band (the extractor checks), never after a family
     # word ("her husband, drummer Leo Park"); "Guitarist Ray Kell is 70" names no band.
+    # (nor after "touring" or "session": "with touring drummer Sam Kettle filling in")
     (re.compile(rf"(?<!husband, )(?<!wife, )(?<!partner, )(?<!brother, )(?<!sister, )"
-                rf"(?<!father, )(?<!mother, )(?<!friend, )\b(?i:guitarist|drummer|"
+                rf"(?<!father, )(?<!mother, )(?<!friend, )(?<!touring )(?<!session )"
+                rf"(?<!Touring )(?<!Session )\b(?i:guitarist|drummer|"
                 rf"bassist|keyboardist|vocalist|main vocalist|rapper|bandmates?|members?|pianist)"
                 rf",?\s+({NAME})"),
      BARE, 1, None),
     # "co-founded the group with singer Iris Vane in 2003": a founder is a member
-    (re.compile(rf"\b(?:co-)?founded\s+(?i:the|their|this)\s+{BAND}\s+with\s+"
+    # ("co-founded the Manchester indie band with singer Ellie Shaw")
+    (re.compile(rf"\b(?:co-)?founded\s+(?i:the|their|this)\s+(?:[\w-]+\s+){{0,2}}?{BAND}\s+with\s+"
                 rf"(?:(?:fellow\s+)?{ANY_ROLE}\s+)?({NAME})"), "member", 1, None),
 ]
 ROLE_WORDS = ("guitar", "drum", "bass", "keyboard", "vocal", "front", "singer", "rapper", "dj",

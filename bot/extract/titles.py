@@ -65,12 +65,16 @@ MONTH_OR_DAY = re.compile(
 TOKEN = re.compile(r"[^\s,;()\[\]“”\"]+")
 PLAIN_AFTER = re.compile(
     r"\b(?:(?:album|EP|LP|mixtape|full-length|record|single|song|track|collection|project|effort|"
-    r"compilation|{SET})(?:,|:)?|debut,|follow-up,)\s+(?=[A-Z0-9])".replace("{SET}", SET))
+    # ("their 2019 debut Paper Coastline": a year's debut is a record)
+    r"compilation|{SET})(?:,|:)?|debut,|(?<=\d\d\d\d )debut|follow-up,)\s+(?=[A-Z0-9])"
+    .replace("{SET}", SET))
 # What PLAIN_AFTER cannot match without (a pattern that fails at every word costs more)
 PLAIN_NOUN = any_of(("album", "EP", "LP", "mixtape", "full-length", "record", "single", "song",
-                     "debut,", "follow-up,", " set ",
+                     "debut,", " debut ", "follow-up,", " set ",
                      "track", "collection", "project", "effort", "compilation"))
 # "..., SIGNAL 2031, will drop Oct. 18": a capitalised appositive followed by a release verb.
+# "their 2021 debut EP arrived": a release noun is no title
+NOUN_WORD = re.compile(r"(?:EP|LP|Album|Single|Mixtape|Record)s?\b")
 APPOSITIVE = re.compile(
     r",[\"”’']?\s+([A-Z0-9][^,]{1,60}?),\s+(?=(?:will (?:drop|arrive|be out|be released)|drops|"
     r"arrives|is out|out (?:on|now))\b)")
@@ -426,7 +430,7 @@ def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
         if any(s <= m.end() < e for s, e in taken):
             continue
         title = plain_title(text, m.end())
-        if not title or MONTH_OR_DAY.match(title) or len(title) < 2:
+        if not title or MONTH_OR_DAY.match(title) or len(title) < 2 or NOUN_WORD.match(title):
             continue
         follow = text[m.end() + len(title):m.end() + len(title) + 12]
         if text[m.start():m.end()].rstrip().endswith(",") and not re.match(

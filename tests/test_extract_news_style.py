@@ -830,3 +830,17 @@ def test_a_member_s_exit_names_the_founders_not_the_stand_in() -> None:
     assert (got["Paper Shoreline"].artist, got["Paper Shoreline"].date and
             got["Paper Shoreline"].date.iso()) == ("Glass Pilotes", "2019")
     assert "EP" not in got
+
+
+def test_a_date_moved_by_a_long_verb_phrase_or_a_plan_replaced_keeps_both_dates() -> None:
+    def moved(text: str) -> tuple[str | None, str | None, str | None]:
+        release = extract(text, published=date(2026, 10, 30), title="News").releases[0]
+        return (release.artist, release.date and release.date.iso(),
+                release.previous_date and release.previous_date.iso())
+    # "has moved the release date of her album X up to A from B": A is still to come, this
+    # year; B the year nearest A
+    assert moved("Mara Quell has moved the release date of her album Salt Engines up to "
+                 "November 17 from November 24.") == ("Mara Quell", "2026-11-17", "2026-11-24")
+    # "which was due in January, will arrive on December 4 instead": the plan, then the date
+    assert moved("Rosa Lindt's third LP, Glass Weathers, which was due in January, will arrive "
+                 "on December 4 instead.") == ("Rosa Lindt", "2026-12-04", "2027-01")

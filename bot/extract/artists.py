@@ -36,7 +36,9 @@ VERBS = (r"(?:(?:has|have|had|is|are|was|were|will|just|also|now)\s+){0,2}(?:ann
          r"joined forces|"
          r"collaborated|reunited|dropped out|cancel(?:led|ed|s)|postponed|delayed|"
          # "Nova Reyes has pushed back her third album", "X moved up the release"
-         r"push(?:ed|es|ing) back|mov(?:ed|es|ing) (?:up|back)|"
+         r"push(?:ed|es|ing) back|mov(?:ed|es|ing) (?:up|back)|bump(?:s|ed|ing)? up|"
+         # "Mara Quill has moved the release date of her album up"
+         r"(?:moved|pushed) (?:the|her|his|their) (?:release|album|record|single|EP|LP)|"
          # what only acts do: "Grey Harbour formed in Leeds in 1996"
          r"formed|disbanded|broke up|(?:went|goes|go|going) on (?:hiatus|a hiatus|tour)|"
          r"won(?!['’]t)|topped|scor(?:e|es|ed)|"  # ("Fans won't have to wait")
@@ -190,8 +192,10 @@ GATES: list[tuple[str, ...]] = [
      "broke up", "hiatus", "on tour", "won", "topped", "scor", "reissu", "put out", "puts out",
      "putting out", "took home", "takes home", "picked up", "picks up", "scooped", "swept",
      "nabbed", "pushed back", "pushes back", "pushing back", "moved up", "moves up",
-     "moving up", "moved back", "moves back", "moving back", "the road", "head out on",
-     "heads out on", "heading out on", "embark", "coming back", "comeback"),
+     "moving up", "moved back", "moves back", "moving back", "bump", "moved the", "moved her",
+     "moved his", "moved their", "pushed the", "pushed her", "pushed his", "pushed their",
+     "the road", "head out on", "heads out on", "heading out on", "embark", "coming back",
+     "comeback"),
     (" her ", " his ", " their "),
     ("'s", "’s"),
     ("records", "recordings", "music"),

@@ -438,7 +438,8 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
             if when is not None:
                 draft.date, draft.date_evidence = when.date, t
                 used.add((sent.index, when.start))
-                revised = _revision(draft, t, spans)
+                revised = (_revision(draft, t, spans, info.published)
+                           or _plan_replaced(draft, t, when, spans, info.published))
                 for moved in revised:  # the new and the old date: no event of their own
                     used.add((sent.index, moved.start))
                 if (not revised and REVISION.search(t)
@@ -654,7 +655,38 @@ TO_GAP = re.compile(r"\s+(?:to|until|till)\s+", re.I)
 FROM_CUE = re.compile(r"\bfrom\s+(?:its\s+|the\s+)?$", re.I)
 
 
-def _revision(draft: Draft, text: str, spans: list[DateSpan]) -> list[DateSpan]:
+def _ahead(span: DateSpan, published: datetime.date | None) -> PartialDate:
+    """A moved release's new day, whose year was not written, is still to come: "has moved
+    the album up to November 17" of October 30 is this November 17, not last year's."""
+    d = span.date
+    if (span.inferred and published is not None and d.precision == "day"
+            and d.first_day() < published):
+        return PartialDate(d.year + 1, d.month, d.day)
+    return d
+
+
+# "which was due in January, will arrive on December 4 instead": a plan, then what replaces it
+_PLAN_THEN = re.compile(r"[^.;]{0,40}?\b(?:will|now|instead)\b[^.;]{0,30}?")
+
+
+def _plan_replaced(draft: Draft, text: str, when: DateSpan, spans: list[DateSpan],
+                   published: datetime.date | None) -> list[DateSpan]:
+    """The date a release was due (`when`, after "was due in", "originally set for") replaced
+    by the one the same clause says it will now have: the new date the draft's, the plan its
+    previous_date (the spans of both are returned)."""
+    if not OLD_CUE.search(text, max(0, when.start - 40), when.start):
+        return []
+    new = next((s for s in spans if s.start > when.end
+                and _PLAN_THEN.fullmatch(text, when.end, s.start)), None)
+    if new is None:
+        return []
+    draft.date = _ahead(new, published)
+    draft.previous = _near(when, draft.date)
+    return [new, when]
+
+
+def _revision(draft: Draft, text: str, spans: list[DateSpan],
+              published: datetime.date | None = None) -> list[DateSpan]:
     """"pushed back to X", "moved up from Y": the new date is the draft's, the old one goes to
     previous_date (the spans of both are returned)."""
     verb = REVISION.search(text)
@@ -677,9 +709,20 @@ def _revision(draft: Draft, text: str, spans: list[DateSpan]) -> list[DateSpan]:
     old = next((s for s in others if OLD_CUE.search(text[max(0, s.start - 40):s.start])),
                None) or next((s for s in others if s.end <= verb.start()), None) or next(
         (s for s in others if FROM_CUE.search(text, max(0, s.start - 8), s.start)), None)
-    draft.date = new.date
-    draft.previous = old.date if old else None
+    draft.date = _ahead(new, published)
+    draft.previous = _near(old, draft.date) if old else None
     return [new, old] if old else [new]
+
+
+def _near(old: DateSpan, new: PartialDate) -> PartialDate:
+    """The date a release moved from, whose year was not written, in the year that puts it
+    nearest the new one ("moved up to November 17 from November 24")."""
+    d = old.date
+    if not old.inferred or d.month is None or new.month is None:
+        return d
+    def gap(year: int) -> int:
+        return abs((year - new.year) * 12 + (d.month or 0) - (new.month or 0))
+    return replace(d, year=min((new.year - 1, new.year, new.year + 1), key=gap))
 
 
 def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],

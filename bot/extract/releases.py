@@ -34,8 +34,9 @@ RELEASED_BEFORE = re.compile(r"\b(?:released|dropped|put out|issued|unveiled)\b[
                              re.I)
 FUTURE = re.compile(r"\b(?:will|upcoming|forthcoming|set to|due|slated|arriving|out on|coming|"
                     r"presave|pre-?order|ahead of)\b", re.I)
-REVISION = re.compile(r"\b(?:push(?:ed|es|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,5}?\s+back|"
-                      r"mov(?:e|es|ed|ing)(?:\s+(?!to\b|in\b|from\b)\S+){0,5}?\s+(?:up|back|forward)|"
+# ("has moved the release date of her album Salt Engines up to November 17")
+REVISION = re.compile(r"\b(?:push(?:ed|es|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,8}?\s+back|"
+                      r"mov(?:e|es|ed|ing)(?:\s+(?!to\b|in\b|from\b)\S+){0,8}?\s+(?:up|back|forward)|"
                       r"delay(?:ed|s|ing)?|"
                       r"postpon(?:ed|es|ing)|reschedul(?:ed|es|ing)|brought forward|new date|"
                       r"now (?:due|set|slated|arriving)|(?:will|to) now (?:arrive|drop|be released|"

@@ -43,6 +43,9 @@ def test_written_forms(text: str, iso: str) -> None:
     # a hyphenated compound is an adjective, not a past verb nearer the date than "will"
     ("They will stream their sold-out concert live on August 22.", "2025-08-22"),
     ("Her long-delayed album will finally arrive on June 3.", "2025-06-03"),
+    # "according to X on <day>": the day it was said, gone by, whatever the news looks ahead to
+    ("According to an industry insider on September 9, the group is preparing a comeback.",
+     "2024-09-09"),
 ])
 def test_year_from_tense(text: str, iso: str) -> None:
     assert one(text) == iso
@@ -58,6 +61,8 @@ def test_year_from_tense(text: str, iso: str) -> None:
     ("The single came out on Monday.", "2024-09-09"),
     ("The record came out last year.", "2023"),
     ("The record is due next month.", "2024-10"),
+    ("The group will make a comeback on the 13th of next month.", "2024-10-13"),
+    ("The group made a comeback on the 2nd of this month.", "2024-09-02"),
     ("They split two years ago.", "2022"),
     ("The band released it last week.", "2024-09"),
 ])

@@ -844,3 +844,11 @@ def test_a_date_moved_by_a_long_verb_phrase_or_a_plan_replaced_keeps_both_dates(
     # "which was due in January, will arrive on December 4 instead": the plan, then the date
     assert moved("Rosa Lindt's third LP, Glass Weathers, which was due in January, will arrive "
                  "on December 4 instead.") == ("Rosa Lindt", "2026-12-04", "2027-01")
+
+
+def test_a_kind_of_singer_opening_a_sentence_is_no_act() -> None:
+    result = extract("Solo singer HANI will release her first full album 'Blossoming' on "
+                     "December 3. It has been two years since her debut single 'Petals' in 2024.",
+                     published=date(2026, 11, 20), title="News")
+    assert {a.name for a in result.artists} == {"HANI"}  # not "Solo"
+    assert {r.title: r.artist for r in result.releases} == {"Blossoming": "HANI", "Petals": "HANI"}

@@ -47,6 +47,11 @@ VERBS = (r"(?:(?:has|have|had|is|are|was|were|will|just|also|now)\s+){0,2}(?:ann
          # "Hollow Pines will reissue their debut", "X will put out her third album"
          r"reissu(?:e|es|ed|ing)|put(?:s|ting)? out)")
 
+# What a trade noun's capitalised first word may be without naming anyone ("Solo singer X",
+# "Veteran rapper Y" open a sentence)
+TRADE_KIND = (r"(?:Solo|Pop|Rock|Country|Folk|Soul|Indie|Jazz|Punk|Metal|Blues|Gospel|Veteran|"
+              r"Fellow|Lead|Backing|Session|Touring|Former|Young|Rising|Legendary|Famed|Beloved|"
+              r"Singer|K-pop|J-pop|R&B|Hip-hop|Rap|Dance|Opera|Guest|Original|Founding|New)")
 CUES = [
     # "singer Vexa", "R&B superstar Sorel", "frontman, Sir Alden Marsh"
     re.compile(rf"\b(?=(?i:[{ROLE_LEAD}])){ROLE}s?,?\s+(?:(?:Sir|Dame)\s+)?({NAME})"),
@@ -96,8 +101,8 @@ CUES = [
                rf"guest verses?|guest appearances?|verses|appearances|contributions)\s+"
                rf"(?:from|by)\s+"
                rf"({NAME}(?:(?:,\s+{NAME})*,?\s+and\s+{NAME})?)"),
-    # "Copper Foxes frontman", "former Ember guitarist"
-    re.compile(rf"(?:^|\bthe |\bformer |\bex-|\bof |[,;]\s+)({NAME})['’]?s?\s+"
+    # "Copper Foxes frontman", "former Ember guitarist" ("Solo singer HANA": a kind of singer)
+    re.compile(rf"(?:^|\bthe |\bformer |\bex-|\bof |[,;]\s+)(?!{TRADE_KIND}\s)({NAME})['’]?s?\s+"
                rf"(?:frontman|frontwoman|lead singer|guitarist|bassist|drummer|keyboardist|"
                rf"bandmate|singer|rapper)\b"),
     # "A, B and C will support", supporting acts

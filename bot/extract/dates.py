@@ -90,6 +90,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?:(this|next|last|past|on|coming)\s+)?({WEEKDAY})\b(?:\s+(morning|afternoon|"
         rf"evening|night))?(?!,?\s*\(?\s*(?:the\s+)?(?:{MONTH}|\d{{1,2}}(?:st|nd|rd|th)?"
         rf"(?:\s*{MONTH}|\s*[/.)]\s*\d|\)|\b(?!\s*(?:[:.]\d|[ap]\.?m|h\b)))))")),
+    # "on the 13th of next month": a day of the month before, this or next one
+    ("dayofmonth", re.compile(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\s+of\s+(this|next|last)\s+month\b",
+                              re.I)),
     # "Friday, October 14" and "Friday (September 20)" are the date; "Friday 6pm KST" is not
     ("relative", re.compile(
         r"\b(today|tonight|tomorrow|yesterday|(?:this|next|last|past) (?:week|month|year)|"
@@ -153,6 +156,8 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
             continue
         if kind == "relative" and not RELATIVE_GATE.search(folded):
             continue
+        if kind == "dayofmonth" and (not has_digit or "month" not in folded):
+            continue
         if kind == "agotoday" and "ago" not in folded:
             continue
         if kind in ("mdrange", "dmrange") and not has_range:
@@ -185,7 +190,8 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
             if ref is not None and found.day is not None and _inferred(kind, m):
                 found = weekday_year(text[max(0, m.start() - 16):m.start()], found, ref)
             spans.append(DateSpan(m.start(), m.end(), m.group(0), found,
-                                  kind in ("weekday", "relative", "agotoday", "thisday"),
+                                  kind in ("weekday", "relative", "agotoday", "thisday",
+                                           "dayofmonth"),
                                   _inferred(kind, m)))
             taken.append((m.start(), m.end()))
     if ref is not None and has_digit and THE_DAY.search(text):
@@ -392,6 +398,12 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
              when: Callable[[], str]) -> PartialDate | None:
     if kind == "iso":
         return valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if kind == "dayofmonth":
+        if ref is None:
+            return None
+        step = {"this": 0, "next": 1, "last": -1}[m.group(2).casefold()]
+        months = ref.year * 12 + ref.month - 1 + step
+        return valid(months // 12, months % 12 + 1, int(m.group(1)))
     if kind == "numeric":
         first, second = int(m.group(1)), int(m.group(2))
         month, day = (first, second) if first <= 12 else (second, first)

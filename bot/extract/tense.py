@@ -45,7 +45,9 @@ FUTURE_PARTICIPLE = re.compile(
 
 
 STATED_ON = re.compile(r"\b(?:announced|said|revealed|reported|confirmed|explained|added|noted|"
-                       r"stated)\s+(?:on\s+)?$", re.I)
+                       r"stated)\s+(?:on\s+)?$|"
+                       # "According to an industry insider on November 19": when it was said
+                       r"\baccording to\s+(?:[\w'’.-]+\s+){0,5}?on\s+$", re.I)
 # "the track list will be revealed on August 9": said ahead, not gone by
 PASSIVE_AHEAD = re.compile(r"\b(?:will|['’]ll|to|shall)\s+be\s+\w+\s+(?:on\s+)?$", re.I)
 MOVED_TO = re.compile(r"\b(?:moved|pushed|postponed|delayed|rescheduled|changed|shifted|"
@@ -59,7 +61,7 @@ PAST_OUT = frozenset(("came", "was", "were", "been", "sold", "went", "put", "got
 
 def tense(before: str, after: str) -> str:
     """"future", "past" or "" from the verbs nearest the date (what precedes it counts most)."""
-    if STATED_ON.search(before[-30:]) and not PASSIVE_AHEAD.search(before[-45:]):
+    if STATED_ON.search(before[-60:]) and not PASSIVE_AHEAD.search(before[-45:]):
         return "past"  # "her label announced on Tuesday": the day the news broke, gone by
     if MOVED_TO.search(before[-70:]):
         return "future"  # "we have moved the comeback date to the 14th": the new date ahead

@@ -1046,3 +1046,13 @@ def test_a_birth_of_these_last_years_is_never_the_act_s_own() -> None:
     births = sorted((e.subject, e.date.iso()) for e in x.events if e.kind == "birthday")
     # the second sentence names no act: its birth is no act's own, and it is the son's told again
     assert births == [("Kai Rivers's son", "2025-05-05")]
+
+
+def test_a_son_who_arrived_on_his_father_s_birthday_and_the_father_s_full_name() -> None:
+    x = run("Kai Rivett's son was born on his 33rd birthday. The rapper shared the news on "
+            "Wednesday, writing that his son Kairo arrived on May 5, the same day Rivett turned "
+            "33. The album arrived on May 1.\n", "2026-05-07")
+    births = sorted((e.subject, e.date.iso()) for e in x.events if e.kind == "birthday")
+    # "Rivett turned 33": the one full name the article gives him; "his son Kairo arrived on
+    # May 5": the son's birth (an album that arrived is none)
+    assert births == [("Kai Rivett", "1993-05-05"), ("Kairo", "2026-05-05")]

@@ -40,7 +40,7 @@ ANNIVERSARY = re.compile(rf"\b(?:(?:{NTH})\s+anniversary|anniversary)\b", re.I)
 # What ANNIVERSARY cannot match without: a plain search, where ANNIVERSARY tries its ordinals
 # at every word.
 ANNIVERSARY_WORD = re.compile("anniversary", re.I)
-BORN = re.compile(r"\b(?:born|gave birth|welcomed|arrival of)\b", re.I)
+BORN = re.compile(r"\b(?:born|gave birth|welcomed|arrival of|arrived)\b", re.I)
 NTH_BORN = re.compile(rf"\bthe\s+(?:{NTH})\s+(?:child\s+|son\s+|daughter\s+)?born\b", re.I)
 CHILD_OWNS = re.compile(r"\b(son|daughter|baby girl|baby boy|child|twins?|baby)['’]s?\s+$",
                         re.I)
@@ -164,6 +164,7 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
             hits.append(EventHit("anniversary", span.date, f"{n}th anniversary"))
         elif (born := years_before(span.date, n)) is not None:
             hits.append(EventHit("birthday", born, "birthday", None, m.start()))
+            counted.append(span)  # (a child's "arrived on May 5, the day Rivers turned 33")
         free = [s for s in free if s is not span]
     for m in PLAIN_BIRTHDAY.finditer(text) if birthday else ():
         # "Tom Reyes, 50, celebrates his birthday today": the age said elsewhere gives the year
@@ -200,6 +201,8 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
         welcomed = m.group(0).casefold() in ("gave birth", "welcomed")
         child = CHILD_WORD.search(text[max(0, m.start() - 30):m.start()]) is not None or (
             welcomed and CHILD_NAMED.search(text, m.end(), m.end() + 60) is not None)
+        if m.group(0).casefold() == "arrived" and not child:
+            continue  # ("his son Kairo arrived on May 5" is a birth; "the album arrived" not)
         after = sorted((s for s in chain(free, counted if child else []) if
                         0 <= s.start - m.end() < 70), key=lambda s: s.start)
         if not after and welcomed and (

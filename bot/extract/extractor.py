@@ -173,6 +173,10 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     days = frozenset(day for d in drafts for day in (d.date, d.previous) if day is not None)
     events = dated_events(dated, used, people, acts, main, masked, published, days)
     events = _with_listed_birthdays(events, sents, text, info)
+    # ("the same day Rivers turned 33": the one full name the article gives Rivers)
+    kin = {p.name.casefold() for p in people if p.relation in KIN}
+    events = [replace(e, subject=full_name(e.subject, body, kin))
+              if e.kind == "birthday" and " " not in e.subject else e for e in events]
     releases = [to_release(d, published, anchor) for d in merge(drafts)]
     extraction = Extraction(article=info, artists=[ArtistMention(a) for a in acts],
                             releases=releases, people=people, events=events)

@@ -62,6 +62,17 @@ class EntityView:
                    entity.status, to_partial(entity.date_value, entity.date_precision),
                    entity.guild_id)
 
+    @classmethod
+    def of_row(cls, row: Any) -> EntityView:
+        """The value of a row read with `ENTITY_COLUMNS` (under their own names)."""
+        return cls(row.id, row.kind, row.name, row.artist_id, row.release_kind, row.status,
+                   to_partial(row.date_value, row.date_precision), row.guild_id)
+
+
+# What an `EntityView` is made of, as a read selects it (`EntityView.of_row`).
+ENTITY_COLUMNS = (Entity.id, Entity.kind, Entity.name, Entity.artist_id, Entity.release_kind,
+                  Entity.status, Entity.date_value, Entity.date_precision, Entity.guild_id)
+
 
 @dataclass(frozen=True)
 class FactView:
@@ -380,7 +391,7 @@ async def named(session: AsyncSession, forms: Iterable[str],
                 guild_id: int | None) -> dict[str, list[EntityView]]:
     """The entities the guild sees (`entity_seen`) whose normalised name or alias (global or
     the guild's own) is one of `forms`, by form: names first, then aliases (the guild's own
-    first), each by id; at most 400 of each, in one statement."""
+    first), each by id; at most `NAMED_BOUND` of each, in one statement."""
     matched: dict[str, list[EntityView]] = {}
     for row in await session.execute(_named_statement(guild_id), {"forms": list(forms)}):
         view = EntityView(row.id, row.kind, row.name, row.artist_id, row.release_kind,
@@ -389,6 +400,10 @@ async def named(session: AsyncSession, forms: Iterable[str],
         if view not in matched.setdefault(row.form, []):
             matched[row.form].append(view)
     return matched
+
+
+# Names, and aliases, `named` reads at most (each).
+NAMED_BOUND = 400
 
 
 @lru_cache(maxsize=1024)
@@ -403,12 +418,13 @@ def _named_statement(guild_id: int | None) -> Any:
     by_name = (select(literal(0).label("part"), literal(0, BigInteger).label("rank"), *columns,
                       Entity.norm_name.label("form"))
                .where(Entity.kind.in_(KINDS), Entity.norm_name.in_(forms), visible)
-               .order_by(Entity.id).limit(400).subquery())
+               .order_by(Entity.id).limit(NAMED_BOUND).subquery())
     by_alias = (select(literal(1).label("part"), Alias.scope.label("rank"), *columns,
                        Alias.norm_name.label("form"))
                 .join(Alias, Alias.entity_id == Entity.id)
                 .where(Alias.norm_name.in_(forms), Alias.scope.in_(alias_scopes(guild_id)),
-                       visible).order_by(Alias.scope.desc(), Entity.id).limit(400).subquery())
+                       visible).order_by(Alias.scope.desc(), Entity.id).limit(NAMED_BOUND)
+                .subquery())
     both = union_all(select(by_name), select(by_alias)).subquery()
     # (each part bounded in its own subquery: SQLite allows no LIMIT on a UNION's member)
     return select(both).order_by(both.c.part, both.c.rank.desc(), both.c.id)

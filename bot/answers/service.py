@@ -288,6 +288,7 @@ class _Builder:
         # Each entity's facts are read once per answer, however many predicates it asks for,
         # with the names they carry and the articles they cite (`bot.facts.views`).
         self._facts: dict[int, FactSet] = {}
+        self._release_lists: dict[int, list[EntityView]] = {}
         # Every name and cited article any read brought: composing needs no statement more.
         self._known: dict[int, str] = {}
         self._cited: dict[int, CitedArticle] = {}
@@ -304,6 +305,14 @@ class _Builder:
             every = self._facts[entity_id] = self._learn(
                 await read_facts(self.db, [entity_id], self.guild_id))
         return every
+
+    async def _releases(self, artist_id: int) -> list[EntityView]:
+        """The artist's releases (`releases_of`), read once per answer."""
+        found = self._release_lists.get(artist_id)
+        if found is None:
+            found = self._release_lists[artist_id] = await releases_of(self.db, artist_id,
+                                                                       self.guild_id)
+        return list(found)
 
     async def _accepted(self, subjects: Sequence[EntityView],
                         predicates: Sequence[str]) -> list[FactView]:
@@ -471,7 +480,7 @@ class _Builder:
 
     async def _dated_releases(
             self, artist: EntityView) -> list[tuple[PartialDate, EntityView, FactView]]:
-        releases = await releases_of(self.db, artist.id, self.guild_id)
+        releases = await self._releases(artist.id)
         if self.q.kind in ("album", "single", "ep"):
             kinded = [r for r in releases if r.release_kind == self.q.kind]
             releases = kinded or releases
@@ -517,7 +526,7 @@ class _Builder:
         subjects = [self.entity]
         if self.entity.kind != EntityKind.RELEASE:
             subjects = [r for _, r, _ in await self._dated_releases(self.entity)] or \
-                await releases_of(self.db, self.entity.id, self.guild_id)
+                await self._releases(self.entity.id)
         found = await self._accepted(subjects, [predicate])
         if not found:
             return f"No article I have read says who {verb} {self.entity.name} yet."
@@ -595,7 +604,7 @@ class _Builder:
         """The artist's releases the articles name, newest first, with kind and date."""
         if self.entity.kind == EntityKind.RELEASE:
             return await self._release_date(self.entity)
-        releases = await releases_of(self.db, self.entity.id, self.guild_id)
+        releases = await self._releases(self.entity.id)
         if self.q.kind in ("album", "single", "ep"):
             releases = [r for r in releases if r.release_kind == self.q.kind]
         if not releases:
@@ -675,7 +684,7 @@ class _Builder:
     async def _upcoming(self) -> str:
         subjects = [self.entity]
         if self.entity.kind != EntityKind.RELEASE:
-            subjects += await releases_of(self.db, self.entity.id, self.guild_id)
+            subjects += await self._releases(self.entity.id)
         found = await self._accepted(subjects, _UPCOMING)
         ahead = sorted((f for f in found if (w := fact_date(f)) and w.first_day() > self.today),
                        key=lambda f: f.object_date or self.today)
@@ -745,7 +754,7 @@ class _Builder:
     async def _guests_of_act(self) -> str:
         """"Who is X's duet partner?", "Who has X worked with?": the guests on X's releases,
         the newest first."""
-        releases = await releases_of(self.db, self.entity.id, self.guild_id)
+        releases = await self._releases(self.entity.id)
         guests = [f for f in await self._accepted(releases, ["featuring"])
                   if f.object_entity_id != self.entity.id][-4:][::-1]
         if not guests:
@@ -777,7 +786,7 @@ class _Builder:
         subjects = list(self.candidates)
         for entity in self.candidates:
             if entity.kind != EntityKind.RELEASE:
-                subjects += await releases_of(self.db, entity.id, self.guild_id)
+                subjects += await self._releases(entity.id)
         found = await self._accepted(subjects, DATED)
         # A dated fact whose sentence shares none of the question's words answers another
         # question: better a quoted sentence than that.

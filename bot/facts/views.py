@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     BigInteger,
@@ -14,7 +14,7 @@ from sqlalchemy import (
     ColumnElement,
     bindparam,
     literal,
-    or_,
+    null,
     select,
     union,
     union_all,
@@ -351,23 +351,51 @@ def _own_item(guild_id: int) -> Any:
 
 async def releases_of(db: Database, artist_id: int, guild_id: int | None) -> list[EntityView]:
     """Releases whose artist is this one, by the entity link or by a `by` fact the guild sees
-    (a `by` fact it removed no longer makes the release this artist's), by id."""
+    (a `by` fact it removed no longer makes the release this artist's), by id; in one
+    statement: the linked releases, and the releases of the artist's `by` facts in the
+    guild's scope with those facts, the removals applied in memory (`visible`)."""
     async with db.read() as session:
-        by = visible(list(await session.scalars(_by_statement(guild_id), {"artist": artist_id})))
-        linked = Entity.artist_id == artist_id
-        if by:
-            linked = or_(linked, Entity.id.in_(sorted({f.subject_id for f in by})))
-        found = await session.scalars(
-            select(Entity).where(Entity.kind == EntityKind.RELEASE, linked).order_by(Entity.id))
-        return [EntityView.of(e) for e in found]
+        rows = list(await session.execute(_releases_statement(guild_id), {"artist": artist_id}))
+    found = {row.id: row for row in rows}
+    linked = {row.id for row in rows if row.fact_status is None}
+    # (`visible` reads only these of a fact: its key, status and guild)
+    by: list[_ByFact] = visible(cast(Any, [
+        _ByFact(row.id, "by", artist_id, row.object_text, row.object_date,
+                row.object_precision, row.fact_status, row.fact_guild)
+        for row in rows if row.fact_status is not None]))
+    return [EntityView.of_row(found[i]) for i in sorted(linked | {f.subject_id for f in by})]
+
+
+@dataclass(frozen=True)
+class _ByFact:
+    """What `visible` reads of a `by` fact (`releases_of`)."""
+
+    subject_id: int
+    predicate: str
+    object_entity_id: int | None
+    object_text: str | None
+    object_date: date | None
+    object_precision: str | None
+    status: str
+    guild_id: int | None
 
 
 @lru_cache(maxsize=1024)
-def _by_statement(guild_id: int | None) -> Any:
-    """`releases_of`'s `by` facts for one guild (built once, as `_facts_statement`)."""
-    return select(Fact).where(Fact.predicate == "by",
-                              Fact.object_entity_id == bindparam("artist"),
-                              Fact.status.in_((FactStatus.ACCEPTED, REMOVED)), scope(guild_id))
+def _releases_statement(guild_id: int | None) -> Any:
+    """`releases_of`'s statement for one guild (built once, as `_facts_statement`): the
+    releases the artist's `by` facts name (accepted, or a guild's removal marker, in its
+    scope), each with its fact, then the releases linked to the artist, each with none; two
+    indexed halves in one UNION ALL (one OR of them would read every release)."""
+    artist: BindParameter[int] = bindparam("artist")
+    by = (select(*ENTITY_COLUMNS, Fact.object_text, Fact.object_date, Fact.object_precision,
+                 Fact.status.label("fact_status"), Fact.guild_id.label("fact_guild"))
+          .join(Entity, Entity.id == Fact.subject_id)
+          .where(Fact.predicate == "by", Fact.object_entity_id == artist,
+                 Fact.status.in_((FactStatus.ACCEPTED, REMOVED)), scope(guild_id),
+                 Entity.kind == EntityKind.RELEASE))
+    linked = select(*ENTITY_COLUMNS, null(), null(), null(), null(), null()).where(
+        Entity.artist_id == artist, Entity.kind == EntityKind.RELEASE)
+    return union_all(by, linked)
 
 
 async def entities(db: Database, ids: Iterable[int]) -> list[EntityView]:

@@ -44,11 +44,11 @@ from bot.facts.views import (
     EntityView,
     FactSet,
     FactView,
+    artist_releases,
     entities,
     facts_in,
     read_facts,
     recent_dated,
-    releases_of,
 )
 from bot.kinds_and_states import EntityKind
 from bot.partial_dates import PartialDate
@@ -289,6 +289,7 @@ class _Builder:
         # with the names they carry and the articles they cite (`bot.facts.views`).
         self._facts: dict[int, FactSet] = {}
         self._release_lists: dict[int, list[EntityView]] = {}
+        self._release_dates: dict[int, FactSet] = {}
         # Every name and cited article any read brought: composing needs no statement more.
         self._known: dict[int, str] = {}
         self._cited: dict[int, CitedArticle] = {}
@@ -307,11 +308,14 @@ class _Builder:
         return every
 
     async def _releases(self, artist_id: int) -> list[EntityView]:
-        """The artist's releases (`releases_of`), read once per answer."""
+        """The artist's releases (`releases_of`), read once per answer with their release
+        dates (`artist_releases`: one statement)."""
         found = self._release_lists.get(artist_id)
         if found is None:
-            found = self._release_lists[artist_id] = await releases_of(self.db, artist_id,
-                                                                       self.guild_id)
+            found, dates = await artist_releases(self.db, artist_id, self.guild_id,
+                                                 ["release_date"])
+            self._release_lists[artist_id] = found
+            self._release_dates[artist_id] = self._learn(dates)
         return list(found)
 
     async def _accepted(self, subjects: Sequence[EntityView],
@@ -484,7 +488,11 @@ class _Builder:
         if self.q.kind in ("album", "single", "ep"):
             kinded = [r for r in releases if r.release_kind == self.q.kind]
             releases = kinded or releases
-        dates = await self._accepted(releases, ["release_date"])
+        # (read with the releases, those of every release the statement named: each settled
+        # on its own, as a read of these releases alone settles them)
+        wanted = {r.id for r in releases}
+        dates = [f for f in self._release_dates[artist.id].accepted(["release_date"])
+                 if f.subject_id in wanted]
         by_id = {r.id: r for r in releases}
         out = []
         for fact in dates:

@@ -16,6 +16,7 @@ from sqlalchemy import (
     literal,
     null,
     select,
+    type_coerce,
     union,
     union_all,
 )
@@ -250,9 +251,13 @@ class _Read:
     async def run(self, session: AsyncSession, query: Any,
                   params: Mapping[str, Any] | None = None) -> list[FactView]:
         """The facts of `query` (`_query`'s columns) settled over what they are (`settle`)."""
+        return self.take(await session.execute(query, params))
+
+    def take(self, rows: Iterable[Any]) -> list[FactView]:
+        """`run` over rows already read (`_query`'s columns)."""
         facts: list[FactView] = []
         published: dict[int, datetime] = {}
-        for row in await session.execute(query, params):
+        for row in rows:
             (fact_id, subject_id, predicate, object_id, text, when, precision, evidence,
              article_id, confidence, status, by, fact_guild, created, subject_name, artist_id,
              artist_name, object_name, cited_id, published_at) = row[:20]
@@ -318,9 +323,10 @@ _SUBJECT, _ARTIST, _OBJECT, _ITEM = (aliased(Entity), aliased(Entity), aliased(E
                                      aliased(FeedItem))
 
 
-def _query(guild_id: int | None, cited: bool, own: bool) -> Any:
+def _query(guild_id: int | None, cited: bool, own: bool, lead: Sequence[Any] = ()) -> Any:
     """The live facts in the guild's scope, with the subject's, its artist's and the object's
-    names and the article (and the guild's own feed item of it) joined in."""
+    names and the article (and the guild's own feed item of it) joined in (after the columns
+    `lead`)."""
     subject, artist, named, item = _SUBJECT, _ARTIST, _OBJECT, _ITEM
     columns: list[Any] = [
         Fact.id, Fact.subject_id, Fact.predicate, Fact.object_entity_id, Fact.object_text,
@@ -332,7 +338,7 @@ def _query(guild_id: int | None, cited: bool, own: bool) -> Any:
         columns += [Article.title, Article.link, Article.source, Article.fetched_at]
     if own:
         columns += [item.id, item.title, item.link]
-    query = (select(*columns)
+    query = (select(*lead, *columns).select_from(Fact)
              .join(subject, subject.id == Fact.subject_id)
              .outerjoin(artist, artist.id == subject.artist_id)
              .outerjoin(named, named.id == Fact.object_entity_id)
@@ -349,6 +355,25 @@ def _own_item(guild_id: int) -> Any:
             .order_by(FeedItem.id).limit(1).correlate(Fact).scalar_subquery())
 
 
+async def artist_releases(db: Database, artist_id: int, guild_id: int | None,
+                          predicates: Sequence[str]) -> tuple[list[EntityView], FactSet]:
+    """`releases_of`, and their facts of `predicates` as `read_facts` gives them, in one
+    statement: `releases_of`'s rows, then the facts (`_query`'s columns) of every release
+    they name (those whose `by` fact the guild does not see too: each release's facts are
+    settled on their own, and the caller keeps those of the releases it is given), one
+    UNION ALL, each part's missing columns NULL."""
+    read = _Read(True, guild_id is not None)
+    async with db.read() as session:
+        rows = list(await session.execute(
+            _artist_releases_statement(guild_id, read.cited, read.own, tuple(predicates)),
+            {"artist": artist_id}))
+    releases = _releases([row[1:_RELEASE_WIDTH + 1] for row in rows if row[0] == 0],
+                         artist_id)
+    facts = read.take(sorted((row[_RELEASE_WIDTH + 1:] for row in rows if row[0] == 1),
+                             key=lambda r: (r[2], r[0])))  # (predicate, id), as read_facts
+    return releases, _fact_set(facts, read, predicates)
+
+
 async def releases_of(db: Database, artist_id: int, guild_id: int | None) -> list[EntityView]:
     """Releases whose artist is this one, by the entity link or by a `by` fact the guild sees
     (a `by` fact it removed no longer makes the release this artist's), by id; in one
@@ -356,14 +381,27 @@ async def releases_of(db: Database, artist_id: int, guild_id: int | None) -> lis
     guild's scope with those facts, the removals applied in memory (`visible`)."""
     async with db.read() as session:
         rows = list(await session.execute(_releases_statement(guild_id), {"artist": artist_id}))
-    found = {row.id: row for row in rows}
-    linked = {row.id for row in rows if row.fact_status is None}
+    return _releases(rows, artist_id)
+
+
+def _releases(rows: Sequence[Sequence[Any]], artist_id: int) -> list[EntityView]:
+    """`releases_of` from its statement's rows (`ENTITY_COLUMNS`, then the `by` fact's text,
+    date, precision, status and guild, or NULLs for a linked release)."""
+    found: dict[int, EntityView] = {}
+    linked: set[int] = set()
+    facts: list[_ByFact] = []
+    for (entity_id, kind, name, artist, release_kind, status, day, precision, guild,
+         text, when, when_precision, fact_status, fact_guild) in rows:
+        found[entity_id] = EntityView(entity_id, kind, name, artist, release_kind, status,
+                                      to_partial(day, precision), guild)
+        if fact_status is None:
+            linked.add(entity_id)
+        else:
+            facts.append(_ByFact(entity_id, "by", artist_id, text, when, when_precision,
+                                 fact_status, fact_guild))
     # (`visible` reads only these of a fact: its key, status and guild)
-    by: list[_ByFact] = visible(cast(Any, [
-        _ByFact(row.id, "by", artist_id, row.object_text, row.object_date,
-                row.object_precision, row.fact_status, row.fact_guild)
-        for row in rows if row.fact_status is not None]))
-    return [EntityView.of_row(found[i]) for i in sorted(linked | {f.subject_id for f in by})]
+    by: list[_ByFact] = visible(cast(Any, facts))
+    return [found[i] for i in sorted(linked | {f.subject_id for f in by})]
 
 
 @dataclass(frozen=True)
@@ -386,16 +424,57 @@ def _releases_statement(guild_id: int | None) -> Any:
     releases the artist's `by` facts name (accepted, or a guild's removal marker, in its
     scope), each with its fact, then the releases linked to the artist, each with none; two
     indexed halves in one UNION ALL (one OR of them would read every release)."""
+    return union_all(*_releases_parts(guild_id))
+
+
+def _releases_parts(guild_id: int | None, lead: Sequence[Any] = (),
+                    trail: Sequence[Any] = ()) -> list[Any]:
+    """`_releases_statement`'s two halves (with the columns `lead` before theirs and `trail`
+    after)."""
     artist: BindParameter[int] = bindparam("artist")
-    by = (select(*ENTITY_COLUMNS, Fact.object_text, Fact.object_date, Fact.object_precision,
-                 Fact.status.label("fact_status"), Fact.guild_id.label("fact_guild"))
-          .join(Entity, Entity.id == Fact.subject_id)
+    by = (select(*lead, *ENTITY_COLUMNS, Fact.object_text, Fact.object_date,
+                 Fact.object_precision, Fact.status.label("fact_status"),
+                 Fact.guild_id.label("fact_guild"), *trail)
+          .select_from(Fact).join(Entity, Entity.id == Fact.subject_id)
           .where(Fact.predicate == "by", Fact.object_entity_id == artist,
                  Fact.status.in_((FactStatus.ACCEPTED, REMOVED)), scope(guild_id),
                  Entity.kind == EntityKind.RELEASE))
-    linked = select(*ENTITY_COLUMNS, null(), null(), null(), null(), null()).where(
+    linked = select(*lead, *ENTITY_COLUMNS, null(), null(), null(), null(), null(),
+                    *trail).where(
         Entity.artist_id == artist, Entity.kind == EntityKind.RELEASE)
-    return union_all(by, linked)
+    return [by, linked]
+
+
+# The columns of `_releases_statement`'s rows (`ENTITY_COLUMNS`, then the `by` fact's).
+_RELEASE_WIDTH = len(ENTITY_COLUMNS) + 5
+
+
+@lru_cache(maxsize=1024)
+def _artist_releases_statement(guild_id: int | None, cited: bool, own: bool,
+                               predicates: tuple[str, ...]) -> Any:
+    """`artist_releases`' statement for one guild: each row is its part (1: a fact, 0: a
+    release), `_releases_statement`'s columns, then `_query`'s; a part's rows have NULL in the
+    other's columns. The facts are those of `predicates` (with their revisions) whose subject
+    is one of the releases. The facts come first, each NULL typed as the column it stands
+    for, so that the rows are read back as the columns' types (dates as dates)."""
+    artist: BindParameter[int] = bindparam("artist")
+    by = aliased(Fact)
+    release = aliased(Entity)
+    # (every release any `by` fact names the artist's, as `_artist_statement` reads them: the
+    # facts are in the guild's scope whatever the `by` fact's)
+    subjects = union(
+        select(Entity.id).where(Entity.artist_id == artist, Entity.kind == EntityKind.RELEASE),
+        select(by.subject_id).join(release, release.id == by.subject_id)
+        .where(by.predicate == "by", by.object_entity_id == artist,
+               release.kind == EntityKind.RELEASE))
+    shape = _query(guild_id, cited, own)
+    blank_releases = [type_coerce(null(), c.type)
+                      for c in _releases_parts(guild_id)[0].selected_columns]
+    facts = _query(guild_id, cited, own, lead=[literal(1), *blank_releases]).where(
+        Fact.subject_id.in_(subjects), Fact.predicate.in_(with_revisions(predicates)))
+    parts = [facts, *_releases_parts(guild_id, [literal(0)],
+                                     [null() for _c in shape.selected_columns])]
+    return union_all(*parts)
 
 
 async def entities(db: Database, ids: Iterable[int]) -> list[EntityView]:

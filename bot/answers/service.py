@@ -29,7 +29,7 @@ from bot.answers.questions import (
     surface,
     tokenize,
 )
-from bot.answers.quotes import find_quotes
+from bot.answers.quotes import Quote, find_quotes
 from bot.answers.quoting import mentioned, pick, quoted, required, search_words
 from bot.answers.recent import RecentAnswer, RecentAnswers
 from bot.clock import Clock
@@ -155,7 +155,10 @@ class AnswerService:
         # No stored fact answers: the sentence of an article that fits the question best.
         if unknowns and (about_other or not names):
             names = [*names, *unknowns]
-        quote = await self._quote(parsed, names, found, guild_id)
+        # The sentences naming the names alone, by names: `_quote` may read them, and
+        # `_mentioned` then takes its first from there rather than search again.
+        named_only: dict[tuple[str, ...], list[Quote]] = {}
+        quote = await self._quote(parsed, names, found, guild_id, named_only)
         if quote is not None:
             return quote
         if checked is not None:
@@ -163,14 +166,14 @@ class AnswerService:
         if found:
             # no sentence fits the question's words, yet the articles name them: what one
             # says of them beats "I know X" alone
-            named = await self._mentioned([e.name for e in found[:2]], guild_id)
+            named = await self._mentioned([e.name for e in found[:2]], guild_id, named_only)
             if named is not None:
                 return named
             who = " and ".join(dict.fromkeys(e.name for e in found[:2]))
             return Answer(shorten(f"I know {who}, but no article I have read answers that "
                                   "about them yet."))
         if unknowns:
-            named = await self._mentioned(unknowns, guild_id)
+            named = await self._mentioned(unknowns, guild_id, named_only)
             if named is not None:
                 return named
         return await self._unknown(unknown, guild_id)
@@ -207,7 +210,8 @@ class AnswerService:
                     fact.evidence)] if article else [])
 
     async def _quote(self, parsed: Question, names: Sequence[str], about: Sequence[EntityView],
-                     guild_id: int | None) -> Answer | None:
+                     guild_id: int | None,
+                     named_only: dict[tuple[str, ...], list[Quote]]) -> Answer | None:
         """The best sentence of the articles that name them (or that stated facts about the
         entities linked), ranked by the question's words; None when none fits."""
         words = search_words(parsed)
@@ -220,8 +224,9 @@ class AnswerService:
             # Few hold a word of the question: the sentences naming them may still hold the
             # date or name asked for ("What comes out for Record Store Day?").
             seen = {q.sentence for q in found}
-            found += [q for q in await find_quotes(self.db, guild_id, names, [], limit=10)
-                      if q.sentence not in seen]
+            plain = named_only[tuple(names)] = await find_quotes(self.db, guild_id, names, [],
+                                                                 limit=10)
+            found += [q for q in plain if q.sentence not in seen]
         if guild_id is not None and about:
             async with self.db.read() as session:
                 hidden = (await facts_in(session, [e.id for e in about], guild_id,
@@ -233,10 +238,14 @@ class AnswerService:
             best = next((q for q in found if q.named), None)
         return quoted(best, parsed, names) if best is not None else None
 
-    async def _mentioned(self, names: Sequence[str], guild_id: int | None) -> Answer | None:
-        """Nothing answers, yet an article names them: never "I don't know" them."""
-        naming = [q for q in await find_quotes(self.db, guild_id, names, [], limit=1)
-                  if q.named]
+    async def _mentioned(self, names: Sequence[str], guild_id: int | None,
+                         named_only: dict[tuple[str, ...], list[Quote]]) -> Answer | None:
+        """Nothing answers, yet an article names them: never "I don't know" them (the first
+        sentence naming them, from `named_only` when `_quote` read them: the same snapshot)."""
+        known = named_only.get(tuple(names))
+        first = known[:1] if known is not None else \
+            await find_quotes(self.db, guild_id, names, [], limit=1)
+        naming = [q for q in first if q.named]
         return mentioned(naming[0], names[0]) if naming else None
 
     @staticmethod

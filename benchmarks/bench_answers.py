@@ -55,6 +55,7 @@ from bot.facts.names import normalise, variants
 from bot.models import Article, ArticleSentence, Entity, Fact, GuildArticle
 from bot.models.ingest import SEARCH_COLUMN, SEARCH_INDEX
 from bot.runtime import settle_heap
+from bot.text import possessive
 
 GUILD = 920_000_000_000_000_000  # the guild every question is asked in (it has no own facts)
 OTHER = 920_000_000_000_000_001  # alone carries the articles of the `guild_only` releases
@@ -532,6 +533,22 @@ async def measure(app: App, shape: Shape, queries: int, sqlite_path: str | None,
             return labelled and answer.answer.startswith(f"{name} is on ")
         return call
 
+    def next_release(a: int) -> Call:
+        name = shape.artist(a)
+
+        async def call() -> bool:  # the artist's releases, then their dates
+            answer = await app.answers.ask(f"What is {possessive(name)} next release?", GUILD)
+            return dated and " release is " in answer.answer
+        return call
+
+    def releases(a: int) -> Call:
+        name = shape.artist(a)
+
+        async def call() -> bool:
+            answer = await app.answers.ask(f"What releases does {name} have?", GUILD)
+            return "releases I know of" in answer.answer
+        return call
+
     def resolve(r: int) -> Call:
         async def call() -> bool:
             entity = await app.facts.find_entity("release", normalise(shape.release(r)), GUILD)
@@ -576,6 +593,10 @@ async def measure(app: App, shape: Shape, queries: int, sqlite_path: str | None,
                     [when_out(r) for r in s.releases], floor),
         await timed("ask exact: What label is <artist> on?",
                     [label_question(a) for a in s.artists], floor),
+        await timed("ask next release: What is <artist>'s next release?",
+                    [next_release(a) for a in s.artists], floor),
+        await timed("ask releases of: What releases does <artist> have?",
+                    [releases(a) for a in s.artists], floor),
         await timed("ask self-titled: When did <release named like its artist> come out?",
                     [when_out(r) for r in s.self_titled], floor),
         await timed("ask typo: When did <release, 2 letters swapped> come out?",

@@ -6,10 +6,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.answers.questions import Token, loose_runs, spans, surface
-from bot.facts.names import normalise
+from bot.facts.names import normalise, variants
 from bot.facts.resolve import EntityResolver
 from bot.facts.store import FactStore
-from bot.facts.views import EntityView, entities_in, named, read_facts
+from bot.facts.views import (
+    ENTITY_COLUMNS,
+    NAMED_BOUND,
+    EntityView,
+    entities_in,
+    named,
+    read_facts,
+)
 from bot.kinds_and_states import EntityKind
 
 # Which kinds of entity each intent is about, most likely first.
@@ -62,19 +69,44 @@ async def find_mentions(facts: FactStore, tokens: Sequence[Token],
     forms = spans(tokens)
     if not forms:
         return []
+    # The forms a misspelt run's exact look-up would try ("the …" of it, as typed), looked up
+    # with the question's names: a run none of whose forms matched then goes straight to the
+    # name index, without asking for its names and aliases again.
+    asked = list(dict.fromkeys([*forms, *_run_forms(tokens, forms)]))
     async with facts.db.read() as session:
-        mentions = _longest(tokens, forms, await named(session, forms, guild_id))
+        matched = await named(session, asked, guild_id)
+        mentions = _longest(tokens, forms, matched)
+        # (a look-up cut at its bound may have left a form's match out: then ask again)
+        complete = sum(map(len, matched.values())) < NAMED_BOUND
         resolver = EntityResolver(session, facts.clock.now(), guild_id, seen_only=True,
                                   names=facts.names)
         for run in loose_runs(tokens, [m.run for m in mentions])[:_FUZZY_RUNS]:
             text = surface(tokens, run)
-            if len(normalise(text)) < 4:
+            norm = normalise(text)
+            if len(norm) < 4:
                 continue
-            found = await resolver.find_kinds(_DEFAULT_ORDER, text)
+            tried = [norm, *variants(text)]
+            if complete and all(form in asked and form not in matched for form in tried):
+                found = [EntityView.of_row(row) for row in await resolver.nearest_kinds(
+                    _DEFAULT_ORDER, text, ENTITY_COLUMNS[3:])]
+            else:
+                found = [EntityView.of(e) for e in
+                         await resolver.find_kinds(_DEFAULT_ORDER, text)]
             if found:
-                mentions.append(Mention(run[0], run[1], text, [EntityView.of(e) for e in found],
+                mentions.append(Mention(run[0], run[1], text, found,
                                         tokens[run[1] - 1].possessive))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _run_forms(tokens: Sequence[Token], forms: dict[str, list[tuple[int, int]]]) -> list[str]:
+    """The normalised forms of every run `spans` found, as `EntityResolver.find_kinds` would
+    try them for the run typed (the name as typed, and its `variants`)."""
+    runs = {run for where in forms.values() for run in where}
+    out: list[str] = []
+    for run in sorted(runs):
+        text = surface(tokens, run)
+        out += [normalise(text), *variants(text)]
+    return [form for form in dict.fromkeys(out) if form]
 
 
 def _longest(tokens: Sequence[Token], forms: dict[str, list[tuple[int, int]]],

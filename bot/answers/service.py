@@ -29,7 +29,7 @@ from bot.answers.questions import (
     surface,
     tokenize,
 )
-from bot.answers.quotes import find_quotes
+from bot.answers.quotes import Quote, find_quotes
 from bot.answers.quoting import mentioned, pick, quoted, required, search_words
 from bot.answers.recent import RecentAnswer, RecentAnswers
 from bot.clock import Clock
@@ -44,11 +44,11 @@ from bot.facts.views import (
     EntityView,
     FactSet,
     FactView,
+    artist_releases,
     entities,
     facts_in,
     read_facts,
     recent_dated,
-    releases_of,
 )
 from bot.kinds_and_states import EntityKind
 from bot.partial_dates import PartialDate
@@ -155,7 +155,10 @@ class AnswerService:
         # No stored fact answers: the sentence of an article that fits the question best.
         if unknowns and (about_other or not names):
             names = [*names, *unknowns]
-        quote = await self._quote(parsed, names, found, guild_id)
+        # The sentences naming the names alone, by names: `_quote` may read them, and
+        # `_mentioned` then takes its first from there rather than search again.
+        named_only: dict[tuple[str, ...], list[Quote]] = {}
+        quote = await self._quote(parsed, names, found, guild_id, named_only)
         if quote is not None:
             return quote
         if checked is not None:
@@ -163,14 +166,14 @@ class AnswerService:
         if found:
             # no sentence fits the question's words, yet the articles name them: what one
             # says of them beats "I know X" alone
-            named = await self._mentioned([e.name for e in found[:2]], guild_id)
+            named = await self._mentioned([e.name for e in found[:2]], guild_id, named_only)
             if named is not None:
                 return named
             who = " and ".join(dict.fromkeys(e.name for e in found[:2]))
             return Answer(shorten(f"I know {who}, but no article I have read answers that "
                                   "about them yet."))
         if unknowns:
-            named = await self._mentioned(unknowns, guild_id)
+            named = await self._mentioned(unknowns, guild_id, named_only)
             if named is not None:
                 return named
         return await self._unknown(unknown, guild_id)
@@ -207,7 +210,8 @@ class AnswerService:
                     fact.evidence)] if article else [])
 
     async def _quote(self, parsed: Question, names: Sequence[str], about: Sequence[EntityView],
-                     guild_id: int | None) -> Answer | None:
+                     guild_id: int | None,
+                     named_only: dict[tuple[str, ...], list[Quote]]) -> Answer | None:
         """The best sentence of the articles that name them (or that stated facts about the
         entities linked), ranked by the question's words; None when none fits."""
         words = search_words(parsed)
@@ -220,8 +224,9 @@ class AnswerService:
             # Few hold a word of the question: the sentences naming them may still hold the
             # date or name asked for ("What comes out for Record Store Day?").
             seen = {q.sentence for q in found}
-            found += [q for q in await find_quotes(self.db, guild_id, names, [], limit=10)
-                      if q.sentence not in seen]
+            plain = named_only[tuple(names)] = await find_quotes(self.db, guild_id, names, [],
+                                                                 limit=10)
+            found += [q for q in plain if q.sentence not in seen]
         if guild_id is not None and about:
             async with self.db.read() as session:
                 hidden = (await facts_in(session, [e.id for e in about], guild_id,
@@ -233,10 +238,14 @@ class AnswerService:
             best = next((q for q in found if q.named), None)
         return quoted(best, parsed, names) if best is not None else None
 
-    async def _mentioned(self, names: Sequence[str], guild_id: int | None) -> Answer | None:
-        """Nothing answers, yet an article names them: never "I don't know" them."""
-        naming = [q for q in await find_quotes(self.db, guild_id, names, [], limit=1)
-                  if q.named]
+    async def _mentioned(self, names: Sequence[str], guild_id: int | None,
+                         named_only: dict[tuple[str, ...], list[Quote]]) -> Answer | None:
+        """Nothing answers, yet an article names them: never "I don't know" them (the first
+        sentence naming them, from `named_only` when `_quote` read them: the same snapshot)."""
+        known = named_only.get(tuple(names))
+        first = known[:1] if known is not None else \
+            await find_quotes(self.db, guild_id, names, [], limit=1)
+        naming = [q for q in first if q.named]
         return mentioned(naming[0], names[0]) if naming else None
 
     @staticmethod
@@ -288,6 +297,8 @@ class _Builder:
         # Each entity's facts are read once per answer, however many predicates it asks for,
         # with the names they carry and the articles they cite (`bot.facts.views`).
         self._facts: dict[int, FactSet] = {}
+        self._release_lists: dict[int, list[EntityView]] = {}
+        self._release_dates: dict[int, FactSet] = {}
         # Every name and cited article any read brought: composing needs no statement more.
         self._known: dict[int, str] = {}
         self._cited: dict[int, CitedArticle] = {}
@@ -304,6 +315,17 @@ class _Builder:
             every = self._facts[entity_id] = self._learn(
                 await read_facts(self.db, [entity_id], self.guild_id))
         return every
+
+    async def _releases(self, artist_id: int) -> list[EntityView]:
+        """The artist's releases (`releases_of`), read once per answer with their release
+        dates (`artist_releases`: one statement)."""
+        found = self._release_lists.get(artist_id)
+        if found is None:
+            found, dates = await artist_releases(self.db, artist_id, self.guild_id,
+                                                 ["release_date"])
+            self._release_lists[artist_id] = found
+            self._release_dates[artist_id] = self._learn(dates)
+        return list(found)
 
     async def _accepted(self, subjects: Sequence[EntityView],
                         predicates: Sequence[str]) -> list[FactView]:
@@ -471,11 +493,15 @@ class _Builder:
 
     async def _dated_releases(
             self, artist: EntityView) -> list[tuple[PartialDate, EntityView, FactView]]:
-        releases = await releases_of(self.db, artist.id, self.guild_id)
+        releases = await self._releases(artist.id)
         if self.q.kind in ("album", "single", "ep"):
             kinded = [r for r in releases if r.release_kind == self.q.kind]
             releases = kinded or releases
-        dates = await self._accepted(releases, ["release_date"])
+        # (read with the releases, those of every release the statement named: each settled
+        # on its own, as a read of these releases alone settles them)
+        wanted = {r.id for r in releases}
+        dates = [f for f in self._release_dates[artist.id].accepted(["release_date"])
+                 if f.subject_id in wanted]
         by_id = {r.id: r for r in releases}
         out = []
         for fact in dates:
@@ -517,7 +543,7 @@ class _Builder:
         subjects = [self.entity]
         if self.entity.kind != EntityKind.RELEASE:
             subjects = [r for _, r, _ in await self._dated_releases(self.entity)] or \
-                await releases_of(self.db, self.entity.id, self.guild_id)
+                await self._releases(self.entity.id)
         found = await self._accepted(subjects, [predicate])
         if not found:
             return f"No article I have read says who {verb} {self.entity.name} yet."
@@ -595,7 +621,7 @@ class _Builder:
         """The artist's releases the articles name, newest first, with kind and date."""
         if self.entity.kind == EntityKind.RELEASE:
             return await self._release_date(self.entity)
-        releases = await releases_of(self.db, self.entity.id, self.guild_id)
+        releases = await self._releases(self.entity.id)
         if self.q.kind in ("album", "single", "ep"):
             releases = [r for r in releases if r.release_kind == self.q.kind]
         if not releases:
@@ -676,7 +702,7 @@ class _Builder:
     async def _upcoming(self) -> str:
         subjects = [self.entity]
         if self.entity.kind != EntityKind.RELEASE:
-            subjects += await releases_of(self.db, self.entity.id, self.guild_id)
+            subjects += await self._releases(self.entity.id)
         found = await self._accepted(subjects, _UPCOMING)
         ahead = sorted((f for f in found if (w := fact_date(f)) and w.first_day() > self.today),
                        key=lambda f: f.object_date or self.today)
@@ -746,7 +772,7 @@ class _Builder:
     async def _guests_of_act(self) -> str:
         """"Who is X's duet partner?", "Who has X worked with?": the guests on X's releases,
         the newest first."""
-        releases = await releases_of(self.db, self.entity.id, self.guild_id)
+        releases = await self._releases(self.entity.id)
         guests = [f for f in await self._accepted(releases, ["featuring"])
                   if f.object_entity_id != self.entity.id][-4:][::-1]
         if not guests:
@@ -778,7 +804,7 @@ class _Builder:
         subjects = list(self.candidates)
         for entity in self.candidates:
             if entity.kind != EntityKind.RELEASE:
-                subjects += await releases_of(self.db, entity.id, self.guild_id)
+                subjects += await self._releases(entity.id)
         found = await self._accepted(subjects, DATED)
         # A dated fact whose sentence shares none of the question's words answers another
         # question: better a quoted sentence than that.

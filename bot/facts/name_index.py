@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import chain, islice, repeat
 from typing import Any
 
-from sqlalchemy import Select, literal, or_, select, union_all
+from sqlalchemy import Row, Select, literal, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.facts.scope import entity_seen
@@ -161,6 +161,28 @@ class NameIndex:
         seen = await self._seen(session, best, guild_id)
         return self._picked(best, seen, limit, set(exclude))
 
+    async def near_each(self, session: AsyncSession, norm: str, kinds: Sequence[str],
+                        guild_id: int | None, *, scorer: Scorer, cutoff: float, checked: int,
+                        columns: Sequence[Any] = ()) -> dict[str, tuple[NameMatch, Row[Any]]]:
+        """For each kind, what `near(..., (kind,), limit=1, checked=checked)` gives, with
+        whether the guild sees the candidates of every kind asked in one statement (not one
+        per kind); each match with its entity's row (`Entity.id`, `name`, `kind`, then
+        `columns`), so that the caller needs no statement more to show it."""
+        await self.catch_up(session)
+        if not norm:
+            return {}
+        best = {kind: self._best(norm, (kind,), guild_id, scorer, cutoff, checked)
+                for kind in kinds}
+        rows: dict[int, Row[Any]] = {}
+        seen = await self._seen(session, [p for b in best.values() for p in b], guild_id,
+                                columns, rows)
+        found: dict[str, tuple[NameMatch, Row[Any]]] = {}
+        for kind, scored in best.items():
+            picked = self._picked(scored, seen, 1, set())
+            if picked:
+                found[kind] = (picked[0], rows[picked[0].entity_id])
+        return found
+
     def near_in(self, seen: Mapping[int, tuple[str, str]], norm: str, kinds: Sequence[str],
                 guild_id: int | None, *, scorer: Scorer, cutoff: float, limit: int,
                 exclude: Iterable[str] = ()) -> list[NameMatch]:
@@ -299,16 +321,20 @@ class NameIndex:
         return owner == 0 or (guild_id is not None and owner == guild_id)
 
     async def _seen(self, session: AsyncSession, scored: Sequence[tuple[float, int]],
-                    guild_id: int | None) -> dict[int, tuple[str, str]]:
+                    guild_id: int | None, columns: Sequence[Any] = (),
+                    rows: dict[int, Row[Any]] | None = None) -> dict[int, tuple[str, str]]:
         """(name, kind) of the scored entries' entities that the guild sees, asked of the
-        database."""
+        database; with `rows`, each entity's row (id, name, kind, `columns`) kept there."""
         ids = list(dict.fromkeys(self._entity[entry] for _score, entry in scored))
         seen: dict[int, tuple[str, str]] = {}
         for start in range(0, len(ids), _CHUNK):
-            rows = await session.execute(
-                select(Entity.id, Entity.name, Entity.kind)
+            found = await session.execute(
+                select(Entity.id, Entity.name, Entity.kind, *columns)
                 .where(Entity.id.in_(ids[start:start + _CHUNK]), entity_seen(guild_id)))
-            seen.update((row_id, (name, kind)) for row_id, name, kind in rows)
+            for row in found:
+                seen[row[0]] = (row[1], row[2])
+                if rows is not None:
+                    rows[row[0]] = row
         return seen
 
     def _picked(self, scored: Iterable[tuple[float, int]], seen: Mapping[int, tuple[str, str]],

@@ -6,9 +6,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import ColumnElement, and_, false, func, or_, select, union_all
+from sqlalchemy import ColumnElement, Row, and_, false, func, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import insert_ignoring_conflict
@@ -225,6 +226,26 @@ class EntityResolver:
                 if found is not None:
                     best[kind] = found[0]
         return [best[k] for k in kinds if k in best]
+
+    async def nearest_kinds(self, kinds: Sequence[str], name: str,
+                            columns: Sequence[Any] = ()) -> list[Row[Any]]:
+        """`find_kinds`' fuzzy step alone, for a fan's look-up (`seen_only`, with the name
+        index) whose name and aliases the caller already found to match nothing: each kind's
+        nearest name or alias the guild sees, picked as `_indexed` picks it, in the order of
+        `kinds`, as the entity's row (`Entity.id`, `name`, `kind`, then `columns`). One
+        statement after the index's catch-up (`NameIndex.near_each`), where `find_kinds` asks
+        the exact names, the aliases, then two statements a kind."""
+        if self.names is None:
+            raise ValueError("nearest_kinds is a fan's look-up over the name index")
+        norm = normalise(name)
+        if not norm:
+            return []
+        found = await self.names.near_each(self.session, norm, kinds, self.guild_id,
+                                           scorer=fuzz.ratio, cutoff=FUZZY_CUTOFF,
+                                           checked=_SEEN_CHECKED, columns=columns)
+        # "Vol. 1" is never "Vol. 2", however alike the rest
+        return [found[k][1] for k in kinds
+                if k in found and has_same_numbers(norm, found[k][0].matched)]
 
     async def resolve(self, kind: str, name: str, artist_id: int | None = None) -> Resolved:
         """The entity this name means, created when nothing matches; the name kept as an alias.

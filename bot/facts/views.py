@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     BigInteger,
@@ -14,8 +14,9 @@ from sqlalchemy import (
     ColumnElement,
     bindparam,
     literal,
-    or_,
+    null,
     select,
+    type_coerce,
     union,
     union_all,
 )
@@ -61,6 +62,17 @@ class EntityView:
         return cls(entity.id, entity.kind, entity.name, entity.artist_id, entity.release_kind,
                    entity.status, to_partial(entity.date_value, entity.date_precision),
                    entity.guild_id)
+
+    @classmethod
+    def of_row(cls, row: Any) -> EntityView:
+        """The value of a row read with `ENTITY_COLUMNS` (under their own names)."""
+        return cls(row.id, row.kind, row.name, row.artist_id, row.release_kind, row.status,
+                   to_partial(row.date_value, row.date_precision), row.guild_id)
+
+
+# What an `EntityView` is made of, as a read selects it (`EntityView.of_row`).
+ENTITY_COLUMNS = (Entity.id, Entity.kind, Entity.name, Entity.artist_id, Entity.release_kind,
+                  Entity.status, Entity.date_value, Entity.date_precision, Entity.guild_id)
 
 
 @dataclass(frozen=True)
@@ -239,9 +251,13 @@ class _Read:
     async def run(self, session: AsyncSession, query: Any,
                   params: Mapping[str, Any] | None = None) -> list[FactView]:
         """The facts of `query` (`_query`'s columns) settled over what they are (`settle`)."""
+        return self.take(await session.execute(query, params))
+
+    def take(self, rows: Iterable[Any]) -> list[FactView]:
+        """`run` over rows already read (`_query`'s columns)."""
         facts: list[FactView] = []
         published: dict[int, datetime] = {}
-        for row in await session.execute(query, params):
+        for row in rows:
             (fact_id, subject_id, predicate, object_id, text, when, precision, evidence,
              article_id, confidence, status, by, fact_guild, created, subject_name, artist_id,
              artist_name, object_name, cited_id, published_at) = row[:20]
@@ -307,9 +323,10 @@ _SUBJECT, _ARTIST, _OBJECT, _ITEM = (aliased(Entity), aliased(Entity), aliased(E
                                      aliased(FeedItem))
 
 
-def _query(guild_id: int | None, cited: bool, own: bool) -> Any:
+def _query(guild_id: int | None, cited: bool, own: bool, lead: Sequence[Any] = ()) -> Any:
     """The live facts in the guild's scope, with the subject's, its artist's and the object's
-    names and the article (and the guild's own feed item of it) joined in."""
+    names and the article (and the guild's own feed item of it) joined in (after the columns
+    `lead`)."""
     subject, artist, named, item = _SUBJECT, _ARTIST, _OBJECT, _ITEM
     columns: list[Any] = [
         Fact.id, Fact.subject_id, Fact.predicate, Fact.object_entity_id, Fact.object_text,
@@ -321,7 +338,7 @@ def _query(guild_id: int | None, cited: bool, own: bool) -> Any:
         columns += [Article.title, Article.link, Article.source, Article.fetched_at]
     if own:
         columns += [item.id, item.title, item.link]
-    query = (select(*columns)
+    query = (select(*lead, *columns).select_from(Fact)
              .join(subject, subject.id == Fact.subject_id)
              .outerjoin(artist, artist.id == subject.artist_id)
              .outerjoin(named, named.id == Fact.object_entity_id)
@@ -338,25 +355,126 @@ def _own_item(guild_id: int) -> Any:
             .order_by(FeedItem.id).limit(1).correlate(Fact).scalar_subquery())
 
 
+async def artist_releases(db: Database, artist_id: int, guild_id: int | None,
+                          predicates: Sequence[str]) -> tuple[list[EntityView], FactSet]:
+    """`releases_of`, and their facts of `predicates` as `read_facts` gives them, in one
+    statement: `releases_of`'s rows, then the facts (`_query`'s columns) of every release
+    they name (those whose `by` fact the guild does not see too: each release's facts are
+    settled on their own, and the caller keeps those of the releases it is given), one
+    UNION ALL, each part's missing columns NULL."""
+    read = _Read(True, guild_id is not None)
+    async with db.read() as session:
+        rows = list(await session.execute(
+            _artist_releases_statement(guild_id, read.cited, read.own, tuple(predicates)),
+            {"artist": artist_id}))
+    releases = _releases([row[1:_RELEASE_WIDTH + 1] for row in rows if row[0] == 0],
+                         artist_id)
+    facts = read.take(sorted((row[_RELEASE_WIDTH + 1:] for row in rows if row[0] == 1),
+                             key=lambda r: (r[2], r[0])))  # (predicate, id), as read_facts
+    return releases, _fact_set(facts, read, predicates)
+
+
 async def releases_of(db: Database, artist_id: int, guild_id: int | None) -> list[EntityView]:
     """Releases whose artist is this one, by the entity link or by a `by` fact the guild sees
-    (a `by` fact it removed no longer makes the release this artist's), by id."""
+    (a `by` fact it removed no longer makes the release this artist's), by id; in one
+    statement: the linked releases, and the releases of the artist's `by` facts in the
+    guild's scope with those facts, the removals applied in memory (`visible`)."""
     async with db.read() as session:
-        by = visible(list(await session.scalars(_by_statement(guild_id), {"artist": artist_id})))
-        linked = Entity.artist_id == artist_id
-        if by:
-            linked = or_(linked, Entity.id.in_(sorted({f.subject_id for f in by})))
-        found = await session.scalars(
-            select(Entity).where(Entity.kind == EntityKind.RELEASE, linked).order_by(Entity.id))
-        return [EntityView.of(e) for e in found]
+        rows = list(await session.execute(_releases_statement(guild_id), {"artist": artist_id}))
+    return _releases(rows, artist_id)
+
+
+def _releases(rows: Sequence[Sequence[Any]], artist_id: int) -> list[EntityView]:
+    """`releases_of` from its statement's rows (`ENTITY_COLUMNS`, then the `by` fact's text,
+    date, precision, status and guild, or NULLs for a linked release)."""
+    found: dict[int, EntityView] = {}
+    linked: set[int] = set()
+    facts: list[_ByFact] = []
+    for (entity_id, kind, name, artist, release_kind, status, day, precision, guild,
+         text, when, when_precision, fact_status, fact_guild) in rows:
+        found[entity_id] = EntityView(entity_id, kind, name, artist, release_kind, status,
+                                      to_partial(day, precision), guild)
+        if fact_status is None:
+            linked.add(entity_id)
+        else:
+            facts.append(_ByFact(entity_id, "by", artist_id, text, when, when_precision,
+                                 fact_status, fact_guild))
+    # (`visible` reads only these of a fact: its key, status and guild)
+    by: list[_ByFact] = visible(cast(Any, facts))
+    return [found[i] for i in sorted(linked | {f.subject_id for f in by})]
+
+
+@dataclass(frozen=True)
+class _ByFact:
+    """What `visible` reads of a `by` fact (`releases_of`)."""
+
+    subject_id: int
+    predicate: str
+    object_entity_id: int | None
+    object_text: str | None
+    object_date: date | None
+    object_precision: str | None
+    status: str
+    guild_id: int | None
 
 
 @lru_cache(maxsize=1024)
-def _by_statement(guild_id: int | None) -> Any:
-    """`releases_of`'s `by` facts for one guild (built once, as `_facts_statement`)."""
-    return select(Fact).where(Fact.predicate == "by",
-                              Fact.object_entity_id == bindparam("artist"),
-                              Fact.status.in_((FactStatus.ACCEPTED, REMOVED)), scope(guild_id))
+def _releases_statement(guild_id: int | None) -> Any:
+    """`releases_of`'s statement for one guild (built once, as `_facts_statement`): the
+    releases the artist's `by` facts name (accepted, or a guild's removal marker, in its
+    scope), each with its fact, then the releases linked to the artist, each with none; two
+    indexed halves in one UNION ALL (one OR of them would read every release)."""
+    return union_all(*_releases_parts(guild_id))
+
+
+def _releases_parts(guild_id: int | None, lead: Sequence[Any] = (),
+                    trail: Sequence[Any] = ()) -> list[Any]:
+    """`_releases_statement`'s two halves (with the columns `lead` before theirs and `trail`
+    after)."""
+    artist: BindParameter[int] = bindparam("artist")
+    by = (select(*lead, *ENTITY_COLUMNS, Fact.object_text, Fact.object_date,
+                 Fact.object_precision, Fact.status.label("fact_status"),
+                 Fact.guild_id.label("fact_guild"), *trail)
+          .select_from(Fact).join(Entity, Entity.id == Fact.subject_id)
+          .where(Fact.predicate == "by", Fact.object_entity_id == artist,
+                 Fact.status.in_((FactStatus.ACCEPTED, REMOVED)), scope(guild_id),
+                 Entity.kind == EntityKind.RELEASE))
+    linked = select(*lead, *ENTITY_COLUMNS, null(), null(), null(), null(), null(),
+                    *trail).where(
+        Entity.artist_id == artist, Entity.kind == EntityKind.RELEASE)
+    return [by, linked]
+
+
+# The columns of `_releases_statement`'s rows (`ENTITY_COLUMNS`, then the `by` fact's).
+_RELEASE_WIDTH = len(ENTITY_COLUMNS) + 5
+
+
+@lru_cache(maxsize=1024)
+def _artist_releases_statement(guild_id: int | None, cited: bool, own: bool,
+                               predicates: tuple[str, ...]) -> Any:
+    """`artist_releases`' statement for one guild: each row is its part (1: a fact, 0: a
+    release), `_releases_statement`'s columns, then `_query`'s; a part's rows have NULL in the
+    other's columns. The facts are those of `predicates` (with their revisions) whose subject
+    is one of the releases. The facts come first, each NULL typed as the column it stands
+    for, so that the rows are read back as the columns' types (dates as dates)."""
+    artist: BindParameter[int] = bindparam("artist")
+    by = aliased(Fact)
+    release = aliased(Entity)
+    # (every release any `by` fact names the artist's, as `_artist_statement` reads them: the
+    # facts are in the guild's scope whatever the `by` fact's)
+    subjects = union(
+        select(Entity.id).where(Entity.artist_id == artist, Entity.kind == EntityKind.RELEASE),
+        select(by.subject_id).join(release, release.id == by.subject_id)
+        .where(by.predicate == "by", by.object_entity_id == artist,
+               release.kind == EntityKind.RELEASE))
+    shape = _query(guild_id, cited, own)
+    blank_releases = [type_coerce(null(), c.type)
+                      for c in _releases_parts(guild_id)[0].selected_columns]
+    facts = _query(guild_id, cited, own, lead=[literal(1), *blank_releases]).where(
+        Fact.subject_id.in_(subjects), Fact.predicate.in_(with_revisions(predicates)))
+    parts = [facts, *_releases_parts(guild_id, [literal(0)],
+                                     [null() for _c in shape.selected_columns])]
+    return union_all(*parts)
 
 
 async def entities(db: Database, ids: Iterable[int]) -> list[EntityView]:
@@ -380,7 +498,7 @@ async def named(session: AsyncSession, forms: Iterable[str],
                 guild_id: int | None) -> dict[str, list[EntityView]]:
     """The entities the guild sees (`entity_seen`) whose normalised name or alias (global or
     the guild's own) is one of `forms`, by form: names first, then aliases (the guild's own
-    first), each by id; at most 400 of each, in one statement."""
+    first), each by id; at most `NAMED_BOUND` of each, in one statement."""
     matched: dict[str, list[EntityView]] = {}
     for row in await session.execute(_named_statement(guild_id), {"forms": list(forms)}):
         view = EntityView(row.id, row.kind, row.name, row.artist_id, row.release_kind,
@@ -389,6 +507,10 @@ async def named(session: AsyncSession, forms: Iterable[str],
         if view not in matched.setdefault(row.form, []):
             matched[row.form].append(view)
     return matched
+
+
+# Names, and aliases, `named` reads at most (each).
+NAMED_BOUND = 400
 
 
 @lru_cache(maxsize=1024)
@@ -403,12 +525,13 @@ def _named_statement(guild_id: int | None) -> Any:
     by_name = (select(literal(0).label("part"), literal(0, BigInteger).label("rank"), *columns,
                       Entity.norm_name.label("form"))
                .where(Entity.kind.in_(KINDS), Entity.norm_name.in_(forms), visible)
-               .order_by(Entity.id).limit(400).subquery())
+               .order_by(Entity.id).limit(NAMED_BOUND).subquery())
     by_alias = (select(literal(1).label("part"), Alias.scope.label("rank"), *columns,
                        Alias.norm_name.label("form"))
                 .join(Alias, Alias.entity_id == Entity.id)
                 .where(Alias.norm_name.in_(forms), Alias.scope.in_(alias_scopes(guild_id)),
-                       visible).order_by(Alias.scope.desc(), Entity.id).limit(400).subquery())
+                       visible).order_by(Alias.scope.desc(), Entity.id).limit(NAMED_BOUND)
+                .subquery())
     both = union_all(select(by_name), select(by_alias)).subquery()
     # (each part bounded in its own subquery: SQLite allows no LIMIT on a UNION's member)
     return select(both).order_by(both.c.part, both.c.rank.desc(), both.c.id)

@@ -11,7 +11,7 @@ from bot.app import App
 from bot.errors import UserError
 from bot.facts.name_search import search_names
 from bot.facts.names import normalise
-from bot.facts.views import releases_of
+from bot.facts.views import artist_releases, releases_of
 from bot.kinds_and_states import FactStatus
 from bot.models import Article, Entity, Fact, GuildArticle
 from bot.shell.cards import render_artist, render_release
@@ -183,6 +183,9 @@ async def test_the_artist_card_finds_releases_by_link_or_by_a_by_fact_the_guild_
     assert card.credits == [("Label", "Quiet Records")]
     assert sorted(r.name for r in await releases_of(app.db, card.entity_id, GUILD)) == \
         ["By Song", "Linked Song"]
-    # The other guild sees the link and its own article's `by` fact, not this guild's.
+    # The other guild sees its own article's `by` fact, not this guild's, nor a release
+    # linked to the artist that only this guild's article names
     assert sorted(r.name for r in await releases_of(app.db, card.entity_id, other)) == \
-        ["Linked Song", "Their Song"]
+        ["Their Song"]
+    found, _dates = await artist_releases(app.db, card.entity_id, other, ["release_date"])
+    assert [r.name for r in found] == ["Their Song"]  # the answers' read, the same releases

@@ -835,8 +835,8 @@ def test_a_member_s_exit_names_the_founders_not_the_stand_in() -> None:
 def test_a_date_moved_by_a_long_verb_phrase_or_a_plan_replaced_keeps_both_dates() -> None:
     def moved(text: str) -> tuple[str | None, str | None, str | None]:
         release = extract(text, published=date(2026, 10, 30), title="News").releases[0]
-        return (release.artist, release.date and release.date.iso(),
-                release.previous_date and release.previous_date.iso())
+        return (release.artist, release.date.iso() if release.date else None,
+                release.previous_date.iso() if release.previous_date else None)
     # "has moved the release date of her album X up to A from B": A is still to come, this
     # year; B the year nearest A
     assert moved("Mara Quell has moved the release date of her album Salt Engines up to "

@@ -375,8 +375,9 @@ async def artist_releases(db: Database, artist_id: int, guild_id: int | None,
 
 
 async def releases_of(db: Database, artist_id: int, guild_id: int | None) -> list[EntityView]:
-    """Releases whose artist is this one, by the entity link or by a `by` fact the guild sees
-    (a `by` fact it removed no longer makes the release this artist's), by id; in one
+    """Releases whose artist is this one, by the entity link (a release the guild sees) or by
+    a `by` fact the guild sees (a `by` fact it removed no longer makes the release this
+    artist's), by id; in one
     statement: the linked releases, and the releases of the artist's `by` facts in the
     guild's scope with those facts, the removals applied in memory (`visible`)."""
     async with db.read() as session:
@@ -439,9 +440,11 @@ def _releases_parts(guild_id: int | None, lead: Sequence[Any] = (),
           .where(Fact.predicate == "by", Fact.object_entity_id == artist,
                  Fact.status.in_((FactStatus.ACCEPTED, REMOVED)), scope(guild_id),
                  Entity.kind == EntityKind.RELEASE))
+    # (a release linked to the artist by another guild's article is no name this guild knows:
+    # the link is the entity's, set by whichever article named it first)
     linked = select(*lead, *ENTITY_COLUMNS, null(), null(), null(), null(), null(),
                     *trail).where(
-        Entity.artist_id == artist, Entity.kind == EntityKind.RELEASE)
+        Entity.artist_id == artist, Entity.kind == EntityKind.RELEASE, entity_seen(guild_id))
     return [by, linked]
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from bot.extract.gates import KeyWords
-from bot.extract.names import NAME, WORD, placeish, plausible, tidy
+from bot.extract.names import NAME, SUPPORTING, WORD, placeish, plausible, tidy
 from bot.extract.roles import credited_with
 from bot.extract.sentences import Sentence
 
@@ -108,7 +108,7 @@ CUES = [
     # "A, B and C will support", supporting acts
     re.compile(rf"((?:{NAME},\s+)+{NAME},?\s+and\s+{NAME})\s+(?:(?:are|is|will|set|to|also)\s+)*"
                rf"(?:support|open|headlin|perform|play)"),
-    re.compile(rf"\b(?:supported by|support from|special guests?|joined by|opening acts?|"
+    re.compile(rf"\b(?:{SUPPORTING}|"
                rf"(?:acts|artists|performers|names|headliners|lineup|bill|(?i:features|guests|"
                rf"guest spots|guest verses|collaborators)(?:\s+on\s+[^,.]{{1,60}}?)?)\s+"
                rf"(?:\w+\s+){{0,3}}?"
@@ -212,8 +212,8 @@ GATES: list[tuple[str, ...]] = [
     ("front", "lead singer", "guitarist", "bassist", "drummer", "keyboardist", "bandmate",
      "singer", "rapper"),
     ("support", "open", "headlin", "perform", "play"),
-    ("supported by", "support from", "special guest", "joined by", "opening act", "include",
-     "featur", "such as"),
+    ("supported by", "support from", "special guest", "joined by", "opening act", "opener",
+     "support act", "include", "featur", "such as"),
     ("whose",),
     ("singer", "songwriter", "rapper", "musician", "crooner", "rocker", "dj", "star"),
     ("band", "group", "duo", "trio", "quartet", "quintet", "sextet", "outfit", "collective",

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from bot.extract.names import NAME, plausible, tidy, without_trade
+from bot.extract.names import NAME, SUPPORTING, plausible, tidy, without_trade
 
 # The release nouns and the words news puts between an act and its release.
 NOUN = (r"(?:single|album|EP|LP|song|track|record|video|music video|mixtape|tape|ballad|anthem|"
@@ -195,8 +195,8 @@ def last_act(texts: list[str], index: int, acts: list[str]) -> str | None:
     return None
 
 
-_SUPPORT_BEFORE = re.compile(r"\b(?:special guests?|support(?:ing)?(?: acts?)?|opening acts?|"
-                             r"openers?|opened by|joined by|support from|with guests?|"
+_SUPPORT_BEFORE = re.compile(rf"\b(?:{SUPPORTING}|support(?:ing)?(?: acts?)?|opened by|"
+                             r"with guests?|"
                              # ('"Parachute," featuring singer Lila Moss': a guest on a song)
                              r"featuring|feat\.|ft\.)"
                              r"[^.;]{0,30}$", re.I)

@@ -10,7 +10,7 @@ from bot.extract.births import ages
 from bot.extract.dates import DateSpan
 from bot.extract.events import NEWS_BIRTH, UNMARKED, EventHit, classify
 from bot.extract.model import Event, Person
-from bot.extract.names import NAME, drop_trade, plausible, tidy
+from bot.extract.names import NAME, SUPPORTING, drop_trade, plausible, tidy
 from bot.extract.sentences import Sentence
 from bot.partial_dates import PartialDate
 
@@ -86,8 +86,7 @@ def _paragraph_openers(sents: list[Sentence], acts: list[str]) -> dict[int, str]
 # Where a paragraph's subject stands: first, after an opening adverb ("Meanwhile, ")
 _OPENING_ACT = re.compile(r"\W*(?:[A-Z]\w+,\s+)?")
 # Supporting acts named after their cue, to the end of the clause
-_GUESTS = re.compile(r"\b(?:special guests?|supported by|support from|joined by|opening acts?|"
-                     r"openers?|support acts?)\s+[^.;:()]*", re.I)
+_GUESTS = re.compile(rf"\b(?:{SUPPORTING})\s+[^.;:()]*", re.I)
 
 
 def _without_guests(text: str) -> str:

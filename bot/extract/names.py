@@ -139,6 +139,13 @@ def without_trade(name: str) -> str:
     return " ".join(words)
 
 
+# What a supporting act's name follows ("special guests A and B", "supported by C"): a tour's
+# guests, never its headliner nor the act a later sentence means (artist cues, the owner of a
+# sentence's events, the act a "her new single" is about)
+SUPPORTING = (r"special guests?|supported by|support from|joined by|opening acts?|openers?|"
+              r"support acts?")
+
+
 def drop_trade(name: str) -> str:
     """The name without the trade or common word written before it ("Leader Haneul",
     "Bassist Pete Morrow", "Member Yuna" at a sentence's start)."""

@@ -852,3 +852,20 @@ def test_a_kind_of_singer_opening_a_sentence_is_no_act() -> None:
                      published=date(2026, 11, 20), title="News")
     assert {a.name for a in result.artists} == {"HANI"}  # not "Solo"
     assert {r.title: r.artist for r in result.releases} == {"Blossoming": "HANI", "Petals": "HANI"}
+
+
+ALBUMS_WEEK = (
+    "Nova Rees' Paper Moonlight holds at the top of the albums chart for a third week, fending "
+    "off a late challenge from rapper Kid Orbitz.\n\n"
+    "Manchester four-piece The Velvet Pine land their first Top 10 album with Quiet Roomz at "
+    "Number 6."
+)
+
+
+def test_a_chart_entry_named_by_its_place_is_a_record_not_a_collaborator() -> None:
+    result = extract(ALBUMS_WEEK, published=date(2026, 5, 15), title="Albums chart")
+    # "album with X at Number 6": X is the entry, by the "four-piece" the sentence names
+    assert "Quiet Roomz" not in {a.name for a in result.artists}
+    assert {r.title: r.artist for r in result.releases}["Quiet Roomz"] == "The Velvet Pine"
+    # "a late challenge from rapper X": a trade, no band's member
+    assert not [p for p in result.people if p.name == "Kid Orbitz"]

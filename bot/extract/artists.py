@@ -9,11 +9,12 @@ from bot.extract.gates import KeyWords
 from bot.extract.names import NAME, SUPPORTING, WORD, placeish, plausible, tidy
 from bot.extract.roles import credited_with
 from bot.extract.sentences import Sentence
+from bot.extract.titles import CHART_PLACE
 
 ROLE = (r"(?i:singer(?:-songwriter)?|songwriter|rapper|superstar|(?:pop |rock |country |K-pop )?"
         r"star|artist|musician|band|group|duo|trio|quartet|quintet|outfit|frontman|frontwoman|"
         r"bandmate|newcomer|DJ|producer-artist|rocker|crooner|icon|legend|diva|act|hitmaker|"
-        r"sensation|idol|MC|vocalist)")
+        r"sensation|idol|MC|vocalist|(?:three|four|five|six)-piece)")
 # ROLE_LEAD: the letters its words start with; a lookahead for one of them lets re try the
 # words only where one may start (tests/test_extract_gates.py checks the list covers them).
 ROLE_LEAD = "abcdfghiklmnopqrstv"
@@ -188,7 +189,7 @@ GATES: list[tuple[str, ...]] = [
     ("singer", "songwriter", "rapper", "star", "artist", "musician", "band", "group", "duo",
      "trio", "quartet", "quintet", "outfit", "front", "bandmate", "newcomer", "dj", "producer",
      "rocker", "crooner", "icon", "legend", "diva", "act", "hitmaker", "sensation", "idol",
-     "mc", "vocalist"),
+     "mc", "vocalist", "-piece"),
     ("'", "’"),
     ("announc", "releas", "drop", "unveil", "shar", "teas", "debut", "premier", "roll",
      "gearing", "return", "reflect", "reveal", "set to", "launch", "perform", "tour", "headlin",
@@ -261,7 +262,9 @@ def candidates(sentences: list[Sentence]) -> list[tuple[str, bool]]:
                     out.append((_possessor(tidy(raw)), strong))
         if not COLLAB_WORDS.isdisjoint(present):
             for m in COLLAB.finditer(sent.text):
-                if not credited_with(sent.text, m.start(1)):
+                # ("their first Top 10 album with Quiet Rooms at Number 6": a chart entry)
+                if not credited_with(sent.text, m.start(1)) and not CHART_PLACE.match(
+                        sent.text, m.end(1)):
                     out.append((tidy(m.group(1)), False))
     return [(n, strong) for n, strong in out
             if plausible(n) and not ORG_WORDS.search(n) and not placeish(n)]

@@ -113,7 +113,9 @@ RULES: list[tuple[re.Pattern[str], str, int, int | None]] = [
     (re.compile(rf"(?<!husband, )(?<!wife, )(?<!partner, )(?<!brother, )(?<!sister, )"
                 rf"(?<!father, )(?<!mother, )(?<!friend, )(?<!touring )(?<!session )"
                 rf"(?<!Touring )(?<!Session )\b(?i:guitarist|drummer|"
-                rf"bassist|keyboardist|vocalist|main vocalist|rapper|bandmates?|members?|pianist)"
+                # (a "rapper X" alone is a trade: "a late challenge from rapper Kid Orbit")
+                rf"bassist|keyboardist|vocalist|main vocalist|main rapper|lead rapper|"
+                rf"bandmates?|members?|pianist)"
                 rf",?\s+({NAME})"),
      BARE, 1, None),
     # "co-founded the group with singer Iris Vane in 2003": a founder is a member

@@ -142,6 +142,11 @@ FRONTED_PHRASE = (r"(?i:ahead of|after|before|following|besides|beyond|like|unli
                   r"alongside)\s+(?:the|this|that|its|their|her|his)\s+(?:[\w-]+\s+)?"
                   r"(?:album|EP|LP|single|mixtape|record|song|track)s?,\s*$")
 FRONTED_NOUN = re.compile(FRONTED_PHRASE)
+# "land their first Top 10 album with Quiet Rooms at Number 6": a chart entry, named by its
+# place
+CHART_WITH_NEEDS = any_of((" at number", " at no.", " at #"))
+CHART_WITH = re.compile(r"\b(album|single|hit|entry|record|LP|EP)s?\s+with\s+(?=[A-Z0-9])")
+CHART_PLACE = re.compile(r"\s+(?:at|to)\s+(?:No\.|Number|#)\s*\d")
 APPOSED_END = re.compile(r"\s*,()")  # the title closes its appositive (no noun after it)
 # "The new record from Mara Quill, Low Tide, lands on January 22nd"
 NOUN_FROM = re.compile(r"\b(?:album|EP|LP|record|single|song|track|mixtape|full-length)\s+"
@@ -586,6 +591,10 @@ def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSp
         add(m.end(), "album", AS_NOUN)
     if text[:1].isupper() and "," in text[:80]:
         add(0, "album", LEAD_AS_NOUN)
+    for m in CHART_WITH.finditer(text) if CHART_WITH_NEEDS.search(folded) else ():
+        if (place := CHART_PLACE.search(text, m.end(), m.end() + 80)) is not None:
+            add(m.end(), "album" if m.group(1) in ("album", "record", "LP", "EP") else "single",
+                limit=place.start())
     for m in DELAYED.finditer(text) if DELAYED_NEEDS.search(text) else ():
         add(m.end(), "album", DELAYED_FOLLOW)
     if " from " in text or " by " in text:

@@ -869,3 +869,20 @@ def test_a_chart_entry_named_by_its_place_is_a_record_not_a_collaborator() -> No
     assert {r.title: r.artist for r in result.releases}["Quiet Roomz"] == "The Velvet Pine"
     # "a late challenge from rapper X": a trade, no band's member
     assert not [p for p in result.people if p.name == "Kid Orbitz"]
+
+
+EARLIER_DATE = (
+    "Kid Orbitt's upcoming album Static Blume will arrive a week earlier than planned. Label "
+    "Atlas Sounds announced Monday that the set, previously slated for Nov. 25, will now be "
+    "released Nov. 18.\n"
+)
+
+
+def test_the_set_moved_a_week_earlier_takes_the_new_date_and_keeps_the_plan() -> None:
+    result = extract(EARLIER_DATE, published=date(2008, 10, 20), title="News")
+    blume = next(r for r in result.releases if r.title == "Static Blume")
+    assert (blume.date and blume.date.iso(), blume.previous_date and blume.previous_date.iso()) \
+        == ("2008-11-18", "2008-11-25")
+    assert not result.events  # the plan is the record's old date, no event of its own
+    labels = [f.object for f in result.facts if f.predicate == "label"]
+    assert labels == ["Atlas Sounds"]  # "Label X announced …" opening the sentence

@@ -754,24 +754,26 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
         # (a new edition is of the record the article keeps naming, not the last one named)
         target = pool[-1] if group == "album" else max(pool, key=lambda d: counts[d.title])
         for span in spans:
+            near = min(abs(span.start - a.start()) for a in pattern.finditer(text)) <= 90
+            # ("was originally scheduled to drop on": the cue may stand further back)
+            earlier = text[max(0, span.start - 50):span.start]
+            if near and (OLD_CUE.search(earlier + " ") or re.search(
+                    r"\boriginally\b(?!\s+(?:came|released|issued|appeared|arrived|dropped)\b)",
+                    earlier)):
+                # "was originally scheduled for October 20 but will now be released on
+                # November 3": the old date, and the new one read on (also after "announced
+                # that the set, previously slated for Nov. 25, …": a plan, not the day it was said)
+                used.add((index, span.start))
+                old = old or span.date
+                continue
             before = text[max(0, span.start - 30):span.start]
-            if STATEMENT.search(before) or min(abs(span.start - a.start())
-                                               for a in pattern.finditer(text)) > 90:
+            if STATEMENT.search(before) or not near:
                 continue  # far from every "the song" of the sentence
             if not_release(text, span):
                 continue  # "will play it at the Arena on February 2, a week after the song drops"
             if span.relative and "week" in span.text.casefold():
                 continue
             used.add((index, span.start))
-            # ("was originally scheduled to drop on": the cue may stand further back)
-            earlier = text[max(0, span.start - 50):span.start]
-            if OLD_CUE.search(earlier + " ") or re.search(
-                    r"\boriginally\b(?!\s+(?:came|released|issued|appeared|arrived|dropped)\b)",
-                    earlier):
-                # "was originally scheduled for October 20 but will now be released on
-                # November 3": the old date, and the new one read on
-                old = old or span.date
-                continue
             future = target.future or FUTURE.search(text) is not None  # "will be released"
             return [Draft(target.title, target.kind, text, target.artist, span.date, text,
                           old, future, grp=target.group(),

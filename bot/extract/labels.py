@@ -25,7 +25,8 @@ PATTERNS = [
     re.compile(rf"\b(?:out|released?|releasing|arrives?|drops?|available)\b[^.;]{{0,40}}?"
                rf"\bvia\s+({NAME})"),
     # "her label, X", "on her own imprint X"
-    re.compile(rf"\b(?:label|imprint),?\s+({NAME})"),
+    # ("Label Atlas Sound announced Monday …" opening a sentence)
+    re.compile(rf"\b(?:label|imprint|Label|Imprint),?\s+({NAME})"),
     # "the boy group's agency, Starline Entertainment,", "under Starline Entertainment": a
     # K-pop act's agency is its label (a talent agency without such a name is not)
     re.compile(rf"\b(?:agency|under)\s*,?\s+({NAME}\s+(?:Entertainment|Music|Labels))\b"),

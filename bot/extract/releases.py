@@ -60,6 +60,10 @@ ANAPHORA: list[tuple[re.Pattern[str], str]] = [
                 r"(?:[\w-]+\s+){0,3}?(?:editions?|reissues?|box set)\b", re.I), "edition"),
     (re.compile(r"\b(?:the|its|this|that)\s+(?:[\w-]+\s+)?(?:album|record|LP|EP|collection|"
                 r"full-length|project|mixtape)\b", re.I), "album"),
+    # "the set, previously slated for Nov. 25, will now be released Nov. 18" (not a show's
+    # "the set at the festival", "the set list")
+    (re.compile(r"\b(?:the|this|that)\s+(?:new\s+)?set\b(?!\s+(?:at|list|times?|in|on)\b)",
+                re.I), "album"),
     (re.compile(r"\b(?:the|this|that)\s+(?:new\s+)?(?:song|single|track|tune)\b", re.I), "song"),
     (re.compile(r"\b(?:the|this|that)\s+(?:music\s+)?video\b", re.I), "music_video"),
 ]

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import queue
 import secrets
 import shutil
 import tempfile
+import threading
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -92,7 +94,7 @@ async def _postgres_migrated() -> str:
     return _migrated["postgresql"]
 
 
-async def _drop_postgres_migrated(name: str) -> None:
+async def _drop_postgres(name: str) -> None:
     admin = await asyncpg.connect(_asyncpg_dsn(PG_URL))
     try:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -100,20 +102,60 @@ async def _drop_postgres_migrated(name: str) -> None:
         await admin.close()
 
 
+class _Dropper:
+    """Drops each test's PostgreSQL database in a thread of its own once the test is over, so
+    that the next test need not wait for the DROP; all are dropped by the end of the session."""
+
+    def __init__(self) -> None:
+        self.names: queue.Queue[str | None] = queue.Queue()
+        self.failures: list[str] = []
+        self.thread: threading.Thread | None = None
+
+    def drop(self, name: str) -> None:
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._run, name="drop-test-databases",
+                                           daemon=True)
+            self.thread.start()
+        self.names.put(name)
+
+    def _run(self) -> None:
+        while (name := self.names.get()) is not None:
+            try:
+                asyncio.run(_drop_postgres(name))
+            except Exception as exc:  # reported at the end of the session
+                self.failures.append(f"{name}: {type(exc).__name__}: {exc}")
+
+    def finish(self) -> list[str]:
+        """Wait for every drop asked for; what failed."""
+        if self.thread is not None:
+            self.names.put(None)
+            self.thread.join()
+            self.thread = None
+        return self.failures
+
+
+_dropper = _Dropper()
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """Drop this process's migrated copies (in each pytest-xdist worker, and without xdist)."""
+    """Finish dropping test databases, and drop this process's migrated copies (in each
+    pytest-xdist worker, and without xdist). A database that could not be dropped fails the run."""
+    failures = _dropper.finish()
     folder = _migrated.pop("sqlite", None)
     if folder:
         shutil.rmtree(Path(folder).parent, ignore_errors=True)
     name = _migrated.pop("postgresql", None)
     if name:
-        asyncio.run(_drop_postgres_migrated(name))
+        asyncio.run(_drop_postgres(name))
+    if failures:
+        raise RuntimeError("test databases not dropped: " + "; ".join(failures))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """A URL to a new database of each kind, dropped afterwards: empty, or for a test taking
-    `db` or `app`, a copy of one already at the latest migration (as those fixtures leave it)."""
+    """A URL to a new database of each kind, dropped afterwards (PostgreSQL's while the next
+    tests run, all by the end of the session): empty, or for a test taking `db` or `app`, a
+    copy of one already at the latest migration (as those fixtures leave it)."""
     migrated = _starts_migrated(request)
     if request.param == "sqlite":
         path = tmp_path / "fanzine.sqlite3"
@@ -136,11 +178,7 @@ async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterato
     try:
         yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
     finally:
-        admin = await asyncpg.connect(_asyncpg_dsn(PG_URL))
-        try:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await admin.close()
+        _dropper.drop(name)
 
 
 @pytest.fixture

@@ -225,6 +225,16 @@ def cli_env(test_env: dict[str, str]) -> Iterator[dict[str, str]]:
     yield {**keep, **test_env}
 
 
+# Modules whose tests take a minute or more each and come late in name order: run first, so that
+# pytest-xdist hands them out to different workers at the start instead of one worker finishing
+# them long after the others are done. Only the order changes.
+LONG_FIRST = ("test_soak.py", "test_slow_sends.py", "test_walkthrough.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.path.name not in LONG_FIRST)  # stable: otherwise in order
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     """Note each store test skipped for want of PostgreSQL, and why, for the summary below. In
     the main process, so also when pytest-xdist's workers ran the tests."""

@@ -3,8 +3,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import queue
 import secrets
+import shutil
+import tempfile
+import threading
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,11 +57,111 @@ async def _postgres_problem() -> str | None:
     return _pg_state["problem"]
 
 
+# Databases brought to the latest migration once per test process, copied for each test that
+# takes `db` or `app` (whose fixtures would migrate its new database first thing anyway): a
+# SQLite file, and a PostgreSQL database used as the TEMPLATE of CREATE DATABASE.
+_migrated: dict[str, str] = {}
+
+
+def _starts_migrated(request: pytest.FixtureRequest) -> bool:
+    """Whether the test's first use of its database is the `db` or `app` fixture's upgrade."""
+    return "db" in request.fixturenames or "app" in request.fixturenames
+
+
+async def _sqlite_migrated() -> Path:
+    if "sqlite" not in _migrated:
+        path = Path(tempfile.mkdtemp(prefix="fanzine-migrated-")) / "head.sqlite3"
+        async with open_database(f"sqlite+aiosqlite:///{path}") as database:
+            await upgrade(database)
+        # Closed cleanly: the write-ahead log is folded into the file, so the file is all.
+        assert not path.with_name(path.name + "-wal").exists()
+        _migrated["sqlite"] = str(path)
+    return Path(_migrated["sqlite"])
+
+
+async def _postgres_migrated() -> str:
+    if "postgresql" not in _migrated:
+        name = f"fanzine_template_{secrets.token_hex(6)}"
+        admin = await asyncpg.connect(_asyncpg_dsn(PG_URL))
+        try:
+            await admin.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await admin.close()
+        _migrated["postgresql"] = name  # dropped at the end of the session, even half made
+        url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+        async with open_database(url) as database:
+            await upgrade(database)
+    return _migrated["postgresql"]
+
+
+async def _drop_postgres(name: str) -> None:
+    admin = await asyncpg.connect(_asyncpg_dsn(PG_URL))
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+class _Dropper:
+    """Drops each test's PostgreSQL database in a thread of its own once the test is over, so
+    that the next test need not wait for the DROP; all are dropped by the end of the session."""
+
+    def __init__(self) -> None:
+        self.names: queue.Queue[str | None] = queue.Queue()
+        self.failures: list[str] = []
+        self.thread: threading.Thread | None = None
+
+    def drop(self, name: str) -> None:
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._run, name="drop-test-databases",
+                                           daemon=True)
+            self.thread.start()
+        self.names.put(name)
+
+    def _run(self) -> None:
+        while (name := self.names.get()) is not None:
+            try:
+                asyncio.run(_drop_postgres(name))
+            except Exception as exc:  # reported at the end of the session
+                self.failures.append(f"{name}: {type(exc).__name__}: {exc}")
+
+    def finish(self) -> list[str]:
+        """Wait for every drop asked for; what failed."""
+        if self.thread is not None:
+            self.names.put(None)
+            self.thread.join()
+            self.thread = None
+        return self.failures
+
+
+_dropper = _Dropper()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Finish dropping test databases, and drop this process's migrated copies (in each
+    pytest-xdist worker, and without xdist). A database that could not be dropped fails the run."""
+    failures = _dropper.finish()
+    folder = _migrated.pop("sqlite", None)
+    if folder:
+        shutil.rmtree(Path(folder).parent, ignore_errors=True)
+    name = _migrated.pop("postgresql", None)
+    if name:
+        asyncio.run(_drop_postgres(name))
+    if failures:
+        raise RuntimeError("test databases not dropped: " + "; ".join(failures))
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """A URL to a new, empty database of each kind, dropped afterwards."""
+    """A URL to a new database of each kind, dropped afterwards (PostgreSQL's while the next
+    tests run, all by the end of the session): empty, or for a test taking `db` or `app`, a
+    copy of one already at the latest migration (as those fixtures leave it)."""
+    migrated = _starts_migrated(request)
     if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'fanzine.sqlite3'}"
+        path = tmp_path / "fanzine.sqlite3"
+        if migrated:
+            shutil.copyfile(await _sqlite_migrated(), path)
+        yield f"sqlite+aiosqlite:///{path}"
         return
     problem = await _postgres_problem()
     if problem:
@@ -64,19 +169,16 @@ async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterato
             pytest.fail(f"PostgreSQL is required (FANZINE_TEST_REQUIRE_POSTGRES=1): {problem}")
         pytest.skip(f"{_PG_SKIP}{PG_URL}: {problem}")
     name = f"fanzine_test_{secrets.token_hex(6)}"
+    template = f' TEMPLATE "{await _postgres_migrated()}"' if migrated else ""
     admin = await asyncpg.connect(_asyncpg_dsn(PG_URL))
     try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
+        await admin.execute(f'CREATE DATABASE "{name}"{template}')
     finally:
         await admin.close()
     try:
         yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
     finally:
-        admin = await asyncpg.connect(_asyncpg_dsn(PG_URL))
-        try:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await admin.close()
+        _dropper.drop(name)
 
 
 @pytest.fixture
@@ -105,7 +207,7 @@ def clock() -> FixedClock:
 @pytest.fixture
 async def db(settings: Settings) -> AsyncIterator[Database]:
     async with open_database(settings.database_url) as database:
-        await upgrade(database)
+        await upgrade(database)  # already at the latest migration (db_url): a quick look
         yield database
 
 
@@ -121,6 +223,16 @@ def cli_env(test_env: dict[str, str]) -> Iterator[dict[str, str]]:
     keep = {k: v for k, v in os.environ.items()
             if not k.startswith("FANZINE_") and k != "DISCORD_TOKEN"}
     yield {**keep, **test_env}
+
+
+# Modules whose tests take a minute or more each and come late in name order: run first, so that
+# pytest-xdist hands them out to different workers at the start instead of one worker finishing
+# them long after the others are done. Only the order changes.
+LONG_FIRST = ("test_soak.py", "test_slow_sends.py", "test_walkthrough.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.path.name not in LONG_FIRST)  # stable: otherwise in order
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from bot.answers.matching import nearest_date, question_words_at
+from bot.answers.matching import ENDING, nearest_date, question_words_at
 from bot.answers.model import MAX_ANSWER, Answer, Source, show_date
 from bot.answers.questions import Question
 from bot.answers.quotes import Quote
@@ -405,7 +405,8 @@ def _date_said(quote: Quote, question: Question, names: Sequence[str] = ()) -> s
     # out?" (the quote still says what happened)
     found = written if question.intent == "original_date" else [
         span for span in written
-        if not OLD_CUE.search(quote.sentence[max(0, span.start - 40):span.start])]
+        if not OLD_CUE.search(quote.sentence[max(0, span.start - 40):span.start])
+        or _range_start(quote.sentence, span, written)]
     if question.intent in _RELEASE_DATES:
         # "reached No. 18 on the Hot 100 in August", "the singer announced Thursday": a
         # chart's, a show's or the news's day, never the answer to "when did it come out?"
@@ -421,7 +422,8 @@ def _date_said(quote: Quote, question: Question, names: Sequence[str] = ()) -> s
         only = found[0]
         return f"{show_date(only.date)}, going by " if only.date.month and not only.relative \
             else ""
-    chosen = _new_date(quote.sentence, found, question)
+    chosen = _new_date(quote.sentence, found, question) or _end_of(quote.sentence, found,
+                                                                    question)
     if chosen is None:
         written_at = [(span.start, span.end) for span in found]
         # (a word it asks about first, "presale"; failing one, any of its words, "tour")
@@ -450,6 +452,41 @@ def _another_title_s(sentence: str, span: DateSpan, names: Sequence[str]) -> boo
     others = [t for t in find_titles(sentence) if not any(
         t.title.casefold() == n.casefold() for n in names)]
     return any(gap(t.start, t.end) < mine for t in others)
+
+
+# "runs from June 4 in Denver to July 19": a run's first date, not a date moved from ("moved
+# from June 4 to July 19")
+_TO_NEXT = re.compile(r"[^.;]{0,40}?(?:\b(?:to|through|thru|until|till)|[–-])\s*$")
+_MOVED = re.compile(r"\b(?:mov|push|shift|chang|reschedul|postpon|delay|brought|bump|switch)\w*"
+                    r"\b[^.;]{0,30}$", re.I)
+
+
+def _range_start(sentence: str, span: DateSpan, spans: Sequence[DateSpan]) -> bool:
+    """Whether "from <date>" opens a run of dates ("from June 4 … to July 19"), not a plan
+    that was moved."""
+    after = [s for s in spans if s.start >= span.end]
+    return bool(after) and _TO_NEXT.match(sentence[span.end:after[0].start]) is not None \
+        and not _MOVED.search(sentence[max(0, span.start - 60):span.start])
+
+
+# How a sentence says where a run of dates ends ("wraps up May 2", "closing night").
+_END_SAID = re.compile(r"\b(?:end|ends|ending|wrap\w*|finish\w*|clos(?:e|es|ing)|conclud\w*|"
+                       r"final|last)\b", re.I)
+
+
+def _end_of(sentence: str, spans: Sequence[DateSpan], question: Question) -> DateSpan | None:
+    """"When does the tour end?": the date nearest the sentence's own word for an end ("wraps
+    up May 2"), else the latest it writes ("runs from June 4 in Denver to July 19"), never
+    the first of the run; None for another question (a release's "last album" is its
+    newest, asked by another intent)."""
+    if len(spans) < 2 or question.intent in _RELEASE_DATES or question.intent in (
+            "original_date", "birthday", "age") or not ENDING.search(question.text):
+        return None
+    said = [m.start() for m in _END_SAID.finditer(sentence)]
+    nearest = nearest_date(sentence, [(s.start, s.end) for s in spans], said) if said else None
+    if nearest is not None:
+        return spans[nearest]
+    return max(spans, key=lambda s: s.date.first_day())
 
 
 def _new_date(sentence: str, spans: Sequence[DateSpan], question: Question) -> DateSpan | None:

@@ -1,0 +1,68 @@
+"""Question shapes fans use on the kinds of news articles that come in every day (release
+moves, line-up changes, tours, births, charts, reissues, track lists), each on an article of
+our own: the answer the question asks for, or a quote that holds it, never another one."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from bot.answers.questions import Question
+from bot.answers.quotes import Quote
+from bot.answers.quoting import quoted
+from bot.app import App
+
+GUILD = 1000
+PUBLISHED = datetime(2026, 12, 7, tzinfo=UTC)
+
+
+async def ingest(app: App, text: str, name: str = "news.txt") -> None:
+    await app.ingest.ingest_file(GUILD, name, text.encode(), published=PUBLISHED)
+
+
+async def answer(app: App, question: str) -> str:
+    return (await app.answers.ask(question, GUILD)).answer
+
+
+HARROW = ("Title: Harrow Finch add UK dates to the Ember Lines Tour\n\n"
+          "Folk duo Harrow Finch will take the Ember Lines Tour around the UK next year, playing "
+          "Cardiff on March 9, Leeds on March 12, Newcastle on March 15 and London on March 21. "
+          "Tickets go on sale this Friday.\n")
+
+
+async def test_the_end_of_a_tour_is_its_last_date_not_its_first(app: App) -> None:
+    """A sentence that lists a run of dates without "wraps" or "ends": its end is the last."""
+    await ingest(app, HARROW)
+    for question in ("When does the Ember Lines Tour end?", "when does harrow finch's tour end",
+                     "when is the last date of the ember lines tour"):
+        assert (await answer(app, question)).startswith("March 21, 2027"), question
+    assert (await answer(app, "When does the Ember Lines Tour start?")).startswith(
+        "March 9, 2027")
+
+
+def test_a_quoted_end_of_a_run_leads_with_its_last_date() -> None:
+    """"When does the tour end?" quoted from "runs from June 4 … to July 19": July 19, not the
+    date nearest the word "tour"."""
+    quote = Quote("The Saltglass Tour now runs from June 4 in Denver to July 19 in Seattle, "
+                  "with a stop at Red Rocks on June 6.", 1, "Marlo Quay extends the Saltglass "
+                  "Tour", None, date(2026, 12, 7), 1.0)
+    question = Question("event", "When does the Saltglass Tour end?", ("tour", "end"))
+    assert quoted(quote, question, ["Saltglass"]).answer.startswith("July 19, 2027, going by ")
+    # and a sentence that writes its end says which date it is
+    wraps = Quote("The trek kicks off April 3 in Glasgow and wraps up May 2 in London, with a "
+                  "show in Leeds on April 8.", 1, "t", None, date(2026, 12, 7), 1.0)
+    assert quoted(wraps, question, ["Saltglass"]).answer.startswith("May 2, 2027, going by ")
+    start = Question("event", "When does the Saltglass Tour start?", ("tour", "start"))
+    assert quoted(quote, start, ["Saltglass"]).answer.startswith("June 4, 2027, going by ")
+
+
+async def test_what_date_is_a_city_s_show_is_its_own_line(app: App) -> None:
+    """"what date is the Dublin show?": the Dublin line, not a sentence that says "14-date"
+    and names Dublin among the stops."""
+    await ingest(app, "Title: Juno Kestrel announces the Paper Moons Tour\n\n"
+                      "Singer Juno Kestrel will head out on the Paper Moons Tour next spring. "
+                      "The 14-date trek kicks off April 3 in Glasgow and wraps up May 2 in "
+                      "London, with stops in Manchester, Leeds, Dublin and Bristol.\n"
+                      "April 3 – Glasgow – Barrowland\nApril 8 – Leeds – O2 Academy\n"
+                      "April 12 – Dublin – Olympia\nMay 2 – London – Roundhouse\n")
+    assert (await answer(app, "what date is the dublin show")).startswith("April 12, 2027")
+    assert (await answer(app, "when is the last show of the tour")).startswith("May 2, 2027")

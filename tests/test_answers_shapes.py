@@ -66,3 +66,19 @@ async def test_what_date_is_a_city_s_show_is_its_own_line(app: App) -> None:
                       "April 12 – Dublin – Olympia\nMay 2 – London – Roundhouse\n")
     assert (await answer(app, "what date is the dublin show")).startswith("April 12, 2027")
     assert (await answer(app, "when is the last show of the tour")).startswith("May 2, 2027")
+
+
+NORTHBOUND = ("Title: The Orla Fenn Band reissue Northbound for its 20th anniversary\n\n"
+              "The Orla Fenn Band will mark the 20th anniversary of their debut album "
+              "\"Northbound\" with a deluxe reissue on February 13. The original album came out "
+              "in 2007 on Halcyon Street Records. The new edition includes \"Lowtide\", a "
+              "previously unreleased song, and a remastered version of the hit \"Cinder Bell\".\n")
+
+
+async def test_when_a_record_came_out_is_never_its_reissue_s_day(app: App) -> None:
+    """A quoted answer to "when did it come out?" is not the reissue's sentence led by the
+    reissue's day: the sentence on the original answers."""
+    await ingest(app, NORTHBOUND)
+    said = await answer(app, "when did northbound come out")
+    assert "2007" in said and not said.startswith("February 13"), said
+    assert "February 13" in await answer(app, "When is the Northbound reissue out?")

@@ -315,10 +315,26 @@ def _named(sentence: str, name: str) -> bool:
             and re.search(rf"\b{re.escape(words[1])}\b", sentence) is not None)
 
 
+# A new edition's words written just before a date: the day of a reissue, not the record's own
+_EDITION_BEFORE = re.compile(r"\b(?:reissu\w*|re-?releas\w*|deluxe|editions?|remaster\w*|"
+                             r"anniversary|box(?:ed)? sets?|expanded)\b[^.;]{0,30}$", re.I)
+_EDITION_ASKED = re.compile(r"\b(?:reissu\w*|re-?releas\w*|deluxe|editions?|remaster\w*|"
+                            r"anniversary|box(?:ed)? sets?|expanded|vinyl)\b", re.I)
+
+
+def _edition_day(sentence: str, start: int, question: Question) -> bool:
+    """Whether the date written at `start` is a new edition's ("a deluxe reissue on February
+    13") and the question asks when the record itself came out."""
+    return question.intent in _RELEASE_DATES and not _EDITION_ASKED.search(question.text) \
+        and _EDITION_BEFORE.search(sentence[max(0, start - 60):start]) is not None
+
+
 def _satisfies(sentence: str, question: Question, names: Sequence[str]) -> float:
     wanted = wants(question)
     if wanted == "date":  # a day says more than a year ("on March 2" before "of 2009")
-        return 0 if _DATE.search(sentence) is None else 1.5 if _DAY.search(sentence) else 1
+        if all(_edition_day(sentence, m.start(), question) for m in _DATE.finditer(sentence)):
+            return 0  # (no date, or only a reissue's: "when did it come out?" is not that)
+        return 1.5 if _DAY.search(sentence) else 1
     if wanted == "figure" and question.intent == "age":
         # "Vale, 29, will tour": an age as news writes it says more than any number
         return 2 if _AGE.search(sentence) else int(_FIGURE.search(sentence) is not None)
@@ -414,6 +430,9 @@ def _date_said(quote: Quote, question: Question, names: Sequence[str] = ()) -> s
         # ""Glass Heart," the first taste of her album Neon Psalms, due August 16": the
         # day of another title, nearer it than the one asked about
         found = [span for span in found if not _another_title_s(quote.sentence, span, names)]
+        # "with a deluxe reissue on February 13": a new edition's day, not the record's
+        found = [span for span in found if not _edition_day(quote.sentence, span.start,
+                                                             question)]
     if not written:
         return _day_without_year(quote) if quote.published is None else ""
     if not found:

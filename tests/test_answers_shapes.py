@@ -82,3 +82,28 @@ async def test_when_a_record_came_out_is_never_its_reissue_s_day(app: App) -> No
     said = await answer(app, "when did northbound come out")
     assert "2007" in said and not said.startswith("February 13"), said
     assert "February 13" in await answer(app, "When is the Northbound reissue out?")
+
+
+SABLE = ("Title: Sable Coast announce fourth album Winter Radio\n\n"
+         "Sable Coast have announced their fourth album, \"Winter Radio\", due out February 27 on "
+         "Tallgrass Records. The album includes \"Signal Fire\", \"Ghost Lanes\" and the title "
+         "track, and features guest vocals from Priya Lund on \"Ghost Lanes\". The band said "
+         "they wrote most of the songs in a cabin in Norway.\n")
+BRISK = ("Title: Guitarist Delia Marsh leaves The Brisk Lanterns\n\n"
+         "Delia Marsh has left The Brisk Lanterns after eleven years, the band announced on "
+         "Sunday. Marsh said she is leaving to focus on her solo career. The band confirmed that "
+         "Toby Renfrew, who played bass on their last tour, will join as their new guitarist.\n")
+
+
+async def test_a_guest_or_a_new_member_is_asked_for_not_the_act_or_who_left(app: App) -> None:
+    """"Who features on X?" with no guest stored: the sentence naming the guest, not "X is by
+    <its act>"; "who is their new guitarist?" with only the one who left stored: the sentence
+    on who joins, not the list of former members."""
+    await ingest(app, SABLE, "sable.txt")
+    await ingest(app, BRISK, "brisk.txt")
+    for question in ("who features on ghost lanes", "Who is featured on Ghost Lanes?"):
+        assert "Priya Lund" in await answer(app, question), question
+    for question in ("who is the new guitarist of the brisk lanterns",
+                     "who's joining the brisk lanterns"):
+        assert "Toby Renfrew" in await answer(app, question), question
+    assert "Delia Marsh" in await answer(app, "who left the brisk lanterns")

@@ -107,3 +107,29 @@ async def test_a_guest_or_a_new_member_is_asked_for_not_the_act_or_who_left(app:
                      "who's joining the brisk lanterns"):
         assert "Toby Renfrew" in await answer(app, question), question
     assert "Delia Marsh" in await answer(app, "who left the brisk lanterns")
+
+
+WREN = ("Title: Wren Hollis pushes back new EP\n\n"
+        "Singer-songwriter Wren Hollis has pushed back the release of her new EP \"Salt "
+        "Letters\" to March 20, 2027. The EP was originally set to come out on February 6. "
+        "Hollis said she needed more time to finish the mixes.\n")
+TIN = ("Title: Tin Hollow name new drummer after Sami Ek's exit\n\n"
+       "Rock band Tin Hollow have named Jonah Pryce as their new drummer. Pryce replaces founding "
+       "member Sami Ek, who left the group in October because of a hand injury.\n")
+SOLANO = ("Title: Ravi Solano and Mina Corr welcome a baby girl\n\n"
+          "Singer Ravi Solano and his wife, actress Mina Corr, have welcomed their first child, a "
+          "daughter named Iris. The couple married in June 2024 in Lisbon.\n")
+
+
+async def test_why_where_and_what_was_planned_in_a_fan_s_words(app: App) -> None:
+    """"… and why?" asks for the reason too; "needed more time to" is a reason; "where did
+    they get married?" is the wedding, not the partner; "was it supposed to" is the plan
+    before the move."""
+    await ingest(app, WREN, "wren.txt")
+    await ingest(app, TIN, "tin.txt")
+    await ingest(app, SOLANO, "solano.txt")
+    assert "hand injury" in await answer(app, "who left tin hollow and why")
+    assert "needed more time" in await answer(app, "why was salt letters delayed")
+    assert "Lisbon" in await answer(app, "where did ravi solano and mina corr get married")
+    assert "first due on February 6" in await answer(
+        app, "when was salt letters supposed to come out")

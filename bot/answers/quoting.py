@@ -36,6 +36,7 @@ HINTS: dict[str, tuple[str, ...]] = {
     "real_name": ("born", "real name", "birth name", "née"),
     "chart": ("chart", "peaked", "reached", "number", "top", "billboard", "debuted"),
     "upcoming": ("will", "upcoming", "tour", "release"),
+    "tracks": ("includes", "tracks", "tracklist", "songs", "features", "opens", "closes"),
 }
 # Nouns that any music question may use without the answer's sentence using them.
 _NOUNS = frozenset({"album", "albums", "song", "songs", "track", "tracks", "record", "records",
@@ -80,7 +81,7 @@ def search_words(question: Question) -> list[str]:
     (the first word of each RELATED phrase: "kicks" for "start"), then the intent's usual
     ones."""
     related = [other.split()[0] for w in question.words for other in _related(w)]
-    reasons = _REASON_WORDS if _WHY.match(question.text.casefold()) else ()
+    reasons = _REASON_WORDS if asks_why(question.text) else ()
     # (the reasons before the rest, after the first of the other words news uses: a search
     # keeps the first few words only)
     return list(dict.fromkeys([*question.words, *related[:2], *reasons, *related,
@@ -225,12 +226,16 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
     when = wants(question) == "date"
     # "Why did he leave?": a sentence that gives a reason, when one does, over one that only
     # says that he left
-    why = _WHY.match(question.text.casefold()) is not None and any(
+    why = asks_why(question.text) and any(
         _REASON.search(q.sentence) for q in quotes)
     # (a reason for what was asked, when a sentence gives one, over a reason for anything)
     why_on_topic = why and any(_REASON.search(q.sentence) and any(
         _has(q.sentence, w) for w in topical) for q in quotes)
     some_own = bool(topical) and any(any(_has(q.sentence, w) for w in topical) for q in quotes)
+    # "What songs are on X?": the sentence that lists them ("includes", "tracks"), when one
+    # does, over one that only names the record
+    listing = question.intent == "tracks" and any(
+        any(_has(q.sentence, w) for w in HINTS["tracks"]) for q in quotes)
     for index, quote in enumerate(quotes):
         text = quote.sentence
         # (a word of the article's title counts: "Who hosted the Grammys?" is answered by
@@ -246,6 +251,8 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
         if why:
             own += 1  # the reason is what was asked
         hinted = sum(1 for w in HINTS.get(question.intent, ()) if _has(text, w))
+        if listing and not hinted:
+            continue
         fits = _satisfies(text, question, names)
         on_topic = any(_has(text, w) for w in topical)
         if why and not _REASON.search(text):
@@ -268,13 +275,22 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
 
 
 _WHY = re.compile(r"(?:and )?(?:why|how come|what (?:is|was|'s) the reason|for what reason)\b")
+_AND_WHY = re.compile(r"\band why\W*$")
+
+
+def asks_why(text: str) -> bool:
+    """"Why did she leave?", "Who left the band and why?": a reason is asked for."""
+    folded = text.casefold()
+    return _WHY.match(folded) is not None or _AND_WHY.search(folded) is not None
 # The words of _REASON a search looks for (each sentence then checked against _REASON).
 # (the likeliest first: a search keeps the question's words and the first few of these)
-_REASON_WORDS = ("because", "reason", "injured", "due", "wanted", "decided", "citing",
-                 "illness", "injury")
+_REASON_WORDS = ("because", "reason", "needed", "injured", "due", "wanted", "decided",
+                 "citing", "illness", "injury")
 # How news gives a reason: "because", "due to", "citing", "to focus on", "wanted to".
 _REASON = re.compile(r"\b(?:because|due to|owing to|reasons?|citing|cited|in order to|so that|"
-                     r"(?:wanted|wants|decided|chose|needed|needs) to|to (?:focus|spend|pursue|"
+                     # ("she needed more time to finish the mixes")
+                     r"(?:wanted|wants|decided|chose|needed|needs) (?:more |extra |some )?"
+                     r"(?:time )?to|to (?:focus|spend|pursue|"
                      r"concentrate|care|take care|prioriti[sz]e|work on|start|open|launch|"
                      r"join|raise|be with|recover|heal|rest)|as a result|after (?:a|an|his|her|"
                      r"their) (?:\w+ )?(?:illness|injury|dispute|diagnosis)|"

@@ -133,3 +133,37 @@ async def test_why_where_and_what_was_planned_in_a_fan_s_words(app: App) -> None
     assert "Lisbon" in await answer(app, "where did ravi solano and mina corr get married")
     assert "first due on February 6" in await answer(
         app, "when was salt letters supposed to come out")
+
+
+TRACKS = ("Title: Mako Vireo shares the track list of Night Garden\n\n"
+          "Rapper Mako Vireo has revealed the track list of his new album \"Night Garden\", out "
+          "January 30. The 12-track record features guest spots from Tala Rue and Benji Okafor.\n"
+          "1. Opening Bell\n2. Pale Fire (with Benji Okafor, Tala Rue)\n"
+          "3. Quiet Money (prod. by Lark Edison)\n")
+
+
+async def test_what_is_on_a_record_is_the_sentence_that_lists_it(app: App) -> None:
+    """"What songs are on X?", "Is A on X?", "What album is A from?": the sentence that says
+    what the record includes, not the one that only names it."""
+    await ingest(app, SABLE, "sable.txt")
+    await ingest(app, NORTHBOUND, "northbound.txt")
+    for question in ("what songs are on winter radio", "which songs are on the new sable coast "
+                     "album", "is signal fire on winter radio", "what album is ghost lanes from"):
+        assert "includes \"Signal Fire\"" in await answer(app, question), question
+    assert "Lowtide" in await answer(app, "what songs are on the northbound reissue")
+
+
+async def test_counts_credits_and_places_asked_in_plain_words(app: App) -> None:
+    """"How many tracks" is answered by "the 12-track record"; a credit line answers "who is
+    featured on", "who produced" without those words; "is the tour coming to Leeds?" needs
+    no "coming" in the sentence."""
+    await ingest(app, TRACKS, "tracks.txt")
+    await ingest(app, "Title: Juno Kestrel announces the Paper Moons Tour\n\n"
+                      "Singer Juno Kestrel will head out on the Paper Moons Tour next spring. "
+                      "The 14-date trek kicks off April 3 in Glasgow and wraps up May 2 in "
+                      "London, with stops in Manchester, Leeds and Bristol.\n", "tour.txt")
+    assert "12-track" in await answer(app, "how many tracks are on night garden")
+    assert "14-date" in await answer(app, "how many dates is the tour")
+    assert "Leeds" in await answer(app, "is the tour coming to leeds")
+    assert "Benji Okafor" in await answer(app, "who is featured on pale fire")
+    assert "Lark Edison" in await answer(app, "who produced quiet money")

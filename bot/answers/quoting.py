@@ -22,7 +22,7 @@ HINTS: dict[str, tuple[str, ...]] = {
     "next_release": ("release", "out", "upcoming", "new"),
     "latest_release": ("release", "new", "latest", "out"),
     "director": ("directed", "director"),
-    "producer": ("produced", "producer", "production"),
+    "producer": ("produced", "producer", "production", "prod"),
     "writer": ("wrote", "written", "writer", "penned"),
     "label": ("label", "records", "signed", "via"),
     "featuring": ("featuring", "feat", "features", "guest", "with", "join", "duet", "team"),
@@ -97,13 +97,30 @@ def required(question: Question) -> list[str]:
     """Words a sentence must hold when the question names nobody: what it is really about
     ("donate" in "How much did she donate?", "leaving" and "band"), never the nouns any music
     question has ("song", "album")."""
-    return [w for w in question.words if w not in _GENERIC and not w.isdigit() and len(w) > 2]
+    found = [w for w in question.words if w not in _GENERIC and w not in _WHEN_WORDS
+             and not w.isdigit() and len(w) > 2]
+    # ("Who is featured on Pale Fire?": the line "Pale Fire (with …)" answers without the word
+    # the intent stands for; "Who left the band?" keeps "left", its only word)
+    hints = HINTS.get(question.intent, ())
+    topic = [w for w in found if not any(h.startswith(_stem(w)) for h in hints)]
+    return topic if topic and question.intent in _ROLE_INTENTS else found
+
+
+# Intents whose own word ("featured", "produced") a credit line may leave out ("(prod. by …)")
+_ROLE_INTENTS = frozenset({"featuring", "producer", "director", "writer"})
 
 
 _COUNTED = re.compile(r"\bhow many\s+(\w+)")
+# A count as news writes it: "12", "twelve", "a third" (week)
+_NUMBER = (r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+           r"thirteen|fifteen|twenty|thirty|forty|fifty|hundred|dozen|second|third|fourth|"
+           r"fifth|sixth|seventh|eighth|ninth|tenth)")
 
 
 def _stem(word: str) -> str:
+    # "dates" is "date" ("a 14-date trek"), "weeks" is "week" ("a third week at No. 1")
+    if len(word) >= 5 and word.endswith("s") and not word.endswith(("ss", "ies", "us", "is")):
+        word = word[:-1]
     # "sitting" is "sit out", "dropped" is "drop": a doubled consonant before the ending goes
     doubled = re.fullmatch(r"(\w*?([b-df-hj-km-np-tv-z]))\2(?:ing|ed)", word)
     if doubled and len(doubled.group(1)) >= 3 and doubled.group(2) not in "ls":
@@ -114,7 +131,7 @@ def _stem(word: str) -> str:
 # What news writes for a word fans ask with ("Where does the tour start?" is answered by "the
 # trek kicks off March 4 in Seattle"): each key's stem, and the words a sentence may use instead.
 RELATED: dict[str, tuple[str, ...]] = {
-    "tour": ("trek", "dates", "shows", "concerts"),
+    "tour": ("trek", "dates", "shows", "concerts", "leg "),
     "start": ("kicks off", "kick off", "opens", "begins", "launches"),
     "begin": ("kicks off", "kick off", "opens", "starts", "launches"),
     "end": ("wraps", "closes", "finishes"),
@@ -129,9 +146,10 @@ RELATED: dict[str, tuple[str, ...]] = {
     "marr": ("wed", "wedding", "nuptials", "tied the knot", "ceremony"),
     "wedd": ("married", "wed", "tied the knot", "ceremony"),
     "leav": ("left", "exit", "quit", "depart"),
+    "left": ("leav", "exit", "quit", "depart"),
     "quit": ("left", "leaving", "exit", "depart"),
     "join": ("recruited",),
-    "replac": ("took over", "in place of", "succeeded"),
+    "replac": ("took over", "in place of", "succeeded", "join", "steps in", "stepping in"),
     "die": ("died", "passed away", "death"),
     "death": ("died", "passed away"),
     "stream": ("broadcast", "webcast", "livestream", "online"),
@@ -208,6 +226,9 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
     counted = _COUNTED.search(question.text.casefold())
     if counted and counted.group(1) in question.words and counted.group(1) not in asked:
         asked.append(counted.group(1))
+    # "How many dates is the tour?": "the 14-date trek" writes the count itself
+    count_of = re.compile(rf"{_NUMBER}[\s-]+(?:[\w'’]+\s+)?{re.escape(_stem(counted.group(1)))}",
+                          re.I) if counted else None
     # "record", "song": weak evidence that a sentence is on topic, never enough alone.
     nouns = [w for w in question.words if w in _NOUNS and w not in in_names]
     best: tuple[tuple[float, ...], Quote] | None = None
@@ -267,6 +288,8 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
         # A sentence of an article about them that does not name them ("He is the father of
         # eight children") ranks below one that does, unless it says more of what was asked.
         rare = sum(1 / held[n] for n in names if held[n] and n.casefold() in text.casefold())
+        if count_of is not None and count_of.search(text):
+            own += 3  # (the count itself: more than any name or word beside it)
         rank = (own + 0.5 * min(hinted, 2) + fits
                 + (1.5 if named else 0) + 0.25 * max(named - 1, 0) + 0.2 * rare, -index)
         if best is None or rank > best[0]:

@@ -307,7 +307,7 @@ def asks_why(text: str) -> bool:
     return _WHY.match(folded) is not None or _AND_WHY.search(folded) is not None
 # The words of _REASON a search looks for (each sentence then checked against _REASON).
 # (the likeliest first: a search keeps the question's words and the first few of these)
-_REASON_WORDS = ("because", "reason", "needed", "injured", "due", "wanted", "decided",
+_REASON_WORDS = ("because", "reason", "injured", "wanted", "needed", "due", "decided",
                  "citing", "illness", "injury")
 # How news gives a reason: "because", "due to", "citing", "to focus on", "wanted to".
 _REASON = re.compile(r"\b(?:because|due to|owing to|reasons?|citing|cited|in order to|so that|"

@@ -45,7 +45,10 @@ _WINDOW = 10
 _CLAUSE = 4  # how many words a clause break counts for
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SMALL = frozenset({"the", "and", "for", "with", "when", "does", "did", "will", "what", "who",
-                    "where", "was", "are", "has", "have", "her", "his", "their", "its"})
+                    "where", "was", "are", "has", "have", "her", "his", "their", "its",
+                    # "what date is the Dublin show?" asks for a date: "a 14-date trek" is
+                    # no nearer it than the Dublin show's own line
+                    "date", "dates"})
 
 
 def words(text: str) -> set[str]:
@@ -100,7 +103,11 @@ def _topical(wanted: set[str], fact: DatedFact) -> bool:
 
 # Words that ask the same of a date: a tour "starts", "begins" or "kicks off"; "ends", "wraps"
 _SAME = {"begi": "star", "kick": "star", "laun": "star", "wrap": "end", "fini": "end",
-         "clos": "end", "onsa": "sale"}
+         "clos": "end", "onsa": "sale", "last": "end", "fina": "end"}
+# A question about the end of a run ("When does the tour end?", "the last show"): of dates
+# no word tells apart, the latest answers, not the first.
+ENDING = re.compile(r"\b(?:end|ends|ending|last|final|finish\w*|wrap\w*|clos(?:e|es|ing)|"
+                    r"conclud\w*)\b", re.I)
 
 
 # Stems of a question about tickets: a show's date never answers it.
@@ -133,19 +140,26 @@ def best_dated(facts: Sequence[D], question: str, names: Sequence[str],
     if not dated:
         return None
 
-    def score(item: tuple[D, PartialDate]) -> tuple[int, int, int, int, int, date]:
+    ending = ENDING.search(question) is not None
+
+    def score(item: tuple[D, PartialDate]) -> tuple[int, int, int, int, int, int]:
         # Most words shared with the question, then those the sentence itself writes ("her
         # Glass Weather Tour … starting in Sydney on February 12" over "North American dates
         # begin May 30", a tour date by its predicate only), then most near the date itself
         # (one sentence often lists several dates); of equals, a day before a month, then the
-        # earliest date (a tour starts on its first).
+        # earliest date (a tour starts on its first), or the latest when its end is asked.
         fact, when = item
         bonus = _PREDICATE_WORDS.get(fact.predicate, set())
         precise = 0 if when.day is not None else 1 if when.month is not None else 2
-        near, distance = _near(fact.evidence, when, wanted)
+        # (of an end asked, only the end's own words are looked for near a date: "the Ember
+        # Tour, playing Cardiff on March 9, … London on March 21" writes "tour" nearest the
+        # first)
+        focus = wanted & {"end"} if ending else wanted
+        near, distance = _near(fact.evidence, when, focus)
         said = words(fact.evidence)
+        day = when.first_day().toordinal()
         return (-len(wanted & (said | bonus)), -len(wanted & said),
-                -len(wanted & (near | bonus)), distance, precise, when.first_day())
+                -len(focus & (near | bonus)), distance, precise, -day if ending else day)
 
     return min(dated, key=score)
 

@@ -275,13 +275,14 @@ _TRADE = (r"(?:guitarist|drummer|bassist|keyboardist|pianist|vocalist|frontman|f
 # wins, so the narrower asks come first.
 _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
     # "Why did she leave the band?": no stored fact says why; the articles are quoted
-    (r"^(?:and )?why\b", "open"),
+    (r"^(?:and )?why\b|\band why\W*$", "open"),
     (r"\bhow old\b|\bwhat age\b|\bage of\b", "age"),
     # "What is Lux-V's real name?", "What was she born as?" (before "born": no birthday)
     (r"\b(?:real|birth|legal|given|full|original) names?\b|\bborn as\b|\bnamed at birth\b",
      "real_name"),
     # "When did Tom Reyes get married?": the wedding's day, not who the partner is
-    (r"\b(?:when|what (?:date|day|year)|which (?:date|day|year))\b.*\b(?:married|marry|"
+    # ("Where did they get married?": the wedding's sentence, which says where)
+    (r"\b(?:when|where|what (?:date|day|year)|which (?:date|day|year))\b.*\b(?:married|marry|"
      r"wed|wedding|engaged|divorced)\b", "event"),
     (r"\b(?:mother|father|mom|mum|dad|other parent) of\b", "partner"),
     (r"\bborn\b|\bbirthday|\bbday\b|\bbirth ?date\b|\bdate of birth\b", "birthday"),
@@ -306,9 +307,17 @@ _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
      rf"\bwho(?:'s| is| are| was| were)? (?:the |§'s )?(?:new |current |former |original |"
      rf"founding |lead )?{_TRADE}s?\b(?! (?:on|with)\b)", "members"),
     (r"\b(?:original|originally|first|initial|old)\b.*\b(?:dates?|due|scheduled|set|planned)\b"
-     r"|\bbefore (?:it was|the) (?:delay|push)\w*|\bold and new\b", "original_date"),
+     r"|\bbefore (?:it was|the) (?:delay|push)\w*|\bold and new\b"
+     # "When was it supposed to come out?": the plan before the move
+     r"|\b(?:was|were)\b.*\b(?:supposed|meant) to\b", "original_date"),
     (r"coming up|upcoming|\bplanned\b|on the horizon|doing next|\bup to\b|what'?s next",
      "upcoming"),
+    # "What songs are on X?", "Is X on Y?", "What album is X from?": a record's tracks,
+    # which no stored fact lists; the sentence that names them ("the album includes …")
+    (r"\b(?:what|which) (?:songs|tracks) (?:are|is|were|will be) (?:on|in)\b|\btrack ?list"
+     r"|\bhow many (?:songs|tracks)\b|^(?:is|are|was) § (?:on|from|part of) (?:the )?§"
+     r"|\b(?:what|which) (?:album|record|ep|lp|mixtape) (?:is|was|are|were) § (?:on|from|in)\b"
+     r"|^what(?:'s| is) on (?:the )?§", "tracks"),
     # "What albums has Mara Vale released?", "Mara Vale discography" (not "which songs does
     # he cover on the album?": the name must be the one whose releases are asked for)
     (r"\b(?:what|which) (?:albums|singles|songs|releases|records|eps|mixtapes) (?:has|have|did|"

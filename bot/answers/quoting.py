@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from bot.answers.matching import nearest_date, question_words_at
+from bot.answers.matching import ENDING, nearest_date, question_words_at
 from bot.answers.model import MAX_ANSWER, Answer, Source, show_date
 from bot.answers.questions import Question
 from bot.answers.quotes import Quote
@@ -22,7 +22,7 @@ HINTS: dict[str, tuple[str, ...]] = {
     "next_release": ("release", "out", "upcoming", "new"),
     "latest_release": ("release", "new", "latest", "out"),
     "director": ("directed", "director"),
-    "producer": ("produced", "producer", "production"),
+    "producer": ("produced", "producer", "production", "prod"),
     "writer": ("wrote", "written", "writer", "penned"),
     "label": ("label", "records", "signed", "via"),
     "featuring": ("featuring", "feat", "features", "guest", "with", "join", "duet", "team"),
@@ -36,6 +36,7 @@ HINTS: dict[str, tuple[str, ...]] = {
     "real_name": ("born", "real name", "birth name", "née"),
     "chart": ("chart", "peaked", "reached", "number", "top", "billboard", "debuted"),
     "upcoming": ("will", "upcoming", "tour", "release"),
+    "tracks": ("includes", "tracks", "tracklist", "songs", "features", "opens", "closes"),
 }
 # Nouns that any music question may use without the answer's sentence using them.
 _NOUNS = frozenset({"album", "albums", "song", "songs", "track", "tracks", "record", "records",
@@ -80,7 +81,7 @@ def search_words(question: Question) -> list[str]:
     (the first word of each RELATED phrase: "kicks" for "start"), then the intent's usual
     ones."""
     related = [other.split()[0] for w in question.words for other in _related(w)]
-    reasons = _REASON_WORDS if _WHY.match(question.text.casefold()) else ()
+    reasons = _REASON_WORDS if asks_why(question.text) else ()
     # (the reasons before the rest, after the first of the other words news uses: a search
     # keeps the first few words only)
     return list(dict.fromkeys([*question.words, *related[:2], *reasons, *related,
@@ -96,13 +97,30 @@ def required(question: Question) -> list[str]:
     """Words a sentence must hold when the question names nobody: what it is really about
     ("donate" in "How much did she donate?", "leaving" and "band"), never the nouns any music
     question has ("song", "album")."""
-    return [w for w in question.words if w not in _GENERIC and not w.isdigit() and len(w) > 2]
+    found = [w for w in question.words if w not in _GENERIC and w not in _WHEN_WORDS
+             and not w.isdigit() and len(w) > 2]
+    # ("Who is featured on Pale Fire?": the line "Pale Fire (with …)" answers without the word
+    # the intent stands for; "Who left the band?" keeps "left", its only word)
+    hints = HINTS.get(question.intent, ())
+    topic = [w for w in found if not any(h.startswith(_stem(w)) for h in hints)]
+    return topic if topic and question.intent in _ROLE_INTENTS else found
+
+
+# Intents whose own word ("featured", "produced") a credit line may leave out ("(prod. by …)")
+_ROLE_INTENTS = frozenset({"featuring", "producer", "director", "writer"})
 
 
 _COUNTED = re.compile(r"\bhow many\s+(\w+)")
+# A count as news writes it: "12", "twelve", "a third" (week)
+_NUMBER = (r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+           r"thirteen|fifteen|twenty|thirty|forty|fifty|hundred|dozen|second|third|fourth|"
+           r"fifth|sixth|seventh|eighth|ninth|tenth)")
 
 
 def _stem(word: str) -> str:
+    # "dates" is "date" ("a 14-date trek"), "weeks" is "week" ("a third week at No. 1")
+    if len(word) >= 5 and word.endswith("s") and not word.endswith(("ss", "ies", "us", "is")):
+        word = word[:-1]
     # "sitting" is "sit out", "dropped" is "drop": a doubled consonant before the ending goes
     doubled = re.fullmatch(r"(\w*?([b-df-hj-km-np-tv-z]))\2(?:ing|ed)", word)
     if doubled and len(doubled.group(1)) >= 3 and doubled.group(2) not in "ls":
@@ -113,7 +131,7 @@ def _stem(word: str) -> str:
 # What news writes for a word fans ask with ("Where does the tour start?" is answered by "the
 # trek kicks off March 4 in Seattle"): each key's stem, and the words a sentence may use instead.
 RELATED: dict[str, tuple[str, ...]] = {
-    "tour": ("trek", "dates", "shows", "concerts"),
+    "tour": ("trek", "dates", "shows", "concerts", "leg "),
     "start": ("kicks off", "kick off", "opens", "begins", "launches"),
     "begin": ("kicks off", "kick off", "opens", "starts", "launches"),
     "end": ("wraps", "closes", "finishes"),
@@ -128,9 +146,10 @@ RELATED: dict[str, tuple[str, ...]] = {
     "marr": ("wed", "wedding", "nuptials", "tied the knot", "ceremony"),
     "wedd": ("married", "wed", "tied the knot", "ceremony"),
     "leav": ("left", "exit", "quit", "depart"),
+    "left": ("leav", "exit", "quit", "depart"),
     "quit": ("left", "leaving", "exit", "depart"),
     "join": ("recruited",),
-    "replac": ("took over", "in place of", "succeeded"),
+    "replac": ("took over", "in place of", "succeeded", "join", "steps in", "stepping in"),
     "die": ("died", "passed away", "death"),
     "death": ("died", "passed away"),
     "stream": ("broadcast", "webcast", "livestream", "online"),
@@ -207,6 +226,9 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
     counted = _COUNTED.search(question.text.casefold())
     if counted and counted.group(1) in question.words and counted.group(1) not in asked:
         asked.append(counted.group(1))
+    # "How many dates is the tour?": "the 14-date trek" writes the count itself
+    count_of = re.compile(rf"{_NUMBER}[\s-]+(?:[\w'’]+\s+)?{re.escape(_stem(counted.group(1)))}",
+                          re.I) if counted else None
     # "record", "song": weak evidence that a sentence is on topic, never enough alone.
     nouns = [w for w in question.words if w in _NOUNS and w not in in_names]
     best: tuple[tuple[float, ...], Quote] | None = None
@@ -225,12 +247,16 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
     when = wants(question) == "date"
     # "Why did he leave?": a sentence that gives a reason, when one does, over one that only
     # says that he left
-    why = _WHY.match(question.text.casefold()) is not None and any(
+    why = asks_why(question.text) and any(
         _REASON.search(q.sentence) for q in quotes)
     # (a reason for what was asked, when a sentence gives one, over a reason for anything)
     why_on_topic = why and any(_REASON.search(q.sentence) and any(
         _has(q.sentence, w) for w in topical) for q in quotes)
     some_own = bool(topical) and any(any(_has(q.sentence, w) for w in topical) for q in quotes)
+    # "What songs are on X?": the sentence that lists them ("includes", "tracks"), when one
+    # does, over one that only names the record
+    listing = question.intent == "tracks" and any(
+        any(_has(q.sentence, w) for w in HINTS["tracks"]) for q in quotes)
     for index, quote in enumerate(quotes):
         text = quote.sentence
         # (a word of the article's title counts: "Who hosted the Grammys?" is answered by
@@ -246,6 +272,8 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
         if why:
             own += 1  # the reason is what was asked
         hinted = sum(1 for w in HINTS.get(question.intent, ()) if _has(text, w))
+        if listing and not hinted:
+            continue
         fits = _satisfies(text, question, names)
         on_topic = any(_has(text, w) for w in topical)
         if why and not _REASON.search(text):
@@ -260,6 +288,8 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
         # A sentence of an article about them that does not name them ("He is the father of
         # eight children") ranks below one that does, unless it says more of what was asked.
         rare = sum(1 / held[n] for n in names if held[n] and n.casefold() in text.casefold())
+        if count_of is not None and count_of.search(text):
+            own += 3  # (the count itself: more than any name or word beside it)
         rank = (own + 0.5 * min(hinted, 2) + fits
                 + (1.5 if named else 0) + 0.25 * max(named - 1, 0) + 0.2 * rare, -index)
         if best is None or rank > best[0]:
@@ -268,13 +298,22 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
 
 
 _WHY = re.compile(r"(?:and )?(?:why|how come|what (?:is|was|'s) the reason|for what reason)\b")
+_AND_WHY = re.compile(r"\band why\W*$")
+
+
+def asks_why(text: str) -> bool:
+    """"Why did she leave?", "Who left the band and why?": a reason is asked for."""
+    folded = text.casefold()
+    return _WHY.match(folded) is not None or _AND_WHY.search(folded) is not None
 # The words of _REASON a search looks for (each sentence then checked against _REASON).
 # (the likeliest first: a search keeps the question's words and the first few of these)
-_REASON_WORDS = ("because", "reason", "injured", "due", "wanted", "decided", "citing",
-                 "illness", "injury")
+_REASON_WORDS = ("because", "reason", "injured", "wanted", "needed", "due", "decided",
+                 "citing", "illness", "injury")
 # How news gives a reason: "because", "due to", "citing", "to focus on", "wanted to".
 _REASON = re.compile(r"\b(?:because|due to|owing to|reasons?|citing|cited|in order to|so that|"
-                     r"(?:wanted|wants|decided|chose|needed|needs) to|to (?:focus|spend|pursue|"
+                     # ("she needed more time to finish the mixes")
+                     r"(?:wanted|wants|decided|chose|needed|needs) (?:more |extra |some )?"
+                     r"(?:time )?to|to (?:focus|spend|pursue|"
                      r"concentrate|care|take care|prioriti[sz]e|work on|start|open|launch|"
                      r"join|raise|be with|recover|heal|rest)|as a result|after (?:a|an|his|her|"
                      r"their) (?:\w+ )?(?:illness|injury|dispute|diagnosis)|"
@@ -315,10 +354,26 @@ def _named(sentence: str, name: str) -> bool:
             and re.search(rf"\b{re.escape(words[1])}\b", sentence) is not None)
 
 
+# A new edition's words written just before a date: the day of a reissue, not the record's own
+_EDITION_BEFORE = re.compile(r"\b(?:reissu\w*|re-?releas\w*|deluxe|editions?|remaster\w*|"
+                             r"anniversary|box(?:ed)? sets?|expanded)\b[^.;]{0,30}$", re.I)
+_EDITION_ASKED = re.compile(r"\b(?:reissu\w*|re-?releas\w*|deluxe|editions?|remaster\w*|"
+                            r"anniversary|box(?:ed)? sets?|expanded|vinyl)\b", re.I)
+
+
+def _edition_day(sentence: str, start: int, question: Question) -> bool:
+    """Whether the date written at `start` is a new edition's ("a deluxe reissue on February
+    13") and the question asks when the record itself came out."""
+    return question.intent in _RELEASE_DATES and not _EDITION_ASKED.search(question.text) \
+        and _EDITION_BEFORE.search(sentence[max(0, start - 60):start]) is not None
+
+
 def _satisfies(sentence: str, question: Question, names: Sequence[str]) -> float:
     wanted = wants(question)
     if wanted == "date":  # a day says more than a year ("on March 2" before "of 2009")
-        return 0 if _DATE.search(sentence) is None else 1.5 if _DAY.search(sentence) else 1
+        if all(_edition_day(sentence, m.start(), question) for m in _DATE.finditer(sentence)):
+            return 0  # (no date, or only a reissue's: "when did it come out?" is not that)
+        return 1.5 if _DAY.search(sentence) else 1
     if wanted == "figure" and question.intent == "age":
         # "Vale, 29, will tour": an age as news writes it says more than any number
         return 2 if _AGE.search(sentence) else int(_FIGURE.search(sentence) is not None)
@@ -405,7 +460,8 @@ def _date_said(quote: Quote, question: Question, names: Sequence[str] = ()) -> s
     # out?" (the quote still says what happened)
     found = written if question.intent == "original_date" else [
         span for span in written
-        if not OLD_CUE.search(quote.sentence[max(0, span.start - 40):span.start])]
+        if not OLD_CUE.search(quote.sentence[max(0, span.start - 40):span.start])
+        or _range_start(quote.sentence, span, written)]
     if question.intent in _RELEASE_DATES:
         # "reached No. 18 on the Hot 100 in August", "the singer announced Thursday": a
         # chart's, a show's or the news's day, never the answer to "when did it come out?"
@@ -413,6 +469,9 @@ def _date_said(quote: Quote, question: Question, names: Sequence[str] = ()) -> s
         # ""Glass Heart," the first taste of her album Neon Psalms, due August 16": the
         # day of another title, nearer it than the one asked about
         found = [span for span in found if not _another_title_s(quote.sentence, span, names)]
+        # "with a deluxe reissue on February 13": a new edition's day, not the record's
+        found = [span for span in found if not _edition_day(quote.sentence, span.start,
+                                                             question)]
     if not written:
         return _day_without_year(quote) if quote.published is None else ""
     if not found:
@@ -421,7 +480,8 @@ def _date_said(quote: Quote, question: Question, names: Sequence[str] = ()) -> s
         only = found[0]
         return f"{show_date(only.date)}, going by " if only.date.month and not only.relative \
             else ""
-    chosen = _new_date(quote.sentence, found, question)
+    chosen = _new_date(quote.sentence, found, question) or _end_of(quote.sentence, found,
+                                                                    question)
     if chosen is None:
         written_at = [(span.start, span.end) for span in found]
         # (a word it asks about first, "presale"; failing one, any of its words, "tour")
@@ -450,6 +510,41 @@ def _another_title_s(sentence: str, span: DateSpan, names: Sequence[str]) -> boo
     others = [t for t in find_titles(sentence) if not any(
         t.title.casefold() == n.casefold() for n in names)]
     return any(gap(t.start, t.end) < mine for t in others)
+
+
+# "runs from June 4 in Denver to July 19": a run's first date, not a date moved from ("moved
+# from June 4 to July 19")
+_TO_NEXT = re.compile(r"[^.;]{0,40}?(?:\b(?:to|through|thru|until|till)|[–-])\s*$")
+_MOVED = re.compile(r"\b(?:mov|push|shift|chang|reschedul|postpon|delay|brought|bump|switch)\w*"
+                    r"\b[^.;]{0,30}$", re.I)
+
+
+def _range_start(sentence: str, span: DateSpan, spans: Sequence[DateSpan]) -> bool:
+    """Whether "from <date>" opens a run of dates ("from June 4 … to July 19"), not a plan
+    that was moved."""
+    after = [s for s in spans if s.start >= span.end]
+    return bool(after) and _TO_NEXT.match(sentence[span.end:after[0].start]) is not None \
+        and not _MOVED.search(sentence[max(0, span.start - 60):span.start])
+
+
+# How a sentence says where a run of dates ends ("wraps up May 2", "closing night").
+_END_SAID = re.compile(r"\b(?:end|ends|ending|wrap\w*|finish\w*|clos(?:e|es|ing)|conclud\w*|"
+                       r"final|last)\b", re.I)
+
+
+def _end_of(sentence: str, spans: Sequence[DateSpan], question: Question) -> DateSpan | None:
+    """"When does the tour end?": the date nearest the sentence's own word for an end ("wraps
+    up May 2"), else the latest it writes ("runs from June 4 in Denver to July 19"), never
+    the first of the run; None for another question (a release's "last album" is its
+    newest, asked by another intent)."""
+    if len(spans) < 2 or question.intent in _RELEASE_DATES or question.intent in (
+            "original_date", "birthday", "age") or not ENDING.search(question.text):
+        return None
+    said = [m.start() for m in _END_SAID.finditer(sentence)]
+    nearest = nearest_date(sentence, [(s.start, s.end) for s in spans], said) if said else None
+    if nearest is not None:
+        return spans[nearest]
+    return max(spans, key=lambda s: s.date.first_day())
 
 
 def _new_date(sentence: str, spans: Sequence[DateSpan], question: Question) -> DateSpan | None:

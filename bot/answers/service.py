@@ -82,6 +82,11 @@ _OF_RELEASE = frozenset({"release_date", "original_date", "director", "producer"
                          "featuring", "artist"})
 # A personal name of two or three words ("Mara Vale", "Jon Paul Reed"), surname last.
 _PERSONAL = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}")
+# A question that asks for a guest, not the act ("Who features on Y?").
+_GUEST = re.compile(r"\bfeat\w*|\bguests?\b|\bcollab\w*|\bduets?\b|\bwith whom\b", re.I)
+# A question on who joins a band ("the new drummer", "who replaced X?").
+_JOINING = re.compile(r"\b(?:new|newest|join\w*|replac\w*|recruit\w*|stepp\w* in|"
+                      r"took over|taking over)\b", re.I)
 # Sentences fetched for a quoted answer, before picking the one that fits.
 _QUOTE_POOL = 20
 
@@ -188,7 +193,7 @@ class AnswerService:
             builder = _Builder(self, parsed, entity, guild_id, found)
             text = await builder.build()
             answer = Answer(shorten(text), builder.used_facts(), await builder.sources())
-            if builder.used or builder.listed:
+            if (builder.used or builder.listed) and not builder.fallback:
                 return answer, True
             first = first or answer
         return (first, False) if first is not None else None
@@ -291,6 +296,9 @@ class _Builder:
         self.entity = entity
         self.guild_id = guild_id
         self.used: list[FactView] = []
+        # The facts used answer something near what was asked, not it ("Ghost Lanes is by
+        # Sable Coast" for "who features on Ghost Lanes?"): a quote that fits comes first.
+        self.fallback = False
         self._names: dict[int, str] = {entity.id: entity.name}
         self._articles: list[tuple[str, str | None, str | None, str]] = []
         self._shown: dict[int, str] = {}
@@ -650,6 +658,11 @@ class _Builder:
             return f"No article I have read says when that was for {name}."
         current, _ = await self._about(self.entity.id, "member")
         former, _ = await self._about(self.entity.id, "former_member")
+        gone = {f.object_entity_id for f in former}
+        # "Who is their new guitarist?", "Who is joining?" is never answered by who left: a
+        # sentence on who joins comes first
+        self.fallback = _JOINING.search(self.q.text) is not None and not any(
+            f.object_entity_id not in gone for f in current)
         whose = possessive(name)
         return await self._now_and_before(
             current, former, f"No article I have read names {whose} members yet.",
@@ -767,6 +780,8 @@ class _Builder:
             return f"{self.entity.name} features {' and '.join(names)}."
         # "Who sings with X on Y?" is not answered by "Y is by X".
         made = await self._made_by({e.id for e in self.candidates})
+        # "Who features on Y?" asks for a guest: its act answers only when no sentence does
+        self.fallback = made is not None and _GUEST.search(self.q.text) is not None
         return made or f"No article I have read says who is on {self.entity.name} yet."
 
     async def _guests_of_act(self) -> str:

@@ -1,0 +1,169 @@
+"""Question shapes fans use on the kinds of news articles that come in every day (release
+moves, line-up changes, tours, births, charts, reissues, track lists), each on an article of
+our own: the answer the question asks for, or a quote that holds it, never another one."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from bot.answers.questions import Question
+from bot.answers.quotes import Quote
+from bot.answers.quoting import quoted
+from bot.app import App
+
+GUILD = 1000
+PUBLISHED = datetime(2026, 12, 7, tzinfo=UTC)
+
+
+async def ingest(app: App, text: str, name: str = "news.txt") -> None:
+    await app.ingest.ingest_file(GUILD, name, text.encode(), published=PUBLISHED)
+
+
+async def answer(app: App, question: str) -> str:
+    return (await app.answers.ask(question, GUILD)).answer
+
+
+HARROW = ("Title: Harrow Finch add UK dates to the Ember Lines Tour\n\n"
+          "Folk duo Harrow Finch will take the Ember Lines Tour around the UK next year, playing "
+          "Cardiff on March 9, Leeds on March 12, Newcastle on March 15 and London on March 21. "
+          "Tickets go on sale this Friday.\n")
+
+
+async def test_the_end_of_a_tour_is_its_last_date_not_its_first(app: App) -> None:
+    """A sentence that lists a run of dates without "wraps" or "ends": its end is the last."""
+    await ingest(app, HARROW)
+    for question in ("When does the Ember Lines Tour end?", "when does harrow finch's tour end",
+                     "when is the last date of the ember lines tour"):
+        assert (await answer(app, question)).startswith("March 21, 2027"), question
+    assert (await answer(app, "When does the Ember Lines Tour start?")).startswith(
+        "March 9, 2027")
+
+
+def test_a_quoted_end_of_a_run_leads_with_its_last_date() -> None:
+    """"When does the tour end?" quoted from "runs from June 4 … to July 19": July 19, not the
+    date nearest the word "tour"."""
+    quote = Quote("The Saltglass Tour now runs from June 4 in Denver to July 19 in Seattle, "
+                  "with a stop at Red Rocks on June 6.", 1, "Marlo Quay extends the Saltglass "
+                  "Tour", None, date(2026, 12, 7), 1.0)
+    question = Question("event", "When does the Saltglass Tour end?", ("tour", "end"))
+    assert quoted(quote, question, ["Saltglass"]).answer.startswith("July 19, 2027, going by ")
+    # and a sentence that writes its end says which date it is
+    wraps = Quote("The trek kicks off April 3 in Glasgow and wraps up May 2 in London, with a "
+                  "show in Leeds on April 8.", 1, "t", None, date(2026, 12, 7), 1.0)
+    assert quoted(wraps, question, ["Saltglass"]).answer.startswith("May 2, 2027, going by ")
+    start = Question("event", "When does the Saltglass Tour start?", ("tour", "start"))
+    assert quoted(quote, start, ["Saltglass"]).answer.startswith("June 4, 2027, going by ")
+
+
+async def test_what_date_is_a_city_s_show_is_its_own_line(app: App) -> None:
+    """"what date is the Dublin show?": the Dublin line, not a sentence that says "14-date"
+    and names Dublin among the stops."""
+    await ingest(app, "Title: Juno Kestrel announces the Paper Moons Tour\n\n"
+                      "Singer Juno Kestrel will head out on the Paper Moons Tour next spring. "
+                      "The 14-date trek kicks off April 3 in Glasgow and wraps up May 2 in "
+                      "London, with stops in Manchester, Leeds, Dublin and Bristol.\n"
+                      "April 3 – Glasgow – Barrowland\nApril 8 – Leeds – O2 Academy\n"
+                      "April 12 – Dublin – Olympia\nMay 2 – London – Roundhouse\n")
+    assert (await answer(app, "what date is the dublin show")).startswith("April 12, 2027")
+    assert (await answer(app, "when is the last show of the tour")).startswith("May 2, 2027")
+
+
+NORTHBOUND = ("Title: The Orla Fenn Band reissue Northbound for its 20th anniversary\n\n"
+              "The Orla Fenn Band will mark the 20th anniversary of their debut album "
+              "\"Northbound\" with a deluxe reissue on February 13. The original album came out "
+              "in 2007 on Halcyon Street Records. The new edition includes \"Lowtide\", a "
+              "previously unreleased song, and a remastered version of the hit \"Cinder Bell\".\n")
+
+
+async def test_when_a_record_came_out_is_never_its_reissue_s_day(app: App) -> None:
+    """A quoted answer to "when did it come out?" is not the reissue's sentence led by the
+    reissue's day: the sentence on the original answers."""
+    await ingest(app, NORTHBOUND)
+    said = await answer(app, "when did northbound come out")
+    assert "2007" in said and not said.startswith("February 13"), said
+    assert "February 13" in await answer(app, "When is the Northbound reissue out?")
+
+
+SABLE = ("Title: Sable Coast announce fourth album Winter Radio\n\n"
+         "Sable Coast have announced their fourth album, \"Winter Radio\", due out February 27 on "
+         "Tallgrass Records. The album includes \"Signal Fire\", \"Ghost Lanes\" and the title "
+         "track, and features guest vocals from Priya Lund on \"Ghost Lanes\". The band said "
+         "they wrote most of the songs in a cabin in Norway.\n")
+BRISK = ("Title: Guitarist Delia Marsh leaves The Brisk Lanterns\n\n"
+         "Delia Marsh has left The Brisk Lanterns after eleven years, the band announced on "
+         "Sunday. Marsh said she is leaving to focus on her solo career. The band confirmed that "
+         "Toby Renfrew, who played bass on their last tour, will join as their new guitarist.\n")
+
+
+async def test_a_guest_or_a_new_member_is_asked_for_not_the_act_or_who_left(app: App) -> None:
+    """"Who features on X?" with no guest stored: the sentence naming the guest, not "X is by
+    <its act>"; "who is their new guitarist?" with only the one who left stored: the sentence
+    on who joins, not the list of former members."""
+    await ingest(app, SABLE, "sable.txt")
+    await ingest(app, BRISK, "brisk.txt")
+    for question in ("who features on ghost lanes", "Who is featured on Ghost Lanes?"):
+        assert "Priya Lund" in await answer(app, question), question
+    for question in ("who is the new guitarist of the brisk lanterns",
+                     "who's joining the brisk lanterns"):
+        assert "Toby Renfrew" in await answer(app, question), question
+    assert "Delia Marsh" in await answer(app, "who left the brisk lanterns")
+
+
+WREN = ("Title: Wren Hollis pushes back new EP\n\n"
+        "Singer-songwriter Wren Hollis has pushed back the release of her new EP \"Salt "
+        "Letters\" to March 20, 2027. The EP was originally set to come out on February 6. "
+        "Hollis said she needed more time to finish the mixes.\n")
+TIN = ("Title: Tin Hollow name new drummer after Sami Ek's exit\n\n"
+       "Rock band Tin Hollow have named Jonah Pryce as their new drummer. Pryce replaces founding "
+       "member Sami Ek, who left the group in October because of a hand injury.\n")
+SOLANO = ("Title: Ravi Solano and Mina Corr welcome a baby girl\n\n"
+          "Singer Ravi Solano and his wife, actress Mina Corr, have welcomed their first child, a "
+          "daughter named Iris. The couple married in June 2024 in Lisbon.\n")
+
+
+async def test_why_where_and_what_was_planned_in_a_fan_s_words(app: App) -> None:
+    """"… and why?" asks for the reason too; "needed more time to" is a reason; "where did
+    they get married?" is the wedding, not the partner; "was it supposed to" is the plan
+    before the move."""
+    await ingest(app, WREN, "wren.txt")
+    await ingest(app, TIN, "tin.txt")
+    await ingest(app, SOLANO, "solano.txt")
+    assert "hand injury" in await answer(app, "who left tin hollow and why")
+    assert "needed more time" in await answer(app, "why was salt letters delayed")
+    assert "Lisbon" in await answer(app, "where did ravi solano and mina corr get married")
+    assert "first due on February 6" in await answer(
+        app, "when was salt letters supposed to come out")
+
+
+TRACKS = ("Title: Mako Vireo shares the track list of Night Garden\n\n"
+          "Rapper Mako Vireo has revealed the track list of his new album \"Night Garden\", out "
+          "January 30. The 12-track record features guest spots from Tala Rue and Benji Okafor.\n"
+          "1. Opening Bell\n2. Pale Fire (with Benji Okafor, Tala Rue)\n"
+          "3. Quiet Money (prod. by Lark Edison)\n")
+
+
+async def test_what_is_on_a_record_is_the_sentence_that_lists_it(app: App) -> None:
+    """"What songs are on X?", "Is A on X?", "What album is A from?": the sentence that says
+    what the record includes, not the one that only names it."""
+    await ingest(app, SABLE, "sable.txt")
+    await ingest(app, NORTHBOUND, "northbound.txt")
+    for question in ("what songs are on winter radio", "which songs are on the new sable coast "
+                     "album", "is signal fire on winter radio", "what album is ghost lanes from"):
+        assert "includes \"Signal Fire\"" in await answer(app, question), question
+    assert "Lowtide" in await answer(app, "what songs are on the northbound reissue")
+
+
+async def test_counts_credits_and_places_asked_in_plain_words(app: App) -> None:
+    """"How many tracks" is answered by "the 12-track record"; a credit line answers "who is
+    featured on", "who produced" without those words; "is the tour coming to Leeds?" needs
+    no "coming" in the sentence."""
+    await ingest(app, TRACKS, "tracks.txt")
+    await ingest(app, "Title: Juno Kestrel announces the Paper Moons Tour\n\n"
+                      "Singer Juno Kestrel will head out on the Paper Moons Tour next spring. "
+                      "The 14-date trek kicks off April 3 in Glasgow and wraps up May 2 in "
+                      "London, with stops in Manchester, Leeds and Bristol.\n", "tour.txt")
+    assert "12-track" in await answer(app, "how many tracks are on night garden")
+    assert "14-date" in await answer(app, "how many dates is the tour")
+    assert "Leeds" in await answer(app, "is the tour coming to leeds")
+    assert "Benji Okafor" in await answer(app, "who is featured on pale fire")
+    assert "Lark Edison" in await answer(app, "who produced quiet money")

@@ -886,3 +886,19 @@ def test_the_set_moved_a_week_earlier_takes_the_new_date_and_keeps_the_plan() ->
     assert not result.events  # the plan is the record's old date, no event of its own
     labels = [f.object for f in result.facts if f.predicate == "label"]
     assert labels == ["Atlas Sounds"]  # "Label X announced …" opening the sentence
+
+
+CHART_PLACES = (
+    "Nell Ardenne holds at No. 1 on the albums chart with Glass Meridia for a third week.\n\n"
+    "Rapper Kofi Blaise debuts at No. 2 with Street Psalmz, which sold 28,500 units in its first "
+    "week.\n"
+)
+
+
+def test_a_place_held_with_a_record_names_the_act_and_the_record_not_a_collaborator() -> None:
+    result = extract(CHART_PLACES, published=date(2026, 5, 15), title="Chart week")
+    assert {a.name for a in result.artists} == {"Nell Ardenne", "Kofi Blaise"}
+    got = {r.title: r.artist for r in result.releases}
+    assert got == {"Glass Meridia": "Nell Ardenne", "Street Psalmz": "Kofi Blaise"}
+    # a record's first week is not what an act has sold, least of all another act
+    assert not [f for f in result.facts if f.predicate == "records_sold"]

@@ -53,6 +53,9 @@ VERBS = (r"(?:(?:has|have|had|is|are|was|were|will|just|also|now)\s+){0,2}(?:ann
 TRADE_KIND = (r"(?:Solo|Pop|Rock|Country|Folk|Soul|Indie|Jazz|Punk|Metal|Blues|Gospel|Veteran|"
               r"Fellow|Lead|Backing|Session|Touring|Former|Young|Rising|Legendary|Famed|Beloved|"
               r"Singer|K-pop|J-pop|R&B|Hip-hop|Rap|Dance|Opera|Guest|Original|Founding|New)")
+# What a record does on a chart ("holds at No. 1", "climbs to Number 4")
+CHART_VERB = (r"holds?|stays?|sits?|remains?|climbs?|rises?|jumps?|falls?|slips?|drops?|"
+              r"lands?|re-enters?|debuts?|returns?|enters?|soars?|moves?")
 CUES = [
     # "singer Vexa", "R&B superstar Sorel", "frontman, Sir Alden Marsh"
     re.compile(rf"\b(?=(?i:[{ROLE_LEAD}])){ROLE}s?,?\s+(?:(?:Sir|Dame)\s+)?({NAME})"),
@@ -167,6 +170,9 @@ CUES = [
     # "belongs to The Hollow Pines, whose Northern Rain debuts at Number 5": a chart entry's act
     re.compile(rf"({NAME}),\s+whose\s+(?:[A-Z0-9][\w'’-]*\s+){{1,5}}(?:debuts|climbs|rises|"
                rf"jumps|falls|re-enters|holds|spends|enters|lands)\b"),
+    # "Nell Arden holds at No. 1 with Glass Meridian": a chart place held with a record
+    re.compile(rf"({NAME})\s+(?:{CHART_VERB})\s+(?:at|to)\s+(?:No\.|Number|#)\s*\d+\b"
+               rf"[^.;]{{0,40}}?\bwith\s+[A-Z0-9]"),
 ]
 # Collaborations: "with X", "feat. X", "x X" next to a title, a release noun or a tour.
 COLLAB = re.compile(rf"(?:[”\"’']|\b{RELEASE_NOUN}s?\b[^.]{{0,40}}?)\s*,?\s*\(?(?:with|featuring|"
@@ -232,6 +238,7 @@ GATES: list[tuple[str, ...]] = [
     ("the bill", "the lineup", "the line-up"),
     ("round out the", "rounds out the", "rounded out the"),
     ("whose",),
+    ("#", "at no.", "at number", "to no.", "to number"),
 ]
 COLLAB_GATE = ("with ", "feat", "ft.", "x ", "×")
 
@@ -246,6 +253,7 @@ KEYS = KeyWords(w for words in (*GATES, COLLAB_GATE) for w in words)
 GATED_CUES = [(frozenset(g), cue, index == STRONG)
               for index, (g, cue) in enumerate(zip(GATES, CUES, strict=True))]
 COLLAB_WORDS = frozenset(COLLAB_GATE)
+CHART_WITH_BEFORE = re.compile(r"\b(?:at|to)\s+(?:No\.|Number|#)\s*\d+\b[^.;]{0,40}?\bwith\s+$")
 
 
 def candidates(sentences: list[Sentence]) -> list[tuple[str, bool]]:
@@ -263,8 +271,10 @@ def candidates(sentences: list[Sentence]) -> list[tuple[str, bool]]:
         if not COLLAB_WORDS.isdisjoint(present):
             for m in COLLAB.finditer(sent.text):
                 # ("their first Top 10 album with Quiet Rooms at Number 6": a chart entry)
+                # ("holds at No. 1 with Glass Meridian": a chart place held with a record)
                 if not credited_with(sent.text, m.start(1)) and not CHART_PLACE.match(
-                        sent.text, m.end(1)):
+                        sent.text, m.end(1)) and not CHART_WITH_BEFORE.search(
+                        sent.text, max(0, m.start(1) - 60), m.start(1)):
                     out.append((tidy(m.group(1)), False))
     return [(n, strong) for n, strong in out
             if plausible(n) and not ORG_WORDS.search(n) and not placeish(n)]

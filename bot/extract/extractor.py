@@ -181,8 +181,9 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     extraction = Extraction(article=info, artists=[ArtistMention(a) for a in acts],
                             releases=releases, people=people, events=events)
     owners = [(r.title, r.artist) for r in releases if r.title and r.artist]
-    facts = build_facts(extraction, labels(sents, acts, main, owners), records_sold(sents, main),
-                        more_relations, real_names(sents, acts, events))
+    facts = build_facts(extraction, labels(sents, acts, main, owners),
+                        records_sold(sents, main, acts), more_relations,
+                        real_names(sents, acts, events))
     return Extraction(article=info, artists=extraction.artists, releases=releases,
                       people=people, events=events, facts=facts)
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from bot.extract.attribution import artist_in
 from bot.extract.gates import lower_has
 from bot.extract.model import Extraction, Fact, Person
 from bot.extract.names import placeholder
@@ -47,13 +49,23 @@ def _followed(title: str, text: str) -> bool:
                      rf"{re.escape(title)}", text) is not None
 
 
-def records_sold(sents: list[Sentence], main: str | None) -> list[tuple[str, str, str]]:
+# "which sold 28,500 units in its first week": one record's week, not what an act has sold
+WEEK_SALES = re.compile(r"\b(?:first|opening|debut|this|last|that)[- ]week\b|\bin (?:its|a|the) "
+                        r"(?:first |opening )?week\b", re.I)
+
+
+def records_sold(sents: list[Sentence], main: str | None,
+                 acts: Sequence[str] = ()) -> list[tuple[str, str, str]]:
+    """(act, figure, sentence) for what an act has sold: the act the sentence names before the
+    figure, else the article's act."""
     out: list[tuple[str, str, str]] = []
-    if not main:
-        return out  # nobody to credit the sales to
     for s in sents:
         for m in SOLD.finditer(s.text) if SOLD_WORDS(s.text) else ():
-            out.append((main, m.group(1).strip(), s.text))
+            if WEEK_SALES.search(s.text, m.end(), m.end() + 40):
+                continue
+            owner = artist_in(s.text, m.start(), list(acts)) or main
+            if owner:  # (nobody to credit the sales to: none)
+                out.append((owner, m.group(1).strip(), s.text))
     return out
 
 

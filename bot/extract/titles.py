@@ -146,6 +146,9 @@ FRONTED_NOUN = re.compile(FRONTED_PHRASE)
 # place
 CHART_WITH_NEEDS = any_of((" at number", " at no.", " at #"))
 CHART_WITH = re.compile(r"\b(album|single|hit|entry|record|LP|EP)s?\s+with\s+(?=[A-Z0-9])")
+# "Rapper Kofi Blaze debuts at No. 2 with Street Psalms": the record that holds the place
+CHART_AT_WITH = re.compile(r"\b(?:at|to)\s+(?:No\.|Number|#)\s*\d+\b[^.;,]{0,40}?\bwith\s+"
+                           r"(?=[A-Z0-9])")
 CHART_PLACE = re.compile(r"\s+(?:at|to)\s+(?:No\.|Number|#)\s*\d")
 APPOSED_END = re.compile(r"\s*,()")  # the title closes its appositive (no noun after it)
 # "The new record from Mara Quill, Low Tide, lands on January 22nd"
@@ -591,6 +594,9 @@ def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSp
         add(m.end(), "album", AS_NOUN)
     if text[:1].isupper() and "," in text[:80]:
         add(0, "album", LEAD_AS_NOUN)
+    for m in CHART_AT_WITH.finditer(text) if CHART_WITH_NEEDS.search(folded) else ():
+        # "at No. 2 with Street Psalms": of the chart the sentence names, else of no kind said
+        add(m.end(), "album" if "album" in folded else "single" if "single" in folded else "other")
     for m in CHART_WITH.finditer(text) if CHART_WITH_NEEDS.search(folded) else ():
         if (place := CHART_PLACE.search(text, m.end(), m.end() + 80)) is not None:
             add(m.end(), "album" if m.group(1) in ("album", "record", "LP", "EP") else "single",

@@ -902,3 +902,10 @@ def test_a_place_held_with_a_record_names_the_act_and_the_record_not_a_collabora
     assert got == {"Glass Meridia": "Nell Ardenne", "Street Psalmz": "Kofi Blaise"}
     # a record's first week is not what an act has sold, least of all another act
     assert not [f for f in result.facts if f.predicate == "records_sold"]
+
+
+def test_an_act_s_comeback_names_the_act() -> None:
+    result = extract("NOVA7's comeback, originally scheduled for the first week of March, has "
+                     "been postponed to March 18.", published=date(2024, 2, 20), title="News")
+    assert {a.name for a in result.artists} == {"NOVA7"}
+    assert {(e.subject, e.date.iso()) for e in result.events} == {("NOVA7", "2024-03-18")}

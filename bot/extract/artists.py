@@ -66,7 +66,8 @@ CUES = [
                rf"landmark|acclaimed|beloved|seminal|iconic|signature|biggest|last|previous|"
                rf"most recent|eponymous|sixth|seventh|eighth|ninth|tenth|"
                rf"\w+-[\w-]+)\s+)*"  # "Mara Vale's long-delayed record"
-               rf"(?:{RELEASE_NOUN}s?\b|[“\"‘'])"),
+               # ("NOVA9's comeback, originally scheduled for …")
+               rf"(?:{RELEASE_NOUN}s?\b|comeback\b|[“\"‘'])"),
     # "Colby Mercer is dropping", "Dwayne Holloway has announced"
     # ("Elsewhere, the Raymonds score …": a band's "the" is not its name)
     re.compile(rf"(?:^|[,;]\s+|\b(?:that|but|while)\s+|\b(?:member|frontman|frontwoman|"

@@ -1056,3 +1056,15 @@ def test_a_son_who_arrived_on_his_father_s_birthday_and_the_father_s_full_name()
     # "Rivett turned 33": the one full name the article gives him; "his son Kairo arrived on
     # May 5": the son's birth (an album that arrived is none)
     assert births == [("Kai Rivett", "1993-05-05"), ("Kairo", "2026-05-05")]
+
+
+def test_a_member_s_death_is_his_and_a_co_founder_with_singer_x_is_a_member() -> None:
+    x = run("Grey Harbor guitarist Nell Crain has died at 58. The band confirmed on Wednesday "
+            "that Crain died peacefully at home on March 30. Crain co-founded the group in 1991 "
+            "with singer Tom Veye.\n", "2026-04-02")
+    # "Crain died …": the Nell Crain the article names, not the band
+    assert [(e.subject, e.date.iso()) for e in x.events if e.date.iso() == "2026-03-30"] == [
+        ("Nell Crain", "2026-03-30")]
+    # "co-founded the group in 1991 with singer X": a member, no act of his own
+    assert person(x, "Tom Veye").relation == "member"
+    assert artists(x) == {"Grey Harbor"}

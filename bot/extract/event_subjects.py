@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 
 from bot.extract.attribution import artist_in, part_of
 from bot.extract.births import ages
@@ -129,9 +130,10 @@ _PERSONAL = re.compile(rf"({NAME}),?\s+(?:(?:has|had|was|is|have|also|reportedly
                        rf"got engaged|was arrested|gave birth|divorced)\b")
 
 
-def _personal(text: str, acts: list[str]) -> str | None:
+def _personal(text: str, acts: list[str], people: Sequence[Person] = ()) -> str | None:
     """The person a death, wedding, arrest or birth in the sentence happened to, if one name
-    stands right before the verb ("Drummer Ada Quill married …" is Ada Quill's wedding)."""
+    stands right before the verb ("Drummer Ada Quill married …" is Ada Quill's wedding; "Crane
+    died …" is the Nell Crane the article names)."""
     found = _PERSONAL.findall(text)
     if len(found) != 1:
         return None
@@ -140,7 +142,10 @@ def _personal(text: str, acts: list[str]) -> str | None:
                 or part_of(name.casefold(), a.casefold())), None)
     if act is not None:
         return act
-    return name if plausible(name) and len(name.split()) >= 2 else None
+    if " " not in name:
+        return next((p.name for p in people if p.name.split()[-1] == name
+                     and len(p.name.split()) >= 2), None)
+    return name if plausible(name) else None
 
 
 _CHILD_BEFORE = re.compile(r"\b(son|daughter|baby girl|baby boy|child|twins?|baby)\b[^.]{0,25}$",
@@ -176,7 +181,7 @@ def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str
         owner = main
     if hit.at is not None and not hit.person_hint:  # "X, is celebrating his 80th birthday"
         owner = artist_in(sent.text, hit.at, acts) or owner
-    if hit.kind == "other" and (person := _personal(sent.text, acts)) is not None:
+    if hit.kind == "other" and (person := _personal(sent.text, acts, people)) is not None:
         return person  # "Bassist Pete Morrow died on May 3": his, not the band's
     if hit.kind in ("tour_date", "other") and hit.slot is not None:
         start, end = hit.slot

@@ -241,6 +241,16 @@ def _titled(name: str, body: str) -> bool:
     return False
 
 
+def _act_role(hit: PersonHit) -> bool:
+    """A member called by a trade that makes an act ("frontman Jo Reyes", "Grey Harbour's lead
+    singer X"), written right before the name; not a co-founder "with singer X", who is the
+    band's."""
+    at = hit.evidence.find(hit.name, hit.start)
+    before = hit.evidence[max(hit.start, at - 30):at] if at >= 0 else ""
+    m = ACT_ROLE.search(before)
+    return m is not None and not re.search(r"\bwith\s+(?:fellow\s+|lead\s+)?$", before[:m.start()])
+
+
 def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
              body: str, headline: str | None = None) -> list[str]:
     """Acts by how often they are mentioned, aliases folded into their full names. The
@@ -253,7 +263,7 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
     not_acts = {p.name.casefold() for p in people if p.relation in NOT_ARTIST_RELATIONS
                 and not (p.relation in ("member?", "partner", "former partner") and re.search(
                     rf"\b(?:rapper|singer|DJ)\s+{re.escape(p.name)}", p.evidence, re.I))
-                and not ACT_ROLE.search(p.evidence[p.start:p.start + 40])}
+                and not _act_role(p)}
     found = artist_rules.known_mentions(body, known)
     found.extend(h.of for h in people if h.of and h.of_is_act)  # "joined Grey Harbour"
     strong_names: set[str] = set()  # named doing what acts do: release, share, announce

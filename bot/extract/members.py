@@ -120,7 +120,8 @@ RULES: list[tuple[re.Pattern[str], str, int, int | None]] = [
      BARE, 1, None),
     # "co-founded the group with singer Iris Vane in 2003": a founder is a member
     # ("co-founded the Manchester indie band with singer Ellie Shaw")
-    (re.compile(rf"\b(?:co-)?founded\s+(?i:the|their|this)\s+(?:[\w-]+\s+){{0,2}}?{BAND}\s+with\s+"
+    (re.compile(rf"\b(?:co-)?founded\s+(?i:the|their|this)\s+(?:[\w-]+\s+){{0,2}}?{BAND}\s+"
+                rf"(?:in\s+\d{{4}}\s+)?with\s+"
                 rf"(?:(?:fellow\s+)?{ANY_ROLE}\s+)?({NAME})"), "member", 1, None),
 ]
 ROLE_WORDS = ("guitar", "drum", "bass", "keyboard", "vocal", "front", "singer", "rapper", "dj",

@@ -535,18 +535,27 @@ async def measure(app: App, shape: Shape, queries: int, sqlite_path: str | None,
 
     def next_release(a: int) -> Call:
         name = shape.artist(a)
+        # (none for an artist all of whose releases only OTHER's articles name)
+        known = any(not shape.guild_only(r)
+                    for r in range(a % shape.artists, shape.releases, shape.artists))
 
         async def call() -> bool:  # the artist's releases, then their dates
             answer = await app.answers.ask(f"What is {possessive(name)} next release?", GUILD)
-            return dated and " release is " in answer.answer
+            return (" release is " in answer.answer) == (dated and known)
         return call
 
     def releases(a: int) -> Call:
         name = shape.artist(a)
+        # (an artist all of whose releases only OTHER's articles name has none here: never a
+        # name only another guild's articles gave)
+        own = range(a % shape.artists, shape.releases, shape.artists)
+        known = any(not shape.guild_only(r) for r in own)
+        theirs = [shape.release(r) for r in own if shape.guild_only(r)]
 
         async def call() -> bool:
             answer = await app.answers.ask(f"What releases does {name} have?", GUILD)
-            return "releases I know of" in answer.answer
+            return (("releases I know of" in answer.answer) == known
+                    and not any(t in answer.answer for t in theirs))
         return call
 
     def resolve(r: int) -> Call:

@@ -111,7 +111,7 @@ async def test_answers_benchmark_loads_and_answers_every_question() -> None:
     calls = {x.name.split(":")[0]: x for x in figures.latencies}
     assert calls["200 asks at once (exact, label, typo, unknown in turn)"].calls == 200
     assert [x.calls for x in figures.latencies if "at once" not in x.name] == \
-        [25] * 15 + [5] + [25]
+        [25] * 17 + [5] + [25]
     # Every question found its entity and the expected answer, the quotes and floor included;
     # a typo may be read as another name that shares its words (a figure, not checked here).
     assert [x.name for x in figures.latencies if x.found != x.calls] in (

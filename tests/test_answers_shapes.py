@@ -167,3 +167,20 @@ async def test_counts_credits_and_places_asked_in_plain_words(app: App) -> None:
     assert "Leeds" in await answer(app, "is the tour coming to leeds")
     assert "Benji Okafor" in await answer(app, "who is featured on pale fire")
     assert "Lark Edison" in await answer(app, "who produced quiet money")
+
+
+WEDDING = ("Title: Tessa Lain and Jon Ardente are married\n\n"
+           "Pop star Tessa Lain has married her longtime boyfriend, actor Jon Ardente, in a "
+           "private ceremony on Saturday.\n\n"
+           "The couple, who met on the set of her 2022 music video for \"Glass Hearth,\" got "
+           "engaged in December 2024.\n\n"
+           "Lain is set to release her fourth album, Golden Hour Drives, on August 21.\n")
+
+
+async def test_a_date_question_is_never_answered_by_another_record_s_sentence(app: App) -> None:
+    """No date is stored for the song: the sentence that dates another record named by its
+    noun and title is not the answer, the one naming the song is."""
+    await ingest(app, WEDDING)
+    text = await answer(app, "When was Glass Hearth released?")
+    assert "Golden Hour Drives" not in text
+    assert "Glass Hearth" in text

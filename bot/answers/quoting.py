@@ -215,6 +215,11 @@ def _in_name(sentence: str, at: int) -> bool:
     return before is not None and before.group(1)[0].isupper() and before.group(1)[-1].isalnum()
 
 
+# A record a sentence names by its noun and title ("her fourth album, Golden Hour Drive")
+_OTHER_TITLE = re.compile(r"\b(?:album|single|song|EP|LP|record|mixtape|track)s?,?\s+"
+                          r"[“\"‘']?[A-Z0-9]")
+
+
 def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Quote | None:
     """The sentence that answers best: the most names, then the question's own words, then
     what the intent wants (a date, a figure, another name), then the search's own rank."""
@@ -266,6 +271,10 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
                 and all(_has(text, w) or _has(quote.title or "", w) for w in must)):
             continue
         named = sum(1 for n in names if _named(text, n))
+        if when and names and not named and _OTHER_TITLE.search(text):
+            # a date a sentence gives is of the record it names ("Lane is set to release her
+            # fourth album, Golden Hour Drive, on August 21" dates no other song)
+            continue
         # (half for a word of a name the fact base does not know: it may be said otherwise)
         own = sum(0.5 if w in capitals else 1 for w in asked if _has(text, w)) + 0.5 * sum(
             1 for w in nouns if _has(text, w))

@@ -909,3 +909,11 @@ def test_an_act_s_comeback_names_the_act() -> None:
                      "been postponed to March 18.", published=date(2024, 2, 20), title="News")
     assert {a.name for a in result.artists} == {"NOVA7"}
     assert {(e.subject, e.date.iso()) for e in result.events} == {("NOVA7", "2024-03-18")}
+
+
+def test_a_moved_leap_day_keeps_the_article() -> None:
+    # "moved up to February 29" read into a year with no such day next year: the article's
+    # facts are kept (a rule tripping would lose them all)
+    result = extract("Mara Quell has moved the release date of her album Salt Engines up to "
+                     "February 29 from March 7.", published=date(2024, 3, 2), title="News")
+    assert [r.title for r in result.releases] == ["Salt Engines"]

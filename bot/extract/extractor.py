@@ -676,7 +676,10 @@ def _ahead(span: DateSpan, published: datetime.date | None) -> PartialDate:
     d = span.date
     if (span.inferred and published is not None and d.precision == "day"
             and d.first_day() < published):
-        return PartialDate(d.year + 1, d.month, d.day)
+        try:
+            return PartialDate(d.year + 1, d.month, d.day)
+        except ValueError:  # 29 February: no such day next year, the date as read
+            return d
     return d
 
 
@@ -737,7 +740,10 @@ def _near(old: DateSpan, new: PartialDate) -> PartialDate:
         return d
     def gap(year: int) -> int:
         return abs((year - new.year) * 12 + (d.month or 0) - (new.month or 0))
-    return replace(d, year=min((new.year - 1, new.year, new.year + 1), key=gap))
+    try:
+        return replace(d, year=min((new.year - 1, new.year, new.year + 1), key=gap))
+    except ValueError:  # 29 February outside a leap year: the date as read
+        return d
 
 
 def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],

@@ -1068,3 +1068,25 @@ def test_a_member_s_death_is_his_and_a_co_founder_with_singer_x_is_a_member() ->
     # "co-founded the group in 1991 with singer X": a member, no act of his own
     assert person(x, "Tom Veye").relation == "member"
     assert artists(x) == {"Grey Harbor"}
+
+
+def test_a_celebration_s_day_is_the_day_the_next_sentence_turned_33_and_welcomed_a_son() -> None:
+    x = run("Rapper Dex Varro had a double celebration on Tuesday (May 5). The Philadelphia "
+            "rapper turned 33 and welcomed his second child, a son, with girlfriend Tessa Vine. "
+            "\"Best birthday gift ever,\" Varro wrote, sharing a photo of the newborn, whom the "
+            "couple named Remy.\n", "2026-05-06")
+    births = sorted((e.subject, e.date.iso()) for e in x.events if e.kind == "birthday")
+    # the day the sentence before celebrated is when he turned 33 and when the son was born;
+    # "The Philadelphia rapper" is no one's name; the newborn the couple named is the son
+    assert births == [("Dex Varro", "1993-05-05"), ("Remy", "2026-05-05")]
+    assert person(x, "Remy").relation == "child"
+    assert not [e for e in x.events if e.kind == "other"]  # the celebration is those two
+
+
+def test_a_celebrated_day_is_not_carried_to_a_sentence_with_a_date_or_no_birth() -> None:
+    x = run("Singer Dex Varro celebrated in Austin on Friday (May 1). He turned 40 last year.\n",
+            "2026-05-04")
+    assert not [e for e in x.events if e.kind == "birthday"]
+    x = run("Singer Dex Varro celebrated in Austin on Friday (May 1). He welcomed fans on "
+            "stage.\n", "2026-05-04")
+    assert not [e for e in x.events if e.kind == "birthday"]

@@ -11,7 +11,7 @@ from bot.extract.births import ages
 from bot.extract.dates import DateSpan
 from bot.extract.events import NEWS_BIRTH, UNMARKED, EventHit, classify
 from bot.extract.model import Event, Person
-from bot.extract.names import NAME, SUPPORTING, drop_trade, plausible, tidy
+from bot.extract.names import NAME, SUPPORTING, TRADE_WORDS, drop_trade, plausible, tidy
 from bot.extract.sentences import Sentence
 from bot.partial_dates import PartialDate
 
@@ -166,7 +166,8 @@ def _same_child(child: Person, hint: str, hit: EventHit, text: str) -> bool:
         return False  # "a son, Rob Jr., … and a daughter born in 2017": not Rob's birth
     if child.evidence == text:
         return True
-    if not re.search(rf"\b{re.escape(hint.split()[-1])}", child.evidence, re.I):
+    if not re.search(rf"\b(?:{re.escape(hint.split()[-1])}|newborn)", child.evidence, re.I):
+        # ("… a photo of the newborn, whom the couple named Remy": the birth just told of)
         return False
     years = {int(y) for y in _YEAR.findall(child.evidence)}
     return not years or hit.date.year in years
@@ -204,7 +205,10 @@ def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str
         # birthday" is Rosa Lind's, not Memphis's)
         before = _ASIDE.sub(" ", sent.text[:hit.at].rstrip() + " ")
         named = _NAMED_BEFORE.search(before)
-        if named:
+        after = before[named.end(1):].split()[:1] if named else []
+        if named and not (after and after[0].casefold() in TRADE_WORDS):
+            # ("The Philadelphia rapper turned 33": a place or a label of the trade after it
+            # is no one's name; whose it is is the article's act)
             name = re.sub(r"['’]s?$", "", named.group(1))  # "Dune's 33rd birthday"
             name = drop_trade(name)  # "Leader Haneul", "Singer Mara Vale"
             inside = [act for act in acts if re.search(rf"\b{re.escape(act)}$", name)

@@ -104,6 +104,33 @@ class EventHit:
     slot: tuple[int, int] | None = None
 
 
+# "had a double celebration on Tuesday (May 5). The rapper turned 33 and welcomed a son": the
+# day the sentence before celebrated is the day this one's age or birth happened
+CELEBRATION = re.compile(r"\b(?:celebrat\w*|milestone|big day)\b", re.I)
+OWN_DAY = re.compile(r"\b(?:birthday|born|turn(?:s|ed|ing)?\s+\d|welcomed|gave birth)\b", re.I)
+
+
+def celebrated_day(text: str, spans: list[DateSpan], before_text: str,
+                   before: list[DateSpan]) -> tuple[list[DateSpan], list[DateSpan]]:
+    """The spans of a sentence and of the one before it, with the one day the sentence before
+    celebrated moved to where this sentence says what happened that day ("turned 33",
+    "welcomed his second child"), when this sentence writes no date of its own and the one
+    before says nothing else of that day (no birthday, age or birth of its own)."""
+    if spans or not CELEBRATION.search(before_text) or OWN_DAY.search(before_text):
+        return spans, before
+    days = [s for s in before if s.date.day is not None]
+    if len(days) != 1 or len(before) != 1:
+        return spans, before
+    # (each thing that happened that day gets the day where it is said: an age turned, and a
+    # child welcomed, each read from the day right after its words)
+    ats = [m.end() for m in TURNS.finditer(text)][:1] + [
+        m.end() for m in BORN.finditer(text) if m.group(0).casefold() in ("welcomed", "gave birth")
+        and CHILD_WORD.search(text, m.end(), m.end() + 40)][:1]
+    day = days[0]
+    return [DateSpan(at, at, day.text, day.date, day.relative, day.inferred)
+            for at in sorted(ats)], ([] if ats else before)
+
+
 def ordinal(m: re.Match[str]) -> int | None:
     if m.group(1):
         return int(m.group(1))

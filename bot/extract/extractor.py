@@ -30,6 +30,7 @@ from bot.extract.dates import (
     tour_year,
 )
 from bot.extract.event_subjects import dated_events
+from bot.extract.events import celebrated_day
 from bot.extract.facts import build_facts, records_sold
 from bot.extract.gates import lower_has
 from bot.extract.headline import headline_named, headline_titles
@@ -139,6 +140,11 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
              for i, (s, spans) in enumerate(dated)]  # "Its follow-up arrived two years later"
     dated = [(s, same_day(masked[s.index], spans, dated[i - 1][1]) if i else spans)
              for i, (s, spans) in enumerate(dated)]  # "who turned 31 the same day"
+    for i in range(1, len(dated)):  # "a double celebration on May 5. He turned 33 and …"
+        (s, spans), (b, before) = dated[i], dated[i - 1]
+        if b.paragraph == s.paragraph:
+            spans, before = celebrated_day(masked[s.index], spans, masked[b.index], before)
+            dated[i - 1], dated[i] = (b, before), (s, spans)
 
     people_hits = [h for s in sents for h in (*find_people(s.text), *find_members(s.text))]
     acts = _artists(sents, known, people_hits, body, info.title)

@@ -66,7 +66,9 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     # "the daughter of Tom Reyes": a parent (before the child rule, which would take the name)
     (re.compile(rf"\b(?:son|daughter|child|stepson|stepdaughter)\s+of\s+(?:the\s+late\s+)?"
                 rf"(?:(?:singer|rapper|musician|actor|actress|producer)\s+)?({NAME})"), "parent"),
-    (re.compile(rf"\b{CHILD},?\s+(?:(?:they|she|he)\s+named\s+|named\s+|called\s+|"
+    # ("the newborn, whom the couple named Remy")
+    (re.compile(rf"\b{CHILD},?\s+(?:(?:(?:whom|who)\s+)?(?:they|she|he|the\s+couple|the\s+pair)"
+                rf"\s+(?:have\s+|has\s+)?named\s+|named\s+|called\s+|"
                 rf"(?:the\s+(?:[a-z][\w-]+\s+)?)(?:singer|rapper|musician|actress|actor|"
                 rf"producer|songwriter|drummer|guitarist|DJ)\s+)?{LIST}"),
      "child"),

@@ -249,3 +249,25 @@ def test_a_plan_in_the_present_looks_ahead() -> None:
     x = run("Soul singer Delia Marsh died on Sunday. A memorial concert is planned for "
             "December 3 at the Orpheum Theatre.", "2022-11-08")
     assert [e.date.iso() for e in x.events if e.date.iso().endswith("-12-03")] == ["2022-12-03"]
+
+
+def test_a_holiday_after_on_or_to_is_its_fixed_day_and_a_holiday_noun_is_none() -> None:
+    ref = datetime.date(2025, 10, 14)
+    assert [s.date.iso() for s in find_dates("It will now arrive on Halloween.", ref)] == [
+        "2025-10-31"]
+    assert [s.date.iso() for s in find_dates("On Christmas Day she plays Oslo.", ref)] == [
+        "2025-12-25"]
+    # a holiday's single, a shopping season or a holiday noun is no day
+    assert find_dates("Her Halloween single is out. Just in time for Christmas shoppers, a "
+                      "box set. They met on Christmas morning.", ref) == []
+
+
+def test_a_release_bumped_up_from_one_day_to_a_holiday() -> None:
+    x = run("Rapper Vell Kato has bumped up the release of his album Paper Saints by two weeks, "
+            "from November 14 to Halloween, his label confirmed on Monday.\n", "2025-10-14")
+    r = release(x, "Paper Saints")
+    # the new day is ahead of the news, the old one the nearest November 14 to it: never the
+    # past year the verb's tense would give, nor a run of days from one to the other
+    assert (r.date.iso() if r.date else None, r.previous_date.iso() if r.previous_date
+            else None) == ("2025-10-31", "2025-11-14")
+    assert not [e for e in x.events if e.date.iso() == "2024-10-31"]

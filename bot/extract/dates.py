@@ -90,6 +90,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?:(this|next|last|past|on|coming)\s+)?({WEEKDAY})\b(?:\s+(morning|afternoon|"
         rf"evening|night))?(?!,?\s*\(?\s*(?:the\s+)?(?:{MONTH}|\d{{1,2}}(?:st|nd|rd|th)?"
         rf"(?:\s*{MONTH}|\s*[/.)]\s*\d|\)|\b(?!\s*(?:[:.]\d|[ap]\.?m|h\b)))))")),
+    # "moved up to Halloween", "out on Christmas Day": a holiday with a fixed day (after a
+    # word that makes it the day: "a Halloween single" or "in time for Christmas" is none)
+    ("holiday", re.compile(r"(?:(?<=\b[Oo]n )|(?<=\b[Tt]o )|(?<=\buntil )|(?<=\btill )|"
+                           r"(?<=\bat ))(Halloween|Christmas(?: Day| Eve)?|"
+                           r"New Year['’]s (?:Day|Eve)|Valentine['’]s Day)(?![\w'’-]|\s+[a-z])")),
     # "on the 13th of next month": a day of the month before, this or next one
     ("dayofmonth", re.compile(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\s+of\s+(this|next|last)\s+month\b",
                               re.I)),
@@ -105,6 +110,10 @@ NEEDS_DIGIT = frozenset(("iso", "numeric", "outmd", "listed", "compact", "mdrang
 RELATIVE_WORDS = ("today", "tonight", "tomorrow", "yesterday", "week", "month", "year", "ago")
 RELATIVE_GATE = any_of(RELATIVE_WORDS)
 DIGIT = re.compile(r"\d")
+HOLIDAY_GATE = any_of(("halloween", "christmas", "new year", "valentine"))
+HOLIDAYS = {"halloween": (10, 31), "christmas": (12, 25), "christmas day": (12, 25),
+            "christmas eve": (12, 24), "new year's day": (1, 1), "new year's eve": (12, 31),
+            "valentine's day": (2, 14)}
 # Patterns that cannot match without a written year, and a plain search for one
 NEEDS_YEAR = frozenset(("thisday", "iso", "numeric", "my", "season", "yearnoun", "year",
                         "yearposs"))
@@ -155,6 +164,8 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
         if kind == "weekday" and "day" not in folded:
             continue
         if kind == "relative" and not RELATIVE_GATE.search(folded):
+            continue
+        if kind == "holiday" and not HOLIDAY_GATE.search(folded):
             continue
         if kind == "dayofmonth" and (not has_digit or "month" not in folded):
             continue
@@ -349,7 +360,7 @@ RANGE_GAP = re.compile(r"\s*(?:[-–—]|to|through|thru|until|till|and)\s*", re
 RANGE_START = re.compile(r"\b(?:from|between)\s+(?:\w+\s+)?$", re.I)
 # "pushed back from January 16 to February 6": two dates, the old and the new, not a range
 MOVED_FROM = re.compile(r"\b(?:push\w*|mov(?:e|es|ed|ing)|delay\w*|postpon\w*|reschedul\w*|"
-                        r"brought|shift\w*|chang\w*|bump\w*)\b[^.;]{0,50}$", re.I)
+                        r"brought|shift\w*|chang\w*|bump\w*)\b[^.;]{0,80}$", re.I)
 
 
 def _ranges(text: str, spans: list[DateSpan]) -> list[DateSpan]:
@@ -362,7 +373,7 @@ def _ranges(text: str, spans: list[DateSpan]) -> list[DateSpan]:
         if (prev is None or not RANGE_GAP.fullmatch(gap) or prev.relative or span.relative
                 or prev.date.day is None or span.date.day is None
                 or ("and" in gap.casefold() and not RANGE_START.search(text[:prev.start]))
-                or MOVED_FROM.search(text, max(0, prev.start - 60), prev.start)):
+                or MOVED_FROM.search(text, max(0, prev.start - 90), prev.start)):
             out.append(span)
             continue
         start = prev
@@ -383,7 +394,7 @@ def _inferred(kind: str, m: re.Match[str]) -> bool:
         return not (m.group(3) or m.group(4))
     if kind == "listed":
         return not m.group(3)
-    return kind in ("month", "outmd")
+    return kind in ("month", "outmd", "holiday")
 
 
 def _tense_around(text: str, start: int, end: int) -> str:
@@ -404,6 +415,9 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
         step = {"this": 0, "next": 1, "last": -1}[m.group(2).casefold()]
         months = ref.year * 12 + ref.month - 1 + step
         return valid(months // 12, months % 12 + 1, int(m.group(1)))
+    if kind == "holiday":
+        month, day = HOLIDAYS[m.group(1).casefold().replace("’", "'")]
+        return infer_year(month, day, ref, anchor, when())
     if kind == "numeric":
         first, second = int(m.group(1)), int(m.group(2))
         month, day = (first, second) if first <= 12 else (second, first)

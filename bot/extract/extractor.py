@@ -719,8 +719,11 @@ def _revision(draft: Draft, text: str, spans: list[DateSpan],
     after = [s for s in spans if 0 <= s.start - verb.end() < 40]
     # "pushed back her third album, Paper Moons, from October 1 to October 22": the new date
     # follows the old one's "to", however far the verb's object ran
+    # (the same "from … to …" pair further on: "bumped up the release of his album X by two
+    # weeks, from November 14 to Halloween")
     after += [s for prev, s in pairwise(spans)
-              if prev in after and s not in after and FROM_CUE.search(
+              if (prev in after or 0 <= prev.start - verb.end() < 90) and s not in after
+              and FROM_CUE.search(
                   text, max(0, prev.start - 8), prev.start)
               and TO_GAP.fullmatch(text, prev.end, s.start)]
     # "pushed back from January 16 to February 6": the date after "to" is the new one

@@ -38,6 +38,12 @@ FUTURE = re.compile(r"\b(?:will|upcoming|forthcoming|set to|due|slated|arriving|
 REVISION = re.compile(r"\b(?:push(?:ed|es|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,8}?\s+back|"
                       r"mov(?:e|es|ed|ing)(?:\s+(?!to\b|in\b|from\b)\S+){0,8}?\s+(?:up|back|forward)|"
                       r"delay(?:ed|s|ing)?|"
+                      # ("has bumped up the release of Paper Moons by two weeks, from …": only
+                      # a release bumped, never a song bumped up the chart)
+                      r"bump(?:ed|s|ing)?\s+(?:up\s+)?(?:the\s+|its\s+|his\s+|her\s+|their\s+)?"
+                      r"(?:release|date|launch|album|record|EP|single|project)\b|"
+                      r"(?:pull|brought|bring)(?:s|ed|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,8}?"
+                      r"\s+forward|"
                       r"postpon(?:ed|es|ing)|reschedul(?:ed|es|ing)|brought forward|new date|"
                       r"now (?:due|set|slated|arriving)|(?:will|to) now (?:arrive|drop|be released|"
                       r"come out|land|be out|be available|hit (?:stores|shelves|streaming)))\b",

@@ -917,3 +917,16 @@ def test_a_moved_leap_day_keeps_the_article() -> None:
     result = extract("Mara Quell has moved the release date of her album Salt Engines up to "
                      "February 29 from March 7.", published=date(2024, 3, 2), title="News")
     assert [r.title for r in result.releases] == ["Salt Engines"]
+
+
+def test_a_video_for_the_track_dates_the_video_and_a_guest_told_in_a_clause() -> None:
+    x = extract("Rapper Vell Kato will release his album Paper Saints on October 31. The album "
+                "was preceded by the single \"Lanterns,\" which features singer Mira Dune and "
+                "was produced by Oz Kell. A video for the track, directed by Pia Rook, "
+                "premiered on October 2.\n", published=date(2025, 10, 14))
+    songs = {(r.title, r.kind, r.artist, r.date.iso() if r.date else None, r.featuring)
+             for r in x.releases if r.title == "Lanterns"}
+    # the premiere is the video's day, not the song's; the singer it features is a guest on
+    # it, never its act
+    assert songs == {("Lanterns", "single", "Vell Kato", None, ("Mira Dune",)),
+                     ("Lanterns", "music_video", "Vell Kato", "2025-10-02", ())}

@@ -1090,3 +1090,9 @@ def test_a_celebrated_day_is_not_carried_to_a_sentence_with_a_date_or_no_birth()
     x = run("Singer Dex Varro celebrated in Austin on Friday (May 1). He welcomed fans on "
             "stage.\n", "2026-05-04")
     assert not [e for e in x.events if e.kind == "birthday"]
+
+
+def test_someone_who_formed_the_band_is_no_act_but_a_band_that_formed_is() -> None:
+    x = run("Harbor Static have parted ways with drummer Cole Brenner. Jess Varga formed the "
+            "band in 2006 with Milo Fane. Grey Harbour formed in Leeds in 1996.\n", "2024-03-12")
+    assert artists(x) == {"Harbor Static", "Grey Harbour"}

@@ -41,7 +41,9 @@ VERBS = (r"(?:(?:has|have|had|is|are|was|were|will|just|also|now)\s+){0,2}(?:ann
          # "Mara Quill has moved the release date of her album up"
          r"(?:moved|pushed) (?:the|her|his|their) (?:release|album|record|single|EP|LP)|"
          # what only acts do: "Grey Harbour formed in Leeds in 1996"
-         r"formed|disbanded|broke up|(?:went|goes|go|going) on (?:hiatus|a hiatus|tour)|"
+         # ("X formed the band in 2006 with Y": a founder, not an act)
+         r"formed(?!\s+(?:the|a|an|their|his|her)\s)|disbanded|broke up|"
+         r"(?:went|goes|go|going) on (?:hiatus|a hiatus|tour)|"
          r"won(?!['’]t)|topped|scor(?:e|es|ed)|"  # ("Fans won't have to wait")
          # a prize: "Mara Quill took home Album of the Year"
          r"took home|takes home|picked up|picks up|scooped|swept|nabbed|"

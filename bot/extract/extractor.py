@@ -755,6 +755,10 @@ def _near(old: DateSpan, new: PartialDate) -> PartialDate:
         return d
 
 
+# "A video for the track", "the clip to the song": the song named is the video's
+_VIDEO_OF = re.compile(r"\b(?:video|visuals?|clip|visualizer)\s+(?:for|to|of)\s+$", re.I)
+
+
 def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
               used: set[tuple[int, int]], index: int, own: list[Draft]) -> list[Draft]:
     """"The song premiered on June 10": a date for the title the article is talking about, or
@@ -801,6 +805,10 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
                 continue
             used.add((index, span.start))
             future = target.future or FUTURE.search(text) is not None  # "will be released"
+            if group == "song" and _VIDEO_OF.search(text, max(0, m.start() - 25), m.start()):
+                # "A video for the track premiered on October 2": the video's day, not the song's
+                return [Draft(target.title, "music_video", text, target.artist, span.date, text,
+                              None, future, grp="music_video")]
             return [Draft(target.title, target.kind, text, target.artist, span.date, text,
                           old, future, grp=target.group(),
                           edition="reissue" if group == "edition" else None)]

@@ -286,8 +286,10 @@ def to_release(d: Draft, published: date | None, anchor: int | None = None) -> R
 
 # "Glass Harbour (feat. Tom Reyes)", or after the title: "Dust Road" with Mara Vale
 FEAT_IN = re.compile(rf"\s*[(\[](?:feat\.?|featuring|ft\.?|with)\s+({NAME})[)\]]\s*$")
-# ('"Parachute," featuring singer Lila Moss': the comma inside the quotes, a trade before the name)
-FEAT_AFTER = re.compile(rf"(?:[\"”’']?\s*,?|,[\"”’'])\s*\(?(?:feat\.?|featuring|ft\.?|with|x|×)\s+"
+# ('"Parachute," featuring singer Lila Moss': the comma inside the quotes, a trade before the name;
+# '"Lanterns," which features singer Mira Dune': a guest told in a clause)
+FEAT_AFTER = re.compile(rf"(?:[\"”’']?\s*,?|,[\"”’'])\s*\(?(?:feat\.?|featuring|ft\.?|with|x|×|"
+                        rf"(?:which|that)\s+(?:also\s+)?features)\s+"
                         rf"(?:(?:singer(?:-songwriter)?|rapper|vocalist|(?:pop |rock |country )?"
                         rf"star)\s+)?({NAME})")
 

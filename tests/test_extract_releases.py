@@ -1074,3 +1074,12 @@ def test_a_teaser_s_release_day_is_still_the_teaser_s() -> None:
     x = run('Kid Orbit will release his album "Night Engines" on March 14. The music video '
             "teaser will be released on March 10.\n", "2025-03-03")
     assert release(x, "Night Engines").date == PartialDate(2025, 3, 14)
+
+
+def test_a_teaser_for_the_title_track_dates_neither_the_track_nor_its_record() -> None:
+    x = run('NOVA NINE will return with their third mini album "Glass Orbit" on March 5. The '
+            'music video teaser for the title track "Runaway Signal" will drop on March 3.\n',
+            "2025-02-03")
+    assert release(x, "Glass Orbit").date == PartialDate(2025, 3, 5)
+    # the teaser's subject stands far back and the record it is for is no subject of its own
+    assert release(x, "Runaway Signal").date is None

@@ -98,21 +98,39 @@ def role(text: str, span: DateSpan) -> Role:
         return "tour"  # "his 2006 Soul Train tour", "the August 5 show at"
     head = clause_before(text, span.start)
     best: tuple[int, Role] | None = None
-    promo = -1  # where the last promotion cue ends
     for m in ANY_CUE.finditer(head):  # one pass; the cues' order settles a tie
-        if m.lastgroup == "promo":
-            promo = m.end()
         if best is None or m.end() > best[0]:
             best = (m.end(), ROLE_OF[m.lastgroup or ""])
-    if promo >= 0 and best is not None and best[1] == "release" and not RELEASE_NOUN.search(
-            head, promo):
-        # "the music video teaser will be released on August 20": the teaser's (but "the
-        # tracklist for his third album X, out Friday": the album's)
+    if best is not None and best[1] == "release" and _promoted(text, span.start):
         return "promo"
     if best is not None and best[1] == "release" and (tour := SHOW_SUBJECT.search(head)) \
             and GENERIC_VERB.search(head, tour.end()) and not RELEASE_NOUN.search(head):
         return "tour"  # "A UK tour follows in October": what follows is the tour
     return best[1] if best else ""
+
+
+PROMO = dict(CUES)["promo"]
+PROMO_WINDOW = 130  # a teaser's subject may stand further back: "The teaser for the title
+# track "Runaway Signal" will drop on March 3"
+OF_IT = re.compile(r"\s+(?:for|of|to)\b", re.I)
+
+
+def _promoted(text: str, start: int) -> bool:
+    """Whether the date's clause says when a teaser, trailer or track list comes: "the music
+    video teaser will be released on August 20", "the teaser for the title track X will drop
+    on March 3" (the record it is for, without a comma, is no subject of its own); but "the
+    tracklist for his third album X, out Friday" dates the album."""
+    head = text[max(0, start - PROMO_WINDOW):start]
+    weekday = WEEKDAY_BRACKET.search(head)
+    scan = head[:weekday.start()] if weekday else head
+    head = head[max((m.end() for m in CLAUSE_START.finditer(scan)), default=0):]
+    promos = list(PROMO.finditer(head))
+    if not promos:
+        return False
+    promo = promos[-1]
+    rest = head[promo.end():]
+    return RELEASE_NOUN.search(rest) is None or (
+        OF_IT.match(rest) is not None and "," not in rest)
 
 
 # A verb that says when whatever its subject is comes ("follows", "arrives", "is due"), and

@@ -1083,3 +1083,15 @@ def test_a_teaser_for_the_title_track_dates_neither_the_track_nor_its_record() -
     assert release(x, "Glass Orbit").date == PartialDate(2025, 3, 5)
     # the teaser's subject stands far back and the record it is for is no subject of its own
     assert release(x, "Runaway Signal").date is None
+
+
+def test_the_track_s_aside_dates_the_track_not_the_title_named_after_it() -> None:
+    x = run("Tessa Rook's Paper Moon has held onto the Number 1 spot on the Official Singles "
+            "Chart for a third week. The track, released last month via Violet Hour Records, "
+            "fended off competition from Dorian Vale's Salt Lines, which climbs to Number 2.\n",
+            "2025-06-20", title="Tessa Rook's 'Paper Moon' Holds at Number One")
+    # a record on the singles chart is a single; "The track, released last month, …" is
+    # that single's month, never the rival's named after the aside
+    paper = release(x, "Paper Moon")
+    assert (paper.kind, paper.date) == ("single", PartialDate(2025, 5))
+    assert release(x, "Salt Lines").date is None

@@ -427,6 +427,11 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
         spans = [d for d in spans if not any(f.start <= d.start < f.end for f in found)]
         # which dates may be a release's does not depend on the title: read once for all
         usable = release_like(t, spans) if found else []
+        aside = _ANAPHOR_ASIDE.match(t)
+        if aside and usable and all(f.start >= aside.end() for f in found):
+            # "The track, released last month via X, fended off Y's "Z"": the aside dates the
+            # record the article is about (read by _anaphora), not a title named after it
+            usable = [s for s in usable if s.start >= aside.end()]
         cue = bool(found) and RELEASE_CUE.search(t) is not None
         paired = respectively(t, found, usable) if "respectively" in t else {}
         for span in found:
@@ -445,7 +450,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
                 and not PAST_AFTER.match(t, span.end) and not _released_before(t, span.start))
                 # "have delayed Quiet Engines indefinitely": a delayed record is still to come
                 or REVISION.search(t, max(0, span.start - 40), span.start) is not None,
-                grp=group_for(span),
+                grp="song" if kind == "single" else group_for(span),
                 featuring=feats, evidence_quoted=span.quoted)
             if not draft.future and (album := _record_to_come(
                     t, span, drafts[first_own:], info.published, anchor)) is not None:
@@ -755,6 +760,11 @@ def _near(old: DateSpan, new: PartialDate) -> PartialDate:
         return d
 
 
+# "The track, released last month via Violet Hour," opening a sentence: an aside of "the track"
+_ANAPHOR_ASIDE = re.compile(r"(?:The|This|That|Its|Their|His|Her)\s+(?:new\s+|latest\s+)?"
+                            r"(?:track|song|single|tune|album|record|LP|EP|project),\s+"
+                            r"(?:which\s+(?:was\s+)?|first\s+)?(?:released|out|issued|dropped)\b"
+                            r"[^,;.]{0,80},")
 # "A video for the track", "the clip to the song": the song named is the video's
 _VIDEO_OF = re.compile(r"\b(?:video|visuals?|clip|visualizer)\s+(?:for|to|of)\s+$", re.I)
 

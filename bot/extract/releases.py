@@ -321,7 +321,17 @@ def kind_for(span: TitleSpan, text: str) -> ReleaseKind:
     # "the video for "X"" names the song X; a video of its own needs more (a director)
     if span.kind == "music_video":
         return "single"
-    return resolve_kind(span.kind, text[:span.start])
+    kind = resolve_kind(span.kind, text[:span.start])
+    if kind == "other" and "hart" in text:
+        # "X's Y holds at Number 1 on the Official Singles Chart": a single (when the sentence
+        # names one chart only)
+        charts = {m.group(1).casefold() for m in CHART_KIND.finditer(text)}
+        if len(charts) == 1:
+            return "single" if charts == {"singles"} else "album"
+    return kind
+
+
+CHART_KIND = re.compile(r"\b(singles|albums)\s+chart\b", re.I)
 
 
 def group_for(span: TitleSpan) -> str:

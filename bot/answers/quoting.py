@@ -250,6 +250,7 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
     topical = [w for w in asked if w not in _WHEN_WORDS and w not in capitals
                and w not in HINTS.get(question.intent, ())]
     when = wants(question) == "date"
+    figure = wants(question) == "figure"
     # "Why did he leave?": a sentence that gives a reason, when one does, over one that only
     # says that he left
     why = asks_why(question.text) and any(
@@ -271,6 +272,8 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
                 and all(_has(text, w) or _has(quote.title or "", w) for w in must)):
             continue
         named = sum(1 for n in names if _named(text, n))
+        if figure and names and not named and _another_s_figure(quote, names):
+            continue  # ("Last month Mossgrave Choir sold 52,000 copies": not theirs)
         if when and names and not named and _OTHER_TITLE.search(text):
             # a date a sentence gives is of the record it names ("Lane is set to release her
             # fourth album, Golden Hour Drive, on August 21" dates no other song)
@@ -375,6 +378,57 @@ def _edition_day(sentence: str, start: int, question: Question) -> bool:
     13") and the question asks when the record itself came out."""
     return question.intent in _RELEASE_DATES and not _EDITION_ASKED.search(question.text) \
         and _EDITION_BEFORE.search(sentence[max(0, start - 60):start]) is not None
+
+
+# A count written as a number, not an ordinal ("52,000", "a million"; not "first week").
+_CARDINAL = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                       r"twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|"
+                       r"dozen)\b", re.I)
+# Words that point back to the one the article is about ("It sold", "the band's album").
+_BACK = re.compile(r"\b(?:it|its|they|their|them|he|his|him|she|her|the (?:[\w-]+ )?(?:band|"
+                   r"group|duo|trio|album|record|single|song|lp|ep|release|singer|rapper|star|"
+                   r"act))\b", re.I)
+# A capitalised run that is a place, a chart or a speaker, not an act a figure may be of: "in
+# the UK", "on the Billboard 200", "Frontman Jake Orr said …"
+_NOT_ACT_BEFORE = re.compile(r"(?:\b(?:in|at|on|across|throughout|around|the)\s+|"
+                             r"\b(?:in|at|on|across|throughout|around)\s+the\s+)$")
+_RUN = re.compile(r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*")
+_NOT_ACT_AFTER = re.compile(r",?\s+(?:said|says|told|tells|added|adds|explained|wrote)\b")
+
+
+def _another_s_figure(quote: Quote, names: Sequence[str]) -> bool:
+    """Whether the figure a sentence that does not name them gives is another act's: it
+    names someone else before the figure ("Last month Mossgrave Choir sold 52,000 copies"),
+    or after it with no word that points back to them ("Sales reached 52,000 for …"). A name
+    the article's title writes beside theirs is their own (a record of theirs)."""
+    text = quote.sentence
+    figure = _CARDINAL.search(text)
+    if figure is None:
+        return False
+    title = quote.title or ""
+    folded = title.casefold()
+    titled = any(n.casefold() in folded for n in names)
+
+    def own(name: str) -> bool:
+        return any(name.casefold() in n.casefold() or n.casefold() in name.casefold()
+                   for n in names) or (titled and re.search(
+                       rf"\b{re.escape(name)}\b", title, re.I) is not None)
+
+    # (a name may open the sentence, as "Mossgrave Choir sold …" does: two capitalised words
+    # there are a name, one is only the sentence's first word)
+    others = [m for m in _RUN.finditer(text)
+              if (m.start() > 0 or " " in m.group(0)) and not own(m.group(0).rstrip("."))
+              and not _DATE.search(m.group(0))
+              and not _NOT_ACT_BEFORE.search(text[:m.start()])
+              and not _NOT_ACT_AFTER.match(text[m.end():])
+              and m.group(0).rstrip(".").casefold() not in ("no", "number")]
+    if not others:
+        return False
+    if any(m.start() < figure.start() for m in others):
+        return True
+    # (the words up to the figure's noun: "The 12-track record features …")
+    noun = re.match(r"[\w,.-]*\s+[\w-]+", text[figure.start():])
+    return _BACK.search(text[:figure.start() + (noun.end() if noun else 0)]) is None
 
 
 def _satisfies(sentence: str, question: Question, names: Sequence[str]) -> float:

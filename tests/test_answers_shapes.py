@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 from bot.answers.questions import Question
 from bot.answers.quotes import Quote
-from bot.answers.quoting import quoted
+from bot.answers.quoting import pick, quoted
 from bot.app import App
 
 GUILD = 1000
@@ -184,3 +184,44 @@ async def test_a_date_question_is_never_answered_by_another_record_s_sentence(ap
     text = await answer(app, "When was Glass Hearth released?")
     assert "Golden Hour Drives" not in text
     assert "Glass Hearth" in text
+
+
+QUORN = ("Title: Dessa Quorn announces the Fallow Light Tour\n\n"
+         "Singer Dessa Quorn will tour Europe next spring in support of her album Fallow Light. "
+         "The run opens in Lisbon on April 4 and closes in Oslo on May 2. The shows come with "
+         "support from folk trio Brindle Vane.\n")
+
+
+async def test_who_supports_a_tour_is_the_act_named_as_support(app: App) -> None:
+    """"Who's supporting X on tour?", "who is opening for X": the sentence naming the support
+    act, never the tour "in support of" her album nor the run that "opens in Lisbon"; with no
+    support act written, neither of those answers."""
+    await ingest(app, QUORN)
+    for question in ("Who's supporting Dessa Quorn on tour?", "who is opening for Dessa Quorn",
+                     "who is the support act for dessa quorn's tour"):
+        said = await answer(app, question)
+        assert "Brindle Vane" in said and "Lisbon" not in said, (question, said)
+    await ingest(app, QUORN.split(" The shows come")[0].replace("Dessa Quorn", "Ilse Varrow")
+                 + "\n", "varrow.txt")
+    for question in ("Who's supporting Ilse Varrow on tour?", "who is opening for Ilse Varrow"):
+        said = await answer(app, question)
+        assert not said.startswith("Dessa Quorn announces") and "Lisbon" not in said, said
+        assert "in support of" not in said or said.startswith("I have no answer"), said
+
+
+def test_the_sense_of_support_a_sentence_uses() -> None:
+    """A support act as news names it; support for a record is not one."""
+    question = Question("open", "Who is supporting Lumen Choir?", ("supporting",))
+    act = ("Singer-songwriter Ella Rowe will open all dates.", "Joined by Tarn Ellery as "
+           "support, the band plays Leeds in March.", "Special guest Tarn Ellery opens every "
+           "show.", "Tarn Ellery will support the band on all dates.")
+    record = ("Lumen Choir will support the album with a spring tour of Ireland.",
+              "Lumen Choir tour Ireland in support of their album Far From Here.",
+              "The tour opens in Dublin on March 3.")
+    for sentence in act:
+        assert pick([Quote(sentence, 1, "t", None, None, 1.0, named=False)], question,
+                    ["Lumen Choir"]) is not None, sentence
+    for sentence in record:
+        assert pick([Quote(sentence, 1, "t", None, None, 1.0)], question,
+                    ["Lumen Choir"]) is None, sentence
+

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from bot.answers.matching import ENDING, nearest_date, question_words_at
@@ -186,6 +186,38 @@ RELATED: dict[str, tuple[str, ...]] = {
 _IDIOMS = {"support": re.compile(r"\bin support of\b", re.I)}
 
 
+# "Who is supporting X?", "who opens for X?": a who-question on a show's support act.
+_ASKS_SUPPORT = re.compile(r"\b(?:support(?:s|ed|ing)?|open(?:s|ed|ing)? for|openers?|"
+                           r"opening acts?|support acts?|special guests?)\b", re.I)
+# Support as in promoting a record, not a support act: "in support of her album", "will
+# support the album with a tour", "touring in support of it"
+_RECORD_SUPPORT = re.compile(r"\bin support of\b|\bsupport(?:s|ed|ing)?\s+(?:(?:her|his|their|"
+                             r"its|the|a|this|that)\s+)?(?:[\w'’-]+\s+){0,2}(?:album|record|"
+                             r"lp|ep|single|release|mixtape)s?\b", re.I)
+# How news names a support act: "with support from Y", "Y will open", "Y opens for X", "joined
+# by Y as support", "special guest Y", "the opening act". (Not a run that "opens in Lisbon".)
+_SUPPORT_ACT = re.compile(
+    r"\bsupport(?:ing)?\s+(?:acts?|slots?|bands?|bill)\b|\bwith support (?:from|by)\b|"
+    r"\bsupport (?:comes|will come|came|is|will be) (?:from|by)\b|\bsupported by\b|"
+    r"\bas (?:the |their |her |his |its )?(?:main |special |opening )?(?:support|supporting "
+    r"acts?|guests?|openers?|opening acts?)\b|\bspecial guests?\b|\bopeners?\b|"
+    r"\bopening (?:acts?|slots?|sets?)\b|\bon support\b|"
+    r"\b(?:will|to|would|shall|set to|due to) (?:also )?(?:support|open)\b(?!\s+(?:in|on|at)\b)|"
+    r"\bsupport(?:s|ed|ing)?\s+(?:them|him|her|(?-i:[A-Z]))|"
+    r"\bopen(?:s|ed|ing)?\s+(?:for|all|every|each|the (?:shows?|nights?|dates?|concerts?|bill))"
+    r"\b", re.I)
+def _sense_asked(question: Question, names: Sequence[str]) -> Callable[[str], bool] | None:
+    """For a who-question whose word news also uses in another sense, what a sentence must
+    say to answer: a support act named ("with support from Y", "Y will open"), not a tour "in
+    support of" a record. None for others."""
+    if wants(question) != "name":
+        return None
+    text = question.text
+    if _ASKS_SUPPORT.search(text) and not _RECORD_SUPPORT.search(text):
+        return lambda sentence: _SUPPORT_ACT.search(_RECORD_SUPPORT.sub(" ", sentence)) is not None
+    return None
+
+
 # Words that start like a question's word and mean something else ("form" is not "former")
 _OTHER_WORDS: dict[str, tuple[str, ...]] = {"form": ("former", "formal", "format")}
 
@@ -263,8 +295,12 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
     # does, over one that only names the record
     listing = question.intent == "tracks" and any(
         any(_has(q.sentence, w) for w in HINTS["tracks"]) for q in quotes)
+    # "Who is supporting X?": only a sentence in the sense asked answers
+    sense = _sense_asked(question, names)
     for index, quote in enumerate(quotes):
         text = quote.sentence
+        if sense is not None and not sense(text):
+            continue
         # (a word of the article's title counts: "Who hosted the Grammys?" is answered by
         # "The ceremony was hosted by …" of an article titled "Grammys 2025: …")
         if must and not all(_has(text, w) for w in must) and not (

@@ -225,3 +225,49 @@ def test_the_sense_of_support_a_sentence_uses() -> None:
         assert pick([Quote(sentence, 1, "t", None, None, 1.0)], question,
                     ["Lumen Choir"]) is None, sentence
 
+
+REPLACED = ("Title: Quill Harbour guitarist Jonty Rask departs\n\n"
+            "Quill Harbour guitarist Jonty Rask has departed the band after twelve years. "
+            "Sable Dunmore has replaced Rask in the lineup.\n")
+TAKES_OVER = ("Title: Harlow Pines bassist Edda Crane quits\n\n"
+              "Harlow Pines bassist Edda Crane has quit the group after a decade. Crane said she "
+              "wanted to focus on her solo work. The band confirmed that Ruben Ashby takes over "
+              "from Crane on bass for the spring dates.\n")
+ONLY_LEFT = ("Title: Corvid Lane singer Nessa Brook leaves the group\n\n"
+             "Corvid Lane singer Nessa Brook has left the group after six years. Brook played "
+             "her last show with the band in Bristol on Friday.\n")
+
+
+async def test_who_replaced_someone_is_who_came_in_not_that_they_left(app: App) -> None:
+    """"Who replaced X?": the sentence naming who came in for them ("Y has replaced X", "Y
+    takes over from X"), never the one on X leaving; with only that one, no answer is made
+    up of it."""
+    await ingest(app, REPLACED, "rask.txt")
+    await ingest(app, TAKES_OVER, "crane.txt")
+    await ingest(app, ONLY_LEFT, "brook.txt")
+    assert "Sable Dunmore has replaced Rask" in await answer(app, "who replaced jonty rask")
+    assert "Ruben Ashby takes over" in await answer(app, "Who replaced Edda Crane?")
+    for question in ("Who replaced Nessa Brook?", "who is replacing Nessa Brook in Corvid Lane?",
+                     "who is Nessa Brook's replacement"):
+        said = await answer(app, question)
+        assert said == "No article I have read names Nessa Brook's replacement yet.", said
+    assert "Nessa Brook" in await answer(app, "who left corvid lane")
+
+
+def test_a_replacement_is_said_of_the_one_who_left() -> None:
+    """"Y has replaced X", "X's replacement, Y", "X was replaced by Y", "Y steps in for X" say
+    who replaced X; "X replaced Z" says whom X replaced, and "X has left" nothing."""
+    question = Question("members", "Who replaced Lyle Fenwick?", ("replaced",))
+    names = ["Lyle Fenwick", "Fenwick"]
+    says = ("Mira Tolland has replaced Fenwick.", "Fenwick's replacement, Mira Tolland, played "
+            "her first show in Leeds.", "Lyle Fenwick was replaced by Mira Tolland in May.",
+            "Mira Tolland steps in for Fenwick on the tour.", "The band named Mira Tolland as "
+            "their new keyboardist.")
+    not_said = ("Lyle Fenwick replaced Ada Crow in 2019.", "Lyle Fenwick has left Ossian "
+                "Reach after nine years.", "Mira Tolland has joined Ossian Reach.")
+    for sentence in says:
+        assert pick([Quote(sentence, 1, "t", None, None, 1.0)], question, names) is not None, \
+            sentence
+    for sentence in not_said:
+        assert pick([Quote(sentence, 1, "t", None, None, 1.0)], question, names) is None, \
+            sentence

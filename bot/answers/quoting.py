@@ -206,16 +206,66 @@ _SUPPORT_ACT = re.compile(
     r"\bsupport(?:s|ed|ing)?\s+(?:them|him|her|(?-i:[A-Z]))|"
     r"\bopen(?:s|ed|ing)?\s+(?:for|all|every|each|the (?:shows?|nights?|dates?|concerts?|bill))"
     r"\b", re.I)
+# "Who replaced X?", "who is replacing X", "who took over from X": who came in for someone.
+_REPLACING = re.compile(r"\b(?:replac(?:e|es|ed|ing)|succeed(?:s|ed|ing)?|(?:take|takes|taking|"
+                        r"took|taken) over from|(?:step|steps|stepped|stepping|fill|fills|"
+                        r"filled|filling|stand|stands|stood|standing) in for|in place of)\b",
+                        re.I)
+# The same said of the one who left: "X's replacement", "X was replaced by", "X's successor"
+_REPLACED = re.compile(r"^(?:['’]s?\s+(?:replacement|successor|stand-in)\b|[^.;]{0,40}?\b(?:is|"
+                       r"was|were|are|be|been|being)\s+replaced\b)", re.I)
+_NEW_MEMBER = re.compile(r"\bnew (?:lead |rhythm |bass |touring )?(?:singer|vocalist|frontman|"
+                         r"frontwoman|guitarist|bassist|drummer|keyboardist|keys player|"
+                         r"pianist|violinist|rapper|dancer|member)\b", re.I)
+_REPLACEMENT = re.compile(r"\breplacement\b|\bsuccessor\b|\bstand-in\b", re.I)
+
+
 def _sense_asked(question: Question, names: Sequence[str]) -> Callable[[str], bool] | None:
     """For a who-question whose word news also uses in another sense, what a sentence must
     say to answer: a support act named ("with support from Y", "Y will open"), not a tour "in
-    support of" a record. None for others."""
+    support of" a record; someone who came in for them ("Y has replaced X", "X's
+    replacement, Y", "Y takes over from X"), not only that they left. None for others."""
     if wants(question) != "name":
         return None
     text = question.text
     if _ASKS_SUPPORT.search(text) and not _RECORD_SUPPORT.search(text):
         return lambda sentence: _SUPPORT_ACT.search(_RECORD_SUPPORT.sub(" ", sentence)) is not None
-    return None
+    if not asks_replacement(text):
+        return None
+    # (the one replaced: a name written after "replaced", or before "'s replacement")
+    gone = [n for n in names if _after(text, n, _REPLACING) or _before(text, n, _REPLACED)]
+    return lambda sentence: _says_replaced(sentence, gone)
+
+
+def asks_replacement(text: str) -> bool:
+    """"Who replaced X?", "who is X's replacement?", "who took over from X?"."""
+    return _REPLACING.search(text) is not None or _REPLACEMENT.search(text) is not None
+
+
+def _positions(sentence: str, name: str) -> list[re.Match[str]]:
+    return list(re.finditer(rf"\b{re.escape(name)}\b", sentence, re.I))
+
+
+def _after(sentence: str, name: str, word: re.Pattern[str]) -> bool:
+    """The name written after the word ("replaced X")."""
+    return any(word.search(sentence[:m.start()]) for m in _positions(sentence, name))
+
+
+def _before(sentence: str, name: str, said: re.Pattern[str]) -> bool:
+    """The name followed by what `said` matches at its end ("X's replacement", "X was
+    replaced")."""
+    return any(said.match(sentence[m.end():]) for m in _positions(sentence, name))
+
+
+def _says_replaced(sentence: str, gone: Sequence[str]) -> bool:
+    """Whether the sentence says who came in for someone: for one of `gone` when it names
+    them ("Y has replaced X", "X's replacement, Y"; never "X replaced Z"), else for anyone
+    ("He will be replaced by Y" of an article about X)."""
+    named = [n for n in gone if _positions(sentence, n)]
+    if not named:  # (of an article on their exit, "Y will join as their new guitarist" too)
+        return any(p.search(sentence) for p in (_REPLACING, _REPLACEMENT, _NEW_MEMBER))
+    return any(_after(sentence, n, _REPLACING) or _before(sentence, n, _REPLACED)
+               for n in named)
 
 
 # Words that start like a question's word and mean something else ("form" is not "former")
@@ -295,7 +345,7 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
     # does, over one that only names the record
     listing = question.intent == "tracks" and any(
         any(_has(q.sentence, w) for w in HINTS["tracks"]) for q in quotes)
-    # "Who is supporting X?": only a sentence in the sense asked answers
+    # "Who is supporting X?", "Who replaced X?": only a sentence in the sense asked answers
     sense = _sense_asked(question, names)
     for index, quote in enumerate(quotes):
         text = quote.sentence

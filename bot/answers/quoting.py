@@ -367,8 +367,10 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
         # (half for a word of a name the fact base does not know: it may be said otherwise)
         own = sum(0.5 if w in capitals else 1 for w in asked if _has(text, w)) + 0.5 * sum(
             1 for w in nouns if _has(text, w))
-        if why:
-            own += 1  # the reason is what was asked
+        if why or sense is not None:
+            # the reason is what was asked; so is a support act or a replacement, however
+            # written ("took over from X" asked, "Y is stepping in for X" said)
+            own += 1
         hinted = sum(1 for w in HINTS.get(question.intent, ()) if _has(text, w))
         if listing and not hinted:
             continue

@@ -217,7 +217,8 @@ def test_the_sense_of_support_a_sentence_uses() -> None:
            "show.", "Tarn Ellery will support the band on all dates.")
     record = ("Lumen Choir will support the album with a spring tour of Ireland.",
               "Lumen Choir tour Ireland in support of their album Far From Here.",
-              "The tour opens in Dublin on March 3.")
+              "The tour opens in Dublin on March 3.",
+              "The tour will open with two nights in Dublin.", "Doors open at 7pm.")
     for sentence in act:
         assert pick([Quote(sentence, 1, "t", None, None, 1.0, named=False)], question,
                     ["Lumen Choir"]) is not None, sentence

@@ -194,6 +194,12 @@ _ASKS_SUPPORT = re.compile(r"\b(?:support(?:s|ed|ing)?|open(?:s|ed|ing)? for|ope
 _RECORD_SUPPORT = re.compile(r"\bin support of\b|\bsupport(?:s|ed|ing)?\s+(?:(?:her|his|their|"
                              r"its|the|a|this|that)\s+)?(?:[\w'’-]+\s+){0,2}(?:album|record|"
                              r"lp|ep|single|release|mixtape)s?\b", re.I)
+# A tour or a show that opens, not an act opening for another: "the tour will open with two
+# nights in Dublin", "doors open at 7pm"
+_SHOW_OPENS = re.compile(r"\b(?:tour|run|trek|leg|shows?|dates?|festival|residency|series|"
+                         r"season|concerts?|nights?|gigs?|doors|venue)\s+(?:will |would |is set "
+                         r"to |are set to |is due to |set to )?(?:also )?open(?:s|ed|ing)?\b",
+                         re.I)
 # How news names a support act: "with support from Y", "Y will open", "Y opens for X", "joined
 # by Y as support", "special guest Y", "the opening act". (Not a run that "opens in Lisbon".)
 _SUPPORT_ACT = re.compile(
@@ -229,7 +235,8 @@ def _sense_asked(question: Question, names: Sequence[str]) -> Callable[[str], bo
         return None
     text = question.text
     if _ASKS_SUPPORT.search(text) and not _RECORD_SUPPORT.search(text):
-        return lambda sentence: _SUPPORT_ACT.search(_RECORD_SUPPORT.sub(" ", sentence)) is not None
+        return lambda sentence: _SUPPORT_ACT.search(
+            _SHOW_OPENS.sub(" ", _RECORD_SUPPORT.sub(" ", sentence))) is not None
     if not asks_replacement(text):
         return None
     # (the one replaced: a name written after "replaced", or before "'s replacement")

@@ -436,6 +436,41 @@ async def test_how_many_copies_a_release_sold_quotes_the_sales_sentence(app: App
         app, "How many copies did Paper Maps sell?")
 
 
+async def test_a_figure_an_article_gives_of_another_act_never_answers_for_them(
+        app: App) -> None:
+    """Sentences of an article about them need not name them: "Mossgrave Choir sold 52,000
+    copies" in an article about Velvet Larkspur is another act's sales, not theirs."""
+    await ingest(app, "Title: Velvet Larkspur score a first number one with Copper Season\n\n"
+                      "Velvet Larkspur have scored their first number one album with Copper "
+                      "Season. Last month Mossgrave Choir sold 52,000 copies of Lantern Hymns "
+                      "in its first week. Velvet Larkspur will tour the album in the spring.\n")
+    said = await answer(app, "How many copies did Velvet Larkspur sell?")
+    assert "52,000" not in said and "Mossgrave" not in said, said
+
+
+def test_a_figure_sentence_s_subject_says_whose_figure_it_is() -> None:
+    """Another act before the figure makes it theirs; after it, a word pointing back ("It
+    sold …", "the album") keeps it the article's own; a place or a speaker is no act."""
+    question = Question("records_sold", "How many copies did Velvet Larkspur sell?",
+                        ("many", "copies", "sell"), counting=True)
+    names = ["Velvet Larkspur", "Larkspur"]
+
+    def said(sentence: str) -> Quote:
+        return Quote(sentence, 1, "Velvet Larkspur news", None, None, 1.0, named=False)
+
+    for other in ("Mossgrave Choir sold 52,000 copies of their album.",
+                  "Sales reached 52,000 copies for Mossgrave Choir's Lantern Hymns."):
+        assert pick([said(other)], question, names) is None, other
+    # (a record the article's title names beside them is theirs)
+    titled = Quote("Copper Season sold 52,000 copies.", 1, "Velvet Larkspur top the chart with "
+                   "Copper Season", None, None, 1.0, named=False)
+    assert pick([titled], question, names) is titled
+    for own in ("It sold 52,000 copies, beating Mossgrave Choir's Lantern Hymns.",
+                "In the UK it sold 52,000 copies.",
+                "Frontman Jake Orr said the album sold a million copies."):
+        assert pick([said(own)], question, names) is not None, own
+
+
 async def test_how_many_children_is_counted_from_the_stored_facts(app: App) -> None:
     await ingest(app, "Title: Jay Rivers welcomes a son\n\nRapper Jay Rivers and his partner, "
                       "model Tessa Lane, welcomed a son. Rivers shared a photo of the newborn, "

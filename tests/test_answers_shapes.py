@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 from bot.answers.questions import Question
 from bot.answers.quotes import Quote
-from bot.answers.quoting import quoted
+from bot.answers.quoting import pick, quoted
 from bot.app import App
 
 GUILD = 1000
@@ -184,3 +184,93 @@ async def test_a_date_question_is_never_answered_by_another_record_s_sentence(ap
     text = await answer(app, "When was Glass Hearth released?")
     assert "Golden Hour Drives" not in text
     assert "Glass Hearth" in text
+
+
+QUORN = ("Title: Dessa Quorn announces the Fallow Light Tour\n\n"
+         "Singer Dessa Quorn will tour Europe next spring in support of her album Fallow Light. "
+         "The run opens in Lisbon on April 4 and closes in Oslo on May 2. The shows come with "
+         "support from folk trio Brindle Vane.\n")
+
+
+async def test_who_supports_a_tour_is_the_act_named_as_support(app: App) -> None:
+    """"Who's supporting X on tour?", "who is opening for X": the sentence naming the support
+    act, never the tour "in support of" her album nor the run that "opens in Lisbon"; with no
+    support act written, neither of those answers."""
+    await ingest(app, QUORN)
+    for question in ("Who's supporting Dessa Quorn on tour?", "who is opening for Dessa Quorn",
+                     "who is the support act for dessa quorn's tour"):
+        said = await answer(app, question)
+        assert "Brindle Vane" in said and "Lisbon" not in said, (question, said)
+    await ingest(app, QUORN.split(" The shows come")[0].replace("Dessa Quorn", "Ilse Varrow")
+                 + "\n", "varrow.txt")
+    for question in ("Who's supporting Ilse Varrow on tour?", "who is opening for Ilse Varrow"):
+        said = await answer(app, question)
+        assert not said.startswith("Dessa Quorn announces") and "Lisbon" not in said, said
+        assert "in support of" not in said or said.startswith("I have no answer"), said
+
+
+def test_the_sense_of_support_a_sentence_uses() -> None:
+    """A support act as news names it; support for a record is not one."""
+    question = Question("open", "Who is supporting Lumen Choir?", ("supporting",))
+    act = ("Singer-songwriter Ella Rowe will open all dates.", "Joined by Tarn Ellery as "
+           "support, the band plays Leeds in March.", "Special guest Tarn Ellery opens every "
+           "show.", "Tarn Ellery will support the band on all dates.")
+    record = ("Lumen Choir will support the album with a spring tour of Ireland.",
+              "Lumen Choir tour Ireland in support of their album Far From Here.",
+              "The tour opens in Dublin on March 3.",
+              "The tour will open with two nights in Dublin.", "Doors open at 7pm.")
+    for sentence in act:
+        assert pick([Quote(sentence, 1, "t", None, None, 1.0, named=False)], question,
+                    ["Lumen Choir"]) is not None, sentence
+    for sentence in record:
+        assert pick([Quote(sentence, 1, "t", None, None, 1.0)], question,
+                    ["Lumen Choir"]) is None, sentence
+
+
+REPLACED = ("Title: Quill Harbour guitarist Jonty Rask departs\n\n"
+            "Quill Harbour guitarist Jonty Rask has departed the band after twelve years. "
+            "Sable Dunmore has replaced Rask in the lineup.\n")
+TAKES_OVER = ("Title: Harlow Pines bassist Edda Crane quits\n\n"
+              "Harlow Pines bassist Edda Crane has quit the group after a decade. Crane said she "
+              "wanted to focus on her solo work. The band confirmed that Ruben Ashby takes over "
+              "from Crane on bass for the spring dates.\n")
+ONLY_LEFT = ("Title: Corvid Lane singer Nessa Brook leaves the group\n\n"
+             "Corvid Lane singer Nessa Brook has left the group after six years. Brook played "
+             "her last show with the band in Bristol on Friday.\n")
+
+
+async def test_who_replaced_someone_is_who_came_in_not_that_they_left(app: App) -> None:
+    """"Who replaced X?": the sentence naming who came in for them ("Y has replaced X", "Y
+    takes over from X"), never the one on X leaving; with only that one, no answer is made
+    up of it."""
+    await ingest(app, REPLACED, "rask.txt")
+    await ingest(app, TAKES_OVER, "crane.txt")
+    await ingest(app, ONLY_LEFT, "brook.txt")
+    assert "Sable Dunmore has replaced Rask" in await answer(app, "who replaced jonty rask")
+    for question in ("Who replaced Edda Crane?", "who took over from edda crane",
+                     "who is edda crane's replacement"):
+        assert "Ruben Ashby takes over" in await answer(app, question), question
+    for question in ("Who replaced Nessa Brook?", "who is replacing Nessa Brook in Corvid Lane?",
+                     "who is Nessa Brook's replacement"):
+        said = await answer(app, question)
+        assert said == "No article I have read names Nessa Brook's replacement yet.", said
+    assert "Nessa Brook" in await answer(app, "who left corvid lane")
+
+
+def test_a_replacement_is_said_of_the_one_who_left() -> None:
+    """"Y has replaced X", "X's replacement, Y", "X was replaced by Y", "Y steps in for X" say
+    who replaced X; "X replaced Z" says whom X replaced, and "X has left" nothing."""
+    question = Question("members", "Who replaced Lyle Fenwick?", ("replaced",))
+    names = ["Lyle Fenwick", "Fenwick"]
+    says = ("Mira Tolland has replaced Fenwick.", "Fenwick's replacement, Mira Tolland, played "
+            "her first show in Leeds.", "Lyle Fenwick was replaced by Mira Tolland in May.",
+            "Mira Tolland steps in for Fenwick on the tour.", "The band named Mira Tolland as "
+            "their new keyboardist.")
+    not_said = ("Lyle Fenwick replaced Ada Crow in 2019.", "Lyle Fenwick has left Ossian "
+                "Reach after nine years.", "Mira Tolland has joined Ossian Reach.")
+    for sentence in says:
+        assert pick([Quote(sentence, 1, "t", None, None, 1.0)], question, names) is not None, \
+            sentence
+    for sentence in not_said:
+        assert pick([Quote(sentence, 1, "t", None, None, 1.0)], question, names) is None, \
+            sentence

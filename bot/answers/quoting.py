@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from bot.answers.matching import ENDING, nearest_date, question_words_at
@@ -186,6 +186,95 @@ RELATED: dict[str, tuple[str, ...]] = {
 _IDIOMS = {"support": re.compile(r"\bin support of\b", re.I)}
 
 
+# "Who is supporting X?", "who opens for X?": a who-question on a show's support act.
+_ASKS_SUPPORT = re.compile(r"\b(?:support(?:s|ed|ing)?|open(?:s|ed|ing)? for|openers?|"
+                           r"opening acts?|support acts?|special guests?)\b", re.I)
+# Support as in promoting a record, not a support act: "in support of her album", "will
+# support the album with a tour", "touring in support of it"
+_RECORD_SUPPORT = re.compile(r"\bin support of\b|\bsupport(?:s|ed|ing)?\s+(?:(?:her|his|their|"
+                             r"its|the|a|this|that)\s+)?(?:[\w'’-]+\s+){0,2}(?:album|record|"
+                             r"lp|ep|single|release|mixtape)s?\b", re.I)
+# A tour or a show that opens, not an act opening for another: "the tour will open with two
+# nights in Dublin", "doors open at 7pm"
+_SHOW_OPENS = re.compile(r"\b(?:tour|run|trek|leg|shows?|dates?|festival|residency|series|"
+                         r"season|concerts?|nights?|gigs?|doors|venue)\s+(?:will |would |is set "
+                         r"to |are set to |is due to |set to )?(?:also )?open(?:s|ed|ing)?\b",
+                         re.I)
+# How news names a support act: "with support from Y", "Y will open", "Y opens for X", "joined
+# by Y as support", "special guest Y", "the opening act". (Not a run that "opens in Lisbon".)
+_SUPPORT_ACT = re.compile(
+    r"\bsupport(?:ing)?\s+(?:acts?|slots?|bands?|bill)\b|\bwith support (?:from|by)\b|"
+    r"\bsupport (?:comes|will come|came|is|will be) (?:from|by)\b|\bsupported by\b|"
+    r"\bas (?:the |their |her |his |its )?(?:main |special |opening )?(?:support|supporting "
+    r"acts?|guests?|openers?|opening acts?)\b|\bspecial guests?\b|\bopeners?\b|"
+    r"\bopening (?:acts?|slots?|sets?)\b|\bon support\b|"
+    r"\b(?:will|to|would|shall|set to|due to) (?:also )?(?:support|open)\b(?!\s+(?:in|on|at)\b)|"
+    r"\bsupport(?:s|ed|ing)?\s+(?:them|him|her|(?-i:[A-Z]))|"
+    r"\bopen(?:s|ed|ing)?\s+(?:for|all|every|each|the (?:shows?|nights?|dates?|concerts?|bill))"
+    r"\b", re.I)
+# "Who replaced X?", "who is replacing X", "who took over from X": who came in for someone.
+_REPLACING = re.compile(r"\b(?:replac(?:e|es|ed|ing)|succeed(?:s|ed|ing)?|(?:take|takes|taking|"
+                        r"took|taken) over from|(?:step|steps|stepped|stepping|fill|fills|"
+                        r"filled|filling|stand|stands|stood|standing) in for|in place of)\b",
+                        re.I)
+# The same said of the one who left: "X's replacement", "X was replaced by", "X's successor"
+_REPLACED = re.compile(r"^(?:['’]s?\s+(?:replacement|successor|stand-in)\b|[^.;]{0,40}?\b(?:is|"
+                       r"was|were|are|be|been|being)\s+replaced\b)", re.I)
+_NEW_MEMBER = re.compile(r"\bnew (?:lead |rhythm |bass |touring )?(?:singer|vocalist|frontman|"
+                         r"frontwoman|guitarist|bassist|drummer|keyboardist|keys player|"
+                         r"pianist|violinist|rapper|dancer|member)\b", re.I)
+_REPLACEMENT = re.compile(r"\breplacement\b|\bsuccessor\b|\bstand-in\b", re.I)
+
+
+def _sense_asked(question: Question, names: Sequence[str]) -> Callable[[str], bool] | None:
+    """For a who-question whose word news also uses in another sense, what a sentence must
+    say to answer: a support act named ("with support from Y", "Y will open"), not a tour "in
+    support of" a record; someone who came in for them ("Y has replaced X", "X's
+    replacement, Y", "Y takes over from X"), not only that they left. None for others."""
+    if wants(question) != "name":
+        return None
+    text = question.text
+    if _ASKS_SUPPORT.search(text) and not _RECORD_SUPPORT.search(text):
+        return lambda sentence: _SUPPORT_ACT.search(
+            _SHOW_OPENS.sub(" ", _RECORD_SUPPORT.sub(" ", sentence))) is not None
+    if not asks_replacement(text):
+        return None
+    # (the one replaced: a name written after "replaced", or before "'s replacement")
+    gone = [n for n in names if _after(text, n, _REPLACING) or _before(text, n, _REPLACED)]
+    return lambda sentence: _says_replaced(sentence, gone)
+
+
+def asks_replacement(text: str) -> bool:
+    """"Who replaced X?", "who is X's replacement?", "who took over from X?"."""
+    return _REPLACING.search(text) is not None or _REPLACEMENT.search(text) is not None
+
+
+def _positions(sentence: str, name: str) -> list[re.Match[str]]:
+    return list(re.finditer(rf"\b{re.escape(name)}\b", sentence, re.I))
+
+
+def _after(sentence: str, name: str, word: re.Pattern[str]) -> bool:
+    """The name written after the word ("replaced X")."""
+    return any(word.search(sentence[:m.start()]) for m in _positions(sentence, name))
+
+
+def _before(sentence: str, name: str, said: re.Pattern[str]) -> bool:
+    """The name followed by what `said` matches at its end ("X's replacement", "X was
+    replaced")."""
+    return any(said.match(sentence[m.end():]) for m in _positions(sentence, name))
+
+
+def _says_replaced(sentence: str, gone: Sequence[str]) -> bool:
+    """Whether the sentence says who came in for someone: for one of `gone` when it names
+    them ("Y has replaced X", "X's replacement, Y"; never "X replaced Z"), else for anyone
+    ("He will be replaced by Y" of an article about X)."""
+    named = [n for n in gone if _positions(sentence, n)]
+    if not named:  # (of an article on their exit, "Y will join as their new guitarist" too)
+        return any(p.search(sentence) for p in (_REPLACING, _REPLACEMENT, _NEW_MEMBER))
+    return any(_after(sentence, n, _REPLACING) or _before(sentence, n, _REPLACED)
+               for n in named)
+
+
 # Words that start like a question's word and mean something else ("form" is not "former")
 _OTHER_WORDS: dict[str, tuple[str, ...]] = {"form": ("former", "formal", "format")}
 
@@ -250,6 +339,7 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
     topical = [w for w in asked if w not in _WHEN_WORDS and w not in capitals
                and w not in HINTS.get(question.intent, ())]
     when = wants(question) == "date"
+    figure = wants(question) == "figure"
     # "Why did he leave?": a sentence that gives a reason, when one does, over one that only
     # says that he left
     why = asks_why(question.text) and any(
@@ -262,8 +352,12 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
     # does, over one that only names the record
     listing = question.intent == "tracks" and any(
         any(_has(q.sentence, w) for w in HINTS["tracks"]) for q in quotes)
+    # "Who is supporting X?", "Who replaced X?": only a sentence in the sense asked answers
+    sense = _sense_asked(question, names)
     for index, quote in enumerate(quotes):
         text = quote.sentence
+        if sense is not None and not sense(text):
+            continue
         # (a word of the article's title counts: "Who hosted the Grammys?" is answered by
         # "The ceremony was hosted by …" of an article titled "Grammys 2025: …")
         if must and not all(_has(text, w) for w in must) and not (
@@ -271,6 +365,8 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
                 and all(_has(text, w) or _has(quote.title or "", w) for w in must)):
             continue
         named = sum(1 for n in names if _named(text, n))
+        if figure and names and not named and _another_s_figure(quote, names):
+            continue  # ("Last month Mossgrave Choir sold 52,000 copies": not theirs)
         if when and names and not named and _OTHER_TITLE.search(text):
             # a date a sentence gives is of the record it names ("Lane is set to release her
             # fourth album, Golden Hour Drive, on August 21" dates no other song)
@@ -278,8 +374,10 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
         # (half for a word of a name the fact base does not know: it may be said otherwise)
         own = sum(0.5 if w in capitals else 1 for w in asked if _has(text, w)) + 0.5 * sum(
             1 for w in nouns if _has(text, w))
-        if why:
-            own += 1  # the reason is what was asked
+        if why or sense is not None:
+            # the reason is what was asked; so is a support act or a replacement, however
+            # written ("took over from X" asked, "Y is stepping in for X" said)
+            own += 1
         hinted = sum(1 for w in HINTS.get(question.intent, ()) if _has(text, w))
         if listing and not hinted:
             continue
@@ -375,6 +473,57 @@ def _edition_day(sentence: str, start: int, question: Question) -> bool:
     13") and the question asks when the record itself came out."""
     return question.intent in _RELEASE_DATES and not _EDITION_ASKED.search(question.text) \
         and _EDITION_BEFORE.search(sentence[max(0, start - 60):start]) is not None
+
+
+# A count written as a number, not an ordinal ("52,000", "a million"; not "first week").
+_CARDINAL = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                       r"twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|"
+                       r"dozen)\b", re.I)
+# Words that point back to the one the article is about ("It sold", "the band's album").
+_BACK = re.compile(r"\b(?:it|its|they|their|them|he|his|him|she|her|the (?:[\w-]+ )?(?:band|"
+                   r"group|duo|trio|album|record|single|song|lp|ep|release|singer|rapper|star|"
+                   r"act))\b", re.I)
+# A capitalised run that is a place, a chart or a speaker, not an act a figure may be of: "in
+# the UK", "on the Billboard 200", "Frontman Jake Orr said …"
+_NOT_ACT_BEFORE = re.compile(r"(?:\b(?:in|at|on|across|throughout|around|the)\s+|"
+                             r"\b(?:in|at|on|across|throughout|around)\s+the\s+)$")
+_RUN = re.compile(r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*")
+_NOT_ACT_AFTER = re.compile(r",?\s+(?:said|says|told|tells|added|adds|explained|wrote)\b")
+
+
+def _another_s_figure(quote: Quote, names: Sequence[str]) -> bool:
+    """Whether the figure a sentence that does not name them gives is another act's: it
+    names someone else before the figure ("Last month Mossgrave Choir sold 52,000 copies"),
+    or after it with no word that points back to them ("Sales reached 52,000 for …"). A name
+    the article's title writes beside theirs is their own (a record of theirs)."""
+    text = quote.sentence
+    figure = _CARDINAL.search(text)
+    if figure is None:
+        return False
+    title = quote.title or ""
+    folded = title.casefold()
+    titled = any(n.casefold() in folded for n in names)
+
+    def own(name: str) -> bool:
+        return any(name.casefold() in n.casefold() or n.casefold() in name.casefold()
+                   for n in names) or (titled and re.search(
+                       rf"\b{re.escape(name)}\b", title, re.I) is not None)
+
+    # (a name may open the sentence, as "Mossgrave Choir sold …" does: two capitalised words
+    # there are a name, one is only the sentence's first word)
+    others = [m for m in _RUN.finditer(text)
+              if (m.start() > 0 or " " in m.group(0)) and not own(m.group(0).rstrip("."))
+              and not _DATE.search(m.group(0))
+              and not _NOT_ACT_BEFORE.search(text[:m.start()])
+              and not _NOT_ACT_AFTER.match(text[m.end():])
+              and m.group(0).rstrip(".").casefold() not in ("no", "number")]
+    if not others:
+        return False
+    if any(m.start() < figure.start() for m in others):
+        return True
+    # (the words up to the figure's noun: "The 12-track record features …")
+    noun = re.match(r"[\w,.-]*\s+[\w-]+", text[figure.start():])
+    return _BACK.search(text[:figure.start() + (noun.end() if noun else 0)]) is None
 
 
 def _satisfies(sentence: str, question: Question, names: Sequence[str]) -> float:

@@ -30,7 +30,14 @@ from bot.answers.questions import (
     tokenize,
 )
 from bot.answers.quotes import Quote, find_quotes
-from bot.answers.quoting import mentioned, pick, quoted, required, search_words
+from bot.answers.quoting import (
+    asks_replacement,
+    mentioned,
+    pick,
+    quoted,
+    required,
+    search_words,
+)
 from bot.answers.recent import RecentAnswer, RecentAnswers
 from bot.clock import Clock
 from bot.db import Database
@@ -663,6 +670,10 @@ class _Builder:
         # sentence on who joins comes first
         self.fallback = _JOINING.search(self.q.text) is not None and not any(
             f.object_entity_id not in gone for f in current)
+        # "Who replaced X?" with no sentence naming who: who left says nothing of that
+        replaced = [e for e in self.candidates if e.kind == EntityKind.PERSON]
+        if self.fallback and replaced and asks_replacement(self.q.text):
+            return f"No article I have read names {possessive(replaced[0].name)} replacement yet."
         whose = possessive(name)
         return await self._now_and_before(
             current, former, f"No article I have read names {whose} members yet.",

@@ -72,13 +72,14 @@ class FactRow(Protocol):
 F = TypeVar("F", bound=FactRow)
 
 
-def carried(guild_id: int) -> ColumnElement[bool]:
-    """A global fact's article is one this guild sees (see the module's docstring)."""
+def carried(guild_id: int, fact: Any = Fact) -> ColumnElement[bool]:
+    """A global fact's article is one this guild sees (see the module's docstring); `fact`:
+    the facts table or an alias of it."""
     mine = select(GuildArticle.article_id).where(
-        GuildArticle.article_id == Fact.article_id, GuildArticle.guild_id == guild_id).exists()
+        GuildArticle.article_id == fact.article_id, GuildArticle.guild_id == guild_id).exists()
     anyone = select(GuildArticle.article_id).where(
-        GuildArticle.article_id == Fact.article_id).exists()
-    return and_(Fact.article_id.is_not(None), or_(mine, ~anyone, _network(guild_id)))
+        GuildArticle.article_id == fact.article_id).exists()
+    return and_(fact.article_id.is_not(None), or_(mine, ~anyone, _network(guild_id)))
 
 
 def article_seen(guild_id: int) -> ColumnElement[bool]:
@@ -114,12 +115,14 @@ def _network(guild_id: int) -> ColumnElement[bool]:
         GuildSettingsRow.guild_id == guild_id, GuildSettingsRow.network_facts == true()).exists()
 
 
-def scope(guild_id: int | None) -> ColumnElement[bool]:
+def scope(guild_id: int | None, fact: Any = Fact) -> ColumnElement[bool]:
     """The facts a guild sees: its own corrections, and global facts of articles it carries.
-    Without a guild (the operator's command line): every global fact."""
+    Without a guild (the operator's command line): every global fact. `fact`: the facts
+    table or an alias of it (a fact another reads through)."""
     if guild_id is None:
-        return Fact.guild_id.is_(None)
-    return or_(Fact.guild_id == guild_id, and_(Fact.guild_id.is_(None), carried(guild_id)))
+        return cast(ColumnElement[bool], fact.guild_id.is_(None))
+    return or_(fact.guild_id == guild_id,
+               and_(fact.guild_id.is_(None), carried(guild_id, fact)))
 
 
 def with_revisions(predicates: Iterable[str]) -> list[str]:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from bot.actors import Actor
 from bot.answers.model import MAX_ANSWER, evidence_of
 from bot.answers.questions import Question
 from bot.answers.quotes import Quote
@@ -641,3 +642,66 @@ async def test_a_band_forming_is_its_founding_and_what_happened_quotes_the_name(
     # the name"
     said = await answer(app, "What happened to Jae Lund?")
     assert "ankle injury" in said, said
+
+
+# An artist's album announced (the `by` link), then an article on the album alone, whose
+# facts are all the album's: it is about the artist too.
+EMBER_LINK = ("Title: Tallow Creek announce second album Ember Wake\n\n"
+              "Tallow Creek will release their second album, Ember Wake, on October 3, 2025. "
+              "The eleven songs were recorded over a winter in a converted chapel.\n")
+EMBER_SALES = ("Title: Ember Wake goes platinum a year on\n\n"
+               "The album Ember Wake was produced by Rosa Lind. "
+               "Ember Wake has now sold 100,000 copies worldwide, the label said on Monday. "
+               "A vinyl reissue with two extra tracks follows in the spring.\n")
+# The artist known to a guild without the link: a tour, and no album named
+TALLOW_TOUR = ("Title: Tallow Creek plan a spring tour\n\n"
+               "Tallow Creek will tour Europe in the spring, starting in Lisbon on April 4, "
+               "2026.\n")
+SALES_ASKED = "How many copies did Tallow Creek sell?"
+
+
+async def ingest_on(app: App, name: str, text: str, day: int, guild: int = GUILD) -> None:
+    await app.ingest.ingest_file(guild, name, text.encode(),
+                                 published=datetime(2026, 11, day, tzinfo=UTC))
+
+
+async def test_an_article_on_their_record_answers_for_them(app: App) -> None:
+    """The sales sentence names the album, not the act: it is found through the album's
+    `by` link, and the album named before the figure is theirs, not another act's."""
+    await ingest_on(app, "link.txt", EMBER_LINK, 2)
+    await ingest_on(app, "sales.txt", EMBER_SALES, 20)
+    said = await answer(app, SALES_ASKED)
+    assert "Ember Wake has now sold 100,000 copies" in said and NOTE in said, said
+    # (as the record's own question answers it)
+    assert "100,000" in await answer(app, "How many copies did Ember Wake sell?")
+
+
+async def test_a_record_s_article_is_theirs_only_by_a_link_the_guild_sees(app: App) -> None:
+    """The `by` link only another guild's article states reaches nothing here; that guild
+    never sees this guild's article on the album."""
+    await ingest_on(app, "link.txt", EMBER_LINK, 2, guild=OTHER_GUILD)
+    await ingest_on(app, "tour.txt", TALLOW_TOUR, 3)
+    await ingest_on(app, "sales.txt", EMBER_SALES, 20)
+    assert "100,000" not in await answer(app, SALES_ASKED)
+    assert "100,000" not in await answer(app, SALES_ASKED, guild=OTHER_GUILD)
+
+
+async def test_a_record_s_article_is_not_theirs_once_a_moderator_removes_the_link(
+        app: App) -> None:
+    await ingest_on(app, "link.txt", EMBER_LINK, 2)
+    await ingest_on(app, "sales.txt", EMBER_SALES, 20)
+    moderator = Actor(user_id=7, name="mod", guild_id=GUILD, channel_id=1, is_moderator=True)
+    await app.corrections.remove(moderator, "Ember Wake", "by")
+    assert "100,000" not in await answer(app, SALES_ASKED)
+    # (the removal is the guild's own: the operator, who sees every global fact, still has it)
+    assert "100,000" in (await app.answers.ask(SALES_ASKED, None)).answer
+
+
+async def test_another_act_s_figure_in_their_record_s_article_never_answers(app: App) -> None:
+    await ingest_on(app, "link.txt", EMBER_LINK, 2)
+    await ingest_on(app, "rival.txt", (
+        "Title: Ember Wake enters the chart\n\n"
+        "The album Ember Wake was produced by Rosa Lind. "
+        "Last month Gannet Row sold 52,000 copies of Salt Psalms in its first week.\n"), 20)
+    said = await answer(app, SALES_ASKED)
+    assert "52,000" not in said and "Gannet" not in said, said

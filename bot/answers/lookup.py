@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, literal, null, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import defer
+from sqlalchemy.orm import aliased, defer
 
 from bot.db import Database
-from bot.facts.scope import scope
+from bot.facts.scope import REMOVED, scope
 from bot.facts.views import CitedArticle
-from bot.kinds_and_states import FactStatus
-from bot.models import Article, Fact, FeedItem, Subscription
+from bot.kinds_and_states import EntityKind, FactStatus
+from bot.models import Article, Entity, Fact, FeedItem, Subscription
 
 # An article as a source is shown to one guild (`bot.facts.views`).
 Cited = CitedArticle
@@ -71,16 +73,60 @@ async def articles_about(db: Database, entity_ids: Sequence[int], guild_id: int 
     return [(a, evidence[a.id]) for a in newest]
 
 
+@dataclass(frozen=True)
+class Reach:
+    """The articles about some entities (`articles_of`), newest first, and the releases of
+    theirs they were reached through besides (id to name): a figure a sentence gives of one
+    of those is the artist's own."""
+
+    articles: list[int] = field(default_factory=list)
+    releases: dict[int, str] = field(default_factory=dict)
+
+
 async def articles_of(db: Database, entity_ids: Sequence[int], guild_id: int | None,
-                      limit: int = 20) -> list[int]:
-    """The newest articles that stated a fact about these entities (ids only, bounded)."""
+                      limit: int = 20) -> Reach:
+    """The newest articles that stated a fact about these entities, or about their releases
+    (a `by` fact naming one of them the artist): an article on an artist's album is about the
+    artist though its facts are the album's. A link counts only as the guild sees it
+    (accepted, of an article in its scope, not removed by its moderators), and so does every
+    fact read (`bot/facts/scope.py`). Not a member's articles: "He sold 20,000 copies of his
+    solo album", "She has two daughters" there are the member's, not the band's. Ids only,
+    bounded; one statement."""
     if not entity_ids:
-        return []
+        return Reach()
+    ids = list(entity_ids)
+    related = _related(ids, guild_id)
+    about = select(Fact.article_id).where(
+        or_(Fact.subject_id.in_(ids), Fact.subject_id.in_(related),
+            Fact.object_entity_id.in_(ids)),
+        Fact.article_id.is_not(None), Fact.status != FactStatus.REJECTED, scope(guild_id)) \
+        .distinct().order_by(Fact.article_id.desc()).limit(limit).subquery()
+    statement = union_all(
+        select(literal(1).label("part"), Entity.id, Entity.name)
+        .where(Entity.id.in_(related), Entity.id.not_in(ids)),
+        select(literal(0), about.c.article_id, null()))
+    reach = Reach()
     async with db.read() as session:
-        rows = await session.scalars(
-            select(Fact.article_id).where(
-                or_(Fact.subject_id.in_(list(entity_ids)),
-                    Fact.object_entity_id.in_(list(entity_ids))),
-                Fact.article_id.is_not(None), Fact.status != FactStatus.REJECTED, scope(guild_id))
-            .distinct().order_by(Fact.article_id.desc()).limit(limit))
-        return [i for i in rows if i is not None]
+        for part, some_id, name in await session.execute(statement):
+            if part == 0 and some_id is not None:
+                reach.articles.append(some_id)
+            elif part == 1:
+                reach.releases[some_id] = name
+    reach.articles.sort(reverse=True)
+    return reach
+
+
+def _related(ids: Sequence[int], guild_id: int | None) -> Any:
+    """The releases whose `by` fact names one of `ids` the artist, by a link the guild sees:
+    accepted, in its scope, not removed by its moderators."""
+    link, undone, release = aliased(Fact), aliased(Fact), aliased(Entity)
+    live: list[ColumnElement[bool]] = [link.status == FactStatus.ACCEPTED, scope(guild_id, link)]
+    if guild_id is not None:
+        # (a moderator's removal of a global link: a marker row of the guild's, same link)
+        live.append(~select(undone.id).where(
+            undone.subject_id == link.subject_id, undone.predicate == link.predicate,
+            undone.object_entity_id == link.object_entity_id, undone.status == REMOVED,
+            undone.guild_id == guild_id).exists())
+    return select(link.subject_id).join(release, release.id == link.subject_id).where(
+        link.predicate == "by", link.object_entity_id.in_(ids),
+        release.kind == EntityKind.RELEASE, *live)

@@ -309,9 +309,11 @@ _OTHER_TITLE = re.compile(r"\b(?:album|single|song|EP|LP|record|mixtape|track)s?
                           r"[“\"‘']?[A-Z0-9]")
 
 
-def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Quote | None:
+def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str],
+         records: Sequence[str] = ()) -> Quote | None:
     """The sentence that answers best: the most names, then the question's own words, then
-    what the intent wants (a date, a figure, another name), then the search's own rank."""
+    what the intent wants (a date, a figure, another name), then the search's own rank.
+    `records`: the names of their own records (a figure a sentence gives of one is theirs)."""
     must = required(question) if not names else []
     # The names' own words say nothing of what is asked.
     in_names = {w for n in names for w in re.findall(r"\w+", n.casefold())}
@@ -365,7 +367,7 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str]) -> Q
                 and all(_has(text, w) or _has(quote.title or "", w) for w in must)):
             continue
         named = sum(1 for n in names if _named(text, n))
-        if figure and names and not named and _another_s_figure(quote, names):
+        if figure and names and not named and _another_s_figure(quote, names, records):
             continue  # ("Last month Mossgrave Choir sold 52,000 copies": not theirs)
         if when and names and not named and _OTHER_TITLE.search(text):
             # a date a sentence gives is of the record it names ("Lane is set to release her
@@ -491,11 +493,12 @@ _RUN = re.compile(r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*")
 _NOT_ACT_AFTER = re.compile(r",?\s+(?:said|says|told|tells|added|adds|explained|wrote)\b")
 
 
-def _another_s_figure(quote: Quote, names: Sequence[str]) -> bool:
+def _another_s_figure(quote: Quote, names: Sequence[str], records: Sequence[str] = ()) -> bool:
     """Whether the figure a sentence that does not name them gives is another act's: it
     names someone else before the figure ("Last month Mossgrave Choir sold 52,000 copies"),
     or after it with no word that points back to them ("Sales reached 52,000 for …"). A name
-    the article's title writes beside theirs is their own (a record of theirs)."""
+    the article's title writes beside theirs is their own (a record of theirs), and so is
+    one of `records` (their releases, as the fact base links them)."""
     text = quote.sentence
     figure = _CARDINAL.search(text)
     if figure is None:
@@ -503,10 +506,11 @@ def _another_s_figure(quote: Quote, names: Sequence[str]) -> bool:
     title = quote.title or ""
     folded = title.casefold()
     titled = any(n.casefold() in folded for n in names)
+    theirs = {r.casefold() for r in records}
 
     def own(name: str) -> bool:
         return any(name.casefold() in n.casefold() or n.casefold() in name.casefold()
-                   for n in names) or (titled and re.search(
+                   for n in names) or name.casefold() in theirs or (titled and re.search(
                        rf"\b{re.escape(name)}\b", title, re.I) is not None)
 
     # (a name may open the sentence, as "Mossgrave Choir sold …" does: two capitalised words

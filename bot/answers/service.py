@@ -229,8 +229,10 @@ class AnswerService:
         words = search_words(parsed)
         if not names and not required(parsed):
             return None
-        sources = await lookup.articles_of(self.db, [e.id for e in about], guild_id)
-        found = await find_quotes(self.db, guild_id, names, words, articles=sources,
+        # (with the articles on their releases: an article on an artist's album is about the
+        # artist, though it states facts only of the album)
+        reach = await lookup.articles_of(self.db, [e.id for e in about], guild_id)
+        found = await find_quotes(self.db, guild_id, names, words, articles=reach.articles,
                                   limit=_QUOTE_POOL)
         if names and len(found) < 3:
             # Few hold a word of the question: the sentences naming them may still hold the
@@ -241,10 +243,10 @@ class AnswerService:
             found += [q for q in plain if q.sentence not in seen]
         if guild_id is not None and about:
             async with self.db.read() as session:
-                hidden = (await facts_in(session, [e.id for e in about], guild_id,
-                                         cited=False)).hidden
+                hidden = (await facts_in(session, [*(e.id for e in about), *reach.releases],
+                                         guild_id, cited=False)).hidden
             found = [q for q in found if " ".join(q.sentence.split()) not in hidden]
-        best = pick(found, parsed, names)
+        best = pick(found, parsed, names, records=list(reach.releases.values()))
         if best is None and parsed.intent == "about":
             # "What happened to X?" asks for anything said of X: a sentence naming X is it
             best = next((q for q in found if q.named), None)

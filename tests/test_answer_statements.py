@@ -150,3 +150,33 @@ async def test_a_typo_an_unknown_name_and_an_artists_releases_take_a_few_stateme
             "latest release": await statements_of(app, latest_release),
             "releases of": await statements_of(app, releases)}
     assert all(used[shape] <= most for shape, most in MORE.items()), used
+
+
+TALLOW = ("Title: Tallow Creek announce second album Ember Wake\n\n"
+          "Tallow Creek will release their second album, Ember Wake, on October 3, 2025.\n")
+EMBER = ("Title: Ember Wake goes platinum a year on\n\n"
+         "The album Ember Wake was produced by Rosa Lind. "
+         "Ember Wake has now sold 100,000 copies worldwide, the label said on Monday.\n")
+# A quoted answer from an article on the artist's record (its facts all the record's): the
+# names, the artist's facts (none answers), the articles about it and its releases with the
+# releases' names in one statement (`lookup.articles_of`), the sentence search with the
+# question's words, the sentences of those articles, the guild's own feed items of them;
+# few held a word, so the name alone is searched too, with its feed items; then the facts a
+# moderator may have removed (of the artist and its releases at once). Reaching the
+# record's articles added no statement: `articles_of` was one before, without them.
+QUOTED = {"quote of a record's article": 9}
+
+
+async def test_a_quote_from_an_article_on_their_record_takes_a_few_statements(
+        app: App) -> None:
+    for name, text, day in (("tallow", TALLOW, 2), ("ember", EMBER, 20)):
+        await app.ingest.ingest_file(GUILD, name, text.encode(),
+                                     url=f"https://news.example/{name}",
+                                     published=datetime(2026, 11, day, tzinfo=UTC))
+
+    async def quote() -> None:
+        answer = await app.answers.ask("How many copies did Tallow Creek sell?", GUILD)
+        assert "Ember Wake has now sold 100,000 copies" in answer.answer, answer.answer
+
+    used = {"quote of a record's article": await statements_of(app, quote)}
+    assert all(used[shape] <= most for shape, most in QUOTED.items()), used

@@ -705,3 +705,22 @@ async def test_another_act_s_figure_in_their_record_s_article_never_answers(app:
         "Last month Gannet Row sold 52,000 copies of Salt Psalms in its first week.\n"), 20)
     said = await answer(app, SALES_ASKED)
     assert "52,000" not in said and "Gannet" not in said, said
+
+
+async def test_an_article_titled_with_the_record_on_its_artist_answers_for_the_record(
+        app: App) -> None:
+    """An article whose facts are the artist's, titled with the record, is on the record; one
+    on the artist not titled with it may be on another of its records."""
+    await ingest_on(app, "link.txt", EMBER_LINK, 2)
+    await ingest_on(app, "other.txt", (
+        "Title: Tallow Creek plan a spring tour\n\n"
+        "Tallow Creek will tour Europe in the spring, starting in Lisbon on April 4, 2026. "
+        "The album has now sold 40,000 copies, singer Ada Fenn said.\n"), 10)
+    asked = "How many copies did Ember Wake sell?"
+    assert "40,000" not in await answer(app, asked)
+    await ingest_on(app, "anniversary.txt", (
+        "Title: Ember Wake at one: Tallow Creek look back\n\n"
+        "Tallow Creek will play the album in full in Porto on May 9, 2026. "
+        "The album has now sold 100,000 copies, singer Ada Fenn said.\n"), 20)
+    said = await answer(app, asked)
+    assert "The album has now sold 100,000 copies" in said and "40,000" not in said, said

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, literal, null, or_, select, union_all
+from sqlalchemy import ColumnElement, and_, func, literal, null, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, defer
 
@@ -87,11 +87,14 @@ async def articles_of(db: Database, entity_ids: Sequence[int], guild_id: int | N
                       limit: int = 20) -> Reach:
     """The newest articles that stated a fact about these entities, or about their releases
     (a `by` fact naming one of them the artist): an article on an artist's album is about the
-    artist though its facts are the album's. A link counts only as the guild sees it
+    artist though its facts are the album's; and for a release, the articles titled with it
+    that stated facts about its artist ("Ember Wake at one: Tallow Creek look back": "The
+    album has now sold …"; untitled by it, an article on the artist may be on another of its
+    records). A link counts only as the guild sees it
     (accepted, of an article in its scope, not removed by its moderators), and so does every
     fact read (`bot/facts/scope.py`). Not a member's articles: "He sold 20,000 copies of his
     solo album", "She has two daughters" there are the member's, not the band's. Ids only,
-    bounded; one statement."""
+    bounded (`limit` of each kind); one statement."""
     if not entity_ids:
         return Reach()
     ids = list(entity_ids)
@@ -101,10 +104,12 @@ async def articles_of(db: Database, entity_ids: Sequence[int], guild_id: int | N
             Fact.object_entity_id.in_(ids)),
         Fact.article_id.is_not(None), Fact.status != FactStatus.REJECTED, scope(guild_id)) \
         .distinct().order_by(Fact.article_id.desc()).limit(limit).subquery()
+    titled = _titled(ids, guild_id, limit).subquery()
     statement = union_all(
         select(literal(1).label("part"), Entity.id, Entity.name)
         .where(Entity.id.in_(related), Entity.id.not_in(ids)),
-        select(literal(0), about.c.article_id, null()))
+        select(literal(0), about.c.article_id, null()),
+        select(literal(0), titled.c.article_id, null()))
     reach = Reach()
     async with db.read() as session:
         for part, some_id, name in await session.execute(statement):
@@ -112,21 +117,42 @@ async def articles_of(db: Database, entity_ids: Sequence[int], guild_id: int | N
                 reach.articles.append(some_id)
             elif part == 1:
                 reach.releases[some_id] = name
-    reach.articles.sort(reverse=True)
+    reach.articles[:] = sorted(set(reach.articles), reverse=True)
     return reach
 
 
 def _related(ids: Sequence[int], guild_id: int | None) -> Any:
-    """The releases whose `by` fact names one of `ids` the artist, by a link the guild sees:
-    accepted, in its scope, not removed by its moderators."""
-    link, undone, release = aliased(Fact), aliased(Fact), aliased(Entity)
+    """The releases whose `by` fact names one of `ids` the artist, by a link the guild sees."""
+    link, release = aliased(Fact), aliased(Entity)
+    return select(link.subject_id).join(release, release.id == link.subject_id).where(
+        link.predicate == "by", link.object_entity_id.in_(ids),
+        release.kind == EntityKind.RELEASE, *_live(link, guild_id))
+
+
+def _titled(ids: Sequence[int], guild_id: int | None, limit: int) -> Any:
+    """The newest articles titled with one of the releases `ids` that stated a fact about its
+    artist (by a `by` link the guild sees) in the guild's scope."""
+    link, record = aliased(Fact), aliased(Entity)
+    return select(Fact.article_id).join(link, and_(
+        link.object_entity_id == Fact.subject_id, link.predicate == "by",
+        link.subject_id.in_(ids), *_live(link, guild_id))) \
+        .join(record, record.id == link.subject_id) \
+        .join(Article, Article.id == Fact.article_id).where(
+            record.kind == EntityKind.RELEASE,
+            func.lower(Article.title).contains(func.lower(record.name)),
+            Fact.status != FactStatus.REJECTED, scope(guild_id)) \
+        .distinct().order_by(Fact.article_id.desc()).limit(limit)
+
+
+def _live(link: Any, guild_id: int | None) -> list[ColumnElement[bool]]:
+    """A link (`link`: an alias of the facts table) the guild sees: accepted, in its scope,
+    not removed by its moderators."""
     live: list[ColumnElement[bool]] = [link.status == FactStatus.ACCEPTED, scope(guild_id, link)]
     if guild_id is not None:
         # (a moderator's removal of a global link: a marker row of the guild's, same link)
+        undone = aliased(Fact)
         live.append(~select(undone.id).where(
             undone.subject_id == link.subject_id, undone.predicate == link.predicate,
             undone.object_entity_id == link.object_entity_id, undone.status == REMOVED,
             undone.guild_id == guild_id).exists())
-    return select(link.subject_id).join(release, release.id == link.subject_id).where(
-        link.predicate == "by", link.object_entity_id.in_(ids),
-        release.kind == EntityKind.RELEASE, *live)
+    return live

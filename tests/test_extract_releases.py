@@ -1095,3 +1095,21 @@ def test_the_track_s_aside_dates_the_track_not_the_title_named_after_it() -> Non
     paper = release(x, "Paper Moon")
     assert (paper.kind, paper.date) == ("single", PartialDate(2025, 5))
     assert release(x, "Salt Lines").date is None
+
+
+def test_a_quoted_title_in_apposition_or_after_the_release_of_is_a_record() -> None:
+    x = run('"Glass Heart", Kai Dorne\'s fourth album, will now arrive a week early, on Monday, '
+            "November 24.\n", "2008-10-20")
+    heart = release(x, "Glass Heart")
+    assert (heart.kind, heart.date) == ("album", PartialDate(2008, 11, 24))
+    x = run('Kai Dorne has moved the release of "Glass Heart" up one week to November 24.\n',
+            "2008-10-20")
+    assert release(x, "Glass Heart").date == PartialDate(2008, 11, 24)
+
+
+def test_the_album_of_the_next_sentence_is_a_record_of_no_kind_said() -> None:
+    x = run('Kai Dorne\'s "Glass Heart" is coming sooner than expected. The album, previously '
+            "due December 1, now hits stores November 24.\n", "2008-10-20")
+    heart = release(x, "Glass Heart")
+    assert (heart.date, heart.previous_date) == (PartialDate(2008, 11, 24),
+                                                 PartialDate(2008, 12, 1))

@@ -783,7 +783,10 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
             continue
         albumish = group in ("album", "edition")
         mine = [d for d in own if (d.group() == "album") == albumish]
-        pool = mine[-1:] or [d for d in recent if (d.group() == "album") == albumish]
+        # (a record of no kind said, "Kai Dorne's "Glass Heart" is coming sooner", may be
+        # what "the album" of the next sentence means)
+        pool = mine[-1:] or [d for d in recent if (d.group() == "album") == albumish] or [
+            d for d in recent if d.kind == "other" and group == "album"][-1:]
         if group == "song":
             pool = [d for d in pool if d.kind != "music_video"] or pool
         if not pool:

@@ -1113,3 +1113,11 @@ def test_the_album_of_the_next_sentence_is_a_record_of_no_kind_said() -> None:
     heart = release(x, "Glass Heart")
     assert (heart.date, heart.previous_date) == (PartialDate(2008, 11, 24),
                                                  PartialDate(2008, 12, 1))
+
+
+def test_what_the_band_fronted_by_a_singer_did_is_the_band_s() -> None:
+    x = run("Lumen Drive have announced a world tour. The band, fronted by singer Ada Crane, last "
+            "toured in 2023 behind their debut, Paper Lanterns.\n", "2026-01-22")
+    assert release(x, "Paper Lanterns").artist == "Lumen Drive"
+    assert [(e.subject, e.date.iso()) for e in x.events if e.kind == "tour_date"] == [
+        ("Lumen Drive", "2023")]

@@ -1121,3 +1121,16 @@ def test_what_the_band_fronted_by_a_singer_did_is_the_band_s() -> None:
     assert release(x, "Paper Lanterns").artist == "Lumen Drive"
     assert [(e.subject, e.date.iso()) for e in x.events if e.kind == "tour_date"] == [
         ("Lumen Drive", "2023")]
+
+
+def test_a_place_and_a_kind_of_act_before_the_name_and_two_acts_teaming_up() -> None:
+    x = run('"Paper Hearts" is the new single from Brooklyn trio Glass Animals Club.\n\n'
+            'Jon Ardent and Lila Moss team up on "Harbor Lights," released today.\n',
+            "2026-03-13")
+    # "from Brooklyn trio X": where they are from and what they are are not the act
+    assert release(x, "Paper Hearts").artist == "Glass Animals Club"
+    # two acts that team up on a song: the first is its act, never the act of the paragraph
+    # before
+    assert release(x, "Harbor Lights").artist == "Jon Ardent"
+    assert {"Jon Ardent", "Lila Moss"} <= artists(x)
+    assert "Brooklyn" not in artists(x)

@@ -204,8 +204,9 @@ async def _bounded(session: AsyncSession, sql: str,
         rows = (await session.execute(text(_RESTORING.format(sql=sql)).columns(**_COLUMNS),
                                       {**params, "restore": before})).all()
     except DBAPIError as exc:
+        # Whatever failed, the read is usable again (and unbounded) for whoever goes on.
+        await session.execute(text(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}"))
         if getattr(exc.orig, "sqlstate", None) != QUERY_CANCELED:
             raise
-        await session.execute(text(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}"))
         return None
     return [row for row in rows if row.id is not None]  # not the row of the LEFT JOIN alone

@@ -183,3 +183,10 @@ def test_chart_questions_and_counting_ones() -> None:
 ])
 def test_discography_about_and_members_questions(text: str, intent: str) -> None:
     assert read(text, "Mara Vale").intent == intent
+
+
+def test_a_name_typed_whole_keeps_all_its_lower_case_words() -> None:
+    # Cut after two, "Тиий огонь дождь" was near another release, "Тихий огонь дождь".
+    tokens = tokenize("When did Тиий огонь дождь и город come out?")
+    assert [surface(tokens, run) for run in typed_names(tokens)] == \
+        ["Тиий огонь дождь и город", "Тиий"]

@@ -258,9 +258,10 @@ def typed_names(tokens: Sequence[Token]) -> list[tuple[int, int]]:
                 end = gap + 1
                 continue
             break
-        # Lower-case words may end a name ("Lumière sleeping", "Été quiet"): two at most.
+        # Lower-case words may end a name ("Lumière sleeping", "Тихий огонь дождь и город"):
+        # all of them, as a part alone may be another name ("Тихий огонь дождь").
         tail = end
-        while (tail < len(tokens) and tail - end < 2 and not tokens[tail - 1].ends_clause
+        while (tail < len(tokens) and not tokens[tail - 1].ends_clause
                and not tokens[tail - 1].possessive and _plain_word(tokens[tail], tail, days)):
             tail += 1
         runs.append((start, end))

@@ -375,3 +375,21 @@ async def test_a_misspelt_name_holding_other_names_is_read_as_the_whole_name(app
     # Near no whole name: the known name inside it answers, as before.
     assert (await answer(app, "When did Harbour Lights of the Salt Honey come out?")
             ).startswith("Salt Honey by Nina Holt")
+
+
+LINES = (
+    "Title: New singles\n\n"
+    "Singer Nina Holt released her new single \"Salt Lines\" on Friday, November 13. "
+    "Singer Ada Brook released her new single \"Salt Limes\" on Friday, November 20.\n"
+)
+
+
+async def test_a_misspelt_name_as_near_two_names_is_neither(app: App) -> None:
+    await ingest(app, "lines.txt", LINES, 21)
+    assert await answer(app, "When did Salt Linse come out?") == \
+        "Salt Lines by Nina Holt came out on November 13, 2026."
+    # One letter from each: nothing says which was meant, so neither is answered.
+    tied = await answer(app, "When did Salt Lies come out?")
+    assert "Salt Lines by" not in tied and "Salt Limes by" not in tied
+    assert tied.startswith('I don\'t know "Salt Lies" yet'), tied
+    assert "Salt Lines" in tied and "Salt Limes" in tied  # both suggested

@@ -221,7 +221,8 @@ def typed_names(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     """Runs typed as one name, whatever parts of it the fact base knows: capitalised or quoted
     words, joined by small connecting words ("Kingdom of the Careless Letters") or a comma
     between capitalised words ("Velvet Heart, Sacred Harbour"), from a capitalised "The" or
-    "A" before them ("The Painted Ghosts"); longest first. A misspelt name is looked for as a
+    "A" before them ("The Painted Ghosts"), and with the lower-case words after them as a run
+    of its own too ("Lumière sleeping"); longest first. A misspelt name is looked for as a
     whole: its parts may be other names ("Sacred Harbour" of "Velvet Heart, Sacred Harobur")."""
     days = _days(tokens)
 

@@ -14,6 +14,7 @@ from bot.answers.questions import (
     spans,
     surface,
     tokenize,
+    typed_names,
 )
 from bot.errors import UserError
 
@@ -126,6 +127,22 @@ def test_runs_left_over_may_be_unknown_or_misspelt_names() -> None:
     assert not any(looks_like_name(lower, r) for r in loose_runs(lower, []))
 
 
+@pytest.mark.parametrize(("text", "whole"), [
+    ("When did Chaepl of the Salt Honey come out?", ["Chaepl of the Salt Honey"]),
+    ("When did Velvet Heart, Sacred Harobur come out?", ["Velvet Heart Sacred Harobur"]),
+    ("When did The Paitned Ghosts come out?", ["The Paitned Ghosts"]),
+    ("When did Runinng from Iron Night come out?", ["Runinng from Iron Night"]),
+    ("When did Lumière sleeipng come out?", ["Lumière sleeipng", "Lumière"]),
+    # a possessive, a clause, a day and the question's own first word end a name
+    ("Is Mara Vale's Glass Harbour out?", ["Mara Vale", "Glass Harbour"]),
+    ("Mara Vale: when is Glass Harbour out?", ["Mara Vale", "Glass Harbour"]),
+    ("Did Lena Morrow play on June 7?", ["Lena Morrow"]),
+])
+def test_names_typed_as_a_whole_for_a_misspelt_look_up(text: str, whole: list[str]) -> None:
+    tokens = tokenize(text)
+    assert [surface(tokens, run) for run in typed_names(tokens)] == whole
+
+
 @pytest.mark.parametrize(("text", "says"), [
     ("", "Ask a question"), ("   ", "Ask a question"), ("?!", "Ask a question"),
     ("x" * 301, "301 characters"),
@@ -166,3 +183,10 @@ def test_chart_questions_and_counting_ones() -> None:
 ])
 def test_discography_about_and_members_questions(text: str, intent: str) -> None:
     assert read(text, "Mara Vale").intent == intent
+
+
+def test_a_name_typed_whole_keeps_all_its_lower_case_words() -> None:
+    # Cut after two, "Тиий огонь дождь" was near another release, "Тихий огонь дождь".
+    tokens = tokenize("When did Тиий огонь дождь и город come out?")
+    assert [surface(tokens, run) for run in typed_names(tokens)] == \
+        ["Тиий огонь дождь и город", "Тиий"]

@@ -4,10 +4,13 @@ article sentence that fits when no stored fact answers (on SQLite and PostgreSQL
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot.actors import Actor
+from bot.answers import quotes
 from bot.answers.model import MAX_ANSWER, evidence_of
 from bot.answers.questions import Question
 from bot.answers.quotes import Quote
@@ -642,6 +645,34 @@ async def test_a_band_forming_is_its_founding_and_what_happened_quotes_the_name(
     # the name"
     said = await answer(app, "What happened to Jae Lund?")
     assert "ankle injury" in said, said
+
+
+async def test_a_search_cancelled_on_postgresql_still_lets_the_ask_answer(
+    app: App, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if app.db.dialect != "postgresql":
+        pytest.skip("statement_timeout is PostgreSQL's")
+    await ingest(app, LANTERN)
+    real = quotes._bounded
+    cancelled: list[str] = []
+
+    async def slow_when_ordered(session: Any, sql: str, params: dict[str, Any]) -> Any:
+        if "ORDER BY" in sql:  # the newest first: made slower than the bound
+            sql = sql.replace(" WHERE ", " WHERE (SELECT true FROM pg_sleep(0.5)) AND ", 1)
+        rows = await real(session, sql, params)
+        if rows is None:
+            cancelled.append(sql)
+        return rows
+
+    monkeypatch.setattr(quotes, "PG_TIMEOUT_MS", 50)
+    monkeypatch.setattr(quotes, "_bounded", slow_when_ordered)
+    # Each search in newest order is cancelled; the unordered one after it finds the sentence,
+    # and the reads after both (the sources, the facts) run in the same transaction.
+    result = await app.answers.ask("How much did she donate?", GUILD)
+    assert cancelled and all("ORDER BY" in sql for sql in cancelled)
+    assert result.answer.startswith('Lena Morrow shares Tin Lantern (2026-11-20): "She donated')
+    assert [s.title for s in result.sources] == ["Lena Morrow shares Tin Lantern"]
+    assert "Ada Quill" in await answer(app, "Who directed Lena Morrow's 'Tin Lantern' video?")
 
 
 # An artist's album announced (the `by` link), then an article on the album alone, whose

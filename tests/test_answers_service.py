@@ -344,3 +344,52 @@ async def test_when_someone_married_is_the_wedding_day_and_why_is_quoted(app: Ap
                                                          1000)).answer
     why = (await app.answers.ask("Why did Nia Shore leave Velvet Mile?", 1000)).answer
     assert "care for her family" in why and "members" not in why
+
+
+SALT_HONEY = (
+    "Title: Nina Holt shares Salt Honey\n\n"
+    "Singer Nina Holt released her new single \"Salt Honey\" on Friday, November 13. "
+    "Singer Nina Holt released her new single \"Sacred Harbour\" on Friday, October 30.\n"
+)
+CHAPEL = (
+    "Title: Ada Brook shares Chapel of the Salt Honey\n\n"
+    "Singer Ada Brook released her new single \"Chapel of the Salt Honey\" on Friday, "
+    "November 20. Singer Ada Brook released her new single \"Velvet Heart, Sacred Harbour\" "
+    "on Friday, November 6.\n"
+)
+
+
+async def test_a_misspelt_name_holding_other_names_is_read_as_the_whole_name(app: App) -> None:
+    await ingest(app, "salt.txt", SALT_HONEY, 14)
+    await ingest(app, "chapel.txt", CHAPEL, 28)
+    # The names typed right, each its own.
+    assert await answer(app, "When did Salt Honey come out?") == \
+        "Salt Honey by Nina Holt came out on November 13, 2026."
+    assert await answer(app, "When did Chapel of the Salt Honey come out?") == \
+        "Chapel of the Salt Honey by Ada Brook came out on November 20, 2026."
+    # Misspelt, the whole name is near one the guild knows: not the name known inside it.
+    assert await answer(app, "When did Chaepl of the Salt Honey come out?") == \
+        "Chapel of the Salt Honey by Ada Brook came out on November 20, 2026."
+    assert await answer(app, "When did Velvet Heart, Sacred Harobur come out?") == \
+        "Velvet Heart, Sacred Harbour by Ada Brook came out on November 6, 2026."
+    # Near no whole name: the known name inside it answers, as before.
+    assert (await answer(app, "When did Harbour Lights of the Salt Honey come out?")
+            ).startswith("Salt Honey by Nina Holt")
+
+
+LINES = (
+    "Title: New singles\n\n"
+    "Singer Nina Holt released her new single \"Salt Lines\" on Friday, November 13. "
+    "Singer Ada Brook released her new single \"Salt Limes\" on Friday, November 20.\n"
+)
+
+
+async def test_a_misspelt_name_as_near_two_names_is_neither(app: App) -> None:
+    await ingest(app, "lines.txt", LINES, 21)
+    assert await answer(app, "When did Salt Linse come out?") == \
+        "Salt Lines by Nina Holt came out on November 13, 2026."
+    # One letter from each: nothing says which was meant, so neither is answered.
+    tied = await answer(app, "When did Salt Lies come out?")
+    assert "Salt Lines by" not in tied and "Salt Limes by" not in tied
+    assert tied.startswith('I don\'t know "Salt Lies" yet'), tied
+    assert "Salt Lines" in tied and "Salt Limes" in tied  # both suggested

@@ -274,3 +274,22 @@ def test_a_replacement_is_said_of_the_one_who_left() -> None:
     for sentence in not_said:
         assert pick([Quote(sentence, 1, "t", None, None, 1.0)], question, names) is None, \
             sentence
+
+
+LUMEN = ("Title: Lumen Drive announce the Afterglow World Tour\n\n"
+         "Lumen Drive have announced a 32-date run in support of their new album Afterglow, out "
+         "March 6 via Northbound. The trek kicks off April 9 in Austin and wraps June 14 in "
+         "London. The band, fronted by singer Ada Crane, last toured in 2023 behind their debut, "
+         "Paper Lanterns.\n")
+
+
+async def test_a_tour_named_after_a_record_is_its_act_s_and_last_toured_is_no_end(
+        app: App) -> None:
+    """"the Afterglow tour" names the album: its start is the act's tour date, never the
+    album's day; "last toured in 2023" is when they toured before, not when this tour ends."""
+    await ingest(app, LUMEN)
+    assert (await answer(app, "When does the Afterglow tour start?")).startswith(
+        "April 9, 2027")
+    assert (await answer(app, "When does the Afterglow tour end?")).startswith("June 14, 2027")
+    assert (await answer(app, "When does the tour end?")).startswith("June 14, 2027")
+    assert "March 6, 2027" in await answer(app, "When does Afterglow come out?")

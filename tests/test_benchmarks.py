@@ -112,12 +112,10 @@ async def test_answers_benchmark_loads_and_answers_every_question() -> None:
     assert calls["200 asks at once (exact, label, typo, unknown in turn)"].calls == 200
     assert [x.calls for x in figures.latencies if "at once" not in x.name] == \
         [25] * 17 + [5] + [25]
-    # Every question found its entity and the expected answer, the quotes and floor included;
-    # a typo may be read as another name that shares its words (a figure, not checked here).
-    assert [x.name for x in figures.latencies if x.found != x.calls] in (
-        [], [calls["ask typo"].name], [calls["ask typo"].name, calls["200 asks at once (exact, "
-                                                                     "label, typo, unknown in "
-                                                                     "turn)"].name])
+    # Every question found its entity and the expected answer, the quotes and floor included,
+    # and every typo the release meant (before a name was also looked for as typed whole, a
+    # typo was often read as a name inside it: "Chaepl of the Salt Honey" as "Salt Honey").
+    assert [x.name for x in figures.latencies if x.found != x.calls] == []
     # Each call's own statements were replayed on a plain sqlite3 handle.
     assert figures.floor == "plain sqlite3"
     assert all(x.ratio_p50 is not None and x.statements for x in figures.latencies

@@ -1095,3 +1095,42 @@ def test_the_track_s_aside_dates_the_track_not_the_title_named_after_it() -> Non
     paper = release(x, "Paper Moon")
     assert (paper.kind, paper.date) == ("single", PartialDate(2025, 5))
     assert release(x, "Salt Lines").date is None
+
+
+def test_a_quoted_title_in_apposition_or_after_the_release_of_is_a_record() -> None:
+    x = run('"Glass Heart", Kai Dorne\'s fourth album, will now arrive a week early, on Monday, '
+            "November 24.\n", "2008-10-20")
+    heart = release(x, "Glass Heart")
+    assert (heart.kind, heart.date) == ("album", PartialDate(2008, 11, 24))
+    x = run('Kai Dorne has moved the release of "Glass Heart" up one week to November 24.\n',
+            "2008-10-20")
+    assert release(x, "Glass Heart").date == PartialDate(2008, 11, 24)
+
+
+def test_the_album_of_the_next_sentence_is_a_record_of_no_kind_said() -> None:
+    x = run('Kai Dorne\'s "Glass Heart" is coming sooner than expected. The album, previously '
+            "due December 1, now hits stores November 24.\n", "2008-10-20")
+    heart = release(x, "Glass Heart")
+    assert (heart.date, heart.previous_date) == (PartialDate(2008, 11, 24),
+                                                 PartialDate(2008, 12, 1))
+
+
+def test_what_the_band_fronted_by_a_singer_did_is_the_band_s() -> None:
+    x = run("Lumen Drive have announced a world tour. The band, fronted by singer Ada Crane, last "
+            "toured in 2023 behind their debut, Paper Lanterns.\n", "2026-01-22")
+    assert release(x, "Paper Lanterns").artist == "Lumen Drive"
+    assert [(e.subject, e.date.iso()) for e in x.events if e.kind == "tour_date"] == [
+        ("Lumen Drive", "2023")]
+
+
+def test_a_place_and_a_kind_of_act_before_the_name_and_two_acts_teaming_up() -> None:
+    x = run('"Paper Hearts" is the new single from Brooklyn trio Glass Animals Club.\n\n'
+            'Jon Ardent and Lila Moss team up on "Harbor Lights," released today.\n',
+            "2026-03-13")
+    # "from Brooklyn trio X": where they are from and what they are are not the act
+    assert release(x, "Paper Hearts").artist == "Glass Animals Club"
+    # two acts that team up on a song: the first is its act, never the act of the paragraph
+    # before
+    assert release(x, "Harbor Lights").artist == "Jon Ardent"
+    assert {"Jon Ardent", "Lila Moss"} <= artists(x)
+    assert "Brooklyn" not in artists(x)

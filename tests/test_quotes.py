@@ -7,6 +7,7 @@ import random
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from bot.answers import quotes
 from bot.answers.quote_terms import build_terms, forms, matched_words, stem
@@ -180,6 +181,14 @@ async def test_a_slow_search_on_postgresql_gives_up_and_the_read_goes_on(
         before = await session.scalar(text("SELECT current_setting('statement_timeout')"))
         assert await quotes._bounded(session, "SELECT 1 AS id FROM pg_sleep(2)", {}) is None
         assert await quotes._bounded(session, "SELECT 7 AS id", {}) == [(7,)]
+        assert await quotes._bounded(session, "SELECT 7 AS id WHERE false", {}) == []
+        assert await session.scalar(text("SELECT current_setting('statement_timeout')")) == before
+        # What the read does after a search, found, empty or cancelled, is not bounded.
+        await session.execute(text("SELECT pg_sleep(0.2)"))
+        assert await quotes._bounded(session, "SELECT 1 AS id FROM pg_sleep(2)", {}) is None
+        await session.execute(text("SELECT pg_sleep(0.2)"))
+        with pytest.raises(DBAPIError):  # another error is raised, the read still usable
+            await quotes._bounded(session, "SELECT 1 / 0 AS id", {})
         assert await session.scalar(text("SELECT current_setting('statement_timeout')")) == before
     await store(db, "tin-lantern", TIN_LANTERN, "2026-03-05")
     assert len(await find_quotes(db, None, ["Lena Morrow"], ["video"])) == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.answers.questions import Token, loose_runs, spans, surface
+from bot.answers.questions import STOP, Token, loose_runs, spans, surface, typed_names
 from bot.facts.names import normalise, variants
 from bot.facts.resolve import EntityResolver
 from bot.facts.store import FactStore
@@ -80,7 +80,11 @@ async def find_mentions(facts: FactStore, tokens: Sequence[Token],
         complete = sum(map(len, matched.values())) < NAMED_BOUND
         resolver = EntityResolver(session, facts.clock.now(), guild_id, seen_only=True,
                                   names=facts.names)
-        for run in loose_runs(tokens, [m.run for m in mentions])[:_FUZZY_RUNS]:
+        loose = loose_runs(tokens, [m.run for m in mentions])
+        whole: list[tuple[int, int]] = []  # runs found fuzzily
+        for run in [*_misspelt_wholes(tokens, mentions, loose), *loose][:_FUZZY_RUNS]:
+            if any(_overlap(run, done) for done in whole):
+                continue  # inside a whole name already found
             text = surface(tokens, run)
             norm = normalise(text)
             if len(norm) < 4:
@@ -93,9 +97,34 @@ async def find_mentions(facts: FactStore, tokens: Sequence[Token],
                 found = [EntityView.of(e) for e in
                          await resolver.find_kinds(_DEFAULT_ORDER, text)]
             if found:
+                # a whole name found replaces the names known inside it ("Salt Honey" of
+                # "Chaepl of the Salt Honey")
+                mentions = [m for m in mentions if not _overlap(m.run, run)]
                 mentions.append(Mention(run[0], run[1], text, found,
                                         tokens[run[1] - 1].possessive))
+                whole.append(run)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _misspelt_wholes(tokens: Sequence[Token], mentions: Sequence[Mention],
+                     loose: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The names typed as a whole (`typed_names`) that the known names inside them leave
+    partly unexplained: a misspelt name whose other words are names of their own ("Velvet
+    Heart, Sacred Harobur"), or split at its small words ("Kingdom of the Careelss Letters").
+    Tried before the words left over, which they hold."""
+    known = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for run in typed_names(tokens):
+        if run in loose or any(m.run == run for m in mentions):
+            continue
+        left = [i for i in range(*run) if i not in known and tokens[i].norm not in STOP]
+        if left and any(_overlap(run, other) for other in [*loose, *(m.run for m in mentions)]):
+            out.append(run)
+    return out
 
 
 def _run_forms(tokens: Sequence[Token], forms: dict[str, list[tuple[int, int]]]) -> list[str]:

@@ -51,8 +51,13 @@ _SMALL = frozenset({"the", "and", "for", "with", "when", "does", "did", "will", 
                     "date", "dates"})
 
 
+_LAST_DONE = re.compile(r"\blast(?=\s+[a-z]+ed\b)", re.I)
+
+
 def words(text: str) -> set[str]:
     """Word stems (first four letters) of a text, small words left out, to compare texts."""
+    # ("last toured in 2023", "last played here": most recently, no end of anything)
+    text = _LAST_DONE.sub(" ", text)
     stems = {_ENDING.sub("", w)[:4] for w in re.findall(r"[a-z0-9]+", text.casefold())
              if len(w) > 2 and w not in _SMALL}
     found = {_SAME.get(stem, stem) for stem in stems}

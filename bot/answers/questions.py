@@ -67,6 +67,8 @@ class Token:
     capital: bool
     # A comma, colon or full stop follows it: a name does not run on past it.
     ends_clause: bool = False
+    # A comma follows it (some names hold one: "Velvet Heart, Sacred Harbour").
+    comma: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,9 @@ def tokenize(text: str) -> list[Token]:
         # "V.R.K." and "Jr." end in a full stop that ends no clause.
         ends = raw.rstrip("\"”»'’)]")[-1:] in ",;:!?" or (
             raw.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,2}", word))
-        out.append(Token(word, normalise(word), possessive, quoted, word[:1].isupper(), ends))
+        comma = raw.rstrip("\"”»'’)]")[-1:] == ","
+        out.append(Token(word, normalise(word), possessive, quoted, word[:1].isupper(), ends,
+                         comma))
     return out
 
 
@@ -211,6 +215,75 @@ def loose_runs(tokens: Sequence[Token], taken: Sequence[tuple[int, int]]) -> lis
     # "Deluxe and Super Deluxe Editions of Underlantern": its parts may be names of their own.
     trimmed += [part for run in trimmed for part in _parts(tokens, run) if part != run]
     return sorted((r for r in trimmed if r[1] > r[0]), key=lambda r: (r[0] - r[1], r[0]))
+
+
+def typed_names(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """Runs typed as one name, whatever parts of it the fact base knows: capitalised or quoted
+    words, joined by small connecting words ("Kingdom of the Careless Letters") or a comma
+    between capitalised words ("Velvet Heart, Sacred Harbour"), from a capitalised "The" or
+    "A" before them ("The Painted Ghosts"), and with the lower-case words after them as a run
+    of its own too ("Lumière sleeping"); longest first. A misspelt name is looked for as a
+    whole: its parts may be other names ("Sacred Harbour" of "Velvet Heart, Sacred Harobur")."""
+    days = _days(tokens)
+
+    def strong(i: int) -> bool:  # (the question's first word only before another)
+        token = tokens[i]
+        return i not in days and (token.quoted or (token.capital and token.norm not in STOP
+                                                   and (i > 0 or (token.norm not in QUESTION_WORDS
+                                                                  and len(tokens) > 1
+                                                                  and strong(1)))))
+
+    def article(i: int) -> bool:  # "The", "A" typed with a capital right before a name word
+        return (tokens[i].capital and tokens[i].norm in _ARTICLES and i + 1 < len(tokens)
+                and strong(i + 1))
+
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        if not (strong(i) or article(i)):
+            i += 1
+            continue
+        start, end = i, i + 1
+        while end < len(tokens):
+            last = tokens[end - 1]
+            if last.possessive and not last.quoted:
+                break  # a name never runs on past a possessive
+            if strong(end) and (not last.ends_clause or last.quoted or last.comma):
+                end += 1
+                continue
+            gap = end
+            while gap < len(tokens) and gap - end < 3 and tokens[gap].norm in _JOINING \
+                    and not tokens[gap - 1].ends_clause and gap not in days:
+                gap += 1
+            if gap > end and gap < len(tokens) and (strong(gap) or article(gap)):
+                end = gap + 1
+                continue
+            break
+        # Lower-case words may end a name ("Lumière sleeping", "Тихий огонь дождь и город"):
+        # all of them, as a part alone may be another name ("Тихий огонь дождь").
+        tail = end
+        while (tail < len(tokens) and not tokens[tail - 1].ends_clause
+               and not tokens[tail - 1].possessive and _plain_word(tokens[tail], tail, days)):
+            tail += 1
+        runs.append((start, end))
+        if tail > end:
+            runs.append((start, tail))
+        i = tail
+    return sorted(runs, key=lambda r: (r[0] - r[1], r[0]))
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+# Small words that may join the words of one name typed as a whole ("Running from Golden
+# Night", "Dancing with Pale Static").
+_JOINING = _CONNECTORS | {"from", "with", "without", "into", "over", "under", "through",
+                          "beyond", "across"}
+
+
+def _plain_word(token: Token, index: int, days: set[int]) -> bool:
+    """A lower-case word that is no small word, question word, number or day."""
+    return (not token.capital and not token.quoted and token.norm.isalpha()
+            and token.norm not in STOP and token.norm not in QUESTION_WORDS
+            and index not in days)
 
 
 def _parts(tokens: Sequence[Token], run: tuple[int, int]) -> list[tuple[int, int]]:

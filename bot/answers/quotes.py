@@ -174,24 +174,39 @@ async def _rows(session: AsyncSession, dialect: str, terms: Terms, guild_id: int
     return rows or []
 
 
+# The read's own savepoint, made before its first bounded search and kept until the read ends
+# (a session.info key: the session is the read's): a cancelled search rolls back to it.
+_SAVEPOINT = "fanzine_bounded_search"
+# Arms the bound for the next statement and gives the setting it replaces.
+_ARM = ("SELECT b.before, set_config('statement_timeout', :ms, true) "
+        "FROM (SELECT current_setting('statement_timeout') AS before OFFSET 0) b")
+# The search itself puts the setting back, in a row of its own that the database cannot skip
+# (the preserved side of a LEFT JOIN, kept from being flattened by OFFSET 0), found rows or
+# none; the bound armed at the statement's start still applies to the statement itself.
+_RESTORING = ("SELECT q.* FROM (SELECT set_config('statement_timeout', :restore, true) "
+              "OFFSET 0) restored LEFT JOIN ({sql}) q ON true")
+
+
 async def _bounded(session: AsyncSession, sql: str,
                    params: dict[str, Any]) -> Sequence[Any] | None:
-    """The rows, or None when PostgreSQL cancelled the query at PG_TIMEOUT_MS. In a savepoint
-    that is always rolled back: the timeout setting goes with it, and a cancelled query does
-    not abort the caller's read transaction."""
-    savepoint = await session.begin_nested()
+    """The rows, or None when PostgreSQL cancelled the query at PG_TIMEOUT_MS.
+
+    Two round trips a search, plus one SAVEPOINT a read: the timeout is armed by the statement
+    before the search, and the search itself sets it back to what it was, so the statements
+    after it are not bounded. The savepoint, made once in the read and never released, is what
+    a cancelled search rolls back to (that also undoes the armed timeout): the caller's read
+    transaction is not left aborted, and the reads in it undo nothing."""
+    if not session.info.get(_SAVEPOINT):
+        await session.execute(text(f"SAVEPOINT {_SAVEPOINT}"))
+        session.info[_SAVEPOINT] = True
+    before = (await session.execute(text(_ARM), {"ms": str(PG_TIMEOUT_MS)})).scalar_one()
     try:
-        await session.execute(text("SELECT set_config('statement_timeout', :ms, true)"),
-                              {"ms": str(PG_TIMEOUT_MS)})
-        rows = (await session.execute(text(sql).columns(**_COLUMNS), params)).all()
-        # The limit would bound the ROLLBACK TO SAVEPOINT too, which a loaded server may take
-        # longer than PG_TIMEOUT_MS to run (seen once in 400 asks under bench_answers): off
-        # before it.
-        await session.execute(text("SELECT set_config('statement_timeout', '0', true)"))
-        return rows
+        rows = (await session.execute(text(_RESTORING.format(sql=sql)).columns(**_COLUMNS),
+                                      {**params, "restore": before})).all()
     except DBAPIError as exc:
-        if getattr(exc.orig, "sqlstate", None) == QUERY_CANCELED:
-            return None
-        raise
-    finally:
-        await savepoint.rollback()
+        # Whatever failed, the read is usable again (and unbounded) for whoever goes on.
+        await session.execute(text(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}"))
+        if getattr(exc.orig, "sqlstate", None) != QUERY_CANCELED:
+            raise
+        return None
+    return [row for row in rows if row.id is not None]  # not the row of the LEFT JOIN alone

@@ -833,7 +833,13 @@ class _Builder:
         for entity in self.candidates:
             if entity.kind != EntityKind.RELEASE:
                 subjects += await self._releases(entity.id)
-        found = await self._accepted(subjects, DATED)
+        ids = [s.id for s in subjects]
+        if _TOUR_WORD.search(self.q.text):
+            # "When does the Afterglow tour start?": a tour named after a record is its act's
+            ids += [e.artist_id for e in self.candidates
+                    if e.kind == EntityKind.RELEASE and e.artist_id is not None]
+        found = self._learn(await read_facts(self.db, list(dict.fromkeys(ids)), self.guild_id,
+                                             DATED)).accepted(DATED)
         # A dated fact whose sentence shares none of the question's words answers another
         # question: better a quoted sentence than that.
         best = best_dated(found, self.q.text, [e.name for e in self.candidates], min_shared=1)
@@ -843,6 +849,9 @@ class _Builder:
         fact, when = best
         await self._use([fact])
         return f"{show_date(when)}: {fact.evidence.strip()}"
+
+
+_TOUR_WORD = re.compile(r"\b(?:tour|trek|concerts?|shows?|gigs?|dates)\b", re.I)
 
 
 def _age(born: PartialDate, on: date) -> int:

@@ -33,7 +33,8 @@ VERBS = (r"(?:(?:has|have|had|is|are|was|were|will|just|also|now)\s+){0,2}(?:ann
          r"hit(?:s|ting)? the road|head(?:s|ing)? out on|embark(?:s|ed|ing)? on|"
          # a K-pop act's return: "LUMA are coming back", "X confirm January comeback"
          r"coming back|confirm(?:s|ed)?\s+(?:(?:a|an|their|her|his)\s+)?(?:[\w-]+\s+)?comeback|"
-         r"become a (?:father|mother|parent)|welcom(?:ed|es)|signed|parted ways|split|teamed up|"
+         r"become a (?:father|mother|parent)|welcom(?:ed|es)|signed|parted ways|split|"
+         r"team(?:s|ed|ing)? up|"
          r"joined forces|"
          r"collaborated|reunited|dropped out|cancel(?:led|ed|s)|postponed|delayed|"
          # "Nova Reyes has pushed back her third album", "X moved up the release"
@@ -176,6 +177,9 @@ CUES = [
     # "Nell Arden holds at No. 1 with Glass Meridian": a chart place held with a record
     re.compile(rf"({NAME})\s+(?:{CHART_VERB})\s+(?:at|to)\s+(?:No\.|Number|#)\s*\d+\b"
                rf"[^.;]{{0,40}}?\bwith\s+[A-Z0-9]"),
+    # "Jon Ardent and Lila Moss team up on "Harbor Lights"": what only two acts do together
+    re.compile(rf"(?:^|[,;]\s+)({NAME}\s+(?:and|&)\s+{NAME})\s+(?:have\s+|had\s+|will\s+)?"
+               rf"(?:team(?:s|ed|ing)?\s+up|join(?:s|ed)?\s+forces|collaborat(?:e|ed))\b"),
 ]
 # Collaborations: "with X", "feat. X", "x X" next to a title, a release noun or a tour.
 COLLAB = re.compile(rf"(?:[”\"’']|\b{RELEASE_NOUN}s?\b[^.]{{0,40}}?)\s*,?\s*\(?(?:with|featuring|"
@@ -202,7 +206,7 @@ GATES: list[tuple[str, ...]] = [
     ("'", "’"),
     ("announc", "releas", "drop", "unveil", "shar", "teas", "debut", "premier", "roll",
      "gearing", "return", "reflect", "reveal", "set to", "launch", "perform", "tour", "headlin",
-     "cover", "become a", "welcom", "signed", "parted", "split", "teamed", "joined",
+     "cover", "become a", "welcom", "signed", "parted", "split", "team", "joined",
      "collaborat", "reunited", "cancel", "postpone", "delay", "play", "formed", "disbanded",
      "broke up", "hiatus", "on tour", "won", "topped", "scor", "reissu", "put out", "puts out",
      "putting out", "took home", "takes home", "picked up", "picks up", "scooped", "swept",
@@ -242,6 +246,7 @@ GATES: list[tuple[str, ...]] = [
     ("round out the", "rounds out the", "rounded out the"),
     ("whose",),
     ("#", "at no.", "at number", "to no.", "to number"),
+    ("team", "forces", "collaborat"),
 ]
 COLLAB_GATE = ("with ", "feat", "ft.", "x ", "×")
 

@@ -57,11 +57,15 @@ BEFORE_GATES = [
 ]
 # After the title: ""Y", the new EP from X", ""Y" by X"; not ""Y" from Album", which names
 # the album.
+# ("the new single from Brooklyn trio Glass Animals Club": where they are from and what they
+# are, written before the name, are neither of them the act)
+KIND_OF_ACT = (r"(?:(?:[\w'’-]+\s+){0,2}?(?:trio|duo|band|group|quartet|quintet|outfit|rapper|"
+               r"singer|singer-songwriter|songwriter|producer|star|artist|act|collective)\s+)?")
 AFTER = [
     re.compile(rf"^{CLOSE}\s*(?:\([^)]{{0,40}}\)\s*)?,?\s*(?:(?:{DET}\s+)?(?:{ADJ}\s+)*{NOUN}s?\s+"
-               rf"(?:from|by)|by)\s+({NAME})"),
+               rf"(?:from|by)|by)\s+{KIND_OF_ACT}({NAME})"),
     re.compile(rf"^{CLOSE},?\s+(?:is|was)\s+(?:{DET}\s+)(?:{ADJ}\s+)*{NOUN}s?\s+(?:from|by)\s+"
-               rf"({NAME})"),
+               rf"{KIND_OF_ACT}({NAME})"),
 ]
 # Organisations do what acts do ("Paper Mill Records will release"), but release nobody's music
 # as its maker.

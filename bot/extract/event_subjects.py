@@ -12,6 +12,7 @@ from bot.extract.dates import DateSpan
 from bot.extract.events import NEWS_BIRTH, UNMARKED, EventHit, classify
 from bot.extract.model import Event, Person
 from bot.extract.names import NAME, SUPPORTING, TRADE_WORDS, drop_trade, plausible, tidy
+from bot.extract.references import LED_BY_ASIDE
 from bot.extract.sentences import Sentence
 from bot.partial_dates import PartialDate
 
@@ -177,7 +178,9 @@ def _subject(hit: EventHit, sent: Sentence, people: list[Person], acts: list[str
              main: str | None) -> str:
     # the first act: the subject (never a supporting act: "… wraps up July 19 in Boston, with
     # special guests Tessa Lane and Dex Marlow" is the headliner's tour)
-    owner = artist_in(_without_guests(sent.text), 0, acts) or main or "unknown"
+    led = LED_BY_ASIDE.match(sent.text)  # ("The band, fronted by singer X, toured in 2023")
+    owner = (main if led and main else None) or artist_in(
+        _without_guests(sent.text), 0, acts) or main or "unknown"
     if hit.person_hint == "nth" and main and re.match(r"(?:He|She)\b", sent.text):
         owner = main
     if hit.at is not None and not hit.person_hint:  # "X, is celebrating his 80th birthday"

@@ -44,6 +44,7 @@ from bot.extract.real_names import real_names
 from bot.extract.references import (
     GROUP_OWNER,
     GROUP_SUBJECT,
+    LED_BY_ASIDE,
     Band,
     credits_of_it,
     full_name,
@@ -439,12 +440,15 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
             group = (GROUP_OWNER.search(t, max(0, span.start - 60), span.start) is not None
                      or GROUP_SUBJECT.match(t) is not None)
             title, feats = featuring(span.title, t, span.end, span.start)
+            led = LED_BY_ASIDE.match(t)
             artist = release_artist(  # "Her new single": the act named last, else the main one
                 t, span.start, span.end, acts,
                 lambda: (group and bands.owner(texts, sent.index, main))  # noqa: B023
                 or subject_release(t, drafts[first_own:])  # noqa: B023
                 or record_owner(t, recent)  # noqa: B023
                 or last_act(texts, sent.index, acts) or main, feats)  # noqa: B023
+            if led and span.start >= led.end():  # "The band, fronted by singer X, … their
+                artist = bands.owner(texts, sent.index, main) or main or artist  # debut, Y"
             draft = Draft(title, kind, t, artist, future=(bool(
                 FUTURE.search(t[max(0, span.start - 60):span.end + 40]))
                 and not PAST_AFTER.match(t, span.end) and not _released_before(t, span.start))
@@ -783,7 +787,10 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
             continue
         albumish = group in ("album", "edition")
         mine = [d for d in own if (d.group() == "album") == albumish]
-        pool = mine[-1:] or [d for d in recent if (d.group() == "album") == albumish]
+        # (a record of no kind said, "Kai Dorne's "Glass Heart" is coming sooner", may be
+        # what "the album" of the next sentence means)
+        pool = mine[-1:] or [d for d in recent if (d.group() == "album") == albumish] or [
+            d for d in recent if d.kind == "other" and group == "album"][-1:]
         if group == "song":
             pool = [d for d in pool if d.kind != "music_video"] or pool
         if not pool:

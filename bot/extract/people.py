@@ -89,8 +89,11 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     # "shot by director Leo Park", "filmed by Ana Ruiz"
     (re.compile(rf"\b(?:shot|filmed|helmed)\s+by\s+{DESCRIBED}{LIST}"), "director"),
     # "mixed by Tess Harlan", "a string arrangement by Pell Harrow", "guest vocals from Kesh Ola"
-    (re.compile(rf"\b(?:mixed|engineered|mastered|arranged|(?:string\s+|horn\s+)?arrangements?|"
-                rf"(?:guest\s+|backing\s+)?vocals)\s+(?:by|from)\s+{LIST}"), "collaborator"),
+    # ("remastered by engineer Pete Ruiz": the trade before the name is no part of it)
+    (re.compile(rf"\b(?:mixed|engineered|(?:re)?mastered|arranged|(?:string\s+|horn\s+)?"
+                rf"arrangements?|(?:guest\s+|backing\s+)?vocals)\s+(?:by|from)\s+"
+                rf"(?:(?:(?:mastering|mixing|recording|sound)\s+)?engineer\s+|{DESCRIBED}){LIST}"),
+     "collaborator"),
     # "his brother-in-law Chuck Vale", "her sister, Ana Vale"
     (re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w.-]*['’]s?)\s+(?:(?:older|younger|big|little|"
                 rf"late|twin)\s+)?(?:brother|sister|brother-in-law|sister-in-law|cousin|uncle|"

@@ -81,6 +81,13 @@ GROUP_OWNER = re.compile(r"\b(?:the\s+(?:group|band|duo|trio|quartet|quintet|sep
                          re.I)
 
 
+# "The band, fronted by singer Ada Crane, last toured in 2023 behind their debut": the aside
+# names a member; what the sentence says is the band's
+LED_BY_ASIDE = re.compile(r"(?:The|the)\s+(?:[a-z-]+\s+){0,2}(?:group|band|duo|trio|quartet|"
+                          r"quintet|outfit),\s+(?:which\s+is\s+|who\s+are\s+)?(?:fronted|led|"
+                          r"founded|co-founded|formed)\s+by\s+[^,;.]{1,60},")
+
+
 # "The band first performed "Copper Wire" live": a sentence whose subject is the band
 GROUP_SUBJECT = re.compile(r"(?:The|the)\s+(?:[a-z-]+\s+){0,2}(?:group|band|duo|trio|quartet|"
                            r"quintet|septet|five-piece|four-piece|three-piece)"

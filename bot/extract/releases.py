@@ -70,7 +70,9 @@ ANAPHORA: list[tuple[re.Pattern[str], str]] = [
     # "the set at the festival", "the set list")
     (re.compile(r"\b(?:the|this|that)\s+(?:new\s+)?set\b(?!\s+(?:at|list|times?|in|on)\b)",
                 re.I), "album"),
-    (re.compile(r"\b(?:the|this|that)\s+(?:new\s+)?(?:song|single|track|tune)\b", re.I), "song"),
+    # (not "the track list")
+    (re.compile(r"\b(?:the|this|that)\s+(?:new\s+)?(?:song|single|track|tune)\b(?!\s*list)",
+                re.I), "song"),
     (re.compile(r"\b(?:the|this|that)\s+(?:music\s+)?video\b", re.I), "music_video"),
 ]
 ALBUMISH = {"album", "ep", "other"}

@@ -230,6 +230,11 @@ def noun_kind(window: str, *, last: bool) -> tuple[str, int] | None:
     return best
 
 
+RELEASE_OF = re.compile(r"\b(?:the|its|a)\s+(?:new\s+)?release\s+of\s+[“\"‘']?$", re.I)
+OWNER_APPOSED = re.compile(r"[”\"’']?,\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*['’]s?\s+"
+                           r"(?:[\w-]+\s+){0,2}(album|EP|LP|record|mixtape|single|song)\b")
+OWNED_NOUNS = {"album": "album", "ep": "ep", "lp": "album", "record": "album",
+               "mixtape": "album", "single": "single", "song": "song"}
 COMEBACK_WITH = re.compile(r"\b(?:comeback|return(?:s|ed|ing)?)\s+with\s+[“\"‘']?$", re.I)
 
 
@@ -259,6 +264,12 @@ def kind_of(text: str, start: int, end: int) -> tuple[str, int] | None:
         after = ("song", 5)  # ""Paper Suns," which spent six weeks at No. 1", ""X" is out now"
     if before is None and after is None and COMEBACK_WITH.search(window):
         before = ("other", 1)  # "make their comeback with "Moon Chase"": a release, kind unsaid
+    if before is None and after is None and RELEASE_OF.search(window):
+        before = ("other", 1)  # "has moved the release of "Glass Heart" up": a release
+    if before is None and after is None and (owned := OWNER_APPOSED.match(text, end)):
+        # ""Glass Heart", Kai Dorne's fourth album, will now arrive": the act's record, said
+        # in apposition
+        after = (OWNED_NOUNS[owned.group(1).casefold()], 2)
     options = [k for k in (before, after) if k is not None]
     return min(options, key=lambda k: k[1]) if options else None
 

@@ -163,11 +163,13 @@ class NameIndex:
 
     async def near_each(self, session: AsyncSession, norm: str, kinds: Sequence[str],
                         guild_id: int | None, *, scorer: Scorer, cutoff: float, checked: int,
-                        columns: Sequence[Any] = ()) -> dict[str, tuple[NameMatch, Row[Any]]]:
+                        columns: Sequence[Any] = (), unambiguous: bool = False,
+                        ) -> dict[str, tuple[NameMatch, Row[Any]]]:
         """For each kind, what `near(..., (kind,), limit=1, checked=checked)` gives, with
         whether the guild sees the candidates of every kind asked in one statement (not one
         per kind); each match with its entity's row (`Entity.id`, `name`, `kind`, then
-        `columns`), so that the caller needs no statement more to show it."""
+        `columns`), so that the caller needs no statement more to show it. `unambiguous`:
+        none for a kind whose best name another name of it ties (no reason to pick one)."""
         await self.catch_up(session)
         if not norm:
             return {}
@@ -178,8 +180,8 @@ class NameIndex:
                                 columns, rows)
         found: dict[str, tuple[NameMatch, Row[Any]]] = {}
         for kind, scored in best.items():
-            picked = self._picked(scored, seen, 1, set())
-            if picked:
+            picked = self._picked(scored, seen, 2 if unambiguous else 1, set())
+            if picked and not (len(picked) > 1 and picked[1].score >= picked[0].score):
                 found[kind] = (picked[0], rows[picked[0].entity_id])
         return found
 

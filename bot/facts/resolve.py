@@ -242,7 +242,8 @@ class EntityResolver:
             return []
         found = await self.names.near_each(self.session, norm, kinds, self.guild_id,
                                            scorer=fuzz.ratio, cutoff=FUZZY_CUTOFF,
-                                           checked=_SEEN_CHECKED, columns=columns)
+                                           checked=_SEEN_CHECKED, columns=columns,
+                                           unambiguous=True)
         # "Vol. 1" is never "Vol. 2", however alike the rest
         return [found[k][1] for k in kinds
                 if k in found and has_same_numbers(norm, found[k][0].matched)]
@@ -415,11 +416,15 @@ class EntityResolver:
 
     async def _indexed(self, names: NameIndex, kind: str, norm: str) -> tuple[Entity, str] | None:
         """The nearest name or alias the guild sees, from the in-memory index, as `_fuzzy`
-        decides: ratio over the cutoff, the best of the first `_SEEN_CHECKED`, same numbers."""
+        decides: ratio over the cutoff, the best of the first `_SEEN_CHECKED`, same numbers;
+        none when another name ties the best (two names one letter away: nothing says which
+        was meant). (Only a fan's look-up, `seen_only`, has the index.)"""
         found = await names.near(self.session, norm, (kind,), self.guild_id, scorer=fuzz.ratio,
-                                 cutoff=FUZZY_CUTOFF, limit=1, checked=_SEEN_CHECKED)
+                                 cutoff=FUZZY_CUTOFF, limit=2, checked=_SEEN_CHECKED)
         if not found or not has_same_numbers(norm, found[0].matched):
             return None  # "Vol. 1" is never "Vol. 2", however alike the rest
+        if len(found) > 1 and found[1].score >= found[0].score:
+            return None
         entity = await self._entity(found[0].entity_id)
         return (entity, "fuzzy") if entity is not None else None
 

@@ -1134,3 +1134,19 @@ def test_a_place_and_a_kind_of_act_before_the_name_and_two_acts_teaming_up() -> 
     assert release(x, "Harbor Lights").artist == "Jon Ardent"
     assert {"Jon Ardent", "Lila Moss"} <= artists(x)
     assert "Brooklyn" not in artists(x)
+
+
+def test_a_record_bumped_up_in_the_passive_and_one_postponed_indefinitely() -> None:
+    x = run("Meanwhile, DJ Halo's debut, Night Circuit, has been postponed indefinitely. It had "
+            "been set to arrive September 27.\n\nOn the flip side, good news for fans of Ana "
+            "Vale: her new EP, Ferns, has been bumped up to September 13 from September 20.\n",
+            "2011-09-02")
+    ferns = release(x, "Ferns")
+    # "fans of Ana Vale: her new EP": hers, not the act of the paragraph before; the new day
+    # and the old one, no events of their own
+    assert (ferns.artist, ferns.date, ferns.previous_date) == (
+        "Ana Vale", PartialDate(2011, 9, 13), PartialDate(2011, 9, 20))
+    assert not [e for e in x.events if e.date.month == 9 and e.date.day in (13, 20)]
+    # a record postponed indefinitely is still to come, and its old plan is no date of it
+    night = release(x, "Night Circuit")
+    assert (night.status, night.date) == ("upcoming", None)

@@ -177,6 +177,8 @@ CUES = [
     # "Nell Arden holds at No. 1 with Glass Meridian": a chart place held with a record
     re.compile(rf"({NAME})\s+(?:{CHART_VERB})\s+(?:at|to)\s+(?:No\.|Number|#)\s*\d+\b"
                rf"[^.;]{{0,40}}?\bwith\s+[A-Z0-9]"),
+    # "good news for fans of Ana Vale: her new EP …": whose fans a music page speaks of
+    re.compile(rf"\b(?i:fans of)\s+({NAME})(?=\s*[:,;.]|\s+(?:will|can|who|are|have)\b)"),
     # "Jon Ardent and Lila Moss team up on "Harbor Lights"": what only two acts do together
     re.compile(rf"(?:^|[,;]\s+)({NAME}\s+(?:and|&)\s+{NAME})\s+(?:have\s+|had\s+|will\s+)?"
                rf"(?:team(?:s|ed|ing)?\s+up|join(?:s|ed)?\s+forces|collaborat(?:e|ed))\b"),
@@ -246,6 +248,7 @@ GATES: list[tuple[str, ...]] = [
     ("round out the", "rounds out the", "rounded out the"),
     ("whose",),
     ("#", "at no.", "at number", "to no.", "to number"),
+    ("fans of",),
     ("team", "forces", "collaborat"),
 ]
 COLLAB_GATE = ("with ", "feat", "ft.", "x ", "×")

@@ -453,7 +453,9 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
                 FUTURE.search(t[max(0, span.start - 60):span.end + 40]))
                 and not PAST_AFTER.match(t, span.end) and not _released_before(t, span.start))
                 # "have delayed Quiet Engines indefinitely": a delayed record is still to come
-                or REVISION.search(t, max(0, span.start - 40), span.start) is not None,
+                or REVISION.search(t, max(0, span.start - 40), span.start) is not None
+                # ("DJ Halo's debut, Night Circuit, has been postponed indefinitely")
+                or _DELAYED_AFTER.match(t, span.end) is not None,
                 grp="song" if kind == "single" else group_for(span),
                 featuring=feats, evidence_quoted=span.quoted)
             if not draft.future and (album := _record_to_come(
@@ -769,6 +771,8 @@ _ANAPHOR_ASIDE = re.compile(r"(?:The|This|That|Its|Their|His|Her)\s+(?:new\s+|la
                             r"(?:track|song|single|tune|album|record|LP|EP|project),\s+"
                             r"(?:which\s+(?:was\s+)?|first\s+)?(?:released|out|issued|dropped)\b"
                             r"[^,;.]{0,80},")
+_DELAYED_AFTER = re.compile(r"[\"”’']?,?\s+(?:has|have)\s+been\s+(?:postponed|delayed|pushed back|"
+                            r"shelved)\b")
 # "A video for the track", "the clip to the song": the song named is the video's
 _VIDEO_OF = re.compile(r"\b(?:video|visuals?|clip|visualizer)\s+(?:for|to|of)\s+$", re.I)
 

@@ -23,7 +23,7 @@ RELEASE_CUE = re.compile(
     r"available|debut\w*|due|date|return\w*|comeback|back with|scheduled|slated|reissu\w*|"
     r"launch\w*|unveil\w*|hits? (?:shelves|stores|streaming|digital)|comes out|came out|coming out|"
     r"push\w*(?:\s+(?!to\b|in\b|from\b)\S+){0,5}?\s+back|delay\w*|moved|postpone\w*|resched\w*|follow(?:s|ed)|issued|"
-    r"land(?:s|ed)|bow(?:s|ed)|record store day)\b", re.I)
+    r"land(?:s|ed)|bow(?:s|ed)|bump(?:s|ed)? up|record store day)\b", re.I)
 STATEMENT = re.compile(r"\b(?:announced|announce|said|told|revealed|posted|wrote|speaking|"
                        r"confirmed|tweeted|shared)\s*(?:on\s+)?$", re.I)
 STATEMENT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}(?:has |have )?(?:announced|said|revealed)\b",
@@ -42,6 +42,8 @@ REVISION = re.compile(r"\b(?:push(?:ed|es|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,
                       # a release bumped, never a song bumped up the chart)
                       r"bump(?:ed|s|ing)?\s+(?:up\s+)?(?:the\s+|its\s+|his\s+|her\s+|their\s+)?"
                       r"(?:release|date|launch|album|record|EP|single|project)\b|"
+                      # ("has been bumped up to September 13 from September 20")
+                      r"been\s+bumped\s+up(?=\s+(?:to|from|by|a\s+week|\w+\s+weeks?)\b)|"
                       r"(?:pull|brought|bring)(?:s|ed|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,8}?"
                       r"\s+forward|"
                       r"postpon(?:ed|es|ing)|reschedul(?:ed|es|ing)|brought forward|new date|"

@@ -56,7 +56,7 @@ CUES: list[tuple[Role, re.Pattern[str]]] = [
         r"unveil\w*|"
         r"hits? (?:shelves|stores)|comes out|came out|coming out|follow(?:s|ed|ing)?|issued|"
         r"land(?:s|ed|ing)?|bow(?:s|ed)|street date|release date|pushed back|delay\w*|"
-        r"postpone\w*|resched\w*|moved (?:up|back)|brought forward)\b", re.I)),
+        r"postpone\w*|resched\w*|moved (?:up|back)|brought forward|bumped up)\b", re.I)),
 ]
 # All the cues as one pattern, a named group each: a date's clause is read once.
 # ANY_CUE_LEAD: the letters the cues start with (each cue starts at a word boundary): a

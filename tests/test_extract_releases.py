@@ -1150,3 +1150,23 @@ def test_a_record_bumped_up_in_the_passive_and_one_postponed_indefinitely() -> N
     # a record postponed indefinitely is still to come, and its old plan is no date of it
     night = release(x, "Night Circuit")
     assert (night.status, night.date) == ("upcoming", None)
+
+
+ANNIVERSARY_NEWS = (
+    "Fifteen years ago today, on October 3, 2009, Copper Lane released their second album, "
+    "Lowland Radio.\n\nProduced by Sam Hollis at Rockfield Studios, the album debuted at No. 4 "
+    'and spawned three singles: "Paper Town," "Northern Star" and "Kites."\n\nTo celebrate, '
+    "the band will release an expanded edition on November 22 featuring 12 unreleased demos. "
+    'Frontman Will Carver said the record "still feels like home."\n')
+
+
+def test_an_anniversary_article_s_credits_speech_and_edition_day() -> None:
+    x = run(ANNIVERSARY_NEWS, "2024-10-03")
+    # "Produced by X, the album …": the album's producer, not its singles'
+    assert ("Lowland Radio", "produced_by", "Sam Hollis") in {
+        (f.subject, f.predicate, f.object) for f in x.facts}
+    assert not [f for f in x.facts if f.predicate == "produced_by" and f.subject != "Lowland Radio"]
+    # "said the record "still feels like home."": speech, no title
+    assert "still feels like home" not in titles(x)
+    # "an expanded edition … unreleased demos" are what the record is: the day is ahead
+    assert "2023-11-22" not in [e.date.iso() for e in x.events]

@@ -69,6 +69,12 @@ def records_sold(sents: list[Sentence], main: str | None,
     return out
 
 
+# A credit opening its sentence, then the record it is of: "Produced by X at Y, the album …"
+_CREDIT_OPENS = re.compile(r"(?:Produced|Co-produced|Mixed|Recorded|Written|Co-written)\s+by\b"
+                           r"[^,;.]{1,80},\s+(?:the|their|her|his)\s+(?:new\s+|debut\s+)?"
+                           r"(?:album|record|LP|EP)\b")
+
+
 def build_facts(x: Extraction, label_hits: list[tuple[str, str, str]],
                 sold: list[tuple[str, str, str]], more: list[Person] | None = None,
                 real: list[tuple[str, str, str]] | None = None) -> list[Fact]:
@@ -89,8 +95,13 @@ def build_facts(x: Extraction, label_hits: list[tuple[str, str, str]],
     for p in [*x.people, *(more or [])]:
         pred = RELATIONS.get(p.relation)
         if pred in ("directed_by", "produced_by", "written_by"):
-            subject = next((r.title for r in x.releases if r.title and r.kind == "music_video"
-                            and r.evidence == p.evidence), None) or next(
+            opener = _CREDIT_OPENS.match(p.evidence)
+            # ("Produced by Sam Hollis, the album debuted at No. 4 and spawned "A", "B"": the
+            # album's credit, not its singles)
+            subject = next((r.title for r in x.releases if opener and r.title
+                            and r.kind in ("album", "ep")), None) or next(
+                (r.title for r in x.releases if r.title and r.kind == "music_video"
+                 and r.evidence == p.evidence), None) or next(
                 (r.title for r in x.releases if r.title and r.title in p.evidence
                  and not _followed(r.title, p.evidence)), None)
             if subject is None:  # "the album was produced by ...": the article's album

@@ -125,4 +125,8 @@ def _not_verb(word: str) -> bool:
                                 # "a box set on April 19th called "Blue Hours"": a name too
                                 "called",
                                 # "the list dated May 22": a chart's week, named ahead
-                                "dated")
+                                "dated",
+                                # "will release an expanded edition on November 22 featuring
+                                # unreleased demos": what a record is, not what happened
+                                "expanded", "remastered", "unreleased", "limited", "extended",
+                                "anticipated", "acclaimed", "talented", "animated", "unnamed")

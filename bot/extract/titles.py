@@ -439,6 +439,11 @@ def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
         if lower and re.match(r"(?:a|an)\s", title):
             previous = None
             continue  # "called her record "a turning point"": a description, not a title
+        if lower and (re.search(r"[.!?]$", inner.strip()) or re.search(
+                r"\b(?:said|says|called|calls|describ\w+)\b[^.]{0,30}$",
+                text[max(0, start - 40):start])):
+            previous = None
+            continue  # "said the record "still feels like home."": someone talking of it
         if (lower or "," in title) and not _adjacent_noun(text[:start]):
             previous = None
             continue

@@ -1096,3 +1096,9 @@ def test_someone_who_formed_the_band_is_no_act_but_a_band_that_formed_is() -> No
     x = run("Harbor Static have parted ways with drummer Cole Brenner. Jess Varga formed the "
             "band in 2006 with Milo Fane. Grey Harbour formed in Leeds in 1996.\n", "2024-03-12")
     assert artists(x) == {"Harbor Static", "Grey Harbour"}
+
+
+def test_a_member_named_as_a_clause_s_subject_is_the_article_s_group_s() -> None:
+    x = run("VANTA has postponed their comeback. The agency explained that member Jiho injured "
+            "his ankle during rehearsals last week.\n", "2023-04-18")
+    assert (person(x, "Jiho").relation, person(x, "Jiho").of) == ("member", "VANTA")

@@ -58,7 +58,9 @@ CREDITS = {"writer", "producer", "director", "collaborator"}
 THE_BAND = re.compile(r"\b(?i:the|their|our|his|her)\s+(?:band|group|bandmates)\b")
 MEMBERSHIP = {"member", "former member", "original member", "member?"}
 # "Member Ji-woo, who turns 24 …": a sentence that opens on a member of the article's act
-MEMBER_OPENS = re.compile(r"(?<![\w,] )(?i:member)\s+(?-i:[A-Z])")
+# (also a clause's subject: "The agency explained that member Jiho injured his ankle")
+MEMBER_OPENS = re.compile(r"(?:(?<![\w,] )|(?<=\bthat )|(?<=\band )|(?<=\bwhen )|(?<=\bafter )|"
+                          r"(?<=\bas ))(?i:member)\s+(?-i:[A-Z])")
 
 
 def _band_between(text: str, act: str, start: int) -> bool:

@@ -1170,3 +1170,18 @@ def test_an_anniversary_article_s_credits_speech_and_edition_day() -> None:
     assert "still feels like home" not in titles(x)
     # "an expanded edition … unreleased demos" are what the record is: the day is ahead
     assert "2023-11-22" not in [e.date.iso() for e in x.events]
+
+
+def test_unquoted_titles_of_a_moved_record() -> None:
+    cases = [
+        "The release date of Kai Dorne's 909s & Static has been moved up a week, to Nov. 24.",
+        "Kai Dorne will now release 909s & Static on November 24, a week earlier than planned.",
+        "Island Records has moved up the release of Kai Dorne's 909s & Static to Nov. 24.",
+        "Kai Dorne's 909s & Static has a new release date: November 24. It was originally set "
+        "for December 1.",
+    ]
+    for text in cases:
+        x = run(text + "\n", "2008-10-20")
+        # the title without its act's name, on its new day
+        assert {(r.title, r.date) for r in x.releases} == {
+            ("909s & Static", PartialDate(2008, 11, 24))}, text

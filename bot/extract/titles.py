@@ -97,7 +97,9 @@ YEAR_TITLE = re.compile(r"\b(?:19|20)\d\d['’]s\s+(?:(?:[\d.,]+\s+)?(?:\w+ly\s+
 # "awaiting the release of Ash Garden", "tracks on Ash Garden", "features on Ash Garden".
 CONTEXTS = [
     re.compile(r"\b(?i:anniversary)\s+(?:edition\s+|reissue\s+)?of\s+(?=[A-Z0-9])"),
-    re.compile(r"\b(?i:the)\s+release\s+of\s+(?=[A-Z0-9])"),
+    # ("the release of Kai Dorne's Glass Heart": the act's name is no part of the title)
+    re.compile(r"\b(?i:the)\s+release\s+of\s+(?:(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*['’]s\s+)?"
+               r"(?=[A-Z0-9])"),
     # ("guest spots from Mara Quill": a guest's "from" names who, not the record)
     re.compile(rf"\b(?=(?i:[{CONTEXT_LEAD}]))"
                r"(?i:(?:tracks?|songs?|cuts?|highlights?)\s+(?:on|from|off)|"
@@ -130,6 +132,12 @@ AS_NOUN = re.compile(r"\s*,\s+(?:his|her|their|the|a|an|its)\s+(?:[\w-]+\s+){0,3
 LEAD_AS_NOUN = re.compile(AS_NOUN.pattern + r"[^,]{0,60},\s+(?:(?:is|will|has|was)\s+(?:\w+\s+)?)?"
                           r"(?:arriv\w*|out|due|drops?|lands?|comes out|released|set|slated|"
                           r"available|hits)\b")
+# "Kai Dorne will now release Glass Heart on November 24": what is released on a day
+RELEASE_ON_NEEDS = any_of(("release ", "drop ", "put out "))
+RELEASE_ON = re.compile(r"\b(?:will|to|['’]ll)\s+(?:now\s+|finally\s+|officially\s+)?"
+                        r"(?:release|drop|put out)\s+(?=[A-Z0-9])")
+RELEASE_ON_FOLLOW = re.compile(r"\s+(?:on\s+(?:[A-Z][a-z]|\d)|this\s+[A-Za-z]|next\s+[a-z]|"
+                               r"in\s+(?:[A-Z][a-z]|\d{4}))")
 # "have delayed Quiet Engines indefinitely", "pushed back Glass Weather to May 3": what a
 # delay moves is a record, when the words after it say how far
 DELAYED_NEEDS = any_of(("delayed", "postponed", "pushed back", "shelved"))
@@ -170,6 +178,9 @@ OWNED_VERB = re.compile(r"\s+(?:(?:will be|is|was|has been|had been|were|are|als
                         r"(?:\w+\s+){0,2}(?:places?|spots?|notches|positions)\b|"
                         r"reissued|released|re-released|remastered|out\b|arrives|arriving|"
                         r"drops|dropped|debuted|pushed back|delayed|postponed|turns \d+|"
+                        # a move: "X's Y has a new release date", "… is coming sooner"
+                        r"moved (?:up|back)|bumped up|now due|(?:has|gets) a new (?:release )?"
+                        r"date|coming (?:sooner|earlier|later)|"
                         r"celebrates \w+ anniversary)")
 CONJUNCTION = re.compile(r"\s+(?:as|while|when|after|before|since|because|but|until|though)\s+")
 SELF_TITLED = re.compile(r"\bself-titled\s+(album|EP|debut|effort|record|LP)\b", re.I)
@@ -617,6 +628,8 @@ def _by_context(text: str, found: list[TitleSpan], spans: Spans) -> list[TitleSp
         if (place := CHART_PLACE.search(text, m.end(), m.end() + 80)) is not None:
             add(m.end(), "album" if m.group(1) in ("album", "record", "LP", "EP") else "single",
                 limit=place.start())
+    for m in RELEASE_ON.finditer(text) if RELEASE_ON_NEEDS.search(text) else ():
+        add(m.end(), "other", RELEASE_ON_FOLLOW)
     for m in DELAYED.finditer(text) if DELAYED_NEEDS.search(text) else ():
         add(m.end(), "album", DELAYED_FOLLOW)
     if " from " in text or " by " in text:

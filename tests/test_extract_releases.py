@@ -1185,3 +1185,12 @@ def test_unquoted_titles_of_a_moved_record() -> None:
         # the title without its act's name, on its new day
         assert {(r.title, r.date) for r in x.releases} == {
             ("909s & Static", PartialDate(2008, 11, 24))}, text
+
+
+def test_the_record_and_its_title_track_released_on_one_day() -> None:
+    x = run('On September 8, LUMA unveiled a comeback schedule for their third mini album "Echo '
+            'Room." According to the schedule, the mini album and its title track "Midnight '
+            'Chase" will be released on September 27 at 6 p.m. KST.\n', "2022-09-08")
+    assert (release(x, "Echo Room").date, release(x, "Echo Room").status) == (
+        PartialDate(2022, 9, 27), "upcoming")
+    assert release(x, "Midnight Chase").date == PartialDate(2022, 9, 27)

@@ -522,6 +522,7 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
                     new_today = None
                     break
         sentence_drafts.extend(_title_track_album(t, sentence_drafts))
+        sentence_drafts.extend(_with_its_track(t, sentence_drafts, recent))
         for video in _videos(t, found, recent, videos):
             if video.grp == "music_video" and video.title in video_days:
                 video.date, video.date_evidence = video_days[video.title]
@@ -617,6 +618,24 @@ def _record_to_come(text: str, span: TitleSpan, drafts: list[Draft],
     if album is None or status(album, published, anchor) != "upcoming":
         return None
     return album
+
+
+# "the mini album and its title track "Midnight Chase" will be released on September 27"
+_AND_ITS_TRACK = re.compile(r"\b(?:the|their|her|his)\s+(?:new\s+)?(?:mini[- ])?(?:album|EP|record)"
+                            r"\s+and\s+its\s+(?:title|lead|focus)\s+(?:track|single)\b", re.I)
+
+
+def _with_its_track(text: str, own: list[Draft], recent: list[Draft]) -> list[Draft]:
+    """The record a sentence speaks of with its title track, dated with the track: the one
+    the article named last (the track's day is the record's)."""
+    m = _AND_ITS_TRACK.search(text)
+    track = next((d for d in own if d.date is not None and d.group() == "song"
+                  and d.evidence == text and text.find(d.title) > (m.end() if m else 0)), None)
+    album = next((d for d in reversed(recent) if d.group() == "album"), None)
+    if m is None or track is None or album is None or any(d.title == album.title for d in own):
+        return []
+    return [Draft(album.title, album.kind, text, album.artist, track.date, text, None,
+                  track.future, grp=album.grp)]
 
 
 def _title_track_album(text: str, drafts: list[Draft]) -> list[Draft]:

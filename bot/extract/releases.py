@@ -146,8 +146,17 @@ def release_like(text: str, spans: list[DateSpan]) -> list[DateSpan]:
             continue  # "next week" is a chart week or a vague time, not a release day
         if TURNS_BEFORE.search(before):
             continue  # "Northern Lines turns ten next month": an anniversary, not its day
+        if PROMO_AFTER.match(text, span.end):
+            continue  # "On September 8, LUMA unveiled a comeback schedule for …": a promo's
         out.append(span)
     return out
+
+
+# What a date opening a clause was the day of, said right after it: a schedule or a teaser
+PROMO_AFTER = re.compile(r"\W*(?:[\w'’.-]+\W+){0,4}?(?:unveil\w*|reveal\w*|releas\w*|drop\w*|"
+                         r"post\w*|shar\w*)\s+(?:a|an|the|their|its|her|his)\s+(?:[\w-]+\s+){0,3}?"
+                         r"(?:schedule|timetable|teasers?|trailers?|posters?|images?|photos?|"
+                         r"scheduler|track ?list|highlight medley)\b", re.I)
 
 
 def pick_date(text: str, titles: list[TitleSpan], usable: list[DateSpan], target: TitleSpan,

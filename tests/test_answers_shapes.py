@@ -293,3 +293,43 @@ async def test_a_tour_named_after_a_record_is_its_act_s_and_last_toured_is_no_en
     assert (await answer(app, "When does the Afterglow tour end?")).startswith("June 14, 2027")
     assert (await answer(app, "When does the tour end?")).startswith("June 14, 2027")
     assert "March 6, 2027" in await answer(app, "When does Afterglow come out?")
+
+
+ROUNDUP = ("Title: Autumn release roundup: what to expect\n\n"
+           "Meanwhile, DJ Orrin Vey's debut, Static Bloom, has been postponed indefinitely. It "
+           "had been set to arrive September 27.\n\n"
+           "Lisle Marrow's new EP, Moss Lantern, is coming soon.\n")
+SAYS_WHEN = ("Title: Pell Quarry share details of their new single\n\n"
+             "Pell Quarry have shared details of their new single, Tallow Kite. It arrives "
+             "October 14.\n")
+
+
+async def test_a_sentence_that_points_back_is_about_the_record_before_it(app: App) -> None:
+    """"It had been set to arrive September 27." is about the record the sentence before it
+    names: never the answer for another one the article names elsewhere; after a sentence
+    naming the record asked about, it answers."""
+    await ingest(app, ROUNDUP, "roundup.txt")
+    await ingest(app, SAYS_WHEN, "quarry.txt")
+    said = await answer(app, "When does Moss Lantern come out?")
+    assert "September 27" not in said, said
+    assert "October 14" in await answer(app, "When does Tallow Kite come out?")
+
+
+def test_a_pronoun_led_sentence_answers_only_after_a_sentence_on_them() -> None:
+    """A sentence that names none of the names and opens with "It", "They" or "The album"
+    answers for them only when the sentence before it names them, or names no other record
+    or act (or there is none before it)."""
+    question = Question("release_date", "When does Moss Lantern come out?", ("come", "out"))
+    names = ["Moss Lantern"]
+    sentences = ("It had been set to arrive September 27.", "The EP arrives September 27.",
+                 "Its release date is September 27.")
+    for sentence in sentences:
+        for before in ("Lisle Marrow's new EP, Moss Lantern, is coming soon.",
+                       "Fans have waited a long time.", None):
+            assert pick([Quote(sentence, 1, "t", None, None, 1.0, named=False, before=before)],
+                        question, names) is not None, (sentence, before)
+        for before in ("Meanwhile, DJ Orrin Vey's debut, Static Bloom, has been postponed.",
+                       "Orrin Vey has finished his album Static Bloom."):
+            assert pick([Quote(sentence, 1, "t", None, None, 1.0, named=False, before=before)],
+                        question, names) is None, (sentence, before)
+

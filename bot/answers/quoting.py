@@ -367,6 +367,8 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str],
                 and all(_has(text, w) or _has(quote.title or "", w) for w in must)):
             continue
         named = sum(1 for n in names if _named(text, n))
+        if names and not named and _of_another(quote, names, records):
+            continue  # ("It had been set to arrive September 27." after a line on another)
         if figure and names and not named and _another_s_figure(quote, names, records):
             continue  # ("Last month Mossgrave Choir sold 52,000 copies": not theirs)
         if when and names and not named and _OTHER_TITLE.search(text):
@@ -490,19 +492,36 @@ _BACK = re.compile(r"\b(?:it|its|they|their|them|he|his|him|she|her|the (?:[\w-]
 _NOT_ACT_BEFORE = re.compile(r"(?:\b(?:in|at|on|across|throughout|around|the)\s+|"
                              r"\b(?:in|at|on|across|throughout|around)\s+the\s+)$")
 _RUN = re.compile(r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*")
-_NOT_ACT_AFTER = re.compile(r",?\s+(?:said|says|told|tells|added|adds|explained|wrote)\b")
+_NOT_ACT_AFTER = re.compile(r",?\s+(?:(?:has|had|have|also|once|later|previously)\s+)?"
+                            r"(?:said|says|told|tells|added|adds|explained|wrote)\b")
 
 
-def _another_s_figure(quote: Quote, names: Sequence[str], records: Sequence[str] = ()) -> bool:
-    """Whether the figure a sentence that does not name them gives is another act's: it
-    names someone else before the figure ("Last month Mossgrave Choir sold 52,000 copies"),
-    or after it with no word that points back to them ("Sales reached 52,000 for …"). A name
-    the article's title writes beside theirs is their own (a record of theirs), and so is
-    one of `records` (their releases, as the fact base links them)."""
-    text = quote.sentence
-    figure = _CARDINAL.search(text)
-    if figure is None:
+# A sentence that opens by pointing back ("It had been set to …", "The album arrives …"): it
+# is about what the sentence before it names.
+_POINTS_BACK = re.compile(r"^\W*(?:(?:and|but|so|still|now|meanwhile|however|instead|yet|"
+                          r"originally|initially),?\s+)?(?:it|its|it['’]s|they|their|them|he|"
+                          r"his|she|her|the (?:album|record|ep|lp|song|single|track|mixtape|"
+                          r"video|release))\b", re.I)
+
+
+def _of_another(quote: Quote, names: Sequence[str], records: Sequence[str] = ()) -> bool:
+    """Whether a sentence that does not name them and opens by pointing back ("It had been
+    set to arrive September 27.") is about another record or act: the sentence before it in
+    its article names someone or something else and not them. (An article's first sentence,
+    or one after a sentence that names no one, may be about them.)"""
+    if quote.before is None or not _POINTS_BACK.match(quote.sentence):
         return False
+    if any(_named(quote.before, n) for n in names):
+        return False
+    return bool(_others(quote.before, quote, names, records))
+
+
+def _others(text: str, quote: Quote, names: Sequence[str],
+            records: Sequence[str] = ()) -> list[re.Match[str]]:
+    """The capitalised runs of `text` that may be another act or record: not theirs (a name
+    of theirs, one of `records`, a name the article's title writes beside theirs), a date, a
+    place ("in the UK"), a speaker ("Jake Orr said", "has said") nor the sentence's first
+    word alone."""
     title = quote.title or ""
     folded = title.casefold()
     titled = any(n.casefold() in folded for n in names)
@@ -515,12 +534,25 @@ def _another_s_figure(quote: Quote, names: Sequence[str], records: Sequence[str]
 
     # (a name may open the sentence, as "Mossgrave Choir sold …" does: two capitalised words
     # there are a name, one is only the sentence's first word)
-    others = [m for m in _RUN.finditer(text)
-              if (m.start() > 0 or " " in m.group(0)) and not own(m.group(0).rstrip("."))
-              and not _DATE.search(m.group(0))
-              and not _NOT_ACT_BEFORE.search(text[:m.start()])
-              and not _NOT_ACT_AFTER.match(text[m.end():])
-              and m.group(0).rstrip(".").casefold() not in ("no", "number")]
+    return [m for m in _RUN.finditer(text)
+            if (m.start() > 0 or " " in m.group(0)) and not own(m.group(0).rstrip("."))
+            and not _DATE.search(m.group(0))
+            and not _NOT_ACT_BEFORE.search(text[:m.start()])
+            and not _NOT_ACT_AFTER.match(text[m.end():])
+            and m.group(0).rstrip(".").casefold() not in ("no", "number")]
+
+
+def _another_s_figure(quote: Quote, names: Sequence[str], records: Sequence[str] = ()) -> bool:
+    """Whether the figure a sentence that does not name them gives is another act's: it
+    names someone else before the figure ("Last month Mossgrave Choir sold 52,000 copies"),
+    or after it with no word that points back to them ("Sales reached 52,000 for …"). A name
+    the article's title writes beside theirs is their own (a record of theirs), and so is
+    one of `records` (their releases, as the fact base links them)."""
+    text = quote.sentence
+    figure = _CARDINAL.search(text)
+    if figure is None:
+        return False
+    others = _others(text, quote, names, records)
     if not others:
         return False
     if any(m.start() < figure.start() for m in others):

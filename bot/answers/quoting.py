@@ -226,14 +226,62 @@ _NEW_MEMBER = re.compile(r"\bnew (?:lead |rhythm |bass |touring )?(?:singer|voca
 _REPLACEMENT = re.compile(r"\breplacement\b|\bsuccessor\b|\bstand-in\b", re.I)
 
 
+# A role a who-question asks about: the words for it in the question, and as news credits it
+# (the verb, "directed by Y", "Y directed"; the noun, "director Y", "Y, the video's director").
+_ROLES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(asked, re.I), verbs, nouns) for asked, verbs, nouns in (
+        (r"\bdirect(?:s|ed|ing|or|ors)?\b|\bhelm(?:s|ed)?\b", r"(?:co-)?directed|helmed",
+         r"(?:co-)?directors?|filmmakers?"),
+        (r"\bproduc(?:e|es|ed|ing|er|ers|tion)\b", r"(?:co-)?produced|prod\.?",
+         r"(?:co-)?producers?"),
+        (r"\b(?:wrote|writ(?:e|es|ing|ten|ers?)|penned|composed|composers?)\b",
+         r"(?:co-)?wr(?:ote|itten)|penned|composed", r"(?:co-|song)?writers?|composers?"),
+        (r"\b(?:re)?master(?:s|ed|ing)\b", r"(?:re)?mastered",
+         r"mastering engineers?|masterers?"),
+        (r"\bmix(?:es|ed|ing|ers?)\b", r"(?:re)?mixed", r"mix(?:ing)? engineers?|mixers?"),
+        (r"\bengineer(?:s|ed|ing)?\b", r"engineered", r"(?:recording )?engineers?")))
+# A name as a credit gives it: capitalised words ("Lio Brandt", "DJ Halo")
+# ("A remastered X", "The remixed single": a determiner, no one)
+_CREDITED = (r"(?-i:(?!(?:A|An|The|This|That|These|Those|Its|Their|His|Her|New|Newly)\b)"
+             r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
+
+
+def _credit(verbs: str, nouns: str) -> re.Pattern[str]:
+    """How a sentence names someone in a role: "directed by Y", "remastered by engineer Y",
+    "Y directed", "Y, who …, produced", "director Y", "Y, the video's director"."""
+    return re.compile(
+        rf"\b(?:{verbs})\s+(?:[\w'’-]+\s+){{0,3}}?by\s+(?:(?-i:[a-z])[\w'’-]*\s+){{0,3}}?"
+        rf"{_CREDITED}|{_CREDITED}(?:\s*,[^,.;]{{1,60}},)?\s+(?:(?:also|has|had|who|have|"
+        rf"reportedly|himself|herself|themselves)\s+){{0,2}}(?:{verbs})\b|"
+        rf"\b(?:{nouns})\s+(?:(?-i:[a-z])[\w'’-]*\s+){{0,2}}?{_CREDITED}|"
+        rf"{_CREDITED},\s+(?:[\w'’-]+\s+){{0,3}}?(?:{nouns})\b", re.I)
+
+
+def _role_asked(question: Question) -> re.Pattern[str] | None:
+    """For "who directed X?", "who remastered it?" (a role a sentence must credit someone
+    with), how a sentence credits it; None for another question."""
+    if not re.match(r"(?:and )?(?:who|whom|by whom)\b", question.text.casefold()) and \
+            question.intent not in ("director", "producer", "writer"):
+        return None
+    for asked, verbs, nouns in _ROLES:
+        if asked.search(question.text):
+            return _credit(verbs, nouns)
+    return None
+
+
 def _sense_asked(question: Question, names: Sequence[str]) -> Callable[[str], bool] | None:
     """For a who-question whose word news also uses in another sense, what a sentence must
     say to answer: a support act named ("with support from Y", "Y will open"), not a tour "in
     support of" a record; someone who came in for them ("Y has replaced X", "X's
-    replacement, Y", "Y takes over from X"), not only that they left. None for others."""
+    replacement, Y", "Y takes over from X"), not only that they left; someone in the role
+    asked ("directed by Y", "Y produced", "remastered by engineer Y"), not a sentence that
+    only names the video or the record ("met on the set of X's video"). None for others."""
     if wants(question) != "name":
         return None
     text = question.text
+    role = _role_asked(question)
+    if role is not None:
+        return lambda sentence: role.search(sentence) is not None
     if _ASKS_SUPPORT.search(text) and not _RECORD_SUPPORT.search(text):
         return lambda sentence: _SUPPORT_ACT.search(
             _SHOW_OPENS.sub(" ", _RECORD_SUPPORT.sub(" ", sentence))) is not None

@@ -293,3 +293,84 @@ async def test_a_tour_named_after_a_record_is_its_act_s_and_last_toured_is_no_en
     assert (await answer(app, "When does the Afterglow tour end?")).startswith("June 14, 2027")
     assert (await answer(app, "When does the tour end?")).startswith("June 14, 2027")
     assert "March 6, 2027" in await answer(app, "When does Afterglow come out?")
+
+
+ROUNDUP = ("Title: Autumn release roundup: what to expect\n\n"
+           "Meanwhile, DJ Orrin Vey's debut, Static Bloom, has been postponed indefinitely. It "
+           "had been set to arrive September 27.\n\n"
+           "Lisle Marrow's new EP, Moss Lantern, is coming soon.\n")
+SAYS_WHEN = ("Title: Pell Quarry share details of their new single\n\n"
+             "Pell Quarry have shared details of their new single, Tallow Kite. It arrives "
+             "October 14.\n")
+
+
+async def test_a_sentence_that_points_back_is_about_the_record_before_it(app: App) -> None:
+    """"It had been set to arrive September 27." is about the record the sentence before it
+    names: never the answer for another one the article names elsewhere; after a sentence
+    naming the record asked about, it answers."""
+    await ingest(app, ROUNDUP, "roundup.txt")
+    await ingest(app, SAYS_WHEN, "quarry.txt")
+    said = await answer(app, "When does Moss Lantern come out?")
+    assert "September 27" not in said, said
+    assert "October 14" in await answer(app, "When does Tallow Kite come out?")
+
+
+def test_a_pronoun_led_sentence_answers_only_after_a_sentence_on_them() -> None:
+    """A sentence that names none of the names and opens with "It", "They" or "The album"
+    answers for them only when the sentence before it names them, or names no other record
+    or act (or there is none before it)."""
+    question = Question("release_date", "When does Moss Lantern come out?", ("come", "out"))
+    names = ["Moss Lantern"]
+    sentences = ("It had been set to arrive September 27.", "The EP arrives September 27.",
+                 "Its release date is September 27.")
+    for sentence in sentences:
+        for before in ("Lisle Marrow's new EP, Moss Lantern, is coming soon.",
+                       "Fans have waited a long time.", None):
+            assert pick([Quote(sentence, 1, "t", None, None, 1.0, named=False, before=before)],
+                        question, names) is not None, (sentence, before)
+        for before in ("Meanwhile, DJ Orrin Vey's debut, Static Bloom, has been postponed.",
+                       "Orrin Vey has finished his album Static Bloom."):
+            assert pick([Quote(sentence, 1, "t", None, None, 1.0, named=False, before=before)],
+                        question, names) is None, (sentence, before)
+
+
+ENGAGED = ("Title: Kessa Dray and Tobin Reyes announce engagement\n\n"
+           "Pop singer Kessa Dray and actor Tobin Reyes are engaged.\n\n"
+           "The pair, who met on the set of Dray's \"Salt Flats\" music video in 2021, got "
+           "engaged last December.\n")
+
+
+async def test_who_made_a_record_is_a_sentence_naming_someone_in_that_role(app: App) -> None:
+    """"Who directed the Salt Flats video?" is never answered by a sentence that only names
+    the video ("met on the set of …"): no answer says who when none does."""
+    await ingest(app, ENGAGED, "engaged.txt")
+    for question in ("Who directed the Salt Flats video?", "who produced salt flats",
+                     "Who remastered Salt Flats?"):
+        said = await answer(app, question)
+        assert "got engaged" not in said or said.startswith("I have no answer"), (question, said)
+
+
+def test_a_role_is_said_of_someone_in_it() -> None:
+    """"directed by Y", "Y directed", "director Y", "remastered by engineer Y", "produced by Y"
+    credit someone; a sentence that names the record or the video alone credits no one."""
+    for question, intent, says, not_said in (
+            ("Who directed the Salt Flats video?", "director",
+             ("The Salt Flats video was directed by Ines Corvo in the desert.",
+              "Ines Corvo directed the Salt Flats video.",
+              "The Salt Flats clip, from director Ines Corvo, is out now."),
+             ("The pair met on the set of the Salt Flats music video in 2021.",
+              "The Salt Flats video has over a million views.")),
+            ("Who remastered Salt Flats?", "open",
+             ("Salt Flats was remastered by engineer Ines Corvo last year.",),
+             ("A remastered Salt Flats arrives in May.",
+              "Salt Flats was mixed by Ines Corvo.")),
+            ("Who produced Salt Flats?", "producer",
+             ("Salt Flats was produced by Ines Corvo.", "Salt Flats (prod. by Ines Corvo)"),
+             ("Salt Flats is the singer's best song.",))):
+        asked = Question(intent, question, tuple(question.casefold().rstrip("?").split()[1:]))
+        for sentence in says:
+            assert pick([Quote(sentence, 1, "t", None, None, 1.0)], asked,
+                        ["Salt Flats"]) is not None, sentence
+        for sentence in not_said:
+            assert pick([Quote(sentence, 1, "t", None, None, 1.0)], asked,
+                        ["Salt Flats"]) is None, sentence

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -38,13 +38,18 @@ class Quote:
     score: float  # higher is better: the share of the question's words the sentence holds
     matched: int = 0  # how many of the words (after stop words) the sentence holds
     named: bool = True  # it holds one of the names (not only its article is about them)
+    # the sentence before it in its article (by stored position), what "It", "The album" at
+    # its start refer to; None for an article's first sentence
+    before: str | None = field(default=None, compare=False)
 
 
 _COLUMNS: dict[str, TypeEngine[Any]] = {
     "id": Integer(), "article_id": Integer(), "position": Integer(), "text": Text(),
-    "title": Text(), "url": Text(), "published_at": UTCDateTime()}
+    "title": Text(), "url": Text(), "published_at": UTCDateTime(), "before": Text()}
+# (the sentence before each, read in the same statement by the (article_id, position) index)
 _FIELDS = ("SELECT s.id, s.article_id, s.position, s.text, a.title, "
-           "a.link AS url, a.published_at ")
+           "a.link AS url, a.published_at, (SELECT p.text FROM article_sentences p "
+           "WHERE p.article_id = s.article_id AND p.position = s.position - 1) AS before ")
 _SELECT = (_FIELDS + "FROM {source} JOIN articles a ON a.id = s.article_id WHERE {match}{guild} "
            "ORDER BY {order} DESC LIMIT :pool")
 # The articles a guild sees, as bot/facts/scope.py says: those it carries, those no guild
@@ -124,7 +129,7 @@ async def find_quotes(db: Database, guild_id: int | None, names: Sequence[str],
         title, url = own.get(row.article_id, (row.title, row.url))
         quote = Quote(row.text, row.article_id, title, url, published,
                       matched / len(terms.words) if terms.words else 1.0, matched,
-                      named or not terms.names)
+                      named or not terms.names, row.before)
         newest = row.published_at.timestamp() if row.published_at is not None else 0.0
         rank = (-matched, -newest, -row.article_id, row.position)
         key = _key(row.text)  # the same sentence in another article is quoted once

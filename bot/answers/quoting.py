@@ -226,14 +226,62 @@ _NEW_MEMBER = re.compile(r"\bnew (?:lead |rhythm |bass |touring )?(?:singer|voca
 _REPLACEMENT = re.compile(r"\breplacement\b|\bsuccessor\b|\bstand-in\b", re.I)
 
 
+# A role a who-question asks about: the words for it in the question, and as news credits it
+# (the verb, "directed by Y", "Y directed"; the noun, "director Y", "Y, the video's director").
+_ROLES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(asked, re.I), verbs, nouns) for asked, verbs, nouns in (
+        (r"\bdirect(?:s|ed|ing|or|ors)?\b|\bhelm(?:s|ed)?\b", r"(?:co-)?directed|helmed",
+         r"(?:co-)?directors?|filmmakers?"),
+        (r"\bproduc(?:e|es|ed|ing|er|ers|tion)\b", r"(?:co-)?produced|prod\.?",
+         r"(?:co-)?producers?"),
+        (r"\b(?:wrote|writ(?:e|es|ing|ten|ers?)|penned|composed|composers?)\b",
+         r"(?:co-)?wr(?:ote|itten)|penned|composed", r"(?:co-|song)?writers?|composers?"),
+        (r"\b(?:re)?master(?:s|ed|ing)\b", r"(?:re)?mastered",
+         r"mastering engineers?|masterers?"),
+        (r"\bmix(?:es|ed|ing|ers?)\b", r"(?:re)?mixed", r"mix(?:ing)? engineers?|mixers?"),
+        (r"\bengineer(?:s|ed|ing)?\b", r"engineered", r"(?:recording )?engineers?")))
+# A name as a credit gives it: capitalised words ("Lio Brandt", "DJ Halo")
+# ("A remastered X", "The remixed single": a determiner, no one)
+_CREDITED = (r"(?-i:(?!(?:A|An|The|This|That|These|Those|Its|Their|His|Her|New|Newly)\b)"
+             r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
+
+
+def _credit(verbs: str, nouns: str) -> re.Pattern[str]:
+    """How a sentence names someone in a role: "directed by Y", "remastered by engineer Y",
+    "Y directed", "Y, who …, produced", "director Y", "Y, the video's director"."""
+    return re.compile(
+        rf"\b(?:{verbs})\s+(?:[\w'’-]+\s+){{0,3}}?by\s+(?:(?-i:[a-z])[\w'’-]*\s+){{0,3}}?"
+        rf"{_CREDITED}|{_CREDITED}(?:\s*,[^,.;]{{1,60}},)?\s+(?:(?:also|has|had|who|have|"
+        rf"reportedly|himself|herself|themselves)\s+){{0,2}}(?:{verbs})\b|"
+        rf"\b(?:{nouns})\s+(?:(?-i:[a-z])[\w'’-]*\s+){{0,2}}?{_CREDITED}|"
+        rf"{_CREDITED},\s+(?:[\w'’-]+\s+){{0,3}}?(?:{nouns})\b", re.I)
+
+
+def _role_asked(question: Question) -> re.Pattern[str] | None:
+    """For "who directed X?", "who remastered it?" (a role a sentence must credit someone
+    with), how a sentence credits it; None for another question."""
+    if not re.match(r"(?:and )?(?:who|whom|by whom)\b", question.text.casefold()) and \
+            question.intent not in ("director", "producer", "writer"):
+        return None
+    for asked, verbs, nouns in _ROLES:
+        if asked.search(question.text):
+            return _credit(verbs, nouns)
+    return None
+
+
 def _sense_asked(question: Question, names: Sequence[str]) -> Callable[[str], bool] | None:
     """For a who-question whose word news also uses in another sense, what a sentence must
     say to answer: a support act named ("with support from Y", "Y will open"), not a tour "in
     support of" a record; someone who came in for them ("Y has replaced X", "X's
-    replacement, Y", "Y takes over from X"), not only that they left. None for others."""
+    replacement, Y", "Y takes over from X"), not only that they left; someone in the role
+    asked ("directed by Y", "Y produced", "remastered by engineer Y"), not a sentence that
+    only names the video or the record ("met on the set of X's video"). None for others."""
     if wants(question) != "name":
         return None
     text = question.text
+    role = _role_asked(question)
+    if role is not None:
+        return lambda sentence: role.search(sentence) is not None
     if _ASKS_SUPPORT.search(text) and not _RECORD_SUPPORT.search(text):
         return lambda sentence: _SUPPORT_ACT.search(
             _SHOW_OPENS.sub(" ", _RECORD_SUPPORT.sub(" ", sentence))) is not None
@@ -367,6 +415,8 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str],
                 and all(_has(text, w) or _has(quote.title or "", w) for w in must)):
             continue
         named = sum(1 for n in names if _named(text, n))
+        if names and not named and _of_another(quote, names, records):
+            continue  # ("It had been set to arrive September 27." after a line on another)
         if figure and names and not named and _another_s_figure(quote, names, records):
             continue  # ("Last month Mossgrave Choir sold 52,000 copies": not theirs)
         if when and names and not named and _OTHER_TITLE.search(text):
@@ -490,19 +540,36 @@ _BACK = re.compile(r"\b(?:it|its|they|their|them|he|his|him|she|her|the (?:[\w-]
 _NOT_ACT_BEFORE = re.compile(r"(?:\b(?:in|at|on|across|throughout|around|the)\s+|"
                              r"\b(?:in|at|on|across|throughout|around)\s+the\s+)$")
 _RUN = re.compile(r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*")
-_NOT_ACT_AFTER = re.compile(r",?\s+(?:said|says|told|tells|added|adds|explained|wrote)\b")
+_NOT_ACT_AFTER = re.compile(r",?\s+(?:(?:has|had|have|also|once|later|previously)\s+)?"
+                            r"(?:said|says|told|tells|added|adds|explained|wrote)\b")
 
 
-def _another_s_figure(quote: Quote, names: Sequence[str], records: Sequence[str] = ()) -> bool:
-    """Whether the figure a sentence that does not name them gives is another act's: it
-    names someone else before the figure ("Last month Mossgrave Choir sold 52,000 copies"),
-    or after it with no word that points back to them ("Sales reached 52,000 for …"). A name
-    the article's title writes beside theirs is their own (a record of theirs), and so is
-    one of `records` (their releases, as the fact base links them)."""
-    text = quote.sentence
-    figure = _CARDINAL.search(text)
-    if figure is None:
+# A sentence that opens by pointing back ("It had been set to …", "The album arrives …"): it
+# is about what the sentence before it names.
+_POINTS_BACK = re.compile(r"^\W*(?:(?:and|but|so|still|now|meanwhile|however|instead|yet|"
+                          r"originally|initially),?\s+)?(?:it|its|it['’]s|they|their|them|he|"
+                          r"his|she|her|the (?:album|record|ep|lp|song|single|track|mixtape|"
+                          r"video|release))\b", re.I)
+
+
+def _of_another(quote: Quote, names: Sequence[str], records: Sequence[str] = ()) -> bool:
+    """Whether a sentence that does not name them and opens by pointing back ("It had been
+    set to arrive September 27.") is about another record or act: the sentence before it in
+    its article names someone or something else and not them. (An article's first sentence,
+    or one after a sentence that names no one, may be about them.)"""
+    if quote.before is None or not _POINTS_BACK.match(quote.sentence):
         return False
+    if any(_named(quote.before, n) for n in names):
+        return False
+    return bool(_others(quote.before, quote, names, records))
+
+
+def _others(text: str, quote: Quote, names: Sequence[str],
+            records: Sequence[str] = ()) -> list[re.Match[str]]:
+    """The capitalised runs of `text` that may be another act or record: not theirs (a name
+    of theirs, one of `records`, a name the article's title writes beside theirs), a date, a
+    place ("in the UK"), a speaker ("Jake Orr said", "has said") nor the sentence's first
+    word alone."""
     title = quote.title or ""
     folded = title.casefold()
     titled = any(n.casefold() in folded for n in names)
@@ -515,12 +582,25 @@ def _another_s_figure(quote: Quote, names: Sequence[str], records: Sequence[str]
 
     # (a name may open the sentence, as "Mossgrave Choir sold …" does: two capitalised words
     # there are a name, one is only the sentence's first word)
-    others = [m for m in _RUN.finditer(text)
-              if (m.start() > 0 or " " in m.group(0)) and not own(m.group(0).rstrip("."))
-              and not _DATE.search(m.group(0))
-              and not _NOT_ACT_BEFORE.search(text[:m.start()])
-              and not _NOT_ACT_AFTER.match(text[m.end():])
-              and m.group(0).rstrip(".").casefold() not in ("no", "number")]
+    return [m for m in _RUN.finditer(text)
+            if (m.start() > 0 or " " in m.group(0)) and not own(m.group(0).rstrip("."))
+            and not _DATE.search(m.group(0))
+            and not _NOT_ACT_BEFORE.search(text[:m.start()])
+            and not _NOT_ACT_AFTER.match(text[m.end():])
+            and m.group(0).rstrip(".").casefold() not in ("no", "number")]
+
+
+def _another_s_figure(quote: Quote, names: Sequence[str], records: Sequence[str] = ()) -> bool:
+    """Whether the figure a sentence that does not name them gives is another act's: it
+    names someone else before the figure ("Last month Mossgrave Choir sold 52,000 copies"),
+    or after it with no word that points back to them ("Sales reached 52,000 for …"). A name
+    the article's title writes beside theirs is their own (a record of theirs), and so is
+    one of `records` (their releases, as the fact base links them)."""
+    text = quote.sentence
+    figure = _CARDINAL.search(text)
+    if figure is None:
+        return False
+    others = _others(text, quote, names, records)
     if not others:
         return False
     if any(m.start() < figure.start() for m in others):

@@ -1102,3 +1102,10 @@ def test_a_member_named_as_a_clause_s_subject_is_the_article_s_group_s() -> None
     x = run("VANTA has postponed their comeback. The agency explained that member Jiho injured "
             "his ankle during rehearsals last week.\n", "2023-04-18")
     assert (person(x, "Jiho").relation, person(x, "Jiho").of) == ("member", "VANTA")
+
+
+def test_what_a_surname_did_is_the_full_name_s() -> None:
+    x = run("Silver Arrows have dismissed longtime guitarist Lane Becker. Becker, who joined the "
+            "group in 1975, will be replaced on tour by Nia Cole.\n", "2018-04-09")
+    assert [(e.subject, e.date.iso()) for e in x.events if e.date.iso() == "1975"] == [
+        ("Lane Becker", "1975")]

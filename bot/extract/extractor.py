@@ -182,8 +182,12 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     events = _with_listed_birthdays(events, sents, text, info)
     # ("the same day Rivers turned 33": the one full name the article gives Rivers)
     kin = {p.name.casefold() for p in people if p.relation in KIN}
-    events = [replace(e, subject=full_name(e.subject, body, kin))
-              if e.kind == "birthday" and " " not in e.subject else e for e in events]
+    # ("Becker, who joined the group in 1975": the Lane Becker the article names, whatever
+    # happened)
+    named = {p.name for p in people}
+    events = [replace(e, subject=full) if " " not in e.subject and (
+        full := full_name(e.subject, body, kin)) != e.subject and (
+            e.kind == "birthday" or full in named) else e for e in events]
     releases = [to_release(d, published, anchor) for d in merge(drafts)]
     extraction = Extraction(article=info, artists=[ArtistMention(a) for a in acts],
                             releases=releases, people=people, events=events)

@@ -46,8 +46,9 @@ def full_name(name: str, body: str, people: set[str]) -> str:
     ("Lena Park, the soul singer"), leaving out relatives it names ("her son, Tom Park")."""
     if " " in name or not name[:1].isupper():
         return name
-    fulls = {drop_trade(m.group(0)) for m in re.finditer(
-        rf"\b(?:[A-Z][\w'’.-]+\s+){{1,2}}{re.escape(name)}\b", body)}
+    # (each sentence apart: "… Lane Becker. Becker, who …" must not swallow the full name)
+    fulls = {drop_trade(m.group(0)) for part in re.split(r"(?<=\w\w[.!?])\s+", body)
+             for m in re.finditer(rf"\b(?:[A-Z][\w'’.-]+\s+){{1,2}}{re.escape(name)}\b", part)}
     # never across a sentence's end ("… Ines Marlow. Sorel"), though "J. Cole" is a name
     fulls = {f for f in fulls if " " in f and f.casefold() not in people and plausible(f)
              and not re.search(r"\w{2}\.\s", f)}

@@ -1109,3 +1109,15 @@ def test_what_a_surname_did_is_the_full_name_s() -> None:
             "group in 1975, will be replaced on tour by Nia Cole.\n", "2018-04-09")
     assert [(e.subject, e.date.iso()) for e in x.events if e.date.iso() == "1975"] == [
         ("Lane Becker", "1975")]
+
+
+def test_those_who_replace_a_member_on_tour_are_members_and_no_act() -> None:
+    x = run("Silver Arrows have dismissed longtime guitarist Lane Becker. Becker, who joined the "
+            "group in 1975, will be replaced on the band's upcoming tour by Tom Fry of the Dust "
+            "Riders and Nia Cole, formerly of Paper Kites.\n", "2018-04-09")
+    # "by Tom Fry of the Dust Riders": the person, not the band he comes from, and "the
+    # tour by X" of a passive verb is whom it was done by, no act's tour
+    assert {(p.name, p.relation, p.of) for p in x.people} == {
+        ("Lane Becker", "former member", "Silver Arrows"), ("Tom Fry", "member", "Silver Arrows"),
+        ("Nia Cole", "member", "Silver Arrows")}
+    assert artists(x) == {"Silver Arrows"}

@@ -267,6 +267,12 @@ COLLAB_WORDS = frozenset(COLLAB_GATE)
 CHART_WITH_BEFORE = re.compile(r"\b(?:at|to)\s+(?:No\.|Number|#)\s*\d+\b[^.;]{0,40}?\bwith\s+$")
 
 
+BY_CUE = CUES[10]  # "a single by X", "the tour by X"
+# A passive verb whose agent "by" names ("replaced on the tour by X"): not whose the noun is
+_PASSIVE_BY = re.compile(r"\b(?:replaced|succeeded|backed|accompanied|joined|interviewed|"
+                         r"produced|directed|written|mixed|remixed|covered)\b[^.;,]{0,60}$")
+
+
 def candidates(sentences: list[Sentence]) -> list[tuple[str, bool]]:
     """(name, strong) for every act the text's wording marks as one; a strong cue (the name
     releases, drops, announces) makes an act even of a band member."""
@@ -277,6 +283,9 @@ def candidates(sentences: list[Sentence]) -> list[tuple[str, bool]]:
             if gate.isdisjoint(present):
                 continue
             for m in cue.finditer(sent.text):
+                if cue is BY_CUE and _PASSIVE_BY.search(sent.text, max(0, m.start() - 70),
+                                                        m.start(1)):
+                    continue  # "will be replaced on the band's tour by X": who replaces
                 for raw in _names(m.group(1)):
                     out.append((_possessor(tidy(raw)), strong))
         if not COLLAB_WORDS.isdisjoint(present):

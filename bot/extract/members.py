@@ -93,8 +93,9 @@ RULES: list[tuple[re.Pattern[str], str, int, int | None]] = [
                 rf"(?:[\w-]+\s+)?{NAME}"), "member", 1, None),
     # "Ada Brenn left in 2024 and was replaced by Mika Sol": the one named after "by" is the
     # member, the subject the former one
-    (re.compile(rf"\b(?:replaced|succeeded)\s+by\s+(?:(?:new|touring|former)\s+)?"
-                rf"(?:{ANY_ROLE}\s+)?({NAME})"), "member", 1, None),
+    # ("will be replaced on the band's tour by Tom Fry of the Dust Riders and Nia Cole")
+    (re.compile(rf"\b(?:replaced|succeeded)(?:\s+(?!by\b)[\w'’-]+){{0,8}}?\s+by\s+"
+                rf"(?:(?:new|touring|former)\s+)?(?:{ANY_ROLE}\s+)?{LISTED}"), "member", 1, None),
     (re.compile(rf"({NAME})(?:,\s+[^,]{{1,80}},)?\s+(?:(?:was|were|has been|had been|will be|"
                 rf"is being|is to be)\s+)(?:replaced|succeeded)\s+by\b"), "former member", 1, None),
     # "Drummer Pete Crane of The Marrow Kings", "Bassist Ada Ford (Velvet Mile)": a band role,
@@ -143,7 +144,7 @@ GATES: list[tuple[str, ...]] = [
     ("departure", "exit", "firing", "dismissal"),
     ("replac", "succeed", "took over", "takes over", "in for", "in place"),
     ("replac", "succeed", "took over", "takes over"),
-    ("replaced by", "succeeded by"), ("replaced by", "succeeded by"),
+    ("replaced", "succeeded"), ("replaced by", "succeeded by"),
     ("guitarist", "drummer", "bassist", "keyboardist", "vocalist", "front", "lead singer"),
     ("guitarist", "drummer", "bassist", "keyboardist", "vocalist", "front", "lead singer"),
     ("company", "& co"),
@@ -230,6 +231,9 @@ def find_members(text: str) -> list[PersonHit]:
                 band_words = BAND_WORDS.search(text) is not None
             for raw in SPLIT.split(m.group(who)):
                 name = tidy(raw)
+                if " of " in name and len(name.split(" of ")[0].split()) >= 2:
+                    # "Tom Fry of the Dust Riders": the person, not the band he comes from
+                    name = name.split(" of ")[0]
                 if POSSESSIVE_INSIDE.search(name):
                     continue  # "rapper Kiro Dane's Blue Hour Tapes": his record, no member
                 if plausible(name) and name != of and name.casefold() not in NOT_BANDS:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol, TypeVar
 
-from bot.extract.dates import MONTH, month_number
+from bot.extract.dates import MONTH, find_dates, month_number
 from bot.facts.stored_dates import fact_date
 from bot.partial_dates import PartialDate
 
@@ -167,6 +167,22 @@ def best_dated(facts: Sequence[D], question: str, names: Sequence[str],
                 -len(focus & (near | bonus)), distance, precise, -day if ending else day)
 
     return min(dated, key=score)
+
+
+def another_date_asked(evidence: str, when: PartialDate, question: str,
+                       names: Sequence[str], today: date) -> bool:
+    """Whether the sentence writes another date nearer the question's words than the fact's
+    own: "Brenn, who co-founded the group in 2011, will play her final show … on June 27"
+    stores 2011 of her, yet "when is her final show?" asks for June 27."""
+    spans = find_dates(evidence, today)
+    own = [i for i, s in enumerate(spans) if (s.date.year, s.date.month, s.date.day)
+           == (when.year, when.month, when.day) or ((s.date.month, s.date.day) == (
+               when.month, when.day) and when.month is not None)]
+    if len(spans) < 2 or not own:
+        return False
+    nearest = nearest_date(evidence, [(s.start, s.end) for s in spans],
+                           question_words_at(evidence, question, names))
+    return nearest is not None and nearest not in own
 
 
 def nearest_date(sentence: str, dates: Sequence[tuple[int, int]],

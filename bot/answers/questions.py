@@ -313,10 +313,10 @@ def _days(tokens: Sequence[Token]) -> set[int]:
             if _MONTH_WORD.fullmatch(t.norm) is not None and (number(i + 1) or number(i - 1))}
 
 
-# Capitals that name a kind of release or a time zone, never someone ("When are the MV
-# teasers?", "Is the EP out?", "at 6 p.m. KST")
-_CAPITAL_WORDS = frozenset(("mv", "mvs", "ep", "eps", "lp", "lps", "kst", "est", "pst", "edt",
-                            "pdt", "gmt", "bst", "utc", "cet"))
+# Capitals that name a video or a time zone, never someone ("When are the MV teasers?", "at
+# 6 p.m. KST"); ("their first EP?" stays: `quoting.mentioned` speaks of "the EP")
+_CAPITAL_WORDS = frozenset(("mv", "mvs", "kst", "est", "pst", "edt", "pdt", "gmt", "bst", "utc",
+                            "cet"))
 
 
 def _name_word(token: Token, index: int) -> bool:

@@ -260,8 +260,11 @@ def _credit(verbs: str, nouns: str) -> re.Pattern[str]:
 def _role_asked(question: Question) -> re.Pattern[str] | None:
     """For "who directed X?", "who remastered it?" (a role a sentence must credit someone
     with), how a sentence credits it; None for another question."""
-    if not re.match(r"(?:and )?(?:who|whom|by whom)\b", question.text.casefold()) and \
-            question.intent not in ("director", "producer", "writer"):
+    folded = question.text.casefold()
+    if not re.match(r"(?:and )?(?:who|whom|by whom)\b", folded) and (
+            question.intent not in ("director", "producer", "writer")
+            # ("Where was it recorded?" asks for a place, not who recorded it)
+            or re.match(r"(?:and )?(?:where|when|why|how)\b", folded)):
         return None
     for asked, verbs, nouns in _ROLES:
         if asked.search(question.text):
@@ -557,11 +560,21 @@ def _of_another(quote: Quote, names: Sequence[str], records: Sequence[str] = ())
     set to arrive September 27.") is about another record or act: the sentence before it in
     its article names someone or something else and not them. (An article's first sentence,
     or one after a sentence that names no one, may be about them.)"""
-    if quote.before is None or not _POINTS_BACK.match(quote.sentence):
+    back = _POINTS_BACK.match(quote.sentence) if quote.before is not None else None
+    if back is None or quote.before is None:
         return False
     if any(_named(quote.before, n) for n in names):
         return False
-    return bool(_others(quote.before, quote, names, records))
+    others = _others(quote.before, quote, names, records)
+    if _PERSONAL.search(back.group(0)):
+        # "She recorded the song …" after "The video was directed by Tomas Ek.": a person
+        # pointed back to is the sentence before's subject, not whom its clauses name
+        return any(m.start() <= _SUBJECT_REACH for m in others)
+    return bool(others)
+
+
+_PERSONAL = re.compile(r"\b(?:they|their|them|he|his|she|her)$", re.I)
+_SUBJECT_REACH = 4  # where the sentence before's subject starts, at most (after "And ")
 
 
 def _others(text: str, quote: Quote, names: Sequence[str],

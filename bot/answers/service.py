@@ -8,7 +8,7 @@ from datetime import date
 
 from bot.answers import lookup
 from bot.answers.linking import Mention, candidates, find_mentions, relatives
-from bot.answers.matching import DATED, best_dated, death_of
+from bot.answers.matching import DATED, another_date_asked, best_dated, death_of
 from bot.answers.model import (
     Answer,
     AnswerFact,
@@ -847,6 +847,11 @@ class _Builder:
             who = " and ".join(e.name for e in self.candidates)
             return f"No article I have read gives a date for that about {who} yet."
         fact, when = best
+        names = [e.name for e in self.candidates]
+        if another_date_asked(fact.evidence, when, self.q.text, names, self.today):
+            # the sentence dates what was asked otherwise: a quote of it says which
+            who = " and ".join(names)
+            return f"No article I have read gives a date for that about {who} yet."
         await self._use([fact])
         return f"{show_date(when)}: {fact.evidence.strip()}"
 

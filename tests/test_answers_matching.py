@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.answers.matching import best_dated, nearest_date, question_words_at, read_clauses
+from bot.answers.matching import (
+    another_date_asked,
+    best_dated,
+    nearest_date,
+    question_words_at,
+    read_clauses,
+)
 from bot.answers.questions import read_question, tokenize
 from bot.answers.quotes import Quote
 from bot.answers.quoting import quoted
 from bot.models import Fact
+from bot.partial_dates import PartialDate
 
 SENTENCE = ("Mara Vale plays two warm-up shows in May, followed by a tour around Europe with "
             "Lantern Choir starting on June 12th in Oslo.")
@@ -115,3 +122,16 @@ def test_start_and_end_in_other_words() -> None:
     end = best_dated([first, last], "when does the tour end", [], min_shared=2)
     assert start is not None and start[0] is first
     assert end is not None and end[0] is last
+
+
+def test_a_year_stored_beside_the_day_asked_leaves_the_answer_to_the_day() -> None:
+    today = date(2026, 12, 7)
+    final = ("Brenn, who co-founded the group with her brother in 2011, will play her final "
+             "show with them at Glastonbury on June 27.")
+    assert another_date_asked(final, PartialDate(2011), "When is Ada Brenn's final show?",
+                              ["Ada Brenn"], today)
+    # a day stored is its own answer, whichever date of its run the words sit nearest
+    run = ("They head back to North America in September, beginning their trek on September 2 "
+           "in Montreal and wrapping up October 14 in LA.")
+    assert not another_date_asked(run, PartialDate(2027, 9, 2),
+                                  "When does their North American tour start?", [], today)

@@ -365,8 +365,17 @@ def test_a_role_is_said_of_someone_in_it() -> None:
              ("A remastered Salt Flats arrives in May.",
               "Salt Flats was mixed by Ines Corvo.")),
             ("Who produced Salt Flats?", "producer",
-             ("Salt Flats was produced by Ines Corvo.", "Salt Flats (prod. by Ines Corvo)"),
-             ("Salt Flats is the singer's best song.",))):
+             ("Salt Flats was produced by Ines Corvo.", "Salt Flats (prod. by Ines Corvo)",
+              # a description of them before their names, a comma after it
+              "Salt Flats was produced by a trio of the band's longtime collaborators, Ines "
+              "Corvo, Tom Reyes and Ada Quill."),
+             ("Salt Flats is the singer's best song.",)),
+            ("Who wrote Salt Flats?", "writer",
+             ("He posed with Ines Corvo and Tom Reyes, who wrote Salt Flats with Ada Quill.",),
+             ("Salt Flats topped the chart.",)),
+            ("Who wrote the new essay for the Salt Flats reissue?", "writer",
+             ("The Salt Flats reissue also has a new essay by Ines Corvo.",),
+             ("The Salt Flats reissue is out in May.",))):
         asked = Question(intent, question, tuple(question.casefold().rstrip("?").split()[1:]))
         for sentence in says:
             assert pick([Quote(sentence, 1, "t", None, None, 1.0)], asked,

@@ -171,18 +171,19 @@ def best_dated(facts: Sequence[D], question: str, names: Sequence[str],
 
 def another_date_asked(evidence: str, when: PartialDate, question: str,
                        names: Sequence[str], today: date) -> bool:
-    """Whether the sentence writes another date nearer the question's words than the fact's
-    own: "Brenn, who co-founded the group in 2011, will play her final show … on June 27"
+    """Whether the sentence writes a day nearer the question's words than the year the fact
+    stores: "Brenn, who co-founded the group in 2011, will play her final show … on June 27"
     stores 2011 of her, yet "when is her final show?" asks for June 27."""
+    if when.month is not None:
+        return False  # (only a year stored beside a day asked: "in September, beginning on
+        # September 2" is one run, whichever of its dates the words sit nearest)
     spans = find_dates(evidence, today)
-    own = [i for i, s in enumerate(spans) if (s.date.year, s.date.month, s.date.day)
-           == (when.year, when.month, when.day) or ((s.date.month, s.date.day) == (
-               when.month, when.day) and when.month is not None)]
+    own = [i for i, s in enumerate(spans) if s.date.month is None and s.date.year == when.year]
     if len(spans) < 2 or not own:
         return False
     nearest = nearest_date(evidence, [(s.start, s.end) for s in spans],
                            question_words_at(evidence, question, names))
-    return nearest is not None and nearest not in own
+    return nearest is not None and nearest not in own and spans[nearest].date.day is not None
 
 
 def nearest_date(sentence: str, dates: Sequence[tuple[int, int]],

@@ -235,7 +235,9 @@ _ROLES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         (r"\bproduc(?:e|es|ed|ing|er|ers|tion)\b", r"(?:co-)?produced|prod\.?",
          r"(?:co-)?producers?"),
         (r"\b(?:wrote|writ(?:e|es|ing|ten|ers?)|penned|composed|composers?)\b",
-         r"(?:co-)?wr(?:ote|itten)|penned|composed", r"(?:co-|song)?writers?|composers?"),
+         # ("a new essay by Ted Gioia", "liner notes by X": what is written, then who)
+         r"(?:co-)?wr(?:ote|itten)|penned|composed|essays?|liner notes|lyrics",
+         r"(?:co-|song)?writers?|composers?"),
         (r"\b(?:re)?master(?:s|ed|ing)\b", r"(?:re)?mastered",
          r"mastering engineers?|masterers?"),
         (r"\bmix(?:es|ed|ing|ers?)\b", r"(?:re)?mixed", r"mix(?:ing)? engineers?|mixers?"),
@@ -250,8 +252,10 @@ def _credit(verbs: str, nouns: str) -> re.Pattern[str]:
     """How a sentence names someone in a role: "directed by Y", "remastered by engineer Y",
     "Y directed", "Y, who …, produced", "director Y", "Y, the video's director"."""
     return re.compile(
-        rf"\b(?:{verbs})\s+(?:[\w'’-]+\s+){{0,3}}?by\s+(?:(?-i:[a-z])[\w'’-]*\s+){{0,3}}?"
-        rf"{_CREDITED}|{_CREDITED}(?:\s*,[^,.;]{{1,60}},)?\s+(?:(?:also|has|had|who|have|"
+        # ("produced by a trio of the band's longtime collaborators, Brian Eno, …", "Tully
+        # Kennedy, who wrote the song with …")
+        rf"\b(?:{verbs})\s+(?:[\w'’-]+\s+){{0,3}}?by\s+(?:(?-i:[a-z])[\w'’-]*,?\s+){{0,8}}?"
+        rf"{_CREDITED}|{_CREDITED}(?:\s*,[^,.;]{{1,60}},)?,?\s+(?:(?:also|has|had|who|have|"
         rf"reportedly|himself|herself|themselves)\s+){{0,2}}(?:{verbs})\b|"
         rf"\b(?:{nouns})\s+(?:(?-i:[a-z])[\w'’-]*\s+){{0,2}}?{_CREDITED}|"
         rf"{_CREDITED},\s+(?:[\w'’-]+\s+){{0,3}}?(?:{nouns})\b", re.I)

@@ -563,7 +563,8 @@ class _Builder:
                 await self._releases(self.entity.id)
         found = await self._accepted(subjects, [predicate])
         if not found:
-            return f"No article I have read says who {verb} {self.entity.name} yet."
+            did = {"written": "wrote"}.get(verb, verb)  # ("who wrote X", not "who written")
+            return f"No article I have read says who {did} {self.entity.name} yet."
         parts = []
         for fact in found[:3]:
             who = (await self._use([fact]))[0]

@@ -254,8 +254,8 @@ def _credit(verbs: str, nouns: str) -> re.Pattern[str]:
     return re.compile(
         # ("produced by a trio of the band's longtime collaborators, Brian Eno, …", "Tully
         # Kennedy, who wrote the song with …")
-        rf"\b(?:{verbs})\s+(?:[\w'’-]+\s+){{0,3}}?by\s+(?:(?-i:[a-z])[\w'’-]*,?\s+){{0,8}}?"
-        rf"{_CREDITED}|{_CREDITED}(?:\s*,[^,.;]{{1,60}},)?,?\s+(?:(?:also|has|had|who|have|"
+        rf"\b(?:{verbs})\s+(?:[\w'’-]+\s+){{0,3}}?by\s+[^.;!?]{{0,100}}?"
+        rf"(?<![\w'’.-]){_CREDITED}|{_CREDITED}(?:\s*,[^,.;]{{1,60}},)?,?\s+(?:(?:also|has|had|who|have|"
         rf"reportedly|himself|herself|themselves)\s+){{0,2}}(?:{verbs})\b|"
         rf"\b(?:{nouns})\s+(?:(?-i:[a-z])[\w'’-]*\s+){{0,2}}?{_CREDITED}|"
         rf"{_CREDITED},\s+(?:[\w'’-]+\s+){{0,3}}?(?:{nouns})\b", re.I)
@@ -569,16 +569,22 @@ def _of_another(quote: Quote, names: Sequence[str], records: Sequence[str] = ())
         return False
     if any(_named(quote.before, n) for n in names):
         return False
-    others = _others(quote.before, quote, names, records)
-    if _PERSONAL.search(back.group(0)):
-        # "She recorded the song …" after "The video was directed by Tomas Ek.": a person
-        # pointed back to is the sentence before's subject, not whom its clauses name
-        return any(m.start() <= _SUBJECT_REACH for m in others)
-    return bool(others)
+    # what is pointed back to is the sentence before's subject, not whom its later clauses
+    # name: "She recorded the song …" after "The video was directed by Tomas Ek.", "It was
+    # produced by …" after "The CD … is the follow-up to 2004's Z"
+    verb = _FIRST_VERB.search(quote.before)
+    subject_end = verb.start() if verb else len(quote.before)
+    return any(m.start() < subject_end and not _THE_KIND.fullmatch(m.group(0).rstrip(".,"))
+               for m in _others(quote.before, quote, names, records))
 
 
-_PERSONAL = re.compile(r"\b(?:they|their|them|he|his|she|her)$", re.I)
-_SUBJECT_REACH = 4  # where the sentence before's subject starts, at most (after "And ")
+# "The CD", "The EP": a record pointed back to again, written in capitals
+_THE_KIND = re.compile(r"(?:The|This|That|Its|Their|His|Her)\s+(?:CD|EP|LP|MV)s?")
+
+
+# The first verb of a sentence: where its subject ends
+_FIRST_VERB = re.compile(r"(?-i:\b(?:is|are|was|were|has|have|had|will|would|won['’]t|can|"
+                         r"could|did|does|do|gets?|got|\w{3,}ed)\b)")
 
 
 def _others(text: str, quote: Quote, names: Sequence[str],

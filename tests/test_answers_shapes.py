@@ -372,8 +372,14 @@ def test_a_role_is_said_of_someone_in_it() -> None:
              ("Salt Flats was produced by Ines Corvo.", "Salt Flats (prod. by Ines Corvo)",
               # a description of them before their names, a comma after it
               "Salt Flats was produced by a trio of the band's longtime collaborators, Ines "
-              "Corvo, Tom Reyes and Ada Quill."),
-             ("Salt Flats is the singer's best song.",)),
+              "Corvo, Tom Reyes and Ada Quill.",
+              # with someone, a name before the verb, the work as a noun, a hand in it
+              "She co-produced Salt Flats with Ines Corvo.", "The Corvo-produced Salt Flats.",
+              "Salt Flats features production from Ines Corvo.",
+              "Ines Corvo handled production on Salt Flats."),
+             ("Salt Flats is the singer's best song.",
+              # another role's work credits no producer
+              "Salt Flats was written by Ines Corvo.")),
             ("Who wrote Salt Flats?", "writer",
              ("He posed with Ines Corvo and Tom Reyes, who wrote Salt Flats with Ada Quill.",),
              ("Salt Flats topped the chart.",)),

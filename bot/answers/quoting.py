@@ -228,27 +228,29 @@ _REPLACEMENT = re.compile(r"\breplacement\b|\bsuccessor\b|\bstand-in\b", re.I)
 
 # A role a who-question asks about: the words for it in the question, and as news credits it
 # (the verb, "directed by Y", "Y directed"; the noun, "director Y", "Y, the video's director").
-_ROLES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
-    (re.compile(asked, re.I), verbs, nouns) for asked, verbs, nouns in (
+_ROLES: tuple[tuple[re.Pattern[str], str, str, str], ...] = tuple(
+    (re.compile(asked, re.I), verbs, nouns, work) for asked, verbs, nouns, work in (
         (r"\bdirect(?:s|ed|ing|or|ors)?\b|\bhelm(?:s|ed)?\b", r"(?:co-)?directed|helmed",
-         r"(?:co-)?directors?|filmmakers?"),
+         r"(?:co-)?directors?|filmmakers?", r"direction|directing"),
         (r"\bproduc(?:e|es|ed|ing|er|ers|tion)\b", r"(?:co-)?produced|prod\.?",
-         r"(?:co-)?producers?"),
+         r"(?:co-)?producers?", r"production|producing"),
         (r"\b(?:wrote|writ(?:e|es|ing|ten|ers?)|penned|composed|composers?)\b",
          # ("a new essay by Ted Gioia", "liner notes by X": what is written, then who)
          r"(?:co-)?wr(?:ote|itten)|penned|composed|essays?|liner notes|lyrics",
-         r"(?:co-|song)?writers?|composers?"),
+         r"(?:co-|song)?writers?|composers?", r"songwriting|lyrics|composition|writing|composing"),
         (r"\b(?:re)?master(?:s|ed|ing)\b", r"(?:re)?mastered",
-         r"mastering engineers?|masterers?"),
-        (r"\bmix(?:es|ed|ing|ers?)\b", r"(?:re)?mixed", r"mix(?:ing)? engineers?|mixers?"),
-        (r"\bengineer(?:s|ed|ing)?\b", r"engineered", r"(?:recording )?engineers?")))
+         r"mastering engineers?|masterers?", r"mastering|remastering"),
+        (r"\bmix(?:es|ed|ing|ers?)\b", r"(?:re)?mixed", r"mix(?:ing)? engineers?|mixers?",
+         r"mixing"),
+        (r"\bengineer(?:s|ed|ing)?\b", r"engineered", r"(?:recording )?engineers?",
+         r"engineering")))
 # A name as a credit gives it: capitalised words ("Lio Brandt", "DJ Halo")
 # ("A remastered X", "The remixed single": a determiner, no one)
 _CREDITED = (r"(?-i:(?!(?:A|An|The|This|That|These|Those|Its|Their|His|Her|New|Newly)\b)"
              r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 
 
-def _credit(verbs: str, nouns: str) -> re.Pattern[str]:
+def _credit(verbs: str, nouns: str, work: str) -> re.Pattern[str]:
     """How a sentence names someone in a role: "directed by Y", "remastered by engineer Y",
     "Y directed", "Y, who …, produced", "director Y", "Y, the video's director"."""
     return re.compile(
@@ -258,7 +260,16 @@ def _credit(verbs: str, nouns: str) -> re.Pattern[str]:
         rf"(?<![\w'’.-]){_CREDITED}|{_CREDITED}(?:\s*,[^,.;]{{1,60}},)?,?\s+(?:(?:also|has|had|who|have|"
         rf"reportedly|himself|herself|themselves)\s+){{0,2}}(?:{verbs})\b|"
         rf"\b(?:{nouns})\s+(?:(?-i:[a-z])[\w'’-]*\s+){{0,2}}?{_CREDITED}|"
-        rf"{_CREDITED},\s+(?:[\w'’-]+\s+){{0,3}}?(?:{nouns})\b", re.I)
+        rf"{_CREDITED},\s+(?:[\w'’-]+\s+){{0,3}}?(?:{nouns})\b|"
+        # "co-produced with Y", "produced alongside Y", "the Y-produced album", "production
+        # from Y", "Y took part in writing it", "Y handled production"
+        rf"\b(?:{verbs})\s+(?:[\w'’-]+\s+){{0,3}}?(?:with|alongside)\s+"
+        rf"(?:(?-i:[a-z])[\w'’-]*\s+){{0,3}}?{_CREDITED}|"
+        rf"(?-i:[A-Z])[\w'’.]*-(?:{verbs})\b|"
+        rf"\b(?:{work})\s+(?:by|from|courtesy of)\s+(?:(?-i:[a-z])[\w'’-]*\s+){{0,3}}?"
+        rf"{_CREDITED}|"
+        rf"{_CREDITED}\s+(?:also\s+)?(?:took part|participated|had a hand|handled|oversaw)\s+"
+        rf"(?:in\s+)?(?:the\s+)?(?:{work})", re.I)
 
 
 def _role_asked(question: Question) -> re.Pattern[str] | None:
@@ -270,9 +281,9 @@ def _role_asked(question: Question) -> re.Pattern[str] | None:
             # ("Where was it recorded?" asks for a place, not who recorded it)
             or re.match(r"(?:and )?(?:where|when|why|how)\b", folded)):
         return None
-    for asked, verbs, nouns in _ROLES:
+    for asked, verbs, nouns, work in _ROLES:
         if asked.search(question.text):
-            return _credit(verbs, nouns)
+            return _credit(verbs, nouns, work)
     return None
 
 

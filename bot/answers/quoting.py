@@ -375,10 +375,17 @@ _OTHER_TITLE = re.compile(r"\b(?:album|single|song|EP|LP|record|mixtape|track)s?
                           r"[“\"‘']?[A-Z0-9]")
 
 
+def asks_role(question: Question) -> bool:
+    """"Who directed X?", "who remastered it?": a role a sentence must credit someone with."""
+    return _role_asked(question) is not None
+
+
 def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str],
-         records: Sequence[str] = ()) -> Quote | None:
+         records: Sequence[str] = (), strict: bool = True) -> Quote | None:
     """The sentence that answers best: the most names, then the question's own words, then
     what the intent wants (a date, a figure, another name), then the search's own rank.
+    (`strict=False`: a sentence in another sense of a who-question's word may do, as the
+    nearest there is, never as the answer.)
     `records`: the names of their own records (a figure a sentence gives of one is theirs)."""
     must = required(question) if not names else []
     # The names' own words say nothing of what is asked.
@@ -421,7 +428,7 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str],
     listing = question.intent == "tracks" and any(
         any(_has(q.sentence, w) for w in HINTS["tracks"]) for q in quotes)
     # "Who is supporting X?", "Who replaced X?": only a sentence in the sense asked answers
-    sense = _sense_asked(question, names)
+    sense = _sense_asked(question, names) if strict else None
     for index, quote in enumerate(quotes):
         text = quote.sentence
         if sense is not None and not sense(text):

@@ -32,6 +32,7 @@ from bot.answers.questions import (
 from bot.answers.quotes import Quote, find_quotes
 from bot.answers.quoting import (
     asks_replacement,
+    asks_role,
     mentioned,
     pick,
     quoted,
@@ -247,6 +248,13 @@ class AnswerService:
                                          guild_id, cited=False)).hidden
             found = [q for q in found if " ".join(q.sentence.split()) not in hidden]
         best = pick(found, parsed, names, records=list(reach.releases.values()))
+        if best is None and names and asks_role(parsed):
+            # "Who produced X?" and no sentence credits anyone as written: the sentence that
+            # fits best otherwise, as the nearest there is ("the band's longtime hand Y was
+            # behind the desk" may be it), never as the answer
+            nearest = pick(found, parsed, names, records=list(reach.releases.values()),
+                           strict=False)
+            return mentioned(nearest, names[0]) if nearest is not None else None
         if best is None and parsed.intent == "about":
             # "What happened to X?" asks for anything said of X: a sentence naming X is it
             best = next((q for q in found if q.named), None)

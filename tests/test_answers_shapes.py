@@ -354,6 +354,19 @@ async def test_who_made_a_record_is_a_sentence_naming_someone_in_that_role(app: 
         assert "got engaged" not in said or said.startswith("I have no answer"), (question, said)
 
 
+async def test_a_credit_written_otherwise_is_the_nearest_never_the_answer(app: App) -> None:
+    """A sentence that credits someone in words no credit pattern knows is still what a fan
+    wants to read: quoted as the nearest there is (over the first sentence that names the
+    record), never as the answer."""
+    await ingest(app, "Title: Salt Flats at ten\n\nThe Velvet Pines released their album "
+                      "\"Salt Flats\" in 2016. It was "
+                      "produced in a barn in Maine, with the band's longtime ally Ines Corvo at "
+                      "the desk.\n", "barn.txt")
+    said = await answer(app, "Who produced Salt Flats?")
+    assert said.startswith("I have no answer to that; the nearest is") and "Ines Corvo" in said
+
+
+
 def test_a_role_is_said_of_someone_in_it() -> None:
     """"directed by Y", "Y directed", "director Y", "remastered by engineer Y", "produced by Y"
     credit someone; a sentence that names the record or the video alone credits no one."""

@@ -366,7 +366,6 @@ async def test_a_credit_written_otherwise_is_the_nearest_never_the_answer(app: A
     assert said.startswith("I have no answer to that; the nearest is") and "Ines Corvo" in said
 
 
-
 def test_a_role_is_said_of_someone_in_it() -> None:
     """"directed by Y", "Y directed", "director Y", "remastered by engineer Y", "produced by Y"
     credit someone; a sentence that names the record or the video alone credits no one."""

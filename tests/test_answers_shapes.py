@@ -383,8 +383,8 @@ def test_a_role_is_said_of_someone_in_it() -> None:
             ("Who produced Salt Flats?", "producer",
              ("Salt Flats was produced by Ines Corvo.", "Salt Flats (prod. by Ines Corvo)",
               # a description of them before their names, a comma after it
-              "Salt Flats was produced by a trio of the band's longtime collaborators, Ines "
-              "Corvo, Tom Reyes and Ada Quill.",
+              "Salt Flats was produced by three old friends of the group, Ines Corvo, "
+              "Tom Reyes and Ada Quill.",
               # with someone, a name before the verb, the work as a noun, a hand in it
               "She co-produced Salt Flats with Ines Corvo.", "The Corvo-produced Salt Flats.",
               "Salt Flats features production from Ines Corvo.",

@@ -235,7 +235,7 @@ _ROLES: tuple[tuple[re.Pattern[str], str, str, str], ...] = tuple(
         (r"\bproduc(?:e|es|ed|ing|er|ers|tion)\b", r"(?:co-)?produced|prod\.?",
          r"(?:co-)?producers?", r"production|producing"),
         (r"\b(?:wrote|writ(?:e|es|ing|ten|ers?)|penned|composed|composers?)\b",
-         # ("a new essay by Ted Gioia", "liner notes by X": what is written, then who)
+         # ("a new essay by Ines Corvo", "liner notes by X": what is written, then who)
          r"(?:co-)?wr(?:ote|itten)|penned|composed|essays?|liner notes|lyrics",
          r"(?:co-|song)?writers?|composers?", r"songwriting|lyrics|composition|writing|composing"),
         (r"\b(?:re)?master(?:s|ed|ing)\b", r"(?:re)?mastered",
@@ -254,8 +254,8 @@ def _credit(verbs: str, nouns: str, work: str) -> re.Pattern[str]:
     """How a sentence names someone in a role: "directed by Y", "remastered by engineer Y",
     "Y directed", "Y, who …, produced", "director Y", "Y, the video's director"."""
     return re.compile(
-        # ("produced by a trio of the band's longtime collaborators, Brian Eno, …", "Tully
-        # Kennedy, who wrote the song with …")
+        # ("produced by three old friends of the group, Ines Corvo, …", "Tom
+        # Reyes, who wrote the song with …")
         rf"\b(?:{verbs})\s+(?:[\w'’-]+\s+){{0,3}}?by\s+[^.;!?]{{0,100}}?"
         rf"(?<![\w'’.-]){_CREDITED}|{_CREDITED}(?:\s*,[^,.;]{{1,60}},)?,?\s+(?:(?:also|has|had|who|have|"
         rf"reportedly|himself|herself|themselves)\s+){{0,2}}(?:{verbs})\b|"

@@ -355,8 +355,12 @@ class _Builder:
     async def _accepted(self, subjects: Sequence[EntityView],
                         predicates: Sequence[str]) -> list[FactView]:
         """Accepted facts of these predicates about these subjects, oldest first."""
-        found = self._learn(await read_facts(self.db, [s.id for s in subjects], self.guild_id,
-                                             predicates))
+        return await self._accepted_of([s.id for s in subjects], predicates)
+
+    async def _accepted_of(self, ids: Sequence[int],
+                           predicates: Sequence[str]) -> list[FactView]:
+        """`_accepted` by the subjects' ids."""
+        found = self._learn(await read_facts(self.db, list(ids), self.guild_id, predicates))
         return found.accepted(predicates)
 
     def _learn(self, found: FactSet) -> FactSet:
@@ -847,8 +851,7 @@ class _Builder:
             # "When does the Afterglow tour start?": a tour named after a record is its act's
             ids += [e.artist_id for e in self.candidates
                     if e.kind == EntityKind.RELEASE and e.artist_id is not None]
-        found = self._learn(await read_facts(self.db, list(dict.fromkeys(ids)), self.guild_id,
-                                             DATED)).accepted(DATED)
+        found = await self._accepted_of(list(dict.fromkeys(ids)), DATED)
         # A dated fact whose sentence shares none of the question's words answers another
         # question: better a quoted sentence than that.
         best = best_dated(found, self.q.text, [e.name for e in self.candidates], min_shared=1)

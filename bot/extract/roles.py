@@ -76,9 +76,9 @@ SHOW_NOUN_AFTER = re.compile(r"\s*(?:[A-Z0-9][\w'’-]*\s+){0,3}(?:tours?|concer
 WINDOW = 60  # characters before the date: the cue of a date sits close to it
 
 
-def clause_before(text: str, start: int) -> str:
-    """The words of the date's own clause that come before it."""
-    head = text[max(0, start - WINDOW):start]
+def clause_before(text: str, start: int, window: int = WINDOW) -> str:
+    """The words of the date's own clause that come before it (within `window` characters)."""
+    head = text[max(0, start - window):start]
     # "premiered on Tuesday (February 18)": the bracket gives the weekday's date, it opens
     # no clause of its own
     weekday = WEEKDAY_BRACKET.search(head)
@@ -120,10 +120,7 @@ def _promoted(text: str, start: int) -> bool:
     video teaser will be released on August 20", "the teaser for the title track X will drop
     on March 3" (the record it is for, without a comma, is no subject of its own); but "the
     tracklist for his third album X, out Friday" dates the album."""
-    head = text[max(0, start - PROMO_WINDOW):start]
-    weekday = WEEKDAY_BRACKET.search(head)
-    scan = head[:weekday.start()] if weekday else head
-    head = head[max((m.end() for m in CLAUSE_START.finditer(scan)), default=0):]
+    head = clause_before(text, start, PROMO_WINDOW)
     promos = list(PROMO.finditer(head))
     if not promos:
         return False

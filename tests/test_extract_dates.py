@@ -271,3 +271,19 @@ def test_a_release_bumped_up_from_one_day_to_a_holiday() -> None:
     assert (r.date.iso() if r.date else None, r.previous_date.iso() if r.previous_date
             else None) == ("2025-10-31", "2025-11-14")
     assert not [e for e in x.events if e.date.iso() == "2024-10-31"]
+
+
+@pytest.mark.parametrize(("text", "ref", "iso"), [
+    # a past verb about a day to come: ten months back is no day news leaves the year off
+    ("Her site originally said that its release date was Dec. 11.", "2026-10-10",
+     "2026-12-11"),
+    ("The record was first due on November 14.", "2026-10-14", "2026-11-14"),
+    # near the turn of the year, last year's day is meant
+    ("The single was released on December 12.", "2027-01-20", "2026-12-12"),
+    ("The single was released on July 2.", "2027-01-20", "2026-07-02"),
+    # a weekday written with it says which year
+    ("She returned with a single on Friday, December 18.", "2026-10-10", "2026-12-18"),
+])
+def test_a_past_verb_about_a_yearless_day_most_of_a_year_back_means_this_years(
+        text: str, ref: str, iso: str) -> None:
+    assert one(text, datetime.date.fromisoformat(ref)) == iso

@@ -56,6 +56,16 @@ def test_tour_dates_and_ticket_sales() -> None:
     assert dates(x, "other") == ["2022-04-01"]
 
 
+def test_release_dates_shifted_today_are_no_tour_dates() -> None:
+    # "dates" is a tour's word, never after "release"
+    x = run("Sensing that today would be a good day to bury bad news, labels shifted the "
+            "release dates for three big albums today. Mara Vale's record was one.",
+            "2022-03-28")
+    assert dates(x, "tour_date") == []
+    x = run("Mara Vale added new dates today.", "2022-03-28")
+    assert dates(x, "tour_date") == ["2022-03-28"]
+
+
 def test_tv_appearance_and_joined_in() -> None:
     x = run("The news comes right before her April 16 appearance on 'Late Night Live', where "
             "she will perform. The drummer joined the band in 2015.", "2022-04-15")

@@ -17,6 +17,7 @@ from bot.extract.years import (
     century,
     infer_year,
     relative_date,
+    too_far_back,
     valid,
     weekday_date,
     weekday_year,
@@ -199,7 +200,10 @@ def find_dates(text: str, ref: date | None, anchor: int | None = None,
             if found is None:
                 continue
             if ref is not None and found.day is not None and _inferred(kind, m):
-                found = weekday_year(text[max(0, m.start() - 16):m.start()], found, ref)
+                before = text[max(0, m.start() - 16):m.start()]
+                found = weekday_year(before, found, ref)
+                if too_far_back(before, found, ref):
+                    found = infer_year(found.month or 1, found.day, ref, anchor, "") or found
             spans.append(DateSpan(m.start(), m.end(), m.group(0), found,
                                   kind in ("weekday", "relative", "agotoday", "thisday",
                                            "dayofmonth"),

@@ -58,7 +58,7 @@ TOUR = re.compile(
     r"(?<!chat )(?<!talk )(?<!news )(?-i:shows?)|concerts?|gigs?|trek|leg|festival|"
     r"fest|kick(?:s|ing)?\b"
     r"[^.]{0,30}\boff|wrap(?:s|ping)? up|headlin\w+|residency|perform(?:s|ed|ing)? (?:at|in)|"
-    r"play(?:s|ed|ing)?|stadium|arena|dates|open(?:s|ing)? (?:in|at)|opening night|"
+    r"play(?:s|ed|ing)?|stadium|arena|(?<!release )dates|open(?:s|ing)? (?:in|at)|opening night|"
     r"clos(?:e|es|ing) out|top(?:s|ped|ping)? the bill|"
     r"(?:headlining |opening |closing )?set (?:on|at|in))\b", re.I)
 OTHER_LEAD = "abcdefhijlmnoprstuvw"  # likewise

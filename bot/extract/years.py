@@ -118,6 +118,22 @@ def weekday_year(before: str, found: PartialDate, ref: date) -> PartialDate:
     return fits[0] if len(fits) == 1 else found
 
 
+# How far back into last year a year-less day may fall (see `too_far_back`): eight months.
+_LAST_YEAR = 240
+
+
+def too_far_back(before: str, found: PartialDate, ref: date) -> bool:
+    """A year-less day that the tense put in last year, most of a year before the published
+    date, with no weekday to confirm it. News leaves the year out for this year's days, and
+    a past verb is often about a day to come: "its release date was Dec. 11" in an October
+    article, "was originally due November 14" in a mid-October one. Such a day is the one
+    nearest the published date (near the year's turn, "was released on December 12" written
+    in January stays last year's)."""
+    if found.day is None or found.month is None or found.year >= ref.year:
+        return False
+    return (ref - found.first_day()).days > _LAST_YEAR and not WEEKDAY_BEFORE.search(before)
+
+
 def century(yy: int, ref: date | None) -> int:
     """A two-digit year in the century that keeps it no later than a year after `ref`."""
     limit = (ref.year if ref else 2069) + 1

@@ -80,6 +80,19 @@ def test_inline_photo_credit_goes_and_its_paragraph_stays() -> None:
     assert artists(x) == {"Mara Vale", "Cinder Road", "Tom Reyes", "DJ Halo"}
 
 
+def test_an_embedded_posts_signature_is_no_event_and_its_words_stay() -> None:
+    # the day a post went up, under its handle, is nothing the article says happened
+    x = run("Singer Tom Vale is celebrating his 80th birthday today.\n\n"
+            "Fans and old friends flooded social media with their wishes for the singer all "
+            "day long. Eighty years young and still the hardest working man we know. Keep on "
+            "rocking, Tom! pic.twitter.com/Ab12Cd — The Salt Honey (@SaltHoney) July 26, 2023"
+            "\n\n"
+            "Happy birthday! A post shared by Lena Morrow (@lenamorrow) on Jul 26, 2023 at "
+            "9:14am PDT", "2023-07-26")
+    assert [(e.kind, e.date.iso()) for e in x.events] == [("birthday", "1943-07-26")]
+    assert "Lena Morrow" not in artists(x)
+
+
 def test_a_fan_event_name_after_the_word_singer_is_not_a_title() -> None:
     x = run('The singer will hold a fan event, "Happy Day," in Seoul on November 16.',
             "2024-11-15")

@@ -36,6 +36,15 @@ LISTED_DATE = re.compile(
 # "(Photo by Jo Pix/Getty Images)" inside a line; it needs a bracket, so lines without one skip it
 INLINE_CREDIT = re.compile(r"\s*[(\[](?:Photo|Image|Credit|Photograph|Pictured)[^)\]]{0,120}[)\]]",
                            re.I)
+# An embedded post's signature and link ("… pic.twitter.com/Ab12 — Salt Honey (@salthoney)
+# July 26, 2023", "A post shared by Lena Morrow (@lenamorrow) on Jul 26, 2023 at 9:14am PDT"):
+# the day it was posted is no event of the article, and the handle no name. The post's own
+# words stay (an act's "New single out Friday" is news).
+_POSTED = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
+           r"(?:\s+at\s+\d{1,2}:\d\d\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?")
+EMBED = re.compile(
+    rf"\s*\bpic\.twitter\.com/\w+|\s*[—–]\s*[^()\n]{{0,80}}\(@[\w.]{{1,40}}\)\s+{_POSTED}"
+    rf"|\s*\bA post shared by\s+[^()\n]{{0,80}}\(@[\w.]{{1,40}}\)(?:\s+on\s+{_POSTED})?", re.I)
 # A line that is an act, a dash and a title, nothing else: a round-up's sub-heading
 HEADING_LINE = re.compile(rf"^{NAME}\s+(?:(?:feat\.|ft\.|featuring|x|&)\s+{NAME}\s+)?[–—]\s+"
                           r"[“\"‘']?[A-Z0-9][^.!?;:–—]{0,80}?[”\"’']?$")
@@ -77,6 +86,8 @@ def paragraphs(text: str, title: str | None = None) -> list[str]:
         # "(Photo by Jo Pix/Getty Images)" inside a paragraph goes, the paragraph stays
         lines = [" ".join((INLINE_CREDIT.sub("", line) if "(" in line or "[" in line
                            else line).split()) for line in block.splitlines()]
+        if "(@" in block or "pic.twitter" in block:
+            lines = [EMBED.sub("", line).strip() for line in lines]
         lines = [line for line in lines if line and not is_credit(line)]
         dated = [line for line in lines if LISTED_DATE.match(line)]
         if len(dated) >= 2 and len(dated) * 2 >= len(lines):

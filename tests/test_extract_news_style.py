@@ -930,3 +930,24 @@ def test_a_video_for_the_track_dates_the_video_and_a_guest_told_in_a_clause() ->
     # it, never its act
     assert songs == {("Lanterns", "single", "Vell Kato", None, ("Mira Dune",)),
                      ("Lanterns", "music_video", "Vell Kato", "2025-10-02", ())}
+
+
+def test_a_title_case_headline_names_the_act_and_shortcodes_are_markup() -> None:
+    # "X To Release New Album" in title case names the act the body calls "the veteran
+    # rockers"; a publishing system's '[artist id="…"]' tags are no words of the text; the
+    # director "Alex Morrow" is no "A x B" collaboration (the x ends his first name)
+    headline = "Kai Dorne To Release New Album, Paper Coast, In March"
+    text = ('[artist id="1022"]Kai Dorne[/artist] have locked down a date for one of the first '
+            "big releases of next year. The veteran rockers will drop their 12th album, Paper "
+            "Coast on March 2.\n\n"
+            "The CD was produced by a trio of the band's longtime collaborators, "
+            '[artist id="1065"]Tom Fry[/artist], Ada Quill and Nia Cole.\n\n'
+            "The group shot a video with director Alex Morrow ([artist id=\"9\"]Salt "
+            'Honey[/artist]), who also made the clips for the songs "Tin Roof" and "Low Tide".')
+    x = extract(text, published=date(2008, 11, 20), title=headline)
+    paper = next(r for r in x.releases if r.title == "Paper Coast")
+    assert (paper.artist, paper.date.iso() if paper.date else None) == ("Kai Dorne", "2009-03-02")
+    assert "Alex Morrow" not in {a.name for a in x.artists}
+    assert {p.name for p in x.people if p.relation == "producer"} == {
+        "Tom Fry", "Ada Quill", "Nia Cole"}
+    assert not any("[" in (r.title or "") + (r.artist or "") for r in x.releases)

@@ -184,8 +184,9 @@ CUES = [
                rf"(?:team(?:s|ed|ing)?\s+up|join(?:s|ed)?\s+forces|collaborat(?:e|ed))\b"),
 ]
 # Collaborations: "with X", "feat. X", "x X" next to a title, a release noun or a tour.
-COLLAB = re.compile(rf"(?:[”\"’']|\b{RELEASE_NOUN}s?\b[^.]{{0,40}}?)\s*,?\s*\(?(?:with|featuring|"
-                    rf"feat\.|ft\.|x|×)\s+({NAME})")
+# (each a word of its own: the "x" that ends "Alex Morrow" is no "A x B")
+COLLAB = re.compile(rf"(?:[”\"’']|\b{RELEASE_NOUN}s?\b[^.]{{0,40}}?)\s*,?\s*\(?"
+                    rf"(?<!\w)(?:with|featuring|feat\.|ft\.|x|×)\s+({NAME})")
 SPLIT_LIST = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
 
 
@@ -298,6 +299,28 @@ def candidates(sentences: list[Sentence]) -> list[tuple[str, bool]]:
                     out.append((tidy(m.group(1)), False))
     return [(n, strong) for n, strong in out
             if plausible(n) and not ORG_WORDS.search(n) and not placeish(n)]
+
+
+# A headline's act, in title case or not: "Kai Dorne To Release New Album, Paper Coast",
+# "Watch: The Salt Honey Share Video for 'Tin Roof'", "Lena Morrow Is Set To Drop Debut EP"
+# (the shortest run of capitalised words before the verb: "Kai Dorne", never "Kai Dorne To").
+HEADLINE_ACT = re.compile(
+    rf"(?:^|:\s+)({WORD}(?:\s+(?:&|and the|of the|of|the|The|de|van|von|da)\s+{WORD}|\s+{WORD})"
+    rf"{{0,4}}?)\s+(?i:(?:(?:is|are|will|has|have|just|finally|officially|set|to)\s+)*"
+    rf"(?:release|drop|share|announce|unveil|premiere|tease|debut|reveal|detail|confirm)"
+    rf"(?:s|d)?)\b(?!\s+(?i:dates?|party|parties|schedules?|plans?)\b)")
+
+
+def headline_candidates(headline: str) -> list[tuple[str, bool]]:
+    """`candidates` of a headline, and the act its title-case wording names ("X To Release
+    New Album"): headlines capitalise the verbs the sentence cues read in lower case."""
+    found = candidates([Sentence(headline, -1, -1)])
+    m = HEADLINE_ACT.search(headline)
+    if m is not None:
+        name = tidy(m.group(1))
+        if plausible(name) and not ORG_WORDS.search(name) and not placeish(name):
+            found.append((name, False))
+    return found
 
 
 _POSSESSED = re.compile(r"^(\S+(?:\s+\S+)+?)['’]s\s+(?=[A-Z0-9])")

@@ -287,7 +287,7 @@ def _artists(sents: list[Sentence], known: list[str], people: list[PersonHit],
     found.extend(m.group(0) for s in sents if HEADING_LINE.match(s.text)
                  and (m := NAME_RE.match(s.text)) and not placeish(m.group(0)))
     if headline:
-        found.extend(name for name, _ in artist_rules.candidates([Sentence(headline, -1, -1)])
+        found.extend(name for name, _ in artist_rules.headline_candidates(headline)
                      if name.casefold() not in not_acts
                      and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", body))
     # "Shore will release her first solo single": the full name, "Nia Shore", even of a

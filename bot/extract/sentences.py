@@ -45,6 +45,13 @@ _POSTED = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1
 EMBED = re.compile(
     rf"\s*\bpic\.twitter\.com/\w+|\s*[—–]\s*[^()\n]{{0,80}}\(@[\w.]{{1,40}}\)\s+{_POSTED}"
     rf"|\s*\bA post shared by\s+[^()\n]{{0,80}}\(@[\w.]{{1,40}}\)(?:\s+on\s+{_POSTED})?", re.I)
+# A publishing system's shortcodes left in the text ('[artist id="1022"]Kai Dorne[/artist]',
+# '[caption id="attachment_9" width="600"]'): the markup goes, the words inside stay. Only a
+# closing tag or one with attributes: "[sic]" and "[Foster, his wife]" are the writer's.
+SHORTCODE = re.compile(
+    r"\[/[a-z_][\w-]{0,30}\]"
+    r"|\[[a-z_][\w-]{0,30}(?:\s+[\w-]{1,30}="
+    r"(?:\"[^\"\]\n]{0,200}\"|'[^'\]\n]{0,200}'|[^\s\]\"']{1,100}))+\s*/?\]", re.I)
 # A line that is an act, a dash and a title, nothing else: a round-up's sub-heading
 HEADING_LINE = re.compile(rf"^{NAME}\s+(?:(?:feat\.|ft\.|featuring|x|&)\s+{NAME}\s+)?[–—]\s+"
                           r"[“\"‘']?[A-Z0-9][^.!?;:–—]{0,80}?[”\"’']?$")
@@ -81,6 +88,8 @@ def _norm(text: str) -> str:
 def paragraphs(text: str, title: str | None = None) -> list[str]:
     """The prose paragraphs: blank-line separated, credits and headlines dropped."""
     out: list[str] = []
+    if "[" in text:
+        text = SHORTCODE.sub("", text)
     for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
         # a block's lines are one paragraph wrapped, less any credit line inside it
         # "(Photo by Jo Pix/Getty Images)" inside a paragraph goes, the paragraph stays

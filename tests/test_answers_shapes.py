@@ -405,3 +405,21 @@ def test_a_role_is_said_of_someone_in_it() -> None:
         for sentence in not_said:
             assert pick([Quote(sentence, 1, "t", None, None, 1.0)], asked,
                         ["Salt Flats"]) is None, sentence
+
+
+DORNE = ("Title: Kai Dorne To Release New Album, Paper Coast, In March\n\n"
+         "Kai Dorne have locked down a date for one of the first big releases of 2009. The "
+         "veteran rockers will drop their 12th album, Paper Coast on March 2.\n\n"
+         "The CD, which was first expected for release this year, is the follow-up to 2004's "
+         "9 million-selling Salt Engines.\n")
+
+
+async def test_a_record_asked_by_its_owner_s_name_is_answered_for_the_record(app: App) -> None:
+    """"Kai Dorne's Paper Coast": the record the question names, undated in the fact base (the
+    article has no publication date, so "March 2" has no year), is answered by the sentence on
+    it, never by the act's older dated record nor by a sentence on the act alone."""
+    await app.ingest.ingest_file(GUILD, "dorne.txt", DORNE.encode(), published=None)
+    for question in ("When is Kai Dorne's Paper Coast coming out?",
+                     "when does kai dorne release paper coast"):
+        text = await answer(app, question)
+        assert "March 2" in text and "Salt Engines" not in text, (question, text)

@@ -381,12 +381,15 @@ def asks_role(question: Question) -> bool:
 
 
 def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str],
-         records: Sequence[str] = (), strict: bool = True) -> Quote | None:
+         records: Sequence[str] = (), strict: bool = True,
+         owners: Sequence[str] = ()) -> Quote | None:
     """The sentence that answers best: the most names, then the question's own words, then
     what the intent wants (a date, a figure, another name), then the search's own rank.
     (`strict=False`: a sentence in another sense of a who-question's word may do, as the
     nearest there is, never as the answer.)
-    `records`: the names of their own records (a figure a sentence gives of one is theirs)."""
+    `records`: the names of their own records (a figure a sentence gives of one is theirs).
+    `owners`: names typed as an owner ("Kai Dorne's Paper Coast"): a sentence naming only
+    the owner ranks below one naming what is asked."""
     must = required(question) if not names else []
     # The names' own words say nothing of what is asked.
     in_names = {w for n in names for w in re.findall(r"\w+", n.casefold())}
@@ -404,6 +407,7 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str],
     # A name few sentences hold says more of what is asked than one most hold: "Cinder Road's
     # Ash Garden" is answered by the sentence on Ash Garden before one on Cinder Road.
     held = {n: sum(1 for q in quotes if n.casefold() in q.sentence.casefold()) for n in names}
+    asked_names = [n for n in names if n not in owners]
     # When some sentence holds a word the question itself asks about ("join"), one that holds
     # none of them only names them: it says nothing of what was asked, however dated.
     # (Only a word of the topic: "coming", "released" say when, which any dated sentence may.)
@@ -471,11 +475,14 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str],
             continue
         # A sentence of an article about them that does not name them ("He is the father of
         # eight children") ranks below one that does, unless it says more of what was asked.
-        rare = sum(1 / held[n] for n in names if held[n] and n.casefold() in text.casefold())
+        # (an owner's name, written three ways, counts once, as the lesser name it is)
+        rare = sum(1 / held[n] for n in asked_names if held[n] and n.casefold() in text.casefold())
         if count_of is not None and count_of.search(text):
             own += 3  # (the count itself: more than any name or word beside it)
+        asked_named = sum(1 for n in asked_names if _named(text, n)) if owners else named
         rank = (own + 0.5 * min(hinted, 2) + fits
-                + (1.5 if named else 0) + 0.25 * max(named - 1, 0) + 0.2 * rare, -index)
+                + (1.5 if asked_named else 1.0 if named else 0)
+                + 0.25 * max(asked_named - 1, 0) + 0.2 * rare, -index)
         if best is None or rank > best[0]:
             best = (rank, quote)
     return best[1] if best else None

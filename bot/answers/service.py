@@ -156,7 +156,8 @@ class AnswerService:
         if found and parsed.intent in _STRUCTURED and not about_other and not (
                 parsed.counting and parsed.intent not in ("records_sold", "age", "child")) and not (
                 _WHERE.match(parsed.text) and parsed.intent in ("birthday", "age")):
-            checked = await self._checked(parsed, found, guild_id)
+            checked = await self._checked(parsed, _asked_about(parsed, mentions, found),
+                                          guild_id)
             edition = parsed.intent in _OF_RELEASE and _EDITION.search(parsed.text) is not None
             if checked is not None and (checked[1] or parsed.intent in _FINAL) and (
                     not edition or _tells_edition(checked[0])):
@@ -171,7 +172,8 @@ class AnswerService:
         # The sentences naming the names alone, by names: `_quote` may read them, and
         # `_mentioned` then takes its first from there rather than search again.
         named_only: dict[tuple[str, ...], list[Quote]] = {}
-        quote = await self._quote(parsed, names, found, guild_id, named_only)
+        quote = await self._quote(parsed, names, found, guild_id, named_only,
+                                  _owners(parsed, mentions))
         if quote is not None:
             return quote
         if checked is not None:
@@ -224,9 +226,11 @@ class AnswerService:
 
     async def _quote(self, parsed: Question, names: Sequence[str], about: Sequence[EntityView],
                      guild_id: int | None,
-                     named_only: dict[tuple[str, ...], list[Quote]]) -> Answer | None:
+                     named_only: dict[tuple[str, ...], list[Quote]],
+                     owners: Sequence[str] = ()) -> Answer | None:
         """The best sentence of the articles that name them (or that stated facts about the
-        entities linked), ranked by the question's words; None when none fits."""
+        entities linked), ranked by the question's words; None when none fits. `owners`:
+        the names typed as owners of what is asked ("Kai Dorne" of "Kai Dorne's X")."""
         words = search_words(parsed)
         if not names and not required(parsed):
             return None
@@ -247,7 +251,8 @@ class AnswerService:
                 hidden = (await facts_in(session, [*(e.id for e in about), *reach.releases],
                                          guild_id, cited=False)).hidden
             found = [q for q in found if " ".join(q.sentence.split()) not in hidden]
-        best = pick(found, parsed, names, records=list(reach.releases.values()))
+        best = pick(found, parsed, names, records=list(reach.releases.values()),
+                    owners=owners)
         if best is None and names and asks_role(parsed):
             # "Who produced X?" and no sentence credits anyone as written: the sentence that
             # fits best otherwise, as the nearest there is ("the band's longtime hand Y was
@@ -287,6 +292,32 @@ class AnswerService:
         if near:
             text += " Did you mean " + ", ".join(f'"{n}"' for n in near) + "?"
         return Answer(shorten(text))
+
+
+def _asked_about(parsed: Question, mentions: Sequence[Mention],
+                 found: Sequence[EntityView]) -> Sequence[EntityView]:
+    """The entities stored facts may answer for: a question on a release the question names
+    ("When is Kai Dorne's Paper Coast out?") is that release's alone, never its act's latest
+    record when the release has no date (the act, named as its owner, only narrows it)."""
+    if parsed.intent not in _OF_RELEASE:
+        return found
+    named = {e.id for m in mentions if not m.possessive for e in m.entities
+             if e.kind == EntityKind.RELEASE}
+    return [e for e in found if e.id in named] or found
+
+
+def _owners(parsed: Question, mentions: Sequence[Mention]) -> list[str]:
+    """The names that only narrow what is asked: an owner typed with "'s" beside another
+    name ("Kai Dorne's Paper Coast"), and the act beside a record a question on a record
+    names ("When does Kai Dorne release Paper Coast?"). A sentence on the record answers
+    before one on its act."""
+    if len(mentions) < 2:
+        return []
+    record = parsed.intent in _OF_RELEASE and any(
+        e.kind == EntityKind.RELEASE for m in mentions if not m.possessive for e in m.entities)
+    owning = [m for m in mentions if m.possessive or (record and not any(
+        e.kind == EntityKind.RELEASE for e in m.entities))]
+    return _names(owning) if len(owning) < len(mentions) else []
 
 
 def _names(mentions: Sequence[Mention]) -> list[str]:
@@ -563,8 +594,10 @@ class _Builder:
             # "her new single", out this week: new, not "nothing new"
             return f"{possessive(artist.name)} new release is {release.name}, out {on_date(when)}."
         word = "next" if future else "latest"
-        lead = "" if prefer_next == bool(future) else \
-            ("Nothing new is announced yet; " if prefer_next else "Nothing is out yet; ")
+        # (an announced record no article dates may exist: never "nothing is announced")
+        lead = "" if prefer_next == bool(future) else (
+            "I have no date for anything new yet; " if prefer_next
+            else "I have no date for anything out yet; ")
         return (f"{lead}{possessive(artist.name)} {word} release is {release.name}, "
                 f"out {on_date(when)}.")
 

@@ -1131,3 +1131,16 @@ def test_those_who_replace_a_member_on_tour_are_members_and_no_act() -> None:
         ("Lane Becker", "former member", "Silver Arrows"), ("Tom Fry", "member", "Silver Arrows"),
         ("Nia Cole", "member", "Silver Arrows")}
     assert artists(x) == {"Silver Arrows"}
+
+
+def test_a_couple_s_wedding_with_their_ages_is_theirs_and_makes_them_partners() -> None:
+    # "A, 26 and B, 38 (real name) exchanged their wedding vows": each the other's partner,
+    # the wedding the first one's (no act named: it was nobody's before)
+    for text in ("Tessa Lane, 26 and Jon Ardent, 38 (Jonathan Ard) exchanged their wedding vows "
+                 "on Friday evening, April 4, 2008.",
+                 "Tessa Lane and Jon Ardent married on April 4, 2008, in Paris.",
+                 "Tessa Lane and Jon Ardent wed in Paris on April 4, 2008."):
+        x = run(text, "2008-04-05")
+        assert [(f.subject, f.object) for f in x.facts if f.predicate == "partner"] == [
+            ("Tessa Lane", "Jon Ardent")], text
+        assert [(e.subject, e.date.iso()) for e in x.events] == [("Tessa Lane", "2008-04-04")], text

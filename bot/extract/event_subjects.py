@@ -126,9 +126,14 @@ _OPENING_NAME = re.compile(rf"({NAME})\s+[a-z]")
 
 
 # What happens to a person, not to an act: whose it is is the name right before the verb.
-_PERSONAL = re.compile(rf"({NAME}),?\s+(?:(?:has|had|was|is|have|also|reportedly|quietly|"
+# (a couple's wedding is the first one's: "Tessa Lane, 26 and Jon Ardent, 38 (Jonathan Ard)
+# exchanged their wedding vows", each age and the real name aside)
+_AGED = r"(?:,\s+\d{1,3},?)?"
+_PERSONAL = re.compile(rf"({NAME}){_AGED}(?:\s+and\s+{NAME}{_AGED}(?:\s+\([^()]{{1,60}}\))?)?,?\s+"
+                       rf"(?:(?:has|had|was|is|have|also|reportedly|quietly|"
                        rf"secretly|sadly)\s+)*(?:died|passed away|married|wed|got married|"
-                       rf"got engaged|was arrested|gave birth|divorced)\b")
+                       rf"got engaged|was arrested|gave birth|divorced|tied the knot|"
+                       rf"exchanged (?:their )?(?:wedding )?vows)\b")
 
 
 def _personal(text: str, acts: list[str], people: Sequence[Person] = ()) -> str | None:

@@ -57,9 +57,12 @@ RULES: list[tuple[re.Pattern[str], str]] = [
                 rf"marrying|weds)\s+(?:(?:his|her)\s+)?(?:longtime\s+(?:partner\s+)?)?{WHO_IS}"
                 rf"({NAME})"), "partner"),
     # "Tessa Lane and rapper Jon Ardent tied the knot": the second is the first's partner
-    (re.compile(rf"\band\s+{WHO_IS}({NAME})\s+(?:(?:have|had|have\s+officially)\s+)?"
-                rf"(?:tied the knot|got married|are married|were married|exchanged vows|"
-                rf"(?:got|are|were) engaged)\b"), "partner"),
+    # ("…, 26 and Jon Ardent, 38 (Jonathan Ard) exchanged their wedding vows", "… married on")
+    (re.compile(rf"\band\s+{WHO_IS}({NAME})(?:,\s+\d{{1,3}},?)?(?:\s+\([^()]{{1,60}}\))?,?\s+"
+                rf"(?:(?:have|had|have\s+officially)\s+)?"
+                rf"(?:tied the knot|got married|are married|were married|"
+                rf"exchanged (?:their )?(?:wedding )?vows|married (?=on|in|at|last|this)|"
+                rf"wed (?=on|in|at|last|this)|(?:got|are|were) engaged)\b"), "partner"),
     # "Sands previously dated DJ Rory Vale from 2016 to 2019": a partner no more
     (re.compile(rf"\b(?:previously|formerly|once|briefly|also|who|has|had)\s+dated\s+{WHO_IS}"
                 rf"({NAME})"), "former partner"),
@@ -110,7 +113,7 @@ GATES: list[tuple[str, ...]] = [
     ("produced",),
     ("boyfriend", "girlfriend", "partner", "husband", "wife", "fianc", "spouse"),
     ("married", "engaged", "dating", "linked", "wed"),
-    ("tied the knot", "married", "exchanged vows", "engaged"),
+    ("tied the knot", "married", "vows", "engaged", "wed "),
     ("dated",),
     (" of ",),
     ("son", "daughter", "child", "baby", "kid", "newborn", "firstborn", "twins"),
@@ -181,7 +184,9 @@ HOLDER_BEFORE = re.compile(rf"({NAME})(?:['’]s?|\s+and\s+(?:his|her|their)|"
                            rf"split from|engaged to|proposed to|dating)\s+(?:his|her|their))\s+"
                            rf"(?:(?:new|longtime|late|former|first|eldest|youngest|baby|"
                            rf"\d+-year-old)\s+)*(?:ex-)?$")
-SUBJECT_BEFORE = re.compile(rf"({NAME})(?:,\s+who|,\s[^,]{{1,80}},)?\s+(?:(?:has|had|is|was|got|"
+# ("Tessa Lane, 26 and …": her age between)
+SUBJECT_BEFORE = re.compile(rf"({NAME})(?:,\s+who|,\s[^,]{{1,80}},|,\s+\d{{1,3}},?)?\s+"
+                            rf"(?:(?:has|had|is|was|got|"
                             rf"secretly|quietly|reportedly|officially|recently|also|finally|"
                             rf"just|will|to)\s+)*(?:get\s+)?$")
 

@@ -11,10 +11,11 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain, islice, repeat
 from typing import Any
 
-from sqlalchemy import Row, Select, literal, or_, select, union_all
+from sqlalchemy import BindParameter, Row, Select, bindparam, literal, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.facts.scope import entity_seen
@@ -329,10 +330,9 @@ class NameIndex:
         database; with `rows`, each entity's row (id, name, kind, `columns`) kept there."""
         ids = list(dict.fromkeys(self._entity[entry] for _score, entry in scored))
         seen: dict[int, tuple[str, str]] = {}
+        statement = _seen_statement(guild_id, tuple(columns))
         for start in range(0, len(ids), _CHUNK):
-            found = await session.execute(
-                select(Entity.id, Entity.name, Entity.kind, *columns)
-                .where(Entity.id.in_(ids[start:start + _CHUNK]), entity_seen(guild_id)))
+            found = await session.execute(statement, {"ids": ids[start:start + _CHUNK]})
             for row in found:
                 seen[row[0]] = (row[1], row[2])
                 if rows is not None:
@@ -480,3 +480,13 @@ class NameIndex:
             total += sum(sys.getsizeof(g) + sys.getsizeof(p) for g, p in part.grams.items())
         return total
 
+
+@lru_cache(maxsize=1024)
+def _seen_statement(guild_id: int | None, columns: tuple[Any, ...]) -> Any:
+    """`NameIndex._seen`'s statement for one guild and set of columns, built once (as
+    `views._named_statement`): `entity_seen` takes milliseconds to build, many times the
+    statement's own run, and a fuzzy look-up asks it on every misspelt or unknown name (a
+    name only another guild's articles gave among them)."""
+    ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
+    return select(Entity.id, Entity.name, Entity.kind, *columns).where(
+        Entity.id.in_(ids), entity_seen(guild_id))

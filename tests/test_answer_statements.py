@@ -218,3 +218,38 @@ async def test_a_quote_from_an_article_on_their_record_takes_a_few_statements(
 
     used = {"quote of a record's article": await statements_of(app, quote)}
     assert all(used[shape] <= most for shape, most in RECORD_QUOTE.items()), used
+
+
+
+OTHER = 2000
+LANTERNS = (
+    "Title: Kai Dorne shares Lanterns of Glass Harbour\n\n"
+    "Kai Dorne released his new album \"Lanterns of Glass Harbour\" on October 2, 2026.\n"
+)
+
+
+# A name typed whole around a name the guild knows is looked for fuzzily first; typed exactly
+# as only another guild's articles gave it, it is near that guild's entity first. The name
+# look-up has just found that no entity the guild sees bears it, so it is not asked again:
+# the ask is read in as many statements as the same question on a name nobody gave (3: the
+# names, the index's catch-up, the known name's facts; 4 when the other guild's entity was
+# asked about), and answered alike.
+async def test_another_guilds_name_takes_no_more_statements_than_a_name_nobody_gave(
+        app: App) -> None:
+    await ingested(app)
+    await app.ingest.ingest_file(OTHER, "lanterns", LANTERNS.encode(),
+                                 url="https://news.example/lanterns",
+                                 published=datetime(2026, 11, 21, tzinfo=UTC))
+    answers: dict[str, str] = {}
+
+    def asking(name: str) -> Callable[[], Awaitable[None]]:
+        async def ask() -> None:
+            answer = await app.answers.ask(f"When did {name} come out?", GUILD)
+            answers[name] = answer.answer.replace(name, "<name>")
+        return ask
+
+    theirs, nobodys = "Lanterns of Glass Harbour", "Candles of Glass Harbour"
+    used = {name: await statements_of(app, asking(name)) for name in (theirs, nobodys)}
+    assert used[theirs] <= used[nobodys], used
+    assert answers[theirs] == answers[nobodys]
+    assert "Kai Dorne" not in answers[theirs] and "October" not in answers[theirs]

@@ -9,7 +9,7 @@ import sys
 import time
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, islice, repeat
@@ -165,20 +165,28 @@ class NameIndex:
     async def near_each(self, session: AsyncSession, norm: str, kinds: Sequence[str],
                         guild_id: int | None, *, scorer: Scorer, cutoff: float, checked: int,
                         columns: Sequence[Any] = (), unambiguous: bool = False,
+                        unseen: Collection[str] = (),
                         ) -> dict[str, tuple[NameMatch, Row[Any]]]:
         """For each kind, what `near(..., (kind,), limit=1, checked=checked)` gives, with
         whether the guild sees the candidates of every kind asked in one statement (not one
         per kind); each match with its entity's row (`Entity.id`, `name`, `kind`, then
         `columns`), so that the caller needs no statement more to show it. `unambiguous`:
-        none for a kind whose best name another name of it ties (no reason to pick one)."""
+        none for a kind whose best name another name of it ties (no reason to pick one).
+        `unseen`: normalised forms the caller found, in this transaction, to be the name or
+        alias of no entity the guild sees (`views.named`): a candidate entity with one of them
+        is not one it sees, and is not asked about (a name typed exactly as another guild's
+        articles gave it then costs no statement here)."""
         await self.catch_up(session)
         if not norm:
             return {}
         best = {kind: self._best(norm, (kind,), guild_id, scorer, cutoff, checked)
                 for kind in kinds}
+        scored = [p for b in best.values() for p in b]
+        hidden = {self._entity[entry] for _score, entry in scored
+                  if self._norms[entry] in unseen}
         rows: dict[int, Row[Any]] = {}
-        seen = await self._seen(session, [p for b in best.values() for p in b], guild_id,
-                                columns, rows)
+        seen = await self._seen(session, [p for p in scored if self._entity[p[1]] not in hidden],
+                                guild_id, columns, rows)
         found: dict[str, tuple[NameMatch, Row[Any]]] = {}
         for kind, scored in best.items():
             picked = self._picked(scored, seen, 2 if unambiguous else 1, set())

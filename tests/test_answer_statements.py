@@ -279,11 +279,12 @@ async def test_a_warm_ask_builds_no_guild_rule_again(app: App,
     for rule in ("scope", "entity_seen"):
         original = getattr(scope_module, rule)
 
-        def counting(*args: Any, _rule: str = rule, _original: Any = original) -> Any:
+        def counting(*args: Any, _rule: str = rule, _original: Any = original,
+                     **kwargs: Any) -> Any:
             built.append(_rule)
-            return _original(*args)
-        for module in list(sys.modules.values()):
-            if module.__name__.startswith("bot.") and getattr(module, rule, None) is original:
+            return _original(*args, **kwargs)
+        for name, module in list(sys.modules.items()):
+            if name.startswith("bot.") and getattr(module, rule, None) is original:
                 monkeypatch.setattr(module, rule, counting)
     for shape, (question, part) in asks.items():
         answer = await app.answers.ask(question, GUILD)

@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from sqlalchemy import event
 
 from bot.app import App
+from bot.facts import scope as scope_module
 
 GUILD = 1000
 HARBOUR = (
@@ -218,3 +221,72 @@ async def test_a_quote_from_an_article_on_their_record_takes_a_few_statements(
 
     used = {"quote of a record's article": await statements_of(app, quote)}
     assert all(used[shape] <= most for shape, most in RECORD_QUOTE.items()), used
+
+
+
+OTHER = 2000
+LANTERNS = (
+    "Title: Kai Dorne shares Lanterns of Glass Harbour\n\n"
+    "Kai Dorne released his new album \"Lanterns of Glass Harbour\" on October 2, 2026.\n"
+)
+
+
+# A name typed whole around a name the guild knows is looked for fuzzily first; typed exactly
+# as only another guild's articles gave it, it is near that guild's entity first. The name
+# look-up has just found that no entity the guild sees bears it, so it is not asked again:
+# the ask is read in as many statements as the same question on a name nobody gave (3: the
+# names, the index's catch-up, the known name's facts; 4 when the other guild's entity was
+# asked about), and answered alike.
+async def test_another_guilds_name_takes_no_more_statements_than_a_name_nobody_gave(
+        app: App) -> None:
+    await ingested(app)
+    await app.ingest.ingest_file(OTHER, "lanterns", LANTERNS.encode(),
+                                 url="https://news.example/lanterns",
+                                 published=datetime(2026, 11, 21, tzinfo=UTC))
+    answers: dict[str, str] = {}
+
+    def asking(name: str) -> Callable[[], Awaitable[None]]:
+        async def ask() -> None:
+            answer = await app.answers.ask(f"When did {name} come out?", GUILD)
+            answers[name] = answer.answer.replace(name, "<name>")
+        return ask
+
+    theirs, nobodys = "Lanterns of Glass Harbour", "Candles of Glass Harbour"
+    used = {name: await statements_of(app, asking(name)) for name in (theirs, nobodys)}
+    assert used[theirs] <= used[nobodys], used
+    assert answers[theirs] == answers[nobodys]
+    assert "Kai Dorne" not in answers[theirs] and "October" not in answers[theirs]
+
+
+# Building a guild's rules (`scope`, `entity_seen`: correlated EXISTS over facts, articles and
+# aliases) takes milliseconds in SQLAlchemy, many times the statement's own run on SQLite:
+# the statements holding them are built once per guild, as `views.py`'s are. A warm misspelt
+# name (whether the guild sees the index's nearest names) and a quote from an article on the
+# artist's record (`lookup.articles_of`) build none again.
+async def test_a_warm_ask_builds_no_guild_rule_again(app: App,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    await ingested(app)
+    for name, text, day in (("tallow", TALLOW, 2), ("ember", EMBER, 20)):
+        await app.ingest.ingest_file(GUILD, name, text.encode(),
+                                     url=f"https://news.example/{name}",
+                                     published=datetime(2026, 11, day, tzinfo=UTC))
+    asks = {"typo": ("When did Glass Harbuor come out?", "Glass Harbour by Mara Vale came out"),
+            "record's quote": ("How many copies did Tallow Creek sell?",
+                               "Ember Wake has now sold 100,000 copies")}
+    for question, _part in asks.values():
+        await app.answers.ask(question, GUILD)  # warm, as in a running bot
+    built: list[str] = []
+    for rule in ("scope", "entity_seen"):
+        original = getattr(scope_module, rule)
+
+        def counting(*args: Any, _rule: str = rule, _original: Any = original,
+                     **kwargs: Any) -> Any:
+            built.append(_rule)
+            return _original(*args, **kwargs)
+        for name, module in list(sys.modules.items()):
+            if name.startswith("bot.") and getattr(module, rule, None) is original:
+                monkeypatch.setattr(module, rule, counting)
+    for shape, (question, part) in asks.items():
+        answer = await app.answers.ask(question, GUILD)
+        assert part in answer.answer, (shape, answer.answer)
+        assert built == [], (shape, built)

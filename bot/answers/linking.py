@@ -78,6 +78,8 @@ async def find_mentions(facts: FactStore, tokens: Sequence[Token],
         mentions = _longest(tokens, forms, matched)
         # (a look-up cut at its bound may have left a form's match out: then ask again)
         complete = sum(map(len, matched.values())) < NAMED_BOUND
+        # the forms asked that name nothing the guild sees (in this snapshot)
+        unseen = {form for form in asked if form not in matched} if complete else set()
         resolver = EntityResolver(session, facts.clock.now(), guild_id, seen_only=True,
                                   names=facts.names)
         loose = loose_runs(tokens, [m.run for m in mentions])
@@ -91,8 +93,10 @@ async def find_mentions(facts: FactStore, tokens: Sequence[Token],
                 continue
             tried = [norm, *variants(text)]
             if complete and all(form in asked and form not in matched for form in tried):
+                # (a name typed exactly as only another guild's articles gave it is near
+                # that entity first: the look-up above found it unseen, so it is not asked)
                 found = [EntityView.of_row(row) for row in await resolver.nearest_kinds(
-                    _DEFAULT_ORDER, text, ENTITY_COLUMNS[3:])]
+                    _DEFAULT_ORDER, text, ENTITY_COLUMNS[3:], unseen)]
             else:
                 found = [EntityView.of(e) for e in
                          await resolver.find_kinds(_DEFAULT_ORDER, text)]

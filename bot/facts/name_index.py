@@ -9,12 +9,13 @@ import sys
 import time
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain, islice, repeat
 from typing import Any
 
-from sqlalchemy import Row, Select, literal, or_, select, union_all
+from sqlalchemy import BindParameter, Row, Select, bindparam, literal, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.facts.scope import entity_seen
@@ -164,20 +165,28 @@ class NameIndex:
     async def near_each(self, session: AsyncSession, norm: str, kinds: Sequence[str],
                         guild_id: int | None, *, scorer: Scorer, cutoff: float, checked: int,
                         columns: Sequence[Any] = (), unambiguous: bool = False,
+                        unseen: Collection[str] = (),
                         ) -> dict[str, tuple[NameMatch, Row[Any]]]:
         """For each kind, what `near(..., (kind,), limit=1, checked=checked)` gives, with
         whether the guild sees the candidates of every kind asked in one statement (not one
         per kind); each match with its entity's row (`Entity.id`, `name`, `kind`, then
         `columns`), so that the caller needs no statement more to show it. `unambiguous`:
-        none for a kind whose best name another name of it ties (no reason to pick one)."""
+        none for a kind whose best name another name of it ties (no reason to pick one).
+        `unseen`: normalised forms the caller found, in this transaction, to be the name or
+        alias of no entity the guild sees (`views.named`): a candidate entity with one of them
+        is not one it sees, and is not asked about (a name typed exactly as another guild's
+        articles gave it then costs no statement here)."""
         await self.catch_up(session)
         if not norm:
             return {}
         best = {kind: self._best(norm, (kind,), guild_id, scorer, cutoff, checked)
                 for kind in kinds}
+        scored = [p for b in best.values() for p in b]
+        hidden = {self._entity[entry] for _score, entry in scored
+                  if self._norms[entry] in unseen}
         rows: dict[int, Row[Any]] = {}
-        seen = await self._seen(session, [p for b in best.values() for p in b], guild_id,
-                                columns, rows)
+        seen = await self._seen(session, [p for p in scored if self._entity[p[1]] not in hidden],
+                                guild_id, columns, rows)
         found: dict[str, tuple[NameMatch, Row[Any]]] = {}
         for kind, scored in best.items():
             picked = self._picked(scored, seen, 2 if unambiguous else 1, set())
@@ -329,10 +338,9 @@ class NameIndex:
         database; with `rows`, each entity's row (id, name, kind, `columns`) kept there."""
         ids = list(dict.fromkeys(self._entity[entry] for _score, entry in scored))
         seen: dict[int, tuple[str, str]] = {}
+        statement = _seen_statement(guild_id, tuple(columns))
         for start in range(0, len(ids), _CHUNK):
-            found = await session.execute(
-                select(Entity.id, Entity.name, Entity.kind, *columns)
-                .where(Entity.id.in_(ids[start:start + _CHUNK]), entity_seen(guild_id)))
+            found = await session.execute(statement, {"ids": ids[start:start + _CHUNK]})
             for row in found:
                 seen[row[0]] = (row[1], row[2])
                 if rows is not None:
@@ -480,3 +488,13 @@ class NameIndex:
             total += sum(sys.getsizeof(g) + sys.getsizeof(p) for g, p in part.grams.items())
         return total
 
+
+@lru_cache(maxsize=1024)
+def _seen_statement(guild_id: int | None, columns: tuple[Any, ...]) -> Any:
+    """`NameIndex._seen`'s statement for one guild and set of columns, built once (as
+    `views._named_statement`): `entity_seen` takes milliseconds to build, many times the
+    statement's own run, and a fuzzy look-up asks it on every misspelt or unknown name (a
+    name only another guild's articles gave among them)."""
+    ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
+    return select(Entity.id, Entity.name, Entity.kind, *columns).where(
+        Entity.id.in_(ids), entity_seen(guild_id))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -228,13 +228,16 @@ class EntityResolver:
         return [best[k] for k in kinds if k in best]
 
     async def nearest_kinds(self, kinds: Sequence[str], name: str,
-                            columns: Sequence[Any] = ()) -> list[Row[Any]]:
+                            columns: Sequence[Any] = (),
+                            unseen: Collection[str] = ()) -> list[Row[Any]]:
         """`find_kinds`' fuzzy step alone, for a fan's look-up (`seen_only`, with the name
         index) whose name and aliases the caller already found to match nothing: each kind's
         nearest name or alias the guild sees, picked as `_indexed` picks it, in the order of
         `kinds`, as the entity's row (`Entity.id`, `name`, `kind`, then `columns`). One
         statement after the index's catch-up (`NameIndex.near_each`), where `find_kinds` asks
-        the exact names, the aliases, then two statements a kind."""
+        the exact names, the aliases, then two statements a kind; none when every candidate
+        bears one of `unseen`, forms the caller's look-up found to name nothing the guild
+        sees (see `near_each`)."""
         if self.names is None:
             raise ValueError("nearest_kinds is a fan's look-up over the name index")
         norm = normalise(name)
@@ -243,7 +246,7 @@ class EntityResolver:
         found = await self.names.near_each(self.session, norm, kinds, self.guild_id,
                                            scorer=fuzz.ratio, cutoff=FUZZY_CUTOFF,
                                            checked=_SEEN_CHECKED, columns=columns,
-                                           unambiguous=True)
+                                           unambiguous=True, unseen=unseen)
         # "Vol. 1" is never "Vol. 2", however alike the rest
         return [found[k][1] for k in kinds
                 if k in found and has_same_numbers(norm, found[k][0].matched)]

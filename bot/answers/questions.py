@@ -376,7 +376,9 @@ _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
     (r"\b(?<!duet )(?<!writing )(?<!songwriting )(?<!tour )(?<!business )"
      r"(?:partner|wife|husband|spouse|girlfriend|boyfriend|fianc\w*|married|marry|dating|"
      r"ex|exes|ex-\w+|engaged to|dated)\b|\bwho (?:did|does) § date\b", "partner"),
-    (r"\bdirect\w*|\bwho shot\b|\bfilmed\b", "director"),
+    # ("Who did the MV for X?", "who made her new video?": who directed it)
+    (r"\bdirect\w*|\bwho shot\b|\bfilmed\b|\bwho (?:did|made) (?:[\w'§]+ ){0,3}?(?:music )?"
+     r"(?:video|mv)s?\b", "director"),
     (r"\bproduc\w*", "producer"),
     (r"\b(?:wrote|write|writes|written|writers?|penned|co-?wr\w+|songwriters?)\b", "writer"),
     # ("Which company manages X?": a K-pop act's agency is its label)
@@ -397,6 +399,9 @@ _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
     # which no stored fact lists; the sentence that names them ("the album includes …")
     (r"\b(?:what|which) (?:songs|tracks) (?:are|is|were|will be) (?:on|in)\b|\btrack ?list"
      r"|\bhow many (?:songs|tracks)\b|^(?:is|are|was) § (?:on|from|part of) (?:the )?§"
+     # "Is Nia Vale on the album?": a guest or a song on a record the question does not name
+     r"|^(?:is|are|was|will) § (?:be )?(?:on|in|part of) (?:the |their |her |his |its |this "
+     r"|that |new )*(?:album|record|ep|lp|mixtape|deluxe|reissue|tracklist)\b"
      r"|\b(?:what|which) (?:album|record|ep|lp|mixtape) (?:is|was|are|were) § (?:on|from|in)\b"
      r"|^what(?:'s| is) on (?:the )?§", "tracks"),
     # "What albums has Mara Vale released?", "Mara Vale discography" (not "which songs does

@@ -530,3 +530,31 @@ async def test_someone_typed_by_the_first_name_alone(app: App) -> None:
         "lorne.txt")
     said = await answer(app, "when is tessa's birthday")
     assert "November 18, 1995" not in said and "March 3, 1990" not in said, said
+
+
+BIRTHDAYS = ("Title: Music birthdays: December 3\n\n"
+             "Here are the musicians celebrating birthdays today. Dana Whitlock turns 62. The "
+             "singer fronted the new wave band The Paper Hours in the 1980s. Singer-songwriter "
+             "Beth Ansel celebrates her 29th birthday. She released her album \"Small Hours\" in "
+             "June.\n")
+
+
+async def test_how_old_someone_is_turning(app: App) -> None:
+    """"How old is X turning?": the age at the next birthday, or the sentence that says it
+    ("celebrates her 29th birthday")."""
+    await app.ingest.ingest_file(GUILD, "birthdays.txt", BIRTHDAYS.encode(),
+                                 published=datetime(2026, 12, 3, tzinfo=UTC))
+    said = await answer(app, "how old is dana whitlock turning")
+    assert "turns 62 on December 3, 2026" in said, said
+    said = await answer(app, "how old is beth ansel turning")
+    assert "29th birthday" in said, said
+
+
+async def test_a_producer_named_after_a_comma_is_credited(app: App) -> None:
+    await ingest(app, (
+        "Title: Kestrel Lane's 'Northbound' gets a 20th anniversary reissue\n\n"
+        "Kestrel Lane's debut album \"Northbound\" will be reissued on February 20, 2027. The "
+        "new edition has been remastered by engineer Tom Keld from the original tapes, and the "
+        "album's original producer, Greg Halloway, oversaw the project.\n"))
+    said = await answer(app, "who produced northbound")
+    assert "Greg Halloway" in said and not said.startswith("I have no answer"), said

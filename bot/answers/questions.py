@@ -100,6 +100,24 @@ def check_question(text: str) -> str:
     return question
 
 
+# Question words as fans type them in a hurry ("wat label is she on", "whens the showcase"),
+# as the question's first word only (a name may be spelt so: "Wen Lio")
+_TYPED = {"wat": "what", "wut": "what", "wht": "what", "whta": "what", "waht": "what",
+          "wats": "what's", "whats": "what's", "wen": "when", "whn": "when", "wehn": "when",
+          "whens": "when's", "wher": "where", "wheres": "where's", "whos": "who's", "hw": "how",
+          "hwo": "how"}
+_TYPED_WORD = re.compile(r"^(?:and |so |ok |okay )?(" + "|".join(_TYPED)
+                         + r")\b(?!\s+(?-i:[A-Z]))", re.I)
+
+
+def spelled(text: str) -> str:
+    """The question with its question words spelt out ("wat" is "what", "whens" "when's")."""
+    typed = _TYPED_WORD.match(text)
+    if typed is None:
+        return text
+    return text[:typed.start(1)] + _TYPED[typed.group(1).casefold()] + text[typed.end(1):]
+
+
 def _quoted_regions(text: str) -> list[tuple[int, int]]:
     """Where quoted titles stand (inner character ranges): double quotes pair up; single quotes
     pair up too, except that a lone opening quote runs to the last closing one ("'I Ain't

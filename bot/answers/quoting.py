@@ -175,6 +175,8 @@ RELATED: dict[str, tuple[str, ...]] = {
     # "What did she say?": news writes what was said, written, posted or told
     # "Who is their singer?": "fronted by Y", "vocalist Y"
     "singer": ("vocalist", "frontman", "frontwoman", "fronted", "lead vocals"),
+    # "How old is she turning?": "celebrates her 29th birthday"
+    "turn": ("birthday", "celebrat", "aged"),
     "say": ("said", "says", "wrote", "writes", "told", "posted", "added"),
     "said": ("says", "wrote", "told", "posted", "added"),
     # "How many songs are on it?": a record's songs are its tracks
@@ -278,7 +280,7 @@ def _credit(verbs: str, nouns: str, work: str) -> re.Pattern[str]:
         rf"\b(?:{verbs})\s+(?:[\w'’-]+\s+){{0,3}}?by\s+[^.;!?]{{0,100}}?"
         rf"(?<![\w'’.-]){_CREDITED}|{_CREDITED}(?:\s*,[^,.;]{{1,60}},)?,?\s+(?:(?:also|has|had|who|have|"
         rf"reportedly|himself|herself|themselves)\s+){{0,2}}(?:{verbs})\b|"
-        rf"\b(?:{nouns})\s+(?:(?-i:[a-z])[\w'’-]*\s+){{0,2}}?{_CREDITED}|"
+        rf"\b(?:{nouns}),?\s+(?:(?-i:[a-z])[\w'’-]*\s+){{0,2}}?{_CREDITED}|"
         rf"{_CREDITED},\s+(?:[\w'’-]+\s+){{0,3}}?(?:{nouns})\b|"
         # "co-produced with Y", "produced alongside Y", "the Y-produced album", "production
         # from Y", "Y took part in writing it", "Y handled production"

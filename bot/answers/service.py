@@ -26,6 +26,7 @@ from bot.answers.questions import (
     looks_like_name,
     loose_runs,
     read_question,
+    spelled,
     surface,
     tokenize,
 )
@@ -145,6 +146,7 @@ class AnswerService:
         return self.recent.last(guild_id, user_id)
 
     async def _answer(self, text: str, guild_id: int | None) -> Answer:
+        text = spelled(text)
         tokens = tokenize(text)
         mentions = await find_mentions(self.facts, tokens, guild_id)
         parsed = read_question(text, tokens, [m.run for m in mentions])
@@ -728,6 +730,11 @@ class _Builder:
                 text += f", aged {died[1].year - born.year - 1} or {died[1].year - born.year}"
         elif self.q.year is not None:
             text += f", so turned {self.q.year - born.year} in {self.q.year}"
+        elif _TURNING.search(self.q.text):
+            # "How old is she turning?": the age at the next birthday (today's, if today)
+            then = _next_birthday(born, self.today)
+            text += (f" and turns {then.year - born.year} on "
+                     f"{show_date(PartialDate(then.year, then.month, then.day))}")
         else:
             now = _age(born, self.today)
             # (a baby born this year: "is under a year old", not "is 0")
@@ -878,6 +885,22 @@ class _Builder:
             return f"No article I have read gives a date for that about {who} yet."
         await self._use([fact])
         return f"{show_date(when)}: {fact.evidence.strip()}"
+
+
+# "How old is she turning?", "what age will he be?": the next birthday's age is asked
+_TURNING = re.compile(r"\bturn(?:s|ing)\b(?! out)|\bwill (?:she|he|they|[\w'’]+) be\b", re.I)
+
+
+def _next_birthday(born: PartialDate, today: date) -> date:
+    """The birthday on or after `today` (29 February: 1 March in other years)."""
+    for year in (today.year, today.year + 1):
+        try:
+            day = date(year, born.month or 1, born.day or 1)
+        except ValueError:
+            day = date(year, 3, 1)
+        if day >= today:
+            return day
+    return day
 
 
 _TOUR_WORD = re.compile(r"\b(?:tour|trek|concerts?|shows?|gigs?|dates)\b", re.I)

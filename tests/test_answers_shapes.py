@@ -509,29 +509,6 @@ def test_a_new_member_is_said_of_the_one_coming_in() -> None:
     assert pick([Quote(left, 1, "t", None, None, 1.0)], question, names) is None
 
 
-QUILL = ("Title: Tessa Quill welcomes baby girl on her own birthday\n\n"
-         "Singer Tessa Quill has given birth to her first child, a daughter, on the same day "
-         "she turned 31. The baby, named Juniper Rose, was born on November 18, Quill's "
-         "birthday. Quill and her husband Rowan Hale married in 2023 in a small ceremony in "
-         "Cornwall. Quill, born on November 18, 1995, released her second album \"Velvet "
-         "Static\" earlier this year.\n")
-
-
-async def test_someone_typed_by_the_first_name_alone(app: App) -> None:
-    """Fans call an artist by the first name ("tessa's birthday"): the one person or act whose
-    name starts with it; when two names start with it, neither."""
-    await ingest(app, QUILL)
-    assert "November 18, 1995" in await answer(app, "when is tessa's birthday")
-    assert "Juniper Rose" in await answer(app, "what did tessa name her baby")
-    assert "2023" in await answer(app, "when did tessa and rowan get married")
-    await ingest(app, (
-        "Title: Tessa Lorne signs to Pike Hill\n\n"
-        "Singer Tessa Lorne, born on March 3, 1990, has signed to Pike Hill Records.\n"),
-        "lorne.txt")
-    said = await answer(app, "when is tessa's birthday")
-    assert "November 18, 1995" not in said and "March 3, 1990" not in said, said
-
-
 BIRTHDAYS = ("Title: Music birthdays: December 3\n\n"
              "Here are the musicians celebrating birthdays today. Dana Whitlock turns 62. The "
              "singer fronted the new wave band The Paper Hours in the 1980s. Singer-songwriter "

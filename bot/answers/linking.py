@@ -5,18 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from bot.answers import lookup
-from bot.answers.questions import (
-    QUESTION_WORDS,
-    STOP,
-    Token,
-    loose_runs,
-    spans,
-    surface,
-    typed_names,
-)
+from bot.answers.questions import STOP, Token, loose_runs, spans, surface, typed_names
 from bot.facts.names import normalise, variants
 from bot.facts.resolve import EntityResolver
 from bot.facts.store import FactStore
@@ -53,8 +42,6 @@ ORDER = {
     "articles": ("artist", "release", "person", "label"),
 }
 _DEFAULT_ORDER = ("release", "artist", "person", "label")
-# Words of a question looked up as first names, at most
-_FIRST_NAME_WORDS = 4
 # Misspelt runs tried fuzzily per question, at most (each is one bounded query per kind).
 _FUZZY_RUNS = 3
 
@@ -93,7 +80,6 @@ async def find_mentions(facts: FactStore, tokens: Sequence[Token],
         complete = sum(map(len, matched.values())) < NAMED_BOUND
         resolver = EntityResolver(session, facts.clock.now(), guild_id, seen_only=True,
                                   names=facts.names)
-        mentions += await _first_names(session, tokens, mentions, guild_id)
         loose = loose_runs(tokens, [m.run for m in mentions])
         whole: list[tuple[int, int]] = []  # runs found fuzzily
         for run in [*_misspelt_wholes(tokens, mentions, loose), *loose][:_FUZZY_RUNS]:
@@ -118,26 +104,6 @@ async def find_mentions(facts: FactStore, tokens: Sequence[Token],
                                         tokens[run[1] - 1].possessive))
                 whole.append(run)
     return sorted(mentions, key=lambda m: m.start)
-
-
-async def _first_names(session: AsyncSession, tokens: Sequence[Token],
-                       mentions: Sequence[Mention], guild_id: int | None) -> list[Mention]:
-    """Someone typed by their first name alone, as fans do ("why did cal leave?", "when is
-    tessa's birthday"): the one person or act the guild sees whose name starts with that word;
-    none when two do or none does. (At most _FIRST_NAME_WORDS words, each no question word.)"""
-    taken = {i for m in mentions for i in range(m.start, m.end)}
-    words: dict[str, int] = {}
-    for i, token in enumerate(tokens):
-        word = normalise(surface(tokens, (i, i + 1)))
-        if (i not in taken and not token.quoted and word.isalpha() and len(word) >= 3
-                and word not in STOP and word not in QUESTION_WORDS):
-            words.setdefault(word, i)
-    words = dict(list(words.items())[:_FIRST_NAME_WORDS])
-    if not words:
-        return []
-    found = await lookup.first_named(session, list(words), guild_id)
-    return [Mention(i, i + 1, surface(tokens, (i, i + 1)), found[word], tokens[i].possessive)
-            for word, i in words.items() if len(found.get(word, ())) == 1]
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, defer
 
 from bot.db import Database
-from bot.facts.scope import REMOVED, entity_seen, scope
-from bot.facts.views import ENTITY_COLUMNS, CitedArticle, EntityView
+from bot.facts.scope import REMOVED, scope
+from bot.facts.views import CitedArticle
 from bot.kinds_and_states import EntityKind, FactStatus
 from bot.models import Article, Entity, Fact, FeedItem, Subscription
 
@@ -157,30 +156,3 @@ def _live(link: Any, guild_id: int | None) -> list[ColumnElement[bool]]:
             undone.object_entity_id == link.object_entity_id, undone.status == REMOVED,
             undone.guild_id == guild_id).exists())
     return live
-
-
-# A first name looked for: letters only, long enough to be one ("cal", "tessa")
-_FIRST_NAME = re.compile(r"[a-z]{3,20}")
-# Entities a first-name look-up reads at most
-FIRST_NAMES_BOUND = 20
-
-
-async def first_named(session: AsyncSession, words: Sequence[str],
-                      guild_id: int | None) -> dict[str, list[EntityView]]:
-    """The people and acts the guild sees (`entity_seen`) whose name is two or three words and
-    starts with one of `words` ("tessa": Tessa Quill), by word; at most FIRST_NAMES_BOUND, in
-    one statement."""
-    wanted = [w for w in dict.fromkeys(words) if _FIRST_NAME.fullmatch(w)]
-    if not wanted:
-        return {}
-    statement = (select(*ENTITY_COLUMNS, Entity.norm_name)
-                 .where(Entity.kind.in_((EntityKind.PERSON, EntityKind.ARTIST)),
-                        or_(*(Entity.norm_name.like(f"{w} %") for w in wanted)),
-                        entity_seen(guild_id))
-                 .order_by(Entity.id).limit(FIRST_NAMES_BOUND))
-    found: dict[str, list[EntityView]] = {}
-    for row in await session.execute(statement):
-        parts = row.norm_name.split()
-        if 2 <= len(parts) <= 3 and parts[0] in wanted:
-            found.setdefault(parts[0], []).append(EntityView.of_row(row))
-    return found

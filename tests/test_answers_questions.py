@@ -12,6 +12,7 @@ from bot.answers.questions import (
     loose_runs,
     read_question,
     spans,
+    spelled,
     surface,
     tokenize,
     typed_names,
@@ -198,3 +199,11 @@ def test_a_kind_of_release_or_a_time_zone_in_capitals_is_no_unknown_name() -> No
         assert loose_runs(tokens, []) == [] or not any(
             t.text in ("MV", "KST") for a, b in loose_runs(tokens, []) for t in tokens[a:b]
         ), question
+
+
+def test_question_words_typed_in_a_hurry_are_spelt_out() -> None:
+    """"wat", "whens" as the first word are "what", "when's"; a name spelt so is kept."""
+    assert spelled("wat label is mara vale on") == "what label is mara vale on"
+    assert spelled("whens the showcase") == "when's the showcase"
+    assert spelled("Wen Lio album out?") == "Wen Lio album out?"
+    assert spelled("who is wen") == "who is wen"

@@ -100,6 +100,24 @@ def check_question(text: str) -> str:
     return question
 
 
+# Question words as fans type them in a hurry ("wat label is she on", "whens the showcase"),
+# as the question's first word only (a name may be spelt so: "Wen Lio")
+_TYPED = {"wat": "what", "wut": "what", "wht": "what", "whta": "what", "waht": "what",
+          "wats": "what's", "whats": "what's", "wen": "when", "whn": "when", "wehn": "when",
+          "whens": "when's", "wher": "where", "wheres": "where's", "whos": "who's", "hw": "how",
+          "hwo": "how"}
+_TYPED_WORD = re.compile(r"^(?:and |so |ok |okay )?(" + "|".join(_TYPED)
+                         + r")\b(?!\s+(?-i:[A-Z]))", re.I)
+
+
+def spelled(text: str) -> str:
+    """The question with its question words spelt out ("wat" is "what", "whens" "when's")."""
+    typed = _TYPED_WORD.match(text)
+    if typed is None:
+        return text
+    return text[:typed.start(1)] + _TYPED[typed.group(1).casefold()] + text[typed.end(1):]
+
+
 def _quoted_regions(text: str) -> list[tuple[int, int]]:
     """Where quoted titles stand (inner character ranges): double quotes pair up; single quotes
     pair up too, except that a lone opening quote runs to the last closing one ("'I Ain't
@@ -376,7 +394,9 @@ _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
     (r"\b(?<!duet )(?<!writing )(?<!songwriting )(?<!tour )(?<!business )"
      r"(?:partner|wife|husband|spouse|girlfriend|boyfriend|fianc\w*|married|marry|dating|"
      r"ex|exes|ex-\w+|engaged to|dated)\b|\bwho (?:did|does) § date\b", "partner"),
-    (r"\bdirect\w*|\bwho shot\b|\bfilmed\b", "director"),
+    # ("Who did the MV for X?", "who made her new video?": who directed it)
+    (r"\bdirect\w*|\bwho shot\b|\bfilmed\b|\bwho (?:did|made) (?:[\w'§]+ ){0,3}?(?:music )?"
+     r"(?:video|mv)s?\b", "director"),
     (r"\bproduc\w*", "producer"),
     (r"\b(?:wrote|write|writes|written|writers?|penned|co-?wr\w+|songwriters?)\b", "writer"),
     # ("Which company manages X?": a K-pop act's agency is its label)
@@ -397,6 +417,9 @@ _INTENTS: list[tuple[re.Pattern[str], str]] = [(re.compile(p), i) for p, i in [
     # which no stored fact lists; the sentence that names them ("the album includes …")
     (r"\b(?:what|which) (?:songs|tracks) (?:are|is|were|will be) (?:on|in)\b|\btrack ?list"
      r"|\bhow many (?:songs|tracks)\b|^(?:is|are|was) § (?:on|from|part of) (?:the )?§"
+     # "Is Nia Vale on the album?": a guest or a song on a record the question does not name
+     r"|^(?:is|are|was|will) § (?:be )?(?:on|in|part of) (?:the |their |her |his |its |this "
+     r"|that |new )*(?:album|record|ep|lp|mixtape|deluxe|reissue|tracklist)\b"
      r"|\b(?:what|which) (?:album|record|ep|lp|mixtape) (?:is|was|are|were) § (?:on|from|in)\b"
      r"|^what(?:'s| is) on (?:the )?§", "tracks"),
     # "What albums has Mara Vale released?", "Mara Vale discography" (not "which songs does

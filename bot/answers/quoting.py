@@ -106,6 +106,10 @@ def required(question: Question) -> list[str]:
     return topic if topic and question.intent in _ROLE_INTENTS else found
 
 
+# A trade in a band ("the singer of X", "their drummer")
+_TRADES = frozenset({"singer", "singers", "drummer", "drummers", "guitarist", "guitarists",
+                     "bassist", "bassists", "keyboardist", "pianist", "vocalist", "vocalists",
+                     "frontman", "frontwoman", "rapper", "rappers", "dancer", "dancers"})
 # Intents whose own word ("featured", "produced") a credit line may leave out ("(prod. by …)")
 _ROLE_INTENTS = frozenset({"featuring", "producer", "director", "writer"})
 
@@ -145,9 +149,12 @@ RELATED: dict[str, tuple[str, ...]] = {
     "parent": ("daughter of", "son of", "father", "mother"),
     "marr": ("wed", "wedding", "nuptials", "tied the knot", "ceremony"),
     "wedd": ("married", "wed", "tied the knot", "ceremony"),
-    "leav": ("left", "exit", "quit", "depart"),
-    "left": ("leav", "exit", "quit", "depart"),
-    "quit": ("left", "leaving", "exit", "depart"),
+    # ("is stepping away from the band", "steps down as singer")
+    "leav": ("left", "stepping away", "exit", "quit", "depart", "step away", "steps away",
+             "stepped away", "stepping down", "steps down", "stepped down"),
+    "left": ("leav", "stepped away", "exit", "quit", "depart", "stepped down"),
+    "quit": ("left", "leaving", "exit", "depart", "stepping away", "stepped away",
+             "stepping down", "stepped down"),
     "join": ("recruited",),
     "replac": ("took over", "in place of", "succeeded", "join", "steps in", "stepping in"),
     "die": ("died", "passed away", "death"),
@@ -166,6 +173,10 @@ RELATED: dict[str, tuple[str, ...]] = {
     "deluxe": ("edition", "reissue", "expanded"),
     "remaster": ("edition", "deluxe", "reissue"),
     # "What did she say?": news writes what was said, written, posted or told
+    # "Who is their singer?": "fronted by Y", "vocalist Y"
+    "singer": ("vocalist", "frontman", "frontwoman", "fronted", "lead vocals"),
+    # "How old is she turning?": "celebrates her 29th birthday"
+    "turn": ("birthday", "celebrat", "aged"),
     "say": ("said", "says", "wrote", "writes", "told", "posted", "added"),
     "said": ("says", "wrote", "told", "posted", "added"),
     # "How many songs are on it?": a record's songs are its tracks
@@ -223,6 +234,15 @@ _REPLACED = re.compile(r"^(?:['’]s?\s+(?:replacement|successor|stand-in)\b|[^.
 _NEW_MEMBER = re.compile(r"\bnew (?:lead |rhythm |bass |touring )?(?:singer|vocalist|frontman|"
                          r"frontwoman|guitarist|bassist|drummer|keyboardist|keys player|"
                          r"pianist|violinist|rapper|dancer|member)\b", re.I)
+# "Who is the new drummer of X?", "who joined X?": who came in, not who left
+_ASKS_NEW_MEMBER = re.compile(r"\bnew (?:lead |rhythm |bass |touring )?(?:singer|vocalist|"
+                              r"frontman|frontwoman|guitarist|bassist|drummer|keyboardist|"
+                              r"pianist|violinist|rapper|dancer|member)s?\b|"
+                              r"\bwho(?:'s| is| has| have)? (?:joined|joining|joins)\b", re.I)
+# How news says someone comes in: "joins as", "was recruited", "steps in", "takes over"
+_JOINS = re.compile(r"\bjoin(?:s|ed|ing)?\b|\brecruit(?:s|ed|ing)?\b|\bwelcom(?:e|es|ed|ing)\b|"
+                    r"\b(?:step|steps|stepped|stepping|fill|fills|filled|filling) in\b|"
+                    r"\b(?:take|takes|taking|took|taken) over\b", re.I)
 _REPLACEMENT = re.compile(r"\breplacement\b|\bsuccessor\b|\bstand-in\b", re.I)
 
 
@@ -230,7 +250,8 @@ _REPLACEMENT = re.compile(r"\breplacement\b|\bsuccessor\b|\bstand-in\b", re.I)
 # (the verb, "directed by Y", "Y directed"; the noun, "director Y", "Y, the video's director").
 _ROLES: tuple[tuple[re.Pattern[str], str, str, str], ...] = tuple(
     (re.compile(asked, re.I), verbs, nouns, work) for asked, verbs, nouns, work in (
-        (r"\bdirect(?:s|ed|ing|or|ors)?\b|\bhelm(?:s|ed)?\b", r"(?:co-)?directed|helmed",
+        (r"\bdirect(?:s|ed|ing|or|ors)?\b|\bhelm(?:s|ed)?\b|\bwho (?:did|made|shot|filmed) "
+         r"(?:[\w'’]+ ){0,3}?(?:music )?(?:video|mv)s?\b", r"(?:co-)?directed|helmed",
          r"(?:co-)?directors?|filmmakers?", r"direction|directing"),
         (r"\bproduc(?:e|es|ed|ing|er|ers|tion)\b", r"(?:co-)?produced|prod\.?",
          r"(?:co-)?producers?", r"production|producing"),
@@ -259,7 +280,7 @@ def _credit(verbs: str, nouns: str, work: str) -> re.Pattern[str]:
         rf"\b(?:{verbs})\s+(?:[\w'’-]+\s+){{0,3}}?by\s+[^.;!?]{{0,100}}?"
         rf"(?<![\w'’.-]){_CREDITED}|{_CREDITED}(?:\s*,[^,.;]{{1,60}},)?,?\s+(?:(?:also|has|had|who|have|"
         rf"reportedly|himself|herself|themselves)\s+){{0,2}}(?:{verbs})\b|"
-        rf"\b(?:{nouns})\s+(?:(?-i:[a-z])[\w'’-]*\s+){{0,2}}?{_CREDITED}|"
+        rf"\b(?:{nouns}),?\s+(?:(?-i:[a-z])[\w'’-]*\s+){{0,2}}?{_CREDITED}|"
         rf"{_CREDITED},\s+(?:[\w'’-]+\s+){{0,3}}?(?:{nouns})\b|"
         # "co-produced with Y", "produced alongside Y", "the Y-produced album", "production
         # from Y", "Y took part in writing it", "Y handled production"
@@ -303,6 +324,11 @@ def _sense_asked(question: Question, names: Sequence[str]) -> Callable[[str], bo
     if _ASKS_SUPPORT.search(text) and not _RECORD_SUPPORT.search(text):
         return lambda sentence: _SUPPORT_ACT.search(
             _SHOW_OPENS.sub(" ", _RECORD_SUPPORT.sub(" ", sentence))) is not None
+    if _ASKS_NEW_MEMBER.search(text) and not asks_replacement(text):
+        # "Who is their new drummer?": one that says someone comes in, never one that only
+        # says who left ("drummer Cal Orr is leaving the band")
+        return lambda sentence: any(p.search(sentence) for p in (
+            _REPLACING, _REPLACEMENT, _NEW_MEMBER, _JOINS))
     if not asks_replacement(text):
         return None
     # (the one replaced: a name written after "replaced", or before "'s replacement")
@@ -394,16 +420,23 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str],
     # The names' own words say nothing of what is asked.
     in_names = {w for n in names for w in re.findall(r"\w+", n.casefold())}
     asked = [w for w in question.words if w not in _GENERIC and w not in in_names]
+    if question.intent == "members":
+        # "Who is the singer of X?": the trade asked about is the topic, not a noun any
+        # music question has
+        asked += [w for w in question.words if w in _TRADES and w not in asked]
     # "How many tracks are on it?": what is counted is the topic, whatever its noun
     counted = _COUNTED.search(question.text.casefold())
     if counted and counted.group(1) in question.words and counted.group(1) not in asked:
         asked.append(counted.group(1))
     # "How many dates is the tour?": "the 14-date trek" writes the count itself
-    count_of = re.compile(rf"{_NUMBER}[\s-]+(?:[\w'’]+\s+)?{re.escape(_stem(counted.group(1)))}",
-                          re.I) if counted else None
+    # (or as news writes the noun: "How many songs?" is "the 12-track record")
+    count_of = re.compile(rf"{_NUMBER}[\s-]+(?:[\w'’]+\s+)?(?:" + "|".join(
+        re.escape(_stem(w)) for w in (counted.group(1), *_related(counted.group(1)))) + ")",
+        re.I) if counted else None
     # "record", "song": weak evidence that a sentence is on topic, never enough alone.
     nouns = [w for w in question.words if w in _NOUNS and w not in in_names]
-    best: tuple[tuple[float, ...], Quote] | None = None
+    # (rank, what it says of the topic, whether it holds what is wanted, the quote)
+    ranked: list[tuple[tuple[float, ...], float, bool, Quote]] = []
     # A name few sentences hold says more of what is asked than one most hold: "Cinder Road's
     # Ash Garden" is answered by the sentence on Ash Garden before one on Cinder Road.
     held = {n: sum(1 for q in quotes if n.casefold() in q.sentence.casefold()) for n in names}
@@ -423,6 +456,8 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str],
     # says that he left
     why = asks_why(question.text) and any(
         _REASON.search(q.sentence) for q in quotes)
+    if strict and asks_why(question.text) and not why:
+        return None  # no sentence gives a reason: "X is leaving the band" is not why
     # (a reason for what was asked, when a sentence gives one, over a reason for anything)
     why_on_topic = why and any(_REASON.search(q.sentence) and any(
         _has(q.sentence, w) for w in topical) for q in quotes)
@@ -431,11 +466,16 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str],
     # does, over one that only names the record
     listing = question.intent == "tracks" and any(
         any(_has(q.sentence, w) for w in HINTS["tracks"]) for q in quotes)
+    # "What was the old date?": a sentence that says the plan changed, when one does, over
+    # one that only dates the record
+    plan = question.intent == "original_date" and any(_PLAN.search(q.sentence) for q in quotes)
     # "Who is supporting X?", "Who replaced X?": only a sentence in the sense asked answers
     sense = _sense_asked(question, names) if strict else None
     for index, quote in enumerate(quotes):
         text = quote.sentence
         if sense is not None and not sense(text):
+            continue
+        if plan and not _PLAN.search(text):
             continue
         # (a word of the article's title counts: "Who hosted the Grammys?" is answered by
         # "The ceremony was hosted by …" of an article titled "Grammys 2025: …")
@@ -483,11 +523,22 @@ def pick(quotes: Sequence[Quote], question: Question, names: Sequence[str],
         rank = (own + 0.5 * min(hinted, 2) + fits
                 + (1.5 if asked_named else 1.0 if named else 0)
                 + 0.25 * max(asked_named - 1, 0) + 0.2 * rare, -index)
-        if best is None or rank > best[0]:
-            best = (rank, quote)
-    return best[1] if best else None
+        ranked.append((rank, own, fits > 0, quote))
+    if when:
+        # "When did they get married?": a sentence that dates it, when one says as much of
+        # what was asked, over one that only says it happened ("X and Y are married")
+        dated = [r for r in ranked if r[2]]
+        if dated and max(r[1] for r in dated) >= max(r[1] for r in ranked):
+            ranked = dated
+    return max(ranked, key=lambda r: r[0])[3] if ranked else None
 
 
+# How news says a date was moved or what the plan had been
+_PLAN = re.compile(r"\b(?:originally|initially|previously|first)\s+(?:\w+\s+){0,2}?(?:due|set|"
+                   r"slated|scheduled|planned|expected|announced|for)\b|\b(?:was|were|had "
+                   r"been|had)\s+(?:due|set|slated|scheduled|expected|planned)\b|\b(?:moved|"
+                   r"pushed|brought|bumped)\s+(?:\w+\s+)?(?:up|back|forward|earlier)\b|"
+                   r"\b(?:delay|postpon|reschedul)\w*|\bold date\b", re.I)
 _WHY = re.compile(r"(?:and )?(?:why|how come|what (?:is|was|'s) the reason|for what reason)\b")
 _AND_WHY = re.compile(r"\band why\W*$")
 
@@ -513,6 +564,9 @@ _REASON = re.compile(r"\b(?:because|due to|owing to|reasons?|citing|cited|in ord
                      r"suffered|was diagnosed|was hospitali[sz]ed|tested positive)|"
                      # "Member Taeo injured his ankle during rehearsals": what happened is why
                      r"injured|injury|injuries|fell ill|illness|was hospitali[sz]ed|"
+                     # "the change came after the album leaked online"
+                     r"(?:change|delay|move|decision|split|exit|departure|cancellation)\s+"
+                     r"(?:came|comes|followed|follows)\s+(?:after|as)|leaked|"
                      r"health (?:issues|reasons|concerns))\b", re.I)
 
 
@@ -638,6 +692,14 @@ def _others(text: str, quote: Quote, names: Sequence[str],
             and m.group(0).rstrip(".").casefold() not in ("no", "number")]
 
 
+# A role noun or a credit's verb right before a name: whoever it names worked on the record
+# ("recorded with producer Elin Ward", "mixed by Tom Hale"), it is no act of its own there
+_CREDIT_BEFORE = re.compile(r"\b(?:(?:co-)?producers?|directors?|engineers?|mixers?|"
+                            r"(?:song)?writers?|journalists?|photographers?|(?:co-)?(?:produced|"
+                            r"directed|mixed|mastered|remastered|engineered|written|shot) by)"
+                            r"\s+$", re.I)
+
+
 def _another_s_figure(quote: Quote, names: Sequence[str], records: Sequence[str] = ()) -> bool:
     """Whether the figure a sentence that does not name them gives is another act's: it
     names someone else before the figure ("Last month Mossgrave Choir sold 52,000 copies"),
@@ -648,7 +710,9 @@ def _another_s_figure(quote: Quote, names: Sequence[str], records: Sequence[str]
     figure = _CARDINAL.search(text)
     if figure is None:
         return False
-    others = _others(text, quote, names, records)
+    # (someone credited in a role, "with producer Elin Ward", sells nothing of their own)
+    others = [m for m in _others(text, quote, names, records)
+              if not _CREDIT_BEFORE.search(text[:m.start()])]
     if not others:
         return False
     if any(m.start() < figure.start() for m in others):

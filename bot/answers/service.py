@@ -26,6 +26,7 @@ from bot.answers.questions import (
     looks_like_name,
     loose_runs,
     read_question,
+    spelled,
     surface,
     tokenize,
 )
@@ -33,6 +34,7 @@ from bot.answers.quotes import Quote, find_quotes
 from bot.answers.quoting import (
     asks_replacement,
     asks_role,
+    asks_why,
     mentioned,
     pick,
     quoted,
@@ -95,6 +97,10 @@ _GUEST = re.compile(r"\bfeat\w*|\bguests?\b|\bcollab\w*|\bduets?\b|\bwith whom\b
 # A question on who joins a band ("the new drummer", "who replaced X?").
 _JOINING = re.compile(r"\b(?:new|newest|join\w*|replac\w*|recruit\w*|stepp\w* in|"
                       r"took over|taking over)\b", re.I)
+# A question on who was in a band ("who left?", "the old drummer", "the ex-singer")
+_FORMER = re.compile(r"\b(?:former|formerly|old|original|founding|ex|ex-\w+|left|leav\w*|"
+                     r"quit\w*|depart\w*|exit\w*|used to|was|were|past|gone|fired|kicked)\b",
+                     re.I)
 # Sentences fetched for a quoted answer, before picking the one that fits.
 _QUOTE_POOL = 20
 
@@ -140,6 +146,7 @@ class AnswerService:
         return self.recent.last(guild_id, user_id)
 
     async def _answer(self, text: str, guild_id: int | None) -> Answer:
+        text = spelled(text)
         tokens = tokenize(text)
         mentions = await find_mentions(self.facts, tokens, guild_id)
         parsed = read_question(text, tokens, [m.run for m in mentions])
@@ -253,10 +260,11 @@ class AnswerService:
             found = [q for q in found if " ".join(q.sentence.split()) not in hidden]
         best = pick(found, parsed, names, records=list(reach.releases.values()),
                     owners=owners)
-        if best is None and names and asks_role(parsed):
+        if best is None and names and (asks_role(parsed) or asks_why(parsed.text)):
             # "Who produced X?" and no sentence credits anyone as written: the sentence that
             # fits best otherwise, as the nearest there is ("the band's longtime hand Y was
-            # behind the desk" may be it), never as the answer
+            # behind the desk" may be it), never as the answer; so for "why …?" and no
+            # sentence giving a reason
             nearest = pick(found, parsed, names, records=list(reach.releases.values()),
                            strict=False)
             return mentioned(nearest, names[0]) if nearest is not None else None
@@ -531,6 +539,11 @@ class _Builder:
         if moved:
             await self._use(moved[:1])
             text += f" It was moved from {await self._object(moved[0])}."
+        elif original:
+            # "What was the old date?" and no date it moved from is stored: the date it has
+            # now is no answer to that; a sentence saying what the plan was comes first
+            self.fallback = True
+            text += " No article I have read says it was due on another date."
         differing = [f for f in superseded if fact_date(f) != when and not moved]
         if differing:
             await self._use(differing[:1])
@@ -716,8 +729,9 @@ class _Builder:
         gone = {f.object_entity_id for f in former}
         # "Who is their new guitarist?", "Who is joining?" is never answered by who left: a
         # sentence on who joins comes first
-        self.fallback = _JOINING.search(self.q.text) is not None and not any(
-            f.object_entity_id not in gone for f in current)
+        # nor "Who is their singer?" by who left them: who is in the band now is asked
+        self.fallback = not any(f.object_entity_id not in gone for f in current) and (
+            _JOINING.search(self.q.text) is not None or _FORMER.search(self.q.text) is None)
         # "Who replaced X?" with no sentence naming who: who left says nothing of that
         replaced = [e for e in self.candidates if e.kind == EntityKind.PERSON]
         if self.fallback and replaced and asks_replacement(self.q.text):
@@ -749,6 +763,11 @@ class _Builder:
                 text += f", aged {died[1].year - born.year - 1} or {died[1].year - born.year}"
         elif self.q.year is not None:
             text += f", so turned {self.q.year - born.year} in {self.q.year}"
+        elif _TURNING.search(self.q.text):
+            # "How old is she turning?": the age at the next birthday (today's, if today)
+            then = _next_birthday(born, self.today)
+            text += (f" and turns {then.year - born.year} on "
+                     f"{show_date(PartialDate(then.year, then.month, then.day))}")
         else:
             now = _age(born, self.today)
             # (a baby born this year: "is under a year old", not "is 0")
@@ -899,6 +918,22 @@ class _Builder:
             return f"No article I have read gives a date for that about {who} yet."
         await self._use([fact])
         return f"{show_date(when)}: {fact.evidence.strip()}"
+
+
+# "How old is she turning?", "what age will he be?": the next birthday's age is asked
+_TURNING = re.compile(r"\bturn(?:s|ing)\b(?! out)|\bwill (?:she|he|they|[\w'’]+) be\b", re.I)
+
+
+def _next_birthday(born: PartialDate, today: date) -> date:
+    """The birthday on or after `today` (29 February: 1 March in other years)."""
+    for year in (today.year, today.year + 1):
+        try:
+            day = date(year, born.month or 1, born.day or 1)
+        except ValueError:
+            day = date(year, 3, 1)
+        if day >= today:
+            return day
+    return day
 
 
 _TOUR_WORD = re.compile(r"\b(?:tour|trek|concerts?|shows?|gigs?|dates)\b", re.I)

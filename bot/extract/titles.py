@@ -242,7 +242,13 @@ def noun_kind(window: str, *, last: bool) -> tuple[str, int] | None:
 
 
 RELEASE_OF = re.compile(r"\b(?:the|its|a)\s+(?:new\s+)?release\s+of\s+[“\"‘']?$", re.I)
-OWNER_APPOSED = re.compile(r"[”\"’']?,\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*['’]s?\s+"
+RELEASE_VERB_BEFORE = re.compile(r"\b(?:releas(?:e|es|ed|ing)|drop(?:s|ped|ping)?|"
+                                 r"put(?:s|ting)? out)\s+$", re.I)
+OWNER_APPOSED = re.compile(r"(?:[”\"’']?,|(?<=,[”\"’']))\s+"
+                           r"(?:(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*['’]s?|"
+                           # (""Fold," the veteran band's first album in a decade, will now …")
+                           r"(?:her|his|their|the\s+(?:[\w-]+\s+)?(?:band|group|singer|rapper|"
+                           r"duo|trio|quartet|artist|star|songwriter)['’]s))\s+"
                            r"(?:[\w-]+\s+){0,2}(album|EP|LP|record|mixtape|single|song)\b")
 OWNED_NOUNS = {"album": "album", "ep": "ep", "lp": "album", "record": "album",
                "mixtape": "album", "single": "single", "song": "song"}
@@ -273,10 +279,14 @@ def kind_of(text: str, start: int, end: int) -> tuple[str, int] | None:
     if before is None and after is None and (CHART_AFTER.search(text[end:end + 45])
                                              or OUT_AFTER.match(text, end)):
         after = ("song", 5)  # ""Paper Suns," which spent six weeks at No. 1", ""X" is out now"
+    if before is None and after is None and SCHEDULED_AFTER.match(text, end):
+        after = ("other", 5)
     if before is None and after is None and COMEBACK_WITH.search(window):
         before = ("other", 1)  # "make their comeback with "Moon Chase"": a release, kind unsaid
     if before is None and after is None and RELEASE_OF.search(window):
         before = ("other", 1)  # "has moved the release of "Glass Heart" up": a release
+    if before is None and after is None and RELEASE_VERB_BEFORE.search(window):
+        before = ("other", 1)  # "the group will release "Candy Static" on May 15"
     if before is None and after is None and (owned := OWNER_APPOSED.match(text, end)):
         # ""Glass Heart", Kai Dorne's fourth album, will now arrive": the act's record, said
         # in apposition
@@ -337,9 +347,17 @@ def plain_title(text: str, start: int) -> str:
 AFTER_ONLY = re.compile(r"\b(?:singer|rapper|hitmaker)\b", re.I)
 CHART_AFTER = re.compile(r"\bNo\.\s?\d|\bchart(?:s|ed)?\b|\bHot 100\b|\bBillboard 200\b|"
                          r"\b(?:went|certified|double|triple) (?:gold|platinum)\b")
-OUT_AFTER = re.compile(r"[,\s]*(?:(?:is|was|will be|has been)\s+)?(?:out now|out on|out|released|"
+OUT_AFTER = re.compile(r"[,\s]*(?:(?:is|was|will be|has been)\s+)?"
+                       r"(?:(?:first|originally|initially|officially|finally)\s+)?"
+                       r"(?:out now|out on|out|released|"
                        r"arrives|drops|dropped|premiered|premieres|comes out|came out|"
                        r"is available)\b", re.I)
+# ""Morning Shift" was originally scheduled for release on August 9": a release, kind unsaid
+SCHEDULED_AFTER = re.compile(r"[,\s]*(?:is|was|were|had been|has been)\s+(?:(?:originally|"
+                             r"initially|first|now|previously)\s+)?(?:scheduled|set|slated|"
+                             r"due|planned)\s+(?:for\s+(?:(?:a|an|its)\s+)?(?:[\w-]+\s+)?"
+                             r"release|to\s+(?:arrive|drop|be released|come out|release|land|"
+                             r"hit\s+(?:stores|shelves)))\b", re.I)
 ABBREV = re.compile(r"\b(?:feat|ft|vol|no|pt|mr|mrs|ms|dr|st|jr|sr|vs)\.", re.I)
 APPOSED = re.compile(
     r"^[,\s]*(?:a|an|the|her|his|their)\s+(?:[\w-]+\s+){0,2}(?:song|track|ballad|single)\b")
@@ -435,7 +453,9 @@ def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
             continue
         kind = kind_of(text, start, end)
         gap = text[previous.end:start] if previous else None
-        listed = gap is not None and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", gap)
+        # (a year in brackets after each: ""A" (2010) and "B" (2014)")
+        listed = gap is not None and re.fullmatch(
+            r"\s*(?:\(\s*(?:19|20)\d\d\s*\)\s*)?(?:,|and|,\s*and|&)\s*", gap)
         if kind is None and previous and listed:
             kind = (previous.kind, 0)  # "songs such as "A" and "B""
         if kind is None and re.search(r"['’]s\s*$", text[max(0, start - 3):start]):

@@ -1121,3 +1121,21 @@ def test_those_who_replace_a_member_on_tour_are_members_and_no_act() -> None:
         ("Lane Becker", "former member", "Silver Arrows"), ("Tom Fry", "member", "Silver Arrows"),
         ("Nia Cole", "member", "Silver Arrows")}
     assert artists(x) == {"Silver Arrows"}
+
+
+def test_welcoming_fans_or_a_player_is_no_birth() -> None:
+    for text in ("Rapper Lil Kito welcomed fans to his studio on May 3, 2024 for a listening "
+                 "party.", "Velvet Mile welcomed guitarist Sam Field into the band on May 3, "
+                 "2024."):
+        x = run(text + "\n", "2024-06-14")
+        assert not [e for e in x.events if e.kind == "birthday"], text
+    x = run("Lil Kito and Maya Sol welcomed a new addition to their family on May 3, 2024.\n",
+            "2024-06-14")
+    assert dates(x, "birthday") == ["2024-05-03"]
+
+
+def test_a_proposal_at_a_show_is_no_tour_date() -> None:
+    x = run("Kai Dorne, 34, proposed in July 2023 during a show at the Greek Theatre.\n",
+            "2024-09-10")
+    assert dates(x, "tour_date") == []
+    assert dates(x, "other") == ["2023-07"]

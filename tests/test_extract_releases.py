@@ -1275,3 +1275,10 @@ def test_a_title_after_a_first_album_since_is_the_new_one() -> None:
             'Belt," on June 6 through Fat Lantern Records.\n', "2025-03-04")
     assert release(x, "Brick & Mortar").date == PartialDate(2025, 6, 6)
     assert release(x, "Rust Belt").date == PartialDate(2012)
+
+
+def test_a_date_a_year_after_a_release_is_not_that_releases_day() -> None:
+    x = run('Ana Reyes joined Velvet Mile in 2013, a year after the release of their debut album '
+            '"Lowlands," and co-wrote much of 2016\'s "Copper Years."\n', "2024-06-05")
+    assert release(x, "Lowlands").date is None
+    assert release(x, "Copper Years").date == PartialDate(2016)

@@ -201,6 +201,8 @@ def pick_date(text: str, titles: list[TitleSpan], usable: list[DateSpan], target
         lo, hi = min(target.start, span.start), max(target.end, span.end)
         if not RELEASE_CUE.search(text[max(0, lo - 40):hi + 25]):
             continue  # a date for something else in the sentence (a birth, a show)
+        if span.end <= target.start and OFFSET.search(text, span.end, target.start):
+            continue  # "joined in 2013, a year after the release of their debut X": not X's
         if d < 70 and (best is None or d < best[0]):
             best = (d, span)
     return best[1] if best else None
@@ -242,6 +244,10 @@ def _distance(t: TitleSpan, s: DateSpan) -> int:
     return max(s.start - t.end, t.start - s.end, 0)
 
 
+# "in 2013, a year after the release of X": the date is another time than X's
+OFFSET = re.compile(r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|"
+                    r"\d+)\s+(?:years?|months?|weeks?|days?)\s+(?:after|before|prior to)\b",
+                    re.I)
 # a new clause between a title and a date: ", and", ", but", ";"
 JOIN = re.compile(r",\s+(?:and|but|while|whereas)\s|;")
 JOIN_COST = 100

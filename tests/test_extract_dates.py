@@ -56,6 +56,15 @@ def test_year_from_tense(text: str, iso: str) -> None:
     assert one(text) == iso
 
 
+@pytest.mark.parametrize(("text", "iso"), [
+    ("They released it this past January.", "2024-01"),
+    ("The album has been pushed back to November.", "2024-11"),
+    ("The album has been moved up to March.", "2025-03"),
+])
+def test_past_months_and_moves_to_a_month(text: str, iso: str) -> None:
+    assert one(text) == iso
+
+
 def test_a_since_with_a_year_of_its_own_is_no_past_for_a_later_day() -> None:
     spans = find_dates("The band will release a new album, their first since 2019's Dust Road, "
                        "on June 6.", REF)

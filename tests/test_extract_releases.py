@@ -1282,3 +1282,19 @@ def test_a_date_a_year_after_a_release_is_not_that_releases_day() -> None:
             '"Lowlands," and co-wrote much of 2016\'s "Copper Years."\n', "2024-06-05")
     assert release(x, "Lowlands").date is None
     assert release(x, "Copper Years").date == PartialDate(2016)
+
+
+def test_a_quoted_statement_keeps_its_dates() -> None:
+    x = run('On June 10, the agency announced, "Vivid Code will make a comeback with their fourth '
+            'mini album \'Hide Out\' on July 5 at 6 p.m. KST." They released their third mini '
+            'album "Neon Club" this past January.\n', "2024-06-11")
+    assert release(x, "Hide Out").date == PartialDate(2024, 7, 5)
+    assert release(x, "Neon Club").date == PartialDate(2024, 1)
+
+
+def test_a_record_that_had_been_due_is_pushed_back_to_a_month() -> None:
+    x = run("Meanwhile, Kai Dorne's Saltwater, which had been due October 14, has been pushed "
+            "back to November.\n", "2008-09-17")
+    r = release(x, "Saltwater")
+    assert (r.date, r.previous_date) == (PartialDate(2008, 11), PartialDate(2008, 10, 14))
+    assert not x.events

@@ -169,7 +169,10 @@ SINGLES_CHART = re.compile(r"\bsingles\s+chart", re.I)
 OWNED_NEEDS = re.compile(r"['’]s?\s+[A-Z0-9]")  # what OWNED_BY cannot match without
 OWNED_BY = re.compile(r"\b((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s?\s+(?=[A-Z0-9])")
 LIST_GAP = re.compile(r"\s*(?:,|,?\s+and)\s*")
-OWNED_VERB = re.compile(r"\s+(?:(?:will be|is|was|has been|had been|were|are|also)\s+)*"
+OWNED_VERB = re.compile(r"(?:,\s+which\s+(?:had\s+been|was|has\s+been)\s+(?:originally\s+)?"
+                        # "Kai Dorne's Saltwater, which had been due October 14, has been …"
+                        r"(?:due|set|slated|scheduled|planned)\b|"
+                        r"\s+(?:(?:will be|is|was|has been|had been|were|are|also)\s+)*"
                         r"(?:(?:falls|climbs|rises|jumps|slips|dips|debuts|re-enters|holds)\s+"
                         r"(?:\d|at\b|to\b|steady)|"  # chart moves: "X's Y falls 1-3"
                         # "X's Y spends a third week at …", "X's Y climbs two places"
@@ -181,7 +184,7 @@ OWNED_VERB = re.compile(r"\s+(?:(?:will be|is|was|has been|had been|were|are|als
                         # a move: "X's Y has a new release date", "… is coming sooner"
                         r"moved (?:up|back)|bumped up|now due|(?:has|gets) a new (?:release )?"
                         r"date|coming (?:sooner|earlier|later)|"
-                        r"celebrates \w+ anniversary)")
+                        r"celebrates \w+ anniversary))")
 CONJUNCTION = re.compile(r"\s+(?:as|while|when|after|before|since|because|but|until|though)\s+")
 SELF_TITLED = re.compile(r"\bself-titled\s+(album|EP|debut|effort|record|LP)\b", re.I)
 
@@ -215,16 +218,21 @@ def quotes(text: str) -> tuple[tuple[int, int, str], ...]:
 
 
 Spans = tuple[tuple[int, int, str], ...]
+SPEECH_WORDS = 12  # a quote of more words is speech, never a title (titles have at most 9)
 
 
 def mask(text: str, spans: Spans | None = None) -> str:
-    """The text with quoted spans blanked, so a title such as "1989" is never read as a date."""
+    """The text with quoted spans blanked, so a title such as "1989" is never read as a date;
+    a quoted statement too long to be a title keeps its dates ("announced, "X will return with
+    their mini album 'Y' on July 5 at 6 p.m. KST."": the titles inside it are blanked)."""
     if spans is None:
         spans = quotes(text)
     if not spans:
         return text
     chars = list(text)
-    for start, end, _ in spans:
+    for start, end, inner in spans:
+        if len(inner.split()) > SPEECH_WORDS:
+            continue
         for i in range(start, end):
             chars[i] = "X"  # a capital, so "2020's "Satellites"" still reads as a year's title
     return "".join(chars)
@@ -279,8 +287,9 @@ def kind_of(text: str, start: int, end: int) -> tuple[str, int] | None:
     if before is None and after is None and (CHART_AFTER.search(text[end:end + 45])
                                              or OUT_AFTER.match(text, end)):
         after = ("song", 5)  # ""Paper Suns," which spent six weeks at No. 1", ""X" is out now"
-    if before is None and after is None and SCHEDULED_AFTER.match(text, end):
-        after = ("other", 5)
+    if before is None and after is None and (SCHEDULED_AFTER.match(text, end)
+                                             or FIRST_OUT_AFTER.match(text, end)):
+        after = ("other", 5)  # ""X" was originally scheduled for …", ""X" was first released"
     if before is None and after is None and COMEBACK_WITH.search(window):
         before = ("other", 1)  # "make their comeback with "Moon Chase"": a release, kind unsaid
     if before is None and after is None and RELEASE_OF.search(window):
@@ -347,11 +356,12 @@ def plain_title(text: str, start: int) -> str:
 AFTER_ONLY = re.compile(r"\b(?:singer|rapper|hitmaker)\b", re.I)
 CHART_AFTER = re.compile(r"\bNo\.\s?\d|\bchart(?:s|ed)?\b|\bHot 100\b|\bBillboard 200\b|"
                          r"\b(?:went|certified|double|triple) (?:gold|platinum)\b")
-OUT_AFTER = re.compile(r"[,\s]*(?:(?:is|was|will be|has been)\s+)?"
-                       r"(?:(?:first|originally|initially|officially|finally)\s+)?"
-                       r"(?:out now|out on|out|released|"
+OUT_AFTER = re.compile(r"[,\s]*(?:(?:is|was|will be|has been)\s+)?(?:out now|out on|out|released|"
                        r"arrives|drops|dropped|premiered|premieres|comes out|came out|"
                        r"is available)\b", re.I)
+# ""Halo Static" was first released on October 16, 2014": a release, kind unsaid
+FIRST_OUT_AFTER = re.compile(r"[,\s]*(?:(?:was|were|had been)\s+)?(?:first|originally|initially)\s+"
+                             r"(?:released|issued|came out|appeared|arrived)\b", re.I)
 # ""Morning Shift" was originally scheduled for release on August 9": a release, kind unsaid
 SCHEDULED_AFTER = re.compile(r"[,\s]*(?:is|was|were|had been|has been)\s+(?:(?:originally|"
                              r"initially|first|now|previously)\s+)?(?:scheduled|set|slated|"

@@ -1298,3 +1298,24 @@ def test_a_record_that_had_been_due_is_pushed_back_to_a_month() -> None:
     r = release(x, "Saltwater")
     assert (r.date, r.previous_date) == (PartialDate(2008, 11), PartialDate(2008, 10, 14))
     assert not x.events
+
+
+def test_a_move_whose_verb_stands_far_from_its_new_day() -> None:
+    x = run("Ember Lane Records has moved the release date of the singer's fifth album, Glass "
+            "Heart, up to November 24, according to a label rep. The album was originally set "
+            "to drop on December 16.\n", "2008-10-08")
+    r = release(x, "Glass Heart")
+    assert (r.date, r.previous_date) == (PartialDate(2008, 11, 24), PartialDate(2008, 12, 16))
+
+
+def test_a_quoted_statement_s_dates_are_no_events() -> None:
+    x = run('The agency said, "We will hold a fan meeting on May 3 and a showcase on May 10 at '
+            'Olympic Hall for everyone."\n', "2024-04-01")
+    assert not x.events
+
+
+def test_a_song_its_act_wants_to_release_is_one_release() -> None:
+    x = run('In her new video for "Glass Ferry", Mara Vale tells a love story. The song premiered '
+            'on June 10. Her label would not let her release "Glass Ferry" until it went viral.\n',
+            "2022-06-12")
+    assert [(r.title, r.date) for r in x.releases] == [("Glass Ferry", PartialDate(2022, 6, 10))]

@@ -85,6 +85,7 @@ from bot.extract.sentences import HEADING_LINE, Sentence, paragraphs, sentences_
 from bot.extract.titles import (
     FRONTED_PHRASE,
     SELF_TITLED,
+    SPEECH_WORDS,
     Spans,
     TitleSpan,
     bare_quotes,
@@ -161,6 +162,7 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     bands = Band(acts, people_hits)
     drafts, used = _releases(dated, paras, info, acts, main, anchor, quoted, bands)
     comeback_date(dated, used, drafts)
+    used |= _spoken(dated, quoted)
     _out_today(sents, info, drafts)
     _full_names(acts, drafts, body, people_hits)
     if main is None and acts:  # "Marla Quinn will put out …": an act only a release named
@@ -198,6 +200,18 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
                         real_names(sents, acts, events))
     return Extraction(article=info, artists=extraction.artists, releases=releases,
                       people=people, events=events, facts=facts)
+
+
+def _spoken(dated: list[tuple[Sentence, list[DateSpan]]], quoted: dict[int, Spans]
+            ) -> set[tuple[int, int]]:
+    """The dates inside a quoted statement (its dates are read for the releases it names,
+    "announced, "X will return with 'Y' on July 5.""): no event of their own."""
+    out: set[tuple[int, int]] = set()
+    for sent, spans in dated:
+        for start, end, inner in quoted[sent.index]:
+            if len(inner.split()) > SPEECH_WORDS:
+                out.update((sent.index, s.start) for s in spans if start <= s.start < end)
+    return out
 
 
 def _full_names(acts: list[str], drafts: list[Draft], body: str,

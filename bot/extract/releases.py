@@ -34,9 +34,11 @@ RELEASED_BEFORE = re.compile(r"\b(?:released|dropped|put out|issued|unveiled)\b[
                              re.I)
 FUTURE = re.compile(r"\b(?:will|upcoming|forthcoming|set to|due|slated|scheduled|arriving|out on|"
                     r"coming|presave|pre-?order|ahead of)\b", re.I)
-# ("has moved the release date of her album Salt Engines up to November 17")
-REVISION = re.compile(r"\b(?:push(?:ed|es|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,8}?\s+back|"
-                      r"mov(?:e|es|ed|ing)(?:\s+(?!to\b|in\b|from\b)\S+){0,8}?\s+(?:up|back|forward)|"
+# ("has moved the release date of her album Salt Engines up to November 17", "has moved the
+# release date of the singer's fifth album, Glass Heart, up to November 24")
+REVISION = re.compile(r"\b(?:push(?:ed|es|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,12}?\s+back|"
+                      r"mov(?:e|es|ed|ing)(?:\s+(?!to\b|in\b|from\b)\S+){0,12}?\s+"
+                      r"(?:up|back|forward)|"
                       r"delay(?:ed|s|ing)?|"
                       # ("has bumped up the release of Paper Moons by two weeks, from …": only
                       # a release bumped, never a song bumped up the chart)
@@ -44,7 +46,7 @@ REVISION = re.compile(r"\b(?:push(?:ed|es|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,
                       r"(?:release|date|launch|album|record|EP|single|project)\b|"
                       # ("has been bumped up to September 13 from September 20")
                       r"been\s+bumped\s+up(?=\s+(?:to|from|by|a\s+week|\w+\s+weeks?)\b)|"
-                      r"(?:pull|brought|bring)(?:s|ed|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,8}?"
+                      r"(?:pull|brought|bring)(?:s|ed|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,12}?"
                       r"\s+forward|"
                       r"postpon(?:e|ed|es|ing)|reschedul(?:e|ed|es|ing)|brought forward|new date|"
                       r"now (?:due|set|slated|arriving)|(?:will|to) now (?:arrive|drop|be released|"

@@ -54,7 +54,7 @@ STATED_ON = re.compile(r"\b(?:announced|said|revealed|reported|confirmed|explain
 PASSIVE_AHEAD = re.compile(r"\b(?:will|['’]ll|to|shall)\s+be\s+\w+\s+(?:on\s+)?$", re.I)
 # (the plain form too: "we have decided to postpone the release to March 23")
 MOVED_TO = re.compile(r"\b(?:mov(?:e|ed)|push(?:ed)?|postponed?|delay(?:ed)?|reschedul(?:e|ed)|"
-                      r"chang(?:e|ed)|shift(?:ed)?|bump(?:ed)?)\b[^.;]{0,45}?"
+                      r"chang(?:e|ed)|shift(?:ed)?|bump(?:ed)?)\b[^.;]{0,80}?"
                       r"(?:\b(?:to|until)\s+(?:the\s+)?|\bdate\s+)$", re.I)
 # ("out Friday", "out on May 2", "out this Friday (March 4)")
 OUT_BEFORE = re.compile(r"(?:([\w-]+)\s+)?\bout\s+(?:on\s+)?(?:(?:this|next)\s+)?"
@@ -67,7 +67,7 @@ def tense(before: str, after: str) -> str:
     """"future", "past" or "" from the verbs nearest the date (what precedes it counts most)."""
     if STATED_ON.search(before[-60:]) and not PASSIVE_AHEAD.search(before[-45:]):
         return "past"  # "her label announced on Tuesday": the day the news broke, gone by
-    if MOVED_TO.search(before[-70:]):
+    if MOVED_TO.search(before[-110:]):
         return "future"  # "we have moved the comeback date to the 14th": the new date ahead
     out = OUT_BEFORE.search(before[-40:]) if "out" in before[-40:] else None
     if out and (out.group(1) or "").casefold() not in PAST_OUT:

@@ -294,12 +294,13 @@ def kind_of(text: str, start: int, end: int) -> tuple[str, int] | None:
         before = ("other", 1)  # "make their comeback with "Moon Chase"": a release, kind unsaid
     if before is None and after is None and RELEASE_OF.search(window):
         before = ("other", 1)  # "has moved the release of "Glass Heart" up": a release
-    if before is None and after is None and RELEASE_VERB_BEFORE.search(window):
-        before = ("other", 1)  # "the group will release "Candy Static" on May 15"
     if before is None and after is None and (owned := OWNER_APPOSED.match(text, end)):
         # ""Glass Heart", Kai Dorne's fourth album, will now arrive": the act's record, said
         # in apposition
         after = (OWNED_NOUNS[owned.group(1).casefold()], 2)
+    if before is None and after is None and RELEASE_VERB_BEFORE.search(window):
+        before = ("song", 1)  # "the group will release "Candy Static" on May 15" (a song, as
+        # a bare quote an act's clause names)
     options = [k for k in (before, after) if k is not None]
     return min(options, key=lambda k: k[1]) if options else None
 

@@ -1319,3 +1319,9 @@ def test_a_song_its_act_wants_to_release_is_one_release() -> None:
             'on June 10. Her label would not let her release "Glass Ferry" until it went viral.\n',
             "2022-06-12")
     assert [(r.title, r.date) for r in x.releases] == [("Glass Ferry", PartialDate(2022, 6, 10))]
+
+
+def test_a_move_to_a_month_of_no_named_record_is_no_event() -> None:
+    x = run("Meanwhile, Kai Dorne's next album has reportedly been pushed back to November.\n",
+            "2008-09-17")
+    assert not x.events

@@ -163,6 +163,10 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     drafts, used = _releases(dated, paras, info, acts, main, anchor, quoted, bands)
     comeback_date(dated, used, drafts)
     used |= _spoken(dated, quoted)
+    # "X was pushed back to November": a move's new month dates the record it moves; of no
+    # record the article names, it is no event
+    used |= {(s.index, span.start) for s, spans in dated for span in spans
+             if span.date.day is None and span.text[:3].casefold() == "to "}
     _out_today(sents, info, drafts)
     _full_names(acts, drafts, body, people_hits)
     if main is None and acts:  # "Marla Quinn will put out …": an act only a release named

@@ -1325,3 +1325,11 @@ def test_a_move_to_a_month_of_no_named_record_is_no_event() -> None:
     x = run("Meanwhile, Kai Dorne's next album has reportedly been pushed back to November.\n",
             "2008-09-17")
     assert not x.events
+
+
+def test_a_teaser_confirming_a_comeback_day_looks_ahead() -> None:
+    x = run("On May 20 at midnight KST, the group's agency released a teaser image through the "
+            "group's official social media accounts, confirming the group's return with their "
+            'third mini album "Hide Away" on June 9 at 6 p.m. KST.\n', "2022-05-20")
+    r = release(x, "Hide Away")
+    assert (r.date, r.status) == (PartialDate(2022, 6, 9), "upcoming")

@@ -16,6 +16,9 @@ FUTURE = re.compile(
     r"moved(?:\s+(?!to\b|in\b|from\b)\S+){0,5}?\s+(?:up|back|forward)|"
     r"brought forward|play|plays|tour(?:s|ing)?|preorder|pre-order|presave|until|to be|"
     r"turns|turning|celebrat(?:es|ing)|runs|takes place|take place|release|releases|"
+    # ("released a teaser image, confirming the group's return with their album X on June 9":
+    # news that announces what is to come)
+    r"confirming|announcing|"
     r"(?:is|are|am|['’]s|['’]re)\s+(?!going\b)\w+ing|"
     r"(?:is|are|['’]s|['’]re)\s+(?:now\s+|being\s+|also\s+)?planned)\b",
     re.I)

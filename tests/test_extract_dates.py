@@ -46,9 +46,29 @@ def test_written_forms(text: str, iso: str) -> None:
     # "according to X on <day>": the day it was said, gone by, whatever the news looks ahead to
     ("According to an industry insider on September 9, the group is preparing a comeback.",
      "2024-09-09"),
+    # a move's new day is ahead, in the plain form too, whatever past verb comes before it
+    ("We have decided to postpone the release to March 23.", "2025-03-23"),
+    # what a new release follows came before it
+    ("It is their first release in a year, following their mini album in October.",
+     "2023-10"),
 ])
 def test_year_from_tense(text: str, iso: str) -> None:
     assert one(text) == iso
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("They released it this past January.", "2024-01"),
+    ("The album has been pushed back to November.", "2024-11"),
+    ("The album has been moved up to March.", "2025-03"),
+])
+def test_past_months_and_moves_to_a_month(text: str, iso: str) -> None:
+    assert one(text) == iso
+
+
+def test_a_since_with_a_year_of_its_own_is_no_past_for_a_later_day() -> None:
+    spans = find_dates("The band will release a new album, their first since 2019's Dust Road, "
+                       "on June 6.", REF)
+    assert [s.date.iso() for s in spans] == ["2019", "2025-06-06"]
 
 
 @pytest.mark.parametrize(("text", "iso"), [

@@ -1144,3 +1144,21 @@ def test_a_couple_s_wedding_with_their_ages_is_theirs_and_makes_them_partners() 
         assert [(f.subject, f.object) for f in x.facts if f.predicate == "partner"] == [
             ("Tessa Lane", "Jon Ardent")], text
         assert [(e.subject, e.date.iso()) for e in x.events] == [("Tessa Lane", "2008-04-04")], text
+
+
+def test_welcoming_fans_or_a_player_is_no_birth() -> None:
+    for text in ("Rapper Lil Kito welcomed fans to his studio on May 3, 2024 for a listening "
+                 "party.", "Velvet Mile welcomed guitarist Sam Field into the band on May 3, "
+                 "2024."):
+        x = run(text + "\n", "2024-06-14")
+        assert not [e for e in x.events if e.kind == "birthday"], text
+    x = run("Lil Kito and Maya Sol welcomed a new addition to their family on May 3, 2024.\n",
+            "2024-06-14")
+    assert dates(x, "birthday") == ["2024-05-03"]
+
+
+def test_a_proposal_at_a_show_is_no_tour_date() -> None:
+    x = run("Kai Dorne, 34, proposed in July 2023 during a show at the Greek Theatre.\n",
+            "2024-09-10")
+    assert dates(x, "tour_date") == []
+    assert dates(x, "other") == ["2023-07"]

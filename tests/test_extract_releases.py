@@ -1194,3 +1194,142 @@ def test_the_record_and_its_title_track_released_on_one_day() -> None:
     assert (release(x, "Echo Room").date, release(x, "Echo Room").status) == (
         PartialDate(2022, 9, 27), "upcoming")
     assert release(x, "Midnight Chase").date == PartialDate(2022, 9, 27)
+
+
+def test_a_move_in_a_quoted_statement_replaces_the_planned_day() -> None:
+    # "postpone" in its plain form, "the release" of the record still to come, and the year
+    # of the new day ahead however past "have decided" is
+    x = run('On March 2, their agency said, "Glass Tide was scheduled to release their second '
+            'mini album \'Noon Bell\' on March 9, but member Aru has the flu. We have decided '
+            'to postpone the release to March 23."\n', "2023-03-03")
+    r = release(x, "Noon Bell")
+    assert (r.date, r.previous_date) == (PartialDate(2023, 3, 23), PartialDate(2023, 3, 9))
+    assert "2022-03-23" not in [e.date.iso() for e in x.events]
+
+
+def test_a_later_move_replaces_the_day_said_before() -> None:
+    x = run('Kai Dorne will release his album "Low Pier" on October 10 via Ember Lane.\n\n'
+            "Update: The album has been pushed back to November 21, the label said.\n",
+            "2024-09-01")
+    r = release(x, "Low Pier")
+    assert (r.date, r.previous_date) == (PartialDate(2024, 11, 21), PartialDate(2024, 10, 10))
+
+
+def test_moves_said_other_ways() -> None:
+    x = run('"Fold," the veteran band\'s first album in a decade, will now be released on May 2 '
+            "instead of May 16, the band said.\n", "2025-03-10")
+    r = release(x, "Fold")
+    assert (r.date, r.previous_date) == (PartialDate(2025, 5, 2), PartialDate(2025, 5, 16))
+    assert not x.events
+    x = run('Milo Grant\'s debut album has been delayed again. "Morning Shift" was originally '
+            "scheduled for release on August 9 but was pushed to September 13. The singer now "
+            "says the album will arrive on October 18.\n", "2024-09-02")
+    r = release(x, "Morning Shift")
+    assert (r.date, r.previous_date) == (PartialDate(2024, 10, 18), PartialDate(2024, 9, 13))
+
+
+def test_the_old_plan_said_after_a_quote_is_the_records_previous_day() -> None:
+    x = run('The quartet\'s third LP, "Seventeen," is now due March 3, a week earlier than '
+            'planned.\n\n"We just couldn\'t wait," singer Tess Harlan said.\n\n'
+            "The record had originally been set for March 10.\n", "2025-02-04")
+    r = release(x, "Seventeen")
+    assert (r.date, r.previous_date) == (PartialDate(2025, 3, 3), PartialDate(2025, 3, 10))
+    assert "2025-03-10" not in [e.date.iso() for e in x.events]
+
+
+def test_the_song_opening_a_sentence_is_not_a_title_named_after_it() -> None:
+    x = run('Dana Lark\'s "Heatwave" holds at No. 1 on the Official Singles Chart for a fifth '
+            'week. The single, released on April 19, fended off a challenge from The Salt '
+            'Honey\'s "River Mouth," which climbs to No. 2.\n', "2024-06-14")
+    assert release(x, "Heatwave").date == PartialDate(2024, 4, 19)
+    assert release(x, "River Mouth").date is None
+
+
+def test_a_year_in_brackets_after_a_title_is_its_year() -> None:
+    x = run('Santos played on four of their albums, including "Dust Bowl Radio" (2010) and '
+            '"Heartland Static" (2014).\n', "2024-02-14")
+    assert release(x, "Dust Bowl Radio").date == PartialDate(2010)
+    assert release(x, "Heartland Static").date == PartialDate(2014)
+    assert not x.events  # no tour in 2010 or 2014
+
+
+def test_a_title_read_by_the_release_verb_before_or_after_it() -> None:
+    x = run('According to their agency on May 8, the group will release "Candy Static" on '
+            "May 15 at 6 p.m. KST.\n", "2024-05-09")
+    assert release(x, "Candy Static").date == PartialDate(2024, 5, 15)
+
+
+def test_a_deluxe_edition_of_the_album_and_the_original_day() -> None:
+    x = run('It has been ten years since Iris Vane released "Halo Static."\n\n'
+            "To mark the anniversary, she will release a deluxe edition of the album on "
+            'November 8. "Halo Static" was first released on October 16, 2014, and spawned '
+            'the hit "Glass Jaw," which peaked at No. 4.\n', "2024-10-01")
+    dated = {(r.title, r.date.iso() if r.date else None, r.edition) for r in x.releases}
+    assert {("Halo Static", "2014-10-16", None), ("Halo Static", "2024-11-08", "reissue"),
+            ("Glass Jaw", None, None)} <= dated
+    assert {d for _, d, _ in dated} == {"2014-10-16", "2024-11-08", None}
+
+
+def test_a_title_after_a_first_album_since_is_the_new_one() -> None:
+    x = run('The group will release "Brick & Mortar," their first album since 2012\'s "Rust '
+            'Belt," on June 6 through Fat Lantern Records.\n', "2025-03-04")
+    assert release(x, "Brick & Mortar").date == PartialDate(2025, 6, 6)
+    assert release(x, "Rust Belt").date == PartialDate(2012)
+
+
+def test_a_date_a_year_after_a_release_is_not_that_releases_day() -> None:
+    x = run('Ana Reyes joined Velvet Mile in 2013, a year after the release of their debut album '
+            '"Lowlands," and co-wrote much of 2016\'s "Copper Years."\n', "2024-06-05")
+    assert release(x, "Lowlands").date is None
+    assert release(x, "Copper Years").date == PartialDate(2016)
+
+
+def test_a_quoted_statement_keeps_its_dates() -> None:
+    x = run('On June 10, the agency announced, "Vivid Code will make a comeback with their fourth '
+            'mini album \'Hide Out\' on July 5 at 6 p.m. KST." They released their third mini '
+            'album "Neon Club" this past January.\n', "2024-06-11")
+    assert release(x, "Hide Out").date == PartialDate(2024, 7, 5)
+    assert release(x, "Neon Club").date == PartialDate(2024, 1)
+
+
+def test_a_record_that_had_been_due_is_pushed_back_to_a_month() -> None:
+    x = run("Meanwhile, Kai Dorne's Saltwater, which had been due October 14, has been pushed "
+            "back to November.\n", "2008-09-17")
+    r = release(x, "Saltwater")
+    assert (r.date, r.previous_date) == (PartialDate(2008, 11), PartialDate(2008, 10, 14))
+    assert not x.events
+
+
+def test_a_move_whose_verb_stands_far_from_its_new_day() -> None:
+    x = run("Ember Lane Records has moved the release date of the singer's fifth album, Glass "
+            "Heart, up to November 24, according to a label rep. The album was originally set "
+            "to drop on December 16.\n", "2008-10-08")
+    r = release(x, "Glass Heart")
+    assert (r.date, r.previous_date) == (PartialDate(2008, 11, 24), PartialDate(2008, 12, 16))
+
+
+def test_a_quoted_statement_s_dates_are_no_events() -> None:
+    x = run('The agency said, "We will hold a fan meeting on May 3 and a showcase on May 10 at '
+            'Olympic Hall for everyone."\n', "2024-04-01")
+    assert not x.events
+
+
+def test_a_song_its_act_wants_to_release_is_one_release() -> None:
+    x = run('In her new video for "Glass Ferry", Mara Vale tells a love story. The song premiered '
+            'on June 10. Her label would not let her release "Glass Ferry" until it went viral.\n',
+            "2022-06-12")
+    assert [(r.title, r.date) for r in x.releases] == [("Glass Ferry", PartialDate(2022, 6, 10))]
+
+
+def test_a_move_to_a_month_of_no_named_record_is_no_event() -> None:
+    x = run("Meanwhile, Kai Dorne's next album has reportedly been pushed back to November.\n",
+            "2008-09-17")
+    assert not x.events
+
+
+def test_a_teaser_confirming_a_comeback_day_looks_ahead() -> None:
+    x = run("On May 20 at midnight KST, the group's agency released a teaser image through the "
+            "group's official social media accounts, confirming the group's return with their "
+            'third mini album "Hide Away" on June 9 at 6 p.m. KST.\n', "2022-05-20")
+    r = release(x, "Hide Away")
+    assert (r.date, r.status) == (PartialDate(2022, 6, 9), "upcoming")

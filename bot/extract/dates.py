@@ -86,7 +86,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yearposs", re.compile(rf"\b({YEAR})(?=['’]s\s+[A-Z0-9“\"‘'])")),
     ("month", re.compile(
         rf"\b(?:in|this|next|last|since|until|by|from|early|late|mid-?|through|of|during|"
-        rf"coming)\s+({MONTH})\b(?!\.?\s*\d)")),
+        rf"coming|(?:this\s+)?past|"
+        # "pushed back to November": a move's new month
+        rf"(?:(?<=\bback )|(?<=\bup )|(?<=\bforward )|(?<=\bdelayed )|(?<=\bpostponed )|"
+        rf"(?<=\bpushed )|(?<=\bmoved ))to)\s+({MONTH})\b(?!\.?\s*\d)")),
     ("weekday", re.compile(
         rf"\b(?:(this|next|last|past|on|coming)\s+)?({WEEKDAY})\b(?:\s+(morning|afternoon|"
         rf"evening|night))?(?!,?\s*\(?\s*(?:the\s+)?(?:{MONTH}|\d{{1,2}}(?:st|nd|rd|th)?"
@@ -461,7 +464,9 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
     if kind in ("season", "yearnoun", "year", "yearposs"):
         return PartialDate(int(m.group(1)))
     if kind == "month":
-        return infer_year(month_number(m.group(1)), None, ref, anchor, when())
+        # ("this past January": gone by, whatever the verb)
+        said = "past" if PAST_MONTH.match(m.group(0)) else when()
+        return infer_year(month_number(m.group(1)), None, ref, anchor, said)
     if ref is None:
         return None
     if kind in ("agotoday", "thisday"):
@@ -476,6 +481,7 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, anchor: int | None,
     return relative_date(m, ref)
 
 
+PAST_MONTH = re.compile(r"(?:this\s+)?past\s", re.I)
 LIFE = re.compile(r"\b(?:born|died|b\.|d\.)\s+(?:\w+\s+){0,2}$", re.I)
 ANCHOR = re.compile(rf"\b{MONTH}\.?\s+\d{{1,2}}{ORD},?\s+({YEAR})\b"
                     rf"|\b\d{{1,2}}{ORD}\s+{MONTH},?\s+({YEAR})\b")

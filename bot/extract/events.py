@@ -67,7 +67,8 @@ OTHER = re.compile(
     r"(?:appearance|appears?|appearing|on sale|tickets?|signing|interview|episode|hosts?|"
     r"hosting|ceremony|awards?|nominat\w+|(?:re)?joined|married|perform(?:s|ed|ing|ance)?|"
     r"formed|founded|disbanded|reunited|retired|died|passed away|wed|engaged|divorced?|split|"
-    r"wedding|vows|nuptials|tied the knot|funeral|arrest(?:ed)?|sentenced|teasers?|trailers?|"
+    r"wedding|vows|nuptials|tied the knot|proposed|proposal|funeral|arrest(?:ed)?|sentenced|"
+    r"teasers?|trailers?|"
     r"showcase|fan ?meeting|fansign|announc(?:ed|es|ing)|confirm(?:ed|s)|airs?|airing|"
     r"livestream|"
     r"took to (?:Instagram|Twitter|social media|TikTok|X)|speaking on|premiere party|"
@@ -129,6 +130,10 @@ def celebrated_day(text: str, spans: list[DateSpan], before_text: str,
     day = days[0]
     return [DateSpan(at, at, day.text, day.date, day.relative, day.inferred)
             for at in sorted(ats)], ([] if ats else before)
+
+
+# "welcomed a new addition to the family": a child in other words
+NEW_ARRIVAL = re.compile(r"\b(?:addition|bundle of joy|little one|newborn|baby)\b", re.I)
 
 
 def ordinal(m: re.Match[str]) -> int | None:
@@ -230,6 +235,10 @@ def classify(text: str, spans: list[DateSpan], used: set[int], anniversary_conte
             welcomed and CHILD_NAMED.search(text, m.end(), m.end() + 60) is not None)
         if m.group(0).casefold() == "arrived" and not child:
             continue  # ("his son Kairo arrived on May 5" is a birth; "the album arrived" not)
+        if m.group(0).casefold() == "welcomed" and not (
+                child or CHILD_WORD.search(text, m.end(), m.end() + 30)
+                or NEW_ARRIVAL.search(text, m.end(), m.end() + 30)):
+            continue  # "welcomed fans to his studio on May 3", "welcomed guitarist X": no birth
         after = sorted((s for s in chain(free, counted if child else []) if
                         0 <= s.start - m.end() < 70), key=lambda s: s.start)
         if not after and welcomed and (

@@ -77,6 +77,7 @@ from bot.extract.releases import (
     release_like,
     status,
     to_release,
+    year_after,
     year_before,
 )
 from bot.extract.roles import not_release
@@ -84,6 +85,7 @@ from bot.extract.sentences import HEADING_LINE, Sentence, paragraphs, sentences_
 from bot.extract.titles import (
     FRONTED_PHRASE,
     SELF_TITLED,
+    SPEECH_WORDS,
     Spans,
     TitleSpan,
     bare_quotes,
@@ -160,6 +162,11 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
     bands = Band(acts, people_hits)
     drafts, used = _releases(dated, paras, info, acts, main, anchor, quoted, bands)
     comeback_date(dated, used, drafts)
+    used |= _spoken(dated, quoted)
+    # "X was pushed back to November": a move's new month dates the record it moves; of no
+    # record the article names, it is no event
+    used |= {(s.index, span.start) for s, spans in dated for span in spans
+             if span.date.day is None and span.text[:3].casefold() == "to "}
     _out_today(sents, info, drafts)
     _full_names(acts, drafts, body, people_hits)
     if main is None and acts:  # "Marla Quinn will put out …": an act only a release named
@@ -197,6 +204,18 @@ def _extract(text: str, info: ArticleInfo, known: list[str]) -> Extraction:
                         real_names(sents, acts, events))
     return Extraction(article=info, artists=extraction.artists, releases=releases,
                       people=people, events=events, facts=facts)
+
+
+def _spoken(dated: list[tuple[Sentence, list[DateSpan]]], quoted: dict[int, Spans]
+            ) -> set[tuple[int, int]]:
+    """The dates inside a quoted statement (its dates are read for the releases it names,
+    "announced, "X will return with 'Y' on July 5.""): no event of their own."""
+    out: set[tuple[int, int]] = set()
+    for sent, spans in dated:
+        for start, end, inner in quoted[sent.index]:
+            if len(inner.split()) > SPEECH_WORDS:
+                out.update((sent.index, s.start) for s in spans if start <= s.start < end)
+    return out
 
 
 def _full_names(acts: list[str], drafts: list[Draft], body: str,
@@ -471,11 +490,18 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
             if stated is not None and (when is None or when.date.year != stated.year):
                 draft.date, draft.date_evidence = stated, t
                 when = None
+            bracketed = year_after(t, span.end, spans)
+            if bracketed is not None:
+                used.add((sent.index, bracketed.start))  # the title's year, no event's
+                if when is None or when is bracketed:
+                    draft.date, draft.date_evidence = bracketed.date, t
+                    when = None
             if when is not None:
                 draft.date, draft.date_evidence = when.date, t
                 used.add((sent.index, when.start))
                 revised = (_revision(draft, t, spans, info.published)
                            or _plan_replaced(draft, t, when, spans, info.published))
+                draft.revised = bool(revised)
                 for moved in revised:  # the new and the old date: no event of their own
                     used.add((sent.index, moved.start))
                 if (not revised and REVISION.search(t)
@@ -510,8 +536,13 @@ def _releases(dated: list[tuple[Sentence, list[DateSpan]]], paras: list[str],
             used.add((sent.index, it[1].start))
         elif not any(d.date for d in sentence_drafts):
             # "the project" two paragraphs on is not a title named there: the current
-            # paragraph's titles or the one before's (an "Old date:" line counts as its own)
-            near = [d for d in recent if sent.paragraph - seen_in.get(id(d), sent.paragraph) <= 1]
+            # paragraph's titles or the one before's (an "Old date:" line counts as its own),
+            # or those of the last paragraph that named one when those between named none (a
+            # quote or a caption between: "… is now due March 3. / "We couldn't wait," she
+            # said. / The record had originally been set for March 10.")
+            titled = max((p for p in seen_in.values() if p < sent.paragraph), default=-1)
+            near = [d for d in recent if sent.paragraph - seen_in.get(id(d), sent.paragraph) <= 1
+                    or (seen_in.get(id(d)) == titled and sent.paragraph - titled <= 3)]
             sentence_drafts.extend(_anaphora(t, free, near, used, sent.index, sentence_drafts))
         today_new = _untitled_new_today(t, spans, found)
         if today_new is not None:
@@ -805,21 +836,29 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
     """"The song premiered on June 10": a date for the title the article is talking about, or
     the one its own sentence names ("X first played "Y" live, a year before the song was
     released on May 5")."""
-    if not spans or not (recent or own) or not RELEASE_CUE.search(text):
-        return []
+    if not spans or not (recent or own) or not (RELEASE_CUE.search(text) or any(
+            OLD_CUE.search(text, max(0, s.start - 40), s.start) for s in spans)):
+        return []  # (a plan needs no release word: "The record had originally been set for
+        # March 10" is the old date of the record the article is about)
     old: PartialDate | None = None
     for pattern, group in ANAPHORA:
         m = pattern.search(text)
         if not m:
             continue
         albumish = group in ("album", "edition")
-        mine = [d for d in own if (d.group() == "album") == albumish]
+        # (only a title named before it: "The single, released on April 19, fended off X's
+        # "Y"" speaks of the record the article is about, not of Y)
+        mine = [d for d in own if (d.group() == "album") == albumish
+                and 0 <= text.find(d.title) < m.start()]
         # (a record of no kind said, "Kai Dorne's "Glass Heart" is coming sooner", may be
         # what "the album" of the next sentence means)
         pool = mine[-1:] or [d for d in recent if (d.group() == "album") == albumish] or [
-            d for d in recent if d.kind == "other" and group == "album"][-1:]
+            d for d in recent if d.kind == "other" and albumish][-1:]
         if group == "song":
             pool = [d for d in pool if d.kind != "music_video"] or pool
+        if group == "release":
+            pool = [d for d in recent if d.future and d.kind != "music_video"
+                    ][-1:] if REVISION.search(text) else []
         if not pool:
             continue
         # "(News that X's album was also delayed ...)": an aside is not what "the album" means
@@ -855,7 +894,8 @@ def _anaphora(text: str, spans: list[DateSpan], recent: list[Draft],
                               None, future, grp="music_video")]
             return [Draft(target.title, target.kind, text, target.artist, span.date, text,
                           old, future, grp=target.group(),
-                          edition="reissue" if group == "edition" else None)]
+                          edition="reissue" if group == "edition" else None,
+                          revised=REVISION.search(text) is not None)]
         if old is not None:
             return [Draft(target.title, target.kind, text, target.artist, None, None,
                           old, target.future, grp=target.group())]

@@ -32,11 +32,13 @@ STATEMENT_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}(?:has |have )?(?:announced|sa
 # whatever is said after the comma
 RELEASED_BEFORE = re.compile(r"\b(?:released|dropped|put out|issued|unveiled)\b[^,;.]{1,60}$",
                              re.I)
-FUTURE = re.compile(r"\b(?:will|upcoming|forthcoming|set to|due|slated|arriving|out on|coming|"
-                    r"presave|pre-?order|ahead of)\b", re.I)
-# ("has moved the release date of her album Salt Engines up to November 17")
-REVISION = re.compile(r"\b(?:push(?:ed|es|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,8}?\s+back|"
-                      r"mov(?:e|es|ed|ing)(?:\s+(?!to\b|in\b|from\b)\S+){0,8}?\s+(?:up|back|forward)|"
+FUTURE = re.compile(r"\b(?:will|upcoming|forthcoming|set to|due|slated|scheduled|arriving|out on|"
+                    r"coming|presave|pre-?order|ahead of)\b", re.I)
+# ("has moved the release date of her album Salt Engines up to November 17", "has moved the
+# release date of the singer's fifth album, Glass Heart, up to November 24")
+REVISION = re.compile(r"\b(?:push(?:ed|es|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,12}?\s+back|"
+                      r"mov(?:e|es|ed|ing)(?:\s+(?!to\b|in\b|from\b)\S+){0,12}?\s+"
+                      r"(?:up|back|forward)|"
                       r"delay(?:ed|s|ing)?|"
                       # ("has bumped up the release of Paper Moons by two weeks, from …": only
                       # a release bumped, never a song bumped up the chart)
@@ -44,11 +46,15 @@ REVISION = re.compile(r"\b(?:push(?:ed|es|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,
                       r"(?:release|date|launch|album|record|EP|single|project)\b|"
                       # ("has been bumped up to September 13 from September 20")
                       r"been\s+bumped\s+up(?=\s+(?:to|from|by|a\s+week|\w+\s+weeks?)\b)|"
-                      r"(?:pull|brought|bring)(?:s|ed|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,8}?"
+                      r"(?:pull|brought|bring)(?:s|ed|ing)?(?:\s+(?!to\b|in\b|from\b)\S+){0,12}?"
                       r"\s+forward|"
-                      r"postpon(?:ed|es|ing)|reschedul(?:ed|es|ing)|brought forward|new date|"
+                      r"postpon(?:e|ed|es|ing)|reschedul(?:e|ed|es|ing)|brought forward|new date|"
                       r"now (?:due|set|slated|arriving)|(?:will|to) now (?:arrive|drop|be released|"
-                      r"come out|land|be out|be available|hit (?:stores|shelves|streaming)))\b",
+                      r"come out|land|be out|be available|hit (?:stores|shelves|streaming))|"
+                      # ("but was pushed to September 13"; "now says the album will arrive on")
+                      r"push(?:ed|es)\s+(?:(?:back|out)\s+)?(?:to|until)|"
+                      r"now\s+says?\s+(?:[\w'’-]+\s+){0,4}?will\s+(?:now\s+)?(?:arrive|drop|"
+                      r"be released|come out|land|be out))\b",
                       re.I)
 # ("originally came out in February 1999", "first released in 2004": when it did come out, the
 # date of the original a reissue goes back to, never a plan that was changed)
@@ -56,6 +62,8 @@ OLD_CUE = re.compile(r"\b(?:originally|original|previously|initially|first)\s+"
                      r"(?!(?:came|released|issued|appeared|arrived|dropped|hit|went)\b)"
                      r"(?:\w+\s+){0,3}?"
                      r"(?:for|on|in)?\s*$|\bfrom\s*$|\bold date:?\s*$|"
+                     # ("will now be released on May 2 instead of May 16")
+                     r"\b(?:instead of|rather than)\s*$|"
                      r"\b(?:had|was|were)\s+(?:been\s+)?(?:due|set|slated|scheduled|expected|"
                      # ("it was set to arrive on February 24": the plan it had)
                      r"planned)(?:\s+to\s+(?:arrive|drop|land|be released|come out|hit \w+|"
@@ -76,6 +84,11 @@ ANAPHORA: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:the|this|that)\s+(?:new\s+)?(?:song|single|track|tune)\b(?!\s*list)",
                 re.I), "song"),
     (re.compile(r"\b(?:the|this|that)\s+(?:music\s+)?video\b", re.I), "music_video"),
+    # "We have decided to postpone the release to March 23": in a sentence that moves it,
+    # the release of the record still to come the article is about
+    (re.compile(r"\b(?:the|its|their|his|her)\s+(?:(?:album|record|single|song|EP)['’]s\s+)?"
+                r"release(?!\s+date\s+(?:of|for)\b)(?:\s+date)?\b(?!\s+(?:of|for)\b)", re.I),
+     "release"),
 ]
 ALBUMISH = {"album", "ep", "other"}
 ANNIVERSARY_OF = re.compile(rf"\b(?:{NTH})\s+anniversary\s+(?:edition\s+|reissue\s+)?of\s+",
@@ -106,6 +119,9 @@ class Draft:
     evidence_quoted: bool = True  # the title was in quotes (a plain one may be a name)
     edition: str | None = None  # "reissue": a new edition's date, kept apart from the original
     guest_evidence: tuple[tuple[str, str], ...] = ()  # (guest, the sentence saying so)
+    # the date is a move's new one ("has been pushed back to March 23"): it replaces the date
+    # said before, even when the move does not repeat the old one
+    revised: bool = False
 
     def group(self) -> str:
         if self.grp:
@@ -180,13 +196,15 @@ def pick_date(text: str, titles: list[TitleSpan], usable: list[DateSpan], target
         # point of reference, the date is the new one's
         pool = [t for t in titles if not REFERENCE_BEFORE.search(text, max(0, t.start - 40),
                                                                   t.start)] or titles
-        nearest = min(pool, key=lambda t: _distance(t, span))
+        nearest = min(pool, key=lambda t: _gap(text, t, span))
         if nearest is not target or not cue:
             continue
-        d = _distance(target, span)
+        d = _gap(text, target, span)
         lo, hi = min(target.start, span.start), max(target.end, span.end)
         if not RELEASE_CUE.search(text[max(0, lo - 40):hi + 25]):
             continue  # a date for something else in the sentence (a birth, a show)
+        if span.end <= target.start and OFFSET.search(text, span.end, target.start):
+            continue  # "joined in 2013, a year after the release of their debut X": not X's
         if d < 70 and (best is None or d < best[0]):
             best = (d, span)
     return best[1] if best else None
@@ -204,7 +222,9 @@ def _next_clause(text: str, end: int, span: DateSpan) -> bool:
 
 
 REFERENCE_BEFORE = re.compile(r"\b(?:follow-?up to|successor to|follows|following|sequel to|"
-                              r"companion to)\s+(?:(?:his|her|their|its|the)\s+)?"
+                              # ("their first album since 2012's "Rust Belt"")
+                              r"companion to|(?:first|new)\s+(?:[\w-]+\s+){0,2}?since)\s+"
+                              r"(?:(?:his|her|their|its|the)\s+)?"
                               r"(?:(?:19|20)\d\d['’]s\s+)?(?:[\w-]+\s+){0,2}?[“\"‘']?$", re.I)
 
 
@@ -224,6 +244,23 @@ def _fronted(text: str, titles: list[TitleSpan], span: DateSpan, target: TitleSp
 
 def _distance(t: TitleSpan, s: DateSpan) -> int:
     return max(s.start - t.end, t.start - s.end, 0)
+
+
+# "in 2013, a year after the release of X": the date is another time than X's
+OFFSET = re.compile(r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|"
+                    r"\d+)\s+(?:years?|months?|weeks?|days?)\s+(?:after|before|prior to)\b",
+                    re.I)
+# a new clause between a title and a date: ", and", ", but", ";"
+JOIN = re.compile(r",\s+(?:and|but|while|whereas)\s|;")
+JOIN_COST = 100
+
+
+def _gap(text: str, t: TitleSpan, s: DateSpan) -> int:
+    """How far the date is from the title, a new clause opening between the date and a title
+    after it counting as far (""X" was first released on October 16, 2014, and spawned the
+    hit "Y"": the date is X's; but "X …, and it's out March 3" is X's too)."""
+    far = s.end <= t.start and JOIN.search(text, s.end, t.start) is not None
+    return _distance(t, s) + (JOIN_COST if far else 0)
 
 
 def old_new(paragraph: str, ref: date | None, anchor: int | None) -> list[Draft]:
@@ -273,8 +310,9 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             twin.kind = d.kind
         if d.previous is not None and d.date is None:  # "originally scheduled for May 10"
             twin.previous = twin.previous or d.previous
-        elif d.previous is not None:  # a revision supersedes what was said before
-            twin.previous = d.previous or twin.date
+        elif d.previous is not None or (d.revised and d.date is not None):
+            # a revision supersedes what was said before
+            twin.previous = d.previous or (twin.date if twin.date != d.date else twin.previous)
             twin.date, twin.date_evidence = d.date, d.date_evidence
         elif d.date is not None and (twin.date is None or _rank(d.date) > _rank(twin.date)):
             twin.date, twin.date_evidence = d.date, d.date_evidence
@@ -360,6 +398,19 @@ def year_before(text: str, start: int) -> PartialDate | None:
     """The year in "her 2019 album, Neon Hearts": it dates the title that follows."""
     m = YEAR_NOUN.search(text[max(0, start - 40):start])
     return PartialDate(int(m.group(1))) if m else None
+
+
+# ""Dust Road" (2010)": a year in brackets right after a title is the year it came out
+YEAR_AFTER = re.compile(r"[,”\"’']?\s*\(\s*(?:19|20)\d\d\s*\)")
+
+
+def year_after(text: str, end: int, spans: list[DateSpan]) -> DateSpan | None:
+    """The year span in brackets right after the title ending at `end` ("including "Dust
+    Road" (2010) and "Tin Cup" (2014)"): that title's release year, nothing else's."""
+    m = YEAR_AFTER.match(text, end)
+    if m is None:
+        return None
+    return next((s for s in spans if end <= s.start < m.end() and s.date.month is None), None)
 
 
 # "the deluxe reissue arrives June 3", "re-released on vinyl in May": a new edition's date

@@ -24,7 +24,7 @@ CUES: list[tuple[Role, re.Pattern[str]]] = [
                          r"(?:son|daughter|baby|child|twins))\b", re.I)),
     ("death", re.compile(r"\b(?:died|dies|death|passed away|funeral|killed|memorial)\b",
                          re.I)),
-    ("wedding", re.compile(r"\b(?:married|marry|marriage|wed|weds|wedding|nuptials|vows|"
+    ("wedding", re.compile(r"\b(?:married|marry|marriage|wed|weds|wedding|nuptials|vows|proposed|"
                            r"tied the knot|engaged|engagement|divorc\w+)\b", re.I)),
     # ("debuts atop the list dated May 22": a chart's week, dated ahead of it)
     ("chart", re.compile(r"\b(?:chart(?:s|ed|ing)?|peaked|topped|number one|No\. ?\d+|week "

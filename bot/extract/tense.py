@@ -16,6 +16,9 @@ FUTURE = re.compile(
     r"moved(?:\s+(?!to\b|in\b|from\b)\S+){0,5}?\s+(?:up|back|forward)|"
     r"brought forward|play|plays|tour(?:s|ing)?|preorder|pre-order|presave|until|to be|"
     r"turns|turning|celebrat(?:es|ing)|runs|takes place|take place|release|releases|"
+    # ("released a teaser image, confirming the group's return with their album X on June 9":
+    # news that announces what is to come)
+    r"confirming|announcing|"
     r"(?:is|are|am|['’]s|['’]re)\s+(?!going\b)\w+ing|"
     r"(?:is|are|['’]s|['’]re)\s+(?:now\s+|being\s+|also\s+)?planned)\b",
     re.I)
@@ -26,7 +29,9 @@ PAST = re.compile(
     r"came|went|began|sold|won|wrote|gave|saw|shared|released|dropped|born|joined|since|"
     # irregular pasts ("got the best birthday present on Monday")
     r"got|told|took|met|brought|became|felt|heard|held|lost|found|spent|sang|wore|fell|"
-    r"broke|spoke|sent|knew|stood)\b(?!-)",
+    r"broke|spoke|sent|knew|stood|"
+    # ("their first release in seven months, following their mini album X in October")
+    r"following(?=\s+(?:their|his|her|its)\b))\b(?!-)",
     re.I)
 # Reporting verbs say when the news broke, not whether the date is past: "announced a July 15
 # release date" is a future date.
@@ -50,8 +55,10 @@ STATED_ON = re.compile(r"\b(?:announced|said|revealed|reported|confirmed|explain
                        r"\baccording to\s+(?:[\w'’.-]+\s+){0,5}?on\s+$", re.I)
 # "the track list will be revealed on August 9": said ahead, not gone by
 PASSIVE_AHEAD = re.compile(r"\b(?:will|['’]ll|to|shall)\s+be\s+\w+\s+(?:on\s+)?$", re.I)
-MOVED_TO = re.compile(r"\b(?:moved|pushed|postponed|delayed|rescheduled|changed|shifted|"
-                      r"bumped)\b[^.;]{0,45}?(?:\b(?:to|until)\s+(?:the\s+)?|\bdate\s+)$", re.I)
+# (the plain form too: "we have decided to postpone the release to March 23")
+MOVED_TO = re.compile(r"\b(?:mov(?:e|ed)|push(?:ed)?|postponed?|delay(?:ed)?|reschedul(?:e|ed)|"
+                      r"chang(?:e|ed)|shift(?:ed)?|bump(?:ed)?)\b[^.;]{0,80}?"
+                      r"(?:\b(?:to|until)\s+(?:the\s+)?|\bdate\s+)$", re.I)
 # ("out Friday", "out on May 2", "out this Friday (March 4)")
 OUT_BEFORE = re.compile(r"(?:([\w-]+)\s+)?\bout\s+(?:on\s+)?(?:(?:this|next)\s+)?"
                         r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s*\(?\s*)?$", re.I)
@@ -63,7 +70,7 @@ def tense(before: str, after: str) -> str:
     """"future", "past" or "" from the verbs nearest the date (what precedes it counts most)."""
     if STATED_ON.search(before[-60:]) and not PASSIVE_AHEAD.search(before[-45:]):
         return "past"  # "her label announced on Tuesday": the day the news broke, gone by
-    if MOVED_TO.search(before[-70:]):
+    if MOVED_TO.search(before[-110:]):
         return "future"  # "we have moved the comeback date to the 14th": the new date ahead
     out = OUT_BEFORE.search(before[-40:]) if "out" in before[-40:] else None
     if out and (out.group(1) or "").casefold() not in PAST_OUT:
@@ -83,6 +90,9 @@ def tense(before: str, after: str) -> str:
                 if ((i == 1 and not tail)
                     or m.group(0).casefold() not in REPORTING)
                 and not (i == 1 and m.group(0).casefold() == "since")
+                # ("will release X, their first album since 2012's Y, on June 6": a since
+                # with a year of its own is a point of reference, not this date's past)
+                and not (m.group(0).casefold() == "since" and SINCE_YEAR.match(near, m.end()))
                 and not _not_verb(m.group(0))]
         if fut or past:
             # "slated", "scheduled": a word of both kinds looks ahead
@@ -90,6 +100,7 @@ def tense(before: str, after: str) -> str:
     return ""
 
 
+SINCE_YEAR = re.compile(r"\s+(?:(?:the|their|his|her|its)\s+)?(?:19|20)\d\d\b")
 REPORTING_TAIL = re.compile(r"[,;]\s+(?:[\w'’.-]+\s+){0,4}?(?:announced|said|revealed|"
                             r"reported|confirmed|explained|added|noted|stated)\b", re.I)
 REPORTED = re.compile(r"\b(?:announced|said|revealed|reported|confirmed|posted|shared|"

@@ -169,7 +169,10 @@ SINGLES_CHART = re.compile(r"\bsingles\s+chart", re.I)
 OWNED_NEEDS = re.compile(r"['’]s?\s+[A-Z0-9]")  # what OWNED_BY cannot match without
 OWNED_BY = re.compile(r"\b((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s?\s+(?=[A-Z0-9])")
 LIST_GAP = re.compile(r"\s*(?:,|,?\s+and)\s*")
-OWNED_VERB = re.compile(r"\s+(?:(?:will be|is|was|has been|had been|were|are|also)\s+)*"
+OWNED_VERB = re.compile(r"(?:,\s+which\s+(?:had\s+been|was|has\s+been)\s+(?:originally\s+)?"
+                        # "Kai Dorne's Saltwater, which had been due October 14, has been …"
+                        r"(?:due|set|slated|scheduled|planned)\b|"
+                        r"\s+(?:(?:will be|is|was|has been|had been|were|are|also)\s+)*"
                         r"(?:(?:falls|climbs|rises|jumps|slips|dips|debuts|re-enters|holds)\s+"
                         r"(?:\d|at\b|to\b|steady)|"  # chart moves: "X's Y falls 1-3"
                         # "X's Y spends a third week at …", "X's Y climbs two places"
@@ -181,7 +184,7 @@ OWNED_VERB = re.compile(r"\s+(?:(?:will be|is|was|has been|had been|were|are|als
                         # a move: "X's Y has a new release date", "… is coming sooner"
                         r"moved (?:up|back)|bumped up|now due|(?:has|gets) a new (?:release )?"
                         r"date|coming (?:sooner|earlier|later)|"
-                        r"celebrates \w+ anniversary)")
+                        r"celebrates \w+ anniversary))")
 CONJUNCTION = re.compile(r"\s+(?:as|while|when|after|before|since|because|but|until|though)\s+")
 SELF_TITLED = re.compile(r"\bself-titled\s+(album|EP|debut|effort|record|LP)\b", re.I)
 
@@ -215,16 +218,21 @@ def quotes(text: str) -> tuple[tuple[int, int, str], ...]:
 
 
 Spans = tuple[tuple[int, int, str], ...]
+SPEECH_WORDS = 12  # a quote of more words is speech, never a title (titles have at most 9)
 
 
 def mask(text: str, spans: Spans | None = None) -> str:
-    """The text with quoted spans blanked, so a title such as "1989" is never read as a date."""
+    """The text with quoted spans blanked, so a title such as "1989" is never read as a date;
+    a quoted statement too long to be a title keeps its dates ("announced, "X will return with
+    their mini album 'Y' on July 5 at 6 p.m. KST."": the titles inside it are blanked)."""
     if spans is None:
         spans = quotes(text)
     if not spans:
         return text
     chars = list(text)
-    for start, end, _ in spans:
+    for start, end, inner in spans:
+        if len(inner.split()) > SPEECH_WORDS:
+            continue
         for i in range(start, end):
             chars[i] = "X"  # a capital, so "2020's "Satellites"" still reads as a year's title
     return "".join(chars)
@@ -242,7 +250,13 @@ def noun_kind(window: str, *, last: bool) -> tuple[str, int] | None:
 
 
 RELEASE_OF = re.compile(r"\b(?:the|its|a)\s+(?:new\s+)?release\s+of\s+[“\"‘']?$", re.I)
-OWNER_APPOSED = re.compile(r"[”\"’']?,\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*['’]s?\s+"
+RELEASE_VERB_BEFORE = re.compile(r"\b(?:releas(?:e|es|ed|ing)|drop(?:s|ped|ping)?|"
+                                 r"put(?:s|ting)? out)\s+$", re.I)
+OWNER_APPOSED = re.compile(r"(?:[”\"’']?,|(?<=,[”\"’']))\s+"
+                           r"(?:(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*['’]s?|"
+                           # (""Fold," the veteran band's first album in a decade, will now …")
+                           r"(?:her|his|their|the\s+(?:[\w-]+\s+)?(?:band|group|singer|rapper|"
+                           r"duo|trio|quartet|artist|star|songwriter)['’]s))\s+"
                            r"(?:[\w-]+\s+){0,2}(album|EP|LP|record|mixtape|single|song)\b")
 OWNED_NOUNS = {"album": "album", "ep": "ep", "lp": "album", "record": "album",
                "mixtape": "album", "single": "single", "song": "song"}
@@ -273,6 +287,9 @@ def kind_of(text: str, start: int, end: int) -> tuple[str, int] | None:
     if before is None and after is None and (CHART_AFTER.search(text[end:end + 45])
                                              or OUT_AFTER.match(text, end)):
         after = ("song", 5)  # ""Paper Suns," which spent six weeks at No. 1", ""X" is out now"
+    if before is None and after is None and (SCHEDULED_AFTER.match(text, end)
+                                             or FIRST_OUT_AFTER.match(text, end)):
+        after = ("other", 5)  # ""X" was originally scheduled for …", ""X" was first released"
     if before is None and after is None and COMEBACK_WITH.search(window):
         before = ("other", 1)  # "make their comeback with "Moon Chase"": a release, kind unsaid
     if before is None and after is None and RELEASE_OF.search(window):
@@ -281,6 +298,9 @@ def kind_of(text: str, start: int, end: int) -> tuple[str, int] | None:
         # ""Glass Heart", Kai Dorne's fourth album, will now arrive": the act's record, said
         # in apposition
         after = (OWNED_NOUNS[owned.group(1).casefold()], 2)
+    if before is None and after is None and RELEASE_VERB_BEFORE.search(window):
+        before = ("song", 1)  # "the group will release "Candy Static" on May 15" (a song, as
+        # a bare quote an act's clause names)
     options = [k for k in (before, after) if k is not None]
     return min(options, key=lambda k: k[1]) if options else None
 
@@ -340,6 +360,15 @@ CHART_AFTER = re.compile(r"\bNo\.\s?\d|\bchart(?:s|ed)?\b|\bHot 100\b|\bBillboar
 OUT_AFTER = re.compile(r"[,\s]*(?:(?:is|was|will be|has been)\s+)?(?:out now|out on|out|released|"
                        r"arrives|drops|dropped|premiered|premieres|comes out|came out|"
                        r"is available)\b", re.I)
+# ""Halo Static" was first released on October 16, 2014": a release, kind unsaid
+FIRST_OUT_AFTER = re.compile(r"[,\s]*(?:(?:was|were|had been)\s+)?(?:first|originally|initially)\s+"
+                             r"(?:released|issued|came out|appeared|arrived)\b", re.I)
+# ""Morning Shift" was originally scheduled for release on August 9": a release, kind unsaid
+SCHEDULED_AFTER = re.compile(r"[,\s]*(?:is|was|were|had been|has been)\s+(?:(?:originally|"
+                             r"initially|first|now|previously)\s+)?(?:scheduled|set|slated|"
+                             r"due|planned)\s+(?:for\s+(?:(?:a|an|its)\s+)?(?:[\w-]+\s+)?"
+                             r"release|to\s+(?:arrive|drop|be released|come out|release|land|"
+                             r"hit\s+(?:stores|shelves)))\b", re.I)
 ABBREV = re.compile(r"\b(?:feat|ft|vol|no|pt|mr|mrs|ms|dr|st|jr|sr|vs)\.", re.I)
 APPOSED = re.compile(
     r"^[,\s]*(?:a|an|the|her|his|their)\s+(?:[\w-]+\s+){0,2}(?:song|track|ballad|single)\b")
@@ -435,7 +464,9 @@ def find_titles(text: str, spans: Spans | None = None) -> list[TitleSpan]:
             continue
         kind = kind_of(text, start, end)
         gap = text[previous.end:start] if previous else None
-        listed = gap is not None and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", gap)
+        # (a year in brackets after each: ""A" (2010) and "B" (2014)")
+        listed = gap is not None and re.fullmatch(
+            r"\s*(?:\(\s*(?:19|20)\d\d\s*\)\s*)?(?:,|and|,\s*and|&)\s*", gap)
         if kind is None and previous and listed:
             kind = (previous.kind, 0)  # "songs such as "A" and "B""
         if kind is None and re.search(r"['’]s\s*$", text[max(0, start - 3):start]):

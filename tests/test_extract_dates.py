@@ -307,3 +307,15 @@ def test_a_release_bumped_up_from_one_day_to_a_holiday() -> None:
 def test_a_past_verb_about_a_yearless_day_most_of_a_year_back_means_this_years(
         text: str, ref: str, iso: str) -> None:
     assert one(text, datetime.date.fromisoformat(ref)) == iso
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    # the date a reporting verb's own clause gives is when it was said, gone by
+    ("The couple announced the pregnancy in May.", "2026-05"),
+    ("Lena Morrow confirmed the news in May.", "2026-05"),
+    # a word looking ahead still wins
+    ("Lena Morrow announced that her new album arrives in May.", "2027-05"),
+    ("Lena Morrow announced her new album will arrive in May.", "2027-05"),
+])
+def test_the_time_a_reporting_verb_gives_is_past(text: str, iso: str) -> None:
+    assert one(text, datetime.date(2026, 11, 20)) == iso

@@ -405,7 +405,12 @@ def _inferred(kind: str, m: re.Match[str]) -> bool:
 
 
 def _tense_around(text: str, start: int, end: int) -> str:
-    return tense(text[:start], text[end:])
+    # ("in May", "on Monday": a span's own preposition is read with what comes before it)
+    lead = _LEAD.match(text, start, end)
+    return tense(text[:lead.end() if lead else start], text[end:])
+
+
+_LEAD = re.compile(r"(?:in|on)\s+", re.I)
 
 
 def _future() -> str:

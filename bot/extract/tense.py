@@ -97,6 +97,8 @@ def tense(before: str, after: str) -> str:
         if fut or past:
             # "slated", "scheduled": a word of both kinds looks ahead
             return "future" if max(fut, default=-1) >= max(past, default=-1) else "past"
+    if REPORTED_WHEN.search(before[-80:]):
+        return "past"  # "The couple announced the pregnancy in May": when it was said
     return ""
 
 
@@ -105,6 +107,12 @@ REPORTING_TAIL = re.compile(r"[,;]\s+(?:[\w'’.-]+\s+){0,4}?(?:announced|said|r
                             r"reported|confirmed|explained|added|noted|stated)\b", re.I)
 REPORTED = re.compile(r"\b(?:announced|said|revealed|reported|confirmed|posted|shared|"
                       r"wrote|told)\b[^.;]{0,50}$", re.I)
+
+
+# A reporting verb whose own time the date gives ("announced the pregnancy in May", "revealed
+# her new album, Paper Coast, in May"), no word looking ahead between (`tense` found none)
+REPORTED_WHEN = re.compile(r"\b(?:announced|revealed|confirmed|reported|said|told)\b"
+                           r"[^.;:!?]{0,60}\s(?:in|on)\s+$", re.I)
 
 
 def reported_before(before: str) -> bool:

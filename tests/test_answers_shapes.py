@@ -553,3 +553,18 @@ async def test_a_record_asked_by_its_owner_s_name_is_answered_for_the_record(app
                      "when does kai dorne release paper coast"):
         text = await answer(app, question)
         assert "March 2" in text and "Salt Engines" not in text, (question, text)
+
+
+ARDENT = ("Title: Tessa Lane and Jon Ardent wed in Paris\n\n"
+          "Tessa Lane, 26 and Jon Ardent, 38 exchanged their wedding vows on Friday evening, "
+          "December 4, 2026, in Paris.\n")
+
+
+async def test_a_couple_s_partner_is_known_from_either_side(app: App) -> None:
+    """The wedding stores one partner fact, of the first named: the second one's partner is
+    the same fact read the other way round, cited like any other."""
+    await ingest(app, ARDENT)
+    assert await answer(app, "Who is Tessa Lane married to?") == "Tessa Lane's partner: Jon Ardent."
+    assert await answer(app, "who's jon ardent's wife") == "Jon Ardent's partner: Tessa Lane."
+    sources = (await app.answers.ask("who is jon ardent married to", GUILD)).sources
+    assert [s.title for s in sources] == ["Tessa Lane and Jon Ardent wed in Paris"]

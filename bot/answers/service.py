@@ -671,6 +671,16 @@ class _Builder:
         Hale" is a former partner)."""
         former, _ = await self._about(subject.id, "former_partner")
         whose = possessive(subject.name)
+        if not accepted and not former:
+            # "Tessa Lane and Jon Ardent married" is stored as Tessa Lane's partner: Jon
+            # Ardent's partner is the one whose partner fact names him
+            async with self.db.read() as session:
+                told = (await facts_in(session, [subject.id], self.guild_id, ["partner"],
+                                       by_object=True)).accepted(["partner"])
+            if told:
+                await self._use(told[:5])
+                partners = list(dict.fromkeys(f.subject_name for f in told[:5]))
+                return f"{whose} partner: {' and '.join(partners)}."
         return await self._now_and_before(
             accepted, former, f"No article I have read gives {whose} partner yet.",
             f"{whose} partner: ", " and ", 5, "partners", whose)

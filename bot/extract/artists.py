@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from bot.extract.gates import KeyWords
-from bot.extract.names import NAME, SUPPORTING, WORD, placeish, plausible, tidy
+from bot.extract.names import JOIN, NAME, SUPPORTING, WORD, placeish, plausible, tidy
 from bot.extract.roles import credited_with
 from bot.extract.sentences import Sentence
 from bot.extract.titles import CHART_PLACE
@@ -305,8 +305,7 @@ def candidates(sentences: list[Sentence]) -> list[tuple[str, bool]]:
 # "Watch: The Salt Honey Share Video for 'Tin Roof'", "Lena Morrow Is Set To Drop Debut EP"
 # (the shortest run of capitalised words before the verb: "Kai Dorne", never "Kai Dorne To").
 HEADLINE_ACT = re.compile(
-    rf"(?:^|:\s+)({WORD}(?:\s+(?:&|and the|of the|of|the|The|de|van|von|da)\s+{WORD}|\s+{WORD})"
-    rf"{{0,4}}?)\s+(?i:(?:(?:is|are|will|has|have|just|finally|officially|set|to)\s+)*"
+    rf"(?:^|:\s+)({WORD}(?:{JOIN}{WORD}){{0,4}}?)\s+(?i:(?:(?:is|are|will|has|have|just|finally|officially|set|to)\s+)*"
     rf"(?:release|drop|share|announce|unveil|premiere|tease|debut|reveal|detail|confirm)"
     rf"(?:s|d)?)\b(?!\s+(?i:dates?|party|parties|schedules?|plans?)\b)")
 

@@ -11,7 +11,7 @@ from bot.extract.births import ages
 from bot.extract.dates import DateSpan
 from bot.extract.events import NEWS_BIRTH, UNMARKED, EventHit, classify
 from bot.extract.model import Event, Person
-from bot.extract.names import NAME, SUPPORTING, TRADE_WORDS, drop_trade, plausible, tidy
+from bot.extract.names import AGE_ASIDE, NAME, SUPPORTING, TRADE_WORDS, drop_trade, plausible, tidy
 from bot.extract.references import LED_BY_ASIDE
 from bot.extract.sentences import Sentence
 from bot.partial_dates import PartialDate
@@ -128,8 +128,8 @@ _OPENING_NAME = re.compile(rf"({NAME})\s+[a-z]")
 # What happens to a person, not to an act: whose it is is the name right before the verb.
 # (a couple's wedding is the first one's: "Tessa Lane, 26 and Jon Ardent, 38 (Jonathan Ard)
 # exchanged their wedding vows", each age and the real name aside)
-_AGED = r"(?:,\s+\d{1,3},?)?"
-_PERSONAL = re.compile(rf"({NAME}){_AGED}(?:\s+and\s+{NAME}{_AGED}(?:\s+\([^()]{{1,60}}\))?)?,?\s+"
+_PERSONAL = re.compile(rf"({NAME}){AGE_ASIDE}?"
+                       rf"(?:\s+and\s+{NAME}{AGE_ASIDE}?(?:\s+\([^()]{{1,60}}\))?)?,?\s+"
                        rf"(?:(?:has|had|was|is|have|also|reportedly|quietly|"
                        rf"secretly|sadly)\s+)*(?:died|passed away|married|wed|got married|"
                        rf"got engaged|was arrested|gave birth|divorced|tied the knot|"

@@ -11,6 +11,8 @@ WORD = r"(?:[A-ZÀ-Þ][\w'’.-]*[\w.]|[A-ZÀ-Þ])"
 JOIN = r"(?:\s+(?:\+|&|and the|of the|of|the|The|de|van|von|da)\s+|\s+)"
 NAME = rf"(?:{WORD}(?:{JOIN}{WORD}){{0,4}})"
 NAME_RE = re.compile(NAME)
+# An age written after a name, as news sets it off: "Tessa Lane, 26 and …", "Jon Ardent, 38,"
+AGE_ASIDE = r"(?:,\s+\d{1,3},?)"
 
 NOT_NAMES = frozenset(
     [

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.extract.gates import KeyWords
-from bot.extract.names import NAME, TRADE_WORDS, drop_trade, plausible, tidy
+from bot.extract.names import AGE_ASIDE, NAME, TRADE_WORDS, drop_trade, plausible, tidy
 
 PARTNER = (r"(?:boyfriend|girlfriend|partner|husband|wife|fianc[ée]e?|spouse|ex-wife|ex-husband|"
            r"ex-girlfriend|ex-boyfriend|ex-partner|former wife|former husband)")
@@ -58,7 +58,7 @@ RULES: list[tuple[re.Pattern[str], str]] = [
                 rf"({NAME})"), "partner"),
     # "Tessa Lane and rapper Jon Ardent tied the knot": the second is the first's partner
     # ("…, 26 and Jon Ardent, 38 (Jonathan Ard) exchanged their wedding vows", "… married on")
-    (re.compile(rf"\band\s+{WHO_IS}({NAME})(?:,\s+\d{{1,3}},?)?(?:\s+\([^()]{{1,60}}\))?,?\s+"
+    (re.compile(rf"\band\s+{WHO_IS}({NAME}){AGE_ASIDE}?(?:\s+\([^()]{{1,60}}\))?,?\s+"
                 rf"(?:(?:have|had|have\s+officially)\s+)?"
                 rf"(?:tied the knot|got married|are married|were married|"
                 rf"exchanged (?:their )?(?:wedding )?vows|married (?=on|in|at|last|this)|"
@@ -185,7 +185,7 @@ HOLDER_BEFORE = re.compile(rf"({NAME})(?:['’]s?|\s+and\s+(?:his|her|their)|"
                            rf"(?:(?:new|longtime|late|former|first|eldest|youngest|baby|"
                            rf"\d+-year-old)\s+)*(?:ex-)?$")
 # ("Tessa Lane, 26 and …": her age between)
-SUBJECT_BEFORE = re.compile(rf"({NAME})(?:,\s+who|,\s[^,]{{1,80}},|,\s+\d{{1,3}},?)?\s+"
+SUBJECT_BEFORE = re.compile(rf"({NAME})(?:,\s+who|,\s[^,]{{1,80}},|{AGE_ASIDE})?\s+"
                             rf"(?:(?:has|had|is|was|got|"
                             rf"secretly|quietly|reportedly|officially|recently|also|finally|"
                             rf"just|will|to)\s+)*(?:get\s+)?$")

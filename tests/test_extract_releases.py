@@ -1333,3 +1333,12 @@ def test_a_teaser_confirming_a_comeback_day_looks_ahead() -> None:
             'third mini album "Hide Away" on June 9 at 6 p.m. KST.\n', "2022-05-20")
     r = release(x, "Hide Away")
     assert (r.date, r.status) == (PartialDate(2022, 6, 9), "upcoming")
+
+
+def test_a_release_date_set_for_a_title_in_apposition_dates_it() -> None:
+    # "a May 3 release date for X, her third album": the title by what follows it
+    x = run("Lena Morrow announced a May 3 release date for Paper Coast, her third album, and "
+            "a spring tour.\n", "2026-11-20")
+    r = release(x, "Paper Coast")
+    assert (r.artist, r.kind, r.date) == ("Lena Morrow", "album", PartialDate(2027, 5, 3))
+    assert not x.events

@@ -123,6 +123,8 @@ RELEASED_AS_NEEDS = any_of(("releas", "drop", "share", "unveil", "put out", "put
 RELEASED_AS = re.compile(r"\b(?:release|releases|released|releasing|drop|drops|dropped|share|"
                          r"shares|shared|unveil|unveils|unveiled|put out|puts out|"
                          r"announce|announces|announced|"
+                         # ("has set a May 3 release date for Ash Garden, her new album")
+                         r"release date for|"
                          r"(?:return|returns|returned|returning|are back|is back) with)"
                          r"\s+(?=[A-Z0-9])")
 AS_NOUN = re.compile(r"\s*,\s+(?:his|her|their|the|a|an|its)\s+(?:[\w-]+\s+){0,3}?"
